@@ -1,0 +1,191 @@
+"""Plain dataclasses passed between the stages.
+
+Every span anywhere in storyline is ``(article_id, start, end)`` into ``Article.text``, so
+anything a later stage finds can be shown exactly where it stands in the source. No stage
+rewrites ``Article.text``; cleaning only marks which spans are prose.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+Span = tuple[int, int]
+
+
+@dataclass
+class Article:
+    """One article as read by ``ingest`` and marked by ``clean``.
+
+    ``text`` is the article as storyline read it: a plain-text or Markdown file's content
+    unchanged, the extracted main text for HTML, feeds and WARC records. ``prose`` lists the
+    ``(start, end)`` spans of ``text`` that are real prose (filled by ``clean``); later stages
+    read only those. Unknown metadata stays ``None``: never invented.
+    """
+
+    id: str
+    source_path: str
+    text: str
+    fmt: str  # txt | md | html | jsonl | feed | warc
+    title: str | None = None
+    outlet: str | None = None
+    url: str | None = None
+    byline: str | None = None
+    wire: str | None = None
+    published: str | None = None  # YYYY-MM-DD
+    record: str | None = None  # record locator inside an archive ("line 3", "item 2", ...)
+    prose: list[Span] = field(default_factory=list)
+    title_span: Span | None = None  # the headline's span in ``text`` when the text holds it
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Article:
+        d = dict(d)
+        d["prose"] = [tuple(s) for s in d.get("prose") or []]
+        if d.get("title_span") is not None:
+            d["title_span"] = tuple(d["title_span"])
+        return cls(**d)
+
+
+@dataclass
+class ReadError:
+    """A file or record that could not be read; ``str()`` is the one-line message users see."""
+
+    path: str
+    reason: str
+    record: str | None = None
+
+    def __str__(self) -> str:
+        where = f"{self.path} ({self.record})" if self.record else self.path
+        return f"{where}: {self.reason}"
+
+
+@dataclass
+class Mention:
+    """An entity mention: a character span in one article, with spaCy's label."""
+
+    article_id: str
+    start: int
+    end: int
+    text: str
+    label: str  # PERSON, ORG, GPE, NORP, LOC, FAC, DATE, MONEY, CARDINAL, PERCENT, QUANTITY ...
+    entity_id: str | None = None  # canonical entity, filled by canonicalisation
+
+
+@dataclass
+class Entity:
+    """A canonical identity across all articles of a run (Zelenskyy = Zelensky = Mr. Zelensky)."""
+
+    id: str
+    name: str
+    type: str  # PERSON | ORG | GPE | NORP | LOC | FAC ...
+    aliases: list[str] = field(default_factory=list)
+    article_ids: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Quote:
+    """Quoted or reported words with their speaker.
+
+    ``start``/``end`` cover the quoted words only (inside the marks for a direct quote, the
+    content clause for reported speech).
+    """
+
+    article_id: str
+    start: int
+    end: int
+    text: str
+    kind: str  # direct | partial | reported
+    speaker: str | None = None  # speaker as written ("he", "the spokesman", "Lin Jian")
+    speaker_start: int | None = None
+    speaker_end: int | None = None
+    speaker_entity: str | None = None  # canonical entity id
+    speaker_name: str | None = None  # canonical name (or institution as written)
+    cue: str | None = None  # reporting verb lemma: say, tell, dismiss, claim ...
+    cue_start: int | None = None
+    cue_end: int | None = None
+
+
+@dataclass
+class Quantity:
+    """A number with the thing it counts; approximations and bounds kept as intervals."""
+
+    article_id: str
+    start: int
+    end: int
+    text: str
+    low: float | None
+    high: float | None  # low == high for a point value; None for an open bound
+    qualifier: str = "exact"  # exact | more than | at least | up to | about | dozens ...
+    unit: str | None = None  # currency code, "percent", or None for counts
+    counted: str | None = None  # the counted noun phrase as written ("Chinese citizens")
+    counted_start: int | None = None
+    counted_end: int | None = None
+    counted_head: str | None = None  # lemma of the counted noun ("citizen")
+
+
+@dataclass
+class DateRef:
+    """A date expression resolved to ``YYYY-MM-DD`` / ``YYYY-MM`` / ``YYYY-Www`` / ``YYYY``."""
+
+    article_id: str
+    start: int
+    end: int
+    text: str
+    value: str | None
+    rule: str  # "absolute", "weekday before publication", ... or why it failed
+    anchor: str | None = None  # the date it was resolved against
+
+
+@dataclass
+class Extraction:
+    """Everything the ``extract`` stage found in one article."""
+
+    article_id: str
+    sentences: list[Span] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    quantities: list[Quantity] = field(default_factory=list)
+    dates: list[DateRef] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Extraction:
+        return cls(
+            article_id=d["article_id"],
+            sentences=[tuple(s) for s in d.get("sentences", [])],
+            mentions=[Mention(**m) for m in d.get("mentions", [])],
+            quotes=[Quote(**q) for q in d.get("quotes", [])],
+            quantities=[Quantity(**q) for q in d.get("quantities", [])],
+            dates=[DateRef(**x) for x in d.get("dates", [])],
+        )
+
+
+@dataclass
+class Family:
+    """Copies of one text (a wire story and its re-runs): together, one independent source."""
+
+    id: str
+    article_ids: list[str]
+    wire: str | None = None
+
+
+@dataclass
+class Story:
+    """Articles covering one event, with their wire families."""
+
+    id: str
+    article_ids: list[str]
+    families: list[Family] = field(default_factory=list)
+    headline: str | None = None
+    date_span: tuple[str, str] | None = None  # (first, last) publication date, YYYY-MM-DD
+
+    def family_of(self, article_id: str) -> str | None:
+        for fam in self.families:
+            if article_id in fam.article_ids:
+                return fam.id
+        return None

@@ -1,0 +1,175 @@
+"""The orchestrator: runs the stages in order. The stage list is written here once.
+
+1. ``ingest``    read files, directories, globs, JSONL, feeds and WARC into ``Article`` objects
+                 with their metadata (``storyline.ingest.read_paths``).
+2. ``clean``     mark which spans of each article are prose; boilerplate stays in the text but
+                 is never read again (``storyline.clean.clean``).
+3. ``nlp``       parse the prose once with spaCy, in batches (``storyline.nlp``).
+4. ``extract``   entities with canonical identities, quotes and speakers, quantities, dates
+                 (``storyline.extract.extract_articles``).
+5. ``cluster``   group articles into stories and, inside each story, into wire families
+                 (``storyline.cluster.cluster_articles``).
+6. ``reconcile`` align claims across sources, count independent sources, find conflicts,
+                 unique details, omissions, timeline, framing and summary: the briefing
+                 (``storyline.reconcile.build_briefing``).
+7. ``report``    write ``briefing.json``, ``briefing.md`` and the HTML report
+                 (``storyline.report.write_reports``).
+
+The store (``storyline.store.Store``) keeps every stage's output so a later run or the web UI
+can pick up where this one stopped; the engine (``storyline.engine``) decides where the
+per-article work runs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from storyline.models import Article, ReadError
+
+Progress = Callable[[int], None]
+
+
+@dataclass
+class IngestResult:
+    """What an ingest did: how many articles were new, already stored, and what failed."""
+
+    added: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    errors: list[ReadError] = field(default_factory=list)
+
+
+def read_and_clean(
+    paths: Iterable[str | Path], **reader_options: Any
+) -> Iterable[Article | ReadError]:
+    """Stages 1–2 for a batch of inputs, streamed: errors come out in place of articles."""
+    from storyline.clean import clean
+    from storyline.ingest import read_paths
+
+    for item in read_paths(paths, **reader_options):
+        yield item if isinstance(item, ReadError) else clean(item)
+
+
+def ingest(
+    paths: Iterable[str | Path],
+    store: Any,
+    *,
+    progress: Progress | None = None,
+    on_error: Callable[[ReadError], None] | None = None,
+    **reader_options: Any,
+) -> IngestResult:
+    """Stages 1–2 into the store. Bad files are reported and skipped; the batch goes on."""
+    result = IngestResult()
+
+    def articles() -> Iterable[Article]:
+        for item in read_and_clean(paths, **reader_options):
+            if progress:
+                progress(1)
+            if isinstance(item, ReadError):
+                result.errors.append(item)
+                if on_error:
+                    on_error(item)
+            else:
+                yield item
+
+    added, skipped = store.add_articles(articles())
+    result.added, result.skipped = added, skipped
+    return result
+
+
+@dataclass
+class Analysis:
+    """Everything one ``analyze`` run produced."""
+
+    ingest: IngestResult
+    articles: list[Article]
+    briefing: dict[str, Any]
+    reports: dict[str, Path] = field(default_factory=dict)
+
+
+def analyze(
+    paths: Iterable[str | Path],
+    store: Any,
+    *,
+    out: str | Path | None = None,
+    nlp: Any = None,
+    embedder: Any = None,
+    progress: Callable[[str, int, int], None] | None = None,
+    on_error: Callable[[ReadError], None] | None = None,
+    **reader_options: Any,
+) -> Analysis:
+    """Run every stage on ``paths`` and, with ``out``, write the reports there.
+
+    The analysis covers the articles read from ``paths``, whether they were new to the store
+    or already in it, so re-running on the same input gives the same briefing.
+    ``progress(stage, done, total)`` is called as stages advance.
+    """
+    from storyline.cluster import cluster_articles, story_anchor
+    from storyline.extract import extract_articles
+    from storyline.reconcile import build_briefing
+
+    def tick(stage: str, done: int, total: int) -> None:
+        if progress:
+            progress(stage, done, total)
+
+    ing = ingest(paths, store, on_error=on_error, **reader_options)
+    ids = list(dict.fromkeys(ing.added + ing.skipped))
+    articles = store.articles(ids)
+    tick("extract", 0, len(articles))
+    done = 0
+
+    def step(n: int) -> None:
+        nonlocal done
+        done += n
+        tick("extract", done, len(articles))
+
+    result = extract_articles(articles, nlp=nlp, progress=step)
+    tick("cluster", 0, 1)
+    stories = cluster_articles(articles, result.extractions, result.entities)
+    by_id = {a.id: a for a in articles}
+    anchors = {
+        aid: anchor
+        for s in stories
+        if (anchor := story_anchor(s, by_id))
+        for aid in s.article_ids
+        if not by_id[aid].published
+    }
+    if anchors:
+        # Undated articles resolve their relative dates against their story's date span,
+        # which is only known now; re-extract just those (their entities join the same run).
+        result = _reresolve_undated(articles, result, anchors, nlp)
+    tick("reconcile", 0, len(stories))
+    briefing = build_briefing(articles, result.extractions, result.entities, stories,
+                              embedder=embedder)
+    store.put_extractions(result.extractions)
+    store.put_entities(result.entities)
+    store.put_stories(stories, briefing)
+    analysis = Analysis(ingest=ing, articles=articles, briefing=briefing)
+    if out is not None:
+        analysis.reports = write_outputs(briefing, Path(out))
+    return analysis
+
+
+def _reresolve_undated(articles: list[Article], result: Any, anchors: dict[str, str],
+                       nlp: Any) -> Any:
+    from storyline.extract import extract_articles
+
+    return extract_articles(articles, nlp=nlp, anchors=anchors)
+
+
+def write_outputs(briefing: dict[str, Any], out: Path) -> dict[str, Path]:
+    """Write ``briefing.json`` and, when the report stage is installed, the other reports."""
+    import json
+
+    out.mkdir(parents=True, exist_ok=True)
+    path = out / "briefing.json"
+    path.write_text(json.dumps(briefing, ensure_ascii=False, indent=1), encoding="utf-8")
+    written = {"json": path}
+    try:
+        from storyline.report import write_reports
+    except ImportError:
+        return written
+    written.update(write_reports(briefing, out))
+    return written

@@ -1,0 +1,230 @@
+"""The embedded store: one DuckDB file (``./storyline.duckdb`` by default).
+
+Why DuckDB: a single file a user can copy, SQL for ad-hoc questions, and a full-text-search
+extension that ships as a PyPI package. Every write happens inside a transaction, so an
+interrupted ingest leaves the store as it was before the batch that was cut off; rows already
+committed are never touched by a later failure.
+
+Articles are keyed by ``Article.id`` (a hash of the normalised text and the source identity,
+see ``storyline.ingest``): storing the same article twice adds nothing, while one wire text
+published by two outlets gives two ids and stays two rows.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from storyline.models import Article, Entity, Extraction, Family, Story
+
+DEFAULT_DB = "storyline.duckdb"
+
+#: Articles written per transaction: small enough that an interruption loses little work,
+#: large enough that commit overhead stays negligible next to parsing.
+WRITE_BATCH = 200
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS articles (
+    id VARCHAR PRIMARY KEY,
+    source_path VARCHAR, fmt VARCHAR, record VARCHAR,
+    title VARCHAR, outlet VARCHAR, url VARCHAR, byline VARCHAR, wire VARCHAR,
+    published VARCHAR, text VARCHAR, prose JSON, title_span JSON,
+    ingested_at TIMESTAMP DEFAULT current_timestamp
+);
+CREATE TABLE IF NOT EXISTS extractions (article_id VARCHAR PRIMARY KEY, data JSON);
+CREATE TABLE IF NOT EXISTS entities (id VARCHAR PRIMARY KEY, name VARCHAR, type VARCHAR, data JSON);
+CREATE TABLE IF NOT EXISTS stories (
+    id VARCHAR PRIMARY KEY, headline VARCHAR, article_ids JSON, families JSON,
+    first_date VARCHAR, last_date VARCHAR
+);
+CREATE TABLE IF NOT EXISTS briefings (story_id VARCHAR PRIMARY KEY, data JSON);
+"""
+
+_ARTICLE_COLUMNS = (
+    "id", "source_path", "fmt", "record", "title", "outlet", "url", "byline", "wire",
+    "published", "text", "prose", "title_span",
+)
+
+
+class StoreError(Exception):
+    """The store file cannot be opened or written (locked, not a DuckDB file, read-only)."""
+
+
+class Store:
+    """A DuckDB-backed store of articles, extractions, stories and briefings.
+
+    Use as a context manager so the connection is closed (and the file lock released)::
+
+        with Store("storyline.duckdb") as store:
+            added, skipped = store.add_articles(articles)
+    """
+
+    def __init__(self, path: str | Path = DEFAULT_DB, *, read_only: bool = False) -> None:
+        self.path = Path(path)
+        try:
+            if not read_only:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.con = duckdb.connect(str(self.path), read_only=read_only)
+            if not read_only:
+                self.con.execute(_SCHEMA)
+        except (duckdb.Error, OSError) as exc:
+            raise StoreError(f"{self.path}: cannot open store: {exc}") from exc
+
+    def close(self) -> None:
+        self.con.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """Everything inside commits together or not at all."""
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            yield self.con
+        except BaseException:
+            self.con.execute("ROLLBACK")
+            raise
+        self.con.execute("COMMIT")
+
+    # -- articles ---------------------------------------------------------------------------
+    def has_article(self, article_id: str) -> bool:
+        row = self.con.execute("SELECT 1 FROM articles WHERE id = ?", [article_id]).fetchone()
+        return row is not None
+
+    def add_articles(self, articles: Iterable[Article]) -> tuple[list[str], list[str]]:
+        """Store new articles in batches of ``WRITE_BATCH``; return (added ids, skipped ids)."""
+        added: list[str] = []
+        skipped: list[str] = []
+        batch: list[Article] = []
+        for article in articles:
+            batch.append(article)
+            if len(batch) >= WRITE_BATCH:
+                self._write_batch(batch, added, skipped)
+                batch = []
+        if batch:
+            self._write_batch(batch, added, skipped)
+        return added, skipped
+
+    def _write_batch(self, batch: Sequence[Article], added: list[str], skipped: list[str]) -> None:
+        with self.transaction() as con:
+            for a in batch:
+                if a.id in added or self.has_article(a.id):
+                    skipped.append(a.id)
+                    continue
+                d = a.to_dict()
+                values = [d[c] for c in _ARTICLE_COLUMNS[:-2]]
+                values += [json.dumps(d["prose"]), json.dumps(d["title_span"])]
+                placeholders = ", ".join("?" for _ in _ARTICLE_COLUMNS)
+                con.execute(
+                    f"INSERT INTO articles ({', '.join(_ARTICLE_COLUMNS)}) VALUES ({placeholders})",
+                    values,
+                )
+                added.append(a.id)
+
+    def get_article(self, article_id: str) -> Article | None:
+        cols = ", ".join(_ARTICLE_COLUMNS)
+        row = self.con.execute(
+            f"SELECT {cols} FROM articles WHERE id = ? OR id LIKE ? ORDER BY id LIMIT 2",
+            [article_id, article_id + "%"],
+        ).fetchall()
+        if len(row) != 1 and not (row and row[0][0] == article_id):
+            return None
+        return _article_from_row(row[0])
+
+    def articles(self, ids: Sequence[str] | None = None) -> list[Article]:
+        cols = ", ".join(_ARTICLE_COLUMNS)
+        if ids is None:
+            rows = self.con.execute(f"SELECT {cols} FROM articles ORDER BY ingested_at, id")
+        else:
+            rows = self.con.execute(
+                f"SELECT {cols} FROM articles WHERE list_contains(?, id) ORDER BY id", [list(ids)]
+            )
+        return [_article_from_row(r) for r in rows.fetchall()]
+
+    def count_articles(self) -> int:
+        return int(self.con.execute("SELECT count(*) FROM articles").fetchone()[0])
+
+    # -- later stages -----------------------------------------------------------------------
+    def put_extractions(self, extractions: Iterable[Extraction]) -> None:
+        with self.transaction() as con:
+            for ex in extractions:
+                con.execute(
+                    "INSERT OR REPLACE INTO extractions VALUES (?, ?)",
+                    [ex.article_id, json.dumps(ex.to_dict())],
+                )
+
+    def get_extraction(self, article_id: str) -> Extraction | None:
+        row = self.con.execute(
+            "SELECT data FROM extractions WHERE article_id = ?", [article_id]
+        ).fetchone()
+        return Extraction.from_dict(json.loads(row[0])) if row else None
+
+    def put_entities(self, entities: Iterable[Entity]) -> None:
+        with self.transaction() as con:
+            for e in entities:
+                con.execute(
+                    "INSERT OR REPLACE INTO entities VALUES (?, ?, ?, ?)",
+                    [e.id, e.name, e.type, json.dumps(e.__dict__)],
+                )
+
+    def put_stories(self, stories: Iterable[Story], briefing: dict[str, Any] | None = None) -> None:
+        """Replace stories (and their briefings, taken from a briefing document) in one go."""
+        by_story = {s["id"]: s for s in (briefing or {}).get("stories", [])}
+        with self.transaction() as con:
+            for s in stories:
+                first, last = s.date_span or (None, None)
+                fams = [f.__dict__ for f in s.families]
+                con.execute(
+                    "INSERT OR REPLACE INTO stories VALUES (?, ?, ?, ?, ?, ?)",
+                    [s.id, s.headline, json.dumps(s.article_ids), json.dumps(fams), first, last],
+                )
+                if s.id in by_story:
+                    con.execute(
+                        "INSERT OR REPLACE INTO briefings VALUES (?, ?)",
+                        [s.id, json.dumps(by_story[s.id])],
+                    )
+
+    def stories(self) -> list[Story]:
+        rows = self.con.execute(
+            "SELECT id, headline, article_ids, families, first_date, last_date FROM stories "
+            "ORDER BY first_date NULLS LAST, id"
+        ).fetchall()
+        return [_story_from_row(r) for r in rows]
+
+    def get_story(self, story_id: str) -> Story | None:
+        rows = self.con.execute(
+            "SELECT id, headline, article_ids, families, first_date, last_date FROM stories "
+            "WHERE id = ? OR id LIKE ? LIMIT 2",
+            [story_id, story_id + "%"],
+        ).fetchall()
+        return _story_from_row(rows[0]) if len(rows) == 1 else None
+
+    def get_briefing(self, story_id: str) -> dict[str, Any] | None:
+        row = self.con.execute(
+            "SELECT data FROM briefings WHERE story_id = ?", [story_id]
+        ).fetchone()
+        return json.loads(row[0]) if row else None
+
+
+def _article_from_row(row: Sequence[Any]) -> Article:
+    d = dict(zip(_ARTICLE_COLUMNS, row, strict=True))
+    d["prose"] = json.loads(d["prose"]) if d["prose"] else []
+    d["title_span"] = json.loads(d["title_span"]) if d["title_span"] else None
+    return Article.from_dict(d)
+
+
+def _story_from_row(row: Sequence[Any]) -> Story:
+    sid, headline, ids, fams, first, last = row
+    families = [Family(**f) for f in json.loads(fams or "[]")]
+    span = (first, last) if first else None
+    return Story(id=sid, article_ids=json.loads(ids), families=families, headline=headline,
+                 date_span=span)
