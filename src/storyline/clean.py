@@ -1,0 +1,399 @@
+"""Stage 2: mark which spans of an article are real prose.
+
+Boilerplate in news text is *line-shaped*: ads, share prompts, comment forms, photo credits,
+bylines, date lines, section kickers and Markdown syntax sit on lines of their own, or at a
+line's edges. So cleaning scores each line with general rules (shape, a few phrases common to
+every CMS, Markdown syntax) instead of rules for one site, and keeps every line that reads like
+a sentence. It never rewrites ``Article.text``: it only records ``Article.prose`` spans, so any
+span a later stage finds is an offset into the text as read and can be shown where it stands.
+Keeping a real sentence matters more than dropping a stray label, so the rules lean to prose.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from storyline.models import Article, Span
+
+# A section kicker ("UNACCEPTABLE", "Diplomatic fallout") is a short label between paragraphs;
+# a real sentence this short without final punctuation is rare, and hard-wrapped sentences are
+# told apart by their lowercase continuation, so eight words separates the two on news text.
+KICKER_MAX_WORDS = 8
+# An ALL-CAPS line is a heading or a shouted label even with punctuation ("BREAKING:"), but a
+# long capitalised paragraph (old wire copy) is prose: above twelve words we keep it.
+CAPS_MAX_WORDS = 12
+# Headlines run to about 20 words; a longer first line is a paragraph, not a title.
+TITLE_MAX_WORDS = 25
+# Share/subscribe/follow prompts are two to five words; a sentence that merely starts with
+# "Share" ("Share prices fell ...") is longer and ends with punctuation.
+PROMPT_MAX_WORDS = 6
+# "By Jane Doe and John Roe, Reuters" is at most about eight words; longer "By ..." lines are
+# sentences ("By the time the troops arrived ...").
+BYLINE_MAX_WORDS = 8
+# A date line ("Wednesday, April 9, 2025, 10:32 a.m. GMT") has at most about a dozen tokens.
+DATE_LINE_MAX_TOKENS = 14
+# Words in one name of a photo credit ("EPA-EFE / SERGEY DOLZHENKO", "ANP / Piet de Vries").
+CREDIT_NAME_MAX_WORDS = 5
+
+_LINE_BREAKS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
+_SENTENCE_END = ".!?…:;"
+_TRAILERS = "\"'”’»)]*_ \t"
+_LEADERS = "\"'“‘«([*_¿¡ \t"
+
+_MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+)
+_DATE = (
+    r"(?:\d{4}-\d{2}-\d{2}(?:[T ]\d{1,2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:?\d{2})?)?"
+    r"|\d{1,2}[./]\d{1,2}[./]\d{2,4}"
+    rf"|{_MONTH}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
+    rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}\.?,?\s+\d{{4}})"
+)
+# A metadata field glued to the start of a paragraph by an extractor: " date 2025-04-10 The ...".
+_META_PREFIX = re.compile(
+    rf"^\s*(?:(?:date|published|updated|posted|dateline|last updated)\s*[:\-–]?\s*{_DATE}"
+    r"|\d{4}-\d{2}-\d{2})\s+(?=\S)",
+    re.I,
+)
+_DATE_ANCHOR = re.compile(
+    rf"\b{_MONTH}\b|\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}[./]\d{{1,2}}[./]\d{{2,4}}", re.I
+)
+_DATE_WORDS = frozenset(
+    "date published updated posted last modified on at am pm a p m st nd rd th gmt utc bst cet"
+    " cest eet eest msk est edt cst cdt pst pdt et pt ist jst hkt sgt aest z t"
+    " monday tuesday wednesday thursday friday saturday sunday"
+    " mon tue tues wed thu thur thurs fri sat sun".split()
+)
+
+_HEADING = re.compile(r"^ {0,3}#{1,6}(?:[ \t]+|$)")
+_HEADING_TAIL = re.compile(r"[ \t]+#+[ \t]*$")
+_LEADING_MARK = re.compile(r"^[ \t]*(?:>[ \t]*)*(?:[-*+•·][ \t]+|\d{1,3}[.)][ \t]+)?")
+_IMAGE = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)")
+_LINK = re.compile(r"\[([^\[\]\n]*)\](?:\([^)\n]*\)|\[[^\]\n]*\])")
+_AUTOLINK = re.compile(r"<(?:https?://|www\.|mailto:)[^>\s]*>")
+_STRONG = re.compile(r"\*\*|__")
+_BARE_URL = re.compile(r"^<?(?:https?://|www\.)\S+>?$", re.I)
+
+# Whole lines that are ad slots (compared after lower-casing and dropping final ".:!").
+_AD_LINES = frozenset(
+    {
+        "advertisement",
+        "advertising",
+        "advert",
+        "ad",
+        "sponsored",
+        "sponsored content",
+        "promoted content",
+        "story continues below advertisement",
+        "scroll to continue with content",
+    }
+)
+# Phrases no sentence of news prose starts with: comment forms, link blocks, source notes.
+_FORM_START = re.compile(
+    r"^(?:your email address will not be published|required fields are marked"
+    r"|leave a (?:reply|comment)|(?:add|post|write) (?:a |your )?comment"
+    r"|(?:related|recommended|more) (?:articles?|stories|story|content|coverage|reading|news)\s*:"
+    r"|read (?:more|also)\s*:|see also\s*:|original (?:url|article|source)\s*:|source url\s*:"
+    r"|all rights reserved|©|copyright ©)",
+    re.I,
+)
+# Short prompts: only when the whole line is a few words without final punctuation.
+_SHORT_PROMPT = re.compile(
+    r"^(?:share|subscribe|sign up|log ?in|follow|comments?|print|e-?mail|tweet|listen|watch"
+    r"|read more|more on|topics?|tags?|copy link|continue reading|\d+ comments?)\b",
+    re.I,
+)
+_BYLINE = re.compile(
+    r"^(?:by|written by|reported by|reporting by|words by|text by)\s+[A-Z@\[]", re.I
+)
+_AUTHOR_STUB = re.compile(r"^(?:about the )?authors?\s*:?(?:\s|$)", re.I)
+
+# "Photo: Reuters / Getty Images" style lines; a longer line starting "Photo:" is a caption
+# sentence that the credit-at-the-end rule judges instead.
+CREDIT_LINE_MAX_WORDS = 8
+
+# Lowercase particles inside names ("Piet de Vries", "Ali bin Said").
+_PARTICLE = r"(?:de|da|di|du|van|von|der|den|la|le|al|el|bin|ibn)"
+_NAME = (
+    rf"[A-Z][\w.'&\-]*(?:[ \t]+(?:[A-Z][\w.'&\-]*|{_PARTICLE}(?=[ \t]+[A-Z])))"
+    rf"{{0,{CREDIT_NAME_MAX_WORDS - 1}}}"
+)
+_CAPS = rf"[A-Z][A-Z0-9.&\-]*(?:[ \t]+[A-Z][A-Z0-9.&\-]*){{0,{CREDIT_NAME_MAX_WORDS - 1}}}"
+_CREDIT_WORD = r"(?:photo|photograph|picture|image|illustration|video|credit|source)s?"
+# A credit closing a line: "EPA / Jessica Lee", "Photo: EPA-EFE / SERGEY DOLZHENKO", "Alex Lee/AP".
+_CREDIT_TAIL = re.compile(
+    rf"(?:\b{_CREDIT_WORD}(?:[ \t]+credit)?[ \t]*(?::|by)[ \t]*{_NAME}(?:[ \t]*/[ \t]*{_NAME})*"
+    rf"|(?<![\w/]){_CAPS}[ \t]*/[ \t]*{_NAME}|(?<![\w/]){_NAME}[ \t]*/[ \t]*{_CAPS})[ \t]*$"
+)
+_CREDIT_LINE = re.compile(rf"^{_CREDIT_WORD}(?:[ \t]+credit)?[ \t]*:", re.I)
+
+
+@dataclass
+class LineVerdict:
+    """Why one line of an article is prose or not: ``explain`` returns these for debugging."""
+
+    start: int
+    end: int
+    reason: str  # "prose", "blank", or the rule that marked it boilerplate
+    keep: list[Span] = field(default_factory=list)  # its prose spans (absolute offsets)
+
+
+@dataclass
+class _Line:
+    start: int
+    raw: str
+    drop: list[Span]  # markup intervals relative to the line start
+    visible: str  # the line's words without markup, whitespace collapsed
+    link_only: bool
+    reason: str | None = None
+
+    @property
+    def keep(self) -> list[Span]:
+        """The line's text minus its markup, as trimmed absolute spans."""
+        spans: list[Span] = []
+        pos = 0
+        for s, e in [*sorted(self.drop), (len(self.raw), len(self.raw))]:
+            if s > pos:
+                seg = self.raw[pos:s]
+                lead = len(seg) - len(seg.lstrip())
+                tail = len(seg.rstrip())
+                if tail > lead:
+                    spans.append((self.start + pos + lead, self.start + pos + tail))
+            pos = max(pos, e)
+        return spans
+
+
+def _lines(text: str) -> list[_Line]:
+    """Split ``text`` into lines with their offsets and Markdown/metadata markup found."""
+    out: list[_Line] = []
+    pos = 0
+    for chunk in text.splitlines(keepends=True):
+        raw = chunk.rstrip(_LINE_BREAKS)
+        out.append(_markup(pos, raw))
+        pos += len(chunk)
+    return out
+
+
+def _markup(start: int, raw: str) -> _Line:
+    drop: list[Span] = []
+    heading = _HEADING.match(raw)
+    if heading:
+        drop.append((0, heading.end()))
+        tail = _HEADING_TAIL.search(raw)
+        if tail and tail.start() >= heading.end():
+            drop.append((tail.start(), len(raw)))
+    else:
+        lead = _LEADING_MARK.match(raw)
+        if lead and lead.end():
+            drop.append((0, lead.end()))
+    meta = _META_PREFIX.match(raw)
+    if meta and not heading:
+        drop.append((0, meta.end()))
+    links = 0
+    for m in _IMAGE.finditer(raw):
+        drop.append(m.span())
+    for m in _LINK.finditer(raw):
+        if any(s <= m.start() < e for s, e in drop):
+            continue
+        links += 1
+        drop.append((m.start(), m.start(1)))
+        drop.append((m.end(1), m.end()))
+    for m in [*_AUTOLINK.finditer(raw), *_STRONG.finditer(raw)]:
+        drop.append(m.span())
+    mask = [True] * len(raw)
+    for s, e in drop:
+        mask[s:e] = [False] * (e - s)
+    visible = " ".join("".join(c for c, k in zip(raw, mask, strict=True) if k).split())
+    outside = _LINK.sub("", _IMAGE.sub("", raw)) if links else raw
+    link_only = links > 0 and not any(c.isalnum() for c in _STRONG.sub("", outside))
+    return _Line(start, raw, drop, visible, link_only)
+
+
+def _ends_sentence(visible: str) -> bool:
+    return visible.rstrip(_TRAILERS)[-1:] in tuple(_SENTENCE_END)
+
+
+def _starts_lower(visible: str) -> bool:
+    first = visible.lstrip(_LEADERS)[:1]
+    return first.isalpha() and first.islower()
+
+
+def _all_caps(visible: str) -> bool:
+    letters = [c for c in visible if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+
+def _is_date_line(visible: str) -> bool:
+    tokens = re.findall(r"[^\W\d_]+|\d+", visible.lower())
+    return (
+        0 < len(tokens) <= DATE_LINE_MAX_TOKENS
+        and bool(_DATE_ANCHOR.search(visible))
+        and any(t.isdigit() for t in tokens)
+        and all(t.isdigit() or t in _DATE_WORDS or re.fullmatch(_MONTH, t) for t in tokens)
+    )
+
+
+def _rule(line: _Line) -> str | None:
+    """The boilerplate rule a line matches on its own, without looking at its neighbours."""
+    v = line.visible
+    words = len(v.split())
+    bare = line.raw.strip()
+    if not bare:
+        return "blank"
+    if _HEADING.match(line.raw):
+        return "heading"
+    if _BARE_URL.match(bare):
+        return "url"
+    if not any(c.isalnum() for c in v):
+        return "markup"
+    if line.link_only:
+        return "links"
+    short = not _ends_sentence(v)
+    if v.lower().rstrip(".:!") in _AD_LINES:
+        return "ad"
+    if _FORM_START.match(v):
+        return "form"
+    credit_tail = short and _CREDIT_TAIL.search(bare.rstrip("*_ "))
+    if credit_tail or (_CREDIT_LINE.match(v) and words <= CREDIT_LINE_MAX_WORDS):
+        return "credit"
+    if _is_date_line(v):
+        return "date"
+    if short and (
+        (_BYLINE.match(v) and words <= BYLINE_MAX_WORDS)
+        or (_AUTHOR_STUB.match(v) and words <= PROMPT_MAX_WORDS)
+    ):
+        return "byline"
+    if short and words <= PROMPT_MAX_WORDS and _SHORT_PROMPT.match(v):
+        return "prompt"
+    return None
+
+
+def _norm(s: str) -> str:
+    s = s.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
+    return " ".join(s.casefold().split()).strip(" .!?:;\"'")
+
+
+def _sentence_like(line: _Line) -> bool:
+    """A full stop after more than a kicker's length of words: a lead sentence that happens
+    to equal the title (feeds often use the lead as title) is prose, not a headline."""
+    v = line.visible.rstrip(_TRAILERS)
+    return v.endswith(".") and len(v.split()) > KICKER_MAX_WORDS and not line.reason
+
+
+def _find_title(lines: list[_Line], title: str | None) -> int | None:
+    """Index of the headline line: one equal to ``title``, else a first heading/short line."""
+    if title and _norm(title):
+        want = _norm(title)
+        for i, ln in enumerate(lines):
+            got = _norm(ln.visible)
+            if (
+                ln.reason in (None, "heading")
+                and not _sentence_like(ln)
+                and got
+                and (got == want or re.match(re.escape(got) + r"\s+[|–—-]\s", want))
+            ):
+                return i
+    for i, ln in enumerate(lines):
+        if ln.reason == "blank":
+            continue
+        if ln.reason == "heading":
+            return i
+        if ln.reason is not None:
+            continue
+        nxt = lines[i + 1] if i + 1 < len(lines) else None
+        followed_by_blank = nxt is None or nxt.reason == "blank"
+        fits = len(ln.visible.split()) <= TITLE_MAX_WORDS and not _ends_sentence(ln.visible)
+        if fits and followed_by_blank and not _continued(lines, i):
+            return i
+        return None
+    return None
+
+
+def _continued(lines: list[_Line], i: int) -> bool:
+    """True when line ``i`` is cut mid-sentence: the next non-boilerplate line starts lowercase."""
+    if _ends_sentence(lines[i].visible):
+        return False
+    for ln in lines[i + 1 :]:
+        if ln.reason is None:
+            return _starts_lower(ln.visible)
+    return False
+
+
+def explain(article: Article) -> list[LineVerdict]:
+    """Every line of the article with the rule that decided it, so a user can see why."""
+    lines = _lines(article.text)
+    for ln in lines:
+        ln.reason = _rule(ln)
+    t = _find_title(lines, article.title)
+    titles = {_norm(article.title or "")} - {""}
+    if t is not None:
+        titles.add(_norm(lines[t].visible))
+        lines[t].reason = "title"
+    for i, ln in enumerate(lines):
+        if ln.reason is not None and ln.reason != "heading":
+            continue
+        if i != t and _norm(ln.visible) in titles and not _sentence_like(ln):
+            ln.reason = "repeated headline"
+    for i, ln in enumerate(lines):
+        if ln.reason is not None or _starts_lower(ln.visible) or _continued(lines, i):
+            continue
+        words = len(ln.visible.split())
+        if (_all_caps(ln.visible) and words <= CAPS_MAX_WORDS) or (
+            words <= KICKER_MAX_WORDS and not _ends_sentence(ln.visible)
+        ):
+            ln.reason = "kicker"
+    verdicts = []
+    for i, ln in enumerate(lines):
+        keep = ln.keep if ln.reason is None else []
+        reason = ln.reason or "prose"
+        verdicts.append(LineVerdict(ln.start, ln.start + len(ln.raw), reason, keep))
+        if i == t:
+            verdicts[-1].keep = []
+    if t is not None and lines[t].keep:
+        article.title_span = (lines[t].keep[0][0], lines[t].keep[-1][1])
+    return verdicts
+
+
+def clean(article: Article) -> Article:
+    """Fill ``article.prose`` and ``article.title_span``; ``article.text`` is left untouched.
+
+    Prose spans are sorted, non-overlapping, and trimmed of whitespace and Markdown markers;
+    a prose line with inline links keeps the link text but not the ``](url)`` syntax.
+    """
+    article.title_span = None
+    spans: list[Span] = []
+    for verdict in explain(article):
+        for s, e in verdict.keep:
+            if spans and spans[-1][1] == s:
+                spans[-1] = (spans[-1][0], e)
+            else:
+                spans.append((s, e))
+    article.prose = spans
+    return article
+
+
+def prose_text(article: Article) -> str:
+    """``article.text`` with everything outside prose blanked, same length, same offsets.
+
+    Line breaks outside prose are kept so that two prose regions separated by boilerplate
+    never read as one sentence; the one exception is the gap inside a hard-wrapped sentence
+    (a prose span not ending a sentence, followed after only whitespace by one starting
+    lowercase), which becomes spaces so a sentence splitter sees one sentence there.
+    """
+    text = article.text
+    out = [c if c in _LINE_BREAKS else " " for c in text]
+    prev: Span | None = None
+    for s, e in article.prose:
+        out[s:e] = text[s:e]
+        if prev is not None:
+            gap = text[prev[1] : s]
+            if (
+                not gap.strip()
+                and not _ends_sentence(text[prev[0] : prev[1]])
+                and _starts_lower(text[s:e])
+            ):
+                out[prev[1] : s] = " " * len(gap)
+        prev = (s, e)
+    return "".join(out)
