@@ -1,0 +1,300 @@
+"""The command line: a thin layer over the library.
+
+Each command calls library functions and turns their exceptions into one-line errors; no
+command holds logic of its own beyond formatting. ``storyline COMMAND --help`` shows an example.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from storyline.models import ReadError
+from storyline.store import DEFAULT_DB, Store, StoreError
+
+app = typer.Typer(
+    help="Group news articles into stories and write briefings that cite their sources.\n\n"
+    "Example: storyline analyze articles/ --out report/",
+    no_args_is_help=True,
+    add_completion=False,
+)
+out = Console()
+err = Console(stderr=True)
+
+DbOption = Annotated[Path, typer.Option("--db", help="DuckDB store file.")]
+JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+
+
+def _fail(message: str, code: int = 1) -> typer.Exit:
+    err.print(f"[red]error:[/red] {message}", highlight=False, markup=True, soft_wrap=True)
+    return typer.Exit(code)
+
+
+def _report_error(error: ReadError) -> None:
+    err.print(f"[yellow]skipped[/yellow] {error}", highlight=False, soft_wrap=True)
+
+
+@contextmanager
+def _store(db: Path, *, read_only: bool = False) -> Iterator[Store]:
+    if read_only and not db.exists():
+        raise _fail(f"{db}: no such store (run `storyline ingest` or `storyline analyze` first)")
+    try:
+        with Store(db, read_only=read_only) as store:
+            yield store
+    except StoreError as exc:
+        raise _fail(str(exc)) from exc
+
+
+@contextmanager
+def _progress(enabled: bool = True) -> Iterator[Progress]:
+    """A progress bar on stderr; rich hides it when stderr is not a terminal."""
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+               TimeElapsedColumn())
+    with Progress(*columns, console=err, transient=True, disable=not enabled) as bar:
+        yield bar
+
+
+def _print_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[str], typer.Argument(help="Files, directories or globs.")],
+    db: DbOption = Path(DEFAULT_DB),
+    registry: Annotated[
+        Path | None, typer.Option(help="Your own outlet registry (JSON) on top of the bundled one.")
+    ] = None,
+    max_mb: Annotated[float, typer.Option(help="Largest single article, in MB.")] = 20.0,
+) -> None:
+    """Read articles into the store; bad files are reported and skipped.
+
+    Example: storyline ingest news/ 'feeds/*.xml' crawl.warc.gz --db news.duckdb
+    """
+    from storyline.ingest import OutletRegistry
+    from storyline.pipeline import ingest as run_ingest
+
+    try:
+        reg = OutletRegistry.load(registry) if registry else None
+    except ValueError as exc:
+        raise _fail(str(exc)) from exc
+    with _store(db) as store, _progress() as bar:
+        task = bar.add_task("ingest", total=None)
+        result = run_ingest(paths, store, progress=lambda n: bar.advance(task, n),
+                            on_error=_report_error, registry=reg,
+                            max_bytes=int(max_mb * 1024 * 1024))
+    out.print(f"{len(result.added)} added, {len(result.skipped)} already stored, "
+              f"{len(result.errors)} skipped as unreadable → {db}")
+    if not result.added and not result.skipped:
+        raise typer.Exit(1)
+
+
+@app.command("list")
+def list_articles(db: DbOption = Path(DEFAULT_DB), as_json: JsonFlag = False,
+                  limit: Annotated[int, typer.Option(help="Show at most N.")] = 1000) -> None:
+    """List stored articles.
+
+    Example: storyline list --db news.duckdb --json
+    """
+    with _store(db, read_only=True) as store:
+        articles = store.articles()[:limit]
+    if as_json:
+        keys = ("id", "title", "outlet", "published", "wire", "url", "source_path", "record")
+        _print_json([{k: getattr(a, k) for k in keys} for a in articles])
+        return
+    table = Table("id", "published", "outlet", "wire", "title")
+    for a in articles:
+        table.add_row(a.id, a.published or "–", a.outlet or "–", a.wire or "–",
+                      (a.title or Path(a.source_path).name)[:70])
+    out.print(table)
+
+
+@app.command()
+def show(article_id: Annotated[str, typer.Argument(help="Article id (or a unique prefix).")],
+         db: DbOption = Path(DEFAULT_DB), as_json: JsonFlag = False) -> None:
+    """Show one stored article with its metadata and its prose.
+
+    Example: storyline show 3f2a9c --db news.duckdb
+    """
+    with _store(db, read_only=True) as store:
+        article = store.get_article(article_id)
+    if article is None:
+        raise _fail(f"no article with id {article_id!r} in {db}")
+    if as_json:
+        _print_json(article.to_dict())
+        return
+    for key in ("id", "title", "outlet", "byline", "wire", "published", "url", "source_path"):
+        out.print(f"[bold]{key}[/bold]: {getattr(article, key) or '–'}", highlight=False)
+    out.print()
+    for start, end in article.prose:
+        out.print(article.text[start:end], highlight=False, markup=False)
+
+
+@app.command()
+def extract(
+    path: Annotated[Path, typer.Argument(help="One article file (or an archive: each record).")],
+    db: DbOption = Path(DEFAULT_DB),
+    as_json: JsonFlag = False,
+) -> None:
+    """Extract entities, quotes, quantities and dates from one article, and store them.
+
+    Example: storyline extract samples/valley-herald.txt --json
+    """
+    from storyline.extract import extract_articles
+    from storyline.nlp import load_nlp
+    from storyline.pipeline import read_and_clean
+
+    items = list(read_and_clean([path]))
+    for e in items:
+        if isinstance(e, ReadError):
+            _report_error(e)
+    articles = [a for a in items if not isinstance(a, ReadError)]
+    if not articles:
+        raise _fail(f"{path}: nothing could be read")
+    result = extract_articles(articles, nlp=load_nlp())
+    with _store(db) as store:
+        store.add_articles(articles)
+        store.put_extractions(result.extractions)
+        store.put_entities(result.entities)
+    docs = [
+        {"article": {k: v for k, v in a.to_dict().items() if k != "prose"},
+         "extraction": ex.to_dict()}
+        for a, ex in zip(articles, result.extractions, strict=True)
+    ]
+    if as_json:
+        _print_json({"articles": docs, "entities": [e.__dict__ for e in result.entities]})
+        return
+    for a, ex in zip(articles, result.extractions, strict=True):
+        out.print(f"[bold]{a.title or a.source_path}[/bold] ({a.id})", highlight=False)
+        for q in ex.quotes:
+            out.print(f"  quote [{q.kind}] {q.speaker_name or '?'}: {q.text[:90]}",
+                      highlight=False, markup=False)
+        for n in ex.quantities:
+            out.print(f"  quantity {n.text} → {n.counted or '?'}", highlight=False, markup=False)
+        for d in ex.dates:
+            out.print(f"  date {d.text} → {d.value or '–'} ({d.rule})", highlight=False,
+                      markup=False)
+
+
+@app.command()
+def stories(db: DbOption = Path(DEFAULT_DB), as_json: JsonFlag = False) -> None:
+    """List the stories found by the last analysis.
+
+    Example: storyline stories --db news.duckdb --json
+    """
+    with _store(db, read_only=True) as store:
+        found = store.stories()
+    rows = [
+        {"id": s.id, "headline": s.headline, "articles": len(s.article_ids),
+         "independent_families": len(s.families),
+         "date_span": list(s.date_span) if s.date_span else None}
+        for s in found
+    ]
+    if as_json:
+        _print_json(rows)
+        return
+    table = Table("id", "articles", "independent", "dates", "headline")
+    for r in rows:
+        span = " – ".join(r["date_span"]) if r["date_span"] else "–"
+        table.add_row(r["id"], str(r["articles"]), str(r["independent_families"]), span,
+                      (r["headline"] or "–")[:70])
+    out.print(table)
+
+
+@app.command()
+def story(story_id: Annotated[str, typer.Argument(help="Story id (or a unique prefix).")],
+          db: DbOption = Path(DEFAULT_DB), as_json: JsonFlag = False) -> None:
+    """Show one story: its articles, wire families and, after `analyze`, its briefing.
+
+    Example: storyline story 9b1e --db news.duckdb --json
+    """
+    with _store(db, read_only=True) as store:
+        found = store.get_story(story_id)
+        if found is None:
+            raise _fail(f"no story with id {story_id!r} in {db}")
+        articles = {a.id: a for a in store.articles(found.article_ids)}
+        briefing = store.get_briefing(found.id)
+    if as_json:
+        _print_json({"id": found.id, "headline": found.headline,
+                     "article_ids": found.article_ids,
+                     "families": [f.__dict__ for f in found.families],
+                     "date_span": found.date_span, "briefing": briefing})
+        return
+    out.print(f"[bold]{found.headline or found.id}[/bold]", highlight=False)
+    for fam in found.families:
+        label = f"family {fam.id}" + (f" ({fam.wire})" if fam.wire else "")
+        out.print(label, highlight=False)
+        for aid in fam.article_ids:
+            a = articles.get(aid)
+            if a:
+                out.print(f"  {aid}  {a.published or '–'}  {a.outlet or '–'}  {a.title or ''}",
+                          highlight=False, markup=False)
+    if briefing:
+        for line in briefing.get("summary", []):
+            out.print(f"• {line['text']}", highlight=False, markup=False)
+
+
+@app.command()
+def analyze(
+    paths: Annotated[list[str], typer.Argument(help="Files, directories or globs.")],
+    out_dir: Annotated[Path, typer.Option("--out", help="Where the reports go.")] = Path("report"),
+    db: DbOption = Path(DEFAULT_DB),
+) -> None:
+    """Run the whole pipeline and write briefing.json and the reports to --out.
+
+    Example: storyline analyze samples/ --out report/
+    """
+    from storyline.pipeline import analyze as run_analyze
+
+    with _store(db) as store, _progress() as bar:
+        tasks: dict[str, Any] = {}
+
+        def progress(stage: str, done: int, total: int) -> None:
+            if stage not in tasks:
+                tasks[stage] = bar.add_task(stage, total=total or None)
+            bar.update(tasks[stage], completed=done, total=total or None)
+
+        result = run_analyze(paths, store, out=out_dir, progress=progress,
+                             on_error=_report_error)
+    if not result.articles:
+        raise _fail("nothing could be read")
+    n = len(result.briefing.get("stories", []))
+    out.print(f"{len(result.articles)} articles, {n} stories → {db}")
+    for kind, path in result.reports.items():
+        out.print(f"{kind}: {path}", highlight=False)
+
+
+@app.command()
+def serve(
+    db: DbOption = Path(DEFAULT_DB),
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    host: Annotated[str, typer.Option(help="Interface to bind; only this machine by default.")]
+    = "127.0.0.1",
+) -> None:
+    """Browse and search stored stories in a local web UI.
+
+    Example: storyline serve --db news.duckdb --port 8000
+    """
+    from storyline.web.app import serve as run_server
+
+    if not db.exists():
+        raise _fail(f"{db}: no such store (run `storyline analyze` first)")
+    out.print(f"serving {db} on http://{host}:{port}/ (Ctrl+C to stop)", highlight=False)
+    run_server(db, host=host, port=port)
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,226 @@
+"""Metadata read from an article's own text: title, byline, wire agency, URL, outlet, date.
+
+Everything here looks only at the head and the tail of the article, where mastheads,
+bylines, date lines, wire credits and "Original url:" lines live, and only at short,
+line-shaped text: a wire named inside prose ("a document shared with AFP", "he told AFP")
+is a source of a fact, not the article's byline, and a photo credit ("Photo: EPA-EFE / NAME")
+is not the wire either. What cannot be found stays None: never invented.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from storyline.ingest.dates import find_published
+from storyline.ingest.registry import OutletRegistry, domain_of
+from storyline.models import Span
+
+#: Lines from the top that may hold masthead, headline, byline and date (001 has its date on
+#: the 3rd non-empty line; some sites put a deck, a photo and a caption before the byline).
+HEAD_LINES = 12
+#: Lines from the bottom that may hold a wire credit ("— AFP"), an author stub or a source URL.
+TAIL_LINES = 5
+#: A headline longer than this is a paragraph (real headlines run 5–20 words).
+TITLE_MAX_WORDS = 30
+TITLE_MAX_CHARS = 250
+#: A byline or credit line longer than this is prose ("By AFP" … "By Jane Doe and John Roe in
+#: Kyiv with AFP"); prose lines name agencies as sources, not as the byline.
+BYLINE_MAX_WORDS = 14
+CREDIT_MAX_WORDS = 8
+
+_MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_MD_EMPH = re.compile(r"(\*\*|__|\*|_(?=\w)|(?<=\w)_)")
+_ATX = re.compile(r"^\s{0,3}(#{1,2})\s+(?P<t>.*?)\s*#*\s*$")
+_BYLINE = re.compile(r"^\s*by\s+(?P<who>.+?)\s*$", re.I)
+_URL_LINE = re.compile(r"^\s*<?(?P<u>https?://[^\s<>\"]+?)>?\s*$", re.I)
+_URL_LABEL = re.compile(
+    r"^\s*(?:original\s+(?:url|link|article)|source(?:\s+url)?|url|link|permalink|"
+    r"originally\s+published\s+(?:at|on))\s*:\s*(?:<?(?P<u>https?://[^\s<>\"]+?)>?)?\s*$",
+    re.I,
+)
+_PHOTO_WORDS = re.compile(
+    r"\b(photo|photos|photograph|image|picture|pictured|credit|getty|illustration|video|"
+    r"file photo|caption)\b",
+    re.I,
+)
+_FINAL_PUNCT = ".!?;:,…"
+_CLOSE_QUOTES = "\"'”’»)"
+
+
+@dataclass
+class TextMeta:
+    """What the text itself says about the article; every field may be None."""
+
+    title: str | None = None
+    title_span: Span | None = None
+    byline: str | None = None
+    wire: str | None = None
+    url: str | None = None
+    outlet: str | None = None
+    published: str | None = None
+
+
+def _lines(text: str) -> Iterator[tuple[int, int, str]]:
+    """``(start, end, line)`` for every line of ``text``; offsets into ``text``."""
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        body = line.rstrip("\r\n")
+        yield pos, pos + len(body), body
+        pos += len(line)
+
+
+def plain(line: str) -> str:
+    """A line without Markdown link and emphasis syntax: ``By [AFP](#)`` → ``By AFP``."""
+    return _MD_EMPH.sub("", _MD_LINK.sub(r"\1", line)).strip()
+
+
+def _ends_sentence(line: str) -> bool:
+    stripped = line.rstrip().rstrip(_CLOSE_QUOTES)
+    return bool(stripped) and stripped[-1] in _FINAL_PUNCT
+
+
+def find_title(
+    text: str, is_masthead: Callable[[str], bool] | None = None
+) -> tuple[str, Span] | None:
+    """The headline when the text opens with one: a ``#``/``##`` heading, or a short first line
+    without final punctuation followed by a blank line (how plain-text exports set a headline).
+    A masthead line (the outlet's name, per ``is_masthead``) before it is passed over.
+    """
+    lines = list(_lines(text))
+    nonempty = [i for i, (_, _, ln) in enumerate(lines) if ln.strip()]
+    if not nonempty:
+        return None
+    first = nonempty[0]
+    if is_masthead and len(nonempty) > 1 and is_masthead(plain(lines[first][2]).lstrip("# ")):
+        first = nonempty[1]
+    start, end, line = lines[first]
+    atx = _ATX.match(line)
+    if atx and atx["t"]:
+        s = start + atx.start("t")
+        return atx["t"], (s, s + len(atx["t"]))
+    following = lines[first + 1][2] if first + 1 < len(lines) else ""
+    body = line.strip()
+    if (
+        following.strip()
+        or _ends_sentence(body)
+        or len(body) > TITLE_MAX_CHARS
+        or len(body.split()) > TITLE_MAX_WORDS
+        or _BYLINE.match(plain(body))
+        or _URL_LINE.match(body)
+        or find_published([body])
+    ):
+        return None
+    s = start + (len(line) - len(line.lstrip()))
+    return body, (s, s + len(body))
+
+
+def _head_tail(text: str) -> tuple[list[str], list[str]]:
+    nonempty = [ln for _, _, ln in _lines(text) if ln.strip()]
+    return nonempty[:HEAD_LINES], nonempty[-TAIL_LINES:]
+
+
+def find_byline(lines: list[str], registry: OutletRegistry) -> tuple[str, str | None] | None:
+    """``(byline, wire or None)`` from the first "By …" line among ``lines``."""
+    for raw in lines:
+        line = plain(raw)
+        m = _BYLINE.match(line)
+        if not m or len(line.split()) > BYLINE_MAX_WORDS or _ends_sentence(m["who"]):
+            continue
+        who = re.split(r"\s+\|\s+", m["who"])[0].strip(" ,")
+        wire = registry.wire_pattern.search(who)
+        return who, registry.wire_name(wire["w"]) if wire else None
+    return None
+
+
+def find_wire(head: list[str], tail: list[str], registry: OutletRegistry) -> str | None:
+    """The wire agency credited by a dateline, a trailing credit or a credit line.
+
+    Datelines: ``KYIV (Reuters) -``, ``(AFP) —``; trailing credits: ``… said. — AFP``,
+    ``-- with Reuters``; credit lines: ``AFP/jk``, ``dh/rt (AFP, Reuters)``, ``(with AFP)``.
+    """
+    w = registry.wire_pattern.pattern
+    dateline = re.compile(rf"^[^()]{{0,60}}\((?:{w})(?:\s*[/,]\s*[\w ]+)?\)\s*[-—–:]")
+    trailing = re.compile(rf"(?:^|\s)(?:[-—–]{{1,2}}|\()\s*(?:with\s+)?(?:{w})\s*\)?\.?\s*$")
+    for line in head[:5]:
+        m = dateline.match(plain(line))
+        if m:
+            return registry.wire_name(m["w"])
+    for line in [*head, *tail]:
+        text = plain(line)
+        if _PHOTO_WORDS.search(text) or len(text.split()) > BYLINE_MAX_WORDS:
+            continue
+        m = trailing.search(text)
+        if m and (line in tail or len(text.split()) <= CREDIT_MAX_WORDS):
+            return registry.wire_name(m["w"])
+        if len(text.split()) <= CREDIT_MAX_WORDS:
+            wires = list(registry.wire_pattern.finditer(text))
+            rest = registry.wire_pattern.sub(" ", text)
+            rest = re.sub(r"\b(with|and|contributed|reporting|additional|[a-z]{1,4})\b", " ", rest)
+            if wires and not re.sub(r"[\s()/,&.:;—–-]+", "", rest):
+                return registry.wire_name(wires[0]["w"])
+    return None
+
+
+def find_url(head: list[str], tail: list[str]) -> str | None:
+    """The article's own URL: an "Original url:" line (URL on it or on the next line), else a
+    line that is nothing but a URL, at the top or the bottom of the text."""
+    for lines in (tail, head):
+        for i, raw in enumerate(lines):
+            label = _URL_LABEL.match(plain(raw))
+            if not label:
+                continue
+            if label["u"]:
+                return label["u"]
+            nxt = _URL_LINE.match(lines[i + 1]) if i + 1 < len(lines) else None
+            if nxt:
+                return nxt["u"]
+    for lines in (tail, head):
+        for raw in lines:
+            m = _URL_LINE.match(raw)
+            if m:
+                return m["u"]
+    return None
+
+
+def outlet_for(
+    url: str | None, head: list[str], byline: str | None, registry: OutletRegistry
+) -> str | None:
+    """Outlet by URL domain (registry, else the bare domain), else a masthead line naming a
+    registry outlet at the very top, else an outlet named in a byline ("By Jane Doe, BBC")."""
+    if url:
+        known = registry.by_url(url)
+        if known is not None:
+            return known.name
+        dom = domain_of(url)
+        if dom:
+            return dom
+    for raw in head[:2]:
+        masthead = registry.by_name(plain(raw).lstrip("# "))
+        if masthead is not None:
+            return masthead.name
+    if byline:
+        named = registry.outlet_in(byline)
+        if named is not None and not registry.wire_pattern.fullmatch(named.name):
+            return named.name
+    return None
+
+
+def text_metadata(text: str, registry: OutletRegistry, *, with_title: bool = True) -> TextMeta:
+    """All metadata the text reveals; ``with_title`` off for texts whose title comes from
+    elsewhere (an HTML ``<title>``, a feed item)."""
+    head, tail = _head_tail(text)
+    meta = TextMeta()
+    if with_title:
+        found = find_title(text, lambda line: registry.by_name(line) is not None)
+        if found:
+            meta.title, meta.title_span = found
+    by = find_byline(head, registry) or find_byline(tail, registry)
+    if by:
+        meta.byline, meta.wire = by
+    meta.wire = meta.wire or find_wire(head, tail, registry)
+    meta.url = find_url(head, tail)
+    meta.outlet = outlet_for(meta.url, head, meta.byline, registry)
+    meta.published = find_published(head)
+    return meta

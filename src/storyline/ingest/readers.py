@@ -1,0 +1,205 @@
+"""Readers for one-article files (``.txt``, ``.md``, ``.html``) and JSON Lines archives.
+
+A reader yields ``Article`` or ``ReadError`` items and never raises for bad input, so one bad
+file or record costs the user one line of output, not the batch. JSONL is streamed line by
+line with the size limit applied per line: a 5 GB dump is never held in memory.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import BinaryIO
+
+from storyline.ingest.build import Given, make_article
+from storyline.ingest.dates import parse_date
+from storyline.ingest.registry import OutletRegistry
+from storyline.ingest.sniff import Unreadable, declared_charset, decode
+from storyline.models import Article, ReadError
+
+#: Bytes read at a time while skipping the rest of an oversized JSONL line.
+SKIP_CHUNK = 1 << 20
+#: A .jsonl file whose first this-many lines are all bad is not JSON Lines at all (a
+#: pretty-printed JSON document, a renamed text file): one error for the file, not one per line.
+JSONL_GIVE_UP = 5
+
+_FULL_PAGE = re.compile(r"<!doctype\s+html|<html[\s>]|<body[\s>]", re.I)
+_BLOCK_TAGS = {
+    "p", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "tr",
+    "section", "article", "figure", "figcaption", "header", "footer", "pre", "table", "dd", "dt",
+}  # fmt: skip
+_DROP_TAGS = ("script", "style", "noscript", "template", "iframe", "svg")
+
+
+def size_error(size: int, max_bytes: int, what: str = "file") -> str:
+    """The reason for an over-limit file or record, in MB as users think of file sizes."""
+    return (
+        f"{what} is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:g} MB limit for one article"
+    )
+
+
+def fragment_text(html: str) -> str:
+    """Plain text of an HTML fragment (a feed item's body): one paragraph per block element.
+
+    Feed bodies are already the article, without page furniture, so the full-page extractor's
+    boilerplate heuristics would only risk dropping paragraphs of a short item.
+    """
+    import lxml.html
+
+    try:
+        root = lxml.html.fragment_fromstring(html, create_parent="div")
+    except Exception:  # lxml raises several types on junk; the markup-free text is still useful
+        return re.sub(r"<[^>]+>", " ", html).strip()
+    for el in list(root.iter(*_DROP_TAGS)):
+        el.drop_tree()
+    for el in root.iter():
+        if not isinstance(el.tag, str):
+            continue
+        if el.tag == "br":
+            el.tail = "\n" + (el.tail or "")
+        elif el.tag in _BLOCK_TAGS:
+            el.tail = "\n\n" + (el.tail or "")
+    lines = [" ".join(line.split()) for line in root.text_content().splitlines()]
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+
+
+def html_article(
+    html: str, fmt: str, path: str, registry: OutletRegistry, *, record: str | None = None,
+    given: Given | None = None,
+) -> Article:
+    """An article from HTML: a whole page goes through ``extract_html`` (main text + page
+    metadata), a fragment through ``fragment_text``; container metadata (``given``) wins."""
+    given = given or Given()
+    if not _FULL_PAGE.search(html[:4096]):
+        text = fragment_text(html)
+        if not text.strip():
+            raise Unreadable("no text in the HTML")
+        return make_article(text, fmt, path, registry, record=record, given=given)
+    from storyline.ingest.html import extract_html
+
+    try:
+        res = extract_html(html, url=given.url)
+    except Exception as exc:  # a crash of the extractor on one page must not stop the batch
+        raise Unreadable(f"HTML extraction failed ({type(exc).__name__}: {exc})") from exc
+    if not res.text.strip():
+        raise Unreadable("no article text found in the HTML page")
+    page = Given(
+        title=given.title or res.title,
+        url=given.url or res.url,
+        outlet=given.outlet,
+        byline=given.byline or res.byline,
+        published=given.published or res.published,
+        sitename=res.sitename,
+    )
+    return make_article(res.text, fmt, path, registry, record=record, given=page)
+
+
+def read_text_file(
+    path: Path, shown: str, fmt: str, registry: OutletRegistry, max_bytes: int
+) -> Iterator[Article | ReadError]:
+    """A ``.txt``/``.md``/``.html`` file: one article, its text kept exactly as written."""
+    size = path.stat().st_size
+    if size > max_bytes:
+        yield ReadError(shown, size_error(size, max_bytes))
+        return
+    data = path.read_bytes()
+    try:
+        if fmt == "html":
+            yield html_article(decode(data, declared_charset(data)), fmt, shown, registry)
+            return
+        text = decode(data)
+    except Unreadable as exc:
+        yield ReadError(shown, str(exc))
+        return
+    if not text.strip():
+        yield ReadError(shown, "no text (only whitespace)")
+        return
+    yield make_article(text, fmt, shown, registry)
+
+
+def _limited_lines(f: BinaryIO, max_bytes: int) -> Iterator[tuple[int, bytes | None]]:
+    """``(line number, line)`` with ``None`` for a line over ``max_bytes`` (skipped unread)."""
+    n = 0
+    while True:
+        line = f.readline(max_bytes + 1)
+        if not line:
+            return
+        n += 1
+        if len(line) > max_bytes and not line.endswith(b"\n"):
+            while True:
+                chunk = f.readline(SKIP_CHUNK)
+                if not chunk or chunk.endswith(b"\n"):
+                    break
+            yield n, None
+        else:
+            yield n, line
+
+
+def _str_field(obj: dict, key: str) -> str | None:
+    value = obj.get(key)
+    return value.strip() or None if isinstance(value, str) else None
+
+
+def jsonl_record(
+    line: bytes, shown: str, record: str, registry: OutletRegistry
+) -> Article:
+    """One JSONL line → article; raises ``Unreadable`` with the reason when it is not one."""
+    try:
+        obj = json.loads(decode(line))
+    except json.JSONDecodeError as exc:
+        raise Unreadable(f"malformed JSON ({exc.msg} at column {exc.colno})") from exc
+    if not isinstance(obj, dict):
+        raise Unreadable(f"a record must be a JSON object, not {type(obj).__name__}")
+    given = Given(
+        title=_str_field(obj, "title"),
+        url=_str_field(obj, "url"),
+        outlet=_str_field(obj, "outlet"),
+        byline=_str_field(obj, "byline"),
+        published=parse_date(obj["published"]) if isinstance(obj.get("published"), str) else None,
+    )
+    text, html = obj.get("text"), obj.get("html")
+    if isinstance(text, str) and text.strip():
+        return make_article(text, "jsonl", shown, registry, record=record, given=given)
+    if isinstance(html, str) and html.strip():
+        return html_article(html, "jsonl", shown, registry, record=record, given=given)
+    raise Unreadable('no "text" or "html" field with text in it')
+
+
+def read_jsonl(
+    path: Path, shown: str, registry: OutletRegistry, max_bytes: int
+) -> Iterator[Article | ReadError]:
+    """A JSON Lines archive, one article per line, streamed."""
+    found = 0
+    pending: list[ReadError] = []  # errors held back until one record reads well
+    good = False
+    with path.open("rb") as f:
+        for n, line in _limited_lines(f, max_bytes):
+            record = f"line {n}"
+            if line is not None and not line.strip():
+                continue
+            found += 1
+            try:
+                if line is None:
+                    raise Unreadable(f"record is over the {max_bytes / 1e6:g} MB limit")
+                item: Article | ReadError = jsonl_record(line, shown, record, registry)
+            except Unreadable as exc:
+                item = ReadError(shown, str(exc), record)
+            if isinstance(item, Article):
+                good = True
+                yield from pending
+                pending.clear()
+                yield item
+            elif good:
+                yield item
+            else:
+                pending.append(item)
+                if len(pending) >= JSONL_GIVE_UP:
+                    first = pending[0].reason
+                    why = f"none of the first {JSONL_GIVE_UP} lines is an article record"
+                    yield ReadError(shown, f"not JSON Lines: {why} ({first})")
+                    return
+    yield from pending
+    if not found:
+        yield ReadError(shown, "no records (the JSONL file holds only blank lines)")

@@ -1,0 +1,144 @@
+"""Choosing a reader by content as well as by extension, and decoding bytes to text.
+
+Files in the wild are misnamed: an HTML page saved as ``.txt``, a feed saved as ``.xml``, a
+crawl without its ``.warc`` suffix. The first few kilobytes decide; the extension only breaks
+ties (Markdown and plain text look alike).
+"""
+
+from __future__ import annotations
+
+import codecs
+import json
+import re
+import zlib
+from pathlib import Path
+
+#: How much of a file is looked at to decide its format: enough for a doctype, an XML prolog
+#: with comments and a feed's channel header.
+SNIFF_BYTES = 8192
+#: Share of control characters (other than tab, newline, carriage return, form feed) above
+#: which a file is binary rather than text; real text has none, mis-encoded text a few.
+BINARY_CONTROL_RATIO = 0.05
+#: Share of undecodable bytes tolerated in text: a stray byte in a long crawled page is noise,
+#: a file in a legacy encoding (many bad bytes) is reported instead of silently garbled.
+BAD_BYTE_TOLERANCE = 0.001
+
+FORMATS = ("txt", "md", "html", "jsonl", "feed", "warc")
+EXTENSIONS = {
+    ".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md",
+    ".html": "html", ".htm": "html", ".xhtml": "html", ".jsonl": "jsonl", ".ndjson": "jsonl",
+    ".json": "jsonl", ".rss": "feed", ".atom": "feed", ".xml": "feed", ".warc": "warc",
+}  # fmt: skip
+
+_FEED_RE = re.compile(rb"<(?:rss|feed|rdf:RDF|RDF)[\s>]", re.I)
+_HTML_RE = re.compile(rb"<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>]", re.I)
+_TAG_RE = re.compile(rb"</?(?:p|div|article|span|a|h[1-6]|br|section|main|table)[\s>/]", re.I)
+#: A text opening with this many common HTML tags is HTML even without <html>/<body>.
+HTML_MIN_TAGS = 3
+_CHARSET_RE = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", re.I)
+_XML_ENC_RE = re.compile(rb"""^<\?xml[^>]+encoding\s*=\s*["']([\w.:-]+)""", re.I)
+
+
+class Unreadable(Exception):
+    """A file or record that cannot be read; the message is the reason users see."""
+
+
+def extension_format(path: str | Path) -> str | None:
+    name = str(path).lower()
+    if name.endswith((".warc.gz", ".warc.gzip")):
+        return "warc"
+    return EXTENSIONS.get(Path(name).suffix)
+
+
+def is_binary(head: bytes) -> bool:
+    """True for bytes that are not text in any encoding storyline reads."""
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return False
+    if b"\x00" in head:
+        return True
+    controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13))
+    return bool(head) and controls / len(head) > BINARY_CONTROL_RATIO
+
+
+def sniff(head: bytes, path: str | Path) -> str:
+    """The format of a file whose first bytes are ``head``; raises ``Unreadable`` when none."""
+    if not head:
+        raise Unreadable("empty file")
+    if head.startswith(b"\x1f\x8b"):
+        try:
+            inner = zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(head, 64)
+        except zlib.error as exc:
+            raise Unreadable(f"corrupt gzip data ({exc})") from exc
+        if inner.startswith(b"WARC/"):
+            return "warc"
+        raise Unreadable("gzip-compressed file that is not a WARC archive")
+    if head.startswith(b"WARC/"):
+        return "warc"
+    if is_binary(head):
+        raise Unreadable("binary file, not text")
+    by_ext = extension_format(path)
+    start = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if by_ext == "md" and not _HTML_RE.match(start):
+        return "md"
+    if start.startswith(b"<"):
+        feed, html = _FEED_RE.search(head), _HTML_RE.search(head)
+        if feed and (not html or feed.start() < html.start()):
+            return "feed"
+        if html or len(_TAG_RE.findall(head)) >= HTML_MIN_TAGS:
+            return "html"
+        if start.startswith(b"<?xml"):
+            raise Unreadable("XML document that is neither an RSS/Atom feed nor an HTML page")
+    if by_ext == "jsonl" and start.startswith(b"["):
+        raise Unreadable("a JSON array; storyline reads JSON Lines, one object per line")
+    if by_ext == "jsonl" or (start.startswith(b"{") and _json_object_line(start)):
+        return "jsonl"
+    if by_ext in ("feed", "html", "warc"):
+        return "txt"  # named like markup but holds plain text: read it as what it is
+    return by_ext or "txt"
+
+
+def _json_object_line(start: bytes) -> bool:
+    """True when the first line is a whole JSON object carrying article text."""
+    line = start.split(b"\n", 1)[0]
+    try:
+        obj = json.loads(line)
+    except ValueError:
+        return False
+    return isinstance(obj, dict) and ("text" in obj or "html" in obj)
+
+
+def declared_charset(data: bytes) -> str | None:
+    """The encoding an HTML/XML document declares for itself, if Python knows it."""
+    m = _XML_ENC_RE.match(data[:200]) or _CHARSET_RE.search(data[:SNIFF_BYTES])
+    if not m:
+        return None
+    try:
+        return codecs.lookup(m.group(1).decode("ascii")).name
+    except (LookupError, UnicodeDecodeError):
+        return None
+
+
+def decode(data: bytes, charset: str | None = None) -> str:
+    """Bytes to text: a BOM wins, then ``charset`` (declared by HTTP or the document), then
+    UTF-8. Raises ``Unreadable`` naming the first bad byte when too many bytes do not decode.
+    """
+    for bom, enc in ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"),
+                     (codecs.BOM_UTF16_BE, "utf-16-be")):  # fmt: skip
+        if data.startswith(bom):
+            data, charset = data[len(bom):], enc
+            break
+    enc = charset or "utf-8"
+    try:
+        return data.decode(enc)
+    except UnicodeDecodeError as exc:
+        text = data.decode(enc, errors="replace")
+        bad = text.count("\ufffd") - data.decode(enc, errors="ignore").count("\ufffd")
+        if bad > max(1, len(data) * BAD_BYTE_TOLERANCE):
+            byte = data[exc.start:exc.start + 1].hex()
+            raise Unreadable(
+                f"cannot decode as {enc}: byte 0x{byte} at offset {exc.start} "
+                f"({bad} bad bytes); save the file as UTF-8"
+            ) from exc
+        return text
+    except LookupError as exc:
+        raise Unreadable(f"unknown text encoding {enc!r}") from exc

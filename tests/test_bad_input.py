@@ -1,0 +1,190 @@
+"""Bad input: every case gets one clear line naming the file (and record) and the reason, and
+the rest of the batch still comes out."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from io import BytesIO
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
+
+from storyline.ingest import read_paths
+from storyline.models import Article, ReadError
+
+GOOD = (
+    "Ferry services to the island of Osterholm were suspended on Friday after a storm damaged "
+    "the main pier, the port operator said.\n\nRepairs are expected to take two weeks.\n"
+)
+
+
+def read(*paths: Path | str, **options: int) -> tuple[list[Article], list[ReadError]]:
+    items = list(read_paths(list(paths), **options))
+    assert all(isinstance(i, (Article, ReadError)) for i in items)
+    return ([i for i in items if isinstance(i, Article)],
+            [i for i in items if isinstance(i, ReadError)])  # fmt: skip
+
+
+def one_error(path: Path | str, **options: int) -> str:
+    arts, errs = read(path, **options)
+    assert not arts and len(errs) == 1, [str(e) for e in errs]
+    message = str(errs[0])
+    assert "\n" not in message and message.startswith(str(path))
+    return message
+
+
+def test_empty_and_whitespace_files(tmp_path: Path) -> None:
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "blank.md").write_text("  \n\n\t\n", "utf-8")
+    assert one_error(tmp_path / "empty.txt").endswith(": empty file")
+    assert "no text" in one_error(tmp_path / "blank.md")
+
+
+def test_binary_file(tmp_path: Path) -> None:
+    path = tmp_path / "scan.txt"
+    path.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4)
+    assert "binary file" in one_error(path)
+
+
+def test_undecodable_bytes(tmp_path: Path) -> None:
+    path = tmp_path / "legacy.txt"  # Latin-1 bytes, not UTF-8: many of them
+    path.write_bytes("Caf\xe9s in S\xe3o Paulo r\xe9opened; na\xefve cr\xe8me br\xfbl\xe9e.".encode(
+        "latin-1"))  # fmt: skip
+    message = one_error(path)
+    assert "cannot decode as utf-8" in message and "byte 0xe9 at offset 3" in message
+
+
+def test_oversized_file_jsonl_record_and_warc_record(tmp_path: Path) -> None:
+    big = tmp_path / "big.txt"
+    big.write_text(GOOD * 20, "utf-8")
+    assert "over the 0.001 MB limit" in one_error(big, max_bytes=1000)
+    rows = tmp_path / "rows.jsonl"
+    rows.write_text(json.dumps({"text": GOOD * 20}) + "\n" + json.dumps({"text": GOOD}) + "\n")
+    arts, errs = read(rows, max_bytes=1000)
+    assert [a.record for a in arts] == ["line 2"]  # the line after the huge one still comes out
+    assert [str(e) for e in errs] == [f"{rows} (line 1): record is over the 0.001 MB limit"]
+    warc = tmp_path / "big.warc.gz"
+    with warc.open("wb") as out:
+        writer = WARCWriter(out, gzip=True)
+        headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.1")
+        page = ("<html><body>" + ("<p>" + GOOD + "</p>") * 20 + "</body></html>").encode()
+        writer.write_record(writer.create_warc_record(
+            "https://example.org/big", "response", payload=BytesIO(page), http_headers=headers))
+    message = one_error(warc, max_bytes=1000)
+    assert "(record 1 https://example.org/big)" in message and "over the 0.001 MB" in message
+
+
+def test_malformed_jsonl_lines_inside_a_good_file(tmp_path: Path) -> None:
+    path = tmp_path / "mixed.jsonl"
+    path.write_text("\n".join([
+        json.dumps({"text": GOOD, "title": "Storm closes pier"}),
+        '{"text": "unterminated',
+        json.dumps(["not", "an", "object"]),
+        json.dumps({"title": "no body"}),
+        json.dumps({"text": GOOD, "url": "https://www.bbc.com/news/pier"}),
+    ]), "utf-8")  # fmt: skip
+    arts, errs = read(path)
+    assert [a.record for a in arts] == ["line 1", "line 5"]
+    messages = [str(e) for e in errs]
+    assert messages[0].startswith(f"{path} (line 2): malformed JSON")
+    assert messages[1] == f"{path} (line 3): a record must be a JSON object, not list"
+    assert messages[2] == f'{path} (line 4): no "text" or "html" field with text in it'
+
+
+def test_malformed_and_empty_feeds(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.xml"
+    broken.write_text('<?xml version="1.0"?><rss version="2.0"><channel><title>T</title>'
+                      "<<<%%% not xml", "utf-8")  # fmt: skip
+    assert "malformed feed" in one_error(broken)
+    empty = tmp_path / "empty.rss"
+    empty.write_text('<rss version="2.0"><channel><title>T</title></channel></rss>', "utf-8")
+    assert "feed has no items" in one_error(empty)
+    no_body = tmp_path / "nobody.rss"
+    no_body.write_text('<rss version="2.0"><channel><item><title>T</title></item>'
+                       f"<item><title>U</title><description>{GOOD}</description></item>"
+                       "</channel></rss>", "utf-8")  # fmt: skip
+    arts, errs = read(no_body)
+    assert [a.record for a in arts] == ["item 2"]
+    assert [str(e) for e in errs] == [f"{no_body} (item 1): item has neither content nor summary"]
+
+
+def test_truncated_warc(tmp_path: Path) -> None:
+    for name, compress in (("cut.warc", False), ("cut.warc.gz", True)):
+        buf = BytesIO()
+        writer = WARCWriter(buf, gzip=compress)
+        headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.1")
+        for i in range(2):
+            page = f"<html><body><article><p>{GOOD}</p></article></body></html>".encode()
+            writer.write_record(writer.create_warc_record(
+                f"https://example.org/{i}", "response", payload=BytesIO(page),
+                http_headers=headers))  # fmt: skip
+        data = buf.getvalue()
+        path = tmp_path / name
+        for share in (0.55, 0.6, 0.9):  # cut in the second record's headers, then its page
+            path.write_bytes(data[: int(len(data) * share)])
+            arts, errs = read(path)
+            assert [a.record for a in arts] == ["record 1 https://example.org/0"]
+            assert len(errs) == 1, [str(e) for e in errs]
+            message = str(errs[0])
+            assert message.startswith(f"{path} (record 2"), message
+            assert "truncated" in message and "\n" not in message
+
+
+def test_missing_paths_and_the_batch_goes_on(tmp_path: Path) -> None:
+    good = tmp_path / "good.txt"
+    good.write_text(GOOD, "utf-8")
+    (tmp_path / "empty.txt").write_bytes(b"")
+    missing = tmp_path / "nope.txt"
+    arts, errs = read(missing, tmp_path / "empty.txt", str(tmp_path / "*.html"), good)
+    assert [a.source_path for a in arts] == [str(good)]
+    assert [str(e) for e in errs] == [
+        f"{missing}: no such file or directory",
+        f"{tmp_path / 'empty.txt'}: empty file",
+        f"{tmp_path / '*.html'}: no files match this pattern",
+    ]
+
+
+def test_gzip_garbage(tmp_path: Path) -> None:
+    path = tmp_path / "crawl.warc.gz"
+    path.write_bytes(gzip.compress(b"WARC/1.0\r\nWARC-Type: response\r\n")[:-12] + b"\x00" * 5)
+    assert "corrupt gzip data" in one_error(path)
+
+
+SUFFIXES = [".txt", ".md", ".html", ".jsonl", ".xml", ".warc", ".warc.gz"]
+PREFIXES = [b"", b"WARC/1.0\r\n", b"\x1f\x8b\x08\x00", b'{"text": ', b"<rss><channel><item>",
+            b"<html><body><p>", b"\xef\xbb\xbf"]  # fmt: skip
+
+
+@settings(
+    max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(prefix=st.sampled_from(PREFIXES), body=st.binary(max_size=600),
+       suffix=st.sampled_from(SUFFIXES))  # fmt: skip
+def test_never_raises_on_arbitrary_bytes(
+    tmp_path: Path, prefix: bytes, body: bytes, suffix: str
+) -> None:
+    path = tmp_path / f"fuzz{suffix}"
+    path.write_bytes(prefix + body)
+    for item in read_paths([path], max_bytes=400):
+        if isinstance(item, ReadError):
+            assert str(item).startswith(str(path)) and "\n" not in str(item)
+            assert "unexpected error" not in str(item), str(item)
+        else:
+            assert isinstance(item, Article) and item.text.strip()
+
+
+def test_files_that_do_not_hold_the_format_their_name_says(tmp_path: Path) -> None:
+    pretty = tmp_path / "pretty.json"
+    pretty.write_text(json.dumps({"items": [{"text": GOOD}], "n": [1, 2, 3, 4]}, indent=2))
+    assert "not JSON Lines: none of the first 5 lines" in one_error(pretty)
+    array = tmp_path / "array.jsonl"
+    array.write_text(json.dumps([{"text": GOOD}]), "utf-8")
+    assert "a JSON array" in one_error(array)
+    sitemap = tmp_path / "sitemap.xml"
+    sitemap.write_text('<?xml version="1.0"?><urlset><url><loc>https://x.example/</loc></url>'
+                       "</urlset>", "utf-8")  # fmt: skip
+    assert "neither an RSS/Atom feed nor an HTML page" in one_error(sitemap)

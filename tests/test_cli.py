@@ -1,0 +1,87 @@
+"""The CLI end to end on the bundled sample and the seeds: a thin layer with honest exit codes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from storyline.cli import app
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLES = ROOT / "samples"
+SEEDS = ROOT.parent / "shared" / "seeds"
+
+runner = CliRunner()
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = runner.invoke(app, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.mark.parametrize(
+    "command", ["ingest", "list", "show", "extract", "stories", "story", "analyze", "serve"]
+)
+def test_every_command_has_help_with_an_example(command: str) -> None:
+    code, out, _ = run(command, "--help")
+    assert code == 0
+    assert "Example: storyline " + command in " ".join(out.split())
+
+
+def test_ingest_twice_adds_nothing_the_second_time(tmp_path: Path) -> None:
+    db = str(tmp_path / "s.duckdb")
+    code, out, _ = run("ingest", str(SAMPLES), "--db", db)
+    assert code == 0
+    n = len(list(SAMPLES.iterdir()))
+    assert f"{n} added, 0 already stored" in out
+    code, out, _ = run("ingest", str(SAMPLES), "--db", db)
+    assert code == 0 and f"0 added, {n} already stored" in out
+
+
+def test_list_and_show_as_json(tmp_path: Path) -> None:
+    db = str(tmp_path / "s.duckdb")
+    run("ingest", str(SEEDS), "--db", db)
+    code, out, _ = run("list", "--db", db, "--json")
+    assert code == 0
+    rows = json.loads(out)
+    assert len(rows) == 5
+    mt = [r for r in rows if r["outlet"] == "The Moscow Times"]
+    assert len(mt) == 1 and mt[0]["wire"] == "AFP" and mt[0]["published"] == "2025-04-09"
+    code, out, _ = run("show", mt[0]["id"][:8], "--db", db, "--json")
+    assert code == 0
+    shown = json.loads(out)
+    assert shown["id"] == mt[0]["id"] and shown["text"] == (SEEDS / Path(
+        shown["source_path"]).name).read_text(encoding="utf-8")
+
+
+def test_unknown_id_is_a_one_line_error(tmp_path: Path) -> None:
+    db = str(tmp_path / "s.duckdb")
+    run("ingest", str(SAMPLES / "valley-herald.txt"), "--db", db)
+    code, _, err = run("show", "nope", "--db", db)
+    assert code == 1
+    assert "no article with id 'nope'" in err and len(err.strip().splitlines()) == 1
+
+
+def test_bad_files_are_reported_and_the_batch_goes_on(tmp_path: Path) -> None:
+    (tmp_path / "empty.txt").write_text("")
+    (tmp_path / "blob.bin").write_bytes(bytes(range(256)) * 40)
+    good = tmp_path / "good.txt"
+    good.write_text((SAMPLES / "valley-herald.txt").read_text(encoding="utf-8"))
+    db = str(tmp_path / "s.duckdb")
+    code, out, err = run("ingest", str(tmp_path / "empty.txt"), str(tmp_path / "blob.bin"),
+                         str(good), "--db", db)
+    assert code == 0 and "1 added" in out
+    assert "empty.txt" in err and "blob.bin" in err
+    # Nothing readable at all: non-zero exit, and what was stored before is still there.
+    code, _, err = run("ingest", str(tmp_path / "empty.txt"), "--db", db)
+    assert code == 1 and "empty.txt" in err
+    code, out, _ = run("list", "--db", db, "--json")
+    assert len(json.loads(out)) == 1
+
+
+def test_missing_store_is_a_clear_error(tmp_path: Path) -> None:
+    code, _, err = run("list", "--db", str(tmp_path / "none.duckdb"))
+    assert code == 1 and "no such store" in err
