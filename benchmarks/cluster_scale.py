@@ -1,0 +1,121 @@
+"""Time and peak memory of the story clusterer alone, at 10k, 100k and 1M articles.
+
+Features are generated from real ones (ECB+ articles' features, from the cached extraction
+of cluster_eval.py): each synthetic event copies one real event's articles with its entity
+keys and half its terms renamed (new people, new details) and a publication date spread over
+ten years, so there is no parsing and every size has realistic term and entity statistics.
+Each size runs in a fresh process, so peak RSS is that size's own.
+
+    .venv/bin/python benchmarks/cluster_scale.py --sizes 10000,100000,1000000
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import resource
+import subprocess
+import sys
+import time
+from collections import defaultdict
+from collections.abc import Iterator
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from storyline.cluster.features import ArticleFeatures  # noqa: E402
+from storyline.cluster.stories import StoryClusterer  # noqa: E402
+
+# Years the synthetic archive spans, and the spread of one event's coverage in days.
+SPAN_DAYS = 3650
+EVENT_SPREAD_DAYS = 3
+START_DAY = 730000
+
+
+def _rename(k: int, variant: int) -> int:
+    return (k * 1000003 + variant * 7919) & 0xFFFFFFFF
+
+
+def real_features() -> list[list[ArticleFeatures]]:
+    """Real ECB+ features grouped by gold event."""
+    from cluster_eval import features_for
+    from ecbplus import load
+
+    docs = load()
+    groups: dict[str, list[ArticleFeatures]] = defaultdict(list)
+    for d, f in zip(docs, features_for(docs), strict=True):
+        groups[d.story].append(f)
+    return [groups[k] for k in sorted(groups)]
+
+
+def generate(
+    n: int, events: list[list[ArticleFeatures]], seed: int = 0
+) -> Iterator[ArticleFeatures]:
+    """``n`` synthetic articles in date order (as cluster_articles feeds them)."""
+    rng = random.Random(seed)
+    out: list[ArticleFeatures] = []
+    v = 0
+    while len(out) < n:
+        v += 1
+        base = rng.choice(events)
+        day = START_DAY + rng.randrange(SPAN_DAYS)
+        for f in base:
+            if len(out) == n:
+                break
+            terms = {(_rename(k, v) if k & 1 else k): c for k, c in f.terms.items()}
+            ents = {_rename(k, v): c for k, c in f.entities.items()}
+            out.append(
+                ArticleFeatures(
+                    f"{v}-{f.id}", day + rng.randrange(EVENT_SPREAD_DAYS), terms, ents, f.years
+                )
+            )
+    out.sort(key=lambda f: (f.day, f.id))
+    yield from out
+
+
+def run_one(n: int) -> dict[str, float]:
+    events = real_features()
+    feats = list(generate(n, events))
+    rss0 = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    c = StoryClusterer()
+    t0 = time.perf_counter()
+    for f in feats:
+        c.add(f)
+    dt = time.perf_counter() - t0
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return {
+        "n": n,
+        "seconds": dt,
+        "stories": len(c),
+        "peak_rss_mb": rss / 1024,
+        "grow_mb": (rss - rss0) / 1024,
+    }
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--sizes", default="10000", help="comma-separated sizes (default 10000)")
+    ap.add_argument("--one", type=int, help=argparse.SUPPRESS)
+    args = ap.parse_args()
+    if args.one:
+        print(json.dumps(run_one(args.one)))
+        return
+    times = {}
+    for n in (int(x) for x in args.sizes.split(",")):
+        proc = subprocess.run(
+            [sys.executable, __file__, "--one", str(n)], check=True, capture_output=True, text=True
+        )
+        r = json.loads(proc.stdout.strip().splitlines()[-1])
+        times[n] = r["seconds"]
+        print(
+            f"{n:>9} articles: {r['seconds']:.1f}s, {r['stories']} stories, "
+            f"peak RSS {r['peak_rss_mb']:.0f} MB (clusterer +{r['grow_mb']:.0f} MB)",
+            flush=True,
+        )
+    if 100000 in times and 1000000 in times:
+        print(f"time(1M)/time(100k) = {times[1000000] / times[100000]:.1f} (target <= 12)")
+
+
+if __name__ == "__main__":
+    main()

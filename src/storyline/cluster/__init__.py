@@ -1,0 +1,92 @@
+"""Stage 5, ``cluster``: group articles into stories, then each story into wire families.
+
+``cluster_articles`` is the batch entry point the pipeline calls; ``StoryClusterer`` is the
+incremental one (``add`` one article at a time, as an archive grows). Both process articles
+in the same stable order (publication date, undated last, then id), so the same input always
+gives the same stories, and undated articles are placed after the dated coverage they belong
+to exists.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from storyline.cluster.families import containment, shingles, wire_families
+from storyline.cluster.features import ArticleFeatures, article_features
+from storyline.cluster.stories import StoryClusterer
+from storyline.models import Article, Entity, Extraction, Story
+
+__all__ = [
+    "ArticleFeatures",
+    "StoryClusterer",
+    "article_features",
+    "cluster_articles",
+    "containment",
+    "order_key",
+    "shingles",
+    "story_anchor",
+    "wire_families",
+]
+
+
+def order_key(article: Article) -> tuple[bool, str, str]:
+    """Stable processing order: dated articles by date, then undated ones; ties by id."""
+    return (article.published is None, article.published or "", article.id)
+
+
+def _headline(ids: Sequence[str], articles: Mapping[str, Article]) -> str | None:
+    """Title of the earliest member that has one (members are in processing order)."""
+    for aid in ids:
+        a = articles[aid]
+        if a.title:
+            return a.title
+        if a.title_span:
+            return a.text[a.title_span[0] : a.title_span[1]].strip() or None
+    return None
+
+
+def cluster_articles(
+    articles: Sequence[Article],
+    extractions: Sequence[Extraction],
+    entities: Sequence[Entity] = (),
+) -> list[Story]:
+    """Group articles into stories with their wire families.
+
+    ``extractions`` come from ``storyline.extract.extract_articles`` (one per article, any
+    order); ``entities`` are that run's canonical entities, whose run-wide type overrides a
+    single mention's spaCy label. Stories are sorted by size (largest first), then first
+    publication date, then id; an article with no text or no entities is a story of its own.
+    """
+    by_id = {a.id: a for a in articles}
+    ex_by_id = {e.article_id: e for e in extractions}
+    types = {e.id: e.type for e in entities}
+    clusterer = StoryClusterer()
+    for a in sorted(by_id.values(), key=order_key):
+        clusterer.add(article_features(a, ex_by_id.get(a.id), types))
+    stories = []
+    cache: dict[str, tuple[int, ...]] = {}
+    for sid, ids in clusterer.stories().items():
+        dates = sorted(p for aid in ids if (p := by_id[aid].published))
+        stories.append(
+            Story(
+                id=sid,
+                article_ids=list(ids),
+                families=wire_families(ids, by_id, cache),
+                headline=_headline(ids, by_id),
+                date_span=(dates[0][:10], dates[-1][:10]) if dates else None,
+            )
+        )
+    stories.sort(key=lambda s: (-len(s.article_ids), s.date_span or ("9999",), s.id))
+    return stories
+
+
+def story_anchor(story: Story, articles: Mapping[str, Article]) -> str | None:
+    """The story's publication-date span "YYYY-MM-DD/YYYY-MM-DD", for undated members.
+
+    An undated article's "on Tuesday" can only be resolved against when its story was
+    published; ``None`` when no member is dated.
+    """
+    dates = sorted(p[:10] for aid in story.article_ids if (p := articles[aid].published))
+    if not dates:
+        return None
+    return f"{dates[0]}/{dates[-1]}"

@@ -1,0 +1,168 @@
+"""What the story clusterer reads from one article: compact, parse-free features.
+
+Clustering a million articles must not touch spaCy again, so everything it needs is boiled
+down here, once per article, into small integer-keyed counters:
+
+* ``terms``: content words and numbers of the title and lead. The lead is where a news report
+  says what happened, to whom, where and when; later paragraphs drift into background that
+  other stories share, so only the first ``LEAD_WORDS`` prose words count.
+* ``entities``: canonical entities (``Mention.entity_id``) of the whole prose, or a normalised
+  name when no canonical id was assigned. Two reports of one event name the same people.
+* ``years``: years the text mentions in its date expressions. Two events about the same people
+  years apart (the same celebrity's two rehab stays) differ here more than in any word.
+* ``day``: the publication day, when known, for the time window.
+
+Keys are CRC32 hashes so that the features of a million articles fit in memory and so that
+the same word gets the same key in every process (Python's ``hash`` is salted per run).
+"""
+
+from __future__ import annotations
+
+import re
+import zlib
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from storyline.models import Article, Extraction, Mention
+
+# The first paragraphs carry the who/what/where/when of a report; 120 words is three or four
+# sentences, past which news text turns to background shared with other stories.
+LEAD_WORDS = 120
+# Named-entity labels that identify an event's participants and places (dates and numbers
+# are read separately; CARDINAL/ORDINAL names would only add noise).
+ENTITY_LABELS = frozenset(
+    {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW"}
+)
+# Years outside this range in a date expression are typos or not years at all.
+MIN_YEAR, MAX_YEAR = 1900, 2100
+
+_WORD = re.compile(r"[^\W_]+(?:[.,'’][^\W_]+)*", re.UNICODE)
+_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d|2100)\b")
+_TITLES = re.compile(
+    r"^(?:the|mr|mrs|ms|dr|president|prime minister|minister|gen|general|sen|senator|rep|"
+    r"gov|governor|judge|sir|lady|lord|king|queen|prince|princess|pope|st)\.?\s+",
+    re.I,
+)
+_POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
+
+
+def key(s: str) -> int:
+    """A stable 32-bit key for a string (the same in every process and run)."""
+    return zlib.crc32(s.encode("utf-8"))
+
+
+@dataclass(slots=True)
+class ArticleFeatures:
+    """Everything the story clusterer needs from one article, with no text left in it."""
+
+    id: str
+    day: int | None = None  # publication date as a proleptic ordinal (date.toordinal)
+    terms: dict[int, int] = field(default_factory=dict)  # term key -> count in title + lead
+    entities: dict[int, int] = field(default_factory=dict)  # entity key -> mention count
+    years: frozenset[int] = frozenset()  # years named in the text's date expressions
+
+    @property
+    def empty(self) -> bool:
+        """No words or no entities: nothing to tell which story it belongs to."""
+        return not self.terms or not self.entities
+
+
+def words(text: str) -> list[str]:
+    """Lower-cased words and numbers of a text, stop words and single letters dropped."""
+    out = []
+    for m in _WORD.finditer(text):
+        w = m.group().lower().replace("’", "'")
+        if w.endswith("'s"):
+            w = w[:-2]
+        if len(w) > 1 and w not in STOP_WORDS:
+            out.append(w)
+    return out
+
+
+def entity_name_key(mention: Mention) -> str:
+    """A canonical-ish key for a mention that has no canonical entity id.
+
+    Titles and possessives are dropped and a person is keyed by surname, so "President
+    Volodymyr Zelensky", "Zelensky's" and "Mr. Zelensky" meet; the real canonicaliser (extract
+    stage) fills ``entity_id`` and is preferred whenever present.
+    """
+    name = " ".join(mention.text.split())
+    prev = None
+    while prev != name:
+        prev, name = name, _TITLES.sub("", name)
+    name = _POSSESSIVE.sub("", name).strip(" .,").lower()
+    if mention.label == "PERSON" and " " in name:
+        name = name.rsplit(" ", 1)[1]
+    return f"{mention.label}:{name}"
+
+
+def _day(published: str | None) -> int | None:
+    if not published:
+        return None
+    try:
+        return date.fromisoformat(published[:10]).toordinal()
+    except ValueError:
+        return None
+
+
+def _lead(article: Article, prose: str) -> str:
+    """Title plus the first ``LEAD_WORDS`` words of prose."""
+    head = article.title or ""
+    if article.title_span and not head:
+        head = article.text[article.title_span[0] : article.title_span[1]]
+    n = 0
+    for m in _WORD.finditer(prose):
+        n += 1
+        if n > LEAD_WORDS:
+            return head + "\n" + prose[: m.start()]
+    return head + "\n" + prose
+
+
+def _prose(article: Article) -> str:
+    if not article.prose:
+        return article.text
+    from storyline.clean import prose_text
+
+    return prose_text(article)
+
+
+def article_features(
+    article: Article,
+    extraction: Extraction | None,
+    types: Mapping[str, str] | None = None,
+) -> ArticleFeatures:
+    """Boil one article and its extraction down to clustering features.
+
+    ``types`` maps canonical entity ids to their run-wide type, which beats one mention's
+    spaCy label (spaCy calls the same name a PERSON in one sentence and an ORG in the next).
+    """
+    types = types or {}
+    prose = _prose(article)
+    terms = Counter(key(w) for w in words(_lead(article, prose)))
+    entities: Counter[int] = Counter()
+    years: set[int] = set()
+    if extraction is not None:
+        for m in extraction.mentions:
+            label = types.get(m.entity_id, m.label) if m.entity_id else m.label
+            if label in ENTITY_LABELS:
+                entities[key(m.entity_id or entity_name_key(m))] += 1
+            elif m.label == "DATE":
+                years.update(int(y) for y in _YEAR.findall(m.text))
+        for d in extraction.dates:
+            if d.value and d.value[:4].isdigit() and d.rule == "absolute":
+                years.add(int(d.value[:4]))
+    years = {y for y in years if MIN_YEAR <= y <= MAX_YEAR}
+    for y in years:
+        # A named year weighs like one more shared entity: reports of one event share it.
+        entities[key(f"YEAR:{y}")] += 1
+    return ArticleFeatures(
+        id=article.id,
+        day=_day(article.published),
+        terms=dict(terms),
+        entities=dict(entities),
+        years=frozenset(years),
+    )

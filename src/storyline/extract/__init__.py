@@ -1,0 +1,148 @@
+"""Stage 4: the atoms of each article: entities, quotes with speakers, quantities, dates.
+
+Each article is parsed once (``storyline.nlp.parse``); every finder reads the same ``Doc``
+and writes spans into ``Article.text``. Entities are canonicalised over *all* articles of the
+run at the end, because "Mr. Lin" in one outlet is "Lin Jian" in another; quote speakers are
+linked to mentions first and take their canonical entity once it is known.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from storyline.extract.entities import (
+    MentionInfo,
+    canonicalise,
+    find_mentions,
+    propagate_names,
+    vote_article_types,
+)
+from storyline.extract.quotes import find_marked, find_reported, merge, paragraphs
+from storyline.extract.speakers import Resolver
+from storyline.models import Article, DateRef, Entity, Extraction, Mention, Quantity, Quote
+
+
+@dataclass
+class ExtractResult:
+    """Per-article extractions and the run's canonical entities."""
+
+    extractions: list[Extraction]
+    entities: list[Entity] = field(default_factory=list)
+
+
+def _quantities(doc: Doc, article: Article) -> list[Quantity]:
+    try:
+        from storyline.extract.quantities import find_quantities
+    except ImportError:  # the quantities finder is a separate module; absent, none are found
+        return []
+    return find_quantities(doc, article)
+
+
+def _dates(doc: Doc, article: Article, anchor: str | None) -> list[DateRef]:
+    try:
+        from storyline.extract.dates import find_dates
+    except ImportError:
+        return []
+    return find_dates(doc, article, anchor)
+
+
+def _sentences(doc: Doc) -> list[tuple[int, int]]:
+    """Sentence spans trimmed of the blanked boilerplate around them; blank ones dropped."""
+    out = []
+    text = doc.text
+    for sent in doc.sents:
+        s, e = sent.start_char, sent.end_char
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if e > s:
+            out.append((s, e))
+    return out
+
+
+def _quotes(doc: Doc, article: Article, infos: list[MentionInfo]) -> tuple[list[Quote],
+                                                                         dict[int, Mention]]:
+    para_of = [0] * len(doc)
+    paras = paragraphs(doc.text)
+    p = 0
+    for tok in doc:
+        while p + 1 < len(paras) and tok.idx >= paras[p + 1][0]:
+            p += 1
+        para_of[tok.i] = p
+    finds = merge(find_marked(article, doc.text), find_reported(article, doc, para_of))
+    quoted = [(f.quote.start, f.quote.end) for f in finds if f.quote.kind != "reported"]
+    links = Resolver(doc, infos, quoted).resolve(finds)
+    return [f.quote for f in finds], links
+
+
+def _extract_doc(
+    article: Article, doc: Doc, anchor: str | None
+) -> tuple[Extraction, list[MentionInfo], dict[int, Mention]]:
+    infos = propagate_names(doc, article, find_mentions(doc, article))
+    vote_article_types(infos)
+    quotes, links = _quotes(doc, article, infos)
+    ex = Extraction(
+        article_id=article.id,
+        sentences=_sentences(doc),
+        mentions=[i.mention for i in infos],
+        quotes=quotes,
+        quantities=_quantities(doc, article),
+        dates=_dates(doc, article, anchor),
+    )
+    return ex, infos, links
+
+
+def _link_speakers(ex: Extraction, links: dict[int, Mention], names: dict[str, str]) -> None:
+    for k, mention in links.items():
+        q = ex.quotes[k]
+        if mention.entity_id is not None:
+            q.speaker_entity = mention.entity_id
+            q.speaker_name = names.get(mention.entity_id, q.speaker_name)
+
+
+def extract_articles(
+    articles: Sequence[Article],
+    nlp: Language | None = None,
+    anchors: Mapping[str, str] | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> ExtractResult:
+    """Parse every article once and extract its atoms; entities canonical across the run.
+
+    ``anchors`` maps an article id to the date (``YYYY-MM-DD``) or story span
+    (``YYYY-MM-DD/YYYY-MM-DD``) its relative dates resolve against; by default the
+    article's own publication date. ``progress(n)`` is called as articles finish.
+    """
+    from storyline.nlp import load_nlp, parse
+
+    nlp = nlp or load_nlp()
+    anchors = anchors or {}
+    extractions: list[Extraction] = []
+    all_infos: list[MentionInfo] = []
+    all_links: list[dict[int, Mention]] = []
+    for article, doc in parse(nlp, articles):
+        anchor = anchors.get(article.id) or article.published
+        ex, infos, links = _extract_doc(article, doc, anchor)
+        extractions.append(ex)
+        all_infos.extend(infos)
+        all_links.append(links)
+        if progress:
+            progress(1)
+    entities = canonicalise(all_infos)
+    names = {e.id: e.name for e in entities}
+    for ex, links in zip(extractions, all_links, strict=True):
+        _link_speakers(ex, links, names)
+    return ExtractResult(extractions, entities)
+
+
+def extract_article(article: Article, nlp: Language) -> tuple[Extraction, list[Entity]]:
+    """One article on its own (``storyline extract PATH --json``)."""
+    result = extract_articles([article], nlp=nlp)
+    return result.extractions[0], result.entities
+
+
+__all__ = ["ExtractResult", "extract_articles", "extract_article"]

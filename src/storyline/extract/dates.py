@@ -1,0 +1,165 @@
+"""Date expressions in an article, resolved to calendar values with the rule that did it.
+
+Candidates come from two places: a detector for the shapes news writes (weekdays, "a day
+earlier", "next week", "8 April 2025", bare years) and spaCy's DATE entities, which catch the
+rest ("the 1990s", "the first quarter"). Each is resolved by
+:func:`storyline.extract.date_rules.resolve_expression`; spans that name no point in time
+(durations such as "three years", frequencies such as "daily") are dropped, vague ones ("hours
+after", "recently") are kept with ``value=None`` and the reason.
+
+The parse decides two things the words alone cannot: the tense of the clause a weekday sits in
+("will meet on Friday" is the next Friday, "met on Friday" the last one), and whether a
+four-digit number is a year or a count ("2000 troops").
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Span, Token
+
+from storyline.extract.date_rules import normalise, resolve_expression
+from storyline.models import Article, DateRef
+
+__all__ = ["find_dates", "resolve_expression", "clause_tense"]
+
+_MONTH = (r"(?-i:Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|June?|"
+          r"July?|Aug(?:ust|\.)?|Sep(?:tember|t\.|\.)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|"
+          r"Dec(?:ember|\.)?)")
+_WD = r"(?-i:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_DAY = r"\d{1,2}(?:st|nd|rd|th)?"
+_YEAR = r"(?:1[89]|20)\d{2}"
+_NUM = r"(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d+)"
+_UNIT = r"(?:day|week|month|year)s?"
+_PART = r"(?:\s+(?:morning|afternoon|evening|night))?"
+# Prepositions and hedges a date span starts with in text but that are not the date: the span
+# is "Tuesday", not "on Tuesday" (TimeML and the seed gold both mark the date words only).
+_LEAD = re.compile(r"^(?:(?:on|in|at|since|by|until|till|through|from|during|of|for|as of)\s+)+",
+                   re.I)
+_DETECT = re.compile(
+    "|".join([
+        r"\b\d{4}-\d{2}-\d{2}\b",
+        rf"\b{_DAY}\s+(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR})?\b",
+        rf"\b(?:(?:early|mid|late|mid-)\s*)?{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?\b(?!:)",
+        rf"\b(?:(?:early|mid|late|mid-)\s*)?{_MONTH},?\s+(?:of\s+)?{_YEAR}\b",
+        rf"\b(?:in|since|by|until|through|of|last|next|this|early|late|mid-|from)\s+{_MONTH}"
+        rf"(?:\s+{_DAY}(?:,?\s+{_YEAR})?\b(?!:)|,?\s+(?:of\s+)?{_YEAR}\b|\b)",
+        rf"\b(?:(?:last|next|this|coming|past)\s+)?{_WD}{_PART}\b",
+        rf"\b(?:yesterday|today|tomorrow|tonight){_PART}\b",
+        r"\b(?:earlier\s+|later\s+)?(?:this|last|next|past|coming)\s+(?:week|month|year|"
+        r"weekend|spring|summer|fall|autumn|winter|quarter)\b",
+        rf"\b{_NUM}\s+{_UNIT}\s+(?:ago|earlier|later|before|after|from now)\b",
+        r"\b(?:the\s+)?(?:previous|preceding|next|following|same)\s+(?:day|week|month|year)\b",
+        r"\bthe\s+(?:day|week|month|year)\s+(?:before|after|earlier)\b",
+        r"\b(?:just\s+|only\s+|a few\s+|several\s+)?hours\s+(?:after|before|earlier|later)\b",
+        r"\b(?:a few|several) (?:days|weeks|months) (?:ago|earlier|later)\b",
+        rf"\b(?:(?:early|late|mid-)\s*)?{_YEAR}s?\b",
+    ]),
+    re.I,
+)
+_FUTURE_AUX = {"will", "'ll", "shall", "wo", "would"}
+_FUTURE_GOVERNORS = {"schedule", "plan", "due", "set", "expect", "intend", "going"}
+# Resolved values are kept as "previous event" for "a day earlier" only when they name a day:
+# a year or month says nothing about which day the next offset counts from.
+_DAY_VALUE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def clause_tense(tok: Token) -> str:
+    """"past", "present" or "future" for the clause ``tok`` sits in, from its governing verb."""
+    h, steps = tok, 0
+    while h.pos_ not in ("VERB", "AUX") and h.head is not h and steps < 6:
+        h, steps = h.head, steps + 1
+    if h.pos_ not in ("VERB", "AUX"):
+        return "past"
+    aux = [c for c in h.children if c.dep_ in ("aux", "auxpass")]
+    if any(a.lower_ in _FUTURE_AUX for a in aux) or h.lower_ in _FUTURE_AUX:
+        return "future"
+    # "were scheduled to meet on Friday", "is due to arrive Monday"
+    if any(a.lower_ == "to" for a in aux) and h.head.lemma_ in _FUTURE_GOVERNORS:
+        return "future"
+    # "planned a demonstration on Saturday": the plan is past, the date it names is ahead
+    if h.lemma_ in _FUTURE_GOVERNORS and h.i < tok.i:
+        return "future"
+    if h.tag_ in ("VBD", "VBN") or any(a.tag_ in ("VBD",) for a in aux):
+        return "past"
+    return "present"
+
+
+def _candidates(doc: Doc) -> list[tuple[int, int]]:
+    """Character spans of date expressions: detector matches, then uncovered DATE entities."""
+    spans: list[tuple[int, int]] = []
+    for m in _DETECT.finditer(doc.text):
+        s, e = m.start(), m.end()
+        lead = _LEAD.match(m.group())
+        if lead:
+            s += lead.end()
+        spans.append((s, e))
+    for ent in doc.ents:
+        if ent.label_ != "DATE":
+            continue
+        if any(s < ent.end_char and ent.start_char < e for s, e in spans):
+            continue
+        lead = _LEAD.match(ent.text)
+        spans.append((ent.start_char + (lead.end() if lead else 0), ent.end_char))
+    return sorted(set(spans))
+
+
+def _is_count(doc: Doc, s: int, e: int) -> bool:
+    """A bare four-digit match that the parse reads as a count ("2000 troops"), not a year."""
+    span = doc.char_span(s, e, alignment_mode="expand")
+    if span is None or len(span) != 1 or not re.fullmatch(r"\d{4}", span.text):
+        return False
+    tok = span[0]
+    if doc.text[max(0, s - 1):s] in ("$", "#", "£", "€") or doc.text[e:e + 1] in ("%",):
+        return True
+    return tok.dep_ == "nummod" and tok.head.pos_ == "NOUN" and tok.head.i > tok.i \
+        and tok.ent_type_ != "DATE"
+
+
+# A counted offset or "hours" ("one day after", "hours after"); bare "days before" is too vague
+# to name the day of the event it follows.
+_OFFSET_TO_CLAUSE = re.compile(
+    rf"(?:\b{_NUM}\s+(?:day|week|month|year)s?|\bhours?)\s+(?:after|before)$", re.I)
+
+
+def _has_complement(span: Span) -> bool:
+    """True when "after"/"before" is followed by its object or clause ("after announcing the
+    capture", "after Beijing rejected"), not used on its own ("a day after, he ...")."""
+    last = span[-1]
+    if last.i + 1 >= len(last.doc):
+        return False
+    nxt = last.doc[last.i + 1]
+    return not nxt.is_punct and not nxt.is_sent_start
+
+
+def find_dates(doc: Doc, article: Article, anchor: str | None) -> list[DateRef]:
+    """Every date expression in ``doc`` with its value at the granularity of the words.
+
+    ``anchor`` is the publication date, or an undated article's story span
+    ``"YYYY-MM-DD/YYYY-MM-DD"``, or None (relative dates then stay null: "no anchor date").
+    Offsets such as "a day earlier" count from the last day-level date resolved before them in
+    the article (the event just mentioned), else from the anchor.
+    """
+    out: list[DateRef] = []
+    previous: str | None = None
+    for s, e in _candidates(doc):
+        if _is_count(doc, s, e):
+            continue
+        text = article.text[s:e]
+        span = doc.char_span(s, e, alignment_mode="expand")
+        tense = clause_tense(span.root) if span is not None else "past"
+        if _OFFSET_TO_CLAUSE.search(text) and span is not None and _has_complement(span):
+            # "one day after announcing the capture", "hours after Beijing rejected": the offset
+            # places the main clause relative to an undated event; the main clause is the
+            # event just mentioned, so the expression names that event's day.
+            value, rule = resolve_expression("the same day", anchor, previous, tense)
+            rule = f"{rule} (offset to an undated clause)"
+        else:
+            value, rule = resolve_expression(text, anchor, previous, tense)
+        if value is None and (rule in ("unrecognised", "invalid day") or not normalise(text)):
+            continue  # durations, frequencies, ages: not a point in time
+        out.append(DateRef(article_id=article.id, start=s, end=e, text=text, value=value,
+                           rule=rule, anchor=anchor))
+        if value is not None and _DAY_VALUE.match(value):
+            previous = value
+    return out

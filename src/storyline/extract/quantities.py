@@ -1,0 +1,371 @@
+"""Numbers with the thing they count, read off spaCy's parse.
+
+Why a token scanner and not spaCy's MONEY/CARDINAL entities alone: the small English model
+splits or merges money ranges unpredictably ("$30 to $50 billion" comes out as one MONEY
+entity whose head is "billion", "up to $50 billion" drags "up to" into the entity), so the
+number expression is assembled here from the tokens' surface (digits, number words, scale
+words, currency signs, "percent"), and the parse is used only for what it is good at: which
+noun the number modifies (``nummod`` head) or the ``pobj`` of "of" ("dozens of fighters").
+
+Approximations and bounds are never turned into points: "more than 150" is ``low=150,
+high=None``; "up to $50 billion" is ``low=None, high=5e10``; "about 300" is an interval of
+``APPROX_REL`` either side; "dozens" is an open interval from two dozen. A reconciler can then
+test whether two reports of one quantity overlap instead of comparing unequal-looking points.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Span, Token
+
+from storyline.models import Article, Quantity
+
+# "about"/"around"/"roughly"/"some" N: journalists round to one or two significant figures,
+# so the true value is taken to lie within 10 % either side. Wide enough that "about 150" and
+# "155" do not read as a conflict, narrow enough that "about 150" and "300" still do.
+APPROX_REL = 0.10
+
+# "nearly"/"almost" N: just below N; the same 10 % band, but only on the low side.
+NEARLY_REL = 0.10
+
+# "dozens"/"hundreds"/"thousands": the plural means at least two of the unit ("dozens" >= 24);
+# there is no upper bound a reader can rely on ("dozens" is used for 30 and for 90), so the
+# interval stays open above.
+VAGUE_PLURAL_MIN_MULTIPLE = 2
+
+# A four-digit number in this range standing alone (no separator, no counted noun after it) is
+# a year, not a count: news text talks about years far more often than about 1,950 things.
+YEAR_RANGE = (1800, 2100)
+
+_ONES = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90, "dozen": 12,
+}
+_SCALES = {
+    "hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
+    "bn": 1e9, "m": 1e6, "mn": 1e6, "k": 1e3, "tn": 1e12,
+}
+_VAGUE_PLURALS = {
+    "dozens": 12, "scores": 20, "hundreds": 100, "thousands": 1e3, "millions": 1e6,
+    "billions": 1e9,
+}
+_CURRENCY_SIGNS = {"$": "USD", "us$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₴": "UAH",
+                   "₽": "RUB"}
+_CURRENCY_WORDS = {
+    "dollar": "USD", "euro": "EUR", "pound": "GBP", "yuan": "CNY", "renminbi": "CNY",
+    "ruble": "RUB", "rouble": "RUB", "hryvnia": "UAH", "yen": "JPY", "rupee": "INR",
+    "usd": "USD", "eur": "EUR", "gbp": "GBP",
+}
+_RELATIVE_DATE_WORDS = {"ago", "earlier", "later", "before", "after", "from", "previously"}
+_PERCENT = {"percent", "%", "pct"}
+_DURATION_WORDS = {"second", "minute", "hour", "day", "week", "month", "year", "decade",
+                   "century", "night", "weekend"}
+# Left-of-number qualifiers, longest first, mapped to (canonical qualifier, kind).
+_QUALIFIERS: list[tuple[tuple[str, ...], str, str]] = sorted(
+    [
+        (("more", "than"), "more than", "lower"), (("over",), "more than", "lower"),
+        (("above",), "more than", "lower"), (("in", "excess", "of"), "more than", "lower"),
+        (("just", "over"), "more than", "lower"), (("upwards", "of"), "more than", "lower"),
+        (("at", "least"), "at least", "lower"), (("no", "fewer", "than"), "at least", "lower"),
+        (("no", "less", "than"), "at least", "lower"), (("a", "minimum", "of"), "at least",
+                                                        "lower"),
+        (("up", "to"), "up to", "upper"), (("as", "many", "as"), "up to", "upper"),
+        (("as", "much", "as"), "up to", "upper"), (("at", "most"), "up to", "upper"),
+        (("no", "more", "than"), "up to", "upper"), (("a", "maximum", "of"), "up to", "upper"),
+        (("less", "than"), "less than", "upper"), (("fewer", "than"), "less than", "upper"),
+        (("under",), "less than", "upper"), (("below",), "less than", "upper"),
+        (("just", "under"), "less than", "upper"),
+        (("about",), "about", "approx"), (("around",), "about", "approx"),
+        (("approximately",), "about", "approx"), (("roughly",), "about", "approx"),
+        (("some",), "about", "approx"), (("an", "estimated"), "about", "approx"),
+        (("estimated",), "about", "approx"), (("close", "to"), "about", "approx"),
+        (("nearly",), "nearly", "nearly"), (("almost",), "nearly", "nearly"),
+        (("just", "shy", "of"), "nearly", "nearly"),
+    ],
+    key=lambda q: -len(q[0]),
+)
+# Entities whose digits are part of a name ("G7", "Su-27", "Boeing 737", "Article 5").
+_NAME_LABELS = {"PERSON", "ORG", "FAC", "PRODUCT", "WORK_OF_ART", "LAW", "EVENT", "GPE", "LOC"}
+_NON_COUNT_LABELS = {"DATE", "TIME", "ORDINAL"}
+_DIGITS = re.compile(r"^(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
+_DIGITS_SCALE = re.compile(r"^(\d+(?:\.\d+)?)(bn|m|mn|k|tn)$", re.I)
+_COUNTED_DEPS = {"amod", "compound", "nmod", "poss", "npadvmod"}
+
+
+class _Num:
+    """A parsed number expression: token range [i, j), value, unit, vague plural flag."""
+
+    def __init__(self, i: int, j: int, value: float, unit: str | None, vague: bool,
+                 scaled: bool) -> None:
+        self.i, self.j, self.value, self.unit = i, j, value, unit
+        self.vague, self.scaled = vague, scaled
+
+
+def _word_value(tok: Token) -> float | None:
+    """Value of one number token (digits, "10,000", "two", "twenty-five"), else None."""
+    low = tok.lower_
+    if _DIGITS.match(low):
+        return float(low.replace(",", ""))
+    if low in _ONES:
+        return float(_ONES[low])
+    if "-" in low:
+        parts = low.split("-")
+        if len(parts) == 2 and parts[0] in _ONES and parts[1] in _ONES:
+            return float(_ONES[parts[0]] + _ONES[parts[1]])
+    return None
+
+
+def _parse_number(doc: Doc, i: int) -> _Num | None:
+    """Parse a number expression starting at token ``i`` (currency sign allowed first)."""
+    n = len(doc)
+    start, unit = i, None
+    if doc[i].lower_ in _CURRENCY_SIGNS and i + 1 < n:
+        unit = _CURRENCY_SIGNS[doc[i].lower_]
+        i += 1
+    tok = doc[i]
+    if tok.lower_ in _VAGUE_PLURALS and tok.tag_ in ("NNS", "CD", "NNP", "NNPS"):
+        value = float(_VAGUE_PLURALS[tok.lower_])
+        j = i + 1
+        # "tens of thousands", "hundreds of millions": the plural scales the next plural
+        if j + 1 < n and doc[j].lower_ == "of" and doc[j + 1].lower_ in _VAGUE_PLURALS:
+            value *= _VAGUE_PLURALS[doc[j + 1].lower_]
+            j += 2
+        return _Num(start, j, value, unit, True, False)
+    if tok.lower_ == "tens" and i + 2 < n and doc[i + 1].lower_ == "of" \
+            and doc[i + 2].lower_ in _VAGUE_PLURALS:
+        return _Num(start, i + 3, 10.0 * _VAGUE_PLURALS[doc[i + 2].lower_], unit, True, False)
+    m = _DIGITS_SCALE.match(tok.text)
+    if m:
+        value, scaled, j = float(m.group(1)) * _SCALES[m.group(2).lower()], True, i + 1
+    else:
+        value_or_none = _word_value(tok)
+        if value_or_none is None or (tok.tag_ not in ("CD", "NN", "LS") and not tok.like_num):
+            return None
+        value, scaled, j = value_or_none, False, i + 1
+        # compound number words and scale words: "one hundred", "1.5 million", "twenty five"
+        while j < n:
+            low = doc[j].lower_
+            if low in _SCALES and not (low in ("m", "k") and doc[j].whitespace_ == ""
+                                       and j + 1 < n and doc[j + 1].is_alpha):
+                if low in ("m", "k", "bn", "mn", "tn") and doc[j - 1].whitespace_:
+                    break
+                value *= _SCALES[low]
+                scaled = True
+                j += 1
+            elif low in _ONES and _ONES[low] < 10 and value >= 20 and value % 10 == 0 \
+                    and not scaled:
+                value += _ONES[low]
+                j += 1
+            else:
+                break
+    if j < n and doc[j].lower_ in _PERCENT:
+        return _Num(start, j + 1, value, "percent", False, scaled)
+    if j + 1 < n and doc[j].lower_ == "per" and doc[j + 1].lower_ == "cent":
+        return _Num(start, j + 2, value, "percent", False, scaled)
+    if j + 1 < n and doc[j].lower_ == "percentage" and doc[j + 1].lower_ in ("point", "points"):
+        return _Num(start, j + 2, value, "percentage points", False, scaled)
+    if unit is None and j < n and doc[j].lemma_.lower() in _CURRENCY_WORDS:
+        return _Num(start, j + 1, value, _CURRENCY_WORDS[doc[j].lemma_.lower()], False, scaled)
+    return _Num(start, j, value, unit, False, scaled)
+
+
+def _qualifier(doc: Doc, i: int, sent_start: int) -> tuple[int, str, str]:
+    """The qualifier ending right before token ``i``: (start token, canonical, kind)."""
+    for words, canon, kind in _QUALIFIERS:
+        k = i - len(words)
+        if k >= sent_start and tuple(t.lower_ for t in doc[k:i]) == words:
+            return k, canon, kind
+    return i, "exact", "exact"
+
+
+def _is_year(doc: Doc, num: _Num) -> bool:
+    tok = doc[num.i]
+    if num.j - num.i != 1 or num.unit or not re.fullmatch(r"\d{4}", tok.text):
+        return False
+    return YEAR_RANGE[0] <= int(tok.text) <= YEAR_RANGE[1]
+
+
+def _skip(doc: Doc, num: _Num) -> bool:
+    """True for numbers that are not counts: dates, times, ordinals, parts of names."""
+    toks = doc[num.i:num.j]
+    core = [t for t in toks if t.lower_ not in _CURRENCY_SIGNS]
+    if not core:
+        return True
+    nxt = doc[num.j] if num.j < len(doc) else None
+    k = num.j + 1 if nxt is not None and nxt.text == "-" else num.j  # "three-year"
+    unit_tok = doc[k] if k < len(doc) else None
+    duration = num.unit is None and unit_tok is not None \
+        and unit_tok.lemma_.lower() in _DURATION_WORDS
+    after = doc[k + 1].lower_ if k + 1 < len(doc) else ""
+    # "one day after", "two weeks earlier": a relative date, found by the dates stage
+    if duration and after in _RELATIVE_DATE_WORDS:
+        return True
+    # a duration ("three-year war", "three years of war") is a count of time units; other
+    # numbers inside DATE/TIME entities ("8 April 2025") are dates
+    if not duration and num.unit is None and any(t.ent_type_ in _NON_COUNT_LABELS
+                                                 for t in core):
+        return True
+    if any(t.ent_type_ in _NAME_LABELS for t in core):
+        return True
+    if _is_year(doc, num):
+        return True
+    prev = doc[num.i - 1] if num.i > 0 else None
+    # "Article 5", "No. 10", "Su-27", "7:30": a label, not a count
+    if prev is not None and prev.whitespace_ == "" and prev.text in ("-", ":", "/", "#"):
+        return True
+    if nxt is not None and core[-1].whitespace_ == "" and nxt.text in (":", "/") \
+            and num.j + 1 < len(doc) and doc[num.j + 1].like_num:
+        return True
+    # "one of them": picks a member of a group, it counts nothing
+    if num.value == 1 and not num.unit and nxt is not None and nxt.lower_ == "of":
+        return True
+    return False
+
+
+def _counted(doc: Doc, num: _Num) -> tuple[Span | None, str | None]:
+    """The counted noun phrase and its head lemma, from the parse."""
+    toks = list(doc[num.i:num.j])
+    # the "of" phrase: "dozens of fighters", "two of the soldiers", "$5bn of aid"
+    j = num.j
+    if j + 1 < len(doc) and doc[j].lower_ == "of":
+        pobj = next((c for c in doc[j].children if c.dep_ == "pobj"), None)
+        if pobj is not None and pobj.pos_ in ("NOUN", "PROPN"):
+            return _np(doc, j + 1, pobj), _lemma(pobj)
+    # the noun the number modifies: follow nummod/quantmod/compound heads out of the expression
+    head = None
+    for t in toks:
+        h = t.head
+        steps = 0
+        while h.i in range(num.i, num.j) and h is not h.head and steps < 4:
+            h, steps = h.head, steps + 1
+        if h.i >= num.j and h.pos_ in ("NOUN", "PROPN") and t.dep_ in (
+            "nummod", "quantmod", "compound", "amod", "nmod"
+        ) and h.i - num.j <= 4:
+            head = h
+            break
+    if head is None:
+        return None, None
+    if head.lemma_.lower() in _CURRENCY_WORDS or head.lower_ in _PERCENT:
+        return None, None
+    return _np(doc, num.j, head), _lemma(head)
+
+
+def _lemma(tok: Token) -> str:
+    """Lemma of a counted noun; headlines in title case make the tagger read "Nationals" as a
+    proper noun whose lemma keeps the plural, so a title-case plural outside any entity is
+    singularised by its ending."""
+    low = tok.lower_
+    if tok.pos_ == "PROPN" and not tok.ent_type_ and tok.text.istitle() and low.endswith("s"):
+        return low[:-3] + "y" if low.endswith("ies") else low[:-1]
+    return tok.lemma_.lower()
+
+
+def _np(doc: Doc, first: int, head: Token) -> Span:
+    """Head with its pre-modifiers from ``first`` on ("Chinese citizens"), no determiners."""
+    start = head.i
+    for k in range(head.i - 1, first - 1, -1):
+        t = doc[k]
+        if t.dep_ in _COUNTED_DEPS or t.tag_ in ("JJ", "VBN", "NN", "NNP", "NNS"):
+            if t.is_ancestor(head) or head.is_ancestor(t) or t.head == head or t.head.i > k:
+                start = k
+                continue
+        break
+    return doc[start:head.i + 1]
+
+
+def _make(article: Article, doc: Doc, start: int, end: int, low: float | None,
+          high: float | None, qualifier: str, unit: str | None,
+          counted: tuple[Span | None, str | None]) -> Quantity:
+    span, head = counted
+    s, e = doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
+    return Quantity(
+        article_id=article.id, start=s, end=e, text=article.text[s:e], low=low, high=high,
+        qualifier=qualifier, unit=unit,
+        counted=span.text if span is not None else None,
+        counted_start=span.start_char if span is not None else None,
+        counted_end=span.end_char if span is not None else None,
+        counted_head=head,
+    )
+
+
+def _range_end(doc: Doc, num: _Num, sent_end: int) -> _Num | None:
+    """"30 to 50", "30-50", "$30 to $50 billion", "30 or 40": the second number, if any."""
+    j = num.j
+    if j + 1 >= sent_end or doc[j].lower_ not in ("to", "-", "–", "—", "or", "and"):
+        return None
+    if doc[j].lower_ == "and" and not (num.i > 0 and doc[num.i - 1].lower_ == "between"):
+        return None
+    second = _parse_number(doc, j + 1)
+    if second is None or second.vague != num.vague:
+        return None
+    return second
+
+
+def find_quantities(doc: Doc, article: Article) -> list[Quantity]:
+    """Every counted number in ``doc``, with bounds/intervals for approximate values.
+
+    ``doc`` must be the parse of ``storyline.clean.prose_text(article)`` (same length as
+    ``article.text``) so token offsets are article offsets.
+    """
+    out: list[Quantity] = []
+    for sent in doc.sents:
+        i = sent.start
+        while i < sent.end:
+            num = _parse_number(doc, i)
+            if num is None or num.j > sent.end:
+                i += 1
+                continue
+            if _skip(doc, num):
+                i = num.j
+                continue
+            second = _range_end(doc, num, sent.end)
+            qstart, qual, kind = _qualifier(doc, num.i, sent.start)
+            if doc[qstart - 1].lower_ == "between" if qstart > sent.start else False:
+                qstart -= 1
+            end = second.j if second else num.j
+            unit = num.unit or (second.unit if second else None)
+            lo = num.value
+            hi = second.value if second else num.value
+            if second and second.scaled and not num.scaled:
+                # "$30 to $50 billion": the scale word is written once, on the second number
+                lo *= second.value / _base_value(doc, second)
+            counted = _counted(doc, second or num)
+            if counted[0] is None and unit is None and not num.vague:
+                # "the two were captured", "than just these two": a number standing for a
+                # group counted earlier repeats that count; it adds no new quantity
+                i = end
+                continue
+            if num.vague:
+                low, high = lo * VAGUE_PLURAL_MIN_MULTIPLE, None
+                qual = doc[num.i].lower_ if qual == "exact" else qual
+            elif second:
+                low, high, qual = lo, hi, "range" if qual == "exact" else qual
+                if kind == "upper":
+                    low = None
+            elif kind == "lower":
+                low, high = lo, None
+            elif kind == "upper":
+                low, high = None, lo
+            elif kind == "approx":
+                low, high = lo * (1 - APPROX_REL), lo * (1 + APPROX_REL)
+            elif kind == "nearly":
+                low, high = lo * (1 - NEARLY_REL), lo
+            else:
+                low = high = lo
+            out.append(_make(article, doc, qstart, end, low, high, qual, unit, counted))
+            i = end
+    return out
+
+
+def _base_value(doc: Doc, num: _Num) -> float:
+    """The value of ``num`` without its scale words (50 for "$50 billion")."""
+    for k in range(num.i, num.j):
+        v = _word_value(doc[k])
+        if v is not None:
+            return v
+    m = _DIGITS_SCALE.match(doc[num.i].text)
+    return float(m.group(1)) if m else num.value

@@ -1,0 +1,200 @@
+"""Quoted and reported words: direct quotes, partial quotes and reported speech.
+
+Quotation marks are found on the text, not by the parser, because a quote crosses sentence
+breaks freely and the small model tokenises curly marks inconsistently. A quote is *direct*
+when it stands as speech of its own (it opens a paragraph or sentence, or follows a colon or
+a comma); *partial* when a few quoted words sit inside the writer's own sentence ("rejected
+the claim as “absolutely groundless”"). Reported speech comes from the parse: a reporting
+verb's clausal complement ("X said that ..."), the clause a trailing "..., sources said"
+attaches to, or the clause an "according to X" phrase sits in.
+
+Speakers are resolved in ``speakers.py``; this module only finds the words and the cue.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from storyline.models import Article, Quote
+
+# Reporting verbs (lemmas): speech, writing, and the stance verbs news attributes claims with.
+CUE_LEMMAS = frozenset(
+    """say tell add write call dismiss insist claim accuse reveal stress warn deny urge note
+    suggest assert believe argue explain report state announce acknowledge admit confirm
+    declare allege contend maintain promise vow indicate think reply respond predict estimate
+    complain recall describe post tweet testify agree disagree conclude concede emphasize
+    emphasise caution reiterate charge ask question mention observe remark comment
+    brand label reject slam criticise criticize praise rule""".split()
+)
+# Cues that take a clausal complement and so introduce reported speech on their own. Verbs
+# such as "call" or "reject" need an object instead and only ever carry quoted words.
+CLAUSE_CUE_LEMMAS = CUE_LEMMAS - frozenset(
+    "call dismiss brand label reject slam criticise criticize praise describe ask".split()
+)
+
+_OPEN = {"“": "”", "«": "»", '"': '"', "„": "“"}
+_SINGLE = re.compile(r"(?<![\w’'])‘([^‘’\n]+?)’(?![\w])")
+# A quote starts speech of its own when the text before it in the line ends like this.
+_DIRECT_BEFORE = re.compile(r"(^|[.:!?…]|,)\s*$")
+_TRIM = " \t,;"
+
+
+@dataclass
+class QuoteFind:
+    """A quote candidate before speaker resolution."""
+
+    quote: Quote
+    paragraph: int
+    open_end: bool = False  # quote left open at the paragraph's end (continues below)
+    cue_token: int | None = None  # doc index of the reporting verb, when the finder knows it
+
+
+def paragraphs(text: str) -> list[tuple[int, int]]:
+    """Line spans: news paragraphs are lines once the extractor has done its work."""
+    out, pos = [], 0
+    for line in text.split("\n"):
+        if line.strip():
+            out.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return out
+
+
+def _strip(text: str, s: int, e: int) -> tuple[int, int]:
+    while s < e and text[s] in _TRIM + "\n":
+        s += 1
+    while e > s and text[e - 1] in _TRIM + "\n":
+        e -= 1
+    return s, e
+
+
+def _quote(article: Article, s: int, e: int, kind: str) -> Quote:
+    return Quote(article.id, s, e, article.text[s:e], kind)
+
+
+def _kind(text: str, line_start: int, open_pos: int, s: int, e: int) -> str:
+    before = text[line_start:open_pos]
+    words = text[s:e].split()
+    if _DIRECT_BEFORE.search(before) and (len(words) >= 4 or before.strip() == ""):
+        if before.rstrip().endswith(",") and not text[s:s + 1].isupper():
+            return "partial"
+        return "direct"
+    return "partial"
+
+
+def find_marked(article: Article, prose: str) -> list[QuoteFind]:
+    """Every span of prose between quotation marks, paragraph by paragraph."""
+    found: list[QuoteFind] = []
+    for p, (ls, le) in enumerate(paragraphs(prose)):
+        line = prose[ls:le]
+        open_at: int | None = None
+        closer = ""
+        for i, ch in enumerate(line):
+            if open_at is None and ch in _OPEN:
+                open_at, closer = i, _OPEN[ch]
+            elif open_at is not None and ch == closer:
+                s, e = _strip(prose, ls + open_at + 1, ls + i)
+                if e > s:
+                    kind = _kind(prose, ls, ls + open_at, s, e)
+                    found.append(QuoteFind(_quote(article, s, e, kind), p))
+                open_at = None
+        if open_at is not None and not line[:open_at].strip():
+            # Journalistic multi-paragraph quote: no closing mark until a later paragraph.
+            s, e = _strip(prose, ls + open_at + 1, le)
+            if e > s:
+                found.append(QuoteFind(_quote(article, s, e, "direct"), p, open_end=True))
+        for m in _SINGLE.finditer(line):
+            s, e = _strip(prose, ls + m.start(1), ls + m.end(1))
+            if e > s and not any(f.quote.start <= s < f.quote.end for f in found):
+                kind = _kind(prose, ls, ls + m.start(), s, e)
+                found.append(QuoteFind(_quote(article, s, e, kind), p))
+    found.sort(key=lambda f: f.quote.start)
+    return _join_paragraphs(article, prose, found)
+
+
+def _join_paragraphs(article: Article, prose: str, found: list[QuoteFind]) -> list[QuoteFind]:
+    """A quote left open at a paragraph's end goes on in the next paragraph's opening quote:
+    the convention for one quotation over several paragraphs, so it is one quote."""
+    out: list[QuoteFind] = []
+    for f in found:
+        prev = out[-1] if out else None
+        if (prev is not None and prev.open_end and f.paragraph == prev.paragraph + 1
+                and not prose[prose.rfind("\n", 0, f.quote.start) + 1 : f.quote.start].strip(
+                    " \t\"“«")):
+            q = _quote(article, prev.quote.start, f.quote.end, "direct")
+            out[-1] = QuoteFind(q, f.paragraph, f.open_end)
+        else:
+            out.append(f)
+    return out
+
+
+def _span_chars(doc: Doc, toks: list[Token]) -> tuple[int, int]:
+    return toks[0].idx, toks[-1].idx + len(toks[-1].text)
+
+
+def _clause(doc: Doc, head: Token, exclude: Token) -> list[Token]:
+    """Tokens of ``head``'s subtree without ``exclude``'s subtree, contiguous from the left."""
+    skip = {t.i for t in exclude.subtree}
+    toks = [t for t in head.subtree if t.i not in skip]
+    run: list[Token] = []
+    for t in toks:
+        if run and t.i != run[-1].i + 1:
+            break
+        run.append(t)
+    return run
+
+
+def find_reported(article: Article, doc: Doc, para_of: list[int]) -> list[QuoteFind]:
+    """Reported speech from the parse: content clause plus the reporting verb's index."""
+    found: list[QuoteFind] = []
+    text = article.text
+    for tok in doc:
+        content: list[Token] = []
+        if tok.lemma_ in CLAUSE_CUE_LEMMAS and tok.pos_ in ("VERB", "AUX"):
+            comps = [c for c in tok.children if c.dep_ == "ccomp"]
+            if comps:
+                content = list(comps[0].subtree)
+            elif (tok.dep_ in ("parataxis", "ccomp") and tok.i > tok.head.i
+                  and tok.right_edge.i >= tok.sent.end - 2):
+                content = _clause(doc, tok.head, tok)
+                if content and content[-1].i >= tok.i:
+                    content = []
+        elif tok.lower_ == "according" and any(c.lower_ == "to" for c in tok.children):
+            head = tok.head
+            if head.i != tok.i:
+                content = [t for t in head.subtree if t.i not in {x.i for x in tok.subtree}]
+        if len(content) < 2:
+            continue
+        s, e = _span_chars(doc, content)
+        s, e = _strip(text, s, e)
+        while e > s and text[e - 1] in ".\"”’":
+            e -= 1
+        if e - s < 3:
+            continue
+        q = _quote(article, s, e, "reported")
+        q.cue = "according to" if tok.lower_ == "according" else tok.lemma_
+        q.cue_start, q.cue_end = tok.idx, tok.idx + len(tok.text)
+        found.append(QuoteFind(q, para_of[tok.i], cue_token=tok.i))
+    return found
+
+
+def merge(marked: list[QuoteFind], reported: list[QuoteFind]) -> list[QuoteFind]:
+    """Drop reported speech that is quoted speech already, or is inside quotation marks."""
+    out = list(marked)
+    for r in reported:
+        rq = r.quote
+        inside = any(m.quote.start <= rq.cue_start < m.quote.end for m in marked if rq.cue_start)
+        covered = 0
+        for m in marked:
+            covered += max(0, min(rq.end, m.quote.end) - max(rq.start, m.quote.start))
+        if inside or covered >= 0.5 * (rq.end - rq.start):
+            continue
+        if any(o.quote.kind == "reported" and o.quote.start <= rq.start and rq.end <= o.quote.end
+               and o.cue_token is not None for o in out if o.quote.cue_start != rq.cue_start):
+            # Nested reporting ("he said she believed ...") stays with the outer clause.
+            continue
+        out.append(r)
+    out.sort(key=lambda f: (f.quote.start, f.quote.end))
+    return out

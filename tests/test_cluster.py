@@ -1,0 +1,121 @@
+"""Story clustering on the five real seed reports of one event, plus the scale benchmark."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from storyline.clean import clean
+from storyline.cluster import (
+    StoryClusterer,
+    article_features,
+    cluster_articles,
+    order_key,
+    story_anchor,
+)
+from storyline.models import Article, Extraction, Story
+
+SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def seeds() -> tuple[list[Article], list[Extraction], list]:
+    from storyline.extract import extract_articles
+    from storyline.ingest import read_paths
+
+    articles = [clean(a) for a in read_paths(sorted(SEEDS.glob("*.txt")))]
+    assert len(articles) == 5 and all(isinstance(a, Article) for a in articles)
+    result = extract_articles(articles)
+    return articles, result.extractions, result.entities
+
+
+def _groups(stories: list[Story]) -> list[list[str]]:
+    return sorted(sorted(s.article_ids) for s in stories)
+
+
+def test_seeds_form_one_story(seeds) -> None:
+    articles, extractions, entities = seeds
+    stories = cluster_articles(articles, extractions, entities)
+    assert len(stories) == 1
+    assert sorted(stories[0].article_ids) == sorted(a.id for a in articles)
+    assert stories[0].date_span == ("2025-04-09", "2025-04-10")
+    assert stories[0].headline
+
+
+def test_undated_seeds_join_and_take_the_story_span(seeds) -> None:
+    articles, extractions, entities = seeds
+    undated = [a for a in articles if a.published is None]
+    assert len(undated) == 3  # seeds 002-004 carry no date
+    story = cluster_articles(articles, extractions, entities)[0]
+    assert all(a.id in story.article_ids for a in undated)
+    assert story_anchor(story, {a.id: a for a in articles}) == "2025-04-09/2025-04-10"
+
+
+def test_empty_article_gets_its_own_story(seeds) -> None:
+    articles, extractions, entities = seeds
+    empty = Article(id="empty", source_path="empty.txt", text="", fmt="txt", published="2025-04-10")
+    stories = cluster_articles([*articles, empty], [*extractions, Extraction("empty")], entities)
+    assert _groups(stories) == sorted([["empty"], sorted(a.id for a in articles)])
+    alone = next(s for s in stories if s.article_ids == ["empty"])
+    assert story_anchor(alone, {"empty": empty}) == "2025-04-10/2025-04-10"
+
+
+def test_article_without_entities_gets_its_own_story(seeds) -> None:
+    articles, extractions, entities = seeds
+    bare = [Extraction(e.article_id) if e.article_id == articles[2].id else e for e in extractions]
+    stories = cluster_articles(articles, bare, entities)
+    assert [articles[2].id] in _groups(stories)
+    assert len(stories) == 2
+
+
+def test_deterministic_and_order_independent(seeds) -> None:
+    articles, extractions, entities = seeds
+    first = cluster_articles(articles, extractions, entities)
+    again = cluster_articles(list(reversed(articles)), list(reversed(extractions)), entities)
+    assert first == again
+
+
+def test_incremental_add_equals_batch(seeds) -> None:
+    articles, extractions, entities = seeds
+    by_id = {e.article_id: e for e in extractions}
+    types = {e.id: e.type for e in entities}
+    c = StoryClusterer()
+    for a in sorted(articles, key=order_key):
+        c.add(article_features(a, by_id[a.id], types))
+    batch = cluster_articles(articles, extractions, entities)
+    assert {s.id: s.article_ids for s in batch} == c.stories()
+
+
+def test_different_event_stays_apart(seeds) -> None:
+    """An ECB+-like case: an unrelated report must not be pulled into the seed story."""
+    from storyline.extract import extract_articles
+
+    articles, extractions, entities = seeds
+    other = clean(
+        Article(
+            id="other",
+            source_path="other.txt",
+            fmt="txt",
+            published="2025-04-10",
+            text="A magnitude 6.1 earthquake struck off the coast of Hokkaido, Japan, on Thursday, "
+            "the Japan Meteorological Agency said. No tsunami warning was issued.\n",
+        )
+    )
+    res = extract_articles([*articles, other])
+    stories = cluster_articles([*articles, other], res.extractions, res.entities)
+    assert ["other"] in _groups(stories)
+
+
+def test_cluster_scale_runs_small() -> None:
+    proc = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "cluster_scale.py"), "--sizes", "2000"],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=900,
+    )
+    assert "2000 articles" in proc.stdout and "stories" in proc.stdout

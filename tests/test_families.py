@@ -1,0 +1,51 @@
+"""Wire families on the real seeds: the two AFP-based texts are one family, others alone."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from storyline.clean import clean
+from storyline.cluster import wire_families
+from storyline.cluster.families import article_shingles, containment
+from storyline.models import Article
+
+SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
+
+
+def _seeds() -> dict[str, Article]:
+    from storyline.ingest import read_paths
+
+    return {Path(a.source_path).name[:3]: clean(a) for a in read_paths(sorted(SEEDS.glob("*.txt")))}
+
+
+def test_afp_texts_form_one_family_others_independent() -> None:
+    seeds = _seeds()
+    by_id = {a.id: a for a in seeds.values()}
+    fams = wire_families(sorted(by_id), by_id)
+    groups = sorted(sorted(f.article_ids) for f in fams)
+    afp = sorted([seeds["000"].id, seeds["001"].id])
+    assert afp in groups
+    assert len(groups) == 4  # the AFP pair plus three independent reports
+    fam = next(f for f in fams if sorted(f.article_ids) == afp)
+    assert fam.wire == "AFP"  # named by 001's byline
+
+
+def test_containment_is_robust_to_reordering_and_additions() -> None:
+    a = _seeds()["003"]
+    paras = [p for p in a.text.split("\n") if p.strip()]
+    edited = "\n".join(list(reversed(paras)) + ["An outlet adds its own closing paragraph here."])
+    copy = Article(id="c", source_path="c.txt", text=edited, fmt="txt")
+    assert containment(article_shingles(a), article_shingles(copy)) > 0.9
+    other = _seeds()["004"]
+    assert containment(article_shingles(a), article_shingles(other)) < 0.1
+
+
+def test_edited_copy_joins_family() -> None:
+    seeds = _seeds()
+    src = seeds["003"]
+    paras = [p for p in src.text.split("\n") if p.strip()]
+    copy_text = "By A Reporter\n" + "\n".join(paras[2:-2]) + "\n"  # lead and tail cut
+    copy = Article(id="copy", source_path="copy.txt", text=copy_text, fmt="txt")
+    by_id = {src.id: src, "copy": copy, seeds["004"].id: seeds["004"]}
+    groups = sorted(sorted(f.article_ids) for f in wire_families(sorted(by_id), by_id))
+    assert sorted([src.id, "copy"]) in groups and [seeds["004"].id] in groups
