@@ -239,8 +239,9 @@ def _vote_types(infos: list[MentionInfo]) -> list[str]:
     """One type per surface form, correcting the small model's label noise.
 
     A form is PERSON when it is labelled PERSON at least once and it is a full name, the
-    surname / given name of a full PERSON name in scope, titled, or a reporting verb's subject ("Zelenskyy" tagged ORG twice and
-    PERSON once, next to "Volodymyr Zelensky"); otherwise the label most of its mentions carry.
+    surname / given name of a full PERSON name in scope, titled, or a reporting verb's
+    subject ("Zelenskyy" tagged ORG twice and PERSON once, next to "Volodymyr Zelensky");
+    otherwise the label most of its mentions carry.
     """
     votes: dict[str, Counter[str]] = defaultdict(Counter)
     titled: set[str] = set()

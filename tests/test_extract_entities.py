@@ -1,0 +1,77 @@
+"""Entities on the real seed articles: bare-name spans and one identity across outlets."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from storyline.extract import ExtractResult, extract_articles
+from storyline.models import Article
+from storyline.nlp import load_nlp
+
+SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
+
+
+@pytest.fixture(scope="module")
+def nlp():  # type: ignore[no-untyped-def]
+    return load_nlp()
+
+
+@pytest.fixture(scope="module")
+def run(nlp) -> tuple[list[Article], ExtractResult]:  # type: ignore[no-untyped-def]
+    arts = [Article(id=p.stem, source_path=str(p), text=p.read_text(encoding="utf-8"), fmt="txt")
+            for p in sorted(SEEDS.glob("*.txt"))]
+    return arts, extract_articles(arts, nlp=nlp)
+
+
+def test_every_mention_span_is_its_text(run) -> None:  # type: ignore[no-untyped-def]
+    arts, res = run
+    by_id = {a.id: a for a in arts}
+    for ex in res.extractions:
+        assert ex.mentions
+        for m in ex.mentions:
+            assert by_id[m.article_id].text[m.start:m.end] == m.text
+
+
+def test_names_are_trimmed_of_titles_possessives_and_the(run) -> None:  # type: ignore[no-untyped-def]
+    _, res = run
+    for ex in res.extractions:
+        for m in ex.mentions:
+            if m.label in ("PERSON", "ORG", "GPE"):
+                assert not m.text.endswith(("'s", "’s")), m
+                assert not m.text.startswith(("the ", "The ", "Mr. ", "President ")), m
+
+
+def test_zelensky_spellings_are_one_entity_across_files(run) -> None:  # type: ignore[no-untyped-def]
+    arts, res = run
+    ids = {m.entity_id for ex in res.extractions for m in ex.mentions
+           if m.text.lower().startswith("zelensk") or m.text.endswith(" Zelensky")}
+    assert len(ids) == 1 and None not in ids
+    ent = next(e for e in res.entities if e.id in ids)
+    assert ent.type == "PERSON"
+    forms = {m.text for ex in res.extractions for m in ex.mentions if m.entity_id in ids}
+    assert {"Zelenskyy", "Zelensky"} <= forms
+    # Articles writing "Mr. Zelensky" are covered by the same entity.
+    mr = [a.id for a in arts if "Mr. Zelensky" in a.text]
+    assert mr and set(mr) <= set(ent.article_ids)
+
+
+def test_surname_only_and_family_name_first_join_the_full_name(run) -> None:  # type: ignore[no-untyped-def]
+    arts, res = run
+    full = next(e for e in res.entities if e.name == "Lin Jian")
+    seen = 0
+    for a, ex in zip(arts, res.extractions, strict=True):
+        for i in range(len(a.text)):
+            if a.text.startswith("Lin ", i) and not a.text.startswith("Lin Jian", i):
+                hit = [m for m in ex.mentions if m.start == i]
+                if hit:
+                    seen += 1
+                    assert hit[0].entity_id == full.id
+    assert seen >= 2
+
+
+def test_ids_are_deterministic(nlp, run) -> None:  # type: ignore[no-untyped-def]
+    arts, res = run
+    again = extract_articles(arts, nlp=nlp)
+    assert [(e.id, e.name) for e in again.entities] == [(e.id, e.name) for e in res.entities]

@@ -1,0 +1,26 @@
+"""Evaluation gate: the seed extraction scores must not fall below their pinned floors.
+
+Floors live in ``benchmarks/floors.json`` (measured score minus about 0.03, so run-to-run
+noise passes and a real regression fails). Only keys the seed scorer produces are checked;
+other helpers' keys in the same file are gated by their own tests.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from extraction_eval import seed_scores  # noqa: E402
+
+
+def test_seed_scores_at_or_above_floors() -> None:
+    floors = json.loads((ROOT / "benchmarks" / "floors.json").read_text())
+    scores = seed_scores()
+    checked = {k: (scores[k], floor) for k, floor in floors.items() if k in scores}
+    assert "seeds.quote_speaker.f1" in checked and "seeds.entity_bcubed.f1" in checked
+    low = {k: v for k, v in checked.items() if v[0] < v[1]}
+    assert not low, f"below floor (score, floor): {low}"
