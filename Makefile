@@ -19,9 +19,8 @@ $(STAMP): pyproject.toml requirements.lock
 
 run: $(STAMP)
 	rm -f $(DB)
-	$(VENV)/bin/storyline ingest samples/ --db $(DB)
-	$(VENV)/bin/storyline list --db $(DB)
-	@echo "Store: $(DB)"
+	$(VENV)/bin/storyline analyze samples/ --registry demo/outlets.json --db $(DB) --out $(OUT)/report
+	@echo "Report: $(OUT)/report/index.html (also briefing.md, briefing.json); store: $(DB)"
 
 # Browser tests drive Debian's chromium; install it when missing (needs root, as on CI).
 browser:

@@ -248,13 +248,21 @@ def analyze(
     paths: Annotated[list[str], typer.Argument(help="Files, directories or globs.")],
     out_dir: Annotated[Path, typer.Option("--out", help="Where the reports go.")] = Path("report"),
     db: DbOption = Path(DEFAULT_DB),
+    registry: Annotated[
+        Path | None, typer.Option(help="Your own outlet registry (JSON) on top of the bundled one.")
+    ] = None,
 ) -> None:
     """Run the whole pipeline and write briefing.json and the reports to --out.
 
     Example: storyline analyze samples/ --out report/
     """
+    from storyline.ingest import OutletRegistry
     from storyline.pipeline import analyze as run_analyze
 
+    try:
+        reg = OutletRegistry.load(registry) if registry else None
+    except ValueError as exc:
+        raise _fail(str(exc)) from exc
     with _store(db) as store, _progress() as bar:
         tasks: dict[str, Any] = {}
 
@@ -264,7 +272,7 @@ def analyze(
             bar.update(tasks[stage], completed=done, total=total or None)
 
         result = run_analyze(paths, store, out=out_dir, progress=progress,
-                             on_error=_report_error)
+                             on_error=_report_error, registry=reg)
     if not result.articles:
         raise _fail("nothing could be read")
     n = len(result.briefing.get("stories", []))

@@ -160,16 +160,12 @@ def _reresolve_undated(articles: list[Article], result: Any, anchors: dict[str, 
 
 
 def write_outputs(briefing: dict[str, Any], out: Path) -> dict[str, Path]:
-    """Write ``briefing.json`` and, when the report stage is installed, the other reports."""
+    """Write ``briefing.json``, ``briefing.md`` and the HTML report into ``out``."""
     import json
+
+    from storyline.report import write_reports
 
     out.mkdir(parents=True, exist_ok=True)
     path = out / "briefing.json"
     path.write_text(json.dumps(briefing, ensure_ascii=False, indent=1), encoding="utf-8")
-    written = {"json": path}
-    try:
-        from storyline.report import write_reports
-    except ImportError:
-        return written
-    written.update(write_reports(briefing, out))
-    return written
+    return {"json": path, **write_reports(briefing, out)}

@@ -1,0 +1,46 @@
+"""The report stage: a briefing document rendered as Markdown and self-contained HTML.
+
+``write_reports(briefing, out_dir)`` writes ``briefing.md``, ``index.html``, one page per story
+and one per article (the target of every citation link, with the cited span highlighted).
+The web UI renders the same templates from the store.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from storyline.report.html import environment, render_article, render_index, render_story
+from storyline.report.markdown import render_markdown
+from storyline.report.view import Links
+
+__all__ = ["write_reports", "render_markdown"]
+
+
+def write_reports(briefing: dict[str, Any], out_dir: Path,
+                  progress: Any = None) -> dict[str, Path]:
+    """Write the Markdown and HTML reports of ``briefing`` into ``out_dir``."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    env, links = environment(), Links()
+    md = out_dir / "briefing.md"
+    md.write_text(render_markdown(briefing), encoding="utf-8")
+    index = out_dir / "index.html"
+    index.write_text(render_index(env, briefing, links), encoding="utf-8")
+    # Each page is rendered from the part of the briefing it shows: the renderers look
+    # articles and stories up by scanning lists, which over a whole archive is quadratic.
+    by_id = {a["id"]: a for a in briefing["articles"]}
+    stories_of: dict[str, list[dict[str, Any]]] = {aid: [] for aid in by_id}
+    for story in briefing["stories"]:
+        part = {"articles": [by_id[a] for a in story["article_ids"] if a in by_id],
+                "stories": [story]}
+        for aid in story["article_ids"]:
+            stories_of.setdefault(aid, []).append(story)
+        page = out_dir / links.story(story["id"])
+        page.write_text(render_story(env, part, story, links), encoding="utf-8")
+        if progress:
+            progress(1)
+    for article in briefing["articles"]:
+        part = {"articles": [article], "stories": stories_of[article["id"]]}
+        page = out_dir / links.article(article["id"])
+        page.write_text(render_article(env, part, article, links), encoding="utf-8")
+    return {"markdown": md, "html": index}

@@ -1,0 +1,92 @@
+"""Self-contained HTML pages: inline CSS and JS, no CDN, opens from disk.
+
+Article text is untrusted input: the Jinja2 environment escapes everything it renders
+(``autoescape=True``), and no template marks article-derived text as safe.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from jinja2 import Environment, PackageLoader, select_autoescape
+
+from storyline.report.view import (
+    TIMELINE_MARGIN,
+    TIMELINE_WIDTH,
+    Links,
+    article_label,
+    cited_spans,
+    segments,
+    story_view,
+    word_diff,
+)
+
+
+def environment() -> Environment:
+    env = Environment(
+        loader=PackageLoader("storyline", "templates"),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["label"] = article_label
+    env.filters["http_url"] = http_url
+    env.globals["diff"] = word_diff
+    env.globals["timeline_width"] = TIMELINE_WIDTH
+    env.globals["timeline_margin"] = TIMELINE_MARGIN
+    return env
+
+
+def http_url(url: str | None) -> str | None:
+    """``url`` when it is an http(s) address, else None: escaping does not stop a
+    ``javascript:`` URL taken from an untrusted page from running when its link is clicked."""
+    if url and url.strip().lower().startswith(("http://", "https://")):
+        return url.strip()
+    return None
+
+
+def story_rows(briefing: dict[str, Any]) -> list[dict[str, Any]]:
+    """One row per story for the index page, in the briefing's order."""
+    dates_by_article = {a["id"]: a.get("published") for a in briefing["articles"]}
+    rows = []
+    for s in briefing["stories"]:
+        dates = sorted(d for aid in s["article_ids"] if (d := dates_by_article.get(aid)))
+        span = f"{dates[0]} – {dates[-1]}" if dates and dates[0] != dates[-1] else (
+            dates[0] if dates else None)
+        rows.append({"id": s["id"], "headline": s.get("headline"),
+                     "articles": len(s["article_ids"]), "families": len(s.get("families", [])),
+                     "conflicts": len(s.get("conflicts", [])), "dates": span})
+    return rows
+
+
+def copies(briefing: dict[str, Any], story: dict[str, Any]) -> dict[str, bool]:
+    """Articles that repeat an earlier member of their wire family (not independent)."""
+    published = {a["id"]: (a.get("published") or "9999", a["id"]) for a in briefing["articles"]}
+    out: dict[str, bool] = {}
+    for fam in story.get("families", []):
+        members = sorted(fam["article_ids"], key=lambda aid: published.get(aid, ("9999", aid)))
+        for i, aid in enumerate(members):
+            out[aid] = i > 0
+    return out
+
+
+def render_index(env: Environment, briefing: dict[str, Any], links: Links,
+                 **extra: Any) -> str:
+    return env.get_template("index.html").render(
+        stories=story_rows(briefing), links=links, **extra)
+
+
+def render_story(env: Environment, briefing: dict[str, Any], story: dict[str, Any],
+                 links: Links) -> str:
+    return env.get_template("story.html").render(
+        story=story, view=story_view(briefing, story), copies=copies(briefing, story),
+        links=links)
+
+
+def render_article(env: Environment, briefing: dict[str, Any], article: dict[str, Any],
+                   links: Links) -> str:
+    story_id = next((s["id"] for s in briefing["stories"]
+                     if article["id"] in s["article_ids"]), None)
+    segs = segments(article["text"], cited_spans(briefing, article["id"]))
+    return env.get_template("article.html").render(
+        article=article, segments=segs, story_id=story_id, links=links)

@@ -1,0 +1,94 @@
+"""The Markdown briefing (``briefing.md``): the same sections as the HTML report, readable on
+GitHub. Article text is escaped for Markdown so a source cannot inject links or HTML."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from storyline.report.view import article_label, story_view, word_diff
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|<>~])")
+
+
+def esc(text: str | None) -> str:
+    """Escape Markdown and HTML syntax in untrusted text; keep it on one line."""
+    return _MD_SPECIAL.sub(r"\\\1", " ".join((text or "").split()))
+
+
+def render_markdown(briefing: dict[str, Any]) -> str:
+    lines = ["# storyline briefing", ""]
+    for story in briefing["stories"]:
+        lines += _story(briefing, story)
+    return "\n".join(lines) + "\n"
+
+
+def _cite(v: Any, sources: list[dict[str, Any]]) -> str:
+    return "; ".join(f"{esc(article_label(v.articles[s['article_id']]))} "
+                     f"[{s['start']}–{s['end']}]" for s in sources if s["article_id"] in v.articles)
+
+
+def _story(briefing: dict[str, Any], story: dict[str, Any]) -> list[str]:
+    v = story_view(briefing, story)
+    out = [f"## {esc(story.get('headline')) or esc(story['id'])}", "",
+           f"{len(story['article_ids'])} articles, {len(story.get('families', []))} "
+           f"independent sources, {len(story.get('conflicts', []))} conflicts.", "",
+           "### Sources", "", "| Outlet | Date | Byline / wire | Family |", "|---|---|---|---|"]
+    for aid, label in v.outlets:
+        a = v.articles[aid]
+        wire = f"{esc(a.get('byline'))} {esc(a.get('wire'))}".strip()
+        out.append(f"| {esc(label)} | {esc(a.get('published')) or 'undated'} | {wire} | "
+                   f"{esc(a.get('family'))} |")
+    out += ["", "### Consensus summary", ""]
+    for line in story.get("summary", []):
+        cites = [_cite(v, v.claims[c]["sources"]) for c in line["claim_ids"] if c in v.claims]
+        out.append(f"- {esc(line['text'])} — _{'; '.join(cites)}_")
+    out += ["", "### Conflicts", ""]
+    for c in story.get("conflicts", []):
+        out.append(f"- **{esc(c['kind'])}** — {esc(c.get('subject'))}")
+        for val in c["values"]:
+            who = f" ({esc(val['attributed_to'])})" if val.get("attributed_to") else ""
+            out.append(f"  - “{esc(val['value'])}”{who}: {_cite(v, val['sources'])}")
+    out += ["", "### Who said what", ""]
+    for q in story.get("quotes", []):
+        out.append(f"- **{esc(q.get('speaker')) or 'unattributed'}**")
+        ref = q["renderings"][0]["text"] if q["renderings"] else q["text"]
+        for i, r in enumerate(q["renderings"]):
+            label = esc(article_label(v.articles[r["article_id"]])) \
+                if r["article_id"] in v.articles else r["article_id"]
+            text = esc(r["text"]) if i == 0 else " ".join(
+                f"~~{esc(w)}~~" if op == "del" else f"**{esc(w)}**" if op == "ins" else esc(w)
+                for op, w in word_diff(ref, r["text"]))
+            out.append(f"  - {label}: “{text}”")
+    out += ["", "### Timeline", ""]
+    for item in story.get("timeline", []):
+        out.append(f"- **{esc(item['date'])}** — {esc(item['text'])}")
+    out += ["", "### Coverage", "",
+            "| Claim | Independent | " + " | ".join(esc(lbl) for _, lbl in v.outlets) + " |",
+            "|---|---|" + "---|" * len(v.outlets)]
+    for claim, row in v.matrix:
+        marks = " | ".join("●" if yes else "–" for yes in row)
+        out.append(f"| {esc(claim['text'])[:200]} | {claim['independent_sources']} | {marks} |")
+    out += ["", "### What each outlet alone reports", ""]
+    for aid, cids in story.get("unique", {}).items():
+        for cid in cids:
+            if cid in v.claims and aid in v.articles:
+                out.append(f"- {esc(article_label(v.articles[aid]))}: "
+                           f"{esc(v.claims[cid]['text'])}")
+    out += ["", "### What each outlet leaves out", ""]
+    for aid, cids in story.get("omissions", {}).items():
+        for cid in cids:
+            if cid in v.claims and aid in v.articles:
+                out.append(f"- {esc(article_label(v.articles[aid]))} leaves out: "
+                           f"{esc(v.claims[cid]['text'])}")
+    out += ["", "### Framing", ""]
+    for speaker, per in story.get("framing", {}).items():
+        verbs = "; ".join(f"{esc(article_label(v.articles[a]))}: {', '.join(esc(x) for x in vs)}"
+                          for a, vs in per.items() if a in v.articles)
+        out.append(f"- {esc(speaker)} — {verbs}")
+    out += ["", "### Entities", ""]
+    for e in story.get("entities", []):
+        aliases = ", ".join(esc(a) for a in e.get("aliases", []))
+        also = f" — also {aliases}" if aliases else ""
+        out.append(f"- {esc(e['name'])} ({esc(e['type'])}){also}")
+    return out + [""]

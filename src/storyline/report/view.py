@@ -1,0 +1,157 @@
+"""The view of a briefing that every renderer shares: lookups, the coverage matrix, the timeline
+geometry and the segmentation of article text for highlighting.
+
+Renderers (static HTML, Markdown, the web UI) only format what this module computes, so the
+three always agree on what a briefing says.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+#: Timeline drawing: width of the SVG in px, left/right margin, and vertical step per event.
+TIMELINE_WIDTH = 1040
+TIMELINE_MARGIN = 70
+TIMELINE_ROW = 26
+#: Average width of one character of the 12px label font, to cut labels before the SVG's edge.
+TIMELINE_CHAR_PX = 6.4
+#: A label starts this far left of its date's dot (never left of the SVG's edge).
+TIMELINE_LABEL_LEAD = 60
+
+
+@dataclass
+class Links:
+    """How pages point at each other: relative files for the static report, routes for the UI."""
+
+    index: str = "index.html"
+    story_pattern: str = "story-{id}.html"
+    article_pattern: str = "article-{id}.html"
+
+    def story(self, story_id: str) -> str:
+        return self.story_pattern.format(id=story_id)
+
+    def article(self, article_id: str, start: int | None = None, end: int | None = None) -> str:
+        url = self.article_pattern.format(id=article_id)
+        return f"{url}#span-{start}-{end}" if start is not None else url
+
+
+WEB_LINKS = Links(index="/", story_pattern="/stories/{id}", article_pattern="/articles/{id}")
+
+
+@dataclass
+class Segment:
+    """A run of article text; ``cited`` when some briefing span covers it."""
+
+    start: int
+    end: int
+    text: str
+    cited: bool
+
+
+@dataclass
+class StoryView:
+    story: dict[str, Any]
+    articles: dict[str, dict[str, Any]]
+    claims: dict[str, dict[str, Any]]
+    outlets: list[tuple[str, str]]  # (article id, label) in table order
+    matrix: list[tuple[dict[str, Any], list[bool]]]  # claim, carried by each article
+    timeline: list[dict[str, Any]] = field(default_factory=list)
+    timeline_height: int = 0
+
+
+def article_label(article: dict[str, Any]) -> str:
+    return article.get("outlet") or article.get("title") or article["id"]
+
+
+def story_view(briefing: dict[str, Any], story: dict[str, Any]) -> StoryView:
+    articles = {a["id"]: a for a in briefing["articles"] if a["id"] in story["article_ids"]}
+    order = sorted(articles.values(), key=lambda a: (a.get("published") or "9999", a["id"]))
+    outlets = [(a["id"], article_label(a)) for a in order]
+    claims = {c["id"]: c for c in story.get("claims", [])}
+    ranked = sorted(story.get("claims", []),
+                    key=lambda c: (-c.get("independent_sources", 0), -len(c["sources"]), c["id"]))
+    matrix = []
+    for claim in ranked:
+        carried = {s["article_id"] for s in claim["sources"]}
+        matrix.append((claim, [aid in carried for aid, _ in outlets]))
+    view = StoryView(story=story, articles=articles, claims=claims, outlets=outlets,
+                     matrix=matrix)
+    view.timeline, view.timeline_height = timeline_geometry(story.get("timeline", []))
+    return view
+
+
+def timeline_geometry(items: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], int]:
+    """Place timeline items on an axis: x by date order (equal steps per distinct date)."""
+    dates = sorted({i["date"] for i in items if i.get("date")})
+    if not dates:
+        return [], 0
+    usable = TIMELINE_WIDTH - 2 * TIMELINE_MARGIN
+    step = usable / max(len(dates) - 1, 1)
+    xs = {d: TIMELINE_MARGIN + i * step for i, d in enumerate(dates)}
+    placed = []
+    for row, item in enumerate(sorted(items, key=lambda i: (i.get("date") or "", i["text"]))):
+        if not item.get("date"):
+            continue
+        x = xs[item["date"]]
+        label_x = max(4.0, x - TIMELINE_LABEL_LEAD)
+        room = int((TIMELINE_WIDTH - label_x) / TIMELINE_CHAR_PX)
+        text = item["text"]
+        label = text if len(text) <= room else text[: room - 1].rstrip() + "…"
+        placed.append({**item, "x": round(x, 1), "y": 40 + row * TIMELINE_ROW,
+                       "label_x": round(label_x, 1), "label": label})
+    return placed, 40 + len(placed) * TIMELINE_ROW + 10
+
+
+def cited_spans(briefing: dict[str, Any], article_id: str) -> list[tuple[int, int]]:
+    """Every (start, end) the briefing cites in one article, from every section."""
+    spans: set[tuple[int, int]] = set()
+    for story in briefing.get("stories", []):
+        for s in _all_sources(story):
+            if s["article_id"] == article_id:
+                spans.add((s["start"], s["end"]))
+    return sorted(spans)
+
+
+def _all_sources(story: dict[str, Any]) -> Iterable[dict[str, Any]]:
+    for claim in story.get("claims", []):
+        yield from claim.get("sources", [])
+    for quote in story.get("quotes", []):
+        yield from quote.get("renderings", [])
+    for conflict in story.get("conflicts", []):
+        for value in conflict.get("values", []):
+            yield from value.get("sources", [])
+
+
+def segments(text: str, spans: Iterable[tuple[int, int]]) -> list[Segment]:
+    """Cut ``text`` at every span boundary so any cited span is a run of whole segments."""
+    bounds = {0, len(text)}
+    spans = [(max(0, s), min(len(text), e)) for s, e in spans if s < e]
+    for s, e in spans:
+        bounds.update((s, e))
+    cuts = sorted(bounds)
+    out = []
+    for a, b in zip(cuts, cuts[1:], strict=False):
+        cited = any(s <= a and b <= e for s, e in spans)
+        out.append(Segment(a, b, text[a:b], cited))
+    return out
+
+
+def word_diff(reference: str, other: str) -> list[tuple[str, str]]:
+    """Word-level diff of ``other`` against ``reference``: [(op, words)], op in equal/del/ins."""
+    import difflib
+
+    a, b = reference.split(), other.split()
+    ops: list[tuple[str, str]] = []
+    matcher = difflib.SequenceMatcher(a=[w.lower() for w in a], b=[w.lower() for w in b],
+                                      autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            ops.append(("equal", " ".join(b[j1:j2])))
+            continue
+        if i2 > i1:
+            ops.append(("del", " ".join(a[i1:i2])))
+        if j2 > j1:
+            ops.append(("ins", " ".join(b[j1:j2])))
+    return ops
