@@ -125,6 +125,10 @@ def analyze(
         done += n
         tick("extract", done, len(articles))
 
+    if nlp is None:
+        from storyline.nlp import load_nlp
+
+        nlp = load_nlp()
     result = extract_articles(articles, nlp=nlp, progress=step)
     tick("cluster", 0, 1)
     stories = cluster_articles(articles, result.extractions, result.entities)
@@ -154,9 +158,20 @@ def analyze(
 
 def _reresolve_undated(articles: list[Article], result: Any, anchors: dict[str, str],
                        nlp: Any) -> Any:
+    """Re-resolve the dates of undated articles against their story's span.
+
+    Only those articles are parsed again, and only their dates are replaced: their entities,
+    quotes and quantities do not depend on the anchor.
+    """
     from storyline.extract import extract_articles
 
-    return extract_articles(articles, nlp=nlp, anchors=anchors)
+    undated = [a for a in articles if a.id in anchors]
+    redone = extract_articles(undated, nlp=nlp, anchors=anchors)
+    dates = {ex.article_id: ex.dates for ex in redone.extractions}
+    for ex in result.extractions:
+        if ex.article_id in dates:
+            ex.dates = dates[ex.article_id]
+    return result
 
 
 def write_outputs(briefing: dict[str, Any], out: Path) -> dict[str, Path]:

@@ -1,0 +1,219 @@
+"""Build the briefing: the JSON contract of the reconcile stage, one entry per story.
+
+Everything text-like is embedded in one batched call for the whole run (units, quotes, counted
+phrases, headlines), because the model call dominates the stage's cost; after that each story is
+matrix arithmetic over its own units, so the stage grows with the size of stories, not with the
+square of the archive.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+
+from storyline.models import Article, Entity, Extraction, Story
+from storyline.reconcile import claims as cl
+from storyline.reconcile import conflicts as cf
+from storyline.reconcile.align import align, embed, load_embedder, medoid
+from storyline.reconcile.framing import framing
+from storyline.reconcile.quotes import attribution_conflicts, group_quotes, quote_conflict
+from storyline.reconcile.units import Unit, build_units
+
+SCHEMA_VERSION = 1
+
+
+class _Texts:
+    """Collects every text to embed so the model runs once, then hands back vectors."""
+
+    def __init__(self) -> None:
+        self.index: dict[str, int] = {}
+
+    def add(self, text: str) -> None:
+        self.index.setdefault(text, len(self.index))
+
+    def encode(self, embedder: Any) -> None:
+        self.vecs = embed(embedder, list(self.index))
+
+    def of(self, texts: Sequence[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.vecs.shape[1] if self.vecs.size else 1), np.float32)
+        return self.vecs[[self.index[t] for t in texts]]
+
+
+def _title(article: Article) -> tuple[str | None, int | None]:
+    if article.title_span:
+        s, e = article.title_span
+        return article.text[s:e], s
+    return article.title, None
+
+
+def _families(story: Story) -> dict[str, str]:
+    family_of = {aid: fam.id for fam in story.families for aid in fam.article_ids}
+    for aid in story.article_ids:
+        family_of.setdefault(aid, f"{story.id}-solo-{aid}")
+    return family_of
+
+
+def _article_json(a: Article, family: str | None) -> dict[str, Any]:
+    return {"id": a.id, "source_path": a.source_path, "title": a.title, "outlet": a.outlet,
+            "url": a.url, "published": a.published, "byline": a.byline, "wire": a.wire,
+            "family": family, "text": a.text}
+
+
+def _family_json(story: Story, family_of: dict[str, str]) -> list[dict[str, Any]]:
+    wires = {f.id: f.wire for f in story.families}
+    out: dict[str, dict[str, Any]] = {}
+    for aid in story.article_ids:
+        fid = family_of[aid]
+        out.setdefault(fid, {"id": fid, "article_ids": [], "wire": wires.get(fid)})
+        out[fid]["article_ids"].append(aid)
+    return list(out.values())
+
+
+def _entities_json(story: Story, entities: Sequence[Entity]) -> list[dict[str, Any]]:
+    ids = set(story.article_ids)
+    out = []
+    for e in entities:
+        arts = [a for a in e.article_ids if a in ids]
+        if arts:
+            out.append({"id": e.id, "name": e.name, "type": e.type, "aliases": list(e.aliases),
+                        "article_ids": arts})
+    return out
+
+
+def _names(entities: Sequence[Entity]) -> dict[str, str]:
+    """Surname / alias (lower-cased) -> canonical name, to name the speaker of a number."""
+    out: dict[str, str] = {}
+    for e in entities:
+        for alias in [e.name, *e.aliases]:
+            out.setdefault(alias.lower(), e.name)
+            out.setdefault(alias.split()[-1].lower() if alias.split() else "", e.name)
+    return out
+
+
+def build_briefing(articles: Sequence[Article], extractions: Sequence[Extraction],
+                   entities: Sequence[Entity], stories: Sequence[Story], *,
+                   embedder: Any = None) -> dict[str, Any]:
+    """The briefing for every story: claims, conflicts, quotes, unique details, timeline.
+
+    ``embedder`` is a sentence-transformers model (``load_embedder()``); pass it in to load it
+    once per process. Every span in the result satisfies ``text[start:end] == span.text``.
+    """
+    by_id = {a.id: a for a in articles}
+    ex_by = {e.article_id: e for e in extractions}
+    ents = {e.id: e for e in entities}
+    texts = {a.id: a.text for a in articles}
+    names = _names(entities)
+    pending = _Texts()
+    plans = []
+    for story in stories:
+        arts = [by_id[a] for a in story.article_ids if a in by_id]
+        units = build_units(arts, ex_by)
+        quotes = [q for a in arts for q in (ex_by[a.id].quotes if a.id in ex_by else [])]
+        titles = [t for a in arts for t in _story_titles(a)]
+        # A one-article story aligns nothing: its units need no embedding.
+        unit_texts = [u.text for u in units] if len(arts) > 1 else []
+        for t in unit_texts + [q.text for q in quotes] + [t[0] for t in titles]:
+            pending.add(t)
+        for u in units:
+            for q in u.quantities:
+                pending.add(q.counted or "")
+        for t in titles:
+            for c in t[1]:
+                pending.add(c.counted)
+        plans.append((story, arts, units, quotes, titles))
+    if embedder is None:
+        embedder = load_embedder()
+    pending.encode(embedder)
+    family_of_all: dict[str, str] = {}
+    stories_json = []
+    for story, arts, units, quotes, titles in plans:
+        family_of = _families(story)
+        family_of_all.update(family_of)
+        stories_json.append(_story(story, arts, units, quotes, titles, family_of, pending,
+                                   ex_by, ents, entities, texts, names))
+    return {"schema_version": SCHEMA_VERSION,
+            "articles": [_article_json(a, family_of_all.get(a.id)) for a in articles],
+            "stories": stories_json}
+
+
+def _story_titles(a: Article) -> list[tuple[str, list[cf.CountValue]]]:
+    title, offset = _title(a)
+    if not title:
+        return []
+    return [(title, cf.title_counts(a.id, title, offset))]
+
+
+def _story(story: Story, arts: list[Article], units: list[Unit], quotes: list[Any],
+           titles: list[tuple[str, list[cf.CountValue]]], family_of: dict[str, str],
+           emb: _Texts, ex_by: dict[str, Extraction], ents: dict[str, Entity],
+           entities: Sequence[Entity], texts: dict[str, str],
+           names: dict[str, str]) -> dict[str, Any]:
+    counter = iter(range(1, 1_000_000))
+
+    def next_id() -> str:
+        return f"{story.id}-x{next(counter)}"
+
+    if len(arts) > 1:
+        vecs = emb.of([u.text for u in units])
+        groups = align(units, vecs)
+    else:
+        vecs = np.zeros((len(units), emb.vecs.shape[1]), np.float32)
+        groups = [[i] for i in range(len(units))]
+    reps = [medoid(g, vecs) for g in groups]
+    claims = cl.make_claims(units, groups, reps, family_of, story.id)
+    quotations = group_quotes(quotes, emb.of([q.text for q in quotes]))
+
+    memo: dict[tuple[str, str], float] = {}
+
+    def counted_sim(a: str, b: str) -> float:
+        if a.lower() == b.lower():
+            return 1.0
+        if (a, b) not in memo:
+            va, vb = emb.of([a, b])
+            memo[(a, b)] = float(va @ vb)
+        return memo[(a, b)]
+
+    title_vec = {t[0]: emb.of([t[0]])[0] for t in titles}
+    title_text = {c.article_id: t[0] for t in titles for c in t[1]}
+
+    def title_sim(t: cf.CountValue, unit_index: int) -> float:
+        return float(title_vec[title_text[t.article_id]] @ vecs[unit_index])
+
+    head_counts = [c for t in titles for c in t[1]]
+    count_groups = cf.count_groups(claims, names, counted_sim)
+    conflicts = cf.headline_conflicts(head_counts, count_groups, title_sim, counted_sim, texts,
+                                      next_id)
+    conflicts = cf.number_conflicts(count_groups, head_counts, title_sim, counted_sim, texts,
+                                    next_id) + conflicts
+    conflicts += cf.date_conflicts(claims, texts, next_id)
+    quotes_json = []
+    for n, qt in enumerate(quotations, 1):
+        quotes_json.append({
+            "id": f"{story.id}-q{n}", "speaker": qt.speaker_name,
+            "speaker_entity": qt.speaker_entity, "text": max((q.text for q in qt.quotes), key=len),
+            "renderings": [{"article_id": q.article_id, "text": q.text, "start": q.start,
+                            "end": q.end} for q in qt.quotes]})
+        if (c := quote_conflict(qt, "")) is not None:
+            c["id"] = next_id()
+            conflicts.append(c)
+    conflicts += attribution_conflicts(quotes, ents, next_id)
+    n_fam = len(set(family_of.values()))
+    unique, omissions = cl.unique_and_omissions(claims, story.article_ids, n_fam)
+    return {
+        "id": story.id,
+        "headline": story.headline or next((t[0] for t in titles), None),
+        "article_ids": list(story.article_ids),
+        "families": _family_json(story, family_of),
+        "entities": _entities_json(story, entities),
+        "quotes": quotes_json,
+        "claims": [cl.claim_json(c) for c in claims],
+        "conflicts": conflicts,
+        "unique": unique,
+        "omissions": omissions,
+        "timeline": cl.timeline(claims),
+        "framing": framing(units, ex_by, ents, texts),
+        "summary": cl.summary(claims),
+    }

@@ -1,0 +1,132 @@
+"""Claims and what follows from them: corroboration, unique details, omissions, timeline, summary.
+
+A claim is a group of aligned units. Corroboration counts *families*, not articles: two outlets
+running one AFP text are one source. Everything here is extractive: a claim's text is the
+wording of one of its sources (the most central one), never written by storyline.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from storyline.reconcile.units import Unit, content_words
+
+# "Most families" for an omission: a claim carried by more than this share of the story's
+# families (and at least two) is one a reader expects every article to report.
+OMISSION_SHARE = 0.5
+# A unique detail says something concrete: it names an entity, a number or a day, and is no
+# shorter than this many content words (a bare "he said" clause is not a detail).
+UNIQUE_MIN_WORDS = 5
+# The summary takes this many of the best-corroborated claims.
+SUMMARY_MIN, SUMMARY_MAX = 3, 5
+# Hedges an outlet puts on a claim: words that mark it as unconfirmed.
+HEDGES = ("alleged", "allegedly", "purportedly", "purporting", "reportedly", "unverified",
+          "claimed", "claims", "apparently", "appeared", "believed", "suggested", "likely")
+_HEDGE = re.compile(r"\b(" + "|".join(HEDGES) + r")\b", re.I)
+_DAY = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?|-W\d{2})?$")
+
+
+@dataclass
+class Claim:
+    """One aligned claim: its units, the families behind it and its resolved date."""
+
+    id: str
+    units: list[Unit]
+    rep: Unit
+    family_of: dict[str, str]
+    date: str | None = None
+    families: set[str] = field(default_factory=set)
+
+    @property
+    def text(self) -> str:
+        return self.rep.text
+
+    @property
+    def article_ids(self) -> list[str]:
+        return sorted({u.article_id for u in self.units})
+
+
+def claim_date(units: Sequence[Unit]) -> str | None:
+    """The day most of the claim's sources give, preferring finer dates to coarser ones."""
+    votes: Counter[str] = Counter()
+    for u in units:
+        for d in u.dates:
+            if d.value and _DAY.match(d.value):
+                votes[d.value] += 1
+    if not votes:
+        return None
+    return max(votes, key=lambda v: (votes[v], len(v), v))
+
+
+def make_claims(units: Sequence[Unit], groups: Sequence[Sequence[int]], reps: Sequence[int],
+                family_of: dict[str, str], prefix: str) -> list[Claim]:
+    """Claims from aligned groups, ordered by first appearance in the story."""
+    order = sorted(range(len(groups)), key=lambda k: min(groups[k]))
+    claims = []
+    for n, k in enumerate(order, 1):
+        us = [units[i] for i in groups[k]]
+        c = Claim(f"{prefix}-c{n}", us, units[reps[k]], family_of, claim_date(us))
+        c.families = {family_of[u.article_id] for u in us}
+        claims.append(c)
+    return claims
+
+
+def hedges(text: str) -> list[str]:
+    """Hedging words in a span, lower-cased, in order of first use."""
+    return list(dict.fromkeys(m.group(1).lower() for m in _HEDGE.finditer(text)))
+
+
+def claim_json(c: Claim) -> dict[str, Any]:
+    """The contract's claim object (sources carry their hedges as an extra key)."""
+    return {
+        "id": c.id, "text": c.text, "date": c.date,
+        "sources": [{"article_id": u.article_id, "text": u.text, "start": u.start,
+                     "end": u.end, "hedges": hedges(u.text)} for u in c.units],
+        "independent_sources": len(c.families),
+    }
+
+
+def _detail(c: Claim) -> bool:
+    u = c.rep
+    concrete = bool(u.entities or u.quantities or u.dates)
+    return concrete and len(content_words(u.text)) >= UNIQUE_MIN_WORDS
+
+
+def unique_and_omissions(claims: Sequence[Claim], article_ids: Sequence[str],
+                         n_families: int) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+    """Claims only one family carries, per article; claims most families carry, per article
+    that leaves them out."""
+    unique: dict[str, list[str]] = {a: [] for a in article_ids}
+    omissions: dict[str, list[str]] = {a: [] for a in article_ids}
+    for c in claims:
+        if len(c.families) == 1 and n_families > 1 and _detail(c):
+            for aid in c.article_ids:
+                unique[aid].append(c.id)
+        if len(c.families) >= 2 and len(c.families) > OMISSION_SHARE * n_families:
+            carried = set(c.article_ids)
+            for aid in article_ids:
+                if aid not in carried:
+                    omissions[aid].append(c.id)
+    return unique, omissions
+
+
+def timeline(claims: Sequence[Claim]) -> list[dict[str, Any]]:
+    """Dated claims in date order (coarser dates sort with their first day)."""
+    dated = [c for c in claims if c.date]
+    dated.sort(key=lambda c: (c.date or "", -len(c.families)))
+    return [{"date": c.date, "claim_ids": [c.id], "text": c.text} for c in dated]
+
+
+def summary(claims: Sequence[Claim]) -> list[dict[str, Any]]:
+    """The best-corroborated claims, in story order: an extractive consensus summary."""
+    ranked = sorted((c for c in claims if len(c.families) >= 2),
+                    key=lambda c: (-len(c.families), -len(c.units), c.rep.start))
+    best = ranked[:SUMMARY_MAX]
+    if len(best) < SUMMARY_MIN:
+        best += [c for c in claims if c not in best][: SUMMARY_MIN - len(best)]
+    keep = {c.id for c in best}
+    return [{"text": c.text, "claim_ids": [c.id]} for c in claims if c.id in keep]

@@ -1,0 +1,242 @@
+"""Number, date and headline conflicts, each listing every competing value with its sources.
+
+Precision matters more than coverage here: a briefing that flags "two captured" against "168
+recruited" teaches its reader to ignore it. So two numbers conflict only when they count the
+same thing: they sit in one aligned claim (or a headline that aligns with it) *and* their counted
+noun phrases mean the same ("Chinese citizens" = "Chinese nationals"), and their intervals do not
+overlap ("more than 150" is compatible with 155, "dozens" is not). Every value is listed with
+who it is attributed to instead of picking a winner.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from storyline.models import Quantity
+from storyline.reconcile.claims import Claim
+from storyline.reconcile.units import Unit, content_words
+
+# Counted phrases this similar by embedding count the same kind of thing ("Chinese citizens" /
+# "Chinese nationals" score about 0.8; "Chinese citizens" / "troops" about 0.4).
+COUNTED_SIM = 0.6
+# Two counts in one claim count the same thing only if the content word just left of them (the
+# verb or noun that governs the count: "identified", "passport details of") is the same;
+# "captured two" and "identified more than 150" in one loosely aligned claim stay apart.
+CONTEXT_WORDS = 1
+# Two dated sentences describe one event only if they share this share of content words: a
+# date conflict accuses an outlet of an error, so it needs near-identical event wording.
+DATE_EVENT_OVERLAP = 0.7
+# A headline states the same claim as a body sentence when they are this similar.
+HEADLINE_CLAIM_SIM = 0.5
+# Vague counts as intervals: "dozens" is at least two dozen and fewer than a hundred.
+VAGUE_COUNTS: dict[str, tuple[float, float]] = {
+    "dozens": (24, 99), "scores": (40, 99), "hundreds": (200, 999), "thousands": (2000, 9999),
+}
+_NUMBER_WORDS = {w: i for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve".split())}
+_REPORT = re.compile(r"\b(said|says|say|claimed|claims|told|alleged|added|wrote|asserted|"
+                     r"insisted|estimated|reported)\b", re.I)
+_TITLE_NUM = re.compile(r"\b(?:(?P<q>more than|over|at least|up to|nearly|about)\s+)?"
+                        r"(?P<n>\d[\d,]*|" + "|".join(list(VAGUE_COUNTS) + list(_NUMBER_WORDS))
+                        + r")\b(?:\s+of)?\s+(?P<c>(?:[\w’'-]+\s+){0,2}?[\w’'-]+?)"
+                        r"(?=\s+(?:\w+ing|for|in|on|at|to|from|with|by)\b|[\s,.:;!?]*$)", re.I)
+# Relative expressions resolved against publication ("a day earlier") are relative to the story's
+# own events in news prose, so they are too weak to claim two outlets disagree on a day.
+_WEAK_DATE = re.compile(r"\b(earlier|later|before|after|ago|previous|next|last)\b", re.I)
+Interval = tuple[float | None, float | None]
+
+
+@dataclass
+class CountValue:
+    """One stated count: its interval, the words, the speaker and the span carrying it."""
+
+    text: str
+    low: float | None
+    high: float | None
+    counted: str
+    article_id: str
+    start: int | None
+    end: int | None
+    speaker: str | None
+    unit_index: int | None = None
+    context: frozenset[str] = frozenset()
+
+
+def overlaps(a: Interval, b: Interval) -> bool:
+    """Closed intervals with open ends; ``(None, None)`` overlaps everything."""
+    lo_a = -np.inf if a[0] is None else a[0]
+    hi_a = np.inf if a[1] is None else a[1]
+    lo_b = -np.inf if b[0] is None else b[0]
+    hi_b = np.inf if b[1] is None else b[1]
+    return bool(lo_a <= hi_b and lo_b <= hi_a)
+
+
+def speaker_of(q: Quantity, unit: Unit, names: dict[str, str]) -> str | None:
+    """Who states the number: the quote around it, else the subject of a reporting verb."""
+    for quote in unit.quotes:
+        if quote.start <= q.start and q.end <= quote.end and quote.speaker_name:
+            return quote.speaker_name
+    before = unit.text[: q.start - unit.start]
+    best: str | None = None
+    for m in _REPORT.finditer(before):
+        head = before[: m.start()].rstrip().split()
+        if head:
+            best = head[-1].strip(",.;:")
+    if best is None:
+        return None
+    return names.get(best.lower(), best)
+
+
+def _value(q: Quantity, unit: Unit, names: dict[str, str]) -> CountValue:
+    left = content_words(unit.text[: q.start - unit.start])[-CONTEXT_WORDS:]
+    return CountValue(q.text, q.low, q.high, q.counted or "", q.article_id, q.start, q.end,
+                      speaker_of(q, unit, names), unit.index, frozenset(left))
+
+
+def title_counts(article_id: str, title: str, offset: int | None) -> list[CountValue]:
+    """Counts stated in a headline (no parse exists for titles, so a small pattern reads them)."""
+    out = []
+    for m in _TITLE_NUM.finditer(title):
+        n = m.group("n").lower()
+        if n in VAGUE_COUNTS:
+            low, high = VAGUE_COUNTS[n]
+        else:
+            v = float(_NUMBER_WORDS[n]) if n in _NUMBER_WORDS else float(n.replace(",", ""))
+            low, high = v, v
+            if m.group("q") and m.group("q").lower() in ("more than", "over", "at least"):
+                high = None
+            elif m.group("q") and m.group("q").lower() == "up to":
+                low = None
+        s = m.start("q") if m.group("q") else m.start("n")
+        text = title[s:m.end("n")]
+        start = None if offset is None else offset + s
+        out.append(CountValue(text, low, high, m.group("c"), article_id, start,
+                              None if start is None else start + len(text), None))
+    return out
+
+
+def _serialise(values: Sequence[CountValue], texts: dict[str, str]) -> list[dict[str, Any]]:
+    merged: dict[tuple[str, float | None, float | None, str | None], dict[str, Any]] = {}
+    for v in values:
+        key = (v.text.lower(), v.low, v.high, v.speaker)
+        item = merged.setdefault(key, {
+            "value": v.text, "normalized": v.low if v.low == v.high else [v.low, v.high],
+            "attributed_to": v.speaker, "article_ids": [], "sources": []})
+        if v.article_id not in item["article_ids"]:
+            item["article_ids"].append(v.article_id)
+        if v.start is not None and v.end is not None:
+            item["sources"].append({"article_id": v.article_id, "start": v.start, "end": v.end,
+                                    "text": texts[v.article_id][v.start:v.end]})
+    return list(merged.values())
+
+
+def _conflicting(values: Sequence[CountValue]) -> bool:
+    iv = [(v.low, v.high) for v in values]
+    return any(not overlaps(a, b) for i, a in enumerate(iv) for b in iv[i + 1:])
+
+
+def count_groups(claims: Sequence[Claim], names: dict[str, str],
+                 counted_sim: Callable[[str, str], float]) -> list[list[CountValue]]:
+    """Counts of one thing: same aligned claim and similar counted phrases."""
+    groups: list[list[CountValue]] = []
+    for claim in claims:
+        vals = [_value(q, u, names) for u in claim.units for q in u.quantities
+                if q.unit is None and q.counted and (q.low is not None or q.high is not None)]
+        local: list[list[CountValue]] = []
+        for v in vals:
+            home = [g for g in local if counted_sim(g[0].counted, v.counted) >= COUNTED_SIM
+                    and any(w.context & v.context for w in g)]
+            if home:
+                home[0].append(v)
+                for g in home[1:]:
+                    home[0].extend(g)
+                    local.remove(g)
+            else:
+                local.append([v])
+        groups += local
+    return groups
+
+
+def number_conflicts(groups: list[list[CountValue]], titles: Sequence[CountValue],
+                     title_sim: Callable[[CountValue, int], float],
+                     counted_sim: Callable[[str, str], float], texts: dict[str, str],
+                     next_id: Callable[[], str]) -> list[dict[str, Any]]:
+    """``number`` conflicts: one counted thing with non-overlapping values (titles included)."""
+    for t in titles:
+        best, best_score = None, HEADLINE_CLAIM_SIM
+        for g in groups:
+            if counted_sim(g[0].counted, t.counted) < COUNTED_SIM:
+                continue
+            score = max(title_sim(t, v.unit_index) for v in g if v.unit_index is not None)
+            if score >= best_score:
+                best, best_score = g, score
+        if best is not None:
+            best.append(t)
+    out = []
+    for g in groups:
+        if len(g) >= 2 and _conflicting(g):
+            out.append({"id": next_id(), "kind": "number", "subject": g[0].counted,
+                        "values": _serialise(g, texts)})
+    return out
+
+
+def headline_conflicts(titles: Sequence[CountValue], groups: list[list[CountValue]],
+                       title_sim: Callable[[CountValue, int], float],
+                       counted_sim: Callable[[str, str], float], texts: dict[str, str],
+                       next_id: Callable[[], str]) -> list[dict[str, Any]]:
+    """``headline`` conflicts: a headline count no count of the same thing in its body allows."""
+    out = []
+    for t in titles:
+        body = [v for g in groups for v in g
+                if v.article_id == t.article_id and v.unit_index is not None
+                and counted_sim(v.counted, t.counted) >= COUNTED_SIM
+                and title_sim(t, v.unit_index) >= HEADLINE_CLAIM_SIM]
+        if body and not any(overlaps((t.low, t.high), (v.low, v.high)) for v in body):
+            out.append({"id": next_id(), "kind": "headline",
+                        "subject": f"headline: {t.text} {t.counted}",
+                        "values": _serialise([t, *body], texts)})
+    return out
+
+
+def date_conflicts(claims: Sequence[Claim], texts: dict[str, str],
+                   next_id: Callable[[], str]) -> list[dict[str, Any]]:
+    """``date`` conflicts: one aligned event that two families place on different days."""
+    out = []
+    for claim in claims:
+        if len(claim.families) < 2:
+            continue
+        by_day: dict[str, list[tuple[Unit, Any]]] = {}
+        fams: dict[str, set[str]] = {}
+        for u in claim.units:
+            for d in u.dates:
+                if d.value and len(d.value) == 10 and not _WEAK_DATE.search(d.text):
+                    by_day.setdefault(d.value, []).append((u, d))
+                    fams.setdefault(d.value, set()).add(claim.family_of[u.article_id])
+        if len(by_day) < 2 or any(a & b for a in fams.values() for b in fams.values()
+                                  if a is not b) or not _same_event(list(by_day.values())):
+            continue
+        values = [{"value": refs[0][1].text, "normalized": day, "attributed_to": None,
+                   "article_ids": sorted({u.article_id for u, _ in refs}),
+                   "sources": [{"article_id": d.article_id, "start": d.start, "end": d.end,
+                                "text": texts[d.article_id][d.start:d.end]} for _, d in refs]}
+                  for day, refs in sorted(by_day.items())]
+        out.append({"id": next_id(), "kind": "date", "subject": claim.text[:80],
+                    "values": values})
+    return out
+
+
+def _same_event(days: list[list[tuple[Unit, Any]]]) -> bool:
+    """Dated units on different days describe one event: they share most content words."""
+    bags = [[set(content_words(u.text)) for u, _ in refs] for refs in days]
+    for i, a in enumerate(bags):
+        for b in bags[i + 1:]:
+            for x in a:
+                for y in b:
+                    if x and y and len(x & y) / min(len(x), len(y)) >= DATE_EVENT_OVERLAP:
+                        return True
+    return False

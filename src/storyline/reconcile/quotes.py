@@ -1,0 +1,200 @@
+"""Who said what: group each outlet's rendering of one quotation, and find the ones that differ.
+
+Outlets quote foreign-language speakers through different translations ("correctly view" /
+"correctly assess"), cut quotes to a few words, or fix punctuation. Renderings of one quotation
+share their speaker and enough content words (or mean the same by embedding); a partial quote
+whose words are all inside a longer one is the same wording cut short, not a conflict. Only
+wordings that really differ become ``quote`` conflicts, each with a word diff; the same words
+credited to two named people become an ``attribution`` conflict.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from storyline.models import Entity, Quote
+from storyline.reconcile.units import content_words
+
+# Renderings of one quotation share at least this share of the shorter one's content words
+# (translation variants of the seeds share 45-100 %; two different quotes by one speaker < 35 %).
+QUOTE_OVERLAP = 0.45
+# ... and at least this many content words, unless every content word of a short one is shared.
+QUOTE_MIN_SHARED = 3
+# Or they mean the same by embedding with the same speaker (a re-translation shares few words).
+QUOTE_SIM = 0.8
+# The same words credited to two speakers: nearly all content words shared, and enough of them
+# that a stock phrase ("absolutely groundless") is not mistaken for one quotation.
+ATTRIBUTION_OVERLAP = 0.9
+ATTRIBUTION_MIN_WORDS = 6
+# Speakers written as a pronoun or a role are inherited by ``extract``: too weak to claim that
+# two outlets credited the words to different people.
+_WEAK_SPEAKER = re.compile(r"^(?:he|she|they|it|we|i|the \w+|a \w+|an \w+)$", re.I)
+_WORDS = re.compile(r"\w+(?:['’]\w+)?")
+
+
+@dataclass
+class Quotation:
+    """One quotation and its renderings (quotes from possibly several articles)."""
+
+    quotes: list[Quote] = field(default_factory=list)
+
+    @property
+    def speaker_entity(self) -> str | None:
+        return next((q.speaker_entity for q in self.quotes if q.speaker_entity), None)
+
+    @property
+    def speaker_name(self) -> str | None:
+        return next((q.speaker_name for q in self.quotes if q.speaker_name), None)
+
+
+def words(text: str) -> list[str]:
+    """Lower-cased words with quote styles unified: the wording, without punctuation."""
+    return [w.replace("’", "'") for w in _WORDS.findall(text.lower())]
+
+
+def _contained(a: list[str], b: list[str]) -> bool:
+    """True when word list ``a`` appears as a contiguous run inside ``b``."""
+    if len(a) > len(b):
+        return False
+    return any(b[i:i + len(a)] == a for i in range(len(b) - len(a) + 1))
+
+
+def same_wording(a: str, b: str) -> bool:
+    """Two renderings with one wording: equal words, or one a cut-down run of the other."""
+    wa, wb = words(a), words(b)
+    return _contained(wa, wb) or _contained(wb, wa)
+
+
+def _overlap(a: set[str], b: set[str]) -> tuple[int, float]:
+    if not a or not b:
+        return 0, 0.0
+    shared = len(a & b)
+    return shared, shared / min(len(a), len(b))
+
+
+def _same_speaker(a: Quote, b: Quote) -> bool:
+    if a.speaker_entity and b.speaker_entity:
+        return a.speaker_entity == b.speaker_entity
+    return bool(a.speaker_name and a.speaker_name == b.speaker_name)
+
+
+def _renders(a: Quote, b: Quote, cw: dict[int, set[str]], sim: float, ia: int, ib: int) -> bool:
+    shared, share = _overlap(cw[ia], cw[ib])
+    short = min(len(cw[ia]), len(cw[ib]))
+    enough = shared >= QUOTE_MIN_SHARED or (shared >= 2 and shared == short)
+    return _same_speaker(a, b) and ((enough and share >= QUOTE_OVERLAP) or sim >= QUOTE_SIM)
+
+
+def group_quotes(quotes: Sequence[Quote], vecs: np.ndarray) -> list[Quotation]:
+    """Group quoted words into quotations by speaker and shared content words (or meaning).
+
+    Only direct and partial quotes are renderings of one quotation; reported speech is the
+    outlet's paraphrase and stays a quotation of its own. Each quote joins the first group whose
+    longest rendering it renders, so a chain of loosely similar quotes never merges.
+    """
+    cw = {i: set(content_words(q.text)) for i, q in enumerate(quotes)}
+    sim = vecs @ vecs.T if len(quotes) else np.zeros((0, 0))
+    order = sorted(range(len(quotes)), key=lambda i: -len(quotes[i].text))
+    groups: list[list[int]] = []
+    for i in order:
+        q = quotes[i]
+        home = None
+        if q.kind != "reported":
+            fits = [g for g in groups if quotes[g[0]].kind != "reported"
+                    and all(quotes[k].article_id != q.article_id for k in g)
+                    and _renders(quotes[g[0]], q, cw, float(sim[g[0], i]), g[0], i)]
+            home = max(fits, key=lambda g: _overlap(cw[g[0]], cw[i])[1] + float(sim[g[0], i]),
+                       default=None)
+        if home is None:
+            groups.append([i])
+        else:
+            home.append(i)
+    return [Quotation([quotes[i] for i in sorted(g)]) for g in groups]
+
+
+def word_diff(a: str, b: str) -> dict[str, list[str]]:
+    """Words only in ``a`` (removed) and only in ``b`` (added), in order, by difflib."""
+    wa, wb = words(a), words(b)
+    removed: list[str] = []
+    added: list[str] = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=wa, b=wb, autojunk=False).get_opcodes():
+        if op in ("replace", "delete"):
+            removed += wa[i1:i2]
+        if op in ("replace", "insert"):
+            added += wb[j1:j2]
+    return {"removed": removed, "added": added}
+
+
+def _span(q: Quote) -> dict[str, Any]:
+    return {"article_id": q.article_id, "text": q.text, "start": q.start, "end": q.end}
+
+
+def _wordings(quotes: Sequence[Quote]) -> list[list[Quote]]:
+    """Split renderings into distinct wordings, longest first (cut-down quotes join theirs)."""
+    out: list[list[Quote]] = []
+    for q in sorted(quotes, key=lambda q: -len(words(q.text))):
+        for w in out:
+            if same_wording(w[0].text, q.text):
+                w.append(q)
+                break
+        else:
+            out.append([q])
+    return out
+
+
+def quote_conflict(qt: Quotation, cid: str) -> dict[str, Any] | None:
+    """A ``quote`` conflict when articles render one quotation in different wordings."""
+    wordings = _wordings(qt.quotes)
+    arts = {q.article_id for q in qt.quotes}
+    if len(wordings) < 2 or len(arts) < 2:
+        return None
+    if len({w[0].article_id for w in wordings} | {q.article_id for w in wordings for q in w}) < 2:
+        return None
+    base = wordings[0][0].text
+    values = []
+    for w in wordings:
+        values.append({
+            "value": w[0].text, "normalized": None, "attributed_to": qt.speaker_name,
+            "article_ids": sorted({q.article_id for q in w}),
+            "sources": [_span(q) for q in w],
+        })
+    diff = [{"article_id": w[0].article_id, **word_diff(base, w[0].text)} for w in wordings[1:]]
+    return {"id": cid, "kind": "quote", "subject": f"{qt.speaker_name or 'unknown'}: "
+            f"{' '.join(words(base)[:8])}", "values": values, "diff": diff}
+
+
+def _named(q: Quote) -> bool:
+    return bool(q.speaker_entity and q.speaker and not _WEAK_SPEAKER.match(q.speaker.strip()))
+
+
+def attribution_conflicts(quotes: Sequence[Quote], entities: dict[str, Entity],
+                          next_id: Any) -> list[dict[str, Any]]:
+    """The same words credited to two different named people, in different articles."""
+    people = [q for q in quotes if _named(q)
+              and entities.get(q.speaker_entity or "", None) is not None
+              and entities[q.speaker_entity or ""].type == "PERSON"
+              and len(set(content_words(q.text))) >= ATTRIBUTION_MIN_WORDS]
+    out: list[dict[str, Any]] = []
+    seen: set[tuple[int, int]] = set()
+    bags = [set(content_words(q.text)) for q in people]
+    for i, a in enumerate(people):
+        for j in range(i + 1, len(people)):
+            b = people[j]
+            if a.article_id == b.article_id or a.speaker_entity == b.speaker_entity:
+                continue
+            _, share = _overlap(bags[i], bags[j])
+            if share < ATTRIBUTION_OVERLAP or (i, j) in seen:
+                continue
+            seen.add((i, j))
+            values = [{"value": q.speaker or "", "normalized": None,
+                       "attributed_to": q.speaker_name, "article_ids": [q.article_id],
+                       "sources": [_span(q)]} for q in (a, b)]
+            out.append({"id": next_id(), "kind": "attribution",
+                        "subject": " ".join(words(a.text)[:8]), "values": values})
+    return out

@@ -1,0 +1,63 @@
+"""Validate a briefing against ``schema/briefing.schema.json`` and check every span it cites.
+
+The schema says what shape the JSON has; it cannot say that a span's ``text`` is really what
+sits at ``start:end`` of its article, which is the promise a briefing makes to its reader. So
+``validate_briefing`` checks both, and raises one error listing what is wrong.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+# The schema ships with the repository (``schema/``); an installed package has no copy of it.
+SCHEMA_PATH = Path(__file__).resolve().parents[3] / "schema" / "briefing.schema.json"
+# How many problems one error message lists before it stops (the rest are counted).
+MAX_REPORTED = 10
+
+
+class BriefingError(ValueError):
+    """A briefing that breaks the schema or cites a span its article does not hold."""
+
+
+@cache
+def load_schema() -> dict[str, Any]:
+    """The published JSON Schema (draft 2020-12) of ``briefing.json``."""
+    schema: dict[str, Any] = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    return schema
+
+
+def all_spans(doc: dict[str, Any]) -> Iterator[dict[str, Any]]:
+    """Every cited span of every story: claim sources, quote renderings, conflict values."""
+    for story in doc.get("stories", []):
+        for claim in story.get("claims", []):
+            yield from claim.get("sources", [])
+        for quote in story.get("quotes", []):
+            yield from quote.get("renderings", [])
+        for conflict in story.get("conflicts", []):
+            for value in conflict.get("values", []):
+                yield from value.get("sources", [])
+
+
+def validate_briefing(doc: dict[str, Any]) -> None:
+    """Raise ``BriefingError`` unless ``doc`` matches the schema and every span is exact."""
+    import jsonschema
+
+    validator = jsonschema.Draft202012Validator(load_schema())
+    problems = [f"{'/'.join(map(str, e.absolute_path)) or '<root>'}: {e.message}"
+                for e in validator.iter_errors(doc)]
+    texts = {a["id"]: a["text"] for a in doc.get("articles", []) if isinstance(a, dict)}
+    for span in all_spans(doc):
+        text = texts.get(span.get("article_id", ""))
+        if text is None:
+            problems.append(f"span cites unknown article {span.get('article_id')!r}")
+        elif text[span["start"]:span["end"]] != span["text"]:
+            problems.append(f"span {span['article_id']}[{span['start']}:{span['end']}] "
+                            f"does not hold {span['text'][:40]!r}")
+    if problems:
+        more = len(problems) - MAX_REPORTED
+        tail = f"; and {more} more" if more > 0 else ""
+        raise BriefingError("; ".join(problems[:MAX_REPORTED]) + tail)

@@ -1,0 +1,164 @@
+"""Claim units: the sentences and clauses that the briefing aligns across articles.
+
+A claim unit is the smallest span that states one thing. Most sentences do; a compound
+sentence ("X happened, and Y said Z", "A said B, hours after C did D") states two, and an
+article that reports only one of them must still align with it, so such sentences are split
+where both sides read as clauses (each has a finite verb). Units come only from prose: the
+sentence spans of ``extract`` are clipped to ``Article.prose`` so boilerplate never becomes a
+claim. Every unit is an exact span of ``Article.text``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from storyline.models import Article, DateRef, Extraction, Quantity, Quote, Span
+
+# A clause shorter than this many words is a fragment ("he said.", "and more"), not a claim.
+MIN_CLAUSE_WORDS = 5
+# A unit shorter than this many characters (a stray kicker, an initial) is never a claim.
+MIN_UNIT_CHARS = 20
+
+# Points where a compound sentence can split into two claims: coordinators after a comma,
+# semicolons, dashes, and the temporal "(hours) after" that joins two reported events.
+_SPLIT = re.compile(
+    r",\s+(?=(?:and|but|while|whereas)\s)"
+    r"|;\s+"
+    r"|\s+[—–]\s+"
+    r"|,?\s+(?=(?:(?:just|only)\s+)?(?:hours|days|one day|a day)?\s*after\s+\S+\s)"
+    r"|,\s+(?=(?:insisting|saying|adding|maintaining|calling)\s)"
+)
+# A cheap finite-verb test (the parse is gone by the time reconcile runs): auxiliaries,
+# reporting verbs and regular past tenses cover the clauses of news prose.
+_VERB = re.compile(
+    r"\b(?:is|are|was|were|has|have|had|will|would|could|should|can|may|might|does|did"
+    r"|says?|said|told|tells|wrote|urged|warned|rejected|dismissed|claimed|added|called"
+    r"|announc\w+|captured|\w{3,}ed|\w{3,}ing)\b",
+    re.I,
+)
+_WORD = re.compile(r"\w+(?:['’]\w+)?")
+_OPEN_QUOTES = "“«"
+_CLOSE_QUOTES = "”»"
+
+
+@dataclass
+class Unit:
+    """One claim unit with the extraction evidence that falls inside it."""
+
+    index: int  # position in the story's unit list
+    article_id: str
+    start: int
+    end: int
+    text: str
+    entities: set[str] = field(default_factory=set)
+    quantities: list[Quantity] = field(default_factory=list)
+    dates: list[DateRef] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+
+
+def _clip(span: Span, prose: Sequence[Span]) -> list[Span]:
+    if not prose:
+        return [span]
+    out = []
+    for ps, pe in prose:
+        s, e = max(span[0], ps), min(span[1], pe)
+        if e > s:
+            out.append((s, e))
+    return out
+
+
+def _trim(text: str, s: int, e: int) -> Span:
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    return s, e
+
+
+def _inside_quote(text: str, start: int, pos: int) -> bool:
+    seg = text[start:pos]
+    curly = sum(seg.count(c) for c in _OPEN_QUOTES) - sum(seg.count(c) for c in _CLOSE_QUOTES)
+    return curly > 0 or seg.count('"') % 2 == 1
+
+
+def _clause_ok(text: str) -> bool:
+    return len(_WORD.findall(text)) >= MIN_CLAUSE_WORDS and bool(_VERB.search(text))
+
+
+def split_clauses(text: str, start: int, end: int) -> list[Span]:
+    """Split one sentence span at clause boundaries where both sides read as clauses."""
+    pieces: list[Span] = []
+    cur = start
+    for m in _SPLIT.finditer(text, start, end):
+        cut = m.start()
+        if _inside_quote(text, start, cut):
+            continue
+        left = text[cur:cut]
+        right = text[m.end():end]
+        if _clause_ok(left) and _clause_ok(right):
+            pieces.append((cur, cut + 1 if text[cut] in ",;" else cut))
+            cur = m.end()
+    pieces.append((cur, end))
+    return [t for s, e in pieces if (t := _trim(text, s, e))[1] > t[0]]
+
+
+def article_units(article: Article, extraction: Extraction) -> list[Span]:
+    """All claim-unit spans of one article, in text order."""
+    text = article.text
+    sentences = extraction.sentences or list(article.prose)
+    spans: list[Span] = []
+    for sent in sorted(sentences):
+        for s, e in _clip(tuple(sent), article.prose):
+            s, e = _trim(text, s, e)
+            for cs, ce in split_clauses(text, s, e):
+                if ce - cs >= MIN_UNIT_CHARS:
+                    spans.append((cs, ce))
+    return spans
+
+
+def _inside(span_start: int, span_end: int, s: int, e: int) -> bool:
+    return s <= span_start and span_end <= e
+
+
+def build_units(articles: Sequence[Article], extractions: dict[str, Extraction]) -> list[Unit]:
+    """Units of every article with the mentions, quantities, dates and quotes inside them."""
+    units: list[Unit] = []
+    for art in articles:
+        ex = extractions.get(art.id) or Extraction(article_id=art.id)
+        for s, e in article_units(art, ex):
+            u = Unit(len(units), art.id, s, e, art.text[s:e])
+            u.entities = {m.entity_id for m in ex.mentions
+                          if m.entity_id and _inside(m.start, m.end, s, e)}
+            u.quantities = [q for q in ex.quantities if _inside(q.start, q.end, s, e)]
+            u.dates = [d for d in ex.dates if _inside(d.start, d.end, s, e)]
+            u.quotes = [q for q in ex.quotes if q.start < e and s < q.end]
+            units.append(u)
+    return units
+
+
+def content_words(text: str) -> list[str]:
+    """Lower-cased content words with a crude suffix strip, for word-overlap evidence."""
+    out = []
+    for w in _WORD.findall(text.lower()):
+        w = w.replace("’", "'").removesuffix("'s")
+        if w in STOPWORDS or len(w) < 3 or w.isdigit():
+            continue
+        for suf in ("ing", "ed", "es", "s"):
+            if len(w) > len(suf) + 3 and w.endswith(suf):
+                w = w[: -len(suf)]
+                break
+        out.append(w)
+    return out
+
+
+STOPWORDS = frozenset(
+    """a an the and or but if of to in on at by for with from as into onto about over after
+    before than then that this these those there their them they he she his her its it it's we
+    our us you your i me my is are was were be been being has have had do does did not no nor so
+    too very can could should would will may might must shall also just only more most many much
+    such some any all both each other another which who whom whose what when where why how one
+    said says say told according while whether out up down off again further once here own same
+    few""".split()
+)

@@ -1,0 +1,163 @@
+"""Full-text search over articles and claims with DuckDB's ``fts`` extension.
+
+Why a separate in-memory database: the web UI opens the user's store read-only (so it never
+holds a write lock that would block ``storyline analyze``), and an FTS index is a set of tables.
+The searchable rows are copied out of the store into memory, indexed there, and rebuilt when the
+store's content signature changes. Copying 1,000 stories' articles and claims takes well under
+a second, so there is no reason to persist the index.
+
+The extension is loaded by file path from the ``duckdb-extension-fts`` PyPI package: nothing is
+ever fetched with ``INSTALL`` (storyline never downloads at run time).
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+
+#: Hits returned for one query: a results page, not an export.
+MAX_HITS = 50
+#: Characters of context shown either side of the first matched word in a snippet.
+SNIPPET_CONTEXT = 90
+#: Longest query accepted; anything longer is cut (a search box, not a document upload).
+MAX_QUERY_CHARS = 300
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+class SearchUnavailable(RuntimeError):
+    """The fts extension cannot be found or loaded (package missing or version mismatch)."""
+
+
+def fts_extension_path() -> Path:
+    """The ``fts.duckdb_extension`` shipped by ``duckdb-extension-fts`` for this duckdb."""
+    try:
+        import duckdb_extension_fts
+    except ImportError as exc:
+        raise SearchUnavailable("the duckdb-extension-fts package is not installed") from exc
+    root = Path(duckdb_extension_fts.__file__).parent / "extensions"
+    exact = root / f"v{duckdb.__version__}" / "fts.duckdb_extension"
+    if exact.exists():
+        return exact
+    found = sorted(root.glob("*/fts.duckdb_extension"))
+    if not found:
+        raise SearchUnavailable(f"no fts.duckdb_extension under {root}")
+    return found[-1]
+
+
+@dataclass
+class Hit:
+    """One search result: an article or a claim, with where it links to."""
+
+    kind: str  # "article" | "claim"
+    ref: str  # article id, or the story id of a claim
+    claim_id: str | None
+    title: str
+    snippet: str
+    score: float
+
+
+_SIGNATURE_SQL = """
+SELECT (SELECT count(*) FROM store.articles),
+       (SELECT max(ingested_at)::VARCHAR FROM store.articles),
+       (SELECT count(*) FROM store.briefings),
+       (SELECT sum(hash(data)) FROM store.briefings)
+"""
+
+# Claims come out of the stored briefings (one JSON story per row); a story's headline is the
+# title a claim hit is shown under.
+_BUILD_SQL = """
+CREATE OR REPLACE TABLE docs AS
+SELECT 'a:' || id AS doc_id, 'article' AS kind, id AS ref, NULL::VARCHAR AS claim_id,
+       coalesce(title, '') AS title, coalesce(text, '') AS body
+FROM store.articles
+UNION ALL
+SELECT 'c:' || b.story_id || ':' || (c ->> 'id'), 'claim', b.story_id, c ->> 'id',
+       coalesce(s.headline, b.story_id), coalesce(c ->> 'text', '')
+FROM (SELECT story_id, unnest(CAST(data -> 'claims' AS JSON[])) AS c FROM store.briefings) b
+LEFT JOIN store.stories s ON s.id = b.story_id
+"""
+
+
+class SearchIndex:
+    """An FTS index over a store's articles (title, text) and its briefings' claims.
+
+    Thread-safe: FastAPI runs sync endpoints in a thread pool, and a rebuild must not race a
+    query. ``search`` checks the store's signature first and rebuilds when it changed.
+    """
+
+    def __init__(self, db_path: Path) -> None:
+        self.db_path = Path(db_path)
+        self._lock = threading.Lock()
+        self._signature: tuple[object, ...] | None = None
+        self._con: duckdb.DuckDBPyConnection | None = None
+
+    def _connect(self) -> duckdb.DuckDBPyConnection:
+        con = duckdb.connect()
+        try:
+            con.execute(f"LOAD '{fts_extension_path()}'")
+        except duckdb.Error as exc:
+            con.close()
+            raise SearchUnavailable(f"cannot load the fts extension: {exc}") from exc
+        return con
+
+    def _refresh(self) -> duckdb.DuckDBPyConnection:
+        """Attach the store read-only, compare its signature, rebuild the index if stale."""
+        if self._con is None:
+            self._con = self._connect()
+        con = self._con
+        con.execute(f"ATTACH '{_sql_str(self.db_path)}' AS store (READ_ONLY)")
+        try:
+            signature = tuple(con.execute(_SIGNATURE_SQL).fetchone() or ())
+            if signature != self._signature:
+                con.execute(_BUILD_SQL)
+                con.execute("PRAGMA create_fts_index('docs', 'doc_id', 'title', 'body', "
+                            "stemmer='porter', stopwords='english', overwrite=1)")
+                self._signature = signature
+        finally:
+            con.execute("DETACH store")
+        return con
+
+    def search(self, query: str, limit: int = MAX_HITS) -> list[Hit]:
+        """Best-first hits for ``query`` (BM25 over title and text); [] for an empty query."""
+        query = query.strip()[:MAX_QUERY_CHARS]
+        if not _WORD.search(query):
+            return []
+        with self._lock:
+            con = self._refresh()
+            rows = con.execute(
+                "SELECT kind, ref, claim_id, title, body, score FROM ("
+                "  SELECT *, fts_main_docs.match_bm25(doc_id, ?) AS score FROM docs"
+                ") WHERE score IS NOT NULL ORDER BY score DESC, doc_id LIMIT ?",
+                [query, limit],
+            ).fetchall()
+        return [Hit(kind, ref, claim_id, title, snippet(body, query), float(score))
+                for kind, ref, claim_id, title, body, score in rows]
+
+    def close(self) -> None:
+        with self._lock:
+            if self._con is not None:
+                self._con.close()
+                self._con = None
+
+
+def snippet(text: str, query: str, context: int = SNIPPET_CONTEXT) -> str:
+    """A window of ``text`` around the first query word it contains (plain text, unescaped:
+    the template escapes it)."""
+    flat = " ".join(text.split())
+    lowered = flat.lower()
+    positions = [p for w in _WORD.findall(query.lower()) if (p := lowered.find(w)) >= 0]
+    if not positions:
+        return flat[: 2 * context] + ("…" if len(flat) > 2 * context else "")
+    at = min(positions)
+    start, end = max(0, at - context), min(len(flat), at + context)
+    return ("…" if start else "") + flat[start:end] + ("…" if end < len(flat) else "")
+
+
+def _sql_str(path: Path) -> str:
+    """A path as the body of a single-quoted SQL string literal (ATTACH takes no parameter)."""
+    return str(path).replace("'", "''")

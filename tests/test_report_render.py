@@ -1,0 +1,186 @@
+"""The Markdown and HTML reports of the seeds' briefing say what the briefing says.
+
+Every check is derived from the briefing itself (which claims each article carries, which spans
+each conflict value cites), so it holds for whatever the reconcile stage finds, and fails when a
+renderer drops, misplaces or mislinks a line.
+
+The seeds are analysed once per session (``seed_analysis`` in ``conftest.py``).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from lxml import html as lxml_html
+
+from seedrun import SeedReport
+from storyline.report import render_markdown
+from storyline.report.html import environment, render_article
+from storyline.report.view import Links
+
+SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
+SEED_COUNT = 5
+
+
+# -- tests -------------------------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def seeds(seed_analysis: SeedReport) -> SeedReport:
+    return seed_analysis
+
+
+def _story(seeds: SeedReport) -> dict[str, Any]:
+    """The story holding the most seeds (all five, when clustering works)."""
+    return max(seeds.briefing["stories"], key=lambda s: len(s["article_ids"]))
+
+
+def _texts(seeds: SeedReport) -> dict[str, str]:
+    return {a["id"]: a["text"] for a in seeds.briefing["articles"]}
+
+
+def test_every_report_file_is_written(seeds: SeedReport) -> None:
+    assert len(seeds.briefing["articles"]) == SEED_COUNT
+    names = {p.name for p in seeds.out.iterdir()}
+    assert {"briefing.md", "index.html"} <= names
+    for story in seeds.briefing["stories"]:
+        assert f"story-{story['id']}.html" in names
+    for article in seeds.briefing["articles"]:
+        assert f"article-{article['id']}.html" in names
+
+
+def test_story_page_links_every_cited_sentence_to_its_exact_span(seeds: SeedReport) -> None:
+    story, texts = _story(seeds), _texts(seeds)
+    doc = lxml_html.fromstring((seeds.out / f"story-{story['id']}.html").read_text("utf-8"))
+    links = doc.xpath("//a[contains(@href, '#span-')]")
+    assert links, "no citation links on the story page"
+    link_re = re.compile(r"^article-(?P<id>[^#]+)\.html#span-(?P<s>\d+)-(?P<e>\d+)$")
+    for a in links:
+        m = link_re.match(a.get("href"))
+        assert m, a.get("href")
+        span_text = texts[m["id"]][int(m["s"]):int(m["e"])]
+        if a.getparent().tag == "li":  # a source sentence: the link text is the span itself
+            assert a.text_content() == span_text
+    cited = {(s["article_id"], s["start"], s["end"]) for c in story["claims"] for s in c["sources"]}
+    shown = {(m["id"], int(m["s"]), int(m["e"]))
+             for a in links if (m := link_re.match(a.get("href")))}
+    assert cited <= shown | _unrendered_claim_spans(story)
+
+
+def _unrendered_claim_spans(story: dict[str, Any]) -> set[tuple[str, int, int]]:
+    """Claims that neither the summary nor the unique-details list shows as sources (the
+    coverage matrix shows their text only)."""
+    shown_ids = {cid for line in story.get("summary", []) for cid in line["claim_ids"]}
+    shown_ids |= {cid for cids in story.get("unique", {}).values() for cid in cids}
+    return {(s["article_id"], s["start"], s["end"]) for c in story["claims"]
+            if c["id"] not in shown_ids for s in c["sources"]}
+
+
+def test_conflict_values_are_buttons_that_own_their_sentences(seeds: SeedReport) -> None:
+    story = _story(seeds)
+    assert story["conflicts"], "the seeds disagree on the count of Chinese citizens"
+    doc = lxml_html.fromstring((seeds.out / f"story-{story['id']}.html").read_text("utf-8"))
+    for conflict in story["conflicts"]:
+        card = doc.get_element_by_id(f"conflict-{conflict['id']}")
+        buttons = card.xpath(".//button[@data-group]")
+        assert [b.text_content() for b in buttons] == [v["value"] for v in conflict["values"]]
+        for button, value in zip(buttons, conflict["values"], strict=True):
+            items = card.xpath(f".//ul[@data-for='{button.get('data-group')}']/li/a")
+            assert [i.text_content() for i in items] == [s["text"] for s in value["sources"]]
+
+
+def test_coverage_matrix_marks_exactly_the_outlets_carrying_each_claim(seeds: SeedReport) -> None:
+    story = _story(seeds)
+    doc = lxml_html.fromstring((seeds.out / f"story-{story['id']}.html").read_text("utf-8"))
+    header = doc.xpath("//table[@class='matrix']//tr[1]/th")
+    assert len(header) == 2 + len(story["article_ids"])
+    order = [a.get("href").removeprefix("article-").removesuffix(".html")
+             for a in doc.xpath("//table[@class='sources-table']//tr/td[1]/a")]
+    assert sorted(order) == sorted(story["article_ids"])
+    for claim in story["claims"]:
+        row = doc.get_element_by_id(f"claim-{claim['id']}")
+        marks = [td.text_content() == "●" for td in row.xpath("./td")[2:]]
+        carried = {s["article_id"] for s in claim["sources"]}
+        assert marks == [aid in carried for aid in order]
+
+
+def test_timeline_svg_has_a_dot_per_date_and_a_label_per_event(seeds: SeedReport) -> None:
+    story = _story(seeds)
+    doc = lxml_html.fromstring((seeds.out / f"story-{story['id']}.html").read_text("utf-8"))
+    dated = [i for i in story["timeline"] if i.get("date")]
+    svg = doc.xpath("//svg[@class='timeline']")[0]
+    assert len(svg.xpath(".//circle")) == len({i["date"] for i in dated})
+    titles = [t.text_content() for t in svg.xpath(".//text/title")]
+    assert sorted(titles) == sorted(f"{i['date']}: {i['text']}" for i in dated)
+    for label in svg.xpath(".//text[title]"):  # labels are the event's text, cut at the edge
+        shown = label.text_content().removeprefix(label.xpath("./title")[0].text_content())
+        full = label.xpath("./title")[0].text_content().split(": ", 1)[1]
+        assert full.startswith(shown.removesuffix("…").rstrip())
+
+
+def test_pages_are_self_contained(seeds: SeedReport) -> None:
+    for page in seeds.out.glob("*.html"):
+        doc = lxml_html.fromstring(page.read_text("utf-8"))
+        assert not doc.xpath("//script[@src] | //link[@rel='stylesheet'] | //img[@src]"), page
+
+
+def test_article_page_reproduces_the_text_and_marks_every_cited_span(seeds: SeedReport) -> None:
+    story, texts = _story(seeds), _texts(seeds)
+    spans_by_article: dict[str, set[tuple[int, int]]] = {}
+    for claim in story["claims"]:
+        for s in claim["sources"]:
+            spans_by_article.setdefault(s["article_id"], set()).add((s["start"], s["end"]))
+    assert spans_by_article
+    for aid, spans in spans_by_article.items():
+        doc = lxml_html.fromstring((seeds.out / f"article-{aid}.html").read_text("utf-8"))
+        segs = doc.xpath("//div[@id='text']/span")
+        assert "".join(s.text_content() for s in segs) == texts[aid]
+        for start, end in spans:
+            inside = [s for s in segs if start <= int(s.get("data-s")) < end]
+            assert "".join(s.text_content() for s in inside) == texts[aid][start:end]
+            assert all("cited" in s.get("class") for s in inside)
+
+
+def test_markdown_has_every_section_and_cites_real_offsets(seeds: SeedReport) -> None:
+    md = (seeds.out / "briefing.md").read_text("utf-8")
+    for heading in ("Sources", "Consensus summary", "Conflicts", "Who said what", "Timeline",
+                    "Coverage", "What each outlet alone reports", "What each outlet leaves out",
+                    "Framing", "Entities"):
+        assert f"\n### {heading}\n" in md
+    # The k-th story's conflicts section: one "  - “value”" line per value, in order.
+    k = seeds.briefing["stories"].index(_story(seeds))
+    section = md.split("\n### Conflicts\n")[k + 1].split("\n### ")[0]
+    lines = [x for x in section.splitlines() if x.startswith("  - “")]
+    values = [v for c in _story(seeds)["conflicts"] for v in c["values"]]
+    assert len(lines) == len(values)
+    for line, value in zip(lines, values, strict=True):
+        assert _md_plain(line).startswith(f"- “{_md_plain(value['value'])}”")
+        offsets = {(int(s), int(e)) for s, e in re.findall(r"\[(\d+)–(\d+)\]", line)}
+        assert offsets == {(s["start"], s["end"]) for s in value["sources"]}
+
+
+def _md_plain(text: str) -> str:
+    return re.sub(r"\\(.)", r"\1", " ".join(text.split()))
+
+
+def test_markdown_escapes_article_markup() -> None:
+    article = {"id": "x1", "title": "t", "outlet": "<b>Out</b> [x](javascript:y)",
+               "published": None, "byline": None, "wire": None, "family": "f", "text": "a"}
+    story = {"id": "s", "headline": "*bold* <script>", "article_ids": ["x1"], "families": [],
+             "claims": [], "conflicts": [], "summary": [], "timeline": []}
+    md = render_markdown({"articles": [article], "stories": [story]})
+    assert "<b>" not in md and "<script>" not in md and "](javascript" not in md
+    assert r"\<b\>Out\</b\>" in md and r"\*bold\*" in md
+
+
+def test_article_link_to_the_original_is_http_only() -> None:
+    env, links = environment(), Links()
+    base = {"id": "x1", "title": "t", "outlet": "o", "published": None, "byline": None,
+            "wire": None, "family": None, "text": "body"}
+    page = render_article(env, {"articles": [], "stories": []},
+                          {**base, "url": "javascript:alert(1)"}, links)
+    assert "javascript:" not in page
+    page = render_article(env, {"articles": [], "stories": []},
+                          {**base, "url": "https://example.org/a"}, links)
+    assert 'href="https://example.org/a"' in page
