@@ -15,6 +15,7 @@ from storyline.report.view import (
     TIMELINE_WIDTH,
     Links,
     article_label,
+    byline_and_wire,
     cited_spans,
     segments,
     story_view,
@@ -32,6 +33,7 @@ def environment() -> Environment:
     env.filters["label"] = article_label
     env.filters["http_url"] = http_url
     env.globals["diff"] = word_diff
+    env.globals["byline_and_wire"] = byline_and_wire
     env.globals["timeline_width"] = TIMELINE_WIDTH
     env.globals["timeline_margin"] = TIMELINE_MARGIN
     return env

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from storyline.report.view import article_label, story_view, word_diff
+from storyline.report.view import article_label, byline_and_wire, story_view, word_diff
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|<>~])")
 
@@ -36,7 +36,7 @@ def _story(briefing: dict[str, Any], story: dict[str, Any]) -> list[str]:
            "### Sources", "", "| Outlet | Date | Byline / wire | Family |", "|---|---|---|---|"]
     for aid, label in v.outlets:
         a = v.articles[aid]
-        wire = f"{esc(a.get('byline'))} {esc(a.get('wire'))}".strip()
+        wire = " ".join(esc(x) for x in byline_and_wire(a) if x)
         out.append(f"| {esc(label)} | {esc(a.get('published')) or 'undated'} | {wire} | "
                    f"{esc(a.get('family'))} |")
     out += ["", "### Consensus summary", ""]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 #: Timeline drawing: width of the SVG in px, left/right margin, and vertical step per event.
@@ -61,8 +62,24 @@ class StoryView:
     timeline_height: int = 0
 
 
+#: Longest title used as a column label when an article has no known outlet.
+LABEL_TITLE_CHARS = 48
+
+
 def article_label(article: dict[str, Any]) -> str:
-    return article.get("outlet") or article.get("title") or article["id"]
+    """How tables name an article: its outlet, else its title, else its file name."""
+    if article.get("outlet"):
+        return article["outlet"]
+    title = article.get("title")
+    if title:
+        return title if len(title) <= LABEL_TITLE_CHARS else title[: LABEL_TITLE_CHARS - 1] + "…"
+    return Path(article.get("source_path") or "").name or article["id"]
+
+
+def byline_and_wire(article: dict[str, Any]) -> tuple[str, str]:
+    """(byline, wire) for display, the wire left out when the byline already says it."""
+    byline, wire = article.get("byline") or "", article.get("wire") or ""
+    return byline, ("" if wire and wire.lower() == byline.lower() else wire)
 
 
 def story_view(briefing: dict[str, Any], story: dict[str, Any]) -> StoryView:
