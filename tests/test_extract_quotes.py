@@ -85,3 +85,32 @@ def test_partial_quote_inside_sentence(run) -> None:  # type: ignore[no-untyped-
                 assert q.speaker_name == "Lin Jian", q
                 checked += 1
     assert checked >= 2
+
+
+def test_partial_in_a_claim_belongs_to_the_claims_owner(run) -> None:  # type: ignore[no-untyped-def]
+    """ "rejected Zelenskyy's claim that 'many' ... as 'absolutely groundless'": 'many' is
+    Zelensky's word, 'absolutely groundless' the rejecting spokesman's."""
+    arts, res = run
+    ex = next(e for e in res.extractions if e.article_id.startswith("000"))
+    many = next(q for q in ex.quotes if q.text == "many")
+    verdict = next(q for q in ex.quotes if q.text.startswith("absolutely groundless"))
+    assert many.speaker_name is not None and "zelensk" in many.speaker_name.lower()
+    assert verdict.speaker_name is not None and "lin" in verdict.speaker_name.lower()
+
+
+def test_headline_is_parsed_as_its_own_sentence(run) -> None:  # type: ignore[no-untyped-def]
+    """The title line is non-prose for cleaning but its quantities and quotes are extracted,
+    and it never merges with the first body sentence."""
+    arts, res = run
+    for art, ex in zip(arts, res.extractions, strict=True):
+        if art.title_span is None:
+            continue
+        s, e = art.title_span
+        assert (s, e) in ex.sentences
+        assert not any(a < e < b for a, b in ex.sentences)
+    heads = [(a, ex) for a, ex in zip(arts, res.extractions, strict=True)
+             if a.title_span and re.search(r"\bDozens\b", a.text[slice(*a.title_span)])]
+    assert heads
+    for art, ex in heads:
+        assert any(q.end <= art.title_span[1] for q in ex.quantities)
+        assert any(m.end <= art.title_span[1] for m in ex.mentions)

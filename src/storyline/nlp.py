@@ -6,7 +6,10 @@ MB, so the caller loads it once (``load_nlp``) and passes it to every stage that
 
 We parse ``prose_text(article)`` rather than ``article.text``: it blanks boilerplate with
 spaces but keeps the length, so every token's ``idx`` is already an offset into
-``Article.text`` and no span ever needs translating back.
+``Article.text`` and no span ever needs translating back. The headline (``title_span``) is
+put back into that text although cleaning marks it non-prose: its numbers and quoted words
+are what a headline conflict compares with the body. It is parsed as a sentence of its own
+(the parser keeps a boundary set before it runs), so it never merges with the first line.
 """
 
 from __future__ import annotations
@@ -36,6 +39,30 @@ def ensure_clean(article: Article) -> Article:
     return article
 
 
+def parse_text(article: Article) -> str:
+    """The text the parser sees: prose, plus the headline, everything else blanked."""
+    text = prose_text(article)
+    if article.title_span is not None:
+        s, e = article.title_span
+        text = text[:s] + article.text[s:e] + text[e:]
+    return text
+
+
+def _make_doc(nlp: Language, article: Article) -> Doc:
+    """Tokenise and mark the headline's edges as sentence boundaries for the parser."""
+    doc = nlp.make_doc(parse_text(article))
+    if article.title_span is not None:
+        s, e = article.title_span
+        for tok in doc:
+            if tok.idx == s or (tok.idx >= e and not tok.is_space):
+                tok.is_sent_start = True
+                if tok.idx >= e:
+                    break
+            elif tok.idx > s:
+                tok.is_sent_start = False
+    return doc
+
+
 def parse(
     nlp: Language,
     articles: Sequence[Article],
@@ -48,9 +75,9 @@ def parse(
     """
     for article in articles:
         ensure_clean(article)
-    texts = (prose_text(a) for a in articles)
-    docs = nlp.pipe(texts, batch_size=batch_size, n_process=n_process)
+    docs = nlp.pipe((_make_doc(nlp, a) for a in articles), batch_size=batch_size,
+                    n_process=n_process)
     yield from zip(articles, docs, strict=True)
 
 
-__all__ = ["load_nlp", "parse", "ensure_clean", "spacy"]
+__all__ = ["load_nlp", "parse", "parse_text", "ensure_clean", "spacy"]

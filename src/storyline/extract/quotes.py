@@ -27,16 +27,18 @@ CUE_LEMMAS = frozenset(
     declare allege contend maintain promise vow indicate think reply respond predict estimate
     complain recall describe post tweet testify agree disagree conclude concede emphasize
     emphasise caution reiterate charge ask question mention observe remark comment
-    brand label reject slam criticise criticize praise rule""".split()
+    brand label reject slam criticise criticize praise rule confess continue""".split()
 )
 # Cues that take a clausal complement and so introduce reported speech on their own. Verbs
 # such as "call" or "reject" need an object instead and only ever carry quoted words.
 CLAUSE_CUE_LEMMAS = CUE_LEMMAS - frozenset(
-    "call dismiss brand label reject slam criticise criticize praise describe ask".split()
+    "call dismiss brand label reject slam criticise criticize praise describe ask continue".split()
 )
 
 _OPEN = {"“": "”", "«": "»", '"': '"', "„": "“"}
-_SINGLE = re.compile(r"(?<![\w’'])‘([^‘’\n]+?)’(?![\w])")
+# Single marks, curly or straight: an apostrophe has a letter before it ("Zelensky's") and
+# so never opens; the words inside must not start or end with a space.
+_SINGLE = re.compile(r"(?<![\w’'])[‘']([^\s‘’'](?:[^‘’'\n]*?[^\s‘’'])?)[’'](?!\w)")
 # A quote starts speech of its own when the text before it in the line ends like this.
 _DIRECT_BEFORE = re.compile(r"(^|[.:!?…]|,)\s*$")
 _TRIM = " \t,;"

@@ -13,10 +13,10 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from storyline.extract.entities import MentionInfo
-from storyline.extract.quotes import CUE_LEMMAS, QuoteFind
+from storyline.extract.quotes import CLAUSE_CUE_LEMMAS, CUE_LEMMAS, QuoteFind
 from storyline.models import Mention
 
-_PRONOUNS = frozenset({"he", "she", "him", "her"})
+_PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
 _SUBJ = ("nsubj", "nsubjpass")
 # Role nouns that name the same office: "the Ukrainian leader" is the person titled President.
 ROLE_SYNONYMS: dict[str, frozenset[str]] = {
@@ -28,6 +28,11 @@ ROLE_SYNONYMS: dict[str, frozenset[str]] = {
 _INSTITUTION_LABELS = ("ORG", "GPE", "NORP")
 # A "he said." fragment the splitter cut off from its quote is this short at most.
 TAIL_SENTENCE_MAX_TOKENS = 8
+# Nouns of saying: a quote inside "Zelensky's claim that 'many' ..." is the claim owner's word.
+CLAIM_NOUNS = frozenset(
+    """claim assertion statement remark allegation accusation suggestion comment words warning
+    description charge insistence contention argument""".split()
+)
 # Continuation reaches back to the quote in this paragraph or the one just before it.
 CONTINUATION_MAX_PARAGRAPHS = 1
 
@@ -80,6 +85,12 @@ class Resolver:
                 cands = [t for t in prev if _is_cue(t)]
                 if cands:
                     return cands[-1]
+                # "Cruz continued:", "Clinton released the following statement:" introduce
+                # the quote below without a verb of saying; the sentence's subject speaks.
+                if prev.root.pos_ in ("VERB", "AUX") and any(
+                    c.dep_ in _SUBJ for c in prev.root.children
+                ):
+                    return prev.root
         nxt_i = inside[-1].sent.end
         if nxt_i < len(self.doc):
             nxt = self.doc[nxt_i].sent
@@ -214,7 +225,73 @@ class Resolver:
             else:
                 q.speaker_name = written
         self._continue(finds, links)
+        self._owned_partials(finds, links)
         return links
+
+    def _claim_owner(self, q: QuoteFind) -> Token | None:
+        """The possessor of a claim noun the quoted words hang from ("Zelensky's claim that
+        'many' ..."); a prepositional path ("rejected the claim as 'groundless'") is the
+        rejecter's verdict, not the claim's words. Headlines parse poorly, so a claim noun
+        right before the quote ("Zelensky's Claim 'Many'") counts on the surface as well."""
+        inside = self._tokens_in(q.quote.start, q.quote.end)
+        if not inside:
+            return None
+        first = inside[0]
+        before = [t for t in first.sent if t.i < first.i and not t.is_punct]
+        if before and before[-1].lower_ == "as" and any(
+            _is_cue(t) and t.lemma_ not in CLAUSE_CUE_LEMMAS for t in before
+        ):
+            return None  # "rejected X's claim ... as 'groundless'": the rejecter's verdict
+        child = first
+        for anc in first.ancestors:
+            if anc.lemma_.lower() in CLAIM_NOUNS and anc.pos_ in ("NOUN", "PROPN"):
+                poss = [c for c in anc.children if c.dep_ == "poss"]
+                if poss and child.dep_ != "prep" and anc.i < first.i:
+                    return poss[0]
+                break
+            if _is_cue(anc):
+                break
+            child = anc
+        i = first.i - 1
+        while i >= 0 and (self.doc[i].is_punct or self.doc[i].is_space
+                          or self.doc[i].lower_ == "that"):
+            i -= 1
+        if i >= 2 and self.doc[i].lemma_.lower() in CLAIM_NOUNS | {"claims"}:
+            if self.doc[i - 1].lower_ in ("'s", "’s"):
+                return self.doc[i - 2]
+            if self.doc[i - 1].lower_ in ("his", "her"):
+                return self.doc[i - 1]
+        return None
+
+    def _owned_partials(self, finds: list[QuoteFind], links: dict[int, Mention]) -> None:
+        """Partial quotes belong to whoever owns the words around them, not to the verb they
+        happen to sit near: the owner of a claim noun, else the speaker of the reported speech
+        they are quoted inside (the outlet quotes the reporting speaker's words)."""
+        for k, f in enumerate(finds):
+            q = f.quote
+            if q.kind != "partial":
+                continue
+            owner = self._claim_owner(f)
+            if owner is not None:
+                s, e, written, inf = self.speaker(owner)
+                q.speaker, q.speaker_start, q.speaker_end = written, s, e
+                q.speaker_name = inf.mention.text if inf is not None else written
+                links.pop(k, None)
+                if inf is not None:
+                    links[k] = inf.mention
+                continue
+            outer = next((j for j, o in enumerate(finds) if o.quote.kind == "reported"
+                          and o.quote.start <= q.start and q.end <= o.quote.end
+                          and o.quote.speaker is not None), None)
+            if outer is None:
+                continue
+            o = finds[outer].quote
+            q.speaker, q.speaker_start, q.speaker_end = o.speaker, o.speaker_start, o.speaker_end
+            q.speaker_name, q.cue = o.speaker_name, o.cue
+            q.cue_start, q.cue_end = o.cue_start, o.cue_end
+            links.pop(k, None)
+            if outer in links:
+                links[k] = links[outer]
 
     def _continue(self, finds: list[QuoteFind], links: dict[int, Mention]) -> None:
         """Cue-less quotes take the speaker of the quote before (or, if open-ended, after)."""
