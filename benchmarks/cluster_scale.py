@@ -12,6 +12,7 @@ Each size runs in a fresh process, so peak RSS is that size's own.
 from __future__ import annotations
 
 import argparse
+import heapq
 import json
 import random
 import resource
@@ -52,35 +53,50 @@ def real_features() -> list[list[ArticleFeatures]]:
 def generate(
     n: int, events: list[list[ArticleFeatures]], seed: int = 0
 ) -> Iterator[ArticleFeatures]:
-    """``n`` synthetic articles in date order (as cluster_articles feeds them)."""
+    """``n`` synthetic articles streamed in date order (as cluster_articles feeds them).
+
+    Events start at a steady rate over ``SPAN_DAYS`` (more per day for larger ``n``, as in a
+    bigger archive); an event's articles wait in a small heap until their day comes, so only
+    a few days of articles are in memory at once, never all ``n``.
+    """
     rng = random.Random(seed)
-    out: list[ArticleFeatures] = []
-    v = 0
-    while len(out) < n:
-        v += 1
-        base = rng.choice(events)
-        day = START_DAY + rng.randrange(SPAN_DAYS)
-        for f in base:
-            if len(out) == n:
-                break
-            terms = {(_rename(k, v) if k & 1 else k): c for k, c in f.terms.items()}
-            ents = {_rename(k, v): c for k, c in f.entities.items()}
-            out.append(
-                ArticleFeatures(
-                    f"{v}-{f.id}", day + rng.randrange(EVENT_SPREAD_DAYS), terms, ents, f.years
-                )
-            )
-    out.sort(key=lambda f: (f.day, f.id))
-    yield from out
+    mean = sum(len(e) for e in events) / len(events)
+    per_day = n / (mean * SPAN_DAYS)
+    pending: list[tuple[int, str, ArticleFeatures]] = []
+    made = emitted = v = 0
+    day, due = START_DAY, 0.0
+    while emitted < n:
+        due += per_day
+        while due >= 1.0 or (not pending and made < n):
+            due = max(0.0, due - 1.0)
+            v += 1
+            for f in rng.choice(events):
+                if made == n:
+                    break
+                made += 1
+                fid = f"{v}-{f.id}"
+                terms = {(_rename(k, v) if k & 1 else k): c for k, c in f.terms.items()}
+                ents = {_rename(k, v): c for k, c in f.entities.items()}
+                d = day + rng.randrange(EVENT_SPREAD_DAYS)
+                heapq.heappush(pending, (d, fid, ArticleFeatures(fid, d, terms, ents, f.years)))
+        while pending and pending[0][0] <= day:
+            emitted += 1
+            yield heapq.heappop(pending)[2]
+        day += 1
 
 
-def run_one(n: int) -> dict[str, float]:
-    events = real_features()
-    feats = list(generate(n, events))
+def event_of(article_id: str) -> str:
+    """The synthetic event an article of ``generate`` belongs to (its gold story)."""
+    return article_id.split("-", 1)[0]
+
+
+def run_one(n: int, events: list[list[ArticleFeatures]] | None = None) -> dict[str, float]:
+    """Cluster ``n`` generated articles; seconds, stories and peak RSS of this process."""
+    events = events or real_features()
     rss0 = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     c = StoryClusterer()
     t0 = time.perf_counter()
-    for f in feats:
+    for f in generate(n, events):
         c.add(f)
     dt = time.perf_counter() - t0
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
@@ -88,6 +104,7 @@ def run_one(n: int) -> dict[str, float]:
         "n": n,
         "seconds": dt,
         "stories": len(c),
+        "events": len({event_of(a) for a in c.assignment}),
         "peak_rss_mb": rss / 1024,
         "grow_mb": (rss - rss0) / 1024,
     }
@@ -109,7 +126,8 @@ def main() -> None:
         r = json.loads(proc.stdout.strip().splitlines()[-1])
         times[n] = r["seconds"]
         print(
-            f"{n:>9} articles: {r['seconds']:.1f}s, {r['stories']} stories, "
+            f"{n:>9} articles: {r['seconds']:.1f}s, {r['stories']} stories "
+            f"({r['events']} generated events), "
             f"peak RSS {r['peak_rss_mb']:.0f} MB (clusterer +{r['grow_mb']:.0f} MB)",
             flush=True,
         )

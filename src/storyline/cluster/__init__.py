@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from storyline.cluster.families import containment, shingles, wire_families
+from storyline.cluster.families import Shingled, containment, shingles, wire_families
 from storyline.cluster.features import ArticleFeatures, article_features
 from storyline.cluster.stories import StoryClusterer
 from storyline.models import Article, Entity, Extraction, Story
@@ -64,7 +64,7 @@ def cluster_articles(
     for a in sorted(by_id.values(), key=order_key):
         clusterer.add(article_features(a, ex_by_id.get(a.id), types))
     stories = []
-    cache: dict[str, tuple[int, ...]] = {}
+    cache: dict[str, Shingled] = {}
     for sid, ids in clusterer.stories().items():
         dates = sorted(p for aid in ids if (p := by_id[aid].published))
         stories.append(

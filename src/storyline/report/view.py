@@ -123,22 +123,10 @@ def timeline_geometry(items: list[dict[str, Any]]) -> tuple[list[dict[str, Any]]
 
 def cited_spans(briefing: dict[str, Any], article_id: str) -> list[tuple[int, int]]:
     """Every (start, end) the briefing cites in one article, from every section."""
-    spans: set[tuple[int, int]] = set()
-    for story in briefing.get("stories", []):
-        for s in _all_sources(story):
-            if s["article_id"] == article_id:
-                spans.add((s["start"], s["end"]))
-    return sorted(spans)
+    from storyline.reconcile.schema import all_spans
 
-
-def _all_sources(story: dict[str, Any]) -> Iterable[dict[str, Any]]:
-    for claim in story.get("claims", []):
-        yield from claim.get("sources", [])
-    for quote in story.get("quotes", []):
-        yield from quote.get("renderings", [])
-    for conflict in story.get("conflicts", []):
-        for value in conflict.get("values", []):
-            yield from value.get("sources", [])
+    return sorted({(s["start"], s["end"]) for s in all_spans(briefing)
+                   if s["article_id"] == article_id})
 
 
 def segments(text: str, spans: Iterable[tuple[int, int]]) -> list[Segment]:
