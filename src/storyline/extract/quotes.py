@@ -35,6 +35,25 @@ CLAUSE_CUE_LEMMAS = CUE_LEMMAS - frozenset(
     "call dismiss brand label reject slam criticise criticize praise describe ask continue".split()
 )
 
+# Verbs of belief, finding and perception that report a stance through a clause ("a poll
+# showed that ...", "she hopes that ...") but never introduce quoted words: they are the most
+# frequent PolNeAR train cues missing above, kept out of ``CUE_LEMMAS`` so that a quotation
+# next to "see" or "know" is not pinned on them.
+STANCE_CUE_LEMMAS = frozenset(
+    """show find know see hope expect fear feel worry decide remind assure read quote repeat
+    threaten pledge demand lament recognize recognise remember suspect doubt realize realise
+    learn hear""".split()
+)
+# Verbs whose infinitive complement is the attributed content ("wants to repeal ...",
+# "pledged to win"): intentions count as attributions in PolNeAR. "declined to comment" is
+# left out: a refusal to speak carries no content a reader could compare; so is "urged
+# citizens to ...", an instruction to others rather than the speaker's own stance.
+XCOMP_CUE_LEMMAS = frozenset(
+    "want hope plan seek pledge vow promise threaten expect decide offer intend aim".split()
+)
+_CLAUSAL = CLAUSE_CUE_LEMMAS | STANCE_CUE_LEMMAS
+_REPORTING = _CLAUSAL | XCOMP_CUE_LEMMAS
+
 _OPEN = {"“": "”", "«": "»", '"': '"', "„": "“"}
 # Single marks, curly or straight: an apostrophe has a letter before it ("Zelensky's") and
 # so never opens; the words inside must not start or end with a space.
@@ -42,6 +61,8 @@ _SINGLE = re.compile(r"(?<![\w’'])[‘']([^\s‘’'](?:[^‘’'\n]*?[^\s‘�
 # A quote starts speech of its own when the text before it in the line ends like this.
 _DIRECT_BEFORE = re.compile(r"(^|[.:!?…]|,)\s*$")
 _TRIM = " \t,;"
+# An HTML/XML tag some sources leave in their text (embedded tweets).
+_TAG = re.compile(r"</?[A-Za-z][\w-]*(?:\s[^<>\n]*)?>")
 
 
 @dataclass
@@ -86,11 +107,17 @@ def _kind(text: str, line_start: int, open_pos: int, s: int, e: int) -> str:
     return "partial"
 
 
+def _blank_tags(line: str) -> str:
+    """The line with markup tags left in the text (``<tweet author="...">``) blanked out:
+    their attribute values are in quotation marks but are nobody's words."""
+    return _TAG.sub(lambda m: " " * len(m.group()), line)
+
+
 def find_marked(article: Article, prose: str) -> list[QuoteFind]:
     """Every span of prose between quotation marks, paragraph by paragraph."""
     found: list[QuoteFind] = []
     for p, (ls, le) in enumerate(paragraphs(prose)):
-        line = prose[ls:le]
+        line = _blank_tags(prose[ls:le])
         open_at: int | None = None
         closer = ""
         for i, ch in enumerate(line):
@@ -154,12 +181,15 @@ def find_reported(article: Article, doc: Doc, para_of: list[int]) -> list[QuoteF
     text = article.text
     for tok in doc:
         content: list[Token] = []
-        if tok.lemma_ in CLAUSE_CUE_LEMMAS and tok.pos_ in ("VERB", "AUX"):
-            comps = [c for c in tok.children if c.dep_ == "ccomp"]
+        lemma = tok.lemma_
+        if lemma in _REPORTING and tok.pos_ in ("VERB", "AUX"):
+            comps = [c for c in tok.children if c.dep_ == "ccomp" and lemma in _CLAUSAL]
+            comps += [c for c in tok.children if c.dep_ == "xcomp" and lemma in XCOMP_CUE_LEMMAS
+                      and c.i > tok.i]
             if comps:
                 content = list(comps[0].subtree)
-            elif (tok.dep_ in ("parataxis", "ccomp") and tok.i > tok.head.i
-                  and tok.right_edge.i >= tok.sent.end - 2):
+            elif (lemma in CLAUSE_CUE_LEMMAS and tok.dep_ in ("parataxis", "ccomp")
+                  and tok.i > tok.head.i and tok.right_edge.i >= tok.sent.end - 2):
                 content = _clause(doc, tok.head, tok)
                 if content and content[-1].i >= tok.i:
                     content = []

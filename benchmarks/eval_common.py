@@ -1,0 +1,51 @@
+"""Matching helpers shared by the extraction scorers (seeds, PolNeAR, ECB+).
+
+Kept apart so each scorer module stays small and all of them match spans and names the same
+way: a rule changed here changes every score printed by ``extraction_eval.py``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from rapidfuzz.distance import Indel
+
+from storyline.extract.entities import FUZZY_MIN_RATIO
+
+# Half the shorter span: a quote trimmed of a trailing comma or a leading "that" still counts.
+SPAN_OVERLAP = 0.5
+
+
+def prf(tp_p: int, n_pred: int, tp_g: int, n_gold: int) -> dict[str, float]:
+    p = tp_p / n_pred if n_pred else 0.0
+    r = tp_g / n_gold if n_gold else 0.0
+    return {"p": p, "r": r, "f1": 2 * p * r / (p + r) if p + r else 0.0}
+
+
+def names_match(a: str | None, b: str | None) -> bool:
+    """Lowercased equal, same last word, or last words that are transliteration variants."""
+    if not a or not b:
+        return not a and not b
+    x, y = a.lower().replace("’s", "").split(), b.lower().replace("’s", "").split()
+    if x == y or x[-1] == y[-1]:
+        return True
+    return Indel.normalized_similarity(x[-1], y[-1]) * 100 >= FUZZY_MIN_RATIO
+
+
+def overlaps(a: tuple[int, int], b: tuple[int, int], frac: float = SPAN_OVERLAP) -> bool:
+    inter = min(a[1], b[1]) - max(a[0], b[0])
+    return inter > 0 and inter >= frac * min(a[1] - a[0], b[1] - b[0])
+
+
+def match_pairs(pred: list[Any], gold: list[Any], ok: Callable[[Any, Any], bool]) -> int:
+    """Greedy one-to-one matching in order; returns the number of matched pairs."""
+    used: set[int] = set()
+    n = 0
+    for p in pred:
+        for j, g in enumerate(gold):
+            if j not in used and ok(p, g):
+                used.add(j)
+                n += 1
+                break
+    return n
