@@ -3,25 +3,18 @@
 from __future__ import annotations
 
 import copy
-import os
-import sys
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-os.environ.setdefault("HF_HUB_OFFLINE", "1")
-ROOT = Path(__file__).resolve().parents[1]
-SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
-sys.path.insert(0, str(ROOT / "benchmarks"))
-
-from reconcile_eval import run_pipeline  # noqa: E402
-from storyline.reconcile import BriefingError, all_spans, validate_briefing  # noqa: E402
+from seedrun import SeedReport
+from storyline.reconcile import BriefingError, all_spans, validate_briefing
 
 
 @pytest.fixture(scope="module")
-def doc() -> dict[str, Any]:
-    return run_pipeline(SEEDS.glob("*.txt"))[1]
+def doc(seed_analysis: SeedReport) -> dict[str, Any]:
+    """The briefing ``storyline analyze`` wrote for the seeds (shared by the whole session)."""
+    return seed_analysis.briefing
 
 
 def test_seed_briefing_validates(doc: dict[str, Any]) -> None:

@@ -168,6 +168,17 @@ def _gelu_inplace(h: np.ndarray) -> np.ndarray:
     return h
 
 
+def _dense(x: np.ndarray, w: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """``x @ w + b`` over the last axis, as one 2-D product.
+
+    NumPy runs a 3-D ``(B, S, H) @ (H, K)`` as B separate products; flattening the batch
+    into one ``(B*S, H)`` matrix lets BLAS do a single large multiply, about 10x faster here.
+    """
+    flat = x.reshape(-1, x.shape[-1]) @ w
+    flat += b
+    return flat.reshape(*x.shape[:-1], w.shape[1])
+
+
 class Embedder:
     """MiniLM sentence encoder; ``encode`` is a drop-in for ``SentenceTransformer.encode``."""
 
@@ -220,7 +231,7 @@ class Embedder:
     def _attention(self, x: np.ndarray, layer: _Layer, mask_bias: np.ndarray) -> np.ndarray:
         batch, seq, hidden = x.shape
         head_dim = hidden // self.heads
-        qkv = x @ layer.qkv_w + layer.qkv_b  # (B, S, 3H)
+        qkv = _dense(x, layer.qkv_w, layer.qkv_b)  # (B, S, 3H)
         qkv = qkv.reshape(batch, seq, 3, self.heads, head_dim).transpose(2, 0, 3, 1, 4)
         q, k, v = qkv[0], qkv[1], qkv[2]  # (B, heads, S, head_dim)
         scores = (q @ k.transpose(0, 1, 3, 2)) * DTYPE(1.0 / np.sqrt(head_dim))
@@ -229,7 +240,7 @@ class Embedder:
         np.exp(scores, out=scores)
         scores /= scores.sum(axis=-1, keepdims=True)
         ctx = (scores @ v).transpose(0, 2, 1, 3).reshape(batch, seq, hidden)
-        return ctx @ layer.attn_out_w + layer.attn_out_b
+        return _dense(ctx, layer.attn_out_w, layer.attn_out_b)
 
     def _forward(self, ids: np.ndarray, type_ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
         """Token ids of one padded batch -> pooled sentence vectors (not yet normalised)."""
@@ -241,8 +252,8 @@ class Embedder:
         for layer in self.layers:
             attn = self._attention(x, layer, mask_bias)
             x = _layer_norm(attn + x, layer.attn_ln_w, layer.attn_ln_b, self.eps)
-            inter = _gelu_inplace(x @ layer.inter_w + layer.inter_b)
-            x = _layer_norm(inter @ layer.out_w + layer.out_b + x,
+            inter = _gelu_inplace(_dense(x, layer.inter_w, layer.inter_b))
+            x = _layer_norm(_dense(inter, layer.out_w, layer.out_b) + x,
                             layer.out_ln_w, layer.out_ln_b, self.eps)
         # Mean pooling over real tokens only, clamped like sentence-transformers (min 1e-9).
         summed = np.einsum("bsh,bs->bh", x, mask_f)

@@ -37,9 +37,13 @@ class _Texts:
         self.vecs = embed(embedder, list(self.index))
 
     def of(self, texts: Sequence[str]) -> np.ndarray:
-        if not texts:
-            return np.zeros((0, self.vecs.shape[1] if self.vecs.size else 1), np.float32)
-        return self.vecs[[self.index[t] for t in texts]]
+        """Vectors of ``texts``; a text never added gets a zero vector (similar to nothing)."""
+        dim = self.vecs.shape[1] if self.vecs.size else 1
+        out = np.zeros((len(texts), dim), np.float32)
+        for k, t in enumerate(texts):
+            if (i := self.index.get(t)) is not None:
+                out[k] = self.vecs[i]
+        return out
 
 
 def _title(article: Article) -> tuple[str | None, int | None]:
@@ -115,7 +119,10 @@ def build_briefing(articles: Sequence[Article], extractions: Sequence[Extraction
         titles = [t for a in arts for t in _story_titles(a)]
         # A one-article story aligns nothing: its units need no embedding.
         unit_texts = [u.text for u in units] if len(arts) > 1 else []
-        for t in unit_texts + [q.text for q in quotes] + [t[0] for t in titles]:
+        # Reported speech is the outlet's paraphrase and never joins another quotation
+        # (``group_quotes``), so only direct and partial quotes need vectors.
+        quoted = [q.text for q in quotes if q.kind != "reported"]
+        for t in unit_texts + quoted + [t[0] for t in titles]:
             pending.add(t)
         for u in units:
             for q in u.quantities:

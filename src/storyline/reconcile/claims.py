@@ -50,9 +50,18 @@ class Claim:
         return sorted({u.article_id for u in self.units})
 
 
-def claim_date(units: Sequence[Unit]) -> str | None:
-    """The day most of the claim's sources give, preferring finer dates to coarser ones."""
+def claim_date(units: Sequence[Unit], rep: Unit | None = None) -> str | None:
+    """The day the claim's shown wording gives, else the day most of its sources give.
+
+    The representative's own date comes first so that the timeline line and its date agree
+    ("revealed on Tuesday" is never filed under Wednesday because a looser source of the same
+    claim was dated by when it was said). Finer dates win over coarser ones.
+    """
     votes: Counter[str] = Counter()
+    if rep is not None:
+        own = [d.value for d in rep.dates if d.value and _DAY.match(d.value)]
+        if own:
+            return max(own, key=lambda v: (len(v), v))
     for u in units:
         for d in u.dates:
             if d.value and _DAY.match(d.value):
@@ -69,7 +78,8 @@ def make_claims(units: Sequence[Unit], groups: Sequence[Sequence[int]], reps: Se
     claims = []
     for n, k in enumerate(order, 1):
         us = [units[i] for i in groups[k]]
-        c = Claim(f"{prefix}-c{n}", us, units[reps[k]], family_of, claim_date(us))
+        c = Claim(f"{prefix}-c{n}", us, units[reps[k]], family_of,
+                  claim_date(us, units[reps[k]]))
         c.families = {family_of[u.article_id] for u in us}
         claims.append(c)
     return claims

@@ -159,7 +159,30 @@ def count_groups(claims: Sequence[Claim], names: dict[str, str],
             else:
                 local.append([v])
         groups += local
-    return groups
+    return _merge_across_claims(groups, counted_sim)
+
+
+def _merge_across_claims(groups: list[list[CountValue]],
+                         counted_sim: Callable[[str, str], float]) -> list[list[CountValue]]:
+    """One counted thing stated in several claims becomes one group, so one conflict lists
+    every value ("168" in one claim, "more than 150" in another are one count).
+
+    Two groups join when they count similar phrases *and* some value of one is compatible with
+    some value of the other (155 fits "more than 150"): a compatible value is what ties two
+    claims to one quantity, while "captured two" fits none of the recruited counts and stays
+    apart. Each group is checked against the merged groups so far, in story order.
+    """
+    merged: list[list[CountValue]] = []
+    for g in groups:
+        home = next((m for m in merged
+                     if counted_sim(m[0].counted, g[0].counted) >= COUNTED_SIM
+                     and any(overlaps((a.low, a.high), (b.low, b.high)) for a in m for b in g)),
+                    None)
+        if home is None:
+            merged.append(list(g))
+        else:
+            home.extend(g)
+    return merged
 
 
 def number_conflicts(groups: list[list[CountValue]], titles: Sequence[CountValue],
