@@ -4,7 +4,10 @@ Features are generated from real ones (ECB+ articles' features, from the cached 
 of cluster_eval.py): each synthetic event copies one real event's articles with its entity
 keys and half its terms renamed (new people, new details) and a publication date spread over
 ten years, so there is no parsing and every size has realistic term and entity statistics.
-Each size runs in a fresh process, so peak RSS is that size's own.
+Each size runs in a fresh process, so peak RSS is that size's own. Every ``CHUNK`` articles
+the run prints ms/article for that chunk with the size of the clusterer's growing state
+(stories, live stories, index keys, posting entries read): a flat curve inside one run is the
+linearity evidence that does not depend on how busy the machine was between runs.
 
     .venv/bin/python benchmarks/cluster_scale.py --sizes 10000,100000,1000000
 """
@@ -32,6 +35,9 @@ from storyline.cluster.stories import StoryClusterer  # noqa: E402
 SPAN_DAYS = 3650
 EVENT_SPREAD_DAYS = 3
 START_DAY = 730000
+# Articles per point of the per-chunk time curve: a flat ms/article curve inside one run is
+# the honest evidence of linear time (totals across runs mix in start-up and machine noise).
+CHUNK = 10000
 
 
 def _rename(k: int, variant: int) -> int:
@@ -95,9 +101,15 @@ def run_one(n: int, events: list[list[ArticleFeatures]] | None = None) -> dict[s
     events = events or real_features()
     rss0 = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     c = StoryClusterer()
-    t0 = time.perf_counter()
-    for f in generate(n, events):
+    t0 = tc = time.perf_counter()
+    curve = []
+    for i, f in enumerate(generate(n, events), 1):
         c.add(f)
+        if i % CHUNK == 0:
+            now = time.perf_counter()
+            curve.append({"n": i, "ms": 1000 * (now - tc) / CHUNK, **c.stats()})
+            print(_point(curve[-1]), file=sys.stderr, flush=True)  # progress of long runs
+            tc = now
     dt = time.perf_counter() - t0
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return {
@@ -107,7 +119,14 @@ def run_one(n: int, events: list[list[ArticleFeatures]] | None = None) -> dict[s
         "events": len({event_of(a) for a in c.assignment}),
         "peak_rss_mb": rss / 1024,
         "grow_mb": (rss - rss0) / 1024,
+        "curve": curve,
     }
+
+
+def _point(pt: dict[str, float]) -> str:
+    return "    " + " ".join(
+        f"{k}={v:.3g}" if isinstance(v, float) else f"{k}={v}" for k, v in pt.items()
+    )
 
 
 def main() -> None:
@@ -121,8 +140,9 @@ def main() -> None:
     times = {}
     for n in (int(x) for x in args.sizes.split(",")):
         proc = subprocess.run(
-            [sys.executable, __file__, "--one", str(n)], check=True, capture_output=True, text=True
-        )
+            [sys.executable, __file__, "--one", str(n)],
+            check=True, stdout=subprocess.PIPE, text=True,
+        )  # the per-chunk curve streams to stderr as the run goes
         r = json.loads(proc.stdout.strip().splitlines()[-1])
         times[n] = r["seconds"]
         print(
@@ -131,6 +151,10 @@ def main() -> None:
             f"peak RSS {r['peak_rss_mb']:.0f} MB (clusterer +{r['grow_mb']:.0f} MB)",
             flush=True,
         )
+        ms = [pt["ms"] for pt in r["curve"]]
+        if len(ms) > 1:
+            print(f"    ms/article: first chunk {ms[0]:.3f}, last {ms[-1]:.3f}, "
+                  f"max/min {max(ms) / min(ms):.2f}")
     if 100000 in times and 1000000 in times:
         print(f"time(1M)/time(100k) = {times[1000000] / times[100000]:.1f} (target <= 12)")
 

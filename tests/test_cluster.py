@@ -133,3 +133,31 @@ def test_cluster_scale_generator_on_seed_features(seeds) -> None:
     ids = sorted(c.assignment)
     p, r, _ = bcubed([event_of(a) for a in ids], [c.assignment[a] for a in ids])
     assert p > 0.95 and r > 0.8, (p, r)
+
+
+def test_expired_story_still_reached_by_undated_articles(seeds) -> None:
+    """Stories that fall out of the time window leave the candidate index (so lookups stay the
+    size of one window), yet an undated report, placed on text and entities alone, still
+    finds its story in the archive index."""
+    from dataclasses import replace
+
+    articles, extractions, entities = seeds
+    by_id = {e.article_id: e for e in extractions}
+    types = {e.id: e.type for e in entities}
+    feats = [article_features(a, by_id[a.id], types) for a in sorted(articles, key=order_key)]
+    dated = [f for f in feats if f.day is not None]
+    c = StoryClusterer()
+    for f in dated:
+        c.add(f)
+    home = c.assignment[dated[0].id]
+    # Later coverage of other events (renamed entities), a year on: the seed story expires.
+    for shift in range(1, 13):
+        for f in dated:
+            ents = {(k * 1000003 + shift) & 0xFFFFFFFF: n for k, n in f.entities.items()}
+            terms = {(k * 1000003 + shift) & 0xFFFFFFFF: n for k, n in f.terms.items()}
+            day = f.day + 30 * shift
+            c.add(replace(f, id=f"{f.id}+{shift}", day=day, entities=ents, terms=terms))
+    assert c.stats()["live_stories"] < len(c)
+    for f in feats:
+        if f.day is None:
+            assert c.add(f) == home

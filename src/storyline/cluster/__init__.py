@@ -13,6 +13,7 @@ from collections.abc import Mapping, Sequence
 
 from storyline.cluster.families import Shingled, containment, shingles, wire_families
 from storyline.cluster.features import ArticleFeatures, article_features
+from storyline.cluster.split import split_stories
 from storyline.cluster.stories import StoryClusterer
 from storyline.models import Article, Entity, Extraction, Story
 
@@ -24,6 +25,7 @@ __all__ = [
     "containment",
     "order_key",
     "shingles",
+    "split_stories",
     "story_anchor",
     "wire_families",
 ]
@@ -56,16 +58,20 @@ def cluster_articles(
     order); ``entities`` are that run's canonical entities, whose run-wide type overrides a
     single mention's spaCy label. Stories are sorted by size (largest first), then first
     publication date, then id; an article with no text or no entities is a story of its own.
+    The online clusterer places each article; ``split_stories`` then splits a story that two
+    events with clashing names ended up in (it needs all members, so it runs once here).
     """
     by_id = {a.id: a for a in articles}
     ex_by_id = {e.article_id: e for e in extractions}
     types = {e.id: e.type for e in entities}
     clusterer = StoryClusterer()
+    feats = {}
     for a in sorted(by_id.values(), key=order_key):
-        clusterer.add(article_features(a, ex_by_id.get(a.id), types))
+        feats[a.id] = f = article_features(a, ex_by_id.get(a.id), types)
+        clusterer.add(f)
     stories = []
     cache: dict[str, Shingled] = {}
-    for sid, ids in clusterer.stories().items():
+    for sid, ids in split_stories(clusterer.stories(), feats).items():
         dates = sorted(p for aid in ids if (p := by_id[aid].published))
         stories.append(
             Story(

@@ -3,8 +3,9 @@
 Why online: an archive grows by the day, and a new batch must not re-cluster the old ones.
 Each article is scored only against a few *candidate* stories found through an inverted index
 over its most salient terms and entities; the posting lists are capped at the most recent
-stories, so the work per article is bounded and a million articles take minutes (near-linear
-time; see ``benchmarks/cluster_scale.py``).
+stories, and stories that fell out of the time window are swept out of the index, so the work
+per article and the index stay the size of one window however large the archive grows
+(near-linear time; ``benchmarks/cluster_scale.py`` prints ms/article per 10k-article chunk).
 
 The score of an article against a story mixes
 * text similarity: cosine of the article's TF-IDF vector (title + lead) with the story's
@@ -51,6 +52,20 @@ POSTING_CAP = 24
 MAX_CANDIDATES = 12
 # Weights kept per story centroid: the tail of a centroid is noise and memory.
 CENTROID_SIZE = 96
+# How much older than the newest article seen a dated article may arrive and still reach its
+# story: a story expires from the candidate index once its last day is more than
+# WINDOW_DAYS + LATE_DAYS behind the newest day. Without expiry the index and the work of a
+# lookup grow with the whole archive instead of with the stories of one time window.
+LATE_DAYS = 30
+# Days of archive time between two expiry sweeps. Each sweep reads the live index once, so
+# sweeping once per window costs O(live stories) per window, i.e. linear time overall.
+SWEEP_DAYS = 30
+# Centroid weights an expired story keeps: it can only still be joined by an undated article
+# (scored on its head terms), and keeping full centroids made memory grow with the archive.
+ARCHIVED_CENTROID_SIZE = 48
+# Index keys are ints: kind (term 0, entity 1) above the 32-bit feature key. Tuples cost
+# ~100 bytes more per key, which at a million articles is hundreds of megabytes.
+_ENTITY_KEY = 1 << 32
 
 
 def _idf(df: int, n: int) -> float:
@@ -74,6 +89,13 @@ class _Centroid:
 
     weights: dict[int, float] = field(default_factory=dict)
     norm: float = 0.0
+
+    def prune(self, size: int) -> None:
+        """Keep only the ``size`` heaviest weights (an expired story's compact form)."""
+        self.weights = dict(
+            heapq.nlargest(size, self.weights.items(), key=lambda kv: (kv[1], -kv[0]))
+        )
+        self.norm = math.sqrt(sum(v * v for v in self.weights.values()))
 
     def add(self, vec: dict[int, float]) -> None:
         w = self.weights
@@ -100,14 +122,18 @@ class _Story:
     ents: _Centroid = field(default_factory=_Centroid)
     first_day: int | None = None
     last_day: int | None = None
+    live: bool = True  # still in the candidate index for dated articles
 
 
 class StoryClusterer:
     """Incremental story clustering; ``add`` one article's features, get its story id.
 
     State is the stories (centroids, date span), the running document frequencies and
-    the capped inverted index; articles themselves are not kept, so memory grows with the
-    number of stories, not with the text read.
+    the capped inverted index; articles themselves are not kept. Dated articles are expected
+    roughly in date order (``cluster_articles`` sorts them): stories whose last day falls out
+    of the window behind the newest day are swept out of the candidate index, so the index
+    and each lookup stay the size of one time window. Their entity keys move to an archive
+    index that only undated articles (placed on text and entities alone) still search.
     """
 
     def __init__(self) -> None:
@@ -115,8 +141,29 @@ class StoryClusterer:
         self._df_terms: Counter[int] = Counter()
         self._df_ents: Counter[int] = Counter()
         self._n = 0
-        self._index: dict[tuple[int, int], list[int]] = {}
+        self._index: dict[int, list[int]] = {}
+        self._archive: dict[int, list[int]] = {}  # entity key -> expired stories
+        self._live: list[int] = []  # stories still in the candidate index
+        self._clock: int | None = None  # newest publication day seen
+        self._next_sweep: int | None = None
         self.assignment: dict[str, str] = {}
+        self._hits_seen = 0  # posting entries read, for stats(): the per-article work
+        self._scored = 0  # candidate stories fully scored, for stats()
+
+    def stats(self) -> dict[str, int]:
+        """Sizes of the growing state and work counters since the last call (for benchmarks)."""
+        out = {
+            "stories": len(self._stories),
+            "df_terms": len(self._df_terms),
+            "df_ents": len(self._df_ents),
+            "live_stories": len(self._live),
+            "index_keys": len(self._index),
+            "archive_keys": len(self._archive),
+            "hits_read": self._hits_seen,
+            "scored": self._scored,
+        }
+        self._hits_seen = self._scored = 0
+        return out
 
     def __len__(self) -> int:
         return len(self._stories)
@@ -131,14 +178,14 @@ class StoryClusterer:
             return self.assignment[f.id]
         if f.empty:
             return self._new(f, None, None, index=False)
+        if f.day is not None:
+            self._tick(f.day)
         self._n += 1
         self._df_terms.update(f.terms.keys())
         self._df_ents.update(f.entities.keys())
         tvec = _vector(f.terms, self._df_terms, self._n)
         evec = _vector(f.entities, self._df_ents, self._n)
-        keys = [(0, t) for t in _top(tvec, QUERY_TERMS)] + [
-            (1, e) for e in _top(evec, QUERY_ENTITIES)
-        ]
+        keys = _top(tvec, QUERY_TERMS) + [_ENTITY_KEY | e for e in _top(evec, QUERY_ENTITIES)]
         best, best_score = None, JOIN_THRESHOLD
         for sid in self._candidates(keys, f.day):
             s = self._stories[sid]
@@ -149,10 +196,49 @@ class StoryClusterer:
             return self._new(f, tvec, evec, keys=keys)
         return self._join(best, f, tvec, evec, keys)
 
-    def _candidates(self, keys: list[tuple[int, int]], day: int | None) -> list[int]:
+    def _tick(self, day: int) -> None:
+        """Advance the archive clock; sweep expired stories out of the index when due."""
+        if self._clock is None or day > self._clock:
+            self._clock = day
+        if self._next_sweep is None:
+            self._next_sweep = day + SWEEP_DAYS
+        if self._clock < self._next_sweep:
+            return
+        self._next_sweep = self._clock + SWEEP_DAYS
+        horizon = self._clock - WINDOW_DAYS - LATE_DAYS
+        still = []
+        for sid in self._live:
+            s = self._stories[sid]
+            if s.last_day is not None and s.last_day < horizon:
+                s.live = False
+                s.text.prune(ARCHIVED_CENTROID_SIZE)
+                s.ents.prune(ARCHIVED_CENTROID_SIZE)
+            else:
+                still.append(sid)
+        self._live = still
+        stories = self._stories
+        for k in list(self._index):
+            posting = self._index[k]
+            keep = [sid for sid in posting if stories[sid].live]
+            if len(keep) == len(posting):
+                continue
+            if k & _ENTITY_KEY:
+                for sid in posting:
+                    if not stories[sid].live:
+                        _push(self._archive.setdefault(k, []), sid)
+            if keep:
+                self._index[k] = keep
+            else:
+                del self._index[k]
+
+    def _candidates(self, keys: list[int], day: int | None) -> list[int]:
         hits: Counter[int] = Counter()
         for k in keys:
-            hits.update(self._index.get(k, ()))
+            posting = self._index.get(k, ())
+            self._hits_seen += len(posting)
+            hits.update(posting)
+            if day is None:  # undated: expired stories are still candidates
+                hits.update(self._archive.get(k, ()))
         ranked = sorted(hits.items(), key=lambda kv: (-kv[1], kv[0]))
         out = []
         for sid, _ in ranked:
@@ -161,6 +247,7 @@ class StoryClusterer:
                 if day < s.first_day - WINDOW_DAYS or day > s.last_day + WINDOW_DAYS:
                     continue
             out.append(sid)
+            self._scored += 1
             if len(out) == MAX_CANDIDATES:
                 break
         return out
@@ -171,12 +258,13 @@ class StoryClusterer:
         tvec: dict[int, float] | None,
         evec: dict[int, float] | None,
         *,
-        keys: list[tuple[int, int]] | None = None,
+        keys: list[int] | None = None,
         index: bool = True,
     ) -> str:
         s = _Story(id=f"story-{f.id}", members=[])
         self._stories.append(s)
         sid = len(self._stories) - 1
+        self._live.append(sid)
         if not index or tvec is None or evec is None:
             s.members.append(f.id)
             s.first_day = s.last_day = f.day
@@ -190,7 +278,7 @@ class StoryClusterer:
         f: ArticleFeatures,
         tvec: dict[int, float],
         evec: dict[int, float],
-        keys: list[tuple[int, int]],
+        keys: list[int],
     ) -> str:
         s = self._stories[sid]
         s.members.append(f.id)
@@ -199,13 +287,23 @@ class StoryClusterer:
         if f.day is not None:
             s.first_day = f.day if s.first_day is None else min(s.first_day, f.day)
             s.last_day = f.day if s.last_day is None else max(s.last_day, f.day)
-        for k in keys:
-            posting = self._index.setdefault(k, [])
-            if not posting or posting[-1] != sid:
-                if sid in posting:
-                    posting.remove(sid)
-                posting.append(sid)
-                if len(posting) > POSTING_CAP:
-                    del posting[0]
+        if s.live:
+            for k in keys:
+                _push(self._index.setdefault(k, []), sid)
+        else:  # an undated article joined an expired story: only entities stay findable
+            for k in keys:
+                if k & _ENTITY_KEY:
+                    _push(self._archive.setdefault(k, []), sid)
         self.assignment[f.id] = s.id
         return s.id
+
+
+def _push(posting: list[int], sid: int) -> None:
+    """Make ``sid`` the most recent story of a posting list capped at ``POSTING_CAP``."""
+    if posting and posting[-1] == sid:
+        return
+    if sid in posting:
+        posting.remove(sid)
+    posting.append(sid)
+    if len(posting) > POSTING_CAP:
+        del posting[0]
