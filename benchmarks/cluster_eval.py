@@ -33,22 +33,32 @@ from storyline.models import Article, Extraction  # noqa: E402
 RESULTS = Path(__file__).resolve().parent / "results"
 
 
+def _extract_version() -> str:
+    """Hash of the code that makes extractions, so a changed extractor never reads a stale cache."""
+    import hashlib
+
+    src = Path(__file__).resolve().parents[1] / "src" / "storyline"
+    files = sorted([*(src / "extract").glob("*.py"), src / "nlp.py", src / "clean.py"])
+    return hashlib.sha256(b"".join(f.read_bytes() for f in files)).hexdigest()[:16]
+
+
 def extract_cached(articles: Sequence[Article], name: str = "ecbplus") -> list[Extraction]:
     """Extractions of ``articles`` by ``storyline.extract``, cached under benchmarks/results/."""
     from storyline.extract import extract_articles
 
     path = RESULTS / f"{name}_extract.json"
     ids = [a.id for a in articles]
+    version = _extract_version()
     if path.exists():
         cached = json.loads(path.read_text(encoding="utf-8"))
-        if cached.get("ids") == ids:
+        if cached.get("ids") == ids and cached.get("version") == version:
             return [Extraction.from_dict(d) for d in cached["extractions"]]
     t0 = time.perf_counter()
     extractions = list(extract_articles(articles).extractions)
     print(f"extracted {len(articles)} articles in {time.perf_counter() - t0:.0f}s")
     RESULTS.mkdir(exist_ok=True)
     path.write_text(
-        json.dumps({"ids": ids, "extractions": [e.to_dict() for e in extractions]}),
+        json.dumps({"ids": ids, "version": version, "extractions": [e.to_dict() for e in extractions]}),
         encoding="utf-8",
     )
     return extractions

@@ -115,9 +115,14 @@ def run_one(n: int, events: list[list[ArticleFeatures]] | None = None) -> dict[s
             tc = now
     dt = time.perf_counter() - t0
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    from cluster_eval import bcubed
+
+    ids = sorted(c.assignment)
+    prec, rec, f1 = bcubed([event_of(a) for a in ids], [c.assignment[a] for a in ids])
     return {
         "n": n,
         "seconds": dt,
+        "bcubed_f1": f1,
         "stories": len(c),
         "events": len({event_of(a) for a in c.assignment}),
         "peak_rss_mb": rss / 1024,
@@ -150,7 +155,7 @@ def main() -> None:
         times[n] = r["seconds"]
         print(
             f"{n:>9} articles: {r['seconds']:.1f}s, {r['stories']} stories "
-            f"({r['events']} generated events), "
+            f"({r['events']} generated events, B-cubed F1 {r['bcubed_f1']:.3f}), "
             f"peak RSS {r['peak_rss_mb']:.0f} MB (clusterer +{r['grow_mb']:.0f} MB)",
             flush=True,
         )

@@ -121,11 +121,9 @@ def quantiles(xs: list[float]) -> str:
     )
 
 
-def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--seed", type=int, default=7)
-    args = ap.parse_args()
-    rng = random.Random(args.seed)
+def evaluate(seed: int, verbose: bool = False) -> tuple[float, float]:
+    """Pairwise family (precision, recall) on the generated set drawn with ``seed``."""
+    rng = random.Random(seed)
     docs = load()
     by_event: dict[str, list[Article]] = defaultdict(list)
     for d in docs:
@@ -155,15 +153,25 @@ def main() -> None:
             tp += same_gold and same_pred
             fp += same_pred and not same_gold
             fn += same_gold and not same_pred
+    p = tp / (tp + fp) if tp + fp else 1.0
+    r = tp / (tp + fn) if tp + fn else 1.0
+    if not verbose:
+        return p, r
     print(f"{dropped} real ECB+ articles left out as copies of another real article")
     print(f"copy pairs        containment: {quantiles(copy_c)}")
     print(f"independent pairs containment: {quantiles(indep_c)}")
-    p = tp / (tp + fp) if tp + fp else 1.0
-    r = tp / (tp + fn) if tp + fn else 1.0
     print(f"COPY_CONTAINMENT={families.COPY_CONTAINMENT} PASSAGE_WORDS={families.PASSAGE_WORDS} "
           f"NARRATIVE_RUN_WORDS={families.NARRATIVE_RUN_WORDS}: "
           f"pairwise family precision={p:.3f} "
           f"recall={r:.3f} ({tp} true, {fp} false, {fn} missed pairs)")
+    return p, r
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--seed", type=int, default=7)
+    args = ap.parse_args()
+    evaluate(args.seed, verbose=True)
 
 
 if __name__ == "__main__":
