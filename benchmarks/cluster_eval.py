@@ -58,7 +58,8 @@ def extract_cached(articles: Sequence[Article], name: str = "ecbplus") -> list[E
     print(f"extracted {len(articles)} articles in {time.perf_counter() - t0:.0f}s")
     RESULTS.mkdir(exist_ok=True)
     path.write_text(
-        json.dumps({"ids": ids, "version": version, "extractions": [e.to_dict() for e in extractions]}),
+        json.dumps({"ids": ids, "version": version,
+                    "extractions": [e.to_dict() for e in extractions]}),
         encoding="utf-8",
     )
     return extractions
