@@ -91,7 +91,9 @@ def edit_copy(src: Article, filler: list[str], rng: random.Random, tag: str) -> 
     lead, rest = body[:2], body[2:]
     rest = [p for p in rest if rng.random() > 0.25] or rest[:1]  # cut about a quarter
     for _ in range(rng.randint(0, 2)):  # add the outlet's own paragraphs
-        rest.insert(rng.randint(0, len(rest)), rng.choice(filler))
+        # Drawn without replacement: one outlet's own paragraph is not also another outlet's
+        # (a paragraph two copies share *is* a shared passage, and would make them one family).
+        rest.insert(rng.randint(0, len(rest)), filler.pop(rng.randrange(len(filler))))
     if len(rest) > 3 and rng.random() < 0.5:  # move a block of paragraphs
         i = rng.randrange(len(rest) - 2)
         block = rest[i : i + 2]
