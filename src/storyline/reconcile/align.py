@@ -226,8 +226,17 @@ def align(units: Sequence[Unit], vecs: np.ndarray) -> list[list[int]]:
     return [sorted(m) for m in members.values()]
 
 
-def medoid(group: Sequence[int], vecs: np.ndarray) -> int:
-    """The member closest to the group's centre: the claim's representative wording."""
+def medoid(group: Sequence[int], vecs: np.ndarray,
+           units: Sequence[Unit] | None = None) -> int:
+    """The member closest to the group's centre: the claim's representative wording.
+
+    With ``units``, members that read as a sentence of their own (capitalised or opening a
+    quotation) are preferred: a clause split off a compound sentence ("and the operator has
+    suspended ...") is a faithful span but reads as a fragment when shown as the claim.
+    """
+    if units is not None:
+        whole = [i for i in group if units[i].text[:1].isupper() or units[i].text[:1] in "\"“‘'"]
+        group = whole or list(group)
     if len(group) <= 2:
         return group[0]
     sub = vecs[list(group)]

@@ -169,7 +169,7 @@ def _story(story: Story, arts: list[Article], units: list[Unit], quotes: list[An
     else:
         vecs = np.zeros((len(units), emb.vecs.shape[1]), np.float32)
         groups = [[i] for i in range(len(units))]
-    reps = [medoid(g, vecs) for g in groups]
+    reps = [medoid(g, vecs, units) for g in groups]
     claims = cl.make_claims(units, groups, reps, family_of, story.id)
     quotations = group_quotes(quotes, emb.of([q.text for q in quotes]))
 

@@ -48,7 +48,10 @@ def _story(briefing: dict[str, Any], story: dict[str, Any]) -> list[str]:
         out.append(f"- **{esc(c['kind'])}** — {esc(c.get('subject'))}")
         for val in c["values"]:
             who = f" ({esc(val['attributed_to'])})" if val.get("attributed_to") else ""
-            out.append(f"  - “{esc(val['value'])}”{who}: {_cite(v, val['sources'])}")
+            # A value with no span was read from a headline kept in metadata, not in the text.
+            cite = _cite(v, val["sources"]) or "headline of " + ", ".join(
+                esc(article_label(v.articles[a])) for a in val["article_ids"] if a in v.articles)
+            out.append(f"  - “{esc(val['value'])}”{who}: {cite}")
     out += ["", "### Who said what", ""]
     for q in story.get("quotes", []):
         out.append(f"- **{esc(q.get('speaker')) or 'unattributed'}**")
