@@ -75,3 +75,22 @@ def test_ids_are_deterministic(nlp, run) -> None:  # type: ignore[no-untyped-def
     arts, res = run
     again = extract_articles(arts, nlp=nlp)
     assert [(e.id, e.name) for e in again.entities] == [(e.id, e.name) for e in res.entities]
+
+
+def test_alias_table_joins_abbreviations_and_fixes_city_type(nlp, run) -> None:  # type: ignore[no-untyped-def]
+    # On the seeds: the United States under three spellings, Kyiv (tagged PERSON by the model).
+    _, res = run
+    us = [e for e in res.entities if e.name == "United States"]
+    assert len(us) == 1 and {"U.S.", "US"} <= set(us[0].aliases) and us[0].type == "GPE"
+    assert [e.type for e in res.entities if e.name == "Kyiv"] == ["GPE"]
+    # And on text written here: an old spelling and an abbreviation, two outlets.
+    arts = [
+        Article(id="a", source_path="a.txt", fmt="txt",
+                text="Officials in Kiev met envoys from the UN on Monday."),
+        Article(id="b", source_path="b.txt", fmt="txt",
+                text="The United Nations sent envoys to Kyiv, officials said on Monday."),
+    ]
+    ents = extract_articles(arts, nlp=nlp).entities
+    by_name = {e.name: e for e in ents}
+    assert set(by_name["Kyiv"].article_ids) == {"a", "b"}
+    assert set(by_name["United Nations"].article_ids) == {"a", "b"}

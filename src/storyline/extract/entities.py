@@ -10,7 +10,10 @@ name (no title, no possessive, no leading "the"), then groups them:
    full name with that surname seen earlier in the same article, else the most frequent full
    name with that surname in the run;
 3. transliteration variants (Zelenskyy / Zelensky, Bilohorivka / Belohorivka) merge by
-   character similarity, only within one type and only when the first names do not conflict.
+   character similarity, only within one type and only when the first names do not conflict;
+4. names no spelling rule can join (US / U.S. / United States, Kiev / Kyiv, UN / United
+   Nations) merge through the shipped table ``storyline/data/aliases.json``, which also fixes
+   their type (the small model calls "Kyiv" a person).
 
 The canonical name is the most complete form seen; ids hash the name and type so the same run
 gives the same ids.
@@ -19,9 +22,13 @@ gives the same ids.
 from __future__ import annotations
 
 import hashlib
+import json
 import unicodedata
 from collections import Counter, defaultdict
+from collections.abc import Collection
 from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
 
 from rapidfuzz import process
 from rapidfuzz.distance import Indel
@@ -54,6 +61,26 @@ _POSSESSIVES = ("'s", "’s", "'", "’")
 FUZZY_MIN_RATIO = 90.0
 # Below six letters a one-letter change is usually another name (Iran/Iraq, Lin/Liu).
 FUZZY_MIN_LENGTH = 6
+
+
+@lru_cache(maxsize=1)
+def alias_table() -> dict[str, tuple[str, str]]:
+    """Alias key -> (canonical name, type), from the shipped ``data/aliases.json`` (read once;
+    it is package data, not state)."""
+    raw = resources.files("storyline").joinpath("data", "aliases.json").read_text("utf-8")
+    out: dict[str, tuple[str, str]] = {}
+    for item in json.loads(raw)["entities"]:
+        for form in [item["name"], *item["variants"]]:
+            out[alias_key(form)] = (item["name"], item["type"])
+    return out
+
+
+def alias_key(text: str) -> str:
+    """How alias forms compare: accents, case, dots, spaces and a leading "the" ignored."""
+    words = normalise(text).replace(".", "").split()
+    if words and words[0] in _DETERMINERS:
+        words = words[1:]
+    return "".join(words)
 
 
 @dataclass
@@ -255,7 +282,11 @@ def _vote_types(infos: list[MentionInfo]) -> list[str]:
         for w in key.split()
     }
     out: dict[str, str] = {}
+    aliases = alias_table()
     for key, v in votes.items():
+        if (known := aliases.get(alias_key(key))) is not None:
+            out[key] = known[1]
+            continue
         person = v["PERSON"] > 0 and (
             len(key.split()) >= 2 or key in name_words or key in titled
             or v.most_common(1)[0][0] == "PERSON"
@@ -314,6 +345,14 @@ def canonicalise(infos: list[MentionInfo]) -> list[Entity]:
         index = {n: k for n, k in zip(names, ks, strict=True)}
         for a, b in _similar_pairs(names):
             uf.union(index[a], index[b])
+    # Names the alias table joins (US / U.S. / United States), whatever their spelling.
+    aliased: dict[int, str] = {}
+    first_of: dict[str, int] = {}
+    aliases = alias_table()
+    for (_, key), k in by_key.items():
+        if (known := aliases.get(alias_key(key))) is not None:
+            aliased[k] = known[0]
+            uf.union(first_of.setdefault(known[0], k), k)
     # 3. One-word person references join a full name: same article first, else the run.
     run_count: Counter[int] = Counter(uf.find(k) for k in range(len(named)))
     seen_full: dict[str, dict[str, int]] = defaultdict(dict)  # article -> surname -> index
@@ -339,10 +378,14 @@ def canonicalise(infos: list[MentionInfo]) -> list[Entity]:
                 target = max(cands, key=lambda j: (run_count[uf.find(j)], -j))
         if target is not None:
             uf.union(target, k)
-    return _build_entities(named, types, uf)
+    return _build_entities(named, types, uf, set(aliased.values()))
 
 
-def _build_entities(named: list[MentionInfo], types: list[str], uf: _UnionFind) -> list[Entity]:
+def _build_entities(named: list[MentionInfo], types: list[str], uf: _UnionFind,
+                    preferred: Collection[str] = ()) -> list[Entity]:
+    """Entities from the union-find groups; a group's name is its alias-table name when that
+    form occurs, else its most complete form ("United States", not "United States of
+    America"; "Volodymyr Zelensky", not "Zelensky")."""
     groups: dict[int, list[int]] = defaultdict(list)
     for k in range(len(named)):
         groups[uf.find(k)].append(k)
@@ -350,7 +393,8 @@ def _build_entities(named: list[MentionInfo], types: list[str], uf: _UnionFind) 
     for members in groups.values():
         etype = Counter(types[k] for k in members).most_common(1)[0][0]
         forms = Counter(named[k].mention.text for k in members)
-        name = max(forms, key=lambda f: (len(f.split()), forms[f], len(f), f))
+        name = next((f for f in forms if f in preferred), None) or max(
+            forms, key=lambda f: (len(f.split()), forms[f], len(f), f))
         eid = _entity_id(name, etype)
         article_ids = list(dict.fromkeys(named[k].mention.article_id for k in members))
         for k in members:
