@@ -28,6 +28,8 @@ def names_match(a: str | None, b: str | None) -> bool:
     if not a or not b:
         return not a and not b
     x, y = a.lower().replace("’s", "").split(), b.lower().replace("’s", "").split()
+    if not x or not y:  # a bare possessive ("’s") names nobody
+        return False
     if x == y or x[-1] == y[-1]:
         return True
     return Indel.normalized_similarity(x[-1], y[-1]) * 100 >= FUZZY_MIN_RATIO

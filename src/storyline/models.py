@@ -149,6 +149,9 @@ class Extraction:
     quotes: list[Quote] = field(default_factory=list)
     quantities: list[Quantity] = field(default_factory=list)
     dates: list[DateRef] = field(default_factory=list)
+    # Beliefs, intentions and verdicts attributed to someone, kept apart from speech:
+    # "Graham criticized the party's lack of ...", "she vowed to win" (kind "reported").
+    stances: list[Quote] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -162,6 +165,7 @@ class Extraction:
             quotes=[Quote(**q) for q in d.get("quotes", [])],
             quantities=[Quantity(**q) for q in d.get("quantities", [])],
             dates=[DateRef(**x) for x in d.get("dates", [])],
+            stances=[Quote(**q) for q in d.get("stances", [])],
         )
 
 

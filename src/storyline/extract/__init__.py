@@ -21,7 +21,8 @@ from storyline.extract.entities import (
     propagate_names,
     vote_article_types,
 )
-from storyline.extract.quotes import find_marked, find_reported, merge, paragraphs
+from storyline.extract.quotes import find_marked, merge, paragraphs
+from storyline.extract.reported import find_reported
 from storyline.extract.speakers import Resolver
 from storyline.models import Article, DateRef, Entity, Extraction, Mention, Quantity, Quote
 
@@ -65,8 +66,11 @@ def _sentences(doc: Doc) -> list[tuple[int, int]]:
     return out
 
 
-def _quotes(doc: Doc, article: Article, infos: list[MentionInfo]) -> tuple[list[Quote],
-                                                                         dict[int, Mention]]:
+def _quotes(doc: Doc, article: Article, infos: list[MentionInfo]
+            ) -> tuple[list[Quote], list[Quote], list[tuple[Quote, Mention]]]:
+    """Quotes (speech), stances (beliefs, intentions, verdicts) and speaker links. Both are
+    resolved together, so a pronoun or a partial quote inside a stance reads the same
+    context as one inside speech."""
     para_of = [0] * len(doc)
     paras = paragraphs(doc.text)
     p = 0
@@ -77,29 +81,31 @@ def _quotes(doc: Doc, article: Article, infos: list[MentionInfo]) -> tuple[list[
     finds = merge(find_marked(article, doc.text), find_reported(article, doc, para_of))
     quoted = [(f.quote.start, f.quote.end) for f in finds if f.quote.kind != "reported"]
     links = Resolver(doc, infos, quoted).resolve(finds)
-    return [f.quote for f in finds], links
+    pairs = [(finds[k].quote, m) for k, m in links.items()]
+    return ([f.quote for f in finds if not f.stance], [f.quote for f in finds if f.stance],
+            pairs)
 
 
 def _extract_doc(
     article: Article, doc: Doc, anchor: str | None
-) -> tuple[Extraction, list[MentionInfo], dict[int, Mention]]:
+) -> tuple[Extraction, list[MentionInfo], list[tuple[Quote, Mention]]]:
     infos = propagate_names(doc, article, find_mentions(doc, article))
     vote_article_types(infos)
-    quotes, links = _quotes(doc, article, infos)
+    quotes, stances, links = _quotes(doc, article, infos)
     ex = Extraction(
         article_id=article.id,
         sentences=_sentences(doc),
         mentions=[i.mention for i in infos],
         quotes=quotes,
+        stances=stances,
         quantities=_quantities(doc, article),
         dates=_dates(doc, article, anchor),
     )
     return ex, infos, links
 
 
-def _link_speakers(ex: Extraction, links: dict[int, Mention], names: dict[str, str]) -> None:
-    for k, mention in links.items():
-        q = ex.quotes[k]
+def _link_speakers(links: list[tuple[Quote, Mention]], names: dict[str, str]) -> None:
+    for q, mention in links:
         if mention.entity_id is not None:
             q.speaker_entity = mention.entity_id
             q.speaker_name = names.get(mention.entity_id, q.speaker_name)
@@ -123,19 +129,18 @@ def extract_articles(
     anchors = anchors or {}
     extractions: list[Extraction] = []
     all_infos: list[MentionInfo] = []
-    all_links: list[dict[int, Mention]] = []
+    all_links: list[tuple[Quote, Mention]] = []
     for article, doc in parse(nlp, articles):
         anchor = anchors.get(article.id) or article.published
         ex, infos, links = _extract_doc(article, doc, anchor)
         extractions.append(ex)
         all_infos.extend(infos)
-        all_links.append(links)
+        all_links.extend(links)
         if progress:
             progress(1)
     entities = canonicalise(all_infos)
     names = {e.id: e.name for e in entities}
-    for ex, links in zip(extractions, all_links, strict=True):
-        _link_speakers(ex, links, names)
+    _link_speakers(all_links, names)
     return ExtractResult(extractions, entities)
 
 

@@ -4,9 +4,8 @@ Quotation marks are found on the text, not by the parser, because a quote crosse
 breaks freely and the small model tokenises curly marks inconsistently. A quote is *direct*
 when it stands as speech of its own (it opens a paragraph or sentence, or follows a colon or
 a comma); *partial* when a few quoted words sit inside the writer's own sentence ("rejected
-the claim as “absolutely groundless”"). Reported speech comes from the parse: a reporting
-verb's clausal complement ("X said that ..."), the clause a trailing "..., sources said"
-attaches to, or the clause an "according to X" phrase sits in.
+the claim as “absolutely groundless”"). Reported speech comes from the parse
+(``reported.py``); ``merge`` reconciles the two.
 
 Speakers are resolved in ``speakers.py``; this module only finds the words and the cue.
 """
@@ -15,8 +14,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-
-from spacy.tokens import Doc, Token
 
 from storyline.models import Article, Quote
 
@@ -34,25 +31,6 @@ CUE_LEMMAS = frozenset(
 CLAUSE_CUE_LEMMAS = CUE_LEMMAS - frozenset(
     "call dismiss brand label reject slam criticise criticize praise describe ask continue".split()
 )
-
-# Verbs of belief, finding and perception that report a stance through a clause ("a poll
-# showed that ...", "she hopes that ...") but never introduce quoted words: they are the most
-# frequent PolNeAR train cues missing above, kept out of ``CUE_LEMMAS`` so that a quotation
-# next to "see" or "know" is not pinned on them.
-STANCE_CUE_LEMMAS = frozenset(
-    """show find know see hope expect fear feel worry decide remind assure read quote repeat
-    threaten pledge demand lament recognize recognise remember suspect doubt realize realise
-    learn hear""".split()
-)
-# Verbs whose infinitive complement is the attributed content ("wants to repeal ...",
-# "pledged to win"): intentions count as attributions in PolNeAR. "declined to comment" is
-# left out: a refusal to speak carries no content a reader could compare; so is "urged
-# citizens to ...", an instruction to others rather than the speaker's own stance.
-XCOMP_CUE_LEMMAS = frozenset(
-    "want hope plan seek pledge vow promise threaten expect decide offer intend aim".split()
-)
-_CLAUSAL = CLAUSE_CUE_LEMMAS | STANCE_CUE_LEMMAS
-_REPORTING = _CLAUSAL | XCOMP_CUE_LEMMAS
 
 _OPEN = {"“": "”", "«": "»", '"': '"', "„": "“"}
 # Single marks, curly or straight: an apostrophe has a letter before it ("Zelensky's") and
@@ -73,6 +51,7 @@ class QuoteFind:
     paragraph: int
     open_end: bool = False  # quote left open at the paragraph's end (continues below)
     cue_token: int | None = None  # doc index of the reporting verb, when the finder knows it
+    stance: bool = False  # a belief, intention or verdict rather than speech (``reported``)
 
 
 def paragraphs(text: str) -> list[tuple[int, int]]:
@@ -107,31 +86,35 @@ def _kind(text: str, line_start: int, open_pos: int, s: int, e: int) -> str:
     return "partial"
 
 
-def _blank_tags(line: str) -> str:
-    """The line with markup tags left in the text (``<tweet author="...">``) blanked out:
-    their attribute values are in quotation marks but are nobody's words."""
-    return _TAG.sub(lambda m: " " * len(m.group()), line)
+def _scan_line(line: str) -> str:
+    """The line as the quote scanner reads it, same length: markup tags left in the text
+    (``<tweet author="...">``) blanked out, since their attribute values are in quotation
+    marks but are nobody's words; and a doubled apostrophe, which some outlets (the New York
+    Times archive) print for a double quotation mark, read as ``"`` plus a space."""
+    return _TAG.sub(lambda m: " " * len(m.group()), line).replace("''", '" ')
 
 
 def find_marked(article: Article, prose: str) -> list[QuoteFind]:
     """Every span of prose between quotation marks, paragraph by paragraph."""
     found: list[QuoteFind] = []
     for p, (ls, le) in enumerate(paragraphs(prose)):
-        line = _blank_tags(prose[ls:le])
+        line = _scan_line(prose[ls:le])
         open_at: int | None = None
         closer = ""
         for i, ch in enumerate(line):
             if open_at is None and ch in _OPEN:
                 open_at, closer = i, _OPEN[ch]
             elif open_at is not None and ch == closer:
-                s, e = _strip(prose, ls + open_at + 1, ls + i)
+                s, e = _strip(line, open_at + 1, i)
+                s, e = s + ls, e + ls
                 if e > s:
                     kind = _kind(prose, ls, ls + open_at, s, e)
                     found.append(QuoteFind(_quote(article, s, e, kind), p))
                 open_at = None
         if open_at is not None and not line[:open_at].strip():
             # Journalistic multi-paragraph quote: no closing mark until a later paragraph.
-            s, e = _strip(prose, ls + open_at + 1, le)
+            s, e = _strip(line, open_at + 1, le - ls)
+            s, e = s + ls, e + ls
             if e > s:
                 found.append(QuoteFind(_quote(article, s, e, "direct"), p, open_end=True))
         for m in _SINGLE.finditer(line):
@@ -151,65 +134,12 @@ def _join_paragraphs(article: Article, prose: str, found: list[QuoteFind]) -> li
         prev = out[-1] if out else None
         if (prev is not None and prev.open_end and f.paragraph == prev.paragraph + 1
                 and not prose[prose.rfind("\n", 0, f.quote.start) + 1 : f.quote.start].strip(
-                    " \t\"“«")):
+                    " \t\"“«'")):
             q = _quote(article, prev.quote.start, f.quote.end, "direct")
             out[-1] = QuoteFind(q, f.paragraph, f.open_end)
         else:
             out.append(f)
     return out
-
-
-def _span_chars(doc: Doc, toks: list[Token]) -> tuple[int, int]:
-    return toks[0].idx, toks[-1].idx + len(toks[-1].text)
-
-
-def _clause(doc: Doc, head: Token, exclude: Token) -> list[Token]:
-    """Tokens of ``head``'s subtree without ``exclude``'s subtree, contiguous from the left."""
-    skip = {t.i for t in exclude.subtree}
-    toks = [t for t in head.subtree if t.i not in skip]
-    run: list[Token] = []
-    for t in toks:
-        if run and t.i != run[-1].i + 1:
-            break
-        run.append(t)
-    return run
-
-
-def find_reported(article: Article, doc: Doc, para_of: list[int]) -> list[QuoteFind]:
-    """Reported speech from the parse: content clause plus the reporting verb's index."""
-    found: list[QuoteFind] = []
-    text = article.text
-    for tok in doc:
-        content: list[Token] = []
-        lemma = tok.lemma_
-        if lemma in _REPORTING and tok.pos_ in ("VERB", "AUX"):
-            comps = [c for c in tok.children if c.dep_ == "ccomp" and lemma in _CLAUSAL]
-            comps += [c for c in tok.children if c.dep_ == "xcomp" and lemma in XCOMP_CUE_LEMMAS
-                      and c.i > tok.i]
-            if comps:
-                content = list(comps[0].subtree)
-            elif (lemma in CLAUSE_CUE_LEMMAS and tok.dep_ in ("parataxis", "ccomp")
-                  and tok.i > tok.head.i and tok.right_edge.i >= tok.sent.end - 2):
-                content = _clause(doc, tok.head, tok)
-                if content and content[-1].i >= tok.i:
-                    content = []
-        elif tok.lower_ == "according" and any(c.lower_ == "to" for c in tok.children):
-            head = tok.head
-            if head.i != tok.i:
-                content = [t for t in head.subtree if t.i not in {x.i for x in tok.subtree}]
-        if len(content) < 2:
-            continue
-        s, e = _span_chars(doc, content)
-        s, e = _strip(text, s, e)
-        while e > s and text[e - 1] in ".\"”’":
-            e -= 1
-        if e - s < 3:
-            continue
-        q = _quote(article, s, e, "reported")
-        q.cue = "according to" if tok.lower_ == "according" else tok.lemma_
-        q.cue_start, q.cue_end = tok.idx, tok.idx + len(tok.text)
-        found.append(QuoteFind(q, para_of[tok.i], cue_token=tok.i))
-    return found
 
 
 def merge(marked: list[QuoteFind], reported: list[QuoteFind]) -> list[QuoteFind]:
@@ -223,9 +153,11 @@ def merge(marked: list[QuoteFind], reported: list[QuoteFind]) -> list[QuoteFind]
             covered += max(0, min(rq.end, m.quote.end) - max(rq.start, m.quote.start))
         if inside or covered >= 0.5 * (rq.end - rq.start):
             continue
-        if any(o.quote.kind == "reported" and o.quote.start <= rq.start and rq.end <= o.quote.end
-               and o.cue_token is not None for o in out if o.quote.cue_start != rq.cue_start):
-            # Nested reporting ("he said she believed ...") stays with the outer clause.
+        if any(o.quote.kind == "reported" and not o.stance and o.quote.start <= rq.start
+               and rq.end <= o.quote.end and o.cue_token is not None
+               for o in out if o.quote.cue_start != rq.cue_start):
+            # Nested reporting ("he said she believed ...") stays with the outer clause; a
+            # stance keeps what it contains ("shared a video, which he said showed ...").
             continue
         out.append(r)
     out.sort(key=lambda f: (f.quote.start, f.quote.end))

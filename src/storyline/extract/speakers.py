@@ -5,16 +5,20 @@ news writing does: the speaker is the subject of the reporting verb (or the obje
 "according to"); "he said" points back to the last person named as a subject; "the
 spokesman" to the person introduced with that role ("foreign ministry spokesman Lin Jian");
 a quote with no verb of its own continues the quote before it (a paragraph after "Lin said:").
-Institutions ("the foreign ministry", "NATO") stay institutions.
+Institutions ("the foreign ministry", "NATO") stay institutions. Finding the cue itself is
+``cues.py``'s part. A relative pronoun ("Reid, who has called ...") keeps its own span and
+takes its antecedent's name; a subject the parse put inside the quote gives way to the name
+written next to the cue.
 """
 
 from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
+from storyline.extract.cues import CueReader, is_cue
 from storyline.extract.entities import MentionInfo
-from storyline.extract.quotes import CLAUSE_CUE_LEMMAS, CUE_LEMMAS, QuoteFind
-from storyline.models import Mention
+from storyline.extract.quotes import CLAUSE_CUE_LEMMAS, QuoteFind
+from storyline.models import Mention, Quote
 
 _PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
 _SUBJ = ("nsubj", "nsubjpass")
@@ -26,22 +30,22 @@ ROLE_SYNONYMS: dict[str, frozenset[str]] = {
     "spokesperson": frozenset({"spokesman", "spokeswoman", "spokesperson"}),
 }
 _INSTITUTION_LABELS = ("ORG", "GPE", "NORP")
-# A "he said." fragment the splitter cut off from its quote is this short at most.
-TAIL_SENTENCE_MAX_TOKENS = 8
 # Nouns of saying: a quote inside "Zelensky's claim that 'many' ..." is the claim owner's word.
 CLAIM_NOUNS = frozenset(
     """claim assertion statement remark allegation accusation suggestion comment words warning
     description charge insistence contention argument""".split()
 )
+# Relative pronouns a reporting verb's subject may be ("Reid, who has called him ...").
+RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
 # Continuation reaches back to the quote in this paragraph or the one just before it.
 CONTINUATION_MAX_PARAGRAPHS = 1
 
 
-class Resolver:
+class Resolver(CueReader):
     """Per-article speaker resolution over the parse and the article's mentions."""
 
     def __init__(self, doc: Doc, infos: list[MentionInfo], quoted: list[tuple[int, int]]) -> None:
-        self.doc = doc
+        super().__init__(doc, quoted)
         self.infos = [i for i in infos if i.mention.label in ("PERSON", "ORG", "GPE", "NORP")]
         # Names inside quotation marks are the speaker's words, never the writer's subject.
         self.outside = [
@@ -55,53 +59,6 @@ class Resolver:
             for c in range(inf.mention.start, inf.mention.end):
                 self.by_char[c] = inf
 
-    # -- finding the cue ---------------------------------------------------------------
-    def _tokens_in(self, s: int, e: int) -> list[Token]:
-        span = self.doc.char_span(s, e, alignment_mode="expand")
-        return list(span) if span is not None else []
-
-    def cue_for(self, qs: int, qe: int) -> Token | None:
-        """The reporting verb of the quote ``[qs, qe)``: an ancestor first, then the nearest."""
-        inside = self._tokens_in(qs, qe)
-        if not inside:
-            return None
-        ids = {t.i for t in inside}
-        for t in inside:
-            if t.head.i in ids:
-                continue
-            for anc in t.ancestors:
-                if anc.i not in ids and _is_cue(anc):
-                    return anc
-        sents = {t.sent.start: t.sent for t in (inside[0], inside[-1])}
-        cands = [t for sent in sents.values() for t in sent if t.i not in ids and _is_cue(t)]
-        first, last = inside[0].i, inside[-1].i
-        if cands:
-            return min(cands, key=lambda t: min(abs(t.i - first), abs(t.i - last)))
-        # "He said:" ending the sentence before, or a "he said." fragment split off after.
-        prev_i = inside[0].sent.start - 1
-        if prev_i >= 0:
-            prev = self.doc[prev_i].sent
-            if prev.text.rstrip().endswith(":"):
-                cands = [t for t in prev if _is_cue(t)]
-                if cands:
-                    return cands[-1]
-                # "Cruz continued:", "Clinton released the following statement:" introduce
-                # the quote below without a verb of saying; the sentence's subject speaks.
-                if prev.root.pos_ in ("VERB", "AUX") and any(
-                    c.dep_ in _SUBJ for c in prev.root.children
-                ):
-                    return prev.root
-        nxt_i = inside[-1].sent.end
-        if nxt_i < len(self.doc):
-            nxt = self.doc[nxt_i].sent
-            if len(nxt) <= TAIL_SENTENCE_MAX_TOKENS and "\n" not in self.doc.text[
-                inside[-1].idx : nxt.start_char
-            ]:
-                cands = [t for t in nxt if _is_cue(t)]
-                if cands:
-                    return cands[0]
-        return None
-
     # -- from cue to speaker -----------------------------------------------------------
     def subject_of(self, cue: Token) -> Token | None:
         if cue.lower_ == "according":
@@ -111,6 +68,8 @@ class Resolver:
                     if objs:
                         return objs[0]
             return None
+        if cue.pos_ == "NOUN":  # "Trump's proposal to ...": the possessor
+            return next((c for c in cue.children if c.dep_ == "poss"), None)
         verb: Token | None = cue
         for _ in range(3):  # "He paused and added", "was quick to say": borrow the subject
             assert verb is not None
@@ -126,6 +85,17 @@ class Resolver:
             else:
                 break
         return None
+
+    def speaker_token(self, cue: Token, qs: int, qe: int) -> Token | None:
+        """The cue's subject; when the parse gives one inside quotation marks (the small
+        model often makes a quote's own subject the subject of "said": "“My reaction ...,”
+        the strategist said"), the noun phrase written next to the cue outside the quote.
+        No subject at all stays no speaker: PolNeAR leaves a passive ("it was labeled
+        “Mostly True”") without a source."""
+        subj = self.subject_of(cue)
+        if subj is None or subj.i not in self.quoted_toks:
+            return subj
+        return self._written_next(cue, qs, qe)
 
     def _mention_at(self, tok: Token) -> MentionInfo | None:
         inf = self.by_char.get(tok.idx)
@@ -147,7 +117,7 @@ class Resolver:
         head = tok.head
         while head.dep_ == "conj":
             head = head.head
-        return head.dep_ == "ROOT" or _is_cue(head)
+        return head.dep_ == "ROOT" or is_cue(head)
 
     def _last_subject(self, before: int, labels: tuple[str, ...]) -> MentionInfo | None:
         best = None
@@ -174,7 +144,7 @@ class Resolver:
         """"he" inside what a named person said is that person; else the last subject named."""
         labels = _INSTITUTION_LABELS if subj.lower_ == "it" else ("PERSON",)
         for anc in subj.ancestors:
-            if _is_cue(anc):
+            if is_cue(anc):
                 outer = self.subject_of(anc)
                 if outer is None or outer.i == subj.i:
                     continue
@@ -183,6 +153,20 @@ class Resolver:
                     return hit
                 break
         return self._last_subject(subj.idx, labels)
+
+    def set_speaker(self, q: Quote, subj: Token) -> MentionInfo | None:
+        """Fill the quote's speaker from the token ``subj``; returns the mention it resolves
+        to. A relative pronoun ("Reid, who has called him ...") keeps its own span, which is
+        what PolNeAR marks as the source, and takes its antecedent's name."""
+        named = subj
+        if subj.lower_ in RELATIVE_PRONOUNS and subj.head.dep_ == "relcl":
+            named = subj.head.head
+        s, e, written, inf = self.speaker(named)
+        name = inf.mention.text if inf is not None else written
+        if named is not subj:
+            s, e, written = subj.idx, subj.idx + len(subj), subj.text
+        q.speaker, q.speaker_start, q.speaker_end, q.speaker_name = written, s, e, name
+        return inf
 
     def speaker(self, subj: Token) -> tuple[int, int, str, MentionInfo | None]:
         """Speaker span as written, and the mention it resolves to (None: keep as written)."""
@@ -210,20 +194,18 @@ class Resolver:
             cue = self.doc[f.cue_token] if f.cue_token is not None else self.cue_for(
                 q.start, q.end
             )
+            if cue is None and q.kind == "partial":
+                cue = self._governing_verb(q.start, q.end)
             if cue is None:
                 continue
             q.cue = q.cue or ("according to" if cue.lower_ == "according" else cue.lemma_)
             q.cue_start, q.cue_end = cue.idx, cue.idx + len(cue.text)
-            subj = self.subject_of(cue)
+            subj = self.speaker_token(cue, q.start, q.end)
             if subj is None:
                 continue
-            s, e, written, inf = self.speaker(subj)
-            q.speaker, q.speaker_start, q.speaker_end = written, s, e
+            inf = self.set_speaker(q, subj)
             if inf is not None:
                 links[k] = inf.mention
-                q.speaker_name = inf.mention.text
-            else:
-                q.speaker_name = written
         self._continue(finds, links)
         self._owned_partials(finds, links)
         return links
@@ -239,7 +221,7 @@ class Resolver:
         first = inside[0]
         before = [t for t in first.sent if t.i < first.i and not t.is_punct]
         if before and before[-1].lower_ == "as" and any(
-            _is_cue(t) and t.lemma_ not in CLAUSE_CUE_LEMMAS for t in before
+            is_cue(t) and t.lemma_ not in CLAUSE_CUE_LEMMAS for t in before
         ):
             return None  # "rejected X's claim ... as 'groundless'": the rejecter's verdict
         child = first
@@ -249,7 +231,7 @@ class Resolver:
                 if poss and child.dep_ != "prep" and anc.i < first.i:
                     return poss[0]
                 break
-            if _is_cue(anc):
+            if is_cue(anc):
                 break
             child = anc
         i = first.i - 1
@@ -273,9 +255,7 @@ class Resolver:
                 continue
             owner = self._claim_owner(f)
             if owner is not None:
-                s, e, written, inf = self.speaker(owner)
-                q.speaker, q.speaker_start, q.speaker_end = written, s, e
-                q.speaker_name = inf.mention.text if inf is not None else written
+                inf = self.set_speaker(q, owner)
                 links.pop(k, None)
                 if inf is not None:
                     links[k] = inf.mention
@@ -315,9 +295,3 @@ class Resolver:
             q.speaker_name, q.cue = p.speaker_name, p.cue
             if src in links:
                 links[k] = links[src]
-
-
-def _is_cue(tok: Token) -> bool:
-    if tok.lower_ == "according":
-        return any(c.lower_ == "to" for c in tok.children)
-    return tok.lemma_ in CUE_LEMMAS and tok.pos_ in ("VERB", "AUX")

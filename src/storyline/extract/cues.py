@@ -1,0 +1,141 @@
+"""Where a quote's cue is: the reporting verb of a quote, and the name written beside it.
+
+Split from ``speakers.py`` (which goes on from the cue to the person): the cue is an
+ancestor of the quote in the parse when there is one, else the nearest reporting verb in
+its sentence, a "He said:" line before it or a "he said." fragment after it; a partial quote
+with none hangs from the verb of the writer's sentence. Tokens inside any quotation are the
+quoted speaker's words, never a cue or a speaker for another quote.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from storyline.extract.quotes import CUE_LEMMAS
+
+_SUBJ = ("nsubj", "nsubjpass")
+# A "he said." fragment the splitter cut off from its quote is this short at most.
+TAIL_SENTENCE_MAX_TOKENS = 8
+# A speaker written next to its cue is a short noun phrase ("Tulsa police Chief Chuck Jordan");
+# a longer run is a clause the parse lost, not a name.
+WRITTEN_SPEAKER_MAX_TOKENS = 8
+
+
+class CueReader:
+    """Cue finding over one parsed article and its quoted spans."""
+
+    def __init__(self, doc: Doc, quoted: list[tuple[int, int]]) -> None:
+        self.doc = doc
+        # Token indices inside quotation marks: never a cue or a speaker for another quote.
+        self.quoted_toks: set[int] = set()
+        for qs, qe in quoted:
+            self.quoted_toks.update(t.i for t in self._tokens_in(qs, qe))
+
+    def _tokens_in(self, s: int, e: int) -> list[Token]:
+        span = self.doc.char_span(s, e, alignment_mode="expand")
+        return list(span) if span is not None else []
+
+    def cue_for(self, qs: int, qe: int) -> Token | None:
+        """The reporting verb of the quote ``[qs, qe)``: an ancestor first, then the nearest."""
+        inside = self._tokens_in(qs, qe)
+        if not inside:
+            return None
+        ids = {t.i for t in inside}
+        for t in inside:
+            if t.head.i in ids:
+                continue
+            for anc in t.ancestors:
+                if anc.i not in ids and is_cue(anc):
+                    return anc
+        sents = {t.sent.start: t.sent for t in (inside[0], inside[-1])}
+        cands = [t for sent in sents.values() for t in sent if t.i not in ids and is_cue(t)]
+        first, last = inside[0].i, inside[-1].i
+        if cands:
+            return min(cands, key=lambda t: min(abs(t.i - first), abs(t.i - last)))
+        # "He said:" ending the sentence before, or a "he said." fragment split off after.
+        prev_i = inside[0].sent.start - 1
+        if prev_i >= 0:
+            prev = self.doc[prev_i].sent
+            if prev.text.rstrip().endswith(":"):
+                cands = [t for t in prev if is_cue(t)]
+                if cands:
+                    return cands[-1]
+                # "Cruz continued:", "Clinton released the following statement:" introduce
+                # the quote below without a verb of saying; the sentence's subject speaks.
+                if prev.root.pos_ in ("VERB", "AUX") and any(
+                    c.dep_ in _SUBJ for c in prev.root.children
+                ):
+                    return prev.root
+        nxt_i = inside[-1].sent.end
+        if nxt_i < len(self.doc):
+            nxt = self.doc[nxt_i].sent
+            if len(nxt) <= TAIL_SENTENCE_MAX_TOKENS and "\n" not in self.doc.text[
+                inside[-1].idx : nxt.start_char
+            ]:
+                cands = [t for t in nxt if is_cue(t)]
+                if cands:
+                    return cands[0]
+        return None
+
+    def _governing_verb(self, qs: int, qe: int) -> Token | None:
+        """The verb a partial quote with no reporting verb hangs from ("Reid has been
+        pounding Trump as a “con artist”"): its subject chose the quoted words, which is
+        how PolNeAR attributes them. A copula ("Trump is a “con artist”") is the writer's
+        own sentence and gives none."""
+        inside = self._tokens_in(qs, qe)
+        ids = {t.i for t in inside}
+        for t in inside:
+            if t.head.i in ids:
+                continue
+            for anc in t.ancestors:
+                if anc.i in ids or anc.i in self.quoted_toks:
+                    continue
+                if anc.pos_ in ("VERB", "AUX"):
+                    return anc if anc.pos_ == "VERB" else None
+        return None
+
+    def _written_next(self, cue: Token, qs: int, qe: int) -> Token | None:
+        """The head of the name written between a quote and its cue ("“...,” Tulsa police
+        Chief Chuck Jordan said"), or, for a quote after its cue, between the quote before
+        and the cue ("“A,” Flynn said Thursday. “B.”"), else right after the cue ("“...,”
+        said Rep. Butterfield"). Dates are not speakers ("said Thursday morning")."""
+        doc = self.doc
+        if cue.idx >= qe:
+            run = [t for t in doc[cue.sent.start:cue.i] if t.idx >= qe]
+            return _name_head(self._words(run), ("PROPN", "NOUN", "PRON"))
+        before: list[Token] = []
+        for t in reversed(doc[cue.sent.start:cue.i]):
+            if t.i in self.quoted_toks:
+                break
+            before.insert(0, t)
+        hit = _name_head(self._words(before), ("PROPN", "NOUN", "PRON"))
+        if hit is not None:
+            return hit
+        run: list[Token] = []
+        for t in doc[cue.i + 1:cue.sent.end]:
+            if t.is_punct or t.i in self.quoted_toks or t.pos_ in ("VERB", "AUX", "ADP"):
+                if run:
+                    break
+                continue
+            if t.ent_type_ not in ("DATE", "TIME"):
+                run.append(t)
+        return _name_head(run, ("PROPN",))
+
+    def _words(self, toks: list[Token]) -> list[Token]:
+        return [t for t in toks if t.i not in self.quoted_toks and not t.is_punct
+                and not t.is_space and t.ent_type_ not in ("DATE", "TIME")]
+
+
+def _name_head(run: list[Token], pos: tuple[str, ...]) -> Token | None:
+    """The last name-like token of a short run of words, or None for a long run (a clause
+    the parse lost is not a speaker's name)."""
+    names = [t for t in run if t.pos_ in pos]
+    if not run or len(run) > WRITTEN_SPEAKER_MAX_TOKENS or not names:
+        return None
+    return names[-1]
+
+
+def is_cue(tok: Token) -> bool:
+    if tok.lower_ == "according":
+        return any(c.lower_ == "to" for c in tok.children)
+    return tok.lemma_ in CUE_LEMMAS and tok.pos_ in ("VERB", "AUX")

@@ -1,0 +1,96 @@
+"""Reported speech, stances and speakers on sentences written for these tests.
+
+Each sentence is one construction PolNeAR attributes and the extractor must read the same
+way: the content without the cue and the source, the speaker as the writer names them.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from storyline.extract import ExtractResult, extract_articles
+from storyline.models import Article, Extraction, Quote
+from storyline.nlp import load_nlp
+
+TEXTS = {
+    "object": "Senator Maria Lopez criticized the budget plan on Tuesday.",
+    "infinitive": "Governor Tom Baker vowed to veto the tax bill.",
+    "preposition": "Mayor Ann Cole called for a new inquiry into the warehouse fire.",
+    "trailing": "The cuts will hurt rural schools, the union's president said.",
+    "medial": "This election, Jane Ortiz says, is different from the last one.",
+    "apostrophes": "''We will win this fight,'' Senator Jane Doe said on Monday.",
+    "subject_in_quote": "“My reaction was simple,” the campaign strategist said.",
+    "relative": "Mary Jones, who said the deal was dead, left the room early.",
+    "next_paragraph": "Paul Green spoke for an hour.\n\nGreen continued:\n\n"
+                      "“The plan is dead and everybody knows it.”",
+    "passive": "The merger was first reported by the Daily Ledger.",
+    "claim_noun": "Critics questioned Smith's claim that the bridge was safe.",
+    "partial": "Reid has been pounding Trump as a “con artist” for weeks.",
+}
+
+
+@pytest.fixture(scope="module")
+def run() -> dict[str, Extraction]:
+    arts = [Article(id=k, source_path=f"{k}.txt", text=t, fmt="txt") for k, t in TEXTS.items()]
+    res: ExtractResult = extract_articles(arts, nlp=load_nlp())
+    return {ex.article_id: ex for ex in res.extractions}
+
+
+def _one(quotes: list[Quote], text: str) -> Quote:
+    hits = [q for q in quotes if q.text == text]
+    assert len(hits) == 1, [(q.text, q.kind) for q in quotes]
+    return hits[0]
+
+
+def test_verdict_on_an_object_is_a_stance_without_its_time(run) -> None:  # type: ignore[no-untyped-def]
+    ex = run["object"]
+    q = _one(ex.stances, "the budget plan")
+    assert (q.cue, q.speaker_name) == ("criticize", "Maria Lopez")
+    assert ex.quotes == []  # a stance is not speech: briefings' quote lists stay speech
+
+
+def test_intention_and_call_take_their_complements(run) -> None:  # type: ignore[no-untyped-def]
+    q = _one(run["infinitive"].stances, "to veto the tax bill")
+    assert q.speaker_name == "Tom Baker"
+    q = _one(run["preposition"].stances, "a new inquiry into the warehouse fire")
+    assert (q.cue, q.speaker_name) == ("call", "Ann Cole")
+
+
+def test_cue_after_or_inside_its_clause(run) -> None:  # type: ignore[no-untyped-def]
+    q = _one(run["trailing"].quotes, "The cuts will hurt rural schools")
+    assert q.kind == "reported" and q.speaker == "union's president"
+    q = next(q for q in run["medial"].quotes if q.kind == "reported")
+    assert q.text.startswith("This election") and q.text.endswith("from the last one")
+    assert q.speaker_name == "Jane Ortiz"
+
+
+def test_doubled_apostrophes_are_quotation_marks(run) -> None:  # type: ignore[no-untyped-def]
+    q = _one(run["apostrophes"].quotes, "We will win this fight")
+    assert q.kind == "direct" and q.speaker_name == "Jane Doe"
+
+
+def test_speaker_is_never_inside_the_quote(run) -> None:  # type: ignore[no-untyped-def]
+    q = _one(run["subject_in_quote"].quotes, "My reaction was simple")
+    assert q.speaker == "campaign strategist"
+
+
+def test_relative_pronoun_keeps_its_span_and_takes_the_name(run) -> None:  # type: ignore[no-untyped-def]
+    q = _one(run["relative"].quotes, "the deal was dead")
+    assert q.speaker == "who" and q.speaker_name == "Mary Jones"
+
+
+def test_quote_in_its_own_paragraph_after_a_colon(run) -> None:  # type: ignore[no-untyped-def]
+    q = _one(run["next_paragraph"].quotes, "The plan is dead and everybody knows it.")
+    assert q.speaker_name == "Green"
+
+
+def test_passive_agent_and_claim_owner_are_sources(run) -> None:  # type: ignore[no-untyped-def]
+    q = _one(run["passive"].stances, "The merger")
+    assert q.speaker_name == "Daily Ledger"
+    q = _one(run["claim_noun"].stances, "that the bridge was safe")
+    assert q.speaker_name == "Smith"
+
+
+def test_partial_quote_belongs_to_the_subject_of_its_verb(run) -> None:  # type: ignore[no-untyped-def]
+    q = _one(run["partial"].quotes, "con artist")
+    assert q.kind == "partial" and q.speaker_name == "Reid"
