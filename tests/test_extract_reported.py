@@ -26,6 +26,10 @@ TEXTS = {
     "passive": "The merger was first reported by the Daily Ledger.",
     "claim_noun": "Critics questioned Smith's claim that the bridge was safe.",
     "partial": "Reid has been pounding Trump as a “con artist” for weeks.",
+    "titles": "“We cannot wait,” Mayor Ann Cole said.\n\n“Morning Ledger” host Sam Reyes "
+              "praised the plan on “Meet the Voters.” That was the “establishment” pick.",
+    "one_word": "Asked who would win, Governor Tom Baker gave a one-word answer. "
+                "“Denver,” he replied.",
 }
 
 
@@ -94,3 +98,18 @@ def test_passive_agent_and_claim_owner_are_sources(run) -> None:  # type: ignore
 def test_partial_quote_belongs_to_the_subject_of_its_verb(run) -> None:  # type: ignore[no-untyped-def]
     q = _one(run["partial"].quotes, "con artist")
     assert q.kind == "partial" and q.speaker_name == "Reid"
+
+
+def test_titles_and_scare_quotes_are_nobodys_words(run) -> None:  # type: ignore[no-untyped-def]
+    """A show's name in quotation marks is a name, even at a paragraph's start or before a
+    full stop inside the marks, and a short scare quote does not inherit the last speaker."""
+    qs = run["titles"].quotes
+    assert _one(qs, "We cannot wait").speaker_name == "Ann Cole"
+    for name in ("Morning Ledger", "Meet the Voters", "establishment"):
+        q = next(q for q in qs if q.text.rstrip(".") == name)
+        assert q.kind == "partial" and q.speaker is None, q
+
+
+def test_one_word_answer_with_its_comma_is_speech(run) -> None:  # type: ignore[no-untyped-def]
+    q = _one(run["one_word"].quotes, "Denver")
+    assert q.speaker_name == "Tom Baker"

@@ -39,6 +39,20 @@ _SINGLE = re.compile(r"(?<![\w’'])[‘']([^\s‘’'](?:[^‘’'\n]*?[^\s‘�
 # A quote starts speech of its own when the text before it in the line ends like this.
 _DIRECT_BEFORE = re.compile(r"(^|[.:!?…]|,)\s*$")
 _TRIM = " \t,;"
+# A closing mark with no punctuation inside it, then a lower-case word: the quoted words are
+# part of the writer's sentence (“Daily Show” host ...), not speech standing alone.
+_AFTER_CLOSE = re.compile(r"[”\"’'»][ \t]+([a-z]\w*)")
+# Words that may follow a quote that does stand alone when its comma is missing.
+_CUE_AFTER = frozenset("said says told added wrote asked he she they we i according".split())
+# Punctuation closing quoted words that stand as an utterance (“Denver,” he answered).
+_END_PUNCT = (".", ",", "!", "?", ";", ":", "…", "—")
+_WORD = re.compile(r"[^\W\d_][\w’'-]*")
+# A lower-case word, then the opening mark: the quote sits inside the writer's sentence.
+_IN_SENTENCE = re.compile(r"[a-z][ \t]+$")
+# Titles are short: a longer capitalised run is a slogan or a headline someone wrote.
+TITLE_MAX_WORDS = 6
+_TITLE_SMALL = frozenset("a an the of and or in on at to for with by is from".split())
+_TITLE_WORDS_SPOKEN = frozenset({"I", "No", "Yes", "OK", "Okay"})
 # An HTML/XML tag some sources leave in their text (embedded tweets).
 _TAG = re.compile(r"</?[A-Za-z][\w-]*(?:\s[^<>\n]*)?>")
 
@@ -76,9 +90,29 @@ def _quote(article: Article, s: int, e: int, kind: str) -> Quote:
     return Quote(article.id, s, e, article.text[s:e], kind)
 
 
+def is_title(text: str, s: int, e: int) -> bool:
+    """Quoted words that name something (a show, a film, a campaign: “Broad City”, ‘Star
+    Wars’) rather than report speech: a few words, every one capitalised but the small ones,
+    nothing that ends a sentence. Nobody said them, so they are never attributed."""
+    words = text[s:e + 1].rstrip("”\"’'»")  # the stripped quote keeps no closing comma
+    if words.endswith(".") and _IN_SENTENCE.search(text, 0, s - 1):
+        words = words[:-1]  # on “Meet the Press.”: the writer's full stop, inside the marks
+    ws = _WORD.findall(words)
+    return (0 < len(ws) <= TITLE_MAX_WORDS and not words.rstrip().endswith(_END_PUNCT)
+            and all(w[0].isupper() or w.lower() in _TITLE_SMALL for w in ws)
+            and not (len(ws) == 1 and ws[0] in _TITLE_WORDS_SPOKEN))
+
+
 def _kind(text: str, line_start: int, open_pos: int, s: int, e: int) -> str:
     before = text[line_start:open_pos]
     words = text[s:e].split()
+    if is_title(text, s, e):
+        return "partial"  # “Jane The Virgin” star ...: a name, even at a paragraph's start
+    after = _AFTER_CLOSE.match(text, e)
+    if (after is not None and after.group(1).lower() not in _CUE_AFTER
+            and not text[s:e + 1].rstrip("”\"’'»").endswith(_END_PUNCT)):
+        # “Daily Show” host Trevor Noah: the writer's sentence goes on through the quote.
+        return "partial"
     if _DIRECT_BEFORE.search(before) and (len(words) >= 4 or before.strip() == ""):
         if before.rstrip().endswith(",") and not text[s:s + 1].isupper():
             return "partial"

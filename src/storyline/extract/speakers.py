@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Token
 
 from storyline.extract.cues import CueReader, is_cue
 from storyline.extract.entities import MentionInfo
-from storyline.extract.quotes import CLAUSE_CUE_LEMMAS, QuoteFind
+from storyline.extract.quotes import CLAUSE_CUE_LEMMAS, QuoteFind, is_title
 from storyline.models import Mention, Quote
 
 _PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
@@ -39,6 +39,9 @@ CLAIM_NOUNS = frozenset(
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
 # Continuation reaches back to the quote in this paragraph or the one just before it.
 CONTINUATION_MAX_PARAGRAPHS = 1
+# A partial quote this short with no cue of its own is a scare quote (the “establishment”
+# candidate), not the last speaker going on; PolNeAR train leaves such words unattributed.
+SCARE_QUOTE_MAX_WORDS = 3
 
 
 class Resolver(CueReader):
@@ -191,6 +194,8 @@ class Resolver(CueReader):
         links: dict[int, Mention] = {}
         for k, f in enumerate(finds):
             q = f.quote
+            if q.kind != "reported" and is_title(self.doc.text, q.start, q.end):
+                continue  # a name in quotation marks, nobody's words
             cue = self.doc[f.cue_token] if f.cue_token is not None else self.cue_for(
                 q.start, q.end
             )
@@ -276,7 +281,10 @@ class Resolver(CueReader):
     def _continue(self, finds: list[QuoteFind], links: dict[int, Mention]) -> None:
         """Cue-less quotes take the speaker of the quote before (or, if open-ended, after)."""
         for k, f in enumerate(finds):
-            if f.quote.speaker is not None or f.quote.kind == "reported":
+            if (f.quote.speaker is not None or f.quote.kind == "reported"
+                    or is_title(self.doc.text, f.quote.start, f.quote.end)
+                    or (f.quote.kind == "partial"
+                        and len(f.quote.text.split()) <= SCARE_QUOTE_MAX_WORDS)):
                 continue
             src = None
             for j in range(k - 1, -1, -1):
