@@ -161,3 +161,27 @@ def test_expired_story_still_reached_by_undated_articles(seeds) -> None:
     for f in feats:
         if f.day is None:
             assert c.add(f) == home
+
+
+def test_bulk_pauses_the_collector_and_restores_it(seeds) -> None:
+    """``bulk`` (what ``cluster_articles`` adds under) pauses the cyclic collector and puts
+    back the caller's setting afterwards, even when adding fails."""
+    import gc
+
+    articles, extractions, entities = seeds
+    by_id = {e.article_id: e for e in extractions}
+    f = article_features(articles[0], by_id[articles[0].id], {e.id: e.type for e in entities})
+    c = StoryClusterer()
+    assert gc.isenabled()
+    with pytest.raises(ZeroDivisionError), c.bulk():
+        assert not gc.isenabled()
+        c.add(f)
+        1 / 0  # noqa: B018
+    assert gc.isenabled() and len(c) == 1
+    gc.disable()
+    try:
+        with c.bulk():
+            pass
+        assert not gc.isenabled()  # a caller who had it off keeps it off
+    finally:
+        gc.enable()

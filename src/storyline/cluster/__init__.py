@@ -66,9 +66,10 @@ def cluster_articles(
     types = {e.id: e.type for e in entities}
     clusterer = StoryClusterer()
     feats = {}
-    for a in sorted(by_id.values(), key=order_key):
-        feats[a.id] = f = article_features(a, ex_by_id.get(a.id), types)
-        clusterer.add(f)
+    with clusterer.bulk():
+        for a in sorted(by_id.values(), key=order_key):
+            feats[a.id] = f = article_features(a, ex_by_id.get(a.id), types)
+            clusterer.add(f)
     stories = []
     cache: dict[str, Shingled] = {}
     for sid, ids in split_stories(clusterer.stories(), feats).items():
