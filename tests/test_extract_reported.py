@@ -28,6 +28,9 @@ TEXTS = {
     "partial": "Reid has been pounding Trump as a “con artist” for weeks.",
     "titles": "“We cannot wait,” Mayor Ann Cole said.\n\n“Morning Ledger” host Sam Reyes "
               "praised the plan on “Meet the Voters.” That was the “establishment” pick.",
+    "newsletter": "TOP NEWS.\n\nCITY COUNCIL BACKS THE BRIDGE “The council voted nine to two "
+                  "for the new bridge on Monday.” [Daily Ledger]",
+    "yelled": "As the mayor left, Tom Baker yelled “Go home now!” from the back row.",
     "one_word": "Asked who would win, Governor Tom Baker gave a one-word answer. "
                 "“Denver,” he replied.",
 }
@@ -113,3 +116,14 @@ def test_titles_and_scare_quotes_are_nobodys_words(run) -> None:  # type: ignore
 def test_one_word_answer_with_its_comma_is_speech(run) -> None:  # type: ignore[no-untyped-def]
     q = _one(run["one_word"].quotes, "Denver")
     assert q.speaker_name == "Tom Baker"
+
+
+def test_excerpt_after_a_run_in_capital_headline_is_direct(run) -> None:  # type: ignore[no-untyped-def]
+    q = _one(run["newsletter"].quotes,
+             "The council voted nine to two for the new bridge on Monday.")
+    assert q.kind == "direct"
+
+
+def test_shouted_words_have_their_shouter(run) -> None:  # type: ignore[no-untyped-def]
+    q = _one(run["yelled"].quotes, "Go home now!")
+    assert (q.cue, q.speaker_name) == ("yell", "Tom Baker")

@@ -24,7 +24,9 @@ CUE_LEMMAS = frozenset(
     declare allege contend maintain promise vow indicate think reply respond predict estimate
     complain recall describe post tweet testify agree disagree conclude concede emphasize
     emphasise caution reiterate charge ask question mention observe remark comment
-    brand label reject slam criticise criticize praise rule confess continue""".split()
+    brand label reject slam criticise criticize praise rule confess continue
+    yell shout scream exclaim joke quip answer demand boast chant whisper mutter retort
+    plead""".split()
 )
 # Cues that take a clausal complement and so introduce reported speech on their own. Verbs
 # such as "call" or "reject" need an object instead and only ever carry quoted words.
@@ -39,6 +41,10 @@ _SINGLE = re.compile(r"(?<![\w’'])[‘']([^\s‘’'](?:[^‘’'\n]*?[^\s‘�
 # A quote starts speech of its own when the text before it in the line ends like this.
 _DIRECT_BEFORE = re.compile(r"(^|[.:!?…]|,)\s*$")
 _TRIM = " \t,;"
+# A run-in headline in capitals right before the quote ("WHAT'S WORKING. TAMPON TAX “New
+# York ...”"): newsletters print an excerpt of another outlet after it, speech of its own.
+_HEADLINE_BEFORE = re.compile(
+    r"(?:^|[.\]]\s)[^a-z“”\"]*[A-Z]{2,}[^a-z“”\"]*[A-Z][’'A-Z]*[\s\xa0]*$")
 # A closing mark with no punctuation inside it, then a lower-case word: the quoted words are
 # part of the writer's sentence (“Daily Show” host ...), not speech standing alone.
 _AFTER_CLOSE = re.compile(r"[”\"’'»][ \t]+([a-z]\w*)")
@@ -113,6 +119,8 @@ def _kind(text: str, line_start: int, open_pos: int, s: int, e: int) -> str:
             and not text[s:e + 1].rstrip("”\"’'»").endswith(_END_PUNCT)):
         # “Daily Show” host Trevor Noah: the writer's sentence goes on through the quote.
         return "partial"
+    if _HEADLINE_BEFORE.search(before) and len(words) >= 4:
+        return "direct"  # NEWS BRIEF HEADLINE “Quoted excerpt ...” [Source]: an excerpt
     if _DIRECT_BEFORE.search(before) and (len(words) >= 4 or before.strip() == ""):
         if before.rstrip().endswith(",") and not text[s:s + 1].isupper():
             return "partial"
