@@ -96,11 +96,17 @@ def _quote(article: Article, s: int, e: int, kind: str) -> Quote:
     return Quote(article.id, s, e, article.text[s:e], kind)
 
 
+def _as_closed(text: str, s: int, e: int) -> str:
+    """The quote with the punctuation its closing mark encloses, which ``_strip`` drops
+    (“Denver,” -> "Denver,"): that comma or stop says the words stand as an utterance."""
+    return text[s:e + 1].rstrip("”\"’'»")
+
+
 def is_title(text: str, s: int, e: int) -> bool:
     """Quoted words that name something (a show, a film, a campaign: “Broad City”, ‘Star
     Wars’) rather than report speech: a few words, every one capitalised but the small ones,
     nothing that ends a sentence. Nobody said them, so they are never attributed."""
-    words = text[s:e + 1].rstrip("”\"’'»")  # the stripped quote keeps no closing comma
+    words = _as_closed(text, s, e)
     if words.endswith(".") and _IN_SENTENCE.search(text, 0, s - 1):
         words = words[:-1]  # on “Meet the Press.”: the writer's full stop, inside the marks
     ws = _WORD.findall(words)
@@ -116,7 +122,7 @@ def _kind(text: str, line_start: int, open_pos: int, s: int, e: int) -> str:
         return "partial"  # “Jane The Virgin” star ...: a name, even at a paragraph's start
     after = _AFTER_CLOSE.match(text, e)
     if (after is not None and after.group(1).lower() not in _CUE_AFTER
-            and not text[s:e + 1].rstrip("”\"’'»").endswith(_END_PUNCT)):
+            and not _as_closed(text, s, e).endswith(_END_PUNCT)):
         # “Daily Show” host Trevor Noah: the writer's sentence goes on through the quote.
         return "partial"
     if _HEADLINE_BEFORE.search(before) and len(words) >= 4:
