@@ -25,7 +25,8 @@ TEXTS = {
                       "“The plan is dead and everybody knows it.”",
     "passive": "The merger was first reported by the Daily Ledger.",
     "claim_noun": "Critics questioned Smith's claim that the bridge was safe.",
-    "partial": "Reid has been pounding Trump as a “con artist” for weeks.",
+    "partial": "Reid has been blasting Trump as a “con artist” for weeks.",
+    "partial_scare": "Lopez wore her “lucky” red boots to the count.",
     "titles": "“We cannot wait,” Mayor Ann Cole said.\n\n“Morning Ledger” host Sam Reyes "
               "praised the plan on “Meet the Voters.” That was the “establishment” pick.",
     "newsletter": "TOP NEWS.\n\nCITY COUNCIL BACKS THE BRIDGE “The council voted nine to two "
@@ -99,8 +100,12 @@ def test_passive_agent_and_claim_owner_are_sources(run) -> None:  # type: ignore
 
 
 def test_partial_quote_belongs_to_the_subject_of_its_verb(run) -> None:  # type: ignore[no-untyped-def]
+    """Only a verb that attributes words (a cue, or one PolNeAR train attributes through,
+    ``cue_frames``) makes its subject the speaker of the quoted words it governs."""
     q = _one(run["partial"].quotes, "con artist")
     assert q.kind == "partial" and q.speaker_name == "Reid"
+    q = _one(run["partial_scare"].quotes, "lucky")
+    assert q.speaker is None and q.cue is None
 
 
 def test_titles_and_scare_quotes_are_nobodys_words(run) -> None:  # type: ignore[no-untyped-def]

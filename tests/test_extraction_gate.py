@@ -15,6 +15,13 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from extraction_eval import seed_scores  # noqa: E402
+from polnear_eval import score_polnear  # noqa: E402
+
+# The PolNeAR dev scores the issue sets targets on; the floors sit about 0.015 under the
+# measured figures (all 0.757, direct content 0.950, speaker right 0.944): the dev split is
+# fixed, so only a change in the extractor moves them.
+POLNEAR_GATED = ("polnear.all.overlap.f1", "polnear.direct.content.f1",
+                 "polnear.direct.speaker_right")
 
 
 def test_seed_scores_at_or_above_floors() -> None:
@@ -25,4 +32,11 @@ def test_seed_scores_at_or_above_floors() -> None:
                 "seeds.quantities.with_counted_noun.f1", "seeds.dates.resolved_dates.f1"):
         assert key in checked, f"{key} has no floor or was not scored"
     low = {k: v for k, v in checked.items() if v[0] < v[1]}
+    assert not low, f"below floor (score, floor): {low}"
+
+
+def test_polnear_dev_scores_at_or_above_floors() -> None:
+    floors = json.loads((ROOT / "benchmarks" / "floors.json").read_text())
+    scores = score_polnear(split="dev")
+    low = {k: (scores[k], floors[k]) for k in POLNEAR_GATED if scores[k] < floors[k]}
     assert not low, f"below floor (score, floor): {low}"

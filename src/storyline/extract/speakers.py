@@ -15,9 +15,10 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
+from storyline.extract.cue_frames import CUE_FRAMES
 from storyline.extract.cues import CueReader, is_cue
 from storyline.extract.entities import MentionInfo
-from storyline.extract.quotes import CLAUSE_CUE_LEMMAS, QuoteFind, is_title
+from storyline.extract.quotes import CLAUSE_CUE_LEMMAS, CUE_LEMMAS, QuoteFind, is_title
 from storyline.models import Mention, Quote
 
 _PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
@@ -42,6 +43,14 @@ CONTINUATION_MAX_PARAGRAPHS = 1
 # A partial quote this short with no cue of its own is a scare quote (the “establishment”
 # candidate), not the last speaker going on; PolNeAR train leaves such words unattributed.
 SCARE_QUOTE_MAX_WORDS = 3
+# Verbs whose subject chose the quoted words the verb governs ("blasted Trump as a “con
+# artist”"): the cues, and every verb PolNeAR train attributes content through
+# (``cue_frames``). Any other verb ("wore her “lucky” boots") leaves a partial quote the
+# writer's own scare quote: on train, direct-quote precision 0.931 -> 0.957, recall
+# 0.954 -> 0.941.
+_ATTRIBUTING_LEMMAS = frozenset().union(*CUE_FRAMES.values()) | CUE_LEMMAS
+
+
 
 
 class Resolver(CueReader):
@@ -201,6 +210,8 @@ class Resolver(CueReader):
             )
             if cue is None and q.kind == "partial":
                 cue = self._governing_verb(q.start, q.end)
+                if cue is not None and cue.lemma_ not in _ATTRIBUTING_LEMMAS:
+                    cue = None
             if cue is None:
                 continue
             q.cue = q.cue or ("according to" if cue.lower_ == "according" else cue.lemma_)
