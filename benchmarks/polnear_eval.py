@@ -276,6 +276,8 @@ def score_polnear(limit: int | None = None, split: str = "dev",
                 right += judge.speaker(q, g)
         base = baseline_quotes(art)
         _add(tot["direct.content"], direct_pred, direct_gold, judge.content, gold)
+        _add(tot["direct.content_one_to_one"], direct_pred, direct_gold, judge.content, gold,
+             one_to_one=True)
         _add(tot["baseline.direct.content"], base, direct_gold, judge.content, gold)
         _add(tot["baseline.direct.content_one_to_one"], base, direct_gold, judge.content, gold,
              one_to_one=True)
