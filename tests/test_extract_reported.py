@@ -34,6 +34,10 @@ TEXTS = {
     "yelled": "As the mayor left, Tom Baker yelled “Go home now!” from the back row.",
     "one_word": "Asked who would win, Governor Tom Baker gave a one-word answer. "
                 "“Denver,” he replied.",
+    "split": "“The plan is dead,” Governor Tom Baker said. “Nobody here wants it.”\n\n"
+             "“We start again in May.”",
+    "aside": "Mayor Ann Cole called the report a “whitewash,” linking to a story about "
+             "its authors.",
 }
 
 
@@ -132,3 +136,17 @@ def test_excerpt_after_a_run_in_capital_headline_is_direct(run) -> None:  # type
 def test_shouted_words_have_their_shouter(run) -> None:  # type: ignore[no-untyped-def]
     q = _one(run["yelled"].quotes, "Go home now!")
     assert (q.cue, q.speaker_name) == ("yell", "Tom Baker")
+
+
+def test_quote_split_by_its_cue_shares_the_cue(run) -> None:  # type: ignore[no-untyped-def]
+    quotes = run["split"].quotes
+    first, second = _one(quotes, "The plan is dead"), _one(quotes, "Nobody here wants it.")
+    later = _one(quotes, "We start again in May.")
+    assert first.cue_start is not None and second.cue_start == first.cue_start
+    # the next paragraph continues the speaker but is a quote of its own, with no cue span
+    assert later.speaker_name == "Tom Baker" and later.cue_start is None
+
+
+def test_participle_aside_is_not_the_content(run) -> None:  # type: ignore[no-untyped-def]
+    q = _one(run["aside"].stances, "the report a “whitewash")
+    assert (q.cue, q.speaker_name) == ("call", "Ann Cole")

@@ -312,5 +312,10 @@ class Resolver(CueReader):
             q = f.quote
             q.speaker, q.speaker_start, q.speaker_end = p.speaker, p.speaker_start, p.speaker_end
             q.speaker_name, q.cue = p.speaker_name, p.cue
+            if (finds[src].paragraph == f.paragraph and p.cue_start is not None
+                    and p.end <= p.cue_start and p.cue_end is not None and p.cue_end <= q.start):
+                # “A,” he said. “B.”: the verb between the two parts reports both, so both
+                # keep its span (one attribution, as a reader and PolNeAR's gold see it).
+                q.cue_start, q.cue_end = p.cue_start, p.cue_end
             if src in links:
                 links[k] = links[src]
