@@ -38,6 +38,8 @@ TEXTS = {
              "“We start again in May.”",
     "aside": "Mayor Ann Cole called the report a “whitewash,” linking to a story about "
              "its authors.",
+    "when_asked": "Governor Tom Baker had previously said, “We’ll see,” when asked whether "
+                  "he would run again.",
 }
 
 
@@ -150,3 +152,9 @@ def test_quote_split_by_its_cue_shares_the_cue(run) -> None:  # type: ignore[no-
 def test_participle_aside_is_not_the_content(run) -> None:  # type: ignore[no-untyped-def]
     q = _one(run["aside"].stances, "the report a “whitewash")
     assert (q.cue, q.speaker_name) == ("call", "Ann Cole")
+
+
+def test_quotation_closed_on_a_comma_ends_the_content(run) -> None:  # type: ignore[no-untyped-def]
+    ex = run["when_asked"]
+    said = [q for q in ex.quotes + ex.stances if q.cue == "say"]
+    assert said and all(q.text.rstrip(",”").endswith("We’ll see") for q in said), said

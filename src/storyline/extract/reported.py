@@ -194,6 +194,16 @@ def content_of(tok: Token) -> tuple[list[Token], str, bool] | None:
     return None
 
 
+def _until_quoted_comma(toks: list[Token]) -> list[Token]:
+    """The content up to a quotation that closes on a comma ('said, “We’ll see,” when
+    asked'): the comma inside the marks ends the speaker's clause, and what follows is the
+    writer's again (the parser often hangs it inside the quoted clause)."""
+    for k in range(1, len(toks) - 1):
+        if toks[k].tag_ == "''" and toks[k - 1].text == ",":
+            return toks[:k + 1]
+    return toks
+
+
 def find_reported(article: Article, doc: Doc, para_of: list[int]) -> list[QuoteFind]:
     """Reported speech and stances from the parse: content plus the cue verb's index (a cue
     inside quotation marks is dropped later, by ``quotes.merge``)."""
@@ -204,6 +214,7 @@ def find_reported(article: Article, doc: Doc, para_of: list[int]) -> list[QuoteF
         if hit is None or len(hit[0]) < 2:
             continue
         content, cue, stance = hit
+        content = _until_quoted_comma(content)
         s, e = content[0].idx, content[-1].idx + len(content[-1].text)
         while s < e and text[s] in _TRIM:
             s += 1
