@@ -96,6 +96,7 @@ def analyze(
     out: str | Path | None = None,
     nlp: Any = None,
     embedder: Any = None,
+    workers: int = 1,
     progress: Callable[[str, int, int], None] | None = None,
     on_error: Callable[[ReadError], None] | None = None,
     **reader_options: Any,
@@ -104,10 +105,11 @@ def analyze(
 
     The analysis covers the articles read from ``paths``, whether they were new to the store
     or already in it, so re-running on the same input gives the same briefing.
-    ``progress(stage, done, total)`` is called as stages advance.
+    ``progress(stage, done, total)`` is called as stages advance. ``workers`` > 1 parses and
+    extracts over that many local processes (``storyline.engine``); the result is the same.
     """
     from storyline.cluster import cluster_articles, story_anchor
-    from storyline.extract import extract_articles
+    from storyline.engine import LocalEngine
     from storyline.reconcile import build_briefing
 
     def tick(stage: str, done: int, total: int) -> None:
@@ -129,7 +131,7 @@ def analyze(
         from storyline.nlp import load_nlp
 
         nlp = load_nlp()
-    result = extract_articles(articles, nlp=nlp, progress=step)
+    result = LocalEngine(workers).extract(articles, nlp=nlp, progress=step)
     tick("cluster", 0, 1)
     stories = cluster_articles(articles, result.extractions, result.entities)
     by_id = {a.id: a for a in articles}

@@ -111,6 +111,45 @@ def _link_speakers(links: list[tuple[Quote, Mention]], names: dict[str, str]) ->
             q.speaker_name = names.get(mention.entity_id, q.speaker_name)
 
 
+# One article's share of the stage before the run-level step: its extraction, its mentions
+# with what canonicalisation reads, and the quote-speaker links that step completes.
+ArticleParts = tuple[Extraction, list[MentionInfo], list[tuple[Quote, Mention]]]
+
+
+def extract_parts(
+    articles: Sequence[Article],
+    nlp: Language | None = None,
+    anchors: Mapping[str, str] | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> list[ArticleParts]:
+    """The per-article half of the stage: parse and extract each article, nothing run-wide.
+
+    Split from ``finish`` so that the engine can run this half in worker processes. The
+    parts of one call keep shared objects shared when pickled together (a link's mention is
+    the mention canonicalisation labels), so a worker returns one chunk's parts at once.
+    """
+    from storyline.nlp import load_nlp, parse
+
+    nlp = nlp or load_nlp()
+    anchors = anchors or {}
+    parts: list[ArticleParts] = []
+    for article, doc in parse(nlp, articles):
+        anchor = anchors.get(article.id) or article.published
+        parts.append(_extract_doc(article, doc, anchor))
+        if progress:
+            progress(1)
+    return parts
+
+
+def finish(parts: Sequence[ArticleParts]) -> ExtractResult:
+    """The run-level half: canonical entities over every article, then speakers linked."""
+    all_infos = [info for _, infos, _ in parts for info in infos]
+    entities = canonicalise(all_infos)
+    names = {e.id: e.name for e in entities}
+    _link_speakers([link for _, _, links in parts for link in links], names)
+    return ExtractResult([ex for ex, _, _ in parts], entities)
+
+
 def extract_articles(
     articles: Sequence[Article],
     nlp: Language | None = None,
@@ -121,27 +160,10 @@ def extract_articles(
 
     ``anchors`` maps an article id to the date (``YYYY-MM-DD``) or story span
     (``YYYY-MM-DD/YYYY-MM-DD``) its relative dates resolve against; by default the
-    article's own publication date. ``progress(n)`` is called as articles finish.
+    article's own publication date. ``progress(n)`` is called as articles finish. In this
+    process; ``storyline.engine`` runs the same over a pool of workers.
     """
-    from storyline.nlp import load_nlp, parse
-
-    nlp = nlp or load_nlp()
-    anchors = anchors or {}
-    extractions: list[Extraction] = []
-    all_infos: list[MentionInfo] = []
-    all_links: list[tuple[Quote, Mention]] = []
-    for article, doc in parse(nlp, articles):
-        anchor = anchors.get(article.id) or article.published
-        ex, infos, links = _extract_doc(article, doc, anchor)
-        extractions.append(ex)
-        all_infos.extend(infos)
-        all_links.extend(links)
-        if progress:
-            progress(1)
-    entities = canonicalise(all_infos)
-    names = {e.id: e.name for e in entities}
-    _link_speakers(all_links, names)
-    return ExtractResult(extractions, entities)
+    return finish(extract_parts(articles, nlp, anchors, progress))
 
 
 def extract_article(article: Article, nlp: Language) -> tuple[Extraction, list[Entity]]:
@@ -150,4 +172,5 @@ def extract_article(article: Article, nlp: Language) -> tuple[Extraction, list[E
     return result.extractions[0], result.entities
 
 
-__all__ = ["ExtractResult", "extract_articles", "extract_article"]
+__all__ = ["ArticleParts", "ExtractResult", "extract_article", "extract_articles", "extract_parts",
+           "finish"]
