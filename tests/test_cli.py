@@ -85,3 +85,12 @@ def test_bad_files_are_reported_and_the_batch_goes_on(tmp_path: Path) -> None:
 def test_missing_store_is_a_clear_error(tmp_path: Path) -> None:
     code, _, err = run("list", "--db", str(tmp_path / "none.duckdb"))
     assert code == 1 and "no such store" in err
+
+
+def test_analyze_takes_a_worker_count(tmp_path: Path) -> None:
+    db, out_dir = str(tmp_path / "s.duckdb"), tmp_path / "report"
+    code, out, _ = run("analyze", str(SAMPLES), "--db", db, "--out", str(out_dir),
+                       "--workers", "0")
+    assert code == 0 and (out_dir / "briefing.json").exists()
+    code, _, err = run("analyze", str(SAMPLES), "--db", db, "--workers", "-1")
+    assert code == 2 and "Usage" in err  # a usage error, before anything runs
