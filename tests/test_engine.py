@@ -50,3 +50,19 @@ def test_small_batches_stay_in_process() -> None:
     seen = []
     res = LocalEngine(workers=4).extract(_seeds()[:2], progress=lambda n: seen.append(n))
     assert len(res.extractions) == 2 and sum(seen) == 2
+
+
+def test_pooled_embeddings_match_the_encoder_in_process() -> None:
+    import numpy as np
+
+    from storyline.engine import PooledEmbedder
+    from storyline.reconcile import load_embedder
+
+    # every non-empty line of the seeds: headlines, datelines, paragraphs of any length
+    texts = [line.strip() for a in _seeds() for line in a.text.splitlines() if line.strip()]
+    assert len(texts) > 40
+    local = load_embedder()
+    pooled = PooledEmbedder(2, chunk_texts=16, min_pool_texts=0).encode(texts)
+    alone = local.encode(texts, normalize_embeddings=True)
+    assert pooled.shape == alone.shape
+    assert np.allclose(pooled, alone, atol=1e-5)

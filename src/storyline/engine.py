@@ -5,8 +5,9 @@ the costly, CPU-bound part of a run and needs nothing from other articles, so it
 cores. The run-level steps (canonical entities, clustering, reconcile) need every article and
 stay in the calling process. ``LocalEngine.extract`` returns the same ``ExtractResult``
 however many workers it uses (``tests/test_engine.py`` compares them), and
-``benchmarks/engine_speed.py`` prints the speed-up. A Dask engine is a later issue, behind
-the same ``extract`` method.
+``benchmarks/engine_speed.py`` prints the speed-up. Sentence embeddings, the costly part of
+reconcile, are per text too: ``LocalEngine.embedder`` spreads them over the same number of
+workers. A Dask engine is a later issue, behind the same two methods.
 """
 
 from __future__ import annotations
@@ -29,9 +30,18 @@ CHUNK_ARTICLES = 32
 # spaCy model (1-2 s), the time in which one process parses about 30 short articles.
 MIN_POOL_ARTICLES = 64
 
-# The model of a worker process, loaded once by ``_init_worker`` when the worker starts. It
-# lives only in the workers (the pool uses fresh "spawn" processes), never in the caller.
+# Texts per embedding task: a few batches of the encoder each, so the pickled vectors stay
+# small and the workers finish together.
+EMBED_CHUNK_TEXTS = 256
+# Below this many texts the encoder runs in the caller: a worker loads its own copy of the
+# model (about 1 s) first, the time the encoder needs for ~100 texts.
+MIN_POOL_TEXTS = 1024
+
+# The models of a worker process, loaded once in the worker (``_init_worker``, or on the
+# first embedding task). They live only in the workers (the pools use fresh "spawn"
+# processes), never in the caller.
 _WORKER_NLP: Any = None
+_WORKER_EMBEDDER: Any = None
 
 
 class EngineError(RuntimeError):
@@ -48,6 +58,56 @@ def _init_worker() -> None:
 def _run_chunk(articles: list[Article], anchors: dict[str, str]) -> list[ArticleParts]:
     """One task in a worker: the chunk's parts, returned (and pickled) together."""
     return extract_parts(articles, _WORKER_NLP, anchors)
+
+
+def _embed_chunk(texts: list[str]) -> Any:
+    global _WORKER_EMBEDDER
+    if _WORKER_EMBEDDER is None:
+        from storyline.reconcile import load_embedder
+
+        _WORKER_EMBEDDER = load_embedder()
+    return _WORKER_EMBEDDER.encode(texts, normalize_embeddings=True)
+
+
+class PooledEmbedder:
+    """The sentence encoder's ``encode`` with the texts spread over worker processes.
+
+    A drop-in for the embedder ``build_briefing`` takes. Each text's vector is the one the
+    encoder gives it alone (padding is masked out), so the briefing is the same however the
+    texts are split.
+    """
+
+    def __init__(self, workers: int, local: Any = None, *, chunk_texts: int = EMBED_CHUNK_TEXTS,
+                 min_pool_texts: int = MIN_POOL_TEXTS) -> None:
+        self.workers = workers
+        self._local = local
+        self.chunk_texts, self.min_pool_texts = max(1, chunk_texts), min_pool_texts
+
+    def _in_process(self) -> Any:
+        if self._local is None:
+            from storyline.reconcile import load_embedder
+
+            self._local = load_embedder()
+        return self._local
+
+    def encode(self, texts: Sequence[str], normalize_embeddings: bool = True,
+               **kw: Any) -> Any:
+        import numpy as np
+
+        texts = list(texts)
+        if self.workers <= 1 or len(texts) < self.min_pool_texts:
+            return self._in_process().encode(texts, normalize_embeddings=normalize_embeddings,
+                                             **kw)
+        size = self.chunk_texts
+        chunks = [texts[i:i + size] for i in range(0, len(texts), size)]
+        ctx = multiprocessing.get_context("spawn")
+        try:
+            with ProcessPoolExecutor(self.workers, mp_context=ctx) as pool:
+                vecs = list(pool.map(_embed_chunk, chunks))
+        except BrokenProcessPool as exc:
+            raise EngineError(f"a worker process died while embedding ({exc}); "
+                              "try fewer --workers") from exc
+        return np.concatenate(vecs).astype(np.float32, copy=False)
 
 
 def default_workers() -> int:
@@ -104,6 +164,12 @@ class LocalEngine:
                               "try fewer --workers") from exc
         return finish(parts)
 
+    def embedder(self, local: Any = None) -> Any:
+        """The encoder for ``build_briefing``: ``local`` itself with one worker, else one
+        whose texts are spread over the pool (``local`` still encodes small batches)."""
+        return local if self.workers <= 1 and local is not None else PooledEmbedder(
+            self.workers, local)
 
-__all__ = ["CHUNK_ARTICLES", "EngineError", "LocalEngine", "MIN_POOL_ARTICLES",
+
+__all__ = ["CHUNK_ARTICLES", "EngineError", "LocalEngine", "MIN_POOL_ARTICLES", "PooledEmbedder",
            "default_workers"]

@@ -131,7 +131,8 @@ def analyze(
         from storyline.nlp import load_nlp
 
         nlp = load_nlp()
-    result = LocalEngine(workers).extract(articles, nlp=nlp, progress=step)
+    engine = LocalEngine(workers)
+    result = engine.extract(articles, nlp=nlp, progress=step)
     tick("cluster", 0, 1)
     stories = cluster_articles(articles, result.extractions, result.entities)
     by_id = {a.id: a for a in articles}
@@ -148,7 +149,7 @@ def analyze(
         result = _reresolve_undated(articles, result, anchors, nlp)
     tick("reconcile", 0, len(stories))
     briefing = build_briefing(articles, result.extractions, result.entities, stories,
-                              embedder=embedder)
+                              embedder=engine.embedder(embedder))
     store.put_extractions(result.extractions)
     store.put_entities(result.entities)
     store.put_stories(stories, briefing)
