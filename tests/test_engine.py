@@ -66,3 +66,19 @@ def test_pooled_embeddings_match_the_encoder_in_process() -> None:
     alone = local.encode(texts, normalize_embeddings=True)
     assert pooled.shape == alone.shape
     assert np.allclose(pooled, alone, atol=1e-5)
+
+
+def test_story_anchors_reach_the_workers(in_process: ExtractResult) -> None:
+    # Built this way the seeds carry no publication date, so their relative dates ("on
+    # Tuesday") stay unresolved until a story span anchors them: the re-resolution of undated
+    # articles (pipeline.analyze) sends each article's anchor along with its chunk.
+    anchors = {p.stem: "2025-04-08/2025-04-09" for p in sorted(SEEDS.glob("*.txt"))}
+    pooled = LocalEngine(workers=2, chunk_articles=2, min_pool_articles=0).extract(
+        _seeds(), anchors=anchors)
+    alone = extract_articles(_seeds(), nlp=load_nlp(), anchors=anchors)
+    assert _plain(pooled) == _plain(alone)
+
+    def resolved(res: ExtractResult) -> int:
+        return sum(1 for ex in res.extractions for d in ex.dates if d.value)
+
+    assert resolved(pooled) > resolved(in_process)

@@ -25,9 +25,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from storyline.models import Article, ReadError
+
+if TYPE_CHECKING:
+    from storyline.engine import LocalEngine
 
 Progress = Callable[[int], None]
 
@@ -146,7 +149,7 @@ def analyze(
     if anchors:
         # Undated articles resolve their relative dates against their story's date span,
         # which is only known now; re-extract just those (their entities join the same run).
-        result = _reresolve_undated(articles, result, anchors, nlp)
+        result = _reresolve_undated(articles, result, anchors, engine, nlp)
     tick("reconcile", 0, len(stories))
     briefing = build_briefing(articles, result.extractions, result.entities, stories,
                               embedder=engine.embedder(embedder))
@@ -160,16 +163,15 @@ def analyze(
 
 
 def _reresolve_undated(articles: list[Article], result: Any, anchors: dict[str, str],
-                       nlp: Any) -> Any:
+                       engine: LocalEngine, nlp: Any) -> Any:
     """Re-resolve the dates of undated articles against their story's span.
 
     Only those articles are parsed again, and only their dates are replaced: their entities,
-    quotes and quantities do not depend on the anchor.
+    quotes and quantities do not depend on the anchor. The parse goes through the run's
+    engine, because a pile of undated articles (plain-text dumps) is as large as the run.
     """
-    from storyline.extract import extract_articles
-
     undated = [a for a in articles if a.id in anchors]
-    redone = extract_articles(undated, nlp=nlp, anchors=anchors)
+    redone = engine.extract(undated, nlp=nlp, anchors=anchors)
     dates = {ex.article_id: ex.dates for ex in redone.extractions}
     for ex in result.extractions:
         if ex.article_id in dates:
