@@ -51,8 +51,6 @@ SCARE_QUOTE_MAX_WORDS = 3
 _ATTRIBUTING_LEMMAS = frozenset().union(*CUE_FRAMES.values()) | CUE_LEMMAS
 
 
-
-
 class Resolver(CueReader):
     """Per-article speaker resolution over the parse and the article's mentions."""
 
