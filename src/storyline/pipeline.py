@@ -100,6 +100,7 @@ def analyze(
     nlp: Any = None,
     embedder: Any = None,
     workers: int = 1,
+    cache_vectors: bool = True,
     progress: Callable[[str, int, int], None] | None = None,
     on_error: Callable[[ReadError], None] | None = None,
     **reader_options: Any,
@@ -110,10 +111,13 @@ def analyze(
     or already in it, so re-running on the same input gives the same briefing.
     ``progress(stage, done, total)`` is called as stages advance. ``workers`` > 1 parses and
     extracts over that many local processes (``storyline.engine``); the result is the same.
+    ``cache_vectors`` keeps sentence vectors in the store (``storyline.store.CachedEmbedder``),
+    so analysing the same or a grown archive again only encodes new sentences; same result.
     """
     from storyline.cluster import cluster_articles, story_anchor
     from storyline.engine import LocalEngine
     from storyline.reconcile import build_briefing
+    from storyline.store import CachedEmbedder
 
     def tick(stage: str, done: int, total: int) -> None:
         if progress:
@@ -151,8 +155,11 @@ def analyze(
         # which is only known now; re-extract just those (their entities join the same run).
         result = _reresolve_undated(articles, result, anchors, engine, nlp)
     tick("reconcile", 0, len(stories))
+    encoder = engine.embedder(embedder)
+    if cache_vectors and (mid := getattr(encoder, "model_id", None)):
+        encoder = CachedEmbedder(encoder, store, mid)
     briefing = build_briefing(articles, result.extractions, result.entities, stories,
-                              embedder=engine.embedder(embedder))
+                              embedder=encoder)
     store.put_extractions(result.extractions)
     store.put_entities(result.entities)
     store.put_stories(stories, briefing)

@@ -24,6 +24,10 @@ from storyline.models import Article, Entity, Extraction, Family, Story
 
 DEFAULT_DB = "storyline.duckdb"
 
+#: Sentence vectors written per statement. DuckDB reads them from a numpy array of base64
+#: strings (8 KB each), so this bounds that temporary array to ~32 MB however large the run.
+VECTOR_BATCH = 4096
+
 #: Articles written per transaction: small enough that an interruption loses little work,
 #: large enough that commit overhead stays negligible next to parsing.
 WRITE_BATCH = 200
@@ -43,6 +47,7 @@ CREATE TABLE IF NOT EXISTS stories (
     first_date VARCHAR, last_date VARCHAR
 );
 CREATE TABLE IF NOT EXISTS briefings (story_id VARCHAR PRIMARY KEY, data JSON);
+CREATE TABLE IF NOT EXISTS vectors (model VARCHAR, key VARCHAR, vec BLOB, PRIMARY KEY (model, key));
 """
 
 _ARTICLE_COLUMNS = (
@@ -213,6 +218,73 @@ class Store:
             "SELECT data FROM briefings WHERE story_id = ?", [story_id]
         ).fetchone()
         return json.loads(row[0]) if row else None
+
+
+    # -- sentence vectors (a cache: rebuilt from the text whenever missing) ------------------
+    def get_vectors(self, model: str, keys: Sequence[str]) -> dict[str, bytes]:
+        """The stored vectors (raw float32 bytes) of those ``keys`` that ``model`` has."""
+        import numpy as np
+
+        q = {"key": np.array(list(keys) or [""], dtype=str)}  # noqa: F841 (DuckDB scans it)
+        rows = self.con.execute(
+            "SELECT v.key, v.vec FROM vectors v JOIN q USING (key) WHERE v.model = ?", [model]
+        ).fetchall()
+        return dict(rows)
+
+    def put_vectors(self, model: str, keys: Sequence[str], vecs: Any) -> None:
+        """Keep ``vecs`` (one float32 row per key) under ``model``; keys already kept stay."""
+        import base64
+
+        import numpy as np
+
+        with self.transaction() as con:
+            for s in range(0, len(keys), VECTOR_BATCH):
+                rows = {  # noqa: F841 (DuckDB scans a dict of numpy arrays as a table)
+                    "key": np.array(keys[s:s + VECTOR_BATCH], dtype=str),
+                    "vec": np.array([base64.b64encode(np.asarray(v, np.float32).tobytes())
+                                     .decode() for v in vecs[s:s + VECTOR_BATCH]], dtype=str),
+                }
+                con.execute("INSERT OR IGNORE INTO vectors SELECT ?, key, from_base64(vec) "
+                            "FROM rows", [model])
+
+
+class CachedEmbedder:
+    """An embedder whose vectors are kept in the store, so re-analysing an archive only
+    encodes the texts it has not met before.
+
+    Why: the sentence encoder is most of the reconcile stage's time (about 0.18 s per article,
+    ``benchmarks/reconcile_speed.py``) and an archive is analysed again each time articles
+    arrive. Vectors are kept exactly as encoded (float32 bytes), so analysing the same archive
+    again gives the same briefing; ``model_id`` (``storyline.embed.model_id``) keeps vectors
+    of another model or encoder version apart.
+    """
+
+    def __init__(self, inner: Any, store: Store, model_id: str) -> None:
+        self.inner, self.store, self.model_id = inner, store, model_id
+        self.encoded = 0  # texts the inner encoder had to see (the rest came from the store)
+
+    def encode(self, texts: Sequence[str], normalize_embeddings: bool = True,
+               **kw: Any) -> Any:
+        import hashlib
+
+        import numpy as np
+
+        texts = list(texts)
+        if not texts:
+            return np.zeros((0, 1), np.float32)
+        model = f"{self.model_id}{'-normalized' if normalize_embeddings else ''}"
+        keys = [hashlib.blake2b(t.encode("utf-8"), digest_size=16).hexdigest() for t in texts]
+        found = self.store.get_vectors(model, list(dict.fromkeys(keys)))
+        todo = list(dict.fromkeys(k for k in keys if k not in found))
+        if todo:
+            first = {k: i for i, k in reversed(list(enumerate(keys)))}
+            fresh = self.inner.encode([texts[first[k]] for k in todo],
+                                      normalize_embeddings=normalize_embeddings, **kw)
+            fresh = np.asarray(fresh, dtype=np.float32)
+            self.store.put_vectors(model, todo, fresh)
+            self.encoded += len(todo)
+            found.update((k, v.tobytes()) for k, v in zip(todo, fresh, strict=True))
+        return np.stack([np.frombuffer(found[k], dtype=np.float32) for k in keys])
 
 
 def _article_from_row(row: Sequence[Any]) -> Article:
