@@ -1,16 +1,18 @@
-"""Analysing a grown archive again: sentence vectors kept in the store vs encoded afresh.
+"""Analysing a grown archive again: extractions and sentence vectors kept in the store vs
+computed afresh.
 
 Run: ``.venv/bin/python benchmarks/rerun_speed.py [--n 300] [--grow 0.1]``. The first ``n``
 ECB+ articles (real news, written out as plain-text files) are analysed in three runs, each
 with both models loaded beforehand and timed in this one process:
 
 1. the archive less its last ``grow`` share, into a fresh store (every vector is encoded);
-2. the whole archive into that same store: only the new articles' sentences are encoded;
-3. the whole archive into a fresh store with ``cache_vectors=False``, the reference.
+2. the whole archive into that same store: only the new articles are parsed and only their
+   sentences encoded;
+3. the whole archive into a fresh store with ``cache=False``, the reference.
 
 It prints the times, the texts each run encoded, whether runs 2 and 3 wrote the same stories
 and claims (vectors of one text differ by float rounding with its batch-mates, so a claim at
-the edge of a threshold could in principle move), and what the kept vectors cost on disk.
+the edge of a threshold could in principle move), and what the kept data cost on disk.
 """
 
 from __future__ import annotations
@@ -89,15 +91,19 @@ def main() -> int:
             before, t0 = enc.texts, time.perf_counter()
             with Store(root / db) as store:
                 out[name] = analyze(inputs, store, nlp=nlp, embedder=enc,
-                                    cache_vectors=keep).briefing
-                kept = store.con.execute("SELECT count(*) FROM vectors").fetchone()[0]
+                                    cache=keep).briefing
+                kept = [store.con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+                        for table in ("parts", "vectors")]
             print(f"run {name:34} {len(inputs):5} articles {time.perf_counter() - t0:7.1f} s"
-                  f"  texts encoded {enc.texts - before:6}  vectors kept {kept}")
-        size = _table_bytes(root / "a.duckdb", "vectors", root / "copy.duckdb")
+                  f"  texts encoded {enc.texts - before:6}  kept: extraction parts {kept[0]}, "
+                  f"vectors {kept[1]}")
+        sizes = {table: _table_bytes(root / "a.duckdb", table, root / f"{table}.duckdb")
+                 for table in ("parts", "vectors")}
     same = _shape(out[runs[1][0]]) == _shape(out[runs[2][0]])
     print(f"runs 2 and 3 give the same stories and claim counts: {same}")
-    print(f"kept vectors take {size / 1e6:.1f} MB on disk, "
-          f"{size / 1e6 / len(paths) * 1000:.0f} MB per 1,000 articles")
+    for table, size in sizes.items():
+        print(f"kept {table} take {size / 1e6:.1f} MB on disk, "
+              f"{size / 1e6 / len(paths) * 1000:.0f} MB per 1,000 articles")
     return 0 if same else 1
 
 

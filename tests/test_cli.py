@@ -96,15 +96,17 @@ def test_analyze_takes_a_worker_count(tmp_path: Path) -> None:
     assert code == 2 and "Usage" in err  # a usage error, before anything runs
 
 
-def test_analyze_keeps_sentence_vectors_unless_told_not_to(tmp_path: Path) -> None:
+def test_analyze_keeps_extractions_and_vectors_unless_told_not_to(tmp_path: Path) -> None:
     from storyline.store import Store
 
-    for flag, db in (("--cache-vectors", "kept.duckdb"), ("--no-cache-vectors", "none.duckdb")):
+    for flag, db in (("--cache", "kept.duckdb"), ("--no-cache", "none.duckdb")):
         code, _, _ = run("analyze", str(SAMPLES), "--db", str(tmp_path / db), "--out",
                          str(tmp_path / "report"), flag)
         assert code == 0, flag
     counts = {}
     for db in ("kept.duckdb", "none.duckdb"):
         with Store(tmp_path / db, read_only=True) as store:
-            counts[db] = store.con.execute("SELECT count(*) FROM vectors").fetchone()[0]
-    assert counts["kept.duckdb"] > 20 and counts["none.duckdb"] == 0
+            counts[db] = [store.con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+                          for table in ("parts", "vectors")]
+    assert counts["kept.duckdb"][0] >= 5 and counts["kept.duckdb"][1] > 20
+    assert counts["none.duckdb"] == [0, 0]

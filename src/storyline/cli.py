@@ -254,9 +254,9 @@ def analyze(
     workers: Annotated[int, typer.Option(
         help="Processes that parse articles (0: one per core). Worth it from ~100 articles.",
         min=0)] = 1,
-    cache_vectors: Annotated[bool, typer.Option(
-        help="Keep sentence vectors in the store, so a re-run only encodes new sentences "
-             "(about 30 MB per 1,000 articles).")] = True,
+    cache: Annotated[bool, typer.Option(
+        help="Keep each article's extraction and sentence vectors in the store, so a re-run "
+             "only parses new articles (store grows ~60 MB per 1,000 articles).")] = True,
 ) -> None:
     """Run the whole pipeline and write briefing.json and the reports to --out.
 
@@ -282,7 +282,7 @@ def analyze(
             result = run_analyze(paths, store, out=out_dir, progress=progress,
                                  on_error=_report_error, registry=reg,
                                  workers=workers or default_workers(),
-                                 cache_vectors=cache_vectors)
+                                 cache=cache)
         except EngineError as exc:
             raise _fail(str(exc)) from exc
     if not result.articles:

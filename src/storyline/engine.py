@@ -20,7 +20,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from typing import Any
 
-from storyline.extract import ArticleParts, ExtractResult, extract_articles, extract_parts, finish
+from storyline.extract import ArticleParts, ExtractResult, extract_parts, finish
 from storyline.models import Article
 
 # Articles per task sent to a worker: enough for spaCy's batching and for one pickling of the
@@ -142,19 +142,45 @@ class LocalEngine:
         nlp: Any = None,
         anchors: Mapping[str, str] | None = None,
         progress: Callable[[int], None] | None = None,
+        store: Any = None,
     ) -> ExtractResult:
         """``extract_articles`` with the parsing spread over the pool; same result, in order.
 
         ``nlp`` is used only when the work stays in this process (one worker, or too few
-        articles to be worth a pool); workers load their own copy of the same model.
+        articles to be worth a pool); workers load their own copy of the same model. With a
+        ``store`` (``storyline.store.Store``), each article's parts are kept there and
+        articles whose parts are already kept (same text, date anchor and extractor) are not
+        parsed again (``storyline.extract.parts``).
         """
-        if self.workers <= 1 or len(articles) < self.min_pool_articles:
-            return extract_articles(articles, nlp=nlp, anchors=anchors, progress=progress)
+        from storyline.extract.parts import extractor_id, parts_from_json, parts_key, parts_to_json
         from storyline.nlp import ensure_clean
 
+        anchors = anchors or {}
         for a in articles:  # cleaning marks prose on the caller's articles, not on copies
             ensure_clean(a)
-        anchors = anchors or {}
+        keys: dict[str, str] = {}
+        known: dict[str, ArticleParts] = {}
+        if store is not None:
+            extractor = extractor_id()
+            keys = {a.id: parts_key(extractor, a, anchors.get(a.id) or a.published)
+                    for a in articles}
+            rows = store.get_parts(list(keys.values()))
+            known = {aid: parts_from_json(rows[k]) for aid, k in keys.items() if k in rows}
+            if progress and known:
+                progress(len(known))
+        fresh = self._parts([a for a in articles if a.id not in known], nlp, anchors, progress)
+        if store is not None and fresh:
+            store.put_parts([(keys[p[0].article_id], parts_to_json(p)) for p in fresh])
+        by_id = known | {p[0].article_id: p for p in fresh}
+        return finish([by_id[a.id] for a in articles])
+
+    def _parts(self, articles: Sequence[Article], nlp: Any, anchors: Mapping[str, str],
+               progress: Callable[[int], None] | None) -> list[ArticleParts]:
+        """Each article's parts, in order: here, or over the pool when it is worth one."""
+        if not articles:  # all kept: the model is not even touched
+            return []
+        if self.workers <= 1 or len(articles) < self.min_pool_articles:
+            return extract_parts(articles, nlp, anchors, progress)
         size = max(1, self.chunk_articles)
         chunks = [list(articles[i:i + size]) for i in range(0, len(articles), size)]
         parts: list[ArticleParts] = []
@@ -172,7 +198,7 @@ class LocalEngine:
         except BrokenProcessPool as exc:
             raise EngineError(f"a worker process died during extraction ({exc}); "
                               "try fewer --workers") from exc
-        return finish(parts)
+        return parts
 
     def embedder(self, local: Any = None) -> Any:
         """The encoder for ``build_briefing``: ``local`` itself with one worker, else one

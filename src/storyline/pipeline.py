@@ -100,7 +100,7 @@ def analyze(
     nlp: Any = None,
     embedder: Any = None,
     workers: int = 1,
-    cache_vectors: bool = True,
+    cache: bool = True,
     progress: Callable[[str, int, int], None] | None = None,
     on_error: Callable[[ReadError], None] | None = None,
     **reader_options: Any,
@@ -111,8 +111,9 @@ def analyze(
     or already in it, so re-running on the same input gives the same briefing.
     ``progress(stage, done, total)`` is called as stages advance. ``workers`` > 1 parses and
     extracts over that many local processes (``storyline.engine``); the result is the same.
-    ``cache_vectors`` keeps sentence vectors in the store (``storyline.store.CachedEmbedder``),
-    so analysing the same or a grown archive again only encodes new sentences; same result.
+    ``cache`` keeps each article's extraction parts and every sentence vector in the store
+    (``storyline.extract.parts``, ``storyline.store.CachedEmbedder``), so analysing the same
+    or a grown archive again only parses new articles and encodes new sentences; same result.
     """
     from storyline.cluster import cluster_articles, story_anchor
     from storyline.engine import LocalEngine
@@ -139,7 +140,8 @@ def analyze(
 
         nlp = load_nlp()
     engine = LocalEngine(workers)
-    result = engine.extract(articles, nlp=nlp, progress=step)
+    kept = store if cache else None
+    result = engine.extract(articles, nlp=nlp, progress=step, store=kept)
     tick("cluster", 0, 1)
     stories = cluster_articles(articles, result.extractions, result.entities)
     by_id = {a.id: a for a in articles}
@@ -153,10 +155,10 @@ def analyze(
     if anchors:
         # Undated articles resolve their relative dates against their story's date span,
         # which is only known now; re-extract just those (their entities join the same run).
-        result = _reresolve_undated(articles, result, anchors, engine, nlp)
+        result = _reresolve_undated(articles, result, anchors, engine, nlp, kept)
     tick("reconcile", 0, len(stories))
     encoder = engine.embedder(embedder)
-    if cache_vectors and (mid := getattr(encoder, "model_id", None)):
+    if cache and (mid := getattr(encoder, "model_id", None)):
         encoder = CachedEmbedder(encoder, store, mid)
     briefing = build_briefing(articles, result.extractions, result.entities, stories,
                               embedder=encoder)
@@ -170,7 +172,7 @@ def analyze(
 
 
 def _reresolve_undated(articles: list[Article], result: Any, anchors: dict[str, str],
-                       engine: LocalEngine, nlp: Any) -> Any:
+                       engine: LocalEngine, nlp: Any, store: Any) -> Any:
     """Re-resolve the dates of undated articles against their story's span.
 
     Only those articles are parsed again, and only their dates are replaced: their entities,
@@ -178,7 +180,7 @@ def _reresolve_undated(articles: list[Article], result: Any, anchors: dict[str, 
     engine, because a pile of undated articles (plain-text dumps) is as large as the run.
     """
     undated = [a for a in articles if a.id in anchors]
-    redone = engine.extract(undated, nlp=nlp, anchors=anchors)
+    redone = engine.extract(undated, nlp=nlp, anchors=anchors, store=store)
     dates = {ex.article_id: ex.dates for ex in redone.extractions}
     for ex in result.extractions:
         if ex.article_id in dates:

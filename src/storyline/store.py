@@ -47,6 +47,7 @@ CREATE TABLE IF NOT EXISTS stories (
     first_date VARCHAR, last_date VARCHAR
 );
 CREATE TABLE IF NOT EXISTS briefings (story_id VARCHAR PRIMARY KEY, data JSON);
+CREATE TABLE IF NOT EXISTS parts (key VARCHAR PRIMARY KEY, data VARCHAR);
 CREATE TABLE IF NOT EXISTS vectors (model VARCHAR, key VARCHAR, vec BLOB, PRIMARY KEY (model, key));
 """
 
@@ -220,7 +221,24 @@ class Store:
         return json.loads(row[0]) if row else None
 
 
-    # -- sentence vectors (a cache: rebuilt from the text whenever missing) ------------------
+    # -- caches: rebuilt from the articles whenever missing ---------------------------------
+    def get_parts(self, keys: Sequence[str]) -> dict[str, str]:
+        """Kept extraction parts (``storyline.extract.parts``) of those ``keys`` there are."""
+        import numpy as np
+
+        q = {"key": np.array(list(keys) or [""], dtype=str)}  # noqa: F841 (DuckDB scans it)
+        return dict(self.con.execute("SELECT p.key, p.data FROM parts p JOIN q USING (key)")
+                    .fetchall())
+
+    def put_parts(self, rows: Sequence[tuple[str, str]]) -> None:
+        """Keep extraction parts as ``(key, json)`` rows, ``WRITE_BATCH`` per statement."""
+        with self.transaction() as con:
+            for s in range(0, len(rows), WRITE_BATCH):
+                batch = rows[s:s + WRITE_BATCH]
+                con.execute("INSERT OR REPLACE INTO parts SELECT unnest(?::VARCHAR[]), "
+                            "unnest(?::VARCHAR[])", [[k for k, _ in batch], [d for _, d in batch]])
+
+
     def get_vectors(self, model: str, keys: Sequence[str]) -> dict[str, bytes]:
         """The stored vectors (raw float32 bytes) of those ``keys`` that ``model`` has."""
         import numpy as np
