@@ -220,15 +220,19 @@ class Store:
         ).fetchone()
         return json.loads(row[0]) if row else None
 
-
     # -- caches: rebuilt from the articles whenever missing ---------------------------------
-    def get_parts(self, keys: Sequence[str]) -> dict[str, str]:
-        """Kept extraction parts (``storyline.extract.parts``) of those ``keys`` there are."""
+    def _by_keys(self, sql: str, keys: Sequence[str], params: Sequence[Any] = ()) -> dict:
+        """``key -> value`` rows of ``sql``, which joins the table ``q`` of ``keys``: a dict
+        of numpy arrays that DuckDB scans in place (a list parameter of the keys is ~40x
+        slower: 2.2 s against 0.05 s for 10,000 keys)."""
         import numpy as np
 
         q = {"key": np.array(list(keys) or [""], dtype=str)}  # noqa: F841 (DuckDB scans it)
-        return dict(self.con.execute("SELECT p.key, p.data FROM parts p JOIN q USING (key)")
-                    .fetchall())
+        return dict(self.con.execute(sql, list(params)).fetchall())
+
+    def get_parts(self, keys: Sequence[str]) -> dict[str, str]:
+        """Kept extraction parts (``storyline.extract.parts``) of those ``keys`` there are."""
+        return self._by_keys("SELECT p.key, p.data FROM parts p JOIN q USING (key)", keys)
 
     def put_parts(self, rows: Sequence[tuple[str, str]]) -> None:
         """Keep extraction parts as ``(key, json)`` rows, ``WRITE_BATCH`` per statement."""
@@ -238,16 +242,11 @@ class Store:
                 con.execute("INSERT OR REPLACE INTO parts SELECT unnest(?::VARCHAR[]), "
                             "unnest(?::VARCHAR[])", [[k for k, _ in batch], [d for _, d in batch]])
 
-
     def get_vectors(self, model: str, keys: Sequence[str]) -> dict[str, bytes]:
         """The stored vectors (raw float32 bytes) of those ``keys`` that ``model`` has."""
-        import numpy as np
-
-        q = {"key": np.array(list(keys) or [""], dtype=str)}  # noqa: F841 (DuckDB scans it)
-        rows = self.con.execute(
-            "SELECT v.key, v.vec FROM vectors v JOIN q USING (key) WHERE v.model = ?", [model]
-        ).fetchall()
-        return dict(rows)
+        return self._by_keys(
+            "SELECT v.key, v.vec FROM vectors v JOIN q USING (key) WHERE v.model = ?", keys,
+            [model])
 
     def put_vectors(self, model: str, keys: Sequence[str], vecs: Any) -> None:
         """Keep ``vecs`` (one float32 row per key) under ``model``; keys already kept stay."""
