@@ -20,7 +20,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from typing import Any
 
-from storyline.extract import ArticleParts, ExtractResult, extract_parts, finish
+from storyline.extract import ArticleParts, ExtractResult, date_anchor, extract_parts, finish
 from storyline.models import Article
 
 # Articles per task sent to a worker: enough for spaCy's batching and for one pickling of the
@@ -162,7 +162,7 @@ class LocalEngine:
         known: dict[str, ArticleParts] = {}
         if store is not None:
             extractor = extractor_id()
-            keys = {a.id: parts_key(extractor, a, anchors.get(a.id) or a.published)
+            keys = {a.id: parts_key(extractor, a, date_anchor(a, anchors))
                     for a in articles}
             rows = store.get_parts(list(keys.values()))
             known = {aid: parts_from_json(rows[k]) for aid, k in keys.items() if k in rows}

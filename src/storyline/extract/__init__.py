@@ -116,6 +116,12 @@ def _link_speakers(links: list[tuple[Quote, Mention]], names: dict[str, str]) ->
 ArticleParts = tuple[Extraction, list[MentionInfo], list[tuple[Quote, Mention]]]
 
 
+def date_anchor(article: Article, anchors: Mapping[str, str]) -> str | None:
+    """What an article's relative dates resolve against: its story's anchor when the run
+    gives one, else its own publication date (also part of its kept parts' key)."""
+    return anchors.get(article.id) or article.published
+
+
 def extract_parts(
     articles: Sequence[Article],
     nlp: Language | None = None,
@@ -134,8 +140,7 @@ def extract_parts(
     anchors = anchors or {}
     parts: list[ArticleParts] = []
     for article, doc in parse(nlp, articles):
-        anchor = anchors.get(article.id) or article.published
-        parts.append(_extract_doc(article, doc, anchor))
+        parts.append(_extract_doc(article, doc, date_anchor(article, anchors)))
         if progress:
             progress(1)
     return parts
@@ -172,5 +177,5 @@ def extract_article(article: Article, nlp: Language) -> tuple[Extraction, list[E
     return result.extractions[0], result.entities
 
 
-__all__ = ["ArticleParts", "ExtractResult", "extract_article", "extract_articles", "extract_parts",
-           "finish"]
+__all__ = ["ArticleParts", "ExtractResult", "date_anchor", "extract_article", "extract_articles",
+           "extract_parts", "finish"]
