@@ -187,9 +187,27 @@ class Story:
     families: list[Family] = field(default_factory=list)
     headline: str | None = None
     date_span: tuple[str, str] | None = None  # (first, last) publication date, YYYY-MM-DD
+    # The storyline this story belongs to: its earlier and later coverage of the same people
+    # and subject, as separate stories. ``None`` only before clustering has linked stories;
+    # a lone story is its own storyline (``storyline == id``).
+    storyline: str | None = None
 
     def family_of(self, article_id: str) -> str | None:
         for fam in self.families:
             if article_id in fam.article_ids:
                 return fam.id
         return None
+
+
+@dataclass
+class Storyline:
+    """Stories about the same people and subject over time (an event and its follow-ups).
+
+    ``story_ids`` are in date order (first publication day, then id); each story is one
+    event's coverage, so a storyline is what a reader follows from week to week.
+    """
+
+    id: str
+    story_ids: list[str]
+    date_span: tuple[str, str] | None = None  # first day of its first story, last of its last
+    headline: str | None = None  # the first story's headline

@@ -15,7 +15,7 @@ from storyline.cluster.families import Shingled, containment, shingles, wire_fam
 from storyline.cluster.features import ArticleFeatures, article_features
 from storyline.cluster.split import split_stories
 from storyline.cluster.stories import StoryClusterer
-from storyline.models import Article, Entity, Extraction, Story
+from storyline.models import Article, Entity, Extraction, Story, Storyline
 
 __all__ = [
     "ArticleFeatures",
@@ -27,6 +27,7 @@ __all__ = [
     "shingles",
     "split_stories",
     "story_anchor",
+    "storylines_of",
     "wire_families",
 ]
 
@@ -97,3 +98,28 @@ def story_anchor(story: Story, articles: Mapping[str, Article]) -> str | None:
     if not dates:
         return None
     return f"{dates[0]}/{dates[-1]}"
+
+
+def storylines_of(stories: Sequence[Story]) -> list[Storyline]:
+    """The storylines the clustered ``stories`` form, each with its story ids in date order.
+
+    A story whose ``storyline`` is unset is its own storyline. Storylines come in the order
+    of their first story's first day, then id.
+    """
+    groups: dict[str, list[Story]] = {}
+    for s in stories:
+        groups.setdefault(s.storyline or s.id, []).append(s)
+    out = []
+    for lid, members in groups.items():
+        members.sort(key=lambda s: (s.date_span[0] if s.date_span else "9999", s.id))
+        spans = [s.date_span for s in members if s.date_span]
+        out.append(
+            Storyline(
+                id=lid,
+                story_ids=[s.id for s in members],
+                date_span=(min(a for a, _ in spans), max(b for _, b in spans)) if spans else None,
+                headline=next((s.headline for s in members if s.headline), None),
+            )
+        )
+    out.sort(key=lambda ln: (ln.date_span[0] if ln.date_span else "9999", ln.id))
+    return out
