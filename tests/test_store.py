@@ -62,3 +62,53 @@ def test_stories_round_trip(tmp_path: Path) -> None:
         store.put_stories([story], {"stories": [{"id": "s1", "claims": []}]})
         assert store.stories() == [story]
         assert store.get_briefing("s1") == {"id": "s1", "claims": []}
+
+
+def _linked_stories() -> list[Story]:
+    """Two stories of one storyline (a follow-up a week later) and a lone story."""
+    return [
+        Story(id="s2", article_ids=["c"], headline="Follow-up", storyline="s1",
+              date_span=("2025-04-15", "2025-04-16")),
+        Story(id="s1", article_ids=["a", "b"], headline="First", storyline="s1",
+              date_span=("2025-04-08", "2025-04-10")),
+        Story(id="s3", article_ids=["d"], headline="Other", date_span=("2025-04-09",) * 2),
+    ]
+
+
+def test_storylines_round_trip_in_date_order(tmp_path: Path) -> None:
+    with Store(tmp_path / "s.duckdb") as store:
+        store.put_stories(_linked_stories())
+        assert store.get_story("s2").storyline == "s1"  # type: ignore[union-attr]
+        assert store.get_story("s3").storyline is None  # type: ignore[union-attr]
+        lines = store.storylines()
+        assert [(ln.id, ln.story_ids) for ln in lines] == [("s1", ["s1", "s2"]),
+                                                          ("s3", ["s3"])]
+        assert lines[0].date_span == ("2025-04-08", "2025-04-16")
+        assert lines[0].headline == "First"
+        assert [s.id for s in store.storyline_stories("s1")] == ["s1", "s2"]
+        assert store.get_storyline("s3").story_ids == ["s3"]  # type: ignore[union-attr]
+        assert store.get_storyline("s2") is None and store.storyline_stories("nope") == []
+
+
+def _old_store(db: Path) -> None:
+    """A store file as written before stories had a storyline column."""
+    import duckdb
+
+    con = duckdb.connect(str(db))
+    con.execute("CREATE TABLE stories (id VARCHAR PRIMARY KEY, headline VARCHAR, "
+                "article_ids JSON, families JSON, first_date VARCHAR, last_date VARCHAR)")
+    con.execute("""INSERT INTO stories VALUES ('s1', 'h', '["a"]', '[]', '2025-04-08',
+                   '2025-04-08')""")
+    con.close()
+
+
+def test_a_store_from_before_storylines_reads_and_migrates(tmp_path: Path) -> None:
+    db = tmp_path / "old.duckdb"
+    _old_store(db)
+    with Store(db, read_only=True) as store:  # the web UI: no migration, each story alone
+        assert store.stories()[0].storyline is None
+        assert [ln.story_ids for ln in store.storylines()] == [["s1"]]
+    with Store(db) as store:  # a writer adds the column and keeps the rows
+        assert store.get_story("s1").headline == "h"  # type: ignore[union-attr]
+        store.put_stories(_linked_stories())
+        assert [ln.story_ids for ln in store.storylines()][0] == ["s1", "s2"]

@@ -20,7 +20,7 @@ from typing import Any
 
 import duckdb
 
-from storyline.models import Article, Entity, Extraction, Family, Story
+from storyline.models import Article, Entity, Extraction, Family, Story, Storyline
 
 DEFAULT_DB = "storyline.duckdb"
 
@@ -49,7 +49,13 @@ CREATE TABLE IF NOT EXISTS stories (
 CREATE TABLE IF NOT EXISTS briefings (story_id VARCHAR PRIMARY KEY, data JSON);
 CREATE TABLE IF NOT EXISTS parts (key VARCHAR PRIMARY KEY, data VARCHAR);
 CREATE TABLE IF NOT EXISTS vectors (model VARCHAR, key VARCHAR, vec BLOB, PRIMARY KEY (model, key));
+ALTER TABLE stories ADD COLUMN IF NOT EXISTS storyline VARCHAR;
 """
+
+#: A story row as ``_story_from_row`` reads it. ``{storyline}`` is the column, or NULL in a
+#: store written before storylines that is opened read-only (so it could not be migrated).
+_STORY_SELECT = ("SELECT id, headline, article_ids, families, first_date, last_date, "
+                 "{storyline} FROM stories ")
 
 _ARTICLE_COLUMNS = (
     "id", "source_path", "fmt", "record", "title", "outlet", "url", "byline", "wire",
@@ -78,8 +84,17 @@ class Store:
             self.con = duckdb.connect(str(self.path), read_only=read_only)
             if not read_only:
                 self.con.execute(_SCHEMA)
+            self._storyline = self._storyline_column()
         except (duckdb.Error, OSError) as exc:
             raise StoreError(f"{self.path}: cannot open store: {exc}") from exc
+
+    def _storyline_column(self) -> str:
+        """``storyline``, or ``NULL`` where the stories table predates it (each story is then
+        its own storyline)."""
+        row = self.con.execute(
+            "SELECT count(*) FROM duckdb_columns() WHERE table_name = 'stories' "
+            "AND column_name = 'storyline' AND database_name = current_database()").fetchone()
+        return "storyline" if row and row[0] else "NULL"
 
     def close(self) -> None:
         self.con.close()
@@ -190,8 +205,10 @@ class Store:
                 first, last = s.date_span or (None, None)
                 fams = [f.__dict__ for f in s.families]
                 con.execute(
-                    "INSERT OR REPLACE INTO stories VALUES (?, ?, ?, ?, ?, ?)",
-                    [s.id, s.headline, json.dumps(s.article_ids), json.dumps(fams), first, last],
+                    "INSERT OR REPLACE INTO stories (id, headline, article_ids, families, "
+                    "first_date, last_date, storyline) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    [s.id, s.headline, json.dumps(s.article_ids), json.dumps(fams), first, last,
+                     s.storyline],
                 )
                 if s.id in by_story:
                     con.execute(
@@ -199,20 +216,42 @@ class Store:
                         [s.id, json.dumps(by_story[s.id])],
                     )
 
-    def stories(self) -> list[Story]:
-        rows = self.con.execute(
-            "SELECT id, headline, article_ids, families, first_date, last_date FROM stories "
-            "ORDER BY first_date NULLS LAST, id"
-        ).fetchall()
+    def _select_stories(self, tail: str, params: Sequence[Any] = ()) -> list[Story]:
+        """Stories of ``SELECT ... FROM stories {tail}``; ``{storyline}`` in ``tail`` names
+        the storyline column (NULL in an old store opened read-only)."""
+        sql = _STORY_SELECT + tail
+        rows = self.con.execute(sql.format(storyline=self._storyline), list(params)).fetchall()
         return [_story_from_row(r) for r in rows]
 
+    def stories(self) -> list[Story]:
+        return self._select_stories("ORDER BY first_date NULLS LAST, id")
+
     def get_story(self, story_id: str) -> Story | None:
-        rows = self.con.execute(
-            "SELECT id, headline, article_ids, families, first_date, last_date FROM stories "
-            "WHERE id = ? OR id LIKE ? LIMIT 2",
-            [story_id, story_id + "%"],
-        ).fetchall()
-        return _story_from_row(rows[0]) if len(rows) == 1 else None
+        rows = self._select_stories("WHERE id = ? OR id LIKE ? LIMIT 2",
+                                    [story_id, story_id + "%"])
+        return rows[0] if len(rows) == 1 else None
+
+    def storylines(self) -> list[Storyline]:
+        """Every storyline of the stored stories, in date order (a lone story is its own)."""
+        from storyline.cluster import storylines_of
+
+        return storylines_of(self.stories())
+
+    def storyline_stories(self, storyline_id: str) -> list[Story]:
+        """The stories of one storyline (exact id), in date order; empty for an unknown id."""
+        from storyline.cluster import storylines_of
+
+        stories = {s.id: s for s in self._select_stories(
+            "WHERE coalesce({storyline}, id) = ?", [storyline_id])}
+        lines = storylines_of(list(stories.values()))
+        return [stories[sid] for sid in lines[0].story_ids] if lines else []
+
+    def get_storyline(self, storyline_id: str) -> Storyline | None:
+        """One storyline by its exact id, or None."""
+        from storyline.cluster import storylines_of
+
+        lines = storylines_of(self.storyline_stories(storyline_id))
+        return lines[0] if lines else None
 
     def get_briefing(self, story_id: str) -> dict[str, Any] | None:
         row = self.con.execute(
@@ -312,8 +351,8 @@ def _article_from_row(row: Sequence[Any]) -> Article:
 
 
 def _story_from_row(row: Sequence[Any]) -> Story:
-    sid, headline, ids, fams, first, last = row
+    sid, headline, ids, fams, first, last, storyline = row
     families = [Family(**f) for f in json.loads(fams or "[]")]
     span = (first, last) if first else None
     return Story(id=sid, article_ids=json.loads(ids), families=families, headline=headline,
-                 date_span=span)
+                 date_span=span, storyline=storyline)
