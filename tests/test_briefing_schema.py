@@ -19,7 +19,7 @@ def doc(seed_analysis: SeedReport) -> dict[str, Any]:
 
 def test_seed_briefing_validates(doc: dict[str, Any]) -> None:
     validate_briefing(doc)
-    assert doc["schema_version"] == 1 and doc["stories"]
+    assert doc["schema_version"] == 2 and doc["stories"] and doc["storylines"]
 
 
 def test_every_span_is_exact(doc: dict[str, Any]) -> None:
@@ -42,4 +42,39 @@ def test_validator_rejects_a_missing_field(doc: dict[str, Any]) -> None:
     bad = copy.deepcopy(doc)
     del bad["stories"][0]["timeline"]
     with pytest.raises(BriefingError, match="timeline"):
+        validate_briefing(bad)
+
+
+def test_every_story_names_its_storyline_in_date_order() -> None:
+    from storylinerun import linked_briefing
+
+    _, _, doc = linked_briefing()
+    validate_briefing(doc)
+    by_id = {s["id"]: s for s in doc["stories"]}
+    assert by_id["sb"]["storyline"] == {"id": "sa", "story_ids": ["sa", "sb"]}
+    assert by_id["sa"]["storyline"] == by_id["sb"]["storyline"]
+    assert by_id["sc"]["storyline"] == {"id": "sc", "story_ids": ["sc"]}
+    assert by_id["sa"]["date_span"] == ["2025-03-01", "2025-03-02"]
+    assert doc["storylines"] == [
+        {"id": "sa", "story_ids": ["sa", "sb"], "date_span": ["2025-03-01", "2025-03-09"],
+         "headline": "Varn bridge collapses"},
+        {"id": "sc", "story_ids": ["sc"], "date_span": ["2025-03-05", "2025-03-05"],
+         "headline": "Council passes parks budget"}]
+
+
+def test_seed_storylines_cover_every_story_once(doc: dict[str, Any]) -> None:
+    listed = [sid for line in doc["storylines"] for sid in line["story_ids"]]
+    assert sorted(listed) == sorted(s["id"] for s in doc["stories"])
+    lines = {line["id"]: line["story_ids"] for line in doc["storylines"]}
+    for story in doc["stories"]:
+        assert lines[story["storyline"]["id"]] == story["storyline"]["story_ids"]
+        assert story["id"] in story["storyline"]["story_ids"]
+
+
+@pytest.mark.parametrize("field", ["storyline", "date_span"])
+def test_validator_rejects_a_story_without_its_storyline(doc: dict[str, Any],
+                                                         field: str) -> None:
+    bad = copy.deepcopy(doc)
+    del bad["stories"][0][field]
+    with pytest.raises(BriefingError, match=field):
         validate_briefing(bad)

@@ -13,7 +13,7 @@ from typing import Any
 
 import numpy as np
 
-from storyline.models import Article, Entity, Extraction, Story
+from storyline.models import Article, Entity, Extraction, Story, Storyline
 from storyline.reconcile import claims as cl
 from storyline.reconcile import conflicts as cf
 from storyline.reconcile.align import align, embed, load_embedder, medoid
@@ -21,7 +21,8 @@ from storyline.reconcile.framing import framing
 from storyline.reconcile.quotes import attribution_conflicts, group_quotes, quote_conflict
 from storyline.reconcile.units import Unit, build_units
 
-SCHEMA_VERSION = 1
+#: 2: every story names its storyline and date span; the document lists its storylines.
+SCHEMA_VERSION = 2
 
 
 class _Texts:
@@ -87,6 +88,16 @@ def _entities_json(story: Story, entities: Sequence[Entity]) -> list[dict[str, A
     return out
 
 
+def storyline_json(line: Storyline, *, brief: bool = False) -> dict[str, Any]:
+    """A storyline as the briefing writes it: id and story ids in date order, and unless
+    ``brief`` (the reference each story carries) its date span and headline."""
+    out: dict[str, Any] = {"id": line.id, "story_ids": list(line.story_ids)}
+    if not brief:
+        out["date_span"] = list(line.date_span) if line.date_span else None
+        out["headline"] = line.headline
+    return out
+
+
 def _names(entities: Sequence[Entity]) -> dict[str, str]:
     """Surname / alias (lower-cased) -> canonical name, to name the speaker of a number."""
     out: dict[str, str] = {}
@@ -100,11 +111,14 @@ def _names(entities: Sequence[Entity]) -> dict[str, str]:
 def build_briefing(articles: Sequence[Article], extractions: Sequence[Extraction],
                    entities: Sequence[Entity], stories: Sequence[Story], *,
                    embedder: Any = None) -> dict[str, Any]:
-    """The briefing for every story: claims, conflicts, quotes, unique details, timeline.
+    """The briefing for every story: claims, conflicts, quotes, unique details, timeline, and
+    the storyline each story belongs to (``storylines``: its earlier and later stories).
 
     ``embedder`` is a sentence-transformers model (``load_embedder()``); pass it in to load it
     once per process. Every span in the result satisfies ``text[start:end] == span.text``.
     """
+    from storyline.cluster import storylines_of  # spaCy's stop words: only when building
+
     by_id = {a.id: a for a in articles}
     ex_by = {e.article_id: e for e in extractions}
     ents = {e.id: e for e in entities}
@@ -136,14 +150,19 @@ def build_briefing(articles: Sequence[Article], extractions: Sequence[Extraction
     pending.encode(embedder)
     family_of_all: dict[str, str] = {}
     stories_json = []
+    lines = storylines_of(stories)
+    line_of = {sid: line for line in lines for sid in line.story_ids}
     for story, arts, units, quotes, titles in plans:
         family_of = _families(story)
         family_of_all.update(family_of)
-        stories_json.append(_story(story, arts, units, quotes, titles, family_of, pending,
-                                   ex_by, ents, entities, texts, names))
+        doc = _story(story, arts, units, quotes, titles, family_of, pending, ex_by, ents,
+                     entities, texts, names)
+        doc["storyline"] = storyline_json(line_of[story.id], brief=True)
+        stories_json.append(doc)
     return {"schema_version": SCHEMA_VERSION,
             "articles": [_article_json(a, family_of_all.get(a.id)) for a in articles],
-            "stories": stories_json}
+            "stories": stories_json,
+            "storylines": [storyline_json(line) for line in lines]}
 
 
 def _story_titles(a: Article) -> list[tuple[str, list[cf.CountValue]]]:
@@ -213,6 +232,7 @@ def _story(story: Story, arts: list[Article], units: list[Unit], quotes: list[An
         "id": story.id,
         "headline": story.headline or next((t[0] for t in titles), None),
         "article_ids": list(story.article_ids),
+        "date_span": list(story.date_span) if story.date_span else None,
         "families": _family_json(story, family_of),
         "entities": _entities_json(story, entities),
         "quotes": quotes_json,
