@@ -17,9 +17,10 @@ import pytest
 from lxml import html as lxml_html
 
 from seedrun import SeedReport
-from storyline.report import render_markdown
+from storyline.report import render_markdown, write_reports
 from storyline.report.html import environment, render_article
 from storyline.report.view import Links
+from storylinerun import linked_briefing
 
 SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
 SEED_COUNT = 5
@@ -184,3 +185,82 @@ def test_article_link_to_the_original_is_http_only() -> None:
     page = render_article(env, {"articles": [], "stories": []},
                           {**base, "url": "https://example.org/a"}, links)
     assert 'href="https://example.org/a"' in page
+
+
+# -- storylines: an event and its follow-up, linked, plus a lone story --------------------------
+#: The follow-up's headline, with markup that must be shown as text everywhere it appears.
+FOLLOW_UP = "Cables <script>alert(1)</script> blamed for <b>Varn</b> collapse"
+
+
+@pytest.fixture(scope="module")
+def linked(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("linked")
+    write_reports(linked_briefing(FOLLOW_UP)[2], out)
+    return out
+
+
+def _page(out: Path, name: str) -> Any:
+    return lxml_html.fromstring((out / name).read_text("utf-8"))
+
+
+def test_storyline_page_lists_its_stories_on_a_dated_timeline(linked: Path) -> None:
+    doc = _page(linked, "storyline-sa.html")
+    items = doc.xpath("//ol[@class='storyline-timeline']/li")
+    assert [li.xpath(".//a/@href")[0] for li in items] == ["story-sa.html", "story-sb.html"]
+    assert [li.xpath(".//a")[0].text_content() for li in items] == [
+        "Varn bridge collapses", FOLLOW_UP]
+    assert [li.xpath(".//time")[0].text_content() for li in items] == [
+        "2025-03-01 – 2025-03-02", "2025-03-09"]
+    assert "8 days later" in items[1].text_content() and "2 articles" in items[0].text_content()
+    assert not doc.xpath("//script[contains(., 'alert')] | //b")  # the headline is text
+    assert doc.xpath("//h1")[0].text_content() == "Varn bridge collapses"
+
+
+def test_only_storylines_of_several_stories_get_a_page_and_an_index_row(linked: Path) -> None:
+    assert {p.name for p in linked.glob("storyline-*.html")} == {"storyline-sa.html"}
+    index = _page(linked, "index.html")
+    assert index.xpath("//table[@class='storylines']//a/@href") == ["storyline-sa.html"]
+    assert {h for h in index.xpath("//a/@href") if h.startswith("story-")} == {
+        "story-sa.html", "story-sb.html", "story-sc.html"}
+
+
+def test_story_pages_link_previous_and_next_in_their_storyline(linked: Path) -> None:
+    first, second = _page(linked, "story-sa.html"), _page(linked, "story-sb.html")
+    assert first.xpath("//nav//a[@rel='next']/@href") == ["story-sb.html"]
+    assert not first.xpath("//nav//a[@rel='prev']")
+    assert first.xpath("//nav//a[@rel='next']")[0].text_content() == FOLLOW_UP + " →"
+    assert second.xpath("//nav//a[@rel='prev']/@href") == ["story-sa.html"]
+    assert not second.xpath("//nav//a[@rel='next']")
+    nav = second.xpath("//nav")[0].text_content()
+    assert "Story 2 of 2 in the storyline" in " ".join(nav.split())
+    for doc in (first, second):
+        assert doc.xpath("//nav//a[@class='storyline-link']/@href") == ["storyline-sa.html"]
+    assert not _page(linked, "story-sc.html").xpath("//nav")  # a lone story has no storyline nav
+    assert not second.xpath("//h1//script | //nav//script")
+
+
+def test_markdown_names_the_previous_and_next_story(linked: Path) -> None:
+    md = (linked / "briefing.md").read_text("utf-8")
+    lines = [x for x in md.splitlines() if x.startswith("Storyline:")]
+    assert len(lines) == 3  # one per story, in the briefing's order (sb, sa, sc)
+    assert _md_plain(lines[0]).startswith("Storyline: story 2 of 2 in “Varn bridge collapses” — "
+                                          "previous “Varn bridge collapses” (2025-03-01 – ")
+    assert lines[0].endswith("no next story.")
+    assert _md_plain(lines[1]).endswith(f"next “{FOLLOW_UP}” (2025-03-09).")
+    assert "<script>" not in md
+    assert lines[2] == "Storyline: this story alone (no earlier or later story)."
+
+
+def test_a_briefing_from_before_storylines_renders_each_story_alone(seeds: SeedReport,
+                                                                    tmp_path: Path) -> None:
+    import copy
+
+    old = copy.deepcopy(seeds.briefing)
+    old["schema_version"] = 1
+    del old["storylines"]
+    for story in old["stories"]:
+        del story["storyline"], story["date_span"]
+    write_reports(old, tmp_path)
+    assert not list(tmp_path.glob("storyline-*.html"))
+    story = _story(seeds)
+    assert not _page(tmp_path, f"story-{story['id']}.html").xpath("//nav")

@@ -1,8 +1,9 @@
 """The report stage: a briefing document rendered as Markdown and self-contained HTML.
 
-``write_reports(briefing, out_dir)`` writes ``briefing.md``, ``index.html``, one page per story
-and one per article (the target of every citation link, with the cited span highlighted).
-The web UI renders the same templates from the store.
+``write_reports(briefing, out_dir)`` writes ``briefing.md``, ``index.html``, one page per story,
+one per storyline of more than one story (its stories on a dated timeline) and one per article
+(the target of every citation link, with the cited span highlighted). The web UI renders the
+same templates from the store.
 """
 
 from __future__ import annotations
@@ -10,8 +11,15 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from storyline.report.html import environment, render_article, render_index, render_story
+from storyline.report.html import (
+    environment,
+    render_article,
+    render_index,
+    render_story,
+    render_storyline,
+)
 from storyline.report.markdown import render_markdown
+from storyline.report.storylines import story_entries, storyline_nav, storyline_pages
 from storyline.report.view import Links
 
 __all__ = ["write_reports", "render_markdown"]
@@ -30,15 +38,20 @@ def write_reports(briefing: dict[str, Any], out_dir: Path,
     # articles and stories up by scanning lists, which over a whole archive is quadratic.
     by_id = {a["id"]: a for a in briefing["articles"]}
     stories_of: dict[str, list[dict[str, Any]]] = {aid: [] for aid in by_id}
+    entries = story_entries(briefing)
     for story in briefing["stories"]:
         part = {"articles": [by_id[a] for a in story["article_ids"] if a in by_id],
                 "stories": [story]}
         for aid in story["article_ids"]:
             stories_of.setdefault(aid, []).append(story)
         page = out_dir / links.story(story["id"])
-        page.write_text(render_story(env, part, story, links), encoding="utf-8")
+        html = render_story(env, part, story, links, storyline_nav(story, entries))
+        page.write_text(html, encoding="utf-8")
         if progress:
             progress(1)
+    for line in storyline_pages(briefing, entries):
+        page = out_dir / links.storyline(line.id)
+        page.write_text(render_storyline(env, line, links), encoding="utf-8")
     for article in briefing["articles"]:
         part = {"articles": [article], "stories": stories_of[article["id"]]}
         page = out_dir / links.article(article["id"])

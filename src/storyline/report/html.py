@@ -10,6 +10,13 @@ from typing import Any
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
+from storyline.report.storylines import (
+    StorylineNav,
+    StorylinePage,
+    story_entries,
+    storyline_nav,
+    storyline_pages,
+)
 from storyline.report.view import (
     TIMELINE_MARGIN,
     TIMELINE_WIDTH,
@@ -74,15 +81,26 @@ def copies(briefing: dict[str, Any], story: dict[str, Any]) -> dict[str, bool]:
 
 def render_index(env: Environment, briefing: dict[str, Any], links: Links,
                  **extra: Any) -> str:
+    """The story list, and the storylines that have more than one story."""
+    lines = storyline_pages(briefing, story_entries(briefing))
     return env.get_template("index.html").render(
-        stories=story_rows(briefing), links=links, **extra)
+        stories=story_rows(briefing), storylines=lines, links=links, **extra)
 
 
 def render_story(env: Environment, briefing: dict[str, Any], story: dict[str, Any],
-                 links: Links) -> str:
+                 links: Links, nav: StorylineNav | None = None) -> str:
+    """A story's page. ``nav`` places it in its storyline; without it, it is computed from
+    ``briefing``, which then must hold the story's neighbours for their headlines."""
+    if nav is None:
+        nav = storyline_nav(story, story_entries(briefing))
     return env.get_template("story.html").render(
         story=story, view=story_view(briefing, story), copies=copies(briefing, story),
-        links=links)
+        nav=nav, links=links)
+
+
+def render_storyline(env: Environment, page: StorylinePage, links: Links) -> str:
+    """A storyline's page: its stories on a dated timeline, each linking to its briefing."""
+    return env.get_template("storyline.html").render(line=page, links=links)
 
 
 def render_article(env: Environment, briefing: dict[str, Any], article: dict[str, Any],

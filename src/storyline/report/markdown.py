@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from storyline.report.storylines import StoryEntry, story_entries, storyline_nav
 from storyline.report.view import article_label, byline_and_wire, story_view, word_diff
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|<>~])")
@@ -18,9 +19,26 @@ def esc(text: str | None) -> str:
 
 def render_markdown(briefing: dict[str, Any]) -> str:
     lines = ["# storyline briefing", ""]
+    entries = story_entries(briefing)
     for story in briefing["stories"]:
-        lines += _story(briefing, story)
+        lines += _story(briefing, story, _storyline_line(story, entries))
     return "\n".join(lines) + "\n"
+
+
+def _storyline_line(story: dict[str, Any], entries: dict[str, StoryEntry]) -> str:
+    """The story's place in its storyline, naming the previous and the next story."""
+    nav = storyline_nav(story, entries)
+    if nav is None:
+        return "Storyline: this story alone (no earlier or later story)."
+
+    def name(entry: StoryEntry | None, what: str) -> str:
+        if entry is None:
+            return f"no {what} story"
+        when = f" ({esc(entry.dates)})" if entry.dates else ""
+        return f"{what} “{esc(entry.headline) or esc(entry.id)}”{when}"
+
+    return (f"Storyline: story {nav.position} of {nav.total} in “{esc(nav.headline)}” — "
+            f"{name(nav.previous, 'previous')}; {name(nav.next, 'next')}.")
 
 
 def _cite(v: Any, sources: list[dict[str, Any]]) -> str:
@@ -28,11 +46,12 @@ def _cite(v: Any, sources: list[dict[str, Any]]) -> str:
                      f"[{s['start']}–{s['end']}]" for s in sources if s["article_id"] in v.articles)
 
 
-def _story(briefing: dict[str, Any], story: dict[str, Any]) -> list[str]:
+def _story(briefing: dict[str, Any], story: dict[str, Any], storyline: str) -> list[str]:
     v = story_view(briefing, story)
     out = [f"## {esc(story.get('headline')) or esc(story['id'])}", "",
            f"{len(story['article_ids'])} articles, {len(story.get('families', []))} "
            f"independent sources, {len(story.get('conflicts', []))} conflicts.", "",
+           storyline, "",
            "### Sources", "", "| Outlet | Date | Byline / wire | Family |", "|---|---|---|---|"]
     for aid, label in v.outlets:
         a = v.articles[aid]

@@ -29,16 +29,21 @@ class Links:
     index: str = "index.html"
     story_pattern: str = "story-{id}.html"
     article_pattern: str = "article-{id}.html"
+    storyline_pattern: str = "storyline-{id}.html"
 
     def story(self, story_id: str) -> str:
         return self.story_pattern.format(id=story_id)
+
+    def storyline(self, storyline_id: str) -> str:
+        return self.storyline_pattern.format(id=storyline_id)
 
     def article(self, article_id: str, start: int | None = None, end: int | None = None) -> str:
         url = self.article_pattern.format(id=article_id)
         return f"{url}#span-{start}-{end}" if start is not None else url
 
 
-WEB_LINKS = Links(index="/", story_pattern="/stories/{id}", article_pattern="/articles/{id}")
+WEB_LINKS = Links(index="/", story_pattern="/stories/{id}", article_pattern="/articles/{id}",
+                  storyline_pattern="/storylines/{id}")
 
 
 @dataclass
