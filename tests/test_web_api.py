@@ -13,9 +13,11 @@ from lxml import html as lxml_html
 
 from seedrun import SeedReport
 from storyline.models import Article
+from storyline.reconcile import validate_briefing
 from storyline.store import Store, StoreError
 from storyline.web import app as web_app
 from storyline.web import create_app
+from storylinerun import linked_store
 
 
 @pytest.fixture(scope="module")
@@ -54,7 +56,8 @@ def test_api_story_is_a_briefing_document_with_exact_spans(client: TestClient,
                                                            seeds: SeedReport) -> None:
     story = _story(seeds)
     doc = client.get(f"/api/stories/{story['id']}").json()
-    assert doc["schema_version"] == 1
+    assert doc["schema_version"] == 2
+    validate_briefing(doc)
     got = doc["stories"][0]
     assert got["claims"] == story["claims"] and got["conflicts"] == story["conflicts"]
     texts = {a["id"]: a["text"] for a in doc["articles"]}
@@ -179,3 +182,99 @@ def test_serve_binds_localhost_by_default(monkeypatch: pytest.MonkeyPatch,
     monkeypatch.setattr(uvicorn, "run", lambda app, **kw: calls.append(kw))
     web_app.serve(seeds.db)
     assert calls[0]["host"] == "127.0.0.1" and calls[0]["port"] == 8000
+
+
+# -- storylines: an event and its follow-up, linked, plus a lone story --------------------------
+#: The follow-up's headline, with markup that must be shown as text.
+FOLLOW_UP = "Cables <script>alert(1)</script> blamed for <b>Varn</b> collapse"
+
+
+@pytest.fixture(scope="module")
+def linked(tmp_path_factory: pytest.TempPathFactory) -> TestClient:
+    db = tmp_path_factory.mktemp("linked") / "linked.duckdb"
+    linked_store(db, FOLLOW_UP)
+    with TestClient(create_app(db)) as c:
+        yield c
+
+
+def test_api_lists_storylines_in_date_order(linked: TestClient) -> None:
+    rows = linked.get("/api/storylines").json()
+    assert [(r["id"], r["story_ids"]) for r in rows] == [("sa", ["sa", "sb"]), ("sc", ["sc"])]
+    assert rows[0]["date_span"] == ["2025-03-01", "2025-03-09"]
+    assert rows[0]["headline"] == "Varn bridge collapses" and rows[0]["url"] == "/storylines/sa"
+    assert [r["id"] for r in linked.get("/api/storylines?min_stories=2").json()] == ["sa"]
+    assert linked.get("/api/storylines?min_stories=0").status_code == 422
+
+
+def test_api_storyline_has_its_stories_in_date_order(linked: TestClient) -> None:
+    got = linked.get("/api/storylines/sa").json()
+    assert got["story_ids"] == ["sa", "sb"]
+    assert [(s["id"], s["headline"], s["articles"], s["date_span"], s["url"])
+            for s in got["stories"]] == [
+        ("sa", "Varn bridge collapses", 2, ["2025-03-01", "2025-03-02"], "/stories/sa"),
+        ("sb", FOLLOW_UP, 1, ["2025-03-09", "2025-03-09"], "/stories/sb")]
+    r = linked.get("/api/storylines/sb")  # a story id that is not a storyline's
+    assert r.status_code == 404 and "no storyline 'sb'" in r.json()["detail"]
+
+
+def test_api_story_names_its_storyline(linked: TestClient) -> None:
+    doc = linked.get("/api/stories/sb").json()
+    validate_briefing(doc)
+    assert doc["stories"][0]["storyline"] == {"id": "sa", "story_ids": ["sa", "sb"]}
+    assert [ln["id"] for ln in doc["storylines"]] == ["sa"]
+    lone = linked.get("/api/stories/sc").json()["stories"][0]
+    assert lone["storyline"] == {"id": "sc", "story_ids": ["sc"]}
+
+
+def test_storyline_page_links_its_stories_in_date_order(linked: TestClient) -> None:
+    r = linked.get("/storylines/sa")
+    assert r.status_code == 200
+    doc = lxml_html.fromstring(r.text)
+    items = doc.xpath("//ol[@class='storyline-timeline']/li")
+    assert [li.xpath(".//a/@href")[0] for li in items] == ["/stories/sa", "/stories/sb"]
+    assert items[1].xpath(".//a")[0].text_content() == FOLLOW_UP
+    assert not doc.xpath("//main//script | //main//b")
+    missing = linked.get("/storylines/nope")
+    assert missing.status_code == 404 and "Not found" in missing.text
+
+
+def test_story_pages_link_previous_and_next(linked: TestClient) -> None:
+    first = lxml_html.fromstring(linked.get("/stories/sa").text)
+    second = lxml_html.fromstring(linked.get("/stories/sb").text)
+    assert first.xpath("//nav//a[@rel='next']/@href") == ["/stories/sb"]
+    assert first.xpath("//nav//a[@rel='next']")[0].text_content() == FOLLOW_UP + " →"
+    assert second.xpath("//nav//a[@rel='prev']/@href") == ["/stories/sa"]
+    assert second.xpath("//nav//a[@class='storyline-link']/@href") == ["/storylines/sa"]
+    assert not lxml_html.fromstring(linked.get("/stories/sc").text).xpath("//nav")
+
+
+def test_index_lists_storylines_of_several_stories(linked: TestClient) -> None:
+    doc = lxml_html.fromstring(linked.get("/").text)
+    assert doc.xpath("//table[@class='storylines']//a/@href") == ["/storylines/sa"]
+
+
+def test_openapi_documents_the_storyline_404(linked: TestClient) -> None:
+    paths = linked.get("/openapi.json").json()["paths"]
+    assert "404" in paths["/api/storylines/{storyline_id}"]["get"]["responses"]
+    assert "/api/storylines" in paths and "/storylines/{storyline_id}" in paths
+
+
+def test_a_store_from_before_storylines_shows_each_story_alone(tmp_path: Path) -> None:
+    import duckdb
+
+    db = tmp_path / "old.duckdb"
+    linked_store(db)
+    con = duckdb.connect(str(db))
+    con.execute("ALTER TABLE stories DROP COLUMN storyline")
+    # RFC 7396 merge patch: a null removes the key, as in a briefing from before storylines.
+    con.execute("""UPDATE briefings SET data = json_merge_patch(data,
+                   '{"storyline": null, "date_span": null, "headline": "old"}')""")
+    assert "storyline" not in con.execute("SELECT data FROM briefings").fetchone()[0]
+    con.close()
+    with TestClient(create_app(db)) as c:
+        page = lxml_html.fromstring(c.get("/stories/sb").text)
+        assert page.xpath("//h1")[0].text_content() == "old" and not page.xpath("//nav")
+        assert c.get("/api/stories/sb").json()["stories"][0]["storyline"] == {
+            "id": "sb", "story_ids": ["sb"]}
+        assert [r["id"] for r in c.get("/api/storylines").json()] == ["sa", "sc", "sb"]
+        assert c.get("/storylines/sb").status_code == 200

@@ -27,6 +27,7 @@ TITLE = f"Storm {SCRIPT} warning {HANDLER}"
 BODY = (f"Officials said {SCRIPT} the storm hit at dawn. Residents said {HANDLER} "
         f"the road was closed {BREAKOUT}. Later, 40 homes lost power.\n")
 OTHER = "Storm hits coast. Officials said 35 homes lost power overnight.\n"
+LATER = "Power was restored to the coast on Sunday.\n"
 
 
 def _span(aid: str, text: str, sub: str) -> dict[str, Any]:
@@ -47,9 +48,13 @@ def hostile_briefing() -> dict[str, Any]:
         {"id": "x2", "source_path": "calm.txt", "title": "Storm hits coast", "outlet": "Calm",
          "url": None, "published": "2025-01-02", "byline": None, "wire": None, "family": "f2",
          "text": OTHER},
+        {"id": "x3", "source_path": "later.txt", "title": TITLE, "outlet": "Calm", "url": None,
+         "published": "2025-01-05", "byline": None, "wire": None, "family": "f3", "text": LATER},
     ]
+    line = {"id": "sx", "story_ids": ["sx", "sy"]}
     story = {
         "id": "sx", "headline": TITLE, "article_ids": ["x1", "x2"],
+        "date_span": ["2025-01-02", "2025-01-02"], "storyline": line,
         "families": [{"id": "f1", "article_ids": ["x1"], "wire": None},
                      {"id": "f2", "article_ids": ["x2"], "wire": None}],
         "entities": [{"id": "e1", "name": SCRIPT, "type": "PERSON", "aliases": [HANDLER],
@@ -70,7 +75,15 @@ def hostile_briefing() -> dict[str, Any]:
         "framing": {SCRIPT: {"x1": [HANDLER]}},
         "summary": [{"text": evil_sentence, "claim_ids": ["c1"]}],
     }
-    return {"schema_version": 1, "articles": articles, "stories": [story]}
+    follow_up = {  # the same storyline, three days later: its page and links carry TITLE
+        "id": "sy", "headline": TITLE, "article_ids": ["x3"],
+        "date_span": ["2025-01-05", "2025-01-05"], "storyline": line,
+        "families": [{"id": "f3", "article_ids": ["x3"], "wire": None}], "entities": [],
+        "quotes": [], "claims": [], "conflicts": [], "unique": {}, "omissions": {},
+        "timeline": [], "framing": {}, "summary": []}
+    storylines = [{**line, "date_span": ["2025-01-02", "2025-01-05"], "headline": TITLE}]
+    return {"schema_version": 2, "articles": articles, "stories": [story, follow_up],
+            "storylines": storylines}
 
 
 @pytest.fixture(scope="module")
@@ -83,9 +96,9 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, dict[
     with Store(root / "x.duckdb") as store:
         store.add_articles([Article(fmt="html", **{k: a[k] for k in fields})
                             for a in briefing["articles"]])
-        s = briefing["stories"][0]
-        store.put_stories([Story(s["id"], s["article_ids"],
-                                 [Family(**f) for f in s["families"]], s["headline"])], briefing)
+        store.put_stories([Story(s["id"], s["article_ids"], [Family(**f) for f in s["families"]],
+                                 s["headline"], tuple(s["date_span"]), s["storyline"]["id"])
+                           for s in briefing["stories"]], briefing)
     return root / "report", root / "x.duckdb", briefing
 
 
@@ -119,7 +132,8 @@ def assert_inert(page: Any, url: str) -> None:
 
 def test_static_report_runs_no_article_script(page: Any, hostile: tuple[Path, Path, Any]) -> None:
     out, _, _ = hostile
-    for name in ("index.html", "story-sx.html", "article-x1.html"):
+    for name in ("index.html", "story-sx.html", "story-sy.html", "storyline-sx.html",
+                 "article-x1.html"):
         assert_inert(page, (out / name).as_uri())
     page.goto((out / "article-x1.html").as_uri() + "#span-0-10")
     assert page.locator("#text").text_content() == BODY
@@ -127,12 +141,15 @@ def test_static_report_runs_no_article_script(page: Any, hostile: tuple[Path, Pa
     page.goto((out / "story-sx.html").as_uri())
     assert page.locator("h1").text_content() == TITLE
     assert page.locator("#conflict-k1 button.value").first.text_content() == f"40 {HANDLER}"
+    page.goto((out / "storyline-sx.html").as_uri())
+    assert page.locator("h1").text_content() == TITLE
 
 
 def test_web_ui_runs_no_article_script(page: Any, hostile: tuple[Path, Path, Any]) -> None:
     _, db, _ = hostile
     for base in serve_in_thread(db):
-        for path in ("/", "/?q=storm", "/stories/sx", "/articles/x1", "/articles/x1#span-0-10"):
+        for path in ("/", "/?q=storm", "/stories/sx", "/stories/sy", "/storylines/sx",
+                     "/articles/x1", "/articles/x1#span-0-10"):
             assert_inert(page, base + path)
         page.goto(base + "/articles/x1")
         assert page.locator("#text").text_content() == BODY
@@ -141,9 +158,35 @@ def test_web_ui_runs_no_article_script(page: Any, hostile: tuple[Path, Path, Any
         assert TITLE in page.locator("h2 + ul").text_content()
         page.goto(base + "/stories/sx")
         assert page.locator("h1").text_content() == TITLE
+        page.goto(base + "/storylines/sx")
+        assert page.locator("h1").text_content() == TITLE
 
 
 def test_markdown_shows_markup_as_text(hostile: tuple[Path, Path, Any]) -> None:
     md = (hostile[0] / "briefing.md").read_text("utf-8")
     assert not re.search(r"(?<!\\)<", md), "an unescaped < reaches the Markdown"
     assert r"\<script\>" in md and r"\<img src=x onerror=" in md
+
+
+def test_storyline_pages_show_markup_as_text(hostile: tuple[Path, Path, Any]) -> None:
+    """Without a browser: the storyline page and the storyline links of the story pages hold
+    the hostile headline as text, and no element of it."""
+    from fastapi.testclient import TestClient
+    from lxml import html as lxml_html
+
+    from storyline.web import create_app
+
+    out, db, _ = hostile
+    with TestClient(create_app(db)) as client:
+        pages = [(out / name).read_text("utf-8") for name in
+                 ("storyline-sx.html", "story-sx.html", "story-sy.html", "index.html")]
+        pages += [client.get(path).text for path in
+                  ("/storylines/sx", "/stories/sx", "/stories/sy", "/")]
+    for html in pages:
+        doc = lxml_html.fromstring(html)
+        assert not doc.xpath("//main//script | //img | //svg[@onload] | //*[@onerror]")
+        named = doc.xpath("//a[contains(@href, 'storyline') and contains(@href, 'sx')]"
+                          " | //ol[@class='storyline-timeline']//a | //nav//a[@rel]")
+        assert named
+        for a in named:  # every link to the storyline or one of its stories: the headline
+            assert TITLE in a.text_content()

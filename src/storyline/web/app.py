@@ -12,17 +12,32 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager, contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import FastAPI, HTTPException, Request
+from fastapi import FastAPI, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from storyline.report.html import environment, render_article, render_story
+from storyline.reconcile.briefing import SCHEMA_VERSION, storyline_json
+from storyline.report.html import environment, render_article, render_story, render_storyline
 from storyline.report.view import WEB_LINKS, cited_spans
 from storyline.store import Store, StoreError
-from storyline.web.models import ArticleDetail, StoryBriefing, StorySummary
+from storyline.web.models import (
+    ArticleDetail,
+    StoryBriefing,
+    StorylineDetail,
+    StorylineSummary,
+    StorySummary,
+)
 from storyline.web.search import SearchIndex, SearchUnavailable
+from storyline.web.storylines import (
+    story_nav,
+    storyline_detail,
+    storyline_of,
+    storyline_pages,
+    storyline_summaries,
+    storyline_view,
+)
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
@@ -56,7 +71,9 @@ def story_briefing(store: Store, story_id: str) -> dict[str, Any] | None:
     """A one-story briefing document, as the renderers take it, built from the store.
 
     The stored briefing holds the story; its articles come from the articles table, each with
-    the id of its wire family. A story stored without a briefing renders with empty sections.
+    the id of its wire family, and its storyline from the stories table (a story stored
+    before storylines is its own). A story stored without a briefing renders with empty
+    sections.
     """
     story = store.get_story(story_id)
     if story is None:
@@ -67,9 +84,13 @@ def story_briefing(store: Store, story_id: str) -> dict[str, Any] | None:
         "claims": [], "conflicts": [], "unique": {}, "omissions": {}, "timeline": [],
         "framing": {}, "summary": [],
     }
+    line = storyline_of(store, story)
+    data["storyline"] = storyline_json(line, brief=True)
+    data.setdefault("date_span", list(story.date_span) if story.date_span else None)
     family_of = {aid: f["id"] for f in data.get("families", []) for aid in f["article_ids"]}
     articles = [_article_dict(a, family_of.get(a.id)) for a in store.articles(data["article_ids"])]
-    return {"schema_version": 1, "articles": articles, "stories": [data]}
+    return {"schema_version": SCHEMA_VERSION, "articles": articles, "stories": [data],
+            "storylines": [storyline_json(line)]}
 
 
 def article_briefing(store: Store, article_id: str) -> tuple[dict[str, Any], dict[str, Any]] | None:
@@ -80,7 +101,8 @@ def article_briefing(store: Store, article_id: str) -> tuple[dict[str, Any], dic
     row = store.con.execute(_STORY_OF_ARTICLE_SQL, [article.id]).fetchone()
     briefing = story_briefing(store, row[0]) if row else None
     if briefing is None:
-        return _article_dict(article, None), {"schema_version": 1, "articles": [], "stories": []}
+        return _article_dict(article, None), {"schema_version": SCHEMA_VERSION, "articles": [],
+                                              "stories": [], "storylines": []}
     found = next(a for a in briefing["articles"] if a["id"] == article.id)
     return found, briefing
 
@@ -137,6 +159,7 @@ def create_app(db_path: Path) -> FastAPI:
                      "families": s.independent_sources, "conflicts": s.conflicts,
                      "dates": _date_range(s.first_date, s.last_date)}
                     for s in story_summaries(store)]
+            lines = storyline_pages(store)
         hits = None
         if q is not None and q.strip():
             try:
@@ -145,16 +168,27 @@ def create_app(db_path: Path) -> FastAPI:
                 raise HTTPException(503, f"search is unavailable: {exc}") from exc
             hits = [{"link": _hit_link(h.kind, h.ref, h.claim_id), "title": h.title,
                      "kind": h.kind, "snippet": h.snippet} for h in found]
-        return page("index.html", stories=rows, search=True, query=q, hits=hits)
+        return page("index.html", stories=rows, storylines=lines, search=True, query=q,
+                    hits=hits)
 
     @app.get("/stories/{story_id}", response_class=HTMLResponse, summary="A story's report")
     def story_page(story_id: str) -> HTMLResponse:
         with open_store(db_path) as store:
             briefing = story_briefing(store, story_id)
+            nav = story_nav(store, briefing["stories"][0]) if briefing else None
         if briefing is None:
             raise HTTPException(404, f"no story {story_id!r}")
-        html = render_story(env, briefing, briefing["stories"][0], WEB_LINKS)
+        html = render_story(env, briefing, briefing["stories"][0], WEB_LINKS, nav)
         return HTMLResponse(html)
+
+    @app.get("/storylines/{storyline_id}", response_class=HTMLResponse,
+             summary="A storyline: its stories on a dated timeline")
+    def storyline_page(storyline_id: str) -> HTMLResponse:
+        with open_store(db_path) as store:
+            found = storyline_view(store, storyline_id)
+        if found is None:
+            raise HTTPException(404, f"no storyline {storyline_id!r}")
+        return HTMLResponse(render_storyline(env, found[0], WEB_LINKS))
 
     @app.get("/articles/{article_id}", response_class=HTMLResponse,
              summary="An article with the cited spans marked")
@@ -180,6 +214,24 @@ def create_app(db_path: Path) -> FastAPI:
         if briefing is None:
             raise HTTPException(404, f"no story {story_id!r}")
         return briefing
+
+    @app.get("/api/storylines", response_model=list[StorylineSummary],
+             summary="Every storyline (a lone story is its own), in date order")
+    def api_storylines(min_stories: Annotated[int, Query(
+            ge=1, description="only storylines of at least this many stories")] = 1,
+    ) -> list[dict[str, Any]]:
+        with open_store(db_path) as store:
+            return storyline_summaries(store, min_stories)
+
+    @app.get("/api/storylines/{storyline_id}", response_model=StorylineDetail,
+             summary="One storyline with its stories in date order",
+             responses={404: {"description": "No storyline with this id"}})
+    def api_storyline(storyline_id: str) -> dict[str, Any]:
+        with open_store(db_path) as store:
+            found = storyline_view(store, storyline_id)
+        if found is None:
+            raise HTTPException(404, f"no storyline {storyline_id!r}")
+        return storyline_detail(*found)
 
     @app.get("/api/articles/{article_id}", response_model=ArticleDetail,
              summary="One article with the spans its story's briefing cites",

@@ -81,10 +81,26 @@ class SummaryLine(_Open):
     claim_ids: list[str] = Field(default_factory=list)
 
 
+class StorylineRef(_Open):
+    """The storyline a story belongs to; a lone story is its own (``id`` = the story's)."""
+
+    id: str
+    story_ids: list[str] = Field(description="the storyline's stories in date order")
+
+
+class Storyline(StorylineRef):
+    """A storyline as ``briefing.json`` lists it."""
+
+    date_span: list[str] | None = Field(None, description="[first, last] YYYY-MM-DD or null")
+    headline: str | None = Field(None, description="its first story's headline")
+
+
 class Story(_Open):
     id: str
     headline: str | None = None
     article_ids: list[str]
+    date_span: list[str] | None = Field(None, description="[first, last] YYYY-MM-DD or null")
+    storyline: StorylineRef | None = None
     families: list[Family] = Field(default_factory=list)
     entities: list[Entity] = Field(default_factory=list)
     quotes: list[Quote] = Field(default_factory=list)
@@ -113,9 +129,10 @@ class Article(_Open):
 class StoryBriefing(BaseModel):
     """A briefing document holding one story and the articles it covers."""
 
-    schema_version: int = 1
+    schema_version: int = 2
     articles: list[Article]
     stories: list[Story]
+    storylines: list[Storyline] = Field(default_factory=list)
 
 
 class StorySummary(BaseModel):
@@ -129,6 +146,29 @@ class StorySummary(BaseModel):
     first_date: str | None
     last_date: str | None
     url: str = Field(description="the story's page in this UI")
+
+
+class StorylineSummary(Storyline):
+    """One row of the storyline list."""
+
+    url: str = Field(description="the storyline's page in this UI")
+
+
+class StorylineStory(BaseModel):
+    """One story of a storyline, in date order."""
+
+    id: str
+    headline: str | None
+    articles: int
+    independent_sources: int
+    date_span: list[str] | None
+    url: str = Field(description="the story's page in this UI")
+
+
+class StorylineDetail(StorylineSummary):
+    """A storyline with its stories in date order."""
+
+    stories: list[StorylineStory]
 
 
 class CitedSpan(BaseModel):
