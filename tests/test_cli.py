@@ -110,3 +110,40 @@ def test_analyze_keeps_extractions_and_vectors_unless_told_not_to(tmp_path: Path
                           for table in ("parts", "vectors")]
     assert counts["kept.duckdb"][0] >= 5 and counts["kept.duckdb"][1] > 20
     assert counts["none.duckdb"] == [0, 0]
+
+
+#: A headline that rich would read as markup (and fail on: "[/x]" closes nothing).
+MARKUP = "[red]Cables[/red] blamed [/x]"
+
+
+def test_stories_lists_storylines_in_date_order(tmp_path: Path) -> None:
+    from storylinerun import linked_store
+
+    db = str(tmp_path / "s.duckdb")
+    linked_store(tmp_path / "s.duckdb", MARKUP)
+    code, out, _ = run("stories", "--storylines", "--db", db, "--json")
+    assert code == 0
+    assert json.loads(out) == [
+        {"id": "sa", "stories": 2, "story_ids": ["sa", "sb"],
+         "date_span": ["2025-03-01", "2025-03-09"], "headline": "Varn bridge collapses"},
+        {"id": "sc", "stories": 1, "story_ids": ["sc"],
+         "date_span": ["2025-03-05", "2025-03-05"], "headline": "Council passes parks budget"}]
+    code, out, _ = run("stories", "--storylines", "--db", db)
+    assert code == 0
+    rows = [line.split("│") for line in out.splitlines() if line.count("│") == 5]
+    cells = [[c.strip() for c in r[1:-1]] for r in rows]
+    assert cells == [["sa", "2", "2025-03-01 – 2025-03-09", "Varn bridge collapses"],
+                     ["sc", "1", "2025-03-05 – 2025-03-05", "Council passes parks budget"]]
+
+
+def test_stories_prints_headlines_as_plain_text(tmp_path: Path) -> None:
+    from storylinerun import linked_store
+
+    db = str(tmp_path / "s.duckdb")
+    linked_store(tmp_path / "s.duckdb", MARKUP)
+    code, out, _ = run("stories", "--db", db)
+    assert code == 0  # the table wraps the cell at 80 columns, not inside a word
+    assert "[red]Cables[/red]" in out and "blamed [/x]" in out
+    code, out, _ = run("stories", "--db", db, "--json")
+    assert {r["id"]: r["storyline"] for r in json.loads(out)} == {"sa": "sa", "sb": "sa",
+                                                                  "sc": "sc"}

@@ -17,6 +17,7 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
+from rich.text import Text
 
 from storyline.models import ReadError
 from storyline.store import DEFAULT_DB, Store, StoreError
@@ -185,28 +186,59 @@ def extract(
                       markup=False)
 
 
+def _span(span: Any) -> str:
+    return " – ".join(span) if span else "–"
+
+
 @app.command()
-def stories(db: DbOption = Path(DEFAULT_DB), as_json: JsonFlag = False) -> None:
-    """List the stories found by the last analysis.
+def stories(
+    db: DbOption = Path(DEFAULT_DB),
+    as_json: JsonFlag = False,
+    storylines: Annotated[bool, typer.Option(
+        "--storylines", help="List storylines instead: a story and its follow-ups, in date "
+                             "order (a lone story is its own storyline).")] = False,
+) -> None:
+    """List the stories found by the last analysis, or with --storylines their storylines.
 
     Example: storyline stories --db news.duckdb --json
+
+    Example: storyline stories --storylines
     """
+    if storylines:
+        _storylines(db, as_json)
+        return
     with _store(db, read_only=True) as store:
         found = store.stories()
     rows = [
         {"id": s.id, "headline": s.headline, "articles": len(s.article_ids),
          "independent_families": len(s.families),
-         "date_span": list(s.date_span) if s.date_span else None}
+         "date_span": list(s.date_span) if s.date_span else None,
+         "storyline": s.storyline or s.id}
         for s in found
     ]
     if as_json:
         _print_json(rows)
         return
     table = Table("id", "articles", "independent", "dates", "headline")
+    for r in rows:  # cells as Text: a headline is the article's, never rich markup
+        table.add_row(r["id"], str(r["articles"]), str(r["independent_families"]),
+                      _span(r["date_span"]), Text((r["headline"] or "–")[:70]))
+    out.print(table)
+
+
+def _storylines(db: Path, as_json: bool) -> None:
+    with _store(db, read_only=True) as store:
+        found = store.storylines()
+    rows = [{"id": ln.id, "stories": len(ln.story_ids), "story_ids": ln.story_ids,
+             "date_span": list(ln.date_span) if ln.date_span else None,
+             "headline": ln.headline} for ln in found]
+    if as_json:
+        _print_json(rows)
+        return
+    table = Table("storyline", "stories", "dates", "headline")
     for r in rows:
-        span = " – ".join(r["date_span"]) if r["date_span"] else "–"
-        table.add_row(r["id"], str(r["articles"]), str(r["independent_families"]), span,
-                      (r["headline"] or "–")[:70])
+        table.add_row(r["id"], str(r["stories"]), _span(r["date_span"]),
+                      Text((r["headline"] or "–")[:70]))
     out.print(table)
 
 
