@@ -9,6 +9,9 @@ import pytest
 from typer.testing import CliRunner
 
 from storyline.cli import app
+from storyline.models import Article
+from storyline.store import Store
+from storylinerun import linked_store
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "samples"
@@ -97,8 +100,6 @@ def test_analyze_takes_a_worker_count(tmp_path: Path) -> None:
 
 
 def test_analyze_keeps_extractions_and_vectors_unless_told_not_to(tmp_path: Path) -> None:
-    from storyline.store import Store
-
     for flag, db in (("--cache", "kept.duckdb"), ("--no-cache", "none.duckdb")):
         code, _, _ = run("analyze", str(SAMPLES), "--db", str(tmp_path / db), "--out",
                          str(tmp_path / "report"), flag)
@@ -117,8 +118,6 @@ MARKUP = "[red]Cables[/red] blamed [/x]"
 
 
 def test_stories_lists_storylines_in_date_order(tmp_path: Path) -> None:
-    from storylinerun import linked_store
-
     db = str(tmp_path / "s.duckdb")
     linked_store(tmp_path / "s.duckdb", MARKUP)
     code, out, _ = run("stories", "--storylines", "--db", db, "--json")
@@ -137,8 +136,6 @@ def test_stories_lists_storylines_in_date_order(tmp_path: Path) -> None:
 
 
 def test_stories_prints_headlines_as_plain_text(tmp_path: Path) -> None:
-    from storylinerun import linked_store
-
     db = str(tmp_path / "s.duckdb")
     linked_store(tmp_path / "s.duckdb", MARKUP)
     code, out, _ = run("stories", "--db", db)
@@ -147,3 +144,18 @@ def test_stories_prints_headlines_as_plain_text(tmp_path: Path) -> None:
     code, out, _ = run("stories", "--db", db, "--json")
     assert {r["id"]: r["storyline"] for r in json.loads(out)} == {"sa": "sa", "sb": "sa",
                                                                   "sc": "sc"}
+
+
+def test_list_show_and_story_print_article_text_as_plain_text(tmp_path: Path) -> None:
+    db = str(tmp_path / "s.duckdb")
+    linked_store(tmp_path / "s.duckdb", MARKUP)
+    code, out, _ = run("story", "sb", "--db", db)
+    assert code == 0 and MARKUP in out
+    assert json.loads(run("story", "sb", "--db", db, "--json")[1])["storyline"] == "sa"
+    with Store(tmp_path / "s.duckdb") as store:
+        store.add_articles([Article(id="m1", source_path="m.txt", fmt="txt", text="x",
+                                    title=MARKUP, outlet="[bold]Out[/x]")])
+    code, out, _ = run("show", "m1", "--db", db)
+    assert code == 0 and f"title: {MARKUP}" in out and "outlet: [bold]Out[/x]" in out
+    code, out, _ = run("list", "--db", db)
+    assert code == 0 and "[/x]" in out

@@ -114,8 +114,8 @@ def list_articles(db: DbOption = Path(DEFAULT_DB), as_json: JsonFlag = False,
         return
     table = Table("id", "published", "outlet", "wire", "title")
     for a in articles:
-        table.add_row(a.id, a.published or "–", a.outlet or "–", a.wire or "–",
-                      (a.title or Path(a.source_path).name)[:70])
+        table.add_row(a.id, Text(a.published or "–"), Text(a.outlet or "–"), Text(a.wire or "–"),
+                      Text((a.title or Path(a.source_path).name)[:70]))
     out.print(table)
 
 
@@ -134,7 +134,8 @@ def show(article_id: Annotated[str, typer.Argument(help="Article id (or a unique
         _print_json(article.to_dict())
         return
     for key in ("id", "title", "outlet", "byline", "wire", "published", "url", "source_path"):
-        out.print(f"[bold]{key}[/bold]: {getattr(article, key) or '–'}", highlight=False)
+        out.print(Text.assemble((key, "bold"), f": {getattr(article, key) or '–'}"),
+                  highlight=False)
     out.print()
     for start, end in article.prose:
         out.print(article.text[start:end], highlight=False, markup=False)
@@ -257,14 +258,15 @@ def story(story_id: Annotated[str, typer.Argument(help="Story id (or a unique pr
         briefing = store.get_briefing(found.id)
     if as_json:
         _print_json({"id": found.id, "headline": found.headline,
+                     "storyline": found.storyline or found.id,
                      "article_ids": found.article_ids,
                      "families": [f.__dict__ for f in found.families],
                      "date_span": found.date_span, "briefing": briefing})
         return
-    out.print(f"[bold]{found.headline or found.id}[/bold]", highlight=False)
+    out.print(Text(found.headline or found.id, style="bold"), highlight=False)
     for fam in found.families:
         label = f"family {fam.id}" + (f" ({fam.wire})" if fam.wire else "")
-        out.print(label, highlight=False)
+        out.print(label, highlight=False, markup=False)
         for aid in fam.article_ids:
             a = articles.get(aid)
             if a:
