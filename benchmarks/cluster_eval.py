@@ -1,150 +1,254 @@
-"""Story clustering on ECB+: B-cubed precision/recall/F1 and ARI against gold stories.
+"""Stories as users get them: B-cubed of the ``briefing.json`` that ``storyline.analyze`` writes.
 
-ECB+ holds, per topic, reports of two similar but different real events (``ecb`` vs
-``ecbplus`` documents), so the gold story is topic + subtopic. The articles carry no
-publication date; only dates, numbers and details in the text can separate the two events.
+Each data set is written out as files, analysed by the real pipeline into a fresh store and
+report folder, and the stories of the written ``briefing.json`` are scored against the gold:
 
-Runs clean + extract + cluster on all documents. Extraction results are cached under
-``benchmarks/results/`` (keyed by which extractor ran), so reruns only cluster.
+* AllSides dev (``../shared/eval/allsides``): real, dated coverage of 252 one-event stories,
+  as given and with each article's day moved by -1/0/+1 (the data README's jitter rule, the
+  way storyline is measured on data it does not have);
+* ECB+ topics 1-35: undated reports of two similar events per topic, gold = topic + subtopic;
+* the seeds: five reports of one event (one story; 000 and 001 are one wire family).
 
-    .venv/bin/python benchmarks/cluster_eval.py [--sweep]
+Beside each figure it prints TF-IDF (title + text) average-link baselines whose threshold is
+picked on the set itself (an oracle, as the data README's published figures are), and for
+AllSides dev the storylines: how many, how many linked story pairs carry the same AllSides
+topic label (a weak, independent check), and the ten largest.
+
+    .venv/bin/python benchmarks/cluster_eval.py [--only allsides,ecbplus,seeds] [--no-baselines]
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import sys
+import tempfile
 import time
-from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Callable, Sequence
+from datetime import date, timedelta
 from pathlib import Path
-
-from sklearn.metrics import adjusted_rand_score
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from ecbplus import GoldDoc, load  # noqa: E402
-from storyline.clean import clean  # noqa: E402
-from storyline.cluster import stories as stories_mod  # noqa: E402
-from storyline.cluster.features import ArticleFeatures, article_features  # noqa: E402
-from storyline.cluster.split import split_stories  # noqa: E402
-from storyline.models import Article, Extraction  # noqa: E402
+from eval_common import bcubed  # noqa: E402
 
-RESULTS = Path(__file__).resolve().parent / "results"
-
-
-def _extract_version() -> str:
-    """Hash of the code that makes extractions, so a changed extractor never reads a stale cache."""
-    import hashlib
-
-    src = Path(__file__).resolve().parents[1] / "src" / "storyline"
-    files = sorted([*(src / "extract").glob("*.py"), src / "nlp.py", src / "clean.py"])
-    return hashlib.sha256(b"".join(f.read_bytes() for f in files)).hexdigest()[:16]
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+ALLSIDES = SHARED / "eval" / "allsides"
+SEEDS = SHARED / "seeds"
+# Thresholds the oracle baselines try (cosine distance cut of average-link clustering).
+BASELINE_CUTS = tuple(round(0.5 + 0.025 * i, 3) for i in range(19))
+# Days apart beyond which the dated baseline never links two articles (the README's "1 day").
+BASELINE_LINK_DAYS = 1
 
 
-def extract_cached(articles: Sequence[Article], name: str = "ecbplus") -> list[Extraction]:
-    """Extractions of ``articles`` by ``storyline.extract``, cached under benchmarks/results/."""
-    from storyline.extract import extract_articles
-
-    path = RESULTS / f"{name}_extract.json"
-    ids = [a.id for a in articles]
-    version = _extract_version()
-    if path.exists():
-        cached = json.loads(path.read_text(encoding="utf-8"))
-        if cached.get("ids") == ids and cached.get("version") == version:
-            return [Extraction.from_dict(d) for d in cached["extractions"]]
-    t0 = time.perf_counter()
-    extractions = list(extract_articles(articles).extractions)
-    print(f"extracted {len(articles)} articles in {time.perf_counter() - t0:.0f}s")
-    RESULTS.mkdir(exist_ok=True)
-    path.write_text(
-        json.dumps({"ids": ids, "version": version,
-                    "extractions": [e.to_dict() for e in extractions]}),
-        encoding="utf-8",
-    )
-    return extractions
+def jitter_days(url: str) -> int:
+    """The AllSides README's rule: each article's day moved by -1, 0 or +1 (md5 of the URL)."""
+    return int(hashlib.md5(url.encode()).hexdigest(), 16) % 3 - 1
 
 
-def bcubed(gold: Sequence[str], pred: Sequence[str]) -> tuple[float, float, float]:
-    """B-cubed precision, recall and F1 of a clustering (per-item averages)."""
-    pairs = Counter(zip(gold, pred, strict=True))
-    g, p = Counter(gold), Counter(pred)
-    n = len(gold)
-    prec = sum(c * c / p[pc] for (_, pc), c in pairs.items()) / n
-    rec = sum(c * c / g[gc] for (gc, _), c in pairs.items()) / n
-    return prec, rec, 2 * prec * rec / (prec + rec)
+def allsides_rows(jitter: bool) -> list[dict[str, Any]]:
+    rows = [json.loads(x) for x in (ALLSIDES / "articles.jsonl").read_text("utf-8").splitlines()
+            if x.strip()]
+    if jitter:
+        for r in rows:
+            day = date.fromisoformat(r["published"][:10]) + timedelta(days=jitter_days(r["url"]))
+            r["published"] = day.isoformat()
+    return rows
 
 
-def features_for(docs: Sequence[GoldDoc]) -> list[ArticleFeatures]:
-    """Clean, extract (cached) and featurise every document."""
-    articles = [clean(d.article) for d in docs]
-    extractions = extract_cached(articles)
-    return [article_features(a, e) for a, e in zip(articles, extractions, strict=True)]
+def analyze_briefing(paths: Sequence[Path], work: Path) -> dict[str, Any]:
+    """The real pipeline into a fresh store; the ``briefing.json`` it wrote, read back."""
+    from storyline.pipeline import analyze
+    from storyline.store import Store
+
+    with Store(work / "store.duckdb") as store:
+        analyze(paths, store, out=work / "report")
+    doc: dict[str, Any] = json.loads((work / "report" / "briefing.json").read_text("utf-8"))
+    return doc
 
 
-def cluster(feats: Sequence[ArticleFeatures], split: bool = True) -> dict[str, str]:
-    """Run the online clusterer in the stable order cluster_articles uses (date, then id),
-    then (unless ``split`` is off) the split pass cluster_articles ends with."""
-    c = stories_mod.StoryClusterer()
-    for f in sorted(feats, key=lambda f: (f.day is None, f.day or 0, f.id)):
-        c.add(f)
-    if not split:
-        return c.assignment
-    stories = split_stories(c.stories(), {f.id: f for f in feats})
-    return {aid: sid for sid, ids in stories.items() for aid in ids}
+def story_of(doc: dict[str, Any]) -> dict[str, str]:
+    """Article id -> story id, from a briefing."""
+    return {aid: s["id"] for s in doc["stories"] for aid in s["article_ids"]}
 
 
-def score(docs: Sequence[GoldDoc], assignment: dict[str, str]) -> dict[str, float]:
-    gold = [d.story for d in docs]
-    pred = [assignment[d.article.id] for d in docs]
-    p, r, f1 = bcubed(gold, pred)
-    topic_p, topic_r, topic_f1 = bcubed([d.topic for d in docs], pred)
-    # Thresholds are to be chosen on odd topics; even topics are the held-out figure.
-    halves = {}
-    for name, parity in (("odd_f1", 1), ("even_f1", 0)):
-        half = [i for i, d in enumerate(docs) if int(d.topic) % 2 == parity]
-        halves[name] = bcubed([gold[i] for i in half], [pred[i] for i in half])[2]
+def story_spans(doc: dict[str, Any]) -> list[int]:
+    """Days from first to last publication of each story with dated members."""
+    pub = {a["id"]: a["published"] for a in doc["articles"] if a.get("published")}
+    spans = []
+    for s in doc["stories"]:
+        days = sorted(date.fromisoformat(pub[a]) for a in s["article_ids"] if a in pub)
+        if days:
+            spans.append((days[-1] - days[0]).days)
+    return spans
+
+
+def run_allsides(jitter: bool, work: Path) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Analyse AllSides dev (days as given or jittered); score and return the briefing."""
+    rows = allsides_rows(jitter)
+    path = work / "allsides.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    doc = analyze_briefing([path], work)
+    gold = json.loads((ALLSIDES / "gold.json").read_text("utf-8"))
+    pred = story_of(doc)
+    by_url = {a["url"]: a["id"] for a in doc["articles"]}
+    urls = [r["url"] for r in rows if r["url"] in by_url]
+    p, r, f = bcubed([str(gold[u]) for u in urls], [pred[by_url[u]] for u in urls])
+    return {"p": p, "r": r, "f1": f, "n": len(urls), "stories": len(doc["stories"]),
+            "max_span_days": max(story_spans(doc), default=0)}, doc
+
+
+def run_ecbplus(work: Path) -> dict[str, Any]:
+    """Analyse ECB+ topics 1-35 written out as plain-text files (no dates, as published)."""
+    from ecbplus import load
+
+    docs = load()
+    folder = work / "ecbplus"
+    folder.mkdir()
+    for d in docs:
+        (folder / f"{d.name}.txt").write_text(d.article.text, encoding="utf-8")
+    doc = analyze_briefing([folder], work)
+    gold = {f"{d.name}.txt": d.story for d in docs}
+    pred = story_of(doc)
+    names = {a["id"]: Path(a["source_path"]).name for a in doc["articles"]}
+    ids = sorted(names)
+    p, r, f = bcubed([gold[names[i]] for i in ids], [pred[i] for i in ids])
+    even = [i for i in ids if int(gold[names[i]].split("/")[0]) % 2 == 0]
+    held = bcubed([gold[names[i]] for i in even], [pred[i] for i in even])[2]
+    return {"p": p, "r": r, "f1": f, "heldout_even_f1": held, "n": len(ids),
+            "stories": len(doc["stories"])}
+
+
+def run_seeds(work: Path) -> dict[str, Any]:
+    """Analyse the five seeds: how many stories, and whether 000 and 001 share a family."""
+    doc = analyze_briefing([SEEDS], work)
+    name = {a["id"]: Path(a["source_path"]).name[:3] for a in doc["articles"]}
+    family = {name[aid]: f["id"] for s in doc["stories"] for f in s["families"]
+              for aid in f["article_ids"]}
+    return {"stories": len(doc["stories"]), "articles": len(name),
+            "wire_000_001": family.get("000") is not None
+            and family.get("000") == family.get("001")}
+
+
+def tfidf_baseline(texts: Sequence[str], days: Sequence[int | None], gold: Sequence[str],
+                   link_days: int | None) -> tuple[float, float]:
+    """Best B-cubed F1 of TF-IDF average-link over ``BASELINE_CUTS`` (an oracle), and its cut.
+
+    With ``link_days``, two articles further apart than that never link directly (their
+    distance is set past every cut, so average link keeps them apart unless others bridge).
+    """
+    import numpy as np
+    from scipy.cluster.hierarchy import fcluster, linkage
+    from scipy.spatial.distance import squareform
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    x = TfidfVectorizer(sublinear_tf=True, stop_words="english").fit_transform(texts)
+    dist = 1.0 - (x @ x.T).toarray()
+    if link_days is not None:
+        d = np.array([-10**6 if v is None else v for v in days], dtype=float)
+        dist[np.abs(d[:, None] - d[None, :]) > link_days] = 10.0
+    np.fill_diagonal(dist, 0.0)
+    tree = linkage(squareform(np.clip(dist, 0.0, None), checks=False), method="average")
+    best = (0.0, 0.0)
+    for cut in BASELINE_CUTS:
+        labels = fcluster(tree, t=cut, criterion="distance")
+        best = max(best, (bcubed(list(gold), [str(x) for x in labels])[2], cut))
+    return best
+
+
+def allsides_baselines(jitter: bool) -> dict[str, tuple[float, float]]:
+    rows = allsides_rows(jitter)
+    gold = json.loads((ALLSIDES / "gold.json").read_text("utf-8"))
+    texts = [f"{r['title']}\n{r['text']}" for r in rows]
+    days = [date.fromisoformat(r["published"][:10]).toordinal() for r in rows]
+    g = [str(gold[r["url"]]) for r in rows]
+    return {"no dates": tfidf_baseline(texts, days, g, None),
+            f"links <= {BASELINE_LINK_DAYS} day": tfidf_baseline(texts, days, g,
+                                                                 BASELINE_LINK_DAYS)}
+
+
+def ecbplus_baseline() -> tuple[float, float]:
+    from ecbplus import load
+
+    docs = load()
+    return tfidf_baseline([d.article.text for d in docs], [None] * len(docs),
+                          [d.story for d in docs], None)
+
+
+def storylines_report(doc: dict[str, Any], top: int = 10) -> dict[str, Any]:
+    """Storylines of an AllSides briefing, checked against AllSides' topic labels."""
+    gold = json.loads((ALLSIDES / "gold.json").read_text("utf-8"))
+    labels = json.loads((ALLSIDES / "stories.json").read_text("utf-8"))
+    url = {a["id"]: a["url"] for a in doc["articles"]}
+    topic = {}
+    for s in doc["stories"]:
+        votes = Counter(labels[str(gold[url[a]])]["topic"] for a in s["article_ids"])
+        topic[s["id"]] = votes.most_common(1)[0][0]
+    lines = [ln for ln in doc["storylines"] if len(ln["story_ids"]) >= 2]
+    pairs = [(a, b) for ln in lines
+             for a, b in zip(ln["story_ids"], ln["story_ids"][1:], strict=False)]
+    agree = sum(topic[a] == topic[b] for a, b in pairs)
+    by_id = {s["id"]: s for s in doc["stories"]}
+    largest = sorted(lines, key=lambda ln: (-len(ln["story_ids"]), ln["id"]))[:top]
     return {
-        **halves,
-        "bcubed_p": p, "bcubed_r": r, "bcubed_f1": f1,
-        "ari": adjusted_rand_score(gold, pred), "topic_f1": topic_f1,
-        "stories": len(set(pred)), "gold_stories": len(set(gold)),
+        "storylines_2plus": len(lines),
+        "linked_pairs": len(pairs),
+        "same_topic_share": agree / len(pairs) if pairs else 0.0,
+        "largest": [
+            {"stories": len(ln["story_ids"]), "date_span": ln["date_span"],
+             "headlines": [by_id[s]["headline"] for s in ln["story_ids"]]}
+            for ln in largest
+        ],
     }
+
+
+def _timed(label: str, fn: Callable[[], Any]) -> Any:
+    t0 = time.perf_counter()
+    out = fn()
+    print(f"  [{label}: {time.perf_counter() - t0:.0f} s]", flush=True)
+    return out
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--sweep", action="store_true", help="print scores over JOIN_THRESHOLD")
+    ap.add_argument("--only", default="allsides,ecbplus,seeds")
+    ap.add_argument("--no-baselines", action="store_true")
     args = ap.parse_args()
-    docs = load()
-    feats = features_for(docs)
-    print(f"{len(docs)} ECB+ documents, {len({d.story for d in docs})} gold stories")
-    if args.sweep:
-        base = stories_mod.JOIN_THRESHOLD
-        for th in (0.15, 0.2, 0.225, 0.25, 0.275, 0.3, 0.35, 0.4):
-            stories_mod.JOIN_THRESHOLD = th
-            s = score(docs, cluster(feats))
-            print(f"threshold {th:.3f}: " + " ".join(f"{k}={v:.3f}" for k, v in s.items()))
-        stories_mod.JOIN_THRESHOLD = base
-    t0 = time.perf_counter()
-    assignment = cluster(feats)
-    dt = time.perf_counter() - t0
-    s = score(docs, assignment)
-    by_topic: dict[str, Counter[str]] = defaultdict(Counter)
-    for d in docs:
-        by_topic[d.story][assignment[d.article.id]] += 1
-    print(f"clustered in {dt:.2f}s")
-    base = score(docs, cluster(feats, split=False))
-    print(
-        f"online pass alone: F1={base['bcubed_f1']:.3f} (odd {base['odd_f1']:.3f}, "
-        f"even {base['even_f1']:.3f})"
-    )
-    print(
-        f"B-cubed P={s['bcubed_p']:.3f} R={s['bcubed_r']:.3f} F1={s['bcubed_f1']:.3f} "
-        f"ARI={s['ari']:.3f} (odd topics F1={s['odd_f1']:.3f}, held-out even topics "
-        f"F1={s['even_f1']:.3f}; topic-level F1={s['topic_f1']:.3f}; "
-        f"{s['stories']} stories vs {s['gold_stories']} gold)"
-    )
+    only = set(args.only.split(","))
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        if "allsides" in only:
+            for jitter in (False, True):
+                name = "jittered days" if jitter else "days as given"
+                work = root / f"allsides-{int(jitter)}"
+                work.mkdir()
+                s, doc = _timed("analyze", lambda j=jitter, w=work: run_allsides(j, w))
+                print(f"AllSides dev, {name}: B-cubed P={s['p']:.3f} R={s['r']:.3f} "
+                      f"F1={s['f1']:.3f} ({s['stories']} stories, {s['n']} articles; longest "
+                      f"story spans {s['max_span_days']} days)", flush=True)
+                if not args.no_baselines:
+                    for k, (f1, cut) in allsides_baselines(jitter).items():
+                        print(f"  TF-IDF average-link, {k}: F1={f1:.3f} (oracle cut {cut})")
+                if not jitter:
+                    print(json.dumps(storylines_report(doc), indent=1, ensure_ascii=False))
+        if "ecbplus" in only:
+            work = root / "ecbplus-run"
+            work.mkdir()
+            e = _timed("analyze", lambda: run_ecbplus(work))
+            print(f"ECB+ topics 1-35: B-cubed P={e['p']:.3f} R={e['r']:.3f} F1={e['f1']:.3f} "
+                  f"(held-out even topics {e['heldout_even_f1']:.3f}; {e['stories']} stories, "
+                  f"{e['n']} articles)", flush=True)
+            if not args.no_baselines:
+                f1, cut = ecbplus_baseline()
+                print(f"  TF-IDF average-link, no dates: F1={f1:.3f} (oracle cut {cut})")
+        if "seeds" in only:
+            work = root / "seeds"
+            work.mkdir()
+            sd = run_seeds(work)
+            print(f"seeds: {sd['stories']} story for {sd['articles']} articles; 000 + 001 one "
+                  f"family: {sd['wire_000_001']}")
 
 
 if __name__ == "__main__":

@@ -1,7 +1,7 @@
-"""Time and peak memory of the story clusterer alone, at 10k, 100k and 1M articles.
+"""Time and peak memory of story clustering alone (blocks, split, storylines) at 10k-1M articles.
 
 Features are generated from real ones (ECB+ articles' features, from the cached extraction
-of cluster_eval.py): each synthetic event copies one real event's articles with its entity
+of ecbplus.py): each synthetic event copies one real event's articles with its entity
 keys and half its terms renamed (new people, new details) and a publication date spread over
 ten years, so there is no parsing and every size has realistic term and entity statistics.
 Each size runs in a fresh process, so peak RSS is that size's own. Every ``CHUNK`` articles
@@ -29,11 +29,15 @@ import time
 from collections import defaultdict
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from storyline.cluster.blocks import dated_groups  # noqa: E402
 from storyline.cluster.features import ArticleFeatures  # noqa: E402
+from storyline.cluster.split import split_stories  # noqa: E402
 from storyline.cluster.stories import StoryClusterer  # noqa: E402
+from storyline.cluster.storylines import link_storylines  # noqa: E402
 
 # Years the synthetic archive spans, and the spread of one event's coverage in days.
 SPAN_DAYS = 3650
@@ -53,8 +57,7 @@ def _rename(k: int, variant: int) -> int:
 
 def real_features() -> list[list[ArticleFeatures]]:
     """Real ECB+ features grouped by gold event."""
-    from cluster_eval import features_for
-    from ecbplus import load
+    from ecbplus import features_for, load
 
     docs = load()
     groups: dict[str, list[ArticleFeatures]] = defaultdict(list)
@@ -103,24 +106,35 @@ def event_of(article_id: str) -> str:
     return article_id.split("-", 1)[0]
 
 
-def run_one(n: int, events: list[list[ArticleFeatures]] | None = None) -> dict[str, float]:
-    """Cluster ``n`` generated articles; seconds, stories and peak RSS of this process."""
+def run_one(n: int, events: list[list[ArticleFeatures]] | None = None) -> dict[str, Any]:
+    """Cluster ``n`` generated articles as ``cluster_articles`` clusters dated ones: groups
+    by average link in blocks of days, each group through the split pass, placed in the
+    one-pass clusterer (which keeps them for undated articles), then storylines linked.
+    Seconds, stories, storylines and peak RSS of this process."""
     events = events or real_features()
     rss0 = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     c = StoryClusterer()
     t0 = tc = time.perf_counter()
-    curve = []
+    curve: list[dict[str, float]] = []
+    done = 0
     with c.bulk():  # as cluster_articles runs it
-        for i, f in enumerate(generate(n, events), 1):
-            c.add(f)
-            if i % CHUNK == 0:
+        for group in dated_groups(generate(n, events)):
+            feats = {f.id: f for f in group}
+            for part in split_stories({"g": list(feats)}, feats).values():
+                story = None
+                for aid in part:
+                    story = c.place(feats[aid], story)
+            done += len(group)
+            if done // CHUNK > len(curve):
                 now = time.perf_counter()
-                curve.append({"n": i, "ms": 1000 * (now - tc) / CHUNK, **c.stats()})
+                curve.append({"n": done, "ms": 1000 * (now - tc) / max(1, done - _last(curve)),
+                              **c.stats()})
                 print(_point(curve[-1]), file=sys.stderr, flush=True)  # long runs' progress
                 tc = now
+        lines = link_storylines(c.states())
     dt = time.perf_counter() - t0
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    from cluster_eval import bcubed
+    from eval_common import bcubed
 
     ids = sorted(c.assignment)
     prec, rec, f1 = bcubed([event_of(a) for a in ids], [c.assignment[a] for a in ids])
@@ -129,11 +143,16 @@ def run_one(n: int, events: list[list[ArticleFeatures]] | None = None) -> dict[s
         "seconds": dt,
         "bcubed_f1": f1,
         "stories": len(c),
+        "storylines": len(set(lines.values())),
         "events": len({event_of(a) for a in c.assignment}),
         "peak_rss_mb": rss / 1024,
         "grow_mb": (rss - rss0) / 1024,
         "curve": curve,
     }
+
+
+def _last(curve: list[dict[str, float]]) -> float:
+    return curve[-1]["n"] if curve else 0
 
 
 def _point(pt: dict[str, float]) -> str:

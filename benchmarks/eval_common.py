@@ -1,4 +1,4 @@
-"""Matching helpers shared by the extraction scorers (seeds, PolNeAR, ECB+).
+"""Matching helpers shared by the scorers (seeds, PolNeAR, ECB+, stories).
 
 Kept apart so each scorer module stays small and all of them match spans and names the same
 way: a rule changed here changes every score printed by ``extraction_eval.py``.
@@ -6,7 +6,8 @@ way: a rule changed here changes every score printed by ``extraction_eval.py``.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections import Counter
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from rapidfuzz.distance import Indel
@@ -51,3 +52,13 @@ def match_pairs(pred: list[Any], gold: list[Any], ok: Callable[[Any, Any], bool]
                 n += 1
                 break
     return n
+
+
+def bcubed(gold: Sequence[Any], pred: Sequence[Any]) -> tuple[float, float, float]:
+    """B-cubed precision, recall and F1 of a clustering (per-item averages)."""
+    pairs = Counter(zip(gold, pred, strict=True))
+    g, p = Counter(gold), Counter(pred)
+    n = len(gold)
+    prec = sum(c * c / p[pc] for (_, pc), c in pairs.items()) / n
+    rec = sum(c * c / g[gc] for (gc, _), c in pairs.items()) / n
+    return prec, rec, 2 * prec * rec / (prec + rec)

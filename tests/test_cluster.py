@@ -117,8 +117,8 @@ def test_cluster_scale_generator_on_seed_features(seeds) -> None:
     must come out as a story of its own, mostly whole, with no parsing involved.
     """
     sys.path.insert(0, str(ROOT / "benchmarks"))
-    from cluster_eval import bcubed
     from cluster_scale import event_of, generate
+    from eval_common import bcubed
 
     articles, extractions, entities = seeds
     by_id = {e.article_id: e for e in extractions}

@@ -1,10 +1,12 @@
-"""Evaluation gate for the cluster stage: ECB+ stories, generated wire families and the 10k-article
-scale run must not fall below their floors in ``benchmarks/floors.json``.
+"""Evaluation gate for the cluster stage: stories on AllSides dev (days as given and jittered),
+ECB+ and the seeds, generated wire families and the 10k-article scale run must not fall below
+their floors in ``benchmarks/floors.json``: a rule that lifts one set and lowers another fails.
 
-The scores come from the benchmarks' own functions (``cluster_eval``, ``family_eval``,
-``cluster_scale``), so a number here is the number those scripts print. No timing is asserted:
-the 10k run is here to prove the streamed clusterer still places every generated article in a
-story of its event; its time is the benchmark's to print.
+The scores come from the benchmarks' own functions (``cluster_eval``, ``ecbplus``,
+``family_eval``, ``cluster_scale``), so a number here is the number those scripts print; the
+AllSides and seed figures score the ``briefing.json`` that ``analyze`` writes. No timing is
+asserted: the 10k run is here to prove the streamed clusterer still places every generated
+article in a story of its event; its time is the benchmark's to print.
 """
 
 from __future__ import annotations
@@ -18,34 +20,63 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 ECB = ROOT.parent / "shared" / "eval" / "ecbplus"
+ALLSIDES = ROOT.parent / "shared" / "eval" / "allsides"
+# Articles in AllSides dev: every one must reach the briefing.
+ALLSIDES_ARTICLES = 731
 FLOORS = json.loads((ROOT / "benchmarks" / "floors.json").read_text("utf-8"))
 # The benchmark's default seed of the generated copy set, so the gate scores what it prints.
 FAMILY_SEED = 7
 # Articles of the CI-sized scale run (the issue: "CI runs it at 10 k").
 SCALE_CI_ARTICLES = 10_000
 
-pytestmark = pytest.mark.skipif(not ECB.exists(), reason="ECB+ data missing")
 
 
 @pytest.fixture(scope="module")
 def ecb() -> Any:
     sys.path.insert(0, str(ROOT / "benchmarks"))
-    import cluster_eval
     import ecbplus
 
     docs = ecbplus.load()
-    return docs, cluster_eval.features_for(docs)
+    return docs, ecbplus.features_for(docs)
 
 
+@pytest.mark.skipif(not ECB.exists(), reason="ECB+ data missing")
 def test_ecbplus_stories_stay_above_floor(ecb: Any) -> None:
-    import cluster_eval
+    import ecbplus
 
-    docs, feats = ecb
-    s = cluster_eval.score(docs, cluster_eval.cluster(feats))
+    docs, _ = ecb
+    s = ecbplus.story_scores(docs)  # cluster_articles, the call analyze makes
     assert s["bcubed_f1"] >= FLOORS["ecbplus_stories_bcubed_f1"], s
     assert s["even_f1"] >= FLOORS["ecbplus_stories_heldout_f1"], s
 
 
+@pytest.mark.skipif(not ALLSIDES.exists(), reason="AllSides data missing")
+@pytest.mark.parametrize("jitter", [False, True], ids=["days-as-given", "jittered-days"])
+def test_allsides_stories_in_briefing_stay_above_floor(jitter: bool, tmp_path: Path) -> None:
+    """The stories of the briefing.json that analyze writes, scored on AllSides dev; no story
+    spans more days than a story may (the bound from its first day)."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    import cluster_eval
+    from storyline.cluster.stories import STORY_DAYS
+
+    s, doc = cluster_eval.run_allsides(jitter, tmp_path)
+    name = "allsides_dev_jittered_bcubed_f1" if jitter else "allsides_dev_bcubed_f1"
+    assert s["n"] == ALLSIDES_ARTICLES
+    assert s["f1"] >= FLOORS[name], s
+    assert max(cluster_eval.story_spans(doc)) <= STORY_DAYS
+    lines = cluster_eval.storylines_report(doc)
+    assert lines["storylines_2plus"] > 0 and lines["linked_pairs"] > 0
+
+
+def test_seeds_are_one_story_with_one_wire_family(tmp_path: Path) -> None:
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    import cluster_eval
+
+    s = cluster_eval.run_seeds(tmp_path)
+    assert s == {"stories": 1, "articles": 5, "wire_000_001": True}
+
+
+@pytest.mark.skipif(not ECB.exists(), reason="ECB+ data missing")
 def test_scale_run_at_10k_keeps_events_together(ecb: Any) -> None:
     import cluster_scale
 

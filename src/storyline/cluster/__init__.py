@@ -11,10 +11,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
+from storyline.cluster.blocks import dated_groups
 from storyline.cluster.families import Shingled, containment, shingles, wire_families
-from storyline.cluster.features import ArticleFeatures, article_features
+from storyline.cluster.features import ArticleFeatures, article_features, content_key
 from storyline.cluster.split import split_stories
 from storyline.cluster.stories import StoryClusterer
+from storyline.cluster.storylines import link_storylines
 from storyline.models import Article, Entity, Extraction, Story, Storyline
 
 __all__ = [
@@ -22,7 +24,10 @@ __all__ = [
     "StoryClusterer",
     "article_features",
     "cluster_articles",
+    "link_storylines",
+    "place_all",
     "containment",
+    "content_key",
     "order_key",
     "shingles",
     "split_stories",
@@ -32,9 +37,11 @@ __all__ = [
 ]
 
 
-def order_key(article: Article) -> tuple[bool, str, str]:
-    """Stable processing order: dated articles by date, then undated ones; ties by id."""
-    return (article.published is None, article.published or "", article.id)
+def order_key(article: Article) -> tuple[bool, str, str, str]:
+    """Stable processing order: dated articles by date, then undated ones; ties by the hash
+    of the words (``content_key``), never by file name or path, then by id."""
+    return (article.published is None, (article.published or "")[:10], content_key(article),
+            article.id)
 
 
 def _headline(ids: Sequence[str], articles: Mapping[str, Article]) -> str | None:
@@ -69,10 +76,11 @@ def cluster_articles(
     feats = {}
     with clusterer.bulk():
         for a in sorted(by_id.values(), key=order_key):
-            feats[a.id] = f = article_features(a, ex_by_id.get(a.id), types)
-            clusterer.add(f)
+            feats[a.id] = article_features(a, ex_by_id.get(a.id), types)
+        place_all(clusterer, list(feats.values()))
     stories = []
     cache: dict[str, Shingled] = {}
+    lines = link_storylines(clusterer.states())
     for sid, ids in split_stories(clusterer.stories(), feats).items():
         dates = sorted(p for aid in ids if (p := by_id[aid].published))
         stories.append(
@@ -82,10 +90,27 @@ def cluster_articles(
                 families=wire_families(ids, by_id, cache),
                 headline=_headline(ids, by_id),
                 date_span=(dates[0][:10], dates[-1][:10]) if dates else None,
+                # a story split off by split_stories stays in its parent's storyline
+                storyline=lines.get(sid) or lines[clusterer.assignment[ids[0]]],
             )
         )
     stories.sort(key=lambda s: (-len(s.article_ids), s.date_span or ("9999",), s.id))
     return stories
+
+
+def place_all(clusterer: StoryClusterer, feats: Sequence[ArticleFeatures]) -> None:
+    """Place a batch of articles (in ``order_key`` order): the dated ones grouped block by
+    block (``blocks.py``), then the undated ones one by one on text and entities, so they can
+    join the stories the dated coverage formed."""
+    usable = [f for f in feats if not f.empty]
+    clusterer.prime(usable)
+    dated = [f for f in usable if f.day is not None]
+    for group in dated_groups(dated):
+        story = None
+        for f in group:
+            story = clusterer.place(f, story)
+    for f in feats:
+        clusterer.add(f)  # undated and featureless articles; placed ones are skipped
 
 
 def story_anchor(story: Story, articles: Mapping[str, Article]) -> str | None:

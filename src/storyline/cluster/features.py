@@ -18,6 +18,7 @@ the same word gets the same key in every process (Python's ``hash`` is salted pe
 
 from __future__ import annotations
 
+import hashlib
 import re
 import zlib
 from collections import Counter
@@ -29,9 +30,11 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from storyline.models import Article, Extraction, Mention
 
-# The first paragraphs carry the who/what/where/when of a report; 120 words is three or four
-# sentences, past which news text turns to background shared with other stories.
-LEAD_WORDS = 120
+# The lead carries the who/what/where/when of a report; 60 words is its first two or three
+# sentences, past which news text turns to context and background shared with other stories
+# of the same subject (at 120 words ECB+ B-cubed F1 fell from 0.916 to 0.903 and AllSides
+# dev moved by 0.003).
+LEAD_WORDS = 60
 # Named-entity labels that identify an event's participants and places (dates and numbers
 # are read separately; CARDINAL/ORDINAL names would only add noise).
 ENTITY_LABELS = frozenset(
@@ -64,6 +67,9 @@ class ArticleFeatures:
     terms: dict[int, int] = field(default_factory=dict)  # term key -> count in title + lead
     entities: dict[int, int] = field(default_factory=dict)  # entity key -> mention count
     years: frozenset[int] = frozenset()  # years named in the text's date expressions
+    # Hash of the article's words alone (``content_key``): the processing order and the story
+    # ids come from it, so where a file lies and what it is called change nothing.
+    content: str = ""
 
     @property
     def empty(self) -> bool:
@@ -81,6 +87,17 @@ def words(text: str) -> list[str]:
         if len(w) > 1 and w not in STOP_WORDS:
             out.append(w)
     return out
+
+
+def content_key(article: Article) -> str:
+    """A hash of the article's words alone, independent of its file, folder or id.
+
+    Article ids mix in the source path when there is no URL, so two copies of one folder get
+    other ids; the clusterer orders articles and names stories by this key instead, which
+    makes the stories the same whatever the files are called and wherever they lie.
+    """
+    text = " ".join(article.text.split()) + "\x01" + " ".join((article.title or "").split())
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
 def entity_name_key(mention: Mention) -> str:
@@ -162,6 +179,7 @@ def article_features(
     return ArticleFeatures(
         id=article.id,
         day=_day(article.published),
+        content=content_key(article),
         terms=dict(terms),
         entities=dict(entities),
         years=frozenset(years),

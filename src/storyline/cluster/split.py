@@ -21,6 +21,9 @@ from collections.abc import Mapping, Sequence
 
 from storyline.cluster.features import ArticleFeatures
 
+# Reports that show neither clashing name go to a side by the clusterer's own score mix.
+from storyline.cluster.stories import TEXT_WEIGHT
+
 # Most salient entities (by TF-IDF within the article) that count as "who the report is
 # about": the main name and the two or three other parties. Swept on odd ECB+ topics (with
 # CLASH_SUPPORT 4): 2 -> odd F1 0.861, 3 -> 0.872, 4 -> 0.898, 5 -> 0.885, 6 -> 0.891; the
@@ -34,9 +37,6 @@ CLASH_SUPPORT = 4
 # Reports allowed to mention both clashing names. Zero: a single report naming both means
 # they are parties of one event (or one report looks back at the other event), not a clash.
 CLASH_MAX_BOTH = 0
-# Weight of lead-term similarity against entity similarity when the reports that show neither
-# name are assigned to a side; the same mix the clusterer scores with.
-TEXT_WEIGHT = 0.6
 # Pairwise work is quadratic in a story's size: beyond this many members a story is left
 # whole (a merged pair of events is tens of reports, not thousands).
 MAX_MEMBERS = 500
@@ -94,7 +94,7 @@ def split_stories(
     """Story id -> members, with each two-event story split in two (members keep their order).
 
     The side that keeps the story's first member keeps its id; the other becomes
-    ``story-<its first member>``, the id the clusterer would have given it.
+    ``story-<its first member's content key>``, the id the clusterer would have given it.
     """
     n = len(feats)
     df_t: Counter[int] = Counter()
@@ -133,5 +133,5 @@ def split_stories(
         keep = [aid for aid in ids if side.get(aid, first) == first]
         rest = [aid for aid in ids if side.get(aid, first) != first]
         out[sid] = keep
-        out[f"story-{rest[0]}"] = rest
+        out[f"story-{feats[rest[0]].content or rest[0]}"] = rest
     return out

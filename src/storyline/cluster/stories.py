@@ -12,11 +12,17 @@ The score of an article against a story mixes
   centroid, IDF from a running document-frequency count so it needs no second pass;
 * shared entities: the same cosine over canonical-entity counts, IDF weighted, because two
   reports of one event name the same people and places;
-* time: stories whose publication span lies more than ``WINDOW_DAYS`` from a dated article
-  are never candidates; years named in the text count as entities (``features.py``), a soft
-  signal only: a hard penalty on disjoint years lowered ECB+ F1 (background years such as
-  "her 2012 accident" make year sets disjoint within one event).
-Undated articles skip the window and are placed on text and entities only.
+* time: a story is one event and its coverage, so a dated article joins a story only while
+  its day lies within ``STORY_DAYS`` of the story's *first* day, whatever names they share.
+  The bound is fixed from the first day, not from the newest member, so a subject that stays
+  in the news for months does not grow one story for months; years named in the text count as
+  entities (``features.py``), a soft signal only: a hard penalty on disjoint years lowered
+  ECB+ F1 (background years such as "her 2012 accident" make year sets disjoint within one
+  event).
+Undated articles skip the time bound and are placed on text and entities only.
+
+Follow-ups are not merged: a report past a story's bound starts a new story, which
+``storylines.py`` then links to the earlier story it follows up.
 
 Deterministic: the clusterer keeps no randomness and breaks every tie by story creation order,
 so feeding the same articles in the same order gives the same stories.
@@ -25,26 +31,39 @@ so feeding the same articles in the same order gives the same stories.
 from __future__ import annotations
 
 import gc
-import heapq
-import math
-from array import array
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
+from storyline.cluster.centroids import (
+    ARCHIVED_CENTROID_SIZE,
+    Centroid,
+    count_df,
+    df_array,
+    tfidf_vector,
+    top_keys,
+    used_buckets,
+)
 from storyline.cluster.features import ArticleFeatures
 
 # Weight of text similarity against shared entities in the score. Text carries the event's
 # details (numbers, places, verbs); entities alone tie together every report about a person.
-TEXT_WEIGHT = 0.6
-# Score an article needs to join a story rather than start its own. Measured on ECB+ (two
-# similar events per topic): lower values merge the two events of a topic, higher ones split
-# reports of one event (benchmarks/cluster_eval.py prints the sweep).
-JOIN_THRESHOLD = 0.25
-# A story is a candidate for a dated article only while its publication span is this close:
-# news coverage of one event runs days to a few weeks, follow-ups beyond a month are new stories.
-WINDOW_DAYS = 30
+# Swept with JOIN_THRESHOLD on ECB+ (undated, two similar events per topic) and AllSides dev
+# (dated, many events on one subject a day): 0.7 / 0.2 is the best pair on both at once
+# (benchmarks/cluster_eval.py); 0.6 / 0.25, fitted to ECB+ alone, split paraphrased reports of
+# one dated event (AllSides recall 0.83).
+TEXT_WEIGHT = 0.7
+# Score an article needs to join a story rather than start its own: lower values merge
+# neighbouring events of one subject, higher ones split reports of one event.
+JOIN_THRESHOLD = 0.2
+# Days after (or before) a story's first day within which a dated article may still join it.
+# A story is one happening and its coverage: reports run from the day it happened to a day or
+# two later (the next morning's paper, a weekly's recap); a report three or more days on
+# answers a new development and is a follow-up, linked through the storyline instead. Two
+# days also absorbs a day's uncertainty in the publication date either side (time zones,
+# a feed's update date) without letting one story reach into the next week.
+STORY_DAYS = 2
 # Index keys per article: its top terms and top entities by TF-IDF weight. A handful is
 # enough to reach the right story and keeps lookups cheap.
 QUERY_TERMS = 10
@@ -59,124 +78,25 @@ MAX_CANDIDATES = 12
 # article's work grow with archive density: a dense archive has many live stories sharing a
 # key or two.
 SURE_JOIN = 0.4
-# Weights kept per story centroid: the tail of a centroid is noise and memory.
-CENTROID_SIZE = 96
 # How much older than the newest article seen a dated article may arrive and still reach its
 # story: a story expires from the candidate index once its last day is more than
-# WINDOW_DAYS + LATE_DAYS behind the newest day. Without expiry the index and the work of a
+# STORY_DAYS + LATE_DAYS behind the newest day. Without expiry the index and the work of a
 # lookup grow with the whole archive instead of with the stories of one time window.
 LATE_DAYS = 30
 # Days of archive time between two expiry sweeps. Each sweep reads the live index once, so
 # sweeping once per window costs O(live stories) per window, i.e. linear time overall.
 SWEEP_DAYS = 30
-# Centroid weights an expired story keeps: it can only still be joined by an undated article
-# (scored on its head terms), and keeping full centroids made memory grow with the archive.
-ARCHIVED_CENTROID_SIZE = 48
-# Document frequencies are counted in this many hashed buckets per kind (terms, entities), a
-# key's low bits choosing its bucket, instead of one dict entry per distinct key. Why: a
-# growing archive keeps meeting new names, so exact counts grew to 17M dict entries (1.5 GB)
-# at a million articles, and every article's lookups went to random places in them. Fixed
-# arrays cost 64 MB each whatever the archive's size. A collision only adds a rare key's
-# count to another's, lowering the IDF of keys seen once or twice by at most log(2);
-# 2^24 buckets keep the 11.5M distinct terms of a million articles under one key per bucket.
-DF_BUCKETS = 1 << 24
-_DF_MASK = DF_BUCKETS - 1
 # Index keys are ints: kind (term 0, entity 1) above the 32-bit feature key. Tuples cost
 # ~100 bytes more per key, which at a million articles is hundreds of megabytes.
 _ENTITY_KEY = 1 << 32
-
-
-def _vector(counts: dict[int, int], df: array, n: int) -> dict[int, float]:
-    """Sublinear-TF x smoothed IDF, log((1 + n) / (1 + df)) + 1, L2-normalised; written out
-    rather than through a helper because it runs for every term of every article."""
-    log, base, mask = math.log, math.log(1 + n) + 1.0, _DF_MASK
-    vec = {k: (1.0 + log(c)) * (base - log(1 + df[k & mask])) for k, c in counts.items()}
-    norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
-    return {k: v / norm for k, v in vec.items()}
-
-
-def _df_array() -> array:
-    """``DF_BUCKETS`` zeroed 32-bit counters."""
-    return array("I", bytes(4 * DF_BUCKETS))
-
-
-def _count(df: array, keys: dict[int, int]) -> None:
-    """Add one document to the frequency of each of its keys' buckets."""
-    mask = _DF_MASK
-    for k in keys:
-        df[k & mask] += 1
-
-
-def _used(df: array) -> int:
-    """Buckets holding a count (for ``stats``): how full the hashed table is."""
-    import numpy as np
-
-    return int(np.count_nonzero(np.frombuffer(df, dtype=np.uint32)))
-
-
-def _top(vec: dict[int, float], k: int) -> list[int]:
-    return [t for t, _ in heapq.nlargest(k, vec.items(), key=lambda kv: (kv[1], -kv[0]))]
-
-
-@dataclass(slots=True)
-class _Centroid:
-    """Sum of member vectors, pruned to its ``CENTROID_SIZE`` heaviest weights.
-
-    An expired story's centroid is *frozen*: its heaviest weights move into two flat arrays
-    and the dict is dropped. Only an undated article still scores an expired story, so the
-    dict is rebuilt on that rare call; meanwhile the archive costs ~1 KB per centroid instead
-    of ~5 KB of dict entries and float objects (a 1M-article archive holds 230k of them).
-    """
-
-    weights: dict[int, float] = field(default_factory=dict)
-    norm: float = 0.0
-    frozen: tuple[array, array] | None = None
-
-    def prune(self, size: int) -> None:
-        """Keep only the ``size`` heaviest weights, frozen (an expired story's form)."""
-        top = heapq.nlargest(size, self._weights().items(), key=lambda kv: (kv[1], -kv[0]))
-        self.frozen = (array("q", [k for k, _ in top]), array("d", [v for _, v in top]))
-        self.weights = {}
-        self.norm = math.sqrt(sum(v * v for _, v in top))
-
-    def _weights(self) -> dict[int, float]:
-        if self.frozen is None:
-            return self.weights
-        return dict(zip(*self.frozen, strict=True))
-
-    def add(self, vec: dict[int, float]) -> None:
-        if self.frozen is not None:  # an undated article joined an expired story
-            self.weights, self.frozen = self._weights(), None
-        w = self.weights
-        for k, v in vec.items():
-            w[k] = w.get(k, 0.0) + v
-        if len(w) > 2 * CENTROID_SIZE:
-            self.weights = w = dict(
-                heapq.nlargest(CENTROID_SIZE, w.items(), key=lambda kv: (kv[1], -kv[0]))
-            )
-        self.norm = math.sqrt(sum(v * v for v in w.values()))
-
-    def cosine(self, vec: dict[int, float]) -> float:
-        if not self.norm:
-            return 0.0
-        # A plain loop skipping absent keys: half the time of sum() over w.get(k, 0.0), and
-        # this runs for every scored candidate, so it is the part of an article's cost that
-        # grows with how many stories are live at once (archive density).
-        get = (self.weights if self.frozen is None else self._weights()).get
-        total = 0.0
-        for k, v in vec.items():
-            x = get(k)
-            if x is not None:
-                total += v * x
-        return total / self.norm
 
 
 @dataclass(slots=True)
 class _Story:
     id: str
     members: list[str]
-    text: _Centroid = field(default_factory=_Centroid)
-    ents: _Centroid = field(default_factory=_Centroid)
+    text: Centroid = field(default_factory=Centroid)
+    ents: Centroid = field(default_factory=Centroid)
     first_day: int | None = None
     last_day: int | None = None
     live: bool = True  # still in the candidate index for dated articles
@@ -195,8 +115,8 @@ class StoryClusterer:
 
     def __init__(self) -> None:
         self._stories: list[_Story] = []
-        self._df_terms = _df_array()
-        self._df_ents = _df_array()
+        self._df_terms = df_array()
+        self._df_ents = df_array()
         self._n = 0
         self._index: dict[int, list[int]] = {}
         self._archive: dict[int, list[int]] = {}  # entity key -> expired stories
@@ -204,6 +124,8 @@ class StoryClusterer:
         self._clock: int | None = None  # newest publication day seen
         self._next_sweep: int | None = None
         self.assignment: dict[str, str] = {}
+        self._pos: dict[str, int] = {}  # story id -> index in _stories
+        self._primed: set[str] = set()
         self._hits_seen = 0  # posting entries read, for stats(): the per-article work
         self._scored = 0  # candidate stories fully scored, for stats()
 
@@ -211,8 +133,8 @@ class StoryClusterer:
         """Sizes of the growing state and work counters since the last call (for benchmarks)."""
         out = {
             "stories": len(self._stories),
-            "df_buckets_terms": _used(self._df_terms),
-            "df_buckets_ents": _used(self._df_ents),
+            "df_buckets_terms": used_buckets(self._df_terms),
+            "df_buckets_ents": used_buckets(self._df_ents),
             "live_stories": len(self._live),
             "index_keys": len(self._index),
             "archive_keys": len(self._archive),
@@ -246,20 +168,34 @@ class StoryClusterer:
         """Story id -> member article ids, in the order they were added."""
         return {s.id: list(s.members) for s in self._stories}
 
+    def prime(self, feats: Iterable[ArticleFeatures]) -> None:
+        """Count a batch's document frequencies before placing any of its articles.
+
+        Why: with frequencies counted as articles arrive, the first articles of a run are
+        scored with almost no IDF (every word looks rare), and a batch's early stories are
+        cut on noise. A batch knows all its articles up front, so it counts them first; an
+        archive that grows article by article keeps counting as it goes.
+        """
+        for f in feats:
+            if f.empty or f.id in self._primed or f.id in self.assignment:
+                continue
+            self._primed.add(f.id)
+            self._n += 1
+            count_df(self._df_terms, f.terms)
+            count_df(self._df_ents, f.entities)
+
+    def states(self) -> list[_Story]:
+        """Every story's state (members, centroids, first and last day), in creation order;
+        ``storylines.link_storylines`` reads it. Not to be modified."""
+        return self._stories
+
     def add(self, f: ArticleFeatures) -> str:
         """Place one article in a story (an existing one or a new one) and return the story id."""
         if f.id in self.assignment:
             return self.assignment[f.id]
         if f.empty:
             return self._new(f, None, None, index=False)
-        if f.day is not None:
-            self._tick(f.day)
-        self._n += 1
-        _count(self._df_terms, f.terms)
-        _count(self._df_ents, f.entities)
-        tvec = _vector(f.terms, self._df_terms, self._n)
-        evec = _vector(f.entities, self._df_ents, self._n)
-        keys = _top(tvec, QUERY_TERMS) + [_ENTITY_KEY | e for e in _top(evec, QUERY_ENTITIES)]
+        tvec, evec, keys = self._vectors(f)
         best, best_score = None, JOIN_THRESHOLD
         for sid in self._candidates(keys, f.day):
             s = self._stories[sid]
@@ -273,6 +209,30 @@ class StoryClusterer:
             return self._new(f, tvec, evec, keys=keys)
         return self._join(best, f, tvec, evec, keys)
 
+    def place(self, f: ArticleFeatures, story: str | None = None) -> str:
+        """Put an article into ``story`` (a story id this clusterer gave), or open a story
+        with it when ``story`` is ``None``; for groups made elsewhere (``blocks.py``), so that
+        undated articles added later can still join them. Returns the story id."""
+        if f.id in self.assignment:
+            return self.assignment[f.id]
+        tvec, evec, keys = self._vectors(f)
+        if story is None:
+            return self._new(f, tvec, evec, keys=keys)
+        return self._join(self._pos[story], f, tvec, evec, keys)
+
+    def _vectors(self, f: ArticleFeatures) -> tuple[dict[int, float], dict[int, float], list[int]]:
+        """Count the article (unless primed); its term and entity vectors and index keys."""
+        if f.day is not None:
+            self._tick(f.day)
+        if f.id not in self._primed:
+            self._n += 1
+            count_df(self._df_terms, f.terms)
+            count_df(self._df_ents, f.entities)
+        tvec = tfidf_vector(f.terms, self._df_terms, self._n)
+        evec = tfidf_vector(f.entities, self._df_ents, self._n)
+        ents = top_keys(evec, QUERY_ENTITIES)
+        return tvec, evec, top_keys(tvec, QUERY_TERMS) + [_ENTITY_KEY | e for e in ents]
+
     def _tick(self, day: int) -> None:
         """Advance the archive clock; sweep expired stories out of the index when due."""
         if self._clock is None or day > self._clock:
@@ -282,7 +242,7 @@ class StoryClusterer:
         if self._clock < self._next_sweep:
             return
         self._next_sweep = self._clock + SWEEP_DAYS
-        horizon = self._clock - WINDOW_DAYS - LATE_DAYS
+        horizon = self._clock - STORY_DAYS - LATE_DAYS
         still = []
         for sid in self._live:
             s = self._stories[sid]
@@ -320,9 +280,8 @@ class StoryClusterer:
         out = []
         for sid, _ in ranked:
             s = self._stories[sid]
-            if day is not None and s.first_day is not None and s.last_day is not None:
-                if day < s.first_day - WINDOW_DAYS or day > s.last_day + WINDOW_DAYS:
-                    continue
+            if not _joinable(s, day):
+                continue
             out.append(sid)
             if len(out) == MAX_CANDIDATES:
                 break
@@ -337,7 +296,10 @@ class StoryClusterer:
         keys: list[int] | None = None,
         index: bool = True,
     ) -> str:
-        s = _Story(id=f"story-{f.id}", members=[])
+        s = _Story(id=f"story-{f.content or f.id}", members=[])
+        if s.id in self._pos:  # the same words twice (a file copied): tell them apart by id
+            s.id = f"story-{f.content}-{f.id}"
+        self._pos[s.id] = len(self._stories)
         self._stories.append(s)
         sid = len(self._stories) - 1
         self._live.append(sid)
@@ -372,6 +334,15 @@ class StoryClusterer:
                     _push(self._archive.setdefault(k, []), sid)
         self.assignment[f.id] = s.id
         return s.id
+
+
+def _joinable(s: _Story, day: int | None) -> bool:
+    """Whether an article of ``day`` may join story ``s``: always when either is undated,
+    else only if the story then still spans at most ``STORY_DAYS`` days (in date order, its
+    first day fixes the bound: a story never creeps forward with its newest member)."""
+    if day is None or s.first_day is None or s.last_day is None:
+        return True
+    return max(s.last_day, day) - min(s.first_day, day) <= STORY_DAYS
 
 
 def _push(posting: list[int], sid: int) -> None:

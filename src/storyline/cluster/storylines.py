@@ -1,0 +1,98 @@
+"""Storylines: each dated story linked to the earlier story it follows up.
+
+A story is one event and its coverage over a day or two (``stories.STORY_DAYS``); what
+happens next about the same people and subject (the vote after the negotiation, the hearing
+after the vote) is a new story. Readers follow such chains, so each story is linked to the
+earlier story it is most like, when that story ended at most ``STORYLINE_GAP_DAYS`` before it
+began and the two agree on words *and* names: a storyline is a chain of stories, named after
+its first story (a lone story is its own storyline).
+
+Story against story, not article against story: a whole story's centroid says what it is
+about far more steadily than its first report. Stories are visited in order of their first
+day; each is scored only against the few earlier stories that share its heaviest terms or
+names (a capped inverted index, swept of stories that fell out of the gap), so linking is
+linear in the number of stories, like the clusterer itself. Undated stories (ECB+, plain
+files) have no place in time and stay their own storyline.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+
+from storyline.cluster.stories import TEXT_WEIGHT, _push, _Story
+
+# Days from the end of one story to the start of the next within which the second may follow
+# up the first: follow-ups about the same people and subject come within weeks (a bill from
+# its announcement to its vote); a subject that comes back after longer is a new storyline.
+STORYLINE_GAP_DAYS = 30
+# Score (the clusterer's text/entity mix, story centroid against story centroid) a story needs
+# to follow up an earlier one. Well above the clusterer's JOIN_THRESHOLD, because a story's
+# centroid averages out its reports' wording and keeps what they share: two stories on one
+# broad subject (two Covid stories, two Senate votes) share names and topic words, and only
+# a follow-up shares the particular people, bill or place as well. Checked on AllSides dev
+# against its topic labels (benchmarks/cluster_eval.py prints the storylines).
+LINK_THRESHOLD = 0.35
+# Neither side of the mix may be near zero: the same words about other people (two mass
+# shootings) or the same people on another subject (a senator on two bills) is no follow-up.
+MIN_PART = 0.15
+# Index keys per story (heaviest centroid terms and names), candidates scored per story.
+LINK_TERMS = 10
+LINK_ENTITIES = 6
+LINK_CANDIDATES = 12
+# Index keys of names are offset as in the clusterer, so terms and names never collide.
+_ENTITY_KEY = 1 << 32
+
+
+def _score(a: _Story, b: _Story) -> float:
+    text, ents = a.text.similarity(b.text), a.ents.similarity(b.ents)
+    if min(text, ents) < MIN_PART:
+        return 0.0
+    return TEXT_WEIGHT * text + (1 - TEXT_WEIGHT) * ents
+
+
+def _keys(s: _Story) -> list[int]:
+    return s.text.top(LINK_TERMS) + [_ENTITY_KEY | e for e in s.ents.top(LINK_ENTITIES)]
+
+
+def _sweep(index: dict[int, list[int]], states: Sequence[_Story], day: int) -> None:
+    """Drop stories that ended more than ``STORYLINE_GAP_DAYS`` before ``day``."""
+    for k in list(index):
+        keep = [j for j in index[k] if day - (states[j].last_day or day) <= STORYLINE_GAP_DAYS]
+        if keep:
+            index[k] = keep
+        else:
+            del index[k]
+
+
+def link_storylines(states: Sequence[_Story]) -> dict[str, str]:
+    """Story id -> storyline id (the id of the storyline's first story) for every story."""
+    line = {s.id: s.id for s in states}
+    dated = sorted((i for i, s in enumerate(states) if s.first_day is not None and s.text.norm),
+                   key=lambda i: (states[i].first_day, i))
+    index: dict[int, list[int]] = {}
+    next_sweep: int | None = None
+    for i in dated:
+        s = states[i]
+        day = s.first_day or 0
+        if next_sweep is None or day >= next_sweep:
+            _sweep(index, states, day)
+            next_sweep = day + STORYLINE_GAP_DAYS
+        keys = _keys(s)
+        hits: Counter[int] = Counter()
+        for k in keys:
+            hits.update(index.get(k, ()))
+        ranked = sorted(hits.items(), key=lambda kv: (-kv[1], kv[0]))[:LINK_CANDIDATES]
+        best, best_score = None, LINK_THRESHOLD
+        for j, _ in ranked:
+            t = states[j]
+            if day - (t.last_day or day) > STORYLINE_GAP_DAYS:
+                continue
+            score = _score(s, t)
+            if score >= best_score and (best is None or score > best_score):
+                best, best_score = j, score
+        if best is not None:
+            line[s.id] = line[states[best].id]
+        for k in keys:
+            _push(index.setdefault(k, []), i)
+    return line
