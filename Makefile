@@ -38,8 +38,10 @@ browser:
 test: $(DEV_STAMP) browser
 	$(PY) -m pytest -q
 
+# mypy reads its settings (and the files it checks: src/) from pyproject.toml.
 lint: $(DEV_STAMP)
 	$(VENV)/bin/ruff check src tests benchmarks
+	$(VENV)/bin/mypy
 
 clean:
 	rm -rf $(VENV) $(OUT) test-artifacts
