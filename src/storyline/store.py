@@ -172,7 +172,8 @@ class Store:
         return [_article_from_row(r) for r in rows.fetchall()]
 
     def count_articles(self) -> int:
-        return int(self.con.execute("SELECT count(*) FROM articles").fetchone()[0])
+        row = self.con.execute("SELECT count(*) FROM articles").fetchone()
+        return int(row[0]) if row else 0
 
     # -- later stages -----------------------------------------------------------------------
     def put_extractions(self, extractions: Iterable[Extraction]) -> None:

@@ -101,8 +101,8 @@ class CueReader:
         said Rep. Butterfield"). Dates are not speakers ("said Thursday morning")."""
         doc = self.doc
         if cue.idx >= qe:
-            run = [t for t in doc[cue.sent.start:cue.i] if t.idx >= qe]
-            return _name_head(self._words(run), ("PROPN", "NOUN", "PRON"))
+            between = [t for t in doc[cue.sent.start:cue.i] if t.idx >= qe]
+            return _name_head(self._words(between), ("PROPN", "NOUN", "PRON"))
         before: list[Token] = []
         for t in reversed(doc[cue.sent.start:cue.i]):
             if t.i in self.quoted_toks:

@@ -147,6 +147,7 @@ def find_mentions(doc: Doc, article: Article) -> list[MentionInfo]:
         label = ent.label_
         if label not in NAMED_LABELS and label not in VALUE_LABELS:
             continue
+        roles: list[str]  # title words removed from the name, and role nouns attached to it
         if label in VALUE_LABELS:
             s, e, roles = ent.start, ent.end, []
         else:
@@ -349,8 +350,8 @@ def canonicalise(infos: list[MentionInfo]) -> list[Entity]:
     aliased: dict[int, str] = {}
     first_of: dict[str, int] = {}
     aliases = alias_table()
-    for (_, key), k in by_key.items():
-        if (known := aliases.get(alias_key(key))) is not None:
+    for (_, surface), k in by_key.items():
+        if (known := aliases.get(alias_key(surface))) is not None:
             aliased[k] = known[0]
             uf.union(first_of.setdefault(known[0], k), k)
     # 3. One-word person references join a full name: same article first, else the run.

@@ -104,8 +104,9 @@ def read_feed(
                 record = f"item {done}"
                 raw = etree.tostring(el)
                 el.clear()
-                while el.getprevious() is not None:  # keep memory flat on huge feeds
-                    del el.getparent()[0]
+                parent = el.getparent()
+                while parent is not None and el.getprevious() is not None:
+                    del parent[0]  # keep memory flat on huge feeds
                 if len(raw) > max_bytes:
                     yield ReadError(shown, size_error(len(raw), max_bytes, "item"), record)
                     continue

@@ -113,7 +113,12 @@ def _tokens(text: str) -> list[str]:
 
 
 def _run_trafilatura(
-    html: str, url: str | None, *, with_metadata: bool, **options: bool
+    html: str,
+    url: str | None,
+    *,
+    with_metadata: bool,
+    favor_recall: bool = False,
+    favor_precision: bool = False,
 ) -> Document | None:
     """One trafilatura pass; ``None`` when it finds nothing or chokes on the markup."""
     try:
@@ -123,7 +128,8 @@ def _run_trafilatura(
             include_comments=False,
             with_metadata=with_metadata,
             date_extraction_params=dict(_DATE_PARAMS),
-            **options,
+            favor_recall=favor_recall,
+            favor_precision=favor_precision,
         )
     except (LxmlError, ValueError, TypeError, AttributeError):  # markup lxml/htmldate reject
         return None

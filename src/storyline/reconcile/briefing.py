@@ -141,8 +141,8 @@ def build_briefing(articles: Sequence[Article], extractions: Sequence[Extraction
         for u in units:
             for q in u.quantities:
                 pending.add(q.counted or "")
-        for t in titles:
-            for c in t[1]:
+        for _, counts in titles:
+            for c in counts:
                 pending.add(c.counted)
         plans.append((story, arts, units, quotes, titles))
     if embedder is None:

@@ -127,7 +127,7 @@ def article_units(article: Article, extraction: Extraction) -> list[Span]:
     sentences = extraction.sentences or list(article.prose)
     spans: list[Span] = []
     for sent in sorted(sentences):
-        for s, e in _clip(text, tuple(sent), article.prose):
+        for s, e in _clip(text, sent, article.prose):
             s, e = _trim(text, s, e)
             for cs, ce in split_clauses(text, s, e):
                 if ce - cs >= MIN_UNIT_CHARS:
