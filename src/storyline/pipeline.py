@@ -31,8 +31,11 @@ from storyline.models import Article, ReadError
 
 if TYPE_CHECKING:
     from storyline.engine import LocalEngine
+    from storyline.store import Store
 
 Progress = Callable[[int], None]
+#: The DuckDB database name of a store that lives in memory only (``analyze`` without a store).
+MEMORY_STORE = ":memory:"
 
 
 @dataclass
@@ -44,19 +47,23 @@ class IngestResult:
     errors: list[ReadError] = field(default_factory=list)
 
 
-def read_and_clean(
-    paths: Iterable[str | Path], **reader_options: Any
-) -> Iterable[Article | ReadError]:
+#: What the stages read: one file, directory or glob, or several.
+Paths = str | Path | Iterable[str | Path]
+
+
+def read_and_clean(paths: Paths, **reader_options: Any) -> Iterable[Article | ReadError]:
     """Stages 1–2 for a batch of inputs, streamed: errors come out in place of articles."""
     from storyline.clean import clean
     from storyline.ingest import read_paths
 
+    if isinstance(paths, str | Path):  # one path, not the characters of its name
+        paths = [paths]
     for item in read_paths(paths, **reader_options):
         yield item if isinstance(item, ReadError) else clean(item)
 
 
 def ingest(
-    paths: Iterable[str | Path],
+    paths: Paths,
     store: Any,
     *,
     progress: Progress | None = None,
@@ -93,8 +100,8 @@ class Analysis:
 
 
 def analyze(
-    paths: Iterable[str | Path],
-    store: Any,
+    paths: Paths,
+    store: Store | None = None,
     *,
     out: str | Path | None = None,
     nlp: Any = None,
@@ -107,6 +114,13 @@ def analyze(
 ) -> Analysis:
     """Run every stage on ``paths`` and, with ``out``, write the reports there.
 
+    Without ``store`` the run keeps everything in an in-memory store, gone when it returns:
+    the ``Analysis`` holds the articles and the briefing. Pass a ``Store`` to keep them (and
+    to reuse kept extractions and vectors on the next run); without ``out`` no file is
+    written. Errors storyline explains (a store it cannot open, a missing model package, a
+    worker that died) are ``StorylineError``; unreadable inputs are not errors but
+    ``ReadError`` items in ``Analysis.ingest.errors``, passed to ``on_error`` as they come.
+
     The analysis covers the articles read from ``paths``, whether they were new to the store
     or already in it, so re-running on the same input gives the same briefing.
     ``progress(stage, done, total)`` is called as stages advance. ``workers`` > 1 parses and
@@ -115,6 +129,14 @@ def analyze(
     (``storyline.extract.parts``, ``storyline.store.CachedEmbedder``), so analysing the same
     or a grown archive again only parses new articles and encodes new sentences; same result.
     """
+    if store is None:
+        from storyline.store import Store
+
+        with Store(MEMORY_STORE) as memory:
+            return analyze(paths, memory, out=out, nlp=nlp, embedder=embedder, workers=workers,
+                           cache=cache, progress=progress, on_error=on_error,
+                           **reader_options)
+
     from storyline.cluster import cluster_articles, story_anchor
     from storyline.engine import LocalEngine
     from storyline.reconcile import build_briefing

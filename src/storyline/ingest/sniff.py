@@ -13,6 +13,8 @@ import re
 import zlib
 from pathlib import Path
 
+from storyline.errors import StorylineError
+
 #: How much of a file is looked at to decide its format: enough for a doctype, an XML prolog
 #: with comments and a feed's channel header.
 SNIFF_BYTES = 8192
@@ -39,7 +41,7 @@ _CHARSET_RE = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", re.
 _XML_ENC_RE = re.compile(rb"""^<\?xml[^>]+encoding\s*=\s*["']([\w.:-]+)""", re.I)
 
 
-class Unreadable(Exception):
+class Unreadable(StorylineError):
     """A file or record that cannot be read; the message is the reason users see."""
 
 

@@ -13,13 +13,15 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from storyline.errors import StorylineError
+
 # The schema ships with the repository (``schema/``); an installed package has no copy of it.
 SCHEMA_PATH = Path(__file__).resolve().parents[3] / "schema" / "briefing.schema.json"
 # How many problems one error message lists before it stops (the rest are counted).
 MAX_REPORTED = 10
 
 
-class BriefingError(ValueError):
+class BriefingError(StorylineError, ValueError):
     """A briefing that breaks the schema or cites a span its article does not hold."""
 
 

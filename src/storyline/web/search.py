@@ -19,6 +19,8 @@ from pathlib import Path
 
 import duckdb
 
+from storyline.errors import StorylineError
+
 #: Hits returned for one query: a results page, not an export.
 MAX_HITS = 50
 #: Characters of context shown either side of the first matched word in a snippet.
@@ -29,7 +31,7 @@ MAX_QUERY_CHARS = 300
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
-class SearchUnavailable(RuntimeError):
+class SearchUnavailable(StorylineError, RuntimeError):
     """The fts extension cannot be found or loaded (package missing or version mismatch)."""
 
 

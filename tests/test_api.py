@@ -1,0 +1,125 @@
+"""The Python API: ``from storyline import ...``, ``analyze`` without a store, one error base,
+and the README's "Use from Python" example, run as written."""
+
+from __future__ import annotations
+
+import importlib
+import os
+import pkgutil
+import re
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+import storyline
+from storyline import Analysis, StorylineError, analyze
+from storyline.reconcile.schema import validate_briefing
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLES = ROOT / "samples"
+
+#: The names issue #14 asks ``storyline`` to export, and the module each comes from.
+API = {
+    "analyze": "storyline.pipeline", "Store": "storyline.store", "read_paths": "storyline.ingest",
+    "clean": "storyline.clean", "extract_articles": "storyline.extract",
+    "cluster_articles": "storyline.cluster", "build_briefing": "storyline.reconcile",
+    "write_reports": "storyline.report", "StorylineError": "storyline.errors",
+}  # fmt: skip
+
+
+def readme_example() -> str:
+    """The one Python code block of the README's "Use from Python" section."""
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = text.split("\n## Use from Python\n", 1)[1].split("\n## ", 1)[0]
+    blocks = re.findall(r"^```python\n(.*?)^```$", section, re.M | re.S)
+    assert len(blocks) == 1, "the section holds one Python example"
+    return str(blocks[0])
+
+
+@pytest.fixture(scope="module")
+def in_memory(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Analysis, Path]]:
+    """``analyze(SAMPLES)`` with no store and no ``out``, run in an empty working directory."""
+    cwd = tmp_path_factory.mktemp("cwd")
+    before = Path.cwd()
+    os.chdir(cwd)
+    try:
+        result = analyze(SAMPLES)  # one path, not a list: read as one folder
+    finally:
+        os.chdir(before)
+    yield result, cwd
+
+
+def test_the_api_names_import_from_storyline() -> None:
+    for name, module in API.items():
+        assert name in storyline.__all__, name
+        assert getattr(storyline, name) is getattr(importlib.import_module(module), name), name
+    # ``clean`` is also the name of its module, imported by now; the package gives the function.
+    from storyline import clean
+
+    assert (clean.__module__, clean.__name__) == ("storyline.clean", "clean")
+    assert set(storyline.__all__) <= set(dir(storyline))
+    with pytest.raises(AttributeError, match="no_such_name"):
+        storyline.no_such_name  # noqa: B018
+
+
+def test_import_storyline_loads_no_heavy_package() -> None:
+    """The names are imported on first use: ``import storyline`` stays cheap."""
+    code = ("import sys, storyline; heavy = ('spacy', 'duckdb', 'numpy', 'typer', "
+            "'storyline.pipeline'); print(','.join(m for m in heavy if m in sys.modules)); "
+            "from storyline import Store; print('duckdb' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True, cwd=ROOT)
+    assert out.stdout.split("\n")[:2] == ["", "True"]
+
+
+def test_analyze_without_a_store_runs_in_memory_and_writes_nothing(
+        in_memory: tuple[Analysis, Path]) -> None:
+    result, cwd = in_memory
+    assert list(cwd.iterdir()) == []  # no store file, no report
+    assert result.reports == {} and result.ingest.errors == []
+    assert len(result.articles) == len(list(SAMPLES.iterdir())) == 5
+    briefing = result.briefing
+    validate_briefing(briefing)
+    assert sorted(a["id"] for a in briefing["articles"]) == sorted(a.id for a in result.articles)
+    in_stories = {aid for s in briefing["stories"] for aid in s["article_ids"]}
+    assert in_stories == {a.id for a in result.articles}
+    # The sample's differences (seven against nine missing, Sunday against Saturday) are found.
+    assert any(s["claims"] and s["conflicts"] for s in briefing["stories"])
+
+
+def test_readme_example_runs_and_prints_each_story(
+        in_memory: tuple[Analysis, Path], monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.chdir(ROOT)  # the example reads "samples/"
+    exec(compile(readme_example(), "README.md", "exec"), {"__name__": "readme"})
+    printed = capsys.readouterr().out.splitlines()
+    expected = [f"{s['headline']}: {len(s['article_ids'])} articles, {len(s['claims'])} claims, "
+                f"{len(s['conflicts'])} conflicts" for s in in_memory[0].briefing["stories"]]
+    assert printed == expected and expected
+
+
+def _error_classes() -> Iterator[type[BaseException]]:
+    """Every exception class defined in a storyline module."""
+    for info in pkgutil.walk_packages(storyline.__path__, "storyline."):
+        module = importlib.import_module(info.name)
+        for value in vars(module).values():
+            if (isinstance(value, type) and issubclass(value, BaseException)
+                    and value.__module__ == module.__name__):
+                yield value
+
+
+def test_every_error_class_is_a_storyline_error() -> None:
+    found = {cls.__name__: cls for cls in _error_classes()}
+    known = {"StorylineError", "StoreError", "EmbedError", "EngineError", "BriefingError",
+             "SearchUnavailable", "Unreadable"}
+    assert known <= set(found)
+    assert [n for n, cls in found.items() if not issubclass(cls, StorylineError)] == []
+    # ... and keeps the built-in base that callers may already catch.
+    for name, base in (("EmbedError", RuntimeError), ("EngineError", RuntimeError),
+                       ("SearchUnavailable", RuntimeError), ("BriefingError", ValueError)):
+        assert issubclass(found[name], base), name
+    for name in ("StoreError", "EmbedError", "EngineError", "BriefingError"):
+        assert getattr(storyline, name) is found[name]
