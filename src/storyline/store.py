@@ -20,6 +20,7 @@ from typing import Any
 
 import duckdb
 
+from storyline.errors import StorylineError
 from storyline.models import Article, Entity, Extraction, Family, Story, Storyline
 
 DEFAULT_DB = "storyline.duckdb"
@@ -63,7 +64,7 @@ _ARTICLE_COLUMNS = (
 )
 
 
-class StoreError(Exception):
+class StoreError(StorylineError):
     """The store file cannot be opened or written (locked, not a DuckDB file, read-only)."""
 
 
