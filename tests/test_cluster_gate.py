@@ -18,6 +18,7 @@ from typing import Any
 
 import pytest
 
+pytestmark = pytest.mark.gate
 ROOT = Path(__file__).resolve().parents[1]
 ECB = ROOT.parent / "shared" / "eval" / "ecbplus"
 ALLSIDES = ROOT.parent / "shared" / "eval" / "allsides"

@@ -40,12 +40,14 @@ def name(res: dict[str, Any]) -> dict[str, str]:
     return {a.id: Path(a.source_path).name[:3] for a in res["articles"]}
 
 
+@pytest.mark.gate
 def test_scores_stay_above_floors(res: dict[str, Any]) -> None:
     got = ev.metrics(res)
     low = {k: got[k] for k, v in FLOORS.items() if k in got and got[k] < v}
     assert not low, f"below floors.json: {low}"
 
 
+@pytest.mark.gate
 def test_naive_baseline_scores_badly(res: dict[str, Any]) -> None:
     assert res["baseline"]["number"]["precision"] < 0.2
     assert res["baseline"]["all"]["precision"] < res["conflicts"]["all"]["precision"] / 2
