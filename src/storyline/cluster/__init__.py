@@ -1,10 +1,20 @@
-"""Stage 5, ``cluster``: group articles into stories, then each story into wire families.
+"""Stage 5, ``cluster``: group articles into stories, stories into storylines, and each
+story into wire families.
 
-``cluster_articles`` is the batch entry point the pipeline calls; ``StoryClusterer`` is the
-incremental one (``add`` one article at a time, as an archive grows). Both process articles
-in the same stable order (publication date, undated last, then id), so the same input always
-gives the same stories, and undated articles are placed after the dated coverage they belong
-to exists.
+A story is one event and its coverage: its reports lie within ``STORY_DAYS`` of each other.
+``cluster_articles`` is the batch entry point the pipeline calls:
+
+1. dated articles are grouped by average link inside blocks of days (``blocks.py``);
+2. those groups seed the one-pass ``StoryClusterer`` (``stories.py``), which then places the
+   undated articles on text and entities (it is also the incremental entry point: ``add``
+   one article at a time, as an archive grows);
+3. ``split_stories`` splits a story that two events with clashing names ended up in;
+4. ``link_storylines`` links each dated story to the earlier story it follows up;
+5. ``wire_families`` groups each story's copies of one text.
+
+Articles are processed in one stable order (publication day, undated last, then a hash of
+their words), and story ids come from that hash too, so the same articles give the same
+stories and storylines whatever their files are called, wherever they lie, in any order.
 """
 
 from __future__ import annotations
@@ -66,8 +76,8 @@ def cluster_articles(
     order); ``entities`` are that run's canonical entities, whose run-wide type overrides a
     single mention's spaCy label. Stories are sorted by size (largest first), then first
     publication date, then id; an article with no text or no entities is a story of its own.
-    The online clusterer places each article; ``split_stories`` then splits a story that two
-    events with clashing names ended up in (it needs all members, so it runs once here).
+    Each story names its storyline (``Story.storyline``); see the module docstring for
+    the steps.
     """
     by_id = {a.id: a for a in articles}
     ex_by_id = {e.article_id: e for e in extractions}

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Generator, Iterable, Iterator, Sequence
 
 import numpy as np
 from scipy.cluster.hierarchy import fcluster, linkage
@@ -138,7 +138,7 @@ def dated_groups(feats: Iterable[ArticleFeatures]) -> Iterator[list[ArticleFeatu
 
 
 def _flush(items: list[ArticleFeatures], owned_to: int | None
-           ) -> Iterator[list[ArticleFeatures]]:
+           ) -> Generator[list[ArticleFeatures], None, list[ArticleFeatures]]:
     """Group ``items``; yield the groups that start by ``owned_to`` (all when ``None``) and
     return the members of the others, in date order, for the next block."""
     held: list[ArticleFeatures] = []
