@@ -38,9 +38,11 @@ browser:
 test: $(DEV_STAMP) browser
 	$(PY) -m pytest -q
 
-# mypy reads its settings (and the files it checks: src/) from pyproject.toml.
+# ruff (lint rules and formatting) on everything; mypy reads its settings (and the files it
+# checks: src/) from pyproject.toml. CI runs this before the tests (.ci/run).
 lint: $(DEV_STAMP)
 	$(VENV)/bin/ruff check src tests benchmarks
+	$(VENV)/bin/ruff format --check src tests benchmarks
 	$(VENV)/bin/mypy
 
 clean:

@@ -25,11 +25,24 @@ TARGET_SECONDS = 10.0
 
 def one_run(inputs: Path) -> float:
     with tempfile.TemporaryDirectory() as tmp:
-        cmd = [sys.executable, "-m", "storyline.cli", "analyze", str(inputs),
-               "--db", f"{tmp}/s.duckdb", "--out", f"{tmp}/report"]
+        cmd = [
+            sys.executable,
+            "-m",
+            "storyline.cli",
+            "analyze",
+            str(inputs),
+            "--db",
+            f"{tmp}/s.duckdb",
+            "--out",
+            f"{tmp}/report",
+        ]
         started = time.perf_counter()
-        subprocess.run(cmd, check=True, capture_output=True,
-                       env={"HF_HUB_OFFLINE": "1", "PATH": "/usr/bin:/bin"})
+        subprocess.run(
+            cmd,
+            check=True,
+            capture_output=True,
+            env={"HF_HUB_OFFLINE": "1", "PATH": "/usr/bin:/bin"},
+        )
         return time.perf_counter() - started
 
 
@@ -42,8 +55,10 @@ def main(argv: list[str] | None = None) -> int:
     for i, t in enumerate(times, 1):
         print(f"run {i}: {t:.2f} s")
     med = statistics.median(times)
-    print(f"analyze cold start on {args.inputs.name}: median {med:.2f} s "
-          f"(target < {TARGET_SECONDS:.0f} s) {'OK' if med < TARGET_SECONDS else 'OVER'}")
+    print(
+        f"analyze cold start on {args.inputs.name}: median {med:.2f} s "
+        f"(target < {TARGET_SECONDS:.0f} s) {'OK' if med < TARGET_SECONDS else 'OVER'}"
+    )
     return 0
 
 

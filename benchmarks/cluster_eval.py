@@ -49,8 +49,11 @@ def jitter_days(url: str) -> int:
 
 
 def allsides_rows(jitter: bool) -> list[dict[str, Any]]:
-    rows = [json.loads(x) for x in (ALLSIDES / "articles.jsonl").read_text("utf-8").splitlines()
-            if x.strip()]
+    rows = [
+        json.loads(x)
+        for x in (ALLSIDES / "articles.jsonl").read_text("utf-8").splitlines()
+        if x.strip()
+    ]
     if jitter:
         for r in rows:
             day = date.fromisoformat(r["published"][:10]) + timedelta(days=jitter_days(r["url"]))
@@ -96,8 +99,14 @@ def run_allsides(jitter: bool, work: Path) -> tuple[dict[str, Any], dict[str, An
     by_url = {a["url"]: a["id"] for a in doc["articles"]}
     urls = [r["url"] for r in rows if r["url"] in by_url]
     p, r, f = bcubed([str(gold[u]) for u in urls], [pred[by_url[u]] for u in urls])
-    return {"p": p, "r": r, "f1": f, "n": len(urls), "stories": len(doc["stories"]),
-            "max_span_days": max(story_spans(doc), default=0)}, doc
+    return {
+        "p": p,
+        "r": r,
+        "f1": f,
+        "n": len(urls),
+        "stories": len(doc["stories"]),
+        "max_span_days": max(story_spans(doc), default=0),
+    }, doc
 
 
 def run_ecbplus(work: Path) -> dict[str, Any]:
@@ -117,23 +126,36 @@ def run_ecbplus(work: Path) -> dict[str, Any]:
     p, r, f = bcubed([gold[names[i]] for i in ids], [pred[i] for i in ids])
     even = [i for i in ids if int(gold[names[i]].split("/")[0]) % 2 == 0]
     held = bcubed([gold[names[i]] for i in even], [pred[i] for i in even])[2]
-    return {"p": p, "r": r, "f1": f, "heldout_even_f1": held, "n": len(ids),
-            "stories": len(doc["stories"])}
+    return {
+        "p": p,
+        "r": r,
+        "f1": f,
+        "heldout_even_f1": held,
+        "n": len(ids),
+        "stories": len(doc["stories"]),
+    }
 
 
 def run_seeds(work: Path) -> dict[str, Any]:
     """Analyse the five seeds: how many stories, and whether 000 and 001 share a family."""
     doc = analyze_briefing([SEEDS], work)
     name = {a["id"]: Path(a["source_path"]).name[:3] for a in doc["articles"]}
-    family = {name[aid]: f["id"] for s in doc["stories"] for f in s["families"]
-              for aid in f["article_ids"]}
-    return {"stories": len(doc["stories"]), "articles": len(name),
-            "wire_000_001": family.get("000") is not None
-            and family.get("000") == family.get("001")}
+    family = {
+        name[aid]: f["id"]
+        for s in doc["stories"]
+        for f in s["families"]
+        for aid in f["article_ids"]
+    }
+    return {
+        "stories": len(doc["stories"]),
+        "articles": len(name),
+        "wire_000_001": family.get("000") is not None and family.get("000") == family.get("001"),
+    }
 
 
-def tfidf_baseline(texts: Sequence[str], days: Sequence[int | None], gold: Sequence[str],
-                   link_days: int | None) -> tuple[float, float]:
+def tfidf_baseline(
+    texts: Sequence[str], days: Sequence[int | None], gold: Sequence[str], link_days: int | None
+) -> tuple[float, float]:
     """Best B-cubed F1 of TF-IDF average-link over ``BASELINE_CUTS`` (an oracle), and its cut.
 
     With ``link_days``, two articles further apart than that never link directly (their
@@ -147,7 +169,7 @@ def tfidf_baseline(texts: Sequence[str], days: Sequence[int | None], gold: Seque
     x = TfidfVectorizer(sublinear_tf=True, stop_words="english").fit_transform(texts)
     dist = 1.0 - (x @ x.T).toarray()
     if link_days is not None:
-        d = np.array([-10**6 if v is None else v for v in days], dtype=float)
+        d = np.array([-(10**6) if v is None else v for v in days], dtype=float)
         dist[np.abs(d[:, None] - d[None, :]) > link_days] = 10.0
     np.fill_diagonal(dist, 0.0)
     tree = linkage(squareform(np.clip(dist, 0.0, None), checks=False), method="average")
@@ -164,17 +186,19 @@ def allsides_baselines(jitter: bool) -> dict[str, tuple[float, float]]:
     texts = [f"{r['title']}\n{r['text']}" for r in rows]
     days = [date.fromisoformat(r["published"][:10]).toordinal() for r in rows]
     g = [str(gold[r["url"]]) for r in rows]
-    return {"no dates": tfidf_baseline(texts, days, g, None),
-            f"links <= {BASELINE_LINK_DAYS} day": tfidf_baseline(texts, days, g,
-                                                                 BASELINE_LINK_DAYS)}
+    return {
+        "no dates": tfidf_baseline(texts, days, g, None),
+        f"links <= {BASELINE_LINK_DAYS} day": tfidf_baseline(texts, days, g, BASELINE_LINK_DAYS),
+    }
 
 
 def ecbplus_baseline() -> tuple[float, float]:
     from ecbplus import load
 
     docs = load()
-    return tfidf_baseline([d.article.text for d in docs], [None] * len(docs),
-                          [d.story for d in docs], None)
+    return tfidf_baseline(
+        [d.article.text for d in docs], [None] * len(docs), [d.story for d in docs], None
+    )
 
 
 def storylines_report(doc: dict[str, Any], top: int = 10) -> dict[str, Any]:
@@ -187,8 +211,9 @@ def storylines_report(doc: dict[str, Any], top: int = 10) -> dict[str, Any]:
         votes = Counter(labels[str(gold[url[a]])]["topic"] for a in s["article_ids"])
         topic[s["id"]] = votes.most_common(1)[0][0]
     lines = [ln for ln in doc["storylines"] if len(ln["story_ids"]) >= 2]
-    pairs = [(a, b) for ln in lines
-             for a, b in zip(ln["story_ids"], ln["story_ids"][1:], strict=False)]
+    pairs = [
+        (a, b) for ln in lines for a, b in zip(ln["story_ids"], ln["story_ids"][1:], strict=False)
+    ]
     agree = sum(topic[a] == topic[b] for a, b in pairs)
     by_id = {s["id"]: s for s in doc["stories"]}
     largest = sorted(lines, key=lambda ln: (-len(ln["story_ids"]), ln["id"]))[:top]
@@ -197,8 +222,11 @@ def storylines_report(doc: dict[str, Any], top: int = 10) -> dict[str, Any]:
         "linked_pairs": len(pairs),
         "same_topic_share": agree / len(pairs) if pairs else 0.0,
         "largest": [
-            {"stories": len(ln["story_ids"]), "date_span": ln["date_span"],
-             "headlines": [by_id[s]["headline"] for s in ln["story_ids"]]}
+            {
+                "stories": len(ln["story_ids"]),
+                "date_span": ln["date_span"],
+                "headlines": [by_id[s]["headline"] for s in ln["story_ids"]],
+            }
             for ln in largest
         ],
     }
@@ -225,9 +253,12 @@ def main() -> None:
                 work = root / f"allsides-{int(jitter)}"
                 work.mkdir()
                 s, doc = _timed("analyze", lambda j=jitter, w=work: run_allsides(j, w))
-                print(f"AllSides dev, {name}: B-cubed P={s['p']:.3f} R={s['r']:.3f} "
-                      f"F1={s['f1']:.3f} ({s['stories']} stories, {s['n']} articles; longest "
-                      f"story spans {s['max_span_days']} days)", flush=True)
+                print(
+                    f"AllSides dev, {name}: B-cubed P={s['p']:.3f} R={s['r']:.3f} "
+                    f"F1={s['f1']:.3f} ({s['stories']} stories, {s['n']} articles; longest "
+                    f"story spans {s['max_span_days']} days)",
+                    flush=True,
+                )
                 if not args.no_baselines:
                     for k, (f1, cut) in allsides_baselines(jitter).items():
                         print(f"  TF-IDF average-link, {k}: F1={f1:.3f} (oracle cut {cut})")
@@ -237,9 +268,12 @@ def main() -> None:
             work = root / "ecbplus-run"
             work.mkdir()
             e = _timed("analyze", lambda: run_ecbplus(work))
-            print(f"ECB+ topics 1-35: B-cubed P={e['p']:.3f} R={e['r']:.3f} F1={e['f1']:.3f} "
-                  f"(held-out even topics {e['heldout_even_f1']:.3f}; {e['stories']} stories, "
-                  f"{e['n']} articles)", flush=True)
+            print(
+                f"ECB+ topics 1-35: B-cubed P={e['p']:.3f} R={e['r']:.3f} F1={e['f1']:.3f} "
+                f"(held-out even topics {e['heldout_even_f1']:.3f}; {e['stories']} stories, "
+                f"{e['n']} articles)",
+                flush=True,
+            )
             if not args.no_baselines:
                 f1, cut = ecbplus_baseline()
                 print(f"  TF-IDF average-link, no dates: F1={f1:.3f} (oracle cut {cut})")
@@ -247,8 +281,10 @@ def main() -> None:
             work = root / "seeds"
             work.mkdir()
             sd = run_seeds(work)
-            print(f"seeds: {sd['stories']} story for {sd['articles']} articles; 000 + 001 one "
-                  f"family: {sd['wire_000_001']}")
+            print(
+                f"seeds: {sd['stories']} story for {sd['articles']} articles; 000 + 001 one "
+                f"family: {sd['wire_000_001']}"
+            )
 
 
 if __name__ == "__main__":

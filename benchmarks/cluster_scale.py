@@ -127,8 +127,9 @@ def run_one(n: int, events: list[list[ArticleFeatures]] | None = None) -> dict[s
             done += len(group)
             if done // CHUNK > len(curve):
                 now = time.perf_counter()
-                curve.append({"n": done, "ms": 1000 * (now - tc) / max(1, done - _last(curve)),
-                              **c.stats()})
+                curve.append(
+                    {"n": done, "ms": 1000 * (now - tc) / max(1, done - _last(curve)), **c.stats()}
+                )
                 print(_point(curve[-1]), file=sys.stderr, flush=True)  # long runs' progress
                 tc = now
         lines = link_storylines(c.states())
@@ -173,7 +174,9 @@ def main() -> None:
     for n in (int(x) for x in args.sizes.split(",")):
         proc = subprocess.run(
             [sys.executable, __file__, "--one", str(n)],
-            check=True, stdout=subprocess.PIPE, text=True,
+            check=True,
+            stdout=subprocess.PIPE,
+            text=True,
         )  # the per-chunk curve streams to stderr as the run goes
         r = json.loads(proc.stdout.strip().splitlines()[-1])
         times[n].append(r["seconds"])
@@ -185,19 +188,25 @@ def main() -> None:
         )
         ms = [pt["ms"] for pt in r["curve"]]
         if len(ms) > 1:
-            print(f"    ms/article: first chunk {ms[0]:.3f}, last {ms[-1]:.3f}, "
-                  f"max/min {max(ms) / min(ms):.2f}")
+            print(
+                f"    ms/article: first chunk {ms[0]:.3f}, last {ms[-1]:.3f}, "
+                f"max/min {max(ms) / min(ms):.2f}"
+            )
         head = [pt["ms"] for pt in r["curve"] if pt["n"] <= SAME_RUN_HEAD]
         if n >= 10 * SAME_RUN_HEAD and len(head) * CHUNK == SAME_RUN_HEAD:
             # Same process, same archive density, same machine load: the linearity figure
             # least disturbed by whatever else ran between two separate runs.
-            print(f"    within this run: time({n})/time(first {SAME_RUN_HEAD}) = "
-                  f"{sum(ms) / sum(head):.1f} (target <= 12 for 10x the articles)")
+            print(
+                f"    within this run: time({n})/time(first {SAME_RUN_HEAD}) = "
+                f"{sum(ms) / sum(head):.1f} (target <= 12 for 10x the articles)"
+            )
     if 100000 in times and 1000000 in times:
         small, big = times[100000], times[1000000]
-        print(f"time(1M)/time(100k) = {sum(big) / len(big) / (sum(small) / len(small)):.1f} "
-              f"(target <= 12; 100k runs {', '.join(f'{t:.1f}' for t in small)} s, "
-              f"1M runs {', '.join(f'{t:.1f}' for t in big)} s)")
+        print(
+            f"time(1M)/time(100k) = {sum(big) / len(big) / (sum(small) / len(small)):.1f} "
+            f"(target <= 12; 100k runs {', '.join(f'{t:.1f}' for t in small)} s, "
+            f"1M runs {', '.join(f'{t:.1f}' for t in big)} s)"
+        )
 
 
 if __name__ == "__main__":

@@ -34,8 +34,29 @@ _TOKEN = re.compile(r'<token t_id="\d+" sentence="(\d+)" number="\d+">([^<]*)</t
 _FILE = re.compile(r"^(\d+)_(\d+)(ecb|ecbplus)\.xml$")
 # Tokens glued to the word before them (closing punctuation and English clitics).
 _NO_SPACE_BEFORE = {
-    ",", ".", ";", ":", "!", "?", ")", "]", "}", "%", "'s", "n't", "'re", "'ve", "'ll", "'d",
-    "'m", "'S", "''", "”", "’", "’s", "…",
+    ",",
+    ".",
+    ";",
+    ":",
+    "!",
+    "?",
+    ")",
+    "]",
+    "}",
+    "%",
+    "'s",
+    "n't",
+    "'re",
+    "'ve",
+    "'ll",
+    "'d",
+    "'m",
+    "'S",
+    "''",
+    "”",
+    "’",
+    "’s",
+    "…",
 }
 # Tokens glued to the word after them (opening brackets and quotes, currency signs).
 _NO_SPACE_AFTER = {"(", "[", "{", "``", "“", "‘", "$", "£", "€"}
@@ -124,17 +145,25 @@ def extract_cached(articles: Sequence[Article], name: str = "ecbplus") -> Extrac
     if path.exists():
         cached = json.loads(path.read_text(encoding="utf-8"))
         if cached.get("ids") == ids and cached.get("version") == version:
-            return ExtractResult([Extraction.from_dict(d) for d in cached["extractions"]],
-                                 [Entity(**d) for d in cached["entities"]])
+            return ExtractResult(
+                [Extraction.from_dict(d) for d in cached["extractions"]],
+                [Entity(**d) for d in cached["entities"]],
+            )
     t0 = time.perf_counter()
     result = extract_articles(articles)
     print(f"extracted {len(articles)} articles in {time.perf_counter() - t0:.0f}s")
     RESULTS.mkdir(exist_ok=True)
-    path.write_text(json.dumps({
-        "ids": ids, "version": version,
-        "extractions": [e.to_dict() for e in result.extractions],
-        "entities": [asdict(e) for e in result.entities],
-    }), encoding="utf-8")
+    path.write_text(
+        json.dumps(
+            {
+                "ids": ids,
+                "version": version,
+                "extractions": [e.to_dict() for e in result.extractions],
+                "entities": [asdict(e) for e in result.entities],
+            }
+        ),
+        encoding="utf-8",
+    )
     return result
 
 

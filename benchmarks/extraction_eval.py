@@ -36,8 +36,14 @@ ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT.parent / "shared" / "seeds"
 EVAL = ROOT.parent / "shared" / "eval"
 GOLD = ROOT / "tests" / "gold"
-ECB_TYPES = ("HUMAN_PART_PER", "HUMAN_PART_ORG", "HUMAN_PART_GPE", "LOC_GEO", "LOC_FAC",
-             "LOC_OTHER")
+ECB_TYPES = (
+    "HUMAN_PART_PER",
+    "HUMAN_PART_ORG",
+    "HUMAN_PART_GPE",
+    "LOC_GEO",
+    "LOC_FAC",
+    "LOC_OTHER",
+)
 
 
 def bcubed(gold: dict[Any, Any], pred: dict[Any, Any]) -> dict[str, float]:
@@ -74,8 +80,15 @@ def seed_run() -> tuple[list[Article], dict[str, dict], Any]:
     arts = []
     for stem, g in sorted(gold.items()):
         path = SEEDS / g.get("file", f"{stem}.txt")
-        arts.append(Article(id=stem, source_path=str(path), text=path.read_text(encoding="utf-8"),
-                            fmt="txt", published=g.get("published")))
+        arts.append(
+            Article(
+                id=stem,
+                source_path=str(path),
+                text=path.read_text(encoding="utf-8"),
+                fmt="txt",
+                published=g.get("published"),
+            )
+        )
     anchors = {stem: g["anchor"] for stem, g in gold.items() if g.get("anchor")}
     return arts, gold, extract_articles(arts, anchors=anchors)
 
@@ -92,7 +105,8 @@ def seed_scores() -> dict[str, float]:
 
         def ok(q: Quote, gq: dict) -> bool:
             return overlaps((q.start, q.end), (gq["start"], gq["end"])) and names_match(
-                q.speaker_name, gq.get("speaker"))
+                q.speaker_name, gq.get("speaker")
+            )
 
         tp_p += match_pairs(ex.quotes, g["quotes"], ok)
         tp_g += match_pairs(g["quotes"], ex.quotes, lambda gq, q: ok(q, gq))
@@ -118,8 +132,10 @@ def _seed_quantities_dates(exs: list[Extraction], gold: dict[str, dict]) -> dict
         print("notice: benchmarks/eval_quantities_dates.py missing; quantities/dates skipped")
         return {}
     out: dict[str, float] = {}
-    for name, fn, attr in (("quantities", score_seed_quantities, "quantities"),
-                           ("dates", score_seed_dates, "dates")):
+    for name, fn, attr in (
+        ("quantities", score_seed_quantities, "quantities"),
+        ("dates", score_seed_dates, "dates"),
+    ):
         res = fn({ex.article_id: getattr(ex, attr) for ex in exs}, gold)
         out.update(_flatten(f"seeds.{name}", res))
     return out
@@ -151,8 +167,13 @@ def ecb_doc(path: Path, keep: set[int]) -> tuple[Article, dict[tuple[int, int], 
     cur, prev_sent = 0, None
     for tok in root.iter("token"):
         word, sent = (tok.text or "").strip(), int(tok.get("sentence", "0"))
-        sep = "" if cur == 0 else "\n" if sent != prev_sent else (
-            "" if word in _NO_SPACE_BEFORE or pieces[-1] in ("(", "$") else " ")
+        sep = (
+            ""
+            if cur == 0
+            else "\n"
+            if sent != prev_sent
+            else ("" if word in _NO_SPACE_BEFORE or pieces[-1] in ("(", "$") else " ")
+        )
         pieces += [sep, word]
         cur += len(sep)
         pos[tok.get("t_id", "")] = (cur, cur + len(word))
@@ -186,8 +207,10 @@ def score_ecbplus(limit: int | None = None) -> dict[str, float]:
     for line in (base / "ECBplus_coreference_sentences.csv").read_text().splitlines()[1:]:
         topic, doc, sent = line.split(",")
         keep[f"{topic}_{doc}"].add(int(sent))
-    topics = sorted((p for p in (base / "ECB+").iterdir() if p.is_dir()), key=lambda p: int(
-        p.name) if p.name.isdigit() else 0)[:limit]
+    topics = sorted(
+        (p for p in (base / "ECB+").iterdir() if p.is_dir()),
+        key=lambda p: int(p.name) if p.name.isdigit() else 0,
+    )[:limit]
     g_all: dict[Any, str] = {}
     p_all: dict[Any, str] = {}
     named: set[Any] = set()
@@ -199,7 +222,7 @@ def score_ecbplus(limit: int | None = None) -> dict[str, float]:
                 key = (topic.name, art.id, span)
                 g_all[key] = f"{topic.name}:{c}"
                 p_all[key] = _pred_entity(ex, span) or f"single:{key}"
-                if art.text[span[0]:span[0] + 1].isupper():
+                if art.text[span[0] : span[0] + 1].isupper():
                     named.add(key)
     out = {f"ecbplus.bcubed.{k}": v for k, v in bcubed(g_all, p_all).items()}
     sub = {k: v for k, v in g_all.items() if k in named}
@@ -214,25 +237,40 @@ def _print(scores: dict[str, float]) -> None:
 
 
 def main(argv: Iterable[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description="Score extraction. Example: "
-                                 "python benchmarks/extraction_eval.py --quick")
+    ap = argparse.ArgumentParser(
+        description="Score extraction. Example: python benchmarks/extraction_eval.py --quick"
+    )
     ap.add_argument("--quick", action="store_true", help="seed gold only")
     ap.add_argument("--limit", type=int, default=None, help="PolNeAR articles / ECB+ topics")
     ap.add_argument("--json", type=Path, default=None, help="write all scores here")
-    ap.add_argument("--split", default="dev", choices=("train", "dev"),
-                    help="PolNeAR split (tune on train, report dev)")
-    ap.add_argument("--dump", type=Path, default=None,
-                    help="PolNeAR: write direct-quote errors as JSON lines here")
-    ap.add_argument("--only", choices=("seeds", "polnear", "tempeval", "ecbplus"), default=None,
-                    help="score one part only")
+    ap.add_argument(
+        "--split",
+        default="dev",
+        choices=("train", "dev"),
+        help="PolNeAR split (tune on train, report dev)",
+    )
+    ap.add_argument(
+        "--dump",
+        type=Path,
+        default=None,
+        help="PolNeAR: write direct-quote errors as JSON lines here",
+    )
+    ap.add_argument(
+        "--only",
+        choices=("seeds", "polnear", "tempeval", "ecbplus"),
+        default=None,
+        help="score one part only",
+    )
     args = ap.parse_args(list(argv) if argv is not None else None)
     scores: dict[str, float] = {}
     if args.only in (None, "seeds"):
         scores = seed_scores()
         _print(scores)
     parts: dict[str, Callable[[int | None], dict[str, float]]] = {
-        "polnear": lambda n: score_polnear(n, args.split, args.dump), "tempeval": _tempeval,
-        "ecbplus": score_ecbplus}
+        "polnear": lambda n: score_polnear(n, args.split, args.dump),
+        "tempeval": _tempeval,
+        "ecbplus": score_ecbplus,
+    }
     if not args.quick:
         for name, part in parts.items():
             if args.only in (None, name):

@@ -22,8 +22,10 @@ EVAL = Path(__file__).resolve().parents[1].parent / "shared" / "eval"
 
 def articles(n: int) -> list[Article]:
     paths = sorted((EVAL / "polnear").glob("*/text/*.txt"))
-    base = [Article(id=p.stem, source_path=str(p), text=p.read_text(encoding="utf-8"), fmt="txt")
-            for p in paths[:n]]
+    base = [
+        Article(id=p.stem, source_path=str(p), text=p.read_text(encoding="utf-8"), fmt="txt")
+        for p in paths[:n]
+    ]
     if len(base) < n:
         from extraction_eval import ecb_doc
 
@@ -36,8 +38,9 @@ def articles(n: int) -> list[Article]:
 
 
 def main() -> int:
-    ap = argparse.ArgumentParser(description="Example: python benchmarks/extraction_speed.py "
-                                 "--n 200")
+    ap = argparse.ArgumentParser(
+        description="Example: python benchmarks/extraction_speed.py --n 200"
+    )
     ap.add_argument("--n", type=int, default=1000, help="number of articles")
     args = ap.parse_args()
     arts = articles(args.n)
@@ -51,8 +54,10 @@ def main() -> int:
     res = extract_articles(arts, nlp=nlp)
     full = time.perf_counter() - t0
     n_q = sum(len(x.quotes) for x in res.extractions)
-    print(f"articles {len(arts)}  chars {sum(len(a.text) for a in arts)}  quotes {n_q}  "
-          f"entities {len(res.entities)}")
+    print(
+        f"articles {len(arts)}  chars {sum(len(a.text) for a in arts)}  quotes {n_q}  "
+        f"entities {len(res.entities)}"
+    )
     print(f"bare nlp.pipe  {bare:8.2f} s")
     print(f"extract stage  {full:8.2f} s")
     print(f"ratio          {full / bare:8.2f}  (target <= 1.3)")

@@ -162,11 +162,13 @@ def evaluate(seed: int, verbose: bool = False) -> tuple[float, float]:
     print(f"{dropped} real ECB+ articles left out as copies of another real article")
     print(f"copy pairs        containment: {quantiles(copy_c)}")
     print(f"independent pairs containment: {quantiles(indep_c)}")
-    print(f"COPY_CONTAINMENT={families.COPY_CONTAINMENT} PASSAGE_WORDS={families.PASSAGE_WORDS} "
-          f"NARRATIVE_RUN_WORDS={families.NARRATIVE_RUN_WORDS} "
-          f"SHARED_SENTENCES={families.SHARED_SENTENCES}: "
-          f"pairwise family precision={p:.3f} "
-          f"recall={r:.3f} ({tp} true, {fp} false, {fn} missed pairs)")
+    print(
+        f"COPY_CONTAINMENT={families.COPY_CONTAINMENT} PASSAGE_WORDS={families.PASSAGE_WORDS} "
+        f"NARRATIVE_RUN_WORDS={families.NARRATIVE_RUN_WORDS} "
+        f"SHARED_SENTENCES={families.SHARED_SENTENCES}: "
+        f"pairwise family precision={p:.3f} "
+        f"recall={r:.3f} ({tp} true, {fp} false, {fn} missed pairs)"
+    )
     return p, r
 
 

@@ -82,8 +82,9 @@ def polnear_docs(limit: int | None, split: str = "dev") -> list[tuple[Article, l
         anns = sorted((base / "attributions").glob(f"{txt.stem}_*.ann"))
         if not anns:
             continue
-        art = Article(id=txt.stem, source_path=str(txt), text=txt.read_text(encoding="utf-8"),
-                      fmt="txt")
+        art = Article(
+            id=txt.stem, source_path=str(txt), text=txt.read_text(encoding="utf-8"), fmt="txt"
+        )
         docs.append((art, _brat(anns[0])))
     return docs
 
@@ -128,9 +129,14 @@ def attributions(ex: Extraction, text: str) -> list[Quote]:
     """
     inside = quoted_chars(text)
     every = ex.quotes + ex.stances
-    qs = [q for q in every if not any(
-        o is not q and o.start <= q.start and q.end <= o.end and o.kind == "reported"
-        for o in every)]
+    qs = [
+        q
+        for q in every
+        if not any(
+            o is not q and o.start <= q.start and q.end <= o.end and o.kind == "reported"
+            for o in every
+        )
+    ]
     qs = [q for q in qs if q.kind != "partial" or q.speaker is not None or q.cue_start]
     merged: dict[Any, Quote] = {}
     out: list[Quote] = []
@@ -162,7 +168,7 @@ def _named_sources(text: str, gold: list[dict[str, Any]]) -> dict[tuple[int, int
     out: dict[tuple[int, int], str] = {}
     last: str | None = None
     for src in sorted(tuple(g["Source"]) for g in gold if "Source" in g):
-        written = text[src[0]:src[1]]
+        written = text[src[0] : src[1]]
         if written.lower() in GOLD_PRONOUNS:
             if last is not None:
                 out[src] = last
@@ -180,8 +186,9 @@ def baseline_quotes(article: Article) -> list[Quote]:
     return out
 
 
-def fragment_matches(ps: list[Any], gs: list[Any], ok: Callable[[Any, Any], bool]
-                     ) -> tuple[int, int]:
+def fragment_matches(
+    ps: list[Any], gs: list[Any], ok: Callable[[Any, Any], bool]
+) -> tuple[int, int]:
     """(matched, counted) predictions when the fragments of one gold attribution count once.
 
     PolNeAR's unit is the attribution, and one attribution often holds several quoted
@@ -206,8 +213,14 @@ def fragment_matches(ps: list[Any], gs: list[Any], ok: Callable[[Any, Any], bool
     return len(claimed), len(claimed) + unmatched
 
 
-def _add(row: list[int], ps: list[Any], gs: list[Any], ok: Callable[[Any, Any], bool],
-         gs_for_p: list[Any] | None = None, one_to_one: bool = False) -> None:
+def _add(
+    row: list[int],
+    ps: list[Any],
+    gs: list[Any],
+    ok: Callable[[Any, Any], bool],
+    gs_for_p: list[Any] | None = None,
+    one_to_one: bool = False,
+) -> None:
     """Add matches to a (tp_pred, n_pred, tp_gold, n_gold) row; precision is judged against
     ``gs_for_p`` when given (every gold attribution, for the direct-quote rows), fragments of
     one attribution counting once (``fragment_matches``) unless ``one_to_one``."""
@@ -233,8 +246,9 @@ class _Judge:
     def content(self, q: Quote, g: dict, exact: bool = False) -> bool:
         text = self.text
         if exact:
-            return text[q.start:q.end].strip(_QUOTE_CHARS + " .,") == text[
-                g["Content"][0]:g["Content"][1]].strip(_QUOTE_CHARS + " .,")
+            return text[q.start : q.end].strip(_QUOTE_CHARS + " .,") == text[
+                g["Content"][0] : g["Content"][1]
+            ].strip(_QUOTE_CHARS + " .,")
         a, b = _tokens(text, q.start, q.end), _tokens(text, *g["Content"])
         return bool(a and b) and len(a & b) >= SPAN_OVERLAP * min(len(a), len(b))
 
@@ -244,12 +258,14 @@ class _Judge:
         gs = g["Source"]
         if q.speaker_start is not None and overlaps((q.speaker_start, q.speaker_end), gs, 0):
             return True
-        return names_match(q.speaker_name, self.text[gs[0]:gs[1]]) or names_match(
-            q.speaker_name, self.named.get(gs))
+        return names_match(q.speaker_name, self.text[gs[0] : gs[1]]) or names_match(
+            q.speaker_name, self.named.get(gs)
+        )
 
 
-def score_polnear(limit: int | None = None, split: str = "dev",
-                  dump: Path | None = None) -> dict[str, float]:
+def score_polnear(
+    limit: int | None = None, split: str = "dev", dump: Path | None = None
+) -> dict[str, float]:
     """PolNeAR scores; ``dump`` writes one JSON line per direct miss (ours vs the baseline)."""
     docs = polnear_docs(limit, split)
     result = extract_articles([a for a, _ in docs])
@@ -264,8 +280,10 @@ def score_polnear(limit: int | None = None, split: str = "dev",
         direct_pred = [q for q in preds if q.kind != "reported"]
         for name, ps, gs in (("all", preds, gold), ("direct", direct_pred, direct_gold)):
             for exact in (True, False):
+
                 def ok(q: Quote, g: dict, exact: bool = exact, judge: _Judge = judge) -> bool:
                     return judge.content(q, g, exact) and judge.speaker(q, g)
+
                 _add(tot[f"{name}.{'exact' if exact else 'overlap'}"], ps, gs, ok, gold)
                 if not exact:  # the stricter rule, printed for comparison
                     _add(tot[f"{name}.overlap_one_to_one"], ps, gs, ok, gold, one_to_one=True)
@@ -276,11 +294,23 @@ def score_polnear(limit: int | None = None, split: str = "dev",
                 right += judge.speaker(q, g)
         base = baseline_quotes(art)
         _add(tot["direct.content"], direct_pred, direct_gold, judge.content, gold)
-        _add(tot["direct.content_one_to_one"], direct_pred, direct_gold, judge.content, gold,
-             one_to_one=True)
+        _add(
+            tot["direct.content_one_to_one"],
+            direct_pred,
+            direct_gold,
+            judge.content,
+            gold,
+            one_to_one=True,
+        )
         _add(tot["baseline.direct.content"], base, direct_gold, judge.content, gold)
-        _add(tot["baseline.direct.content_one_to_one"], base, direct_gold, judge.content, gold,
-             one_to_one=True)
+        _add(
+            tot["baseline.direct.content_one_to_one"],
+            base,
+            direct_gold,
+            judge.content,
+            gold,
+            one_to_one=True,
+        )
         if dump is not None:
             misses += _misses(art, gold, direct_gold, direct_pred, base, judge)
     if dump is not None:
@@ -294,8 +324,14 @@ def score_polnear(limit: int | None = None, split: str = "dev",
     return out
 
 
-def _misses(art: Article, gold: list[dict], direct_gold: list[dict], preds: list[Quote],
-            base: list[Quote], judge: _Judge) -> list[dict[str, Any]]:
+def _misses(
+    art: Article,
+    gold: list[dict],
+    direct_gold: list[dict],
+    preds: list[Quote],
+    base: list[Quote],
+    judge: _Judge,
+) -> list[dict[str, Any]]:
     """Direct-quote errors for reading: false positives, misses, wrong speakers."""
     t = art.text
     out: list[dict[str, Any]] = []
@@ -304,20 +340,42 @@ def _misses(art: Article, gold: list[dict], direct_gold: list[dict], preds: list
         in_base = any(judge.content(q, {"Content": (b.start, b.end)}) for b in base)
         if g is None:
             anyg = next((g for g in gold if judge.content(q, g)), None)
-            out.append({"doc": art.id, "err": "fp", "kind": q.kind, "text": t[q.start:q.end],
-                        "in_base": in_base, "gold_any": None if anyg is None else t[
-                            anyg["Content"][0]:anyg["Content"][1]], "ctx": t[
-                            max(0, q.start - 80):q.end + 40]})
+            out.append(
+                {
+                    "doc": art.id,
+                    "err": "fp",
+                    "kind": q.kind,
+                    "text": t[q.start : q.end],
+                    "in_base": in_base,
+                    "gold_any": None
+                    if anyg is None
+                    else t[anyg["Content"][0] : anyg["Content"][1]],
+                    "ctx": t[max(0, q.start - 80) : q.end + 40],
+                }
+            )
         elif not judge.speaker(q, g):
             gs = g.get("Source")
-            out.append({"doc": art.id, "err": "spk", "text": t[q.start:q.end][:80],
-                        "pred": q.speaker, "pred_name": q.speaker_name,
-                        "gold": None if gs is None else t[gs[0]:gs[1]],
-                        "ctx": t[max(0, q.start - 150):q.end + 80]})
+            out.append(
+                {
+                    "doc": art.id,
+                    "err": "spk",
+                    "text": t[q.start : q.end][:80],
+                    "pred": q.speaker,
+                    "pred_name": q.speaker_name,
+                    "gold": None if gs is None else t[gs[0] : gs[1]],
+                    "ctx": t[max(0, q.start - 150) : q.end + 80],
+                }
+            )
     for g in direct_gold:
         if not any(judge.content(q, g) for q in preds):
             c = g["Content"]
-            out.append({"doc": art.id, "err": "fn", "text": t[c[0]:c[1]],
-                        "in_base": any(judge.content(b, g) for b in base),
-                        "ctx": t[max(0, c[0] - 100):c[1] + 40]})
+            out.append(
+                {
+                    "doc": art.id,
+                    "err": "fn",
+                    "text": t[c[0] : c[1]],
+                    "in_base": any(judge.content(b, g) for b in base),
+                    "ctx": t[max(0, c[0] - 100) : c[1] + 40],
+                }
+            )
     return out

@@ -24,8 +24,9 @@ KINDS = ("number", "date", "quote", "attribution", "headline")
 GSpan = tuple[str, int, int]  # (file name, start, end)
 
 
-def run_pipeline(paths: Iterable[Path], embedder: Any = None, nlp: Any = None
-                 ) -> tuple[list[Any], dict[str, Any]]:
+def run_pipeline(
+    paths: Iterable[Path], embedder: Any = None, nlp: Any = None
+) -> tuple[list[Any], dict[str, Any]]:
     """Stages 1-6 in memory, as ``pipeline.analyze`` runs them (without the store)."""
     from storyline.cluster import cluster_articles, story_anchor
     from storyline.extract import extract_articles
@@ -37,12 +38,16 @@ def run_pipeline(paths: Iterable[Path], embedder: Any = None, nlp: Any = None
     result = extract_articles(articles, nlp=nlp)
     stories = cluster_articles(articles, result.extractions, result.entities)
     by_id = {a.id: a for a in articles}
-    anchors = {aid: anchor for s in stories if (anchor := story_anchor(s, by_id))
-               for aid in s.article_ids if not by_id[aid].published}
+    anchors = {
+        aid: anchor
+        for s in stories
+        if (anchor := story_anchor(s, by_id))
+        for aid in s.article_ids
+        if not by_id[aid].published
+    }
     if anchors:
         result = extract_articles(articles, nlp=nlp, anchors=anchors)
-    doc = build_briefing(articles, result.extractions, result.entities, stories,
-                         embedder=embedder)
+    doc = build_briefing(articles, result.extractions, result.entities, stories, embedder=embedder)
     return articles, doc
 
 
@@ -69,27 +74,35 @@ def _prf(tp_p: int, n_p: int, tp_r: int, n_r: int) -> dict[str, float]:
     p = tp_p / n_p if n_p else 1.0
     r = tp_r / n_r if n_r else 1.0
     f = 2 * p * r / (p + r) if p + r else 0.0
-    return {"precision": round(p, 3), "recall": round(r, 3), "f1": round(f, 3),
-            "predicted": n_p, "gold": n_r}
+    return {
+        "precision": round(p, 3),
+        "recall": round(r, 3),
+        "f1": round(f, 3),
+        "predicted": n_p,
+        "gold": n_r,
+    }
 
 
-def alignment(doc: dict[str, Any], gold: dict[str, Any], files: dict[str, str]
-              ) -> dict[str, float]:
+def alignment(doc: dict[str, Any], gold: dict[str, Any], files: dict[str, str]) -> dict[str, float]:
     """Pairwise P/R/F1 of claim alignment against the gold groups."""
     groups = [[_g(u) for u in grp["units"]] for grp in gold["claims"]]
     judged = [u for grp in groups for u in grp]
     judged += [_g(u) for u in gold["singletons"]]
     judged += [_g(u) for us in gold["unique"].values() for u in us]
-    gold_pairs = {(a, b) for grp in groups for i, a in enumerate(grp) for b in grp[i + 1:]
-                  if a[0] != b[0]}
+    gold_pairs = {
+        (a, b) for grp in groups for i, a in enumerate(grp) for b in grp[i + 1 :] if a[0] != b[0]
+    }
 
     def maps(span: GSpan) -> set[GSpan]:
         return {g for g in judged if _cover(span, g)}
 
     def same_group(ma: set[GSpan], mb: set[GSpan]) -> bool:
-        return any(ma & set(grp) and mb & set(grp) and
-                   any(a[0] != b[0] for a in ma & set(grp) for b in mb & set(grp))
-                   for grp in groups)
+        return any(
+            ma & set(grp)
+            and mb & set(grp)
+            and any(a[0] != b[0] for a in ma & set(grp) for b in mb & set(grp))
+            for grp in groups
+        )
 
     tp = n_pred = 0
     found: set[tuple[GSpan, GSpan]] = set()
@@ -97,7 +110,7 @@ def alignment(doc: dict[str, Any], gold: dict[str, Any], files: dict[str, str]
         for claim in story["claims"]:
             spans = [_p(s, files) for s in claim["sources"]]
             for i, a in enumerate(spans):
-                for b in spans[i + 1:]:
+                for b in spans[i + 1 :]:
                     if a[0] == b[0]:
                         continue
                     ma, mb = maps(a), maps(b)
@@ -117,8 +130,14 @@ def _conflict_spans(c: dict[str, Any], files: dict[str, str]) -> list[list[GSpan
 def _matches(kind: str, pred: list[list[GSpan]], g: dict[str, Any]) -> bool:
     if kind == "number":
         gold_vals = [[_g(u) for u in v["spans"]] for v in g["values"]]
-        hit = {i for i, gv in enumerate(gold_vals)
-               for pv in pred for s in pv for x in gv if _overlap(s, x)}
+        hit = {
+            i
+            for i, gv in enumerate(gold_vals)
+            for pv in pred
+            for s in pv
+            for x in gv
+            if _overlap(s, x)
+        }
         return len(hit) >= 2
     if kind == "quote":
         rend = [_g(u) for u in g["renderings"]]
@@ -130,8 +149,9 @@ def _matches(kind: str, pred: list[list[GSpan]], g: dict[str, Any]) -> bool:
     return sum(any(_overlap(s, x) for pv in pred for s in pv) for x in spans) >= 2
 
 
-def conflicts(predicted: Sequence[dict[str, Any]], gold: dict[str, Any],
-              files: dict[str, str]) -> dict[str, dict[str, float]]:
+def conflicts(
+    predicted: Sequence[dict[str, Any]], gold: dict[str, Any], files: dict[str, str]
+) -> dict[str, dict[str, float]]:
     """Per-kind and overall conflict P/R; each gold item matches at most one predicted one."""
     out: dict[str, dict[str, float]] = {}
     tot = [0, 0, 0, 0]
@@ -142,8 +162,9 @@ def conflicts(predicted: Sequence[dict[str, Any]], gold: dict[str, Any],
         # than 150" vs "dozens" there) credits only the first; the second is a false positive.
         taken: set[int] = set()
         for p in preds:
-            hit = next((k for k, g in enumerate(golds) if k not in taken and _matches(kind, p, g)),
-                       None)
+            hit = next(
+                (k for k, g in enumerate(golds) if k not in taken and _matches(kind, p, g)), None
+            )
             if hit is not None:
                 taken.add(hit)
         tp_p = tp_r = len(taken)
@@ -161,11 +182,21 @@ def naive_conflicts(doc: dict[str, Any], extractions: Sequence[Any]) -> list[dic
     for story in doc["stories"]:
         qs = [q for aid in story["article_ids"] for q in by_art[aid].quantities]
         for i, a in enumerate(qs):
-            for b in qs[i + 1:]:
+            for b in qs[i + 1 :]:
                 if (a.low, a.high) != (b.low, b.high):
-                    out.append({"kind": "number", "values": [
-                        {"sources": [{"article_id": q.article_id, "start": q.start,
-                                      "end": q.end}]} for q in (a, b)]})
+                    out.append(
+                        {
+                            "kind": "number",
+                            "values": [
+                                {
+                                    "sources": [
+                                        {"article_id": q.article_id, "start": q.start, "end": q.end}
+                                    ]
+                                }
+                                for q in (a, b)
+                            ],
+                        }
+                    )
     return out
 
 
@@ -184,8 +215,12 @@ def unique_recall(doc: dict[str, Any], gold: dict[str, Any], files: dict[str, st
 
 def timeline_accuracy(doc: dict[str, Any], gold: dict[str, Any], files: dict[str, str]) -> float:
     """Share of gold timeline units whose claim carries the gold date."""
-    dated = [(_p(s, files), c["date"]) for st in doc["stories"] for c in st["claims"]
-             for s in c["sources"]]
+    dated = [
+        (_p(s, files), c["date"])
+        for st in doc["stories"]
+        for c in st["claims"]
+        for s in c["sources"]
+    ]
     units = [(_g(u), ev["date"]) for ev in gold["timeline"] for u in ev["units"]]
     ok = sum(any(_cover(s, g) and d == want for s, d in dated) for g, want in units)
     return round(ok / len(units), 3) if units else 1.0
@@ -206,21 +241,28 @@ def evaluate(embedder: Any = None, nlp: Any = None) -> dict[str, Any]:
         "baseline": conflicts(naive_conflicts(doc, exs), gold, files),
         "unique_recall": unique_recall(doc, gold, files),
         "timeline_accuracy": timeline_accuracy(doc, gold, files),
-        "doc": doc, "articles": articles,
+        "doc": doc,
+        "articles": articles,
     }
 
 
 def main() -> int:
     res = evaluate()
-    print("claim alignment   P {precision:.3f} R {recall:.3f} F1 {f1:.3f} "
-          "(pairs predicted {predicted}, gold {gold})".format(**res["alignment"]))
+    print(
+        "claim alignment   P {precision:.3f} R {recall:.3f} F1 {f1:.3f} "
+        "(pairs predicted {predicted}, gold {gold})".format(**res["alignment"])
+    )
     for name in ("conflicts", "baseline"):
         print(f"{name}:")
         for kind, m in res[name].items():
-            print(f"  {kind:12s} P {m['precision']:.3f} R {m['recall']:.3f} "
-                  f"(predicted {m['predicted']}, gold {m['gold']})")
-    print(f"unique-detail recall {res['unique_recall']:.3f}   "
-          f"timeline accuracy {res['timeline_accuracy']:.3f}")
+            print(
+                f"  {kind:12s} P {m['precision']:.3f} R {m['recall']:.3f} "
+                f"(predicted {m['predicted']}, gold {m['gold']})"
+            )
+    print(
+        f"unique-detail recall {res['unique_recall']:.3f}   "
+        f"timeline accuracy {res['timeline_accuracy']:.3f}"
+    )
     floors = json.loads(FLOORS.read_text()) if FLOORS.exists() else {}
     got = metrics(res)
     low = [f"{k} {got[k]:.3f} < {v}" for k, v in floors.items() if k in got and got[k] < v]

@@ -35,8 +35,9 @@ class _Timed:
 
 
 def main() -> int:
-    ap = argparse.ArgumentParser(description="Example: python benchmarks/reconcile_speed.py "
-                                 "--n 200")
+    ap = argparse.ArgumentParser(
+        description="Example: python benchmarks/reconcile_speed.py --n 200"
+    )
     ap.add_argument("--n", type=int, default=1000, help="number of articles")
     args = ap.parse_args()
     import ecbplus
@@ -59,14 +60,20 @@ def main() -> int:
     doc = build_briefing(arts, res.extractions, res.entities, stories, embedder=timed)
     t_rec = time.perf_counter() - t0
     n_claims = sum(len(s["claims"]) for s in doc["stories"])
-    print(f"articles {len(arts)}  stories {len(stories)}  claims {n_claims}  "
-          f"texts embedded {timed.texts}")
+    print(
+        f"articles {len(arts)}  stories {len(stories)}  claims {n_claims}  "
+        f"texts embedded {timed.texts}"
+    )
     print(f"nlp (parse + extract) {t_nlp:8.2f} s")
     print(f"reconcile             {t_rec:8.2f} s")
-    print(f"  of which embedding  {timed.seconds:8.2f} s  (MiniLM over every claim unit, "
-          f"quotation and counted noun)")
-    print(f"  alignment and rest  {t_rec - timed.seconds:8.2f} s  "
-          f"({(t_rec - timed.seconds) / t_nlp:.2f} of nlp)")
+    print(
+        f"  of which embedding  {timed.seconds:8.2f} s  (MiniLM over every claim unit, "
+        f"quotation and counted noun)"
+    )
+    print(
+        f"  alignment and rest  {t_rec - timed.seconds:8.2f} s  "
+        f"({(t_rec - timed.seconds) / t_nlp:.2f} of nlp)"
+    )
     share = t_rec / t_nlp
     print(f"reconcile / nlp       {share:8.2f}  (target <= {TARGET_SHARE})")
     return 0 if share <= TARGET_SHARE else 1

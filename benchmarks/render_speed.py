@@ -36,8 +36,11 @@ def generated_story() -> tuple[list[dict[str, Any]], dict[str, Any]]:
     spans: dict[str, list[dict[str, Any]]] = {}
     for a in range(ARTICLES):
         aid = f"a{a}"
-        sentences = [f"Sentence {i} of article {a} says that {10 + i + a} people were seen "
-                     f"in Town {i} on day {i % 28 + 1}." for i in range(CLAIMS)]
+        sentences = [
+            f"Sentence {i} of article {a} says that {10 + i + a} people were seen "
+            f"in Town {i} on day {i % 28 + 1}."
+            for i in range(CLAIMS)
+        ]
         text = f"Headline of article {a}\n\n" + " ".join(sentences) + "\n"
         pos, out = 0, []
         for s in sentences:
@@ -45,33 +48,83 @@ def generated_story() -> tuple[list[dict[str, Any]], dict[str, Any]]:
             out.append({"article_id": aid, "text": s, "start": start, "end": start + len(s)})
             pos = start + len(s)
         spans[aid] = out
-        articles.append({"id": aid, "source_path": f"{aid}.txt", "title": f"Article {a}",
-                         "outlet": f"Outlet {a}", "url": f"https://example.org/{a}",
-                         "published": f"2025-04-{a + 1:02d}", "byline": None,
-                         "wire": "AFP" if a < 2 else None, "family": "f0" if a < 2 else f"f{a}",
-                         "text": text})
+        articles.append(
+            {
+                "id": aid,
+                "source_path": f"{aid}.txt",
+                "title": f"Article {a}",
+                "outlet": f"Outlet {a}",
+                "url": f"https://example.org/{a}",
+                "published": f"2025-04-{a + 1:02d}",
+                "byline": None,
+                "wire": "AFP" if a < 2 else None,
+                "family": "f0" if a < 2 else f"f{a}",
+                "text": text,
+            }
+        )
     ids = [a["id"] for a in articles]
-    claims = [{"id": f"c{i}", "text": spans["a0"][i]["text"], "date": f"2025-04-{i % 28 + 1:02d}",
-               "sources": [spans[aid][i] for aid in ids[: 1 + i % ARTICLES]],
-               "independent_sources": max(1, i % ARTICLES)} for i in range(CLAIMS)]
-    conflicts = [{"id": f"k{k}", "kind": "number", "subject": f"people in Town {k}",
-                  "values": [{"value": str(10 + k + a), "normalized": 10 + k + a,
-                              "attributed_to": None, "article_ids": [f"a{a}"],
-                              "sources": [spans[f"a{a}"][k]]} for a in range(ARTICLES)]}
-                 for k in range(CONFLICTS)]
-    quotes = [{"id": f"q{q}", "speaker": f"Speaker {q}", "speaker_entity": None,
-               "text": spans["a0"][q]["text"], "renderings": [spans[aid][q] for aid in ids]}
-              for q in range(QUOTES)]
+    claims = [
+        {
+            "id": f"c{i}",
+            "text": spans["a0"][i]["text"],
+            "date": f"2025-04-{i % 28 + 1:02d}",
+            "sources": [spans[aid][i] for aid in ids[: 1 + i % ARTICLES]],
+            "independent_sources": max(1, i % ARTICLES),
+        }
+        for i in range(CLAIMS)
+    ]
+    conflicts = [
+        {
+            "id": f"k{k}",
+            "kind": "number",
+            "subject": f"people in Town {k}",
+            "values": [
+                {
+                    "value": str(10 + k + a),
+                    "normalized": 10 + k + a,
+                    "attributed_to": None,
+                    "article_ids": [f"a{a}"],
+                    "sources": [spans[f"a{a}"][k]],
+                }
+                for a in range(ARTICLES)
+            ],
+        }
+        for k in range(CONFLICTS)
+    ]
+    quotes = [
+        {
+            "id": f"q{q}",
+            "speaker": f"Speaker {q}",
+            "speaker_entity": None,
+            "text": spans["a0"][q]["text"],
+            "renderings": [spans[aid][q] for aid in ids],
+        }
+        for q in range(QUOTES)
+    ]
     story = {
-        "id": "s", "headline": "A generated story", "article_ids": ids,
+        "id": "s",
+        "headline": "A generated story",
+        "article_ids": ids,
         "families": [{"id": "f0", "article_ids": ids[:2], "wire": "AFP"}]
         + [{"id": f"f{a}", "article_ids": [f"a{a}"], "wire": None} for a in range(2, ARTICLES)],
-        "entities": [{"id": f"e{e}", "name": f"Town {e}", "type": "GPE", "aliases": [f"T{e}"],
-                      "article_ids": ids} for e in range(15)],
-        "quotes": quotes, "claims": claims, "conflicts": conflicts,
-        "unique": {"a4": ["c4", "c9"]}, "omissions": {"a0": ["c3"]},
-        "timeline": [{"date": c["date"], "claim_ids": [c["id"]], "text": c["text"]}
-                     for c in claims[:EVENTS]],
+        "entities": [
+            {
+                "id": f"e{e}",
+                "name": f"Town {e}",
+                "type": "GPE",
+                "aliases": [f"T{e}"],
+                "article_ids": ids,
+            }
+            for e in range(15)
+        ],
+        "quotes": quotes,
+        "claims": claims,
+        "conflicts": conflicts,
+        "unique": {"a4": ["c4", "c9"]},
+        "omissions": {"a0": ["c3"]},
+        "timeline": [
+            {"date": c["date"], "claim_ids": [c["id"]], "text": c["text"]} for c in claims[:EVENTS]
+        ],
         "framing": {f"Speaker {q}": {aid: ["said"] for aid in ids} for q in range(QUOTES)},
         "summary": [{"text": c["text"], "claim_ids": [c["id"]]} for c in claims[:3]],
     }
@@ -116,10 +169,14 @@ def main(argv: list[str] | None = None) -> int:
     # Wall time is what a user waits; CPU time shows how much of it was other load on the box.
     rate = args.stories / elapsed
     source = args.briefing or "generated from the contract"
-    print(f"story: {source} ({len(arts)} articles, {len(story['claims'])} claims, "
-          f"{len(story['conflicts'])} conflicts)")
-    print(f"rendered {args.stories} stories ({pages} HTML pages + briefing.md) in "
-          f"{elapsed:.1f} s wall ({cpu:.1f} s CPU in this process): {rate:.1f} stories/s")
+    print(
+        f"story: {source} ({len(arts)} articles, {len(story['claims'])} claims, "
+        f"{len(story['conflicts'])} conflicts)"
+    )
+    print(
+        f"rendered {args.stories} stories ({pages} HTML pages + briefing.md) in "
+        f"{elapsed:.1f} s wall ({cpu:.1f} s CPU in this process): {rate:.1f} stories/s"
+    )
     budget = TARGET_SECONDS_PER_1000 * args.stories / 1000
     verdict = "within" if elapsed <= budget else "OVER"
     print(f"target {budget:.0f} s: {verdict}")

@@ -42,8 +42,7 @@ class _Counting:
 
 def _shape(briefing: dict[str, Any]) -> list[tuple[tuple[str, ...], int]]:
     """Stories by their articles, with their claim counts: what a reader would see differ."""
-    return sorted((tuple(sorted(s["article_ids"])), len(s["claims"]))
-                  for s in briefing["stories"])
+    return sorted((tuple(sorted(s["article_ids"])), len(s["claims"])) for s in briefing["stories"])
 
 
 def _table_bytes(db: Path, table: str, scratch: Path) -> int:
@@ -83,27 +82,36 @@ def main() -> int:
             paths[-1].parent.mkdir(exist_ok=True)
             paths[-1].write_text(d.article.text, encoding="utf-8")
         old = paths[: int(len(paths) * (1 - args.grow))]
-        runs = [("1 archive less the new", old, "a.duckdb", True),
-                ("2 grown archive, kept vectors", paths, "a.duckdb", True),
-                ("3 grown archive, no vectors kept", paths, "b.duckdb", False)]
+        runs = [
+            ("1 archive less the new", old, "a.duckdb", True),
+            ("2 grown archive, kept vectors", paths, "a.duckdb", True),
+            ("3 grown archive, no vectors kept", paths, "b.duckdb", False),
+        ]
         out: dict[str, Any] = {}
         for name, inputs, db, keep in runs:
             before, t0 = enc.texts, time.perf_counter()
             with Store(root / db) as store:
-                out[name] = analyze(inputs, store, nlp=nlp, embedder=enc,
-                                    cache=keep).briefing
-                kept = [store.con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
-                        for table in ("parts", "vectors")]
-            print(f"run {name:34} {len(inputs):5} articles {time.perf_counter() - t0:7.1f} s"
-                  f"  texts encoded {enc.texts - before:6}  kept: extraction parts {kept[0]}, "
-                  f"vectors {kept[1]}")
-        sizes = {table: _table_bytes(root / "a.duckdb", table, root / f"{table}.duckdb")
-                 for table in ("parts", "vectors")}
+                out[name] = analyze(inputs, store, nlp=nlp, embedder=enc, cache=keep).briefing
+                kept = [
+                    store.con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+                    for table in ("parts", "vectors")
+                ]
+            print(
+                f"run {name:34} {len(inputs):5} articles {time.perf_counter() - t0:7.1f} s"
+                f"  texts encoded {enc.texts - before:6}  kept: extraction parts {kept[0]}, "
+                f"vectors {kept[1]}"
+            )
+        sizes = {
+            table: _table_bytes(root / "a.duckdb", table, root / f"{table}.duckdb")
+            for table in ("parts", "vectors")
+        }
     same = _shape(out[runs[1][0]]) == _shape(out[runs[2][0]])
     print(f"runs 2 and 3 give the same stories and claim counts: {same}")
     for table, size in sizes.items():
-        print(f"kept {table} take {size / 1e6:.1f} MB on disk, "
-              f"{size / 1e6 / len(paths) * 1000:.0f} MB per 1,000 articles")
+        print(
+            f"kept {table} take {size / 1e6:.1f} MB on disk, "
+            f"{size / 1e6 / len(paths) * 1000:.0f} MB per 1,000 articles"
+        )
     return 0 if same else 1
 
 

@@ -31,37 +31,83 @@ class HashEmbedder:
 
 
 def _article(aid: str, published: str, text: str, title: str) -> Article:
-    return Article(id=aid, source_path=f"{aid}.txt", text=text, fmt="txt", title=title,
-                   outlet=f"Outlet {aid}", published=published, prose=[(0, len(text))])
+    return Article(
+        id=aid,
+        source_path=f"{aid}.txt",
+        text=text,
+        fmt="txt",
+        title=title,
+        outlet=f"Outlet {aid}",
+        published=published,
+        prose=[(0, len(text))],
+    )
 
 
 def linked_articles() -> list[Article]:
     return [
-        _article("a1", "2025-03-01", "The bridge over the Varn river collapsed on Friday. "
-                 "Twelve people were hurt, the mayor said.\n", "Varn bridge collapses"),
-        _article("a2", "2025-03-02", "A bridge over the Varn river collapsed on Friday. "
-                 "Eleven people were hurt, officials said.\n", "Bridge falls in Varn"),
-        _article("a3", "2025-03-09", "Inspectors blamed corroded cables for the Varn bridge "
-                 "collapse, the mayor said on Sunday.\n", "Cables blamed for Varn collapse"),
-        _article("a4", "2025-03-05", "The city council approved a new budget for parks.\n",
-                 "Council passes parks budget"),
+        _article(
+            "a1",
+            "2025-03-01",
+            "The bridge over the Varn river collapsed on Friday. "
+            "Twelve people were hurt, the mayor said.\n",
+            "Varn bridge collapses",
+        ),
+        _article(
+            "a2",
+            "2025-03-02",
+            "A bridge over the Varn river collapsed on Friday. "
+            "Eleven people were hurt, officials said.\n",
+            "Bridge falls in Varn",
+        ),
+        _article(
+            "a3",
+            "2025-03-09",
+            "Inspectors blamed corroded cables for the Varn bridge "
+            "collapse, the mayor said on Sunday.\n",
+            "Cables blamed for Varn collapse",
+        ),
+        _article(
+            "a4",
+            "2025-03-05",
+            "The city council approved a new budget for parks.\n",
+            "Council passes parks budget",
+        ),
     ]
 
 
 def linked_stories(follow_up_headline: str = "Cables blamed for Varn collapse") -> list[Story]:
     """The follow-up first, so that date order is the builder's work, not the input's."""
     return [
-        Story("sb", ["a3"], [Family("fb", ["a3"])], follow_up_headline,
-              ("2025-03-09", "2025-03-09"), storyline="sa"),
-        Story("sa", ["a1", "a2"], [Family("fa1", ["a1"]), Family("fa2", ["a2"])],
-              "Varn bridge collapses", ("2025-03-01", "2025-03-02"), storyline="sa"),
-        Story("sc", ["a4"], [Family("fc", ["a4"])], "Council passes parks budget",
-              ("2025-03-05", "2025-03-05"), storyline="sc"),
+        Story(
+            "sb",
+            ["a3"],
+            [Family("fb", ["a3"])],
+            follow_up_headline,
+            ("2025-03-09", "2025-03-09"),
+            storyline="sa",
+        ),
+        Story(
+            "sa",
+            ["a1", "a2"],
+            [Family("fa1", ["a1"]), Family("fa2", ["a2"])],
+            "Varn bridge collapses",
+            ("2025-03-01", "2025-03-02"),
+            storyline="sa",
+        ),
+        Story(
+            "sc",
+            ["a4"],
+            [Family("fc", ["a4"])],
+            "Council passes parks budget",
+            ("2025-03-05", "2025-03-05"),
+            storyline="sc",
+        ),
     ]
 
 
-def linked_briefing(follow_up_headline: str = "Cables blamed for Varn collapse"
-                    ) -> tuple[list[Article], list[Story], dict[str, Any]]:
+def linked_briefing(
+    follow_up_headline: str = "Cables blamed for Varn collapse",
+) -> tuple[list[Article], list[Story], dict[str, Any]]:
     from storyline.reconcile import build_briefing
 
     articles, stories = linked_articles(), linked_stories(follow_up_headline)
@@ -69,8 +115,9 @@ def linked_briefing(follow_up_headline: str = "Cables blamed for Varn collapse"
     return articles, stories, briefing
 
 
-def linked_store(db: Path, follow_up_headline: str = "Cables blamed for Varn collapse"
-                 ) -> dict[str, Any]:
+def linked_store(
+    db: Path, follow_up_headline: str = "Cables blamed for Varn collapse"
+) -> dict[str, Any]:
     """Store the linked briefing at ``db`` as ``analyze`` does; return the briefing."""
     articles, stories, briefing = linked_briefing(follow_up_headline)
     with Store(db) as store:

@@ -67,16 +67,20 @@ def test_the_api_names_import_from_storyline() -> None:
 
 def test_import_storyline_loads_no_heavy_package() -> None:
     """The names are imported on first use: ``import storyline`` stays cheap."""
-    code = ("import sys, storyline; heavy = ('spacy', 'duckdb', 'numpy', 'typer', "
-            "'storyline.pipeline'); print(','.join(m for m in heavy if m in sys.modules)); "
-            "from storyline import Store; print('duckdb' in sys.modules)")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         check=True, cwd=ROOT)
+    code = (
+        "import sys, storyline; heavy = ('spacy', 'duckdb', 'numpy', 'typer', "
+        "'storyline.pipeline'); print(','.join(m for m in heavy if m in sys.modules)); "
+        "from storyline import Store; print('duckdb' in sys.modules)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
+    )
     assert out.stdout.split("\n")[:2] == ["", "True"]
 
 
 def test_analyze_without_a_store_runs_in_memory_and_writes_nothing(
-        in_memory: tuple[Analysis, Path]) -> None:
+    in_memory: tuple[Analysis, Path],
+) -> None:
     result, cwd = in_memory
     assert list(cwd.iterdir()) == []  # no store file, no report
     assert result.reports == {} and result.ingest.errors == []
@@ -91,13 +95,18 @@ def test_analyze_without_a_store_runs_in_memory_and_writes_nothing(
 
 
 def test_readme_example_runs_and_prints_each_story(
-        in_memory: tuple[Analysis, Path], monkeypatch: pytest.MonkeyPatch,
-        capsys: pytest.CaptureFixture[str]) -> None:
+    in_memory: tuple[Analysis, Path],
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     monkeypatch.chdir(ROOT)  # the example reads "samples/"
     exec(compile(readme_example(), "README.md", "exec"), {"__name__": "readme"})
     printed = capsys.readouterr().out.splitlines()
-    expected = [f"{s['headline']}: {len(s['article_ids'])} articles, {len(s['claims'])} claims, "
-                f"{len(s['conflicts'])} conflicts" for s in in_memory[0].briefing["stories"]]
+    expected = [
+        f"{s['headline']}: {len(s['article_ids'])} articles, {len(s['claims'])} claims, "
+        f"{len(s['conflicts'])} conflicts"
+        for s in in_memory[0].briefing["stories"]
+    ]
     assert printed == expected and expected
 
 
@@ -106,20 +115,34 @@ def _error_classes() -> Iterator[type[BaseException]]:
     for info in pkgutil.walk_packages(storyline.__path__, "storyline."):
         module = importlib.import_module(info.name)
         for value in vars(module).values():
-            if (isinstance(value, type) and issubclass(value, BaseException)
-                    and value.__module__ == module.__name__):
+            if (
+                isinstance(value, type)
+                and issubclass(value, BaseException)
+                and value.__module__ == module.__name__
+            ):
                 yield value
 
 
 def test_every_error_class_is_a_storyline_error() -> None:
     found = {cls.__name__: cls for cls in _error_classes()}
-    known = {"StorylineError", "StoreError", "EmbedError", "EngineError", "BriefingError",
-             "SearchUnavailable", "Unreadable"}
+    known = {
+        "StorylineError",
+        "StoreError",
+        "EmbedError",
+        "EngineError",
+        "BriefingError",
+        "SearchUnavailable",
+        "Unreadable",
+    }
     assert known <= set(found)
     assert [n for n, cls in found.items() if not issubclass(cls, StorylineError)] == []
     # ... and keeps the built-in base that callers may already catch.
-    for name, base in (("EmbedError", RuntimeError), ("EngineError", RuntimeError),
-                       ("SearchUnavailable", RuntimeError), ("BriefingError", ValueError)):
+    for name, base in (
+        ("EmbedError", RuntimeError),
+        ("EngineError", RuntimeError),
+        ("SearchUnavailable", RuntimeError),
+        ("BriefingError", ValueError),
+    ):
         assert issubclass(found[name], base), name
     for name in ("StoreError", "EmbedError", "EngineError", "BriefingError"):
         assert getattr(storyline, name) is found[name]

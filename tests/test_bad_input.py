@@ -72,8 +72,11 @@ def test_oversized_file_jsonl_record_and_warc_record(tmp_path: Path) -> None:
         writer = WARCWriter(out, gzip=True)
         headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.1")
         page = ("<html><body>" + ("<p>" + GOOD + "</p>") * 20 + "</body></html>").encode()
-        writer.write_record(writer.create_warc_record(
-            "https://example.org/big", "response", payload=BytesIO(page), http_headers=headers))
+        writer.write_record(
+            writer.create_warc_record(
+                "https://example.org/big", "response", payload=BytesIO(page), http_headers=headers
+            )
+        )
     message = one_error(warc, max_bytes=1000)
     assert "(record 1 https://example.org/big)" in message and "over the 0.001 MB" in message
 

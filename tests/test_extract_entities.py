@@ -20,8 +20,10 @@ def nlp():  # type: ignore[no-untyped-def]
 
 @pytest.fixture(scope="module")
 def run(nlp) -> tuple[list[Article], ExtractResult]:  # type: ignore[no-untyped-def]
-    arts = [Article(id=p.stem, source_path=str(p), text=p.read_text(encoding="utf-8"), fmt="txt")
-            for p in sorted(SEEDS.glob("*.txt"))]
+    arts = [
+        Article(id=p.stem, source_path=str(p), text=p.read_text(encoding="utf-8"), fmt="txt")
+        for p in sorted(SEEDS.glob("*.txt"))
+    ]
     return arts, extract_articles(arts, nlp=nlp)
 
 
@@ -31,7 +33,7 @@ def test_every_mention_span_is_its_text(run) -> None:  # type: ignore[no-untyped
     for ex in res.extractions:
         assert ex.mentions
         for m in ex.mentions:
-            assert by_id[m.article_id].text[m.start:m.end] == m.text
+            assert by_id[m.article_id].text[m.start : m.end] == m.text
 
 
 def test_names_are_trimmed_of_titles_possessives_and_the(run) -> None:  # type: ignore[no-untyped-def]
@@ -45,8 +47,12 @@ def test_names_are_trimmed_of_titles_possessives_and_the(run) -> None:  # type: 
 
 def test_zelensky_spellings_are_one_entity_across_files(run) -> None:  # type: ignore[no-untyped-def]
     arts, res = run
-    ids = {m.entity_id for ex in res.extractions for m in ex.mentions
-           if m.text.lower().startswith("zelensk") or m.text.endswith(" Zelensky")}
+    ids = {
+        m.entity_id
+        for ex in res.extractions
+        for m in ex.mentions
+        if m.text.lower().startswith("zelensk") or m.text.endswith(" Zelensky")
+    }
     assert len(ids) == 1 and None not in ids
     ent = next(e for e in res.entities if e.id in ids)
     assert ent.type == "PERSON"
@@ -85,10 +91,18 @@ def test_alias_table_joins_abbreviations_and_fixes_city_type(nlp, run) -> None: 
     assert [e.type for e in res.entities if e.name == "Kyiv"] == ["GPE"]
     # And on text written here: an old spelling and an abbreviation, two outlets.
     arts = [
-        Article(id="a", source_path="a.txt", fmt="txt",
-                text="Officials in Kiev met envoys from the UN on Monday."),
-        Article(id="b", source_path="b.txt", fmt="txt",
-                text="The United Nations sent envoys to Kyiv, officials said on Monday."),
+        Article(
+            id="a",
+            source_path="a.txt",
+            fmt="txt",
+            text="Officials in Kiev met envoys from the UN on Monday.",
+        ),
+        Article(
+            id="b",
+            source_path="b.txt",
+            fmt="txt",
+            text="The United Nations sent envoys to Kyiv, officials said on Monday.",
+        ),
     ]
     ents = extract_articles(arts, nlp=nlp).entities
     by_name = {e.name: e for e in ents}

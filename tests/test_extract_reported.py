@@ -22,24 +22,24 @@ TEXTS = {
     "subject_in_quote": "“My reaction was simple,” the campaign strategist said.",
     "relative": "Mary Jones, who said the deal was dead, left the room early.",
     "next_paragraph": "Paul Green spoke for an hour.\n\nGreen continued:\n\n"
-                      "“The plan is dead and everybody knows it.”",
+    "“The plan is dead and everybody knows it.”",
     "passive": "The merger was first reported by the Daily Ledger.",
     "claim_noun": "Critics questioned Smith's claim that the bridge was safe.",
     "partial": "Reid has been blasting Trump as a “con artist” for weeks.",
     "partial_scare": "Lopez wore her “lucky” red boots to the count.",
     "titles": "“We cannot wait,” Mayor Ann Cole said.\n\n“Morning Ledger” host Sam Reyes "
-              "praised the plan on “Meet the Voters.” That was the “establishment” pick.",
+    "praised the plan on “Meet the Voters.” That was the “establishment” pick.",
     "newsletter": "TOP NEWS.\n\nCITY COUNCIL BACKS THE BRIDGE “The council voted nine to two "
-                  "for the new bridge on Monday.” [Daily Ledger]",
+    "for the new bridge on Monday.” [Daily Ledger]",
     "yelled": "As the mayor left, Tom Baker yelled “Go home now!” from the back row.",
     "one_word": "Asked who would win, Governor Tom Baker gave a one-word answer. "
-                "“Denver,” he replied.",
+    "“Denver,” he replied.",
     "split": "“The plan is dead,” Governor Tom Baker said. “Nobody here wants it.”\n\n"
-             "“We start again in May.”",
+    "“We start again in May.”",
     "aside": "Mayor Ann Cole called the report a “whitewash,” linking to a story about "
-             "its authors.",
+    "its authors.",
     "when_asked": "Governor Tom Baker had previously said, “We’ll see,” when asked whether "
-                  "he would run again.",
+    "he would run again.",
 }
 
 
@@ -130,8 +130,9 @@ def test_one_word_answer_with_its_comma_is_speech(run) -> None:  # type: ignore[
 
 
 def test_excerpt_after_a_run_in_capital_headline_is_direct(run) -> None:  # type: ignore[no-untyped-def]
-    q = _one(run["newsletter"].quotes,
-             "The council voted nine to two for the new bridge on Monday.")
+    q = _one(
+        run["newsletter"].quotes, "The council voted nine to two for the new bridge on Monday."
+    )
     assert q.kind == "direct"
 
 

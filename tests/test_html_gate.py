@@ -17,8 +17,9 @@ FLOOR_KEY = "html_extraction_f1"
 
 
 def _benchmark():
-    spec = importlib.util.spec_from_file_location("html_extraction",
-                                                  ROOT / "benchmarks" / "html_extraction.py")
+    spec = importlib.util.spec_from_file_location(
+        "html_extraction", ROOT / "benchmarks" / "html_extraction.py"
+    )
     module = importlib.util.module_from_spec(spec)
     assert spec.loader is not None
     spec.loader.exec_module(module)

@@ -19,7 +19,7 @@ from storyline.models import Article, ReadError
 PARAS = [
     "The harbour authority of Valdmark said on Tuesday that 42 fishing boats had been "
     "stranded by the early ice.",
-    "\"We have never seen the bay close this fast,\" harbour master Ilse Varga told reporters.",
+    '"We have never seen the bay close this fast," harbour master Ilse Varga told reporters.',
     "Crews from two neighbouring towns were sent to cut a channel through the ice on Wednesday.",
     "The authority said no one had been hurt and that food was being brought to the crews.",
 ]

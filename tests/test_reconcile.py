@@ -55,8 +55,11 @@ def test_naive_baseline_scores_badly(res: dict[str, Any]) -> None:
 
 def test_count_of_chinese_nationals_is_a_number_conflict(story: dict[str, Any]) -> None:
     numbers = [c for c in story["conflicts"] if c["kind"] == "number"]
-    values = {v["normalized"] if not isinstance(v["normalized"], list)
-              else tuple(v["normalized"]): v for c in numbers for v in c["values"]}
+    values = {
+        v["normalized"] if not isinstance(v["normalized"], list) else tuple(v["normalized"]): v
+        for c in numbers
+        for v in c["values"]
+    }
     assert 168.0 in values and 155.0 in values and (150.0, None) in values
     assert values[155.0]["attributed_to"] and "Zelensky" in values[155.0]["attributed_to"]
     # precision: the two captured men are not a competing value of the recruited count
@@ -72,14 +75,19 @@ def test_quotes_in_different_wordings_are_conflicts_with_diffs(story: dict[str, 
     assert "assess" in diffs or "view" in diffs
 
 
-def test_capture_backed_by_all_five_with_fewer_independent(story: dict[str, Any],
-                                                          name: dict[str, str]) -> None:
+def test_capture_backed_by_all_five_with_fewer_independent(
+    story: dict[str, Any], name: dict[str, str]
+) -> None:
     capture = [ev._g(u) for u in GOLD["claims"][0]["units"]]
     best = None
     for c in story["claims"]:
         spans = [(name[s["article_id"]], s["start"], s["end"]) for s in c["sources"]]
-        hits = {g[0][:3] for g in capture for s in spans if s[0] == g[0][:3]
-                and min(s[2], g[2]) > max(s[1], g[1])}
+        hits = {
+            g[0][:3]
+            for g in capture
+            for s in spans
+            if s[0] == g[0][:3] and min(s[2], g[2]) > max(s[1], g[1])
+        }
         if best is None or len(hits) > len(best[0]):
             best = (hits, c)
     assert best is not None
@@ -89,12 +97,17 @@ def test_capture_backed_by_all_five_with_fewer_independent(story: dict[str, Any]
     assert claim["independent_sources"] < len(arts)
 
 
-def test_each_outlet_has_unique_details(res: dict[str, Any], story: dict[str, Any],
-                                       name: dict[str, str]) -> None:
+def test_each_outlet_has_unique_details(
+    res: dict[str, Any], story: dict[str, Any], name: dict[str, str]
+) -> None:
     claims = {c["id"]: c for c in story["claims"]}
     for aid, ids in story["unique"].items():
-        spans = [(Path(name[aid]).name, s["start"], s["end"])
-                 for cid in ids for s in claims[cid]["sources"] if s["article_id"] == aid]
+        spans = [
+            (Path(name[aid]).name, s["start"], s["end"])
+            for cid in ids
+            for s in claims[cid]["sources"]
+            if s["article_id"] == aid
+        ]
         gold = [u for f, us in GOLD["unique"].items() if f.startswith(name[aid]) for u in us]
         assert any(s[1] < u["end"] and u["start"] < s[2] for s in spans for u in gold), name[aid]
 
@@ -107,8 +120,7 @@ def test_headline_conflict_on_002(story: dict[str, Any], name: dict[str, str]) -
     assert any(v["normalized"] == 155.0 for v in vals)
 
 
-def test_timeline_places_events_on_their_days(story: dict[str, Any],
-                                             name: dict[str, str]) -> None:
+def test_timeline_places_events_on_their_days(story: dict[str, Any], name: dict[str, str]) -> None:
     days = [t["date"] for t in story["timeline"]]
     assert days == sorted(days)
     # The capture (gold claim 0, "revealed on Tuesday") is filed under Tuesday, whichever
@@ -120,8 +132,12 @@ def test_timeline_places_events_on_their_days(story: dict[str, Any],
         inter = min(s["end"], g[2]) - max(s["start"], g[1])
         return name[s["article_id"]] == g[0] and inter >= ev.COVER * (g[2] - g[1])
 
-    dated = [t["date"] for t in story["timeline"] for cid in t["claim_ids"]
-             if any(covers(s, g) for s in claims[cid]["sources"] for g in capture)]
+    dated = [
+        t["date"]
+        for t in story["timeline"]
+        for cid in t["claim_ids"]
+        if any(covers(s, g) for s in claims[cid]["sources"] for g in capture)
+    ]
     assert dated == ["2025-04-08"]
     assert "2025-04-09" in days
 

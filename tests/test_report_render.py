@@ -60,12 +60,13 @@ def test_story_page_links_every_cited_sentence_to_its_exact_span(seeds: SeedRepo
     for a in links:
         m = link_re.match(a.get("href"))
         assert m, a.get("href")
-        span_text = texts[m["id"]][int(m["s"]):int(m["e"])]
+        span_text = texts[m["id"]][int(m["s"]) : int(m["e"])]
         if a.getparent().tag == "li":  # a source sentence: the link text is the span itself
             assert a.text_content() == span_text
     cited = {(s["article_id"], s["start"], s["end"]) for c in story["claims"] for s in c["sources"]}
-    shown = {(m["id"], int(m["s"]), int(m["e"]))
-             for a in links if (m := link_re.match(a.get("href")))}
+    shown = {
+        (m["id"], int(m["s"]), int(m["e"])) for a in links if (m := link_re.match(a.get("href")))
+    }
     assert cited <= shown | _unrendered_claim_spans(story)
 
 
@@ -74,8 +75,12 @@ def _unrendered_claim_spans(story: dict[str, Any]) -> set[tuple[str, int, int]]:
     coverage matrix shows their text only)."""
     shown_ids = {cid for line in story.get("summary", []) for cid in line["claim_ids"]}
     shown_ids |= {cid for cids in story.get("unique", {}).values() for cid in cids}
-    return {(s["article_id"], s["start"], s["end"]) for c in story["claims"]
-            if c["id"] not in shown_ids for s in c["sources"]}
+    return {
+        (s["article_id"], s["start"], s["end"])
+        for c in story["claims"]
+        if c["id"] not in shown_ids
+        for s in c["sources"]
+    }
 
 
 def test_conflict_values_are_buttons_that_own_their_sentences(seeds: SeedReport) -> None:
@@ -96,8 +101,10 @@ def test_coverage_matrix_marks_exactly_the_outlets_carrying_each_claim(seeds: Se
     doc = lxml_html.fromstring((seeds.out / f"story-{story['id']}.html").read_text("utf-8"))
     header = doc.xpath("//table[@class='matrix']//tr[1]/th")
     assert len(header) == 2 + len(story["article_ids"])
-    order = [a.get("href").removeprefix("article-").removesuffix(".html")
-             for a in doc.xpath("//table[@class='sources-table']//tr/td[1]/a")]
+    order = [
+        a.get("href").removeprefix("article-").removesuffix(".html")
+        for a in doc.xpath("//table[@class='sources-table']//tr/td[1]/a")
+    ]
     assert sorted(order) == sorted(story["article_ids"])
     for claim in story["claims"]:
         row = doc.get_element_by_id(f"claim-{claim['id']}")
@@ -145,9 +152,18 @@ def test_article_page_reproduces_the_text_and_marks_every_cited_span(seeds: Seed
 
 def test_markdown_has_every_section_and_cites_real_offsets(seeds: SeedReport) -> None:
     md = (seeds.out / "briefing.md").read_text("utf-8")
-    for heading in ("Sources", "Consensus summary", "Conflicts", "Who said what", "Timeline",
-                    "Coverage", "What each outlet alone reports", "What each outlet leaves out",
-                    "Framing", "Entities"):
+    for heading in (
+        "Sources",
+        "Consensus summary",
+        "Conflicts",
+        "Who said what",
+        "Timeline",
+        "Coverage",
+        "What each outlet alone reports",
+        "What each outlet leaves out",
+        "Framing",
+        "Entities",
+    ):
         assert f"\n### {heading}\n" in md
     # The k-th story's conflicts section: one "  - “value”" line per value, in order.
     k = seeds.briefing["stories"].index(_story(seeds))
@@ -166,10 +182,26 @@ def _md_plain(text: str) -> str:
 
 
 def test_markdown_escapes_article_markup() -> None:
-    article = {"id": "x1", "title": "t", "outlet": "<b>Out</b> [x](javascript:y)",
-               "published": None, "byline": None, "wire": None, "family": "f", "text": "a"}
-    story = {"id": "s", "headline": "*bold* <script>", "article_ids": ["x1"], "families": [],
-             "claims": [], "conflicts": [], "summary": [], "timeline": []}
+    article = {
+        "id": "x1",
+        "title": "t",
+        "outlet": "<b>Out</b> [x](javascript:y)",
+        "published": None,
+        "byline": None,
+        "wire": None,
+        "family": "f",
+        "text": "a",
+    }
+    story = {
+        "id": "s",
+        "headline": "*bold* <script>",
+        "article_ids": ["x1"],
+        "families": [],
+        "claims": [],
+        "conflicts": [],
+        "summary": [],
+        "timeline": [],
+    }
     md = render_markdown({"articles": [article], "stories": [story]})
     assert "<b>" not in md and "<script>" not in md and "](javascript" not in md
     assert r"\<b\>Out\</b\>" in md and r"\*bold\*" in md
@@ -177,13 +209,23 @@ def test_markdown_escapes_article_markup() -> None:
 
 def test_article_link_to_the_original_is_http_only() -> None:
     env, links = environment(), Links()
-    base = {"id": "x1", "title": "t", "outlet": "o", "published": None, "byline": None,
-            "wire": None, "family": None, "text": "body"}
-    page = render_article(env, {"articles": [], "stories": []},
-                          {**base, "url": "javascript:alert(1)"}, links)
+    base = {
+        "id": "x1",
+        "title": "t",
+        "outlet": "o",
+        "published": None,
+        "byline": None,
+        "wire": None,
+        "family": None,
+        "text": "body",
+    }
+    page = render_article(
+        env, {"articles": [], "stories": []}, {**base, "url": "javascript:alert(1)"}, links
+    )
     assert "javascript:" not in page
-    page = render_article(env, {"articles": [], "stories": []},
-                          {**base, "url": "https://example.org/a"}, links)
+    page = render_article(
+        env, {"articles": [], "stories": []}, {**base, "url": "https://example.org/a"}, links
+    )
     assert 'href="https://example.org/a"' in page
 
 
@@ -208,9 +250,13 @@ def test_storyline_page_lists_its_stories_on_a_dated_timeline(linked: Path) -> N
     items = doc.xpath("//ol[@class='storyline-timeline']/li")
     assert [li.xpath(".//a/@href")[0] for li in items] == ["story-sa.html", "story-sb.html"]
     assert [li.xpath(".//a")[0].text_content() for li in items] == [
-        "Varn bridge collapses", FOLLOW_UP]
+        "Varn bridge collapses",
+        FOLLOW_UP,
+    ]
     assert [li.xpath(".//time")[0].text_content() for li in items] == [
-        "2025-03-01 – 2025-03-02", "2025-03-09"]
+        "2025-03-01 – 2025-03-02",
+        "2025-03-09",
+    ]
     assert "8 days later" in items[1].text_content() and "2 articles" in items[0].text_content()
     assert not doc.xpath("//script[contains(., 'alert')] | //b")  # the headline is text
     assert doc.xpath("//h1")[0].text_content() == "Varn bridge collapses"
@@ -221,7 +267,10 @@ def test_only_storylines_of_several_stories_get_a_page_and_an_index_row(linked: 
     index = _page(linked, "index.html")
     assert index.xpath("//table[@class='storylines']//a/@href") == ["storyline-sa.html"]
     assert {h for h in index.xpath("//a/@href") if h.startswith("story-")} == {
-        "story-sa.html", "story-sb.html", "story-sc.html"}
+        "story-sa.html",
+        "story-sb.html",
+        "story-sc.html",
+    }
 
 
 def test_story_pages_link_previous_and_next_in_their_storyline(linked: Path) -> None:
@@ -243,16 +292,19 @@ def test_markdown_names_the_previous_and_next_story(linked: Path) -> None:
     md = (linked / "briefing.md").read_text("utf-8")
     lines = [x for x in md.splitlines() if x.startswith("Storyline:")]
     assert len(lines) == 3  # one per story, in the briefing's order (sb, sa, sc)
-    assert _md_plain(lines[0]).startswith("Storyline: story 2 of 2 in “Varn bridge collapses” — "
-                                          "previous “Varn bridge collapses” (2025-03-01 – ")
+    assert _md_plain(lines[0]).startswith(
+        "Storyline: story 2 of 2 in “Varn bridge collapses” — "
+        "previous “Varn bridge collapses” (2025-03-01 – "
+    )
     assert lines[0].endswith("no next story.")
     assert _md_plain(lines[1]).endswith(f"next “{FOLLOW_UP}” (2025-03-09).")
     assert "<script>" not in md
     assert lines[2] == "Storyline: this story alone (no earlier or later story)."
 
 
-def test_a_briefing_from_before_storylines_renders_each_story_alone(seeds: SeedReport,
-                                                                    tmp_path: Path) -> None:
+def test_a_briefing_from_before_storylines_renders_each_story_alone(
+    seeds: SeedReport, tmp_path: Path
+) -> None:
     import copy
 
     old = copy.deepcopy(seeds.briefing)

@@ -51,8 +51,10 @@ def test_missing_count_is_a_number_conflict_seven_against_nine(story: Any) -> No
 def test_rescued_and_aboard_counts_are_not_set_against_each_other(story: Any) -> None:
     st, _ = story
     for c in _conflicts(st, "number"):
-        values = {v["normalized"] if not isinstance(v["normalized"], list)
-                  else tuple(v["normalized"]) for v in c["values"]}
+        values = {
+            v["normalized"] if not isinstance(v["normalized"], list) else tuple(v["normalized"])
+            for v in c["values"]
+        }
         assert not {42, 52} <= values, c
 
 

@@ -56,8 +56,13 @@ def test_failed_batch_is_rolled_back_and_earlier_rows_kept(tmp_path: Path) -> No
 
 
 def test_stories_round_trip(tmp_path: Path) -> None:
-    story = Story(id="s1", article_ids=["a", "b"], families=[Family("f1", ["a", "b"], "AFP")],
-                  headline="h", date_span=("2025-04-08", "2025-04-10"))
+    story = Story(
+        id="s1",
+        article_ids=["a", "b"],
+        families=[Family("f1", ["a", "b"], "AFP")],
+        headline="h",
+        date_span=("2025-04-08", "2025-04-10"),
+    )
     with Store(tmp_path / "s.duckdb") as store:
         store.put_stories([story], {"stories": [{"id": "s1", "claims": []}]})
         assert store.stories() == [story]
@@ -67,10 +72,20 @@ def test_stories_round_trip(tmp_path: Path) -> None:
 def _linked_stories() -> list[Story]:
     """Two stories of one storyline (a follow-up a week later) and a lone story."""
     return [
-        Story(id="s2", article_ids=["c"], headline="Follow-up", storyline="s1",
-              date_span=("2025-04-15", "2025-04-16")),
-        Story(id="s1", article_ids=["a", "b"], headline="First", storyline="s1",
-              date_span=("2025-04-08", "2025-04-10")),
+        Story(
+            id="s2",
+            article_ids=["c"],
+            headline="Follow-up",
+            storyline="s1",
+            date_span=("2025-04-15", "2025-04-16"),
+        ),
+        Story(
+            id="s1",
+            article_ids=["a", "b"],
+            headline="First",
+            storyline="s1",
+            date_span=("2025-04-08", "2025-04-10"),
+        ),
         Story(id="s3", article_ids=["d"], headline="Other", date_span=("2025-04-09",) * 2),
     ]
 
@@ -81,8 +96,7 @@ def test_storylines_round_trip_in_date_order(tmp_path: Path) -> None:
         assert store.get_story("s2").storyline == "s1"  # type: ignore[union-attr]
         assert store.get_story("s3").storyline is None  # type: ignore[union-attr]
         lines = store.storylines()
-        assert [(ln.id, ln.story_ids) for ln in lines] == [("s1", ["s1", "s2"]),
-                                                          ("s3", ["s3"])]
+        assert [(ln.id, ln.story_ids) for ln in lines] == [("s1", ["s1", "s2"]), ("s3", ["s3"])]
         assert lines[0].date_span == ("2025-04-08", "2025-04-16")
         assert lines[0].headline == "First"
         assert [s.id for s in store.storyline_stories("s1")] == ["s1", "s2"]
@@ -95,8 +109,10 @@ def _old_store(db: Path) -> None:
     import duckdb
 
     con = duckdb.connect(str(db))
-    con.execute("CREATE TABLE stories (id VARCHAR PRIMARY KEY, headline VARCHAR, "
-                "article_ids JSON, families JSON, first_date VARCHAR, last_date VARCHAR)")
+    con.execute(
+        "CREATE TABLE stories (id VARCHAR PRIMARY KEY, headline VARCHAR, "
+        "article_ids JSON, families JSON, first_date VARCHAR, last_date VARCHAR)"
+    )
     con.execute("""INSERT INTO stories VALUES ('s1', 'h', '["a"]', '[]', '2025-04-08',
                    '2025-04-08')""")
     con.close()

@@ -33,8 +33,12 @@ def encoder() -> Counting:
 
 
 def _lines() -> list[str]:
-    return [line.strip() for p in sorted(SEEDS.glob("*.txt"))
-            for line in p.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return [
+        line.strip()
+        for p in sorted(SEEDS.glob("*.txt"))
+        for line in p.read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
 
 
 def test_stored_vectors_are_the_encoders_own(tmp_path: Path, encoder: Counting) -> None:
@@ -50,8 +54,7 @@ def test_stored_vectors_are_the_encoders_own(tmp_path: Path, encoder: Counting) 
         assert np.array_equal(again, first[::-1])
         # the encoder's vectors; not bit for bit, as a text's batch-mates shift BLAS's
         # summation order by float rounding (the engine's pooled vectors differ as little)
-        assert np.allclose(first, encoder.inner.encode(texts, normalize_embeddings=True),
-                           atol=1e-5)
+        assert np.allclose(first, encoder.inner.encode(texts, normalize_embeddings=True), atol=1e-5)
         other = CachedEmbedder(encoder, store, encoder.model_id + "-other")
         other.encode(texts[:3])
         assert other.encoded == 3  # another model's vectors are not this one's
@@ -65,8 +68,9 @@ class NoParser:
         raise AssertionError(f"the parser was used ({name}) though every article was kept")
 
 
-def test_second_analysis_parses_and_encodes_nothing(seed_analysis: SeedReport, tmp_path: Path,
-                                                    encoder: Counting) -> None:
+def test_second_analysis_parses_and_encodes_nothing(
+    seed_analysis: SeedReport, tmp_path: Path, encoder: Counting
+) -> None:
     from storyline.pipeline import analyze
 
     db = tmp_path / "seeds.duckdb"
@@ -75,8 +79,10 @@ def test_second_analysis_parses_and_encodes_nothing(seed_analysis: SeedReport, t
     with Store(db) as store:
         # the undated seeds' parts under their story's anchor are kept too (second pass)
         briefing = analyze([SEEDS], store, embedder=encoder, nlp=NoParser()).briefing
-        parts, vecs = (store.con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
-                       for t in ("parts", "vectors"))
+        parts, vecs = (
+            store.con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+            for t in ("parts", "vectors")
+        )
     assert encoder.texts == before
     assert parts == 5 + 3  # each seed, and the three undated ones again, anchored
     assert vecs > 100  # claim units, quotations and counted nouns of five articles
@@ -90,12 +96,16 @@ def test_kept_parts_give_the_same_extraction(tmp_path: Path) -> None:
     from storyline.nlp import load_nlp
 
     def seeds() -> list[Article]:
-        return [Article(id=p.stem, source_path=str(p), text=p.read_text(encoding="utf-8"),
-                        fmt="txt") for p in sorted(SEEDS.glob("*.txt"))]
+        return [
+            Article(id=p.stem, source_path=str(p), text=p.read_text(encoding="utf-8"), fmt="txt")
+            for p in sorted(SEEDS.glob("*.txt"))
+        ]
 
     def plain(res: Any) -> Any:
-        return ([e.to_dict() for e in res.extractions],
-                [(e.id, e.name, e.aliases, e.article_ids) for e in res.entities])
+        return (
+            [e.to_dict() for e in res.extractions],
+            [(e.id, e.name, e.aliases, e.article_ids) for e in res.entities],
+        )
 
     nlp = load_nlp()
     fresh = extract_articles(seeds(), nlp=nlp)
@@ -104,15 +114,17 @@ def test_kept_parts_give_the_same_extraction(tmp_path: Path) -> None:
         first = engine.extract(seeds()[:3], nlp=nlp, store=store)  # three kept
         both = engine.extract(seeds(), nlp=nlp, store=store)  # three read back, two parsed
         again = engine.extract(seeds(), nlp=NoParser(), store=store)
-        anchored = engine.extract(seeds()[:1], nlp=nlp, store=store,
-                                  anchors={seeds()[0].id: "2025-04-08/2025-04-09"})
+        anchored = engine.extract(
+            seeds()[:1], nlp=nlp, store=store, anchors={seeds()[0].id: "2025-04-08/2025-04-09"}
+        )
     assert len(first.extractions) == 3
     # canonical entities and speaker links are made over the whole run, kept parts or not
     assert plain(both) == plain(fresh) == plain(again)
     assert any(q.speaker_entity for ex in again.extractions for q in ex.quotes)
     # another date anchor is another key: parsed again, its relative dates now resolved
     assert sum(1 for d in anchored.extractions[0].dates if d.value) > sum(
-        1 for d in fresh.extractions[0].dates if d.value)
+        1 for d in fresh.extractions[0].dates if d.value
+    )
 
 
 def test_extractor_id_follows_the_code(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

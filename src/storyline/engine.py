@@ -78,8 +78,14 @@ class PooledEmbedder:
     texts are split.
     """
 
-    def __init__(self, workers: int, local: Any = None, *, chunk_texts: int = EMBED_CHUNK_TEXTS,
-                 min_pool_texts: int = MIN_POOL_TEXTS) -> None:
+    def __init__(
+        self,
+        workers: int,
+        local: Any = None,
+        *,
+        chunk_texts: int = EMBED_CHUNK_TEXTS,
+        min_pool_texts: int = MIN_POOL_TEXTS,
+    ) -> None:
         self.workers = workers
         self._local = local
         self.chunk_texts, self.min_pool_texts = max(1, chunk_texts), min_pool_texts
@@ -101,23 +107,22 @@ class PooledEmbedder:
             self._local = load_embedder()
         return self._local
 
-    def encode(self, texts: Sequence[str], normalize_embeddings: bool = True,
-               **kw: Any) -> Any:
+    def encode(self, texts: Sequence[str], normalize_embeddings: bool = True, **kw: Any) -> Any:
         import numpy as np
 
         texts = list(texts)
         if self.workers <= 1 or len(texts) < self.min_pool_texts:
-            return self._in_process().encode(texts, normalize_embeddings=normalize_embeddings,
-                                             **kw)
+            return self._in_process().encode(texts, normalize_embeddings=normalize_embeddings, **kw)
         size = self.chunk_texts
-        chunks = [texts[i:i + size] for i in range(0, len(texts), size)]
+        chunks = [texts[i : i + size] for i in range(0, len(texts), size)]
         ctx = multiprocessing.get_context("spawn")
         try:
             with ProcessPoolExecutor(self.workers, mp_context=ctx) as pool:
                 vecs = list(pool.map(_embed_chunk, chunks))
         except BrokenProcessPool as exc:
-            raise EngineError(f"a worker process died while embedding ({exc}); "
-                              "try fewer --workers") from exc
+            raise EngineError(
+                f"a worker process died while embedding ({exc}); try fewer --workers"
+            ) from exc
         return np.concatenate(vecs).astype(np.float32, copy=False)
 
 
@@ -163,8 +168,7 @@ class LocalEngine:
         known: dict[str, ArticleParts] = {}
         if store is not None:
             extractor = extractor_id()
-            keys = {a.id: parts_key(extractor, a, date_anchor(a, anchors))
-                    for a in articles}
+            keys = {a.id: parts_key(extractor, a, date_anchor(a, anchors)) for a in articles}
             rows = store.get_parts(list(keys.values()))
             known = {aid: parts_from_json(rows[k]) for aid, k in keys.items() if k in rows}
             if progress and known:
@@ -175,38 +179,57 @@ class LocalEngine:
         by_id = known | {p[0].article_id: p for p in fresh}
         return finish([by_id[a.id] for a in articles])
 
-    def _parts(self, articles: Sequence[Article], nlp: Any, anchors: Mapping[str, str],
-               progress: Callable[[int], None] | None) -> list[ArticleParts]:
+    def _parts(
+        self,
+        articles: Sequence[Article],
+        nlp: Any,
+        anchors: Mapping[str, str],
+        progress: Callable[[int], None] | None,
+    ) -> list[ArticleParts]:
         """Each article's parts, in order: here, or over the pool when it is worth one."""
         if not articles:  # all kept: the model is not even touched
             return []
         if self.workers <= 1 or len(articles) < self.min_pool_articles:
             return extract_parts(articles, nlp, anchors, progress)
         size = max(1, self.chunk_articles)
-        chunks = [list(articles[i:i + size]) for i in range(0, len(articles), size)]
+        chunks = [list(articles[i : i + size]) for i in range(0, len(articles), size)]
         parts: list[ArticleParts] = []
         ctx = multiprocessing.get_context("spawn")  # no forked copies of BLAS or spaCy state
         try:
-            with ProcessPoolExecutor(self.workers, mp_context=ctx,
-                                     initializer=_init_worker) as pool:
-                futures = [pool.submit(_run_chunk, chunk,
-                                       {a.id: anchors[a.id] for a in chunk if a.id in anchors})
-                           for chunk in chunks]
+            with ProcessPoolExecutor(
+                self.workers, mp_context=ctx, initializer=_init_worker
+            ) as pool:
+                futures = [
+                    pool.submit(
+                        _run_chunk, chunk, {a.id: anchors[a.id] for a in chunk if a.id in anchors}
+                    )
+                    for chunk in chunks
+                ]
                 for chunk, fut in zip(chunks, futures, strict=True):
                     parts.extend(fut.result())
                     if progress:
                         progress(len(chunk))
         except BrokenProcessPool as exc:
-            raise EngineError(f"a worker process died during extraction ({exc}); "
-                              "try fewer --workers") from exc
+            raise EngineError(
+                f"a worker process died during extraction ({exc}); try fewer --workers"
+            ) from exc
         return parts
 
     def embedder(self, local: Any = None) -> Any:
         """The encoder for ``build_briefing``: ``local`` itself with one worker, else one
         whose texts are spread over the pool (``local`` still encodes small batches)."""
-        return local if self.workers <= 1 and local is not None else PooledEmbedder(
-            self.workers, local)
+        return (
+            local
+            if self.workers <= 1 and local is not None
+            else PooledEmbedder(self.workers, local)
+        )
 
 
-__all__ = ["CHUNK_ARTICLES", "EngineError", "LocalEngine", "MIN_POOL_ARTICLES", "PooledEmbedder",
-           "default_workers"]
+__all__ = [
+    "CHUNK_ARTICLES",
+    "EngineError",
+    "LocalEngine",
+    "MIN_POOL_ARTICLES",
+    "PooledEmbedder",
+    "default_workers",
+]

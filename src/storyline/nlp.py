@@ -82,8 +82,9 @@ def parse(
     """
     for article in articles:
         ensure_clean(article)
-    docs = nlp.pipe((_make_doc(nlp, a) for a in articles), batch_size=batch_size,
-                    n_process=n_process)
+    docs = nlp.pipe(
+        (_make_doc(nlp, a) for a in articles), batch_size=batch_size, n_process=n_process
+    )
     yield from zip(articles, docs, strict=True)
 
 

@@ -133,9 +133,18 @@ def analyze(
         from storyline.store import Store
 
         with Store(MEMORY_STORE) as memory:
-            return analyze(paths, memory, out=out, nlp=nlp, embedder=embedder, workers=workers,
-                           cache=cache, progress=progress, on_error=on_error,
-                           **reader_options)
+            return analyze(
+                paths,
+                memory,
+                out=out,
+                nlp=nlp,
+                embedder=embedder,
+                workers=workers,
+                cache=cache,
+                progress=progress,
+                on_error=on_error,
+                **reader_options,
+            )
 
     from storyline.cluster import cluster_articles, story_anchor
     from storyline.engine import LocalEngine
@@ -182,8 +191,9 @@ def analyze(
     encoder = engine.embedder(embedder)
     if cache and (mid := getattr(encoder, "model_id", None)):
         encoder = CachedEmbedder(encoder, store, mid)
-    briefing = build_briefing(articles, result.extractions, result.entities, stories,
-                              embedder=encoder)
+    briefing = build_briefing(
+        articles, result.extractions, result.entities, stories, embedder=encoder
+    )
     store.put_extractions(result.extractions)
     store.put_entities(result.entities)
     store.put_stories(stories, briefing)
@@ -193,8 +203,14 @@ def analyze(
     return analysis
 
 
-def _reresolve_undated(articles: list[Article], result: Any, anchors: dict[str, str],
-                       engine: LocalEngine, nlp: Any, store: Any) -> Any:
+def _reresolve_undated(
+    articles: list[Article],
+    result: Any,
+    anchors: dict[str, str],
+    engine: LocalEngine,
+    nlp: Any,
+    store: Any,
+) -> Any:
     """Re-resolve the dates of undated articles against their story's span.
 
     Only those articles are parsed again, and only their dates are replaced: their entities,

@@ -55,12 +55,24 @@ ALTER TABLE stories ADD COLUMN IF NOT EXISTS storyline VARCHAR;
 
 #: A story row as ``_story_from_row`` reads it. ``{storyline}`` is the column, or NULL in a
 #: store written before storylines that is opened read-only (so it could not be migrated).
-_STORY_SELECT = ("SELECT id, headline, article_ids, families, first_date, last_date, "
-                 "{storyline} FROM stories ")
+_STORY_SELECT = (
+    "SELECT id, headline, article_ids, families, first_date, last_date, {storyline} FROM stories "
+)
 
 _ARTICLE_COLUMNS = (
-    "id", "source_path", "fmt", "record", "title", "outlet", "url", "byline", "wire",
-    "published", "text", "prose", "title_span",
+    "id",
+    "source_path",
+    "fmt",
+    "record",
+    "title",
+    "outlet",
+    "url",
+    "byline",
+    "wire",
+    "published",
+    "text",
+    "prose",
+    "title_span",
 )
 
 
@@ -94,7 +106,8 @@ class Store:
         its own storyline)."""
         row = self.con.execute(
             "SELECT count(*) FROM duckdb_columns() WHERE table_name = 'stories' "
-            "AND column_name = 'storyline' AND database_name = current_database()").fetchone()
+            "AND column_name = 'storyline' AND database_name = current_database()"
+        ).fetchone()
         return "storyline" if row and row[0] else "NULL"
 
     def close(self) -> None:
@@ -209,8 +222,15 @@ class Store:
                 con.execute(
                     "INSERT OR REPLACE INTO stories (id, headline, article_ids, families, "
                     "first_date, last_date, storyline) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    [s.id, s.headline, json.dumps(s.article_ids), json.dumps(fams), first, last,
-                     s.storyline],
+                    [
+                        s.id,
+                        s.headline,
+                        json.dumps(s.article_ids),
+                        json.dumps(fams),
+                        first,
+                        last,
+                        s.storyline,
+                    ],
                 )
                 if s.id in by_story:
                     con.execute(
@@ -229,8 +249,7 @@ class Store:
         return self._select_stories("ORDER BY first_date NULLS LAST, id")
 
     def get_story(self, story_id: str) -> Story | None:
-        rows = self._select_stories("WHERE id = ? OR id LIKE ? LIMIT 2",
-                                    [story_id, story_id + "%"])
+        rows = self._select_stories("WHERE id = ? OR id LIKE ? LIMIT 2", [story_id, story_id + "%"])
         return rows[0] if len(rows) == 1 else None
 
     def storylines(self) -> list[Storyline]:
@@ -243,8 +262,10 @@ class Store:
         """The stories of one storyline (exact id), in date order; empty for an unknown id."""
         from storyline.cluster import storylines_of
 
-        stories = {s.id: s for s in self._select_stories(
-            "WHERE coalesce({storyline}, id) = ?", [storyline_id])}
+        stories = {
+            s.id: s
+            for s in self._select_stories("WHERE coalesce({storyline}, id) = ?", [storyline_id])
+        }
         lines = storylines_of(list(stories.values()))
         return [stories[sid] for sid in lines[0].story_ids] if lines else []
 
@@ -279,15 +300,18 @@ class Store:
         """Keep extraction parts as ``(key, json)`` rows, ``WRITE_BATCH`` per statement."""
         with self.transaction() as con:
             for s in range(0, len(rows), WRITE_BATCH):
-                batch = rows[s:s + WRITE_BATCH]
-                con.execute("INSERT OR REPLACE INTO parts SELECT unnest(?::VARCHAR[]), "
-                            "unnest(?::VARCHAR[])", [[k for k, _ in batch], [d for _, d in batch]])
+                batch = rows[s : s + WRITE_BATCH]
+                con.execute(
+                    "INSERT OR REPLACE INTO parts SELECT unnest(?::VARCHAR[]), "
+                    "unnest(?::VARCHAR[])",
+                    [[k for k, _ in batch], [d for _, d in batch]],
+                )
 
     def get_vectors(self, model: str, keys: Sequence[str]) -> dict[str, bytes]:
         """The stored vectors (raw float32 bytes) of those ``keys`` that ``model`` has."""
         return self._by_keys(
-            "SELECT v.key, v.vec FROM vectors v JOIN q USING (key) WHERE v.model = ?", keys,
-            [model])
+            "SELECT v.key, v.vec FROM vectors v JOIN q USING (key) WHERE v.model = ?", keys, [model]
+        )
 
     def put_vectors(self, model: str, keys: Sequence[str], vecs: Any) -> None:
         """Keep ``vecs`` (one float32 row per key) under ``model``; keys already kept stay."""
@@ -298,12 +322,19 @@ class Store:
         with self.transaction() as con:
             for s in range(0, len(keys), VECTOR_BATCH):
                 rows = {  # noqa: F841 (DuckDB scans a dict of numpy arrays as a table)
-                    "key": np.array(keys[s:s + VECTOR_BATCH], dtype=str),
-                    "vec": np.array([base64.b64encode(np.asarray(v, np.float32).tobytes())
-                                     .decode() for v in vecs[s:s + VECTOR_BATCH]], dtype=str),
+                    "key": np.array(keys[s : s + VECTOR_BATCH], dtype=str),
+                    "vec": np.array(
+                        [
+                            base64.b64encode(np.asarray(v, np.float32).tobytes()).decode()
+                            for v in vecs[s : s + VECTOR_BATCH]
+                        ],
+                        dtype=str,
+                    ),
                 }
-                con.execute("INSERT OR IGNORE INTO vectors SELECT ?, key, from_base64(vec) "
-                            "FROM rows", [model])
+                con.execute(
+                    "INSERT OR IGNORE INTO vectors SELECT ?, key, from_base64(vec) FROM rows",
+                    [model],
+                )
 
 
 class CachedEmbedder:
@@ -321,8 +352,7 @@ class CachedEmbedder:
         self.inner, self.store, self.model_id = inner, store, model_id
         self.encoded = 0  # texts the inner encoder had to see (the rest came from the store)
 
-    def encode(self, texts: Sequence[str], normalize_embeddings: bool = True,
-               **kw: Any) -> Any:
+    def encode(self, texts: Sequence[str], normalize_embeddings: bool = True, **kw: Any) -> Any:
         import hashlib
 
         import numpy as np
@@ -336,8 +366,9 @@ class CachedEmbedder:
         todo = list(dict.fromkeys(k for k in keys if k not in found))
         if todo:
             first = {k: i for i, k in reversed(list(enumerate(keys)))}
-            fresh = self.inner.encode([texts[first[k]] for k in todo],
-                                      normalize_embeddings=normalize_embeddings, **kw)
+            fresh = self.inner.encode(
+                [texts[first[k]] for k in todo], normalize_embeddings=normalize_embeddings, **kw
+            )
             fresh = np.asarray(fresh, dtype=np.float32)
             self.store.put_vectors(model, todo, fresh)
             self.encoded += len(todo)
@@ -356,5 +387,11 @@ def _story_from_row(row: Sequence[Any]) -> Story:
     sid, headline, ids, fams, first, last, storyline = row
     families = [Family(**f) for f in json.loads(fams or "[]")]
     span = (first, last) if first else None
-    return Story(id=sid, article_ids=json.loads(ids), families=families, headline=headline,
-                 date_span=span, storyline=storyline)
+    return Story(
+        id=sid,
+        article_ids=json.loads(ids),
+        families=families,
+        headline=headline,
+        date_span=span,
+        storyline=storyline,
+    )

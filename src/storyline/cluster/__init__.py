@@ -50,8 +50,12 @@ __all__ = [
 def order_key(article: Article) -> tuple[bool, str, str, str]:
     """Stable processing order: dated articles by date, then undated ones; ties by the hash
     of the words (``content_key``), never by file name or path, then by id."""
-    return (article.published is None, (article.published or "")[:10], content_key(article),
-            article.id)
+    return (
+        article.published is None,
+        (article.published or "")[:10],
+        content_key(article),
+        article.id,
+    )
 
 
 def _headline(ids: Sequence[str], articles: Mapping[str, Article]) -> str | None:

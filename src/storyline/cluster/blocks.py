@@ -60,8 +60,10 @@ def _matrix(rows: Sequence[dict[int, int]], idf: dict[int, float]) -> csr_matrix
     cols: dict[int, int] = {}
     data, indices, indptr = [], [], [0]
     for counts in rows:
-        vals = [(cols.setdefault(k, len(cols)), (1.0 + math.log(c)) * idf.get(k, 1.0))
-                for k, c in counts.items()]
+        vals = [
+            (cols.setdefault(k, len(cols)), (1.0 + math.log(c)) * idf.get(k, 1.0))
+            for k, c in counts.items()
+        ]
         norm = math.sqrt(sum(v * v for _, v in vals)) or 1.0
         for j, v in vals:
             indices.append(j)
@@ -96,8 +98,9 @@ def _groups(block: Sequence[ArticleFeatures]) -> list[list[int]]:
     days = np.array([f.day for f in block], dtype=np.int64)
     dist[np.abs(days[:, None] - days[None, :]) > STORY_DAYS] = APART
     condensed = dist[np.triu_indices(len(block), 1)]
-    labels = fcluster(linkage(condensed, method="average"), t=1.0 - MERGE_SIMILARITY,
-                      criterion="distance")
+    labels = fcluster(
+        linkage(condensed, method="average"), t=1.0 - MERGE_SIMILARITY, criterion="distance"
+    )
     out: dict[int, list[int]] = {}
     for i, label in enumerate(labels):
         out.setdefault(int(label), []).append(i)
@@ -137,8 +140,9 @@ def dated_groups(feats: Iterable[ArticleFeatures]) -> Iterator[list[ArticleFeatu
     yield from _flush(carried + block, None)
 
 
-def _flush(items: list[ArticleFeatures], owned_to: int | None
-           ) -> Generator[list[ArticleFeatures], None, list[ArticleFeatures]]:
+def _flush(
+    items: list[ArticleFeatures], owned_to: int | None
+) -> Generator[list[ArticleFeatures], None, list[ArticleFeatures]]:
     """Group ``items``; yield the groups that start by ``owned_to`` (all when ``None``) and
     return the members of the others, in date order, for the next block."""
     held: list[ArticleFeatures] = []

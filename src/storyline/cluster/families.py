@@ -107,9 +107,7 @@ def shingle_seq(text: str) -> tuple[int, ...]:
     """Hashed 5-word shingles of a text in reading order, lower-cased, punctuation ignored."""
     w = [m.group().lower() for m in _WORD.finditer(text)]
     n = SHINGLE_WORDS
-    return tuple(
-        zlib.crc32(" ".join(w[i : i + n]).encode("utf-8")) for i in range(len(w) - n + 1)
-    )
+    return tuple(zlib.crc32(" ".join(w[i : i + n]).encode("utf-8")) for i in range(len(w) - n + 1))
 
 
 def narrative_sentences(text: str) -> frozenset[int]:
@@ -160,9 +158,7 @@ def article_shingled(article: Article) -> Shingled:
         text = prose_text(article)
     else:
         text = article.text
-    return Shingled(
-        shingle_seq(text), shingle_seq(narrative_text(text)), narrative_sentences(text)
-    )
+    return Shingled(shingle_seq(text), shingle_seq(narrative_text(text)), narrative_sentences(text))
 
 
 def article_shingles(article: Article) -> frozenset[int]:

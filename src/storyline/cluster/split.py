@@ -66,8 +66,9 @@ def _cos(vec: Mapping[int, float], centroid: Mapping[int, float]) -> float:
     return sum(v * centroid.get(k, 0.0) for k, v in vec.items())
 
 
-def _clash(ids: Sequence[str], feats: Mapping[str, ArticleFeatures],
-           eidf: Mapping[int, float]) -> tuple[int, int] | None:
+def _clash(
+    ids: Sequence[str], feats: Mapping[str, ArticleFeatures], eidf: Mapping[int, float]
+) -> tuple[int, int] | None:
     """The two names salient in the most reports each and never mentioned together."""
     salient: dict[str, set[int]] = {}
     for aid in ids:

@@ -68,8 +68,10 @@ def _sweep(index: dict[int, list[int]], states: Sequence[_Story], day: int) -> N
 def link_storylines(states: Sequence[_Story]) -> dict[str, str]:
     """Story id -> storyline id (the id of the storyline's first story) for every story."""
     line = {s.id: s.id for s in states}
-    dated = sorted((i for i, s in enumerate(states) if s.first_day is not None and s.text.norm),
-                   key=lambda i: (states[i].first_day, i))
+    dated = sorted(
+        (i for i, s in enumerate(states) if s.first_day is not None and s.text.norm),
+        key=lambda i: (states[i].first_day, i),
+    )
     index: dict[int, list[int]] = {}
     next_sweep: int | None = None
     for i in dated:

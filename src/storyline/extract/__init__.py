@@ -66,8 +66,9 @@ def _sentences(doc: Doc) -> list[tuple[int, int]]:
     return out
 
 
-def _quotes(doc: Doc, article: Article, infos: list[MentionInfo]
-            ) -> tuple[list[Quote], list[Quote], list[tuple[Quote, Mention]]]:
+def _quotes(
+    doc: Doc, article: Article, infos: list[MentionInfo]
+) -> tuple[list[Quote], list[Quote], list[tuple[Quote, Mention]]]:
     """Quotes (speech), stances (beliefs, intentions, verdicts) and speaker links. Both are
     resolved together, so a pronoun or a partial quote inside a stance reads the same
     context as one inside speech."""
@@ -82,8 +83,7 @@ def _quotes(doc: Doc, article: Article, infos: list[MentionInfo]
     quoted = [(f.quote.start, f.quote.end) for f in finds if f.quote.kind != "reported"]
     links = Resolver(doc, infos, quoted).resolve(finds)
     pairs = [(finds[k].quote, m) for k, m in links.items()]
-    return ([f.quote for f in finds if not f.stance], [f.quote for f in finds if f.stance],
-            pairs)
+    return ([f.quote for f in finds if not f.stance], [f.quote for f in finds if f.stance], pairs)
 
 
 def _extract_doc(
@@ -177,5 +177,12 @@ def extract_article(article: Article, nlp: Language) -> tuple[Extraction, list[E
     return result.extractions[0], result.entities
 
 
-__all__ = ["ArticleParts", "ExtractResult", "date_anchor", "extract_article", "extract_articles",
-           "extract_parts", "finish"]
+__all__ = [
+    "ArticleParts",
+    "ExtractResult",
+    "date_anchor",
+    "extract_article",
+    "extract_articles",
+    "extract_parts",
+    "finish",
+]

@@ -27,7 +27,8 @@ MIN_PRECISION = 0.4
 MIN_USES = 3
 
 CUE_FRAMES: dict[str, frozenset[str]] = {
-    "ccomp": frozenset("""
+    "ccomp": frozenset(
+        """
         acknowledge add address admit adopt agree allege announce anticipate argue ask
         assert assume assure believe boast calculate caution charge cite claim clarify
         complain concede conclude confirm consider contend continue counter decide
@@ -39,8 +40,10 @@ CUE_FRAMES: dict[str, frozenset[str]] = {
         report require respond reveal rule say share shoot show signal speculate state
         stress suggest suspect tell testify think tweet understand vow want warn welcome
         wonder worry write
-        """.split()),
-    "dobj": frozenset("""
+        """.split()
+    ),
+    "dobj": frozenset(
+        """
         accuse acknowledge adopt aim announce applaud appoint approve articulate ask
         assail assert attack attribute authorize bash believe bemoan blame blast boo
         boycott broadcast brush call care chant characterize charge chide circulate cite
@@ -61,72 +64,111 @@ CUE_FRAMES: dict[str, frozenset[str]] = {
         slam sound spell spot state stress submit sue suggest support talk tell thank
         tick tout tweet underestimate underscore understand unveil urge utter view voice
         want warn welcome withdraw witness write
-        """.split()),
-    "xcomp": frozenset("""
+        """.split()
+    ),
+    "xcomp": frozenset(
+        """
         agree aim ask call chant claim consider decide decline describe determine expect
         hop include like look love mention offer opt plan pledge prefer promise propose
         push refuse report rule say seek show spend stop suggest support threaten tweet
         vote vow want
-        """.split()),
-    "prep:about": frozenset("""
+        """.split()
+    ),
+    "prep:about": frozenset(
+        """
         be brag care complain joke open speak talk think worry write
-        """.split()),
-    "prep:against": frozenset("""
+        """.split()
+    ),
+    "prep:against": frozenset(
+        """
         be campaign caution push rail vote warn
-        """.split()),
-    "prep:at": frozenset("""
+        """.split()
+    ),
+    "prep:at": frozenset(
+        """
         balk fire hint lash
-        """.split()),
-    "prep:by": frozenset("""
+        """.split()
+    ),
+    "prep:by": frozenset(
+        """
         begin conclude stand
-        """.split()),
-    "prep:for": frozenset("""
+        """.split()
+    ),
+    "prep:for": frozenset(
+        """
         advocate apologize argue ask call campaign hop push say vote
-        """.split()),
-    "prep:in": frozenset("""
+        """.split()
+    ),
+    "prep:in": frozenset(
+        """
         believe
-        """.split()),
-    "prep:of": frozenset("""
+        """.split()
+    ),
+    "prep:of": frozenset(
+        """
         boast speak talk warn
-        """.split()),
-    "prep:on": frozenset("""
+        """.split()
+    ),
+    "prep:on": frozenset(
+        """
         agree campaign comment count disagree double dwell expand focus push touch weigh
         zero
-        """.split()),
-    "prep:to": frozenset("""
+        """.split()
+    ),
+    "prep:to": frozenset(
+        """
         agree allude look point refer respond say
-        """.split()),
-    "prep:with": frozenset("""
+        """.split()
+    ),
+    "prep:with": frozenset(
+        """
         agree respond side
-        """.split()),
-    "pass": frozenset("""
+        """.split()
+    ),
+    "pass": frozenset(
+        """
         announce approve back boo claim confirm disclose echo ignore introduce know
         mention name post present reject report share sign support
-        """.split()),
-    "noun:acl": frozenset("""
+        """.split()
+    ),
+    "noun:acl": frozenset(
+        """
         agreement allegation announcement assertion assumption claim complaint decision
         desire fear inability pledge promise proposal refusal reluctance request
         speculation suggestion unwillingness warning
-        """.split()),
-    "noun:prep:about": frozenset("""
+        """.split()
+    ),
+    "noun:prep:about": frozenset(
+        """
         debate doubt question remark talk
-        """.split()),
-    "noun:prep:before": frozenset("""
+        """.split()
+    ),
+    "noun:prep:before": frozenset(
+        """
         hour
-        """.split()),
-    "noun:prep:for": frozenset("""
+        """.split()
+    ),
+    "noun:prep:for": frozenset(
+        """
         proposal
-        """.split()),
-    "noun:prep:of": frozenset("""
+        """.split()
+    ),
+    "noun:prep:of": frozenset(
+        """
         accusation announcement appointment assessment chant denunciation disclosure
         discussion embrace perception promise talk understanding
-        """.split()),
-    "noun:prep:on": frozenset("""
+        """.split()
+    ),
+    "noun:prep:on": frozenset(
+        """
         stance
-        """.split()),
-    "noun:prep:to": frozenset("""
+        """.split()
+    ),
+    "noun:prep:to": frozenset(
+        """
         opposition
-        """.split()),
+        """.split()
+    ),
 }
 
 # A verb after the clause it reports, parsed as hanging from that clause ("Prices will

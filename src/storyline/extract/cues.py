@@ -69,9 +69,10 @@ class CueReader:
         nxt_i = inside[-1].sent.end
         if nxt_i < len(self.doc):
             nxt = self.doc[nxt_i].sent
-            if len(nxt) <= TAIL_SENTENCE_MAX_TOKENS and "\n" not in self.doc.text[
-                inside[-1].idx : nxt.start_char
-            ]:
+            if (
+                len(nxt) <= TAIL_SENTENCE_MAX_TOKENS
+                and "\n" not in self.doc.text[inside[-1].idx : nxt.start_char]
+            ):
                 cands = [t for t in nxt if is_cue(t)]
                 if cands:
                     return cands[0]
@@ -101,10 +102,10 @@ class CueReader:
         said Rep. Butterfield"). Dates are not speakers ("said Thursday morning")."""
         doc = self.doc
         if cue.idx >= qe:
-            between = [t for t in doc[cue.sent.start:cue.i] if t.idx >= qe]
+            between = [t for t in doc[cue.sent.start : cue.i] if t.idx >= qe]
             return _name_head(self._words(between), ("PROPN", "NOUN", "PRON"))
         before: list[Token] = []
-        for t in reversed(doc[cue.sent.start:cue.i]):
+        for t in reversed(doc[cue.sent.start : cue.i]):
             if t.i in self.quoted_toks:
                 break
             before.insert(0, t)
@@ -112,7 +113,7 @@ class CueReader:
         if hit is not None:
             return hit
         run: list[Token] = []
-        for t in doc[cue.i + 1:cue.sent.end]:
+        for t in doc[cue.i + 1 : cue.sent.end]:
             if t.is_punct or t.i in self.quoted_toks or t.pos_ in ("VERB", "AUX", "ADP"):
                 if run:
                     break
@@ -122,8 +123,14 @@ class CueReader:
         return _name_head(run, ("PROPN",))
 
     def _words(self, toks: list[Token]) -> list[Token]:
-        return [t for t in toks if t.i not in self.quoted_toks and not t.is_punct
-                and not t.is_space and t.ent_type_ not in ("DATE", "TIME")]
+        return [
+            t
+            for t in toks
+            if t.i not in self.quoted_toks
+            and not t.is_punct
+            and not t.is_space
+            and t.ent_type_ not in ("DATE", "TIME")
+        ]
 
 
 def _name_head(run: list[Token], pos: tuple[str, ...]) -> Token | None:

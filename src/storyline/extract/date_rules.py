@@ -24,16 +24,47 @@ EVENT_RELATIVE_FALLBACK_TO_ANCHOR = False
 MONTH_AHEAD_MAX = 5
 
 _MONTHS = {
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8,
-    "sep": 9, "oct": 10, "nov": 11, "dec": 12,
+    "jan": 1,
+    "feb": 2,
+    "mar": 3,
+    "apr": 4,
+    "may": 5,
+    "jun": 6,
+    "jul": 7,
+    "aug": 8,
+    "sep": 9,
+    "oct": 10,
+    "nov": 11,
+    "dec": 12,
 }
 _WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 _COUNT_WORDS = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
 }
-_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3,
-             "4th": 4, "last": 4}
+_ORDINALS = {
+    "first": 1,
+    "second": 2,
+    "third": 3,
+    "fourth": 4,
+    "1st": 1,
+    "2nd": 2,
+    "3rd": 3,
+    "4th": 4,
+    "last": 4,
+}
 _SEASONS = {"spring": "SP", "summer": "SU", "fall": "FA", "autumn": "FA", "winter": "WI"}
 # Words around a date that change nothing at its granularity ("early April" is still April).
 _NOISE = re.compile(
@@ -65,15 +96,36 @@ _THE_UNIT = re.compile(
     r"(day|week|month|year)|(day|week|month|year)\s+(before|after|earlier|later))$"
 )
 _VAGUE = {
-    "now": "present", "currently": "present", "present": "present", "nowadays": "present",
-    "at present": "present", "the present": "present", "these days": "present",
-    "at the moment": "present", "right now": "present",
-    "recently": "past", "the past": "past", "formerly": "past", "previously": "past",
-    "lately": "past", "earlier": "past", "once": "past", "recent": "past",
-    "in the past": "past", "recent years": "past", "recent months": "past",
-    "recent weeks": "past", "recent days": "past", "years ago": "past",
-    "the future": "future", "future": "future", "soon": "future", "the coming years": "future",
-    "coming years": "future", "the near future": "future", "later": "future",
+    "now": "present",
+    "currently": "present",
+    "present": "present",
+    "nowadays": "present",
+    "at present": "present",
+    "the present": "present",
+    "these days": "present",
+    "at the moment": "present",
+    "right now": "present",
+    "recently": "past",
+    "the past": "past",
+    "formerly": "past",
+    "previously": "past",
+    "lately": "past",
+    "earlier": "past",
+    "once": "past",
+    "recent": "past",
+    "in the past": "past",
+    "recent years": "past",
+    "recent months": "past",
+    "recent weeks": "past",
+    "recent days": "past",
+    "years ago": "past",
+    "the future": "future",
+    "future": "future",
+    "soon": "future",
+    "the coming years": "future",
+    "coming years": "future",
+    "the near future": "future",
+    "later": "future",
 }
 
 
@@ -151,8 +203,13 @@ def _absolute(t: str, ref: date | None, tense: str) -> tuple[str | None, str] | 
             elif tense == "past" and month > ref.month:
                 year -= 1
             elif tense == "present" and month != ref.month:
-                year = ref.year + 1 if ahead <= MONTH_AHEAD_MAX and month < ref.month else (
-                    ref.year - 1 if ahead > MONTH_AHEAD_MAX and month > ref.month else ref.year)
+                year = (
+                    ref.year + 1
+                    if ahead <= MONTH_AHEAD_MAX and month < ref.month
+                    else (
+                        ref.year - 1 if ahead > MONTH_AHEAD_MAX and month > ref.month else ref.year
+                    )
+                )
             return f"{year:04d}-{month:02d}", f"month {tense} of anchor"
         day = int(g[1] if kind == "md" else g[0])
         # the year that puts the day nearest the anchor ("December 30" read in January); on
@@ -178,8 +235,11 @@ def _checked(y: int, m: int, d: int, rule: str) -> tuple[str | None, str]:
 
 
 def _weekday(t: str, ref: date, tense: str) -> tuple[str | None, str] | None:
-    m = re.fullmatch(r"(?:(last|next|this|coming|past)\s+)?(monday|tuesday|wednesday|thursday|"
-                     r"friday|saturday|sunday)(?:\s+(?:morning|afternoon|evening|night))?", t)
+    m = re.fullmatch(
+        r"(?:(last|next|this|coming|past)\s+)?(monday|tuesday|wednesday|thursday|"
+        r"friday|saturday|sunday)(?:\s+(?:morning|afternoon|evening|night))?",
+        t,
+    )
     if not m:
         return None
     mod, wd = m.group(1), _WEEKDAYS.index(m.group(2))
@@ -194,18 +254,35 @@ def _weekday(t: str, ref: date, tense: str) -> tuple[str | None, str] | None:
     return (ref - timedelta(days=back)).isoformat(), "weekday on or before anchor"
 
 
-def _relative(t: str, ref: date, prev: date | None, prev_value: str | None
-              ) -> tuple[str | None, str] | None:
+def _relative(
+    t: str, ref: date, prev: date | None, prev_value: str | None
+) -> tuple[str | None, str] | None:
     """Deictic words and counted offsets: "yesterday", "last year", "a day earlier"."""
-    simple = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1, "this morning": 0,
-              "this afternoon": 0, "this evening": 0, "last night": -1,
-              "yesterday morning": -1, "yesterday afternoon": -1, "yesterday evening": -1,
-              "tomorrow morning": 1, "tomorrow night": 1, "tonight's": 0, "today's": 0}
+    simple = {
+        "today": 0,
+        "tonight": 0,
+        "yesterday": -1,
+        "tomorrow": 1,
+        "this morning": 0,
+        "this afternoon": 0,
+        "this evening": 0,
+        "last night": -1,
+        "yesterday morning": -1,
+        "yesterday afternoon": -1,
+        "yesterday evening": -1,
+        "tomorrow morning": 1,
+        "tomorrow night": 1,
+        "tonight's": 0,
+        "today's": 0,
+    }
     if t in simple:
         names = {0: "anchor day", -1: "day before anchor", 1: "day after anchor"}
         return _shift(ref, "day", simple[t]), names[simple[t]]
-    m = re.fullmatch(r"(this|last|next|past|coming|previous)\s+(week|month|year|weekend|"
-                     r"spring|summer|fall|autumn|winter|quarter)", t)
+    m = re.fullmatch(
+        r"(this|last|next|past|coming|previous)\s+(week|month|year|weekend|"
+        r"spring|summer|fall|autumn|winter|quarter)",
+        t,
+    )
     if m:
         n = {"this": 0, "last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1}[m[1]]
         unit = m[2]
@@ -230,8 +307,13 @@ def _relative(t: str, ref: date, prev: date | None, prev_value: str | None
     if m:
         word = m[1] or m[4]
         unit = m[2] or m[3]
-        sign = 0 if word == "same" else -1 if word in (
-            "previous", "preceding", "prior", "before", "earlier") else 1
+        sign = (
+            0
+            if word == "same"
+            else -1
+            if word in ("previous", "preceding", "prior", "before", "earlier")
+            else 1
+        )
         return _from_previous(unit, sign, ref, prev, prev_value)
     return None
 
@@ -240,8 +322,9 @@ def _dir(n: int) -> str:
     return "before" if n < 0 else "after" if n > 0 else "of"
 
 
-def _from_previous(unit: str, n: int, ref: date, prev: date | None, prev_value: str | None
-                   ) -> tuple[str | None, str]:
+def _from_previous(
+    unit: str, n: int, ref: date, prev: date | None, prev_value: str | None
+) -> tuple[str | None, str]:
     """Offsets like "a day earlier" count from the event just mentioned, else the anchor."""
     what = f"{unit} {_dir(n)}" if abs(n) == 1 or n == 0 else f"{abs(n)} {unit}s {_dir(n)}"
     if prev is not None:
@@ -255,8 +338,11 @@ def _from_previous(unit: str, n: int, ref: date, prev: date | None, prev_value: 
 
 def _special(t: str, ref: date | None, tense: str) -> tuple[str | None, str] | None:
     """Quarters, halves and seasons, with or without a year."""
-    m = re.fullmatch(r"(?:the\s+)?(first|second|third|fourth|1st|2nd|3rd|4th|last)\s+"
-                     r"(quarter|half)(?:\s+of)?(?:\s+(?:the\s+)?(?:year|(\d{4})))?", t)
+    m = re.fullmatch(
+        r"(?:the\s+)?(first|second|third|fourth|1st|2nd|3rd|4th|last)\s+"
+        r"(quarter|half)(?:\s+of)?(?:\s+(?:the\s+)?(?:year|(\d{4})))?",
+        t,
+    )
     if m is None:
         m2 = re.fullmatch(r"q([1-4])(?:\s+(\d{4}))?", t)
         if m2:
@@ -284,17 +370,23 @@ def _special(t: str, ref: date | None, tense: str) -> tuple[str | None, str] | N
     return f"{year}-{'Q' if unit == 'quarter' else 'H'}{n}", rule
 
 
-def _resolve_at(t: str, ref: date | None, previous: str | None, tense: str
-                ) -> tuple[str | None, str]:
+def _resolve_at(
+    t: str, ref: date | None, previous: str | None, tense: str
+) -> tuple[str | None, str]:
     found = _absolute(t, ref, tense)
     if found is not None:
         return found
     if t in _VAGUE:
         return None, f"vague: {_VAGUE[t]}"
-    if re.fullmatch(r"(?:just |only |a few |several |some |many )?(?:hours?|minutes?|moments?)"
-                    r"(?: (?:after|before|earlier|later|ago))?", t) or re.fullmatch(
-                        r"(?:a few|several|some|many|few) (?:days|weeks|months|years) "
-                        r"(?:ago|after|before|earlier|later)", t):
+    if re.fullmatch(
+        r"(?:just |only |a few |several |some |many )?(?:hours?|minutes?|moments?)"
+        r"(?: (?:after|before|earlier|later|ago))?",
+        t,
+    ) or re.fullmatch(
+        r"(?:a few|several|some|many|few) (?:days|weeks|months|years) "
+        r"(?:ago|after|before|earlier|later)",
+        t,
+    ):
         return None, f"vague: {t}"
     special = _special(t, ref, tense)
     if special is not None:
@@ -330,8 +422,9 @@ def _common(a: str | None, b: str | None) -> str | None:
     return a[:4] if a[:4] == b[:4] else None
 
 
-def resolve_expression(text: str, anchor: str | None, previous: str | None = None,
-                       tense: str = "past") -> tuple[str | None, str]:
+def resolve_expression(
+    text: str, anchor: str | None, previous: str | None = None, tense: str = "past"
+) -> tuple[str | None, str]:
     """Resolve a date expression to ``(value, rule)``; ``value`` is None when unresolvable.
 
     ``anchor`` is the publication date ``YYYY-MM-DD`` or an undated article's story span

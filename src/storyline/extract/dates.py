@@ -23,9 +23,11 @@ from storyline.models import Article, DateRef
 
 __all__ = ["find_dates", "resolve_expression", "clause_tense"]
 
-_MONTH = (r"(?-i:Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|June?|"
-          r"July?|Aug(?:ust|\.)?|Sep(?:tember|t\.|\.)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|"
-          r"Dec(?:ember|\.)?)")
+_MONTH = (
+    r"(?-i:Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|June?|"
+    r"July?|Aug(?:ust|\.)?|Sep(?:tember|t\.|\.)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|"
+    r"Dec(?:ember|\.)?)"
+)
 _WD = r"(?-i:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _DAY = r"\d{1,2}(?:st|nd|rd|th)?"
 _YEAR = r"(?:1[89]|20)\d{2}"
@@ -34,27 +36,30 @@ _UNIT = r"(?:day|week|month|year)s?"
 _PART = r"(?:\s+(?:morning|afternoon|evening|night))?"
 # Prepositions and hedges a date span starts with in text but that are not the date: the span
 # is "Tuesday", not "on Tuesday" (TimeML and the seed gold both mark the date words only).
-_LEAD = re.compile(r"^(?:(?:on|in|at|since|by|until|till|through|from|during|of|for|as of)\s+)+",
-                   re.I)
+_LEAD = re.compile(
+    r"^(?:(?:on|in|at|since|by|until|till|through|from|during|of|for|as of)\s+)+", re.I
+)
 _DETECT = re.compile(
-    "|".join([
-        r"\b\d{4}-\d{2}-\d{2}\b",
-        rf"\b{_DAY}\s+(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR})?\b",
-        rf"\b(?:(?:early|mid|late|mid-)\s*)?{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?\b(?!:)",
-        rf"\b(?:(?:early|mid|late|mid-)\s*)?{_MONTH},?\s+(?:of\s+)?{_YEAR}\b",
-        rf"\b(?:in|since|by|until|through|of|last|next|this|early|late|mid-|from)\s+{_MONTH}"
-        rf"(?:\s+{_DAY}(?:,?\s+{_YEAR})?\b(?!:)|,?\s+(?:of\s+)?{_YEAR}\b|\b)",
-        rf"\b(?:(?:last|next|this|coming|past)\s+)?{_WD}{_PART}\b",
-        rf"\b(?:yesterday|today|tomorrow|tonight){_PART}\b",
-        r"\b(?:earlier\s+|later\s+)?(?:this|last|next|past|coming)\s+(?:week|month|year|"
-        r"weekend|spring|summer|fall|autumn|winter|quarter)\b",
-        rf"\b{_NUM}\s+{_UNIT}\s+(?:ago|earlier|later|before|after|from now)\b",
-        r"\b(?:the\s+)?(?:previous|preceding|next|following|same)\s+(?:day|week|month|year)\b",
-        r"\bthe\s+(?:day|week|month|year)\s+(?:before|after|earlier)\b",
-        r"\b(?:just\s+|only\s+|a few\s+|several\s+)?hours\s+(?:after|before|earlier|later)\b",
-        r"\b(?:a few|several) (?:days|weeks|months) (?:ago|earlier|later)\b",
-        rf"\b(?:(?:early|late|mid-)\s*)?{_YEAR}s?\b",
-    ]),
+    "|".join(
+        [
+            r"\b\d{4}-\d{2}-\d{2}\b",
+            rf"\b{_DAY}\s+(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR})?\b",
+            rf"\b(?:(?:early|mid|late|mid-)\s*)?{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?\b(?!:)",
+            rf"\b(?:(?:early|mid|late|mid-)\s*)?{_MONTH},?\s+(?:of\s+)?{_YEAR}\b",
+            rf"\b(?:in|since|by|until|through|of|last|next|this|early|late|mid-|from)\s+{_MONTH}"
+            rf"(?:\s+{_DAY}(?:,?\s+{_YEAR})?\b(?!:)|,?\s+(?:of\s+)?{_YEAR}\b|\b)",
+            rf"\b(?:(?:last|next|this|coming|past)\s+)?{_WD}{_PART}\b",
+            rf"\b(?:yesterday|today|tomorrow|tonight){_PART}\b",
+            r"\b(?:earlier\s+|later\s+)?(?:this|last|next|past|coming)\s+(?:week|month|year|"
+            r"weekend|spring|summer|fall|autumn|winter|quarter)\b",
+            rf"\b{_NUM}\s+{_UNIT}\s+(?:ago|earlier|later|before|after|from now)\b",
+            r"\b(?:the\s+)?(?:previous|preceding|next|following|same)\s+(?:day|week|month|year)\b",
+            r"\bthe\s+(?:day|week|month|year)\s+(?:before|after|earlier)\b",
+            r"\b(?:just\s+|only\s+|a few\s+|several\s+)?hours\s+(?:after|before|earlier|later)\b",
+            r"\b(?:a few|several) (?:days|weeks|months) (?:ago|earlier|later)\b",
+            rf"\b(?:(?:early|late|mid-)\s*)?{_YEAR}s?\b",
+        ]
+    ),
     re.I,
 )
 _FUTURE_AUX = {"will", "'ll", "shall", "wo", "would"}
@@ -65,7 +70,7 @@ _DAY_VALUE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 def clause_tense(tok: Token) -> str:
-    """"past", "present" or "future" for the clause ``tok`` sits in, from its governing verb."""
+    """ "past", "present" or "future" for the clause ``tok`` sits in, from its governing verb."""
     h, steps = tok, 0
     while h.pos_ not in ("VERB", "AUX") and h.head is not h and steps < 6:
         h, steps = h.head, steps + 1
@@ -110,16 +115,21 @@ def _is_count(doc: Doc, s: int, e: int) -> bool:
     if span is None or len(span) != 1 or not re.fullmatch(r"\d{4}", span.text):
         return False
     tok = span[0]
-    if doc.text[max(0, s - 1):s] in ("$", "#", "£", "€") or doc.text[e:e + 1] in ("%",):
+    if doc.text[max(0, s - 1) : s] in ("$", "#", "£", "€") or doc.text[e : e + 1] in ("%",):
         return True
-    return tok.dep_ == "nummod" and tok.head.pos_ == "NOUN" and tok.head.i > tok.i \
+    return (
+        tok.dep_ == "nummod"
+        and tok.head.pos_ == "NOUN"
+        and tok.head.i > tok.i
         and tok.ent_type_ != "DATE"
+    )
 
 
 # A counted offset or "hours" ("one day after", "hours after"); bare "days before" is too vague
 # to name the day of the event it follows.
 _OFFSET_TO_CLAUSE = re.compile(
-    rf"(?:\b{_NUM}\s+(?:day|week|month|year)s?|\bhours?)\s+(?:after|before)$", re.I)
+    rf"(?:\b{_NUM}\s+(?:day|week|month|year)s?|\bhours?)\s+(?:after|before)$", re.I
+)
 
 
 def _has_complement(span: Span) -> bool:
@@ -158,8 +168,17 @@ def find_dates(doc: Doc, article: Article, anchor: str | None) -> list[DateRef]:
             value, rule = resolve_expression(text, anchor, previous, tense)
         if value is None and (rule in ("unrecognised", "invalid day") or not normalise(text)):
             continue  # durations, frequencies, ages: not a point in time
-        out.append(DateRef(article_id=article.id, start=s, end=e, text=text, value=value,
-                           rule=rule, anchor=anchor))
+        out.append(
+            DateRef(
+                article_id=article.id,
+                start=s,
+                end=e,
+                text=text,
+                value=value,
+                rule=rule,
+                anchor=anchor,
+            )
+        )
         if value is not None and _DAY_VALUE.match(value):
             previous = value
     return out

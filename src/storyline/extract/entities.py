@@ -184,8 +184,11 @@ def propagate_names(doc: Doc, article: Article, infos: list[MentionInfo]) -> lis
     for inf in infos:
         if inf.mention.label not in NAMED_LABELS:
             continue
-        words = tuple(t.text for t in doc.char_span(inf.mention.start, inf.mention.end,
-                                                     alignment_mode="expand") or [])
+        words = tuple(
+            t.text
+            for t in doc.char_span(inf.mention.start, inf.mention.end, alignment_mode="expand")
+            or []
+        )
         if words and words[0][:1].isupper() and (words, inf.mention.label) not in forms[words[0]]:
             forms[words[0]].append((words, inf.mention.label))
     added: list[MentionInfo] = []
@@ -194,7 +197,7 @@ def propagate_names(doc: Doc, article: Article, infos: list[MentionInfo]) -> lis
             continue
         for words, label in forms[tok.text]:
             end = tok.i + len(words)
-            if end <= len(doc) and tuple(t.text for t in doc[tok.i:end]) == words:
+            if end <= len(doc) and tuple(t.text for t in doc[tok.i : end]) == words:
                 span = Span(doc, tok.i, end, label=label)
                 cs, ce = span.start_char, span.end_char
                 if any(c in covered for c in range(cs, ce)):
@@ -231,11 +234,7 @@ def _similar_pairs(words: list[str]) -> list[tuple[str, str]]:
     scores = process.cdist(
         long, long, scorer=Indel.normalized_similarity, score_cutoff=FUZZY_MIN_RATIO / 100
     )
-    return [
-        (long[i], long[j])
-        for i, j in zip(*scores.nonzero(), strict=True)
-        if i < j
-    ]
+    return [(long[i], long[j]) for i, j in zip(*scores.nonzero(), strict=True) if i < j]
 
 
 def _first_names_agree(a: list[str], b: list[str]) -> bool:
@@ -279,8 +278,7 @@ def _vote_types(infos: list[MentionInfo]) -> list[str]:
         if inf.speaks or inf.roles:
             titled.add(key)
     name_words = {
-        w for key, v in votes.items() if v["PERSON"] and len(key.split()) >= 2
-        for w in key.split()
+        w for key, v in votes.items() if v["PERSON"] and len(key.split()) >= 2 for w in key.split()
     }
     out: dict[str, str] = {}
     aliases = alias_table()
@@ -289,7 +287,9 @@ def _vote_types(infos: list[MentionInfo]) -> list[str]:
             out[key] = known[1]
             continue
         person = v["PERSON"] > 0 and (
-            len(key.split()) >= 2 or key in name_words or key in titled
+            len(key.split()) >= 2
+            or key in name_words
+            or key in titled
             or v.most_common(1)[0][0] == "PERSON"
             or any(_similar(key, w) for w in name_words)
         )
@@ -368,9 +368,7 @@ def canonicalise(infos: list[MentionInfo]) -> list[Entity]:
         # Surname first; then a given name or a family-name-first surname ("Mr. Lin").
         target = next((j for s, j in seen_full[aid].items() if _similar(s, word)), None)
         if target is None:
-            target = next(
-                (j for j in seen_full[aid].values() if named[j].tokens[0] == word), None
-            )
+            target = next((j for j in seen_full[aid].values() if named[j].tokens[0] == word), None)
         if target is None:
             cands = [j for s in surnames if _similar(s, word) for j in fulls[s]]
             if not cands:
@@ -382,8 +380,9 @@ def canonicalise(infos: list[MentionInfo]) -> list[Entity]:
     return _build_entities(named, types, uf, set(aliased.values()))
 
 
-def _build_entities(named: list[MentionInfo], types: list[str], uf: _UnionFind,
-                    preferred: Collection[str] = ()) -> list[Entity]:
+def _build_entities(
+    named: list[MentionInfo], types: list[str], uf: _UnionFind, preferred: Collection[str] = ()
+) -> list[Entity]:
     """Entities from the union-find groups; a group's name is its alias-table name when that
     form occurs, else its most complete form ("United States", not "United States of
     America"; "Volodymyr Zelensky", not "Zelensky")."""
@@ -395,7 +394,8 @@ def _build_entities(named: list[MentionInfo], types: list[str], uf: _UnionFind,
         etype = Counter(types[k] for k in members).most_common(1)[0][0]
         forms = Counter(named[k].mention.text for k in members)
         name = next((f for f in forms if f in preferred), None) or max(
-            forms, key=lambda f: (len(f.split()), forms[f], len(f), f))
+            forms, key=lambda f: (len(f.split()), forms[f], len(f), f)
+        )
         eid = _entity_id(name, etype)
         article_ids = list(dict.fromkeys(named[k].mention.article_id for k in members))
         for k in members:

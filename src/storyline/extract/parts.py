@@ -50,8 +50,7 @@ def parts_key(extractor: str, article: Article, anchor: str | None) -> str:
     """The key of one article's parts: the extractor, the article (its id hashes its text),
     where its reader found the headline (parsed with the prose), and its dates' anchor."""
     head = ",".join(map(str, article.title_span or ()))
-    return hashlib.sha1(f"{extractor}\0{article.id}\0{head}\0{anchor or ''}".encode()
-                        ).hexdigest()
+    return hashlib.sha1(f"{extractor}\0{article.id}\0{head}\0{anchor or ''}".encode()).hexdigest()
 
 
 def parts_to_json(parts: tuple[Extraction, list[MentionInfo], list[Any]]) -> str:
@@ -64,10 +63,12 @@ def parts_to_json(parts: tuple[Extraction, list[MentionInfo], list[Any]]) -> str
     quotes = ex.quotes + ex.stances
     mentions = ex.mentions
     pairs = [(_index(quotes, q), _index(mentions, m)) for q, m in links]
-    info_rows = [{f.name: getattr(i, f.name) for f in fields(i) if f.name != "mention"}
-                 for i in infos]
-    if len(infos) != len(mentions) or any(i.mention is not m for i, m in zip(infos, mentions,
-                                                                             strict=True)):
+    info_rows = [
+        {f.name: getattr(i, f.name) for f in fields(i) if f.name != "mention"} for i in infos
+    ]
+    if len(infos) != len(mentions) or any(
+        i.mention is not m for i, m in zip(infos, mentions, strict=True)
+    ):
         raise ValueError(f"{ex.article_id}: mention infos do not follow the mentions")
     return json.dumps({"extraction": ex.to_dict(), "infos": info_rows, "links": pairs})
 
@@ -76,8 +77,7 @@ def parts_from_json(text: str) -> tuple[Extraction, list[MentionInfo], list[Any]
     """Parts as ``parts_to_json`` wrote them, with links pointing into the new objects."""
     d = json.loads(text)
     ex = Extraction.from_dict(d["extraction"])
-    infos = [MentionInfo(mention=m, **row) for m, row in zip(ex.mentions, d["infos"],
-                                                             strict=True)]
+    infos = [MentionInfo(mention=m, **row) for m, row in zip(ex.mentions, d["infos"], strict=True)]
     quotes = ex.quotes + ex.stances
     links = [(quotes[q], ex.mentions[m]) for q, m in d["links"]]
     return ex, infos, links

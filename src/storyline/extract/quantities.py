@@ -39,51 +39,129 @@ VAGUE_PLURAL_MIN_MULTIPLE = 2
 YEAR_RANGE = (1800, 2100)
 
 _ONES = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
-    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
-    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
-    "seventy": 70, "eighty": 80, "ninety": 90, "dozen": 12,
+    "zero": 0,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+    "dozen": 12,
 }
 _SCALES = {
-    "hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
-    "bn": 1e9, "m": 1e6, "mn": 1e6, "k": 1e3, "tn": 1e12,
+    "hundred": 1e2,
+    "thousand": 1e3,
+    "million": 1e6,
+    "billion": 1e9,
+    "trillion": 1e12,
+    "bn": 1e9,
+    "m": 1e6,
+    "mn": 1e6,
+    "k": 1e3,
+    "tn": 1e12,
 }
 _VAGUE_PLURALS = {
-    "dozens": 12, "scores": 20, "hundreds": 100, "thousands": 1e3, "millions": 1e6,
+    "dozens": 12,
+    "scores": 20,
+    "hundreds": 100,
+    "thousands": 1e3,
+    "millions": 1e6,
     "billions": 1e9,
 }
-_CURRENCY_SIGNS = {"$": "USD", "us$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₴": "UAH",
-                   "₽": "RUB"}
+_CURRENCY_SIGNS = {
+    "$": "USD",
+    "us$": "USD",
+    "€": "EUR",
+    "£": "GBP",
+    "¥": "JPY",
+    "₴": "UAH",
+    "₽": "RUB",
+}
 _CURRENCY_WORDS = {
-    "dollar": "USD", "euro": "EUR", "pound": "GBP", "yuan": "CNY", "renminbi": "CNY",
-    "ruble": "RUB", "rouble": "RUB", "hryvnia": "UAH", "yen": "JPY", "rupee": "INR",
-    "usd": "USD", "eur": "EUR", "gbp": "GBP",
+    "dollar": "USD",
+    "euro": "EUR",
+    "pound": "GBP",
+    "yuan": "CNY",
+    "renminbi": "CNY",
+    "ruble": "RUB",
+    "rouble": "RUB",
+    "hryvnia": "UAH",
+    "yen": "JPY",
+    "rupee": "INR",
+    "usd": "USD",
+    "eur": "EUR",
+    "gbp": "GBP",
 }
 _RELATIVE_DATE_WORDS = {"ago", "earlier", "later", "before", "after", "from", "previously"}
 _PERCENT = {"percent", "%", "pct"}
-_DURATION_WORDS = {"second", "minute", "hour", "day", "week", "month", "year", "decade",
-                   "century", "night", "weekend"}
+_DURATION_WORDS = {
+    "second",
+    "minute",
+    "hour",
+    "day",
+    "week",
+    "month",
+    "year",
+    "decade",
+    "century",
+    "night",
+    "weekend",
+}
 # Left-of-number qualifiers, longest first, mapped to (canonical qualifier, kind).
 _QUALIFIERS: list[tuple[tuple[str, ...], str, str]] = sorted(
     [
-        (("more", "than"), "more than", "lower"), (("over",), "more than", "lower"),
-        (("above",), "more than", "lower"), (("in", "excess", "of"), "more than", "lower"),
-        (("just", "over"), "more than", "lower"), (("upwards", "of"), "more than", "lower"),
-        (("at", "least"), "at least", "lower"), (("no", "fewer", "than"), "at least", "lower"),
-        (("no", "less", "than"), "at least", "lower"), (("a", "minimum", "of"), "at least",
-                                                        "lower"),
-        (("up", "to"), "up to", "upper"), (("as", "many", "as"), "up to", "upper"),
-        (("as", "much", "as"), "up to", "upper"), (("at", "most"), "up to", "upper"),
-        (("no", "more", "than"), "up to", "upper"), (("a", "maximum", "of"), "up to", "upper"),
-        (("less", "than"), "less than", "upper"), (("fewer", "than"), "less than", "upper"),
-        (("under",), "less than", "upper"), (("below",), "less than", "upper"),
+        (("more", "than"), "more than", "lower"),
+        (("over",), "more than", "lower"),
+        (("above",), "more than", "lower"),
+        (("in", "excess", "of"), "more than", "lower"),
+        (("just", "over"), "more than", "lower"),
+        (("upwards", "of"), "more than", "lower"),
+        (("at", "least"), "at least", "lower"),
+        (("no", "fewer", "than"), "at least", "lower"),
+        (("no", "less", "than"), "at least", "lower"),
+        (("a", "minimum", "of"), "at least", "lower"),
+        (("up", "to"), "up to", "upper"),
+        (("as", "many", "as"), "up to", "upper"),
+        (("as", "much", "as"), "up to", "upper"),
+        (("at", "most"), "up to", "upper"),
+        (("no", "more", "than"), "up to", "upper"),
+        (("a", "maximum", "of"), "up to", "upper"),
+        (("less", "than"), "less than", "upper"),
+        (("fewer", "than"), "less than", "upper"),
+        (("under",), "less than", "upper"),
+        (("below",), "less than", "upper"),
         (("just", "under"), "less than", "upper"),
-        (("about",), "about", "approx"), (("around",), "about", "approx"),
-        (("approximately",), "about", "approx"), (("roughly",), "about", "approx"),
-        (("some",), "about", "approx"), (("an", "estimated"), "about", "approx"),
-        (("estimated",), "about", "approx"), (("close", "to"), "about", "approx"),
-        (("nearly",), "nearly", "nearly"), (("almost",), "nearly", "nearly"),
+        (("about",), "about", "approx"),
+        (("around",), "about", "approx"),
+        (("approximately",), "about", "approx"),
+        (("roughly",), "about", "approx"),
+        (("some",), "about", "approx"),
+        (("an", "estimated"), "about", "approx"),
+        (("estimated",), "about", "approx"),
+        (("close", "to"), "about", "approx"),
+        (("nearly",), "nearly", "nearly"),
+        (("almost",), "nearly", "nearly"),
         (("just", "shy", "of"), "nearly", "nearly"),
     ],
     key=lambda q: -len(q[0]),
@@ -99,8 +177,9 @@ _COUNTED_DEPS = {"amod", "compound", "nmod", "poss", "npadvmod"}
 class _Num:
     """A parsed number expression: token range [i, j), value, unit, vague plural flag."""
 
-    def __init__(self, i: int, j: int, value: float, unit: str | None, vague: bool,
-                 scaled: bool) -> None:
+    def __init__(
+        self, i: int, j: int, value: float, unit: str | None, vague: bool, scaled: bool
+    ) -> None:
         self.i, self.j, self.value, self.unit = i, j, value, unit
         self.vague, self.scaled = vague, scaled
 
@@ -135,8 +214,12 @@ def _parse_number(doc: Doc, i: int) -> _Num | None:
             value *= _VAGUE_PLURALS[doc[j + 1].lower_]
             j += 2
         return _Num(start, j, value, unit, True, False)
-    if tok.lower_ == "tens" and i + 2 < n and doc[i + 1].lower_ == "of" \
-            and doc[i + 2].lower_ in _VAGUE_PLURALS:
+    if (
+        tok.lower_ == "tens"
+        and i + 2 < n
+        and doc[i + 1].lower_ == "of"
+        and doc[i + 2].lower_ in _VAGUE_PLURALS
+    ):
         return _Num(start, i + 3, 10.0 * _VAGUE_PLURALS[doc[i + 2].lower_], unit, True, False)
     m = _DIGITS_SCALE.match(tok.text)
     if m:
@@ -149,15 +232,17 @@ def _parse_number(doc: Doc, i: int) -> _Num | None:
         # compound number words and scale words: "one hundred", "1.5 million", "twenty five"
         while j < n:
             low = doc[j].lower_
-            if low in _SCALES and not (low in ("m", "k") and doc[j].whitespace_ == ""
-                                       and j + 1 < n and doc[j + 1].is_alpha):
+            if low in _SCALES and not (
+                low in ("m", "k") and doc[j].whitespace_ == "" and j + 1 < n and doc[j + 1].is_alpha
+            ):
                 if low in ("m", "k", "bn", "mn", "tn") and doc[j - 1].whitespace_:
                     break
                 value *= _SCALES[low]
                 scaled = True
                 j += 1
-            elif low in _ONES and _ONES[low] < 10 and value >= 20 and value % 10 == 0 \
-                    and not scaled:
+            elif (
+                low in _ONES and _ONES[low] < 10 and value >= 20 and value % 10 == 0 and not scaled
+            ):
                 value += _ONES[low]
                 j += 1
             else:
@@ -191,23 +276,23 @@ def _is_year(doc: Doc, num: _Num) -> bool:
 
 def _skip(doc: Doc, num: _Num) -> bool:
     """True for numbers that are not counts: dates, times, ordinals, parts of names."""
-    toks = doc[num.i:num.j]
+    toks = doc[num.i : num.j]
     core = [t for t in toks if t.lower_ not in _CURRENCY_SIGNS]
     if not core:
         return True
     nxt = doc[num.j] if num.j < len(doc) else None
     k = num.j + 1 if nxt is not None and nxt.text == "-" else num.j  # "three-year"
     unit_tok = doc[k] if k < len(doc) else None
-    duration = num.unit is None and unit_tok is not None \
-        and unit_tok.lemma_.lower() in _DURATION_WORDS
+    duration = (
+        num.unit is None and unit_tok is not None and unit_tok.lemma_.lower() in _DURATION_WORDS
+    )
     after = doc[k + 1].lower_ if k + 1 < len(doc) else ""
     # "one day after", "two weeks earlier": a relative date, found by the dates stage
     if duration and after in _RELATIVE_DATE_WORDS:
         return True
     # a duration ("three-year war", "three years of war") is a count of time units; other
     # numbers inside DATE/TIME entities ("8 April 2025") are dates
-    if not duration and num.unit is None and any(t.ent_type_ in _NON_COUNT_LABELS
-                                                 for t in core):
+    if not duration and num.unit is None and any(t.ent_type_ in _NON_COUNT_LABELS for t in core):
         return True
     if any(t.ent_type_ in _NAME_LABELS for t in core):
         return True
@@ -217,8 +302,13 @@ def _skip(doc: Doc, num: _Num) -> bool:
     # "Article 5", "No. 10", "Su-27", "7:30": a label, not a count
     if prev is not None and prev.whitespace_ == "" and prev.text in ("-", ":", "/", "#"):
         return True
-    if nxt is not None and core[-1].whitespace_ == "" and nxt.text in (":", "/") \
-            and num.j + 1 < len(doc) and doc[num.j + 1].like_num:
+    if (
+        nxt is not None
+        and core[-1].whitespace_ == ""
+        and nxt.text in (":", "/")
+        and num.j + 1 < len(doc)
+        and doc[num.j + 1].like_num
+    ):
         return True
     # "one of them": picks a member of a group, it counts nothing
     if num.value == 1 and not num.unit and nxt is not None and nxt.lower_ == "of":
@@ -228,7 +318,7 @@ def _skip(doc: Doc, num: _Num) -> bool:
 
 def _counted(doc: Doc, num: _Num) -> tuple[Span | None, str | None]:
     """The counted noun phrase and its head lemma, from the parse."""
-    toks = list(doc[num.i:num.j])
+    toks = list(doc[num.i : num.j])
     # the "of" phrase: "dozens of fighters", "two of the soldiers", "$5bn of aid"
     j = num.j
     if j + 1 < len(doc) and doc[j].lower_ == "of":
@@ -242,9 +332,12 @@ def _counted(doc: Doc, num: _Num) -> tuple[Span | None, str | None]:
         steps = 0
         while h.i in range(num.i, num.j) and h is not h.head and steps < 4:
             h, steps = h.head, steps + 1
-        if h.i >= num.j and h.pos_ in ("NOUN", "PROPN") and t.dep_ in (
-            "nummod", "quantmod", "compound", "amod", "nmod"
-        ) and h.i - num.j <= 4:
+        if (
+            h.i >= num.j
+            and h.pos_ in ("NOUN", "PROPN")
+            and t.dep_ in ("nummod", "quantmod", "compound", "amod", "nmod")
+            and h.i - num.j <= 4
+        ):
             head = h
             break
     if head is None:
@@ -274,17 +367,31 @@ def _np(doc: Doc, first: int, head: Token) -> Span:
                 start = k
                 continue
         break
-    return doc[start:head.i + 1]
+    return doc[start : head.i + 1]
 
 
-def _make(article: Article, doc: Doc, start: int, end: int, low: float | None,
-          high: float | None, qualifier: str, unit: str | None,
-          counted: tuple[Span | None, str | None]) -> Quantity:
+def _make(
+    article: Article,
+    doc: Doc,
+    start: int,
+    end: int,
+    low: float | None,
+    high: float | None,
+    qualifier: str,
+    unit: str | None,
+    counted: tuple[Span | None, str | None],
+) -> Quantity:
     span, head = counted
     s, e = doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
     return Quantity(
-        article_id=article.id, start=s, end=e, text=article.text[s:e], low=low, high=high,
-        qualifier=qualifier, unit=unit,
+        article_id=article.id,
+        start=s,
+        end=e,
+        text=article.text[s:e],
+        low=low,
+        high=high,
+        qualifier=qualifier,
+        unit=unit,
         counted=span.text if span is not None else None,
         counted_start=span.start_char if span is not None else None,
         counted_end=span.end_char if span is not None else None,
@@ -293,7 +400,7 @@ def _make(article: Article, doc: Doc, start: int, end: int, low: float | None,
 
 
 def _range_end(doc: Doc, num: _Num, sent_end: int) -> _Num | None:
-    """"30 to 50", "30-50", "$30 to $50 billion", "30 or 40": the second number, if any."""
+    """ "30 to 50", "30-50", "$30 to $50 billion", "30 or 40": the second number, if any."""
     j = num.j
     if j + 1 >= sent_end or doc[j].lower_ not in ("to", "-", "–", "—", "or", "and"):
         return None

@@ -44,7 +44,8 @@ _TRIM = " \t,;"
 # A run-in headline in capitals right before the quote ("WHAT'S WORKING. TAMPON TAX “New
 # York ...”"): newsletters print an excerpt of another outlet after it, speech of its own.
 _HEADLINE_BEFORE = re.compile(
-    r"(?:^|[.\]]\s)[^a-z“”\"]*[A-Z]{2,}[^a-z“”\"]*[A-Z][’'A-Z]*[\s\xa0]*$")
+    r"(?:^|[.\]]\s)[^a-z“”\"]*[A-Z]{2,}[^a-z“”\"]*[A-Z][’'A-Z]*[\s\xa0]*$"
+)
 # A closing mark with no punctuation inside it, then a lower-case word: the quoted words are
 # part of the writer's sentence (“Daily Show” host ...), not speech standing alone.
 _AFTER_CLOSE = re.compile(r"[”\"’'»][ \t]+([a-z]\w*)")
@@ -99,7 +100,7 @@ def _quote(article: Article, s: int, e: int, kind: str) -> Quote:
 def _as_closed(text: str, s: int, e: int) -> str:
     """The quote with the punctuation its closing mark encloses, which ``_strip`` drops
     (“Denver,” -> "Denver,"): that comma or stop says the words stand as an utterance."""
-    return text[s:e + 1].rstrip("”\"’'»")
+    return text[s : e + 1].rstrip("”\"’'»")
 
 
 def is_title(text: str, s: int, e: int) -> bool:
@@ -110,9 +111,12 @@ def is_title(text: str, s: int, e: int) -> bool:
     if words.endswith(".") and _IN_SENTENCE.search(text, 0, s - 1):
         words = words[:-1]  # on “Meet the Press.”: the writer's full stop, inside the marks
     ws = _WORD.findall(words)
-    return (0 < len(ws) <= TITLE_MAX_WORDS and not words.rstrip().endswith(_END_PUNCT)
-            and all(w[0].isupper() or w.lower() in _TITLE_SMALL for w in ws)
-            and not (len(ws) == 1 and ws[0] in _TITLE_WORDS_SPOKEN))
+    return (
+        0 < len(ws) <= TITLE_MAX_WORDS
+        and not words.rstrip().endswith(_END_PUNCT)
+        and all(w[0].isupper() or w.lower() in _TITLE_SMALL for w in ws)
+        and not (len(ws) == 1 and ws[0] in _TITLE_WORDS_SPOKEN)
+    )
 
 
 def _kind(text: str, line_start: int, open_pos: int, s: int, e: int) -> str:
@@ -121,14 +125,17 @@ def _kind(text: str, line_start: int, open_pos: int, s: int, e: int) -> str:
     if is_title(text, s, e):
         return "partial"  # “Jane The Virgin” star ...: a name, even at a paragraph's start
     after = _AFTER_CLOSE.match(text, e)
-    if (after is not None and after.group(1).lower() not in _CUE_AFTER
-            and not _as_closed(text, s, e).endswith(_END_PUNCT)):
+    if (
+        after is not None
+        and after.group(1).lower() not in _CUE_AFTER
+        and not _as_closed(text, s, e).endswith(_END_PUNCT)
+    ):
         # “Daily Show” host Trevor Noah: the writer's sentence goes on through the quote.
         return "partial"
     if _HEADLINE_BEFORE.search(before) and len(words) >= 4:
         return "direct"  # NEWS BRIEF HEADLINE “Quoted excerpt ...” [Source]: an excerpt
     if _DIRECT_BEFORE.search(before) and (len(words) >= 4 or before.strip() == ""):
-        if before.rstrip().endswith(",") and not text[s:s + 1].isupper():
+        if before.rstrip().endswith(",") and not text[s : s + 1].isupper():
             return "partial"
         return "direct"
     return "partial"
@@ -180,9 +187,12 @@ def _join_paragraphs(article: Article, prose: str, found: list[QuoteFind]) -> li
     out: list[QuoteFind] = []
     for f in found:
         prev = out[-1] if out else None
-        if (prev is not None and prev.open_end and f.paragraph == prev.paragraph + 1
-                and not prose[prose.rfind("\n", 0, f.quote.start) + 1 : f.quote.start].strip(
-                    " \t\"“«'")):
+        if (
+            prev is not None
+            and prev.open_end
+            and f.paragraph == prev.paragraph + 1
+            and not prose[prose.rfind("\n", 0, f.quote.start) + 1 : f.quote.start].strip(" \t\"“«'")
+        ):
             q = _quote(article, prev.quote.start, f.quote.end, "direct")
             out[-1] = QuoteFind(q, f.paragraph, f.open_end)
         else:
@@ -201,9 +211,15 @@ def merge(marked: list[QuoteFind], reported: list[QuoteFind]) -> list[QuoteFind]
             covered += max(0, min(rq.end, m.quote.end) - max(rq.start, m.quote.start))
         if inside or covered >= 0.5 * (rq.end - rq.start):
             continue
-        if any(o.quote.kind == "reported" and not o.stance and o.quote.start <= rq.start
-               and rq.end <= o.quote.end and o.cue_token is not None
-               for o in out if o.quote.cue_start != rq.cue_start):
+        if any(
+            o.quote.kind == "reported"
+            and not o.stance
+            and o.quote.start <= rq.start
+            and rq.end <= o.quote.end
+            and o.cue_token is not None
+            for o in out
+            if o.quote.cue_start != rq.cue_start
+        ):
             # Nested reporting ("he said she believed ...") stays with the outer clause; a
             # stance keeps what it contains ("shared a video, which he said showed ...").
             continue

@@ -41,7 +41,7 @@ NOT_CONTENT_DEPS = frozenset({"punct", "cc", "conj", "parataxis", "advcl", "npad
 PARTICIPLE_DEPS = frozenset({"advcl", "acl", "xcomp"})
 # Characters trimmed from a content's ends: PolNeAR's spans leave out closing punctuation.
 _TRIM = " \t\n,;:"
-_TRIM_END = ".\"”’"
+_TRIM_END = '."”’'
 
 
 @dataclass
@@ -105,12 +105,19 @@ def frame_tokens(tok: Token, frame: Frame) -> list[Token]:
     if frame.name.startswith(("prep:", "noun:", "pass")) or frame.child.i < tok.i:
         toks = list(frame.child.subtree)
     else:
-        toks = sorted((t for c in tok.children if c.i >= frame.child.i
-                       and c.dep_ not in NOT_CONTENT_DEPS and not _when(c) for t in c.subtree),
-                      key=lambda t: t.i)
+        toks = sorted(
+            (
+                t
+                for c in tok.children
+                if c.i >= frame.child.i and c.dep_ not in NOT_CONTENT_DEPS and not _when(c)
+                for t in c.subtree
+            ),
+            key=lambda t: t.i,
+        )
     side = frame.child.i > tok.i
-    return _before_participle(_contiguous([t for t in toks if (t.i > tok.i) == side
-                                           and t.i != tok.i]))
+    return _before_participle(
+        _contiguous([t for t in toks if (t.i > tok.i) == side and t.i != tok.i])
+    )
 
 
 def _before_participle(toks: list[Token]) -> list[Token]:
@@ -200,7 +207,7 @@ def _until_quoted_comma(toks: list[Token]) -> list[Token]:
     writer's again (the parser often hangs it inside the quoted clause)."""
     for k in range(1, len(toks) - 1):
         if toks[k].tag_ == "''" and toks[k - 1].text == ",":
-            return toks[:k + 1]
+            return toks[: k + 1]
     return toks
 
 

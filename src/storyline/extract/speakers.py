@@ -59,8 +59,7 @@ class Resolver(CueReader):
         self.infos = [i for i in infos if i.mention.label in ("PERSON", "ORG", "GPE", "NORP")]
         # Names inside quotation marks are the speaker's words, never the writer's subject.
         self.outside = [
-            i for i in self.infos
-            if not any(s <= i.mention.start < e for s, e in quoted)
+            i for i in self.infos if not any(s <= i.mention.start < e for s, e in quoted)
         ]
         self.by_char: dict[int, MentionInfo] = {}
         self.by_word: dict[str, MentionInfo] = {}
@@ -151,7 +150,7 @@ class Resolver(CueReader):
         return hits[0] if hits else None
 
     def _pronoun(self, subj: Token) -> MentionInfo | None:
-        """"he" inside what a named person said is that person; else the last subject named."""
+        """ "he" inside what a named person said is that person; else the last subject named."""
         labels = _INSTITUTION_LABELS if subj.lower_ == "it" else ("PERSON",)
         for anc in subj.ancestors:
             if is_cue(anc):
@@ -183,8 +182,12 @@ class Resolver(CueReader):
         inf = self._mention_at(subj)
         if subj.lower_ in _PRONOUNS or subj.lower_ == "it":
             return subj.idx, subj.idx + len(subj), subj.text, self._pronoun(subj)
-        if inf is None and subj.pos_ == "NOUN" and any(
-            c.dep_ in ("det", "poss") and c.lower_ not in ("a", "an") for c in subj.children
+        if (
+            inf is None
+            and subj.pos_ == "NOUN"
+            and any(
+                c.dep_ in ("det", "poss") and c.lower_ not in ("a", "an") for c in subj.children
+            )
         ):
             # A definite role noun ("the spokesman", "the Ukrainian leader") points back.
             inf = self._by_role(subj.lemma_.lower(), subj.idx)
@@ -203,9 +206,7 @@ class Resolver(CueReader):
             q = f.quote
             if q.kind != "reported" and is_title(self.doc.text, q.start, q.end):
                 continue  # a name in quotation marks, nobody's words
-            cue = self.doc[f.cue_token] if f.cue_token is not None else self.cue_for(
-                q.start, q.end
-            )
+            cue = self.doc[f.cue_token] if f.cue_token is not None else self.cue_for(q.start, q.end)
             if cue is None and q.kind == "partial":
                 cue = self._governing_verb(q.start, q.end)
                 if cue is not None and cue.lemma_ not in _ATTRIBUTING_LEMMAS:
@@ -234,8 +235,10 @@ class Resolver(CueReader):
             return None
         first = inside[0]
         before = [t for t in first.sent if t.i < first.i and not t.is_punct]
-        if before and before[-1].lower_ == "as" and any(
-            is_cue(t) and t.lemma_ not in CLAUSE_CUE_LEMMAS for t in before
+        if (
+            before
+            and before[-1].lower_ == "as"
+            and any(is_cue(t) and t.lemma_ not in CLAUSE_CUE_LEMMAS for t in before)
         ):
             return None  # "rejected X's claim ... as 'groundless'": the rejecter's verdict
         child = first
@@ -249,8 +252,9 @@ class Resolver(CueReader):
                 break
             child = anc
         i = first.i - 1
-        while i >= 0 and (self.doc[i].is_punct or self.doc[i].is_space
-                          or self.doc[i].lower_ == "that"):
+        while i >= 0 and (
+            self.doc[i].is_punct or self.doc[i].is_space or self.doc[i].lower_ == "that"
+        ):
             i -= 1
         if i >= 2 and self.doc[i].lemma_.lower() in CLAIM_NOUNS | {"claims"}:
             if self.doc[i - 1].lower_ in ("'s", "’s"):
@@ -274,9 +278,17 @@ class Resolver(CueReader):
                 if inf is not None:
                     links[k] = inf.mention
                 continue
-            outer = next((j for j, o in enumerate(finds) if o.quote.kind == "reported"
-                          and o.quote.start <= q.start and q.end <= o.quote.end
-                          and o.quote.speaker is not None), None)
+            outer = next(
+                (
+                    j
+                    for j, o in enumerate(finds)
+                    if o.quote.kind == "reported"
+                    and o.quote.start <= q.start
+                    and q.end <= o.quote.end
+                    and o.quote.speaker is not None
+                ),
+                None,
+            )
             if outer is None:
                 continue
             o = finds[outer].quote
@@ -290,10 +302,14 @@ class Resolver(CueReader):
     def _continue(self, finds: list[QuoteFind], links: dict[int, Mention]) -> None:
         """Cue-less quotes take the speaker of the quote before (or, if open-ended, after)."""
         for k, f in enumerate(finds):
-            if (f.quote.speaker is not None or f.quote.kind == "reported"
-                    or is_title(self.doc.text, f.quote.start, f.quote.end)
-                    or (f.quote.kind == "partial"
-                        and len(f.quote.text.split()) <= SCARE_QUOTE_MAX_WORDS)):
+            if (
+                f.quote.speaker is not None
+                or f.quote.kind == "reported"
+                or is_title(self.doc.text, f.quote.start, f.quote.end)
+                or (
+                    f.quote.kind == "partial" and len(f.quote.text.split()) <= SCARE_QUOTE_MAX_WORDS
+                )
+            ):
                 continue
             src = None
             for j in range(k - 1, -1, -1):
@@ -310,8 +326,13 @@ class Resolver(CueReader):
             q = f.quote
             q.speaker, q.speaker_start, q.speaker_end = p.speaker, p.speaker_start, p.speaker_end
             q.speaker_name, q.cue = p.speaker_name, p.cue
-            if (finds[src].paragraph == f.paragraph and p.cue_start is not None
-                    and p.end <= p.cue_start and p.cue_end is not None and p.cue_end <= q.start):
+            if (
+                finds[src].paragraph == f.paragraph
+                and p.cue_start is not None
+                and p.end <= p.cue_start
+                and p.cue_end is not None
+                and p.cue_end <= q.start
+            ):
                 # “A,” he said. “B.”: the verb between the two parts reports both, so both
                 # keep its span (one attribution, as a reader and PolNeAR's gold see it).
                 q.cue_start, q.cue_end = p.cue_start, p.cue_end

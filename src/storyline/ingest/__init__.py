@@ -51,8 +51,12 @@ def expand_paths(paths: Iterable[str | Path]) -> Iterator[tuple[str, Path] | Rea
                 and not any(part.startswith(".") for part in p.relative_to(path).parts)
             )  # fmt: skip
             if not found:
-                yield ReadError(shown, "directory holds no article files (" + ", ".join(
-                    sorted(EXTENSIONS)) + ", .warc.gz)")
+                yield ReadError(
+                    shown,
+                    "directory holds no article files ("
+                    + ", ".join(sorted(EXTENSIONS))
+                    + ", .warc.gz)",
+                )
             yield from ((str(p), p) for p in found)
         elif path.exists() or path.is_symlink():
             yield shown, path
@@ -94,7 +98,9 @@ def read_file(
 
 
 def read_paths(
-    paths: Iterable[str | Path], *, registry: OutletRegistry | None = None,
+    paths: Iterable[str | Path],
+    *,
+    registry: OutletRegistry | None = None,
     max_bytes: int = MAX_ARTICLE_BYTES,
 ) -> Iterator[Article | ReadError]:
     """Articles and errors from files, directories and globs, in a deterministic order.

@@ -39,8 +39,13 @@ def _wrap(item: bytes, root_local: str) -> bytes:
         return b'<feed xmlns="' + _ATOM_NS.encode() + b'">' + item + b"</feed>"
     if root_local.lower() == "rdf":
         return (
-            b'<rdf:RDF xmlns:rdf="' + _RDF_NS.encode() + b'" xmlns="' + _RSS1_NS.encode()
-            + b'">' + item + b"</rdf:RDF>"
+            b'<rdf:RDF xmlns:rdf="'
+            + _RDF_NS.encode()
+            + b'" xmlns="'
+            + _RSS1_NS.encode()
+            + b'">'
+            + item
+            + b"</rdf:RDF>"
         )
     return b'<rss version="2.0"><channel>' + item + b"</channel></rss>"
 
@@ -122,7 +127,12 @@ def read_feed(
 
 
 def _lenient_feed(
-    path: Path, shown: str, registry: OutletRegistry, max_bytes: int, done: int, error: Exception,
+    path: Path,
+    shown: str,
+    registry: OutletRegistry,
+    max_bytes: int,
+    done: int,
+    error: Exception,
 ) -> Iterator[Article | ReadError]:
     """feedparser's forgiving parse of a feed lxml rejected, skipping items already read."""
     where = f"item {done + 1}" if done else None

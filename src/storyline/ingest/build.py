@@ -48,7 +48,12 @@ def normalise_url(url: str) -> str:
 
 
 def article_id(
-    text: str, *, url: str | None, outlet: str | None, title: str | None, path: str,
+    text: str,
+    *,
+    url: str | None,
+    outlet: str | None,
+    title: str | None,
+    path: str,
     record: str | None,
 ) -> str:
     """sha256 of the normalised text plus the source identity, first ``ID_HEX_CHARS`` hex."""
@@ -75,8 +80,14 @@ def _title_span(text: str, title: str) -> Span | None:
 
 
 def make_article(
-    text: str, fmt: str, path: str, registry: OutletRegistry, *, record: str | None = None,
-    given: Given | None = None, title_from_text: bool = True,
+    text: str,
+    fmt: str,
+    path: str,
+    registry: OutletRegistry,
+    *,
+    record: str | None = None,
+    given: Given | None = None,
+    title_from_text: bool = True,
 ) -> Article:
     """The ``Article`` for ``text``: container metadata first, then what the text says."""
     given = given or Given()

@@ -80,7 +80,7 @@ def date_of_line(line: str) -> tuple[str, bool] | None:
     label = _LABEL_RE.match(text)
     is_update = bool(label and "updated" in label["label"].lower())
     if label:
-        rest = text[label.end():]
+        rest = text[label.end() :]
         iso = _ISO_RE.match(rest)
         if iso:  # "date 2025-04-10 The claim came…": a labelled ISO date may start prose
             found = _valid(int(iso["y"]), int(iso["m"]), int(iso["d"]))
@@ -90,7 +90,7 @@ def date_of_line(line: str) -> tuple[str, bool] | None:
         return None
     for piece in re.split(r"\s+\|\s+|\s{2,}|\s[-–—]\s", text):
         sub = _LABEL_RE.match(piece)
-        found = parse_date(piece[sub.end():] if sub else piece)
+        found = parse_date(piece[sub.end() :] if sub else piece)
         if found:
             return found, is_update or bool(sub and "updated" in sub["label"].lower())
     return None

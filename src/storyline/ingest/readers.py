@@ -35,9 +35,7 @@ _DROP_TAGS = ("script", "style", "noscript", "template", "iframe", "svg")
 
 def size_error(size: int, max_bytes: int, what: str = "file") -> str:
     """The reason for an over-limit file or record, in MB as users think of file sizes."""
-    return (
-        f"{what} is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:g} MB limit for one article"
-    )
+    return f"{what} is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:g} MB limit for one article"
 
 
 def fragment_text(html: str) -> str:
@@ -66,7 +64,12 @@ def fragment_text(html: str) -> str:
 
 
 def html_article(
-    html: str, fmt: str, path: str, registry: OutletRegistry, *, record: str | None = None,
+    html: str,
+    fmt: str,
+    path: str,
+    registry: OutletRegistry,
+    *,
+    record: str | None = None,
     given: Given | None = None,
 ) -> Article:
     """An article from HTML: a whole page goes through ``extract_html`` (main text + page
@@ -142,9 +145,7 @@ def _str_field(obj: dict, key: str) -> str | None:
     return value.strip() or None if isinstance(value, str) else None
 
 
-def jsonl_record(
-    line: bytes, shown: str, record: str, registry: OutletRegistry
-) -> Article:
+def jsonl_record(line: bytes, shown: str, record: str, registry: OutletRegistry) -> Article:
     """One JSONL line → article; raises ``Unreadable`` with the reason when it is not one."""
     try:
         obj = json.loads(decode(line))

@@ -80,7 +80,7 @@ class OutletRegistry:
             raise ValueError(f"{source}: an outlet registry is a JSON object")
         for domain, entry in (data.get("outlets") or {}).items():
             if not isinstance(entry, dict) or not isinstance(entry.get("name"), str):
-                raise ValueError(f"{source}: outlet {domain!r} needs a \"name\"")
+                raise ValueError(f'{source}: outlet {domain!r} needs a "name"')
             outlet = Outlet(
                 domain=domain.lower(),
                 name=entry["name"],

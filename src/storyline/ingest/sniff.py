@@ -127,7 +127,7 @@ def decode(data: bytes, charset: str | None = None) -> str:
     for bom, enc in ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"),
                      (codecs.BOM_UTF16_BE, "utf-16-be")):  # fmt: skip
         if data.startswith(bom):
-            data, charset = data[len(bom):], enc
+            data, charset = data[len(bom) :], enc
             break
     enc = charset or "utf-8"
     try:
@@ -136,7 +136,7 @@ def decode(data: bytes, charset: str | None = None) -> str:
         text = data.decode(enc, errors="replace")
         bad = text.count("\ufffd") - data.decode(enc, errors="ignore").count("\ufffd")
         if bad > max(1, len(data) * BAD_BYTE_TOLERANCE):
-            byte = data[exc.start:exc.start + 1].hex()
+            byte = data[exc.start : exc.start + 1].hex()
             raise Unreadable(
                 f"cannot decode as {enc}: byte 0x{byte} at offset {exc.start} "
                 f"({bad} bad bytes); save the file as UTF-8"

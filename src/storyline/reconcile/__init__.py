@@ -9,5 +9,11 @@ from storyline.reconcile.align import load_embedder
 from storyline.reconcile.briefing import SCHEMA_VERSION, build_briefing
 from storyline.reconcile.schema import BriefingError, all_spans, validate_briefing
 
-__all__ = ["SCHEMA_VERSION", "BriefingError", "all_spans", "build_briefing", "load_embedder",
-           "validate_briefing"]
+__all__ = [
+    "SCHEMA_VERSION",
+    "BriefingError",
+    "all_spans",
+    "build_briefing",
+    "load_embedder",
+    "validate_briefing",
+]

@@ -82,8 +82,9 @@ def embed(embedder: Any, texts: Sequence[str]) -> np.ndarray:
     """Unit-normalised embeddings, one row per text (one batched call for the whole run)."""
     if not texts:
         return np.zeros((0, 1), dtype=np.float32)
-    vecs = embedder.encode(list(texts), batch_size=64, normalize_embeddings=True,
-                           show_progress_bar=False)
+    vecs = embedder.encode(
+        list(texts), batch_size=64, normalize_embeddings=True, show_progress_bar=False
+    )
     return np.asarray(vecs, dtype=np.float32)
 
 
@@ -120,8 +121,11 @@ def topic_entities(units: Sequence[Unit]) -> set[str]:
 
 def _quoted_words(u: Unit) -> list[tuple[str, ...]]:
     """Lower-cased words of each direct or partial quotation inside the unit."""
-    return [tuple(_QWORD.findall(q.text.lower())) for q in u.quotes
-            if q.kind != "reported" and u.start <= q.start and q.end <= u.end]
+    return [
+        tuple(_QWORD.findall(q.text.lower()))
+        for q in u.quotes
+        if q.kind != "reported" and u.start <= q.start and q.end <= u.end
+    ]
 
 
 def shared_quotes(units: Sequence[Unit]) -> list[tuple[int, int]]:
@@ -134,7 +138,7 @@ def shared_quotes(units: Sequence[Unit]) -> list[tuple[int, int]]:
         for ws in phrases:
             for k in range(1, KEY_QUOTE_WORDS + 1):
                 for p in range(len(ws) - k + 1):
-                    index.setdefault(ws[p:p + k], set()).add(i)
+                    index.setdefault(ws[p : p + k], set()).add(i)
     pairs: set[tuple[int, int]] = set()
     for i, phrases in enumerate(quoted):
         for ws in phrases:
@@ -200,8 +204,9 @@ def align(units: Sequence[Unit], vecs: np.ndarray) -> list[list[int]]:
     sc = scores(units, vecs)
     art = np.array([u.article_id for u in units])
     cross = art[:, None] != art[None, :]
-    edges = [(float(sc[i, j]), int(i), int(j))
-             for i, j in np.argwhere(np.triu(sc >= LINK_SCORE, 1))]
+    edges = [
+        (float(sc[i, j]), int(i), int(j)) for i, j in np.argwhere(np.triu(sc >= LINK_SCORE, 1))
+    ]
     edges.sort(reverse=True)
     members: dict[int, list[int]] = {i: [i] for i in range(n)}
     root = list(range(n))
@@ -226,8 +231,7 @@ def align(units: Sequence[Unit], vecs: np.ndarray) -> list[list[int]]:
     return [sorted(m) for m in members.values()]
 
 
-def medoid(group: Sequence[int], vecs: np.ndarray,
-           units: Sequence[Unit] | None = None) -> int:
+def medoid(group: Sequence[int], vecs: np.ndarray, units: Sequence[Unit] | None = None) -> int:
     """The member closest to the group's centre: the claim's representative wording.
 
     With ``units``, members that read as a sentence of their own (capitalised or opening a

@@ -62,9 +62,18 @@ def _families(story: Story) -> dict[str, str]:
 
 
 def _article_json(a: Article, family: str | None) -> dict[str, Any]:
-    return {"id": a.id, "source_path": a.source_path, "title": a.title, "outlet": a.outlet,
-            "url": a.url, "published": a.published, "byline": a.byline, "wire": a.wire,
-            "family": family, "text": a.text}
+    return {
+        "id": a.id,
+        "source_path": a.source_path,
+        "title": a.title,
+        "outlet": a.outlet,
+        "url": a.url,
+        "published": a.published,
+        "byline": a.byline,
+        "wire": a.wire,
+        "family": family,
+        "text": a.text,
+    }
 
 
 def _family_json(story: Story, family_of: dict[str, str]) -> list[dict[str, Any]]:
@@ -83,8 +92,15 @@ def _entities_json(story: Story, entities: Sequence[Entity]) -> list[dict[str, A
     for e in entities:
         arts = [a for a in e.article_ids if a in ids]
         if arts:
-            out.append({"id": e.id, "name": e.name, "type": e.type, "aliases": list(e.aliases),
-                        "article_ids": arts})
+            out.append(
+                {
+                    "id": e.id,
+                    "name": e.name,
+                    "type": e.type,
+                    "aliases": list(e.aliases),
+                    "article_ids": arts,
+                }
+            )
     return out
 
 
@@ -108,9 +124,14 @@ def _names(entities: Sequence[Entity]) -> dict[str, str]:
     return out
 
 
-def build_briefing(articles: Sequence[Article], extractions: Sequence[Extraction],
-                   entities: Sequence[Entity], stories: Sequence[Story], *,
-                   embedder: Any = None) -> dict[str, Any]:
+def build_briefing(
+    articles: Sequence[Article],
+    extractions: Sequence[Extraction],
+    entities: Sequence[Entity],
+    stories: Sequence[Story],
+    *,
+    embedder: Any = None,
+) -> dict[str, Any]:
     """The briefing for every story: claims, conflicts, quotes, unique details, timeline, and
     the storyline each story belongs to (``storylines``: its earlier and later stories).
 
@@ -155,14 +176,28 @@ def build_briefing(articles: Sequence[Article], extractions: Sequence[Extraction
     for story, arts, units, quotes, titles in plans:
         family_of = _families(story)
         family_of_all.update(family_of)
-        doc = _story(story, arts, units, quotes, titles, family_of, pending, ex_by, ents,
-                     entities, texts, names)
+        doc = _story(
+            story,
+            arts,
+            units,
+            quotes,
+            titles,
+            family_of,
+            pending,
+            ex_by,
+            ents,
+            entities,
+            texts,
+            names,
+        )
         doc["storyline"] = storyline_json(line_of[story.id], brief=True)
         stories_json.append(doc)
-    return {"schema_version": SCHEMA_VERSION,
-            "articles": [_article_json(a, family_of_all.get(a.id)) for a in articles],
-            "stories": stories_json,
-            "storylines": [storyline_json(line) for line in lines]}
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "articles": [_article_json(a, family_of_all.get(a.id)) for a in articles],
+        "stories": stories_json,
+        "storylines": [storyline_json(line) for line in lines],
+    }
 
 
 def _story_titles(a: Article) -> list[tuple[str, list[cf.CountValue]]]:
@@ -172,11 +207,20 @@ def _story_titles(a: Article) -> list[tuple[str, list[cf.CountValue]]]:
     return [(title, cf.title_counts(a.id, title, offset))]
 
 
-def _story(story: Story, arts: list[Article], units: list[Unit], quotes: list[Any],
-           titles: list[tuple[str, list[cf.CountValue]]], family_of: dict[str, str],
-           emb: _Texts, ex_by: dict[str, Extraction], ents: dict[str, Entity],
-           entities: Sequence[Entity], texts: dict[str, str],
-           names: dict[str, str]) -> dict[str, Any]:
+def _story(
+    story: Story,
+    arts: list[Article],
+    units: list[Unit],
+    quotes: list[Any],
+    titles: list[tuple[str, list[cf.CountValue]]],
+    family_of: dict[str, str],
+    emb: _Texts,
+    ex_by: dict[str, Extraction],
+    ents: dict[str, Entity],
+    entities: Sequence[Entity],
+    texts: dict[str, str],
+    names: dict[str, str],
+) -> dict[str, Any]:
     counter = iter(range(1, 1_000_000))
 
     def next_id() -> str:
@@ -210,18 +254,28 @@ def _story(story: Story, arts: list[Article], units: list[Unit], quotes: list[An
 
     head_counts = [c for t in titles for c in t[1]]
     count_groups = cf.count_groups(claims, names, counted_sim)
-    conflicts = cf.headline_conflicts(head_counts, count_groups, title_sim, counted_sim, texts,
-                                      next_id)
-    conflicts = cf.number_conflicts(count_groups, head_counts, title_sim, counted_sim, texts,
-                                    next_id) + conflicts
+    conflicts = cf.headline_conflicts(
+        head_counts, count_groups, title_sim, counted_sim, texts, next_id
+    )
+    conflicts = (
+        cf.number_conflicts(count_groups, head_counts, title_sim, counted_sim, texts, next_id)
+        + conflicts
+    )
     conflicts += cf.date_conflicts(claims, texts, next_id)
     quotes_json = []
     for n, qt in enumerate(quotations, 1):
-        quotes_json.append({
-            "id": f"{story.id}-q{n}", "speaker": qt.speaker_name,
-            "speaker_entity": qt.speaker_entity, "text": max((q.text for q in qt.quotes), key=len),
-            "renderings": [{"article_id": q.article_id, "text": q.text, "start": q.start,
-                            "end": q.end} for q in qt.quotes]})
+        quotes_json.append(
+            {
+                "id": f"{story.id}-q{n}",
+                "speaker": qt.speaker_name,
+                "speaker_entity": qt.speaker_entity,
+                "text": max((q.text for q in qt.quotes), key=len),
+                "renderings": [
+                    {"article_id": q.article_id, "text": q.text, "start": q.start, "end": q.end}
+                    for q in qt.quotes
+                ],
+            }
+        )
         if (c := quote_conflict(qt, "")) is not None:
             c["id"] = next_id()
             conflicts.append(c)

@@ -24,8 +24,21 @@ UNIQUE_MIN_WORDS = 5
 # The summary takes this many of the best-corroborated claims.
 SUMMARY_MIN, SUMMARY_MAX = 3, 5
 # Hedges an outlet puts on a claim: words that mark it as unconfirmed.
-HEDGES = ("alleged", "allegedly", "purportedly", "purporting", "reportedly", "unverified",
-          "claimed", "claims", "apparently", "appeared", "believed", "suggested", "likely")
+HEDGES = (
+    "alleged",
+    "allegedly",
+    "purportedly",
+    "purporting",
+    "reportedly",
+    "unverified",
+    "claimed",
+    "claims",
+    "apparently",
+    "appeared",
+    "believed",
+    "suggested",
+    "likely",
+)
 _HEDGE = re.compile(r"\b(" + "|".join(HEDGES) + r")\b", re.I)
 _DAY = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?|-W\d{2})?$")
 
@@ -71,15 +84,19 @@ def claim_date(units: Sequence[Unit], rep: Unit | None = None) -> str | None:
     return max(votes, key=lambda v: (votes[v], len(v), v))
 
 
-def make_claims(units: Sequence[Unit], groups: Sequence[Sequence[int]], reps: Sequence[int],
-                family_of: dict[str, str], prefix: str) -> list[Claim]:
+def make_claims(
+    units: Sequence[Unit],
+    groups: Sequence[Sequence[int]],
+    reps: Sequence[int],
+    family_of: dict[str, str],
+    prefix: str,
+) -> list[Claim]:
     """Claims from aligned groups, ordered by first appearance in the story."""
     order = sorted(range(len(groups)), key=lambda k: min(groups[k]))
     claims = []
     for n, k in enumerate(order, 1):
         us = [units[i] for i in groups[k]]
-        c = Claim(f"{prefix}-c{n}", us, units[reps[k]], family_of,
-                  claim_date(us, units[reps[k]]))
+        c = Claim(f"{prefix}-c{n}", us, units[reps[k]], family_of, claim_date(us, units[reps[k]]))
         c.families = {family_of[u.article_id] for u in us}
         claims.append(c)
     return claims
@@ -93,9 +110,19 @@ def hedges(text: str) -> list[str]:
 def claim_json(c: Claim) -> dict[str, Any]:
     """The contract's claim object (sources carry their hedges as an extra key)."""
     return {
-        "id": c.id, "text": c.text, "date": c.date,
-        "sources": [{"article_id": u.article_id, "text": u.text, "start": u.start,
-                     "end": u.end, "hedges": hedges(u.text)} for u in c.units],
+        "id": c.id,
+        "text": c.text,
+        "date": c.date,
+        "sources": [
+            {
+                "article_id": u.article_id,
+                "text": u.text,
+                "start": u.start,
+                "end": u.end,
+                "hedges": hedges(u.text),
+            }
+            for u in c.units
+        ],
         "independent_sources": len(c.families),
     }
 
@@ -106,8 +133,9 @@ def _detail(c: Claim) -> bool:
     return concrete and len(content_words(u.text)) >= UNIQUE_MIN_WORDS
 
 
-def unique_and_omissions(claims: Sequence[Claim], article_ids: Sequence[str],
-                         n_families: int) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+def unique_and_omissions(
+    claims: Sequence[Claim], article_ids: Sequence[str], n_families: int
+) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
     """Claims only one family carries, per article; claims most families carry, per article
     that leaves them out."""
     unique: dict[str, list[str]] = {a: [] for a in article_ids}
@@ -133,8 +161,10 @@ def timeline(claims: Sequence[Claim]) -> list[dict[str, Any]]:
 
 def summary(claims: Sequence[Claim]) -> list[dict[str, Any]]:
     """The best-corroborated claims, in story order: an extractive consensus summary."""
-    ranked = sorted((c for c in claims if len(c.families) >= 2),
-                    key=lambda c: (-len(c.families), -len(c.units), c.rep.start))
+    ranked = sorted(
+        (c for c in claims if len(c.families) >= 2),
+        key=lambda c: (-len(c.families), -len(c.units), c.rep.start),
+    )
     best = ranked[:SUMMARY_MAX]
     if len(best) < SUMMARY_MIN:
         best += [c for c in claims if c not in best][: SUMMARY_MIN - len(best)]

@@ -45,16 +45,30 @@ DATE_EVENT_OVERLAP = 0.3
 HEADLINE_CLAIM_SIM = 0.5
 # Vague counts as intervals: "dozens" is at least two dozen and fewer than a hundred.
 VAGUE_COUNTS: dict[str, tuple[float, float]] = {
-    "dozens": (24, 99), "scores": (40, 99), "hundreds": (200, 999), "thousands": (2000, 9999),
+    "dozens": (24, 99),
+    "scores": (40, 99),
+    "hundreds": (200, 999),
+    "thousands": (2000, 9999),
 }
-_NUMBER_WORDS = {w: i for i, w in enumerate(
-    "zero one two three four five six seven eight nine ten eleven twelve".split())}
-_REPORT = re.compile(r"\b(said|says|say|claimed|claims|told|alleged|added|wrote|asserted|"
-                     r"insisted|estimated|reported)\b", re.I)
-_TITLE_NUM = re.compile(r"\b(?:(?P<q>more than|over|at least|up to|nearly|about)\s+)?"
-                        r"(?P<n>\d[\d,]*|" + "|".join(list(VAGUE_COUNTS) + list(_NUMBER_WORDS))
-                        + r")\b(?:\s+of)?\s+(?P<c>(?:[\w’'-]+\s+){0,2}?[\w’'-]+?)"
-                        r"(?=\s+(?:\w+ing|for|in|on|at|to|from|with|by)\b|[\s,.:;!?]*$)", re.I)
+_NUMBER_WORDS = {
+    w: i
+    for i, w in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve".split()
+    )
+}
+_REPORT = re.compile(
+    r"\b(said|says|say|claimed|claims|told|alleged|added|wrote|asserted|"
+    r"insisted|estimated|reported)\b",
+    re.I,
+)
+_TITLE_NUM = re.compile(
+    r"\b(?:(?P<q>more than|over|at least|up to|nearly|about)\s+)?"
+    r"(?P<n>\d[\d,]*|"
+    + "|".join(list(VAGUE_COUNTS) + list(_NUMBER_WORDS))
+    + r")\b(?:\s+of)?\s+(?P<c>(?:[\w’'-]+\s+){0,2}?[\w’'-]+?)"
+    r"(?=\s+(?:\w+ing|for|in|on|at|to|from|with|by)\b|[\s,.:;!?]*$)",
+    re.I,
+)
 # Relative expressions resolved against publication ("a day earlier") are relative to the story's
 # own events in news prose, so they are too weak to claim two outlets disagree on a day.
 _WEAK_DATE = re.compile(r"\b(earlier|later|before|after|ago|previous|next|last)\b", re.I)
@@ -106,8 +120,18 @@ def _value(q: Quantity, unit: Unit, names: dict[str, str]) -> CountValue:
     left = content_words(unit.text[: q.start - unit.start])[-CONTEXT_WORDS:]
     after = max(q.end, q.counted_end or q.end) - unit.start
     right = content_words(_REPORT.sub(" ", unit.text[after:]))[:PREDICATE_WORDS]
-    return CountValue(q.text, q.low, q.high, q.counted or "", q.article_id, q.start, q.end,
-                      speaker_of(q, unit, names), unit.index, frozenset(left + right))
+    return CountValue(
+        q.text,
+        q.low,
+        q.high,
+        q.counted or "",
+        q.article_id,
+        q.start,
+        q.end,
+        speaker_of(q, unit, names),
+        unit.index,
+        frozenset(left + right),
+    )
 
 
 def title_counts(article_id: str, title: str, offset: int | None) -> list[CountValue]:
@@ -125,10 +149,20 @@ def title_counts(article_id: str, title: str, offset: int | None) -> list[CountV
             elif m.group("q") and m.group("q").lower() == "up to":
                 low = None
         s = m.start("q") if m.group("q") else m.start("n")
-        text = title[s:m.end("n")]
+        text = title[s : m.end("n")]
         start = None if offset is None else offset + s
-        out.append(CountValue(text, low, high, m.group("c"), article_id, start,
-                              None if start is None else start + len(text), None))
+        out.append(
+            CountValue(
+                text,
+                low,
+                high,
+                m.group("c"),
+                article_id,
+                start,
+                None if start is None else start + len(text),
+                None,
+            )
+        )
     return out
 
 
@@ -136,33 +170,55 @@ def _serialise(values: Sequence[CountValue], texts: dict[str, str]) -> list[dict
     merged: dict[tuple[str, float | None, float | None, str | None], dict[str, Any]] = {}
     for v in values:
         key = (v.text.lower(), v.low, v.high, v.speaker)
-        item = merged.setdefault(key, {
-            "value": v.text, "normalized": v.low if v.low == v.high else [v.low, v.high],
-            "attributed_to": v.speaker, "article_ids": [], "sources": []})
+        item = merged.setdefault(
+            key,
+            {
+                "value": v.text,
+                "normalized": v.low if v.low == v.high else [v.low, v.high],
+                "attributed_to": v.speaker,
+                "article_ids": [],
+                "sources": [],
+            },
+        )
         if v.article_id not in item["article_ids"]:
             item["article_ids"].append(v.article_id)
         if v.start is not None and v.end is not None:
-            item["sources"].append({"article_id": v.article_id, "start": v.start, "end": v.end,
-                                    "text": texts[v.article_id][v.start:v.end]})
+            item["sources"].append(
+                {
+                    "article_id": v.article_id,
+                    "start": v.start,
+                    "end": v.end,
+                    "text": texts[v.article_id][v.start : v.end],
+                }
+            )
     return list(merged.values())
 
 
 def _conflicting(values: Sequence[CountValue]) -> bool:
     iv = [(v.low, v.high) for v in values]
-    return any(not overlaps(a, b) for i, a in enumerate(iv) for b in iv[i + 1:])
+    return any(not overlaps(a, b) for i, a in enumerate(iv) for b in iv[i + 1 :])
 
 
-def count_groups(claims: Sequence[Claim], names: dict[str, str],
-                 counted_sim: Callable[[str, str], float]) -> list[list[CountValue]]:
+def count_groups(
+    claims: Sequence[Claim], names: dict[str, str], counted_sim: Callable[[str, str], float]
+) -> list[list[CountValue]]:
     """Counts of one thing: same aligned claim and similar counted phrases."""
     groups: list[list[CountValue]] = []
     for claim in claims:
-        vals = [_value(q, u, names) for u in claim.units for q in u.quantities
-                if q.unit is None and q.counted and (q.low is not None or q.high is not None)]
+        vals = [
+            _value(q, u, names)
+            for u in claim.units
+            for q in u.quantities
+            if q.unit is None and q.counted and (q.low is not None or q.high is not None)
+        ]
         local: list[list[CountValue]] = []
         for v in vals:
-            home = [g for g in local if counted_sim(g[0].counted, v.counted) >= COUNTED_SIM
-                    and any(w.context & v.context for w in g)]
+            home = [
+                g
+                for g in local
+                if counted_sim(g[0].counted, v.counted) >= COUNTED_SIM
+                and any(w.context & v.context for w in g)
+            ]
             if home:
                 home[0].append(v)
                 for g in home[1:]:
@@ -174,8 +230,9 @@ def count_groups(claims: Sequence[Claim], names: dict[str, str],
     return _merge_across_claims(groups, counted_sim)
 
 
-def _merge_across_claims(groups: list[list[CountValue]],
-                         counted_sim: Callable[[str, str], float]) -> list[list[CountValue]]:
+def _merge_across_claims(
+    groups: list[list[CountValue]], counted_sim: Callable[[str, str], float]
+) -> list[list[CountValue]]:
     """One counted thing stated in several claims becomes one group, so one conflict lists
     every value ("168" in one claim, "more than 150" in another are one count).
 
@@ -186,11 +243,19 @@ def _merge_across_claims(groups: list[list[CountValue]],
     """
     merged: list[list[CountValue]] = []
     for g in groups:
-        home = next((m for m in merged
-                     if counted_sim(m[0].counted, g[0].counted) >= COUNTED_SIM
-                     and any(overlaps((a.low, a.high), (b.low, b.high)) and a.context & b.context
-                             for a in m for b in g)),
-                    None)
+        home = next(
+            (
+                m
+                for m in merged
+                if counted_sim(m[0].counted, g[0].counted) >= COUNTED_SIM
+                and any(
+                    overlaps((a.low, a.high), (b.low, b.high)) and a.context & b.context
+                    for a in m
+                    for b in g
+                )
+            ),
+            None,
+        )
         if home is None:
             merged.append(list(g))
         else:
@@ -198,10 +263,14 @@ def _merge_across_claims(groups: list[list[CountValue]],
     return merged
 
 
-def number_conflicts(groups: list[list[CountValue]], titles: Sequence[CountValue],
-                     title_sim: Callable[[CountValue, int], float],
-                     counted_sim: Callable[[str, str], float], texts: dict[str, str],
-                     next_id: Callable[[], str]) -> list[dict[str, Any]]:
+def number_conflicts(
+    groups: list[list[CountValue]],
+    titles: Sequence[CountValue],
+    title_sim: Callable[[CountValue, int], float],
+    counted_sim: Callable[[str, str], float],
+    texts: dict[str, str],
+    next_id: Callable[[], str],
+) -> list[dict[str, Any]]:
     """``number`` conflicts: one counted thing with non-overlapping values (titles included)."""
     for t in titles:
         best, best_score = None, HEADLINE_CLAIM_SIM
@@ -216,31 +285,52 @@ def number_conflicts(groups: list[list[CountValue]], titles: Sequence[CountValue
     out = []
     for g in groups:
         if len(g) >= 2 and _conflicting(g):
-            out.append({"id": next_id(), "kind": "number", "subject": g[0].counted,
-                        "values": _serialise(g, texts)})
+            out.append(
+                {
+                    "id": next_id(),
+                    "kind": "number",
+                    "subject": g[0].counted,
+                    "values": _serialise(g, texts),
+                }
+            )
     return out
 
 
-def headline_conflicts(titles: Sequence[CountValue], groups: list[list[CountValue]],
-                       title_sim: Callable[[CountValue, int], float],
-                       counted_sim: Callable[[str, str], float], texts: dict[str, str],
-                       next_id: Callable[[], str]) -> list[dict[str, Any]]:
+def headline_conflicts(
+    titles: Sequence[CountValue],
+    groups: list[list[CountValue]],
+    title_sim: Callable[[CountValue, int], float],
+    counted_sim: Callable[[str, str], float],
+    texts: dict[str, str],
+    next_id: Callable[[], str],
+) -> list[dict[str, Any]]:
     """``headline`` conflicts: a headline count no count of the same thing in its body allows."""
     out = []
     for t in titles:
-        body = [v for g in groups for v in g
-                if v.article_id == t.article_id and v.unit_index is not None
-                and counted_sim(v.counted, t.counted) >= COUNTED_SIM
-                and title_sim(t, v.unit_index) >= HEADLINE_CLAIM_SIM]
+        body = [
+            v
+            for g in groups
+            for v in g
+            if v.article_id == t.article_id
+            and v.unit_index is not None
+            and counted_sim(v.counted, t.counted) >= COUNTED_SIM
+            and title_sim(t, v.unit_index) >= HEADLINE_CLAIM_SIM
+        ]
         if body and not any(overlaps((t.low, t.high), (v.low, v.high)) for v in body):
-            out.append({"id": next_id(), "kind": "headline",
-                        "subject": f"headline: {t.text} {t.counted}",
-                        "values": _serialise([t, *body], texts)})
+            out.append(
+                {
+                    "id": next_id(),
+                    "kind": "headline",
+                    "subject": f"headline: {t.text} {t.counted}",
+                    "values": _serialise([t, *body], texts),
+                }
+            )
     return out
 
 
-def date_conflicts(claims: Sequence[Claim], texts: dict[str, str],
-                   next_id: Callable[[], str]) -> list[dict[str, Any]]:
+def date_conflicts(
+    claims: Sequence[Claim], texts: dict[str, str], next_id: Callable[[], str]
+) -> list[dict[str, Any]]:
     """``date`` conflicts: one aligned event that two families place on different days."""
     out = []
     for claim in claims:
@@ -253,16 +343,31 @@ def date_conflicts(claims: Sequence[Claim], texts: dict[str, str],
                 if d.value and len(d.value) == 10 and not _WEAK_DATE.search(d.text):
                     by_day.setdefault(d.value, []).append((u, d))
                     fams.setdefault(d.value, set()).add(claim.family_of[u.article_id])
-        if len(by_day) < 2 or any(a & b for a in fams.values() for b in fams.values()
-                                  if a is not b) or not _same_event(list(by_day.values())):
+        if (
+            len(by_day) < 2
+            or any(a & b for a in fams.values() for b in fams.values() if a is not b)
+            or not _same_event(list(by_day.values()))
+        ):
             continue
-        values = [{"value": refs[0][1].text, "normalized": day, "attributed_to": None,
-                   "article_ids": sorted({u.article_id for u, _ in refs}),
-                   "sources": [{"article_id": d.article_id, "start": d.start, "end": d.end,
-                                "text": texts[d.article_id][d.start:d.end]} for _, d in refs]}
-                  for day, refs in sorted(by_day.items())]
-        out.append({"id": next_id(), "kind": "date", "subject": claim.text[:80],
-                    "values": values})
+        values = [
+            {
+                "value": refs[0][1].text,
+                "normalized": day,
+                "attributed_to": None,
+                "article_ids": sorted({u.article_id for u, _ in refs}),
+                "sources": [
+                    {
+                        "article_id": d.article_id,
+                        "start": d.start,
+                        "end": d.end,
+                        "text": texts[d.article_id][d.start : d.end],
+                    }
+                    for _, d in refs
+                ],
+            }
+            for day, refs in sorted(by_day.items())
+        ]
+        out.append({"id": next_id(), "kind": "date", "subject": claim.text[:80], "values": values})
     return out
 
 
@@ -270,7 +375,7 @@ def _same_event(days: list[list[tuple[Unit, Any]]]) -> bool:
     """Dated units on different days describe one event: they share most content words."""
     bags = [[set(content_words(u.text)) for u, _ in refs] for refs in days]
     for i, a in enumerate(bags):
-        for b in bags[i + 1:]:
+        for b in bags[i + 1 :]:
             for x in a:
                 for y in b:
                     if x and y and len(x & y) / min(len(x), len(y)) >= DATE_EVENT_OVERLAP:

@@ -17,13 +17,34 @@ from storyline.reconcile.units import Unit
 # Reporting verbs as written -> lemma. A short, closed list: framing compares stance verbs,
 # and an open verb list would drown them in "went" and "took".
 REPORTING_VERBS: dict[str, str] = {
-    "said": "say", "says": "say", "told": "tell", "tells": "tell", "claimed": "claim",
-    "claims": "claim", "accused": "accuse", "accuses": "accuse", "revealed": "reveal",
-    "dismissed": "dismiss", "dismisses": "dismiss", "rejected": "reject", "denied": "deny",
-    "asserted": "assert", "insisted": "insist", "alleged": "allege", "warned": "warn",
-    "urged": "urge", "stressed": "stress", "suggested": "suggest", "added": "add",
-    "wrote": "write", "called": "call", "announced": "announce", "admitted": "admit",
-    "demanded": "demand", "maintained": "maintain", "maintains": "maintain",
+    "said": "say",
+    "says": "say",
+    "told": "tell",
+    "tells": "tell",
+    "claimed": "claim",
+    "claims": "claim",
+    "accused": "accuse",
+    "accuses": "accuse",
+    "revealed": "reveal",
+    "dismissed": "dismiss",
+    "dismisses": "dismiss",
+    "rejected": "reject",
+    "denied": "deny",
+    "asserted": "assert",
+    "insisted": "insist",
+    "alleged": "allege",
+    "warned": "warn",
+    "urged": "urge",
+    "stressed": "stress",
+    "suggested": "suggest",
+    "added": "add",
+    "wrote": "write",
+    "called": "call",
+    "announced": "announce",
+    "admitted": "admit",
+    "demanded": "demand",
+    "maintained": "maintain",
+    "maintains": "maintain",
 }
 _VERB_AFTER = re.compile(r"^\s*(?:had\s+|has\s+|also\s+|earlier\s+)*(\w+)")
 # Speakers framing compares: people and the bodies that speak (ministries, governments).
@@ -31,14 +52,18 @@ SPEAKER_TYPES = ("PERSON", "ORG", "GPE", "NORP")
 
 
 def _verb_after(text: str, pos: int) -> str | None:
-    m = _VERB_AFTER.match(text[pos:pos + 40])
+    m = _VERB_AFTER.match(text[pos : pos + 40])
     if not m:
         return None
     return REPORTING_VERBS.get(m.group(1).lower())
 
 
-def framing(units: Sequence[Unit], extractions: dict[str, Extraction],
-            entities: dict[str, Entity], texts: dict[str, str]) -> dict[str, dict[str, list[str]]]:
+def framing(
+    units: Sequence[Unit],
+    extractions: dict[str, Extraction],
+    entities: dict[str, Entity],
+    texts: dict[str, str],
+) -> dict[str, dict[str, list[str]]]:
     """``{speaker: {article_id: [verb lemmas]}}`` over the story's articles."""
     out: dict[str, dict[str, list[str]]] = {}
 

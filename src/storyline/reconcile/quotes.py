@@ -62,7 +62,7 @@ def _contained(a: list[str], b: list[str]) -> bool:
     """True when word list ``a`` appears as a contiguous run inside ``b``."""
     if len(a) > len(b):
         return False
-    return any(b[i:i + len(a)] == a for i in range(len(b) - len(a) + 1))
+    return any(b[i : i + len(a)] == a for i in range(len(b) - len(a) + 1))
 
 
 def same_wording(a: str, b: str) -> bool:
@@ -106,11 +106,16 @@ def group_quotes(quotes: Sequence[Quote], vecs: np.ndarray) -> list[Quotation]:
         q = quotes[i]
         home = None
         if q.kind != "reported":
-            fits = [g for g in groups if quotes[g[0]].kind != "reported"
-                    and all(quotes[k].article_id != q.article_id for k in g)
-                    and _renders(quotes[g[0]], q, cw, float(sim[g[0], i]), g[0], i)]
-            home = max(fits, key=lambda g: _overlap(cw[g[0]], cw[i])[1] + float(sim[g[0], i]),
-                       default=None)
+            fits = [
+                g
+                for g in groups
+                if quotes[g[0]].kind != "reported"
+                and all(quotes[k].article_id != q.article_id for k in g)
+                and _renders(quotes[g[0]], q, cw, float(sim[g[0], i]), g[0], i)
+            ]
+            home = max(
+                fits, key=lambda g: _overlap(cw[g[0]], cw[i])[1] + float(sim[g[0], i]), default=None
+            )
         if home is None:
             groups.append([i])
         else:
@@ -159,27 +164,41 @@ def quote_conflict(qt: Quotation, cid: str) -> dict[str, Any] | None:
     base = wordings[0][0].text
     values = []
     for w in wordings:
-        values.append({
-            "value": w[0].text, "normalized": None, "attributed_to": qt.speaker_name,
-            "article_ids": sorted({q.article_id for q in w}),
-            "sources": [_span(q) for q in w],
-        })
+        values.append(
+            {
+                "value": w[0].text,
+                "normalized": None,
+                "attributed_to": qt.speaker_name,
+                "article_ids": sorted({q.article_id for q in w}),
+                "sources": [_span(q) for q in w],
+            }
+        )
     diff = [{"article_id": w[0].article_id, **word_diff(base, w[0].text)} for w in wordings[1:]]
-    return {"id": cid, "kind": "quote", "subject": f"{qt.speaker_name or 'unknown'}: "
-            f"{' '.join(words(base)[:8])}", "values": values, "diff": diff}
+    return {
+        "id": cid,
+        "kind": "quote",
+        "subject": f"{qt.speaker_name or 'unknown'}: {' '.join(words(base)[:8])}",
+        "values": values,
+        "diff": diff,
+    }
 
 
 def _named(q: Quote) -> bool:
     return bool(q.speaker_entity and q.speaker and not _WEAK_SPEAKER.match(q.speaker.strip()))
 
 
-def attribution_conflicts(quotes: Sequence[Quote], entities: dict[str, Entity],
-                          next_id: Any) -> list[dict[str, Any]]:
+def attribution_conflicts(
+    quotes: Sequence[Quote], entities: dict[str, Entity], next_id: Any
+) -> list[dict[str, Any]]:
     """The same words credited to two different named people, in different articles."""
-    people = [q for q in quotes if _named(q)
-              and entities.get(q.speaker_entity or "", None) is not None
-              and entities[q.speaker_entity or ""].type == "PERSON"
-              and len(set(content_words(q.text))) >= ATTRIBUTION_MIN_WORDS]
+    people = [
+        q
+        for q in quotes
+        if _named(q)
+        and entities.get(q.speaker_entity or "", None) is not None
+        and entities[q.speaker_entity or ""].type == "PERSON"
+        and len(set(content_words(q.text))) >= ATTRIBUTION_MIN_WORDS
+    ]
     out: list[dict[str, Any]] = []
     seen: set[tuple[int, int]] = set()
     bags = [set(content_words(q.text)) for q in people]
@@ -192,9 +211,22 @@ def attribution_conflicts(quotes: Sequence[Quote], entities: dict[str, Entity],
             if share < ATTRIBUTION_OVERLAP or (i, j) in seen:
                 continue
             seen.add((i, j))
-            values = [{"value": q.speaker or "", "normalized": None,
-                       "attributed_to": q.speaker_name, "article_ids": [q.article_id],
-                       "sources": [_span(q)]} for q in (a, b)]
-            out.append({"id": next_id(), "kind": "attribution",
-                        "subject": " ".join(words(a.text)[:8]), "values": values})
+            values = [
+                {
+                    "value": q.speaker or "",
+                    "normalized": None,
+                    "attributed_to": q.speaker_name,
+                    "article_ids": [q.article_id],
+                    "sources": [_span(q)],
+                }
+                for q in (a, b)
+            ]
+            out.append(
+                {
+                    "id": next_id(),
+                    "kind": "attribution",
+                    "subject": " ".join(words(a.text)[:8]),
+                    "values": values,
+                }
+            )
     return out

@@ -49,16 +49,20 @@ def validate_briefing(doc: dict[str, Any]) -> None:
     import jsonschema
 
     validator = jsonschema.Draft202012Validator(load_schema())
-    problems = [f"{'/'.join(map(str, e.absolute_path)) or '<root>'}: {e.message}"
-                for e in validator.iter_errors(doc)]
+    problems = [
+        f"{'/'.join(map(str, e.absolute_path)) or '<root>'}: {e.message}"
+        for e in validator.iter_errors(doc)
+    ]
     texts = {a["id"]: a["text"] for a in doc.get("articles", []) if isinstance(a, dict)}
     for span in all_spans(doc):
         text = texts.get(span.get("article_id", ""))
         if text is None:
             problems.append(f"span cites unknown article {span.get('article_id')!r}")
-        elif text[span["start"]:span["end"]] != span["text"]:
-            problems.append(f"span {span['article_id']}[{span['start']}:{span['end']}] "
-                            f"does not hold {span['text'][:40]!r}")
+        elif text[span["start"] : span["end"]] != span["text"]:
+            problems.append(
+                f"span {span['article_id']}[{span['start']}:{span['end']}] "
+                f"does not hold {span['text'][:40]!r}"
+            )
     if problems:
         more = len(problems) - MAX_REPORTED
         tail = f"; and {more} more" if more > 0 else ""

@@ -77,7 +77,7 @@ def _clip(text: str, span: Span, prose: Sequence[Span]) -> list[Span]:
     for ps, pe in prose:
         s, e = max(span[0], ps), min(span[1], pe)
         if e > s:
-            if out and not text[out[-1][1]:s].strip() and text[s].islower():
+            if out and not text[out[-1][1] : s].strip() and text[s].islower():
                 out[-1] = (out[-1][0], e)
             else:
                 out.append((s, e))
@@ -111,7 +111,7 @@ def split_clauses(text: str, start: int, end: int) -> list[Span]:
         if _inside_quote(text, start, cut):
             continue
         left = text[cur:cut]
-        right = text[m.end():end]
+        right = text[m.end() : end]
         if m.group("coord") is not None and not _THAT.search(left):
             continue
         if _clause_ok(left) and _clause_ok(right):
@@ -146,8 +146,9 @@ def build_units(articles: Sequence[Article], extractions: dict[str, Extraction])
         ex = extractions.get(art.id) or Extraction(article_id=art.id)
         for s, e in article_units(art, ex):
             u = Unit(len(units), art.id, s, e, art.text[s:e])
-            u.entities = {m.entity_id for m in ex.mentions
-                          if m.entity_id and _inside(m.start, m.end, s, e)}
+            u.entities = {
+                m.entity_id for m in ex.mentions if m.entity_id and _inside(m.start, m.end, s, e)
+            }
             u.quantities = [q for q in ex.quantities if _inside(q.start, q.end, s, e)]
             u.dates = [d for d in ex.dates if _inside(d.start, d.end, s, e)]
             u.quotes = [q for q in ex.quotes if q.start < e and s < q.end]
@@ -158,8 +159,25 @@ def build_units(articles: Sequence[Article], extractions: dict[str, Extraction])
 # Suffixes stripped (longest first, up to ``STEM_PASSES`` times) so inflections and derivations
 # of one word meet: "captured"/"capture", "neutrality"/"neutral", "recruitment"/"recruited",
 # "nationals"/"national". One pass left "neutrality" at "neutral" but "neutral" at "neutr".
-_SUFFIXES = ("ities", "ity", "ments", "ment", "ations", "ation", "ions", "ion", "ings", "ing",
-             "ers", "er", "ed", "es", "s", "ly", "al")
+_SUFFIXES = (
+    "ities",
+    "ity",
+    "ments",
+    "ment",
+    "ations",
+    "ation",
+    "ions",
+    "ion",
+    "ings",
+    "ing",
+    "ers",
+    "er",
+    "ed",
+    "es",
+    "s",
+    "ly",
+    "al",
+)
 # A stem keeps at least this many letters, so short words ("news", "sing") stay whole.
 MIN_STEM = 4
 # Two passes reach the root of a derived-then-inflected word ("neutral-ity", "nation-al-s").

@@ -25,8 +25,7 @@ from storyline.report.view import Links
 __all__ = ["write_reports", "render_markdown"]
 
 
-def write_reports(briefing: dict[str, Any], out_dir: Path,
-                  progress: Any = None) -> dict[str, Path]:
+def write_reports(briefing: dict[str, Any], out_dir: Path, progress: Any = None) -> dict[str, Path]:
     """Write the Markdown and HTML reports of ``briefing`` into ``out_dir``."""
     out_dir.mkdir(parents=True, exist_ok=True)
     env, links = environment(), Links()
@@ -40,8 +39,10 @@ def write_reports(briefing: dict[str, Any], out_dir: Path,
     stories_of: dict[str, list[dict[str, Any]]] = {aid: [] for aid in by_id}
     entries = story_entries(briefing)
     for story in briefing["stories"]:
-        part = {"articles": [by_id[a] for a in story["article_ids"] if a in by_id],
-                "stories": [story]}
+        part = {
+            "articles": [by_id[a] for a in story["article_ids"] if a in by_id],
+            "stories": [story],
+        }
         for aid in story["article_ids"]:
             stories_of.setdefault(aid, []).append(story)
         page = out_dir / links.story(story["id"])

@@ -60,11 +60,21 @@ def story_rows(briefing: dict[str, Any]) -> list[dict[str, Any]]:
     rows = []
     for s in briefing["stories"]:
         dates = sorted(d for aid in s["article_ids"] if (d := dates_by_article.get(aid)))
-        span = f"{dates[0]} – {dates[-1]}" if dates and dates[0] != dates[-1] else (
-            dates[0] if dates else None)
-        rows.append({"id": s["id"], "headline": s.get("headline"),
-                     "articles": len(s["article_ids"]), "families": len(s.get("families", [])),
-                     "conflicts": len(s.get("conflicts", [])), "dates": span})
+        span = (
+            f"{dates[0]} – {dates[-1]}"
+            if dates and dates[0] != dates[-1]
+            else (dates[0] if dates else None)
+        )
+        rows.append(
+            {
+                "id": s["id"],
+                "headline": s.get("headline"),
+                "articles": len(s["article_ids"]),
+                "families": len(s.get("families", [])),
+                "conflicts": len(s.get("conflicts", [])),
+                "dates": span,
+            }
+        )
     return rows
 
 
@@ -79,23 +89,32 @@ def copies(briefing: dict[str, Any], story: dict[str, Any]) -> dict[str, bool]:
     return out
 
 
-def render_index(env: Environment, briefing: dict[str, Any], links: Links,
-                 **extra: Any) -> str:
+def render_index(env: Environment, briefing: dict[str, Any], links: Links, **extra: Any) -> str:
     """The story list, and the storylines that have more than one story."""
     lines = storyline_pages(briefing, story_entries(briefing))
     return env.get_template("index.html").render(
-        stories=story_rows(briefing), storylines=lines, links=links, **extra)
+        stories=story_rows(briefing), storylines=lines, links=links, **extra
+    )
 
 
-def render_story(env: Environment, briefing: dict[str, Any], story: dict[str, Any],
-                 links: Links, nav: StorylineNav | None = None) -> str:
+def render_story(
+    env: Environment,
+    briefing: dict[str, Any],
+    story: dict[str, Any],
+    links: Links,
+    nav: StorylineNav | None = None,
+) -> str:
     """A story's page. ``nav`` places it in its storyline; without it, it is computed from
     ``briefing``, which then must hold the story's neighbours for their headlines."""
     if nav is None:
         nav = storyline_nav(story, story_entries(briefing))
     return env.get_template("story.html").render(
-        story=story, view=story_view(briefing, story), copies=copies(briefing, story),
-        nav=nav, links=links)
+        story=story,
+        view=story_view(briefing, story),
+        copies=copies(briefing, story),
+        nav=nav,
+        links=links,
+    )
 
 
 def render_storyline(env: Environment, page: StorylinePage, links: Links) -> str:
@@ -103,10 +122,13 @@ def render_storyline(env: Environment, page: StorylinePage, links: Links) -> str
     return env.get_template("storyline.html").render(line=page, links=links)
 
 
-def render_article(env: Environment, briefing: dict[str, Any], article: dict[str, Any],
-                   links: Links) -> str:
-    story_id = next((s["id"] for s in briefing["stories"]
-                     if article["id"] in s["article_ids"]), None)
+def render_article(
+    env: Environment, briefing: dict[str, Any], article: dict[str, Any], links: Links
+) -> str:
+    story_id = next(
+        (s["id"] for s in briefing["stories"] if article["id"] in s["article_ids"]), None
+    )
     segs = segments(article["text"], cited_spans(briefing, article["id"]))
     return env.get_template("article.html").render(
-        article=article, segments=segs, story_id=story_id, links=links)
+        article=article, segments=segs, story_id=story_id, links=links
+    )

@@ -37,27 +37,42 @@ def _storyline_line(story: dict[str, Any], entries: dict[str, StoryEntry]) -> st
         when = f" ({esc(entry.dates)})" if entry.dates else ""
         return f"{what} “{esc(entry.headline) or esc(entry.id)}”{when}"
 
-    return (f"Storyline: story {nav.position} of {nav.total} in “{esc(nav.headline)}” — "
-            f"{name(nav.previous, 'previous')}; {name(nav.next, 'next')}.")
+    return (
+        f"Storyline: story {nav.position} of {nav.total} in “{esc(nav.headline)}” — "
+        f"{name(nav.previous, 'previous')}; {name(nav.next, 'next')}."
+    )
 
 
 def _cite(v: Any, sources: list[dict[str, Any]]) -> str:
-    return "; ".join(f"{esc(article_label(v.articles[s['article_id']]))} "
-                     f"[{s['start']}–{s['end']}]" for s in sources if s["article_id"] in v.articles)
+    return "; ".join(
+        f"{esc(article_label(v.articles[s['article_id']]))} [{s['start']}–{s['end']}]"
+        for s in sources
+        if s["article_id"] in v.articles
+    )
 
 
 def _story(briefing: dict[str, Any], story: dict[str, Any], storyline: str) -> list[str]:
     v = story_view(briefing, story)
-    out = [f"## {esc(story.get('headline')) or esc(story['id'])}", "",
-           f"{len(story['article_ids'])} articles, {len(story.get('families', []))} "
-           f"independent sources, {len(story.get('conflicts', []))} conflicts.", "",
-           storyline, "",
-           "### Sources", "", "| Outlet | Date | Byline / wire | Family |", "|---|---|---|---|"]
+    out = [
+        f"## {esc(story.get('headline')) or esc(story['id'])}",
+        "",
+        f"{len(story['article_ids'])} articles, {len(story.get('families', []))} "
+        f"independent sources, {len(story.get('conflicts', []))} conflicts.",
+        "",
+        storyline,
+        "",
+        "### Sources",
+        "",
+        "| Outlet | Date | Byline / wire | Family |",
+        "|---|---|---|---|",
+    ]
     for aid, label in v.outlets:
         a = v.articles[aid]
         wire = " ".join(esc(x) for x in byline_and_wire(a) if x)
-        out.append(f"| {esc(label)} | {esc(a.get('published')) or 'undated'} | {wire} | "
-                   f"{esc(a.get('family'))} |")
+        out.append(
+            f"| {esc(label)} | {esc(a.get('published')) or 'undated'} | {wire} | "
+            f"{esc(a.get('family'))} |"
+        )
     out += ["", "### Consensus summary", ""]
     for line in story.get("summary", []):
         cites = [_cite(v, v.claims[c]["sources"]) for c in line["claim_ids"] if c in v.claims]
@@ -69,25 +84,38 @@ def _story(briefing: dict[str, Any], story: dict[str, Any], storyline: str) -> l
             who = f" ({esc(val['attributed_to'])})" if val.get("attributed_to") else ""
             # A value with no span was read from a headline kept in metadata, not in the text.
             cite = _cite(v, val["sources"]) or "headline of " + ", ".join(
-                esc(article_label(v.articles[a])) for a in val["article_ids"] if a in v.articles)
+                esc(article_label(v.articles[a])) for a in val["article_ids"] if a in v.articles
+            )
             out.append(f"  - “{esc(val['value'])}”{who}: {cite}")
     out += ["", "### Who said what", ""]
     for q in story.get("quotes", []):
         out.append(f"- **{esc(q.get('speaker')) or 'unattributed'}**")
         ref = q["renderings"][0]["text"] if q["renderings"] else q["text"]
         for i, r in enumerate(q["renderings"]):
-            label = esc(article_label(v.articles[r["article_id"]])) \
-                if r["article_id"] in v.articles else r["article_id"]
-            text = esc(r["text"]) if i == 0 else " ".join(
-                f"~~{esc(w)}~~" if op == "del" else f"**{esc(w)}**" if op == "ins" else esc(w)
-                for op, w in word_diff(ref, r["text"]))
+            label = (
+                esc(article_label(v.articles[r["article_id"]]))
+                if r["article_id"] in v.articles
+                else r["article_id"]
+            )
+            text = (
+                esc(r["text"])
+                if i == 0
+                else " ".join(
+                    f"~~{esc(w)}~~" if op == "del" else f"**{esc(w)}**" if op == "ins" else esc(w)
+                    for op, w in word_diff(ref, r["text"])
+                )
+            )
             out.append(f"  - {label}: “{text}”")
     out += ["", "### Timeline", ""]
     for item in story.get("timeline", []):
         out.append(f"- **{esc(item['date'])}** — {esc(item['text'])}")
-    out += ["", "### Coverage", "",
-            "| Claim | Independent | " + " | ".join(esc(lbl) for _, lbl in v.outlets) + " |",
-            "|---|---|" + "---|" * len(v.outlets)]
+    out += [
+        "",
+        "### Coverage",
+        "",
+        "| Claim | Independent | " + " | ".join(esc(lbl) for _, lbl in v.outlets) + " |",
+        "|---|---|" + "---|" * len(v.outlets),
+    ]
     for claim, row in v.matrix:
         marks = " | ".join("●" if yes else "–" for yes in row)
         out.append(f"| {esc(claim['text'])[:200]} | {claim['independent_sources']} | {marks} |")
@@ -95,18 +123,22 @@ def _story(briefing: dict[str, Any], story: dict[str, Any], storyline: str) -> l
     for aid, cids in story.get("unique", {}).items():
         for cid in cids:
             if cid in v.claims and aid in v.articles:
-                out.append(f"- {esc(article_label(v.articles[aid]))}: "
-                           f"{esc(v.claims[cid]['text'])}")
+                out.append(f"- {esc(article_label(v.articles[aid]))}: {esc(v.claims[cid]['text'])}")
     out += ["", "### What each outlet leaves out", ""]
     for aid, cids in story.get("omissions", {}).items():
         for cid in cids:
             if cid in v.claims and aid in v.articles:
-                out.append(f"- {esc(article_label(v.articles[aid]))} leaves out: "
-                           f"{esc(v.claims[cid]['text'])}")
+                out.append(
+                    f"- {esc(article_label(v.articles[aid]))} leaves out: "
+                    f"{esc(v.claims[cid]['text'])}"
+                )
     out += ["", "### Framing", ""]
     for speaker, per in story.get("framing", {}).items():
-        verbs = "; ".join(f"{esc(article_label(v.articles[a]))}: {', '.join(esc(x) for x in vs)}"
-                          for a, vs in per.items() if a in v.articles)
+        verbs = "; ".join(
+            f"{esc(article_label(v.articles[a]))}: {', '.join(esc(x) for x in vs)}"
+            for a, vs in per.items()
+            if a in v.articles
+        )
         out.append(f"- {esc(speaker)} — {verbs}")
     out += ["", "### Entities", ""]
     for e in story.get("entities", []):

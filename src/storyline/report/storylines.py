@@ -75,16 +75,21 @@ def storyline_ref(story: Mapping[str, Any]) -> dict[str, Any]:
     return {"id": story["id"], "story_ids": [story["id"]]}
 
 
-def story_entry(story: Mapping[str, Any],
-                published: Mapping[str, str | None] | None = None) -> StoryEntry:
+def story_entry(
+    story: Mapping[str, Any], published: Mapping[str, str | None] | None = None
+) -> StoryEntry:
     """A briefing story as a storyline entry; its dates from ``date_span``, else from the
     ``published`` day of its articles (a briefing from before storylines)."""
     span = story.get("date_span")
     if not span and published:
         days = sorted(d[:10] for aid in story["article_ids"] if (d := published.get(aid)))
         span = (days[0], days[-1]) if days else None
-    return StoryEntry(story["id"], story.get("headline"), tuple(span) if span else None,
-                      len(story.get("article_ids", [])))
+    return StoryEntry(
+        story["id"],
+        story.get("headline"),
+        tuple(span) if span else None,
+        len(story.get("article_ids", [])),
+    )
 
 
 def story_entries(briefing: Mapping[str, Any]) -> dict[str, StoryEntry]:
@@ -93,15 +98,17 @@ def story_entries(briefing: Mapping[str, Any]) -> dict[str, StoryEntry]:
     return {s["id"]: story_entry(s, published) for s in briefing.get("stories", [])}
 
 
-def storyline_pages(briefing: Mapping[str, Any], entries: Mapping[str, StoryEntry],
-                    min_stories: int = MIN_STORIES) -> list[StorylinePage]:
+def storyline_pages(
+    briefing: Mapping[str, Any], entries: Mapping[str, StoryEntry], min_stories: int = MIN_STORIES
+) -> list[StorylinePage]:
     """The storylines of ``briefing`` with at least ``min_stories`` stories, in date order."""
     lines = briefing.get("storylines")
     if lines is None:  # before storylines: from the stories' references, if any
         refs = {(r := storyline_ref(s))["id"]: r for s in briefing.get("stories", [])}
         lines = [{**r, "headline": None, "date_span": None} for r in refs.values()]
-    pages = [storyline_page(line, entries) for line in lines
-             if len(line["story_ids"]) >= min_stories]
+    pages = [
+        storyline_page(line, entries) for line in lines if len(line["story_ids"]) >= min_stories
+    ]
     return sorted(pages, key=lambda p: (p.date_span[0] if p.date_span else "9999", p.id))
 
 
@@ -111,7 +118,8 @@ def storyline_page(line: Mapping[str, Any], entries: Mapping[str, StoryEntry]) -
     stories = [entries.get(sid) or StoryEntry(sid) for sid in line["story_ids"]]
     starts = [s.date_span[0] for s in stories if s.date_span]
     span = line.get("date_span") or (
-        (min(starts), max(s.date_span[1] for s in stories if s.date_span)) if starts else None)
+        (min(starts), max(s.date_span[1] for s in stories if s.date_span)) if starts else None
+    )
     before: str | None = None
     for entry in stories:
         if entry.date_span:
@@ -128,8 +136,9 @@ def _days(before: str | None, day: str) -> int | None:
         return None
 
 
-def storyline_nav(story: Mapping[str, Any],
-                  entries: Mapping[str, StoryEntry]) -> StorylineNav | None:
+def storyline_nav(
+    story: Mapping[str, Any], entries: Mapping[str, StoryEntry]
+) -> StorylineNav | None:
     """The story's place in its storyline, or None for a story alone in its storyline."""
     ref = storyline_ref(story)
     ids = ref["story_ids"]
@@ -141,5 +150,6 @@ def storyline_nav(story: Mapping[str, Any],
         return (entries.get(ids[k]) or StoryEntry(ids[k])) if 0 <= k < len(ids) else None
 
     first = entry(0)
-    return StorylineNav(ref["id"], first.headline if first else None, i + 1, len(ids),
-                        entry(i - 1), entry(i + 1))
+    return StorylineNav(
+        ref["id"], first.headline if first else None, i + 1, len(ids), entry(i - 1), entry(i + 1)
+    )

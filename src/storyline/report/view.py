@@ -42,8 +42,12 @@ class Links:
         return f"{url}#span-{start}-{end}" if start is not None else url
 
 
-WEB_LINKS = Links(index="/", story_pattern="/stories/{id}", article_pattern="/articles/{id}",
-                  storyline_pattern="/storylines/{id}")
+WEB_LINKS = Links(
+    index="/",
+    story_pattern="/stories/{id}",
+    article_pattern="/articles/{id}",
+    storyline_pattern="/storylines/{id}",
+)
 
 
 @dataclass
@@ -92,14 +96,15 @@ def story_view(briefing: dict[str, Any], story: dict[str, Any]) -> StoryView:
     order = sorted(articles.values(), key=lambda a: (a.get("published") or "9999", a["id"]))
     outlets = [(a["id"], article_label(a)) for a in order]
     claims = {c["id"]: c for c in story.get("claims", [])}
-    ranked = sorted(story.get("claims", []),
-                    key=lambda c: (-c.get("independent_sources", 0), -len(c["sources"]), c["id"]))
+    ranked = sorted(
+        story.get("claims", []),
+        key=lambda c: (-c.get("independent_sources", 0), -len(c["sources"]), c["id"]),
+    )
     matrix = []
     for claim in ranked:
         carried = {s["article_id"] for s in claim["sources"]}
         matrix.append((claim, [aid in carried for aid, _ in outlets]))
-    view = StoryView(story=story, articles=articles, claims=claims, outlets=outlets,
-                     matrix=matrix)
+    view = StoryView(story=story, articles=articles, claims=claims, outlets=outlets, matrix=matrix)
     view.timeline, view.timeline_height = timeline_geometry(story.get("timeline", []))
     return view
 
@@ -121,8 +126,15 @@ def timeline_geometry(items: list[dict[str, Any]]) -> tuple[list[dict[str, Any]]
         room = int((TIMELINE_WIDTH - label_x) / TIMELINE_CHAR_PX)
         text = item["text"]
         label = text if len(text) <= room else text[: room - 1].rstrip() + "…"
-        placed.append({**item, "x": round(x, 1), "y": 40 + row * TIMELINE_ROW,
-                       "label_x": round(label_x, 1), "label": label})
+        placed.append(
+            {
+                **item,
+                "x": round(x, 1),
+                "y": 40 + row * TIMELINE_ROW,
+                "label_x": round(label_x, 1),
+                "label": label,
+            }
+        )
     return placed, 40 + len(placed) * TIMELINE_ROW + 10
 
 
@@ -130,8 +142,9 @@ def cited_spans(briefing: dict[str, Any], article_id: str) -> list[tuple[int, in
     """Every (start, end) the briefing cites in one article, from every section."""
     from storyline.reconcile.schema import all_spans
 
-    return sorted({(s["start"], s["end"]) for s in all_spans(briefing)
-                   if s["article_id"] == article_id})
+    return sorted(
+        {(s["start"], s["end"]) for s in all_spans(briefing) if s["article_id"] == article_id}
+    )
 
 
 def segments(text: str, spans: Iterable[tuple[int, int]]) -> list[Segment]:
@@ -154,8 +167,9 @@ def word_diff(reference: str, other: str) -> list[tuple[str, str]]:
 
     a, b = reference.split(), other.split()
     ops: list[tuple[str, str]] = []
-    matcher = difflib.SequenceMatcher(a=[w.lower() for w in a], b=[w.lower() for w in b],
-                                      autojunk=False)
+    matcher = difflib.SequenceMatcher(
+        a=[w.lower() for w in a], b=[w.lower() for w in b], autojunk=False
+    )
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
             ops.append(("equal", " ".join(b[j1:j2])))

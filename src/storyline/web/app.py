@@ -79,18 +79,31 @@ def story_briefing(store: Store, story_id: str) -> dict[str, Any] | None:
     if story is None:
         return None
     data = store.get_briefing(story.id) or {
-        "id": story.id, "headline": story.headline, "article_ids": story.article_ids,
-        "families": [f.__dict__ for f in story.families], "entities": [], "quotes": [],
-        "claims": [], "conflicts": [], "unique": {}, "omissions": {}, "timeline": [],
-        "framing": {}, "summary": [],
+        "id": story.id,
+        "headline": story.headline,
+        "article_ids": story.article_ids,
+        "families": [f.__dict__ for f in story.families],
+        "entities": [],
+        "quotes": [],
+        "claims": [],
+        "conflicts": [],
+        "unique": {},
+        "omissions": {},
+        "timeline": [],
+        "framing": {},
+        "summary": [],
     }
     line = storyline_of(store, story)
     data["storyline"] = storyline_json(line, brief=True)
     data.setdefault("date_span", list(story.date_span) if story.date_span else None)
     family_of = {aid: f["id"] for f in data.get("families", []) for aid in f["article_ids"]}
     articles = [_article_dict(a, family_of.get(a.id)) for a in store.articles(data["article_ids"])]
-    return {"schema_version": SCHEMA_VERSION, "articles": articles, "stories": [data],
-            "storylines": [storyline_json(line)]}
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "articles": articles,
+        "stories": [data],
+        "storylines": [storyline_json(line)],
+    }
 
 
 def article_briefing(store: Store, article_id: str) -> tuple[dict[str, Any], dict[str, Any]] | None:
@@ -101,8 +114,12 @@ def article_briefing(store: Store, article_id: str) -> tuple[dict[str, Any], dic
     row = store.con.execute(_STORY_OF_ARTICLE_SQL, [article.id]).fetchone()
     briefing = story_briefing(store, row[0]) if row else None
     if briefing is None:
-        return _article_dict(article, None), {"schema_version": SCHEMA_VERSION, "articles": [],
-                                              "stories": [], "storylines": []}
+        return _article_dict(article, None), {
+            "schema_version": SCHEMA_VERSION,
+            "articles": [],
+            "stories": [],
+            "storylines": [],
+        }
     found = next(a for a in briefing["articles"] if a["id"] == article.id)
     return found, briefing
 
@@ -116,11 +133,19 @@ def _article_dict(article: Any, family: str | None) -> dict[str, Any]:
 
 def story_summaries(store: Store) -> list[StorySummary]:
     return [
-        StorySummary(id=sid, headline=headline, articles=n, independent_sources=fams,
-                     conflicts=conflicts, first_date=first, last_date=last,
-                     url=WEB_LINKS.story(sid))
-        for sid, headline, n, fams, conflicts, first, last
-        in store.con.execute(_STORY_ROWS_SQL).fetchall()
+        StorySummary(
+            id=sid,
+            headline=headline,
+            articles=n,
+            independent_sources=fams,
+            conflicts=conflicts,
+            first_date=first,
+            last_date=last,
+            url=WEB_LINKS.story(sid),
+        )
+        for sid, headline, n, fams, conflicts, first, last in store.con.execute(
+            _STORY_ROWS_SQL
+        ).fetchall()
     ]
 
 
@@ -136,8 +161,12 @@ def create_app(db_path: Path) -> FastAPI:
         yield
         index.close()
 
-    app = FastAPI(title="storyline", version="1", lifespan=lifespan,
-                  description="Briefings in which every line cites exact source spans.")
+    app = FastAPI(
+        title="storyline",
+        version="1",
+        lifespan=lifespan,
+        description="Briefings in which every line cites exact source spans.",
+    )
     env = environment()
     app.state.search = index
 
@@ -155,10 +184,17 @@ def create_app(db_path: Path) -> FastAPI:
     @app.get("/", response_class=HTMLResponse, summary="Stories, with full-text search")
     def index_page(q: str | None = None) -> HTMLResponse:
         with open_store(db_path) as store:
-            rows = [{"id": s.id, "headline": s.headline, "articles": s.articles,
-                     "families": s.independent_sources, "conflicts": s.conflicts,
-                     "dates": _date_range(s.first_date, s.last_date)}
-                    for s in story_summaries(store)]
+            rows = [
+                {
+                    "id": s.id,
+                    "headline": s.headline,
+                    "articles": s.articles,
+                    "families": s.independent_sources,
+                    "conflicts": s.conflicts,
+                    "dates": _date_range(s.first_date, s.last_date),
+                }
+                for s in story_summaries(store)
+            ]
             lines = storyline_pages(store)
         hits = None
         if q is not None and q.strip():
@@ -166,10 +202,16 @@ def create_app(db_path: Path) -> FastAPI:
                 found = index.search(q)
             except SearchUnavailable as exc:
                 raise HTTPException(503, f"search is unavailable: {exc}") from exc
-            hits = [{"link": _hit_link(h.kind, h.ref, h.claim_id), "title": h.title,
-                     "kind": h.kind, "snippet": h.snippet} for h in found]
-        return page("index.html", stories=rows, storylines=lines, search=True, query=q,
-                    hits=hits)
+            hits = [
+                {
+                    "link": _hit_link(h.kind, h.ref, h.claim_id),
+                    "title": h.title,
+                    "kind": h.kind,
+                    "snippet": h.snippet,
+                }
+                for h in found
+            ]
+        return page("index.html", stories=rows, storylines=lines, search=True, query=q, hits=hits)
 
     @app.get("/stories/{story_id}", response_class=HTMLResponse, summary="A story's report")
     def story_page(story_id: str) -> HTMLResponse:
@@ -181,8 +223,11 @@ def create_app(db_path: Path) -> FastAPI:
         html = render_story(env, briefing, briefing["stories"][0], WEB_LINKS, nav)
         return HTMLResponse(html)
 
-    @app.get("/storylines/{storyline_id}", response_class=HTMLResponse,
-             summary="A storyline: its stories on a dated timeline")
+    @app.get(
+        "/storylines/{storyline_id}",
+        response_class=HTMLResponse,
+        summary="A storyline: its stories on a dated timeline",
+    )
     def storyline_page(storyline_id: str) -> HTMLResponse:
         with open_store(db_path) as store:
             found = storyline_view(store, storyline_id)
@@ -190,8 +235,11 @@ def create_app(db_path: Path) -> FastAPI:
             raise HTTPException(404, f"no storyline {storyline_id!r}")
         return HTMLResponse(render_storyline(env, found[0], WEB_LINKS))
 
-    @app.get("/articles/{article_id}", response_class=HTMLResponse,
-             summary="An article with the cited spans marked")
+    @app.get(
+        "/articles/{article_id}",
+        response_class=HTMLResponse,
+        summary="An article with the cited spans marked",
+    )
     def article_page(article_id: str) -> HTMLResponse:
         with open_store(db_path) as store:
             found = article_briefing(store, article_id)
@@ -205,9 +253,12 @@ def create_app(db_path: Path) -> FastAPI:
         with open_store(db_path) as store:
             return story_summaries(store)
 
-    @app.get("/api/stories/{story_id}", response_model=StoryBriefing,
-             summary="One story's briefing document",
-             responses={404: {"description": "No story with this id"}})
+    @app.get(
+        "/api/stories/{story_id}",
+        response_model=StoryBriefing,
+        summary="One story's briefing document",
+        responses={404: {"description": "No story with this id"}},
+    )
     def api_story(story_id: str) -> dict[str, Any]:
         with open_store(db_path) as store:
             briefing = story_briefing(store, story_id)
@@ -215,17 +266,25 @@ def create_app(db_path: Path) -> FastAPI:
             raise HTTPException(404, f"no story {story_id!r}")
         return briefing
 
-    @app.get("/api/storylines", response_model=list[StorylineSummary],
-             summary="Every storyline (a lone story is its own), in date order")
-    def api_storylines(min_stories: Annotated[int, Query(
-            ge=1, description="only storylines of at least this many stories")] = 1,
+    @app.get(
+        "/api/storylines",
+        response_model=list[StorylineSummary],
+        summary="Every storyline (a lone story is its own), in date order",
+    )
+    def api_storylines(
+        min_stories: Annotated[
+            int, Query(ge=1, description="only storylines of at least this many stories")
+        ] = 1,
     ) -> list[dict[str, Any]]:
         with open_store(db_path) as store:
             return storyline_summaries(store, min_stories)
 
-    @app.get("/api/storylines/{storyline_id}", response_model=StorylineDetail,
-             summary="One storyline with its stories in date order",
-             responses={404: {"description": "No storyline with this id"}})
+    @app.get(
+        "/api/storylines/{storyline_id}",
+        response_model=StorylineDetail,
+        summary="One storyline with its stories in date order",
+        responses={404: {"description": "No storyline with this id"}},
+    )
     def api_storyline(storyline_id: str) -> dict[str, Any]:
         with open_store(db_path) as store:
             found = storyline_view(store, storyline_id)
@@ -233,9 +292,12 @@ def create_app(db_path: Path) -> FastAPI:
             raise HTTPException(404, f"no storyline {storyline_id!r}")
         return storyline_detail(*found)
 
-    @app.get("/api/articles/{article_id}", response_model=ArticleDetail,
-             summary="One article with the spans its story's briefing cites",
-             responses={404: {"description": "No article with this id"}})
+    @app.get(
+        "/api/articles/{article_id}",
+        response_model=ArticleDetail,
+        summary="One article with the spans its story's briefing cites",
+        responses={404: {"description": "No article with this id"}},
+    )
     def api_article(article_id: str) -> dict[str, Any]:
         with open_store(db_path) as store:
             found = article_briefing(store, article_id)
@@ -244,8 +306,11 @@ def create_app(db_path: Path) -> FastAPI:
         article, briefing = found
         spans = cited_spans(briefing, article["id"])
         story_id = briefing["stories"][0]["id"] if briefing["stories"] else None
-        return {**article, "story_id": story_id,
-                "cited": [{"start": s, "end": e, "text": article["text"][s:e]} for s, e in spans]}
+        return {
+            **article,
+            "story_id": story_id,
+            "cited": [{"start": s, "end": e, "text": article["text"][s:e]} for s, e in spans],
+        }
 
     return app
 

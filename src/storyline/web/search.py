@@ -117,8 +117,10 @@ class SearchIndex:
             signature = tuple(con.execute(_SIGNATURE_SQL).fetchone() or ())
             if signature != self._signature:
                 con.execute(_BUILD_SQL)
-                con.execute("PRAGMA create_fts_index('docs', 'doc_id', 'title', 'body', "
-                            "stemmer='porter', stopwords='english', overwrite=1)")
+                con.execute(
+                    "PRAGMA create_fts_index('docs', 'doc_id', 'title', 'body', "
+                    "stemmer='porter', stopwords='english', overwrite=1)"
+                )
                 self._signature = signature
         finally:
             con.execute("DETACH store")
@@ -137,8 +139,10 @@ class SearchIndex:
                 ") WHERE score IS NOT NULL ORDER BY score DESC, doc_id LIMIT ?",
                 [query, limit],
             ).fetchall()
-        return [Hit(kind, ref, claim_id, title, snippet(body, query), float(score))
-                for kind, ref, claim_id, title, body, score in rows]
+        return [
+            Hit(kind, ref, claim_id, title, snippet(body, query), float(score))
+            for kind, ref, claim_id, title, body, score in rows
+        ]
 
     def close(self) -> None:
         with self._lock:

@@ -63,16 +63,31 @@ def storyline_pages(store: Store, min_stories: int = MIN_STORIES) -> list[Storyl
 
 def storyline_summaries(store: Store, min_stories: int = 1) -> list[dict[str, Any]]:
     """``/api/storylines``: every storyline of at least ``min_stories`` stories."""
-    return [{**storyline_json(ln), "url": WEB_LINKS.storyline(ln.id)}
-            for ln in store.storylines() if len(ln.story_ids) >= min_stories]
+    return [
+        {**storyline_json(ln), "url": WEB_LINKS.storyline(ln.id)}
+        for ln in store.storylines()
+        if len(ln.story_ids) >= min_stories
+    ]
 
 
 def storyline_detail(page: StorylinePage, members: list[Story]) -> dict[str, Any]:
     """``/api/storylines/{id}``: the storyline with its stories in date order."""
-    stories = [{"id": s.id, "headline": s.headline, "articles": len(s.article_ids),
-                "independent_sources": len(s.families),
-                "date_span": list(s.date_span) if s.date_span else None,
-                "url": WEB_LINKS.story(s.id)} for s in members]
-    return {"id": page.id, "story_ids": [s.id for s in members],
-            "date_span": list(page.date_span) if page.date_span else None,
-            "headline": page.headline, "url": WEB_LINKS.storyline(page.id), "stories": stories}
+    stories = [
+        {
+            "id": s.id,
+            "headline": s.headline,
+            "articles": len(s.article_ids),
+            "independent_sources": len(s.families),
+            "date_span": list(s.date_span) if s.date_span else None,
+            "url": WEB_LINKS.story(s.id),
+        }
+        for s in members
+    ]
+    return {
+        "id": page.id,
+        "story_ids": [s.id for s in members],
+        "date_span": list(page.date_span) if page.date_span else None,
+        "headline": page.headline,
+        "url": WEB_LINKS.storyline(page.id),
+        "stories": stories,
+    }
