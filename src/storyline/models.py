@@ -7,10 +7,38 @@ rewrites ``Article.text``; cleaning only marks which spans are prose.
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
 Span = tuple[int, int]
+
+#: Characters that must not reach a one-line message raw: C0 and C1 controls (newlines, ESC
+#: of terminal escape sequences), Unicode line and paragraph separators, the bidirectional
+#: controls that reorder what a terminal shows, and lone surrogates (the undecodable bytes of
+#: a file name, as Python's ``surrogateescape`` carries them).
+_UNPRINTABLE = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+)
+_SHORT_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def _escape(m: re.Match[str]) -> str:
+    ch = m.group()
+    code = ord(ch)
+    if ch in _SHORT_ESCAPES:
+        return _SHORT_ESCAPES[ch]
+    if 0xDC80 <= code <= 0xDCFF:  # a byte of a name that is not UTF-8: shown as that byte
+        return f"\\x{code - 0xDC00:02x}"
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def one_line(text: str) -> str:
+    """``text`` safe to print as one line: every control character, line separator,
+    bidirectional control and undecodable file-name byte written as its escape (``\\n``,
+    ``\\x1b``, ``\\xe9``, ``\\u202e``), as ``repr`` would; everything else, backslashes
+    included, unchanged, so applying it twice changes nothing more."""
+    return _UNPRINTABLE.sub(_escape, text)
 
 
 @dataclass
@@ -51,7 +79,12 @@ class Article:
 
 @dataclass
 class ReadError:
-    """A file or record that could not be read; ``str()`` is the one-line message users see."""
+    """A file or record that could not be read; ``str()`` is the one-line message users see.
+
+    The message is plain text on one line whatever the file holds or is called: the name,
+    record and reason go through ``one_line``, so a newline in a file name or a page's content
+    quoted in the reason cannot split the message or fake another one.
+    """
 
     path: str
     reason: str
@@ -59,7 +92,7 @@ class ReadError:
 
     def __str__(self) -> str:
         where = f"{self.path} ({self.record})" if self.record else self.path
-        return f"{where}: {self.reason}"
+        return one_line(f"{where}: {self.reason}")
 
 
 @dataclass

@@ -18,7 +18,7 @@ from storyline.ingest.build import article_id, make_article
 from storyline.ingest.readers import read_jsonl, read_text_file
 from storyline.ingest.registry import Outlet, OutletRegistry
 from storyline.ingest.sniff import EXTENSIONS, SNIFF_BYTES, Unreadable, extension_format, sniff
-from storyline.models import Article, ReadError
+from storyline.models import Article, ReadError, one_line
 
 __all__ = [
     "MAX_ARTICLE_BYTES", "Outlet", "OutletRegistry", "ReadError", "article_id", "expand_paths",
@@ -40,9 +40,13 @@ def _wanted(path: Path) -> bool:
 def expand_paths(paths: Iterable[str | Path]) -> Iterator[tuple[str, Path] | ReadError]:
     """What the user named, as ``(shown path, path)`` pairs: directories recursively (hidden
     entries skipped, only files with an article extension), globs, plain files; sorted so a run
-    is repeatable. A name that matches nothing is a ``ReadError``."""
+    is repeatable. A name that matches nothing is a ``ReadError``.
+
+    The shown path is the name as ``one_line`` writes it (a byte that is not UTF-8 as ``\\xe9``,
+    a newline as ``\\n``): it is what messages and ``Article.source_path`` carry, and it always
+    encodes as UTF-8; the path is the name itself, for opening the file."""
     for given in paths:
-        shown = str(given)
+        shown = one_line(str(given))
         path = Path(given).expanduser()
         if path.is_dir():
             found = sorted(
@@ -57,7 +61,7 @@ def expand_paths(paths: Iterable[str | Path]) -> Iterator[tuple[str, Path] | Rea
                     + ", ".join(sorted(EXTENSIONS))
                     + ", .warc.gz)",
                 )
-            yield from ((str(p), p) for p in found)
+            yield from ((one_line(str(p)), p) for p in found)
         elif path.exists() or path.is_symlink():
             yield shown, path
         elif _GLOB_CHARS & set(shown):
@@ -65,7 +69,7 @@ def expand_paths(paths: Iterable[str | Path]) -> Iterator[tuple[str, Path] | Rea
             files = [m for m in matches if Path(m).is_file()]
             if not files:
                 yield ReadError(shown, "no files match this pattern")
-            yield from ((m, Path(m)) for m in files)
+            yield from ((one_line(m), Path(m)) for m in files)
         else:
             yield ReadError(shown, "no such file or directory")
 
