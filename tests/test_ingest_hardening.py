@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 from storyline.ingest import read_paths
 from storyline.models import Article, ReadError, one_line
@@ -83,3 +84,60 @@ def test_names_that_look_like_markup_are_plain_text(tmp_path: Path) -> None:
     arts, errs = read(tmp_path)
     assert [a.source_path for a in arts] == [f"{tmp_path}/[bold]b[red].md"]
     assert messages(errs) == [f"{tmp_path}/[/x].txt: empty file"]
+
+
+# --- folders: links and unreadable subfolders ------------------------------------------------
+
+
+def test_links_out_of_a_folder_are_not_followed(tmp_path: Path) -> None:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "secret.txt").write_text("Not news: " + GOOD, "utf-8")
+    news = tmp_path / "news"
+    (news / "sub").mkdir(parents=True)
+    (news / "sub" / "pier.md").write_text(GOOD, "utf-8")
+    (news / "a-passwd.txt").symlink_to("/etc/passwd")
+    (news / "b-secret.txt").symlink_to(outside / "secret.txt")
+    (news / "c-outside").symlink_to(outside, target_is_directory=True)
+    (news / "d-same.md").symlink_to(news / "sub" / "pier.md")  # inside: read once, not twice
+    (news / "e-inner").symlink_to(news / "sub", target_is_directory=True)
+    (news / "f-gone.txt").symlink_to(tmp_path / "missing.txt")
+    arts, errs = read(news)
+    assert [a.source_path for a in arts] == [str(news / "d-same.md")]
+    assert messages(errs) == [
+        f"{news}/a-passwd.txt: link to /etc/passwd, outside {news}: not read",
+        f"{news}/b-secret.txt: link to {outside}/secret.txt, outside {news}: not read",
+        f"{news}/c-outside: link to the folder {outside}, outside {news}: not followed",
+        f"{news}/f-gone.txt: broken symbolic link",
+    ]
+    # named on the command line, or matched by a glob, a link is followed: the user chose it
+    arts, errs = read(news / "b-secret.txt", str(news / "c-out*" / "*.txt"))
+    assert [a.source_path for a in arts] == [str(news / "b-secret.txt"),
+                                             str(news / "c-outside" / "secret.txt")]  # fmt: skip
+    assert [a.text for a in arts] == ["Not news: " + GOOD] * 2 and not errs
+
+
+def test_an_unreadable_subfolder_is_named(tmp_path: Path, monkeypatch: Any) -> None:
+    (tmp_path / "a.txt").write_text(GOOD, "utf-8")
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    (locked / "b.txt").write_text(GOOD, "utf-8")
+    (tmp_path / "z.md").write_text(GOOD, "utf-8")
+    locked.chmod(0)
+    try:
+        if os.access(locked, os.R_OK):  # root reads anyway: make the listing fail as it would
+            scandir = os.scandir
+
+            def denied(path: Any = ".") -> Any:
+                if Path(path) == locked:
+                    raise PermissionError(13, "Permission denied", str(path))
+                return scandir(path)
+
+            monkeypatch.setattr(os, "scandir", denied)
+        arts, errs = read(tmp_path)
+        alone = read(locked)  # the folder named itself
+    finally:
+        locked.chmod(0o755)
+    assert [a.source_path for a in arts] == [str(tmp_path / "a.txt"), str(tmp_path / "z.md")]
+    assert messages(errs) == [f"{locked}: cannot read the folder: Permission denied"]
+    assert not alone[0] and messages(alone[1]) == messages(errs)

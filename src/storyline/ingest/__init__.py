@@ -37,10 +37,94 @@ def _wanted(path: Path) -> bool:
     return extension_format(path) is not None or path.name.lower().endswith(".warc.gz")
 
 
+def _inside(target: str, folder: str) -> bool:
+    return os.path.commonpath([target, folder]) == folder
+
+
+def folder_files(folder: Path, shown: str) -> Iterator[tuple[str, Path] | ReadError]:
+    """The article files under ``folder``, depth first in name order, hidden entries skipped.
+
+    Symbolic links are followed only while they stay inside ``folder``: a link to a file or
+    folder outside it (``notes.txt -> /etc/passwd``) is not read, and says so on one line,
+    since a folder of downloaded or unpacked files must not pull in what lies beside it. A
+    link to a folder inside is not walked (its files are read where they are), and a file
+    reached twice (a link and its target) is read once. A subfolder that cannot be listed is a
+    ``ReadError`` naming it; the walk goes on with the rest.
+    """
+    real_root = os.path.realpath(folder)
+    seen: set[str] = set()
+    found = errors = 0
+
+    def walk(here: Path, real_here: str) -> Iterator[tuple[str, Path] | ReadError]:
+        nonlocal found, errors
+        try:
+            with os.scandir(here) as listing:
+                entries = sorted(listing, key=lambda e: e.name)
+        except OSError as exc:
+            errors += 1
+            name = shown if here == folder else one_line(str(here))
+            yield ReadError(name, f"cannot read the folder: {exc.strerror or exc}")
+            return
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            path = Path(entry.path)
+            real = os.path.join(real_here, entry.name)
+            try:
+                if entry.is_symlink():
+                    real = os.path.realpath(path)
+                    if os.path.isdir(real):
+                        if not _inside(real, real_root):
+                            errors += 1
+                            yield ReadError(
+                                one_line(str(path)),
+                                f"link to the folder {one_line(real)}, outside {shown}: not "
+                                "followed",
+                            )
+                        continue
+                    if not _wanted(path):
+                        continue
+                    if not os.path.exists(real):
+                        errors += 1
+                        yield ReadError(one_line(str(path)), "broken symbolic link")
+                        continue
+                    if not _inside(real, real_root):
+                        errors += 1
+                        yield ReadError(
+                            one_line(str(path)),
+                            f"link to {one_line(real)}, outside {shown}: not read",
+                        )
+                        continue
+                    if not os.path.isfile(real):
+                        continue
+                elif entry.is_dir(follow_symlinks=False):
+                    yield from walk(path, real)
+                    continue
+                elif not (entry.is_file(follow_symlinks=False) and _wanted(path)):
+                    continue
+            except OSError as exc:
+                errors += 1
+                yield ReadError(one_line(str(path)), f"cannot read: {exc.strerror or exc}")
+                continue
+            if real in seen:
+                continue
+            seen.add(real)
+            found += 1
+            yield one_line(str(path)), path
+
+    yield from walk(folder, real_root)
+    if not found and not errors:
+        yield ReadError(
+            shown,
+            "directory holds no article files (" + ", ".join(sorted(EXTENSIONS)) + ", .warc.gz)",
+        )
+
+
 def expand_paths(paths: Iterable[str | Path]) -> Iterator[tuple[str, Path] | ReadError]:
-    """What the user named, as ``(shown path, path)`` pairs: directories recursively (hidden
-    entries skipped, only files with an article extension), globs, plain files; sorted so a run
-    is repeatable. A name that matches nothing is a ``ReadError``.
+    """What the user named, as ``(shown path, path)`` pairs: directories recursively (see
+    ``folder_files``), globs, plain files; sorted so a run is repeatable. A name that matches
+    nothing is a ``ReadError``. A link named here, or matched by a glob, is followed: the user
+    pointed at it.
 
     The shown path is the name as ``one_line`` writes it (a byte that is not UTF-8 as ``\\xe9``,
     a newline as ``\\n``): it is what messages and ``Article.source_path`` carry, and it always
@@ -49,23 +133,11 @@ def expand_paths(paths: Iterable[str | Path]) -> Iterator[tuple[str, Path] | Rea
         shown = one_line(str(given))
         path = Path(given).expanduser()
         if path.is_dir():
-            found = sorted(
-                p for p in path.rglob("*")
-                if p.is_file() and _wanted(p)
-                and not any(part.startswith(".") for part in p.relative_to(path).parts)
-            )  # fmt: skip
-            if not found:
-                yield ReadError(
-                    shown,
-                    "directory holds no article files ("
-                    + ", ".join(sorted(EXTENSIONS))
-                    + ", .warc.gz)",
-                )
-            yield from ((one_line(str(p)), p) for p in found)
+            yield from folder_files(path, shown)
         elif path.exists() or path.is_symlink():
             yield shown, path
-        elif _GLOB_CHARS & set(shown):
-            matches = sorted(glob.glob(os.path.expanduser(shown), recursive=True))
+        elif _GLOB_CHARS & set(str(given)):
+            matches = sorted(glob.glob(os.path.expanduser(str(given)), recursive=True))
             files = [m for m in matches if Path(m).is_file()]
             if not files:
                 yield ReadError(shown, "no files match this pattern")
