@@ -61,12 +61,14 @@ def test_undecodable_bytes(tmp_path: Path) -> None:
 def test_oversized_file_jsonl_record_and_warc_record(tmp_path: Path) -> None:
     big = tmp_path / "big.txt"
     big.write_text(GOOD * 20, "utf-8")
-    assert "over the 0.001 MB limit" in one_error(big, max_bytes=1000)
+    assert one_error(big, max_bytes=1024).endswith(
+        ": file is 3.4 KiB, over the 1 KiB limit for one article"
+    )
     rows = tmp_path / "rows.jsonl"
     rows.write_text(json.dumps({"text": GOOD * 20}) + "\n" + json.dumps({"text": GOOD}) + "\n")
-    arts, errs = read(rows, max_bytes=1000)
+    arts, errs = read(rows, max_bytes=1024)
     assert [a.record for a in arts] == ["line 2"]  # the line after the huge one still comes out
-    assert [str(e) for e in errs] == [f"{rows} (line 1): record is over the 0.001 MB limit"]
+    assert [str(e) for e in errs] == [f"{rows} (line 1): record is over the 1 KiB limit"]
     warc = tmp_path / "big.warc.gz"
     with warc.open("wb") as out:
         writer = WARCWriter(out, gzip=True)
@@ -77,8 +79,8 @@ def test_oversized_file_jsonl_record_and_warc_record(tmp_path: Path) -> None:
                 "https://example.org/big", "response", payload=BytesIO(page), http_headers=headers
             )
         )
-    message = one_error(warc, max_bytes=1000)
-    assert "(record 1 https://example.org/big)" in message and "over the 0.001 MB" in message
+    message = one_error(warc, max_bytes=1024)
+    assert "(record 1 https://example.org/big)" in message and "over the 1 KiB limit" in message
 
 
 def test_malformed_jsonl_lines_inside_a_good_file(tmp_path: Path) -> None:

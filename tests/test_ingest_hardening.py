@@ -9,7 +9,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from storyline.ingest import read_paths
+from storyline.ingest import MAX_ARTICLE_BYTES, read_paths
 from storyline.models import Article, ReadError, one_line
 
 GOOD = (
@@ -141,3 +141,20 @@ def test_an_unreadable_subfolder_is_named(tmp_path: Path, monkeypatch: Any) -> N
     assert [a.source_path for a in arts] == [str(tmp_path / "a.txt"), str(tmp_path / "z.md")]
     assert messages(errs) == [f"{locked}: cannot read the folder: Permission denied"]
     assert not alone[0] and messages(alone[1]) == messages(errs)
+
+
+# --- the size limit ----------------------------------------------------------------------------
+
+
+def test_size_limit_is_stated_in_one_unit(tmp_path: Path) -> None:
+    assert MAX_ARTICLE_BYTES == 20 * 1024 * 1024
+    big = tmp_path / "dump.txt"
+    big.write_bytes(b"word " * (MAX_ARTICLE_BYTES // 5 + 1))  # 5 bytes over the limit
+    arts, errs = read(big)
+    assert messages(errs) == [f"{big}: file is 20.1 MiB, over the 20 MiB limit for one article"]
+    arts, errs = read(big, max_bytes=int(2.5 * 1024 * 1024))  # the CLI's --max-mb 2.5
+    assert messages(errs) == [f"{big}: file is 20.1 MiB, over the 2.5 MiB limit for one article"]
+    arts, errs = read(big, max_bytes=1000)
+    assert messages(errs) == [
+        f"{big}: file is {MAX_ARTICLE_BYTES + 5} bytes, over the 1000 bytes limit for one article"
+    ]

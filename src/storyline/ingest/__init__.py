@@ -26,8 +26,9 @@ __all__ = [
 ]  # fmt: skip
 
 #: One article (or one archive record) larger than this is not an article: a mis-saved dump or
-#: a binary. 20 MB is far above any real news page (a long page with inline images is ~5 MB).
-MAX_ARTICLE_BYTES = 20_000_000
+#: a binary. 20 MiB is far above any real news page (a long page with inline images is ~5 MB).
+#: Messages state sizes in the binary unit of this limit ("over the 20 MiB limit").
+MAX_ARTICLE_BYTES = 20 << 20
 
 _GLOB_CHARS = set("*?[")
 

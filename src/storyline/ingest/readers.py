@@ -8,6 +8,7 @@ line with the size limit applied per line: a 5 GB dump is never held in memory.
 from __future__ import annotations
 
 import json
+import math
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -33,9 +34,31 @@ _BLOCK_TAGS = {
 _DROP_TAGS = ("script", "style", "noscript", "template", "iframe", "svg")
 
 
+def _unit(max_bytes: int) -> tuple[int, str]:
+    """The one unit sizes are stated in next to the limit ``max_bytes``: binary units (the
+    CLI's ``--max-mb 20`` is 20 × 1024 × 1024 bytes), the largest that keeps the limit >= 1."""
+    for factor, name in ((1 << 20, "MiB"), (1 << 10, "KiB")):
+        if max_bytes >= factor:
+            return factor, name
+    return 1, "bytes"
+
+
+def _number(value: float) -> str:
+    return f"{value:.2f}".rstrip("0").rstrip(".")
+
+
+def size_limit(max_bytes: int) -> str:
+    """The limit as messages state it: ``20 MiB``, ``2.5 MiB``, ``1000 bytes``."""
+    factor, unit = _unit(max_bytes)
+    return f"{_number(max_bytes / factor)} {unit}"
+
+
 def size_error(size: int, max_bytes: int, what: str = "file") -> str:
-    """The reason for an over-limit file or record, in MB as users think of file sizes."""
-    return f"{what} is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:g} MB limit for one article"
+    """The reason for an over-limit file or record, the size in the unit of the limit."""
+    factor, unit = _unit(max_bytes)
+    # rounded up, so a size just over the limit never reads as the limit itself
+    shown = str(size) if factor == 1 else f"{math.ceil(size * 10 / factor) / 10:.1f}"
+    return f"{what} is {shown} {unit}, over the {size_limit(max_bytes)} limit for one article"
 
 
 def fragment_text(html: str) -> str:
@@ -183,7 +206,7 @@ def read_jsonl(
             found += 1
             try:
                 if line is None:
-                    raise Unreadable(f"record is over the {max_bytes / 1e6:g} MB limit")
+                    raise Unreadable(f"record is over the {size_limit(max_bytes)} limit")
                 item: Article | ReadError = jsonl_record(line, shown, record, registry)
             except Unreadable as exc:
                 item = ReadError(shown, str(exc), record)
