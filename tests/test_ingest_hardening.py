@@ -158,3 +158,55 @@ def test_size_limit_is_stated_in_one_unit(tmp_path: Path) -> None:
     assert messages(errs) == [
         f"{big}: file is {MAX_ARTICLE_BYTES + 5} bytes, over the 1000 bytes limit for one article"
     ]
+
+
+# --- UTF-16 without a byte order mark ------------------------------------------------------------
+
+RU = "Паромное сообщение с островом приостановлено в пятницу.\n\nРемонт займёт две недели.\n"
+ZH = "周五风暴损坏主码头后，前往岛屿的渡轮服务暂停。\n\n维修预计需要两周。\n"
+PAGE = (
+    "<!DOCTYPE html><html><head><title>Pier closed</title></head><body><article>"
+    f"<h1>Pier closed</h1><p>{GOOD}</p><p>{GOOD}</p></article></body></html>"
+)
+FEED = (
+    '<?xml version="1.0" encoding="UTF-16"?><rss version="2.0"><channel><title>T</title>'
+    f"<item><title>Pier closed</title><description>{GOOD}</description></item></channel></rss>"
+)
+
+
+def test_utf16_without_a_bom_is_decoded(tmp_path: Path) -> None:
+    for enc in ("utf-16-le", "utf-16-be"):
+        folder = tmp_path / enc
+        folder.mkdir()
+        (folder / "en.txt").write_bytes(GOOD.encode(enc))
+        (folder / "ru.md").write_bytes(RU.encode(enc))
+        (folder / "zh.txt").write_bytes(ZH.encode(enc))
+        (folder / "page.html").write_bytes(PAGE.encode(enc))
+        (folder / "feed.xml").write_bytes(FEED.encode(enc))
+        row = '{"text": "Pier closed after a storm, the port operator said."}\n'
+        (folder / "rows.jsonl").write_bytes(row.encode(enc))
+        assert not any((folder / n).read_bytes().startswith((b"\xff\xfe", b"\xfe\xff"))
+                       for n in ("en.txt", "page.html"))  # fmt: skip
+        arts, errs = read(folder)
+        texts = {Path(a.source_path).name: a.text for a in arts}
+        assert texts["en.txt"] == GOOD and texts["ru.md"] == RU and texts["zh.txt"] == ZH
+        assert GOOD.split("\n")[0] in texts["page.html"] and "Osterholm" in texts["feed.xml"]
+        assert [a.title for a in arts if a.fmt in ("html", "feed")] == ["Pier closed"] * 2
+        assert messages(errs) == [
+            f"{folder}/rows.jsonl: JSON Lines in {enc.upper()}; save the file as UTF-8"
+        ]
+
+
+def test_binary_data_is_still_binary(tmp_path: Path) -> None:
+    samples = {
+        "zeros.txt": b"\x00" * 600,
+        "mixed.txt": b"PK\x03\x04\x14\x00\x00\x00\x08\x00" + bytes(range(256)) * 3,
+        "ints.txt": b"".join(n.to_bytes(4, "little") for n in range(300)),
+        "pairs.txt": b"\x00\x01\x02\x03" * 64,
+        "ansi.txt": b"\x1b[31mred\x1b[0m \x1b[1mbold\x1b[0m\x1b[2K\x1b[1A" * 20,
+    }
+    for name, data in samples.items():
+        (tmp_path / name).write_bytes(data)
+    arts, errs = read(tmp_path)
+    assert not arts
+    assert messages(errs) == [f"{tmp_path}/{n}: binary file, not text" for n in sorted(samples)]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import codecs
 import json
 import re
+import unicodedata
 import zlib
 from pathlib import Path
 
@@ -38,6 +39,14 @@ _TAG_RE = re.compile(rb"</?(?:p|div|article|span|a|h[1-6]|br|section|main|table)
 #: A text opening with this many common HTML tags is HTML even without <html>/<body>.
 HTML_MIN_TAGS = 3
 _CHARSET_RE = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", re.I)
+#: What UTF-16 text never holds: controls other than tab, newline, form feed and carriage
+#: return, and the noncharacters a wrong byte order makes of a BOM.
+_UTF16_BAD = re.compile("[\\x00-\\x08\\x0b\\x0e-\\x1f\\x7f-\\x9f\\ufffe\\uffff]")
+#: UTF-16 text has at least one space or line break in this many characters (a paragraph of
+#: Chinese without spaces still ends in a newline); bytes that decode without any are binary.
+UTF16_CHARS_PER_SPACE = 400
+#: Fewer characters than this are too few to tell UTF-16 text from binary data.
+UTF16_MIN_CHARS = 32
 _XML_ENC_RE = re.compile(rb"""^<\?xml[^>]+encoding\s*=\s*["']([\w.:-]+)""", re.I)
 
 
@@ -62,6 +71,46 @@ def is_binary(head: bytes) -> bool:
     return bool(head) and controls / len(head) > BINARY_CONTROL_RATIO
 
 
+def _spaces(text: str) -> int:
+    return sum(text.count(ch) for ch in " \n\t\u3000")  # not every Unicode space: random
+    # bytes decode to some of the many rare ones
+
+
+def utf16_without_bom(head: bytes) -> str | None:
+    """``utf-16-le`` or ``utf-16-be`` when ``head`` (a file's first bytes, no BOM) is UTF-16
+    text, else None. Only bytes holding a NUL are asked about (UTF-16 text has them: a newline
+    is ``0A 00``, a Latin letter has a NUL high byte), so plain ASCII or UTF-8, which may also
+    decode as UTF-16, is never taken for it. UTF-16 is the encoding that decodes
+    the bytes, at least ``UTF16_MIN_CHARS`` characters of them, into text without a control
+    character other than whitespace, without unassigned, private-use or unpaired surrogate
+    code points, and with spaces or line breaks in it; binary data has runs of NUL bytes
+    (U+0000), and what decodes of it is strewn with private-use and unassigned characters.
+    When both byte orders pass, the one reading more ASCII (newlines, spaces, digits) wins:
+    the other turns them into U+0A00 and the like."""
+    if b"\x00" not in head:  # every UTF-16 line has one ("\\n" is 0A 00): no NUL, not UTF-16
+        return None
+    best: tuple[int, str] | None = None
+    size = len(head) & ~1
+    for enc in ("utf-16-le", "utf-16-be"):
+        try:
+            text = head[:size].decode(enc)
+        except UnicodeDecodeError as exc:
+            if exc.start < size - 2:  # an error before the cut-off last unit: not UTF-16
+                continue
+            text = head[: exc.start].decode(enc, errors="replace")
+        if (
+            len(text) < UTF16_MIN_CHARS
+            or _UTF16_BAD.search(text)
+            or _spaces(text) < max(1, len(text) // UTF16_CHARS_PER_SPACE)
+            or any(unicodedata.category(ch) in ("Cn", "Co", "Cs") for ch in text)
+        ):
+            continue
+        ascii_count = sum(1 for ch in text if ch < "\x80")
+        if best is None or ascii_count > best[0]:
+            best = (ascii_count, enc)
+    return best[1] if best else None
+
+
 def sniff(head: bytes, path: str | Path) -> str:
     """The format of a file whose first bytes are ``head``; raises ``Unreadable`` when none."""
     if not head:
@@ -77,7 +126,12 @@ def sniff(head: bytes, path: str | Path) -> str:
     if head.startswith(b"WARC/"):
         return "warc"
     if is_binary(head):
-        raise Unreadable("binary file, not text")
+        utf16 = utf16_without_bom(head)
+        if utf16 is None:
+            raise Unreadable("binary file, not text")
+        head = head.decode(utf16, errors="replace").encode("utf-8")  # the format, as UTF-8
+        if extension_format(path) == "jsonl" or head.lstrip().startswith(b"{"):
+            raise Unreadable(f"JSON Lines in {utf16.upper()}; save the file as UTF-8")
     by_ext = extension_format(path)
     start = head.lstrip(b"\xef\xbb\xbf \t\r\n")
     if by_ext == "md" and not _HTML_RE.match(start):
@@ -122,13 +176,17 @@ def declared_charset(data: bytes) -> str | None:
 
 def decode(data: bytes, charset: str | None = None) -> str:
     """Bytes to text: a BOM wins, then ``charset`` (declared by HTTP or the document), then
-    UTF-8. Raises ``Unreadable`` naming the first bad byte when too many bytes do not decode.
+    UTF-16 without a BOM when the bytes are that (``utf16_without_bom``), then UTF-8. Raises
+    ``Unreadable`` naming the first bad byte when too many bytes do not decode.
     """
     for bom, enc in ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"),
                      (codecs.BOM_UTF16_BE, "utf-16-be")):  # fmt: skip
         if data.startswith(bom):
             data, charset = data[len(bom) :], enc
             break
+    else:
+        if charset in (None, "utf-16") and is_binary(data[:SNIFF_BYTES]):
+            charset = utf16_without_bom(data[:SNIFF_BYTES]) or charset
     enc = charset or "utf-8"
     try:
         return data.decode(enc)
