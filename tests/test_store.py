@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import hashlib
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
 
 from storyline.models import Article, Family, Story
-from storyline.store import Store
+from storyline.store import Store, StoreError
 
 SAMPLES = Path(__file__).resolve().parents[1] / "samples"
 
@@ -128,3 +131,85 @@ def test_a_store_from_before_storylines_reads_and_migrates(tmp_path: Path) -> No
         assert store.get_story("s1").headline == "h"  # type: ignore[union-attr]
         store.put_stories(_linked_stories())
         assert [ln.story_ids for ln in store.storylines()][0] == ["s1", "s2"]
+
+
+def test_id_prefixes_take_like_wildcards_literally(tmp_path: Path) -> None:
+    with Store(tmp_path / "s.duckdb") as store:
+        store.put_stories([Story(id="sa", article_ids=["a"])])
+        assert store.get_story("s").id == "sa"  # type: ignore[union-attr]
+        for pattern in ("%", "%a", "_a", "s_", "\\"):
+            assert store.get_story(pattern) is None, pattern
+        store.put_stories([Story(id="x_1", article_ids=["b"]), Story(id="xy1", article_ids=["c"])])
+        assert store.get_story("x_").id == "x_1"  # type: ignore[union-attr]
+        store.put_stories(
+            [Story(id="p\\%", article_ids=["d"]), Story(id="p\\q", article_ids=["e"])]
+        )
+        assert store.get_story("p\\%").id == "p\\%"  # type: ignore[union-attr]
+        store.add_articles([_article(SAMPLES / "lakeside-post.txt", "one")])
+        assert store.get_article("%") is None and store.get_article("_") is None
+
+
+def test_analysing_again_replaces_the_stories_of_those_articles(tmp_path: Path) -> None:
+    """A grown archive analysed again regroups its articles: the earlier stories of those
+    articles go, with their briefings; stories of other articles stay."""
+    first = [Story(id="s1", article_ids=["a", "b"]), Story(id="s2", article_ids=["c"])]
+    other = Story(id="s9", article_ids=["x"])
+    with Store(tmp_path / "s.duckdb") as store:
+        store.put_stories(first + [other], {"stories": [{"id": "s1"}, {"id": "s2"}]})
+        store.put_stories(
+            [Story(id="s3", article_ids=["a", "b", "c", "d"])], {"stories": [{"id": "s3"}]}
+        )
+        assert [s.id for s in store.stories()] == ["s3", "s9"]
+        assert store.get_briefing("s1") is None and store.get_briefing("s2") is None
+        assert store.get_briefing("s3") == {"id": "s3"}
+        store.put_stories(
+            [Story(id="s3", article_ids=["a", "b"]), Story(id="s4", article_ids=["c"])]
+        )
+        ids = [aid for s in store.stories() for aid in s.article_ids]
+        assert sorted(ids) == ["a", "b", "c", "x"]
+
+
+_HOLD = """
+import sys, time
+from storyline.store import Store, StoreError
+store = Store(sys.argv[1])
+print("holding", flush=True)
+time.sleep(float(sys.argv[2]))
+store.close()
+"""
+
+
+def _hold(db: Path, seconds: float) -> subprocess.Popen[str]:
+    """Another process that holds the store for writing for ``seconds``."""
+    proc = subprocess.Popen(
+        [sys.executable, "-c", _HOLD, str(db), str(seconds)], stdout=subprocess.PIPE, text=True
+    )
+    assert proc.stdout is not None and proc.stdout.readline() == "holding\n"
+    return proc
+
+
+def test_a_store_held_by_another_process_is_waited_for(tmp_path: Path) -> None:
+    db = tmp_path / "s.duckdb"
+    holder = _hold(db, 1.0)
+    try:
+        with Store(db, wait=30) as store:  # opens once the other process is done
+            assert store.count_articles() == 0
+    finally:
+        holder.wait()
+
+
+def test_a_store_held_too_long_is_a_one_line_error(tmp_path: Path) -> None:
+    db = tmp_path / "s.duckdb"
+    holder = _hold(db, 30)
+    try:
+        for read_only in (False, True):
+            started = time.monotonic()
+            with pytest.raises(StoreError) as caught:
+                Store(db, read_only=read_only, wait=0.5)
+            assert 0.5 <= time.monotonic() - started < 5
+            message = str(caught.value)
+            assert "\n" not in message and "in use by another process" in message
+            assert f"PID {holder.pid}" in message and str(db) in message
+    finally:
+        holder.kill()
+        holder.wait()

@@ -13,6 +13,8 @@ published by two outlets gives two ids and stays two rows.
 from __future__ import annotations
 
 import json
+import re
+import time
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -28,6 +30,15 @@ DEFAULT_DB = "storyline.duckdb"
 #: Sentence vectors written per statement. DuckDB reads them from a numpy array of base64
 #: strings (8 KB each), so this bounds that temporary array to ~32 MB however large the run.
 VECTOR_BATCH = 4096
+
+#: Seconds ``Store`` keeps trying to open a file another process holds (DuckDB lets one
+#: process write a file, and no other open it meanwhile) before it gives up with a
+#: ``StoreError``: long enough to outlast another command's short write, short enough that a
+#: command started during a long ``analyze`` says so instead of hanging.
+LOCK_WAIT = 10.0
+
+#: The character that escapes ``%``, ``_`` and itself in the LIKE patterns of id prefixes.
+_LIKE_ESCAPE = "\\"
 
 #: Articles written per transaction: small enough that an interruption loses little work,
 #: large enough that commit overhead stays negligible next to parsing.
@@ -59,6 +70,14 @@ _STORY_SELECT = (
     "SELECT id, headline, article_ids, families, first_date, last_date, {storyline} FROM stories "
 )
 
+#: The stored stories that hold one of the articles ``?`` (a list) and are not among the new
+#: stories ``?`` (their ids): an earlier grouping of those articles.
+_SUPERSEDED_SQL = """
+SELECT id FROM stories
+WHERE list_has_any(CAST(article_ids AS VARCHAR[]), ?::VARCHAR[])
+  AND NOT list_contains(?::VARCHAR[], id)
+"""
+
 _ARTICLE_COLUMNS = (
     "id",
     "source_path",
@@ -89,17 +108,21 @@ class Store:
             added, skipped = store.add_articles(articles)
     """
 
-    def __init__(self, path: str | Path = DEFAULT_DB, *, read_only: bool = False) -> None:
+    def __init__(
+        self, path: str | Path = DEFAULT_DB, *, read_only: bool = False, wait: float = LOCK_WAIT
+    ) -> None:
+        """Open (or create) the store at ``path``. While another process holds the file,
+        keep trying for ``wait`` seconds, then raise a one-line ``StoreError``."""
         self.path = Path(path)
         try:
             if not read_only:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
-            self.con = duckdb.connect(str(self.path), read_only=read_only)
+            self.con = _connect(self.path, read_only, wait)
             if not read_only:
                 self.con.execute(_SCHEMA)
             self._storyline = self._storyline_column()
         except (duckdb.Error, OSError) as exc:
-            raise StoreError(f"{self.path}: cannot open store: {exc}") from exc
+            raise StoreError(f"{self.path}: cannot open store: {_one_line(exc)}") from exc
 
     def _storyline_column(self) -> str:
         """``storyline``, or ``NULL`` where the stories table predates it (each story is then
@@ -168,8 +191,9 @@ class Store:
     def get_article(self, article_id: str) -> Article | None:
         cols = ", ".join(_ARTICLE_COLUMNS)
         row = self.con.execute(
-            f"SELECT {cols} FROM articles WHERE id = ? OR id LIKE ? ORDER BY id LIMIT 2",
-            [article_id, article_id + "%"],
+            f"SELECT {cols} FROM articles WHERE id = ? OR id LIKE ? ESCAPE '{_LIKE_ESCAPE}' "
+            "ORDER BY id LIMIT 2",
+            [article_id, _like_prefix(article_id)],
         ).fetchall()
         if len(row) != 1 and not (row and row[0][0] == article_id):
             return None
@@ -213,9 +237,21 @@ class Store:
                 )
 
     def put_stories(self, stories: Iterable[Story], briefing: dict[str, Any] | None = None) -> None:
-        """Replace stories (and their briefings, taken from a briefing document) in one go."""
+        """Replace stories (and their briefings, taken from a briefing document) in one go.
+
+        A stored story that shares an article with the new stories is an earlier analysis of
+        those articles (re-analysing a grown archive regroups them): it is removed with its
+        briefing, so that no article is in two stories. Stories of other articles stay.
+        """
+        stories = list(stories)
         by_story = {s["id"]: s for s in (briefing or {}).get("stories", [])}
+        covered = sorted({aid for s in stories for aid in s.article_ids})
         with self.transaction() as con:
+            rows = con.execute(_SUPERSEDED_SQL, [covered, [s.id for s in stories]]).fetchall()
+            if rows:
+                gone = [r[0] for r in rows]
+                con.execute("DELETE FROM briefings WHERE list_contains(?, story_id)", [gone])
+                con.execute("DELETE FROM stories WHERE list_contains(?, id)", [gone])
             for s in stories:
                 first, last = s.date_span or (None, None)
                 fams = [f.__dict__ for f in s.families]
@@ -249,7 +285,10 @@ class Store:
         return self._select_stories("ORDER BY first_date NULLS LAST, id")
 
     def get_story(self, story_id: str) -> Story | None:
-        rows = self._select_stories("WHERE id = ? OR id LIKE ? LIMIT 2", [story_id, story_id + "%"])
+        rows = self._select_stories(
+            f"WHERE id = ? OR id LIKE ? ESCAPE '{_LIKE_ESCAPE}' ORDER BY id LIMIT 2",
+            [story_id, _like_prefix(story_id)],
+        )
         return rows[0] if len(rows) == 1 else None
 
     def storylines(self) -> list[Storyline]:
@@ -374,6 +413,39 @@ class CachedEmbedder:
             self.encoded += len(todo)
             found.update((k, v.tobytes()) for k, v in zip(todo, fresh, strict=True))
         return np.stack([np.frombuffer(found[k], dtype=np.float32) for k in keys])
+
+
+def _connect(path: Path, read_only: bool, wait: float) -> duckdb.DuckDBPyConnection:
+    """``duckdb.connect``, retried while another process holds the file's lock, for at most
+    ``wait`` seconds (then a ``StoreError`` that names the holder)."""
+    deadline = time.monotonic() + wait
+    delay = 0.02
+    while True:
+        try:
+            return duckdb.connect(str(path), read_only=read_only)
+        except duckdb.IOException as exc:
+            if "lock" not in str(exc).lower():
+                raise
+            left = deadline - time.monotonic()
+            if left <= 0:
+                holder = re.search(r"held in (.+?) \((PID \d+)\)", str(exc))
+                who = f" ({holder[2]}: {holder[1]})" if holder else ""
+                raise StoreError(
+                    f"{path}: the store is in use by another process{who}; "
+                    f"still locked after {wait:g} s, try again when it has finished"
+                ) from exc
+            time.sleep(min(delay, left))
+            delay = min(delay * 2, 0.5)
+
+
+def _like_prefix(prefix: str) -> str:
+    """A LIKE pattern matching the strings that start with ``prefix``, taken literally."""
+    esc = _LIKE_ESCAPE
+    return prefix.replace(esc, esc + esc).replace("%", esc + "%").replace("_", esc + "_") + "%"
+
+
+def _one_line(exc: BaseException) -> str:
+    return " ".join(str(exc).split())
 
 
 def _article_from_row(row: Sequence[Any]) -> Article:
