@@ -31,10 +31,7 @@ def articles(n: int) -> list[Article]:
 
         for p in sorted((EVAL / "ecbplus" / "ECB+").glob("*/*.xml"))[: n - len(base)]:
             base.append(ecb_doc(p, set())[0])
-    out = [replace(base[i % len(base)], id=f"{i}") for i in range(n)]
-    for a in out:
-        clean(a)
-    return out
+    return [clean(replace(base[i % len(base)], id=f"{i}")) for i in range(n)]
 
 
 def main() -> int:

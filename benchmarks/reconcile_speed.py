@@ -47,9 +47,7 @@ def main() -> int:
     from storyline.nlp import load_nlp
     from storyline.reconcile import build_briefing, load_embedder
 
-    arts = [d.article for d in ecbplus.load()][: args.n]
-    for a in arts:
-        clean(a)
+    arts = [clean(d.article) for d in ecbplus.load()[: args.n]]
     nlp, embedder = load_nlp(), load_embedder()
     t0 = time.perf_counter()
     res = extract_articles(arts, nlp=nlp)

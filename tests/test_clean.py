@@ -126,6 +126,31 @@ def test_seed_repeated_headline_found_again() -> None:
     assert "repeated headline" in {v.reason for v in explain(article)}
 
 
+@pytest.mark.parametrize("stem", sorted(GOLD))
+def test_clean_and_explain_leave_their_article_alone(stem: str) -> None:
+    """Stage 2 gives a marked copy: the article read by ingest keeps its fields (a reader's
+    headline span included), ``explain`` only reads, and cleaning a copy again changes
+    nothing (``cleaned`` takes an article with prose as cleaned)."""
+    from dataclasses import asdict
+
+    from storyline.clean import cleaned
+
+    read = _seed(stem)
+    read.title_span = (0, 1)  # what a reader might have said; cleaning decides again
+    before = asdict(read)
+    verdicts = explain(read)
+    out = clean(read)
+    assert asdict(read) == before
+    assert out is not read and out.text == read.text and out.prose
+    assert [v.keep for v in verdicts if v.reason == "prose"] == [
+        v.keep for v in explain(out) if v.reason == "prose"
+    ]
+    again = clean(out)
+    assert (again.prose, again.title_span) == (out.prose, out.title_span)
+    assert cleaned(out) is out
+    assert (cleaned(read).prose, cleaned(read).title_span) == (out.prose, out.title_span)
+
+
 # --- one small case per boilerplate kind ---------------------------------------------------
 
 BODY_A = "The council approved the new budget on Monday after a long debate."

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from storyline.clean import clean
 from storyline.extract import ExtractResult, extract_articles
 from storyline.models import Article
 from storyline.nlp import load_nlp
@@ -16,8 +17,8 @@ SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
 
 @pytest.fixture(scope="module")
 def run() -> tuple[list[Article], ExtractResult]:
-    arts = [
-        Article(id=p.stem, source_path=str(p), text=p.read_text(encoding="utf-8"), fmt="txt")
+    arts = [  # cleaned, as stage 4 takes them: the headline span is cleaning's
+        clean(Article(id=p.stem, source_path=str(p), text=p.read_text(encoding="utf-8"), fmt="txt"))
         for p in sorted(SEEDS.glob("*.txt"))
     ]
     return arts, extract_articles(arts, nlp=load_nlp())

@@ -4,15 +4,17 @@ Boilerplate in news text is *line-shaped*: ads, share prompts, comment forms, ph
 bylines, date lines, section kickers and Markdown syntax sit on lines of their own, or at a
 line's edges. So cleaning scores each line with general rules (shape, a few phrases common to
 every CMS, Markdown syntax) instead of rules for one site, and keeps every line that reads like
-a sentence. It never rewrites ``Article.text``: it only records ``Article.prose`` spans, so any
-span a later stage finds is an offset into the text as read and can be shown where it stands.
+a sentence. It never rewrites ``Article.text``: ``clean`` returns a copy of the article with
+its ``prose`` spans (and headline span) recorded, and changes nothing in the article it is
+given, so any span a later stage finds is an offset into the text as read and can be shown
+where it stands.
 Keeping a real sentence matters more than dropping a stray label, so the rules lean to prose.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from storyline.models import Article, Span
 
@@ -322,7 +324,15 @@ def _continued(lines: list[_Line], i: int) -> bool:
 
 
 def explain(article: Article) -> list[LineVerdict]:
-    """Every line of the article with the rule that decided it, so a user can see why."""
+    """Every line of the article with the rule that decided it, so a user can see why.
+
+    The article is only read: ``clean`` turns these verdicts into prose spans on a copy.
+    """
+    return _judge(article)[0]
+
+
+def _judge(article: Article) -> tuple[list[LineVerdict], Span | None]:
+    """The verdict on every line, and the headline's span (``None`` when none was found)."""
     lines = _lines(article.text)
     for ln in lines:
         ln.reason = _rule(ln)
@@ -351,27 +361,42 @@ def explain(article: Article) -> list[LineVerdict]:
         verdicts.append(LineVerdict(ln.start, ln.start + len(ln.raw), reason, keep))
         if i == t:
             verdicts[-1].keep = []
+    title = None
     if t is not None and lines[t].keep:
-        article.title_span = (lines[t].keep[0][0], lines[t].keep[-1][1])
-    return verdicts
+        title = (lines[t].keep[0][0], lines[t].keep[-1][1])
+    return verdicts, title
 
 
 def clean(article: Article) -> Article:
-    """Fill ``article.prose`` and ``article.title_span``; ``article.text`` is left untouched.
+    """Stage 2: a copy of ``article`` with ``prose`` and ``title_span`` filled in.
 
-    Prose spans are sorted, non-overlapping, and trimmed of whitespace and Markdown markers;
-    a prose line with inline links keeps the link text but not the ``](url)`` syntax.
+    The article given is left as it is, and so is the text of the copy. Prose spans are
+    sorted, non-overlapping, and trimmed of whitespace and Markdown markers; a prose line
+    with inline links keeps the link text but not the ``](url)`` syntax. ``title_span`` is
+    the headline line cleaning found (``None`` when it found none), whatever the reader said.
     """
-    article.title_span = None
+    verdicts, title = _judge(article)
     spans: list[Span] = []
-    for verdict in explain(article):
+    for verdict in verdicts:
         for s, e in verdict.keep:
             if spans and spans[-1][1] == s:
                 spans[-1] = (spans[-1][0], e)
             else:
                 spans.append((s, e))
-    article.prose = spans
-    return article
+    return replace(article, prose=spans, title_span=title)
+
+
+def cleaned(article: Article) -> Article:
+    """``article`` itself when cleaning has marked it, else ``clean(article)``.
+
+    For the stages after cleaning, which read only prose: an article with prose spans, or
+    with a blank text, is taken as cleaned. One that has neither (made by hand, or read
+    without stage 2) is read as ``clean`` would mark it. An article that cleaning left
+    without prose is cleaned again here, with the same result.
+    """
+    if article.prose or not article.text.strip():
+        return article
+    return clean(article)
 
 
 def prose_text(article: Article) -> str:

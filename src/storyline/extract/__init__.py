@@ -133,13 +133,15 @@ def extract_parts(
     Split from ``finish`` so that the engine can run this half in worker processes. The
     parts of one call keep shared objects shared when pickled together (a link's mention is
     the mention canonicalisation labels), so a worker returns one chunk's parts at once.
+    ``articles`` are read as ``storyline.clean.cleaned`` gives them; none is changed.
     """
+    from storyline.clean import cleaned
     from storyline.nlp import load_nlp, parse
 
     nlp = nlp or load_nlp()
     anchors = anchors or {}
     parts: list[ArticleParts] = []
-    for article, doc in parse(nlp, articles):
+    for article, doc in parse(nlp, [cleaned(a) for a in articles]):
         parts.append(_extract_doc(article, doc, date_anchor(article, anchors)))
         if progress:
             progress(1)
