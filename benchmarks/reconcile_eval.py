@@ -27,9 +27,9 @@ GSpan = tuple[str, int, int]  # (file name, start, end)
 def run_pipeline(
     paths: Iterable[Path], embedder: Any = None, nlp: Any = None
 ) -> tuple[list[Any], dict[str, Any]]:
-    """Stages 1-6 in memory, as ``pipeline.analyze`` runs them (without the store)."""
-    from storyline.cluster import cluster_articles, story_anchor
-    from storyline.extract import extract_articles
+    """Stages 1-7 in memory, as ``pipeline.analyze`` runs them (without the store)."""
+    from storyline.cluster import cluster_articles
+    from storyline.extract import extract_articles, resolve_undated
     from storyline.models import ReadError
     from storyline.pipeline import read_and_clean
     from storyline.reconcile import build_briefing
@@ -37,17 +37,8 @@ def run_pipeline(
     articles = [a for a in read_and_clean(sorted(paths)) if not isinstance(a, ReadError)]
     result = extract_articles(articles, nlp=nlp)
     stories = cluster_articles(articles, result.extractions, result.entities)
-    by_id = {a.id: a for a in articles}
-    anchors = {
-        aid: anchor
-        for s in stories
-        if (anchor := story_anchor(s, by_id))
-        for aid in s.article_ids
-        if not by_id[aid].published
-    }
-    if anchors:
-        result = extract_articles(articles, nlp=nlp, anchors=anchors)
-    doc = build_briefing(articles, result.extractions, result.entities, stories, embedder=embedder)
+    extractions = resolve_undated(articles, result.extractions, stories, nlp)
+    doc = build_briefing(articles, extractions, result.entities, stories, embedder=embedder)
     return articles, doc
 
 

@@ -9,11 +9,23 @@
                  (``storyline.extract.extract_articles``).
 5. ``cluster``   group articles into stories and, inside each story, into wire families
                  (``storyline.cluster.cluster_articles``).
-6. ``reconcile`` align claims across sources, count independent sources, find conflicts,
+6. ``dates``     resolve the relative dates of undated articles against their story's date
+                 span, known only now: new extractions for those articles
+                 (``storyline.extract.resolve_undated``).
+7. ``reconcile`` align claims across sources, count independent sources, find conflicts,
                  unique details, omissions, timeline, framing and summary: the briefing
                  (``storyline.reconcile.build_briefing``).
-7. ``report``    write ``briefing.json``, ``briefing.md`` and the HTML report
+8. ``report``    write ``briefing.json``, ``briefing.md`` and the HTML report
                  (``storyline.report.write_reports``).
+
+Each stage takes what the ones before it gave and returns what it makes; none changes what
+another gave it. Chained by hand, in Python, they give what ``analyze`` gives::
+
+    articles = [clean(a) for a in read_paths(paths) if not isinstance(a, ReadError)]
+    result = extract_articles(articles, nlp)
+    stories = cluster_articles(articles, result.extractions, result.entities)
+    extractions = resolve_undated(articles, result.extractions, stories, nlp)
+    briefing = build_briefing(articles, extractions, result.entities, stories)
 
 The store (``storyline.store.Store``) keeps every stage's output so a later run or the web UI
 can pick up where this one stopped; the engine (``storyline.engine``) decides where the
@@ -30,7 +42,6 @@ from typing import TYPE_CHECKING, Any
 from storyline.models import Article, ReadError
 
 if TYPE_CHECKING:
-    from storyline.engine import LocalEngine
     from storyline.store import Store
 
 Progress = Callable[[int], None]
@@ -146,8 +157,9 @@ def analyze(
                 **reader_options,
             )
 
-    from storyline.cluster import cluster_articles, story_anchor
+    from storyline.cluster import cluster_articles
     from storyline.engine import LocalEngine
+    from storyline.extract import resolve_undated
     from storyline.reconcile import build_briefing
     from storyline.store import CachedEmbedder
 
@@ -175,55 +187,21 @@ def analyze(
     result = engine.extract(articles, nlp=nlp, progress=step, store=kept)
     tick("cluster", 0, 1)
     stories = cluster_articles(articles, result.extractions, result.entities)
-    by_id = {a.id: a for a in articles}
-    anchors = {
-        aid: anchor
-        for s in stories
-        if (anchor := story_anchor(s, by_id))
-        for aid in s.article_ids
-        if not by_id[aid].published
-    }
-    if anchors:
-        # Undated articles resolve their relative dates against their story's date span,
-        # which is only known now; re-extract just those (their entities join the same run).
-        result = _reresolve_undated(articles, result, anchors, engine, nlp, kept)
+    extractions = resolve_undated(
+        articles, result.extractions, stories, nlp, engine=engine, store=kept
+    )
     tick("reconcile", 0, len(stories))
     encoder = engine.embedder(embedder)
     if cache and (mid := getattr(encoder, "model_id", None)):
         encoder = CachedEmbedder(encoder, store, mid)
-    briefing = build_briefing(
-        articles, result.extractions, result.entities, stories, embedder=encoder
-    )
-    store.put_extractions(result.extractions)
+    briefing = build_briefing(articles, extractions, result.entities, stories, embedder=encoder)
+    store.put_extractions(extractions)
     store.put_entities(result.entities)
     store.put_stories(stories, briefing)
     analysis = Analysis(ingest=ing, articles=articles, briefing=briefing)
     if out is not None:
         analysis.reports = write_outputs(briefing, Path(out))
     return analysis
-
-
-def _reresolve_undated(
-    articles: list[Article],
-    result: Any,
-    anchors: dict[str, str],
-    engine: LocalEngine,
-    nlp: Any,
-    store: Any,
-) -> Any:
-    """Re-resolve the dates of undated articles against their story's span.
-
-    Only those articles are parsed again, and only their dates are replaced: their entities,
-    quotes and quantities do not depend on the anchor. The parse goes through the run's
-    engine, because a pile of undated articles (plain-text dumps) is as large as the run.
-    """
-    undated = [a for a in articles if a.id in anchors]
-    redone = engine.extract(undated, nlp=nlp, anchors=anchors, store=store)
-    dates = {ex.article_id: ex.dates for ex in redone.extractions}
-    for ex in result.extractions:
-        if ex.article_id in dates:
-            ex.dates = dates[ex.article_id]
-    return result
 
 
 def write_outputs(briefing: dict[str, Any], out: Path) -> dict[str, Path]:

@@ -9,7 +9,8 @@ linked to mentions first and take their canonical entity once it is known.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Any
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -24,7 +25,19 @@ from storyline.extract.entities import (
 from storyline.extract.quotes import find_marked, merge, paragraphs
 from storyline.extract.reported import find_reported
 from storyline.extract.speakers import Resolver
-from storyline.models import Article, DateRef, Entity, Extraction, Mention, Quantity, Quote
+from storyline.models import (
+    Article,
+    DateRef,
+    Entity,
+    Extraction,
+    Mention,
+    Quantity,
+    Quote,
+    Story,
+)
+
+if TYPE_CHECKING:
+    from storyline.engine import LocalEngine
 
 
 @dataclass
@@ -163,14 +176,74 @@ def extract_articles(
     anchors: Mapping[str, str] | None = None,
     progress: Callable[[int], None] | None = None,
 ) -> ExtractResult:
-    """Parse every article once and extract its atoms; entities canonical across the run.
+    """Stage 4: parse every article once and extract its atoms; entities canonical across
+    the run.
 
-    ``anchors`` maps an article id to the date (``YYYY-MM-DD``) or story span
-    (``YYYY-MM-DD/YYYY-MM-DD``) its relative dates resolve against; by default the
-    article's own publication date. ``progress(n)`` is called as articles finish. In this
-    process; ``storyline.engine`` runs the same over a pool of workers.
+    Takes the articles as stage 2 gives them (``storyline.clean.clean``; one never cleaned
+    is read as ``clean`` would mark it) and changes none of them. Gives one ``Extraction``
+    per article, in order, and the run's canonical entities. ``anchors`` maps an article id
+    to the date (``YYYY-MM-DD``) or story span (``YYYY-MM-DD/YYYY-MM-DD``) its relative
+    dates resolve against; by default the article's own publication date (an undated
+    article's relative dates stay unresolved until ``resolve_undated`` gives them their
+    story's span). ``progress(n)`` is called as articles finish. In this process;
+    ``storyline.engine`` runs the same over a pool of workers.
     """
     return finish(extract_parts(articles, nlp, anchors, progress))
+
+
+def undated_anchors(articles: Sequence[Article], stories: Sequence[Story]) -> dict[str, str]:
+    """The anchor of every undated article in a story with a dated member: the story's
+    publication-date span ``YYYY-MM-DD/YYYY-MM-DD`` (``storyline.cluster.story_anchor``)."""
+    from storyline.cluster import story_anchor
+
+    by_id = {a.id: a for a in articles}
+    return {
+        aid: anchor
+        for s in stories
+        if (anchor := story_anchor(s, by_id))
+        for aid in s.article_ids
+        if not by_id[aid].published
+    }
+
+
+def resolve_undated(
+    articles: Sequence[Article],
+    extractions: Sequence[Extraction],
+    stories: Sequence[Story],
+    nlp: Language | None = None,
+    *,
+    engine: LocalEngine | None = None,
+    store: Any = None,
+) -> list[Extraction]:
+    """The step between clustering and reconcile: dates of undated articles, story-anchored.
+
+    An article without a publication date cannot resolve "on Tuesday" on its own; once the
+    stories are known (``storyline.cluster.cluster_articles``), it resolves against its
+    story's date span (``undated_anchors``). Those articles, and only those, are parsed
+    again with their anchor; only their dates change: their entities, quotes and quantities
+    do not depend on the anchor.
+
+    Takes the stage's ``extractions`` (one per article, any order) and gives new ones in the
+    same order: a copy with the new dates for each re-resolved article, the same object for
+    every other. Nothing given is changed. The parse runs on ``engine``
+    (``storyline.engine.LocalEngine``; by default one in this process), because a pile of
+    undated articles (plain-text dumps) is as large as the run; with a ``store``, parts kept
+    for the same anchor are reused and new ones kept, as in ``LocalEngine.extract``.
+    """
+    anchors = undated_anchors(articles, stories)
+    if not anchors:
+        return list(extractions)
+    if engine is None:
+        from storyline.engine import LocalEngine
+
+        engine = LocalEngine()
+    undated = [a for a in articles if a.id in anchors]
+    redone = engine.extract(undated, nlp=nlp, anchors=anchors, store=store)
+    dates = {ex.article_id: ex.dates for ex in redone.extractions}
+    return [
+        replace(ex, dates=dates[ex.article_id]) if ex.article_id in dates else ex
+        for ex in extractions
+    ]
 
 
 def extract_article(article: Article, nlp: Language) -> tuple[Extraction, list[Entity]]:
@@ -187,4 +260,6 @@ __all__ = [
     "extract_articles",
     "extract_parts",
     "finish",
+    "resolve_undated",
+    "undated_anchors",
 ]
