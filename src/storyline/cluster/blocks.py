@@ -26,7 +26,8 @@ from collections.abc import Generator, Iterable, Iterator, Sequence
 
 import numpy as np
 from scipy.cluster.hierarchy import fcluster, linkage
-from scipy.sparse import csr_matrix
+from scipy.sparse import csr_matrix, hstack
+from scipy.spatial.distance import squareform
 
 from storyline.cluster.features import ArticleFeatures
 from storyline.cluster.stories import STORY_DAYS, StoryClusterer
@@ -92,12 +93,16 @@ def _groups(block: Sequence[ArticleFeatures]) -> list[list[int]]:
     tidf, eidf = _idfs(block)
     t = _matrix([f.terms for f in block], tidf)
     e = _matrix([f.entities for f in block], eidf)
+    # One sparse product gives the weighted mix: [sqrt(w) T, sqrt(1-w) E] times its transpose.
     w = BLOCK_TEXT_WEIGHT
-    sim = w * (t @ t.T).toarray() + (1 - w) * (e @ e.T).toarray()
-    dist = np.clip(1.0 - sim, 0.0, None)
+    x = hstack([t * math.sqrt(w), e * math.sqrt(1 - w)], format="csr")
+    dist = (x @ x.T).toarray()
+    np.subtract(1.0, dist, out=dist)
+    np.clip(dist, 0.0, None, out=dist)
     days = np.array([f.day for f in block], dtype=np.int64)
     dist[np.abs(days[:, None] - days[None, :]) > STORY_DAYS] = APART
-    condensed = dist[np.triu_indices(len(block), 1)]
+    np.fill_diagonal(dist, 0.0)
+    condensed = squareform(dist, checks=False)
     labels = fcluster(
         linkage(condensed, method="average"), t=1.0 - MERGE_SIMILARITY, criterion="distance"
     )

@@ -55,6 +55,21 @@ def _keys(s: _Story) -> list[int]:
     return s.text.top(LINK_TERMS) + [_ENTITY_KEY | e for e in s.ents.top(LINK_ENTITIES)]
 
 
+def _candidates(index: dict[int, list[int]], keys: list[int]) -> list[tuple[int, int]]:
+    """Earlier stories sharing at least one heavy term *and* one heavy name with a story,
+    most shared keys first (a follow-up must agree on both, see ``MIN_PART``): in a dense
+    archive most stories share a word or a name with many others, and only these are scored."""
+    hits: Counter[int] = Counter()
+    named: set[int] = set()
+    for k in keys:
+        posting = index.get(k, ())
+        hits.update(posting)
+        if k & _ENTITY_KEY:
+            named.update(posting)
+    both = [(j, n) for j, n in hits.items() if j in named and n > 1]
+    return sorted(both, key=lambda kv: (-kv[1], kv[0]))[:LINK_CANDIDATES]
+
+
 def _sweep(index: dict[int, list[int]], states: Sequence[_Story], day: int) -> None:
     """Drop stories that ended more than ``STORYLINE_GAP_DAYS`` before ``day``."""
     for k in list(index):
@@ -81,10 +96,7 @@ def link_storylines(states: Sequence[_Story]) -> dict[str, str]:
             _sweep(index, states, day)
             next_sweep = day + STORYLINE_GAP_DAYS
         keys = _keys(s)
-        hits: Counter[int] = Counter()
-        for k in keys:
-            hits.update(index.get(k, ()))
-        ranked = sorted(hits.items(), key=lambda kv: (-kv[1], kv[0]))[:LINK_CANDIDATES]
+        ranked = _candidates(index, keys)
         best, best_score = None, LINK_THRESHOLD
         for j, _ in ranked:
             t = states[j]
