@@ -3,13 +3,15 @@
 The seeds (``../shared/seeds``) and the first N ECB+ articles (``ecbplus.load()``, written out
 as ``.txt`` files as ``cluster_eval.py`` does: undated, so their dates go through the
 re-resolution of undated articles) are analysed by ``storyline.pipeline.analyze``, each set
-into a fresh temporary store. What is saved, per set:
+into a fresh temporary store. The files are written to the same temporary folder in every
+run, because an article read from a file without URL or outlet is identified by its path.
+Saved, per set:
 
 * ``briefing``: the ``briefing`` dictionary, normalised: the ids of quotes, claims and
   conflicts (numbered in the order a run builds them) become their kind and position in their
   story (``q0``, ``c3``, ``x1``), everywhere they are referred to; ``source_path`` keeps only
-  the file name (the temporary folder differs per run). Article, story, family and entity ids
-  are hashes of content and are kept;
+  the file name. Article, story, family and entity ids are hashes (of text and path, words,
+  names) and are kept;
 * ``articles``: what the store kept of each article after cleaning (prose spans, headline
   span, publication date);
 * ``extractions``: each article's extraction as the store kept it (sentences, mentions with
@@ -29,6 +31,7 @@ from __future__ import annotations
 import argparse
 import json
 import re
+import shutil
 import sys
 import tempfile
 import time
@@ -107,8 +110,12 @@ def run_all(n_ecb: int) -> dict[str, Any]:
     from ecbplus import load
 
     out: dict[str, Any] = {}
-    with tempfile.TemporaryDirectory(prefix="refactor-check-") as tmp:
-        root = Path(tmp)
+    # A fixed folder: an article read from a file without URL or outlet is identified by its
+    # path (``storyline.ingest.build.article_id``), so both runs must read the same paths.
+    root = Path(tempfile.gettempdir()) / "storyline-refactor-check"
+    shutil.rmtree(root, ignore_errors=True)
+    root.mkdir()
+    try:
         print("seeds")
         (root / "seeds").mkdir()
         out["seeds"] = run_set([SEEDS], root / "seeds")
@@ -118,6 +125,8 @@ def run_all(n_ecb: int) -> dict[str, Any]:
         for d in load()[:n_ecb]:
             (folder / f"{d.name}.txt").write_text(d.article.text, encoding="utf-8")
         out["ecbplus"] = run_set([folder], root / "ecbplus")
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
     return out
 
 
