@@ -19,6 +19,10 @@ from storyline.web import app as web_app
 from storyline.web import create_app
 from storylinerun import linked_store
 
+#: Where the tests address the app: this machine by IP (the default host of TestClient,
+#: ``testserver``, is refused like any other name).
+LOCAL = "http://127.0.0.1"
+
 
 @pytest.fixture(scope="module")
 def seeds(seed_analysis: SeedReport) -> SeedReport:
@@ -27,7 +31,7 @@ def seeds(seed_analysis: SeedReport) -> SeedReport:
 
 @pytest.fixture(scope="module")
 def client(seeds: SeedReport) -> TestClient:
-    with TestClient(create_app(seeds.db)) as c:
+    with TestClient(create_app(seeds.db), base_url=LOCAL) as c:
         yield c
 
 
@@ -165,7 +169,7 @@ def test_search_finds_claims_and_links_to_their_row(client: TestClient, seeds: S
 def test_search_index_follows_the_store(seeds: SeedReport, tmp_path: Path) -> None:
     db = tmp_path / "copy.duckdb"
     shutil.copy(seeds.db, db)
-    with TestClient(create_app(db)) as c:
+    with TestClient(create_app(db), base_url=LOCAL) as c:
         assert not _hits(c, "okapi")
         with Store(db) as store:
             store.add_articles(
@@ -207,7 +211,7 @@ FOLLOW_UP = "Cables <script>alert(1)</script> blamed for <b>Varn</b> collapse"
 def linked(tmp_path_factory: pytest.TempPathFactory) -> TestClient:
     db = tmp_path_factory.mktemp("linked") / "linked.duckdb"
     linked_store(db, FOLLOW_UP)
-    with TestClient(create_app(db)) as c:
+    with TestClient(create_app(db), base_url=LOCAL) as c:
         yield c
 
 
@@ -287,7 +291,7 @@ def test_a_store_from_before_storylines_shows_each_story_alone(tmp_path: Path) -
                    '{"storyline": null, "date_span": null, "headline": "old"}')""")
     assert "storyline" not in con.execute("SELECT data FROM briefings").fetchone()[0]
     con.close()
-    with TestClient(create_app(db)) as c:
+    with TestClient(create_app(db), base_url=LOCAL) as c:
         page = lxml_html.fromstring(c.get("/stories/sb").text)
         assert page.xpath("//h1")[0].text_content() == "old" and not page.xpath("//nav")
         assert c.get("/api/stories/sb").json()["stories"][0]["storyline"] == {

@@ -298,7 +298,7 @@ def test_storyline_pages_show_markup_as_text(hostile: tuple[Path, Path, Any]) ->
     from storyline.web import create_app
 
     out, db, _ = hostile
-    with TestClient(create_app(db)) as client:
+    with TestClient(create_app(db), base_url="http://127.0.0.1") as client:
         pages = [
             (out / name).read_text("utf-8")
             for name in ("storyline-sx.html", "story-sx.html", "story-sy.html", "index.html")

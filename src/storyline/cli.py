@@ -450,6 +450,14 @@ def serve(
     host: Annotated[
         str, typer.Option(help="Interface to bind; only this machine by default.")
     ] = "127.0.0.1",
+    allow_host: Annotated[
+        list[str] | None,
+        typer.Option(
+            metavar="<host>",
+            help="Another host name the UI may be reached by (repeatable); requests naming "
+            "any other host than this machine and --host are refused.",
+        ),
+    ] = None,
 ) -> None:
     """Browse and search stored stories in a local web UI.
 
@@ -465,7 +473,7 @@ def serve(
         markup=False,
         soft_wrap=True,
     )
-    run_server(db, host=host, port=port)
+    run_server(db, host=host, port=port, allowed_hosts=allow_host or [])
 
 
 def main() -> None:

@@ -5,6 +5,11 @@ extension that ships as a PyPI package. Every write happens inside a transaction
 interrupted ingest leaves the store as it was before the batch that was cut off; rows already
 committed are never touched by a later failure.
 
+DuckDB lets one process write a file, and while it does no other process may open it, not
+even read-only. ``Store`` therefore waits for a file another process holds (``LOCK_WAIT``
+seconds, then a one-line ``StoreError`` naming the holder), and the web UI never opens the
+user's file: it reads a private copy (``storyline.web.snapshot``).
+
 Articles are keyed by ``Article.id`` (a hash of the normalised text and the source identity,
 see ``storyline.ingest``): storing the same article twice adds nothing, while one wire text
 published by two outlets gives two ids and stays two rows.

@@ -1,15 +1,20 @@
 """The local web UI: server-rendered pages from the store, and a JSON API.
 
 Pages use the very templates of the static report (``storyline.report.html``) with routes for
-links (``WEB_LINKS``), so the UI and the files written by ``analyze`` never disagree. Every
-request opens the store read-only and closes it again: the UI never holds DuckDB's write lock,
-so ``storyline analyze`` can update the store while the UI is running, and the next page load
-shows the new stories.
+links (``WEB_LINKS``), so the UI and the files written by ``analyze`` never disagree. Requests
+read a private copy of the store, taken again when the file changes (``storyline.web.snapshot``):
+the UI never opens the user's file, so ``analyze`` and ``ingest`` can write the store while the
+UI serves it, and the next page load after they finish shows the new stories.
+
+The server answers only requests addressed to this machine by name (``LOCAL_HOSTS``, and the
+interface it was started on): a web page elsewhere that points its own host name at 127.0.0.1
+(DNS rebinding) gets 400, not the store. Nothing is loaded from another site: ``/docs`` is a
+page rendered here from the OpenAPI description, not Swagger UI from a CDN.
 """
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Iterator, Sequence
 from contextlib import asynccontextmanager, contextmanager
 from pathlib import Path
 from typing import Annotated, Any
@@ -17,6 +22,8 @@ from typing import Annotated, Any
 from fastapi import FastAPI, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.middleware.trustedhost import TrustedHostMiddleware
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from storyline.reconcile.briefing import SCHEMA_VERSION, storyline_json
 from storyline.report.html import environment, render_article, render_story, render_storyline
@@ -24,12 +31,14 @@ from storyline.report.view import WEB_LINKS, cited_spans
 from storyline.store import Store, StoreError
 from storyline.web.models import (
     ArticleDetail,
+    ErrorDetail,
     StoryBriefing,
     StorylineDetail,
     StorylineSummary,
     StorySummary,
 )
 from storyline.web.search import SearchIndex, SearchUnavailable
+from storyline.web.snapshot import StoreSnapshots
 from storyline.web.storylines import (
     story_nav,
     storyline_detail,
@@ -41,6 +50,32 @@ from storyline.web.storylines import (
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
+
+#: Host headers always answered: this machine by name. Others get 400 (DNS rebinding).
+LOCAL_HOSTS = ("127.0.0.1", "localhost", "[::1]")
+
+#: What the OpenAPI description says of the errors a path can answer.
+_UNREADABLE = "The store cannot be read (nothing stored yet, or not a storyline store)"
+_API_ERRORS: dict[int | str, dict[str, Any]] = {
+    503: {"description": _UNREADABLE, "model": ErrorDetail}
+}
+_PAGE_ERRORS: dict[int | str, dict[str, Any]] = {
+    503: {"description": _UNREADABLE, "content": {"text/html": {}}}
+}
+
+
+_BY_PREFIX = " (or unique prefix of one)"
+
+
+def _api_missing(what: str, prefix: str = _BY_PREFIX) -> dict[int | str, dict[str, Any]]:
+    missing = {"description": f"No {what} with this id{prefix}", "model": ErrorDetail}
+    return {404: missing, **_API_ERRORS}
+
+
+def _page_missing(what: str, prefix: str = _BY_PREFIX) -> dict[int | str, dict[str, Any]]:
+    missing = {"description": f"No {what} with this id{prefix}", "content": {"text/html": {}}}
+    return {404: missing, **_PAGE_ERRORS}
+
 
 _STORY_ROWS_SQL = """
 SELECT s.id, s.headline, json_array_length(s.article_ids), json_array_length(s.families),
@@ -55,16 +90,33 @@ SELECT id FROM stories WHERE list_contains(CAST(article_ids AS VARCHAR[]), ?) OR
 
 
 @contextmanager
-def open_store(db_path: Path) -> Iterator[Store]:
-    """The store, read-only, for one request; 503 while another process holds the write lock."""
-    try:
-        store = Store(db_path, read_only=True)
-    except StoreError as exc:
-        raise HTTPException(503, f"the store is busy or unreadable: {exc}") from exc
-    try:
+def open_store(snapshots: StoreSnapshots) -> Iterator[Store]:
+    """The store, as of its latest readable copy, for one request; ``StoreError`` (a 503)
+    when there is no copy to read."""
+    with snapshots.lease() as path, Store(path, read_only=True, wait=0) as store:
         yield store
-    finally:
-        store.close()
+
+
+class HeadAsGet:
+    """HEAD answered as GET without the body (same status and headers, Content-Length
+    included), for every GET route, without listing HEAD operations in the OpenAPI."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] != "HEAD":
+            await self.app(scope, receive, send)
+            return
+
+        async def headless(message: Message) -> None:
+            if message["type"] == "http.response.body":
+                if message.get("more_body"):
+                    return
+                message = {"type": "http.response.body", "body": b"", "more_body": False}
+            await send(message)
+
+        await self.app({**scope, "method": "GET"}, receive, headless)
 
 
 def story_briefing(store: Store, story_id: str) -> dict[str, Any] | None:
@@ -149,41 +201,90 @@ def story_summaries(store: Store) -> list[StorySummary]:
     ]
 
 
-def create_app(db_path: Path) -> FastAPI:
-    """The UI and API over the store at ``db_path`` (which must exist: run ``analyze``)."""
+def create_app(db_path: Path, allowed_hosts: Sequence[str] = ()) -> FastAPI:
+    """The UI and API over the store at ``db_path`` (which must exist: run ``analyze``).
+
+    Requests are answered when their Host header names this machine (``LOCAL_HOSTS``) or one
+    of ``allowed_hosts`` (the interface the server listens on, for one), 400 otherwise.
+    """
     db_path = Path(db_path)
     if not db_path.is_file():
         raise StoreError(f"{db_path}: no store here; run `storyline analyze` first")
-    index = SearchIndex(db_path)
+    snapshots = StoreSnapshots(db_path)
+    index = SearchIndex()
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         yield
         index.close()
+        snapshots.close()
 
     app = FastAPI(
         title="storyline",
         version="1",
         lifespan=lifespan,
         description="Briefings in which every line cites exact source spans.",
+        docs_url=None,
+        redoc_url=None,
     )
+    app.add_middleware(HeadAsGet)
+    hosts = list(dict.fromkeys([*LOCAL_HOSTS, *(_host_header(h) for h in allowed_hosts)]))
+    app.add_middleware(TrustedHostMiddleware, allowed_hosts=hosts, www_redirect=False)
     env = environment()
     app.state.search = index
+    app.state.snapshots = snapshots
 
     def page(template: str, status_code: int = 200, **context: Any) -> HTMLResponse:
         html = env.get_template(template).render(links=WEB_LINKS, **context)
         return HTMLResponse(html, status_code=status_code)
 
-    @app.exception_handler(StarletteHTTPException)
-    async def http_error(request: Request, exc: StarletteHTTPException) -> Any:
+    def error(request: Request, status: int, detail: Any, headers: Any = None) -> Any:
         """JSON for the API, an HTML page for a person with a browser."""
         if request.url.path.startswith("/api/"):
-            return JSONResponse({"detail": exc.detail}, status_code=exc.status_code)
-        return page("error.html", exc.status_code, status=exc.status_code, message=exc.detail)
+            return JSONResponse({"detail": detail}, status_code=status, headers=headers)
+        html = env.get_template("error.html").render(links=WEB_LINKS, status=status, message=detail)
+        return HTMLResponse(html, status_code=status, headers=headers)
 
-    @app.get("/", response_class=HTMLResponse, summary="Stories, with full-text search")
-    def index_page(q: str | None = None) -> HTMLResponse:
-        with open_store(db_path) as store:
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Any:
+        headers = dict(exc.headers or {})
+        if exc.status_code == 405 and "Allow" in headers:
+            allowed = [m.strip() for m in headers["Allow"].split(",")]
+            if "GET" in allowed and "HEAD" not in allowed:
+                headers["Allow"] = ", ".join([*allowed, "HEAD"])
+        return error(request, exc.status_code, exc.detail, headers or None)
+
+    @app.exception_handler(StoreError)
+    async def store_error(request: Request, exc: StoreError) -> Any:
+        return error(request, 503, str(exc))
+
+    @app.get("/docs", response_class=HTMLResponse, include_in_schema=False)
+    def docs_page() -> HTMLResponse:
+        spec = app.openapi()
+        return page(
+            "api.html",
+            title=spec["info"]["title"],
+            description=spec["info"].get("description", ""),
+            openapi_version=spec["openapi"],
+            spec_url=app.openapi_url,
+            operations=_operations(spec),
+        )
+
+    @app.get(
+        "/",
+        response_class=HTMLResponse,
+        summary="Stories, with full-text search",
+        responses={
+            503: {
+                "description": _UNREADABLE + "; or search is unavailable",
+                "content": {"text/html": {}},
+            }
+        },
+    )
+    def index_page(
+        q: Annotated[str | None, Query(description="words to find in articles and claims")] = None,
+    ) -> HTMLResponse:
+        with open_store(snapshots) as store:
             rows = [
                 {
                     "id": s.id,
@@ -196,26 +297,31 @@ def create_app(db_path: Path) -> FastAPI:
                 for s in story_summaries(store)
             ]
             lines = storyline_pages(store)
-        hits = None
-        if q is not None and q.strip():
-            try:
-                found = index.search(q)
-            except SearchUnavailable as exc:
-                raise HTTPException(503, f"search is unavailable: {exc}") from exc
-            hits = [
-                {
-                    "link": _hit_link(h.kind, h.ref, h.claim_id),
-                    "title": h.title,
-                    "kind": h.kind,
-                    "snippet": h.snippet,
-                }
-                for h in found
-            ]
+            hits = None
+            if q is not None and q.strip():
+                try:
+                    found = index.search(q, store.path)
+                except SearchUnavailable as exc:
+                    raise HTTPException(503, f"search is unavailable: {exc}") from exc
+                hits = [
+                    {
+                        "link": _hit_link(h.kind, h.ref, h.claim_id),
+                        "title": h.title,
+                        "kind": h.kind,
+                        "snippet": h.snippet,
+                    }
+                    for h in found
+                ]
         return page("index.html", stories=rows, storylines=lines, search=True, query=q, hits=hits)
 
-    @app.get("/stories/{story_id}", response_class=HTMLResponse, summary="A story's report")
+    @app.get(
+        "/stories/{story_id}",
+        response_class=HTMLResponse,
+        summary="A story's report",
+        responses=_page_missing("story"),
+    )
     def story_page(story_id: str) -> HTMLResponse:
-        with open_store(db_path) as store:
+        with open_store(snapshots) as store:
             briefing = story_briefing(store, story_id)
             nav = story_nav(store, briefing["stories"][0]) if briefing else None
         if briefing is None:
@@ -227,9 +333,10 @@ def create_app(db_path: Path) -> FastAPI:
         "/storylines/{storyline_id}",
         response_class=HTMLResponse,
         summary="A storyline: its stories on a dated timeline",
+        responses=_page_missing("storyline", ""),
     )
     def storyline_page(storyline_id: str) -> HTMLResponse:
-        with open_store(db_path) as store:
+        with open_store(snapshots) as store:
             found = storyline_view(store, storyline_id)
         if found is None:
             raise HTTPException(404, f"no storyline {storyline_id!r}")
@@ -239,28 +346,34 @@ def create_app(db_path: Path) -> FastAPI:
         "/articles/{article_id}",
         response_class=HTMLResponse,
         summary="An article with the cited spans marked",
+        responses=_page_missing("article"),
     )
     def article_page(article_id: str) -> HTMLResponse:
-        with open_store(db_path) as store:
+        with open_store(snapshots) as store:
             found = article_briefing(store, article_id)
         if found is None:
             raise HTTPException(404, f"no article {article_id!r}")
         article, briefing = found
         return HTMLResponse(render_article(env, briefing, article, WEB_LINKS))
 
-    @app.get("/api/stories", response_model=list[StorySummary], summary="Every story")
+    @app.get(
+        "/api/stories",
+        response_model=list[StorySummary],
+        summary="Every story",
+        responses=_API_ERRORS,
+    )
     def api_stories() -> list[StorySummary]:
-        with open_store(db_path) as store:
+        with open_store(snapshots) as store:
             return story_summaries(store)
 
     @app.get(
         "/api/stories/{story_id}",
         response_model=StoryBriefing,
         summary="One story's briefing document",
-        responses={404: {"description": "No story with this id"}},
+        responses=_api_missing("story"),
     )
     def api_story(story_id: str) -> dict[str, Any]:
-        with open_store(db_path) as store:
+        with open_store(snapshots) as store:
             briefing = story_briefing(store, story_id)
         if briefing is None:
             raise HTTPException(404, f"no story {story_id!r}")
@@ -270,23 +383,24 @@ def create_app(db_path: Path) -> FastAPI:
         "/api/storylines",
         response_model=list[StorylineSummary],
         summary="Every storyline (a lone story is its own), in date order",
+        responses=_API_ERRORS,
     )
     def api_storylines(
         min_stories: Annotated[
             int, Query(ge=1, description="only storylines of at least this many stories")
         ] = 1,
     ) -> list[dict[str, Any]]:
-        with open_store(db_path) as store:
+        with open_store(snapshots) as store:
             return storyline_summaries(store, min_stories)
 
     @app.get(
         "/api/storylines/{storyline_id}",
         response_model=StorylineDetail,
         summary="One storyline with its stories in date order",
-        responses={404: {"description": "No storyline with this id"}},
+        responses=_api_missing("storyline", ""),
     )
     def api_storyline(storyline_id: str) -> dict[str, Any]:
-        with open_store(db_path) as store:
+        with open_store(snapshots) as store:
             found = storyline_view(store, storyline_id)
         if found is None:
             raise HTTPException(404, f"no storyline {storyline_id!r}")
@@ -296,10 +410,10 @@ def create_app(db_path: Path) -> FastAPI:
         "/api/articles/{article_id}",
         response_model=ArticleDetail,
         summary="One article with the spans its story's briefing cites",
-        responses={404: {"description": "No article with this id"}},
+        responses=_api_missing("article"),
     )
     def api_article(article_id: str) -> dict[str, Any]:
-        with open_store(db_path) as store:
+        with open_store(snapshots) as store:
             found = article_briefing(store, article_id)
         if found is None:
             raise HTTPException(404, f"no article {article_id!r}")
@@ -315,6 +429,45 @@ def create_app(db_path: Path) -> FastAPI:
     return app
 
 
+def _host_header(host: str) -> str:
+    """An interface as a Host header names it: IPv6 addresses in brackets."""
+    return f"[{host}]" if ":" in host and not host.startswith("[") else host
+
+
+def _operations(spec: dict[str, Any]) -> list[dict[str, Any]]:
+    """The operations of an OpenAPI description, as the ``/docs`` page lists them."""
+    ops = []
+    for path, methods in spec.get("paths", {}).items():
+        for method, op in methods.items():
+            ops.append(
+                {
+                    "id": op.get("operationId", f"{method}-{path}"),
+                    "method": method.upper(),
+                    "path": path,
+                    "summary": op.get("summary", ""),
+                    "parameters": [
+                        {
+                            "name": p["name"],
+                            "where": p.get("in", ""),
+                            "required": p.get("required", False),
+                            "description": p.get("description")
+                            or p.get("schema", {}).get("description", ""),
+                        }
+                        for p in op.get("parameters", [])
+                    ],
+                    "responses": [
+                        {
+                            "status": status,
+                            "content": ", ".join(r.get("content", {})) or "–",
+                            "description": r.get("description", ""),
+                        }
+                        for status, r in op.get("responses", {}).items()
+                    ],
+                }
+            )
+    return ops
+
+
 def _date_range(first: str | None, last: str | None) -> str | None:
     if first and last and first != last:
         return f"{first} – {last}"
@@ -327,9 +480,16 @@ def _hit_link(kind: str, ref: str, claim_id: str | None) -> str:
     return WEB_LINKS.story(ref) + (f"#claim-{claim_id}" if claim_id else "")
 
 
-def serve(db_path: Path, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT) -> None:
+def serve(
+    db_path: Path,
+    host: str = DEFAULT_HOST,
+    port: int = DEFAULT_PORT,
+    allowed_hosts: Sequence[str] = (),
+) -> None:
     """Run the UI with uvicorn until interrupted. Binds 127.0.0.1 unless told otherwise: the
-    store may hold articles that are not public."""
+    store may hold articles that are not public. Requests must name this machine, ``host`` or
+    one of ``allowed_hosts`` in their Host header."""
     import uvicorn
 
-    uvicorn.run(create_app(db_path), host=host, port=port, log_level="info")
+    app = create_app(db_path, allowed_hosts=[host, *allowed_hosts])
+    uvicorn.run(app, host=host, port=port, log_level="info")

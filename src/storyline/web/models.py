@@ -182,3 +182,9 @@ class ArticleDetail(Article):
 
     story_id: str | None = None
     cited: list[CitedSpan] = Field(default_factory=list)
+
+
+class ErrorDetail(BaseModel):
+    """An error of the JSON API: what was not found, or why the store cannot be read."""
+
+    detail: str

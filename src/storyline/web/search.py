@@ -1,9 +1,9 @@
 """Full-text search over articles and claims with DuckDB's ``fts`` extension.
 
-Why a separate in-memory database: the web UI opens the user's store read-only (so it never
-holds a write lock that would block ``storyline analyze``), and an FTS index is a set of tables.
-The searchable rows are copied out of the store into memory, indexed there, and rebuilt when the
-store's content signature changes. Copying 1,000 stories' articles and claims takes well under
+Why a separate in-memory database: the web UI reads the store read-only (a private copy of it,
+``storyline.web.snapshot``), and an FTS index is a set of tables. The searchable rows are
+copied out of the store into memory, indexed there, and rebuilt when the store's content
+signature changes. Copying 1,000 stories' articles and claims takes well under
 a second, so there is no reason to persist the index.
 
 The extension is loaded by file path from the ``duckdb-extension-fts`` PyPI package: nothing is
@@ -32,7 +32,8 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 
 
 class SearchUnavailable(StorylineError, RuntimeError):
-    """The fts extension cannot be found or loaded (package missing or version mismatch)."""
+    """The fts extension cannot be found or loaded (package missing or version mismatch), or
+    the store cannot be read for the index."""
 
 
 def fts_extension_path() -> Path:
@@ -89,11 +90,11 @@ class SearchIndex:
     """An FTS index over a store's articles (title, text) and its briefings' claims.
 
     Thread-safe: FastAPI runs sync endpoints in a thread pool, and a rebuild must not race a
-    query. ``search`` checks the store's signature first and rebuilds when it changed.
+    query. ``search`` checks the signature of the store it is given first and rebuilds when it
+    changed.
     """
 
-    def __init__(self, db_path: Path) -> None:
-        self.db_path = Path(db_path)
+    def __init__(self) -> None:
         self._lock = threading.Lock()
         self._signature: tuple[object, ...] | None = None
         self._con: duckdb.DuckDBPyConnection | None = None
@@ -107,12 +108,12 @@ class SearchIndex:
             raise SearchUnavailable(f"cannot load the fts extension: {exc}") from exc
         return con
 
-    def _refresh(self) -> duckdb.DuckDBPyConnection:
+    def _refresh(self, db_path: Path) -> duckdb.DuckDBPyConnection:
         """Attach the store read-only, compare its signature, rebuild the index if stale."""
         if self._con is None:
             self._con = self._connect()
         con = self._con
-        con.execute(f"ATTACH '{_sql_str(self.db_path)}' AS store (READ_ONLY)")
+        con.execute(f"ATTACH '{_sql_str(db_path)}' AS store (READ_ONLY)")
         try:
             signature = tuple(con.execute(_SIGNATURE_SQL).fetchone() or ())
             if signature != self._signature:
@@ -126,19 +127,25 @@ class SearchIndex:
             con.execute("DETACH store")
         return con
 
-    def search(self, query: str, limit: int = MAX_HITS) -> list[Hit]:
-        """Best-first hits for ``query`` (BM25 over title and text); [] for an empty query."""
+    def search(self, query: str, db_path: Path, limit: int = MAX_HITS) -> list[Hit]:
+        """Best-first hits for ``query`` (BM25 over title and text) in the store at
+        ``db_path``; [] for an empty query."""
         query = query.strip()[:MAX_QUERY_CHARS]
         if not _WORD.search(query):
             return []
         with self._lock:
-            con = self._refresh()
-            rows = con.execute(
-                "SELECT kind, ref, claim_id, title, body, score FROM ("
-                "  SELECT *, fts_main_docs.match_bm25(doc_id, ?) AS score FROM docs"
-                ") WHERE score IS NOT NULL ORDER BY score DESC, doc_id LIMIT ?",
-                [query, limit],
-            ).fetchall()
+            try:
+                con = self._refresh(Path(db_path))
+                rows = con.execute(
+                    "SELECT kind, ref, claim_id, title, body, score FROM ("
+                    "  SELECT *, fts_main_docs.match_bm25(doc_id, ?) AS score FROM docs"
+                    ") WHERE score IS NOT NULL ORDER BY score DESC, doc_id LIMIT ?",
+                    [query, limit],
+                ).fetchall()
+            except duckdb.Error as exc:
+                raise SearchUnavailable(
+                    f"cannot read the store: {' '.join(str(exc).split())}"
+                ) from exc
         return [
             Hit(kind, ref, claim_id, title, snippet(body, query), float(score))
             for kind, ref, claim_id, title, body, score in rows
