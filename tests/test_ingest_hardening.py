@@ -5,9 +5,20 @@ UTF-16 without a byte order mark."""
 
 from __future__ import annotations
 
+import gzip
+import itertools
 import os
+import re
+import zlib
+from io import BytesIO
 from pathlib import Path
 from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
 
 from storyline.ingest import MAX_ARTICLE_BYTES, read_paths
 from storyline.models import Article, ReadError, one_line
@@ -55,8 +66,8 @@ def test_name_that_is_not_utf8_is_read_and_shown_escaped(tmp_path: Path) -> None
     good = write_named(tmp_path, b"caf\xe9.txt", GOOD.encode())
     write_named(tmp_path, b"vide\xff.txt", b"")
     shown = f"{tmp_path}/caf\\xe9.txt"
-    for given in (tmp_path, good):  # found in a folder, and named on the command line
-        arts, errs = read(given)
+    for named in (tmp_path, good):  # found in a folder, and named on the command line
+        arts, errs = read(named)
         assert [a.source_path for a in arts] == [shown]
         arts[0].source_path.encode("utf-8")
         assert arts[0].text == GOOD
@@ -210,3 +221,160 @@ def test_binary_data_is_still_binary(tmp_path: Path) -> None:
     arts, errs = read(tmp_path)
     assert not arts
     assert messages(errs) == [f"{tmp_path}/{n}: binary file, not text" for n in sorted(samples)]
+
+
+# --- WARC records whose Content-Length is wrong ---------------------------------------------------
+
+
+def warc_record(url: str, body: bytes, *headers: tuple[str, str], compress: bool = False) -> bytes:
+    """One HTML response record as warcio's writer writes it."""
+    buf = BytesIO()
+    writer = WARCWriter(buf, gzip=compress)
+    http = StatusAndHeaders("200 OK", [("Content-Type", "text/html"), *headers], "HTTP/1.1")
+    rec = writer.create_warc_record(url, "response", payload=BytesIO(body), http_headers=http)
+    writer.write_record(rec)
+    return buf.getvalue()
+
+
+def warc_records(n: int) -> list[bytes]:
+    """``n`` HTML response records, each on its own, uncompressed."""
+    return [
+        warc_record(
+            f"https://example.org/{i}",
+            f"<html><body><article><p>{i}: {GOOD}</p></article></body></html>".encode(),
+        )
+        for i in range(n)
+    ]
+
+
+def with_length(record: bytes, delta: int) -> bytes:
+    """``record`` with its WARC Content-Length off by ``delta``, the content unchanged."""
+    head, sep, rest = record.partition(b"\r\n\r\n")
+    m = re.search(rb"\r\nContent-Length: (\d+)", head)
+    assert m
+    patched = head[: m.start(1)] + str(int(m.group(1)) + delta).encode() + head[m.end(1) :]
+    return patched + sep + rest
+
+
+def content_length(record: bytes) -> int:
+    m = re.search(rb"\r\nContent-Length: (\d+)", record)
+    assert m
+    return int(m.group(1))
+
+
+def write_warc(path: Path, records: list[bytes]) -> Path:
+    """The records as a .warc, or as a .warc.gz with one gzip member per record."""
+    compress = path.name.endswith(".gz")
+    path.write_bytes(b"".join(gzip.compress(r) if compress else r for r in records))
+    return path
+
+
+@pytest.mark.parametrize("name", ["crawl.warc", "crawl.warc.gz"])
+@pytest.mark.parametrize("delta", [-40, -1, 6, 40, 300])
+def test_wrong_content_length_costs_one_record(
+    tmp_path: Path, capfd: Any, name: str, delta: int
+) -> None:
+    records = warc_records(4)
+    size = content_length(records[1])
+    records[1] = with_length(records[1], delta)
+    path = write_warc(tmp_path / name, records)
+    arts, errs = read(path)
+    out, err = capfd.readouterr()
+    assert not out and not err  # warcio's multi-line warnings quoting the page: not printed
+    longer = "longer" if delta > 0 else "shorter"
+    assert messages(errs) == [
+        f"{path} (record 2 https://example.org/1): Content-Length {size + delta} is {longer} "
+        f"than the content ({size} bytes); record skipped"
+    ]
+    assert [a.record for a in arts] == [
+        f"record {i} https://example.org/{i - 1}" for i in (1, 3, 4)
+    ]
+    assert all(a.text.startswith(f"{i}: Ferry") for a, i in zip(arts, (0, 2, 3), strict=True))
+
+
+@pytest.mark.parametrize("name", ["crawl.warc", "crawl.warc.gz"])
+def test_wrong_content_length_of_the_last_record(tmp_path: Path, capfd: Any, name: str) -> None:
+    records = warc_records(2)
+    size = content_length(records[1])
+    short = write_warc(tmp_path / f"short-{name}", [records[0], with_length(records[1], -10)])
+    arts, errs = read(short)
+    assert [a.record for a in arts] == ["record 1 https://example.org/0"]
+    assert messages(errs) == [
+        f"{short} (record 2 https://example.org/1): Content-Length {size - 10} is shorter than "
+        f"the content ({size} bytes); record skipped"
+    ]
+    long = write_warc(tmp_path / f"long-{name}", [records[0], with_length(records[1], 10)])
+    arts, errs = read(long)  # past the end of the file: told as a file cut short
+    assert [a.record for a in arts] == ["record 1 https://example.org/0"]
+    assert messages(errs) == [
+        f"{long} (record 2 https://example.org/1): truncated WARC: record ends 6 bytes early"
+    ]
+    assert capfd.readouterr() == ("", "")
+
+
+def test_text_from_the_crawl_is_escaped_in_errors(tmp_path: Path, capfd: Any) -> None:
+    records = warc_records(3)
+    odd = warc_record(
+        "https://example.org/1", b"<html>not gzip</html>", ("Content-Encoding", "gzip")
+    )
+    url = b"https://example.org/\x1b[31m[/]\xe2\x80\xae"  # in the WARC headers: no length change
+    odd = odd.replace(b"https://example.org/1", url)
+    junk = b"[/bold] junk\x1b[2J between records\r\nWARC-Date: fake\r\n\r\n"
+    path = write_warc(tmp_path / "odd.warc", [records[0], odd, junk, records[2]])
+    arts, errs = read(path)
+    assert [a.record for a in arts] == ["record 1 https://example.org/0",
+                                        "record 3 https://example.org/2"]  # fmt: skip
+    start = len(records[0]) + len(odd)
+    assert messages(errs) == [
+        f"{path} (record 2 https://example.org/\\x1b[31m[/]\\u202e): cannot decompress the page "
+        "(Content-Encoding: gzip): Error -3 while decompressing data: incorrect header check",
+        f"{path} (offset {start}): no WARC record begins here (the line reads "
+        f"'[/bold] junk\\x1b[2J between records'); {len(junk) - 4} bytes skipped to the "
+        "next record",
+    ]
+    assert capfd.readouterr() == ("", "")
+
+
+def test_compressed_and_chunked_pages_are_read(tmp_path: Path) -> None:
+    page = f"<html><body><article><p>{GOOD}</p></article></body></html>".encode()
+    chunked = b"%x\r\n%s\r\n0\r\n\r\n" % (len(page), page)
+    bodies = {
+        "gzip": ([("Content-Encoding", "gzip")], gzip.compress(page)),
+        "deflate": ([("Content-Encoding", "deflate")], zlib.compress(page)),
+        "chunked": ([("Transfer-Encoding", "chunked")], chunked),
+    }
+    path = tmp_path / "encoded.warc.gz"
+    path.write_bytes(b"".join(
+        warc_record(f"https://example.org/{name}", body, *headers, compress=True)
+        for name, (headers, body) in bodies.items()
+    ))  # fmt: skip
+    arts, errs = read(path)
+    assert not errs and [a.url for a in arts] == [f"https://example.org/{n}" for n in bodies]
+    assert all(a.text.split() == GOOD.split() for a in arts), [a.text for a in arts]
+
+
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    compress=st.booleans(),
+    at=st.floats(0, 1),
+    cut=st.integers(0, 40),
+    insert=st.binary(max_size=40) | st.sampled_from([b"\r\n\r\nWARC/1.0\r\n", b"WARC/1.1\r\n"]),
+)
+def test_a_damaged_crawl_keeps_the_records_before_the_damage(
+    tmp_path: Path, capfd: Any, compress: bool, at: float, cut: int, insert: bytes
+) -> None:
+    records = warc_records(3)
+    blobs = [gzip.compress(r) if compress else r for r in records]
+    data = b"".join(blobs)
+    pos = int(len(data) * at)
+    path = tmp_path / ("damaged.warc.gz" if compress else "damaged.warc")
+    path.write_bytes(data[:pos] + insert + data[pos + cut :])
+    arts, errs = read(path)
+    for message in messages(errs):
+        assert message.startswith(str(path)) and "unexpected error" not in message
+    intact = sum(1 for end in itertools.accumulate(map(len, blobs)) if end <= pos)
+    expected = [f"record {i + 1} https://example.org/{i}" for i in range(intact)]
+    assert [a.record for a in arts][:intact] == expected
+    assert capfd.readouterr() == ("", "")

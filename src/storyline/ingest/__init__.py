@@ -13,11 +13,12 @@ import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from storyline.ingest.archives import read_feed, read_warc
+from storyline.ingest.archives import read_feed
 from storyline.ingest.build import article_id, make_article
 from storyline.ingest.readers import read_jsonl, read_text_file
 from storyline.ingest.registry import Outlet, OutletRegistry
 from storyline.ingest.sniff import EXTENSIONS, SNIFF_BYTES, Unreadable, extension_format, sniff
+from storyline.ingest.warc import read_warc
 from storyline.models import Article, ReadError, one_line
 
 __all__ = [

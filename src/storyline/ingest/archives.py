@@ -1,26 +1,24 @@
-"""Readers for multi-article archives that must be streamed: RSS/Atom feeds and WARC crawls.
+"""The reader for RSS/Atom feeds, multi-article archives that must be streamed (WARC crawls
+have their own module, ``storyline.ingest.warc``).
 
 Feeds are cut into items with lxml's incremental parser and each item alone is handed to
 feedparser (wrapped in a one-item feed), so a feed of any size is parsed one item at a time
 while keeping feedparser's handling of every RSS and Atom dialect. A feed lxml rejects
 (undefined entities, broken markup) falls back to feedparser's lenient parser on the whole
-file when the file is within the size limit. WARC records come from warcio's streaming
-iterator; only HTML ``response`` records are articles, the size limit applies per record.
+file when the file is within the size limit.
 """
 
 from __future__ import annotations
 
-import gzip
 import time
-import zlib
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any
 
 from storyline.ingest.build import Given, make_article
 from storyline.ingest.readers import html_article, size_error
 from storyline.ingest.registry import OutletRegistry
-from storyline.ingest.sniff import Unreadable, declared_charset, decode
+from storyline.ingest.sniff import Unreadable
 from storyline.models import Article, ReadError
 
 _ATOM_NS = "http://www.w3.org/2005/Atom"
@@ -151,135 +149,3 @@ def _lenient_feed(
             yield ReadError(shown, f"{exc}; the feed is malformed ({error})", f"item {n}")
     if not rest:
         yield ReadError(shown, f"malformed feed: {error}", where)
-
-
-def _http_charset(content_type: str) -> str | None:
-    for part in content_type.split(";")[1:]:
-        key, _, value = part.partition("=")
-        if key.strip().lower() == "charset" and value.strip():
-            import codecs
-
-            try:
-                return codecs.lookup(value.strip().strip("\"'")).name
-            except LookupError:
-                return None
-    return None
-
-
-class _GzipGuard:
-    """A gzip stream for warcio that turns a truncated or corrupt member into a clean end of
-    data and remembers the error: warcio itself takes a member cut short for the end of the
-    archive and would drop its records without a word."""
-
-    def __init__(self, raw: BinaryIO) -> None:
-        self.gz = gzip.GzipFile(fileobj=raw, mode="rb")
-        self.error: Exception | None = None
-
-    def _guard(self, op: Callable[[int], bytes], size: int) -> bytes:
-        if self.error is not None:
-            return b""
-        try:
-            return op(size)
-        except (EOFError, OSError, zlib.error) as exc:
-            self.error = exc
-            return b""
-
-    def read(self, size: int = -1) -> bytes:
-        # read1: one decompression step at a time, so the data before a cut still comes out
-        return self._guard(self.gz.read1, size)
-
-    def readline(self, size: int = -1) -> bytes:
-        return self._guard(self.gz.readline, size)
-
-    def tell(self) -> int:
-        return self.gz.tell()
-
-    def close(self) -> None:
-        self.gz.close()
-
-
-def _leftover(f: BinaryIO, end: int) -> bool:
-    """True when an uncompressed WARC has data after the last record warcio parsed: warcio
-    ends quietly on a record whose headers are cut off."""
-    f.seek(max(end, 0))
-    return bool(f.read(1 << 16).strip())
-
-
-def _truncated(exc: Exception, n: int, shown: str) -> ReadError:
-    if isinstance(exc, (AttributeError, TypeError, KeyError, IndexError)):
-        reason = "record headers are cut off or malformed"  # warcio's internals, not a reason
-    else:
-        reason = " ".join(str(exc).split()) or type(exc).__name__
-    return ReadError(shown, f"truncated or corrupt WARC ({reason})", f"record {n}")
-
-
-def _warc_item(
-    rec: Any, n: int, shown: str, registry: OutletRegistry, max_bytes: int
-) -> Article | ReadError | None:
-    """The article (or error) of one WARC record; None for records that are not HTML pages."""
-    if rec.rec_type != "response" or rec.http_headers is None:
-        return None
-    ctype = rec.http_headers.get_header("Content-Type") or ""
-    status = rec.http_headers.get_statuscode() or ""
-    if "html" not in ctype.lower() or not status.startswith("2"):
-        return None
-    url = rec.rec_headers.get_header("WARC-Target-URI")
-    record = f"record {n} {url}" if url else f"record {n}"
-    declared = int(rec.rec_headers.get_header("Content-Length") or 0)
-    if declared > max_bytes:
-        return ReadError(shown, size_error(declared, max_bytes, "record"), record)
-    data = rec.content_stream().read(max_bytes + 1)
-    if len(data) > max_bytes:
-        return ReadError(shown, size_error(len(data), max_bytes, "record"), record)
-    try:
-        html = decode(data, _http_charset(ctype) or declared_charset(data))
-        return html_article(html, "warc", shown, registry, record=record, given=Given(url=url))
-    except Unreadable as exc:
-        return ReadError(shown, str(exc), record)
-
-
-def read_warc(
-    path: Path, shown: str, registry: OutletRegistry, max_bytes: int
-) -> Iterator[Article | ReadError]:
-    """HTML ``response`` records of a ``.warc``/``.warc.gz`` file, streamed record by record.
-
-    A record whose content ends before its declared length, a record whose headers are cut
-    off, or a gzip member cut short is reported as truncated; the records before it have
-    already come out.
-    """
-    from warcio.archiveiterator import ArchiveIterator
-
-    n = pages = 0
-    try:
-        with path.open("rb") as f:
-            stream: BinaryIO | _GzipGuard = f
-            if f.read(2) == b"\x1f\x8b":
-                stream = _GzipGuard(f)
-            f.seek(0)
-            records = ArchiveIterator(stream)
-            for rec in records:
-                n += 1
-                item = _warc_item(rec, n, shown, registry, max_bytes)
-                while rec.raw_stream.read(1 << 16):
-                    pass
-                missing = getattr(rec.raw_stream, "limit", 0)
-                if missing > 0:
-                    where = item.record if item is not None else f"record {n}"
-                    yield ReadError(shown, f"truncated WARC: record ends {missing} bytes early",
-                                    where)  # fmt: skip
-                    return
-                if item is not None:
-                    pages += 1
-                    yield item
-            if isinstance(stream, _GzipGuard):
-                if stream.error is not None:
-                    yield _truncated(stream.error, n + 1, shown)
-                    return
-            elif _leftover(f, records.offset):
-                yield _truncated(ValueError("a record is cut off"), n + 1, shown)
-                return
-    except Exception as exc:  # warcio fails on cut-off or corrupt data with assorted errors
-        yield _truncated(exc, n + 1, shown)
-        return
-    if pages == 0:
-        yield ReadError(shown, f"no HTML response records among {n} WARC records")
