@@ -362,6 +362,8 @@ def read_warc(
                 return
             if declared > max_bytes:
                 reason = f"Content-Length {declared} does not match the record's content"
+            elif declared == actual:
+                reason = "the record is not followed by the blank lines that end a record"
             else:
                 longer = "longer" if declared > actual else "shorter"
                 reason = f"Content-Length {declared} is {longer} than the content ({actual} bytes)"
