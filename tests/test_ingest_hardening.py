@@ -5,6 +5,7 @@ UTF-16 without a byte order mark."""
 
 from __future__ import annotations
 
+import codecs
 import gzip
 import itertools
 import os
@@ -378,3 +379,13 @@ def test_a_damaged_crawl_keeps_the_records_before_the_damage(
     expected = [f"record {i + 1} https://example.org/{i}" for i in range(intact)]
     assert [a.record for a in arts][:intact] == expected
     assert capfd.readouterr() == ("", "")
+
+
+def test_utf16_with_a_bom_is_told_by_its_text(tmp_path: Path) -> None:
+    rows = tmp_path / "rows.jsonl"  # read line by line as bytes, it came out garbled
+    rows.write_bytes(codecs.BOM_UTF16_LE + f'{{"text": "{GOOD[:60]}"}}\n'.encode("utf-16-le"))
+    page = tmp_path / "saved.txt"  # an HTML page saved as .txt, in UTF-16 with its BOM
+    page.write_bytes(codecs.BOM_UTF16_BE + PAGE.encode("utf-16-be"))
+    arts, errs = read(rows, page)
+    assert [(a.fmt, a.title) for a in arts] == [("html", "Pier closed")]
+    assert messages(errs) == [f"{rows}: JSON Lines in UTF-16-LE; save the file as UTF-8"]

@@ -125,11 +125,14 @@ def sniff(head: bytes, path: str | Path) -> str:
         raise Unreadable("gzip-compressed file that is not a WARC archive")
     if head.startswith(b"WARC/"):
         return "warc"
-    if is_binary(head):
+    utf16 = {codecs.BOM_UTF16_LE: "utf-16-le", codecs.BOM_UTF16_BE: "utf-16-be"}.get(head[:2])
+    if utf16 is None and is_binary(head):
         utf16 = utf16_without_bom(head)
         if utf16 is None:
             raise Unreadable("binary file, not text")
-        head = head.decode(utf16, errors="replace").encode("utf-8")  # the format, as UTF-8
+    if utf16 is not None:  # the format is told from the text, as UTF-8
+        head = head[2:] if head[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE) else head
+        head = head.decode(utf16, errors="replace").encode("utf-8")
         if extension_format(path) == "jsonl" or head.lstrip().startswith(b"{"):
             raise Unreadable(f"JSON Lines in {utf16.upper()}; save the file as UTF-8")
     by_ext = extension_format(path)
