@@ -111,7 +111,7 @@ def run_allsides(jitter: bool, work: Path) -> tuple[dict[str, Any], dict[str, An
 
 
 def run_ecbplus(work: Path) -> dict[str, Any]:
-    """Analyse ECB+ topics 1-35 written out as plain-text files (no dates, as published)."""
+    """Analyse ECB+ topics 1-35 written out as plain-text files (a fifth carry a dateline)."""
     from ecbplus import load
 
     docs = load()
@@ -125,6 +125,8 @@ def run_ecbplus(work: Path) -> dict[str, Any]:
     names = {a["id"]: Path(a["source_path"]).name for a in doc["articles"]}
     ids = sorted(names)
     p, r, f = bcubed([gold[names[i]] for i in ids], [pred[i] for i in ids])
+    line = {aid: s["storyline"]["id"] for s in doc["stories"] for aid in s["article_ids"]}
+    line_f1 = bcubed([gold[names[i]] for i in ids], [line[i] for i in ids])[2]
     even = [i for i in ids if int(gold[names[i]].split("/")[0]) % 2 == 0]
     held = bcubed([gold[names[i]] for i in even], [pred[i] for i in even])[2]
     return {
@@ -132,6 +134,8 @@ def run_ecbplus(work: Path) -> dict[str, Any]:
         "r": r,
         "f1": f,
         "heldout_even_f1": held,
+        "storyline_f1": line_f1,
+        "dated": sum(1 for a in doc["articles"] if a.get("published")),
         "n": len(ids),
         "stories": len(doc["stories"]),
     }
@@ -272,7 +276,8 @@ def main() -> None:
             print(
                 f"ECB+ topics 1-35: B-cubed P={e['p']:.3f} R={e['r']:.3f} F1={e['f1']:.3f} "
                 f"(held-out even topics {e['heldout_even_f1']:.3f}; {e['stories']} stories, "
-                f"{e['n']} articles)",
+                f"{e['n']} articles, {e['dated']} with a dateline; storylines against the same "
+                f"gold F1={e['storyline_f1']:.3f})",
                 flush=True,
             )
             if not args.no_baselines:

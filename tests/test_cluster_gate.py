@@ -50,6 +50,18 @@ def test_ecbplus_stories_stay_above_floor(ecb: Any) -> None:
     assert s["even_f1"] >= FLOORS["ecbplus_stories_heldout_f1"], s
 
 
+@pytest.mark.skipif(not ECB.exists(), reason="ECB+ data missing")
+def test_ecbplus_files_as_analyze_reads_them_stay_above_floor(ecb: Any) -> None:
+    """ECB+ written out as files and read by the pipeline (datelines become dates): the
+    grouping analyze puts in briefing.json."""
+    import ecbplus
+
+    docs, _ = ecb
+    s = ecbplus.ingested_story_scores(docs)
+    assert s["dated"] > 0
+    assert s["bcubed_f1"] >= FLOORS["ecbplus_files_stories_bcubed_f1"], s
+
+
 @pytest.mark.skipif(not ALLSIDES.exists(), reason="AllSides data missing")
 @pytest.mark.parametrize("jitter", [False, True], ids=["days-as-given", "jittered-days"])
 def test_allsides_stories_in_briefing_stay_above_floor(jitter: bool, tmp_path: Path) -> None:
