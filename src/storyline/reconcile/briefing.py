@@ -18,6 +18,7 @@ from storyline.reconcile import claims as cl
 from storyline.reconcile import conflicts as cf
 from storyline.reconcile.align import align, embed, load_embedder, medoid
 from storyline.reconcile.framing import framing
+from storyline.reconcile.ids import StoryIds
 from storyline.reconcile.quotes import attribution_conflicts, group_quotes, quote_conflict
 from storyline.reconcile.units import Unit, build_units
 
@@ -221,11 +222,7 @@ def _story(
     texts: dict[str, str],
     names: dict[str, str],
 ) -> dict[str, Any]:
-    counter = iter(range(1, 1_000_000))
-
-    def next_id() -> str:
-        return f"{story.id}-x{next(counter)}"
-
+    ids = StoryIds(story.id)
     if len(arts) > 1:
         vecs = emb.of([u.text for u in units])
         groups = align(units, vecs)
@@ -233,7 +230,7 @@ def _story(
         vecs = np.zeros((len(units), emb.vecs.shape[1]), np.float32)
         groups = [[i] for i in range(len(units))]
     reps = [medoid(g, vecs, units) for g in groups]
-    claims = cl.make_claims(units, groups, reps, family_of, story.id)
+    claims = cl.make_claims(units, groups, reps, family_of, ids)
     quotations = group_quotes(quotes, emb.of([q.text for q in quotes]))
 
     memo: dict[tuple[str, str], float] = {}
@@ -254,19 +251,17 @@ def _story(
 
     head_counts = [c for t in titles for c in t[1]]
     count_groups = cf.count_groups(claims, names, counted_sim)
-    conflicts = cf.headline_conflicts(
-        head_counts, count_groups, title_sim, counted_sim, texts, next_id
-    )
+    conflicts = cf.headline_conflicts(head_counts, count_groups, title_sim, counted_sim, texts, ids)
     conflicts = (
-        cf.number_conflicts(count_groups, head_counts, title_sim, counted_sim, texts, next_id)
+        cf.number_conflicts(count_groups, head_counts, title_sim, counted_sim, texts, ids)
         + conflicts
     )
-    conflicts += cf.date_conflicts(claims, texts, next_id)
+    conflicts += cf.date_conflicts(claims, texts, ids)
     quotes_json = []
-    for n, qt in enumerate(quotations, 1):
+    for qt in quotations:
         quotes_json.append(
             {
-                "id": f"{story.id}-q{n}",
+                "id": ids.quote((q.article_id, q.start, q.end) for q in qt.quotes),
                 "speaker": qt.speaker_name,
                 "speaker_entity": qt.speaker_entity,
                 "text": max((q.text for q in qt.quotes), key=len),
@@ -276,10 +271,9 @@ def _story(
                 ],
             }
         )
-        if (c := quote_conflict(qt, "")) is not None:
-            c["id"] = next_id()
+        if (c := quote_conflict(qt, ids)) is not None:
             conflicts.append(c)
-    conflicts += attribution_conflicts(quotes, ents, next_id)
+    conflicts += attribution_conflicts(quotes, ents, ids)
     n_fam = len(set(family_of.values()))
     unique, omissions = cl.unique_and_omissions(claims, story.article_ids, n_fam)
     return {

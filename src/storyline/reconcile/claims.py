@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from storyline.reconcile.ids import StoryIds
 from storyline.reconcile.units import Unit, content_words
 
 # "Most families" for an omission: a claim carried by more than this share of the story's
@@ -89,14 +90,16 @@ def make_claims(
     groups: Sequence[Sequence[int]],
     reps: Sequence[int],
     family_of: dict[str, str],
-    prefix: str,
+    ids: StoryIds,
 ) -> list[Claim]:
-    """Claims from aligned groups, ordered by first appearance in the story."""
+    """Claims from aligned groups, ordered by first appearance in the story; a claim's id
+    comes from the spans of its units (``StoryIds.claim``)."""
     order = sorted(range(len(groups)), key=lambda k: min(groups[k]))
     claims = []
-    for n, k in enumerate(order, 1):
+    for k in order:
         us = [units[i] for i in groups[k]]
-        c = Claim(f"{prefix}-c{n}", us, units[reps[k]], family_of, claim_date(us, units[reps[k]]))
+        cid = ids.claim((u.article_id, u.start, u.end) for u in us)
+        c = Claim(cid, us, units[reps[k]], family_of, claim_date(us, units[reps[k]]))
         c.families = {family_of[u.article_id] for u in us}
         claims.append(c)
     return claims

@@ -19,6 +19,7 @@ import numpy as np
 
 from storyline.models import Quantity
 from storyline.reconcile.claims import Claim
+from storyline.reconcile.ids import StoryIds
 from storyline.reconcile.units import Unit, content_words
 
 # Counted phrases this similar by embedding count the same kind of thing ("Chinese citizens" /
@@ -269,7 +270,7 @@ def number_conflicts(
     title_sim: Callable[[CountValue, int], float],
     counted_sim: Callable[[str, str], float],
     texts: dict[str, str],
-    next_id: Callable[[], str],
+    ids: StoryIds,
 ) -> list[dict[str, Any]]:
     """``number`` conflicts: one counted thing with non-overlapping values (titles included)."""
     for t in titles:
@@ -285,12 +286,13 @@ def number_conflicts(
     out = []
     for g in groups:
         if len(g) >= 2 and _conflicting(g):
+            values = _serialise(g, texts)
             out.append(
                 {
-                    "id": next_id(),
+                    "id": ids.conflict("number", values),
                     "kind": "number",
                     "subject": g[0].counted,
-                    "values": _serialise(g, texts),
+                    "values": values,
                 }
             )
     return out
@@ -302,7 +304,7 @@ def headline_conflicts(
     title_sim: Callable[[CountValue, int], float],
     counted_sim: Callable[[str, str], float],
     texts: dict[str, str],
-    next_id: Callable[[], str],
+    ids: StoryIds,
 ) -> list[dict[str, Any]]:
     """``headline`` conflicts: a headline count no count of the same thing in its body allows."""
     out = []
@@ -317,19 +319,20 @@ def headline_conflicts(
             and title_sim(t, v.unit_index) >= HEADLINE_CLAIM_SIM
         ]
         if body and not any(overlaps((t.low, t.high), (v.low, v.high)) for v in body):
+            values = _serialise([t, *body], texts)
             out.append(
                 {
-                    "id": next_id(),
+                    "id": ids.conflict("headline", values),
                     "kind": "headline",
                     "subject": f"headline: {t.text} {t.counted}",
-                    "values": _serialise([t, *body], texts),
+                    "values": values,
                 }
             )
     return out
 
 
 def date_conflicts(
-    claims: Sequence[Claim], texts: dict[str, str], next_id: Callable[[], str]
+    claims: Sequence[Claim], texts: dict[str, str], ids: StoryIds
 ) -> list[dict[str, Any]]:
     """``date`` conflicts: one aligned event that two families place on different days."""
     out = []
@@ -367,7 +370,8 @@ def date_conflicts(
             }
             for day, refs in sorted(by_day.items())
         ]
-        out.append({"id": next_id(), "kind": "date", "subject": claim.text[:80], "values": values})
+        cid = ids.conflict("date", values)
+        out.append({"id": cid, "kind": "date", "subject": claim.text[:80], "values": values})
     return out
 
 

@@ -19,6 +19,7 @@ from typing import Any
 import numpy as np
 
 from storyline.models import Entity, Quote
+from storyline.reconcile.ids import StoryIds
 from storyline.reconcile.units import content_words
 
 # Renderings of one quotation share at least this share of the shorter one's content words
@@ -153,7 +154,7 @@ def _wordings(quotes: Sequence[Quote]) -> list[list[Quote]]:
     return out
 
 
-def quote_conflict(qt: Quotation, cid: str) -> dict[str, Any] | None:
+def quote_conflict(qt: Quotation, ids: StoryIds) -> dict[str, Any] | None:
     """A ``quote`` conflict when articles render one quotation in different wordings."""
     wordings = _wordings(qt.quotes)
     arts = {q.article_id for q in qt.quotes}
@@ -175,7 +176,7 @@ def quote_conflict(qt: Quotation, cid: str) -> dict[str, Any] | None:
         )
     diff = [{"article_id": w[0].article_id, **word_diff(base, w[0].text)} for w in wordings[1:]]
     return {
-        "id": cid,
+        "id": ids.conflict("quote", values),
         "kind": "quote",
         "subject": f"{qt.speaker_name or 'unknown'}: {' '.join(words(base)[:8])}",
         "values": values,
@@ -188,7 +189,7 @@ def _named(q: Quote) -> bool:
 
 
 def attribution_conflicts(
-    quotes: Sequence[Quote], entities: dict[str, Entity], next_id: Any
+    quotes: Sequence[Quote], entities: dict[str, Entity], ids: StoryIds
 ) -> list[dict[str, Any]]:
     """The same words credited to two different named people, in different articles."""
     people = [
@@ -223,7 +224,7 @@ def attribution_conflicts(
             ]
             out.append(
                 {
-                    "id": next_id(),
+                    "id": ids.conflict("attribution", values),
                     "kind": "attribution",
                     "subject": " ".join(words(a.text)[:8]),
                     "values": values,
