@@ -86,3 +86,41 @@ def test_validator_rejects_a_story_without_its_storyline(doc: dict[str, Any], fi
     del bad["stories"][0][field]
     with pytest.raises(BriefingError, match=field):
         validate_briefing(bad)
+
+
+def test_briefing_records_what_made_it(doc: dict[str, Any]) -> None:
+    from storyline import __version__
+    from storyline.embed import model_id
+    from storyline.extract.parts import extractor_id
+
+    made = doc["made_by"]
+    assert made["storyline"] == __version__
+    assert made["extractor"] == extractor_id()
+    assert made["encoder"] == model_id()
+    assert isinstance(made["options"], dict)
+
+
+def test_made_by_takes_the_encoder_id_and_options_it_is_given() -> None:
+    from storyline.reconcile.briefing import made_by
+
+    class Named:
+        model_id = "some-model-0123"
+
+    made = made_by(Named(), {"workers": 2})
+    assert made["encoder"] == "some-model-0123" and made["options"] == {"workers": 2}
+    assert made_by(object())["encoder"] is None  # an encoder that names no model
+    assert made_by(object())["options"] == {}
+
+
+@pytest.mark.parametrize("key", ["storyline", "extractor", "encoder", "options"])
+def test_validator_rejects_an_incomplete_made_by(doc: dict[str, Any], key: str) -> None:
+    bad = copy.deepcopy(doc)
+    del bad["made_by"][key]
+    with pytest.raises(BriefingError, match="made_by"):
+        validate_briefing(bad)
+
+
+def test_made_by_is_optional(doc: dict[str, Any]) -> None:
+    """Documents rebuilt from the store (the web API) carry no ``made_by``."""
+    bare = {k: v for k, v in doc.items() if k != "made_by"}
+    validate_briefing(bare)

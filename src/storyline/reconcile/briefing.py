@@ -132,12 +132,15 @@ def build_briefing(
     stories: Sequence[Story],
     *,
     embedder: Any = None,
+    options: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     """The briefing for every story: claims, conflicts, quotes, unique details, timeline, and
     the storyline each story belongs to (``storylines``: its earlier and later stories).
 
     ``embedder`` is a sentence-transformers model (``load_embedder()``); pass it in to load it
     once per process. Every span in the result satisfies ``text[start:end] == span.text``.
+    The document's ``made_by`` records what made it (``made_by``): storyline's version, the
+    extractor and encoder ids, and ``options``, the run's options as the caller names them.
     """
     from storyline.cluster import storylines_of  # spaCy's stop words: only when building
 
@@ -195,9 +198,26 @@ def build_briefing(
         stories_json.append(doc)
     return {
         "schema_version": SCHEMA_VERSION,
+        "made_by": made_by(embedder, options),
         "articles": [_article_json(a, family_of_all.get(a.id)) for a in articles],
         "stories": stories_json,
         "storylines": [storyline_json(line) for line in lines],
+    }
+
+
+def made_by(embedder: Any, options: dict[str, Any] | None = None) -> dict[str, Any]:
+    """What makes a briefing: storyline's version, the extractor id
+    (``storyline.extract.parts.extractor_id``), the id of ``embedder``'s vectors (its
+    ``model_id``, ``storyline.embed.model_id``; null for an encoder without one) and the
+    run's ``options``."""
+    from storyline import __version__
+    from storyline.extract.parts import extractor_id
+
+    return {
+        "storyline": __version__,
+        "extractor": extractor_id(),
+        "encoder": None if (mid := getattr(embedder, "model_id", None)) is None else str(mid),
+        "options": dict(options or {}),
     }
 
 
