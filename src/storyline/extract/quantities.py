@@ -19,6 +19,15 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
+from storyline.extract.numbers import (
+    CURRENCY_SIGNS,
+    CURRENCY_WORDS,
+    DIGITS_SCALE,
+    PERCENT,
+    Num,
+    parse_number,
+    word_value,
+)
 from storyline.models import Article, Quantity
 
 # "about"/"around"/"roughly"/"some" N: journalists round to one or two significant figures,
@@ -38,83 +47,7 @@ VAGUE_PLURAL_MIN_MULTIPLE = 2
 # a year, not a count: news text talks about years far more often than about 1,950 things.
 YEAR_RANGE = (1800, 2100)
 
-_ONES = {
-    "zero": 0,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "thirteen": 13,
-    "fourteen": 14,
-    "fifteen": 15,
-    "sixteen": 16,
-    "seventeen": 17,
-    "eighteen": 18,
-    "nineteen": 19,
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "sixty": 60,
-    "seventy": 70,
-    "eighty": 80,
-    "ninety": 90,
-    "dozen": 12,
-}
-_SCALES = {
-    "hundred": 1e2,
-    "thousand": 1e3,
-    "million": 1e6,
-    "billion": 1e9,
-    "trillion": 1e12,
-    "bn": 1e9,
-    "m": 1e6,
-    "mn": 1e6,
-    "k": 1e3,
-    "tn": 1e12,
-}
-_VAGUE_PLURALS = {
-    "dozens": 12,
-    "scores": 20,
-    "hundreds": 100,
-    "thousands": 1e3,
-    "millions": 1e6,
-    "billions": 1e9,
-}
-_CURRENCY_SIGNS = {
-    "$": "USD",
-    "us$": "USD",
-    "€": "EUR",
-    "£": "GBP",
-    "¥": "JPY",
-    "₴": "UAH",
-    "₽": "RUB",
-}
-_CURRENCY_WORDS = {
-    "dollar": "USD",
-    "euro": "EUR",
-    "pound": "GBP",
-    "yuan": "CNY",
-    "renminbi": "CNY",
-    "ruble": "RUB",
-    "rouble": "RUB",
-    "hryvnia": "UAH",
-    "yen": "JPY",
-    "rupee": "INR",
-    "usd": "USD",
-    "eur": "EUR",
-    "gbp": "GBP",
-}
 _RELATIVE_DATE_WORDS = {"ago", "earlier", "later", "before", "after", "from", "previously"}
-_PERCENT = {"percent", "%", "pct"}
 _DURATION_WORDS = {
     "second",
     "minute",
@@ -169,93 +102,7 @@ _QUALIFIERS: list[tuple[tuple[str, ...], str, str]] = sorted(
 # Entities whose digits are part of a name ("G7", "Su-27", "Boeing 737", "Article 5").
 _NAME_LABELS = {"PERSON", "ORG", "FAC", "PRODUCT", "WORK_OF_ART", "LAW", "EVENT", "GPE", "LOC"}
 _NON_COUNT_LABELS = {"DATE", "TIME", "ORDINAL"}
-_DIGITS = re.compile(r"^(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
-_DIGITS_SCALE = re.compile(r"^(\d+(?:\.\d+)?)(bn|m|mn|k|tn)$", re.I)
 _COUNTED_DEPS = {"amod", "compound", "nmod", "poss", "npadvmod"}
-
-
-class _Num:
-    """A parsed number expression: token range [i, j), value, unit, vague plural flag."""
-
-    def __init__(
-        self, i: int, j: int, value: float, unit: str | None, vague: bool, scaled: bool
-    ) -> None:
-        self.i, self.j, self.value, self.unit = i, j, value, unit
-        self.vague, self.scaled = vague, scaled
-
-
-def _word_value(tok: Token) -> float | None:
-    """Value of one number token (digits, "10,000", "two", "twenty-five"), else None."""
-    low = tok.lower_
-    if _DIGITS.match(low):
-        return float(low.replace(",", ""))
-    if low in _ONES:
-        return float(_ONES[low])
-    if "-" in low:
-        parts = low.split("-")
-        if len(parts) == 2 and parts[0] in _ONES and parts[1] in _ONES:
-            return float(_ONES[parts[0]] + _ONES[parts[1]])
-    return None
-
-
-def _parse_number(doc: Doc, i: int) -> _Num | None:
-    """Parse a number expression starting at token ``i`` (currency sign allowed first)."""
-    n = len(doc)
-    start, unit = i, None
-    if doc[i].lower_ in _CURRENCY_SIGNS and i + 1 < n:
-        unit = _CURRENCY_SIGNS[doc[i].lower_]
-        i += 1
-    tok = doc[i]
-    if tok.lower_ in _VAGUE_PLURALS and tok.tag_ in ("NNS", "CD", "NNP", "NNPS"):
-        value = float(_VAGUE_PLURALS[tok.lower_])
-        j = i + 1
-        # "tens of thousands", "hundreds of millions": the plural scales the next plural
-        if j + 1 < n and doc[j].lower_ == "of" and doc[j + 1].lower_ in _VAGUE_PLURALS:
-            value *= _VAGUE_PLURALS[doc[j + 1].lower_]
-            j += 2
-        return _Num(start, j, value, unit, True, False)
-    if (
-        tok.lower_ == "tens"
-        and i + 2 < n
-        and doc[i + 1].lower_ == "of"
-        and doc[i + 2].lower_ in _VAGUE_PLURALS
-    ):
-        return _Num(start, i + 3, 10.0 * _VAGUE_PLURALS[doc[i + 2].lower_], unit, True, False)
-    m = _DIGITS_SCALE.match(tok.text)
-    if m:
-        value, scaled, j = float(m.group(1)) * _SCALES[m.group(2).lower()], True, i + 1
-    else:
-        value_or_none = _word_value(tok)
-        if value_or_none is None or (tok.tag_ not in ("CD", "NN", "LS") and not tok.like_num):
-            return None
-        value, scaled, j = value_or_none, False, i + 1
-        # compound number words and scale words: "one hundred", "1.5 million", "twenty five"
-        while j < n:
-            low = doc[j].lower_
-            if low in _SCALES and not (
-                low in ("m", "k") and doc[j].whitespace_ == "" and j + 1 < n and doc[j + 1].is_alpha
-            ):
-                if low in ("m", "k", "bn", "mn", "tn") and doc[j - 1].whitespace_:
-                    break
-                value *= _SCALES[low]
-                scaled = True
-                j += 1
-            elif (
-                low in _ONES and _ONES[low] < 10 and value >= 20 and value % 10 == 0 and not scaled
-            ):
-                value += _ONES[low]
-                j += 1
-            else:
-                break
-    if j < n and doc[j].lower_ in _PERCENT:
-        return _Num(start, j + 1, value, "percent", False, scaled)
-    if j + 1 < n and doc[j].lower_ == "per" and doc[j + 1].lower_ == "cent":
-        return _Num(start, j + 2, value, "percent", False, scaled)
-    if j + 1 < n and doc[j].lower_ == "percentage" and doc[j + 1].lower_ in ("point", "points"):
-        return _Num(start, j + 2, value, "percentage points", False, scaled)
-    if unit is None and j < n and doc[j].lemma_.lower() in _CURRENCY_WORDS:
-        return _Num(start, j + 1, value, _CURRENCY_WORDS[doc[j].lemma_.lower()], False, scaled)
-    return _Num(start, j, value, unit, False, scaled)
 
 
 def _qualifier(doc: Doc, i: int, sent_start: int) -> tuple[int, str, str]:
@@ -267,17 +114,17 @@ def _qualifier(doc: Doc, i: int, sent_start: int) -> tuple[int, str, str]:
     return i, "exact", "exact"
 
 
-def _is_year(doc: Doc, num: _Num) -> bool:
+def _is_year(doc: Doc, num: Num) -> bool:
     tok = doc[num.i]
     if num.j - num.i != 1 or num.unit or not re.fullmatch(r"\d{4}", tok.text):
         return False
     return YEAR_RANGE[0] <= int(tok.text) <= YEAR_RANGE[1]
 
 
-def _skip(doc: Doc, num: _Num) -> bool:
+def _skip(doc: Doc, num: Num) -> bool:
     """True for numbers that are not counts: dates, times, ordinals, parts of names."""
     toks = doc[num.i : num.j]
-    core = [t for t in toks if t.lower_ not in _CURRENCY_SIGNS]
+    core = [t for t in toks if t.lower_ not in CURRENCY_SIGNS]
     if not core:
         return True
     nxt = doc[num.j] if num.j < len(doc) else None
@@ -316,7 +163,7 @@ def _skip(doc: Doc, num: _Num) -> bool:
     return False
 
 
-def _counted(doc: Doc, num: _Num) -> tuple[Span | None, str | None]:
+def _counted(doc: Doc, num: Num) -> tuple[Span | None, str | None]:
     """The counted noun phrase and its head lemma, from the parse."""
     toks = list(doc[num.i : num.j])
     # the "of" phrase: "dozens of fighters", "two of the soldiers", "$5bn of aid"
@@ -342,7 +189,7 @@ def _counted(doc: Doc, num: _Num) -> tuple[Span | None, str | None]:
             break
     if head is None:
         return None, None
-    if head.lemma_.lower() in _CURRENCY_WORDS or head.lower_ in _PERCENT:
+    if head.lemma_.lower() in CURRENCY_WORDS or head.lower_ in PERCENT:
         return None, None
     return _np(doc, num.j, head), _lemma(head)
 
@@ -399,14 +246,14 @@ def _make(
     )
 
 
-def _range_end(doc: Doc, num: _Num, sent_end: int) -> _Num | None:
+def _range_end(doc: Doc, num: Num, sent_end: int) -> Num | None:
     """ "30 to 50", "30-50", "$30 to $50 billion", "30 or 40": the second number, if any."""
     j = num.j
     if j + 1 >= sent_end or doc[j].lower_ not in ("to", "-", "–", "—", "or", "and"):
         return None
     if doc[j].lower_ == "and" and not (num.i > 0 and doc[num.i - 1].lower_ == "between"):
         return None
-    second = _parse_number(doc, j + 1)
+    second = parse_number(doc, j + 1)
     if second is None or second.vague != num.vague:
         return None
     return second
@@ -422,7 +269,7 @@ def find_quantities(doc: Doc, article: Article) -> list[Quantity]:
     for sent in doc.sents:
         i = sent.start
         while i < sent.end:
-            num = _parse_number(doc, i)
+            num = parse_number(doc, i)
             if num is None or num.j > sent.end:
                 i += 1
                 continue
@@ -468,11 +315,11 @@ def find_quantities(doc: Doc, article: Article) -> list[Quantity]:
     return out
 
 
-def _base_value(doc: Doc, num: _Num) -> float:
+def _base_value(doc: Doc, num: Num) -> float:
     """The value of ``num`` without its scale words (50 for "$50 billion")."""
     for k in range(num.i, num.j):
-        v = _word_value(doc[k])
+        v = word_value(doc[k])
         if v is not None:
             return v
-    m = _DIGITS_SCALE.match(doc[num.i].text)
+    m = DIGITS_SCALE.match(doc[num.i].text)
     return float(m.group(1)) if m else num.value
