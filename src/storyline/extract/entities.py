@@ -313,7 +313,18 @@ def canonicalise(infos: list[MentionInfo]) -> list[Entity]:
     named = [i for i in infos if i.mention.label in NAMED_LABELS and i.tokens]
     types = _vote_types(named)
     uf = _UnionFind(len(named))
-    # 1. Exact surface key within type.
+    by_key = _join_exact(named, types, uf)
+    fulls = _join_full_names(named, by_key, uf)
+    _join_fuzzy_names(named, by_key, uf)
+    preferred = _join_aliases(by_key, uf)
+    _join_one_word_persons(named, types, uf, fulls)
+    return _build_entities(named, types, uf, preferred)
+
+
+def _join_exact(
+    named: list[MentionInfo], types: list[str], uf: _UnionFind
+) -> dict[tuple[str, str], int]:
+    """1. Exact surface key within type. Returns (type, surface) -> first mention index."""
     by_key: dict[tuple[str, str], int] = {}
     for k, inf in enumerate(named):
         key = (types[k], " ".join(inf.tokens))
@@ -321,13 +332,19 @@ def canonicalise(infos: list[MentionInfo]) -> list[Entity]:
             uf.union(by_key[key], k)
         else:
             by_key[key] = k
-    # 2. Full person names by surname; fuzzy merge of variants with compatible first names.
+    return by_key
+
+
+def _join_full_names(
+    named: list[MentionInfo], by_key: dict[tuple[str, str], int], uf: _UnionFind
+) -> dict[str, list[int]]:
+    """2. Full person names by surname; fuzzy merge of variants with compatible first names.
+    Returns surname -> indices of the full names with that surname."""
     fulls: dict[str, list[int]] = defaultdict(list)  # surname -> full-name key indices
     for (etype, _), k in by_key.items():
         if etype == "PERSON" and len(named[k].tokens) >= 2:
             fulls[named[k].tokens[-1]].append(k)
-    surnames = sorted(fulls)
-    for a, b in _similar_pairs(surnames):
+    for a, b in _similar_pairs(sorted(fulls)):
         for x in fulls[a]:
             for y in fulls[b]:
                 if x != y and _first_names_agree(named[x].tokens, named[y].tokens):
@@ -336,7 +353,13 @@ def canonicalise(infos: list[MentionInfo]) -> list[Entity]:
         for y in fulls[named[x].tokens[-1]]:
             if x != y and _first_names_agree(named[x].tokens, named[y].tokens):
                 uf.union(x, y)
-    # Fuzzy variants of a place, organisation or group (same type only).
+    return fulls
+
+
+def _join_fuzzy_names(
+    named: list[MentionInfo], by_key: dict[tuple[str, str], int], uf: _UnionFind
+) -> None:
+    """Fuzzy variants of a place, organisation or group (same type only)."""
     by_type: dict[str, list[int]] = defaultdict(list)
     for (etype, _), k in by_key.items():
         if etype != "PERSON":
@@ -346,7 +369,11 @@ def canonicalise(infos: list[MentionInfo]) -> list[Entity]:
         index = {n: k for n, k in zip(names, ks, strict=True)}
         for a, b in _similar_pairs(names):
             uf.union(index[a], index[b])
-    # Names the alias table joins (US / U.S. / United States), whatever their spelling.
+
+
+def _join_aliases(by_key: dict[tuple[str, str], int], uf: _UnionFind) -> set[str]:
+    """Names the alias table joins (US / U.S. / United States), whatever their spelling.
+    Returns the alias-table names that occur (an entity prefers one as its name)."""
     aliased: dict[int, str] = {}
     first_of: dict[str, int] = {}
     aliases = alias_table()
@@ -354,7 +381,14 @@ def canonicalise(infos: list[MentionInfo]) -> list[Entity]:
         if (known := aliases.get(alias_key(surface))) is not None:
             aliased[k] = known[0]
             uf.union(first_of.setdefault(known[0], k), k)
-    # 3. One-word person references join a full name: same article first, else the run.
+    return set(aliased.values())
+
+
+def _join_one_word_persons(
+    named: list[MentionInfo], types: list[str], uf: _UnionFind, fulls: dict[str, list[int]]
+) -> None:
+    """3. One-word person references join a full name: same article first, else the run."""
+    surnames = sorted(fulls)
     run_count: Counter[int] = Counter(uf.find(k) for k in range(len(named)))
     seen_full: dict[str, dict[str, int]] = defaultdict(dict)  # article -> surname -> index
     for k, inf in enumerate(named):
@@ -364,20 +398,35 @@ def canonicalise(infos: list[MentionInfo]) -> list[Entity]:
         if len(inf.tokens) >= 2:
             seen_full[aid][inf.tokens[-1]] = k
             continue
-        word = inf.tokens[0]
-        # Surname first; then a given name or a family-name-first surname ("Mr. Lin").
-        target = next((j for s, j in seen_full[aid].items() if _similar(s, word)), None)
-        if target is None:
-            target = next((j for j in seen_full[aid].values() if named[j].tokens[0] == word), None)
-        if target is None:
-            cands = [j for s in surnames if _similar(s, word) for j in fulls[s]]
-            if not cands:
-                cands = [j for ks in fulls.values() for j in ks if named[j].tokens[0] == word]
-            if cands:
-                target = max(cands, key=lambda j: (run_count[uf.find(j)], -j))
+        target = _one_word_target(
+            named, inf.tokens[0], seen_full[aid], surnames, fulls, run_count, uf
+        )
         if target is not None:
             uf.union(target, k)
-    return _build_entities(named, types, uf, set(aliased.values()))
+
+
+def _one_word_target(
+    named: list[MentionInfo],
+    word: str,
+    seen: dict[str, int],
+    surnames: list[str],
+    fulls: dict[str, list[int]],
+    run_count: Counter[int],
+    uf: _UnionFind,
+) -> int | None:
+    """The full name a one-word reference ``word`` means: in its own article (``seen``:
+    surname -> index) by surname, then by given or family-name-first name ("Mr. Lin"); else
+    the run's most mentioned full name with that surname, else with that first word."""
+    target = next((j for s, j in seen.items() if _similar(s, word)), None)
+    if target is None:
+        target = next((j for j in seen.values() if named[j].tokens[0] == word), None)
+    if target is None:
+        cands = [j for s in surnames if _similar(s, word) for j in fulls[s]]
+        if not cands:
+            cands = [j for ks in fulls.values() for j in ks if named[j].tokens[0] == word]
+        if cands:
+            target = max(cands, key=lambda j: (run_count[uf.find(j)], -j))
+    return target
 
 
 def _build_entities(
