@@ -4,10 +4,17 @@ GitHub. Article text is escaped for Markdown so a source cannot inject links or 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 from storyline.report.storylines import StoryEntry, story_entries, storyline_nav
-from storyline.report.view import article_label, byline_and_wire, story_view, word_diff
+from storyline.report.view import (
+    StoryView,
+    article_label,
+    byline_and_wire,
+    story_view,
+    word_diff,
+)
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|<>~])")
 
@@ -61,11 +68,14 @@ def _story(briefing: dict[str, Any], story: dict[str, Any], storyline: str) -> l
         "",
         storyline,
         "",
-        "### Sources",
-        "",
-        "| Outlet | Date | Byline / wire | Family |",
-        "|---|---|---|---|",
     ]
+    for section in _SECTIONS:
+        out += section(v, story)
+    return out + [""]
+
+
+def _sources(v: StoryView, story: dict[str, Any]) -> list[str]:
+    out = ["### Sources", "", "| Outlet | Date | Byline / wire | Family |", "|---|---|---|---|"]
     for aid, label in v.outlets:
         a = v.articles[aid]
         wire = " ".join(esc(x) for x in byline_and_wire(a) if x)
@@ -73,11 +83,19 @@ def _story(briefing: dict[str, Any], story: dict[str, Any], storyline: str) -> l
             f"| {esc(label)} | {esc(a.get('published')) or 'undated'} | {wire} | "
             f"{esc(a.get('family'))} |"
         )
-    out += ["", "### Consensus summary", ""]
+    return out
+
+
+def _summary(v: StoryView, story: dict[str, Any]) -> list[str]:
+    out = ["", "### Consensus summary", ""]
     for line in story.get("summary", []):
         cites = [_cite(v, v.claims[c]["sources"]) for c in line["claim_ids"] if c in v.claims]
         out.append(f"- {esc(line['text'])} — _{'; '.join(cites)}_")
-    out += ["", "### Conflicts", ""]
+    return out
+
+
+def _conflicts(v: StoryView, story: dict[str, Any]) -> list[str]:
+    out = ["", "### Conflicts", ""]
     for c in story.get("conflicts", []):
         out.append(f"- **{esc(c['kind'])}** — {esc(c.get('subject'))}")
         for val in c["values"]:
@@ -87,7 +105,11 @@ def _story(briefing: dict[str, Any], story: dict[str, Any], storyline: str) -> l
                 esc(article_label(v.articles[a])) for a in val["article_ids"] if a in v.articles
             )
             out.append(f"  - “{esc(val['value'])}”{who}: {cite}")
-    out += ["", "### Who said what", ""]
+    return out
+
+
+def _quotes(v: StoryView, story: dict[str, Any]) -> list[str]:
+    out = ["", "### Who said what", ""]
     for q in story.get("quotes", []):
         out.append(f"- **{esc(q.get('speaker')) or 'unattributed'}**")
         ref = q["renderings"][0]["text"] if q["renderings"] else q["text"]
@@ -97,19 +119,28 @@ def _story(briefing: dict[str, Any], story: dict[str, Any], storyline: str) -> l
                 if r["article_id"] in v.articles
                 else r["article_id"]
             )
-            text = (
-                esc(r["text"])
-                if i == 0
-                else " ".join(
-                    f"~~{esc(w)}~~" if op == "del" else f"**{esc(w)}**" if op == "ins" else esc(w)
-                    for op, w in word_diff(ref, r["text"])
-                )
-            )
+            text = esc(r["text"]) if i == 0 else _diffed(ref, r["text"])
             out.append(f"  - {label}: “{text}”")
-    out += ["", "### Timeline", ""]
+    return out
+
+
+def _diffed(ref: str, text: str) -> str:
+    """``text`` against ``ref`` word by word: dropped words struck out, added words bold."""
+    return " ".join(
+        f"~~{esc(w)}~~" if op == "del" else f"**{esc(w)}**" if op == "ins" else esc(w)
+        for op, w in word_diff(ref, text)
+    )
+
+
+def _timeline(v: StoryView, story: dict[str, Any]) -> list[str]:
+    out = ["", "### Timeline", ""]
     for item in story.get("timeline", []):
         out.append(f"- **{esc(item['date'])}** — {esc(item['text'])}")
-    out += [
+    return out
+
+
+def _coverage(v: StoryView, story: dict[str, Any]) -> list[str]:
+    out = [
         "",
         "### Coverage",
         "",
@@ -119,12 +150,20 @@ def _story(briefing: dict[str, Any], story: dict[str, Any], storyline: str) -> l
     for claim, row in v.matrix:
         marks = " | ".join("●" if yes else "–" for yes in row)
         out.append(f"| {esc(claim['text'])[:200]} | {claim['independent_sources']} | {marks} |")
-    out += ["", "### What each outlet alone reports", ""]
+    return out
+
+
+def _unique(v: StoryView, story: dict[str, Any]) -> list[str]:
+    out = ["", "### What each outlet alone reports", ""]
     for aid, cids in story.get("unique", {}).items():
         for cid in cids:
             if cid in v.claims and aid in v.articles:
                 out.append(f"- {esc(article_label(v.articles[aid]))}: {esc(v.claims[cid]['text'])}")
-    out += ["", "### What each outlet leaves out", ""]
+    return out
+
+
+def _omissions(v: StoryView, story: dict[str, Any]) -> list[str]:
+    out = ["", "### What each outlet leaves out", ""]
     for aid, cids in story.get("omissions", {}).items():
         for cid in cids:
             if cid in v.claims and aid in v.articles:
@@ -132,7 +171,11 @@ def _story(briefing: dict[str, Any], story: dict[str, Any], storyline: str) -> l
                     f"- {esc(article_label(v.articles[aid]))} leaves out: "
                     f"{esc(v.claims[cid]['text'])}"
                 )
-    out += ["", "### Framing", ""]
+    return out
+
+
+def _framing(v: StoryView, story: dict[str, Any]) -> list[str]:
+    out = ["", "### Framing", ""]
     for speaker, per in story.get("framing", {}).items():
         verbs = "; ".join(
             f"{esc(article_label(v.articles[a]))}: {', '.join(esc(x) for x in vs)}"
@@ -140,9 +183,28 @@ def _story(briefing: dict[str, Any], story: dict[str, Any], storyline: str) -> l
             if a in v.articles
         )
         out.append(f"- {esc(speaker)} — {verbs}")
-    out += ["", "### Entities", ""]
+    return out
+
+
+def _entities(v: StoryView, story: dict[str, Any]) -> list[str]:
+    out = ["", "### Entities", ""]
     for e in story.get("entities", []):
         aliases = ", ".join(esc(a) for a in e.get("aliases", []))
         also = f" — also {aliases}" if aliases else ""
         out.append(f"- {esc(e['name'])} ({esc(e['type'])}){also}")
-    return out + [""]
+    return out
+
+
+# The sections of a story, in the order the HTML report shows them.
+_SECTIONS: tuple[Callable[[StoryView, dict[str, Any]], list[str]], ...] = (
+    _sources,
+    _summary,
+    _conflicts,
+    _quotes,
+    _timeline,
+    _coverage,
+    _unique,
+    _omissions,
+    _framing,
+    _entities,
+)
