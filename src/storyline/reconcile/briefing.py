@@ -9,17 +9,23 @@ square of the archive.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
-from storyline.models import Article, Entity, Extraction, Story, Storyline
+from storyline.models import Article, Entity, Extraction, Quote, Story, Storyline
 from storyline.reconcile import claims as cl
 from storyline.reconcile import conflicts as cf
 from storyline.reconcile.align import align, embed, load_embedder, medoid
 from storyline.reconcile.framing import framing
 from storyline.reconcile.ids import StoryIds
-from storyline.reconcile.quotes import attribution_conflicts, group_quotes, quote_conflict
+from storyline.reconcile.quotes import (
+    Quotation,
+    attribution_conflicts,
+    group_quotes,
+    quote_conflict,
+)
 from storyline.reconcile.units import Unit, build_units
 
 #: 2: every story names its storyline and date span; the document lists its storylines.
@@ -150,7 +156,7 @@ def build_briefing(
     texts = {a.id: a.text for a in articles}
     names = _names(entities)
     pending = _Texts()
-    plans = []
+    plans: list[_Plan] = []
     for story in stories:
         arts = [by_id[a] for a in story.article_ids if a in by_id]
         units = build_units(arts, ex_by)
@@ -169,7 +175,7 @@ def build_briefing(
         for _, counts in titles:
             for c in counts:
                 pending.add(c.counted)
-        plans.append((story, arts, units, quotes, titles))
+        plans.append(_Plan(story, arts, units, quotes, titles))
     if embedder is None:
         embedder = load_embedder()
     pending.encode(embedder)
@@ -177,24 +183,12 @@ def build_briefing(
     stories_json = []
     lines = storylines_of(stories)
     line_of = {sid: line for line in lines for sid in line.story_ids}
-    for story, arts, units, quotes, titles in plans:
-        family_of = _families(story)
+    run = _Run(pending, ex_by, ents, entities, texts, names)
+    for plan in plans:
+        family_of = _families(plan.story)
         family_of_all.update(family_of)
-        doc = _story(
-            story,
-            arts,
-            units,
-            quotes,
-            titles,
-            family_of,
-            pending,
-            ex_by,
-            ents,
-            entities,
-            texts,
-            names,
-        )
-        doc["storyline"] = storyline_json(line_of[story.id], brief=True)
+        doc = _story(plan, run, family_of)
+        doc["storyline"] = storyline_json(line_of[plan.story.id], brief=True)
         stories_json.append(doc)
     return {
         "schema_version": SCHEMA_VERSION,
@@ -228,72 +222,48 @@ def _story_titles(a: Article) -> list[tuple[str, list[cf.CountValue]]]:
     return [(title, cf.title_counts(a.id, title, offset))]
 
 
-def _story(
-    story: Story,
-    arts: list[Article],
-    units: list[Unit],
-    quotes: list[Any],
-    titles: list[tuple[str, list[cf.CountValue]]],
-    family_of: dict[str, str],
-    emb: _Texts,
-    ex_by: dict[str, Extraction],
-    ents: dict[str, Entity],
-    entities: Sequence[Entity],
-    texts: dict[str, str],
-    names: dict[str, str],
-) -> dict[str, Any]:
+@dataclass
+class _Plan:
+    """One story's inputs, gathered before the run's single embedding call."""
+
+    story: Story
+    arts: list[Article]
+    units: list[Unit]
+    quotes: list[Quote]
+    titles: list[tuple[str, list[cf.CountValue]]]
+
+
+@dataclass
+class _Run:
+    """What every story of the run reads: the vectors, extractions, entities and texts."""
+
+    emb: _Texts
+    ex_by: dict[str, Extraction]
+    ents: dict[str, Entity]
+    entities: Sequence[Entity]
+    texts: dict[str, str]
+    names: dict[str, str]
+
+
+def _story(plan: _Plan, run: _Run, family_of: dict[str, str]) -> dict[str, Any]:
+    story, units, titles = plan.story, plan.units, plan.titles
     ids = StoryIds(story.id)
-    if len(arts) > 1:
-        vecs = emb.of([u.text for u in units])
+    if len(plan.arts) > 1:
+        vecs = run.emb.of([u.text for u in units])
         groups = align(units, vecs)
     else:
-        vecs = np.zeros((len(units), emb.vecs.shape[1]), np.float32)
+        vecs = np.zeros((len(units), run.emb.vecs.shape[1]), np.float32)
         groups = [[i] for i in range(len(units))]
     reps = [medoid(g, vecs, units) for g in groups]
     claims = cl.make_claims(units, groups, reps, family_of, ids)
-    quotations = group_quotes(quotes, emb.of([q.text for q in quotes]))
-
-    memo: dict[tuple[str, str], float] = {}
-
-    def counted_sim(a: str, b: str) -> float:
-        if a.lower() == b.lower():
-            return 1.0
-        if (a, b) not in memo:
-            va, vb = emb.of([a, b])
-            memo[(a, b)] = float(va @ vb)
-        return memo[(a, b)]
-
-    title_vec = {t[0]: emb.of([t[0]])[0] for t in titles}
-    title_text = {c.article_id: t[0] for t in titles for c in t[1]}
-
-    def title_sim(t: cf.CountValue, unit_index: int) -> float:
-        return float(title_vec[title_text[t.article_id]] @ vecs[unit_index])
-
-    head_counts = [c for t in titles for c in t[1]]
-    count_groups = cf.count_groups(claims, names, counted_sim)
-    conflicts = cf.headline_conflicts(head_counts, count_groups, title_sim, counted_sim, texts, ids)
-    conflicts = (
-        cf.number_conflicts(count_groups, head_counts, title_sim, counted_sim, texts, ids)
-        + conflicts
-    )
-    conflicts += cf.date_conflicts(claims, texts, ids)
+    conflicts = _count_conflicts(plan, run, claims, vecs, ids)
+    conflicts += cf.date_conflicts(claims, run.texts, ids)
     quotes_json = []
-    for qt in quotations:
-        quotes_json.append(
-            {
-                "id": ids.quote((q.article_id, q.start, q.end) for q in qt.quotes),
-                "speaker": qt.speaker_name,
-                "speaker_entity": qt.speaker_entity,
-                "text": max((q.text for q in qt.quotes), key=len),
-                "renderings": [
-                    {"article_id": q.article_id, "text": q.text, "start": q.start, "end": q.end}
-                    for q in qt.quotes
-                ],
-            }
-        )
+    for qt in group_quotes(plan.quotes, run.emb.of([q.text for q in plan.quotes])):
+        quotes_json.append(_quote_json(qt, ids))
         if (c := quote_conflict(qt, ids)) is not None:
             conflicts.append(c)
-    conflicts += attribution_conflicts(quotes, ents, ids)
+    conflicts += attribution_conflicts(plan.quotes, run.ents, ids)
     n_fam = len(set(family_of.values()))
     unique, omissions = cl.unique_and_omissions(claims, story.article_ids, n_fam)
     return {
@@ -302,13 +272,56 @@ def _story(
         "article_ids": list(story.article_ids),
         "date_span": list(story.date_span) if story.date_span else None,
         "families": _family_json(story, family_of),
-        "entities": _entities_json(story, entities),
+        "entities": _entities_json(story, run.entities),
         "quotes": quotes_json,
         "claims": [cl.claim_json(c) for c in claims],
         "conflicts": conflicts,
         "unique": unique,
         "omissions": omissions,
         "timeline": cl.timeline(claims),
-        "framing": framing(units, ex_by, ents, texts),
+        "framing": framing(units, run.ex_by, run.ents, run.texts),
         "summary": cl.summary(claims),
+    }
+
+
+def _count_conflicts(
+    plan: _Plan, run: _Run, claims: list[cl.Claim], vecs: np.ndarray, ids: StoryIds
+) -> list[dict[str, Any]]:
+    """``number`` conflicts, then ``headline`` ones: counts of one thing (in the body and in
+    the headlines) that do not overlap."""
+    memo: dict[tuple[str, str], float] = {}
+
+    def counted_sim(a: str, b: str) -> float:
+        if a.lower() == b.lower():
+            return 1.0
+        if (a, b) not in memo:
+            va, vb = run.emb.of([a, b])
+            memo[(a, b)] = float(va @ vb)
+        return memo[(a, b)]
+
+    title_vec = {t[0]: run.emb.of([t[0]])[0] for t in plan.titles}
+    title_text = {c.article_id: t[0] for t in plan.titles for c in t[1]}
+
+    def title_sim(t: cf.CountValue, unit_index: int) -> float:
+        return float(title_vec[title_text[t.article_id]] @ vecs[unit_index])
+
+    head_counts = [c for t in plan.titles for c in t[1]]
+    groups = cf.count_groups(claims, run.names, counted_sim)
+    texts = run.texts
+    # headline conflicts are found first (number_conflicts adds titles to the groups)
+    headline = cf.headline_conflicts(head_counts, groups, title_sim, counted_sim, texts, ids)
+    number = cf.number_conflicts(groups, head_counts, title_sim, counted_sim, texts, ids)
+    return number + headline
+
+
+def _quote_json(qt: Quotation, ids: StoryIds) -> dict[str, Any]:
+    return {
+        "id": ids.quote((q.article_id, q.start, q.end) for q in qt.quotes),
+        "speaker": qt.speaker_name,
+        "speaker_entity": qt.speaker_entity,
+        "text": max((q.text for q in qt.quotes), key=len),
+        "renderings": [
+            {"article_id": q.article_id, "text": q.text, "start": q.start, "end": q.end}
+            for q in qt.quotes
+        ],
     }
