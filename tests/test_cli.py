@@ -35,6 +35,22 @@ def test_every_command_has_help_with_an_example(command: str) -> None:
     assert "Example: storyline " + command in " ".join(out.split())
 
 
+def test_max_mb_is_in_mib_and_defaults_to_the_ingest_limit(tmp_path: Path) -> None:
+    from storyline.ingest import MAX_ARTICLE_BYTES
+
+    code, out, _ = run("ingest", "--help")
+    text = " ".join(out.replace("│", " ").split())  # the help as one line, without its box
+    assert code == 0 and "in MiB" in text
+    assert f"[default: {MAX_ARTICLE_BYTES / 2**20}]" in text
+    big = tmp_path / "big.txt"
+    big.write_text("Word " * 300, encoding="utf-8")  # 1,500 bytes: over 1 KiB, under 2 KiB
+    db = str(tmp_path / "s.duckdb")
+    code, _, err = run("ingest", str(big), "--db", db, "--max-mb", str(1 / 1024))
+    assert code != 0 and "big.txt" in err
+    code, _, _ = run("ingest", str(big), "--db", db, "--max-mb", str(2 / 1024))
+    assert code == 0
+
+
 def test_ingest_twice_adds_nothing_the_second_time(tmp_path: Path) -> None:
     db = str(tmp_path / "s.duckdb")
     code, out, _ = run("ingest", str(SAMPLES), "--db", db)

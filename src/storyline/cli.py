@@ -26,11 +26,14 @@ from rich.text import Text
 from typer.core import TyperGroup
 
 from storyline.errors import StorylineError
+from storyline.ingest import MAX_ARTICLE_BYTES
 from storyline.models import ReadError
 from storyline.store import DEFAULT_DB, Store
 
 #: Where the one-line error of a failed command goes, before its message.
 ERROR_PREFIX = "storyline: error:"
+#: Bytes in a MiB, the unit of ``--max-mb`` (and of the size limit's messages).
+MIB = 1 << 20
 
 out = Console()
 err = Console(stderr=True)
@@ -113,7 +116,9 @@ def ingest(
     registry: Annotated[
         Path | None, typer.Option(help="Your own outlet registry (JSON) on top of the bundled one.")
     ] = None,
-    max_mb: Annotated[float, typer.Option(help="Largest single article, in MB.")] = 20.0,
+    max_mb: Annotated[
+        float, typer.Option(help="Largest single article, in MiB (1 MiB = 1,048,576 bytes).")
+    ] = MAX_ARTICLE_BYTES / MIB,
 ) -> None:
     """Read articles into the store; bad files are reported and skipped.
 
@@ -134,7 +139,7 @@ def ingest(
             progress=lambda n: bar.advance(task, n),
             on_error=_report_error,
             registry=reg,
-            max_bytes=int(max_mb * 1024 * 1024),
+            max_bytes=int(max_mb * MIB),
         )
     out.print(
         f"{len(result.added)} added, {len(result.skipped)} already stored, "
