@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
+from storyline.extract.numbers import NUMBER_WORDS
+
 # "a day earlier" counts from the event just mentioned. When no dated event precedes it, that
 # event's day is unknown: guessing the publication day would put a wrong day into a timeline
 # (news reports events of the day before as often as of the day itself), so it stays null.
@@ -38,22 +40,8 @@ _MONTHS = {
     "dec": 12,
 }
 _WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-_COUNT_WORDS = {
-    "a": 1,
-    "an": 1,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-}
+# "a week ago", "two days earlier": counts of days, weeks, months and years, spelled out.
+_COUNT_WORDS = {"a": 1, "an": 1, **{w: n for w, n in NUMBER_WORDS.items() if 1 <= n <= 12}}
 _ORDINALS = {
     "first": 1,
     "second": 2,

@@ -11,7 +11,7 @@ import re
 
 from spacy.tokens import Doc, Token
 
-_ONES = {
+NUMBER_WORDS = {
     "zero": 0,
     "one": 1,
     "two": 2,
@@ -106,12 +106,12 @@ def word_value(tok: Token) -> float | None:
     low = tok.lower_
     if _DIGITS.match(low):
         return float(low.replace(",", ""))
-    if low in _ONES:
-        return float(_ONES[low])
+    if low in NUMBER_WORDS:
+        return float(NUMBER_WORDS[low])
     if "-" in low:
         parts = low.split("-")
-        if len(parts) == 2 and parts[0] in _ONES and parts[1] in _ONES:
-            return float(_ONES[parts[0]] + _ONES[parts[1]])
+        if len(parts) == 2 and parts[0] in NUMBER_WORDS and parts[1] in NUMBER_WORDS:
+            return float(NUMBER_WORDS[parts[0]] + NUMBER_WORDS[parts[1]])
     return None
 
 
@@ -180,8 +180,14 @@ def _compound(doc: Doc, j: int, value: float) -> tuple[float, bool, int]:
             value *= _SCALES[low]
             scaled = True
             j += 1
-        elif low in _ONES and _ONES[low] < 10 and value >= 20 and value % 10 == 0 and not scaled:
-            value += _ONES[low]
+        elif (
+            low in NUMBER_WORDS
+            and NUMBER_WORDS[low] < 10
+            and value >= 20
+            and value % 10 == 0
+            and not scaled
+        ):
+            value += NUMBER_WORDS[low]
             j += 1
         else:
             break
