@@ -173,6 +173,9 @@ def test_stories_lists_storylines_in_date_order(tmp_path: Path) -> None:
         ["sa", "2", "2025-03-01 – 2025-03-09", "Varn bridge collapses"],
         ["sc", "1", "2025-03-05 – 2025-03-05", "Council passes parks budget"],
     ]
+    code, out, _ = run("stories", "--storylines", "--min-stories", "2", "--db", db, "--json")
+    assert code == 0
+    assert [ln["id"] for ln in json.loads(out)] == ["sa"]
 
 
 def test_stories_prints_headlines_as_plain_text(tmp_path: Path) -> None:

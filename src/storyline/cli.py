@@ -274,15 +274,23 @@ def stories(
             "order (a lone story is its own storyline).",
         ),
     ] = False,
+    min_stories: Annotated[
+        int,
+        typer.Option(
+            "--min-stories",
+            min=1,
+            help="With --storylines: only storylines of at least this many stories.",
+        ),
+    ] = 1,
 ) -> None:
     """List the stories found by the last analysis, or with --storylines their storylines.
 
     Example: storyline stories --db news.duckdb --json
 
-    Example: storyline stories --storylines
+    Example: storyline stories --storylines --min-stories 2
     """
     if storylines:
-        _storylines(db, as_json)
+        _storylines(db, as_json, min_stories)
         return
     with _store(db, read_only=True) as store:
         found = store.stories()
@@ -312,9 +320,9 @@ def stories(
     out.print(table)
 
 
-def _storylines(db: Path, as_json: bool) -> None:
+def _storylines(db: Path, as_json: bool, min_stories: int = 1) -> None:
     with _store(db, read_only=True) as store:
-        found = store.storylines()
+        found = [ln for ln in store.storylines() if len(ln.story_ids) >= min_stories]
     rows: list[dict[str, Any]] = [
         {
             "id": ln.id,
