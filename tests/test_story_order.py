@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import random
 import sys
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -80,3 +81,34 @@ def test_dated_coverage_in_shuffled_order_gives_the_same_stories(tmp_path: Path)
     assert len(one[1]) < len(one[0])  # some follow-ups are linked into storylines
     days = {json.loads(x)["published"] for x in lines}
     assert len(days) > 7
+
+
+@pytest.mark.skipif(not ALLSIDES.exists(), reason="AllSides data missing")
+def test_small_blocks_cut_no_story_and_keep_the_grouping(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Blocks of days are a cost bound, not a rule: cut into blocks of a few dozen articles,
+    two weeks of AllSides coverage still give every article one story, no story longer than
+    STORY_DAYS, and nearly the grouping of one block (B-cubed against it >= 0.95)."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from eval_common import bcubed
+    from storyline.cluster import blocks
+    from storyline.cluster.stories import STORY_DAYS
+
+    (tmp_path / "a.jsonl").write_text(
+        "\n".join(ALLSIDES.read_text("utf-8").splitlines()[:ALLSIDES_LINES]) + "\n", "utf-8"
+    )
+    articles = [a for a in read_and_clean([tmp_path / "a.jsonl"]) if isinstance(a, Article)]
+    result = extract_articles(articles)
+    whole = cluster_articles(articles, result.extractions, result.entities)
+    monkeypatch.setattr(blocks, "BLOCK_ARTICLES", 25)
+    cut = cluster_articles(articles, result.extractions, result.entities)
+    day = {a.id: a.published for a in articles}
+    for s in cut:
+        days = sorted(date.fromisoformat(day[a] or "") for a in s.article_ids)
+        assert (days[-1] - days[0]).days <= STORY_DAYS
+    of = {a: s.id for s in whole for a in s.article_ids}
+    of_cut = {a: s.id for s in cut for a in s.article_ids}
+    assert sorted(of_cut) == sorted(of) == sorted(day)
+    ids = sorted(of)
+    assert bcubed([of[a] for a in ids], [of_cut[a] for a in ids])[2] >= 0.95
