@@ -163,9 +163,19 @@ def _limited_lines(f: BinaryIO, max_bytes: int) -> Iterator[tuple[int, bytes | N
             yield n, line
 
 
-def _str_field(obj: dict, key: str) -> str | None:
+#: A UTF-16 surrogate: JSON's escape ``\ud800`` gives one alone, which no UTF-8 encoder takes
+#: (the store, the id hash, the reports): read as U+FFFD, as a decoder reads a bad byte.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _raw_field(obj: dict, key: str) -> str | None:
     value = obj.get(key)
-    return value.strip() or None if isinstance(value, str) else None
+    return _SURROGATE.sub("\ufffd", value) if isinstance(value, str) else None
+
+
+def _str_field(obj: dict, key: str) -> str | None:
+    value = _raw_field(obj, key)
+    return value.strip() or None if value is not None else None
 
 
 def jsonl_record(line: bytes, shown: str, record: str, registry: OutletRegistry) -> Article:
@@ -181,9 +191,9 @@ def jsonl_record(line: bytes, shown: str, record: str, registry: OutletRegistry)
         url=_str_field(obj, "url"),
         outlet=_str_field(obj, "outlet"),
         byline=_str_field(obj, "byline"),
-        published=parse_date(obj["published"]) if isinstance(obj.get("published"), str) else None,
+        published=parse_date(p) if (p := _raw_field(obj, "published")) is not None else None,
     )
-    text, html = obj.get("text"), obj.get("html")
+    text, html = _raw_field(obj, "text"), _raw_field(obj, "html")
     if isinstance(text, str) and text.strip():
         return make_article(text, "jsonl", shown, registry, record=record, given=given)
     if isinstance(html, str) and html.strip():
@@ -210,6 +220,8 @@ def read_jsonl(
                 item: Article | ReadError = jsonl_record(line, shown, record, registry)
             except Unreadable as exc:
                 item = ReadError(shown, str(exc), record)
+            except Exception as exc:  # a reader bug on one odd record costs that record only
+                item = ReadError(shown, f"unexpected error: {type(exc).__name__}: {exc}", record)
             if isinstance(item, Article):
                 good = True
                 yield from pending
