@@ -125,9 +125,23 @@ class Store:
             self.con = _connect(self.path, read_only, wait)
             if not read_only:
                 self.con.execute(_SCHEMA)
+            elif not (self._has_table("articles") or self._has_table("stories")):
+                self.con.close()  # another program's file, or a first ingest killed early
+                raise StoreError(
+                    f"{self.path}: not a storyline store (it holds none of its tables); "
+                    "`storyline ingest` creates one"
+                )
             self._storyline = self._storyline_column()
         except (duckdb.Error, OSError) as exc:
             raise StoreError(f"{self.path}: cannot open store: {_one_line(exc)}") from exc
+
+    def _has_table(self, name: str) -> bool:
+        row = self.con.execute(
+            "SELECT count(*) FROM duckdb_tables() WHERE table_name = ? "
+            "AND database_name = current_database()",
+            [name],
+        ).fetchone()
+        return bool(row and row[0])
 
     def _storyline_column(self) -> str:
         """``storyline``, or ``NULL`` where the stories table predates it (each story is then
