@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Any
@@ -27,7 +27,7 @@ from typer.core import TyperGroup
 
 from storyline.errors import StorylineError
 from storyline.ingest import MAX_ARTICLE_BYTES
-from storyline.models import ReadError
+from storyline.models import Article, ReadError, one_line
 from storyline.store import DEFAULT_DB, Store
 
 #: Where the one-line error of a failed command goes, before its message.
@@ -82,6 +82,19 @@ def _report_error(error: ReadError) -> None:
     err.print(
         Text.assemble(("skipped", "yellow"), " ", str(error)), highlight=False, soft_wrap=True
     )
+
+
+def _report_languages(articles: Sequence[Article]) -> None:
+    """One line per article in another language: kept and clustered, but not read for
+    claims, quotes or headlines (``storyline.language``)."""
+    from storyline.language import ENGLISH, language_of
+
+    for a in articles:
+        lang = language_of(a)
+        if lang is not None and lang != ENGLISH:
+            where = one_line(a.source_path) + (f" ({one_line(a.record)})" if a.record else "")
+            line = f"{where}: written in '{lang}', not English: kept out of claims and quotes"
+            err.print(Text.assemble(("note", "cyan"), " ", line), highlight=False, soft_wrap=True)
 
 
 @contextmanager
@@ -445,6 +458,7 @@ def analyze(
         )
     if not result.articles:
         raise _fail("nothing could be read")
+    _report_languages(result.articles)
     n = len(result.briefing.get("stories", []))
     out.print(
         f"{len(result.articles)} articles, {n} stories → {db}",

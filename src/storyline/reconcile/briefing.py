@@ -14,6 +14,7 @@ from typing import Any
 
 import numpy as np
 
+from storyline.language import is_english
 from storyline.models import Article, Entity, Extraction, Quote, Story, Storyline
 from storyline.reconcile import claims as cl
 from storyline.reconcile import conflicts as cf
@@ -157,13 +158,17 @@ def build_briefing(
     names = _names(entities)
     pending = _Texts()
     plans: list[_Plan] = []
+    # Only English text is read for claims, quotes and headlines: the extractor's rules are
+    # English, and another language would give nonsense claims (the article stays listed).
+    english = {a.id for a in articles if is_english(a)}
     for story in stories:
         arts = [by_id[a] for a in story.article_ids if a in by_id]
-        units = build_units(arts, ex_by)
-        quotes = [q for a in arts for q in (ex_by[a.id].quotes if a.id in ex_by else [])]
-        titles = [t for a in arts for t in _story_titles(a)]
+        read = [a for a in arts if a.id in english]
+        units = build_units(read, ex_by)
+        quotes = [q for a in read for q in (ex_by[a.id].quotes if a.id in ex_by else [])]
+        titles = [t for a in read for t in _story_titles(a)]
         # A one-article story aligns nothing: its units need no embedding.
-        unit_texts = [u.text for u in units] if len(arts) > 1 else []
+        unit_texts = [u.text for u in units] if len(read) > 1 else []
         # Reported speech is the outlet's paraphrase and never joins another quotation
         # (``group_quotes``), so only direct and partial quotes need vectors.
         quoted = [q.text for q in quotes if q.kind != "reported"]
@@ -175,7 +180,7 @@ def build_briefing(
         for _, counts in titles:
             for c in counts:
                 pending.add(c.counted)
-        plans.append(_Plan(story, arts, units, quotes, titles))
+        plans.append(_Plan(story, read, units, quotes, titles))
     if embedder is None:
         embedder = load_embedder()
     pending.encode(embedder)
@@ -227,7 +232,7 @@ class _Plan:
     """One story's inputs, gathered before the run's single embedding call."""
 
     story: Story
-    arts: list[Article]
+    arts: list[Article]  # the story's articles read for claims and quotes (English ones)
     units: list[Unit]
     quotes: list[Quote]
     titles: list[tuple[str, list[cf.CountValue]]]
@@ -265,7 +270,8 @@ def _story(plan: _Plan, run: _Run, family_of: dict[str, str]) -> dict[str, Any]:
             conflicts.append(c)
     conflicts += attribution_conflicts(plan.quotes, run.ents, ids)
     n_fam = len(set(family_of.values()))
-    unique, omissions = cl.unique_and_omissions(claims, story.article_ids, n_fam)
+    read = [a.id for a in plan.arts]  # the English articles: the others state nothing here
+    unique, omissions = cl.unique_and_omissions(claims, read, n_fam)
     return {
         "id": story.id,
         "headline": story.headline or next((t[0] for t in titles), None),

@@ -1,0 +1,75 @@
+"""Articles in another language are told apart and kept out of claims, quotes and headlines.
+
+The French report (``tests/data/language_fr.txt``, written for this project) covers the same
+kind of event as the seeds; analysed beside them, it is listed and clustered, but no claim,
+quote or conflict of the briefing cites it, and the CLI says so on one line. The seeds and the
+bundled samples, all English, are never taken for another language.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
+
+from typer.testing import CliRunner
+
+from storyline.cli import app
+from storyline.ingest import read_paths
+from storyline.language import is_english, language_of
+from storyline.models import Article
+from storyline.pipeline import analyze
+from storyline.reconcile.schema import all_spans
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT.parent / "shared" / "seeds"
+FRENCH = ROOT / "tests" / "data" / "language_fr.txt"
+
+
+def _articles(*paths: Path) -> list[Article]:
+    return [a for a in read_paths(paths) if isinstance(a, Article)]
+
+
+def test_english_articles_are_english_and_french_is_french() -> None:
+    english = _articles(SEEDS, ROOT / "samples")
+    assert len(english) == 10 and all(is_english(a) for a in english)
+    (french,) = _articles(FRENCH)
+    assert language_of(french) == "fr" and not is_english(french)
+
+
+def test_a_french_report_is_listed_but_never_cited(tmp_path: Path) -> None:
+    for p in SEEDS.iterdir():
+        shutil.copy(p, tmp_path / p.name)
+    shutil.copy(FRENCH, tmp_path / "fr.txt")
+    doc: dict[str, Any] = analyze([tmp_path]).briefing
+    by_name = {Path(a["source_path"]).name: a["id"] for a in doc["articles"]}
+    fr = by_name["fr.txt"]
+    assert len(by_name) == 6
+    cited = {span["article_id"] for span in all_spans(doc)}
+    assert fr not in cited
+    assert {by_name[n] for n in by_name if n != "fr.txt"} & cited  # the seeds are read
+    for story in doc["stories"]:
+        assert fr not in {a for q in story["quotes"] for a in q.get("article_ids", [])}
+        for per_article in (story["unique"], story["omissions"]):
+            assert fr not in per_article
+
+
+def test_the_cli_names_the_article_on_one_line(tmp_path: Path) -> None:
+    shutil.copy(FRENCH, tmp_path / "fr.txt")
+    shutil.copy(
+        ROOT / "samples" / sorted(p.name for p in (ROOT / "samples").iterdir())[0], tmp_path
+    )
+    result = CliRunner().invoke(
+        app,
+        [
+            "analyze",
+            str(tmp_path),
+            "--db",
+            str(tmp_path / "s.duckdb"),
+            "--out",
+            str(tmp_path / "out"),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    lines = [ln for ln in result.output.splitlines() if "not English" in ln]
+    assert len(lines) == 1 and "fr.txt" in lines[0] and "'fr'" in lines[0]
