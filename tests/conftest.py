@@ -2,9 +2,19 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
+from hypothesis import settings
 
 from seedrun import SeedReport, seed_report
+
+# CI draws the same hypothesis examples on every run, so a green commit stays green and a red
+# one is red for a reason that reproduces; `HYPOTHESIS_PROFILE=explore` draws fresh ones
+# (what found the feed-name bug), for a local hunt.
+settings.register_profile("ci", derandomize=True)
+settings.register_profile("explore", derandomize=False)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
 @pytest.fixture(scope="session")

@@ -76,6 +76,16 @@ def test_name_that_is_not_utf8_is_read_and_shown_escaped(tmp_path: Path) -> None
     assert messages(errs) == [f"{tmp_path}/vide\\xff.txt: empty file"]
 
 
+def test_feed_whose_name_is_not_utf8_is_read(tmp_path: Path) -> None:
+    """lxml took an open feed file's name as its base URL and could not encode such a name
+    (found by the hostile corpus's fuzz): every format must read it, feeds included."""
+    feed = f"<rss><channel><item><title>Bridge</title><description>{GOOD}</description></item>"
+    write_named(tmp_path, b"\x80.xml", (feed + "</channel></rss>").encode())
+    arts, errs = read(tmp_path)
+    assert not errs
+    assert [(a.fmt, a.source_path) for a in arts] == [("feed", f"{tmp_path}/\\x80.xml")]
+
+
 def test_newline_in_a_name_cannot_split_or_fake_a_message(tmp_path: Path) -> None:
     fake = f"x.txt: empty file\n{tmp_path}/y.txt"  # a name that would print as two errors
     (tmp_path / fake.replace("/", "_")).write_bytes(b"")

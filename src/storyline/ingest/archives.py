@@ -13,7 +13,7 @@ from __future__ import annotations
 import time
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from storyline.ingest.build import Given, make_article
 from storyline.ingest.readers import html_article, size_error
@@ -83,6 +83,17 @@ def _parse_one(item: bytes, root_local: str) -> Any:
     return parsed.entries[0]
 
 
+class _Unnamed:
+    """A file seen through ``read`` alone: lxml takes an open file's ``name`` as the base URL
+    and cannot encode a name holding bytes that are not UTF-8 (it raised UnicodeEncodeError)."""
+
+    def __init__(self, f: BinaryIO) -> None:
+        self._f = f
+
+    def read(self, size: int = -1) -> bytes:
+        return self._f.read(size)
+
+
 def read_feed(
     path: Path, shown: str, registry: OutletRegistry, max_bytes: int
 ) -> Iterator[Article | ReadError]:
@@ -94,7 +105,7 @@ def read_feed(
     try:
         with path.open("rb") as f:
             parser = etree.iterparse(
-                f, events=("start", "end"), resolve_entities=False, no_network=True
+                _Unnamed(f), events=("start", "end"), resolve_entities=False, no_network=True
             )
             for event, el in parser:
                 name = _local(el.tag)
