@@ -26,6 +26,7 @@ class CueReader:
 
     def __init__(self, doc: Doc, quoted: list[tuple[int, int]]) -> None:
         self.doc = doc
+        self.text = doc.text  # spaCy joins every token again on each ``doc.text``
         # Token indices inside quotation marks: never a cue or a speaker for another quote.
         self.quoted_toks: set[int] = set()
         for qs, qe in quoted:
@@ -71,7 +72,7 @@ class CueReader:
             nxt = self.doc[nxt_i].sent
             if (
                 len(nxt) <= TAIL_SENTENCE_MAX_TOKENS
-                and "\n" not in self.doc.text[inside[-1].idx : nxt.start_char]
+                and "\n" not in self.text[inside[-1].idx : nxt.start_char]
             ):
                 cands = [t for t in nxt if is_cue(t)]
                 if cands:

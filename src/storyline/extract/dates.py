@@ -109,13 +109,14 @@ def _candidates(doc: Doc) -> list[tuple[int, int]]:
     return sorted(set(spans))
 
 
-def _is_count(doc: Doc, s: int, e: int) -> bool:
-    """A bare four-digit match that the parse reads as a count ("2000 troops"), not a year."""
+def _is_count(doc: Doc, parsed: str, s: int, e: int) -> bool:
+    """A bare four-digit match that the parse reads as a count ("2000 troops"), not a year.
+    ``parsed`` is ``doc.text``, which spaCy builds again on every access."""
     span = doc.char_span(s, e, alignment_mode="expand")
     if span is None or len(span) != 1 or not re.fullmatch(r"\d{4}", span.text):
         return False
     tok = span[0]
-    if doc.text[max(0, s - 1) : s] in ("$", "#", "£", "€") or doc.text[e : e + 1] in ("%",):
+    if parsed[max(0, s - 1) : s] in ("$", "#", "£", "€") or parsed[e : e + 1] in ("%",):
         return True
     return (
         tok.dep_ == "nummod"
@@ -152,8 +153,9 @@ def find_dates(doc: Doc, article: Article, anchor: str | None) -> list[DateRef]:
     """
     out: list[DateRef] = []
     previous: str | None = None
+    parsed = doc.text
     for s, e in _candidates(doc):
-        if _is_count(doc, s, e):
+        if _is_count(doc, parsed, s, e):
             continue
         text = article.text[s:e]
         span = doc.char_span(s, e, alignment_mode="expand")

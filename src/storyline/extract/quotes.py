@@ -13,6 +13,8 @@ Speakers are resolved in ``speakers.py``; this module only finds the words and t
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from storyline.models import Article, Quote
@@ -103,12 +105,47 @@ def _as_closed(text: str, s: int, e: int) -> str:
     return text[s : e + 1].rstrip("”\"’'»")
 
 
+def _in_sentence(text: str, end: int) -> bool:
+    """``_IN_SENTENCE.search(text, 0, end)``: a lowercase letter, then blanks, up to ``end``.
+
+    A match can only start just before the blanks that end there, so the search starts
+    there too, not at the top of the text (once per quote, that was quadratic).
+    """
+    k = min(max(end, 0), len(text))
+    while k > 0 and text[k - 1] in " \t\n":
+        k -= 1
+    return _IN_SENTENCE.search(text, max(0, k - 1), end) is not None
+
+
+class SpanIndex:
+    """Spans ``(start, end)`` looked up by position: sorted by start, with the longest
+    length known, a query reads only the spans that can reach it, not every span."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
+        self.spans = sorted(spans)
+        self.starts = [s for s, _ in self.spans]
+        self.longest = max((e - s for s, e in self.spans), default=0)
+
+    def near(self, start: int, end: int) -> list[tuple[int, int]]:
+        """Every span that can overlap ``[start, end)`` (and a few that do not)."""
+        lo = bisect_left(self.starts, start - self.longest)
+        return self.spans[lo : bisect_left(self.starts, end)]
+
+    def contains(self, pos: int) -> bool:
+        """Whether a span has ``start <= pos < end``."""
+        return any(s <= pos < e for s, e in self.near(pos, pos + 1))
+
+    def overlap(self, start: int, end: int) -> int:
+        """Characters of ``[start, end)`` under each span, summed over the spans."""
+        return sum(max(0, min(end, e) - max(start, s)) for s, e in self.near(start, end))
+
+
 def is_title(text: str, s: int, e: int) -> bool:
     """Quoted words that name something (a show, a film, a campaign: “Broad City”, ‘Star
     Wars’) rather than report speech: a few words, every one capitalised but the small ones,
     nothing that ends a sentence. Nobody said them, so they are never attributed."""
     words = _as_closed(text, s, e)
-    if words.endswith(".") and _IN_SENTENCE.search(text, 0, s - 1):
+    if words.endswith(".") and _in_sentence(text, s - 1):
         words = words[:-1]  # on “Meet the Press.”: the writer's full stop, inside the marks
     ws = _WORD.findall(words)
     return (
@@ -203,26 +240,38 @@ def _join_paragraphs(article: Article, prose: str, found: list[QuoteFind]) -> li
 def merge(marked: list[QuoteFind], reported: list[QuoteFind]) -> list[QuoteFind]:
     """Drop reported speech that is quoted speech already, or is inside quotation marks."""
     out = list(marked)
+    quoted = SpanIndex((m.quote.start, m.quote.end) for m in marked)
+    # The reported speech kept so far that can hold another (by start, for the nested test).
+    outer_starts: list[int] = []
+    outer: list[tuple[int, int | None]] = []  # (end, cue_start), in the order of outer_starts
+    longest = 0
+
+    def keep_outer(f: QuoteFind) -> None:
+        nonlocal longest
+        q = f.quote
+        if q.kind == "reported" and not f.stance and f.cue_token is not None:
+            k = bisect_right(outer_starts, q.start)
+            outer_starts.insert(k, q.start)
+            outer.insert(k, (q.end, q.cue_start))
+            longest = max(longest, q.end - q.start)
+
+    for f in marked:
+        keep_outer(f)
     for r in reported:
         rq = r.quote
-        inside = any(m.quote.start <= rq.cue_start < m.quote.end for m in marked if rq.cue_start)
-        covered = 0
-        for m in marked:
-            covered += max(0, min(rq.end, m.quote.end) - max(rq.start, m.quote.start))
+        inside = bool(rq.cue_start) and quoted.contains(rq.cue_start or 0)
+        covered = quoted.overlap(rq.start, rq.end)
         if inside or covered >= 0.5 * (rq.end - rq.start):
             continue
+        lo = bisect_left(outer_starts, rq.end - longest)
+        hi = bisect_right(outer_starts, rq.start)
         if any(
-            o.quote.kind == "reported"
-            and not o.stance
-            and o.quote.start <= rq.start
-            and rq.end <= o.quote.end
-            and o.cue_token is not None
-            for o in out
-            if o.quote.cue_start != rq.cue_start
-        ):
+            rq.end <= end and cue != rq.cue_start for end, cue in outer[lo:hi]
+        ):  # an outer clause starting at or before this one and ending at or after it
             # Nested reporting ("he said she believed ...") stays with the outer clause; a
             # stance keeps what it contains ("shared a video, which he said showed ...").
             continue
         out.append(r)
+        keep_outer(r)
     out.sort(key=lambda f: (f.quote.start, f.quote.end))
     return out

@@ -154,6 +154,24 @@ def _contiguous(toks: list[Token]) -> list[Token]:
     return run
 
 
+def _paragraph(tok: Token) -> tuple[int, int]:
+    """The offsets of the line breaks around ``tok``: the last one before it (-1: none) and
+    the first one from it on (-1: none), as ``rfind`` and ``find`` on ``doc.text`` give them.
+    Line breaks sit only in whitespace tokens, so the walk stays in the token's paragraph
+    instead of joining the whole text again (``doc.text``) for every cue."""
+    doc = tok.doc
+    before = after = -1
+    for t in reversed(doc[: tok.i]):
+        if t.is_space and "\n" in t.text:
+            before = t.idx + t.text.rfind("\n")
+            break
+    for t in doc[tok.i :]:
+        if t.is_space and "\n" in t.text:
+            after = t.idx + t.text.find("\n")
+            break
+    return before, after
+
+
 def _trailing_clause(tok: Token) -> list[Token]:
     """The clause a cue after its start hangs from ("Prices will rise, analysts said"; "This
     campaign, he says, is different"): the head's subtree without the cue's own subtree, in
@@ -161,7 +179,7 @@ def _trailing_clause(tok: Token) -> list[Token]:
     when the cue sits inside it, as PolNeAR's content span does."""
     skip = {t.i for t in tok.subtree}
     toks = [t for t in tok.head.subtree if t.i not in skip and not t.is_space]
-    par = tok.doc.text.rfind("\n", 0, tok.idx), tok.doc.text.find("\n", tok.idx)
+    par = _paragraph(tok)
     toks = [t for t in toks if par[0] < t.idx and (par[1] < 0 or t.idx < par[1])]
     return toks if toks and toks[0].i < tok.i else []
 

@@ -13,12 +13,20 @@ written next to the cue.
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from spacy.tokens import Doc, Token
 
 from storyline.extract.cue_frames import CUE_FRAMES
 from storyline.extract.cues import CueReader, is_cue
 from storyline.extract.entities import MentionInfo
-from storyline.extract.quotes import CLAUSE_CUE_LEMMAS, CUE_LEMMAS, QuoteFind, is_title
+from storyline.extract.quotes import (
+    CLAUSE_CUE_LEMMAS,
+    CUE_LEMMAS,
+    QuoteFind,
+    SpanIndex,
+    is_title,
+)
 from storyline.models import Mention, Quote
 
 _PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
@@ -58,9 +66,11 @@ class Resolver(CueReader):
         super().__init__(doc, quoted)
         self.infos = [i for i in infos if i.mention.label in ("PERSON", "ORG", "GPE", "NORP")]
         # Names inside quotation marks are the speaker's words, never the writer's subject.
-        self.outside = [
-            i for i in self.infos if not any(s <= i.mention.start < e for s, e in quoted)
-        ]
+        marks = SpanIndex(quoted)
+        self.outside = [i for i in self.infos if not marks.contains(i.mention.start)]
+        self._starts = [i.mention.start for i in self.outside]
+        self._in_order = all(a <= b for a, b in zip(self._starts, self._starts[1:], strict=False))
+        self._last_cache: dict[tuple[str, ...], tuple[list[int], list[int]]] = {}
         self.by_char: dict[int, MentionInfo] = {}
         self.by_word: dict[str, MentionInfo] = {}
         for inf in self.infos:
@@ -129,17 +139,39 @@ class Resolver(CueReader):
         return head.dep_ == "ROOT" or is_cue(head)
 
     def _last_subject(self, before: int, labels: tuple[str, ...]) -> MentionInfo | None:
-        best = None
-        fallback = None
-        for inf in self.outside:
-            if inf.mention.start >= before:
-                break
-            if inf.mention.label not in labels:
-                continue
-            fallback = inf
-            if self._main_subject(inf):
-                best = inf
-        return best or fallback
+        """Of the names outside quotation marks up to the first at or after ``before``, the
+        last main subject (``_main_subject``) with one of ``labels``, else the last name with
+        one of them."""
+        k = self._upto(before)
+        if k == 0:
+            return None
+        last, main = self._last_with(labels)
+        if main[k - 1] >= 0:
+            return self.outside[main[k - 1]]
+        return self.outside[last[k - 1]] if last[k - 1] >= 0 else None
+
+    def _upto(self, before: int) -> int:
+        """How many of ``outside`` come before the first that starts at or after ``before``."""
+        if self._in_order:
+            return bisect_left(self._starts, before)
+        return next((k for k, s in enumerate(self._starts) if s >= before), len(self._starts))
+
+    def _last_with(self, labels: tuple[str, ...]) -> tuple[list[int], list[int]]:
+        """For each position in ``outside``, the index of the last name up to it with one of
+        ``labels``, and of the last such main subject (-1: none); worked out once per labels,
+        so that each pronoun looks its antecedent up instead of reading every name before it."""
+        if labels not in self._last_cache:
+            last, main = [], []
+            a = b = -1
+            for k, inf in enumerate(self.outside):
+                if inf.mention.label in labels:
+                    a = k
+                    if self._main_subject(inf):
+                        b = k
+                last.append(a)
+                main.append(b)
+            self._last_cache[labels] = (last, main)
+        return self._last_cache[labels]
 
     def _by_role(self, role: str, before: int) -> MentionInfo | None:
         wanted = ROLE_SYNONYMS.get(role, frozenset({role}))
@@ -197,14 +229,14 @@ class Resolver(CueReader):
         toks = [t for t in subj.subtree if t.dep_ not in ("det", "punct", "relcl", "acl")]
         toks = [t for t in toks if t.i <= subj.i or t.dep_ in ("compound", "flat")] or [subj]
         s, e = toks[0].idx, toks[-1].idx + len(toks[-1].text)
-        return s, e, self.doc.text[s:e], inf
+        return s, e, self.text[s:e], inf
 
     def resolve(self, finds: list[QuoteFind]) -> dict[int, Mention]:
         """Fill speaker fields of each quote; returns quote index -> speaker mention."""
         links: dict[int, Mention] = {}
         for k, f in enumerate(finds):
             q = f.quote
-            if q.kind != "reported" and is_title(self.doc.text, q.start, q.end):
+            if q.kind != "reported" and is_title(self.text, q.start, q.end):
                 continue  # a name in quotation marks, nobody's words
             cue = self.doc[f.cue_token] if f.cue_token is not None else self.cue_for(q.start, q.end)
             if cue is None and q.kind == "partial":
@@ -267,6 +299,13 @@ class Resolver(CueReader):
         """Partial quotes belong to whoever owns the words around them, not to the verb they
         happen to sit near: the owner of a claim noun, else the speaker of the reported speech
         they are quoted inside (the outlet quotes the reporting speaker's words)."""
+        # Reported speech with a speaker: what a partial quote can sit inside. Only partial
+        # quotes change below, so this stays true through the loop.
+        first_at: dict[tuple[int, int], int] = {}
+        for j, r in enumerate(finds):
+            if r.quote.kind == "reported" and r.quote.speaker is not None:
+                first_at.setdefault((r.quote.start, r.quote.end), j)
+        reporters = SpanIndex(first_at)
         for k, f in enumerate(finds):
             q = f.quote
             if q.kind != "partial":
@@ -278,16 +317,13 @@ class Resolver(CueReader):
                 if inf is not None:
                     links[k] = inf.mention
                 continue
-            outer = next(
+            outer = min(  # the first in ``finds`` that holds the quote
                 (
-                    j
-                    for j, o in enumerate(finds)
-                    if o.quote.kind == "reported"
-                    and o.quote.start <= q.start
-                    and q.end <= o.quote.end
-                    and o.quote.speaker is not None
+                    first_at[(s, e)]
+                    for s, e in reporters.near(q.start, q.start + 1)
+                    if s <= q.start and q.end <= e
                 ),
-                None,
+                default=None,
             )
             if outer is None:
                 continue
@@ -305,7 +341,7 @@ class Resolver(CueReader):
             if (
                 f.quote.speaker is not None
                 or f.quote.kind == "reported"
-                or is_title(self.doc.text, f.quote.start, f.quote.end)
+                or is_title(self.text, f.quote.start, f.quote.end)
                 or (
                     f.quote.kind == "partial" and len(f.quote.text.split()) <= SCARE_QUOTE_MAX_WORDS
                 )
