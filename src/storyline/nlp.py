@@ -15,14 +15,27 @@ so is every paragraph.
 
 from __future__ import annotations
 
+import re
+from collections import deque
 from collections.abc import Iterator, Sequence
+from typing import Any
 
+import numpy as np
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from storyline.clean import prose_text
-from storyline.models import Article
+from storyline.models import Article, Span
+
+# Characters per piece when an article is longer than ``nlp.max_length`` (1,000,000 by
+# default) and is parsed in pieces: the parser's memory grows with the length of what it is
+# given at once, and a batch holds several pieces.
+PIECE_CHARS = 100_000
+# ``Token.is_sent_start`` True and False as ``Doc.to_array("SENT_START")`` holds them (1, -1).
+_SENT_START_VALUE = {True: np.uint64(1), False: np.uint64(2**64 - 1)}
+# A sentence end inside a paragraph, where a piece is cut when a paragraph is too long.
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*\s+")
 
 
 def load_nlp() -> Language:
@@ -42,24 +55,92 @@ def parse_text(article: Article) -> str:
     return text
 
 
-def _make_doc(nlp: Language, article: Article) -> Doc:
+def _pieces(text: str, limit: int, title: Span | None) -> list[Span]:
+    """Where a text over ``limit`` characters (``nlp.max_length``) is parsed piece by piece.
+
+    One piece, the whole text, up to the limit. Above it, pieces of at most ``PIECE_CHARS``
+    (or the limit, if lower), each cut after its last line break (a paragraph's end), else
+    after its last sentence end, else after its last space, else at the limit; never inside
+    the headline. The pieces cover the text exactly, in order.
+    """
+    if len(text) <= limit:
+        return [(0, len(text))]
+    size = max(1, min(limit, PIECE_CHARS))
+    out: list[Span] = []
+    start = 0
+    while len(text) - start > size:
+        end = start + size
+        cut = text.rfind("\n", start, end - 1) + 1
+        if cut <= start:
+            ends = list(_SENTENCE_END.finditer(text, start, end))
+            cut = ends[-1].end() if ends else text.rfind(" ", start, end - 1) + 1
+        if cut <= start:
+            cut = end
+        if title is not None and title[0] < cut < title[1]:
+            if title[0] > start:
+                cut = title[0]
+            elif title[1] - start <= limit:
+                cut = title[1]
+        out.append((start, cut))
+        start = cut
+    out.append((start, len(text)))
+    return out
+
+
+def _make_docs(nlp: Language, article: Article) -> list[Doc]:
     """Tokenise and mark sentence starts the parser must keep: the headline's edges, and the
     first word of every paragraph. News paragraphs are lines; left to itself the small model
     ran one sentence in twelve over a paragraph break (PolNeAR dev), mostly at a quotation
-    ("X continued:" / the quote below), which glued a quote to the paragraph before it."""
-    doc = nlp.make_doc(parse_text(article))
-    for tok in doc[1:]:
-        if not tok.is_space and doc[tok.i - 1].is_space and "\n" in doc[tok.i - 1].text:
-            tok.is_sent_start = True
-    if article.title_span is not None:
-        s, e = article.title_span
-        for tok in doc:
-            if tok.idx == s or (tok.idx >= e and not tok.is_space):
-                tok.is_sent_start = True
-                if tok.idx >= e:
-                    break
-            elif tok.idx > s:
-                tok.is_sent_start = False
+    ("X continued:" / the quote below), which glued a quote to the paragraph before it.
+
+    One ``Doc`` per piece of the text (``_pieces``): one for any article under
+    ``nlp.max_length`` characters, several for a longer one, which spaCy refuses whole (E088).
+    """
+    text = parse_text(article)
+    title = article.title_span
+    docs = []
+    for a, b in _pieces(text, nlp.max_length, title):
+        doc = nlp.make_doc(text[a:b])
+        starts: dict[int, bool] = {}  # token index -> starts a sentence or not
+        for tok in doc[1:]:
+            if not tok.is_space and doc[tok.i - 1].is_space and "\n" in doc[tok.i - 1].text:
+                starts[tok.i] = True
+        if title is not None:
+            s, e = title
+            for tok in doc:
+                at = a + tok.idx
+                if at == s or (at >= e and not tok.is_space):
+                    starts[tok.i] = True
+                    if at >= e:
+                        title = None  # marked: later pieces have nothing to do
+                        break
+                elif at > s and tok.i > 0:
+                    starts[tok.i] = False
+        _set_sent_starts(doc, starts)
+        docs.append(doc)
+    return docs
+
+
+def _set_sent_starts(doc: Doc, starts: dict[int, bool]) -> None:
+    """``doc[i].is_sent_start = value`` for each item, in one pass: spaCy's setter looks
+    through the whole doc for a parse on every call, which made marking paragraphs
+    quadratic in the length of the text."""
+    if not starts:
+        return
+    values: Any = doc.to_array("SENT_START")  # uint64, one per token
+    for i, value in starts.items():
+        values[i] = _SENT_START_VALUE[value]
+    doc.from_array(["SENT_START"], values)
+
+
+def _join(docs: list[Doc], article: Article) -> Doc:
+    """The parsed pieces of one article as one ``Doc`` over its whole text: every token's
+    ``idx`` an offset into ``article.text``, as if the text had been parsed at once."""
+    if len(docs) == 1:
+        return docs[0]
+    doc = Doc.from_docs(docs, ensure_whitespace=False)
+    if len(doc.text) != len(article.text):  # pieces cover the text exactly; never shift spans
+        raise ValueError(f"{article.source_path}: the parsed pieces do not cover the text")
     return doc
 
 
@@ -72,12 +153,23 @@ def parse(
     """Yield ``(article, doc)`` in input order, parsing every article's prose in batches.
 
     The articles are read as they are: cleaned ones (``storyline.clean.clean``), whose prose
-    and headline are all the parser sees. Nothing in them is changed.
+    and headline are all the parser sees. Nothing in them is changed. An article longer than
+    ``nlp.max_length`` characters is parsed in pieces cut at paragraph ends and joined again
+    (``_pieces``), so none is refused and every offset stays exact.
     """
-    docs = nlp.pipe(
-        (_make_doc(nlp, a) for a in articles), batch_size=batch_size, n_process=n_process
-    )
-    yield from zip(articles, docs, strict=True)
+    counts: deque[int] = deque()
+
+    def pieces() -> Iterator[Doc]:
+        for article in articles:
+            docs = _make_docs(nlp, article)
+            counts.append(len(docs))
+            yield from docs
+
+    parsed = iter(nlp.pipe(pieces(), batch_size=batch_size, n_process=n_process))
+    for article in articles:
+        first = next(parsed)  # the article's first piece: its count is known from here
+        docs = [first, *(next(parsed) for _ in range(counts.popleft() - 1))]
+        yield article, _join(docs, article)
 
 
 __all__ = ["load_nlp", "parse", "parse_text", "spacy"]
