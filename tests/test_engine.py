@@ -73,7 +73,8 @@ def test_pooled_embeddings_match_the_encoder_in_process() -> None:
 def test_story_anchors_reach_the_workers(in_process: ExtractResult) -> None:
     # Built this way the seeds carry no publication date, so their relative dates ("on
     # Tuesday") stay unresolved until a story span anchors them: the re-resolution of undated
-    # articles (pipeline.analyze) sends each article's anchor along with its chunk.
+    # articles (storyline.extract.resolve_undated, on the run's engine) sends each article's
+    # anchor along with its chunk.
     anchors = {p.stem: "2025-04-08/2025-04-09" for p in sorted(SEEDS.glob("*.txt"))}
     pooled = LocalEngine(workers=2, chunk_articles=2, min_pool_articles=0).extract(
         _seeds(), anchors=anchors
