@@ -228,11 +228,6 @@ def test_hostile_corpus_beside_good_articles(
     run_corpus(tmp_path_factory.mktemp("hostile"), drawn_names, drawn_titles, models)
 
 
-@pytest.mark.xfail(
-    reason="an article over spaCy's nlp.max_length (1,000,000 characters) is refused whole "
-    "(E088); parsing it in pieces (storyline.nlp) is not committed yet",
-    strict=False,
-)
 def test_an_article_longer_than_the_parser_takes(tmp_path: Path, models: Any) -> None:
     """An article over ``nlp.max_length`` characters (1,000,000 by default) is analysed, not
     refused by spaCy. The limit is lowered to 40,000 here: a real 1,000,000-character
