@@ -21,7 +21,6 @@ one-pass clusterer, on text and entities alone.
 from __future__ import annotations
 
 import math
-from collections import Counter
 from collections.abc import Generator, Iterable, Iterator, Sequence
 
 import numpy as np
@@ -30,6 +29,7 @@ from scipy.sparse import csr_matrix, hstack
 from scipy.spatial.distance import squareform
 
 from storyline.cluster.features import ArticleFeatures
+from storyline.cluster.split import batch_idfs, unit_vector
 from storyline.cluster.stories import STORY_DAYS, StoryClusterer
 
 # Mean pairwise similarity two groups need to merge. Swept on AllSides dev, days as given and
@@ -52,36 +52,16 @@ MAX_BLOCK_ARTICLES = 4 * BLOCK_ARTICLES
 APART = 1e6
 
 
-def _idf(df: Counter[int], n: int) -> dict[int, float]:
-    return {k: math.log((1 + n) / (1 + c)) + 1.0 for k, c in df.items()}
-
-
 def _matrix(rows: Sequence[dict[int, int]], idf: dict[int, float]) -> csr_matrix:
-    """Sublinear-TF x IDF rows, L2-normalised, as a sparse matrix over local columns."""
+    """The rows' ``unit_vector``s as a sparse matrix over local columns."""
     cols: dict[int, int] = {}
     data, indices, indptr = [], [], [0]
     for counts in rows:
-        vals = [
-            (cols.setdefault(k, len(cols)), (1.0 + math.log(c)) * idf.get(k, 1.0))
-            for k, c in counts.items()
-        ]
-        norm = math.sqrt(sum(v * v for _, v in vals)) or 1.0
-        for j, v in vals:
-            indices.append(j)
-            data.append(v / norm)
+        for k, v in unit_vector(counts, idf).items():
+            indices.append(cols.setdefault(k, len(cols)))
+            data.append(v)
         indptr.append(len(indices))
     return csr_matrix((data, indices, indptr), shape=(len(rows), max(1, len(cols))))
-
-
-def _idfs(block: Sequence[ArticleFeatures]) -> tuple[dict[int, float], dict[int, float]]:
-    """IDF of terms and names within the block: what is distinctive among these days' news
-    (and no archive-wide counts to hold, so blocks stream)."""
-    terms: Counter[int] = Counter()
-    ents: Counter[int] = Counter()
-    for f in block:
-        terms.update(f.terms.keys())
-        ents.update(f.entities.keys())
-    return _idf(terms, len(block)), _idf(ents, len(block))
 
 
 def _groups(block: Sequence[ArticleFeatures]) -> list[list[int]]:
@@ -90,7 +70,9 @@ def _groups(block: Sequence[ArticleFeatures]) -> list[list[int]]:
         return [[0]] if block else []
     if len(block) > MAX_BLOCK_ARTICLES:
         return _one_pass(block)
-    tidf, eidf = _idfs(block)
+    # IDF within the block: what is distinctive among these days' news (and no archive-wide
+    # counts to hold, so blocks stream).
+    tidf, eidf = batch_idfs(block)
     t = _matrix([f.terms for f in block], tidf)
     e = _matrix([f.entities for f in block], eidf)
     # One sparse product gives the weighted mix: [sqrt(w) T, sqrt(1-w) E] times its transpose.

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from storyline.cluster.features import ArticleFeatures
 
@@ -46,7 +46,20 @@ def _idf(df: Counter[int], n: int) -> dict[int, float]:
     return {k: math.log((1 + n) / (1 + c)) + 1.0 for k, c in df.items()}
 
 
-def _vec(counts: Mapping[int, int], idf: Mapping[int, float]) -> dict[int, float]:
+def batch_idfs(feats: Iterable[ArticleFeatures]) -> tuple[dict[int, float], dict[int, float]]:
+    """Smoothed IDF of terms and of names over a batch of articles' features."""
+    df_t: Counter[int] = Counter()
+    df_e: Counter[int] = Counter()
+    n = 0
+    for f in feats:
+        n += 1
+        df_t.update(f.terms.keys())
+        df_e.update(f.entities.keys())
+    return _idf(df_t, n), _idf(df_e, n)
+
+
+def unit_vector(counts: Mapping[int, int], idf: Mapping[int, float]) -> dict[int, float]:
+    """Sublinear-TF x IDF weights of one article's counts, L2-normalised."""
     vec = {k: (1.0 + math.log(c)) * idf[k] for k, c in counts.items()}
     norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
     return {k: v / norm for k, v in vec.items()}
@@ -97,13 +110,7 @@ def split_stories(
     The side that keeps the story's first member keeps its id; the other becomes
     ``story-<its first member's content key>``, the id the clusterer would have given it.
     """
-    n = len(feats)
-    df_t: Counter[int] = Counter()
-    df_e: Counter[int] = Counter()
-    for f in feats.values():
-        df_t.update(f.terms.keys())
-        df_e.update(f.entities.keys())
-    tidf, eidf = _idf(df_t, n), _idf(df_e, n)
+    tidf, eidf = batch_idfs(feats.values())
     out: dict[str, list[str]] = {}
     for sid, ids in stories.items():
         members = [aid for aid in ids if aid in feats and not feats[aid].empty]
@@ -119,8 +126,8 @@ def split_stories(
             ents = feats[aid].entities
             if a in ents or b in ents:
                 side[aid] = 0 if a in ents else 1
-        tv = {aid: _vec(feats[aid].terms, tidf) for aid in members}
-        ev = {aid: _vec(feats[aid].entities, eidf) for aid in members}
+        tv = {aid: unit_vector(feats[aid].terms, tidf) for aid in members}
+        ev = {aid: unit_vector(feats[aid].entities, eidf) for aid in members}
         groups = [[aid for aid in members if side.get(aid) == s] for s in (0, 1)]
         cents = [(_centroid([tv[m] for m in g]), _centroid([ev[m] for m in g])) for g in groups]
         for aid in members:

@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 
-from storyline.cluster.stories import TEXT_WEIGHT, _push, _Story
+from storyline.cluster.stories import _ENTITY_KEY, TEXT_WEIGHT, _push, _Story
 
 # Days from the end of one story to the start of the next within which the second may follow
 # up the first: follow-ups about the same people and subject come within weeks (a bill from
@@ -40,8 +40,6 @@ MIN_PART = 0.15
 LINK_TERMS = 10
 LINK_ENTITIES = 6
 LINK_CANDIDATES = 12
-# Index keys of names are offset as in the clusterer, so terms and names never collide.
-_ENTITY_KEY = 1 << 32
 
 
 def _score(a: _Story, b: _Story) -> float:
