@@ -1,0 +1,175 @@
+"""Commands on articles: ingest, list, show, extract."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.table import Table
+from rich.text import Text
+
+from storyline.cli.common import (
+    MIB,
+    DbOption,
+    JsonFlag,
+    _fail,
+    _print_json,
+    _progress,
+    _report_error,
+    _store,
+    app,
+    out,
+)
+from storyline.ingest import MAX_ARTICLE_BYTES
+from storyline.models import ReadError
+from storyline.store import DEFAULT_DB
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[str], typer.Argument(help="Files, directories or globs.")],
+    db: DbOption = Path(DEFAULT_DB),
+    registry: Annotated[
+        Path | None, typer.Option(help="Your own outlet registry (JSON) on top of the bundled one.")
+    ] = None,
+    max_mb: Annotated[
+        float, typer.Option(help="Largest single article, in MiB (1 MiB = 1,048,576 bytes).")
+    ] = MAX_ARTICLE_BYTES / MIB,
+) -> None:
+    """Read articles into the store; bad files are reported and skipped.
+
+    Example: storyline ingest news/ 'feeds/*.xml' crawl.warc.gz --db news.duckdb
+    """
+    from storyline.ingest import OutletRegistry
+    from storyline.pipeline import ingest as run_ingest
+
+    try:
+        reg = OutletRegistry.load(registry) if registry else None
+    except ValueError as exc:
+        raise _fail(str(exc)) from exc
+    with _store(db) as store, _progress() as bar:
+        task = bar.add_task("ingest", total=None)
+        result = run_ingest(
+            paths,
+            store,
+            progress=lambda n: bar.advance(task, n),
+            on_error=_report_error,
+            registry=reg,
+            max_bytes=int(max_mb * MIB),
+        )
+    out.print(
+        f"{len(result.added)} added, {len(result.skipped)} already stored, "
+        f"{len(result.errors)} skipped as unreadable → {db}",
+        highlight=False,
+        markup=False,
+        soft_wrap=True,
+    )
+    if not result.added and not result.skipped:
+        raise typer.Exit(1)
+
+
+@app.command("list")
+def list_articles(
+    db: DbOption = Path(DEFAULT_DB),
+    as_json: JsonFlag = False,
+    limit: Annotated[int, typer.Option(help="Show at most N.")] = 1000,
+) -> None:
+    """List stored articles.
+
+    Example: storyline list --db news.duckdb --json
+    """
+    with _store(db, read_only=True) as store:
+        articles = store.articles()[:limit]
+    if as_json:
+        keys = ("id", "title", "outlet", "published", "wire", "url", "source_path", "record")
+        _print_json([{k: getattr(a, k) for k in keys} for a in articles])
+        return
+    table = Table("id", "published", "outlet", "wire", "title")
+    for a in articles:
+        table.add_row(
+            a.id,
+            Text(a.published or "–"),
+            Text(a.outlet or "–"),
+            Text(a.wire or "–"),
+            Text((a.title or Path(a.source_path).name)[:70]),
+        )
+    out.print(table)
+
+
+@app.command()
+def show(
+    article_id: Annotated[str, typer.Argument(help="Article id (or a unique prefix).")],
+    db: DbOption = Path(DEFAULT_DB),
+    as_json: JsonFlag = False,
+) -> None:
+    """Show one stored article with its metadata and its prose.
+
+    Example: storyline show 3f2a9c --db news.duckdb
+    """
+    with _store(db, read_only=True) as store:
+        article = store.get_article(article_id)
+    if article is None:
+        raise _fail(f"no article with id {article_id!r} in {db}")
+    if as_json:
+        _print_json(article.to_dict())
+        return
+    for key in ("id", "title", "outlet", "byline", "wire", "published", "url", "source_path"):
+        out.print(
+            Text.assemble((key, "bold"), f": {getattr(article, key) or '–'}"), highlight=False
+        )
+    out.print()
+    for start, end in article.prose:
+        out.print(article.text[start:end], highlight=False, markup=False)
+
+
+@app.command()
+def extract(
+    path: Annotated[Path, typer.Argument(help="One article file (or an archive: each record).")],
+    db: DbOption = Path(DEFAULT_DB),
+    as_json: JsonFlag = False,
+) -> None:
+    """Extract entities, quotes, quantities and dates from one article, and store them.
+
+    Example: storyline extract samples/valley-herald.txt --json
+    """
+    from storyline.extract import extract_articles
+    from storyline.nlp import load_nlp
+    from storyline.pipeline import read_and_clean
+
+    items = list(read_and_clean([path]))
+    for e in items:
+        if isinstance(e, ReadError):
+            _report_error(e)
+    articles = [a for a in items if not isinstance(a, ReadError)]
+    if not articles:
+        raise _fail(f"{path}: nothing could be read")
+    result = extract_articles(articles, nlp=load_nlp())
+    with _store(db) as store:
+        store.add_articles(articles)
+        store.put_extractions(result.extractions)
+        store.put_entities(result.entities)
+    docs = [
+        {
+            "article": {k: v for k, v in a.to_dict().items() if k != "prose"},
+            "extraction": ex.to_dict(),
+        }
+        for a, ex in zip(articles, result.extractions, strict=True)
+    ]
+    if as_json:
+        _print_json({"articles": docs, "entities": [e.__dict__ for e in result.entities]})
+        return
+    for a, ex in zip(articles, result.extractions, strict=True):
+        out.print(Text.assemble((a.title or a.source_path, "bold"), f" ({a.id})"), highlight=False)
+        for q in ex.quotes:
+            out.print(
+                f"  quote [{q.kind}] {q.speaker_name or '?'}: {q.text[:90]}",
+                highlight=False,
+                markup=False,
+            )
+        for n in ex.quantities:
+            out.print(f"  quantity {n.text} → {n.counted or '?'}", highlight=False, markup=False)
+        for d in ex.dates:
+            out.print(
+                f"  date {d.text} → {d.value or '–'} ({d.rule})", highlight=False, markup=False
+            )

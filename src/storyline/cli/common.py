@@ -1,0 +1,111 @@
+"""What every command shares: the app, its one error handler, consoles, options, helpers."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.text import Text
+from typer.core import TyperGroup
+
+from storyline.errors import StorylineError
+from storyline.models import Article, ReadError, one_line
+from storyline.store import Store
+
+#: Where the one-line error of a failed command goes, before its message.
+ERROR_PREFIX = "storyline: error:"
+#: Bytes in a MiB, the unit of ``--max-mb`` (and of the size limit's messages).
+MIB = 1 << 20
+
+out = Console()
+err = Console(stderr=True)
+
+
+def _error_line(message: str) -> str:
+    """``message`` on one line: a DuckDB error, for one, spans several."""
+    return " ".join(line.strip() for line in message.splitlines() if line.strip())
+
+
+class _Group(TyperGroup):
+    """The command group; its ``invoke`` is the one place where errors become one line.
+
+    A ``StorylineError`` from any command, or from the library under it, is printed as
+    ``storyline: error: <message>`` on stderr and exits with status 1; anything else is a
+    bug and keeps its traceback. Typer's own usage errors (status 2) are not touched.
+    """
+
+    def invoke(self, ctx: Any) -> Any:  # a Context of the click that typer bundles
+        try:
+            return super().invoke(ctx)
+        except StorylineError as exc:
+            line = Text.assemble((ERROR_PREFIX, "red"), " ", _error_line(str(exc)))
+            err.print(line, highlight=False, soft_wrap=True)
+            raise typer.Exit(1) from exc
+
+
+app = typer.Typer(
+    cls=_Group,
+    help="Group news articles into stories and write briefings that cite their sources.\n\n"
+    "Example: storyline analyze articles/ --out report/",
+    no_args_is_help=True,
+    add_completion=False,
+)
+
+DbOption = Annotated[Path, typer.Option("--db", help="DuckDB store file.")]
+JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+
+
+def _fail(message: str) -> StorylineError:
+    """The error a command raises for what it checks itself; ``_Group.invoke`` prints it."""
+    return StorylineError(message)
+
+
+def _report_error(error: ReadError) -> None:
+    err.print(
+        Text.assemble(("skipped", "yellow"), " ", str(error)), highlight=False, soft_wrap=True
+    )
+
+
+def _report_languages(articles: Sequence[Article]) -> None:
+    """One line per article in another language: kept and clustered, but not read for
+    claims, quotes or headlines (``storyline.language``)."""
+    from storyline.language import ENGLISH, language_of
+
+    for a in articles:
+        lang = language_of(a)
+        if lang is not None and lang != ENGLISH:
+            where = one_line(a.source_path) + (f" ({one_line(a.record)})" if a.record else "")
+            line = f"{where}: written in '{lang}', not English: kept out of claims and quotes"
+            err.print(Text.assemble(("note", "cyan"), " ", line), highlight=False, soft_wrap=True)
+
+
+@contextmanager
+def _store(db: Path, *, read_only: bool = False) -> Iterator[Store]:
+    if read_only and not db.exists():
+        raise _fail(f"{db}: no such store (run `storyline ingest` or `storyline analyze` first)")
+    with Store(db, read_only=read_only) as store:
+        yield store
+
+
+@contextmanager
+def _progress(enabled: bool = True) -> Iterator[Progress]:
+    """A progress bar on stderr; rich hides it when stderr is not a terminal."""
+    columns = (
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+    )
+    with Progress(*columns, console=err, transient=True, disable=not enabled) as bar:
+        yield bar
+
+
+def _print_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")

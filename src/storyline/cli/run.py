@@ -1,0 +1,120 @@
+"""Commands that run the pipeline or the UI: analyze, serve."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from storyline.cli.common import (
+    DbOption,
+    _fail,
+    _progress,
+    _report_error,
+    _report_languages,
+    _store,
+    app,
+    out,
+)
+from storyline.store import DEFAULT_DB
+
+
+@app.command()
+def analyze(
+    paths: Annotated[list[str], typer.Argument(help="Files, directories or globs.")],
+    out_dir: Annotated[Path, typer.Option("--out", help="Where the reports go.")] = Path("report"),
+    db: DbOption = Path(DEFAULT_DB),
+    registry: Annotated[
+        Path | None, typer.Option(help="Your own outlet registry (JSON) on top of the bundled one.")
+    ] = None,
+    workers: Annotated[
+        int,
+        typer.Option(
+            help="Processes that parse articles (0: one per core). Worth it from ~100 articles.",
+            min=0,
+        ),
+    ] = 1,
+    cache: Annotated[
+        bool,
+        typer.Option(
+            help="Keep each article's extraction and sentence vectors in the store, so a re-run "
+            "only parses new articles (store grows ~60 MB per 1,000 articles)."
+        ),
+    ] = True,
+) -> None:
+    """Run the whole pipeline and write briefing.json and the reports to --out.
+
+    Example: storyline analyze samples/ --out report/ --workers 0
+    """
+    from storyline.engine import default_workers
+    from storyline.ingest import OutletRegistry
+    from storyline.pipeline import analyze as run_analyze
+
+    try:
+        reg = OutletRegistry.load(registry) if registry else None
+    except ValueError as exc:
+        raise _fail(str(exc)) from exc
+    with _store(db) as store, _progress() as bar:
+        tasks: dict[str, Any] = {}
+
+        def progress(stage: str, done: int, total: int) -> None:
+            if stage not in tasks:
+                tasks[stage] = bar.add_task(stage, total=total or None)
+            bar.update(tasks[stage], completed=done, total=total or None)
+
+        result = run_analyze(
+            paths,
+            store,
+            out=out_dir,
+            progress=progress,
+            on_error=_report_error,
+            registry=reg,
+            workers=workers or default_workers(),
+            cache=cache,
+        )
+    if not result.articles:
+        raise _fail("nothing could be read")
+    _report_languages(result.articles)
+    n = len(result.briefing.get("stories", []))
+    out.print(
+        f"{len(result.articles)} articles, {n} stories → {db}",
+        highlight=False,
+        markup=False,
+        soft_wrap=True,
+    )
+    for kind, path in result.reports.items():
+        out.print(f"{kind}: {path}", highlight=False, markup=False, soft_wrap=True)
+
+
+@app.command()
+def serve(
+    db: DbOption = Path(DEFAULT_DB),
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    host: Annotated[
+        str, typer.Option(help="Interface to bind; only this machine by default.")
+    ] = "127.0.0.1",
+    allow_host: Annotated[
+        list[str] | None,
+        typer.Option(
+            metavar="<host>",
+            help="Another host name the UI may be reached by (repeatable); requests naming "
+            "any other host than this machine and --host are refused.",
+        ),
+    ] = None,
+) -> None:
+    """Browse and search stored stories in a local web UI.
+
+    Example: storyline serve --db news.duckdb --port 8000
+    """
+    from storyline.web.app import serve as run_server
+
+    if not db.exists():
+        raise _fail(f"{db}: no such store (run `storyline analyze` first)")
+    out.print(
+        f"serving {db} on http://{host}:{port}/ (Ctrl+C to stop)",
+        highlight=False,
+        markup=False,
+        soft_wrap=True,
+    )
+    run_server(db, host=host, port=port, allowed_hosts=allow_host or [])

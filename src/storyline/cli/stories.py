@@ -1,0 +1,145 @@
+"""Commands on stories: stories (and storylines), story."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.table import Table
+from rich.text import Text
+
+from storyline.cli.common import DbOption, JsonFlag, _fail, _print_json, _store, app, out
+from storyline.store import DEFAULT_DB
+
+
+def _span(span: Any) -> str:
+    return " – ".join(span) if span else "–"
+
+
+@app.command()
+def stories(
+    db: DbOption = Path(DEFAULT_DB),
+    as_json: JsonFlag = False,
+    storylines: Annotated[
+        bool,
+        typer.Option(
+            "--storylines",
+            help="List storylines instead: a story and its follow-ups, in date "
+            "order (a lone story is its own storyline).",
+        ),
+    ] = False,
+    min_stories: Annotated[
+        int,
+        typer.Option(
+            "--min-stories",
+            min=1,
+            help="With --storylines: only storylines of at least this many stories.",
+        ),
+    ] = 1,
+) -> None:
+    """List the stories found by the last analysis, or with --storylines their storylines.
+
+    Example: storyline stories --db news.duckdb --json
+
+    Example: storyline stories --storylines --min-stories 2
+    """
+    if storylines:
+        _storylines(db, as_json, min_stories)
+        return
+    with _store(db, read_only=True) as store:
+        found = store.stories()
+    rows: list[dict[str, Any]] = [
+        {
+            "id": s.id,
+            "headline": s.headline,
+            "articles": len(s.article_ids),
+            "independent_families": len(s.families),
+            "date_span": list(s.date_span) if s.date_span else None,
+            "storyline": s.storyline or s.id,
+        }
+        for s in found
+    ]
+    if as_json:
+        _print_json(rows)
+        return
+    table = Table("id", "articles", "independent", "dates", "headline")
+    for r in rows:  # cells as Text: a headline is the article's, never rich markup
+        table.add_row(
+            r["id"],
+            str(r["articles"]),
+            str(r["independent_families"]),
+            _span(r["date_span"]),
+            Text((r["headline"] or "–")[:70]),
+        )
+    out.print(table)
+
+
+def _storylines(db: Path, as_json: bool, min_stories: int = 1) -> None:
+    with _store(db, read_only=True) as store:
+        found = [ln for ln in store.storylines() if len(ln.story_ids) >= min_stories]
+    rows: list[dict[str, Any]] = [
+        {
+            "id": ln.id,
+            "stories": len(ln.story_ids),
+            "story_ids": ln.story_ids,
+            "date_span": list(ln.date_span) if ln.date_span else None,
+            "headline": ln.headline,
+        }
+        for ln in found
+    ]
+    if as_json:
+        _print_json(rows)
+        return
+    table = Table("storyline", "stories", "dates", "headline")
+    for r in rows:
+        table.add_row(
+            r["id"], str(r["stories"]), _span(r["date_span"]), Text((r["headline"] or "–")[:70])
+        )
+    out.print(table)
+
+
+@app.command()
+def story(
+    story_id: Annotated[str, typer.Argument(help="Story id (or a unique prefix).")],
+    db: DbOption = Path(DEFAULT_DB),
+    as_json: JsonFlag = False,
+) -> None:
+    """Show one story: its articles, wire families and, after `analyze`, its briefing.
+
+    Example: storyline story 9b1e --db news.duckdb --json
+    """
+    with _store(db, read_only=True) as store:
+        found = store.get_story(story_id)
+        if found is None:
+            raise _fail(f"no story with id {story_id!r} in {db}")
+        articles = {a.id: a for a in store.articles(found.article_ids)}
+        briefing = store.get_briefing(found.id)
+    if as_json:
+        _print_json(
+            {
+                "id": found.id,
+                "headline": found.headline,
+                "storyline": found.storyline or found.id,
+                "article_ids": found.article_ids,
+                "families": [f.__dict__ for f in found.families],
+                "date_span": found.date_span,
+                "briefing": briefing,
+            }
+        )
+        return
+    out.print(Text(found.headline or found.id, style="bold"), highlight=False)
+    for fam in found.families:
+        label = f"family {fam.id}" + (f" ({fam.wire})" if fam.wire else "")
+        out.print(label, highlight=False, markup=False)
+        for aid in fam.article_ids:
+            a = articles.get(aid)
+            if a:
+                out.print(
+                    f"  {aid}  {a.published or '–'}  {a.outlet or '–'}  {a.title or ''}",
+                    highlight=False,
+                    markup=False,
+                )
+    if briefing:
+        for line in briefing.get("summary", []):
+            out.print(f"• {line['text']}", highlight=False, markup=False)
