@@ -10,7 +10,7 @@ that catches those still works. The subclasses live beside the code that raises 
 - ``storyline.embed.EmbedError``: the sentence encoder's model files are missing or unusable;
 - ``storyline.engine.EngineError``: a worker process died;
 - ``storyline.reconcile.BriefingError``: a briefing breaks its schema or miscites a span;
-- ``storyline.web.search.SearchUnavailable``: DuckDB's full-text extension cannot be loaded;
+- ``storyline.store.search.SearchUnavailable``: DuckDB's full-text extension cannot be loaded;
 - ``storyline.ingest.sniff.Unreadable``: one file or record cannot be read (``read_paths``
   turns it into a ``ReadError`` item, so the batch goes on).
 

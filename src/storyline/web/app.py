@@ -29,6 +29,7 @@ from storyline.reconcile.briefing import SCHEMA_VERSION, storyline_json
 from storyline.report.html import environment, render_article, render_story, render_storyline
 from storyline.report.view import WEB_LINKS, cited_spans
 from storyline.store import Store, StoreError
+from storyline.store.search import SearchIndex, SearchUnavailable
 from storyline.web.models import (
     ArticleDetail,
     ErrorDetail,
@@ -37,7 +38,6 @@ from storyline.web.models import (
     StorylineSummary,
     StorySummary,
 )
-from storyline.web.search import SearchIndex, SearchUnavailable
 from storyline.web.snapshot import StoreSnapshots
 from storyline.web.storylines import (
     story_nav,
@@ -75,18 +75,6 @@ def _api_missing(what: str, prefix: str = _BY_PREFIX) -> dict[int | str, dict[st
 def _page_missing(what: str, prefix: str = _BY_PREFIX) -> dict[int | str, dict[str, Any]]:
     missing = {"description": f"No {what} with this id{prefix}", "content": {"text/html": {}}}
     return {404: missing, **_PAGE_ERRORS}
-
-
-_STORY_ROWS_SQL = """
-SELECT s.id, s.headline, json_array_length(s.article_ids), json_array_length(s.families),
-       coalesce(json_array_length(b.data -> 'conflicts'), 0), s.first_date, s.last_date
-FROM stories s LEFT JOIN briefings b ON b.story_id = s.id
-ORDER BY s.first_date NULLS LAST, s.id
-"""
-
-_STORY_OF_ARTICLE_SQL = """
-SELECT id FROM stories WHERE list_contains(CAST(article_ids AS VARCHAR[]), ?) ORDER BY id LIMIT 1
-"""
 
 
 @contextmanager
@@ -163,8 +151,8 @@ def article_briefing(store: Store, article_id: str) -> tuple[dict[str, Any], dic
     article = store.get_article(article_id)
     if article is None:
         return None
-    row = store.con.execute(_STORY_OF_ARTICLE_SQL, [article.id]).fetchone()
-    briefing = story_briefing(store, row[0]) if row else None
+    story_id = store.story_of_article(article.id)
+    briefing = story_briefing(store, story_id) if story_id else None
     if briefing is None:
         return _article_dict(article, None), {
             "schema_version": SCHEMA_VERSION,
@@ -186,18 +174,16 @@ def _article_dict(article: Any, family: str | None) -> dict[str, Any]:
 def story_summaries(store: Store) -> list[StorySummary]:
     return [
         StorySummary(
-            id=sid,
-            headline=headline,
-            articles=n,
-            independent_sources=fams,
-            conflicts=conflicts,
-            first_date=first,
-            last_date=last,
-            url=WEB_LINKS.story(sid),
+            id=r.id,
+            headline=r.headline,
+            articles=r.articles,
+            independent_sources=r.families,
+            conflicts=r.conflicts,
+            first_date=r.first_date,
+            last_date=r.last_date,
+            url=WEB_LINKS.story(r.id),
         )
-        for sid, headline, n, fams, conflicts, first, last in store.con.execute(
-            _STORY_ROWS_SQL
-        ).fetchall()
+        for r in store.story_rows()
     ]
 
 

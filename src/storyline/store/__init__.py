@@ -23,7 +23,7 @@ import time
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import duckdb
 
@@ -31,6 +31,30 @@ from storyline.errors import StorylineError
 from storyline.models import Article, Entity, Extraction, Family, Story, Storyline
 
 DEFAULT_DB = "storyline.duckdb"
+
+
+class StoryRow(NamedTuple):
+    """A story as a list shows it (``Store.story_rows``)."""
+
+    id: str
+    headline: str | None
+    articles: int
+    families: int
+    conflicts: int
+    first_date: str | None
+    last_date: str | None
+
+
+_STORY_ROWS_SQL = """
+SELECT s.id, s.headline, json_array_length(s.article_ids), json_array_length(s.families),
+       coalesce(json_array_length(b.data -> 'conflicts'), 0), s.first_date, s.last_date
+FROM stories s LEFT JOIN briefings b ON b.story_id = s.id
+ORDER BY s.first_date NULLS LAST, s.id
+"""
+
+_STORY_OF_ARTICLE_SQL = """
+SELECT id FROM stories WHERE list_contains(CAST(article_ids AS VARCHAR[]), ?) ORDER BY id LIMIT 1
+"""
 
 #: Sentence vectors written per statement. DuckDB reads them from a numpy array of base64
 #: strings (8 KB each), so this bounds that temporary array to ~32 MB however large the run.
@@ -333,6 +357,15 @@ class Store:
 
         lines = storylines_of(self.storyline_stories(storyline_id))
         return lines[0] if lines else None
+
+    def story_rows(self) -> list[StoryRow]:
+        """One row per story, in date order, for a list of stories: counts, not contents."""
+        return [StoryRow(*r) for r in self.con.execute(_STORY_ROWS_SQL).fetchall()]
+
+    def story_of_article(self, article_id: str) -> str | None:
+        """The id of the current story holding ``article_id`` (exact id), or None."""
+        row = self.con.execute(_STORY_OF_ARTICLE_SQL, [article_id]).fetchone()
+        return str(row[0]) if row else None
 
     def get_briefing(self, story_id: str) -> dict[str, Any] | None:
         row = self.con.execute(
