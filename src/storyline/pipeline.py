@@ -42,6 +42,7 @@ from typing import TYPE_CHECKING, Any
 from storyline.models import Article, ReadError
 
 if TYPE_CHECKING:
+    from storyline.fetch import FetchOptions, WebReader
     from storyline.store import Store
 
 Progress = Callable[[int], None]
@@ -79,13 +80,30 @@ def ingest(
     *,
     progress: Progress | None = None,
     on_error: Callable[[ReadError], None] | None = None,
+    fetch: FetchOptions | None = None,
     **reader_options: Any,
 ) -> IngestResult:
-    """Stages 1–2 into the store. Bad files are reported and skipped; the batch goes on."""
+    """Stages 1–2 into the store. Bad files are reported and skipped; the batch goes on.
+
+    An ``http(s)://`` path is fetched (``storyline.fetch``, with ``fetch``'s options): a page,
+    or the pages a feed or sitemap lists; a URL whose article is stored is not fetched again
+    (unless ``fetch.refetch``) and counts as already stored."""
+    from storyline.fetch import split_urls
+
     result = IngestResult()
+    files, urls = split_urls([paths] if isinstance(paths, str | Path) else paths)
+    web = _web_reader(store, fetch, reader_options) if urls else None
+
+    def items() -> Iterable[Article | ReadError]:
+        yield from read_and_clean(files, **reader_options)
+        if web is not None:
+            from storyline.clean import clean
+
+            for item in web.read(urls):
+                yield item if isinstance(item, ReadError) else clean(item)
 
     def articles() -> Iterable[Article]:
-        for item in read_and_clean(paths, **reader_options):
+        for item in items():
             if progress:
                 progress(1)
             if isinstance(item, ReadError):
@@ -96,8 +114,23 @@ def ingest(
                 yield item
 
     added, skipped = store.add_articles(articles())
+    if web is not None:
+        web.commit()  # what each URL answered, kept now that its articles are stored
+        skipped += [i for i in web.known if i not in skipped]
     result.added, result.skipped = added, skipped
     return result
+
+
+def _web_reader(
+    store: Any, fetch: FetchOptions | None, reader_options: dict[str, Any]
+) -> WebReader:
+    """The reader of a run's URLs, with the reader options of its files."""
+    from storyline.fetch import WebReader, options_for
+    from storyline.ingest import MAX_ARTICLE_BYTES, OutletRegistry
+
+    max_bytes = reader_options.get("max_bytes", MAX_ARTICLE_BYTES)
+    registry = reader_options.get("registry") or OutletRegistry.load()
+    return WebReader(store, registry, options_for(store.path, fetch, max_bytes))
 
 
 @dataclass

@@ -16,7 +16,7 @@ from __future__ import annotations
 import sys
 
 # Each module registers its commands on ``app`` when imported.
-from storyline.cli import articles, stories, run  # noqa: F401  # isort: skip
+from storyline.cli import articles, stories, run, fetch  # noqa: F401  # isort: skip
 from storyline.cli.common import ERROR_PREFIX, app
 
 __all__ = ["ERROR_PREFIX", "app", "main"]

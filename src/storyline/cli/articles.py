@@ -21,6 +21,15 @@ from storyline.cli.common import (
     app,
     out,
 )
+from storyline.cli.fetch import (
+    AllowPrivateFlag,
+    ObeyRobotsFlag,
+    RefetchFlag,
+    UrlsOption,
+    WarcOption,
+    _url_list,
+    fetch_options,
+)
 from storyline.ingest import MAX_ARTICLE_BYTES
 from storyline.models import ReadError
 from storyline.store import DEFAULT_DB
@@ -28,7 +37,9 @@ from storyline.store import DEFAULT_DB
 
 @app.command()
 def ingest(
-    paths: Annotated[list[str], typer.Argument(help="Files, directories or globs.")],
+    paths: Annotated[
+        list[str] | None, typer.Argument(help="Files, directories, globs or http(s) URLs.")
+    ] = None,
     db: DbOption = Path(DEFAULT_DB),
     registry: Annotated[
         Path | None, typer.Option(help="Your own outlet registry (JSON) on top of the bundled one.")
@@ -36,10 +47,18 @@ def ingest(
     max_mb: Annotated[
         float, typer.Option(help="Largest single article, in MiB (1 MiB = 1,048,576 bytes).")
     ] = MAX_ARTICLE_BYTES / MIB,
+    urls: UrlsOption = None,
+    refetch: RefetchFlag = False,
+    allow_private: AllowPrivateFlag = False,
+    obey_robots: ObeyRobotsFlag = False,
+    warc: WarcOption = None,
 ) -> None:
-    """Read articles into the store; bad files are reported and skipped.
+    """Read articles into the store; bad files and URLs are reported and skipped.
 
-    Example: storyline ingest news/ 'feeds/*.xml' crawl.warc.gz --db news.duckdb
+    A URL is fetched and read like an HTML file; a feed or sitemap URL brings in the pages it
+    lists. What is fetched is also kept in a WARC file beside the store (news.warc.gz).
+
+    Example: storyline ingest news/ 'feeds/*.xml' https://example.com/feed.xml --db news.duckdb
     """
     from storyline.ingest import OutletRegistry
     from storyline.pipeline import ingest as run_ingest
@@ -48,15 +67,21 @@ def ingest(
         reg = OutletRegistry.load(registry) if registry else None
     except ValueError as exc:
         raise _fail(str(exc)) from exc
+    sources = [*(paths or []), *_url_list(urls)]
+    if not sources:
+        raise _fail("nothing to read: give files, folders, globs or URLs (or --urls FILE)")
+    max_bytes = int(max_mb * MIB)
+    options = fetch_options(db, max_bytes, refetch, allow_private, obey_robots, warc)
     with _store(db) as store, _progress() as bar:
         task = bar.add_task("ingest", total=None)
         result = run_ingest(
-            paths,
+            sources,
             store,
             progress=lambda n: bar.advance(task, n),
             on_error=_report_error,
+            fetch=options,
             registry=reg,
-            max_bytes=int(max_mb * MIB),
+            max_bytes=max_bytes,
         )
     out.print(
         f"{len(result.added)} added, {len(result.skipped)} already stored, "

@@ -1,0 +1,194 @@
+"""Commands and options for the web: ``storyline feeds add/list/remove/fetch``, and the fetch
+options ``ingest`` shares (``--urls``, ``--refetch``, ``--allow-private``, ``--obey-robots``,
+``--warc``)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+from rich.table import Table
+from rich.text import Text
+
+from storyline.cli.common import (
+    MIB,
+    DbOption,
+    JsonFlag,
+    _fail,
+    _print_json,
+    _progress,
+    _report_error,
+    _store,
+    app,
+    out,
+)
+from storyline.ingest import MAX_ARTICLE_BYTES
+from storyline.store import DEFAULT_DB
+
+if TYPE_CHECKING:
+    from storyline.fetch import FetchOptions
+
+UrlsOption = Annotated[
+    Path | None, typer.Option("--urls", help="A file of URLs to fetch, one per line.")
+]
+RefetchFlag = Annotated[
+    bool, typer.Option("--refetch", help="Fetch URLs again although their article is stored.")
+]
+AllowPrivateFlag = Annotated[
+    bool,
+    typer.Option(
+        "--allow-private",
+        help="Fetch private, loopback and link-local addresses too (refused by default, so "
+        "that a feed cannot make storyline read your intranet).",
+    ),
+]
+ObeyRobotsFlag = Annotated[
+    bool,
+    typer.Option(
+        "--obey-robots",
+        help="Obey robots.txt for the URLs you name too (always obeyed for the links "
+        "storyline finds in feeds and sitemaps).",
+    ),
+]
+WarcOption = Annotated[
+    Path | None,
+    typer.Option(help="WARC file that keeps every response [default: the store's name, .warc.gz]."),
+]
+
+
+def _url_list(path: Path | None) -> list[str]:
+    """The URLs of a ``--urls`` file: one per line, blank lines and ``#`` comments skipped."""
+    if path is None:
+        return []
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise _fail(f"{path}: cannot read the URL list ({exc})") from exc
+    return [u.strip() for u in lines if u.strip() and not u.lstrip().startswith("#")]
+
+
+def fetch_options(
+    db: Path,
+    max_bytes: int,
+    refetch: bool,
+    allow_private: bool,
+    obey_robots: bool,
+    warc: Path | None,
+) -> FetchOptions:
+    """The fetch options of a command's flags; the archive beside the store by default."""
+    from storyline.fetch import FetchOptions, warc_path
+
+    return FetchOptions(
+        allow_private=allow_private,
+        obey_robots=obey_robots,
+        refetch=refetch,
+        max_bytes=max_bytes,
+        warc=warc or warc_path(db),
+    )
+
+
+feeds_app = typer.Typer(
+    help="The feeds and sitemaps you follow, kept in the store.\n\n"
+    "Example: storyline feeds add https://example.com/",
+    no_args_is_help=True,
+)
+app.add_typer(feeds_app, name="feeds")
+
+
+@feeds_app.command("add")
+def feeds_add(
+    url: Annotated[str, typer.Argument(help="A feed or sitemap URL, or a site's home page.")],
+    db: DbOption = Path(DEFAULT_DB),
+    allow_private: AllowPrivateFlag = False,
+    obey_robots: ObeyRobotsFlag = False,
+) -> None:
+    """Follow a feed or sitemap; given a home page, follow the feeds it announces.
+
+    Example: storyline feeds add https://example.com/ --db news.duckdb
+    """
+    from storyline.fetch.feeds import follow
+
+    options = fetch_options(db, MAX_ARTICLE_BYTES, False, allow_private, obey_robots, None)
+    with _store(db) as store:
+        added = follow(store, url, options)
+    for a in added:
+        said = "following" if a.new else "already following"
+        title = f" ({a.title})" if a.title else ""
+        out.print(f"{said} {a.kind} {a.url}{title}", highlight=False, markup=False, soft_wrap=True)
+
+
+@feeds_app.command("list")
+def feeds_list(db: DbOption = Path(DEFAULT_DB), as_json: JsonFlag = False) -> None:
+    """List the followed feeds and sitemaps.
+
+    Example: storyline feeds list --db news.duckdb --json
+    """
+    from storyline.fetch.feeds import followed
+
+    with _store(db, read_only=True) as store:
+        feeds = followed(store)
+    if as_json:
+        _print_json([f.__dict__ for f in feeds])
+        return
+    table = Table("url", "kind", "title", "added")
+    for f in feeds:
+        table.add_row(Text(f.url), f.kind, Text(f.title or "–"), f.added_at)
+    out.print(table)
+
+
+@feeds_app.command("remove")
+def feeds_remove(
+    url: Annotated[str, typer.Argument(help="A followed feed's URL, as `feeds list` shows it.")],
+    db: DbOption = Path(DEFAULT_DB),
+) -> None:
+    """Stop following a feed or sitemap (its articles stay in the store).
+
+    Example: storyline feeds remove https://example.com/feed.xml --db news.duckdb
+    """
+    from storyline.fetch.feeds import unfollow
+
+    with _store(db) as store:
+        if not unfollow(store, url):
+            raise _fail(f"{url} is not a followed feed (see `storyline feeds list`)")
+    out.print(f"no longer following {url}", highlight=False, markup=False, soft_wrap=True)
+
+
+@feeds_app.command("fetch")
+def feeds_fetch(
+    db: DbOption = Path(DEFAULT_DB),
+    allow_private: AllowPrivateFlag = False,
+    obey_robots: ObeyRobotsFlag = False,
+    max_mb: Annotated[
+        float, typer.Option(help="Largest single article, in MiB (1 MiB = 1,048,576 bytes).")
+    ] = MAX_ARTICLE_BYTES / MIB,
+) -> None:
+    """Fetch the new articles of every followed feed and sitemap, once.
+
+    Example: storyline feeds fetch --db news.duckdb
+    """
+    from storyline.fetch.feeds import followed
+    from storyline.pipeline import ingest
+
+    max_bytes = int(max_mb * MIB)
+    options = fetch_options(db, max_bytes, False, allow_private, obey_robots, None)
+    with _store(db) as store, _progress() as bar:
+        urls = [f.url for f in followed(store)]
+        if not urls:
+            raise _fail("no followed feeds (add one with `storyline feeds add URL`)")
+        task = bar.add_task("fetch", total=None)
+        result = ingest(
+            urls,
+            store,
+            progress=lambda n: bar.advance(task, n),
+            on_error=_report_error,
+            fetch=options,
+            max_bytes=max_bytes,
+        )
+    out.print(
+        f"{len(result.added)} added, {len(result.skipped)} already stored, "
+        f"{len(result.errors)} skipped as unreadable → {db}",
+        highlight=False,
+        markup=False,
+        soft_wrap=True,
+    )
