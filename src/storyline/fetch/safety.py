@@ -54,15 +54,15 @@ def public_only(ip: IPAddress) -> str | None:
     if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
         ip = ip.ipv4_mapped
     for kind, flag in (
-        ("loopback", ip.is_loopback),
-        ("link-local", ip.is_link_local),
-        ("unspecified", ip.is_unspecified),
-        ("multicast", ip.is_multicast),
-        ("private", ip.is_private),
-        ("reserved", ip.is_reserved),
+        ("a loopback address", ip.is_loopback),
+        ("a link-local address", ip.is_link_local),
+        ("an unspecified address", ip.is_unspecified),
+        ("a multicast address", ip.is_multicast),
+        ("a reserved address", ip.is_reserved),
+        ("a private address", ip.is_private),
     ):
         if flag:
-            return f"a {kind} address"
+            return kind
     if not ip.is_global:  # shared address space (100.64/10) and the like
         return "not a public address"
     return None
