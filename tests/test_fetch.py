@@ -225,3 +225,26 @@ def test_the_warc_of_a_fetch_run_reads_back_as_the_same_articles(
         fetched = {x.id: (x.url, x.title, x.text) for x in a.articles()}
         reread = {x.id: (x.url, x.title, x.text) for x in b.articles()}
     assert len(fetched) == 3 and reread == fetched
+
+
+def test_a_page_with_changed_text_is_a_new_version_not_a_second_article(
+    site: Site, tmp_path: Path
+) -> None:
+    from storyline.fetch.versions import Change, page_versions
+    from storyline.store.web import WebState
+
+    title, lead, body = ARTICLES[NEWS[0]]
+    site.routes["/live.html"] = html(page(title, lead, body))
+    url = site.base + "/live.html"
+    first, _ = run(tmp_path, [url])
+    corrected = lead.replace("Nobody was on the crane", "One worker was hurt")
+    site.routes["/live.html"] = html(page(title, corrected, body))
+    second, errors = run(tmp_path, [url], replace(QUICK, refetch=True))
+    assert errors == [] and len(second.added) == 1 and second.added != first.added
+    third, _ = run(tmp_path, [url])  # not fetched again: the latest version stands for it
+    assert third.skipped == second.added and third.added == []
+    with Store(tmp_path / "s.duckdb", read_only=True) as store:
+        versions = page_versions(store, url)
+        assert WebState(store).superseded() == first.added
+    assert [v.version.article_id for v in versions] == [*first.added, *second.added]
+    assert versions[1].changes == [Change(lead, corrected)]

@@ -59,9 +59,12 @@ def site() -> Iterator[Site]:
         yield s
 
 
-@pytest.mark.parametrize("command", [["feeds", "add"], ["feeds", "list"], ["feeds", "remove"],
-                                     ["feeds", "fetch"]])  # fmt: skip
-def test_every_feeds_command_has_help_with_an_example(command: list[str]) -> None:
+FETCH_COMMANDS = [["feeds", "add"], ["feeds", "list"], ["feeds", "remove"], ["feeds", "fetch"],
+                  ["versions"]]  # fmt: skip
+
+
+@pytest.mark.parametrize("command", FETCH_COMMANDS)
+def test_every_fetch_command_has_help_with_an_example(command: list[str]) -> None:
     code, out, _ = cli(*command, "--help")
     assert code == 0 and "Example: storyline " + " ".join(command) in " ".join(out.split())
 
@@ -123,3 +126,19 @@ def test_the_warc_reads_back_offline(site: Site, tmp_path: Path) -> None:
     assert code == 0 and "3 added, 0 already stored, 0 skipped" in out, err
     with Store(db, read_only=True) as a, Store(offline, read_only=True) as b:
         assert {x.id: x.text for x in a.articles()} == {x.id: x.text for x in b.articles()}
+
+
+def test_versions_shows_what_changed(site: Site, tmp_path: Path) -> None:
+    db = str(tmp_path / "news.duckdb")
+    url = site.base + NEWS[1]
+    title, lead, body = ARTICLES[NEWS[1]]
+    assert cli("ingest", url, "--db", db, "--allow-private")[0] == 0
+    site.routes[NEWS[1]] = html(page(title, lead, body.replace("4,000", "5,200")))
+    code, out, err = cli("ingest", url, "--db", db, "--allow-private", "--refetch")
+    assert code == 0 and "1 added" in out, err
+    code, out, _ = cli("versions", url, "--db", db)
+    text = " ".join(out.split())
+    assert code == 0 and "version 1" in text and "version 2" in text
+    assert f"- {body}" in text and f"+ {body.replace('4,000', '5,200')}" in text
+    code, _, err = cli("versions", site.base + "/never.html", "--db", db)
+    assert code == 1 and "no fetched page with this URL" in err

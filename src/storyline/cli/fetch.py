@@ -192,3 +192,38 @@ def feeds_fetch(
         markup=False,
         soft_wrap=True,
     )
+
+
+@app.command()
+def versions(
+    url: Annotated[str, typer.Argument(help="A page's URL, as `storyline list` shows it.")],
+    db: DbOption = Path(DEFAULT_DB),
+    as_json: JsonFlag = False,
+) -> None:
+    """Show the versions of a fetched page and what changed between them.
+
+    A page fetched again (ingest --refetch) with changed text is a new version of one
+    article, not a second source.
+
+    Example: storyline versions https://example.com/news/story.html --db news.duckdb
+    """
+    from storyline.fetch.versions import page_versions
+
+    with _store(db, read_only=True) as store:
+        found = page_versions(store, url)
+    if not found:
+        raise _fail(f"{url}: no fetched page with this URL in {db}")
+    if as_json:
+        _print_json(
+            [{**p.version.__dict__, "changes": [c.__dict__ for c in p.changes]} for p in found]
+        )
+        return
+    for p in found:
+        v = p.version
+        head = Text.assemble((f"version {v.version}", "bold"), f" {v.article_id} {v.fetched_at}")
+        out.print(head, highlight=False)
+        for c in p.changes:
+            if c.old:
+                out.print(Text("  - " + c.old, style="red"), highlight=False, soft_wrap=True)
+            if c.new:
+                out.print(Text("  + " + c.new, style="green"), highlight=False, soft_wrap=True)

@@ -7,7 +7,9 @@ is one ``ReadError`` naming it and the reason, and the batch goes on. A page's a
 the URL that answered (after redirects) as its ``url``, its identity; the same page read back
 from the WARC archive gets the same id. A URL whose article is stored is not fetched again
 unless ``FetchOptions.refetch``; its stored ids are reported in ``known`` (the run's articles
-include them). Links found in feeds and sitemaps obey robots.txt.
+include them). Links found in feeds and sitemaps obey robots.txt. A page fetched again whose
+text changed gives a new article, kept as the page's next version (``storyline.store.web``):
+from then on the URL stands for that latest version only.
 
 What each URL answered (validators for conditional requests) is kept in the store only by
 ``commit``, called once the run's articles are stored: a run stopped before that leaves no
@@ -72,6 +74,8 @@ class WebReader:
     known: list[str] = field(default_factory=list)  # stored ids of URLs not fetched again
     done: set[str] = field(default_factory=set)  # pages read in this run
     pending: list[Fetched] = field(default_factory=list)
+    pages: list[tuple[str, str]] = field(default_factory=list)  # (url, article id) read
+    changed: list[tuple[str, int]] = field(default_factory=list)  # new versions of pages
 
     def __post_init__(self) -> None:
         self.state = WebState(self.store)
@@ -88,7 +92,9 @@ class WebReader:
     def commit(self) -> None:
         """Keep what the fetched URLs answered (call after their articles are stored)."""
         self.state.remember(self.pending)
+        self.changed += self.state.add_versions(self.pages)
         self.pending.clear()
+        self.pages.clear()
 
     def _stored(self, url: str) -> list[str] | None:
         """The stored ids of ``url`` when it need not be fetched again, else None."""
@@ -163,6 +169,7 @@ class WebReader:
         except Unreadable as exc:
             return ReadError(one_line(resp.url), str(exc))
         self._keep(resp, "page")
+        self.pages.append((resp.final_url, article.id))
         return article
 
     def _pages(

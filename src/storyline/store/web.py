@@ -6,7 +6,9 @@ opened read-only that predates them reads as holding none):
 * ``fetched``: per URL asked for, where it led (the URL that answered after redirects), what
   it was (page, feed, sitemap), its HTTP status and its validators (``ETag``,
   ``Last-Modified``), so the next request can be conditional and a 304 read as "unchanged";
-* ``feeds``: the feeds and sitemaps the user follows (``storyline feeds add``).
+* ``feeds``: the feeds and sitemaps the user follows (``storyline feeds add``);
+* ``versions``: per page URL, the articles it gave in turn: fetched again with changed text,
+  a page is a new version of one article, not a second source (``storyline versions``).
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ import duckdb
 
 from storyline.store import Store
 
-__all__ = ["Fetched", "Followed", "WebState"]
+__all__ = ["Fetched", "Followed", "Version", "WebState"]
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS fetched (
@@ -29,6 +31,20 @@ CREATE TABLE IF NOT EXISTS feeds (
     url VARCHAR PRIMARY KEY, kind VARCHAR, title VARCHAR,
     added_at TIMESTAMP DEFAULT current_timestamp
 );
+CREATE TABLE IF NOT EXISTS versions (
+    url VARCHAR, version INTEGER, article_id VARCHAR,
+    fetched_at TIMESTAMP DEFAULT current_timestamp, PRIMARY KEY (url, version)
+);
+"""
+
+#: The article ids that are an earlier version of a page (not what the page says now).
+_SUPERSEDED_SQL = """
+SELECT DISTINCT v.article_id FROM versions v
+JOIN (SELECT url, max(version) AS last FROM versions GROUP BY url) m USING (url)
+WHERE v.version < m.last AND v.article_id NOT IN (
+    SELECT w.article_id FROM versions w JOIN
+    (SELECT url, max(version) AS last FROM versions GROUP BY url) n
+    ON w.url = n.url AND w.version = n.last)
 """
 
 
@@ -54,6 +70,15 @@ class Followed:
     added_at: str
 
 
+@dataclass(frozen=True)
+class Version:
+    """One version of a page: its number (1 first), its article, when it was fetched."""
+
+    version: int
+    article_id: str
+    fetched_at: str
+
+
 class WebState:
     """The web tables of one open ``Store``."""
 
@@ -63,7 +88,7 @@ class WebState:
             self.con.execute(_SCHEMA)
             self.ready = True
         except duckdb.Error:  # read-only: the tables are there, or nothing was ever fetched
-            self.ready = self._has("fetched") and self._has("feeds")
+            self.ready = all(self._has(t) for t in ("fetched", "feeds", "versions"))
 
     def _has(self, table: str) -> bool:
         row = self.con.execute(
@@ -75,13 +100,15 @@ class WebState:
 
     # -- fetched URLs ---------------------------------------------------------------------------
     def article_ids(self, url: str) -> list[str]:
-        """The stored articles read from ``url`` (directly, or where it redirected to)."""
+        """The stored articles read from ``url`` (directly, or where it redirected to), its
+        latest version only when it changed between fetches."""
         if not self.ready:
             rows = self.con.execute("SELECT id FROM articles WHERE url = ? ORDER BY id", [url])
             return [r[0] for r in rows.fetchall()]
         rows = self.con.execute(
-            "SELECT id FROM articles WHERE url = ? OR url IN "
-            "(SELECT final_url FROM fetched WHERE url = ?) ORDER BY ingested_at, id",
+            "SELECT id FROM articles WHERE (url = ? OR url IN "
+            "(SELECT final_url FROM fetched WHERE url = ?)) "
+            f"AND id NOT IN ({_SUPERSEDED_SQL}) ORDER BY ingested_at, id",
             [url, url],
         )
         return [r[0] for r in rows.fetchall()]
@@ -140,3 +167,44 @@ class WebState:
             "ORDER BY added_at, url"
         ).fetchall()
         return [Followed(*r) for r in rows]
+
+    # -- versions of a page ---------------------------------------------------------------------
+    def add_versions(self, pages: Sequence[tuple[str, str]]) -> list[tuple[str, int]]:
+        """Record what each ``(url, article id)`` page read says now: a new version when the
+        id differs from the page's latest. Returns the ``(url, version)`` of new versions
+        after the first."""
+        changed: list[tuple[str, int]] = []
+        for url, article_id in pages:
+            row = self.con.execute(
+                "SELECT version, article_id FROM versions WHERE url = ? "
+                "ORDER BY version DESC LIMIT 1",
+                [url],
+            ).fetchone()
+            if row and row[1] == article_id:
+                continue
+            number = row[0] + 1 if row else 1
+            self.con.execute(
+                "INSERT INTO versions (url, version, article_id) VALUES (?, ?, ?)",
+                [url, number, article_id],
+            )
+            if number > 1:
+                changed.append((url, number))
+        return changed
+
+    def versions(self, url: str) -> list[Version]:
+        """The versions of the page at ``url``, oldest first."""
+        if not self.ready:
+            return []
+        rows = self.con.execute(
+            "SELECT version, article_id, strftime(fetched_at, '%Y-%m-%d %H:%M:%S') "
+            "FROM versions WHERE url = ? ORDER BY version",
+            [url],
+        ).fetchall()
+        return [Version(*r) for r in rows]
+
+    def superseded(self) -> list[str]:
+        """Ids of stored articles that are an earlier version of a page."""
+        if not self.ready:
+            return []
+        rows = self.con.execute(_SUPERSEDED_SQL + " ORDER BY 1").fetchall()
+        return [r[0] for r in rows]
