@@ -248,3 +248,21 @@ def test_a_page_with_changed_text_is_a_new_version_not_a_second_article(
         assert WebState(store).superseded() == first.added
     assert [v.version.article_id for v in versions] == [*first.added, *second.added]
     assert versions[1].changes == [Change(lead, corrected)]
+
+
+def test_a_feed_answered_304_fetches_nothing_more(site: Site, tmp_path: Path) -> None:
+    body = rss(site.base, NEWS)
+    stamp = "Wed, 21 Oct 2026 07:28:00 GMT"
+
+    def feed(req: dict[str, str]) -> tuple[int, dict[str, str], bytes]:
+        if req.get("if-modified-since") == stamp:
+            return 304, {}, b""
+        return 200, {"Content-Type": "application/rss+xml", "Last-Modified": stamp}, body
+
+    site.routes["/dated-feed.xml"] = feed
+    first, _ = run(tmp_path, [site.base + "/dated-feed.xml"])
+    asked = len(site.log)
+    again, errors = run(tmp_path, [site.base + "/dated-feed.xml"])
+    assert errors == [] and len(first.added) == 3 and again.added == []
+    assert sorted(again.skipped) == sorted(first.added)  # still the feed's articles
+    assert site.log[asked:] == ["/dated-feed.xml"]  # answered 304: no page asked for

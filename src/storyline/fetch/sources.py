@@ -118,8 +118,10 @@ class WebReader:
             )
         except FetchError as exc:
             return ReadError(one_line(url), str(exc))
-        if resp.unchanged:
+        if resp.unchanged:  # a page's stored ids, or those of the pages a listing listed
             self.known.extend(stored)
+            for link in last.links if last else ():
+                self.known.extend(self.state.article_ids(link))
             return None
         if not 200 <= resp.status < 300:
             return ReadError(one_line(url), _http_error(resp))
@@ -147,16 +149,22 @@ class WebReader:
             yield from listing.errors
             yield from self._pages(fetcher, links, listing)
             if listing.complete:
-                self._keep(resp, kind)
+                self._keep(resp, kind, links)
         else:
             what = resp.content_type or "no Content-Type"
             yield ReadError(one_line(url), f"not an HTML page, a feed or a sitemap ({what})")
 
-    def _keep(self, resp: Response, kind: str) -> None:
+    def _keep(self, resp: Response, kind: str, links: list[str] | None = None) -> None:
         h = resp.headers
         self.pending.append(
             Fetched(
-                resp.url, resp.final_url, kind, resp.status, h.get("etag"), h.get("last-modified")
+                resp.url,
+                resp.final_url,
+                kind,
+                resp.status,
+                h.get("etag"),
+                h.get("last-modified"),
+                tuple(links or ()),
             )  # fmt: skip
         )
 

@@ -5,7 +5,8 @@ opened read-only that predates them reads as holding none):
 
 * ``fetched``: per URL asked for, where it led (the URL that answered after redirects), what
   it was (page, feed, sitemap), its HTTP status and its validators (``ETag``,
-  ``Last-Modified``), so the next request can be conditional and a 304 read as "unchanged";
+  ``Last-Modified``), so the next request can be conditional and a 304 read as "unchanged"
+  (for a feed or sitemap, the pages it listed then, so that they still count as its pages);
 * ``feeds``: the feeds and sitemaps the user follows (``storyline feeds add``);
 * ``versions``: per page URL, the articles it gave in turn: fetched again with changed text,
   a page is a new version of one article, not a second source (``storyline versions``).
@@ -13,6 +14,7 @@ opened read-only that predates them reads as holding none):
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -31,6 +33,7 @@ CREATE TABLE IF NOT EXISTS feeds (
     url VARCHAR PRIMARY KEY, kind VARCHAR, title VARCHAR,
     added_at TIMESTAMP DEFAULT current_timestamp
 );
+ALTER TABLE fetched ADD COLUMN IF NOT EXISTS links JSON;
 CREATE TABLE IF NOT EXISTS versions (
     url VARCHAR, version INTEGER, article_id VARCHAR,
     fetched_at TIMESTAMP DEFAULT current_timestamp, PRIMARY KEY (url, version)
@@ -58,6 +61,7 @@ class Fetched:
     status: int
     etag: str | None = None
     last_modified: str | None = None
+    links: tuple[str, ...] = ()  # the pages a feed or sitemap listed
 
 
 @dataclass(frozen=True)
@@ -118,10 +122,15 @@ class WebState:
         if not self.ready:
             return None
         row = self.con.execute(
-            "SELECT url, final_url, kind, status, etag, last_modified FROM fetched WHERE url = ?",
+            "SELECT url, final_url, kind, status, etag, last_modified, links FROM fetched "
+            "WHERE url = ?",
             [url],
         ).fetchone()
-        return Fetched(*row) if row else None
+        if not row:
+            return None
+        url, final_url, kind, status, etag, modified, links = row
+        links = tuple(json.loads(links or "[]"))
+        return Fetched(url, final_url, kind, status, etag, modified, links)
 
     def remember(self, answers: Sequence[Fetched]) -> None:
         """Keep what these URLs answered (replacing what they answered before)."""
@@ -132,8 +141,17 @@ class WebState:
             for a in answers:
                 self.con.execute(
                     "INSERT OR REPLACE INTO fetched (url, final_url, kind, status, etag, "
-                    "last_modified, fetched_at) VALUES (?, ?, ?, ?, ?, ?, current_timestamp)",
-                    [a.url, a.final_url, a.kind, a.status, a.etag, a.last_modified],
+                    "last_modified, links, fetched_at) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, current_timestamp)",
+                    [
+                        a.url,
+                        a.final_url,
+                        a.kind,
+                        a.status,
+                        a.etag,
+                        a.last_modified,
+                        json.dumps(list(a.links)),
+                    ],  # fmt: skip
                 )
         except BaseException:
             self.con.execute("ROLLBACK")
