@@ -55,7 +55,7 @@ def main() -> int:
     stories = cluster_articles(arts, res.extractions, res.entities)
     timed = _Timed(embedder)
     t0 = time.perf_counter()
-    doc = build_briefing(arts, res.extractions, res.entities, stories, embedder=timed)
+    doc = build_briefing(arts, res.extractions, res.entities, stories, embedder=timed).to_json()
     t_rec = time.perf_counter() - t0
     n_claims = sum(len(s["claims"]) for s in doc["stories"])
     print(

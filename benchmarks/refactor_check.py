@@ -98,9 +98,9 @@ def run_set(paths: list[Path], work: Path) -> dict[str, Any]:
             ex = store.get_extraction(aid)
             extractions[aid] = json.loads(json.dumps(ex.to_dict())) if ex else None
     seconds = time.perf_counter() - t0
-    print(f"  {len(ids)} articles, {len(result.briefing['stories'])} stories, {seconds:.1f} s")
+    print(f"  {len(ids)} articles, {len(result.briefing.stories)} stories, {seconds:.1f} s")
     return {
-        "briefing": normalise(result.briefing),
+        "briefing": normalise(result.briefing.to_json()),
         "articles": articles,
         "extractions": extractions,
     }

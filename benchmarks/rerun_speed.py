@@ -91,7 +91,9 @@ def main() -> int:
         for name, inputs, db, keep in runs:
             before, t0 = enc.texts, time.perf_counter()
             with Store(root / db) as store:
-                out[name] = analyze(inputs, store, nlp=nlp, embedder=enc, cache=keep).briefing
+                out[name] = analyze(
+                    inputs, store, nlp=nlp, embedder=enc, cache=keep
+                ).briefing.to_json()
                 kept = [
                     store.con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
                     for table in ("parts", "vectors")

@@ -26,5 +26,5 @@ def seed_report(root: Path) -> SeedReport:
 
     db, out = root / "seeds.duckdb", root / "report"
     with Store(db) as store:
-        briefing = analyze([SEEDS], store, out=out).briefing
+        briefing = analyze([SEEDS], store, out=out).briefing.to_json()
     return SeedReport(db, out, briefing)

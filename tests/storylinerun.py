@@ -11,6 +11,7 @@ from typing import Any
 
 import numpy as np
 
+from storyline.briefing import Briefing
 from storyline.models import Article, Family, Story
 from storyline.store import Store
 
@@ -111,7 +112,7 @@ def linked_briefing(
     from storyline.reconcile import build_briefing
 
     articles, stories = linked_articles(), linked_stories(follow_up_headline)
-    briefing = build_briefing(articles, [], [], stories, embedder=HashEmbedder())
+    briefing = build_briefing(articles, [], [], stories, embedder=HashEmbedder()).to_json()
     return articles, stories, briefing
 
 
@@ -122,5 +123,5 @@ def linked_store(
     articles, stories, briefing = linked_briefing(follow_up_headline)
     with Store(db) as store:
         store.add_articles(articles)
-        store.put_stories(stories, briefing)
+        store.put_stories(stories, Briefing.read(briefing))
     return briefing

@@ -85,7 +85,7 @@ def test_analyze_without_a_store_runs_in_memory_and_writes_nothing(
     assert list(cwd.iterdir()) == []  # no store file, no report
     assert result.reports == {} and result.ingest.errors == []
     assert len(result.articles) == len(list(SAMPLES.iterdir())) == 5
-    briefing = result.briefing
+    briefing = result.briefing.to_json()
     validate_briefing(briefing)
     assert sorted(a["id"] for a in briefing["articles"]) == sorted(a.id for a in result.articles)
     in_stories = {aid for s in briefing["stories"] for aid in s["article_ids"]}
@@ -105,7 +105,7 @@ def test_readme_example_runs_and_prints_each_story(
     expected = [
         f"{s['headline']}: {len(s['article_ids'])} articles, {len(s['claims'])} claims, "
         f"{len(s['conflicts'])} conflicts"
-        for s in in_memory[0].briefing["stories"]
+        for s in in_memory[0].briefing.to_json()["stories"]
     ]
     assert printed == expected and expected
 

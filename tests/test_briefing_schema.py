@@ -124,3 +124,48 @@ def test_made_by_is_optional(doc: dict[str, Any]) -> None:
     """Documents rebuilt from the store (the web API) carry no ``made_by``."""
     bare = {k: v for k, v in doc.items() if k != "made_by"}
     validate_briefing(bare)
+
+
+def test_the_committed_schema_is_generated_from_the_model() -> None:
+    """schema/briefing.schema.json is what ``python -m storyline.briefing`` prints: the model
+    is the one description of the briefing (regenerate the file after changing it)."""
+    from pathlib import Path
+
+    from storyline.briefing import schema_text
+
+    committed = Path(__file__).parents[1] / "schema" / "briefing.schema.json"
+    assert committed.read_text(encoding="utf-8") == schema_text()
+
+
+def test_the_model_reads_back_what_it_wrote_and_refuses_unknown_keys(
+    doc: dict[str, Any],
+) -> None:
+    from pydantic import ValidationError
+
+    from storyline.briefing import Briefing
+
+    assert Briefing.read(doc).to_json() == doc
+    bad = copy.deepcopy(doc)
+    bad["stories"][0]["claims"][0]["speaker"] = "someone"
+    with pytest.raises(ValidationError, match="speaker"):
+        Briefing.read(bad)
+    newer = {**doc, "schema_version": 3}
+    with pytest.raises(ValidationError, match="schema_version"):
+        Briefing.read(newer)
+
+
+def test_a_version_1_briefing_is_read_as_version_2(doc: dict[str, Any]) -> None:
+    """Before storylines (version 1) a story named neither its storyline nor its dates: read
+    now, each story is its own storyline and its dates come from its articles."""
+    from storyline.briefing import Briefing
+
+    old = copy.deepcopy(doc)
+    old["schema_version"] = 1
+    del old["storylines"], old["made_by"]
+    for story in old["stories"]:
+        del story["storyline"], story["date_span"]
+    read = Briefing.read(old)
+    assert read.schema_version == 2
+    for story, new in zip(doc["stories"], read.stories, strict=True):
+        assert new.storyline.story_ids == [story["id"]]
+        assert new.date_span == story["date_span"]

@@ -188,7 +188,7 @@ def run_corpus(root: Path, drawn_names: list[str], drawn_titles: list[str], mode
     for message in map(str, errors):
         assert message == one_line(message) and "unexpected error" not in message, message
         message.encode("utf-8")
-    briefing = analysis.briefing
+    briefing = analysis.briefing.to_json()
     in_stories = [aid for s in briefing["stories"] for aid in s["article_ids"]]
     assert len(in_stories) == len(set(in_stories)), "an article is in two stories"
     listed = {a["id"] for a in briefing["articles"]}
@@ -248,7 +248,7 @@ def test_an_article_longer_than_the_parser_takes(tmp_path: Path, models: Any) ->
     finally:
         nlp.max_length = default
     assert len(analysis.articles) == 2 and not analysis.ingest.errors
-    listed = {a["id"] for a in analysis.briefing["articles"]}
+    listed = {a["id"] for a in analysis.briefing.to_json()["articles"]}
     assert {a.id for a in analysis.articles} <= listed
 
 

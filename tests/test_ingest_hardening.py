@@ -30,7 +30,7 @@ GOOD = (
 )
 
 
-def read(*paths: Path | str, **options: int) -> tuple[list[Article], list[ReadError]]:
+def read(*paths: Path | str, **options: Any) -> tuple[list[Article], list[ReadError]]:
     items = list(read_paths(list(paths), **options))
     return ([i for i in items if isinstance(i, Article)],
             [i for i in items if isinstance(i, ReadError)])  # fmt: skip
@@ -127,9 +127,12 @@ def test_links_out_of_a_folder_are_not_followed(tmp_path: Path) -> None:
     arts, errs = read(news)
     assert [a.source_path for a in arts] == [str(news / "d-same.md")]
     assert messages(errs) == [
-        f"{news}/a-passwd.txt: link to /etc/passwd, outside {news}: not read",
-        f"{news}/b-secret.txt: link to {outside}/secret.txt, outside {news}: not read",
-        f"{news}/c-outside: link to the folder {outside}, outside {news}: not followed",
+        f"{news}/a-passwd.txt: link to /etc/passwd, outside {news}: not read "
+        "(--follow-links reads it)",
+        f"{news}/b-secret.txt: link to {outside}/secret.txt, outside {news}: not read "
+        "(--follow-links reads it)",
+        f"{news}/c-outside: link to the folder {outside}, outside {news}: not followed "
+        "(--follow-links follows it)",
         f"{news}/f-gone.txt: broken symbolic link",
     ]
     # named on the command line, or matched by a glob, a link is followed: the user chose it
@@ -137,6 +140,27 @@ def test_links_out_of_a_folder_are_not_followed(tmp_path: Path) -> None:
     assert [a.source_path for a in arts] == [str(news / "b-secret.txt"),
                                              str(news / "c-outside" / "secret.txt")]  # fmt: skip
     assert [a.text for a in arts] == ["Not news: " + GOOD] * 2 and not errs
+
+
+def test_follow_links_reads_what_links_out_of_a_folder_point_at(tmp_path: Path) -> None:
+    """``follow_links`` (``--follow-links``): links lead out of the folder, each real folder is
+    walked once (a link back up is no loop) and each file read once."""
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "secret.txt").write_text("Outside: " + GOOD, "utf-8")
+    (outside / "up").symlink_to(tmp_path / "news", target_is_directory=True)  # a loop
+    news = tmp_path / "news"
+    news.mkdir()
+    (news / "a-pier.md").write_text(GOOD, "utf-8")
+    (news / "b-outside").symlink_to(outside, target_is_directory=True)
+    (news / "c-secret.txt").symlink_to(outside / "secret.txt")
+    (news / "d-gone.txt").symlink_to(tmp_path / "missing.txt")
+    arts, errs = read(news, follow_links=True)
+    assert [a.source_path for a in arts] == [
+        str(news / "a-pier.md"),
+        str(news / "b-outside" / "secret.txt"),
+    ]
+    assert messages(errs) == [f"{news}/d-gone.txt: broken symbolic link"]
 
 
 def test_an_unreadable_subfolder_is_named(tmp_path: Path, monkeypatch: Any) -> None:

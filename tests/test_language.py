@@ -41,7 +41,7 @@ def test_a_french_report_is_listed_but_never_cited(tmp_path: Path) -> None:
     for p in SEEDS.iterdir():
         shutil.copy(p, tmp_path / p.name)
     shutil.copy(FRENCH, tmp_path / "fr.txt")
-    doc: dict[str, Any] = analyze([tmp_path]).briefing
+    doc: dict[str, Any] = analyze([tmp_path]).briefing.to_json()
     by_name = {Path(a["source_path"]).name: a["id"] for a in doc["articles"]}
     fr = by_name["fr.txt"]
     assert len(by_name) == 6
@@ -73,3 +73,26 @@ def test_the_cli_names_the_article_on_one_line(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     lines = [ln for ln in result.output.splitlines() if "not English" in ln]
     assert len(lines) == 1 and "fr.txt" in lines[0] and "'fr'" in lines[0]
+
+
+def test_the_language_is_identified_once_stored_and_nothing_foreign_is_parsed(
+    tmp_path: Path,
+) -> None:
+    """``clean`` identifies the language once; the store keeps it; the parser sees only
+    blanks for the French report, so its extraction holds nothing, while the English
+    sample beside it is parsed as before."""
+    from storyline.clean import clean
+    from storyline.extract import extract_articles
+    from storyline.nlp import load_nlp
+    from storyline.store import Store
+
+    french, english = (clean(a) for a in _articles(FRENCH, ROOT / "samples" / "lakeside-post.txt"))
+    assert (french.language, english.language) == ("fr", "en")
+    with Store(tmp_path / "s.duckdb") as store:
+        store.add_articles([french, english])
+    with Store(tmp_path / "s.duckdb", read_only=True) as store:
+        stored = {a.id: a.language for a in store.articles([french.id, english.id])}
+        assert stored == {french.id: "fr", english.id: "en"}
+    fr_ex, en_ex = extract_articles([french, english], nlp=load_nlp()).extractions
+    assert not (fr_ex.quotes or fr_ex.quantities or fr_ex.dates or fr_ex.mentions)
+    assert en_ex.quotes and en_ex.mentions

@@ -118,7 +118,7 @@ def test_analyze_writes_a_briefing_with_an_article_over_a_million_characters(
         long = next(a for a in result.articles if a.source_path.endswith("long.txt"))
         ex = store.get_extraction(long.id)
     assert (tmp_path / "out" / "briefing.json").is_file()
-    doc = result.briefing
+    doc = result.briefing.to_json()
     assert len(doc["articles"]) == 6
     in_stories = {aid for s in doc["stories"] for aid in s["article_ids"]}
     assert in_stories == {a["id"] for a in doc["articles"]}

@@ -184,6 +184,8 @@ def _md_plain(text: str) -> str:
 def test_markdown_escapes_article_markup() -> None:
     article = {
         "id": "x1",
+        "source_path": "x.html",
+        "url": None,
         "title": "t",
         "outlet": "<b>Out</b> [x](javascript:y)",
         "published": None,
@@ -196,13 +198,22 @@ def test_markdown_escapes_article_markup() -> None:
         "id": "s",
         "headline": "*bold* <script>",
         "article_ids": ["x1"],
+        "date_span": None,
+        "storyline": {"id": "s", "story_ids": ["s"]},
         "families": [],
+        "entities": [],
+        "quotes": [],
         "claims": [],
         "conflicts": [],
+        "unique": {},
+        "omissions": {},
         "summary": [],
         "timeline": [],
+        "framing": {},
     }
-    md = render_markdown({"articles": [article], "stories": [story]})
+    md = render_markdown(
+        {"schema_version": 2, "articles": [article], "stories": [story], "storylines": []}
+    )
     assert "<b>" not in md and "<script>" not in md and "](javascript" not in md
     assert r"\<b\>Out\</b\>" in md and r"\*bold\*" in md
 

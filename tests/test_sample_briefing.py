@@ -27,7 +27,7 @@ def story(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, Any], dic
     db = tmp_path_factory.mktemp("sample") / "s.duckdb"
     reg = OutletRegistry.load(ROOT / "demo" / "outlets.json")
     with Store(db) as store:
-        briefing = analyze([ROOT / "samples"], store, registry=reg).briefing
+        briefing = analyze([ROOT / "samples"], store, registry=reg).briefing.to_json()
     assert len(briefing["stories"]) == 1
     outlets = {a["id"]: a["outlet"] for a in briefing["articles"]}
     return briefing["stories"][0], outlets

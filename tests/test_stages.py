@@ -35,7 +35,7 @@ def chained() -> dict[str, Any]:
     stories_before = copy.deepcopy(stories)
     extractions = resolve_undated(articles, result.extractions, stories, nlp)
     assert [ex.to_dict() for ex in result.extractions] == extracted  # new ones, not patched
-    briefing = build_briefing(articles, extractions, result.entities, stories)
+    briefing = build_briefing(articles, extractions, result.entities, stories).to_json()
     assert [asdict(a) for a in articles] == articles_before
     assert result.entities == entities and stories == stories_before
     return {
@@ -79,4 +79,8 @@ def test_chained_stages_give_what_analyze_gives(
         kept = [store.get_extraction(ex.article_id) for ex in chained["extractions"]]
     assert all(kept)
     assert _dates([k for k in kept if k]) == _dates(chained["extractions"])
-    assert chained["briefing"] == seed_analysis.briefing
+    # made_by differs in the options only: analyze names its own (workers, cache).
+    analysed = seed_analysis.briefing
+    assert analysed["made_by"]["options"] == {"cache": True, "workers": 1}
+    made_by = {**analysed["made_by"], "options": {}}
+    assert chained["briefing"] == {**analysed, "made_by": made_by}

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from storyline.briefing import Briefing, StorylineRef
+from storyline.briefing import Story as BriefedStory
 from storyline.models import Article, Family, Story
 from storyline.store import Store, StoreError
 
@@ -67,9 +69,30 @@ def test_stories_round_trip(tmp_path: Path) -> None:
         date_span=("2025-04-08", "2025-04-10"),
     )
     with Store(tmp_path / "s.duckdb") as store:
-        store.put_stories([story], {"stories": [{"id": "s1", "claims": []}]})
+        briefing = _briefing(story)
+        store.put_stories([story], briefing)
         assert store.stories() == [story]
-        assert store.get_briefing("s1") == {"id": "s1", "claims": []}
+        assert store.get_briefing("s1") == briefing.stories[0]
+
+
+def _briefing(*stories: Story) -> Briefing:
+    """A briefing of ``stories`` with every section empty."""
+    refs = [StorylineRef(id=s.id, story_ids=[s.id]) for s in stories]
+    briefed = [BriefedStory.unbriefed(s, ref) for s, ref in zip(stories, refs, strict=True)]
+    return Briefing(articles=[], stories=briefed, storylines=[])
+
+
+def test_a_briefing_stored_by_another_version_is_not_read(tmp_path: Path) -> None:
+    """A stored briefing of an older schema version (or one the model refuses) is reported
+    stale for re-briefing and never handed out as if it were current."""
+    story = Story(id="s1", article_ids=["a"])
+    with Store(tmp_path / "s.duckdb") as store:
+        store.put_stories([story, Story(id="s2", article_ids=["b"])], _briefing(story))
+        assert store.stale_briefings() == [] and store.get_briefing("s1") is not None
+        store.con.execute("UPDATE briefings SET schema_version = 1 WHERE story_id = 's1'")
+        assert store.get_briefing("s1") is None and store.stale_briefings() == ["s1"]
+        store.con.execute("UPDATE briefings SET schema_version = NULL, data = '{\"id\": 1}'")
+        assert store.get_briefing("s1") is None and store.stale_briefings() == ["s1"]
 
 
 def _linked_stories() -> list[Story]:
@@ -155,13 +178,12 @@ def test_analysing_again_replaces_the_stories_of_those_articles(tmp_path: Path) 
     first = [Story(id="s1", article_ids=["a", "b"]), Story(id="s2", article_ids=["c"])]
     other = Story(id="s9", article_ids=["x"])
     with Store(tmp_path / "s.duckdb") as store:
-        store.put_stories(first + [other], {"stories": [{"id": "s1"}, {"id": "s2"}]})
-        store.put_stories(
-            [Story(id="s3", article_ids=["a", "b", "c", "d"])], {"stories": [{"id": "s3"}]}
-        )
+        store.put_stories(first + [other], _briefing(*first))
+        s3 = Story(id="s3", article_ids=["a", "b", "c", "d"])
+        store.put_stories([s3], _briefing(s3))
         assert [s.id for s in store.stories()] == ["s3", "s9"]
         assert store.get_briefing("s1") is None and store.get_briefing("s2") is None
-        assert store.get_briefing("s3") == {"id": "s3"}
+        assert store.get_briefing("s3") == _briefing(s3).stories[0]
         store.put_stories(
             [Story(id="s3", article_ids=["a", "b"]), Story(id="s4", article_ids=["c"])]
         )

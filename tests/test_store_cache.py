@@ -78,7 +78,7 @@ def test_second_analysis_parses_and_encodes_nothing(
     before = encoder.texts
     with Store(db) as store:
         # the undated seeds' parts under their story's anchor are kept too (second pass)
-        briefing = analyze([SEEDS], store, embedder=encoder, nlp=NoParser()).briefing
+        briefing = analyze([SEEDS], store, embedder=encoder, nlp=NoParser()).briefing.to_json()
         parts, vecs = (
             store.con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
             for t in ("parts", "vectors")

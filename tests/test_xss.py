@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 
+from storyline.briefing import Briefing
 from storyline.models import Article, Family, Story
 from storyline.report import write_reports
 from storyline.store import Store
@@ -206,7 +207,7 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, dict[
                 )
                 for s in briefing["stories"]
             ],
-            briefing,
+            Briefing.read(briefing),
         )
     return root / "report", root / "x.duckdb", briefing
 

@@ -6,11 +6,12 @@ The Python API, all importable from here::
     from storyline import analyze
 
     result = analyze(["samples/"])            # every stage, in an in-memory store
-    for story in result.briefing["stories"]:
-        print(story["headline"], len(story["claims"]))
+    for story in result.briefing.stories:    # a storyline.Briefing (storyline.briefing)
+        print(story.headline, len(story.claims))
 
 ``analyze`` runs the whole pipeline; ``read_paths``, ``clean``, ``extract_articles``,
-``cluster_articles``, ``build_briefing`` and ``write_reports`` are its stages, one call each;
+``cluster_articles``, ``resolve_undated``, ``build_briefing`` and ``write_reports`` are its
+stages, one call each; ``Briefing`` is the typed briefing they build and render;
 ``Store`` is the DuckDB store; every error storyline raises on purpose is a
 ``StorylineError``.
 
@@ -34,6 +35,8 @@ __version__ = "0.1.0"
 # Public name -> the module that defines it.
 _EXPORTS = {
     "Analysis": "storyline.pipeline",
+    "Briefing": "storyline.briefing",
+    "resolve_undated": "storyline.extract",
     "analyze": "storyline.pipeline",
     "read_paths": "storyline.ingest",
     "extract_articles": "storyline.extract",
@@ -49,17 +52,18 @@ _EXPORTS = {
 }
 
 __all__ = [
-    "Analysis", "BriefingError", "EmbedError", "EngineError", "Store", "StoreError",
+    "Analysis", "Briefing", "BriefingError", "EmbedError", "EngineError", "Store", "StoreError",
     "StorylineError", "__version__", "analyze", "build_briefing", "clean", "cluster_articles",
-    "extract_articles", "read_paths", "write_reports",
+    "extract_articles", "read_paths", "resolve_undated", "write_reports",
 ]  # fmt: skip
 
 if TYPE_CHECKING:  # what type checkers and IDEs see; at run time __getattr__ imports these
+    from storyline.briefing import Briefing
     from storyline.cluster import cluster_articles
     from storyline.embed import EmbedError
     from storyline.engine import EngineError
     from storyline.errors import StorylineError
-    from storyline.extract import extract_articles
+    from storyline.extract import extract_articles, resolve_undated
     from storyline.ingest import read_paths
     from storyline.pipeline import Analysis, analyze
     from storyline.reconcile import build_briefing

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
+from storyline.language import identify
 from storyline.models import Article, Span
 
 # A section kicker ("UNACCEPTABLE", "Diplomatic fallout") is a short label between paragraphs;
@@ -368,12 +369,13 @@ def _judge(article: Article) -> tuple[list[LineVerdict], Span | None]:
 
 
 def clean(article: Article) -> Article:
-    """Stage 2: a copy of ``article`` with ``prose`` and ``title_span`` filled in.
+    """Stage 2: a copy of ``article`` with ``prose``, ``title_span`` and ``language`` filled in.
 
     The article given is left as it is, and so is the text of the copy. Prose spans are
     sorted, non-overlapping, and trimmed of whitespace and Markdown markers; a prose line
     with inline links keeps the link text but not the ``](url)`` syntax. ``title_span`` is
     the headline line cleaning found (``None`` when it found none), whatever the reader said.
+    ``language`` is what ``storyline.language.identify`` makes of the prose.
     """
     verdicts, title = _judge(article)
     spans: list[Span] = []
@@ -383,7 +385,8 @@ def clean(article: Article) -> Article:
                 spans[-1] = (spans[-1][0], e)
             else:
                 spans.append((s, e))
-    return replace(article, prose=spans, title_span=title)
+    marked = replace(article, prose=spans, title_span=title)
+    return replace(marked, language=identify(marked))
 
 
 def cleaned(article: Article) -> Article:

@@ -27,6 +27,8 @@ MIN_CHARS = 200
 # kept out of claims and quotes; below it, English is assumed.
 MIN_PROBABILITY = 0.95
 ENGLISH = "en"
+#: ISO 639-2's code for "undetermined": the identifier was not sure (too little text, a mix).
+UNDETERMINED = "und"
 
 
 @cache
@@ -69,7 +71,16 @@ def language_of(article: Article) -> str | None:
     return str(best.lang) if best.prob >= MIN_PROBABILITY else None
 
 
+def identify(article: Article) -> str:
+    """What ``clean`` stores in ``Article.language``: ``language_of``, or ``UNDETERMINED``."""
+    return language_of(article) or UNDETERMINED
+
+
+def language(article: Article) -> str:
+    """The article's language: as cleaning identified it, or identified now if it was not."""
+    return article.language or identify(article)
+
+
 def is_english(article: Article) -> bool:
     """False only for an article the identifier is sure is in another language."""
-    lang = language_of(article)
-    return lang is None or lang == ENGLISH
+    return language(article) in (ENGLISH, UNDETERMINED)

@@ -64,6 +64,9 @@ class Article:
     record: str | None = None  # record locator inside an archive ("line 3", "item 2", ...)
     prose: list[Span] = field(default_factory=list)
     title_span: Span | None = None  # the headline's span in ``text`` when the text holds it
+    # Its language as ``clean`` identified it (``storyline.language``): a code such as "en" or
+    # "fr", "und" when the identifier was unsure; None before cleaning.
+    language: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

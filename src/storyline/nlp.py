@@ -26,6 +26,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from storyline.clean import prose_text
+from storyline.language import is_english
 from storyline.models import Article, Span
 
 # Characters per piece when an article is longer than ``nlp.max_length`` (1,000,000 by
@@ -47,7 +48,11 @@ def load_nlp() -> Language:
 
 
 def parse_text(article: Article) -> str:
-    """The text the parser sees: prose, plus the headline, everything else blanked."""
+    """The text the parser sees: prose, plus the headline, everything else blanked; all of
+    it blanked for an article in another language than English (``storyline.language``):
+    the parser and the extractor's rules are English, so they would read nonsense."""
+    if not is_english(article):
+        return " " * len(article.text)
     text = prose_text(article)
     if article.title_span is not None:
         s, e = article.title_span

@@ -42,6 +42,7 @@ from typing import TYPE_CHECKING, Any
 from storyline.models import Article, ReadError
 
 if TYPE_CHECKING:
+    from storyline.briefing import Briefing
     from storyline.fetch import FetchOptions, WebReader
     from storyline.store import Store
 
@@ -139,7 +140,7 @@ class Analysis:
 
     ingest: IngestResult
     articles: list[Article]
-    briefing: dict[str, Any]
+    briefing: Briefing
     reports: dict[str, Path] = field(default_factory=dict)
 
 
@@ -227,17 +228,58 @@ def analyze(
     encoder = engine.embedder(embedder)
     if cache and (mid := getattr(encoder, "model_id", None)):
         encoder = CachedEmbedder(encoder, store, mid)
-    briefing = build_briefing(articles, extractions, result.entities, stories, embedder=encoder)
+    options = run_options(workers=workers, cache=cache, **reader_options)
+    briefing = build_briefing(
+        articles, extractions, result.entities, stories, embedder=encoder, options=options
+    )
     store.put_extractions(extractions)
     store.put_entities(result.entities)
     store.put_stories(stories, briefing)
+    rebrief(store, nlp=nlp, embedder=encoder, engine=engine)
     analysis = Analysis(ingest=ing, articles=articles, briefing=briefing)
     if out is not None:
         analysis.reports = write_outputs(briefing, Path(out))
     return analysis
 
 
-def write_outputs(briefing: dict[str, Any], out: Path) -> dict[str, Path]:
+def rebrief(store: Store, *, nlp: Any, embedder: Any, engine: Any = None) -> list[str]:
+    """Brief again the stored stories whose briefing an older schema version wrote
+    (``Store.stale_briefings``), from their stored articles, as they are grouped: stages 4, 6
+    and 7 for those stories only (extractions come from the cache when kept). Returns their
+    ids. ``analyze`` calls it after each run, so no stored briefing stays unreadable."""
+    from storyline.engine import LocalEngine
+    from storyline.extract import resolve_undated
+    from storyline.reconcile import build_briefing
+
+    stale = [s for sid in store.stale_briefings() if (s := store.get_story(sid))]
+    if not stale:
+        return []
+    engine = engine or LocalEngine(1)
+    articles = store.articles(sorted({a for s in stale for a in s.article_ids}))
+    result = engine.extract(articles, nlp=nlp, store=store)
+    extractions = resolve_undated(
+        articles, result.extractions, stale, nlp, engine=engine, store=store
+    )
+    briefing = build_briefing(articles, extractions, result.entities, stale, embedder=embedder)
+    store.put_stories(stale, briefing)
+    return [s.id for s in stale]
+
+
+def run_options(**options: Any) -> dict[str, Any]:
+    """The options of a run as ``made_by`` records them: plain values as they are, an outlet
+    registry by its size (its content is the bundled file plus the user's), others by name."""
+    out: dict[str, Any] = {}
+    for key, value in sorted(options.items()):
+        if value is None or isinstance(value, bool | int | float | str):
+            out[key] = value
+        elif hasattr(value, "outlets") and hasattr(value, "wires"):
+            out[key] = {"outlets": len(value.outlets), "wires": len(value.wires)}
+        else:
+            out[key] = type(value).__name__
+    return out
+
+
+def write_outputs(briefing: Briefing, out: Path) -> dict[str, Path]:
     """Write ``briefing.json``, ``briefing.md`` and the HTML report into ``out``."""
     import json
 
@@ -245,5 +287,6 @@ def write_outputs(briefing: dict[str, Any], out: Path) -> dict[str, Path]:
 
     out.mkdir(parents=True, exist_ok=True)
     path = out / "briefing.json"
-    path.write_text(json.dumps(briefing, ensure_ascii=False, indent=1), encoding="utf-8")
+    doc = briefing.to_json()
+    path.write_text(json.dumps(doc, ensure_ascii=False, indent=1), encoding="utf-8")
     return {"json": path, **write_reports(briefing, out)}

@@ -59,6 +59,14 @@ app = typer.Typer(
 )
 
 DbOption = Annotated[Path, typer.Option("--db", help="DuckDB store file.")]
+FollowLinksFlag = Annotated[
+    bool,
+    typer.Option(
+        "--follow-links",
+        help="Follow symbolic links out of the folders given (by default a link that leads "
+        "outside a folder is reported and not read).",
+    ),
+]
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
 
 
@@ -76,11 +84,11 @@ def _report_error(error: ReadError) -> None:
 def _report_languages(articles: Sequence[Article]) -> None:
     """One line per article in another language: kept and clustered, but not read for
     claims, quotes or headlines (``storyline.language``)."""
-    from storyline.language import ENGLISH, language_of
+    from storyline.language import is_english, language
 
     for a in articles:
-        lang = language_of(a)
-        if lang is not None and lang != ENGLISH:
+        if not is_english(a):
+            lang = language(a)
             where = one_line(a.source_path) + (f" ({one_line(a.record)})" if a.record else "")
             line = f"{where}: written in '{lang}', not English: kept out of claims and quotes"
             err.print(Text.assemble(("note", "cyan"), " ", line), highlight=False, soft_wrap=True)

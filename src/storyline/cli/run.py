@@ -9,6 +9,7 @@ import typer
 
 from storyline.cli.common import (
     DbOption,
+    FollowLinksFlag,
     _fail,
     _progress,
     _report_error,
@@ -42,6 +43,7 @@ def analyze(
             "only parses new articles (store grows ~60 MB per 1,000 articles)."
         ),
     ] = True,
+    follow_links: FollowLinksFlag = False,
 ) -> None:
     """Run the whole pipeline and write briefing.json and the reports to --out.
 
@@ -72,11 +74,12 @@ def analyze(
             registry=reg,
             workers=workers or default_workers(),
             cache=cache,
+            follow_links=follow_links,
         )
     if not result.articles:
         raise _fail("nothing could be read")
     _report_languages(result.articles)
-    n = len(result.briefing.get("stories", []))
+    n = len(result.briefing.stories)
     out.print(
         f"{len(result.articles)} articles, {n} stories → {db}",
         highlight=False,

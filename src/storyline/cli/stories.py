@@ -124,7 +124,7 @@ def story(
                 "article_ids": found.article_ids,
                 "families": [f.__dict__ for f in found.families],
                 "date_span": found.date_span,
-                "briefing": briefing,
+                "briefing": briefing.model_dump(mode="json") if briefing else None,
             }
         )
         return
@@ -141,5 +141,5 @@ def story(
                     markup=False,
                 )
     if briefing:
-        for line in briefing.get("summary", []):
-            out.print(f"• {line['text']}", highlight=False, markup=False)
+        for line in briefing.summary:
+            out.print(f"• {line.text}", highlight=False, markup=False)

@@ -43,7 +43,9 @@ def _inside(target: str, folder: str) -> bool:
     return os.path.commonpath([target, folder]) == folder
 
 
-def folder_files(folder: Path, shown: str) -> Iterator[tuple[str, Path] | ReadError]:
+def folder_files(
+    folder: Path, shown: str, follow_links: bool = False
+) -> Iterator[tuple[str, Path] | ReadError]:
     """The article files under ``folder``, depth first in name order, hidden entries skipped.
 
     Symbolic links are followed only while they stay inside ``folder``: a link to a file or
@@ -52,9 +54,13 @@ def folder_files(folder: Path, shown: str) -> Iterator[tuple[str, Path] | ReadEr
     link to a folder inside is not walked (its files are read where they are), and a file
     reached twice (a link and its target) is read once. A subfolder that cannot be listed is a
     ``ReadError`` naming it; the walk goes on with the rest.
+
+    ``follow_links`` (``--follow-links``) lifts the bound: links are followed wherever they
+    lead, folders included, each real folder walked once (a link back up is not a loop).
     """
     real_root = os.path.realpath(folder)
     seen: set[str] = set()
+    walked = {real_root}
     found = errors = 0
 
     def walk(here: Path, real_here: str) -> Iterator[tuple[str, Path] | ReadError]:
@@ -76,12 +82,15 @@ def folder_files(folder: Path, shown: str) -> Iterator[tuple[str, Path] | ReadEr
                 if entry.is_symlink():
                     real = os.path.realpath(path)
                     if os.path.isdir(real):
-                        if not _inside(real, real_root):
+                        if follow_links and real not in walked:
+                            walked.add(real)
+                            yield from walk(path, real)
+                        elif not follow_links and not _inside(real, real_root):
                             errors += 1
                             yield ReadError(
                                 one_line(str(path)),
                                 f"link to the folder {one_line(real)}, outside {shown}: not "
-                                "followed",
+                                "followed (--follow-links follows it)",
                             )
                         continue
                     if not _wanted(path):
@@ -90,17 +99,20 @@ def folder_files(folder: Path, shown: str) -> Iterator[tuple[str, Path] | ReadEr
                         errors += 1
                         yield ReadError(one_line(str(path)), "broken symbolic link")
                         continue
-                    if not _inside(real, real_root):
+                    if not follow_links and not _inside(real, real_root):
                         errors += 1
                         yield ReadError(
                             one_line(str(path)),
-                            f"link to {one_line(real)}, outside {shown}: not read",
+                            f"link to {one_line(real)}, outside {shown}: not read "
+                            "(--follow-links reads it)",
                         )
                         continue
                     if not os.path.isfile(real):
                         continue
                 elif entry.is_dir(follow_symlinks=False):
-                    yield from walk(path, real)
+                    if real not in walked:
+                        walked.add(real)
+                        yield from walk(path, real)
                     continue
                 elif not (entry.is_file(follow_symlinks=False) and _wanted(path)):
                     continue
@@ -122,7 +134,9 @@ def folder_files(folder: Path, shown: str) -> Iterator[tuple[str, Path] | ReadEr
         )
 
 
-def expand_paths(paths: Iterable[str | Path]) -> Iterator[tuple[str, Path] | ReadError]:
+def expand_paths(
+    paths: Iterable[str | Path], follow_links: bool = False
+) -> Iterator[tuple[str, Path] | ReadError]:
     """What the user named, as ``(shown path, path)`` pairs: directories recursively (see
     ``folder_files``), globs, plain files; sorted so a run is repeatable. A name that matches
     nothing is a ``ReadError``. A link named here, or matched by a glob, is followed: the user
@@ -135,7 +149,7 @@ def expand_paths(paths: Iterable[str | Path]) -> Iterator[tuple[str, Path] | Rea
         shown = one_line(str(given))
         path = Path(given).expanduser()
         if path.is_dir():
-            yield from folder_files(path, shown)
+            yield from folder_files(path, shown, follow_links)
         elif path.exists() or path.is_symlink():
             yield shown, path
         elif _GLOB_CHARS & set(str(given)):
@@ -180,14 +194,16 @@ def read_paths(
     *,
     registry: OutletRegistry | None = None,
     max_bytes: int = MAX_ARTICLE_BYTES,
+    follow_links: bool = False,
 ) -> Iterator[Article | ReadError]:
     """Articles and errors from files, directories and globs, in a deterministic order.
+    ``follow_links`` follows symbolic links out of the folders given (``folder_files``).
 
     Never raises for bad input: an unreadable file or record, or a crash inside one reader,
     becomes a ``ReadError`` and the batch goes on with the next file.
     """
     registry = registry or OutletRegistry.load()
-    for item in expand_paths(paths):
+    for item in expand_paths(paths, follow_links):
         if isinstance(item, ReadError):
             yield item
             continue

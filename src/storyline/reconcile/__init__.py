@@ -5,8 +5,9 @@ quote, attribution, headline), quote renderings, unique details and omissions, a
 framing and an extractive summary; the JSON follows ``schema/briefing.schema.json``.
 """
 
+from storyline.briefing import SCHEMA_VERSION
 from storyline.reconcile.align import load_embedder
-from storyline.reconcile.briefing import SCHEMA_VERSION, build_briefing
+from storyline.reconcile.briefing import build_briefing
 from storyline.reconcile.schema import BriefingError, all_spans, validate_briefing
 
 __all__ = [

@@ -14,6 +14,8 @@ from typing import Any
 
 import numpy as np
 
+from storyline.briefing import SCHEMA_VERSION, Briefing
+from storyline.briefing import Article as BriefArticle
 from storyline.language import is_english
 from storyline.models import Article, Entity, Extraction, Quote, Story, Storyline
 from storyline.reconcile import claims as cl
@@ -28,9 +30,6 @@ from storyline.reconcile.quotes import (
     quote_conflict,
 )
 from storyline.reconcile.units import Unit, build_units
-
-#: 2: every story names its storyline and date span; the document lists its storylines.
-SCHEMA_VERSION = 2
 
 
 class _Texts:
@@ -67,21 +66,6 @@ def _families(story: Story) -> dict[str, str]:
     for aid in story.article_ids:
         family_of.setdefault(aid, f"{story.id}-solo-{aid}")
     return family_of
-
-
-def _article_json(a: Article, family: str | None) -> dict[str, Any]:
-    return {
-        "id": a.id,
-        "source_path": a.source_path,
-        "title": a.title,
-        "outlet": a.outlet,
-        "url": a.url,
-        "published": a.published,
-        "byline": a.byline,
-        "wire": a.wire,
-        "family": family,
-        "text": a.text,
-    }
 
 
 def _family_json(story: Story, family_of: dict[str, str]) -> list[dict[str, Any]]:
@@ -140,7 +124,7 @@ def build_briefing(
     *,
     embedder: Any = None,
     options: dict[str, Any] | None = None,
-) -> dict[str, Any]:
+) -> Briefing:
     """The briefing for every story: claims, conflicts, quotes, unique details, timeline, and
     the storyline each story belongs to (``storylines``: its earlier and later stories).
 
@@ -195,13 +179,14 @@ def build_briefing(
         doc = _story(plan, run, family_of)
         doc["storyline"] = storyline_json(line_of[plan.story.id], brief=True)
         stories_json.append(doc)
-    return {
+    doc = {
         "schema_version": SCHEMA_VERSION,
         "made_by": made_by(embedder, options),
-        "articles": [_article_json(a, family_of_all.get(a.id)) for a in articles],
+        "articles": [BriefArticle.of(a, family_of_all.get(a.id)) for a in articles],
         "stories": stories_json,
         "storylines": [storyline_json(line) for line in lines],
     }
+    return Briefing.model_validate(doc)
 
 
 def made_by(embedder: Any, options: dict[str, Any] | None = None) -> dict[str, Any]:

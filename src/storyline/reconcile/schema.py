@@ -1,4 +1,8 @@
-"""Validate a briefing against ``schema/briefing.schema.json`` and check every span it cites.
+"""Validate a briefing against its published schema and check every span it cites.
+
+The schema (``schema/briefing.schema.json``) is generated from the model
+(``storyline.briefing.briefing_schema``); ``load_schema`` builds it from the model, so an
+installed package needs no copy of the file.
 
 The schema says what shape the JSON has; it cannot say that a span's ``text`` is really what
 sits at ``start:end`` of its article, which is the promise a briefing makes to its reader. So
@@ -7,16 +11,13 @@ sits at ``start:end`` of its article, which is the promise a briefing makes to i
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from functools import cache
-from pathlib import Path
 from typing import Any
 
+from storyline.briefing import Briefing
 from storyline.errors import StorylineError
 
-# The schema ships with the repository (``schema/``); an installed package has no copy of it.
-SCHEMA_PATH = Path(__file__).resolve().parents[3] / "schema" / "briefing.schema.json"
 # How many problems one error message lists before it stops (the rest are counted).
 MAX_REPORTED = 10
 
@@ -28,12 +29,15 @@ class BriefingError(StorylineError, ValueError):
 @cache
 def load_schema() -> dict[str, Any]:
     """The published JSON Schema (draft 2020-12) of ``briefing.json``."""
-    schema: dict[str, Any] = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
-    return schema
+    from storyline.briefing import briefing_schema
+
+    return briefing_schema()
 
 
-def all_spans(doc: dict[str, Any]) -> Iterator[dict[str, Any]]:
+def all_spans(doc: Briefing | dict[str, Any]) -> Iterator[dict[str, Any]]:
     """Every cited span of every story: claim sources, quote renderings, conflict values."""
+    if isinstance(doc, Briefing):
+        doc = doc.to_json()
     for story in doc.get("stories", []):
         for claim in story.get("claims", []):
             yield from claim.get("sources", [])
@@ -44,10 +48,12 @@ def all_spans(doc: dict[str, Any]) -> Iterator[dict[str, Any]]:
                 yield from value.get("sources", [])
 
 
-def validate_briefing(doc: dict[str, Any]) -> None:
+def validate_briefing(doc: Briefing | dict[str, Any]) -> None:
     """Raise ``BriefingError`` unless ``doc`` matches the schema and every span is exact."""
     import jsonschema
 
+    if isinstance(doc, Briefing):
+        doc = doc.to_json()
     validator = jsonschema.Draft202012Validator(load_schema())
     problems = [
         f"{'/'.join(map(str, e.absolute_path)) or '<root>'}: {e.message}"

@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from storyline.briefing import Briefing, document
 from storyline.report.html import (
     environment,
     render_article,
@@ -25,8 +26,12 @@ from storyline.report.view import Links
 __all__ = ["write_reports", "render_markdown"]
 
 
-def write_reports(briefing: dict[str, Any], out_dir: Path, progress: Any = None) -> dict[str, Path]:
-    """Write the Markdown and HTML reports of ``briefing`` into ``out_dir``."""
+def write_reports(
+    briefing: Briefing | dict[str, Any], out_dir: Path, progress: Any = None
+) -> dict[str, Path]:
+    """Write the Markdown and HTML reports of ``briefing`` into ``out_dir``; a dict (a
+    ``briefing.json`` read back) is read through the model (``storyline.briefing.document``)."""
+    briefing = document(briefing)
     out_dir.mkdir(parents=True, exist_ok=True)
     env, links = environment(), Links()
     md = out_dir / "briefing.md"

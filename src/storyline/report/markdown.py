@@ -7,6 +7,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+from storyline.briefing import Briefing, document
 from storyline.report.storylines import StoryEntry, story_entries, storyline_nav
 from storyline.report.view import (
     StoryView,
@@ -24,7 +25,9 @@ def esc(text: str | None) -> str:
     return _MD_SPECIAL.sub(r"\\\1", " ".join((text or "").split()))
 
 
-def render_markdown(briefing: dict[str, Any]) -> str:
+def render_markdown(briefing: Briefing | dict[str, Any]) -> str:
+    """The briefing as Markdown (``briefing.md``); a dict is read through the model."""
+    briefing = document(briefing)
     lines = ["# storyline briefing", ""]
     entries = story_entries(briefing)
     for story in briefing["stories"]:

@@ -26,7 +26,10 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 import duckdb
+from pydantic import ValidationError
 
+from storyline.briefing import SCHEMA_VERSION, Briefing
+from storyline.briefing import Story as BriefedStory
 from storyline.errors import StorylineError
 from storyline.models import Article, Entity, Extraction, Family, Story, Storyline
 
@@ -91,6 +94,8 @@ CREATE TABLE IF NOT EXISTS briefings (story_id VARCHAR PRIMARY KEY, data JSON);
 CREATE TABLE IF NOT EXISTS parts (key VARCHAR PRIMARY KEY, data VARCHAR);
 CREATE TABLE IF NOT EXISTS vectors (model VARCHAR, key VARCHAR, vec BLOB, PRIMARY KEY (model, key));
 ALTER TABLE stories ADD COLUMN IF NOT EXISTS storyline VARCHAR;
+ALTER TABLE briefings ADD COLUMN IF NOT EXISTS schema_version INTEGER;
+ALTER TABLE articles ADD COLUMN IF NOT EXISTS language VARCHAR;
 """
 
 #: A story row as ``_story_from_row`` reads it. ``{storyline}`` is the column, or NULL in a
@@ -119,6 +124,7 @@ _ARTICLE_COLUMNS = (
     "wire",
     "published",
     "text",
+    "language",
     "prose",
     "title_span",
 )
@@ -155,7 +161,12 @@ class Store:
                     f"{self.path}: not a storyline store (it holds none of its tables); "
                     "`storyline ingest` creates one"
                 )
-            self._storyline = self._storyline_column()
+            self._storyline = self._column_or_null("stories", "storyline")
+            self._version = self._column_or_null("briefings", "schema_version")
+            language = self._column_or_null("articles", "language")
+            self._article_cols = ", ".join(
+                language if c == "language" else c for c in _ARTICLE_COLUMNS
+            )
         except (duckdb.Error, OSError) as exc:
             raise StoreError(f"{self.path}: cannot open store: {_one_line(exc)}") from exc
 
@@ -167,14 +178,16 @@ class Store:
         ).fetchone()
         return bool(row and row[0])
 
-    def _storyline_column(self) -> str:
-        """``storyline``, or ``NULL`` where the stories table predates it (each story is then
-        its own storyline)."""
+    def _column_or_null(self, table: str, column: str) -> str:
+        """``column``, or ``NULL`` where ``table`` predates it and the store is read-only (so
+        it was not migrated): ``stories.storyline`` (each story is then its own storyline),
+        ``briefings.schema_version`` (each briefing is then checked against the model)."""
         row = self.con.execute(
-            "SELECT count(*) FROM duckdb_columns() WHERE table_name = 'stories' "
-            "AND column_name = 'storyline' AND database_name = current_database()"
+            "SELECT count(*) FROM duckdb_columns() WHERE table_name = ? "
+            "AND column_name = ? AND database_name = current_database()",
+            [table, column],
         ).fetchone()
-        return "storyline" if row and row[0] else "NULL"
+        return column if row and row[0] else "NULL"
 
     def close(self) -> None:
         self.con.close()
@@ -232,7 +245,7 @@ class Store:
                 added.append(a.id)
 
     def get_article(self, article_id: str) -> Article | None:
-        cols = ", ".join(_ARTICLE_COLUMNS)
+        cols = self._article_cols
         row = self.con.execute(
             f"SELECT {cols} FROM articles WHERE id = ? OR id LIKE ? ESCAPE '{_LIKE_ESCAPE}' "
             "ORDER BY id LIMIT 2",
@@ -243,7 +256,7 @@ class Store:
         return _article_from_row(row[0])
 
     def articles(self, ids: Sequence[str] | None = None) -> list[Article]:
-        cols = ", ".join(_ARTICLE_COLUMNS)
+        cols = self._article_cols
         if ids is None:
             rows = self.con.execute(f"SELECT {cols} FROM articles ORDER BY ingested_at, id")
         else:
@@ -279,15 +292,15 @@ class Store:
                     [e.id, e.name, e.type, json.dumps(e.__dict__)],
                 )
 
-    def put_stories(self, stories: Iterable[Story], briefing: dict[str, Any] | None = None) -> None:
-        """Replace stories (and their briefings, taken from a briefing document) in one go.
+    def put_stories(self, stories: Iterable[Story], briefing: Briefing | None = None) -> None:
+        """Replace stories (and their briefings, taken from ``briefing``) in one go.
 
         A stored story that shares an article with the new stories is an earlier analysis of
         those articles (re-analysing a grown archive regroups them): it is removed with its
         briefing, so that no article is in two stories. Stories of other articles stay.
         """
         stories = list(stories)
-        by_story = {s["id"]: s for s in (briefing or {}).get("stories", [])}
+        by_story = {s.id: s for s in briefing.stories} if briefing else {}
         covered = sorted({aid for s in stories for aid in s.article_ids})
         with self.transaction() as con:
             rows = con.execute(_SUPERSEDED_SQL, [covered, [s.id for s in stories]]).fetchall()
@@ -313,8 +326,9 @@ class Store:
                 )
                 if s.id in by_story:
                     con.execute(
-                        "INSERT OR REPLACE INTO briefings VALUES (?, ?)",
-                        [s.id, json.dumps(by_story[s.id])],
+                        "INSERT OR REPLACE INTO briefings (story_id, data, schema_version) "
+                        "VALUES (?, ?, ?)",
+                        [s.id, by_story[s.id].model_dump_json(), SCHEMA_VERSION],
                     )
 
     def _select_stories(self, tail: str, params: Sequence[Any] = ()) -> list[Story]:
@@ -367,11 +381,21 @@ class Store:
         row = self.con.execute(_STORY_OF_ARTICLE_SQL, [article_id]).fetchone()
         return str(row[0]) if row else None
 
-    def get_briefing(self, story_id: str) -> dict[str, Any] | None:
+    def get_briefing(self, story_id: str) -> BriefedStory | None:
+        """The stored briefing of a story (exact id), or None: when it has none, and when it
+        was written by another version of the briefing (``storyline.briefing``), which is
+        re-briefed (``stale_briefings``, ``storyline.pipeline.rebrief``), never misread."""
         row = self.con.execute(
-            "SELECT data FROM briefings WHERE story_id = ?", [story_id]
+            f"SELECT data, {self._version} FROM briefings WHERE story_id = ?", [story_id]
         ).fetchone()
-        return json.loads(row[0]) if row else None
+        return _briefed(row) if row else None
+
+    def stale_briefings(self) -> list[str]:
+        """Ids of the stories whose stored briefing another version of the model wrote."""
+        rows = self.con.execute(
+            f"SELECT story_id, data, {self._version} FROM briefings ORDER BY story_id"
+        ).fetchall()
+        return [r[0] for r in rows if _briefed(r[1:]) is None]
 
     # -- caches: rebuilt from the articles whenever missing ---------------------------------
     def _by_keys(self, sql: str, keys: Sequence[str], params: Sequence[Any] = ()) -> dict:
@@ -488,6 +512,18 @@ def _connect(path: Path, read_only: bool, wait: float) -> duckdb.DuckDBPyConnect
                 ) from exc
             time.sleep(min(delay, left))
             delay = min(delay * 2, 0.5)
+
+
+def _briefed(row: Sequence[Any]) -> BriefedStory | None:
+    """A stored briefing row (data, schema_version) read through the model, or None when
+    another version wrote it. Rows from before the version column are checked by the model."""
+    data, version = row
+    if version is not None and version != SCHEMA_VERSION:
+        return None
+    try:
+        return BriefedStory.model_validate_json(data)
+    except ValidationError:
+        return None
 
 
 def _like_prefix(prefix: str) -> str:

@@ -25,7 +25,10 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from storyline.reconcile.briefing import SCHEMA_VERSION, storyline_json
+from storyline.briefing import Article as BriefArticle
+from storyline.briefing import Briefing, Storyline, StorylineRef
+from storyline.briefing import Story as BriefedStory
+from storyline.reconcile.briefing import storyline_json
 from storyline.report.html import environment, render_article, render_story, render_storyline
 from storyline.report.view import WEB_LINKS, cited_spans
 from storyline.store import Store, StoreError
@@ -107,68 +110,42 @@ class HeadAsGet:
         await self.app({**scope, "method": "GET"}, receive, headless)
 
 
-def story_briefing(store: Store, story_id: str) -> dict[str, Any] | None:
-    """A one-story briefing document, as the renderers take it, built from the store.
+def story_briefing(store: Store, story_id: str) -> Briefing | None:
+    """A one-story briefing, as the web API answers it and the renderers take it.
 
     The stored briefing holds the story; its articles come from the articles table, each with
-    the id of its wire family, and its storyline from the stories table (a story stored
-    before storylines is its own). A story stored without a briefing renders with empty
-    sections.
+    the id of its wire family, and its storyline from the stories table. A story stored
+    without a briefing of this version (``Store.get_briefing``) shows with empty sections.
     """
     story = store.get_story(story_id)
     if story is None:
         return None
-    data = store.get_briefing(story.id) or {
-        "id": story.id,
-        "headline": story.headline,
-        "article_ids": story.article_ids,
-        "families": [f.__dict__ for f in story.families],
-        "entities": [],
-        "quotes": [],
-        "claims": [],
-        "conflicts": [],
-        "unique": {},
-        "omissions": {},
-        "timeline": [],
-        "framing": {},
-        "summary": [],
-    }
     line = storyline_of(store, story)
-    data["storyline"] = storyline_json(line, brief=True)
-    data.setdefault("date_span", list(story.date_span) if story.date_span else None)
-    family_of = {aid: f["id"] for f in data.get("families", []) for aid in f["article_ids"]}
-    articles = [_article_dict(a, family_of.get(a.id)) for a in store.articles(data["article_ids"])]
-    return {
-        "schema_version": SCHEMA_VERSION,
-        "articles": articles,
-        "stories": [data],
-        "storylines": [storyline_json(line)],
-    }
+    ref = StorylineRef.model_validate(storyline_json(line, brief=True))
+    briefed = store.get_briefing(story.id) or BriefedStory.unbriefed(story, ref)
+    briefed = briefed.model_copy(update={"storyline": ref})
+    family_of = {aid: f.id for f in briefed.families for aid in f.article_ids}
+    articles = [
+        BriefArticle.of(a, family_of.get(a.id)) for a in store.articles(briefed.article_ids)
+    ]
+    lines = [Storyline.model_validate(storyline_json(line))]
+    return Briefing(articles=articles, stories=[briefed], storylines=lines)
 
 
 def article_briefing(store: Store, article_id: str) -> tuple[dict[str, Any], dict[str, Any]] | None:
-    """An article and the briefing of the story that covers it (empty when it is in none)."""
+    """An article and the briefing of the story that covers it (empty when it is in none),
+    as JSON for the renderers."""
     article = store.get_article(article_id)
     if article is None:
         return None
     story_id = store.story_of_article(article.id)
     briefing = story_briefing(store, story_id) if story_id else None
     if briefing is None:
-        return _article_dict(article, None), {
-            "schema_version": SCHEMA_VERSION,
-            "articles": [],
-            "stories": [],
-            "storylines": [],
-        }
-    found = next(a for a in briefing["articles"] if a["id"] == article.id)
-    return found, briefing
-
-
-def _article_dict(article: Any, family: str | None) -> dict[str, Any]:
-    keys = ("id", "source_path", "title", "outlet", "url", "published", "byline", "wire", "text")
-    d = {k: getattr(article, k) for k in keys}
-    d["family"] = family
-    return d
+        empty = Briefing(articles=[], stories=[], storylines=[])
+        return BriefArticle.of(article, None).model_dump(mode="json"), empty.to_json()
+    doc = briefing.to_json()
+    found = next(a for a in doc["articles"] if a["id"] == article.id)
+    return found, doc
 
 
 def story_summaries(store: Store) -> list[StorySummary]:
@@ -309,10 +286,11 @@ def create_app(db_path: Path, allowed_hosts: Sequence[str] = ()) -> FastAPI:
     def story_page(story_id: str) -> HTMLResponse:
         with open_store(snapshots) as store:
             briefing = story_briefing(store, story_id)
-            nav = story_nav(store, briefing["stories"][0]) if briefing else None
-        if briefing is None:
+            doc = briefing.to_json() if briefing else None
+            nav = story_nav(store, doc["stories"][0]) if doc else None
+        if doc is None:
             raise HTTPException(404, f"no story {story_id!r}")
-        html = render_story(env, briefing, briefing["stories"][0], WEB_LINKS, nav)
+        html = render_story(env, doc, doc["stories"][0], WEB_LINKS, nav)
         return HTMLResponse(html)
 
     @app.get(
@@ -358,7 +336,7 @@ def create_app(db_path: Path, allowed_hosts: Sequence[str] = ()) -> FastAPI:
         summary="One story's briefing document",
         responses=_api_missing("story"),
     )
-    def api_story(story_id: str) -> dict[str, Any]:
+    def api_story(story_id: str) -> Briefing:
         with open_store(snapshots) as store:
             briefing = story_briefing(store, story_id)
         if briefing is None:

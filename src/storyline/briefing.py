@@ -1,0 +1,330 @@
+"""The briefing: one typed model of what storyline writes, reads and shows.
+
+``storyline.reconcile.build_briefing`` builds a ``Briefing``; ``briefing.json`` is its JSON
+(``Briefing.to_json``); the store keeps each ``Story`` of it and reads it back through the same
+model; the reports and the web UI render it, and the web API answers with it. The published
+JSON Schema, ``schema/briefing.schema.json``, is generated from these classes
+(``python -m storyline.briefing``), and a test keeps the committed file current.
+
+Every span's ``start``/``end`` is a character offset into its article's ``text`` and
+``article.text[start:end] == text``: that is the promise a briefing makes to its reader, which
+``storyline.reconcile.schema.validate_briefing`` checks beyond the schema.
+
+``SCHEMA_VERSION`` rises with every change a reader of the old JSON would misread. A document of
+another version does not validate (``schema_version`` is a constant); ``upgrade`` reads a
+version-1 document (before storylines) as version 2, and the store re-briefs what it kept from
+an older version instead of reading it (``storyline.store.Store.get_briefing``).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Annotated, Any, Final, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+from storyline import models
+
+#: 2: every story names its storyline and date span; the document lists its storylines.
+SCHEMA_VERSION: Final = 2
+
+Day = Annotated[str, StringConstraints(pattern=r"^\d{4}-\d{2}-\d{2}$")]
+#: A resolved date: a day, a month, a year or an ISO week.
+DateValue = Annotated[str, StringConstraints(pattern=r"^\d{4}(-\d{2}(-\d{2})?|-W\d{2})?$")]
+DateSpan = Annotated[
+    list[Day] | None,
+    Field(
+        min_length=2,
+        max_length=2,
+        description="First and last publication day (YYYY-MM-DD), null when no article is dated.",
+    ),
+]
+#: Claim ids (or other ids) per family or article id.
+IdMap = dict[str, list[str]]
+
+
+def _absent_if_none(value: Any) -> bool:
+    return value is None
+
+
+class _Model(BaseModel):
+    """Every part of the briefing: no key the model does not name, in or out."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+class Span(_Model):
+    """An exact span of an article: ``article.text[start:end] == text``."""
+
+    article_id: str
+    text: str
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    hedges: list[str] | None = Field(
+        default=None,
+        exclude_if=_absent_if_none,
+        description="Words that hedge the sentence (a claim's sources only).",
+    )
+
+
+class Article(_Model):
+    id: str
+    source_path: str
+    title: str | None
+    outlet: str | None
+    url: str | None
+    published: Day | None = Field(description="Publication day, YYYY-MM-DD, or null.")
+    byline: str | None
+    wire: str | None = Field(description="The wire service whose text this is, if any.")
+    family: str | None = Field(description="Id of its wire family in its story.")
+    text: str
+
+    @classmethod
+    def of(cls, article: models.Article, family: str | None) -> Article:
+        """A stored article as the briefing lists it, in wire family ``family``."""
+        keys = ("id", "source_path", "title", "outlet", "url", "published", "byline", "wire")
+        return cls(**{k: getattr(article, k) for k in keys}, family=family, text=article.text)
+
+
+class Family(_Model):
+    """Articles that are one source: one wire text, or one outlet's copies of its story."""
+
+    id: str
+    article_ids: list[str] = Field(min_length=1)
+    wire: str | None
+
+
+class Entity(_Model):
+    """A canonical entity: one name for every way the story's articles name it."""
+
+    id: str
+    name: str
+    type: str
+    aliases: list[str]
+    article_ids: list[str]
+
+
+class Quote(_Model):
+    """A quotation and every outlet's rendering of it."""
+
+    id: str
+    speaker: str | None = Field(description="The speaker's canonical name.")
+    speaker_entity: str | None = Field(description="Id of the speaker's entity.")
+    text: str
+    renderings: list[Span] = Field(min_length=1)
+
+
+class Claim(_Model):
+    """A statement, with every sentence that states it and how many independent families."""
+
+    id: str
+    text: str
+    date: DateValue | None
+    sources: list[Span] = Field(min_length=1)
+    independent_sources: int = Field(ge=1)
+
+
+class ConflictValue(_Model):
+    """One side of a conflict: a value as some articles give it."""
+
+    value: str
+    normalized: float | int | str | list[float | int | None] | None = Field(
+        description="A number, a [low, high] interval (either bound may be open), a date, or null."
+    )
+    attributed_to: str | None
+    article_ids: list[str] = Field(min_length=1)
+    sources: list[Span]
+
+
+class WordDiff(_Model):
+    """How one rendering of a quotation differs from the first: words removed and added."""
+
+    article_id: str
+    removed: list[str]
+    added: list[str]
+
+
+class Conflict(_Model):
+    id: str
+    kind: Literal["number", "date", "quote", "attribution", "headline"]
+    subject: str
+    values: list[ConflictValue] = Field(min_length=2)
+    diff: list[WordDiff] | None = Field(
+        default=None, exclude_if=_absent_if_none, description="Quote conflicts only."
+    )
+
+
+class TimelineItem(_Model):
+    date: DateValue
+    claim_ids: list[str] = Field(min_length=1)
+    text: str
+
+
+class SummaryLine(_Model):
+    text: str
+    claim_ids: list[str] = Field(min_length=1)
+
+
+class StorylineRef(_Model):
+    """The storyline a story belongs to: stories about the same people and subject over time.
+    A lone story is its own storyline (id = the story's id, story_ids = [that id])."""
+
+    id: str
+    story_ids: list[str] = Field(
+        min_length=1,
+        description="The storyline's stories in date order (first publication day, then id).",
+    )
+
+
+class Storyline(StorylineRef):
+    """A storyline as the document lists it."""
+
+    date_span: DateSpan
+    headline: str | None = Field(description="The first story's headline.")
+
+
+class Story(_Model):
+    """One event and its coverage: the briefing of one story."""
+
+    id: str
+    headline: str | None
+    article_ids: list[str] = Field(min_length=1)
+    date_span: DateSpan
+    storyline: StorylineRef
+    families: list[Family]
+    entities: list[Entity]
+    quotes: list[Quote]
+    claims: list[Claim]
+    conflicts: list[Conflict]
+    unique: IdMap = Field(description="Family id -> ids of claims only that family states.")
+    omissions: IdMap = Field(
+        description="Family id -> ids of claims most other families state and it does not."
+    )
+    timeline: list[TimelineItem]
+    framing: dict[str, IdMap] = Field(description="Family id -> framing verb -> claim ids.")
+    summary: list[SummaryLine]
+
+    @classmethod
+    def unbriefed(cls, story: models.Story, storyline: StorylineRef) -> Story:
+        """A stored story that has no briefing of this version: its articles and families,
+        every section empty."""
+        families = [Family(id=f.id, article_ids=f.article_ids, wire=f.wire) for f in story.families]
+        return cls(
+            id=story.id,
+            headline=story.headline,
+            article_ids=story.article_ids,
+            date_span=list(story.date_span) if story.date_span else None,
+            storyline=storyline,
+            families=families,
+            entities=[],
+            quotes=[],
+            claims=[],
+            conflicts=[],
+            unique={},
+            omissions={},
+            timeline=[],
+            framing={},
+            summary=[],
+        )
+
+
+class MadeBy(_Model):
+    """What made this briefing, so that two briefings can be told apart or reproduced."""
+
+    storyline: str = Field(description="storyline's version (storyline.__version__).")
+    extractor: str = Field(
+        description="Id of the extraction code and spaCy model "
+        "(storyline.extract.parts.extractor_id): any change to what extraction yields gives "
+        "a new id."
+    )
+    encoder: str | None = Field(
+        description="Id of the sentence vectors (storyline.embed.model_id); null for an "
+        "encoder that names none."
+    )
+    options: dict[str, Any] = Field(description="The options of the run, as the caller named them.")
+
+
+class Briefing(_Model):
+    """Per-story briefings in which every line cites exact spans of its sources."""
+
+    schema_version: Literal[2] = SCHEMA_VERSION
+    made_by: MadeBy | None = Field(
+        default=None,
+        exclude_if=_absent_if_none,
+        description="Written by analyze (briefing.json); a document rebuilt from the store "
+        "(the web API) leaves it out.",
+    )
+    articles: list[Article]
+    stories: list[Story]
+    storylines: list[Storyline] = Field(
+        description="Every storyline of the stories, in date order of its first story."
+    )
+
+    def to_json(self) -> dict[str, Any]:
+        """The document as ``briefing.json`` holds it (plain JSON values)."""
+        return self.model_dump(mode="json")
+
+    @classmethod
+    def read(cls, doc: dict[str, Any]) -> Briefing:
+        """A briefing from its JSON, an older version's upgraded first (``upgrade``)."""
+        return cls.model_validate(upgrade(doc))
+
+
+def document(briefing: Briefing | dict[str, Any]) -> dict[str, Any]:
+    """The JSON of a briefing, as the renderers read it; a dict (a ``briefing.json`` read
+    back) goes through the model first, so an older or broken document is upgraded or
+    refused (pydantic's ``ValidationError``), never misread."""
+    if isinstance(briefing, Briefing):
+        return briefing.to_json()
+    return Briefing.read(briefing).to_json()
+
+
+def upgrade(doc: dict[str, Any]) -> dict[str, Any]:
+    """A version-1 document (before storylines) as version 2: each story its own storyline,
+    its date span from its articles' days. Other documents are returned as they are."""
+    if doc.get("schema_version") != 1:
+        return doc
+    days = {a["id"]: a.get("published") for a in doc.get("articles", [])}
+    stories = []
+    for story in doc.get("stories", []):
+        dated = sorted(d for a in story.get("article_ids", []) if (d := days.get(a)))
+        span = [dated[0], dated[-1]] if dated else None
+        ref = {"id": story["id"], "story_ids": [story["id"]]}
+        stories.append({**story, "storyline": ref, "date_span": span})
+    lines = [
+        {**s["storyline"], "date_span": s["date_span"], "headline": s.get("headline")}
+        for s in stories
+    ]
+    return {**doc, "schema_version": 2, "stories": stories, "storylines": lines}
+
+
+#: The published schema's identity; the rest comes from the models.
+SCHEMA_HEADER = {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "$id": "https://storyline.invalid/schema/briefing.schema.json",
+    "title": "storyline briefing",
+}
+
+
+def briefing_schema() -> dict[str, Any]:
+    """The JSON Schema of ``briefing.json``, generated from ``Briefing`` (serialisation
+    mode: what a reader of the file sees)."""
+    schema = Briefing.model_json_schema(mode="serialization")
+    schema.pop("title", None)
+    # Always written, though Python callers need not pass it (it has a default).
+    schema["required"] = ["schema_version", *schema["required"]]
+    schema["description"] = (
+        f"{Briefing.__doc__} Every start/end is a character offset into the article's text, "
+        f"and article.text[start:end] == text. Version {SCHEMA_VERSION}."
+    )
+    return {**SCHEMA_HEADER, **schema}
+
+
+def schema_text() -> str:
+    """``briefing_schema()`` as the committed file holds it."""
+    return json.dumps(briefing_schema(), indent=1, ensure_ascii=False) + "\n"
+
+
+if __name__ == "__main__":  # python -m storyline.briefing > schema/briefing.schema.json
+    sys.stdout.write(schema_text())
