@@ -263,3 +263,17 @@ def test_file_names_are_printed_as_plain_text(tmp_path: Path) -> None:
     assert code == 1
     assert f"skipped {tmp_path / '[/x].txt'}: empty" in err
     assert out.strip().endswith(f"→ {db}")
+
+
+def test_follow_links_reads_a_linked_folder_outside_the_one_given(tmp_path: Path) -> None:
+    outside, news = tmp_path / "outside", tmp_path / "news"
+    outside.mkdir()
+    news.mkdir()
+    (outside / "lakeside-post.txt").write_bytes((SAMPLES / "lakeside-post.txt").read_bytes())
+    (news / "valley-herald.txt").write_bytes((SAMPLES / "valley-herald.txt").read_bytes())
+    (news / "elsewhere").symlink_to(outside, target_is_directory=True)
+    code, out, err = run("ingest", str(news), "--db", str(tmp_path / "a.duckdb"))
+    assert code == 0 and out.startswith("1 added") and "--follow-links follows it" in err
+    db = str(tmp_path / "b.duckdb")
+    code, out, err = run("ingest", str(news), "--db", db, "--follow-links")
+    assert code == 0 and out.startswith("2 added") and not err.strip()

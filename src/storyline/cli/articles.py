@@ -12,6 +12,7 @@ from rich.text import Text
 from storyline.cli.common import (
     MIB,
     DbOption,
+    FollowLinksFlag,
     JsonFlag,
     _fail,
     _print_json,
@@ -52,6 +53,7 @@ def ingest(
     allow_private: AllowPrivateFlag = False,
     obey_robots: ObeyRobotsFlag = False,
     warc: WarcOption = None,
+    follow_links: FollowLinksFlag = False,
 ) -> None:
     """Read articles into the store; bad files and URLs are reported and skipped.
 
@@ -82,6 +84,7 @@ def ingest(
             fetch=options,
             registry=reg,
             max_bytes=max_bytes,
+            follow_links=follow_links,
         )
     out.print(
         f"{len(result.added)} added, {len(result.skipped)} already stored, "
