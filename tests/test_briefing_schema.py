@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 from seedrun import SeedReport
+from storyline.briefing import SCHEMA_VERSION
 from storyline.reconcile import BriefingError, all_spans, validate_briefing
 
 
@@ -19,7 +20,7 @@ def doc(seed_analysis: SeedReport) -> dict[str, Any]:
 
 def test_seed_briefing_validates(doc: dict[str, Any]) -> None:
     validate_briefing(doc)
-    assert doc["schema_version"] == 2 and doc["stories"] and doc["storylines"]
+    assert doc["schema_version"] == SCHEMA_VERSION and doc["stories"] and doc["storylines"]
 
 
 def test_every_span_is_exact(doc: dict[str, Any]) -> None:
@@ -149,23 +150,17 @@ def test_the_model_reads_back_what_it_wrote_and_refuses_unknown_keys(
     bad["stories"][0]["claims"][0]["speaker"] = "someone"
     with pytest.raises(ValidationError, match="speaker"):
         Briefing.read(bad)
-    newer = {**doc, "schema_version": 3}
-    with pytest.raises(ValidationError, match="schema_version"):
-        Briefing.read(newer)
 
 
-def test_a_version_1_briefing_is_read_as_version_2(doc: dict[str, Any]) -> None:
-    """Before storylines (version 1) a story named neither its storyline nor its dates: read
-    now, each story is its own storyline and its dates come from its articles."""
-    from storyline.briefing import Briefing
+@pytest.mark.parametrize("version", [1, 2, SCHEMA_VERSION + 1, None])
+def test_a_briefing_of_another_version_is_refused_not_misread(
+    doc: dict[str, Any], version: int | None
+) -> None:
+    """Before version 3 a quote card had no stance, so a denial read as an assertion; a
+    document of another version is refused on one line, never read as this one."""
+    from storyline.briefing import Briefing, document
 
-    old = copy.deepcopy(doc)
-    old["schema_version"] = 1
-    del old["storylines"], old["made_by"]
-    for story in old["stories"]:
-        del story["storyline"], story["date_span"]
-    read = Briefing.read(old)
-    assert read.schema_version == 2
-    for story, new in zip(doc["stories"], read.stories, strict=True):
-        assert new.storyline.story_ids == [story["id"]]
-        assert new.date_span == story["date_span"]
+    other = {**doc, "schema_version": version}
+    for read in (Briefing.read, document):
+        with pytest.raises(BriefingError, match=f"schema version {version}, not 3.*analyze"):
+            read(other)

@@ -212,7 +212,7 @@ def test_markdown_escapes_article_markup() -> None:
         "framing": {},
     }
     md = render_markdown(
-        {"schema_version": 2, "articles": [article], "stories": [story], "storylines": []}
+        {"schema_version": 3, "articles": [article], "stories": [story], "storylines": []}
     )
     assert "<b>" not in md and "<script>" not in md and "](javascript" not in md
     assert r"\<b\>Out\</b\>" in md and r"\*bold\*" in md
@@ -313,17 +313,12 @@ def test_markdown_names_the_previous_and_next_story(linked: Path) -> None:
     assert lines[2] == "Storyline: this story alone (no earlier or later story)."
 
 
-def test_a_briefing_from_before_storylines_renders_each_story_alone(
+def test_a_briefing_from_an_older_version_is_refused_and_nothing_written(
     seeds: SeedReport, tmp_path: Path
 ) -> None:
-    import copy
+    from storyline.reconcile import BriefingError
 
-    old = copy.deepcopy(seeds.briefing)
-    old["schema_version"] = 1
-    del old["storylines"]
-    for story in old["stories"]:
-        del story["storyline"], story["date_span"]
-    write_reports(old, tmp_path)
-    assert not list(tmp_path.glob("storyline-*.html"))
-    story = _story(seeds)
-    assert not _page(tmp_path, f"story-{story['id']}.html").xpath("//nav")
+    old = {**seeds.briefing, "schema_version": 2}
+    with pytest.raises(BriefingError, match="schema version 2"):
+        write_reports(old, tmp_path / "out")
+    assert not (tmp_path / "out").exists()

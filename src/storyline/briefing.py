@@ -11,9 +11,10 @@ Every span's ``start``/``end`` is a character offset into its article's ``text``
 ``storyline.reconcile.schema.validate_briefing`` checks beyond the schema.
 
 ``SCHEMA_VERSION`` rises with every change a reader of the old JSON would misread. A document of
-another version does not validate (``schema_version`` is a constant); ``upgrade`` reads a
-version-1 document (before storylines) as version 2, and the store re-briefs what it kept from
-an older version instead of reading it (``storyline.store.Store.get_briefing``).
+another version does not validate (``schema_version`` is a constant): ``Briefing.read`` refuses
+an older ``briefing.json`` with a one-line ``BriefingError`` (its quotes carry no stance, so a
+denial would read as an assertion: analyse the articles again), and the store re-briefs what it
+kept from an older version instead of reading it (``storyline.store.Store.get_briefing``).
 """
 
 from __future__ import annotations
@@ -27,7 +28,10 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 from storyline import models
 
 #: 2: every story names its storyline and date span; the document lists its storylines.
-SCHEMA_VERSION: Final = 2
+#: 3: a quote card and each rendering keep their stance and cue word (a denial is no longer
+#: shown as an assertion), a card names its speaker's role and organisation apart, and a claim
+#: lists who denies or disputes it apart from its sources.
+SCHEMA_VERSION: Final = 3
 
 Day = Annotated[str, StringConstraints(pattern=r"^\d{4}-\d{2}-\d{2}$")]
 #: A resolved date: a day, a month, a year or an ISO week.
@@ -66,6 +70,25 @@ class Span(_Model):
         exclude_if=_absent_if_none,
         description="Words that hedge the sentence (a claim's sources only).",
     )
+
+
+Stance = Literal["assert", "deny", "dispute"]
+
+
+class Rendering(Span):
+    """One article's rendering of a quotation, with its own stance: ``deny`` when the speaker
+    says a claim is false, ``dispute`` when they contest it or its reading without calling it
+    false, ``assert`` otherwise; ``cue`` is the cue word as the article writes it."""
+
+    stance: Stance = "assert"
+    cue: str | None = None
+
+
+class Counterclaim(Span):
+    """A sentence in which someone denies or disputes a claim: its span, who, and the cue."""
+
+    speaker: str | None = None
+    cue: str | None = None
 
 
 class Article(_Model):
@@ -109,10 +132,23 @@ class Quote(_Model):
     """A quotation and every outlet's rendering of it."""
 
     id: str
-    speaker: str | None = Field(description="The speaker's canonical name.")
+    speaker: str | None = Field(
+        description="The speaker's canonical name: exactly the name of speaker_entity."
+    )
     speaker_entity: str | None = Field(description="Id of the speaker's entity.")
+    speaker_role: str | None = Field(
+        default=None, description="The speaker's role as the articles give it (spokesman)."
+    )
+    speaker_org: str | None = Field(
+        default=None,
+        description="Canonical name of the organisation the speaker speaks for, kept apart "
+        "from the speaker (Lin Jian, spokesman of China's foreign ministry).",
+    )
+    speaker_org_entity: str | None = Field(default=None, description="Its entity id.")
+    stance: Stance = Field(default="assert", description="The quotation's stance.")
+    cue: str | None = Field(default=None, description="The cue word of its stance.")
     text: str
-    renderings: list[Span] = Field(min_length=1)
+    renderings: list[Rendering] = Field(min_length=1)
 
 
 class Claim(_Model):
@@ -121,8 +157,14 @@ class Claim(_Model):
     id: str
     text: str
     date: DateValue | None
-    sources: list[Span] = Field(min_length=1)
+    sources: list[Span] = Field(min_length=1, description="The sentences that assert it.")
     independent_sources: int = Field(ge=1)
+    denied_by: list[Counterclaim] = Field(
+        default_factory=list, description="Sentences that deny it (never corroboration)."
+    )
+    disputed_by: list[Counterclaim] = Field(
+        default_factory=list, description="Sentences that dispute it without denying it."
+    )
 
 
 class ConflictValue(_Model):
@@ -197,9 +239,12 @@ class Story(_Model):
     quotes: list[Quote]
     claims: list[Claim]
     conflicts: list[Conflict]
-    unique: IdMap = Field(description="Family id -> ids of claims only that family states.")
+    unique: IdMap = Field(
+        description="Article id -> ids of claims only that article's family states."
+    )
     omissions: IdMap = Field(
-        description="Family id -> ids of claims most other families state and it does not."
+        description="Article id -> ids of claims that at least two other families and a "
+        "majority of the story's families state, and it does not."
     )
     timeline: list[TimelineItem]
     framing: dict[str, IdMap] = Field(description="Family id -> framing verb -> claim ids.")
@@ -248,7 +293,7 @@ class MadeBy(_Model):
 class Briefing(_Model):
     """Per-story briefings in which every line cites exact spans of its sources."""
 
-    schema_version: Literal[2] = SCHEMA_VERSION
+    schema_version: Literal[3] = SCHEMA_VERSION
     made_by: MadeBy | None = Field(
         default=None,
         exclude_if=_absent_if_none,
@@ -267,36 +312,25 @@ class Briefing(_Model):
 
     @classmethod
     def read(cls, doc: dict[str, Any]) -> Briefing:
-        """A briefing from its JSON, an older version's upgraded first (``upgrade``)."""
-        return cls.model_validate(upgrade(doc))
+        """A briefing from its JSON; ``BriefingError`` for one another version wrote."""
+        version = doc.get("schema_version")
+        if version != SCHEMA_VERSION:
+            from storyline.reconcile.schema import BriefingError
+
+            raise BriefingError(
+                f"a briefing of schema version {version}, not {SCHEMA_VERSION}: it would be "
+                "misread (run `storyline analyze` on its articles again)"
+            )
+        return cls.model_validate(doc)
 
 
 def document(briefing: Briefing | dict[str, Any]) -> dict[str, Any]:
     """The JSON of a briefing, as the renderers read it; a dict (a ``briefing.json`` read
-    back) goes through the model first, so an older or broken document is upgraded or
-    refused (pydantic's ``ValidationError``), never misread."""
+    back) goes through the model first, so an older or broken document is refused
+    (``BriefingError``, pydantic's ``ValidationError``), never misread."""
     if isinstance(briefing, Briefing):
         return briefing.to_json()
     return Briefing.read(briefing).to_json()
-
-
-def upgrade(doc: dict[str, Any]) -> dict[str, Any]:
-    """A version-1 document (before storylines) as version 2: each story its own storyline,
-    its date span from its articles' days. Other documents are returned as they are."""
-    if doc.get("schema_version") != 1:
-        return doc
-    days = {a["id"]: a.get("published") for a in doc.get("articles", [])}
-    stories = []
-    for story in doc.get("stories", []):
-        dated = sorted(d for a in story.get("article_ids", []) if (d := days.get(a)))
-        span = [dated[0], dated[-1]] if dated else None
-        ref = {"id": story["id"], "story_ids": [story["id"]]}
-        stories.append({**story, "storyline": ref, "date_span": span})
-    lines = [
-        {**s["storyline"], "date_span": s["date_span"], "headline": s.get("headline")}
-        for s in stories
-    ]
-    return {**doc, "schema_version": 2, "stories": stories, "storylines": lines}
 
 
 #: The published schema's identity; the rest comes from the models.
