@@ -1,6 +1,9 @@
 """The seeds' report in a real browser (Debian's chromium through Playwright): from disk and
 served by the web UI, a click on a conflict value or a citation chip highlights the cited
-sentence, and its link opens the article with exactly that sentence highlighted.
+sentence, and its link opens the article with exactly that sentence highlighted. The story page
+reads on deadline (#15 point 6): the first screen shows the summary and the first conflict, the
+page with its long sections collapsed is at most half as tall as it was, and with everything
+expanded every cited span is on it.
 
 Screenshots go to ``test-artifacts/`` for a person to look at when a test fails.
 """
@@ -106,9 +109,9 @@ def click_and_follow(page: Any, button: Any, expected: list[str], name: str) -> 
     for i, text in enumerate(expected):
         item = items.nth(i)
         assert item.is_visible()
-        assert item.locator("a").text_content() == text
+        assert item.locator("a").first.text_content() == text
     _shot(page, f"{name}-highlighted")
-    items.first.locator("a").click()
+    items.first.locator("a").first.click()
     page.wait_for_load_state()
     marked = page.locator(".seg.hl")
     assert marked.count() > 0
@@ -166,5 +169,91 @@ def test_served_ui(browser: Any, seeds: SeedReport, server: str) -> None:
         page.click(f"a[href='/stories/{story['id']}']")
         assert page.url == f"{server}/stories/{story['id']}"
         exercise_story(page, page.url, story, "served")
+    finally:
+        page.close()
+
+
+# -- the story page an editor reads on deadline (#15 point 6) ----------------------------------
+#: The editor's screen of #15: a laptop at 1400 x 900 CSS pixels.
+SCREEN = {"width": 1400, "height": 900}
+#: The seeds' story page at 1400 px before #15 point 6 (commit 010e2de): every section open,
+#: the sources table first, 82 quotation cards in two columns, a 63-row coverage table. Measured
+#: with document.documentElement.scrollHeight in Debian's chromium.
+HEIGHT_BEFORE = 22466
+#: Collects every visible citation link and the visible text of the line that holds it (struck
+#: out words of a rendering's diff left out: they belong to the other rendering).
+VISIBLE_CITES = """() => Array.from(document.querySelectorAll('a[href*="#span-"]'))
+  .filter(a => a.getClientRects().length > 0)
+  .map(a => {
+    const line = (a.closest("li, p, td") || a).cloneNode(true);
+    line.querySelectorAll("del").forEach(d => d.remove());
+    return [a.getAttribute("href"), line.textContent.replace(/\\s+/g, " ")];
+  })"""
+
+
+def _story_page(browser: Any, seeds: SeedReport) -> Any:
+    page = browser.new_page(viewport=SCREEN)
+    page.goto((seeds.out / f"story-{_story(seeds)['id']}.html").as_uri())
+    return page
+
+
+def _on_first_screen(locator: Any) -> bool:
+    box = locator.bounding_box()
+    return bool(box) and box["y"] >= 0 and box["y"] + box["height"] <= SCREEN["height"]
+
+
+def test_first_screen_shows_the_summary_and_the_first_conflict(
+    browser: Any, seeds: SeedReport
+) -> None:
+    page = _story_page(browser, seeds)
+    try:
+        _shot(page, "first-screen")
+        assert _on_first_screen(page.locator("h2#summary"))
+        assert _on_first_screen(page.locator("section.summary"))
+        assert _on_first_screen(page.locator("h2#conflicts"))
+        assert _on_first_screen(page.locator("section.conflict").first)
+    finally:
+        page.close()
+
+
+def test_collapsed_page_is_at_most_half_its_former_height(browser: Any, seeds: SeedReport) -> None:
+    page = _story_page(browser, seeds)
+    try:
+        height = page.evaluate("document.documentElement.scrollHeight")
+        print(f"story page height at 1400 px: {height} (before #15: {HEIGHT_BEFORE})")
+        assert height <= HEIGHT_BEFORE / 2
+        assert page.locator("details.section:not([open])").count() >= 1
+    finally:
+        page.close()
+
+
+def _cited_spans(story: dict[str, Any]) -> list[dict[str, Any]]:
+    """Every span the story's briefing cites: claim sources and the sentences that deny or
+    dispute a claim, quote renderings, conflict values."""
+    spans = [
+        s
+        for c in story["claims"]
+        for s in c["sources"] + c.get("denied_by", []) + c.get("disputed_by", [])
+    ]
+    spans += [r for q in story["quotes"] for r in q["renderings"]]
+    return spans + [s for c in story["conflicts"] for v in c["values"] for s in v["sources"]]
+
+
+def test_expanded_page_shows_every_cited_span(browser: Any, seeds: SeedReport) -> None:
+    story = _story(seeds)
+    page = _story_page(browser, seeds)
+    try:
+        page.evaluate("document.querySelectorAll('details').forEach(d => { d.open = true; })")
+        page.evaluate("document.querySelectorAll('button[data-group]').forEach(b => b.click())")
+        _shot(page, "expanded")
+        shown: dict[str, list[str]] = {}
+        for href, line in page.evaluate(VISIBLE_CITES):
+            shown.setdefault(href, []).append(line)
+        spans = _cited_spans(story)
+        assert len(spans) > 100  # the seeds' story cites a few hundred sentences
+        for s in spans:
+            href = f"article-{s['article_id']}.html#span-{s['start']}-{s['end']}"
+            text = " ".join(s["text"].split())
+            assert any(text in line for line in shown.get(href, [])), (href, text[:60])
     finally:
         page.close()

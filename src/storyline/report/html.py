@@ -10,6 +10,7 @@ from typing import Any
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
+from storyline.report.page import OPEN_ITEMS, counterclaims, http_url, stance_label
 from storyline.report.storylines import (
     StorylineNav,
     StorylinePage,
@@ -43,15 +44,10 @@ def environment() -> Environment:
     env.globals["byline_and_wire"] = byline_and_wire
     env.globals["timeline_width"] = TIMELINE_WIDTH
     env.globals["timeline_margin"] = TIMELINE_MARGIN
+    env.globals["open_items"] = OPEN_ITEMS
+    env.globals["stance_label"] = stance_label
+    env.globals["counterclaims"] = counterclaims
     return env
-
-
-def http_url(url: str | None) -> str | None:
-    """``url`` when it is an http(s) address, else None: escaping does not stop a
-    ``javascript:`` URL taken from an untrusted page from running when its link is clicked."""
-    if url and url.strip().lower().startswith(("http://", "https://")):
-        return url.strip()
-    return None
 
 
 def story_rows(briefing: dict[str, Any]) -> list[dict[str, Any]]:
@@ -78,17 +74,6 @@ def story_rows(briefing: dict[str, Any]) -> list[dict[str, Any]]:
     return rows
 
 
-def copies(briefing: dict[str, Any], story: dict[str, Any]) -> dict[str, bool]:
-    """Articles that repeat an earlier member of their wire family (not independent)."""
-    published = {a["id"]: (a.get("published") or "9999", a["id"]) for a in briefing["articles"]}
-    out: dict[str, bool] = {}
-    for fam in story.get("families", []):
-        members = sorted(fam["article_ids"], key=lambda aid: published.get(aid, ("9999", aid)))
-        for i, aid in enumerate(members):
-            out[aid] = i > 0
-    return out
-
-
 def render_index(env: Environment, briefing: dict[str, Any], links: Links, **extra: Any) -> str:
     """The story list, and the storylines that have more than one story."""
     lines = storyline_pages(briefing, story_entries(briefing))
@@ -108,10 +93,11 @@ def render_story(
     ``briefing``, which then must hold the story's neighbours for their headlines."""
     if nav is None:
         nav = storyline_nav(story, story_entries(briefing))
+    view = story_view(briefing, story)
     return env.get_template("story.html").render(
         story=story,
-        view=story_view(briefing, story),
-        copies=copies(briefing, story),
+        view=view,
+        copies=view.copy_of,
         nav=nav,
         links=links,
     )

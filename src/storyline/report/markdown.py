@@ -8,15 +8,17 @@ from collections.abc import Callable
 from typing import Any
 
 from storyline.briefing import Briefing, document
+from storyline.report.page import counterclaims, cut_words, stance_label
 from storyline.report.storylines import StoryEntry, story_entries, storyline_nav
 from storyline.report.view import (
     StoryView,
-    article_label,
     byline_and_wire,
     story_view,
     word_diff,
 )
 
+#: Longest claim text in a row of the coverage table (cut at a word): the table stays readable.
+COVERAGE_CHARS = 200
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|<>~])")
 
 
@@ -55,7 +57,7 @@ def _storyline_line(story: dict[str, Any], entries: dict[str, StoryEntry]) -> st
 
 def _cite(v: Any, sources: list[dict[str, Any]]) -> str:
     return "; ".join(
-        f"{esc(article_label(v.articles[s['article_id']]))} [{s['start']}–{s['end']}]"
+        f"{esc(v.label(s['article_id']))} [{s['start']}–{s['end']}]"
         for s in sources
         if s["article_id"] in v.articles
     )
@@ -70,7 +72,6 @@ def _story(briefing: dict[str, Any], story: dict[str, Any], storyline: str) -> l
         f"independent sources, {len(story.get('conflicts', []))} conflicts.",
         "",
         storyline,
-        "",
     ]
     for section in _SECTIONS:
         out += section(v, story)
@@ -78,14 +79,12 @@ def _story(briefing: dict[str, Any], story: dict[str, Any], storyline: str) -> l
 
 
 def _sources(v: StoryView, story: dict[str, Any]) -> list[str]:
-    out = ["### Sources", "", "| Outlet | Date | Byline / wire | Family |", "|---|---|---|---|"]
+    out = ["", "### Sources", "", "| Outlet | Date | Byline / wire | Source |", "|---|---|---|---|"]
     for aid, label in v.outlets:
-        a = v.articles[aid]
+        a, first = v.articles[aid], v.copy_of.get(aid)
         wire = " ".join(esc(x) for x in byline_and_wire(a) if x)
-        out.append(
-            f"| {esc(label)} | {esc(a.get('published')) or 'undated'} | {wire} | "
-            f"{esc(a.get('family'))} |"
-        )
+        source = f"copy of {esc(v.label(first))}" if first else "independent"
+        out.append(f"| {esc(label)} | {esc(a.get('published')) or 'undated'} | {wire} | {source} |")
     return out
 
 
@@ -94,36 +93,58 @@ def _summary(v: StoryView, story: dict[str, Any]) -> list[str]:
     for line in story.get("summary", []):
         cites = [_cite(v, v.claims[c]["sources"]) for c in line["claim_ids"] if c in v.claims]
         out.append(f"- {esc(line['text'])} — _{'; '.join(cites)}_")
+        for cid in line["claim_ids"]:
+            out += _counters(v, v.claims.get(cid), "  ")
     return out
+
+
+def _counters(v: StoryView, claim: dict[str, Any] | None, indent: str) -> list[str]:
+    """Who denies or disputes ``claim``, each on a line of its own: never its corroboration."""
+    if claim is None:
+        return []
+    return [
+        f"{indent}- {esc(label)}: “{esc(s['text'])}” — _{_cite(v, [s])}_"
+        for label, s in counterclaims(claim)
+    ]
 
 
 def _conflicts(v: StoryView, story: dict[str, Any]) -> list[str]:
     out = ["", "### Conflicts", ""]
     for c in story.get("conflicts", []):
-        out.append(f"- **{esc(c['kind'])}** — {esc(c.get('subject'))}")
+        out.append(f"- **{esc(c['kind'])}** — {esc(v.headings.get(c['id'], c.get('subject')))}")
         for val in c["values"]:
             who = f" ({esc(val['attributed_to'])})" if val.get("attributed_to") else ""
             # A value with no span was read from a headline kept in metadata, not in the text.
             cite = _cite(v, val["sources"]) or "headline of " + ", ".join(
-                esc(article_label(v.articles[a])) for a in val["article_ids"] if a in v.articles
+                esc(v.label(a)) for a in val["article_ids"] if a in v.articles
             )
             out.append(f"  - “{esc(val['value'])}”{who}: {cite}")
     return out
 
 
 def _quotes(v: StoryView, story: dict[str, Any]) -> list[str]:
-    out = ["", "### Who said what", ""]
-    for q in story.get("quotes", []):
-        out.append(f"- **{esc(q.get('speaker')) or 'unattributed'}**")
-        ref = q["renderings"][0]["text"] if q["renderings"] else q["text"]
-        for i, r in enumerate(q["renderings"]):
-            label = (
-                esc(article_label(v.articles[r["article_id"]]))
-                if r["article_id"] in v.articles
-                else r["article_id"]
-            )
-            text = esc(r["text"]) if i == 0 else _diffed(ref, r["text"])
-            out.append(f"  - {label}: “{text}”")
+    """One sub-heading per speaker, then one item per quotation card: its first rendering,
+    its other renderings below it as word diffs; a denial or dispute says so first."""
+    out = ["", "### Who said what"]
+    for group in v.speakers:
+        n = len(group.quotes)
+        out += ["", f"#### {esc(group.title)} — {n} quotation{'s' if n != 1 else ''}", ""]
+        for q in group.quotes:
+            out += _card(v, q, q.get("speaker") or group.name)
+    return out
+
+
+def _card(v: StoryView, q: dict[str, Any], speaker: str | None) -> list[str]:
+    stance = stance_label(speaker, q.get("stance"), q.get("cue"))
+    ref = q["renderings"][0]["text"] if q["renderings"] else q["text"]
+    out = []
+    for i, r in enumerate(q["renderings"]):
+        own = stance_label(speaker, r.get("stance"), r.get("cue"))
+        said = f"**{esc(own)}**: " if own and own != stance else ""
+        text = esc(r["text"]) if i == 0 else _diffed(ref, r["text"])
+        line = f"{esc(v.label(r['article_id']))}: {said}“{text}” [{r['start']}–{r['end']}]"
+        lead = (f"**{esc(stance)}** — " if stance else "") if i == 0 else ""
+        out.append(f"- {lead}{line}" if i == 0 else f"  - {line}")
     return out
 
 
@@ -152,7 +173,8 @@ def _coverage(v: StoryView, story: dict[str, Any]) -> list[str]:
     ]
     for claim, row in v.matrix:
         marks = " | ".join("●" if yes else "–" for yes in row)
-        out.append(f"| {esc(claim['text'])[:200]} | {claim['independent_sources']} | {marks} |")
+        text = esc(cut_words(claim["text"], COVERAGE_CHARS))
+        out.append(f"| {text} | {claim['independent_sources']} | {marks} |")
     return out
 
 
@@ -161,7 +183,8 @@ def _unique(v: StoryView, story: dict[str, Any]) -> list[str]:
     for aid, cids in story.get("unique", {}).items():
         for cid in cids:
             if cid in v.claims and aid in v.articles:
-                out.append(f"- {esc(article_label(v.articles[aid]))}: {esc(v.claims[cid]['text'])}")
+                out.append(f"- {esc(v.label(aid))}: {esc(v.claims[cid]['text'])}")
+                out += _counters(v, v.claims[cid], "  ")
     return out
 
 
@@ -170,10 +193,7 @@ def _omissions(v: StoryView, story: dict[str, Any]) -> list[str]:
     for aid, cids in story.get("omissions", {}).items():
         for cid in cids:
             if cid in v.claims and aid in v.articles:
-                out.append(
-                    f"- {esc(article_label(v.articles[aid]))} leaves out: "
-                    f"{esc(v.claims[cid]['text'])}"
-                )
+                out.append(f"- {esc(v.label(aid))} leaves out: {esc(v.claims[cid]['text'])}")
     return out
 
 
@@ -181,7 +201,7 @@ def _framing(v: StoryView, story: dict[str, Any]) -> list[str]:
     out = ["", "### Framing", ""]
     for speaker, per in story.get("framing", {}).items():
         verbs = "; ".join(
-            f"{esc(article_label(v.articles[a]))}: {', '.join(esc(x) for x in vs)}"
+            f"{esc(v.label(a))}: {', '.join(esc(x) for x in vs)}"
             for a, vs in per.items()
             if a in v.articles
         )
@@ -198,16 +218,17 @@ def _entities(v: StoryView, story: dict[str, Any]) -> list[str]:
     return out
 
 
-# The sections of a story, in the order the HTML report shows them.
+# The sections of a story, in the order the HTML page shows them: what an editor needs first
+# (the summary and the conflicts), then the sources and the long sections.
 _SECTIONS: tuple[Callable[[StoryView, dict[str, Any]], list[str]], ...] = (
-    _sources,
     _summary,
     _conflicts,
+    _sources,
     _quotes,
-    _timeline,
-    _coverage,
     _unique,
     _omissions,
+    _timeline,
+    _coverage,
     _framing,
     _entities,
 )

@@ -12,6 +12,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from storyline.report.page import (
+    SpeakerGroup,
+    conflict_heading,
+    cut_words,
+    speaker_groups,
+    text_fragment,
+    url_host,
+)
+
 #: Timeline drawing: width of the SVG in px, left/right margin, and vertical step per event.
 TIMELINE_WIDTH = 1040
 TIMELINE_MARGIN = 70
@@ -69,6 +78,21 @@ class StoryView:
     matrix: list[tuple[dict[str, Any], list[bool]]]  # claim, carried by each article
     timeline: list[dict[str, Any]] = field(default_factory=list)
     timeline_height: int = 0
+    headings: dict[str, str] = field(default_factory=dict)  # conflict id -> its heading
+    speakers: list[SpeakerGroup] = field(default_factory=list)
+    #: Article id -> the earlier member of its wire family that it repeats, else None.
+    copy_of: dict[str, str | None] = field(default_factory=dict)
+
+    def label(self, article_id: str) -> str:
+        """How the page names the article: its outlet wherever one is known."""
+        article = self.articles.get(article_id)
+        return article_label(article) if article else article_id
+
+    def original(self, span: dict[str, Any]) -> str | None:
+        """The span's sentence on the article's original page (a text-fragment link), when
+        the article has an http(s) URL."""
+        article = self.articles.get(span["article_id"])
+        return text_fragment(article.get("url"), span["text"]) if article else None
 
 
 #: Longest title used as a column label when an article has no known outlet.
@@ -76,12 +100,16 @@ LABEL_TITLE_CHARS = 48
 
 
 def article_label(article: dict[str, Any]) -> str:
-    """How tables name an article: its outlet, else its title, else its file name."""
+    """How pages name an article: its outlet, else its URL's domain, else its title, else its
+    file name."""
     if article.get("outlet"):
-        return article["outlet"]
+        return str(article["outlet"])
+    host = url_host(article.get("url"))
+    if host:
+        return host
     title = article.get("title")
     if title:
-        return title if len(title) <= LABEL_TITLE_CHARS else title[: LABEL_TITLE_CHARS - 1] + "…"
+        return cut_words(title, LABEL_TITLE_CHARS)
     return Path(article.get("source_path") or "").name or article["id"]
 
 
@@ -106,7 +134,24 @@ def story_view(briefing: dict[str, Any], story: dict[str, Any]) -> StoryView:
         matrix.append((claim, [aid in carried for aid, _ in outlets]))
     view = StoryView(story=story, articles=articles, claims=claims, outlets=outlets, matrix=matrix)
     view.timeline, view.timeline_height = timeline_geometry(story.get("timeline", []))
+    view.headings = {
+        c["id"]: conflict_heading(c, story.get("claims", [])) for c in story.get("conflicts", [])
+    }
+    view.speakers = speaker_groups(story.get("quotes", []))
+    view.copy_of = copies(articles, story)
     return view
+
+
+def copies(articles: dict[str, dict[str, Any]], story: dict[str, Any]) -> dict[str, str | None]:
+    """Article id -> the earliest member of its wire family when it repeats that member (not
+    independent), else None."""
+    published = {aid: (a.get("published") or "9999", aid) for aid, a in articles.items()}
+    out: dict[str, str | None] = {}
+    for fam in story.get("families", []):
+        members = sorted(fam["article_ids"], key=lambda aid: published.get(aid, ("9999", aid)))
+        for i, aid in enumerate(members):
+            out[aid] = members[0] if i > 0 else None
+    return out
 
 
 def timeline_geometry(items: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], int]:

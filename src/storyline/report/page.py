@@ -1,0 +1,149 @@
+"""What a story page shows beyond the briefing's own fields, shared by the HTML pages and the
+Markdown briefing: conflict headings cut at a word, quote cards grouped by speaker, stance
+labels, the text-fragment link to a sentence on its original page, and section counts.
+
+Everything here returns plain text or URLs; the templates escape it like any article text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import quote, urlsplit
+
+#: A section with more items than this starts collapsed (its heading still gives the count):
+#: five or six rows fit beside the summary and conflicts on a laptop screen; the seeds' story
+#: has 5 sources (shown) but 80-odd quotations and 60-odd claims (collapsed).
+OPEN_ITEMS = 6
+#: Longest conflict heading, in characters: one line of the page at 1400 px; cut at a word.
+HEADING_CHARS = 90
+#: Words of a sentence at each end of a text fragment (``#:~:text=start,end``): enough to find
+#: the sentence on its page, few enough to survive the page's own punctuation and markup.
+FRAGMENT_WORDS = 4
+#: What a stance says, as the verb shown after the speaker's name (an assertion shows none).
+STANCE_VERBS = {"deny": "denies", "dispute": "disputes"}
+#: Characters stripped from the two ends of a text fragment: quotation marks and punctuation
+#: that the original page may write differently (straight or curly) or keep outside the text.
+_EDGE = "\"'“”‘’«»()[]{}.,;:!?—–-…"
+
+
+def http_url(url: str | None) -> str | None:
+    """``url`` when it is an http(s) address, else None: escaping does not stop a
+    ``javascript:`` URL taken from an untrusted page from running when its link is clicked."""
+    if url and url.strip().lower().startswith(("http://", "https://")):
+        return url.strip()
+    return None
+
+
+def url_host(url: str | None) -> str | None:
+    """The host of an http(s) URL without ``www.``: the outlet's domain, when it has no name."""
+    safe = http_url(url)
+    host = urlsplit(safe).hostname if safe else None
+    return host.removeprefix("www.") if host else None
+
+
+def _fragment_part(text: str) -> str:
+    """Percent-encode one part of a text directive: every reserved character, and ``-`` too
+    (it marks a prefix or suffix), so that commas and ampersands in the text stay text."""
+    return quote(text, safe="").replace("-", "%2D")
+
+
+def text_fragment(url: str | None, text: str) -> str | None:
+    """A link to ``text`` on the page at ``url`` (``url#:~:text=start,end``): the browser
+    scrolls to the sentence and highlights it. None unless ``url`` is http(s) and ``text`` has
+    a word."""
+    base = http_url(url)
+    words = text.split()
+    if base is None or not words:
+        return None
+    words[0], words[-1] = words[0].lstrip(_EDGE), words[-1].rstrip(_EDGE)
+    words = [w for w in words if w]
+    if not words:
+        return None
+    base = base.split("#", 1)[0]
+    if len(words) <= 2 * FRAGMENT_WORDS:
+        return f"{base}#:~:text={_fragment_part(' '.join(words))}"
+    start, end = " ".join(words[:FRAGMENT_WORDS]), " ".join(words[-FRAGMENT_WORDS:])
+    return f"{base}#:~:text={_fragment_part(start)},{_fragment_part(end)}"
+
+
+def cut_words(text: str, limit: int = HEADING_CHARS) -> str:
+    """``text`` on one line, cut at the last whole word before ``limit`` characters (with …)."""
+    flat = " ".join(text.split())
+    if len(flat) <= limit:
+        return flat
+    head = flat[: limit - 1]
+    if not flat[limit - 1].isspace() and " " in head:
+        head = head.rsplit(" ", 1)[0]
+    return head.rstrip(" ,;:—–-") + "…"
+
+
+def conflict_heading(conflict: dict[str, Any], claims: list[dict[str, Any]]) -> str:
+    """A conflict's heading in the articles' own case, cut at a word: the quotation for a quote
+    or attribution conflict, the whole claim for a date conflict (whose ``subject`` is its first
+    80 characters), the headline's words for a headline conflict."""
+    kind, subject = conflict["kind"], conflict.get("subject") or ""
+    first = conflict["values"][0] if conflict.get("values") else {}
+    if kind == "quote" and first:
+        who = first.get("attributed_to")
+        said = f"“{cut_words(first['value'])}”"
+        return f"{who}: {said}" if who else said
+    if kind == "attribution" and first.get("sources"):
+        return f"“{cut_words(first['sources'][0]['text'])}”"
+    if kind == "headline":
+        return cut_words(subject.removeprefix("headline: "))
+    if kind == "date":
+        whole = next((c["text"] for c in claims if c["text"].startswith(subject)), subject)
+        return cut_words(whole)
+    return cut_words(subject)
+
+
+@dataclass
+class SpeakerGroup:
+    """One speaker's quotation cards, under one heading."""
+
+    name: str | None
+    role: str | None = None
+    org: str | None = None
+    quotes: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def title(self) -> str:
+        """The speaker's name, then their role and organisation apart."""
+        extra = ", ".join(x for x in (self.role, self.org) if x)
+        name = self.name or "Unattributed"
+        return f"{name} ({extra})" if extra else name
+
+
+def speaker_groups(quotes: list[dict[str, Any]]) -> list[SpeakerGroup]:
+    """Quotation cards grouped by speaker (by entity, else by name): the most quoted speaker
+    first, unattributed cards last; cards keep the briefing's order within a group."""
+    groups: dict[str, SpeakerGroup] = {}
+    for q in quotes:
+        key = q.get("speaker_entity") or (q.get("speaker") or "").strip().lower()
+        group = groups.setdefault(key, SpeakerGroup(q.get("speaker") if key else None))
+        group.role = group.role or q.get("speaker_role")
+        group.org = group.org or q.get("speaker_org")
+        group.quotes.append(q)
+    return sorted(
+        groups.values(),
+        key=lambda g: (g.name is None, -len(g.quotes), (g.name or "").lower()),
+    )
+
+
+def stance_label(speaker: str | None, stance: str | None, cue: str | None) -> str | None:
+    """``X denies (cue “rejected”)`` for a denial or a dispute; None for an assertion."""
+    verb = STANCE_VERBS.get(stance or "assert")
+    if verb is None:
+        return None
+    said = f" (cue “{cue}”)" if cue else ""
+    return f"{speaker or 'The speaker'} {verb}{said}"
+
+
+def counterclaims(claim: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
+    """(label, span) for every sentence that denies or disputes ``claim``, denials first."""
+    out = []
+    for stance, key in (("deny", "denied_by"), ("dispute", "disputed_by")):
+        for span in claim.get(key) or []:
+            out.append((stance_label(span.get("speaker"), stance, span.get("cue")) or "", span))
+    return out
