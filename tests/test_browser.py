@@ -257,3 +257,65 @@ def test_expanded_page_shows_every_cited_span(browser: Any, seeds: SeedReport) -
             assert any(text in line for line in shown.get(href, [])), (href, text[:60])
     finally:
         page.close()
+
+
+def _serve_page(body: bytes) -> Iterator[str]:
+    """Serve ``body`` at every path of a local HTTP server; yield its base URL."""
+    import http.server
+
+    class Page(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802 (the handler's API)
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args: Any) -> None:
+            pass
+
+    srv = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Page)
+    threading.Thread(target=srv.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{srv.server_port}"
+    finally:
+        srv.shutdown()
+
+
+#: Finds the paragraphs that hold a text fragment's first words: at least one must be on screen.
+FRAGMENT_ON_SCREEN = """start => Array.from(document.querySelectorAll("p"))
+  .filter(p => p.textContent.replace(/\\s+/g, " ").includes(start))
+  .some(p => {
+    const r = p.getBoundingClientRect();
+    return r.bottom > 0 && r.top < innerHeight;
+  })"""
+
+
+def test_original_links_open_the_original_page_at_the_cited_sentence(
+    browser: Any, seeds: SeedReport
+) -> None:
+    """The text-fragment links of the story page, followed to a stand-in for the original page
+    (the article's text below a screen-high masthead, served locally: no network): chromium
+    scrolls each to its sentence."""
+    from html import escape
+    from urllib.parse import unquote, urlsplit
+
+    article = next(a for a in seeds.briefing["articles"] if a["url"])
+    paragraphs = "".join(f"<p>{escape(p)}</p>" for p in article["text"].split("\n") if p.strip())
+    spacer = "<div style='height:3000px'>masthead</div>"
+    body = f"<!DOCTYPE html><html><body>{spacer}{paragraphs}{spacer}</body></html>"
+    page = _story_page(browser, seeds)
+    try:
+        links = page.eval_on_selector_all(
+            ".orig a", "as => Array.from(new Set(as.map(a => a.getAttribute('href'))))"
+        )
+        assert links and all(h.startswith(article["url"].split("#")[0]) for h in links)
+        for base in _serve_page(body.encode("utf-8")):
+            for href in links:
+                path, directive = href.split("#:~:text=")
+                page.goto("about:blank")
+                page.goto(base + urlsplit(path).path + "#:~:text=" + directive)
+                page.wait_for_function("window.scrollY > 0", timeout=5000)
+                start = unquote(directive.split(",")[0])
+                assert page.evaluate(FRAGMENT_ON_SCREEN, start), (href, start)
+    finally:
+        page.close()
