@@ -11,6 +11,7 @@ import pytest
 
 from seedrun import SEEDS, SeedReport
 from storyline import build_briefing, clean, cluster_articles, extract_articles, read_paths
+from storyline.cluster import order_key
 from storyline.extract import resolve_undated, undated_anchors
 from storyline.models import Article, Extraction, ReadError
 from storyline.nlp import load_nlp
@@ -24,8 +25,8 @@ def chained() -> dict[str, Any]:
     nlp = load_nlp()
     read = [a for a in read_paths([SEEDS]) if not isinstance(a, ReadError)]
     read_before = [asdict(a) for a in read]
-    # in id order, as analyze reads them back from its store (the briefing lists them so)
-    articles = sorted((clean(a) for a in read), key=lambda a: a.id)
+    # in the order analyze puts them in (storyline.cluster.order_key: the briefing lists them so)
+    articles = sorted((clean(a) for a in read), key=order_key)
     assert [asdict(a) for a in read] == read_before  # clean marked copies
     articles_before = [asdict(a) for a in articles]
     result = extract_articles(articles, nlp)

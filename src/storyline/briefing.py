@@ -226,6 +226,17 @@ class Storyline(StorylineRef):
     headline: str | None = Field(description="The first story's headline.")
 
 
+class Changes(_Model):
+    """What a story's briefing holds that its previous briefing did not: the archive grew
+    and new articles joined the story (``storyline.archive.new_since``)."""
+
+    since: str = Field(description="When the previous briefing was written (ISO 8601, UTC).")
+    articles: list[str] = Field(description="Ids of the articles new to the story.")
+    claims: list[str] = Field(description="Ids of claims citing no sentence cited before.")
+    conflicts: list[str] = Field(description="Ids of conflicts with a value not cited before.")
+    quotes: list[str] = Field(description="Ids of quote cards with no rendering seen before.")
+
+
 class Story(_Model):
     """One event and its coverage: the briefing of one story."""
 
@@ -249,6 +260,11 @@ class Story(_Model):
     timeline: list[TimelineItem]
     framing: dict[str, IdMap] = Field(description="Family id -> framing verb -> claim ids.")
     summary: list[SummaryLine]
+    new_since: Changes | None = Field(
+        default=None,
+        description="What changed since the story's previous briefing; null for a story "
+        "briefed for the first time.",
+    )
 
     @classmethod
     def unbriefed(cls, story: models.Story, storyline: StorylineRef) -> Story:

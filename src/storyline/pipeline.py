@@ -8,7 +8,8 @@
 4. ``extract``   entities with canonical identities, quotes and speakers, quantities, dates
                  (``storyline.extract.extract_articles``).
 5. ``cluster``   group articles into stories and, inside each story, into wire families
-                 (``storyline.cluster.cluster_articles``).
+                 (``storyline.cluster.cluster_articles``), together with the stored stories
+                 they can join, which keep their ids (``storyline.archive``).
 6. ``dates``     resolve the relative dates of undated articles against their story's date
                  span, known only now: new extractions for those articles
                  (``storyline.extract.resolve_undated``).
@@ -21,7 +22,8 @@
 Each stage takes what the ones before it gave and returns what it makes; none changes what
 another gave it. Chained by hand, in Python, they give what ``analyze`` gives::
 
-    articles = [clean(a) for a in read_paths(paths) if not isinstance(a, ReadError)]
+    read = [clean(a) for a in read_paths(paths) if not isinstance(a, ReadError)]
+    articles = sorted(read, key=order_key)  # one order, whatever the files are called
     result = extract_articles(articles, nlp)
     stories = cluster_articles(articles, result.extractions, result.entities)
     extractions = resolve_undated(articles, result.extractions, stories, nlp)
@@ -43,6 +45,7 @@ from storyline.models import Article, ReadError
 
 if TYPE_CHECKING:
     from storyline.briefing import Briefing
+    from storyline.briefing import Story as BriefedStory
     from storyline.fetch import FetchOptions, WebReader
     from storyline.store import Store
 
@@ -167,7 +170,11 @@ def analyze(
     ``ReadError`` items in ``Analysis.ingest.errors``, passed to ``on_error`` as they come.
 
     The analysis covers the articles read from ``paths``, whether they were new to the store
-    or already in it, so re-running on the same input gives the same briefing.
+    or already in it, and the stored stories they join (``storyline.archive``): a story that
+    grows keeps its id and lists what is new since its last briefing (``new_since``), stories
+    the run does not change are not briefed again, and articles split over several runs end
+    in the stories one run over all of them gives. With no ``paths`` the whole store is
+    analysed again, every story briefed anew.
     ``progress(stage, done, total)`` is called as stages advance. ``workers`` > 1 parses and
     extracts over that many local processes (``storyline.engine``); the result is the same.
     ``cache`` keeps each article's extraction parts and every sentence vector in the store
@@ -191,7 +198,7 @@ def analyze(
                 **reader_options,
             )
 
-    from storyline.cluster import cluster_articles
+    from storyline.cluster import cluster_articles, order_key
     from storyline.engine import LocalEngine
     from storyline.extract import resolve_undated
     from storyline.reconcile import build_briefing
@@ -201,9 +208,12 @@ def analyze(
         if progress:
             progress(stage, done, total)
 
-    ing = ingest(paths, store, on_error=on_error, **reader_options)
+    from storyline import archive
+
+    whole = not paths  # no path: the whole store, every story briefed again
+    ing = IngestResult() if whole else ingest(paths, store, on_error=on_error, **reader_options)
     ids = list(dict.fromkeys(ing.added + ing.skipped))
-    articles = store.articles(ids)
+    articles = sorted(store.articles(None if whole else ids), key=order_key)
     tick("extract", 0, len(articles))
     done = 0
 
@@ -220,7 +230,16 @@ def analyze(
     kept = store if cache else None
     result = engine.extract(articles, nlp=nlp, progress=step, store=kept)
     tick("cluster", 0, 1)
+    # The stored stories these articles can join are clustered again with them; their
+    # extractions come from the cache (without it, the run's articles are parsed twice).
+    if context := store.articles(archive.context(store, articles, result.extractions)):
+        # One order whatever run each article came in, so that entities, like stories, are
+        # the same however the archive was split.
+        articles = sorted(articles + context, key=order_key)
+        result = engine.extract(articles, nlp=nlp, store=kept)
+    stored = store.stories_of([a.id for a in articles])
     stories = cluster_articles(articles, result.extractions, result.entities)
+    stories = archive.keep_ids(stories, stored)
     extractions = resolve_undated(
         articles, result.extractions, stories, nlp, engine=engine, store=kept
     )
@@ -228,18 +247,51 @@ def analyze(
     encoder = engine.embedder(embedder)
     if cache and (mid := getattr(encoder, "model_id", None)):
         encoder = CachedEmbedder(encoder, store, mid)
+    current = set() if whole else {s.id for s in stored if store.get_briefing(s.id)}
+    todo = archive.changed(stories, stored, current)
+    todo_ids = {aid for s in todo for aid in s.article_ids}
     options = run_options(workers=workers, cache=cache, **reader_options)
-    briefing = build_briefing(
-        articles, extractions, result.entities, stories, embedder=encoder, options=options
+    fresh = build_briefing(
+        [a for a in articles if a.id in todo_ids],
+        extractions,
+        result.entities,
+        todo,
+        embedder=encoder,
+        options=options,
     )
+    briefed = _with_changes(store, fresh)
     store.put_extractions(extractions)
     store.put_entities(result.entities)
-    store.put_stories(stories, briefing)
+    store.put_stories(stories, fresh.model_copy(update={"stories": list(briefed.values())}))
+    for s in stories:
+        if s.id not in briefed and (kept_briefing := store.get_briefing(s.id)) is not None:
+            briefed[s.id] = kept_briefing
+    made = fresh.made_by.model_dump() if fresh.made_by else None
+    # The run's briefing: the stories holding its articles (or changed by them), not the
+    # stored stories it was only compared with.
+    shown = [s for s in stories if s in todo or not set(s.article_ids).isdisjoint(ids)]
+    covered = {aid for s in shown for aid in s.article_ids}
+    articles = [a for a in articles if a.id in covered]
+    briefing = archive.assemble(articles, shown, briefed, made)
     rebrief(store, nlp=nlp, embedder=encoder, engine=engine)
     analysis = Analysis(ingest=ing, articles=articles, briefing=briefing)
     if out is not None:
         analysis.reports = write_outputs(briefing, Path(out))
     return analysis
+
+
+def _with_changes(store: Store, fresh: Briefing) -> dict[str, BriefedStory]:
+    """The stories of ``fresh`` by id, each that was briefed before with what is new since
+    (``storyline.archive.new_since``)."""
+    from storyline.archive import new_since
+
+    out = {}
+    for s in fresh.stories:
+        old, since = store.get_briefing(s.id), store.briefed_at(s.id)
+        if old is not None and since is not None:
+            s = s.model_copy(update={"new_since": new_since(old, s, since)})
+        out[s.id] = s
+    return out
 
 
 def rebrief(store: Store, *, nlp: Any, embedder: Any, engine: Any = None) -> list[str]:

@@ -23,7 +23,12 @@ from storyline.store import DEFAULT_DB
 
 @app.command()
 def analyze(
-    paths: Annotated[list[str], typer.Argument(help="Files, directories or globs.")],
+    paths: Annotated[
+        list[str] | None,
+        typer.Argument(
+            help="Files, directories or globs to add; none: analyse the whole store again."
+        ),
+    ] = None,
     out_dir: Annotated[Path, typer.Option("--out", help="Where the reports go.")] = Path("report"),
     db: DbOption = Path(DEFAULT_DB),
     registry: Annotated[
@@ -47,7 +52,13 @@ def analyze(
 ) -> None:
     """Run the whole pipeline and write briefing.json and the reports to --out.
 
+    New articles join the stories already stored that they belong to (those keep their ids
+    and list what is new); stories they do not touch are left as they are. With no path, the
+    whole store is analysed again.
+
     Example: storyline analyze samples/ --out report/ --workers 0
+
+    Example: storyline analyze --db news.duckdb --out report/
     """
     from storyline.engine import default_workers
     from storyline.ingest import OutletRegistry
@@ -66,7 +77,7 @@ def analyze(
             bar.update(tasks[stage], completed=done, total=total or None)
 
         result = run_analyze(
-            paths,
+            paths or [],
             store,
             out=out_dir,
             progress=progress,
@@ -77,7 +88,7 @@ def analyze(
             follow_links=follow_links,
         )
     if not result.articles:
-        raise _fail("nothing could be read")
+        raise _fail("nothing could be read" if paths else f"{db}: no articles stored")
     _report_languages(result.articles)
     n = len(result.briefing.stories)
     out.print(

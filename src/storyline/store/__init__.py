@@ -95,6 +95,7 @@ CREATE TABLE IF NOT EXISTS parts (key VARCHAR PRIMARY KEY, data VARCHAR);
 CREATE TABLE IF NOT EXISTS vectors (model VARCHAR, key VARCHAR, vec BLOB, PRIMARY KEY (model, key));
 ALTER TABLE stories ADD COLUMN IF NOT EXISTS storyline VARCHAR;
 ALTER TABLE briefings ADD COLUMN IF NOT EXISTS schema_version INTEGER;
+ALTER TABLE briefings ADD COLUMN IF NOT EXISTS briefed_at TIMESTAMP;
 ALTER TABLE articles ADD COLUMN IF NOT EXISTS language VARCHAR;
 """
 
@@ -326,8 +327,8 @@ class Store:
                 )
                 if s.id in by_story:
                     con.execute(
-                        "INSERT OR REPLACE INTO briefings (story_id, data, schema_version) "
-                        "VALUES (?, ?, ?)",
+                        "INSERT OR REPLACE INTO briefings (story_id, data, schema_version, "
+                        "briefed_at) VALUES (?, ?, ?, current_timestamp)",
                         [s.id, by_story[s.id].model_dump_json(), SCHEMA_VERSION],
                     )
 
@@ -340,6 +341,28 @@ class Store:
 
     def stories(self) -> list[Story]:
         return self._select_stories("ORDER BY first_date NULLS LAST, id")
+
+    def stories_between(self, first: str, last: str) -> list[Story]:
+        """Stored stories with a publication day between ``first`` and ``last`` (YYYY-MM-DD,
+        both included): those whose date span overlaps that window."""
+        return self._select_stories(
+            "WHERE first_date <= ? AND last_date >= ? ORDER BY id", [last, first]
+        )
+
+    def recent_stories(self, limit: int) -> list[Story]:
+        """The ``limit`` stored stories of the latest days, and every undated one."""
+        return self._select_stories(
+            "WHERE first_date IS NULL OR id IN (SELECT id FROM stories "
+            "WHERE first_date IS NOT NULL ORDER BY last_date DESC, id LIMIT ?) ORDER BY id",
+            [limit],
+        )
+
+    def stories_of(self, article_ids: Sequence[str]) -> list[Story]:
+        """The stored stories holding any of ``article_ids``."""
+        return self._select_stories(
+            "WHERE list_has_any(CAST(article_ids AS VARCHAR[]), ?::VARCHAR[]) ORDER BY id",
+            [list(article_ids)],
+        )
 
     def get_story(self, story_id: str) -> Story | None:
         rows = self._select_stories(
@@ -389,6 +412,14 @@ class Store:
             f"SELECT data, {self._version} FROM briefings WHERE story_id = ?", [story_id]
         ).fetchone()
         return _briefed(row) if row else None
+
+    def briefed_at(self, story_id: str) -> str | None:
+        """When the stored briefing of a story was written (ISO 8601, UTC), or None."""
+        row = self.con.execute(
+            "SELECT strftime(briefed_at, '%Y-%m-%dT%H:%M:%SZ') FROM briefings WHERE story_id = ?",
+            [story_id],
+        ).fetchone()
+        return str(row[0]) if row and row[0] else None
 
     def stale_briefings(self) -> list[str]:
         """Ids of the stories whose stored briefing another version of the model wrote."""

@@ -1,0 +1,159 @@
+"""The store as a living archive: a run's articles meet the stories already stored.
+
+``storyline analyze PATHS`` adds to what is stored. Its articles are clustered together with
+the stored stories they could join (``context``): a dated article with the stories whose days
+lie within ``STORY_DAYS`` of its own (a story never spans more), an undated one with the
+stories of the days its text names, or, when it names none, with the most recent stored
+stories (``UNDATED_CONTEXT_STORIES``). Clustering the union again gives the stories one run
+over every article would give (clustering is order-free), so articles split over several runs
+end in the same stories as one run.
+
+A new story that holds a stored story's articles keeps that story's id (``keep_ids``); only
+stories whose articles changed are briefed again (``changed``), each with what is new since
+its previous briefing (``new_since``); the other stored stories are left as they are.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+from datetime import date, timedelta
+from typing import TYPE_CHECKING
+
+from storyline.cluster.stories import STORY_DAYS
+from storyline.models import Article, Extraction, Story
+
+if TYPE_CHECKING:
+    from storyline.briefing import Briefing, Changes, Span
+    from storyline.briefing import Story as BriefedStory
+    from storyline.store import Store
+
+#: Stored stories an undated article that names no date is clustered with: the most recent
+#: ones. Such an article (no publication date, no date in its text) can belong to any story;
+#: comparing it with the whole archive would make adding 100 articles cost as much as the
+#: archive, so it meets the stories of the last weeks of coverage (a few thousand stories).
+UNDATED_CONTEXT_STORIES = 2000
+
+
+def _window(day: str) -> tuple[str, str]:
+    """The days a story holding an article of ``day`` can span: ``STORY_DAYS`` either side."""
+    d = date.fromisoformat(day[:10])
+    span = timedelta(days=STORY_DAYS)
+    return (d - span).isoformat(), (d + span).isoformat()
+
+
+def _days(article: Article, extraction: Extraction | None) -> list[str]:
+    """The days an article is about: its publication day, else the days its text names."""
+    if article.published:
+        return [article.published[:10]]
+    if extraction is None:
+        return []
+    return sorted({d.value for d in extraction.dates if d.value and len(d.value) == 10})
+
+
+def context(
+    store: Store, articles: Sequence[Article], extractions: Iterable[Extraction]
+) -> list[str]:
+    """Ids of the stored articles, not among ``articles``, of the stored stories that a run
+    of ``articles`` could join or change (see the module docstring)."""
+    ex_by = {e.article_id: e for e in extractions}
+    run = {a.id for a in articles}
+    stories: dict[str, Story] = {}
+    undated_without_days = False
+    for a in articles:
+        days = _days(a, ex_by.get(a.id))
+        undated_without_days |= not days
+        for day in days:
+            first, last = _window(day)
+            stories.update((s.id, s) for s in store.stories_between(first, last))
+    if undated_without_days:
+        stories.update((s.id, s) for s in store.recent_stories(UNDATED_CONTEXT_STORIES))
+    # Stories that already hold a run article are regrouped with it (analysed again).
+    stories.update((s.id, s) for s in store.stories_of(sorted(run)))
+    return sorted({aid for s in stories.values() for aid in s.article_ids} - run)
+
+
+def keep_ids(stories: Sequence[Story], stored: Sequence[Story]) -> list[Story]:
+    """``stories`` with the id of the stored story whose articles each holds most of (ties:
+    the smaller id), each stored id given once: a story that grew keeps its id."""
+    holder = {aid: s.id for s in stored for aid in s.article_ids}
+    taken: set[str] = set()
+    out = []
+    by_size = sorted(stories, key=lambda s: (-len(s.article_ids), s.id))
+    renamed: dict[str, str] = {}
+    for s in by_size:
+        counts: dict[str, int] = {}
+        for aid in s.article_ids:
+            if (old := holder.get(aid)) is not None and old not in taken:
+                counts[old] = counts.get(old, 0) + 1
+        if counts:
+            best = min(counts, key=lambda sid: (-counts[sid], sid))
+            taken.add(best)
+            renamed[s.id] = best
+    for s in stories:
+        new_id = renamed.get(s.id, s.id)
+        line = renamed.get(s.storyline, s.storyline) if s.storyline else None
+        out.append(replace(s, id=new_id, storyline=line))
+    return out
+
+
+def changed(stories: Sequence[Story], stored: Sequence[Story], current: set[str]) -> list[Story]:
+    """The stories to brief: new ones, those whose articles changed, and those whose stored
+    briefing is not current (``current``: ids of stored stories with a current briefing)."""
+    before = {s.id: set(s.article_ids) for s in stored}
+    return [s for s in stories if s.id not in current or before.get(s.id) != set(s.article_ids)]
+
+
+def new_since(old: BriefedStory, new: BriefedStory, since: str) -> Changes:
+    """What ``new`` holds that ``old``, the story's previous briefing, did not: its new
+    articles, and the claims, conflicts and quote cards that cite none of the sentences the
+    old briefing cited for them."""
+    from storyline.briefing import Changes
+
+    def spans(items: Iterable[Iterable[Span]]) -> set[tuple[str, int, int]]:
+        return {(s.article_id, s.start, s.end) for group in items for s in group}
+
+    old_claims = spans(c.sources for c in old.claims)
+    old_quotes = spans(q.renderings for q in old.quotes)
+    old_values = spans(v.sources for c in old.conflicts for v in c.values)
+    return Changes(
+        since=since,
+        articles=[a for a in new.article_ids if a not in set(old.article_ids)],
+        claims=[c.id for c in new.claims if not spans([c.sources]) & old_claims],
+        conflicts=[
+            c.id for c in new.conflicts if not spans(v.sources for v in c.values) <= old_values
+        ],
+        quotes=[q.id for q in new.quotes if not spans([q.renderings]) & old_quotes],
+    )
+
+
+def assemble(
+    articles: Sequence[Article],
+    stories: Sequence[Story],
+    briefed: dict[str, BriefedStory],
+    made_by: dict[str, object] | None,
+) -> Briefing:
+    """The run's briefing: every story the run touched (``stories``), each as briefed now or,
+    left as it was, as stored (``briefed``: story id -> briefing), with the storylines those
+    stories form and the articles they cover."""
+    from storyline.briefing import Article as BriefArticle
+    from storyline.briefing import Briefing, StorylineRef
+    from storyline.briefing import Storyline as BriefStoryline
+    from storyline.cluster import storylines_of
+    from storyline.reconcile.briefing import storyline_json
+
+    lines = storylines_of(stories)
+    line_of = {sid: line for line in lines for sid in line.story_ids}
+    family_of = {aid: f.id for s in stories for f in s.families for aid in f.article_ids}
+    out = []
+    for s in stories:
+        ref = StorylineRef.model_validate(storyline_json(line_of[s.id], brief=True))
+        out.append(briefed[s.id].model_copy(update={"storyline": ref}))
+    return Briefing.model_validate(
+        {
+            "made_by": made_by,
+            "articles": [BriefArticle.of(a, family_of.get(a.id)) for a in articles],
+            "stories": out,
+            "storylines": [BriefStoryline.model_validate(storyline_json(ln)) for ln in lines],
+        }
+    )

@@ -1,0 +1,83 @@
+"""The store as a living archive (issue #17): articles added by a later run join the stored
+stories they belong to, those stories keep their ids and say what is new, and the other
+stored stories are left as they were."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from seedrun import SEEDS
+from storyline.pipeline import analyze
+from storyline.store import Store
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _comparable(doc: dict[str, Any]) -> dict[str, Any]:
+    """A briefing without what differs by design between runs: who made it, what is new."""
+    out = {**doc, "stories": [{**s, "new_since": None} for s in doc["stories"]]}
+    out.pop("made_by", None)
+    return out
+
+
+@pytest.fixture(scope="module")
+def split_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[dict[str, Any]]]:
+    """Seeds 000-002 analysed first, then 003-004 into the same store."""
+    seeds = sorted(SEEDS.iterdir())
+    db = tmp_path_factory.mktemp("archive") / "s.duckdb"
+    with Store(db) as store:
+        docs = [analyze(seeds[:3], store).briefing.to_json()]
+        docs.append(analyze(seeds[3:], store).briefing.to_json())
+    return db, docs
+
+
+def test_later_articles_join_the_stored_story_which_keeps_its_id(
+    split_run: tuple[Path, list[dict[str, Any]]], seed_analysis: Any
+) -> None:
+    db, (first, second) = split_run
+    assert [len(s["article_ids"]) for s in first["stories"]] == [3]
+    (story,) = second["stories"]
+    assert story["id"] == first["stories"][0]["id"] and len(story["article_ids"]) == 5
+    with Store(db, read_only=True) as store:
+        listed = [aid for s in store.stories() for aid in s.article_ids]
+        assert sorted(listed) == sorted(set(listed)) and len(listed) == 5
+    # split over two runs, the seeds give the briefing of one run over all five
+    assert _comparable(second) == _comparable(seed_analysis.briefing)
+
+
+def test_the_grown_story_lists_what_is_new_since_its_first_briefing(
+    split_run: tuple[Path, list[dict[str, Any]]],
+) -> None:
+    _, (first, second) = split_run
+    assert first["stories"][0]["new_since"] is None
+    (story,) = second["stories"]
+    new = story["new_since"]
+    names = {a["id"]: Path(a["source_path"]).name[:3] for a in second["articles"]}
+    assert sorted(names[a] for a in new["articles"]) == ["003", "004"]
+    old_claims = {c["id"] for c in first["stories"][0]["claims"]}
+    claims = {c["id"]: c for c in story["claims"]}
+    assert new["claims"] and not set(new["claims"]) & old_claims
+    for cid in new["claims"]:  # a new claim cites only the new articles' sentences
+        assert {names[s["article_id"]] for s in claims[cid]["sources"]} <= {"003", "004"}
+    quotes = {q["id"]: q for q in story["quotes"]}
+    for qid in new["quotes"]:
+        assert {names[r["article_id"]] for r in quotes[qid]["renderings"]} <= {"003", "004"}
+    assert new["since"].endswith("Z") and new["since"][:4].isdigit()
+
+
+def test_stories_a_run_does_not_touch_are_left_as_they_were(tmp_path: Path) -> None:
+    """The seeds, then the bundled samples (another event): the seeds' story is neither
+    briefed again nor changed; analysing with no path briefs every story again."""
+    db = tmp_path / "s.duckdb"
+    with Store(db) as store:
+        (seeds,) = analyze([SEEDS], store).briefing.stories
+        before = (store.get_briefing(seeds.id), store.briefed_at(seeds.id))
+        ran = analyze([ROOT / "samples"], store).briefing
+        assert seeds.id not in {s.id for s in ran.stories}
+        assert (store.get_briefing(seeds.id), store.briefed_at(seeds.id)) == before
+        everything = analyze([], store).briefing
+        assert seeds.id in {s.id for s in everything.stories}
+        assert len(everything.articles) == store.count_articles() == 10
