@@ -81,3 +81,29 @@ def test_stories_a_run_does_not_touch_are_left_as_they_were(tmp_path: Path) -> N
         everything = analyze([], store).briefing
         assert seeds.id in {s.id for s in everything.stories}
         assert len(everything.articles) == store.count_articles() == 10
+
+
+def test_the_report_and_the_ui_show_what_is_new(
+    split_run: tuple[Path, list[dict[str, Any]]], tmp_path: Path
+) -> None:
+    from lxml import html as lxml_html
+    from starlette.testclient import TestClient
+
+    from storyline.report import render_markdown, write_reports
+    from storyline.web.app import create_app
+
+    db, (_, second) = split_run
+    (story,) = second["stories"]
+    new = story["new_since"]
+    write_reports(second, tmp_path)
+    pages = [(tmp_path / f"story-{story['id']}.html").read_text("utf-8")]
+    with TestClient(create_app(db), base_url="http://127.0.0.1") as client:
+        pages.append(client.get(f"/stories/{story['id']}").text)
+    for text in pages:
+        page = lxml_html.fromstring(text)
+        (line,) = page.xpath("//*[@id='new-since']")
+        assert f"{len(new['claims'])} claims" in line.text_content()
+        badges = page.xpath("//span[contains(@class, 'badge') and contains(@class, 'new')]")
+        marked = len(new["claims"]) + len(new["conflicts"]) + len(new["quotes"])
+        assert len(badges) == marked + 2  # and the two in the line itself
+    assert f"{len(new['articles'])} articles (" in render_markdown(second)

@@ -72,10 +72,26 @@ def _story(briefing: dict[str, Any], story: dict[str, Any], storyline: str) -> l
         f"independent sources, {len(story.get('conflicts', []))} conflicts.",
         "",
         storyline,
+        *_new_since(v, story),
     ]
     for section in _SECTIONS:
         out += section(v, story)
     return out + [""]
+
+
+def _new_since(v: StoryView, story: dict[str, Any]) -> list[str]:
+    """One line: what is new since the story's previous briefing (an archive that grew)."""
+    new = story.get("new_since")
+    if not new:
+        return []
+    arts = ", ".join(esc(v.label(a)) for a in new["articles"])
+    when = new["since"][:16].replace("T", " ")
+    return [
+        "",
+        f"New since {when} UTC: {len(new['articles'])} articles ({arts}), "
+        f"{len(new['claims'])} claims, {len(new['conflicts'])} conflicts, "
+        f"{len(new['quotes'])} quote cards.",
+    ]
 
 
 def _sources(v: StoryView, story: dict[str, Any]) -> list[str]:
