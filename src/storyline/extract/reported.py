@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from storyline.extract.cue_frames import CUE_FRAMES, TRAILING_CUE_LEMMAS
-from storyline.extract.quotes import QuoteFind
+from storyline.extract.quotes import CUE_LEMMAS, QuoteFind
 from storyline.models import Article, Quote
 
 # Frames in the order a verb is read for them: a clause beats an object ("told reporters
@@ -42,6 +42,8 @@ PARTICIPLE_DEPS = frozenset({"advcl", "acl", "xcomp"})
 # Characters trimmed from a content's ends: PolNeAR's spans leave out closing punctuation.
 _TRIM = " \t\n,;:"
 _TRIM_END = '."”’'
+# Dashes that open an aside (a hyphen inside a word is part of its token).
+_DASHES = frozenset({"—", "–", "―"})
 
 
 @dataclass
@@ -229,6 +231,72 @@ def _until_quoted_comma(toks: list[Token]) -> list[Token]:
     return toks
 
 
+def _until_second_cue(toks: list[Token]) -> list[Token]:
+    """The content up to a second cue verb coordinated inside it ("claimed that X and
+    alleged that Y", "maintains that it is neutral and denies sending arms"): that verb is an
+    attribution of its own, with its own content, not part of the first one's."""
+    for k in range(1, len(toks)):
+        t = toks[k]
+        if (
+            t.dep_ == "conj"
+            and t.pos_ == "VERB"
+            and t.lemma_.lower() in CUE_LEMMAS
+            and any(c.dep_ in ("ccomp", "xcomp") for c in t.children)
+            and not _in_marks(toks[:k])
+        ):
+            return _trimmed(toks[: max(1, t.left_edge.i - toks[0].i)])
+    return toks
+
+
+def _misattached(tok: Token) -> bool:
+    """A cue verb the parser hung, without a subject, on the content of another cue ("claimed
+    that forces had identified ... and alleged that ..."): its speaker is the other cue's
+    subject, which speaker resolution cannot see, so it would borrow the content's subject
+    ("forces"); left out rather than credited to the wrong speaker."""
+    head = tok.head
+    return (
+        tok.dep_ == "conj"
+        and not any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children)
+        and head.dep_ == "ccomp"
+        and head.head.lemma_.lower() in CUE_LEMMAS
+    )
+
+
+def _in_marks(toks: list[Token]) -> bool:
+    """Whether a quotation opened in ``toks`` is still open at their end (the next token is
+    the speaker's own word, not the writer's)."""
+    opened = False
+    for t in toks:
+        if t.tag_ == "``":
+            opened = True
+        elif t.tag_ == "''":
+            opened = False
+    return opened
+
+
+def _until_dash_aside(toks: list[Token]) -> list[Token]:
+    """The content up to a dash that no later dash closes: "... with Russian forces — a claim
+    Lin dismissed ...": what follows the dash is the writer's aside on what was said."""
+    dashes = [k for k, t in enumerate(toks) if k > 0 and _is_dash(t)]
+    if len(dashes) == 1:
+        return _trimmed(toks[: dashes[0]])
+    return toks
+
+
+def _is_dash(t: Token) -> bool:
+    """A dash between words ("forces — a claim"), not a hyphen inside one ("dual-use")."""
+    if t.text in _DASHES:
+        return True
+    return t.text in ("-", "--") and t.i > 0 and bool(t.doc[t.i - 1].whitespace_)
+
+
+def _trimmed(toks: list[Token]) -> list[Token]:
+    """Without trailing blanks, punctuation and a dangling conjunction."""
+    while toks and (toks[-1].is_space or toks[-1].is_punct or toks[-1].dep_ == "cc"):
+        toks = toks[:-1]
+    return toks
+
+
 def find_reported(article: Article, doc: Doc, para_of: list[int]) -> list[QuoteFind]:
     """Reported speech and stances from the parse: content plus the cue verb's index (a cue
     inside quotation marks is dropped later, by ``quotes.merge``)."""
@@ -236,10 +304,12 @@ def find_reported(article: Article, doc: Doc, para_of: list[int]) -> list[QuoteF
     text = article.text
     for tok in doc:
         hit = content_of(tok)
-        if hit is None or len(hit[0]) < 2:
+        if hit is None or len(hit[0]) < 2 or _misattached(tok):
             continue
         content, cue, stance = hit
-        content = _until_quoted_comma(content)
+        content = _until_dash_aside(_until_second_cue(_until_quoted_comma(content)))
+        if len(content) < 2:
+            continue
         s, e = content[0].idx, content[-1].idx + len(content[-1].text)
         while s < e and text[s] in _TRIM:
             s += 1

@@ -29,6 +29,7 @@ from storyline.reconcile.quotes import (
     group_quotes,
     quote_conflict,
 )
+from storyline.reconcile.stance import ASSERT, card_stance, stance_of
 from storyline.reconcile.units import Unit, build_units
 
 
@@ -153,9 +154,8 @@ def build_briefing(
         titles = [t for a in read for t in _story_titles(a)]
         # A one-article story aligns nothing: its units need no embedding.
         unit_texts = [u.text for u in units] if len(read) > 1 else []
-        # Reported speech is the outlet's paraphrase and never joins another quotation
-        # (``group_quotes``), so only direct and partial quotes need vectors.
-        quoted = [q.text for q in quotes if q.kind != "reported"]
+        # Every rendering is compared by meaning (``group_quotes``), reported speech too.
+        quoted = [q.text for q in quotes]
         for t in unit_texts + quoted + [t[0] for t in titles]:
             pending.add(t)
         for u in units:
@@ -249,8 +249,10 @@ def _story(plan: _Plan, run: _Run, family_of: dict[str, str]) -> dict[str, Any]:
     conflicts = _count_conflicts(plan, run, claims, vecs, ids)
     conflicts += cf.date_conflicts(claims, run.texts, ids)
     quotes_json = []
-    for qt in group_quotes(plan.quotes, run.emb.of([q.text for q in plan.quotes])):
-        quotes_json.append(_quote_json(qt, ids))
+    for qt in group_quotes(
+        plan.quotes, run.emb.of([q.text for q in plan.quotes]), run.ents, run.texts
+    ):
+        quotes_json.append(_quote_json(qt, ids, run))
         if (c := quote_conflict(qt, ids)) is not None:
             conflicts.append(c)
     conflicts += attribution_conflicts(plan.quotes, run.ents, ids)
@@ -305,14 +307,36 @@ def _count_conflicts(
     return number + headline
 
 
-def _quote_json(qt: Quotation, ids: StoryIds) -> dict[str, Any]:
+def _quote_json(qt: Quotation, ids: StoryIds, run: _Run) -> dict[str, Any]:
+    """A quote card: its speaker (the canonical name of its entity), stance and renderings,
+    each with its own stance and cue word (``stance.stance_of``)."""
+    renderings: list[dict[str, Any]] = []
+    stances = []
+    for parts in qt.runs:
+        first, last = parts[0], parts[-1]
+        text = run.texts[first.article_id]
+        st = next((s for s in (stance_of(q, text) for q in parts) if s.stance != "assert"), ASSERT)
+        stances.append(st)
+        renderings.append(
+            {
+                "article_id": first.article_id,
+                "text": text[first.start : last.end],
+                "start": first.start,
+                "end": last.end,
+                "stance": st.stance,
+                "cue": st.cue,
+            }
+        )
+    card = card_stance(stances)
+    entity = run.ents.get(qt.speaker_entity or "")
     return {
-        "id": ids.quote((q.article_id, q.start, q.end) for q in qt.quotes),
-        "speaker": qt.speaker_name,
+        "id": ids.quote((r["article_id"], r["start"], r["end"]) for r in renderings),
+        "speaker": entity.name if entity is not None else qt.speaker_name,
         "speaker_entity": qt.speaker_entity,
-        "text": max((q.text for q in qt.quotes), key=len),
-        "renderings": [
-            {"article_id": q.article_id, "text": q.text, "start": q.start, "end": q.end}
-            for q in qt.quotes
-        ],
+        "speaker_role": qt.speaker_role,
+        "speaker_org": qt.speaker_org,
+        "stance": card.stance,
+        "cue": card.cue,
+        "text": max((str(r["text"]) for r in renderings), key=len),
+        "renderings": renderings,
     }

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -20,15 +20,15 @@ import numpy as np
 
 from storyline.models import Entity, Quote
 from storyline.reconcile.ids import StoryIds
+from storyline.reconcile.quote_groups import group_indices, runs
 from storyline.reconcile.units import content_words
 
-# Renderings of one quotation share at least this share of the shorter one's content words
-# (translation variants of the seeds share 45-100 %; two different quotes by one speaker < 35 %).
+# Two wordings of one quotation are rival renderings (a quote conflict) when they share at
+# least this share of the shorter one's content words (translation variants of the seeds share
+# 45-100 %; two fragments of one quotation share none) ...
 QUOTE_OVERLAP = 0.45
-# ... and at least this many content words, unless every content word of a short one is shared.
-QUOTE_MIN_SHARED = 3
-# Or they mean the same by embedding with the same speaker (a re-translation shares few words).
-QUOTE_SIM = 0.8
+# ... and at least this many (a two-word partial shares two with the sentence it is cut from).
+QUOTE_MIN_SHARED_CONFLICT = 2
 # The same words credited to two speakers: nearly all content words shared, and enough of them
 # that a stock phrase ("absolutely groundless") is not mistaken for one quotation.
 ATTRIBUTION_OVERLAP = 0.9
@@ -44,14 +44,39 @@ class Quotation:
     """One quotation and its renderings (quotes from possibly several articles)."""
 
     quotes: list[Quote] = field(default_factory=list)
+    # The renderings: each one quote, or the parts of a quote its cue cuts in two (in order).
+    runs: list[list[Quote]] = field(default_factory=list)
+    # Entity ids of people (a person, not the institution, is the speaker of a card).
+    people: frozenset[str] = frozenset()
+
+    def _pick(self, values: Sequence[str | None]) -> str | None:
+        """The most common of ``values`` that is given (the first of equals)."""
+        given = [v for v in values if v]
+        return max(given, key=given.count) if given else None
 
     @property
     def speaker_entity(self) -> str | None:
-        return next((q.speaker_entity for q in self.quotes if q.speaker_entity), None)
+        """The speaker: the person most of its renderings name, else the entity (an
+        institution) most of them name. A person speaks for an institution, not the reverse."""
+        people = [q.speaker_entity for q in self.quotes if q.speaker_entity in self.people]
+        return self._pick(people) or self._pick([q.speaker_entity for q in self.quotes])
 
     @property
     def speaker_name(self) -> str | None:
-        return next((q.speaker_name for q in self.quotes if q.speaker_name), None)
+        """The speaker's name as the renderings give it (of the card's entity, when known)."""
+        ent = self.speaker_entity
+        names = [q.speaker_name for q in self.quotes if ent is None or q.speaker_entity == ent]
+        return self._pick(names)
+
+    @property
+    def speaker_role(self) -> str | None:
+        """The speaker's role, when the extraction gives it (``Quote.speaker_role``)."""
+        return self._pick([getattr(q, "speaker_role", None) for q in self.quotes])
+
+    @property
+    def speaker_org(self) -> str | None:
+        """The organisation the speaker speaks for, when the extraction gives it."""
+        return self._pick([getattr(q, "speaker_org", None) for q in self.quotes])
 
 
 def words(text: str) -> list[str]:
@@ -85,43 +110,24 @@ def _same_speaker(a: Quote, b: Quote) -> bool:
     return bool(a.speaker_name and a.speaker_name == b.speaker_name)
 
 
-def _renders(a: Quote, b: Quote, cw: dict[int, set[str]], sim: float, ia: int, ib: int) -> bool:
-    shared, share = _overlap(cw[ia], cw[ib])
-    short = min(len(cw[ia]), len(cw[ib]))
-    enough = shared >= QUOTE_MIN_SHARED or (shared >= 2 and shared == short)
-    return _same_speaker(a, b) and ((enough and share >= QUOTE_OVERLAP) or sim >= QUOTE_SIM)
-
-
-def group_quotes(quotes: Sequence[Quote], vecs: np.ndarray) -> list[Quotation]:
-    """Group quoted words into quotations by speaker and shared content words (or meaning).
-
-    Only direct and partial quotes are renderings of one quotation; reported speech is the
-    outlet's paraphrase and stays a quotation of its own. Each quote joins the first group whose
-    longest rendering it renders, so a chain of loosely similar quotes never merges.
-    """
-    cw = {i: set(content_words(q.text)) for i, q in enumerate(quotes)}
-    sim = vecs @ vecs.T if len(quotes) else np.zeros((0, 0))
-    order = sorted(range(len(quotes)), key=lambda i: -len(quotes[i].text))
-    groups: list[list[int]] = []
-    for i in order:
-        q = quotes[i]
-        home = None
-        if q.kind != "reported":
-            fits = [
-                g
-                for g in groups
-                if quotes[g[0]].kind != "reported"
-                and all(quotes[k].article_id != q.article_id for k in g)
-                and _renders(quotes[g[0]], q, cw, float(sim[g[0], i]), g[0], i)
-            ]
-            home = max(
-                fits, key=lambda g: _overlap(cw[g[0]], cw[i])[1] + float(sim[g[0], i]), default=None
-            )
-        if home is None:
-            groups.append([i])
-        else:
-            home.append(i)
-    return [Quotation([quotes[i] for i in sorted(g)]) for g in groups]
+def group_quotes(
+    quotes: Sequence[Quote],
+    vecs: np.ndarray,
+    entities: Mapping[str, Entity] | None = None,
+    texts: Mapping[str, str] | None = None,
+) -> list[Quotation]:
+    """One ``Quotation`` per quotation of a story's quotes (``quote_groups``): every outlet's
+    rendering of it, direct, partial or reported, in text order per article."""
+    groups = group_indices(quotes, vecs, entities, texts)
+    people = frozenset(k for k, e in (entities or {}).items() if e.type == "PERSON")
+    return [
+        Quotation(
+            [quotes[i] for i in g],
+            [[quotes[i] for i in r] for r in runs(g, quotes, texts or {})],
+            people,
+        )
+        for g in groups
+    ]
 
 
 def word_diff(a: str, b: str) -> dict[str, list[str]]:
@@ -154,13 +160,27 @@ def _wordings(quotes: Sequence[Quote]) -> list[list[Quote]]:
     return out
 
 
+def _rivals(wordings: list[list[Quote]]) -> list[list[Quote]]:
+    """The first wording and the others that render the same words differently: they share
+    enough content words with it (``QUOTE_OVERLAP``); another fragment of the quotation
+    ("identity documents" beside "many more") is no rival wording."""
+    base = set(content_words(wordings[0][0].text))
+    out = [wordings[0]]
+    for w in wordings[1:]:
+        shared, share = _overlap(base, set(content_words(w[0].text)))
+        if shared >= QUOTE_MIN_SHARED_CONFLICT and share >= QUOTE_OVERLAP:
+            out.append(w)
+    return out
+
+
 def quote_conflict(qt: Quotation, ids: StoryIds) -> dict[str, Any] | None:
-    """A ``quote`` conflict when articles render one quotation in different wordings."""
-    wordings = _wordings(qt.quotes)
-    arts = {q.article_id for q in qt.quotes}
-    if len(wordings) < 2 or len(arts) < 2:
+    """A ``quote`` conflict when articles quote one quotation in different wordings (quoted
+    words only: reported speech is the outlet's paraphrase, not a misquote)."""
+    quoted = [q for q in qt.quotes if q.kind != "reported"]
+    if len({q.article_id for q in quoted}) < 2:
         return None
-    if len({w[0].article_id for w in wordings} | {q.article_id for w in wordings for q in w}) < 2:
+    wordings = _rivals(_wordings(quoted))
+    if len(wordings) < 2 or len({q.article_id for w in wordings for q in w}) < 2:
         return None
     base = wordings[0][0].text
     values = []
