@@ -62,6 +62,14 @@ _IN_SENTENCE = re.compile(r"[a-z][ \t]+$")
 TITLE_MAX_WORDS = 6
 _TITLE_SMALL = frozenset("a an the of and or in on at to for with by is from".split())
 _TITLE_WORDS_SPOKEN = frozenset({"I", "No", "Yes", "OK", "Okay"})
+# A transcript turn: a speaker's label, in capitals or as one to four capitalised words (a
+# title and a name: "SEN. KAINE", "Mike Pence"), then a colon, at the start of a paragraph.
+_TURN = re.compile(
+    r"[ \t]*[\"“]?[ \t]*(?P<name>(?:[A-Z][A-Z.'’-]+(?:[ \t]+[A-Z][A-Z.'’-]+){0,3})"
+    r"|(?:[A-Z][a-z.'’-]+(?:[ \t]+[A-Z][a-z.'’-]+){0,3})):[ \t]+(?=\S)"
+)
+MIN_TURNS = 2
+_CLOSE_MARKS = "”\"’'"
 # An HTML/XML tag some sources leave in their text (embedded tweets).
 _TAG = re.compile(r"</?[A-Za-z][\w-]*(?:\s[^<>\n]*)?>")
 
@@ -186,11 +194,46 @@ def _scan_line(line: str) -> str:
     return _TAG.sub(lambda m: " " * len(m.group()), line).replace("''", '" ')
 
 
+def transcript_turns(prose: str) -> dict[int, tuple[int, int, int, int]]:
+    """The turns of a transcript: paragraph index -> (label start, label end, words start,
+    words end) for each paragraph that opens with a speaker's label and a colon ("WALLACE:
+    Let's start ...", "Pence: Well, look ..."), an opening quotation mark allowed before it.
+    Only a dialogue counts: at least ``MIN_TURNS`` such paragraphs in the article, so that
+    one "Update:" or "Watch:" line is never read as somebody's words."""
+    turns: dict[int, tuple[int, int, int, int]] = {}
+    for p, (ls, le) in enumerate(paragraphs(prose)):
+        m = _TURN.match(prose, ls, le)
+        if m is None:
+            continue
+        s, e = _strip(prose, m.end(), le)
+        while e > s and prose[e - 1] in _CLOSE_MARKS:
+            e -= 1
+        if e > s:
+            turns[p] = (m.start("name"), m.end("name"), s, e)
+    return turns if len(turns) >= MIN_TURNS else {}
+
+
+def _turn_find(article: Article, p: int, turn: tuple[int, int, int, int]) -> QuoteFind:
+    """A transcript turn as a direct quote, its label as the speaker as written."""
+    ns, ne, s, e = turn
+    q = _quote(article, s, e, "direct")
+    q.speaker, q.speaker_start, q.speaker_end = article.text[ns:ne], ns, ne
+    q.speaker_name = q.speaker
+    return QuoteFind(q, p)
+
+
 def find_marked(article: Article, prose: str) -> list[QuoteFind]:
-    """Every span of prose between quotation marks, paragraph by paragraph."""
+    """Every span of prose between quotation marks, paragraph by paragraph, and the turns of
+    a transcript (``transcript_turns``)."""
     found: list[QuoteFind] = []
+    turns = transcript_turns(prose)
     for p, (ls, le) in enumerate(paragraphs(prose)):
         line = _scan_line(prose[ls:le])
+        if p in turns:
+            found.append(_turn_find(article, p, turns[p]))
+            # the turn's own opening mark (one per paragraph of a long quotation) opens nothing
+            skip = turns[p][2] - ls
+            line = " " * skip + line[skip:]
         open_at: int | None = None
         closer = ""
         for i, ch in enumerate(line):
