@@ -91,6 +91,17 @@ class Counterclaim(Span):
     cue: str | None = None
 
 
+class Source(Span):
+    """A sentence that states a claim. ``stance`` ``deny``/``dispute`` marks a sentence that
+    reports a denial ("Beijing rejected the idea that ..."): the claim it states is that
+    denial, and the claim it denies lists it in ``denied_by``; ``cue`` is its cue word and
+    ``speaker`` who denies."""
+
+    stance: Stance = "assert"
+    cue: str | None = Field(default=None, exclude_if=_absent_if_none)
+    speaker: str | None = Field(default=None, exclude_if=_absent_if_none)
+
+
 class Article(_Model):
     id: str
     source_path: str
@@ -157,8 +168,12 @@ class Claim(_Model):
     id: str
     text: str
     date: DateValue | None
-    sources: list[Span] = Field(min_length=1, description="The sentences that assert it.")
-    independent_sources: int = Field(ge=1)
+    sources: list[Source] = Field(min_length=1, description="The sentences that assert it.")
+    independent_sources: int = Field(
+        ge=1,
+        description="Families whose sentences assert it (a denial of it never counts); for "
+        "a claim that is itself a denial, the families that report the denial.",
+    )
     denied_by: list[Counterclaim] = Field(
         default_factory=list, description="Sentences that deny it (never corroboration)."
     )

@@ -193,7 +193,10 @@ def scores(units: Sequence[Unit], vecs: np.ndarray) -> np.ndarray:
         bonus = EVIDENCE_BONUS * evidence(units[i], units[j], topic)
         out[i, j] += bonus
         out[j, i] += bonus
-    return out
+    # A denial of Y and an assertion of Y share their words but never state one claim: a
+    # denial aligns only with denials (the claim "S denied Y"), never as a source of Y.
+    denial = np.array([u.denial for u in units])
+    return np.where(denial[:, None] == denial[None, :], out, -1.0).astype(np.float32)
 
 
 def align(units: Sequence[Unit], vecs: np.ndarray) -> list[list[int]]:

@@ -21,6 +21,7 @@ from storyline.models import Article, Entity, Extraction, Quote, Story, Storylin
 from storyline.reconcile import claims as cl
 from storyline.reconcile import conflicts as cf
 from storyline.reconcile.align import align, embed, load_embedder, medoid
+from storyline.reconcile.denials import link_denials, title_stances
 from storyline.reconcile.framing import framing
 from storyline.reconcile.ids import StoryIds
 from storyline.reconcile.quotes import (
@@ -149,7 +150,7 @@ def build_briefing(
     for story in stories:
         arts = [by_id[a] for a in story.article_ids if a in by_id]
         read = [a for a in arts if a.id in english]
-        units = build_units(read, ex_by)
+        units = build_units(read, ex_by, ents)
         quotes = [q for a in read for q in (ex_by[a.id].quotes if a.id in ex_by else [])]
         titles = [t for a in read for t in _story_titles(a)]
         # A one-article story aligns nothing: its units need no embedding.
@@ -246,6 +247,7 @@ def _story(plan: _Plan, run: _Run, family_of: dict[str, str]) -> dict[str, Any]:
         groups = [[i] for i in range(len(units))]
     reps = [medoid(g, vecs, units) for g in groups]
     claims = cl.make_claims(units, groups, reps, family_of, ids)
+    link_denials(claims, units, title_stances(plan.arts))
     conflicts = _count_conflicts(plan, run, claims, vecs, ids)
     conflicts += cf.date_conflicts(claims, run.texts, ids)
     quotes_json = []

@@ -54,6 +54,9 @@ class Claim:
     family_of: dict[str, str]
     date: str | None = None
     families: set[str] = field(default_factory=set)
+    # Counterclaims (``briefing.Counterclaim`` objects): sentences that deny or dispute it.
+    denied_by: list[dict[str, Any]] = field(default_factory=list)
+    disputed_by: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def text(self) -> str:
@@ -62,6 +65,18 @@ class Claim:
     @property
     def article_ids(self) -> list[str]:
         return sorted({u.article_id for u in self.units})
+
+    @property
+    def is_denial(self) -> bool:
+        """Every source reports a denial: the claim is "S denied Y", not Y."""
+        return all(u.denial for u in self.units)
+
+    @property
+    def asserting_families(self) -> set[str]:
+        """Families that state the claim: a denial of it is never corroboration; a denial
+        claim is stated by the families that report the denial."""
+        units = self.units if self.is_denial else [u for u in self.units if not u.denial]
+        return {self.family_of[u.article_id] for u in units}
 
 
 def claim_date(units: Sequence[Unit], rep: Unit | None = None) -> str | None:
@@ -100,7 +115,7 @@ def make_claims(
         us = [units[i] for i in groups[k]]
         cid = ids.claim((u.article_id, u.start, u.end) for u in us)
         c = Claim(cid, us, units[reps[k]], family_of, claim_date(us, units[reps[k]]))
-        c.families = {family_of[u.article_id] for u in us}
+        c.families = c.asserting_families
         claims.append(c)
     return claims
 
@@ -110,23 +125,30 @@ def hedges(text: str) -> list[str]:
     return list(dict.fromkeys(m.group(1).lower() for m in _HEDGE.finditer(text)))
 
 
+def _source_json(u: Unit) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "article_id": u.article_id,
+        "text": u.text,
+        "start": u.start,
+        "end": u.end,
+        "hedges": hedges(u.text),
+    }
+    if u.denial and u.stance is not None:
+        out |= {"stance": u.stance.stance, "cue": u.stance.cue, "speaker": u.stance.speaker}
+    return out
+
+
 def claim_json(c: Claim) -> dict[str, Any]:
-    """The contract's claim object (sources carry their hedges as an extra key)."""
+    """The contract's claim object: the sentences that state it (with their hedges and, for
+    a denial, its cue) and, apart, those that deny or dispute it."""
     return {
         "id": c.id,
         "text": c.text,
         "date": c.date,
-        "sources": [
-            {
-                "article_id": u.article_id,
-                "text": u.text,
-                "start": u.start,
-                "end": u.end,
-                "hedges": hedges(u.text),
-            }
-            for u in c.units
-        ],
+        "sources": [_source_json(u) for u in c.units],
         "independent_sources": len(c.families),
+        "denied_by": c.denied_by,
+        "disputed_by": c.disputed_by,
     }
 
 

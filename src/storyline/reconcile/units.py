@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from storyline.models import Article, DateRef, Extraction, Quantity, Quote, Span
+from storyline.models import Article, DateRef, Entity, Extraction, Quantity, Quote, Span
+from storyline.reconcile.claim_stance import Stance, find_stance, stance_speaker
 
 # A clause shorter than this many words is a fragment ("he said.", "and more"), not a claim.
 MIN_CLAUSE_WORDS = 5
@@ -64,6 +65,14 @@ class Unit:
     quantities: list[Quantity] = field(default_factory=list)
     dates: list[DateRef] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
+    # A denial or dispute the unit reports (``stance.find_stance``); ``stance.whole`` when the
+    # unit *is* that denial rather than an assertion with a denying clause added.
+    stance: Stance | None = None
+
+    @property
+    def denial(self) -> bool:
+        """The unit is a denial or dispute of a claim, not an assertion."""
+        return self.stance is not None and self.stance.whole
 
 
 def _clip(text: str, span: Span, prose: Sequence[Span]) -> list[Span]:
@@ -139,20 +148,35 @@ def _inside(span_start: int, span_end: int, s: int, e: int) -> bool:
     return s <= span_start and span_end <= e
 
 
-def build_units(articles: Sequence[Article], extractions: dict[str, Extraction]) -> list[Unit]:
-    """Units of every article with the mentions, quantities, dates and quotes inside them."""
+def _unit(index: int, art: Article, ex: Extraction, s: int, e: int) -> Unit:
+    u = Unit(index, art.id, s, e, art.text[s:e])
+    u.entities = {m.entity_id for m in ex.mentions if m.entity_id and _inside(m.start, m.end, s, e)}
+    u.quantities = [q for q in ex.quantities if _inside(q.start, q.end, s, e)]
+    u.dates = [d for d in ex.dates if _inside(d.start, d.end, s, e)]
+    u.quotes = [q for q in ex.quotes if q.start < e and s < q.end]
+    return u
+
+
+def build_units(
+    articles: Sequence[Article],
+    extractions: dict[str, Extraction],
+    entities: dict[str, Entity] | None = None,
+) -> list[Unit]:
+    """Units of every article with the mentions, quantities, dates and quotes inside them, and
+    the denial each reports (its speaker named through ``entities``). A denying clause added to
+    an assertion ("X is neutral and denies sending arms") is a unit of its own as well: the
+    sentence asserts one claim and denies another."""
     units: list[Unit] = []
     for art in articles:
         ex = extractions.get(art.id) or Extraction(article_id=art.id)
         for s, e in article_units(art, ex):
-            u = Unit(len(units), art.id, s, e, art.text[s:e])
-            u.entities = {
-                m.entity_id for m in ex.mentions if m.entity_id and _inside(m.start, m.end, s, e)
-            }
-            u.quantities = [q for q in ex.quantities if _inside(q.start, q.end, s, e)]
-            u.dates = [d for d in ex.dates if _inside(d.start, d.end, s, e)]
-            u.quotes = [q for q in ex.quotes if q.start < e and s < q.end]
-            units.append(u)
+            units.append(_unit(len(units), art, ex, s, e))
+            if (st := find_stance(art.text, s, e)) is None:
+                continue
+            who = stance_speaker(st, ex.quotes + ex.stances, ex.mentions, entities or {}, s)
+            if not st.whole:
+                units.append(_unit(len(units), art, ex, st.start, st.end))
+            units[-1].stance = replace(st, speaker=who, whole=True)
     return units
 
 

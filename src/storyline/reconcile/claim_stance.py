@@ -1,0 +1,131 @@
+"""Stance of a claim unit: does the sentence assert something, or deny or dispute a claim?
+
+"Lin denied that Beijing had provided troops" reports Lin's *denial* of "Beijing provided
+troops": it must never count as a source asserting it, nor as corroboration. A denial is read
+from a cue word and its polarity:
+
+- ``deny`` cues call a claim false (deny, reject, dismiss, refute, rebut, repudiate, disavow);
+- ``dispute`` cues contest a claim or its reading without calling it false (dispute, contest,
+  challenge, question, hit back at, push back on).
+
+A cue that can take any object ("rejected the offer", "dismissed the minister", "questioned the
+witness") stands for a denial only when what follows it is a claim: a "that" clause, a claim
+noun ("the claim", "allegations", "the idea"), or a verdict ("dismissed ... as groundless").
+A negated cue ("did not deny", "refused to reject") and a passive one ("was denied entry") are
+no denial. The extractor's quotes and stances give the speaker when their cue is the same
+word; otherwise the nearest speaking entity before the cue does.
+
+``stance.py`` gives a quote *rendering* its stance; this module reads whole sentences and
+clauses (claim units and headlines), with or without a quotation in them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from storyline.models import Entity, Mention, Quote
+
+# Cue stems -> stance. Matched at a word start; inflections follow ("denied", "rejects").
+_DENY_ALWAYS = r"den(?:y|ies|ied|ying|ial)|refut\w*|rebut\w*|repudiat\w*|disavow\w*"
+_DENY_OBJECT = r"reject\w*|dismiss\w*"
+_DISPUTE_ALWAYS = r"disput\w*|(?:hit|hits|hitting)\s+back\s+at|push\w*\s+back\s+(?:on|against)"
+_DISPUTE_OBJECT = r"contest(?:ed|ing)|challeng(?:ed|ing)|question(?:ed|ing)"
+_CUE = re.compile(
+    rf"\b(?:(?P<deny>{_DENY_ALWAYS})|(?P<deny_obj>{_DENY_OBJECT})"
+    rf"|(?P<dispute>{_DISPUTE_ALWAYS})|(?P<dispute_obj>{_DISPUTE_OBJECT}))\b",
+    re.I,
+)
+# What makes the object of an "object" cue a claim. Claim nouns name something said; a verdict
+# ("as groundless", "as 'fake news'") calls it false.
+CLAIM_NOUNS = (
+    "claim accusation allegation assertion suggestion idea notion report rumour rumor charge "
+    "statement characterisation characterization account premise speculation"
+).split()
+# Words (at most four) between an "object" cue and the claim noun, "that" or "as" it needs.
+_OBJECT_LEAD = r"(?:[\w’'“”\"-]+\s+){0,4}?"
+_CLAIM_OBJECT = re.compile(
+    rf"^\W*{_OBJECT_LEAD}(?:(?:{'|'.join(CLAIM_NOUNS)})s?|that|as)\b",
+    re.I,
+)
+# Negation or refusal just before a cue: "did not deny", "never disputed", "refused to reject".
+_NEGATED = re.compile(
+    r"\b(?:not|never|n[’']t|no\s+longer|refused\s+to|declined\s+to|would\s+not)\s+(?:\w+\s+)?$",
+    re.I,
+)
+# A passive cue: "was denied entry", "were rejected by voters" - the subject is not the denier.
+_PASSIVE = re.compile(r"\b(?:was|were|been|be|being|is|are|get|got)\s+(?:\w+ly\s+)?$", re.I)
+# How far back (characters) negation and the passive are looked for before a cue.
+LOOKBACK_CHARS = 30
+# A cue coordinated after the unit's own main clause ("... is neutral and denies sending
+# arms"): the denial is that clause, not the whole sentence.
+_COORDINATED = re.compile(r"(?:,\s*|\s)and\s+(?:also\s+)?$", re.I)
+# Entity types that speak (a person, a ministry, a government, a nation).
+SPEAKER_TYPES = ("PERSON", "ORG", "GPE", "NORP")
+
+
+@dataclass(frozen=True)
+class Stance:
+    """A denial or dispute found in a span of an article."""
+
+    stance: str  # "deny" | "dispute"
+    cue: str  # the cue as written ("rejected", "hit back at")
+    cue_start: int
+    cue_end: int
+    start: int  # the clause that holds the cue and what is denied
+    end: int
+    whole: bool  # the clause is the whole span (the sentence is the denial)
+    target: str  # the words after the cue: what is denied
+    speaker: str | None = None
+
+
+def find_stance(text: str, start: int, end: int) -> Stance | None:
+    """The first denial or dispute cue of ``text[start:end]``, or None."""
+    span = text[start:end]
+    for m in _CUE.finditer(span):
+        kind = m.lastgroup or ""
+        before = span[max(0, m.start() - LOOKBACK_CHARS) : m.start()]
+        if _NEGATED.search(before) or _PASSIVE.search(before):
+            continue
+        after = span[m.end() :]
+        if kind.endswith("_obj") and not _CLAIM_OBJECT.match(after):
+            continue
+        coordinated = bool(_COORDINATED.search(span[: m.start()])) and m.start() > 0
+        clause_start = start + m.start() if coordinated else start
+        return Stance(
+            stance="deny" if kind.startswith("deny") else "dispute",
+            cue=m.group(0),
+            cue_start=start + m.start(),
+            cue_end=start + m.end(),
+            start=clause_start,
+            end=end,
+            whole=not coordinated,
+            target=after.strip(),
+        )
+    return None
+
+
+def stance_speaker(
+    st: Stance,
+    quotes: Sequence[Quote],
+    mentions: Sequence[Mention],
+    entities: dict[str, Entity],
+    span_start: int,
+) -> str | None:
+    """Who denies: the speaker the extractor gave a quote or stance with this cue, else the
+    last speaking entity named between the span's start and the cue."""
+    # Reported speech first: a partial quote the cue governs may be the words of the person
+    # whose claim is denied ("rejected Zelensky's claim that 'many' ...").
+    cued = [q for q in quotes if q.cue_start == st.cue_start and q.speaker_name]
+    cued.sort(key=lambda q: (q.kind != "reported", q.start < st.cue_end))
+    if cued:
+        return cued[0].speaker_name
+    best: str | None = None
+    for m in mentions:
+        ent = entities.get(m.entity_id or "")
+        if ent is None or ent.type not in SPEAKER_TYPES:
+            continue
+        if span_start <= m.start and m.end <= st.cue_start:
+            best = ent.name
+    return best
