@@ -128,6 +128,8 @@ def alignment(doc: dict[str, Any], gold: dict[str, Any], files: dict[str, str]) 
     found: set[tuple[GSpan, GSpan]] = set()
     for story in doc["stories"]:
         for claim in story["claims"]:
+            if claim.get("detail_of"):
+                continue  # a detail claim repeats sentences of its claim: pairs judged there
             spans = [_p(s, files) for s in claim["sources"]]
             for i, a in enumerate(spans):
                 for b in spans[i + 1 :]:

@@ -180,6 +180,17 @@ class Claim(_Model):
     disputed_by: list[Counterclaim] = Field(
         default_factory=list, description="Sentences that dispute it without denying it."
     )
+    detail_of: str | None = Field(
+        default=None,
+        exclude_if=_absent_if_none,
+        description="A detail claim: the id of the claim whose sentences it comes from. Its "
+        "sources are the sentences of that claim that name a place, person or count (detail) "
+        "that one family alone states (a unique detail) or that an article of the claim "
+        "leaves out (an omission).",
+    )
+    detail: list[str] | None = Field(
+        default=None, exclude_if=_absent_if_none, description="The detail's words as written."
+    )
 
 
 class ConflictValue(_Model):

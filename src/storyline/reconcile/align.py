@@ -48,6 +48,7 @@ EVIDENCE_BONUS = 0.08
 # ("Speaking to reporters on Wednesday, Zelensky said ..." frames both), at 0.30 the "many
 # more" claim stops gathering its paraphrases. 0.28 is the middle of that band.
 MERGE_MEAN_FLOOR = 0.28
+MERGE_CLIP = 0.0
 # An entity named by more than this share of a story's articles (China, Zelensky) is the
 # story's topic, not evidence that two sentences state the same thing.
 TOPIC_ENTITY_SHARE = 0.6
@@ -166,7 +167,33 @@ def _word_overlap(units: Sequence[Unit]) -> np.ndarray:
     return np.divide(shared, den, out=np.zeros_like(shared), where=den > 0)
 
 
-def scores(units: Sequence[Unit], vecs: np.ndarray) -> np.ndarray:
+def same_quotation(
+    units: Sequence[Unit], cards: Sequence[Sequence[tuple[str, int, int]]]
+) -> list[tuple[int, int]]:
+    """Pairs of units of different articles that hold renderings of one quotation (a quote
+    card of ``quotes.group_quotes``, given as the spans of its renderings): translations and
+    rewordings of one statement ("overt involvement ... a deliberate step towards escalation" /
+    "blatant involvement ... a clear step") that share too few words to align otherwise."""
+    card_of = {span: k for k, card in enumerate(cards) for span in card}
+    holders: dict[int, set[int]] = {}
+    for i, u in enumerate(units):
+        for q in u.quotes:
+            k = card_of.get((q.article_id, q.start, q.end))
+            if k is not None and u.start <= q.start and q.end <= u.end:
+                holders.setdefault(k, set()).add(i)
+    pairs = {
+        (min(i, j), max(i, j))
+        for us in holders.values()
+        for i in us
+        for j in us
+        if units[i].article_id != units[j].article_id
+    }
+    return sorted(pairs)
+
+
+def scores(
+    units: Sequence[Unit], vecs: np.ndarray, quoted: Sequence[tuple[int, int]] = ()
+) -> np.ndarray:
     """Pair scores for a story: centred embedding similarity mixed with word overlap.
 
     Pairs of one article, or below ``CANDIDATE_FLOOR`` in centred similarity, score -1; the
@@ -186,7 +213,7 @@ def scores(units: Sequence[Unit], vecs: np.ndarray) -> np.ndarray:
         ok &= keep | keep.T
     mixed = (1 - WORD_WEIGHT) * sim + WORD_WEIGHT * _word_overlap(units)
     out = np.where(ok, mixed, -1.0).astype(np.float32)
-    for i, j in shared_quotes(units):
+    for i, j in {*shared_quotes(units), *quoted}:
         out[i, j] = out[j, i] = mixed[i, j] + QUOTE_BONUS
     topic = topic_entities(units)
     for i, j in np.argwhere(np.triu(out >= LINK_SCORE - EVIDENCE_BONUS, 1)):
@@ -199,12 +226,15 @@ def scores(units: Sequence[Unit], vecs: np.ndarray) -> np.ndarray:
     return np.where(denial[:, None] == denial[None, :], out, -1.0).astype(np.float32)
 
 
-def align(units: Sequence[Unit], vecs: np.ndarray) -> list[list[int]]:
-    """Group unit positions (rows of ``vecs``) into claims, best-scoring pairs first."""
+def align(
+    units: Sequence[Unit], vecs: np.ndarray, quoted: Sequence[tuple[int, int]] = ()
+) -> list[list[int]]:
+    """Group unit positions (rows of ``vecs``) into claims, best-scoring pairs first;
+    ``quoted``: pairs of units that quote one quotation (``same_quotation``)."""
     n = len(units)
     if n == 0:
         return []
-    sc = scores(units, vecs)
+    sc = scores(units, vecs, quoted)
     art = np.array([u.article_id for u in units])
     cross = art[:, None] != art[None, :]
     edges = [
@@ -225,7 +255,7 @@ def align(units: Sequence[Unit], vecs: np.ndarray) -> list[list[int]]:
         if ri == rj:
             continue
         a, b = members[ri], members[rj]
-        block = sc[np.ix_(a, b)][cross[np.ix_(a, b)]]
+        block = np.maximum(sc[np.ix_(a, b)][cross[np.ix_(a, b)]], MERGE_CLIP)
         if block.size and float(block.mean()) < MERGE_MEAN_FLOOR:
             continue
         root[rj] = ri

@@ -20,8 +20,9 @@ from storyline.language import is_english
 from storyline.models import Article, Entity, Extraction, Quote, Story, Storyline
 from storyline.reconcile import claims as cl
 from storyline.reconcile import conflicts as cf
-from storyline.reconcile.align import align, embed, load_embedder, medoid
+from storyline.reconcile.align import align, embed, load_embedder, medoid, same_quotation
 from storyline.reconcile.denials import link_denials, title_stances
+from storyline.reconcile.details import detail_claims
 from storyline.reconcile.framing import framing
 from storyline.reconcile.ids import StoryIds
 from storyline.reconcile.quotes import (
@@ -239,9 +240,13 @@ class _Run:
 def _story(plan: _Plan, run: _Run, family_of: dict[str, str]) -> dict[str, Any]:
     story, units, titles = plan.story, plan.units, plan.titles
     ids = StoryIds(story.id)
+    quotations = group_quotes(
+        plan.quotes, run.emb.of([q.text for q in plan.quotes]), run.ents, run.texts
+    )
     if len(plan.arts) > 1:
         vecs = run.emb.of([u.text for u in units])
-        groups = align(units, vecs)
+        cards = [[(q.article_id, q.start, q.end) for q in qt.quotes] for qt in quotations]
+        groups = align(units, vecs, same_quotation(units, cards))
     else:
         vecs = np.zeros((len(units), run.emb.vecs.shape[1]), np.float32)
         groups = [[i] for i in range(len(units))]
@@ -251,9 +256,7 @@ def _story(plan: _Plan, run: _Run, family_of: dict[str, str]) -> dict[str, Any]:
     conflicts = _count_conflicts(plan, run, claims, vecs, ids)
     conflicts += cf.date_conflicts(claims, run.texts, ids)
     quotes_json = []
-    for qt in group_quotes(
-        plan.quotes, run.emb.of([q.text for q in plan.quotes]), run.ents, run.texts
-    ):
+    for qt in quotations:
         quotes_json.append(_quote_json(qt, ids, run))
         if (c := quote_conflict(qt, ids)) is not None:
             conflicts.append(c)
@@ -261,6 +264,18 @@ def _story(plan: _Plan, run: _Run, family_of: dict[str, str]) -> dict[str, Any]:
     n_fam = len(set(family_of.values()))
     read = [a.id for a in plan.arts]  # the English articles: the others state nothing here
     unique, omissions = cl.unique_and_omissions(claims, read, n_fam)
+    contested = {
+        (s["article_id"], s["start"], s["end"])
+        for c in conflicts
+        if c["kind"] == "number"
+        for v in c["values"]
+        for s in v["sources"]
+    }
+    contested_at = cl.contested_units(claims, conflicts)
+    details = detail_claims(claims, read, run.texts, run.ex_by, run.ents, contested, ids, n_fam)
+    for part, extra in ((unique, details.unique), (omissions, details.omissions)):
+        for aid, cids in extra.items():
+            part[aid] = part.get(aid, []) + cids
     return {
         "id": story.id,
         "headline": story.headline or next((t[0] for t in titles), None),
@@ -269,13 +284,13 @@ def _story(plan: _Plan, run: _Run, family_of: dict[str, str]) -> dict[str, Any]:
         "families": _family_json(story, family_of),
         "entities": _entities_json(story, run.entities),
         "quotes": quotes_json,
-        "claims": [cl.claim_json(c) for c in claims],
+        "claims": [cl.claim_json(c) for c in claims + details.claims],
         "conflicts": conflicts,
         "unique": unique,
         "omissions": omissions,
-        "timeline": cl.timeline(claims),
+        "timeline": cl.timeline(claims, contested_at),
         "framing": framing(units, run.ex_by, run.ents, run.texts),
-        "summary": cl.summary(claims),
+        "summary": cl.summary(claims, contested_at),
     }
 
 

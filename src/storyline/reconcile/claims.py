@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -57,6 +57,9 @@ class Claim:
     # Counterclaims (``briefing.Counterclaim`` objects): sentences that deny or dispute it.
     denied_by: list[dict[str, Any]] = field(default_factory=list)
     disputed_by: list[dict[str, Any]] = field(default_factory=list)
+    # A detail claim (``details``): the claim it adds a detail to, and the detail's words.
+    detail_of: str | None = None
+    detail: list[str] | None = None
 
     @property
     def text(self) -> str:
@@ -149,6 +152,8 @@ def claim_json(c: Claim) -> dict[str, Any]:
         "independent_sources": len(c.families),
         "denied_by": c.denied_by,
         "disputed_by": c.disputed_by,
+        "detail_of": c.detail_of,
+        "detail": c.detail,
     }
 
 
@@ -177,21 +182,51 @@ def unique_and_omissions(
     return unique, omissions
 
 
-def timeline(claims: Sequence[Claim]) -> list[dict[str, Any]]:
-    """Dated claims in date order (coarser dates sort with their first day)."""
-    dated = [c for c in claims if c.date]
-    dated.sort(key=lambda c: (c.date or "", -len(c.families)))
-    return [{"date": c.date, "claim_ids": [c.id], "text": c.text} for c in dated]
+def contested_units(claims: Sequence[Claim], conflicts: Sequence[dict[str, Any]]) -> set[int]:
+    """Units (by index) that hold a value of a number or date conflict: what they state is in
+    dispute, so no summary or timeline line may show it as what the sources agree on."""
+    spans = {
+        (s["article_id"], s["start"], s["end"])
+        for c in conflicts
+        if c["kind"] in ("number", "date")
+        for v in c["values"]
+        for s in v["sources"]
+    }
+    return {
+        u.index
+        for c in claims
+        for u in c.units
+        if any(a == u.article_id and u.start <= s and e <= u.end for a, s, e in spans)
+    }
 
 
-def summary(claims: Sequence[Claim]) -> list[dict[str, Any]]:
-    """The best-corroborated claims, in story order: an extractive consensus summary."""
+def _shown(c: Claim, contested: Collection[int]) -> Unit | None:
+    """The wording a summary or timeline line shows for a claim: its representative, or
+    another of its sentences when that one holds a contested value; None when all do."""
+    if c.rep.index not in contested:
+        return c.rep
+    return next((u for u in c.units if u.index not in contested), None)
+
+
+def timeline(claims: Sequence[Claim], contested: Collection[int] = ()) -> list[dict[str, Any]]:
+    """Dated claims in date order (coarser dates sort with their first day). A claim every
+    sentence of which holds a contested value is left to the conflicts."""
+    dated = [(c, u) for c in claims if c.date and (u := _shown(c, contested)) is not None]
+    dated.sort(key=lambda cu: (cu[0].date or "", -len(cu[0].families)))
+    return [{"date": c.date, "claim_ids": [c.id], "text": u.text} for c, u in dated]
+
+
+def summary(claims: Sequence[Claim], contested: Collection[int] = ()) -> list[dict[str, Any]]:
+    """The best-corroborated claims, in story order: an extractive consensus summary. A claim
+    whose sources disagree on a value (a number or date conflict holds them apart) is no
+    consensus and stays out; a denial claim reads as a line of its own ("S rejected ...")."""
+    agreed = [c for c in claims if not any(u.index in contested for u in c.units)]
     ranked = sorted(
-        (c for c in claims if len(c.families) >= 2),
+        (c for c in agreed if len(c.families) >= 2),
         key=lambda c: (-len(c.families), -len(c.units), c.rep.start),
     )
     best = ranked[:SUMMARY_MAX]
     if len(best) < SUMMARY_MIN:
-        best += [c for c in claims if c not in best][: SUMMARY_MIN - len(best)]
+        best += [c for c in agreed if c not in best][: SUMMARY_MIN - len(best)]
     keep = {c.id for c in best}
     return [{"text": c.text, "claim_ids": [c.id]} for c in claims if c.id in keep]

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from storyline.models import Entity, Extraction, Mention
+from storyline.models import Entity, Extraction, Mention, Quote
 from storyline.reconcile.units import Unit
 
 # Reporting verbs as written -> lemma. A short, closed list: framing compares stance verbs,
@@ -78,14 +78,31 @@ def framing(
         ex = extractions.get(aid)
         if ex is None:
             continue
+        owner = cue_owners(ex.quotes + ex.stances)
         for q in ex.quotes:
-            add(q.speaker_name, aid, q.cue)
+            if q.cue_start is None or owner.get(q.cue_start) in (None, q.speaker_name):
+                add(q.speaker_name, aid, q.cue)
         spans = [(u.start, u.end) for u in units if u.article_id == aid]
         for m in ex.mentions:
             if not _speaking(m, entities) or not any(s <= m.start < e for s, e in spans):
                 continue
             add(entities[m.entity_id or ""].name, aid, _verb_after(texts[aid], m.end))
     return {k: out[k] for k in sorted(out)}
+
+
+def cue_owners(quotes: Sequence[Quote]) -> dict[int, str]:
+    """Cue position -> the speaker the verb belongs to. One cue can govern quotes of two
+    people: in "Lin rejected Zelensky's claim that 'many' ... as 'groundless'" the partial
+    'many' is Zelensky's words, but "rejected" is Lin's verb. The cue's owner is the speaker of
+    the reported speech it governs (its own content), else of a quote that follows it."""
+    owners: dict[int, str] = {}
+    ranked = sorted(
+        (q for q in quotes if q.cue_start is not None and q.speaker_name),
+        key=lambda q: (q.kind != "reported", q.start < (q.cue_end or 0)),
+    )
+    for q in ranked:
+        owners.setdefault(q.cue_start or 0, q.speaker_name or "")
+    return owners
 
 
 def _speaking(m: Mention, entities: dict[str, Entity]) -> bool:

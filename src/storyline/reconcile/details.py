@@ -1,0 +1,169 @@
+"""Details inside a shared claim: what one outlet alone adds, and what one leaves out.
+
+Outlets that report one claim do not report it alike: "captured two Chinese citizens" in one,
+"captured two Chinese citizens in clashes with six Chinese soldiers at two named villages" in
+another. The sentence rightly aligns with the claim, and the place, the number or the person it
+adds stays that family's unique detail. A detail is a named place, person or organisation, or
+a count, inside a sentence of the claim:
+
+- unique: no article of another family states it anywhere;
+- left out: at least two families and a majority of the story's families state it in the
+  claim's sentences, and an article of the claim states it nowhere ("in the Donetsk region").
+
+Each such detail becomes a *detail claim* (``detail_of`` names the claim, ``detail`` the words
+as written): its sources are the sentences of the claim that state the detail. A count that is
+a value of a number conflict is no detail: the conflict shows it, with every other value.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from storyline.models import Entity, Extraction
+from storyline.reconcile.claims import OMISSION_SHARE, Claim
+from storyline.reconcile.ids import StoryIds
+from storyline.reconcile.units import Unit, content_words
+
+# Entity types a detail names: places, people, organisations and nationalities.
+DETAIL_TYPES = ("PERSON", "GPE", "LOC", "FAC", "ORG", "NORP")
+Span = tuple[str, int, int]
+
+
+@dataclass
+class DetailClaims:
+    """The detail claims of a story and the articles each is unique to or left out by."""
+
+    claims: list[Claim] = field(default_factory=list)
+    unique: dict[str, list[str]] = field(default_factory=dict)
+    omissions: dict[str, list[str]] = field(default_factory=dict)
+
+
+@dataclass
+class _Story:
+    """What the detail search reads of a story."""
+
+    ex_by: dict[str, Extraction]
+    entities: dict[str, Entity]
+    words: dict[str, set[str]]  # article id -> its stemmed content words
+    named: dict[str, set[str]]  # article id -> the entity ids it mentions
+    counts: dict[str, set[tuple[float | None, float | None]]]  # article id -> stated counts
+    contested: set[Span]  # the spans of number-conflict values
+
+
+def _details(u: Unit, st: _Story) -> dict[str, str]:
+    """Detail key -> its words as written, for the places, people and counts of a unit."""
+    out: dict[str, str] = {}
+    ex = st.ex_by.get(u.article_id)
+    if ex is None:
+        return out
+    for m in ex.mentions:
+        ent = st.entities.get(m.entity_id or "")
+        if ent is None or ent.type not in DETAIL_TYPES or not (u.start <= m.start < u.end):
+            continue
+        stems = content_words(m.text)
+        if stems:
+            out[f"e:{ent.id}:" + " ".join(sorted(set(stems)))] = m.text
+    for q in u.quantities:
+        if (
+            q.unit is None
+            and q.low is not None
+            and (q.article_id, q.start, q.end) not in (st.contested)
+        ):
+            out[f"n:{q.low}:{q.high}"] = q.text
+    return out
+
+
+def _states(key: str, article_id: str, st: _Story) -> bool:
+    """Does the article state the detail anywhere (the same entity or the words of its name,
+    or the same count)?"""
+    kind, _, rest = key.partition(":")
+    if kind == "e":
+        eid, _, stems = rest.partition(":")
+        named = eid in st.named.get(article_id, set())
+        return named or set(stems.split()) <= st.words.get(article_id, set())
+    low, high = (None if x == "None" else float(x) for x in rest.split(":"))
+    return (low, high) in st.counts.get(article_id, set())
+
+
+def detail_claims(
+    claims: Sequence[Claim],
+    article_ids: Sequence[str],
+    texts: dict[str, str],
+    ex_by: dict[str, Extraction],
+    entities: dict[str, Entity],
+    contested: set[Span],
+    ids: StoryIds,
+    n_families: int,
+) -> DetailClaims:
+    """Detail claims of every shared claim of a story (see the module's docstring)."""
+    st = _Story(
+        ex_by,
+        entities,
+        {a: set(content_words(texts[a])) for a in article_ids},
+        {
+            a: {m.entity_id for m in ex_by[a].mentions if m.entity_id} if a in ex_by else set()
+            for a in article_ids
+        },
+        {
+            a: {(q.low, q.high) for q in ex_by[a].quantities} if a in ex_by else set()
+            for a in article_ids
+        },
+        contested,
+    )
+    out = DetailClaims(unique={a: [] for a in article_ids}, omissions={a: [] for a in article_ids})
+    for c in claims:
+        if len(c.families) < 2 or c.is_denial:
+            continue
+        _unique_details(c, article_ids, st, ids, out)
+        _left_out(c, n_families, st, ids, out)
+    return out
+
+
+def _detail_claim(c: Claim, units: list[Unit], words: list[str], ids: StoryIds) -> Claim:
+    spans = [(u.article_id, u.start, u.end) for u in units]
+    d = Claim(ids.claim(spans), units, units[0], c.family_of, c.date)
+    d.families = {c.family_of[u.article_id] for u in units}
+    d.detail_of, d.detail = c.id, words
+    return d
+
+
+def _unique_details(
+    c: Claim, article_ids: Sequence[str], st: _Story, ids: StoryIds, out: DetailClaims
+) -> None:
+    """A sentence of the claim that names a place, person or count no other family states."""
+    for u in c.units:
+        fam = c.family_of[u.article_id]
+        others = [a for a in article_ids if c.family_of.get(a, a) != fam]
+        new = [w for k, w in _details(u, st).items() if not any(_states(k, a, st) for a in others)]
+        if new:
+            d = _detail_claim(c, [u], list(dict.fromkeys(new)), ids)
+            out.claims.append(d)
+            out.unique[u.article_id].append(d.id)
+
+
+def _unit_states(key: str, u: Unit, details: dict[str, str]) -> bool:
+    """Does the sentence state the detail (found in it, or the words of the name)?"""
+    if key in details:
+        return True
+    kind, _, rest = key.partition(":")
+    return kind == "e" and set(rest.partition(":")[2].split()) <= set(content_words(u.text))
+
+
+def _left_out(c: Claim, n_families: int, st: _Story, ids: StoryIds, out: DetailClaims) -> None:
+    """A detail most families state in the claim that an article of the claim never states."""
+    found = [_details(u, st) for u in c.units]
+    words = {k: w for ds in found for k, w in ds.items()}
+    for k, w in words.items():
+        us = [u for u, ds in zip(c.units, found, strict=True) if _unit_states(k, u, ds)]
+        fams = {c.family_of[u.article_id] for u in us}
+        if len(fams) < 2 or len(fams) <= OMISSION_SHARE * n_families:
+            continue
+        missing = [
+            a for a in c.article_ids if len(fams - {c.family_of[a]}) >= 2 and not _states(k, a, st)
+        ]
+        if missing:
+            d = _detail_claim(c, us, [w], ids)
+            out.claims.append(d)
+            for a in missing:
+                out.omissions[a].append(d.id)
