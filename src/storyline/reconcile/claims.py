@@ -182,9 +182,15 @@ def unique_and_omissions(
     return unique, omissions
 
 
+def _interval(normalized: Any) -> tuple[Any, Any]:
+    return tuple(normalized) if isinstance(normalized, list) else (normalized, normalized)
+
+
 def contested_units(claims: Sequence[Claim], conflicts: Sequence[dict[str, Any]]) -> set[int]:
     """Units (by index) that hold a value of a number or date conflict: what they state is in
-    dispute, so no summary or timeline line may show it as what the sources agree on."""
+    dispute, so no summary or timeline line may show it as what the sources agree on. A
+    sentence of a claim in conflict that gives one of the competing counts is contested too,
+    though the conflict cites another outlet's copy of it."""
     spans = {
         (s["article_id"], s["start"], s["end"])
         for c in conflicts
@@ -192,12 +198,22 @@ def contested_units(claims: Sequence[Claim], conflicts: Sequence[dict[str, Any]]
         for v in c["values"]
         for s in v["sources"]
     }
-    return {
-        u.index
-        for c in claims
-        for u in c.units
-        if any(a == u.article_id and u.start <= s and e <= u.end for a, s, e in spans)
+    counts = {
+        _interval(v["normalized"]) for c in conflicts if c["kind"] == "number" for v in c["values"]
     }
+    out: set[int] = set()
+    for c in claims:
+        held = {
+            u.index
+            for u in c.units
+            if any(a == u.article_id and u.start <= s and e <= u.end for a, s, e in spans)
+        }
+        if held:
+            out |= held
+            out |= {
+                u.index for u in c.units if any((q.low, q.high) in counts for q in u.quantities)
+            }
+    return out
 
 
 def _shown(c: Claim, contested: Collection[int]) -> Unit | None:
