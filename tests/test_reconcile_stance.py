@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from storyline.reconcile.stance import find_stance
+from storyline.reconcile.claim_stance import find_stance
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"

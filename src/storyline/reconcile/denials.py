@@ -18,8 +18,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from storyline.models import Article
-from storyline.reconcile.claims import Claim
 from storyline.reconcile.claim_stance import Stance, find_stance
+from storyline.reconcile.claims import Claim
 from storyline.reconcile.units import Unit, content_words
 
 # A denial goes to a claim only when that claim's sentences hold at least this share of the
