@@ -7,6 +7,8 @@ same quotations), never by copied sentences.
 
 from __future__ import annotations
 
+import json
+import sys
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -14,14 +16,20 @@ from typing import Any
 import pytest
 
 from seedrun import SeedReport
+from storyline.extract.quotes import find_marked
 from storyline.ingest.registry import OutletRegistry
-from storyline.models import Quote
+from storyline.models import Article, Quote
 from storyline.pipeline import analyze
 from storyline.reconcile.stance import card_stance, stance_of
 from storyline.store import Store
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "benchmarks"))
 Card = dict[str, Any]
+FLOOR = "briefing_seeds_quote_bcubed_f1"
+# Renderings of different quotations never share a card on the seeds (B-cubed precision 1.00
+# when pinned): a wrong grouping would make false quote conflicts.
+QUOTE_PRECISION = 0.97
 
 
 def _cards(briefing: dict[str, Any]) -> list[tuple[Card, list[tuple[str, int, int]]]]:
@@ -154,6 +162,39 @@ def test_reported_speech_stops_before_the_writers_aside(seed_analysis: SeedRepor
     assert _rendering(b, "002", 305)["end"] == 387
     # 001: maintains that it is a neutral party … and denies sending …
     assert _rendering(b, "001", 2019)["end"] == 2056
+    # 000: … citizens that Kyiv said had been recruited …, according to its intelligence:
+    # Kyiv's words, not a clause "according to" frames
+    assert (_rendering(b, "000", 670)["start"], _rendering(b, "000", 670)["end"]) == (662, 697)
+
+
+def test_a_transcript_is_one_quote_per_turn() -> None:
+    text = (
+        "Partial transcript:\n\n"
+        '"HOST: Will she be there tomorrow night?\n\n'
+        '"GUEST: She will not. We said so on Friday.\n\n'
+        '"HOST: Thank you."'
+    )
+    art = Article(id="t", source_path="t.txt", text=text, fmt="txt")
+    found = [f.quote for f in find_marked(art, text)]
+    assert [(q.speaker, q.text) for q in found] == [
+        ("HOST", "Will she be there tomorrow night?"),
+        ("GUEST", "She will not. We said so on Friday."),
+        ("HOST", "Thank you."),
+    ]
+    one = "Update: the vote moved to Friday.\n\nThe rest of the story."
+    assert find_marked(Article(id="u", source_path="u.txt", text=one, fmt="txt"), one) == []
+
+
+@pytest.mark.gate
+def test_seed_quote_groups_at_or_above_floor(seed_analysis: SeedReport) -> None:
+    """Quote-group B-cubed F1 of the seeds' briefing against tests/gold/seeds.briefing.json
+    (the scorer of benchmarks/reconcile_eval.py), pinned in benchmarks/floors.json."""
+    from briefing_gold import load_gold, score
+
+    floor = json.loads((ROOT / "benchmarks" / "floors.json").read_text())[FLOOR]
+    got = score(seed_analysis.briefing, load_gold("seeds"))["quotes"]
+    assert got["f1"] >= floor, got
+    assert got["p"] >= QUOTE_PRECISION, got
 
 
 # ---- the bundled sample ------------------------------------------------------------------

@@ -300,8 +300,17 @@ def merge(marked: list[QuoteFind], reported: list[QuoteFind]) -> list[QuoteFind]
 
     for f in marked:
         keep_outer(f)
+    cues = SpanIndex(
+        (r.quote.cue_start, r.quote.cue_start + 1)
+        for r in reported
+        if r.quote.cue_start is not None and not r.stance and r.quote.cue != "according to"
+    )
     for r in reported:
         rq = r.quote
+        if rq.cue == "according to" and cues.overlap(rq.start, rq.end):
+            # "the names of citizens that Kyiv said had been recruited, according to its
+            # intelligence": the clause names its own source; "according to" only frames it
+            continue
         inside = bool(rq.cue_start) and quoted.contains(rq.cue_start or 0)
         covered = quoted.overlap(rq.start, rq.end)
         if inside or covered >= 0.5 * (rq.end - rq.start):
