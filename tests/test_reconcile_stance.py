@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 
 from storyline.reconcile.claim_stance import find_stance
+from storyline.reconcile.units import split_clauses
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
@@ -61,6 +62,16 @@ def test_a_denial_is_read_with_its_cue_and_clause() -> None:
     assert st is not None and (st.start, st.end, st.whole) == (2061, 2108, False)
     # 000 1600-1775 says the same as an assertion ("says it is not sending ..."): no cue
     assert find_stance(_seed("000"), 1600, 1775) is None
+
+
+def test_a_long_participial_opener_is_a_clause_of_its_own() -> None:
+    text = _seed("004")
+    # 1177-1481: "Calling Russia's 'involvement of China ...' 'a clear signal that Putin
+    # intends ...', Zelensky demanded a 'response from the United States ...'": two claims
+    assert split_clauses(text, 1177, 1481) == [(1177, 1371), (1372, 1481)]
+    # 1925-2088: "Responding to Zelensky's claim on Wednesday, Lin Jian ... denied ...": a
+    # short opener only frames the sentence
+    assert split_clauses(text, 1925, 2088) == [(1925, 2088)]
 
 
 def test_negated_passive_and_non_claim_objects_are_no_denial() -> None:
