@@ -107,6 +107,22 @@ def test_a_denial_never_asserts_nor_corroborates_what_it_denies(
         assert len(stances) == 1, c["text"]
 
 
+def test_denials_are_one_claim_when_they_deny_the_same_thing(
+    story: dict[str, Any], num: dict[str, str]
+) -> None:
+    # 000 1045 (Lin rejected the claim that "many" Chinese citizens were recruited) and 002
+    # 2672 (Lin dismissed "the allegations") deny one thing; 004 1925 (Lin denied that
+    # Beijing had provided troops) denies another: 004's own detail, and 004 leaves out the
+    # denial the others report
+    groundless = _claim_with(story, num, ("000", 1045, 1222))
+    assert ("002", 2672, 2745) in _spans(groundless["sources"], num)
+    assert ("004", 1925, 2088) not in _spans(groundless["sources"], num)
+    aid = next(a for a, n in num.items() if n == "004")
+    troops = _claim_with(story, num, ("004", 1925, 2088))
+    assert troops["id"] in story["unique"][aid]
+    assert groundless["id"] in story["omissions"][aid]
+
+
 def test_denial_sentences_carry_stance_cue_and_speaker(
     story: dict[str, Any], num: dict[str, str]
 ) -> None:

@@ -15,12 +15,17 @@ import math
 import re
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 import numpy as np
 
+from storyline.reconcile.claim_stance import CLAIM_NOUNS
 from storyline.reconcile.units import STOPWORDS, Unit, content_words
 
+# Stems of the nouns that name a claim ("allegations", "the accusation"): a denied target made
+# of them alone names no content.
+CLAIM_STEMS = frozenset(w for n in CLAIM_NOUNS for w in content_words(n))
 # Inside one story every sentence shares the topic (same people, same event), so raw embedding
 # similarity mostly measures the topic. Centring the story's embeddings removes it; the score
 # then mixes centred similarity with IDF-weighted content-word overlap. Equal weights rank pairs
@@ -223,7 +228,29 @@ def scores(
     # A denial of Y and an assertion of Y share their words but never state one claim: a
     # denial aligns only with denials (the claim "S denied Y"), never as a source of Y.
     denial = np.array([u.denial for u in units])
-    return np.where(denial[:, None] == denial[None, :], out, -1.0).astype(np.float32)
+    out = np.where(denial[:, None] == denial[None, :], out, -1.0).astype(np.float32)
+    _denials_by_target(units, sim, out)
+    return out
+
+
+def _denials_by_target(units: Sequence[Unit], sim: np.ndarray, out: np.ndarray) -> None:
+    """Two denials state one claim when they deny the same thing: their word overlap is taken
+    over what each says is denied (the words after the cue), since every denial shares the
+    words of denying ("foreign ministry spokesman ... rejected ... groundless")."""
+    denied = {i: u.stance.target for i, u in enumerate(units) if u.denial and u.stance}
+    if len(denied) < 2:
+        return
+    idx = list(denied)
+    targets = [replace(units[i], text=denied[i]) for i in idx]
+    # "dismissed the allegations": a target that only names a claim says nothing of what is
+    # denied, and such a pair is scored by meaning alone (the shared words are the denial's)
+    named = [bool(set(content_words(t.text)) - CLAIM_STEMS) for t in targets]
+    overlap = _word_overlap(targets)
+    for a, i in enumerate(idx):
+        for b, j in enumerate(idx):
+            if out[i, j] > -1.0:
+                words = overlap[a, b] if named[a] and named[b] else sim[i, j]
+                out[i, j] = (1 - WORD_WEIGHT) * sim[i, j] + WORD_WEIGHT * words
 
 
 def align(
