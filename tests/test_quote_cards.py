@@ -248,6 +248,15 @@ def test_a_naming_cue_takes_the_stance_of_its_sentence() -> None:
     assert (stance_of(q, text).stance, stance_of(q, text).cue) == ("dispute", "disputed")
 
 
+def test_a_negation_set_contrary_to_a_claim_is_a_denial() -> None:
+    text = "The envoy said he never met the minister, contrary to the minister's account."
+    q = _quote(text, "he never met the minister", "said", "say", "The envoy", "reported")
+    assert (stance_of(q, text).stance, stance_of(q, text).cue) == ("deny", "never")
+    text = "The envoy said he never met the minister."
+    q = _quote(text, "he never met the minister", "said", "say", "The envoy", "reported")
+    assert stance_of(q, text).stance == "assert"
+
+
 def test_a_card_denies_when_most_renderings_deny() -> None:
     deny = stance_of(
         _quote("He denied that.", "that", "denied", "deny", "He", "reported"),

@@ -11,6 +11,8 @@ A rendering is a denial when
 - its own cue is a denial verb ("denied that ...", "dismissed as “groundless”"), unless the
   quote is the claim being denied: its speaker is named between the cue and the quote
   ("rejected Zelensky's claim that “many” ...": Zelensky's words, asserted);
+- or its words are negated in a sentence that sets them "contrary to" a claim ("never
+  discussed …, contrary to X's claim": the gold's example of a negation that denies);
 - or its cue only names what the words are ("calling the allegations “groundless”",
   "describing it as ...") and the sentence's verb before it, with the speaker before that verb,
   is a denial ("Beijing rejected claims that ..., calling the allegations “...”").
@@ -48,6 +50,9 @@ _DISPUTE_PHRASES = re.compile(
     r"disput(?:e|es|ed|ing)|contest(?:s|ed|ing)?|took issue|tak(?:e|es|ing) issue)\b",
     re.I,
 )
+# A negation in the quoted words, and the phrase that sets them against a claim.
+_NEGATION = re.compile(r"\b(?:never|not|no)\b|n['’]t\b", re.I)
+_CONTRARY = re.compile(r"\bcontrary to\b", re.I)
 # A sentence ends here (the sentence of a quote is read from the last one before it).
 _SENTENCE_END = re.compile(r"[.!?…][\"”’']?\s+(?=[\"“‘'A-Z])|\n")
 
@@ -110,9 +115,21 @@ def _sentence_verb(q: Quote, text: str) -> StanceCue | None:
     return StanceCue("deny" if kind == "deny" else "dispute", m.group())
 
 
+def _contrary(q: Quote, text: str) -> StanceCue | None:
+    """A negated rendering in a sentence that sets it against a claim ("never discussed …,
+    contrary to X's claim"): a denial, its cue the negation as written."""
+    neg = _NEGATION.search(q.text)
+    if neg is None:
+        return None
+    lo = _sentence_start(text, q.start)
+    end = _SENTENCE_END.search(text, q.end)
+    sentence = text[lo : end.start() if end else len(text)]
+    return StanceCue("deny", neg.group()) if _CONTRARY.search(sentence) else None
+
+
 def stance_of(q: Quote, text: str) -> StanceCue:
     """The stance of quote ``q`` in its article's ``text``, with its cue word."""
-    return _own_cue(q, text) or _sentence_verb(q, text) or ASSERT
+    return _own_cue(q, text) or _sentence_verb(q, text) or _contrary(q, text) or ASSERT
 
 
 def card_stance(stances: list[StanceCue]) -> StanceCue:
