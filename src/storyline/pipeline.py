@@ -36,7 +36,7 @@ per-article work runs.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -47,6 +47,7 @@ if TYPE_CHECKING:
     from storyline.briefing import Briefing
     from storyline.briefing import Story as BriefedStory
     from storyline.fetch import FetchOptions, WebReader
+    from storyline.models import Story
     from storyline.store import Store
 
 Progress = Callable[[int], None]
@@ -61,6 +62,7 @@ class IngestResult:
     added: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
     errors: list[ReadError] = field(default_factory=list)
+    versions: list[tuple[str, int]] = field(default_factory=list)  # (url, n): pages changed
 
 
 #: What the stages read: one file, directory or glob, or several.
@@ -121,6 +123,7 @@ def ingest(
     if web is not None:
         web.commit()  # what each URL answered, kept now that its articles are stored
         skipped += [i for i in web.known if i not in skipped]
+        result.versions = list(web.changed)
     result.added, result.skipped = added, skipped
     return result
 
@@ -158,6 +161,7 @@ def analyze(
     cache: bool = True,
     progress: Callable[[str, int, int], None] | None = None,
     on_error: Callable[[ReadError], None] | None = None,
+    stored_ids: Sequence[str] = (),
     **reader_options: Any,
 ) -> Analysis:
     """Run every stage on ``paths`` and, with ``out``, write the reports there.
@@ -195,6 +199,7 @@ def analyze(
                 cache=cache,
                 progress=progress,
                 on_error=on_error,
+                stored_ids=stored_ids,
                 **reader_options,
             )
 
@@ -210,10 +215,13 @@ def analyze(
 
     from storyline import archive
 
-    whole = not paths  # no path: the whole store, every story briefed again
+    whole = not paths and not stored_ids  # no path: the whole store, every story briefed again
     ing = IngestResult() if whole else ingest(paths, store, on_error=on_error, **reader_options)
-    ids = list(dict.fromkeys(ing.added + ing.skipped))
-    articles = sorted(store.articles(None if whole else ids), key=order_key)
+    ids = list(dict.fromkeys([*ing.added, *ing.skipped, *stored_ids]))
+    latest = _latest_versions(store)  # earlier versions of pages are not analysed
+    articles = [a for a in store.articles(None if whole else ids) if a.id not in latest]
+    articles = sorted(articles, key=order_key)
+    older = [old for old, new in latest.items() if new in {a.id for a in articles}]
     tick("extract", 0, len(articles))
     done = 0
 
@@ -232,14 +240,16 @@ def analyze(
     tick("cluster", 0, 1)
     # The stored stories these articles can join are clustered again with them; their
     # extractions come from the cache (without it, the run's articles are parsed twice).
-    if context := store.articles(archive.context(store, articles, result.extractions)):
+    near = archive.context(store, articles, result.extractions)
+    near += [a for s in store.stories_of(older) for a in s.article_ids]  # an older version's
+    if context := store.articles(sorted(set(near) - set(latest) - {a.id for a in articles})):
         # One order whatever run each article came in, so that entities, like stories, are
         # the same however the archive was split.
         articles = sorted(articles + context, key=order_key)
         result = engine.extract(articles, nlp=nlp, store=kept)
-    stored = store.stories_of([a.id for a in articles])
+    stored = store.stories_of([a.id for a in articles] + older)
     stories = cluster_articles(articles, result.extractions, result.entities)
-    stories = archive.keep_ids(stories, stored)
+    stories = archive.keep_ids(stories, _as_latest(stored, latest))
     extractions = resolve_undated(
         articles, result.extractions, stories, nlp, engine=engine, store=kept
     )
@@ -278,6 +288,24 @@ def analyze(
     if out is not None:
         analysis.reports = write_outputs(briefing, Path(out))
     return analysis
+
+
+def _latest_versions(store: Store) -> dict[str, str]:
+    """Each stored article that is an earlier version of a page -> the page's latest."""
+    from storyline.store.web import WebState
+
+    return WebState(store).latest_of()
+
+
+def _as_latest(stories: list[Story], latest: dict[str, str]) -> list[Story]:
+    """``stories`` with each earlier version of a page replaced by its latest, so that the
+    story holding it keeps its id (``archive.keep_ids``)."""
+    from dataclasses import replace
+
+    return [
+        replace(s, article_ids=list(dict.fromkeys(latest.get(a, a) for a in s.article_ids)))
+        for s in stories
+    ]
 
 
 def _with_changes(store: Store, fresh: Briefing) -> dict[str, BriefedStory]:

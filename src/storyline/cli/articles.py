@@ -30,6 +30,7 @@ from storyline.cli.fetch import (
     WarcOption,
     _url_list,
     fetch_options,
+    summary,
 )
 from storyline.ingest import MAX_ARTICLE_BYTES
 from storyline.models import ReadError
@@ -86,13 +87,7 @@ def ingest(
             max_bytes=max_bytes,
             follow_links=follow_links,
         )
-    out.print(
-        f"{len(result.added)} added, {len(result.skipped)} already stored, "
-        f"{len(result.errors)} skipped as unreadable → {db}",
-        highlight=False,
-        markup=False,
-        soft_wrap=True,
-    )
+    out.print(summary(result, db), highlight=False, markup=False, soft_wrap=True)
     if not result.added and not result.skipped:
         raise typer.Exit(1)
 
@@ -103,12 +98,15 @@ def list_articles(
     as_json: JsonFlag = False,
     limit: Annotated[int, typer.Option(help="Show at most N.")] = 1000,
 ) -> None:
-    """List stored articles.
+    """List stored articles (of a page fetched in several versions, the latest).
 
     Example: storyline list --db news.duckdb --json
     """
+    from storyline.store.web import WebState
+
     with _store(db, read_only=True) as store:
-        articles = store.articles()[:limit]
+        earlier = set(WebState(store).superseded())  # a page's earlier versions: not listed
+        articles = [a for a in store.articles() if a.id not in earlier][:limit]
     if as_json:
         keys = ("id", "title", "outlet", "published", "wire", "url", "source_path", "record")
         _print_json([{k: getattr(a, k) for k in keys} for a in articles])

@@ -1,11 +1,13 @@
-"""Commands and options for the web: ``storyline feeds add/list/remove/fetch``, and the fetch
-options ``ingest`` shares (``--urls``, ``--refetch``, ``--allow-private``, ``--obey-robots``,
-``--warc``)."""
+"""Commands and options for the web: ``storyline feeds add/list/remove/fetch``, ``watch``,
+``versions``, and the fetch options ``ingest`` shares (``--urls``, ``--refetch``,
+``--allow-private``, ``--obey-robots``, ``--warc``)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.table import Table
@@ -28,6 +30,7 @@ from storyline.store import DEFAULT_DB
 
 if TYPE_CHECKING:
     from storyline.fetch import FetchOptions
+    from storyline.pipeline import IngestResult
 
 UrlsOption = Annotated[
     Path | None, typer.Option("--urls", help="A file of URLs to fetch, one per line.")
@@ -66,6 +69,17 @@ def _url_list(path: Path | None) -> list[str]:
     except (OSError, UnicodeDecodeError) as exc:
         raise _fail(f"{path}: cannot read the URL list ({exc})") from exc
     return [u.strip() for u in lines if u.strip() and not u.lstrip().startswith("#")]
+
+
+def summary(result: IngestResult, db: Path) -> str:
+    """The line an ingest ends with: added (new versions of stored pages among them),
+    already stored, skipped."""
+    n = len(result.versions)
+    versions = f" ({n} new version{'' if n == 1 else 's'} of stored pages)" if n else ""
+    return (
+        f"{len(result.added)} added{versions}, {len(result.skipped)} already stored, "
+        f"{len(result.errors)} skipped as unreadable → {db}"
+    )
 
 
 def fetch_options(
@@ -185,13 +199,7 @@ def feeds_fetch(
             fetch=options,
             max_bytes=max_bytes,
         )
-    out.print(
-        f"{len(result.added)} added, {len(result.skipped)} already stored, "
-        f"{len(result.errors)} skipped as unreadable → {db}",
-        highlight=False,
-        markup=False,
-        soft_wrap=True,
-    )
+    _say(summary(result, db))
 
 
 @app.command()
@@ -227,3 +235,91 @@ def versions(
                 out.print(Text("  - " + c.old, style="red"), highlight=False, soft_wrap=True)
             if c.new:
                 out.print(Text("  + " + c.new, style="green"), highlight=False, soft_wrap=True)
+
+
+#: The shortest ``--every``: a feed asked more often than once a minute gains nothing (news
+#: feeds are rebuilt every few minutes) and only loads the site.
+MIN_EVERY = 60.0
+_UNITS = {"s": 1.0, "m": 60.0, "h": 3600.0}
+
+
+def _duration(text: str) -> float:
+    """Seconds of ``30s``, ``15m``, ``1h`` or ``1h30m``; a command error otherwise."""
+    import re
+
+    parts = re.findall(r"(\d+(?:\.\d+)?)([smh])", text.strip().lower())
+    if not parts or "".join(n + u for n, u in parts) != text.strip().lower():
+        raise _fail(f"--every {text!r}: give a duration such as 30s, 15m, 1h or 1h30m")
+    return sum(float(n) * _UNITS[u] for n, u in parts)
+
+
+@app.command()
+def watch(
+    db: DbOption = Path(DEFAULT_DB),
+    every: Annotated[
+        str, typer.Option(help="Time between two polls: 90s, 15m, 1h (at least a minute).")
+    ] = "15m",
+    once: Annotated[bool, typer.Option("--once", help="Poll once, then stop.")] = False,
+    out_dir: Annotated[
+        Path | None, typer.Option("--out", help="Write each poll's reports here (its stories).")
+    ] = None,
+    allow_private: AllowPrivateFlag = False,
+    obey_robots: ObeyRobotsFlag = False,
+    max_mb: Annotated[
+        float, typer.Option(help="Largest single article, in MiB (1 MiB = 1,048,576 bytes).")
+    ] = MAX_ARTICLE_BYTES / MIB,
+) -> None:
+    """Poll the followed feeds, fetch new articles and analyse them, until stopped.
+
+    Each poll prints one line: what arrived and the stories briefed again (the web UI shows
+    them). Ctrl+C or SIGTERM stops between steps (Ctrl+C twice: at once); a stop at any moment
+    loses nothing, and what a stopped run fetched is read back from the WARC archive.
+
+    Example: storyline watch --db news.duckdb --every 15m
+    """
+    from storyline.fetch.feeds import followed
+    from storyline.fetch.watch import Watcher
+
+    seconds = _duration(every)
+    if seconds < MIN_EVERY and not once:
+        raise _fail(f"--every {every}: polls at least a minute apart, please")
+    with _store(db) as store:
+        if not followed(store):
+            raise _fail("no followed feeds (add one with `storyline feeds add URL`)")
+    max_bytes = int(max_mb * MIB)
+    options = fetch_options(db, max_bytes, False, allow_private, obey_robots, None)
+    watcher = Watcher(db, options, seconds, out_dir, _report_error, _say)
+    _say(f"watching the feeds followed in {db}, every {every} (Ctrl+C to stop)")
+    try:
+        with _stop_on_signals(watcher):
+            watcher.run(once=once)
+    except KeyboardInterrupt:
+        _say("stopped at once; the next start picks up what this poll left")
+        raise typer.Exit(130) from None
+    if watcher.stopping:
+        _say("stopped")
+
+
+def _say(line: str) -> None:
+    out.print(line, highlight=False, markup=False, soft_wrap=True)
+
+
+@contextmanager
+def _stop_on_signals(watcher: Any) -> Iterator[None]:
+    """Ctrl+C and SIGTERM stop the watcher between steps; a second Ctrl+C stops at once.
+    The handlers before are restored on the way out."""
+    import signal
+    import sys
+
+    def handler(signum: int, frame: object) -> None:
+        if watcher.stopping and signum == signal.SIGINT:
+            raise KeyboardInterrupt
+        watcher.stop()
+        sys.stderr.write("stopping after this step (Ctrl+C again to stop at once)\n")
+
+    before = {s: signal.signal(s, handler) for s in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield
+    finally:
+        for sig, old in before.items():
+            signal.signal(sig, old)

@@ -3,9 +3,10 @@
 What storyline read from the web can then be shown later exactly as it was, and read again
 offline: ``storyline ingest news.warc.gz`` reads the pages of the crawl with the same reader
 as a downloaded crawl (``storyline.ingest.warc``) and gives the same articles. Each record is
-its own gzip member, written whole and flushed before the next request, so a run stopped at
-any moment leaves every earlier record readable (at worst the last one is cut, and the
-reader says so on one line).
+its own gzip member, made in memory and appended with one unbuffered write before the next
+request, so a run stopped at any moment (even killed) leaves every record it wrote whole and
+readable; a later run appends after it (``storyline.fetch.recover`` reads what a stopped run
+fetched from here).
 
 The body is stored as it came over the wire (still compressed when the server compressed
 it, with its ``Content-Encoding``); only the transfer framing (chunking) is gone, so the
@@ -51,12 +52,15 @@ class WarcArchive:
         http = StatusAndHeaders(f"{status} {reason}".strip(), kept, protocol="HTTP/1.1")
         self.path.parent.mkdir(parents=True, exist_ok=True)
         new = not self.path.exists() or self.path.stat().st_size == 0
-        with self.path.open("ab") as f:
-            writer = WARCWriter(f, gzip=True)
-            if new:
-                self._info(writer)
-            record = writer.create_warc_record(
-                url, "response", payload=BytesIO(body), length=len(body), http_headers=http
-            )
-            writer.write_record(record)
-            f.flush()
+        buf = BytesIO()
+        writer = WARCWriter(buf, gzip=True)
+        if new:
+            self._info(writer)
+        record = writer.create_warc_record(
+            url, "response", payload=BytesIO(body), length=len(body), http_headers=http
+        )
+        writer.write_record(record)
+        data = memoryview(buf.getvalue())
+        with self.path.open("ab", buffering=0) as f:
+            while data:  # one write for any record below 2 GiB; a kill cannot cut it
+                data = data[f.write(data) :]

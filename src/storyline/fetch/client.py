@@ -22,6 +22,7 @@ A failure is a ``FetchError`` whose message is the reason; the caller names the 
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
@@ -70,6 +71,14 @@ USER_AGENT = f"storyline/{storyline.__version__} (news briefing reader)"
 #: Encodings asked for: those the WARC reader can always decode (brotli needs a package).
 ACCEPT_ENCODING = "gzip, deflate"
 
+#: Seconds after its first version during which a stored page a feed lists again is asked
+#: again by ``storyline watch`` (conditionally): corrections and updated tolls come in the
+#: first day or two; later, a page is left alone.
+REVISIT_WINDOW = 2 * 86400.0
+#: A page is asked again no sooner than its age divided by this: every poll while it is an
+#: hour old, every few hours once it is a day old, about a dozen requests over the window.
+REVISIT_AGE_FACTOR = 4.0
+
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
 
 
@@ -88,6 +97,13 @@ class FetchOptions:
     max_bytes: int = MAX_ARTICLE_BYTES
     warc: Path | None = None  # where responses are archived; None: not archived
     policy: AddressPolicy | None = None  # which addresses; None: by ``allow_private``
+    # A stored page is asked again once its last fetch is this many seconds old (and its
+    # first version younger than ``revisit_within``); None: never (``storyline watch`` sets
+    # its poll interval, so that a page changed between polls becomes a new version).
+    revisit_after: float | None = None
+    revisit_within: float = REVISIT_WINDOW
+    # Asked before each URL; True: read no further URL (a stopped ``watch``).
+    stop: Callable[[], bool] | None = None
 
 
 @dataclass

@@ -13,15 +13,28 @@ from then on the URL stands for that latest version only.
 
 What each URL answered (validators for conditional requests) is kept in the store only by
 ``commit``, called once the run's articles are stored: a run stopped before that leaves no
-validator that would make the next run believe it has what it never stored.
+validator that would make the next run believe it has what it never stored. ``commit`` also
+marks the WARC archive as read up to its end when the store held all of it before the run
+(``storyline.fetch.recover`` reads what lies after that mark).
+
+``storyline watch`` asks again for stored pages a feed still lists while they are young
+(``FetchOptions.revisit_after``), conditionally, so that a page changed between polls
+becomes its next version; ``FetchOptions.stop`` stops a run between two URLs (a listing cut
+short keeps no validator, so the next run reads it whole again).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from storyline.fetch.client import Fetcher, FetchError, FetchOptions, Response
+from storyline.fetch.client import (
+    REVISIT_AGE_FACTOR,
+    Fetcher,
+    FetchError,
+    FetchOptions,
+    Response,
+)
 from storyline.fetch.listing import feed_links, kind_of, sitemap_links, text_of
 from storyline.fetch.safety import check_url
 from storyline.ingest.build import Given
@@ -79,11 +92,22 @@ class WebReader:
 
     def __post_init__(self) -> None:
         self.state = WebState(self.store)
+        self.warc_begin = self._warc_size()  # the archive's size before this run
+
+    def _warc_size(self) -> int:
+        warc = self.options.warc
+        return warc.stat().st_size if warc is not None and warc.exists() else 0
+
+    def stopped(self) -> bool:
+        """True once ``FetchOptions.stop`` asks the run to read no further URL."""
+        return self.options.stop is not None and self.options.stop()
 
     def read(self, urls: Iterable[str]) -> Iterator[Article | ReadError]:
         """Articles and errors of ``urls`` (pages, feeds, sitemaps), in order."""
         with Fetcher(self.options) as fetcher:
             for url in urls:
+                if self.stopped():
+                    return
                 try:
                     yield from self._source(fetcher, url.strip())
                 except Exception as exc:  # a bug on one odd answer must not end the batch
@@ -95,11 +119,22 @@ class WebReader:
         self.changed += self.state.add_versions(self.pages)
         self.pending.clear()
         self.pages.clear()
+        warc = self.options.warc
+        if warc is not None and self.state.warc_read(str(warc)) == self.warc_begin:
+            self.warc_begin = self._warc_size()  # every response of the run is accounted for
+            self.state.set_warc_read(str(warc), self.warc_begin)
 
     def _stored(self, url: str) -> list[str] | None:
         """The stored ids of ``url`` when it need not be fetched again, else None."""
         ids = self.state.article_ids(url)
-        return ids if ids and not self.options.refetch else None
+        o = self.options
+        if not ids or o.refetch:
+            return None
+        if o.revisit_after is not None and self.state.due(
+            url, o.revisit_after, o.revisit_within, REVISIT_AGE_FACTOR
+        ):
+            return None
+        return ids
 
     def _fetch(
         self, fetcher: Fetcher, url: str, *, discovered: bool
@@ -119,6 +154,8 @@ class WebReader:
         except FetchError as exc:
             return ReadError(one_line(url), str(exc))
         if resp.unchanged:  # a page's stored ids, or those of the pages a listing listed
+            if last is not None:  # asked again just now: not due for a while
+                self.pending.append(replace(last, etag=resp.headers.get("etag") or last.etag))
             self.known.extend(stored)
             for link in last.links if last else ():
                 self.known.extend(self.state.article_ids(link))
@@ -186,6 +223,9 @@ class WebReader:
         """The pages a feed or sitemap lists (robots.txt obeyed), those stored skipped."""
         where = f"listed in {one_line(listing.resp.url)}"
         for link in links:
+            if self.stopped():
+                listing.complete = False
+                return
             if link in self.done:
                 continue
             self.done.add(link)

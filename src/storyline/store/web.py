@@ -9,7 +9,10 @@ opened read-only that predates them reads as holding none):
   (for a feed or sitemap, the pages it listed then, so that they still count as its pages);
 * ``feeds``: the feeds and sitemaps the user follows (``storyline feeds add``);
 * ``versions``: per page URL, the articles it gave in turn: fetched again with changed text,
-  a page is a new version of one article, not a second source (``storyline versions``).
+  a page is a new version of one article, not a second source (``storyline versions``);
+* ``warc_read``: per WARC file, the bytes of it whose responses the store accounts for, so
+  that ``storyline watch`` reads what a stopped run fetched from there, never again from the
+  web (``storyline.fetch.recover``).
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import timedelta
 
 import duckdb
 
@@ -38,6 +42,7 @@ CREATE TABLE IF NOT EXISTS versions (
     url VARCHAR, version INTEGER, article_id VARCHAR,
     fetched_at TIMESTAMP DEFAULT current_timestamp, PRIMARY KEY (url, version)
 );
+CREATE TABLE IF NOT EXISTS warc_read (path VARCHAR PRIMARY KEY, bytes BIGINT);
 """
 
 #: The article ids that are an earlier version of a page (not what the page says now).
@@ -48,6 +53,20 @@ WHERE v.version < m.last AND v.article_id NOT IN (
     SELECT w.article_id FROM versions w JOIN
     (SELECT url, max(version) AS last FROM versions GROUP BY url) n
     ON w.url = n.url AND w.version = n.last)
+"""
+
+#: Each page's latest version: ``(url, article id)``.
+_LATEST_SQL = """
+SELECT v.url, v.article_id FROM versions v
+JOIN (SELECT url, max(version) AS last FROM versions GROUP BY url) m
+ON v.url = m.url AND v.version = m.last
+"""
+
+#: The latest versions of fetched pages that are stored but in no story yet.
+_UNANALYSED_SQL = f"""
+SELECT DISTINCT l.article_id FROM ({_LATEST_SQL}) l JOIN articles a ON a.id = l.article_id
+WHERE l.article_id NOT IN (SELECT unnest(CAST(article_ids AS VARCHAR[])) FROM stories)
+ORDER BY 1
 """
 
 
@@ -226,3 +245,60 @@ class WebState:
             return []
         rows = self.con.execute(_SUPERSEDED_SQL + " ORDER BY 1").fetchall()
         return [r[0] for r in rows]
+
+    def latest_of(self) -> dict[str, str]:
+        """Each superseded article id -> the id of its page's latest version."""
+        if not self.ready:
+            return {}
+        rows = self.con.execute(
+            f"SELECT v.article_id, l.article_id FROM versions v JOIN ({_LATEST_SQL}) l "
+            f"USING (url) WHERE v.article_id IN ({_SUPERSEDED_SQL}) ORDER BY 1, l.url"
+        ).fetchall()
+        return {old: new for old, new in reversed(rows)}  # the first URL's, when several
+
+    def has_version(self, url: str, article_id: str) -> bool:
+        """True when ``article_id`` is recorded as a version of the page at ``url``."""
+        row = self.con.execute(
+            "SELECT 1 FROM versions WHERE url = ? AND article_id = ?", [url, article_id]
+        ).fetchone()
+        return row is not None
+
+    def unanalysed(self) -> list[str]:
+        """Ids of the latest versions of fetched pages that are in no stored story: fetched
+        by a run that stopped before analysing them, or by ``ingest`` alone."""
+        if not self.ready:
+            return []
+        return [r[0] for r in self.con.execute(_UNANALYSED_SQL).fetchall()]
+
+    def due(self, url: str, after: float, within: float, age_factor: float) -> bool:
+        """True when the stored page at ``url`` should be asked again: it was last fetched at
+        least ``after`` seconds ago and at least its age / ``age_factor`` ago (a page is
+        revisited less often as it ages), and its first version is at most ``within``
+        seconds old. A page never fetched (read from a file) is never due."""
+        if not self.ready:
+            return False
+        row = self.con.execute(
+            "SELECT f.fetched_at, (SELECT min(v.fetched_at) FROM versions v "
+            "WHERE v.url IN (f.url, f.final_url)), now()::TIMESTAMP FROM fetched f "
+            "WHERE f.url = ?",
+            [url],
+        ).fetchone()
+        if row is None or row[0] is None:
+            return False
+        last, first, now = row
+        age = now - (first or last)
+        since = now - last
+        return age <= timedelta(seconds=within) and since >= max(
+            timedelta(seconds=after), age / age_factor
+        )
+
+    # -- the WARC archive -----------------------------------------------------------------------
+    def warc_read(self, path: str) -> int:
+        """The bytes at the start of the WARC file ``path`` whose responses the store holds."""
+        if not self._has("warc_read"):
+            return 0
+        row = self.con.execute("SELECT bytes FROM warc_read WHERE path = ?", [path]).fetchone()
+        return int(row[0]) if row else 0
+
+    def set_warc_read(self, path: str, size: int) -> None:
+        self.con.execute("INSERT OR REPLACE INTO warc_read VALUES (?, ?)", [path, size])
