@@ -60,7 +60,7 @@ def site() -> Iterator[Site]:
 
 
 FETCH_COMMANDS = [["feeds", "add"], ["feeds", "list"], ["feeds", "remove"], ["feeds", "fetch"],
-                  ["versions"]]  # fmt: skip
+                  ["versions"], ["watch"]]  # fmt: skip
 
 
 @pytest.mark.parametrize("command", FETCH_COMMANDS)
@@ -142,3 +142,19 @@ def test_versions_shows_what_changed(site: Site, tmp_path: Path) -> None:
     assert f"- {body}" in text and f"+ {body.replace('4,000', '5,200')}" in text
     code, _, err = cli("versions", site.base + "/never.html", "--db", db)
     assert code == 1 and "no fetched page with this URL" in err
+
+
+@pytest.mark.parametrize(
+    ("every", "said"),
+    [("15", "give a duration such as 30s, 15m, 1h"), ("10s", "at least a minute apart"),
+     ("2x", "give a duration")],
+)  # fmt: skip
+def test_watch_refuses_an_interval_it_cannot_read_or_too_short(every: str, said: str) -> None:
+    code, _, err = cli("watch", "--every", every, "--db", "never.duckdb")
+    assert code == 1 and said in err
+
+
+def test_watch_without_followed_feeds_says_how_to_add_one(tmp_path: Path) -> None:
+    db = str(tmp_path / "news.duckdb")
+    code, _, err = cli("watch", "--once", "--db", db)
+    assert code == 1 and "no followed feeds (add one with `storyline feeds add URL`)" in err

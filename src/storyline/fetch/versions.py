@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from storyline.store import Store
 from storyline.store.web import Version, WebState
 
-__all__ = ["Change", "PageVersion", "changes", "page_versions"]
+__all__ = ["Change", "PageVersion", "changes", "page_versions", "versions_view"]
 
 
 @dataclass(frozen=True)
@@ -59,3 +59,12 @@ def page_versions(store: Store, url: str) -> list[PageVersion]:
             diff = changes(texts[before.article_id], texts[v.article_id])
         out.append(PageVersion(v, diff))
     return out
+
+
+def versions_view(store: Store, url: str | None) -> list[dict[str, object]]:
+    """The versions of the page at ``url`` as the article page shows them (plain values),
+    oldest first; empty for a page with one version, or an article not fetched from a URL."""
+    found = page_versions(store, url) if url else []
+    if len(found) < 2:
+        return []
+    return [{**p.version.__dict__, "changes": [c.__dict__ for c in p.changes]} for p in found]

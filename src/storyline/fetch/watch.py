@@ -60,8 +60,10 @@ class Poll:
         """The poll on one line: what arrived, and which stories it changed."""
         when = datetime.now().strftime("%Y-%m-%d %H:%M:%S")
         parts = [f"{self.added} new article{_s(self.added)}"]
-        if self.versions:
-            parts.append(f"{self.versions} of them new version{_s(self.versions)} of stored pages")
+        if self.versions == 1:
+            parts[0] += " (1 a new version of a stored page)"
+        elif self.versions:
+            parts[0] += f" ({self.versions} of them new versions of stored pages)"
         if self.recovered:
             parts.append(f"{self.recovered} read back from the WARC archive")
         parts += [f"{self.stored} already stored", f"{self.errors} failed"]
@@ -169,6 +171,10 @@ class Watcher:
         todo = WebState(store).unanalysed()
         if not todo:
             return
+        if self.analyze_options.get("nlp") is None:  # loaded once, for every poll
+            from storyline.nlp import load_nlp
+
+            self.analyze_options["nlp"] = load_nlp()
         opts = {**self.analyze_options, "registry": registry}
         result = analyze([], store, out=self.out, stored_ids=todo, **opts)
         report.analysed = len(todo)

@@ -109,12 +109,18 @@ def render_storyline(env: Environment, page: StorylinePage, links: Links) -> str
 
 
 def render_article(
-    env: Environment, briefing: dict[str, Any], article: dict[str, Any], links: Links
+    env: Environment,
+    briefing: dict[str, Any],
+    article: dict[str, Any],
+    links: Links,
+    versions: list[dict[str, Any]] | None = None,
 ) -> str:
+    """An article's page; ``versions``: its page's versions and what changed between them
+    (``storyline.fetch.versions.versions_view``), shown under the text when given."""
     story_id = next(
         (s["id"] for s in briefing["stories"] if article["id"] in s["article_ids"]), None
     )
     segs = segments(article["text"], cited_spans(briefing, article["id"]))
     return env.get_template("article.html").render(
-        article=article, segments=segs, story_id=story_id, links=links
+        article=article, segments=segs, story_id=story_id, links=links, versions=versions or []
     )

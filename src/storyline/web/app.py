@@ -256,12 +256,15 @@ def create_app(db_path: Path, allowed_hosts: Sequence[str] = ()) -> FastAPI:
         responses=_page_missing("article"),
     )
     def article_page(article_id: str) -> HTMLResponse:
+        from storyline.fetch.versions import versions_view
+
         with open_store(snapshots) as store:
             found = article_briefing(store, article_id)
+            versions = versions_view(store, found[0].get("url")) if found else []
         if found is None:
             raise HTTPException(404, f"no article {article_id!r}")
         article, briefing = found
-        return HTMLResponse(render_article(env, briefing, article, WEB_LINKS))
+        return HTMLResponse(render_article(env, briefing, article, WEB_LINKS, versions))
 
     @app.get(
         "/api/stories",
