@@ -12,13 +12,15 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
-from fetchserver import ARTICLES, Site, html, page, rss, serve, slow
-from storyline.fetch import FetchOptions
+from fetchserver import ARTICLES, Site, html, page, redirect, rss, serve, slow
+from storyline.fetch import Fetcher, FetchOptions
 from storyline.fetch.feeds import follow
+from storyline.fetch.recover import recover
 from storyline.fetch.watch import Watcher
 from storyline.ingest import MAX_ARTICLE_BYTES, OutletRegistry
 from storyline.ingest.warc import read_warc
@@ -125,3 +127,24 @@ def test_sigterm_stops_the_watch_between_polls(site: Site, tmp_path: Path) -> No
     assert proc.returncode == 0, err
     assert out.strip().endswith("stopped") and "stopping after this step" in err
     assert site.log.count("/feed.xml") == 2  # feeds add, and the one poll
+
+
+def test_a_page_read_back_through_a_redirect_is_not_fetched_again(
+    site: Site, tmp_path: Path
+) -> None:
+    """A feed's link that redirects (a tracking link): read back from the archive, the page
+    stands for the link too, and the archive is read back once."""
+    site.routes["/go/ferry"] = redirect(NEWS[2])
+    warc = tmp_path / "news.warc.gz"
+    with Fetcher(replace(QUICK, warc=warc)) as fetcher:  # fetched; the run stopped there
+        fetcher.get(site.base + "/go/ferry", discovered=True)
+    registry = OutletRegistry.load()
+    with Store(tmp_path / "news.duckdb") as store:
+        found = recover(store, warc, registry, MAX_ARTICLE_BYTES)
+        (added,) = found.added
+        state = WebState(store)
+        assert store.articles([added])[0].url == site.base + NEWS[2]
+        assert state.article_ids(site.base + "/go/ferry") == [added]
+        assert state.article_ids(site.base + NEWS[2]) == [added]
+        again = recover(store, warc, registry, MAX_ARTICLE_BYTES)
+        assert (again.added, again.held) == ([], 0)  # the mark is at the archive's end

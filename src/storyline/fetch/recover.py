@@ -7,7 +7,8 @@ the store does not hold. The store remembers how much of the archive it accounts
 (``WebState.warc_read``); ``recover`` reads the pages after that mark with the WARC reader
 (``storyline.ingest.warc``, the reader of ``storyline ingest crawl.warc.gz``, so they give the
 articles fetching them gave), stores the new ones as their page's next version, and moves the
-mark to the end. Those URLs are then stored and not fetched again. A record that cannot be
+mark to the end. Those URLs, and those that redirected to them, are then stored and not
+fetched again. A record that cannot be
 read (cut by a crash of the machine) is left: its URL is fetched again.
 """
 
@@ -51,8 +52,9 @@ def _tail(warc: Path, start: int, end: int, into: Path) -> None:
 
 def _pages(
     warc: Path, start: int, end: int, registry: OutletRegistry, max_bytes: int
-) -> list[Article]:
-    """The articles of the HTML responses between ``start`` and ``end``, in archive order."""
+) -> tuple[list[Article], dict[str, str]]:
+    """The articles of the HTML responses between ``start`` and ``end``, in archive order,
+    and the redirects answered there (URL -> where it led)."""
     from storyline.clean import clean
 
     with tempfile.TemporaryDirectory(prefix="storyline-recover-") as tmp:
@@ -62,8 +64,38 @@ def _pages(
         else:
             _tail(warc, start, end, part)
         # errors are left: an unreadable record's URL is simply fetched again
-        return [clean(a) for a in read_warc(part, str(warc), registry, max_bytes)
-                if isinstance(a, Article)]  # fmt: skip
+        pages = [clean(a) for a in read_warc(part, str(warc), registry, max_bytes)
+                 if isinstance(a, Article)]  # fmt: skip
+        return pages, _redirects(part)
+
+
+def _redirects(part: Path) -> dict[str, str]:
+    """URL -> the URL it redirected to, of the redirect responses in ``part``."""
+    from urllib.parse import urljoin
+
+    from warcio.archiveiterator import ArchiveIterator
+
+    hops: dict[str, str] = {}
+    try:
+        with part.open("rb") as f:
+            for record in ArchiveIterator(f):
+                http = record.http_headers
+                url = record.rec_headers.get_header("WARC-Target-URI") or ""
+                if record.rec_type != "response" or http is None or not url:
+                    continue
+                where = http.get_header("Location")
+                if (http.get_statuscode() or "").startswith("3") and where:
+                    hops[url] = urljoin(url, where.strip())
+    except Exception:  # a cut record ends the list; those after it are fetched again
+        pass
+    return hops
+
+
+def _final(url: str, hops: dict[str, str]) -> str:
+    seen = {url}
+    while (url := hops.get(url, url)) not in seen:
+        seen.add(url)
+    return url
 
 
 def recover(store: Store, warc: Path, registry: OutletRegistry, max_bytes: int) -> Recovered:
@@ -77,7 +109,7 @@ def recover(store: Store, warc: Path, registry: OutletRegistry, max_bytes: int) 
         start = 0
     if end == start:
         return found
-    articles: list[Article] = _pages(warc, start, end, registry, max_bytes)
+    articles, hops = _pages(warc, start, end, registry, max_bytes)
     added, _ = store.add_articles(articles)
     found.added = added
     new = set(added)
@@ -88,7 +120,11 @@ def recover(store: Store, warc: Path, registry: OutletRegistry, max_bytes: int) 
         if not url or state.has_version(url, a.id):
             continue
         found.versions += state.add_versions([(url, a.id)])
-        if state.last(url) is None:  # fetched just before the stop: not due for a while
-            state.remember([Fetched(url, url, "page", 200)])
+    # each URL that led to a page read back stands for it, like a fetched one (a feed's link
+    # through a redirect is then not fetched again); fetched just now: not due for a while
+    pages = {a.url for a in articles if a.url}
+    asked = [(u, _final(u, hops)) for u in [*pages, *hops]]
+    state.remember([Fetched(u, final, "page", 200) for u, final in asked
+                    if final in pages and state.last(u) is None])  # fmt: skip
     state.set_warc_read(str(warc), end)
     return found
