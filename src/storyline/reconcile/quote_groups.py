@@ -79,6 +79,7 @@ class _Pairs:
         n = max(len(quotes), 2)
         # Rare words weigh more; a word in every quote of the story weighs nothing.
         self.idf = {w: math.log(n / c) for w, c in df.items()}
+        self.weight = [sum(self.idf[w] for w in bag) for bag in self.bags]
 
     def speakers(self, i: int, j: int) -> str:
         """``same``, ``open`` (one or both unknown), ``apart`` (a person and an institution)
@@ -102,32 +103,33 @@ class _Pairs:
         a, b = self.bags[i], self.bags[j]
         if min(len(a), len(b)) < MIN_BAG:
             return 0.0
-        wa = sum(self.idf[w] for w in a)
-        wb = sum(self.idf[w] for w in b)
+        low = min(self.weight[i], self.weight[j])
         shared = sum(self.idf[w] for w in a & b)
-        low = min(wa, wb)
         return shared / low if low > 0 else 1.0
 
     def same_words(self, i: int, j: int) -> bool:
         """One rendering's words are a run of the other's (a partial quote cut from it)."""
+        bi, bj = self.bags[i], self.bags[j]
+        if not bi or not bj or not (bi <= bj or bj <= bi):
+            return False  # cheap: a run of the other's words has a subset of its content words
         wi, wj = self.words[i], self.words[j]
-        has_content = bool(self.bags[i] and self.bags[j])
-        return has_content and (_contained(wi, wj) or _contained(wj, wi))
+        return _contained(wi, wj) or _contained(wj, wi)
 
-    def renders(self, i: int, j: int) -> bool:
-        """Whether quotes ``i`` and ``j`` render one quotation."""
+    def link(self, i: int, j: int) -> float | None:
+        """How strongly quotes ``i`` and ``j`` render one quotation (the score a group is
+        chosen by), None when they do not."""
         spk = self.speakers(i, j)
         if spk == "clash":
-            return False
-        if self.same_words(i, j):
-            return True
+            return None
         sim = float(self.sim[i, j])
+        if self.same_words(i, j):
+            return sim + WORD_WEIGHT
         if spk == "apart":
-            return sim >= SAME_WORDS_SIM
-        return sim + WORD_WEIGHT * self.rare_share(i, j) >= LINK_SCORE
-
-    def score(self, i: int, j: int) -> float:
-        return float(self.sim[i, j]) + WORD_WEIGHT * self.rare_share(i, j)
+            return sim if sim >= SAME_WORDS_SIM else None
+        if sim + WORD_WEIGHT < LINK_SCORE:
+            return None  # even every rare word shared would not reach it
+        score = sim + WORD_WEIGHT * self.rare_share(i, j)
+        return score if score >= LINK_SCORE else None
 
 
 def _container(k: int, quotes: Sequence[Quote], pairs: _Pairs) -> int | None:
@@ -250,12 +252,17 @@ def _units(quotes: Sequence[Quote], pairs: _Pairs) -> list[list[int]]:
 
 
 def _link(u: list[int], g: list[int], pairs: _Pairs) -> float | None:
-    """How well unit ``u`` renders the quotation ``g``: its best pair score, None when no
+    """How well unit ``u`` renders the quotation ``g``: its best pair's score, None when no
     pair renders one quotation or two speakers clash."""
-    if any(pairs.speakers(i, j) == "clash" for i in u for j in g):
-        return None
-    scores = [pairs.score(i, j) for i in u for j in g if pairs.renders(i, j)]
-    return max(scores) if scores else None
+    best: float | None = None
+    for i in u:
+        for j in g:
+            if pairs.speakers(i, j) == "clash":
+                return None
+            s = pairs.link(i, j)
+            if s is not None and (best is None or s > best):
+                best = s
+    return best
 
 
 def group_indices(
