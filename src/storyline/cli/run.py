@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -21,6 +22,15 @@ from storyline.cli.common import (
 from storyline.store import DEFAULT_DB
 
 
+class EngineName(StrEnum):
+    """The names of ``storyline.engine.ENGINES`` (``tests/test_dask_engine.py`` checks that they
+    agree), written out because importing ``storyline.engine`` loads spaCy, which
+    ``storyline --help`` never needs."""
+
+    local = "local"
+    dask = "dask"
+
+
 @app.command()
 def analyze(
     paths: Annotated[
@@ -37,10 +47,26 @@ def analyze(
     workers: Annotated[
         int,
         typer.Option(
-            help="Processes that parse articles (0: one per core). Worth it from ~100 articles.",
+            help="Processes that parse articles (0: one per core). Worth it from ~100 articles. "
+            "With --engine dask and no --scheduler: the local cluster's workers.",
             min=0,
         ),
     ] = 1,
+    engine: Annotated[
+        EngineName,
+        typer.Option(
+            help="Where articles are parsed and sentences encoded: local (this machine's "
+            "processes) or dask (a Dask cluster; see --scheduler).",
+        ),
+    ] = EngineName.local,
+    scheduler: Annotated[
+        str | None,
+        typer.Option(
+            metavar="ADDRESS",
+            help="The Dask scheduler to use with --engine dask (tcp://host:8786); without "
+            "it, a local cluster of --workers processes is started for the run.",
+        ),
+    ] = None,
     cache: Annotated[
         bool,
         typer.Option(
@@ -57,6 +83,7 @@ def analyze(
     whole store is analysed again.
 
     Example: storyline analyze samples/ --out report/ --workers 0
+    (on a Dask cluster: storyline analyze archive/ --engine dask --scheduler tcp://host:8786)
 
     Example: storyline analyze --db news.duckdb --out report/
     """
@@ -68,6 +95,8 @@ def analyze(
         reg = OutletRegistry.load(registry) if registry else None
     except ValueError as exc:
         raise _fail(str(exc)) from exc
+    if scheduler and engine is not EngineName.dask:
+        raise _fail("--scheduler is for the Dask engine: add --engine dask")
     with _store(db) as store, _progress() as bar:
         tasks: dict[str, Any] = {}
 
@@ -85,6 +114,8 @@ def analyze(
             registry=reg,
             workers=workers or default_workers(),
             cache=cache,
+            engine=engine.value,
+            scheduler=scheduler,
             follow_links=follow_links,
         )
     if not result.articles:

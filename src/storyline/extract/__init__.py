@@ -37,7 +37,7 @@ from storyline.models import (
 )
 
 if TYPE_CHECKING:
-    from storyline.engine import LocalEngine
+    from storyline.engine import Engine
 
 
 @dataclass
@@ -212,7 +212,7 @@ def resolve_undated(
     stories: Sequence[Story],
     nlp: Language | None = None,
     *,
-    engine: LocalEngine | None = None,
+    engine: Engine | None = None,
     store: Any = None,
 ) -> list[Extraction]:
     """The step between clustering and reconcile: dates of undated articles, story-anchored.
@@ -226,7 +226,7 @@ def resolve_undated(
     Takes the stage's ``extractions`` (one per article, any order) and gives new ones in the
     same order: a copy with the new dates for each re-resolved article, the same object for
     every other. Nothing given is changed. The parse runs on ``engine``
-    (``storyline.engine.LocalEngine``; by default one in this process), because a pile of
+    (``storyline.engine``; by default a ``LocalEngine`` in this process), because a pile of
     undated articles (plain-text dumps) is as large as the run; with a ``store``, parts kept
     for the same anchor are reused and new ones kept, as in ``LocalEngine.extract``.
     """

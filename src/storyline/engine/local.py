@@ -1,4 +1,4 @@
-"""Where the per-article work runs: in this process, or over a pool of local worker processes.
+"""The local engine: the per-article work in this process, or over a pool of local processes.
 
 The per-article half of stage 4 (parse + extract, ``storyline.extract.extract_parts``) is
 the costly, CPU-bound part of a run and needs nothing from other articles, so it spreads over
@@ -7,21 +7,22 @@ stay in the calling process. ``LocalEngine.extract`` returns the same ``ExtractR
 however many workers it uses (``tests/test_engine.py`` compares them), and
 ``benchmarks/engine_speed.py`` prints the speed-up. Sentence embeddings, the costly part of
 reconcile, are per text too: ``LocalEngine.embedder`` spreads them over the same number of
-workers. A Dask engine is a later issue, behind the same two methods.
+workers. The worker-side functions here (``_run_chunk``, ``_embed_chunk``) are the Dask
+engine's tasks too (``storyline.engine.dask``).
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ClassVar
 
-from storyline.errors import StorylineError
-from storyline.extract import ArticleParts, ExtractResult, date_anchor, extract_parts, finish
+from storyline.engine.base import Engine, EngineError, Progress, by_length, chunks, unsort
+from storyline.extract import ArticleParts, extract_parts
 from storyline.models import Article
 
 # Articles per task sent to a worker: enough for spaCy's batching and for one pickling of the
@@ -38,44 +39,56 @@ EMBED_CHUNK_TEXTS = 256
 # model (about 1 s) first, the time the encoder needs for ~100 texts.
 MIN_POOL_TEXTS = 1024
 
-# The models of a worker process, loaded once in the worker (``_init_worker``, or on the
-# first embedding task). They live only in the workers (the pools use fresh "spawn"
-# processes), never in the caller.
+# The models of a worker process, loaded once in the worker (on its first task, or by
+# ``_init_worker``) and kept for its life. They live only in the workers (the pools use
+# fresh "spawn" processes; Dask workers are processes of their own), never in the caller.
 _WORKER_NLP: Any = None
 _WORKER_EMBEDDER: Any = None
 
 
-class EngineError(StorylineError, RuntimeError):
-    """A worker process died (out of memory, killed): the run cannot be completed."""
+def _worker_nlp() -> Any:
+    global _WORKER_NLP
+    if _WORKER_NLP is None:
+        from storyline.nlp import load_nlp
+
+        _WORKER_NLP = load_nlp()
+    return _WORKER_NLP
 
 
 def _init_worker() -> None:
-    global _WORKER_NLP
-    from storyline.nlp import load_nlp
-
-    _WORKER_NLP = load_nlp()
+    _worker_nlp()
 
 
 def _run_chunk(articles: list[Article], anchors: dict[str, str]) -> list[ArticleParts]:
     """One task in a worker: the chunk's parts, returned (and pickled) together."""
-    return extract_parts(articles, _WORKER_NLP, anchors)
+    return extract_parts(articles, _worker_nlp(), anchors)
 
 
-def _embed_chunk(texts: list[str]) -> Any:
+def _embed_chunk(texts: list[str], kw: dict[str, Any] | None = None) -> Any:
+    """One task in a worker: unit-normalised vectors of ``texts`` (``kw``: ``encode``'s)."""
     global _WORKER_EMBEDDER
     if _WORKER_EMBEDDER is None:
         from storyline.reconcile import load_embedder
 
         _WORKER_EMBEDDER = load_embedder()
-    return _WORKER_EMBEDDER.encode(texts, normalize_embeddings=True)
+    return _WORKER_EMBEDDER.encode(texts, normalize_embeddings=True, **(kw or {}))
+
+
+def encode_kw(kw: Mapping[str, Any]) -> tuple[int, dict[str, Any]]:
+    """The batch size an ``encode`` call asks for (the encoder's default when none), and the
+    keywords a worker's ``encode`` takes (the progress bar stays off there)."""
+    from storyline.embed import DEFAULT_BATCH_SIZE
+
+    batch = int(kw.get("batch_size", DEFAULT_BATCH_SIZE))
+    return batch, {"batch_size": batch}
 
 
 class PooledEmbedder:
     """The sentence encoder's ``encode`` with the texts spread over worker processes.
 
-    A drop-in for the embedder ``build_briefing`` takes. Each text's vector is the one the
-    encoder gives it alone (padding is masked out), so the briefing is the same however the
-    texts are split.
+    A drop-in for the embedder ``build_briefing`` takes. The texts are cut the way one call
+    would batch them (``storyline.engine.base.by_length``), so each vector is bit for bit the
+    one the encoder gives in one process, and the briefing is the same however many workers.
     """
 
     def __init__(
@@ -113,17 +126,17 @@ class PooledEmbedder:
         texts = list(texts)
         if self.workers <= 1 or len(texts) < self.min_pool_texts:
             return self._in_process().encode(texts, normalize_embeddings=normalize_embeddings, **kw)
-        size = self.chunk_texts
-        chunks = [texts[i : i + size] for i in range(0, len(texts), size)]
+        batch, task_kw = encode_kw(kw)
+        order, parts = by_length(texts, self.chunk_texts, batch)
         ctx = multiprocessing.get_context("spawn")
         try:
             with ProcessPoolExecutor(self.workers, mp_context=ctx) as pool:
-                vecs = list(pool.map(_embed_chunk, chunks))
+                vecs = list(pool.map(_embed_chunk, parts, [task_kw] * len(parts)))
         except BrokenProcessPool as exc:
             raise EngineError(
                 f"a worker process died while embedding ({exc}); try fewer --workers"
             ) from exc
-        return np.concatenate(vecs).astype(np.float32, copy=False)
+        return unsort(order, np.concatenate(vecs).astype(np.float32, copy=False))
 
 
 def default_workers() -> int:
@@ -135,77 +148,37 @@ def default_workers() -> int:
 
 
 @dataclass
-class LocalEngine:
+class LocalEngine(Engine):
     """Runs the per-article work here (``workers=1``) or over ``workers`` local processes."""
+
+    name: ClassVar[str] = "local"
 
     workers: int = 1
     chunk_articles: int = CHUNK_ARTICLES
     min_pool_articles: int = MIN_POOL_ARTICLES
-
-    def extract(
-        self,
-        articles: Sequence[Article],
-        nlp: Any = None,
-        anchors: Mapping[str, str] | None = None,
-        progress: Callable[[int], None] | None = None,
-        store: Any = None,
-    ) -> ExtractResult:
-        """``extract_articles`` with the parsing spread over the pool; same result, in order.
-
-        ``nlp`` is used only when the work stays in this process (one worker, or too few
-        articles to be worth a pool); workers load their own copy of the same model. With a
-        ``store`` (``storyline.store.Store``), each article's parts are kept there and
-        articles whose parts are already kept (same text, date anchor and extractor) are not
-        parsed again (``storyline.extract.parts``).
-        """
-        from storyline.clean import cleaned
-        from storyline.extract.parts import extractor_id, parts_from_json, parts_key, parts_to_json
-
-        anchors = anchors or {}
-        # as the parser will read them (the key holds the headline span); the caller's stay
-        articles = [cleaned(a) for a in articles]
-        keys: dict[str, str] = {}
-        known: dict[str, ArticleParts] = {}
-        if store is not None:
-            extractor = extractor_id()
-            keys = {a.id: parts_key(extractor, a, date_anchor(a, anchors)) for a in articles}
-            rows = store.get_parts(list(keys.values()))
-            known = {aid: parts_from_json(rows[k]) for aid, k in keys.items() if k in rows}
-            if progress and known:
-                progress(len(known))
-        fresh = self._parts([a for a in articles if a.id not in known], nlp, anchors, progress)
-        if store is not None and fresh:
-            store.put_parts([(keys[p[0].article_id], parts_to_json(p)) for p in fresh])
-        by_id = known | {p[0].article_id: p for p in fresh}
-        return finish([by_id[a.id] for a in articles])
 
     def _parts(
         self,
         articles: Sequence[Article],
         nlp: Any,
         anchors: Mapping[str, str],
-        progress: Callable[[int], None] | None,
+        progress: Progress | None,
     ) -> list[ArticleParts]:
         """Each article's parts, in order: here, or over the pool when it is worth one."""
-        if not articles:  # all kept: the model is not even touched
-            return []
         if self.workers <= 1 or len(articles) < self.min_pool_articles:
             return extract_parts(articles, nlp, anchors, progress)
-        size = max(1, self.chunk_articles)
-        chunks = [list(articles[i : i + size]) for i in range(0, len(articles), size)]
         parts: list[ArticleParts] = []
+        todo = chunks(articles, self.chunk_articles)
         ctx = multiprocessing.get_context("spawn")  # no forked copies of BLAS or spaCy state
         try:
             with ProcessPoolExecutor(
                 self.workers, mp_context=ctx, initializer=_init_worker
             ) as pool:
                 futures = [
-                    pool.submit(
-                        _run_chunk, chunk, {a.id: anchors[a.id] for a in chunk if a.id in anchors}
-                    )
-                    for chunk in chunks
+                    pool.submit(_run_chunk, c, {a.id: anchors[a.id] for a in c if a.id in anchors})
+                    for c in todo
                 ]
-                for chunk, fut in zip(chunks, futures, strict=True):
+                for chunk, fut in zip(todo, futures, strict=True):
                     parts.extend(fut.result())
                     if progress:
                         progress(len(chunk))
