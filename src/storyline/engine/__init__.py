@@ -1,6 +1,6 @@
 """Where the per-article work of a run goes: this process, local worker processes
 (``LocalEngine``, ``storyline.engine.local``) or a Dask cluster (``DaskEngine``,
-``storyline.engine.dask``, imported with Dask only when asked for). Both implement
+``storyline.engine.dask``, which imports Dask only when it starts its client). Both implement
 ``storyline.engine.base.Engine``: ``extract`` (parse + extract, with the store's parts cache
 looked up and written in the caller) and ``embedder`` (the run's sentence encoder).
 """
@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, Any
 
 from storyline.engine.base import Engine, EngineError
+from storyline.engine.dask import DaskEngine
 from storyline.engine.local import (
     CHUNK_ARTICLES,
     MIN_POOL_ARTICLES,
@@ -20,20 +20,8 @@ from storyline.engine.local import (
     default_workers,
 )
 
-if TYPE_CHECKING:
-    from storyline.engine.dask import DaskEngine
-
 #: The names ``storyline analyze --engine`` takes.
 ENGINES = ("local", "dask")
-
-
-def __getattr__(name: str) -> Any:
-    """``DaskEngine`` on first use: importing it imports Dask (about a second)."""
-    if name == "DaskEngine":
-        from storyline.engine.dask import DaskEngine
-
-        return DaskEngine
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def make_engine(name: str, *, workers: int = 1, scheduler: str | None = None) -> Engine:
@@ -44,8 +32,6 @@ def make_engine(name: str, *, workers: int = 1, scheduler: str | None = None) ->
             raise EngineError("--scheduler is for the Dask engine: add --engine dask")
         return LocalEngine(workers)
     if name == "dask":
-        from storyline.engine.dask import DaskEngine
-
         return DaskEngine(scheduler=scheduler, workers=workers)
     raise EngineError(f"unknown engine {name!r}: one of {', '.join(ENGINES)}")
 
