@@ -8,7 +8,8 @@ that catches those still works. The subclasses live beside the code that raises 
 
 - ``storyline.store.StoreError``: the store file cannot be opened or written;
 - ``storyline.embed.EmbedError``: the sentence encoder's model files are missing or unusable;
-- ``storyline.engine.EngineError``: a worker process died;
+- ``storyline.engine.EngineError``: a worker process died, or a Dask scheduler cannot be
+  reached;
 - ``storyline.reconcile.BriefingError``: a briefing breaks its schema or miscites a span;
 - ``storyline.store.search.SearchUnavailable``: DuckDB's full-text extension cannot be loaded;
 - ``storyline.ingest.sniff.Unreadable``: one file or record cannot be read (``read_paths``
