@@ -76,7 +76,7 @@ def test_seeds_give_the_same_briefing_as_the_local_engine(
     assert list(_loaded_models(cluster).values()) == [(True, True), (True, True)]
 
 
-# Two whole runs of 200 articles (each parse and encode once): 442 s on the shared 2-core
+# Two whole runs of 200 articles (each parse and encode once): 440-540 s on the shared 2-core
 # machine under load, well over a minute even when idle, so marked slow (CI still runs it).
 @pytest.mark.slow
 @pytest.mark.skipif(not ECB.exists(), reason="ECB+ data missing")
