@@ -142,6 +142,14 @@ class Quote:
     cue: str | None = None  # reporting verb lemma: say, tell, dismiss, claim ...
     cue_start: int | None = None
     cue_end: int | None = None
+    # Who the speaker speaks for, apart from who they are ("Lin Jian, a spokesperson for the
+    # Chinese Foreign Ministry"): the role noun as written, the institution as written and
+    # its span, and once entities are canonical its name and id.
+    speaker_role: str | None = None  # "spokesperson", "president"
+    speaker_org: str | None = None  # canonical name (or institution as written)
+    speaker_org_start: int | None = None
+    speaker_org_end: int | None = None
+    speaker_org_entity: str | None = None  # canonical entity id
 
 
 @dataclass

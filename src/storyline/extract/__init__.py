@@ -124,6 +124,16 @@ def _link_speakers(links: list[tuple[Quote, Mention]], names: dict[str, str]) ->
             q.speaker_name = names.get(mention.entity_id, q.speaker_name)
 
 
+def _link_orgs(ex: Extraction, names: dict[str, str]) -> None:
+    """Each quote's organisation (``affiliation.py``) takes its canonical entity."""
+    at = {m.start: m for m in ex.mentions if m.entity_id is not None}
+    for q in ex.quotes + ex.stances:
+        m = at.get(q.speaker_org_start) if q.speaker_org_start is not None else None
+        if m is not None and m.entity_id is not None:
+            q.speaker_org_entity = m.entity_id
+            q.speaker_org = names.get(m.entity_id, q.speaker_org)
+
+
 # One article's share of the stage before the run-level step: its extraction, its mentions
 # with what canonicalisation reads, and the quote-speaker links that step completes.
 ArticleParts = tuple[Extraction, list[MentionInfo], list[tuple[Quote, Mention]]]
@@ -167,6 +177,8 @@ def finish(parts: Sequence[ArticleParts]) -> ExtractResult:
     entities = canonicalise(all_infos)
     names = {e.id: e.name for e in entities}
     _link_speakers([link for _, _, links in parts for link in links], names)
+    for ex, _, _ in parts:
+        _link_orgs(ex, names)
     return ExtractResult([ex for ex, _, _ in parts], entities)
 
 

@@ -103,16 +103,21 @@ class CueReader:
         said Rep. Butterfield"). Dates are not speakers ("said Thursday morning")."""
         doc = self.doc
         if cue.idx >= qe:
-            between = [t for t in doc[cue.sent.start : cue.i] if t.idx >= qe]
-            return _name_head(self._words(between), ("PROPN", "NOUN", "PRON"))
+            between = self._words([t for t in doc[cue.sent.start : cue.i] if t.idx >= qe])
+            if between:
+                return _name_head(between, ("PROPN", "NOUN", "PRON"))
+            return self._after(cue)  # "“…,” said Leslie Wimes, a …"
         before: list[Token] = []
         for t in reversed(doc[cue.sent.start : cue.i]):
             if t.i in self.quoted_toks:
                 break
             before.insert(0, t)
         hit = _name_head(self._words(before), ("PROPN", "NOUN", "PRON"))
-        if hit is not None:
-            return hit
+        return hit if hit is not None else self._after(cue)
+
+    def _after(self, cue: Token) -> Token | None:
+        """The name written right after the cue ("said Rep. Butterfield")."""
+        doc = self.doc
         run: list[Token] = []
         for t in doc[cue.i + 1 : cue.sent.end]:
             if t.is_punct or t.i in self.quoted_toks or t.pos_ in ("VERB", "AUX", "ADP"):

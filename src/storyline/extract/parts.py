@@ -24,7 +24,7 @@ from storyline.extract.entities import MentionInfo
 from storyline.models import Article, Extraction
 
 # Version of this JSON layout; part of ``extractor_id``.
-PARTS_FORMAT = 1
+PARTS_FORMAT = 2  # 2: quotes carry the speaker's role and organisation (#15)
 # Modules whose code decides what extraction yields, relative to the ``storyline`` package
 # (every file of the ``extract`` subpackage is added to these).
 EXTRACTOR_MODULES = ("nlp.py", "clean.py", "models.py", "data/aliases.json")

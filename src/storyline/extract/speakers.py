@@ -1,25 +1,22 @@
-"""Who said it: from a quote to its reporting verb, to the verb's subject, to a named entity.
+"""Who said it: which verb, name or layout attributes each quote, and to whom.
 
 No coreference package runs offline, so this is a small resolver of its own, built on what
-news writing does: the speaker is the subject of the reporting verb (or the object of "by" /
-"according to"); "he said" points back to the last person named as a subject; "the
-spokesman" to the person introduced with that role ("foreign ministry spokesman Lin Jian");
-a quote with no verb of its own continues the quote before it (a paragraph after "Lin said:").
-Institutions ("the foreign ministry", "NATO") stay institutions. Finding the cue itself is
-``cues.py``'s part. A relative pronoun ("Reid, who has called ...") keeps its own span and
-takes its antecedent's name; a subject the parse put inside the quote gives way to the name
-written next to the cue.
+news writing does. Finding the cue is ``cues.py``'s part, and going from the cue to a name is
+``subjects.py``'s; here each quote gets its attribution: a quote signed after a dash or led
+by "Name:" (``signed.py``); else its cue, or a nearer verb of saying whose subject is a named
+person; with no cue, a name and verb right after it ("“…,” Blige sings"), the owner of a noun
+of saying before a colon ("his message: “…”"), or a named person doing the verb it hangs
+from; a quote with no verb of its own continues the quote before it (a paragraph after "Lin
+said:"); a partial quote belongs to whoever owns the words around it. Institutions ("the
+foreign ministry", "NATO") stay institutions.
 """
 
 from __future__ import annotations
 
-from bisect import bisect_left
-
-from spacy.tokens import Doc, Token
+from spacy.tokens import Token
 
 from storyline.extract.cue_frames import CUE_FRAMES
-from storyline.extract.cues import CueReader, is_cue
-from storyline.extract.entities import MentionInfo
+from storyline.extract.cues import is_cue
 from storyline.extract.quotes import (
     CLAUSE_CUE_LEMMAS,
     CUE_LEMMAS,
@@ -27,25 +24,20 @@ from storyline.extract.quotes import (
     SpanIndex,
     is_title,
 )
+from storyline.extract.signed import lead, signature
+from storyline.extract.subjects import SubjectReader
 from storyline.models import Mention, Quote
 
-_PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
-_SUBJ = ("nsubj", "nsubjpass")
-# Role nouns that name the same office: "the Ukrainian leader" is the person titled President.
-ROLE_SYNONYMS: dict[str, frozenset[str]] = {
-    "leader": frozenset({"president", "premier", "chancellor", "leader", "minister", "king"}),
-    "spokeswoman": frozenset({"spokesman", "spokeswoman", "spokesperson"}),
-    "spokesman": frozenset({"spokesman", "spokeswoman", "spokesperson"}),
-    "spokesperson": frozenset({"spokesman", "spokeswoman", "spokesperson"}),
-}
-_INSTITUTION_LABELS = ("ORG", "GPE", "NORP")
 # Nouns of saying: a quote inside "Zelensky's claim that 'many' ..." is the claim owner's word.
 CLAIM_NOUNS = frozenset(
     """claim assertion statement remark allegation accusation suggestion comment words warning
     description charge insistence contention argument""".split()
 )
-# Relative pronouns a reporting verb's subject may be ("Reid, who has called him ...").
-RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
+# Nouns that introduce their owner's words after a colon ("his message: “…”").
+SPEECH_NOUNS = CLAIM_NOUNS | frozenset(
+    """message line question answer reply response tweet post slogan refrain mantra headline
+    caption title""".split()
+)
 # Continuation reaches back to the quote in this paragraph or the one just before it.
 CONTINUATION_MAX_PARAGRAPHS = 1
 # A partial quote this short with no cue of its own is a scare quote (the “establishment”
@@ -59,177 +51,20 @@ SCARE_QUOTE_MAX_WORDS = 3
 _ATTRIBUTING_LEMMAS = frozenset().union(*CUE_FRAMES.values()) | CUE_LEMMAS
 
 
-class Resolver(CueReader):
+def copy_speaker(src: Quote, dst: Quote) -> None:
+    """The speaker of ``src`` (as written, canonical, role and organisation) onto ``dst``."""
+    for f in _SPEAKER_FIELDS:
+        setattr(dst, f, getattr(src, f))
+
+
+_SPEAKER_FIELDS = (
+    "speaker speaker_start speaker_end speaker_name speaker_role speaker_org "
+    "speaker_org_start speaker_org_end"
+).split()
+
+
+class Resolver(SubjectReader):
     """Per-article speaker resolution over the parse and the article's mentions."""
-
-    def __init__(self, doc: Doc, infos: list[MentionInfo], quoted: list[tuple[int, int]]) -> None:
-        super().__init__(doc, quoted)
-        self.infos = [i for i in infos if i.mention.label in ("PERSON", "ORG", "GPE", "NORP")]
-        # Names inside quotation marks are the speaker's words, never the writer's subject.
-        marks = SpanIndex(quoted)
-        self.outside = [i for i in self.infos if not marks.contains(i.mention.start)]
-        self._starts = [i.mention.start for i in self.outside]
-        self._in_order = all(a <= b for a, b in zip(self._starts, self._starts[1:], strict=False))
-        self._last_cache: dict[tuple[str, ...], tuple[list[int], list[int]]] = {}
-        self.by_char: dict[int, MentionInfo] = {}
-        self.by_word: dict[str, MentionInfo] = {}
-        for inf in self.infos:
-            self.by_word.setdefault(inf.mention.text.lower(), inf)
-            for c in range(inf.mention.start, inf.mention.end):
-                self.by_char[c] = inf
-
-    # -- from cue to speaker -----------------------------------------------------------
-    def subject_of(self, cue: Token) -> Token | None:
-        if cue.lower_ == "according":
-            for c in cue.children:
-                if c.lower_ == "to":
-                    objs = [g for g in c.children if g.dep_ == "pobj"]
-                    if objs:
-                        return objs[0]
-            return None
-        if cue.pos_ == "NOUN":  # "Trump's proposal to ...": the possessor
-            return next((c for c in cue.children if c.dep_ == "poss"), None)
-        verb: Token | None = cue
-        for _ in range(3):  # "He paused and added", "was quick to say": borrow the subject
-            assert verb is not None
-            subj = [c for c in verb.children if c.dep_ in _SUBJ]
-            if subj and subj[0].dep_ == "nsubjpass":
-                agent = [c for c in verb.children if c.dep_ == "agent"]
-                objs = [g for a in agent for g in a.children if g.dep_ == "pobj"]
-                return objs[0] if objs else None
-            if subj:
-                return subj[0]
-            if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.pos_ in ("VERB", "AUX"):
-                verb = verb.head
-            else:
-                break
-        return None
-
-    def speaker_token(self, cue: Token, qs: int, qe: int) -> Token | None:
-        """The cue's subject; when the parse gives one inside quotation marks (the small
-        model often makes a quote's own subject the subject of "said": "“My reaction ...,”
-        the strategist said"), the noun phrase written next to the cue outside the quote.
-        No subject at all stays no speaker: PolNeAR leaves a passive ("it was labeled
-        “Mostly True”") without a source."""
-        subj = self.subject_of(cue)
-        if subj is None or subj.i not in self.quoted_toks:
-            return subj
-        return self._written_next(cue, qs, qe)
-
-    def _mention_at(self, tok: Token) -> MentionInfo | None:
-        inf = self.by_char.get(tok.idx)
-        if inf is not None:
-            return inf
-        if tok.pos_ == "PROPN" and tok.lower_ in self.by_word:
-            # A name the NER missed here but tagged elsewhere in the article.
-            return self.by_word[tok.lower_]
-        for c in tok.children:  # "a spokesman ..., Lin Jian," -> the appositive name
-            if c.dep_ == "appos" and (hit := self.by_char.get(c.idx)) is not None:
-                return hit
-        return None
-
-    def _main_subject(self, inf: MentionInfo) -> bool:
-        """Subject of the sentence's main verb or of a reporting verb, not of a clause inside."""
-        tok = self.doc[inf.token_i]
-        if tok.dep_ not in _SUBJ:
-            return False
-        head = tok.head
-        while head.dep_ == "conj":
-            head = head.head
-        return head.dep_ == "ROOT" or is_cue(head)
-
-    def _last_subject(self, before: int, labels: tuple[str, ...]) -> MentionInfo | None:
-        """Of the names outside quotation marks up to the first at or after ``before``, the
-        last main subject (``_main_subject``) with one of ``labels``, else the last name with
-        one of them."""
-        k = self._upto(before)
-        if k == 0:
-            return None
-        last, main = self._last_with(labels)
-        if main[k - 1] >= 0:
-            return self.outside[main[k - 1]]
-        return self.outside[last[k - 1]] if last[k - 1] >= 0 else None
-
-    def _upto(self, before: int) -> int:
-        """How many of ``outside`` come before the first that starts at or after ``before``."""
-        if self._in_order:
-            return bisect_left(self._starts, before)
-        return next((k for k, s in enumerate(self._starts) if s >= before), len(self._starts))
-
-    def _last_with(self, labels: tuple[str, ...]) -> tuple[list[int], list[int]]:
-        """For each position in ``outside``, the index of the last name up to it with one of
-        ``labels``, and of the last such main subject (-1: none); worked out once per labels,
-        so that each pronoun looks its antecedent up instead of reading every name before it."""
-        if labels not in self._last_cache:
-            last, main = [], []
-            a = b = -1
-            for k, inf in enumerate(self.outside):
-                if inf.mention.label in labels:
-                    a = k
-                    if self._main_subject(inf):
-                        b = k
-                last.append(a)
-                main.append(b)
-            self._last_cache[labels] = (last, main)
-        return self._last_cache[labels]
-
-    def _by_role(self, role: str, before: int) -> MentionInfo | None:
-        wanted = ROLE_SYNONYMS.get(role, frozenset({role}))
-        hits = [i for i in self.infos if i.mention.label == "PERSON" and wanted & set(i.roles)]
-        earlier = [i for i in hits if i.mention.start < before]
-        if earlier:
-            return earlier[-1]
-        return hits[0] if hits else None
-
-    def _pronoun(self, subj: Token) -> MentionInfo | None:
-        """ "he" inside what a named person said is that person; else the last subject named."""
-        labels = _INSTITUTION_LABELS if subj.lower_ == "it" else ("PERSON",)
-        for anc in subj.ancestors:
-            if is_cue(anc):
-                outer = self.subject_of(anc)
-                if outer is None or outer.i == subj.i:
-                    continue
-                hit = self._mention_at(outer)
-                if hit is not None and hit.mention.label in labels:
-                    return hit
-                break
-        return self._last_subject(subj.idx, labels)
-
-    def set_speaker(self, q: Quote, subj: Token) -> MentionInfo | None:
-        """Fill the quote's speaker from the token ``subj``; returns the mention it resolves
-        to. A relative pronoun ("Reid, who has called him ...") keeps its own span, which is
-        what PolNeAR marks as the source, and takes its antecedent's name."""
-        named = subj
-        if subj.lower_ in RELATIVE_PRONOUNS and subj.head.dep_ == "relcl":
-            named = subj.head.head
-        s, e, written, inf = self.speaker(named)
-        name = inf.mention.text if inf is not None else written
-        if named is not subj:
-            s, e, written = subj.idx, subj.idx + len(subj), subj.text
-        q.speaker, q.speaker_start, q.speaker_end, q.speaker_name = written, s, e, name
-        return inf
-
-    def speaker(self, subj: Token) -> tuple[int, int, str, MentionInfo | None]:
-        """Speaker span as written, and the mention it resolves to (None: keep as written)."""
-        inf = self._mention_at(subj)
-        if subj.lower_ in _PRONOUNS or subj.lower_ == "it":
-            return subj.idx, subj.idx + len(subj), subj.text, self._pronoun(subj)
-        if (
-            inf is None
-            and subj.pos_ == "NOUN"
-            and any(
-                c.dep_ in ("det", "poss") and c.lower_ not in ("a", "an") for c in subj.children
-            )
-        ):
-            # A definite role noun ("the spokesman", "the Ukrainian leader") points back.
-            inf = self._by_role(subj.lemma_.lower(), subj.idx)
-        if inf is not None and (self._mention_at(subj) is inf):
-            m = inf.mention
-            return m.start, m.end, m.text, inf
-        toks = [t for t in subj.subtree if t.dep_ not in ("det", "punct", "relcl", "acl")]
-        toks = [t for t in toks if t.i <= subj.i or t.dep_ in ("compound", "flat")] or [subj]
-        s, e = toks[0].idx, toks[-1].idx + len(toks[-1].text)
-        return s, e, self.text[s:e], inf
 
     def resolve(self, finds: list[QuoteFind]) -> dict[int, Mention]:
         """Fill speaker fields of each quote; returns quote index -> speaker mention."""
@@ -238,12 +73,19 @@ class Resolver(CueReader):
             q = f.quote
             if q.kind != "reported" and is_title(self.text, q.start, q.end):
                 continue  # a name in quotation marks, nobody's words
+            if q.kind != "reported" and self._signed(q, k, links):
+                continue
             cue = self.doc[f.cue_token] if f.cue_token is not None else self.cue_for(q.start, q.end)
+            if cue is not None and f.cue_token is None:
+                cue = self._nearer_cue(cue, q) or cue
             if cue is None and q.kind == "partial":
                 cue = self._governing_verb(q.start, q.end)
                 if cue is not None and cue.lemma_ not in _ATTRIBUTING_LEMMAS:
                     cue = None
             if cue is None:
+                named = self._named_after(q) or self._speech_noun_owner(q) or self._doer(q)
+                if named is not None and (inf := self.set_speaker(q, named)) is not None:
+                    links[k] = inf.mention
                 continue
             q.cue = q.cue or ("according to" if cue.lower_ == "according" else cue.lemma_)
             q.cue_start, q.cue_end = cue.idx, cue.idx + len(cue.text)
@@ -256,6 +98,88 @@ class Resolver(CueReader):
         self._continue(finds, links)
         self._owned_partials(finds, links)
         return links
+
+    def _named_after(self, q: Quote) -> Token | None:
+        """ "“…,” Blige sings": a quote closed by a comma, then a person as the subject of the
+        verb that follows, whatever the verb; the layout itself attributes the words."""
+        if q.kind != "direct" or not q.text.rstrip().endswith(","):
+            return None
+        line_end = self.text.find("\n", q.end)
+        span = self.doc.char_span(
+            q.end, len(self.text) if line_end < 0 else line_end, alignment_mode="expand"
+        )
+        nxt = next((t for t in span or () if not (t.is_punct or t.is_space)), None)
+        inf = self.by_char.get(nxt.idx) if nxt is not None else None
+        if nxt is None or inf is None or inf.mention.label != "PERSON":
+            return None
+        root = self.doc[inf.token_i] if inf.token_i >= 0 else nxt
+        return root if root.dep_ == "nsubj" and root.head.pos_ == "VERB" else None
+
+    def _nearer_cue(self, cue: Token, q: Quote) -> Token | None:
+        """A verb of saying between the cue and the quote whose subject is a named person
+        ("The spot concludes with footage of Trump saying ..., “…”"): the words are that
+        person's, not the subject's of the verb the parse hung the quote from."""
+        inside = self._tokens_in(q.start, q.end)
+        if not inside or cue.i >= inside[0].i:
+            return None
+        for t in reversed(self.doc[cue.i + 1 : inside[0].i]):
+            if t.i in self.quoted_toks or not is_cue(t):
+                continue
+            subj = next((c for c in t.children if c.dep_ == "nsubj"), None)
+            hit = self._mention_at(subj) if subj is not None else None
+            if hit is not None and hit.mention.label == "PERSON":
+                return t
+        return None
+
+    def _speech_noun_owner(self, q: Quote) -> Token | None:
+        """ "Obama is rolling out a new campaign message: “…”": a quote introduced by a noun of
+        saying and a colon is the words of that noun's owner, the subject of its verb."""
+        i = self._token_before(q.start)
+        if i is None or self.doc[i].text != ":" or i == 0:
+            return None
+        noun = self.doc[i - 1]
+        if noun.pos_ != "NOUN" or noun.lemma_.lower() not in SPEECH_NOUNS:
+            return None
+        verb = noun.head.head if noun.head.dep_ == "prep" else noun.head  # "as its headline:"
+        return self.subject_of(verb) if verb.pos_ in ("VERB", "AUX") else None
+
+    def _doer(self, q: Quote) -> Token | None:
+        """A whole quoted sentence hanging from a verb a named person is the subject of
+        ("Trump walked onto the stage, chanting “…”"): that person's words."""
+        if q.kind != "direct":
+            return None
+        verb = self._governing_verb(q.start, q.end)
+        subj = self.subject_of(verb) if verb is not None else None
+        inf = self._mention_at(subj) if subj is not None else None
+        return subj if inf is not None and inf.mention.label == "PERSON" else None
+
+    def _token_before(self, at: int) -> int | None:
+        """Index of the last token before char ``at`` that is no quotation mark or space."""
+        span = self.doc.char_span(0, at, alignment_mode="contract")
+        toks = [t for t in span or () if not (t.is_space or t.is_quote)]
+        return toks[-1].i if toks else None
+
+    def _signed(self, q: Quote, k: int, links: dict[int, Mention]) -> bool:
+        """A quote signed after a dash ("“…” ― Carla Sanchez") or led by a person's name and a
+        colon ("Sanders: …", "TRUMP: …") is that person's (``signed.py``)."""
+        at = signature(self.text, q.start, q.end)
+        inf = self.by_char.get(at[0]) if at is not None else None
+        if at is None:
+            at = lead(self.text, q.start)
+            if at is None:
+                return False
+            written = self.text[at[0] : at[1]]
+            inf = self.by_char.get(at[0])
+            if inf is None:  # a transcript's "TRUMP:", a headline's "Pence:"
+                inf = self.by_surname.get(written.split()[-1].lower())
+            if inf is None or inf.mention.label != "PERSON":
+                return False
+        s, e = at
+        name = inf.mention.text if inf is not None else self.text[s:e]
+        q.speaker, q.speaker_start, q.speaker_end, q.speaker_name = self.text[s:e], s, e, name
+        if inf is not None:
+            links[k] = inf.mention
+        return True
 
     def _claim_owner(self, q: QuoteFind) -> Token | None:
         """The possessor of a claim noun the quoted words hang from ("Zelensky's claim that
@@ -328,8 +252,8 @@ class Resolver(CueReader):
             if outer is None:
                 continue
             o = finds[outer].quote
-            q.speaker, q.speaker_start, q.speaker_end = o.speaker, o.speaker_start, o.speaker_end
-            q.speaker_name, q.cue = o.speaker_name, o.cue
+            copy_speaker(o, q)
+            q.cue = o.cue
             q.cue_start, q.cue_end = o.cue_start, o.cue_end
             links.pop(k, None)
             if outer in links:
@@ -360,8 +284,8 @@ class Resolver(CueReader):
                 continue
             p = finds[src].quote
             q = f.quote
-            q.speaker, q.speaker_start, q.speaker_end = p.speaker, p.speaker_start, p.speaker_end
-            q.speaker_name, q.cue = p.speaker_name, p.cue
+            copy_speaker(p, q)
+            q.cue = p.cue
             if (
                 finds[src].paragraph == f.paragraph
                 and p.cue_start is not None

@@ -1,0 +1,231 @@
+"""Entity mentions as names: spans trimmed to the bare name, with the roles around them.
+
+spaCy gives labelled spans; a name keeps none of what the small model often puts in them: a
+title ("President", kept as the mention's role), a possessive, a leading "the", punctuation,
+a verb ("Hillary Asking Moderator" is Hillary), or, in a headline-style line or at a sentence
+start, a word the article writes in lower case elsewhere ("Clinton Plan", "Standard
+Clinton"). ``propagate_names`` adds the repeats of a tagged name the model missed. Grouping
+mentions into entities is ``entities.py``'s part.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from storyline.extract.institutions import INSTITUTION_LABELS, country_before
+from storyline.extract.quotes import CUE_LEMMAS
+from storyline.models import Article, Mention
+
+# Labels that name something with an identity worth canonicalising.
+NAMED_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
+# Labels kept as mentions (later stages read them) but with no canonical identity.
+VALUE_LABELS = frozenset({"DATE", "MONEY", "CARDINAL", "PERCENT", "QUANTITY"})
+
+# Words that precede a name but are not part of it: honorifics, offices, roles. Kept as the
+# mention's *role* so "the spokesman said" can find "spokesman Lin Jian".
+TITLES = frozenset(
+    """mr mr. mrs mrs. ms ms. miss dr dr. prof prof. sir dame lord lady president
+    vice prime minister premier chancellor secretary spokesman spokeswoman spokesperson
+    gen gen. general col col. lt lt. capt capt. adm adm. sgt sgt. sen sen. senator rep rep.
+    representative gov gov. governor mayor king queen prince princess pope rev rev.
+    reverend judge justice ambassador envoy chairman chairwoman chief commander
+    foreign defence defense deputy former acting leader st st. saint""".split()
+)
+# Titles that say nothing of an office ("Mr. Obama" may be any Obama).
+HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady"})
+DETERMINERS = frozenset({"the", "a", "an"})
+_POSSESSIVES = ("'s", "’s", "'", "’")
+
+# A line is headline-style when at least this share of its words of four letters or more
+# start with a capital (running prose stays under half; seed and PolNeAR headlines are 0.8+),
+# counted over at least three such words.
+TITLE_CASE_SHARE = 0.7
+TITLE_CASE_MIN_LETTERS = 4
+TITLE_CASE_MIN_WORDS = 3
+
+
+@dataclass
+class MentionInfo:
+    """A mention with what canonicalisation needs: its normalised tokens and roles."""
+
+    mention: Mention
+    tokens: list[str]  # normalised name tokens (lowercase, accents stripped)
+    roles: list[str] = field(default_factory=list)  # role lemmas ("spokesman", "president")
+    token_i: int = -1  # doc index of the name's syntactic root (for subject checks)
+    dep: str = ""  # dependency of that token ("nsubj" marks a subject mention)
+    spacy_label: str = ""  # the model's own label, kept for type voting
+    speaks: bool = False  # subject of a reporting verb ("Zelenskyy said"): a speaker
+    country: str = ""  # an institution's country as written before it ("Chinese", "China's")
+
+
+def normalise(text: str) -> str:
+    """Lowercase, strip accents and punctuation at the edges: the key names are compared on."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return text.lower().strip(" .,'’\"“”-")
+
+
+def _trim(span: Span, common: set[str]) -> tuple[int, int, list[str]]:
+    """Token bounds of the bare name inside ``span`` and the title words removed from it."""
+    start, end = span.start, span.end
+    doc = span.doc
+    removed: list[str] = []
+    while start < end and (
+        doc[start].is_punct
+        or doc[start].is_space
+        or doc[start].lower_ in DETERMINERS
+        or (span.label_ == "PERSON" and doc[start].lower_ in TITLES)
+    ):
+        if doc[start].is_alpha and doc[start].lower_ not in DETERMINERS:
+            removed.append(doc[start].lemma_.lower().rstrip("."))
+        start += 1
+    while end > start and (doc[end - 1].text in _POSSESSIVES or doc[end - 1].is_punct):
+        end -= 1
+    if span.label_ == "PERSON" and end - start > 1:
+        start, end = _name_words(doc, start, end, common)
+    return start, end, removed
+
+
+def _title_case(sent: Span) -> bool:
+    """A headline-style line ("Clinton Breaks With Obama On ..."), where capitals say nothing
+    about what is a name."""
+    words = [t for t in sent if t.is_alpha and len(t) >= TITLE_CASE_MIN_LETTERS]
+    if len(words) < TITLE_CASE_MIN_WORDS:
+        return False
+    return sum(t.text[0].isupper() for t in words) >= TITLE_CASE_SHARE * len(words)
+
+
+def common_words(doc: Doc) -> set[str]:
+    """Words the article writes in lower case ("plan", "asking") and never inside a person's
+    name in running text: a capital on one of them at a sentence start or in a headline is
+    the position's, not a name's."""
+    lower = {t.lower_ for t in doc if t.is_lower and t.is_alpha}
+    names = {
+        t.lower_
+        for ent in doc.ents
+        if ent.label_ == "PERSON" and not _title_case(ent.sent)
+        for t in ent
+        if t.i != ent.sent.start
+    }
+    return lower - names
+
+
+def _name_words(doc: Doc, start: int, end: int, common: set[str]) -> tuple[int, int]:
+    """The bare name inside a person span: no verb ("Hillary Asking Moderator"), and in a
+    headline or at a sentence start no word the article writes in lower case ("Clinton Plan",
+    "Standard Clinton"). The first run of name words is kept."""
+
+    def loose(t: Token) -> bool:
+        return t.i == t.sent.start or _title_case(t.sent)
+
+    def name_word(t: Token) -> bool:
+        if t.pos_ in ("VERB", "AUX"):
+            return False
+        return not (t.lower_ in common and loose(t))
+
+    while start < end and not name_word(doc[start]):
+        start += 1
+    stop = start
+    while stop < end and name_word(doc[stop]):
+        stop += 1
+    return start, stop
+
+
+def _left_roles(doc: Doc, start: int, end: int) -> list[str]:
+    """Role nouns attached to the name: "spokesman Lin Jian", "a spokesman ..., Lin Jian"."""
+    root = doc[start:end].root
+    roles: list[str] = []
+    for child in root.children:
+        if child.i < start and child.dep_ in ("compound", "nmod", "amod") and child.pos_ == "NOUN":
+            roles.append(child.lemma_.lower())
+        if child.dep_ == "appos" and child.pos_ == "NOUN":
+            roles.append(child.lemma_.lower())
+    if root.dep_ == "appos" and root.head.pos_ == "NOUN":
+        roles.append(root.head.lemma_.lower())
+    # A title spaCy left outside the entity: "President" + "Volodymyr Zelensky".
+    j = start - 1
+    while j >= 0 and doc[j].lower_ in TITLES:
+        roles.append(doc[j].lemma_.lower().rstrip("."))
+        j -= 1
+    return roles
+
+
+def find_mentions(doc: Doc, article: Article) -> list[MentionInfo]:
+    """Every entity mention of ``doc`` as a span of ``article.text``, trimmed to the name."""
+    out: list[MentionInfo] = []
+    text = article.text
+    common = common_words(doc)
+    for ent in doc.ents:
+        label = ent.label_
+        if label not in NAMED_LABELS and label not in VALUE_LABELS:
+            continue
+        roles: list[str]  # title words removed from the name, and role nouns attached to it
+        if label in VALUE_LABELS:
+            s, e, roles = ent.start, ent.end, []
+        else:
+            s, e, roles = _trim(ent, common)
+            if s >= e:
+                continue
+            roles += _left_roles(doc, s, e)
+        cs, ce = doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text)
+        # Possessive glued to the token ("Zelenskyy's" as one token in some texts).
+        for p in ("'s", "’s"):
+            if text[cs:ce].endswith(p) and ce - cs > len(p):
+                ce -= len(p)
+        surface = text[cs:ce]
+        m = Mention(article.id, cs, ce, surface, label)
+        toks = [normalise(t) for t in surface.replace("-", " - ").split()]
+        toks = [t for t in toks if t and t != "-"]
+        if label == "PERSON":
+            toks = [t for t in toks if len(t) > 1 or not t.isalpha()] or toks
+        root = doc[s:e].root
+        speaks = root.dep_ == "nsubj" and root.head.lemma_ in CUE_LEMMAS
+        country = country_before(doc, s) if label in INSTITUTION_LABELS else ""
+        out.append(MentionInfo(m, toks, roles, root.i, root.dep_, label, speaks, country))
+    return out
+
+
+def propagate_names(doc: Doc, article: Article, infos: list[MentionInfo]) -> list[MentionInfo]:
+    """Add mentions of names the NER tagged once but missed elsewhere in the same article.
+
+    The small model often tags "Zelenskyy" in one sentence and calls it a common noun in the
+    next; a name is a name wherever it recurs, so every exact repeat of a tagged name's tokens
+    (capitalised, outside the existing mentions) becomes a mention with that label.
+    """
+    covered = {c for inf in infos for c in range(inf.mention.start, inf.mention.end)}
+    forms: dict[str, list[tuple[tuple[str, ...], str]]] = defaultdict(list)
+    for inf in infos:
+        if inf.mention.label not in NAMED_LABELS:
+            continue
+        words = tuple(
+            t.text
+            for t in doc.char_span(inf.mention.start, inf.mention.end, alignment_mode="expand")
+            or []
+        )
+        if words and words[0][:1].isupper() and (words, inf.mention.label) not in forms[words[0]]:
+            forms[words[0]].append((words, inf.mention.label))
+    added: list[MentionInfo] = []
+    for tok in doc:
+        if tok.idx in covered or tok.text not in forms:
+            continue
+        for words, label in forms[tok.text]:
+            end = tok.i + len(words)
+            if end <= len(doc) and tuple(t.text for t in doc[tok.i : end]) == words:
+                span = Span(doc, tok.i, end, label=label)
+                cs, ce = span.start_char, span.end_char
+                if any(c in covered for c in range(cs, ce)):
+                    break
+                toks = [normalise(w) for w in words]
+                root = span.root
+                speaks = root.dep_ == "nsubj" and root.head.lemma_ in CUE_LEMMAS
+                m = Mention(article.id, cs, ce, article.text[cs:ce], label)
+                added.append(MentionInfo(m, toks, [], root.i, root.dep_, label, speaks))
+                covered.update(range(cs, ce))
+                break
+    out = infos + added
+    out.sort(key=lambda i: i.mention.start)
+    return out

@@ -1,0 +1,175 @@
+"""People across a run: full names joined by surname and spelling, one-word references
+placed one by one.
+
+A full name ("Lin Jian") keys a person; transliteration variants of a surname (Zelenskyy /
+Zelensky) join when the given names do not conflict. A one-word reference ("Lin", "Mr. Lin",
+"Clinton", "Hillary") is placed on its own, never through every other mention of the same
+word in the run (that would make one person of Bill and Hillary Clinton): the full name its
+article gives it (before it, else after it when titles agree), else the run's most mentioned
+full name with that surname in another article. A given name alone never reaches into another
+article.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Callable
+
+from rapidfuzz import process
+from rapidfuzz.distance import Indel
+
+from storyline.extract.names import HONORIFICS, MentionInfo
+
+# Transliteration variants differ by a letter or two: Zelenskyy/Zelensky scores 94,
+# Bilohorivka/Belohorivka 91, while distinct places such as Austria/Australia score 87.5 and
+# Niger/Nigeria 83; 90 keeps the first pair and separates the second.
+FUZZY_MIN_RATIO = 90.0
+# Below six letters a one-letter change is usually another name (Iran/Iraq, Lin/Liu).
+FUZZY_MIN_LENGTH = 6
+
+
+def similar(a: str, b: str) -> bool:
+    if a == b:
+        return True
+    if min(len(a), len(b)) < FUZZY_MIN_LENGTH:
+        return False
+    return Indel.normalized_similarity(a, b) * 100 >= FUZZY_MIN_RATIO
+
+
+def similar_pairs(words: list[str]) -> list[tuple[str, str]]:
+    """Distinct pairs of ``words`` that pass ``similar``, compared in one vectorised call."""
+    long = [w for w in words if len(w) >= FUZZY_MIN_LENGTH]
+    if len(long) < 2:
+        return []
+    scores = process.cdist(
+        long, long, scorer=Indel.normalized_similarity, score_cutoff=FUZZY_MIN_RATIO / 100
+    )
+    return [(long[i], long[j]) for i, j in zip(*scores.nonzero(), strict=True) if i < j]
+
+
+def _first_names_agree(a: list[str], b: list[str]) -> bool:
+    """Given names compatible: equal, one missing, or an initial ("V." for "Vladimir")."""
+    fa, fb = a[:-1], b[:-1]
+    if not fa or not fb:
+        return True
+    x, y = fa[0], fb[0]
+    return x == y or x[0] == y[0] and (len(x) <= 2 or len(y) <= 2) or similar(x, y)
+
+
+class UnionFind:
+    def __init__(self, n: int) -> None:
+        self.parent = list(range(n))
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def union(self, i: int, j: int) -> None:
+        ri, rj = self.find(i), self.find(j)
+        if ri != rj:
+            self.parent[max(ri, rj)] = min(ri, rj)
+
+
+def join_full_names(
+    named: list[MentionInfo], by_key: dict[tuple[str, str], int], uf: UnionFind
+) -> dict[str, list[int]]:
+    """2. Full person names by surname; fuzzy merge of variants with compatible first names.
+    Returns surname -> indices of the full names with that surname."""
+    fulls: dict[str, list[int]] = defaultdict(list)  # surname -> full-name key indices
+    for (etype, _), k in by_key.items():
+        if etype == "PERSON" and len(named[k].tokens) >= 2:
+            fulls[named[k].tokens[-1]].append(k)
+    for a, b in similar_pairs(sorted(fulls)):
+        for x in fulls[a]:
+            for y in fulls[b]:
+                if x != y and _first_names_agree(named[x].tokens, named[y].tokens):
+                    uf.union(x, y)
+    for x in (k for ks in fulls.values() for k in ks):
+        for y in fulls[named[x].tokens[-1]]:
+            if x != y and _first_names_agree(named[x].tokens, named[y].tokens):
+                uf.union(x, y)
+    return fulls
+
+
+def join_one_word_persons(
+    named: list[MentionInfo], types: list[str], uf: UnionFind, fulls: dict[str, list[int]]
+) -> None:
+    """3. Each one-word person reference joins the full name its own article gives it
+    (``_in_article``; a repeated "Obama" means what the article's first "Obama" meant), else
+    the run's most mentioned full name with that surname in another article; a given name
+    alone never reaches into another article ("Joseph" of a school protest is not Joseph R.
+    Biden Jr.). References that reach no full name join the same word elsewhere in the run."""
+    surnames = sorted(fulls)
+    run_count: Counter[int] = Counter(uf.find(k) for k in range(len(named)))
+    by_article: dict[str, list[int]] = defaultdict(list)  # article -> full-name indices
+    for k, inf in enumerate(named):
+        if types[k] == "PERSON" and len(inf.tokens) >= 2:
+            by_article[inf.mention.article_id].append(k)
+    titles: dict[str, set[str]] = defaultdict(set)  # full name -> its roles over the run
+    for ks in by_article.values():
+        for j in ks:
+            titles[" ".join(named[j].tokens)].update(named[j].roles)
+    alone: dict[str, int] = {}
+    earlier: dict[tuple[str, str], int] = {}  # (article, word) -> what it meant there
+    for k, inf in enumerate(named):
+        if types[k] != "PERSON" or len(inf.tokens) >= 2:
+            continue
+        word, aid = inf.tokens[0], inf.mention.article_id
+        fulls_here = by_article[aid]
+        offices = set(inf.roles) - HONORIFICS
+
+        def agrees(j: int, offices: set[str] = offices) -> bool:
+            """A titled reference ("President Obama") names a full name the run titles
+            alike somewhere (not "Michelle Obama"); an untitled one, any."""
+            return not offices or bool(offices & titles[" ".join(named[j].tokens)])
+
+        target = _named_before(named, inf, fulls_here, agrees)
+        if target is None:
+            target = earlier.get((aid, word))
+        if target is None:
+            target = _named_after(named, inf, fulls_here, agrees)
+        if target is None:
+            cands = [
+                j
+                for s in surnames
+                if similar(s, word)
+                for j in fulls[s]
+                if named[j].mention.article_id != aid
+            ]
+            if cands:
+                target = max(cands, key=lambda j: (run_count[uf.find(j)], -j))
+        if target is None:
+            target = alone.setdefault(word, k)
+        earlier[(aid, word)] = target
+        uf.union(target, k)
+
+
+def _named_before(
+    named: list[MentionInfo], ref: MentionInfo, fulls: list[int], agrees: Callable[[int], bool]
+) -> int | None:
+    """The last full name of the article before the one-word reference ``ref`` with its
+    surname (and a title that ``agrees``), else with it as given or family-name-first name
+    ("Mr. Lin", "Hillary")."""
+    word, at = ref.tokens[0], ref.mention.start
+    for hits in (
+        [j for j in fulls if similar(named[j].tokens[-1], word) and agrees(j)],
+        [j for j in fulls if named[j].tokens[0] == word],
+    ):
+        before = [j for j in hits if named[j].mention.start < at]
+        if before:
+            return before[-1]
+    return None
+
+
+def _named_after(
+    named: list[MentionInfo], ref: MentionInfo, fulls: list[int], agrees: Callable[[int], bool]
+) -> int | None:
+    """The first full name of the article after ``ref`` with its surname and a title that
+    ``agrees``, else with it as given name (a headline's "Hillary")."""
+    word = ref.tokens[0]
+    for j in fulls:
+        if similar(named[j].tokens[-1], word) and agrees(j):
+            return j
+    return next((j for j in fulls if named[j].tokens[0] == word), None)
