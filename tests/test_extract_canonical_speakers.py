@@ -29,6 +29,7 @@ ARTICLES = {
     "virginian": "wash-post_2016-09-08_virginian",  # "Rep. Elijah E. Cummings (D-Md.) said"
     "wimes": "west-journal_2016-09-28_clinton-campaign",  # "“…,” said Leslie Wimes, a ..."
     "oz": "politico_2016-09-15_trump-s-favorite",  # "McCaskill ... scolded him: “…,” she said"
+    "schiff": "usa-today_2016-09-08_lawmaker-urges",  # "the California congressman said"
 }
 
 pytestmark = pytest.mark.skipif(not DEV.is_dir(), reason="PolNeAR dev not in ../shared")
@@ -112,6 +113,8 @@ def test_a_headline_led_by_a_name_and_colon_is_that_persons(polnear) -> None:  #
         ("virginian", 5362, "Elijah E. Cummings"),  # not the "(D-Md.)" after the name
         ("wimes", 1197, "Leslie Wimes"),  # inverted cue, no parsed subject
         ("oz", 4710, "Claire McCaskill"),  # "she" of the paragraph, not an earlier subject
+        ("schiff", 325, "Adam Schiff"),  # "the California congressman" is the titled "Rep."
+        ("schiff", 409, "Adam Schiff"),  # a surname the model did not tag, after the full name
     ],
 )
 def test_speaker_of_quote(polnear, key: str, at: int, name: str) -> None:  # type: ignore[no-untyped-def]

@@ -194,7 +194,8 @@ def propagate_names(doc: Doc, article: Article, infos: list[MentionInfo]) -> lis
 
     The small model often tags "Zelenskyy" in one sentence and calls it a common noun in the
     next; a name is a name wherever it recurs, so every exact repeat of a tagged name's tokens
-    (capitalised, outside the existing mentions) becomes a mention with that label.
+    (capitalised, outside the existing mentions) becomes a mention with that label, and so
+    does the surname of a tagged person's full name written alone as a proper noun.
     """
     covered = {c for inf in infos for c in range(inf.mention.start, inf.mention.end)}
     forms: dict[str, list[tuple[tuple[str, ...], str]]] = defaultdict(list)
@@ -208,11 +209,19 @@ def propagate_names(doc: Doc, article: Article, infos: list[MentionInfo]) -> lis
         )
         if words and words[0][:1].isupper() and (words, inf.mention.label) not in forms[words[0]]:
             forms[words[0]].append((words, inf.mention.label))
+    surnames = {
+        inf.tokens[-1]
+        for inf in infos
+        if inf.mention.label == "PERSON" and len(inf.tokens) >= 2 and inf.tokens[-1].isalpha()
+    }
     added: list[MentionInfo] = []
     for tok in doc:
-        if tok.idx in covered or tok.text not in forms:
+        if tok.idx in covered:
             continue
-        for words, label in forms[tok.text]:
+        cands = list(forms.get(tok.text, ()))
+        if tok.pos_ == "PROPN" and tok.text[:1].isupper() and tok.lower_ in surnames:
+            cands.insert(0, ((tok.text,), "PERSON"))  # "Schiff told ..." after "Adam Schiff"
+        for words, label in cands:
             end = tok.i + len(words)
             if end <= len(doc) and tuple(t.text for t in doc[tok.i : end]) == words:
                 span = Span(doc, tok.i, end, label=label)

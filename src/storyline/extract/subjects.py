@@ -33,6 +33,11 @@ ROLE_SYNONYMS: dict[str, frozenset[str]] = {
     "spokeswoman": frozenset({"spokesman", "spokeswoman", "spokesperson"}),
     "spokesman": frozenset({"spokesman", "spokeswoman", "spokesperson"}),
     "spokesperson": frozenset({"spokesman", "spokeswoman", "spokesperson"}),
+    # "the California congressman" is the person titled "Rep." or "Sen.".
+    **dict.fromkeys(
+        ("congressman", "congresswoman", "lawmaker", "legislator"),
+        frozenset({"rep", "representative", "sen", "senator", "congressman", "congresswoman"}),
+    ),
 }
 _INSTITUTION_LABELS = ("ORG", "GPE", "NORP")
 # How many verbs up a participle or coordinated verb looks for its subject.
