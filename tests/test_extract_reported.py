@@ -95,7 +95,8 @@ def test_relative_pronoun_keeps_its_span_and_takes_the_name(run) -> None:  # typ
 
 def test_quote_in_its_own_paragraph_after_a_colon(run) -> None:  # type: ignore[no-untyped-def]
     q = _one(run["next_paragraph"].quotes, "The plan is dead and everybody knows it.")
-    assert q.speaker_name == "Green"
+    # "Green" alone, after "Paul Green", is that person: the canonical name (#15 point 5).
+    assert q.speaker == "Green" and q.speaker_name == "Paul Green"
 
 
 def test_passive_agent_and_claim_owner_are_sources(run) -> None:  # type: ignore[no-untyped-def]
