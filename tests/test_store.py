@@ -235,3 +235,35 @@ def test_a_store_held_too_long_is_a_one_line_error(tmp_path: Path) -> None:
     finally:
         holder.kill()
         holder.wait()
+
+
+def test_a_store_killed_right_after_it_was_created_opens_read_only(tmp_path: Path) -> None:
+    """DuckDB cannot replay an ``ALTER TABLE`` of a table with a DEFAULT read-only: a store
+    (with its fetch tables) is created without one, so a reader meets a killed run's log."""
+    import subprocess
+    import sys
+
+    db = tmp_path / "s.duckdb"
+    code = (
+        "import os\nfrom storyline.store import Store\nfrom storyline.store.web import WebState\n"
+        f"store = Store({str(db)!r})\nWebState(store)\nos._exit(0)\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
+    assert Path(f"{db}.wal").exists()  # left unreplayed, as after a kill
+    with Store(db, read_only=True) as store:
+        assert store.count_articles() == 0
+
+
+def test_an_older_store_gains_the_new_columns_and_checkpoints(tmp_path: Path) -> None:
+    import duckdb
+
+    db = tmp_path / "old.duckdb"
+    con = duckdb.connect(str(db))
+    con.execute("CREATE TABLE articles (id VARCHAR PRIMARY KEY, source_path VARCHAR, fmt VARCHAR,"
+                " record VARCHAR, title VARCHAR, outlet VARCHAR, url VARCHAR, byline VARCHAR,"
+                " wire VARCHAR, published VARCHAR, text VARCHAR, prose JSON, title_span JSON,"
+                " ingested_at TIMESTAMP DEFAULT current_timestamp)")  # fmt: skip
+    con.close()
+    with Store(db) as store:
+        assert store._column_or_null("articles", "language") == "language"
+    assert not Path(f"{db}.wal").exists() or Path(f"{db}.wal").stat().st_size == 0

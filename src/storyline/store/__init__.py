@@ -76,22 +76,29 @@ CREATE TABLE IF NOT EXISTS articles (
     source_path VARCHAR, fmt VARCHAR, record VARCHAR,
     title VARCHAR, outlet VARCHAR, url VARCHAR, byline VARCHAR, wire VARCHAR,
     published VARCHAR, text VARCHAR, prose JSON, title_span JSON,
-    ingested_at TIMESTAMP DEFAULT current_timestamp
+    ingested_at TIMESTAMP DEFAULT current_timestamp, language VARCHAR
 );
 CREATE TABLE IF NOT EXISTS extractions (article_id VARCHAR PRIMARY KEY, data JSON);
 CREATE TABLE IF NOT EXISTS entities (id VARCHAR PRIMARY KEY, name VARCHAR, type VARCHAR, data JSON);
 CREATE TABLE IF NOT EXISTS stories (
     id VARCHAR PRIMARY KEY, headline VARCHAR, article_ids JSON, families JSON,
-    first_date VARCHAR, last_date VARCHAR
+    first_date VARCHAR, last_date VARCHAR, storyline VARCHAR
 );
-CREATE TABLE IF NOT EXISTS briefings (story_id VARCHAR PRIMARY KEY, data JSON);
+CREATE TABLE IF NOT EXISTS briefings (
+    story_id VARCHAR PRIMARY KEY, data JSON, schema_version INTEGER, briefed_at TIMESTAMP
+);
 CREATE TABLE IF NOT EXISTS parts (key VARCHAR PRIMARY KEY, data VARCHAR);
 CREATE TABLE IF NOT EXISTS vectors (model VARCHAR, key VARCHAR, vec BLOB, PRIMARY KEY (model, key));
-ALTER TABLE stories ADD COLUMN IF NOT EXISTS storyline VARCHAR;
-ALTER TABLE briefings ADD COLUMN IF NOT EXISTS schema_version INTEGER;
-ALTER TABLE briefings ADD COLUMN IF NOT EXISTS briefed_at TIMESTAMP;
-ALTER TABLE articles ADD COLUMN IF NOT EXISTS language VARCHAR;
 """
+
+#: Columns a store written by an earlier storyline lacks: ``(table, column, type)``, added when
+#: missing (``Store._migrate``). A new store has them from ``_SCHEMA``.
+_ADDED_COLUMNS = (
+    ("stories", "storyline", "VARCHAR"),
+    ("briefings", "schema_version", "INTEGER"),
+    ("briefings", "briefed_at", "TIMESTAMP"),
+    ("articles", "language", "VARCHAR"),
+)
 
 #: A story row as ``_story_from_row`` reads it. ``{storyline}`` is the column, or NULL in a
 #: store written before storylines that is opened read-only (so it could not be migrated).
@@ -150,6 +157,7 @@ class Store(CacheTables):
             self.con = _connect(self.path, read_only, wait)
             if not read_only:
                 self.con.execute(_SCHEMA)
+                self._migrate()
             elif not (self._has_table("articles") or self._has_table("stories")):
                 self.con.close()  # another program's file, or a first ingest killed early
                 raise StoreError(
@@ -172,6 +180,16 @@ class Store(CacheTables):
             [name],
         ).fetchone()
         return bool(row and row[0])
+
+    def _migrate(self) -> None:
+        """Add the columns of ``_ADDED_COLUMNS`` an older store lacks, then checkpoint: DuckDB
+        (1.5) cannot replay an ``ALTER TABLE articles`` from its log read-only (the table has a
+        DEFAULT), so a migration is never left in the log for a reader to meet after a kill."""
+        missing = [c for c in _ADDED_COLUMNS if self._column_or_null(c[0], c[1]) == "NULL"]
+        for table, column, kind in missing:
+            self.con.execute(f"ALTER TABLE {table} ADD COLUMN {column} {kind}")
+        if missing:
+            self.con.execute("CHECKPOINT")
 
     def _column_or_null(self, table: str, column: str) -> str:
         """``column``, or ``NULL`` where ``table`` predates it and the store is read-only (so

@@ -31,13 +31,13 @@ __all__ = ["Fetched", "Followed", "Version", "WebState"]
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS fetched (
     url VARCHAR PRIMARY KEY, final_url VARCHAR, kind VARCHAR, status INTEGER,
-    etag VARCHAR, last_modified VARCHAR, fetched_at TIMESTAMP DEFAULT current_timestamp
+    etag VARCHAR, last_modified VARCHAR, fetched_at TIMESTAMP DEFAULT current_timestamp,
+    links JSON
 );
 CREATE TABLE IF NOT EXISTS feeds (
     url VARCHAR PRIMARY KEY, kind VARCHAR, title VARCHAR,
     added_at TIMESTAMP DEFAULT current_timestamp
 );
-ALTER TABLE fetched ADD COLUMN IF NOT EXISTS links JSON;
 CREATE TABLE IF NOT EXISTS versions (
     url VARCHAR, version INTEGER, article_id VARCHAR,
     fetched_at TIMESTAMP DEFAULT current_timestamp, PRIMARY KEY (url, version)
