@@ -124,6 +124,11 @@ class Site:
     base: str = ""
     stop: threading.Event = field(default_factory=threading.Event)
 
+    def add_articles(self) -> None:
+        """Serve every page of ``ARTICLES`` at its path."""
+        for path, (title, *paragraphs) in ARTICLES.items():
+            self.routes[path] = html(page(title, *paragraphs))
+
 
 class _Handler(BaseHTTPRequestHandler):
     site: Site

@@ -50,8 +50,7 @@ def _xml(body: bytes, ctype: str = "application/rss+xml") -> Route:
 def site() -> Iterator[Site]:
     s = Site()
     with serve(s):
-        for path, (title, *paragraphs) in ARTICLES.items():
-            s.routes[path] = html(page(title, *paragraphs))
+        s.add_articles()
         s.routes["/robots.txt"] = lambda _: (200, {"Content-Type": "text/plain"}, ROBOTS)
         s.routes["/feed.xml"] = _xml(rss(s.base, [*NEWS, "/private/council-draft.html"]))
         yield s

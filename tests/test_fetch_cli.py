@@ -46,8 +46,7 @@ def quick(monkeypatch: pytest.MonkeyPatch) -> None:
 def site() -> Iterator[Site]:
     s = Site()
     with serve(s):
-        for path, (title, *paragraphs) in ARTICLES.items():
-            s.routes[path] = html(page(title, *paragraphs))
+        s.add_articles()
         feed = rss(s.base, NEWS)
         s.routes["/feed.xml"] = lambda _: (200, {"Content-Type": "application/rss+xml"}, feed)
         home = (

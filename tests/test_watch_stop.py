@@ -43,8 +43,7 @@ def _rss(site: Site, paths: list[str]) -> Callable[[dict[str, str]], tuple[int, 
 def site() -> Iterator[Site]:
     s = Site()
     with serve(s):
-        for path, (title, *paragraphs) in ARTICLES.items():
-            s.routes[path] = html(page(title, *paragraphs))
+        s.add_articles()
         s.routes["/robots.txt"] = lambda _: (200, {"Content-Type": "text/plain"}, b"")
         s.routes["/feed.xml"] = _rss(s, NEWS)
         yield s
