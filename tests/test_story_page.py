@@ -119,7 +119,8 @@ def test_cited_sentences_of_an_article_with_a_url_link_to_the_original(seeds: Se
     assert with_url, "The Moscow Times seed names its URL"
     checked = 0
     for li in doc.xpath("//li[a[contains(@href, '#span-')]]"):
-        aid, s, e = re.search(r"article-([^#]+)\.html#span-(\d+)-(\d+)", li[0].get("href")).groups()
+        cited = li.xpath("./a[contains(@href, '#span-')]/@href")[0]  # after a stance label too
+        aid, s, e = re.search(r"article-([^#]+)\.html#span-(\d+)-(\d+)", cited).groups()
         original = li.xpath(".//span[@class='orig']/a/@href")
         if aid not in with_url:
             assert not original
