@@ -269,9 +269,12 @@ def analyze(
     encoder = engine.embedder(embedder)
     if cache and (mid := getattr(encoder, "model_id", None)):
         encoder = CachedEmbedder(encoder, store, mid)
-    current = set() if whole else {s.id for s in stored if store.get_briefing(s.id)}
-    todo = archive.changed(stories, stored, current)
+    # Each stored briefing of these stories read once: which are current, what a re-briefed
+    # story had before (new_since), and the briefing of a story left as it was.
+    before = {s.id: b for s in stored if (b := store.get_briefing(s.id)) is not None}
+    todo = archive.changed(stories, stored, set() if whole else set(before))
     todo_ids = {aid for s in todo for aid in s.article_ids}
+    briefed_now = {s.id for s in todo}
     options = run_options(workers=workers, cache=cache, **engine.options(), **reader_options)
     fresh = build_briefing(
         [a for a in articles if a.id in todo_ids],
@@ -281,17 +284,17 @@ def analyze(
         embedder=encoder,
         options=options,
     )
-    briefed = _with_changes(store, fresh)
+    briefed = _with_changes(store, fresh, before)
     store.put_extractions(extractions)
     store.put_entities(result.entities)
     store.put_stories(stories, fresh.model_copy(update={"stories": list(briefed.values())}))
     for s in stories:
-        if s.id not in briefed and (kept_briefing := store.get_briefing(s.id)) is not None:
-            briefed[s.id] = kept_briefing
+        if s.id not in briefed and s.id in before:
+            briefed[s.id] = before[s.id]
     made = fresh.made_by.model_dump() if fresh.made_by else None
     # The run's briefing: the stories holding its articles (or changed by them), not the
     # stored stories it was only compared with.
-    shown = [s for s in stories if s in todo or not set(s.article_ids).isdisjoint(ids)]
+    shown = [s for s in stories if s.id in briefed_now or not set(s.article_ids).isdisjoint(ids)]
     covered = {aid for s in shown for aid in s.article_ids}
     articles = [a for a in articles if a.id in covered]
     briefing = archive.assemble(articles, shown, briefed, made)
@@ -320,14 +323,17 @@ def _as_latest(stories: list[Story], latest: dict[str, str]) -> list[Story]:
     ]
 
 
-def _with_changes(store: Store, fresh: Briefing) -> dict[str, BriefedStory]:
-    """The stories of ``fresh`` by id, each that was briefed before with what is new since
-    (``storyline.archive.new_since``)."""
+def _with_changes(
+    store: Store, fresh: Briefing, before: dict[str, BriefedStory]
+) -> dict[str, BriefedStory]:
+    """The stories of ``fresh`` by id, each that was briefed before (``before``: its stored
+    briefing) with what is new since (``storyline.archive.new_since``)."""
     from storyline.archive import new_since
 
     out = {}
     for s in fresh.stories:
-        old, since = store.get_briefing(s.id), store.briefed_at(s.id)
+        old = before.get(s.id)
+        since = store.briefed_at(s.id) if old is not None else None
         if old is not None and since is not None:
             s = s.model_copy(update={"new_since": new_since(old, s, since)})
         out[s.id] = s
