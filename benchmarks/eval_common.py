@@ -6,8 +6,10 @@ way: a rule changed here changes every score printed by ``extraction_eval.py``.
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any
 
 from rapidfuzz.distance import Indel
@@ -22,6 +24,16 @@ def prf(tp_p: int, n_pred: int, tp_g: int, n_gold: int) -> dict[str, float]:
     p = tp_p / n_pred if n_pred else 0.0
     r = tp_g / n_gold if n_gold else 0.0
     return {"p": p, "r": r, "f1": 2 * p * r / (p + r) if p + r else 0.0}
+
+
+#: The floors the gates pin (figure name -> lowest accepted value).
+FLOORS = Path(__file__).resolve().parent / "floors.json"
+
+
+def below_floors(got: dict[str, float]) -> list[str]:
+    """Each figure of ``got`` under its floor in ``floors.json``, as "name value < floor"."""
+    floors = json.loads(FLOORS.read_text()) if FLOORS.exists() else {}
+    return [f"{k} {got[k]:.3f} < {v}" for k, v in floors.items() if k in got and got[k] < v]
 
 
 def names_match(a: str | None, b: str | None) -> bool:

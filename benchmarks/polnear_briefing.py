@@ -14,7 +14,6 @@ Usage: ``python benchmarks/polnear_briefing.py``
 
 from __future__ import annotations
 
-import json
 import re
 import subprocess
 import sys
@@ -25,7 +24,6 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 POLNEAR = ROOT.parent / "shared" / "eval" / "polnear"
 SCORER = POLNEAR / "score_briefing.py"
-FLOORS = ROOT / "benchmarks" / "floors.json"
 _LINE = re.compile(
     r"quote recall (?P<recall>[\d.]+), precision (?P<precision>[\d.]+), F1 (?P<f1>[\d.]+); "
     r"speaker accuracy (?P<speaker_accuracy>[\d.]+) on (?P<named>\d+) named"
@@ -72,6 +70,8 @@ def metrics(scores: dict[str, float]) -> dict[str, float]:
 
 
 def main() -> int:
+    from eval_common import below_floors
+
     t0 = time.perf_counter()
     s = polnear_briefing()
     print(
@@ -79,9 +79,7 @@ def main() -> int:
         f"{s['precision']:.3f}, F1 {s['f1']:.3f}; speaker accuracy {s['speaker_accuracy']:.3f} "
         f"on {s['named']:.0f} named (targets 0.95 / 0.90; {time.perf_counter() - t0:.0f} s)"
     )
-    floors = json.loads(FLOORS.read_text()) if FLOORS.exists() else {}
-    got = metrics(s)
-    low = [f"{k} {got[k]:.3f} < {v}" for k, v in floors.items() if k in got and got[k] < v]
+    low = below_floors(metrics(s))
     for line in low:
         print("BELOW FLOOR:", line)
     return 1 if low else 0

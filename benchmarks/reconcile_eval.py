@@ -43,7 +43,6 @@ ALLSIDES_STORIES = ("5882", "5904", "6098")
 TARGETS = {"seeds": 0.90, "allsides": 0.80}
 ALIGNMENT_TARGET = 0.85
 GOLD = ROOT / "tests" / "gold" / "seeds.reconcile.json"
-FLOORS = ROOT / "benchmarks" / "floors.json"
 # A predicted span stands for a gold unit when it covers at least this share of it.
 COVER = 0.5
 KINDS = ("number", "date", "quote", "attribution", "headline")
@@ -269,6 +268,8 @@ def evaluate(embedder: Any = None, nlp: Any = None) -> dict[str, Any]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from eval_common import below_floors
+
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--no-polnear", action="store_true", help="skip PolNeAR dev (about 50 s)")
     args = ap.parse_args(argv)
@@ -304,9 +305,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"{pn['speaker_accuracy']:.3f}; targets 0.95 / 0.90 "
             f"({time.perf_counter() - t2:.0f} s)"
         )
-    floors = json.loads(FLOORS.read_text()) if FLOORS.exists() else {}
-    got = metrics(res)
-    low = [f"{k} {got[k]:.3f} < {v}" for k, v in floors.items() if k in got and got[k] < v]
+    low = below_floors(metrics(res))
     for line in low:
         print("BELOW FLOOR:", line)
     return 1 if low else 0
