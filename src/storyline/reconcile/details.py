@@ -3,10 +3,13 @@
 Outlets that report one claim do not report it alike: "captured two Chinese citizens" in one,
 "captured two Chinese citizens in clashes with six Chinese soldiers at two named villages" in
 another. The sentence rightly aligns with the claim, and the place, the number or the person it
-adds stays that family's unique detail. A detail is a named place, person or organisation, or
-a count, inside a sentence of the claim:
+adds stays that family's unique detail. A detail is a named place, person or organisation, a
+count, or a short quoted phrase (an outlet alone quoting "no limits partnership"), inside a
+sentence of the claim:
 
-- unique: no article of another family states it anywhere;
+- unique: no article of another family states it anywhere (a count is stated where another
+  article gives the same number, as a value or as a bound: "three-year war" / "more than three
+  years of war");
 - left out: at least two families and a majority of the story's families state it in the
   claim's sentences, and an article of the claim states it nowhere ("in the Donetsk region").
 
@@ -20,14 +23,22 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from storyline.models import Entity, Extraction
+from storyline.models import Entity, Extraction, Quote
 from storyline.reconcile.claims import OMISSION_SHARE, Claim
 from storyline.reconcile.ids import StoryIds
-from storyline.reconcile.units import Unit, content_words
+from storyline.reconcile.units import Unit, content_words, has_verb
 
 # Entity types a detail names: places, people, organisations and nationalities.
 DETAIL_TYPES = ("PERSON", "GPE", "LOC", "FAC", "ORG", "NORP")
 Span = tuple[str, int, int]
+# A quoted phrase is a detail of its own (a label one outlet alone quotes) when it has at least
+# this many content words and at most ``QUOTE_DETAIL_MAX_WORDS`` words; a longer quotation is
+# what the claim says, rendered in each outlet's words (translations differ word by word and
+# are no detail), and a single quoted word ("many") is a quoted claim word, not a detail. A
+# phrase with a verb ("verifying the relevant situation") renders what the claim states; a
+# detail is a quoted name or label, a phrase without one.
+QUOTE_DETAIL_MIN_STEMS = 2
+QUOTE_DETAIL_MAX_WORDS = 4
 
 
 @dataclass
@@ -52,7 +63,8 @@ class _Story:
 
 
 def _details(u: Unit, st: _Story) -> dict[str, str]:
-    """Detail key -> its words as written, for the places, people and counts of a unit."""
+    """Detail key -> its words as written, for the places, people, counts and quoted labels
+    of a unit."""
     out: dict[str, str] = {}
     ex = st.ex_by.get(u.article_id)
     if ex is None:
@@ -71,7 +83,23 @@ def _details(u: Unit, st: _Story) -> dict[str, str]:
             and (q.article_id, q.start, q.end) not in (st.contested)
         ):
             out[f"n:{q.low}:{q.high}"] = q.text
+    for qt in u.quotes:
+        if u.start <= qt.start and qt.end <= u.end and (label := _quoted_label(qt)):
+            out["w:" + label] = qt.text
     return out
+
+
+def _quoted_label(q: Quote) -> str | None:
+    """The sorted stems of a short quoted name or label (``QUOTE_DETAIL_*``), else None."""
+    stems = sorted(set(content_words(q.text)))
+    if (
+        q.kind == "reported"
+        or len(q.text.split()) > QUOTE_DETAIL_MAX_WORDS
+        or len(stems) < QUOTE_DETAIL_MIN_STEMS
+        or has_verb(q.text)
+    ):
+        return None
+    return " ".join(stems)
 
 
 def _states(key: str, article_id: str, st: _Story) -> bool:
@@ -82,8 +110,11 @@ def _states(key: str, article_id: str, st: _Story) -> bool:
         eid, _, stems = rest.partition(":")
         named = eid in st.named.get(article_id, set())
         return named or set(stems.split()) <= st.words.get(article_id, set())
+    if kind == "w":
+        return set(rest.split()) <= st.words.get(article_id, set())
     low, high = (None if x == "None" else float(x) for x in rest.split(":"))
-    return (low, high) in st.counts.get(article_id, set())
+    counts = st.counts.get(article_id, set())
+    return (low, high) in counts or any(low in (a, b) for a, b in counts)
 
 
 def detail_claims(
@@ -147,7 +178,8 @@ def _unit_states(key: str, u: Unit, details: dict[str, str]) -> bool:
     if key in details:
         return True
     kind, _, rest = key.partition(":")
-    return kind == "e" and set(rest.partition(":")[2].split()) <= set(content_words(u.text))
+    stems = rest.partition(":")[2] if kind == "e" else rest
+    return kind in ("e", "w") and set(stems.split()) <= set(content_words(u.text))
 
 
 def _left_out(c: Claim, n_families: int, st: _Story, ids: StoryIds, out: DetailClaims) -> None:

@@ -31,7 +31,7 @@ _SPLIT = re.compile(
     r"|,?\s+(?=(?:(?:just|only)\s+)?(?:hours|days|one day|a day)?\s*after\s+\S+\s)"
     # A participle that brings in what was said is a second claim; "calling X Y" only labels
     # the first one ("rejected claims ..., calling the allegations 'groundless'"), so it stays.
-    r"|,\s+(?=(?:insisting|saying|adding|maintaining)\s)"
+    r"|,\s+(?=(?:\w+ly\s+)?(?:insisting|saying|adding|maintaining|stressing)\s)"
     # "X revealed that A and warned that B": two reported "that" clauses are two claims even
     # without a comma (outlets often report only one half); ``split_clauses`` checks the left
     # side has its own "that" clause, so "called it X and said that Y" stays whole.
@@ -48,6 +48,12 @@ _OPENER_END = re.compile(r"[”\"’']?,\s+")
 # journalists in Kyiv on Wednesday," (7) frame their sentence; "Calling Russia's
 # 'involvement of China ...' 'a clear signal that Putin intends ...'," (30) states a claim.
 OPENER_MIN_WORDS = 12
+# A sentence that opens with a concessive or contrastive clause ("Although China claims
+# neutrality ..., it maintains a close partnership with Russia") states two claims: outlets
+# report either half on its own ("China presents itself as a neutral party ..." / "But it is a
+# close political and economic partner of Russia"), so it splits at the comma that ends the
+# opening clause when both sides read as clauses.
+_CONCESSIVE = re.compile(r"(?:Although|Though|Even though|Whereas|While)\s", re.I)
 # A cheap finite-verb test (the parse is gone by the time reconcile runs): auxiliaries,
 # reporting verbs and regular past tenses cover the clauses of news prose.
 _VERB = re.compile(
@@ -116,8 +122,13 @@ def _inside_quote(text: str, start: int, pos: int) -> bool:
     return curly > 0 or seg.count('"') % 2 == 1
 
 
+def has_verb(text: str) -> bool:
+    """Whether the text holds a finite verb by the cheap test of ``_VERB``."""
+    return bool(_VERB.search(text))
+
+
 def _clause_ok(text: str) -> bool:
-    return len(_WORD.findall(text)) >= MIN_CLAUSE_WORDS and bool(_VERB.search(text))
+    return len(_WORD.findall(text)) >= MIN_CLAUSE_WORDS and has_verb(text)
 
 
 def _opener_cut(text: str, start: int, end: int) -> tuple[int, int] | None:
@@ -136,11 +147,29 @@ def _opener_cut(text: str, start: int, end: int) -> tuple[int, int] | None:
     return None
 
 
+def _concessive_cut(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The comma that ends an opening "Although X," clause when X reads as a clause. What
+    follows is the sentence's main clause by construction (its verb need not be one that
+    ``_VERB`` knows: "it maintains ..."), so it only has to be long enough."""
+    if not _CONCESSIVE.match(text, start, end):
+        return None
+    for m in _OPENER_END.finditer(text, start, end):
+        comma = text.index(",", m.start())
+        if _inside_quote(text, start, comma):
+            continue
+        rest = _WORD.findall(text[m.end() : end])
+        if _clause_ok(text[start:comma]) and len(rest) >= MIN_CLAUSE_WORDS:
+            return comma + 1, m.end()
+        return None
+    return None
+
+
 def split_clauses(text: str, start: int, end: int) -> list[Span]:
     """Split one sentence span at clause boundaries where both sides read as clauses."""
     pieces: list[Span] = []
     cur = start
-    if (opener := _opener_cut(text, start, end)) is not None:
+    opener = _opener_cut(text, start, end) or _concessive_cut(text, start, end)
+    if opener is not None:
         pieces.append((start, opener[0]))
         cur = opener[1]
     for m in _SPLIT.finditer(text, cur, end):

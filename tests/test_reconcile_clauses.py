@@ -1,0 +1,109 @@
+"""Claims that are one claim (issue #15, point 3), on the seeds' briefing, by offsets.
+
+A sentence that holds two claims ("Although X, Y"; "X, publicly stressing Y") is aligned at
+clause level, so each outlet that states X or Y is a source of that claim and neither half is
+called unique; what a sentence adds to a shared claim (a quoted label no other outlet gives)
+stays that family's unique detail, and a count another outlet gives as a bound is no detail.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from storyline.reconcile.units import split_clauses
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
+Span = tuple[str, int, int]  # (seed number "000", start, end)
+
+
+def _seed(number: str) -> str:
+    return next(SEEDS.glob(f"{number}_*.txt")).read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def story(seed_analysis: Any) -> dict[str, Any]:
+    stories = [s for s in seed_analysis.briefing["stories"] if len(s["article_ids"]) == 5]
+    assert len(stories) == 1, "the five seeds should form one story"
+    return stories[0]
+
+
+@pytest.fixture(scope="module")
+def num(seed_analysis: Any) -> dict[str, str]:
+    """Article id -> seed number ("000" ... "004")."""
+    return {a["id"]: Path(a["source_path"]).name[:3] for a in seed_analysis.briefing["articles"]}
+
+
+def _spans(claim: dict[str, Any], num: dict[str, str]) -> set[Span]:
+    return {(num[s["article_id"]], s["start"], s["end"]) for s in claim["sources"]}
+
+
+def _claim_with(story: dict[str, Any], num: dict[str, str], span: Span) -> dict[str, Any]:
+    return next(c for c in story["claims"] if not c.get("detail_of") and span in _spans(c, num))
+
+
+def _unique_of(story: dict[str, Any], num: dict[str, str], seed: str) -> list[dict[str, Any]]:
+    aid = next(a for a, n in num.items() if n == seed)
+    return [c for c in story["claims"] if c["id"] in story["unique"][aid]]
+
+
+def test_an_opening_concessive_clause_is_a_claim_of_its_own() -> None:
+    # 002 3179-3323: "Although China claims neutrality ... either side, it maintains a close
+    # partnership with Russia."
+    assert split_clauses(_seed("002"), 3179, 3323) == [(3179, 3277), (3278, 3323)]
+    # 003 2387-2606: "Although China has claimed neutrality in the war, it has provided Russia
+    # with ... backing ... — support that the Biden administration said ..."
+    assert split_clauses(_seed("003"), 2387, 2606) == [(2387, 2436), (2437, 2516), (2519, 2606)]
+    # 004 2795-3013: "Beijing, however, positions itself as a neutral party ..., publicly
+    # stressing its commitment to Ukraine's territorial integrity ..."
+    assert split_clauses(_seed("004"), 2795, 3013) == [(2795, 2865), (2866, 3013)]
+
+
+def test_a_short_or_verbless_opener_stays_in_its_sentence() -> None:
+    text = "While in Kyiv, the minister met the two captured men and their lawyers."
+    assert split_clauses(text, 0, len(text)) == [(0, len(text))]
+    text = "Although short, the visit to the front line was reported by three outlets."
+    assert split_clauses(text, 0, len(text)) == [(0, len(text))]
+
+
+def test_each_half_of_a_concessive_sentence_joins_its_claim(
+    story: dict[str, Any], num: dict[str, str]
+) -> None:
+    # China's claimed neutrality: AFP (000, 001), 002's and 003's "Although" clauses and 004's
+    # "positions itself as a neutral party" clause are one claim of four families
+    neutral = _claim_with(story, num, ("002", 3179, 3277))
+    assert {("000", 1600, 1775), ("003", 2387, 2436), ("004", 2795, 2865)} <= _spans(neutral, num)
+    assert neutral["independent_sources"] == 4
+    # the close partnership with Russia: the main clauses of the same sentences
+    partner = _claim_with(story, num, ("002", 3278, 3323))
+    assert {("000", 1789, 1848), ("003", 2437, 2516)} <= _spans(partner, num)
+    # every family states both, so neither is unique to AFP nor left out by 004
+    listed = {c for ids in [*story["unique"].values(), *story["omissions"].values()] for c in ids}
+    assert neutral["id"] not in listed and partner["id"] not in listed
+
+
+def test_a_quoted_label_one_outlet_adds_stays_its_unique_detail(
+    story: dict[str, Any], num: dict[str, str]
+) -> None:
+    # 004 2543-2794 states the Russia-China ties the others report and adds the "no limits
+    # partnership" the two declared before the invasion, which no other outlet quotes
+    sentence = ("004", 2543, 2794)
+    partner = _claim_with(story, num, sentence)
+    added = next(c for c in _unique_of(story, num, "004") if sentence in _spans(c, num))
+    assert added["detail_of"] == partner["id"]
+    assert added["detail"] == ["no limits partnership"]
+
+
+def test_a_count_another_outlet_gives_as_a_bound_is_no_unique_detail(
+    story: dict[str, Any], num: dict[str, str]
+) -> None:
+    # 000 1600-1775 speaks of the "three-year war"; 003 of "more than three years of war"
+    details = [c.get("detail") or [] for c in _unique_of(story, num, "000")]
+    assert not any("three" in d for d in details)
+    assert all(
+        s != ("000", 1600, 1775) for c in _unique_of(story, num, "000") for s in _spans(c, num)
+    )
