@@ -2,8 +2,10 @@
 
 A sentence that holds two claims ("Although X, Y"; "X, publicly stressing Y") is aligned at
 clause level, so each outlet that states X or Y is a source of that claim and neither half is
-called unique; what a sentence adds to a shared claim (a quoted label no other outlet gives)
-stays that family's unique detail, and a count another outlet gives as a bound is no detail.
+called unique; two sentences that alone share runs of wording (two translations of one
+quotation) state one claim; what a sentence adds to a shared claim (a quoted label no other
+outlet gives) stays that family's unique detail, and a count another outlet gives as a bound is
+no detail.
 """
 
 from __future__ import annotations
@@ -107,3 +109,15 @@ def test_a_count_another_outlet_gives_as_a_bound_is_no_unique_detail(
     assert all(
         s != ("000", 1600, 1775) for c in _unique_of(story, num, "000") for s in _spans(c, num)
     )
+
+
+def test_two_translations_of_one_quotation_are_one_claim(
+    story: dict[str, Any], num: dict[str, str]
+) -> None:
+    # 002 555-692 and 003 3300-3584 render one Zelensky quotation in different words ("overt" /
+    # "blatant involvement of Chinese citizens ... a deliberate step toward(s) ..."): they share
+    # two runs of content words no other sentence has, so neither is called unique
+    escalation = _claim_with(story, num, ("002", 555, 692))
+    assert ("003", 3300, 3584) in _spans(escalation, num)
+    listed = {c for ids in story["unique"].values() for c in ids}
+    assert escalation["id"] not in listed
