@@ -37,11 +37,17 @@ CLAUSE_CUE_LEMMAS = CUE_LEMMAS - frozenset(
 )
 
 _OPEN = {"“": "”", "«": "»", '"': '"', "„": "“"}
+# English double marks close each other too (``_closes``): outlets (and their copy systems)
+# mix straight and curly marks within one quotation ("Oz has a huge bully pulpit ...,” said
+# ...), and a quotation left unclosed for that reason would be lost whole.
+_CLOSERS = {"”": '”"', '"': '”"'}
 # Single marks, curly or straight: an apostrophe has a letter before it ("Zelensky's") and
 # so never opens; the words inside must not start or end with a space.
 _SINGLE = re.compile(r"(?<![\w’'])[‘']([^\s‘’'](?:[^‘’'\n]*?[^\s‘’'])?)[’'](?!\w)")
 # A quote starts speech of its own when the text before it in the line ends like this.
-_DIRECT_BEFORE = re.compile(r"(^|[.:!?…]|,)\s*$")
+# The stop may sit inside the closing mark of a name before it (on “Fox and Friends.” “I
+# mean, ...”).
+_DIRECT_BEFORE = re.compile(r"(^|[.:!?…]|,)[”\"’']?\s*$")
 _TRIM = " \t,;"
 # A run-in headline in capitals right before the quote ("WHAT'S WORKING. TAMPON TAX “New
 # York ...”"): newsletters print an excerpt of another outlet after it, speech of its own.
@@ -51,6 +57,7 @@ _HEADLINE_BEFORE = re.compile(
 # A closing mark with no punctuation inside it, then a lower-case word: the quoted words are
 # part of the writer's sentence (“Daily Show” host ...), not speech standing alone.
 _AFTER_CLOSE = re.compile(r"[”\"’'»][ \t]+([a-z]\w*)")
+_AFTER_CLOSE_ANY = re.compile(r"[,!?]?[”\"’'»][ \t]+(\w+)")
 # Words that may follow a quote that does stand alone when its comma is missing.
 _CUE_AFTER = frozenset("said says told added wrote asked he she they we i according".split())
 # Punctuation closing quoted words that stand as an utterance (“Denver,” he answered).
@@ -60,6 +67,8 @@ _WORD = re.compile(r"[^\W\d_][\w’'-]*")
 _IN_SENTENCE = re.compile(r"[a-z][ \t]+$")
 # Titles are short: a longer capitalised run is a slogan or a headline someone wrote.
 TITLE_MAX_WORDS = 6
+# A title's words; one that starts with a digit (“13th”, “Catch-22”) counts as capitalised.
+_TITLE_TOKEN = re.compile(r"[^\W_][\w’'-]*")
 _TITLE_SMALL = frozenset("a an the of and or in on at to for with by is from".split())
 _TITLE_WORDS_SPOKEN = frozenset({"I", "No", "Yes", "OK", "Okay"})
 # A transcript turn: a speaker's label, in capitals or as one to four capitalised words (a
@@ -153,14 +162,33 @@ def is_title(text: str, s: int, e: int) -> bool:
     Wars’) rather than report speech: a few words, every one capitalised but the small ones,
     nothing that ends a sentence. Nobody said them, so they are never attributed."""
     words = _as_closed(text, s, e)
-    if words.endswith(".") and _in_sentence(text, s - 1):
-        words = words[:-1]  # on “Meet the Press.”: the writer's full stop, inside the marks
-    ws = _WORD.findall(words)
+    if words.endswith((".", ",")) and _in_sentence(text, s - 1):
+        # on “Meet the Press.”, a broadcast of “Fox News Sunday,” Pence said: the writer's
+        # stop or comma, printed inside the marks, after a word of the writer's sentence
+        words = words[:-1]
+    ws = _TITLE_TOKEN.findall(words)
     return (
         0 < len(ws) <= TITLE_MAX_WORDS
+        and any(c.isalpha() for c in words)
         and not words.rstrip().endswith(_END_PUNCT)
-        and all(w[0].isupper() or w.lower() in _TITLE_SMALL for w in ws)
+        and all(w[0].isupper() or w[0].isdigit() or w.lower() in _TITLE_SMALL for w in ws)
         and not (len(ws) == 1 and ws[0] in _TITLE_WORDS_SPOKEN)
+    )
+
+
+def _short_utterance(text: str, s: int, e: int) -> bool:
+    """A few words that open a sentence and are a sentence of their own (a capital, then
+    "." "!" or "?" inside the marks), or are closed on a comma, "!" or "?" and followed by
+    the speaker or the cue (“I would,” Melanie said): a short utterance, speech of its own
+    like a longer one."""
+    closed = _as_closed(text, s, e)
+    if closed.endswith((".", "!", "?")) and text[s : s + 1].isupper():
+        return True  # a sentence of its own (“I would, Donald.”), whatever its length
+    after = _AFTER_CLOSE_ANY.match(text, e)
+    return (
+        closed.endswith((",", "!", "?"))
+        and after is not None
+        and (after.group(1)[0].isupper() or after.group(1).lower() in _CUE_AFTER)
     )
 
 
@@ -179,7 +207,9 @@ def _kind(text: str, line_start: int, open_pos: int, s: int, e: int) -> str:
         return "partial"
     if _HEADLINE_BEFORE.search(before) and len(words) >= 4:
         return "direct"  # NEWS BRIEF HEADLINE “Quoted excerpt ...” [Source]: an excerpt
-    if _DIRECT_BEFORE.search(before) and (len(words) >= 4 or before.strip() == ""):
+    if _DIRECT_BEFORE.search(before) and (
+        len(words) >= 4 or before.strip() == "" or _short_utterance(text, s, e)
+    ):
         if before.rstrip().endswith(",") and not text[s : s + 1].isupper():
             return "partial"
         return "direct"
@@ -222,6 +252,41 @@ def _turn_find(article: Article, p: int, turn: tuple[int, int, int, int]) -> Quo
     return QuoteFind(q, p)
 
 
+def _closing_only(line: str, i: int) -> bool:
+    """Whether the straight mark at ``i`` can only close a quotation: it follows a word or
+    its punctuation and no word follows it (``systems" including``). One that the scanner
+    meets with nothing open is a stray closing mark the source left (its opening mark lost),
+    and opening a quotation there would pair every later mark of the line the wrong way."""
+    before = line[i - 1] if i > 0 else " "
+    after = line[i + 1] if i + 1 < len(line) else " "
+    return (before.isalnum() or before in ".,!?;:") and not after.isalnum()
+
+
+def _closes(line: str, i: int, closer: str) -> bool:
+    """Whether the mark at ``i`` closes a quotation ``closer`` would close: that mark, or the
+    other English double mark when the line has no ``closer`` later on (a straight quotation
+    holding curly ones, "... as “too loud” or “too shrill.”", closes on its own kind)."""
+    ch = line[i]
+    return ch == closer or (ch in _CLOSERS.get(closer, "") and closer not in line[i + 1 :])
+
+
+def mark_pairs(line: str) -> tuple[list[tuple[int, int]], int | None]:
+    """The quotation marks of a line paired up, (opening, closing) positions, and the
+    opening mark left open at the line's end (a quotation that goes on below), if any."""
+    pairs: list[tuple[int, int]] = []
+    open_at: int | None = None
+    closer = ""
+    for i, ch in enumerate(line):
+        if open_at is None and ch in _OPEN:
+            if ch == '"' and _closing_only(line, i):
+                continue
+            open_at, closer = i, _OPEN[ch]
+        elif open_at is not None and _closes(line, i, closer):
+            pairs.append((open_at, i))
+            open_at = None
+    return pairs, open_at
+
+
 def find_marked(article: Article, prose: str) -> list[QuoteFind]:
     """Every span of prose between quotation marks, paragraph by paragraph, and the turns of
     a transcript (``transcript_turns``)."""
@@ -234,18 +299,13 @@ def find_marked(article: Article, prose: str) -> list[QuoteFind]:
             # the turn's own opening mark (one per paragraph of a long quotation) opens nothing
             skip = turns[p][2] - ls
             line = " " * skip + line[skip:]
-        open_at: int | None = None
-        closer = ""
-        for i, ch in enumerate(line):
-            if open_at is None and ch in _OPEN:
-                open_at, closer = i, _OPEN[ch]
-            elif open_at is not None and ch == closer:
-                s, e = _strip(line, open_at + 1, i)
-                s, e = s + ls, e + ls
-                if e > s:
-                    kind = _kind(prose, ls, ls + open_at, s, e)
-                    found.append(QuoteFind(_quote(article, s, e, kind), p))
-                open_at = None
+        pairs, open_at = mark_pairs(line)
+        for o, c in pairs:
+            s, e = _strip(line, o + 1, c)
+            s, e = s + ls, e + ls
+            if e > s:
+                kind = _kind(prose, ls, ls + o, s, e)
+                found.append(QuoteFind(_quote(article, s, e, kind), p))
         if open_at is not None and not line[:open_at].strip():
             # Journalistic multi-paragraph quote: no closing mark until a later paragraph.
             s, e = _strip(line, open_at + 1, le - ls)

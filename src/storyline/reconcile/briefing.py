@@ -28,6 +28,7 @@ from storyline.reconcile.ids import StoryIds
 from storyline.reconcile.quotes import (
     Quotation,
     attribution_conflicts,
+    card_quotes,
     group_quotes,
     quote_conflict,
 )
@@ -153,6 +154,7 @@ def build_briefing(
         read = [a for a in arts if a.id in english]
         units = build_units(read, ex_by, ents)
         quotes = [q for a in read for q in (ex_by[a.id].quotes if a.id in ex_by else [])]
+        quotes = card_quotes(quotes, texts)
         titles = [t for a in read for t in _story_titles(a)]
         # A one-article story aligns nothing: its units need no embedding.
         unit_texts = [u.text for u in units] if len(read) > 1 else []

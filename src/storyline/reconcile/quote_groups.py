@@ -27,6 +27,7 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 
+from storyline.extract.quotes import is_title
 from storyline.models import Entity, Quote
 from storyline.reconcile.units import content_words
 
@@ -51,6 +52,12 @@ CUE_GAP = 250
 _MARKS = "\"“”‘’«»'"
 _DOUBLE_MARKS = '"“”«»'
 _WORDS = re.compile(r"\w+(?:['’]\w+)?")
+# Words in quotation marks inside an attribution: a nickname or a show's name ('Marcia "Cia"
+# Price', 'said on Fox News's “Fox and Friends.”'), which do not make the gap a quotation.
+_NAMED_IN_GAP = re.compile(r"(?<=\s)[\"“]([^\"“”\n]{1,60})[\"”](?=[\s,.])")
+# A sentence ends inside the gap and another begins: a lower-case word before the stop (an
+# abbreviation or initial, "Rep." "R-Fla.", is capitalised), so more than an attribution.
+_SENTENCE_BREAK = re.compile(r"\b[a-z]\w*[.!?]\s+[A-Z]")
 # Organisations and places speak through people: their renderings may carry a person's words.
 _INSTITUTIONS = frozenset({"ORG", "GPE", "NORP", "LOC", "FAC"})
 
@@ -148,6 +155,13 @@ def _container(k: int, quotes: Sequence[Quote], pairs: _Pairs) -> int | None:
     return best if best is not None else _first_fragment(k, quotes)
 
 
+def _unless_title(m: re.Match[str]) -> str:
+    """The quoted words of ``_NAMED_IN_GAP`` blanked when they name something (the
+    writer's stop or comma, printed inside the marks, aside), else kept."""
+    words = m.group(1).rstrip(".,")
+    return " " * len(m.group()) if is_title(words, 0, len(words)) else m.group()
+
+
 def _cue_gap(text: str, a: Quote, b: Quote) -> bool:
     """Whether only an attribution stands between direct quotes ``a`` and ``b``: one
     paragraph, no other quotation mark, at most ``CUE_GAP`` characters, and the cue of one of
@@ -156,9 +170,11 @@ def _cue_gap(text: str, a: Quote, b: Quote) -> bool:
     continued = b.kind == "partial" and gap.rstrip(" " + _MARKS).endswith(",")
     if a.kind != "direct" or (b.kind != "direct" and not continued) or b.start < a.end:
         return False
-    inner = gap.strip(" ,.;:!?…—" + _MARKS)
+    inner = _NAMED_IN_GAP.sub(_unless_title, gap).strip(" ,.;:!?…—" + _MARKS)
     if "\n" in gap or len(gap) > CUE_GAP or any(m in inner for m in _DOUBLE_MARKS):
         return False
+    if _SENTENCE_BREAK.search(inner):
+        return False  # “…?” a narrator asks. The spot ends with Trump saying “…”: two speakers
     cues = [c for c in (a.cue_start, b.cue_start) if c is not None]
     return any(a.end <= c < b.start for c in cues)
 

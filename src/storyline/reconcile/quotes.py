@@ -18,6 +18,7 @@ from typing import Any
 
 import numpy as np
 
+from storyline.extract.quotes import is_title
 from storyline.models import Entity, Quote
 from storyline.reconcile.ids import StoryIds
 from storyline.reconcile.quote_groups import group_indices, runs
@@ -108,6 +109,34 @@ def _same_speaker(a: Quote, b: Quote) -> bool:
     if a.speaker_entity and b.speaker_entity:
         return a.speaker_entity == b.speaker_entity
     return bool(a.speaker_name and a.speaker_name == b.speaker_name)
+
+
+# Words this long are capitalised in a title-case headline (shorter ones: "of", "to", "the").
+TITLE_CASE_MIN_LETTERS = 4
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
+def card_quotes(quotes: Sequence[Quote], texts: Mapping[str, str]) -> list[Quote]:
+    """The quotes a card can hold: all but names in quotation marks (a show, a book, a
+    nickname: ``extract.quotes.is_title``), which nobody said. In a headline written in
+    title case every word is capitalised, so there quoted words are kept (Beijing Rejects
+    Zelensky's Claim 'Many' ...)."""
+    out = []
+    for q in quotes:
+        text = texts.get(q.article_id, "")
+        if q.kind == "reported" or _title_case_line(text, q.start):
+            out.append(q)
+        elif not is_title(text, q.start, q.end):
+            out.append(q)
+    return out
+
+
+def _title_case_line(text: str, at: int) -> bool:
+    """Whether the line holding ``at`` is a title-case headline: every word of
+    ``TITLE_CASE_MIN_LETTERS`` letters or more capitalised, and at least three of them."""
+    line = text[text.rfind("\n", 0, at) + 1 : (text.find("\n", at) + 1 or len(text) + 1) - 1]
+    long = [w for w in _LETTERS.findall(line) if len(w) >= TITLE_CASE_MIN_LETTERS]
+    return len(long) >= 3 and all(w[0].isupper() for w in long)
 
 
 def group_quotes(
