@@ -121,3 +121,15 @@ def test_two_translations_of_one_quotation_are_one_claim(
     assert ("003", 3300, 3584) in _spans(escalation, num)
     listed = {c for ids in story["unique"].values() for c in ids}
     assert escalation["id"] not in listed
+
+
+def test_a_sentence_of_a_two_sentence_quotation_renders_it(
+    story: dict[str, Any], num: dict[str, str]
+) -> None:
+    # 000 quotes Zelensky on Washington's view over two sentences (2544-2675); its first
+    # sentence (2543-2635) is a rendering of the quotation that 002 3527-3666 paraphrases with
+    # its "unacceptable", so it joins that claim and is no unique detail of AFP
+    claim = _claim_with(story, num, ("002", 3527, 3666))
+    assert {("000", 2424, 2542), ("000", 2543, 2635)} <= _spans(claim, num)
+    listed = {c for ids in story["unique"].values() for c in ids}
+    assert claim["id"] not in listed
