@@ -133,3 +133,22 @@ def test_a_sentence_of_a_two_sentence_quotation_renders_it(
     assert {("000", 2424, 2542), ("000", 2543, 2635)} <= _spans(claim, num)
     listed = {c for ids in story["unique"].values() for c in ids}
     assert claim["id"] not in listed
+
+
+def test_a_paraphrase_in_another_tense_is_one_claim(
+    story: dict[str, Any], num: dict[str, str]
+) -> None:
+    # 002 1913-1998 ("stopped short of accusing the Chinese government of directly sending
+    # troops") and 003 652-759 ("suggested that China's government ... had not sent the
+    # fighters"): "sent" and "sending" meet, and the two are one claim, unique to neither
+    claim = _claim_with(story, num, ("002", 1913, 1998))
+    assert ("003", 652, 759) in _spans(claim, num)
+    listed = {c for ids in story["unique"].values() for c in ids}
+    assert claim["id"] not in listed
+
+
+def test_irregular_past_forms_stem_as_their_verb() -> None:
+    from storyline.reconcile.units import content_words
+
+    assert content_words("had not sent the fighters") == content_words("not sending fighters")
+    assert content_words("they fought and were caught") == content_words("fighting, catching")

@@ -269,9 +269,44 @@ MIN_LY_STEM = 5
 _Y_INFLECTIONS = ("ies", "ied")
 
 
+# Irregular past forms of verbs common in news, as their base form: suffix stripping never
+# meets "sent" with "sending" or "fought" with "fighting", and outlets paraphrasing one claim
+# change the tense ("had not sent the fighters" / "directly sending troops").
+_IRREGULAR = {
+    **dict.fromkeys(("sent",), "send"),
+    **dict.fromkeys(("took", "taken"), "take"),
+    **dict.fromkeys(("gave", "given"), "give"),
+    **dict.fromkeys(("held",), "hold"),
+    **dict.fromkeys(("made",), "make"),
+    **dict.fromkeys(("met",), "meet"),
+    **dict.fromkeys(("left",), "leave"),
+    **dict.fromkeys(("fought",), "fight"),
+    **dict.fromkeys(("brought",), "bring"),
+    **dict.fromkeys(("sought",), "seek"),
+    **dict.fromkeys(("began", "begun"), "begin"),
+    **dict.fromkeys(("spoke", "spoken"), "speak"),
+    **dict.fromkeys(("wrote", "written"), "write"),
+    **dict.fromkeys(("drew", "drawn"), "draw"),
+    **dict.fromkeys(("knew", "known"), "know"),
+    **dict.fromkeys(("found",), "find"),
+    **dict.fromkeys(("bought",), "buy"),
+    **dict.fromkeys(("sold",), "sell"),
+    **dict.fromkeys(("struck",), "strike"),
+    **dict.fromkeys(("caught",), "catch"),
+    **dict.fromkeys(("chose", "chosen"), "choose"),
+    **dict.fromkeys(("led",), "lead"),
+    **dict.fromkeys(("paid",), "pay"),
+    **dict.fromkeys(("lost",), "lose"),
+    **dict.fromkeys(("won",), "win"),
+    **dict.fromkeys(("shown",), "show"),
+}
+
+
 def stem(word: str) -> str:
     """A light suffix-stripping stem (no stemmer package is a dependency): the stem of a word and
-    of its inflections agree in most news vocabulary, and a final silent "e" is dropped."""
+    of its inflections agree in most news vocabulary, and a final silent "e" is dropped. An
+    irregular past form (``_IRREGULAR``) is stemmed as its base form."""
+    word = _IRREGULAR.get(word, word)
     for suf in _Y_INFLECTIONS:
         if len(word) > len(suf) + 2 and word.endswith(suf):
             word = word[: -len(suf)] + "y"
