@@ -46,6 +46,11 @@ NORM_EPS = 1e-12
 # Default batch size of ``encode``: bigger batches amortise Python overhead, smaller ones waste
 # less work on padding; 64 is what the reconcile stage asks for.
 DEFAULT_BATCH_SIZE = 64
+# Most padded tokens in one batch: 64 texts of 32 tokens (a claim unit's median is ~24). A
+# batch of the longest texts (256 tokens) then holds 8, not 64: its attention scores, 64 x 12
+# heads x 256 x 256 floats, were a 200 MB tensor that softmax streamed through memory several
+# times, a third of the encoder's time on a run's quotes (cProfile, 256 PolNeAR quotes).
+BATCH_TOKENS = 2048
 DTYPE = np.float32
 # BLAS threads used while encoding. One, because OpenBLAS threads spin while waiting: on a
 # loaded 2-core machine (other processes, or storyline's own worker pool) two threads made
@@ -243,15 +248,12 @@ class Embedder:
             isinstance(m, dict) and m.get("type") == NORMALIZE_MODULE for m in modules
         )
 
+        self.pad_id = int(cfg.get("pad_token_id", 0))
         try:
-            self.tokenizer = Tokenizer.from_file(str(folder / TOKENIZER_FILE))
+            self.tokenizer = _tokenizer(folder, self.max_seq_length)
             weights = load_file(str(folder / WEIGHTS_FILE))
         except Exception as exc:  # the Rust extensions raise their own exception types
             raise EmbedError(f"{folder}: cannot load tokenizer or weights ({exc})") from exc
-        # tokenizer.json ships truncation at 128 and fixed padding; sentence-transformers
-        # truncates at max_seq_length and pads each batch to its longest member.
-        self.tokenizer.enable_truncation(max_length=self.max_seq_length)
-        self.tokenizer.enable_padding(pad_id=int(cfg.get("pad_token_id", 0)))
 
         def w(name: str) -> np.ndarray:
             return np.ascontiguousarray(weights[name], dtype=DTYPE)
@@ -282,6 +284,18 @@ class Embedder:
         scores /= scores.sum(axis=-1, keepdims=True)
         ctx = (scores @ v).transpose(0, 2, 1, 3).reshape(batch, seq, hidden)
         return _dense(ctx, layer.attn_out_w, layer.attn_out_b)
+
+    def _padded(self, encs: Sequence[Any]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Token ids, type ids and attention mask of one batch, padded on the right to its
+        longest member, as the tokenizer's own batch padding would."""
+        width = max(len(e.ids) for e in encs)
+        ids = np.full((len(encs), width), self.pad_id, dtype=np.int64)
+        type_ids = np.zeros((len(encs), width), dtype=np.int64)
+        mask = np.zeros((len(encs), width), dtype=np.int64)
+        for row, e in enumerate(encs):
+            n = len(e.ids)
+            ids[row, :n], type_ids[row, :n], mask[row, :n] = e.ids, e.type_ids, 1
+        return ids, type_ids, mask
 
     def _forward(self, ids: np.ndarray, type_ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
         """Token ids of one padded batch -> pooled sentence vectors (not yet normalised)."""
@@ -318,8 +332,8 @@ class Embedder:
 
         Same signature as ``SentenceTransformer.encode`` for the arguments storyline uses; the
         progress-bar and tensor options are accepted and ignored (output is always numpy).
-        Sentences are batched by length (characters, as sentence-transformers sorts) so short
-        ones are not padded to the length of long ones.
+        Sentences are batched by their number of tokens (``batches``), so short ones are not
+        padded to the length of long ones; each batch is padded to its longest member.
         """
         if isinstance(sentences, str):
             return self.encode([sentences], batch_size, normalize_embeddings)[0]
@@ -329,20 +343,49 @@ class Embedder:
             return out
         if batch_size < 1:
             raise ValueError(f"batch_size must be at least 1, got {batch_size}")
-        # Longest first by characters: a cheap stand-in for token count.
-        order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
+        encs = self.tokenizer.encode_batch(texts)
         with threadpool_limits(limits=self.threads, user_api="blas"):
-            for start in range(0, len(order), batch_size):
-                idx = order[start : start + batch_size]
-                encs = self.tokenizer.encode_batch([texts[i] for i in idx])
-                ids = np.array([e.ids for e in encs], dtype=np.int64)
-                type_ids = np.array([e.type_ids for e in encs], dtype=np.int64)
-                mask = np.array([e.attention_mask for e in encs], dtype=np.int64)
-                out[idx] = self._forward(ids, type_ids, mask)
+            for idx in batches([len(e.ids) for e in encs], batch_size):
+                out[idx] = self._forward(*self._padded([encs[i] for i in idx]))
         if normalize_embeddings or self.model_normalizes:
             norms = np.linalg.norm(out, axis=1, keepdims=True)
             out /= np.maximum(norms, NORM_EPS)
         return out
+
+
+def _tokenizer(folder: Path, max_length: int) -> Tokenizer:
+    """The model's tokenizer, truncating at ``max_length`` tokens, without padding (``encode``
+    pads each batch itself). tokenizer.json ships truncation at 128 and fixed padding;
+    sentence-transformers truncates at max_seq_length and pads a batch to its longest."""
+    tok = Tokenizer.from_file(str(folder / TOKENIZER_FILE))
+    tok.enable_truncation(max_length=max_length)
+    tok.no_padding()
+    return tok
+
+
+def batches(lengths: Sequence[int], batch_size: int) -> list[list[int]]:
+    """The batches ``encode`` embeds texts in, given their lengths in tokens: longest first
+    (ties in input order), at most ``batch_size`` texts and ``BATCH_TOKENS`` padded tokens a
+    batch. Texts of one batch have nearly one length, so little of it is padding (sorting by
+    characters, as sentence-transformers does, padded a run's texts by 45%), and long texts
+    come a few at a time (their attention matrices grow with the square of the length)."""
+    out: list[list[int]] = []
+    for i in sorted(range(len(lengths)), key=lambda i: -lengths[i]):
+        last = out[-1] if out else None
+        if last and len(last) < batch_size and (len(last) + 1) * lengths[last[0]] <= BATCH_TOKENS:
+            last.append(i)
+        else:
+            out.append([i])
+    return out
+
+
+def token_lengths(texts: Sequence[str]) -> list[int]:
+    """How many tokens the packaged model reads of each text (truncated as ``encode`` does):
+    what an engine sorts texts by to cut them into the batches one ``encode`` call makes
+    (``storyline.engine.base.by_length``). Only the tokenizer is loaded, not the weights."""
+    folder = packaged_model_dir()
+    limit = int(_read_json(folder, ST_CONFIG_FILE)["max_seq_length"])
+    return [len(e.ids) for e in _tokenizer(folder, limit).encode_batch(list(texts))]
 
 
 def packaged_model_dir() -> Path:

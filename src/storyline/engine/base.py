@@ -119,15 +119,23 @@ def chunks(items: Sequence[Any], size: int) -> list[list[Any]]:
 def by_length(texts: Sequence[str], chunk: int, batch: int) -> tuple[list[int], list[list[str]]]:
     """Texts cut into chunks the way one ``encode`` call would batch them all.
 
-    The encoder sorts its texts by length, longest first (stable), and pads each batch of
-    ``batch`` to its longest member. Sorted the same way here and cut into chunks of a whole
-    number of batches, each chunk gives exactly the batches the single call gives, so every
-    vector comes out bit for bit the same as in one process. Returns the order (original
-    indices) and the chunks.
+    The encoder sorts its texts by their number of tokens, longest first (stable), and cuts
+    them into batches of at most ``batch`` texts (``storyline.embed.batches``), each padded to
+    its longest member. Cut here into chunks of whole batches (at least ``chunk`` texts, but
+    the last), in that order, each chunk gives exactly the batches the single call gives, so
+    every vector comes out bit for bit the same as in one process. Returns the order
+    (original indices) and the chunks.
     """
-    order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
-    size = max(1, batch) * max(1, -(-chunk // max(1, batch)))
-    return order, chunks([texts[i] for i in order], size)
+    from storyline.embed import batches, token_lengths
+
+    order: list[int] = []
+    parts: list[list[str]] = []
+    for idx in batches(token_lengths(texts), max(1, batch)):
+        if not parts or len(parts[-1]) >= chunk:
+            parts.append([])
+        parts[-1].extend(texts[i] for i in idx)
+        order.extend(idx)
+    return order, parts
 
 
 def unsort(order: Sequence[int], vecs: Any) -> Any:
