@@ -152,7 +152,7 @@ def _print_stages(run: dict[str, Any]) -> None:
     print(f"{'stage (exclusive seconds)':44s} {'s':>8s} {'share':>6s}")
     for name, s in [*rows, ("other", other)]:
         print(f"{name:44s} {s:8.2f} {s / total:6.1%}")
-    print(f"{'whole analyze':44s} {total:8.2f} {1:6.1%}")
+    print(f"{'whole analyze':44s} {total:8.2f} {1:6.1%}", flush=True)
 
 
 def main() -> int:
@@ -173,26 +173,29 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "articles"
         _write_articles(args.n, folder)
-        bare = _run_child("bare", str(folder))
-        one = _run_child("whole", str(folder), "1")
-        many = _run_child("whole", str(folder), str(args.workers)) if args.workers > 1 else None
+        return _measure(folder, args.workers)
+
+
+def _measure(folder: Path, workers: int) -> int:
+    """Each run in its own process, each figure printed as soon as it is known."""
+    bare = _run_child("bare", str(folder))
+    print(f"bare nlp.pipe over {bare['articles']} articles' prose, spaCy loading included: "
+          f"{bare['total']:.2f} s (of which loading {bare['load']:.2f} s)", flush=True)  # fmt: skip
+    one = _run_child("whole", str(folder), "1")
     print(
-        f"{one['articles']} articles, {one['stories']} stories, {one['claims']} claims; "
-        "analyze --no-cache on a fresh store, reports written"
+        f"\n{one['articles']} articles, {one['stories']} stories, {one['claims']} claims; "
+        "analyze --no-cache on a fresh store, reports written; 1 worker:"
     )
-    print("\n1 worker:")
     _print_stages(one)
-    print(f"\nbare nlp.pipe, spaCy loading included: {bare['total']:.2f} s "
-          f"(of which loading {bare['load']:.2f} s)")  # fmt: skip
     ratio = one["total"] / bare["total"]
     print(f"whole / bare on 1 worker: {ratio:.2f}  (target <= {TARGET_RATIO}, aim {AIM_RATIO})")
-    if many is not None:
-        w = args.workers
-        print(f"\n{w} workers:")
+    if workers > 1:
+        many = _run_child("whole", str(folder), str(workers))
+        print(f"\n{workers} workers:")
         _print_stages(many)
         ex1, exn = one["stages"]["parse + extract"], many["stages"]["parse + extract"]
-        print(f"per-article stage (parse + extract), 1 / {w} workers: {ex1 / exn:.2f}")
-        print(f"whole run, 1 / {w} workers: {one['total'] / many['total']:.2f}")
+        print(f"per-article stage (parse + extract), 1 / {workers} workers: {ex1 / exn:.2f}")
+        print(f"whole run, 1 / {workers} workers: {one['total'] / many['total']:.2f}")
     return 0 if ratio <= TARGET_RATIO else 1
 
 
