@@ -208,40 +208,37 @@ def _judge(
     return _pr(tp, n, len(found), total)
 
 
-def unique(doc: dict[str, Any], gold: dict[str, Any], keys: dict[str, str]) -> dict[str, Any]:
-    """P/R of each article's unique details (a claim's sources in that article)."""
+Judged = tuple[
+    list[tuple[str, list[Span]]], dict[str, list[list[Span]]], dict[str, list[list[Span]]]
+]
+
+
+def _listed(doc: dict[str, Any], keys: dict[str, str], part: str) -> list[tuple[str, list[Span]]]:
+    """(article key, spans) of each claim a story lists under ``part`` for an article: for
+    ``unique`` the claim's sources in that article, for ``omissions`` all its sources."""
     predicted = []
     for st in _stories(doc, keys):
         claims = {c["id"]: c for c in st["claims"]}
-        for aid, ids in st["unique"].items():
+        for aid, ids in st[part].items():
             if aid not in keys:
                 continue
             for cid in ids:
                 srcs = claims[cid]["sources"] if cid in claims else []
-                predicted.append(
-                    (
-                        keys[aid],
-                        [sp for s in srcs if s["article_id"] == aid and (sp := _span(s, keys))],
-                    )
-                )
+                if part == "unique":
+                    srcs = [s for s in srcs if s["article_id"] == aid]
+                predicted.append((keys[aid], [sp for s in srcs if (sp := _span(s, keys))]))
+    return predicted
+
+
+def _unique_parts(doc: dict[str, Any], gold: dict[str, Any], keys: dict[str, str]) -> Judged:
     details = {k: [[_g(u) for u in d["units"]] for d in v] for k, v in gold["unique"].items()}
     amb: dict[str, list[list[Span]]] = {}
     for u in gold["ambiguous"]["unique"]:
         amb.setdefault(u["article"], []).append([_g(u)])
-    return _judge(predicted, details, amb)
+    return _listed(doc, keys, "unique"), details, amb
 
 
-def omissions(doc: dict[str, Any], gold: dict[str, Any], keys: dict[str, str]) -> dict[str, Any]:
-    """P/R of each article's omissions (a claim, by its sources in the other articles)."""
-    predicted = []
-    for st in _stories(doc, keys):
-        claims = {c["id"]: c for c in st["claims"]}
-        for aid, ids in st["omissions"].items():
-            if aid not in keys:
-                continue
-            for cid in ids:
-                srcs = claims[cid]["sources"] if cid in claims else []
-                predicted.append((keys[aid], [sp for s in srcs if (sp := _span(s, keys))]))
+def _omission_parts(doc: dict[str, Any], gold: dict[str, Any], keys: dict[str, str]) -> Judged:
     details = {
         k: [[_g(u) for u in d["stated_by"]] for d in v] for k, v in gold["omissions"].items()
     }
@@ -251,7 +248,59 @@ def omissions(doc: dict[str, Any], gold: dict[str, Any], keys: dict[str, str]) -
         for a in gold["articles"]:
             if a["article"] not in stating:
                 amb.setdefault(a["article"], []).append([_g(u) for u in d["stated_by"]])
-    return _judge(predicted, details, amb)
+    return _listed(doc, keys, "omissions"), details, amb
+
+
+def unique(doc: dict[str, Any], gold: dict[str, Any], keys: dict[str, str]) -> dict[str, Any]:
+    """P/R of each article's unique details (a claim's sources in that article)."""
+    return _judge(*_unique_parts(doc, gold, keys))
+
+
+def omissions(doc: dict[str, Any], gold: dict[str, Any], keys: dict[str, str]) -> dict[str, Any]:
+    """P/R of each article's omissions (a claim, by its sources in the other articles)."""
+    return _judge(*_omission_parts(doc, gold, keys))
+
+
+def _wrong(parts: Judged) -> tuple[list[tuple[str, list[Span]]], list[tuple[str, int]]]:
+    """The predictions that match no gold detail (nor an ambiguous one), and the gold details
+    (article key, index) that no prediction matches."""
+    predicted, details, amb = parts
+    false, found = [], set()
+    for key, spans in predicted:
+        hits = [
+            i
+            for i, units in enumerate(details.get(key, []))
+            if any(_match(s, u) for s in spans for u in units)
+        ]
+        found |= {(key, i) for i in hits}
+        if not hits and not any(
+            _match(s, u) for units in amb.get(key, []) for s in spans for u in units
+        ):
+            false.append((key, spans))
+    missed = [(k, i) for k, v in details.items() for i in range(len(v)) if (k, i) not in found]
+    return false, missed
+
+
+def misses(doc: dict[str, Any], gold: dict[str, Any]) -> list[str]:
+    """One line per false or missed unique detail and omission, to read why a figure is low:
+    a false one gives the article and the spans it cites, a missed one the gold subject."""
+    keys = article_keys(doc, gold)
+    lines = []
+    for part, parts, field in (
+        ("unique", _unique_parts(doc, gold, keys), "units"),
+        ("omission", _omission_parts(doc, gold, keys), "stated_by"),
+    ):
+        false, missed = _wrong(parts)
+        for key, spans in false:
+            cited = ", ".join(f"{Path(a).name[:24]} {s}-{e}" for a, s, e in spans)
+            lines.append(f"false {part} of {Path(key).name[:24]}: {cited}")
+        for key, i in missed:
+            detail = gold["unique" if part == "unique" else "omissions"][key][i]
+            where = ", ".join(
+                f"{Path(u['article']).name[:24]} {u['start']}-{u['end']}" for u in detail[field]
+            )
+            lines.append(f"missed {part} of {Path(key).name[:24]}: {detail['subject']} ({where})")
+    return lines
 
 
 def score(doc: dict[str, Any], gold: dict[str, Any]) -> dict[str, Any]:

@@ -19,7 +19,8 @@
 3. PolNeAR dev through ``../shared/eval/polnear/score_briefing.py`` (benchmarks/
    polnear_briefing.py): direct-quote F1 and speaker accuracy on the briefing.
 
-Usage: ``python benchmarks/reconcile_eval.py [--no-polnear]``. About 10 s for part 1, 15 s for
+Usage: ``python benchmarks/reconcile_eval.py [--no-polnear] [--misses]`` (``--misses`` lists
+each false or missed unique detail and omission of the seeds). About 10 s for part 1, 15 s for
 part 2 and 50 s for part 3 on two cores; each part prints its seconds.
 """
 
@@ -272,6 +273,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--no-polnear", action="store_true", help="skip PolNeAR dev (about 50 s)")
+    ap.add_argument(
+        "--misses", action="store_true", help="list each false or missed unique detail/omission"
+    )
     args = ap.parse_args(argv)
     t0 = time.perf_counter()
     res = evaluate()
@@ -292,8 +296,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     print(f"({time.perf_counter() - t0:.0f} s)")
     t1 = time.perf_counter()
-    print_briefing_scores(briefing_scores())
+    with tempfile.TemporaryDirectory() as tmp:
+        docs = briefing_docs(Path(tmp))
+    print_briefing_scores(briefing_scores(docs))
     print(f"({time.perf_counter() - t1:.0f} s)")
+    if args.misses:
+        print_misses(docs)
     if not args.no_polnear:
         from polnear_briefing import polnear_briefing
 
@@ -309,6 +317,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     for line in low:
         print("BELOW FLOOR:", line)
     return 1 if low else 0
+
+
+def print_misses(docs: dict[str, dict[str, Any]]) -> None:
+    """The seeds' false and missed unique details and omissions (``briefing_gold.misses``).
+    The AllSides stories are scored, never tuned on, so their misses are not listed."""
+    from briefing_gold import load_gold, misses
+
+    print("seeds, false and missed unique details and omissions:")
+    for line in misses(docs["seeds"], load_gold("seeds")):
+        print("  " + line)
 
 
 def metrics(res: dict[str, Any]) -> dict[str, float]:

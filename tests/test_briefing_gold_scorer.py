@@ -183,3 +183,23 @@ def test_the_real_briefings_are_read() -> None:
         for part in ("quotes", "denials", "unique", "omissions"):
             assert 0.0 <= s[part]["p"] <= 1.0 and 0.0 <= s[part]["r"] <= 1.0
         assert s["unique"]["pred"] + s["omissions"]["pred"] > 0
+
+
+def test_misses_lists_each_false_and_missed_detail() -> None:
+    gold = bg.load_gold("seeds")
+    doc = perfect(gold)
+    assert bg.misses(doc, gold) == []
+    story = doc["stories"][0]
+    # a false omission of 002 (it states the capture), and one gold unique detail dropped
+    capture = next(g for g in gold["quote_groups"] if g["id"] == "zel-captured-two")
+    story["claims"].append({"id": "c", "sources": [_span(r) for r in capture["renderings"]]})
+    key = next(k for k in gold["omissions"] if k.startswith("002"))
+    story["omissions"][_id(key)] = ["c"]
+    first = next(k for k, v in gold["unique"].items() if v)
+    story["unique"][_id(first)] = story["unique"][_id(first)][1:]
+    lines = bg.misses(doc, gold)
+    assert len(lines) == 2
+    assert lines[0].startswith(
+        f"missed unique of {first[:24]}: {gold['unique'][first][0]['subject']}"
+    )
+    assert lines[1].startswith(f"false omission of {key[:24]}: ")
