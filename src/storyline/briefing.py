@@ -356,6 +356,13 @@ class Briefing(_Model):
     def read(cls, doc: dict[str, Any]) -> Briefing:
         """A briefing from its JSON; ``BriefingError`` for one another version wrote."""
         version = doc.get("schema_version")
+        if doc.get("layout") == "per-story":
+            from storyline.reconcile.schema import BriefingError
+
+            raise BriefingError(
+                "an index of per-story briefings (storyline.report.per_story): read the "
+                "files it lists, or briefing.jsonl, one briefing per line"
+            )
         if version != SCHEMA_VERSION:
             from storyline.reconcile.schema import BriefingError
 

@@ -16,7 +16,8 @@
 7. ``reconcile`` align claims across sources, count independent sources, find conflicts,
                  unique details, omissions, timeline, framing and summary: the briefing
                  (``storyline.reconcile.build_briefing``).
-8. ``report``    write ``briefing.json``, ``briefing.md`` and the HTML report
+8. ``report``    write ``briefing.json`` (per story at archive scale:
+                 ``storyline.report.per_story``), ``briefing.md`` and the HTML report
                  (``storyline.report.write_reports``).
 
 Each stage takes what the ones before it gave and returns what it makes; none changes what
@@ -165,6 +166,7 @@ def analyze(
     stored_ids: Sequence[str] = (),
     engine: Engine | str = "local",
     scheduler: str | None = None,
+    per_story: bool | None = None,
     **reader_options: Any,
 ) -> Analysis:
     """Run every stage on ``paths`` and, with ``out``, write the reports there.
@@ -191,6 +193,9 @@ def analyze(
     ``"local"`` (``workers`` processes), ``"dask"`` (the Dask scheduler at ``scheduler``, or
     a local cluster of ``workers`` processes, stopped when the run ends), or an ``Engine``
     the caller started (and stops); same briefing whichever.
+    ``per_story`` forces the JSON written to ``out`` per story (True) or into one
+    ``briefing.json`` (False); None (the default) writes per story past
+    ``storyline.report.per_story.ARCHIVE_SCALE_STORIES`` stories.
     """
     if store is None or isinstance(engine, str):
         from contextlib import ExitStack
@@ -214,6 +219,7 @@ def analyze(
                 on_error=on_error,
                 stored_ids=stored_ids,
                 engine=started,
+                per_story=per_story,
                 **reader_options,
             )
 
@@ -301,7 +307,7 @@ def analyze(
     rebrief(store, nlp=nlp, embedder=encoder, engine=engine)
     analysis = Analysis(ingest=ing, articles=articles, briefing=briefing)
     if out is not None:
-        analysis.reports = write_outputs(briefing, Path(out))
+        analysis.reports = write_outputs(briefing, Path(out), per_story)
     return analysis
 
 
@@ -377,14 +383,10 @@ def run_options(**options: Any) -> dict[str, Any]:
     return out
 
 
-def write_outputs(briefing: Briefing, out: Path) -> dict[str, Path]:
-    """Write ``briefing.json``, ``briefing.md`` and the HTML report into ``out``."""
-    import json
-
+def write_outputs(briefing: Briefing, out: Path, per_story: bool | None = None) -> dict[str, Path]:
+    """Write the JSON (``storyline.report.per_story``: one ``briefing.json``, or per story at
+    archive scale or when ``per_story`` says so), ``briefing.md`` and the HTML report."""
     from storyline.report import write_reports
+    from storyline.report.per_story import write_json
 
-    out.mkdir(parents=True, exist_ok=True)
-    path = out / "briefing.json"
-    doc = briefing.to_json()
-    path.write_text(json.dumps(doc, ensure_ascii=False, indent=1), encoding="utf-8")
-    return {"json": path, **write_reports(briefing, out)}
+    return {**write_json(briefing, out, per_story), **write_reports(briefing, out)}

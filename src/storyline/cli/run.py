@@ -75,6 +75,16 @@ def analyze(
         ),
     ] = True,
     follow_links: FollowLinksFlag = False,
+    per_story: Annotated[
+        bool | None,
+        typer.Option(
+            "--per-story/--one-file",
+            help="Write the JSON per story (stories/<id>.json, briefing.jsonl and an index "
+            "briefing.json) or as one briefing.json; by default per story past "
+            "200 stories (ARCHIVE_SCALE_STORIES).",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Run the whole pipeline and write briefing.json and the reports to --out.
 
@@ -117,6 +127,7 @@ def analyze(
             engine=engine.value,
             scheduler=scheduler,
             follow_links=follow_links,
+            per_story=per_story,
         )
     if not result.articles:
         raise _fail("nothing could be read" if paths else f"{db}: no articles stored")

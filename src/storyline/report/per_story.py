@@ -1,0 +1,100 @@
+"""The JSON of a run: one ``briefing.json``, or per story at archive scale.
+
+A small run writes one ``briefing.json`` holding every article and story. Past
+``ARCHIVE_SCALE_STORIES`` stories that file stops being something a reader can open, so the
+run writes instead, into the same folder:
+
+- ``stories/<story id>.json``: one briefing per story, in the published schema: its story,
+  the articles it cites, its storyline (``storyline.briefing.Briefing``, so every span is
+  checked by ``storyline.reconcile.schema.validate_briefing`` as for a whole briefing);
+- ``briefing.jsonl``: the same per-story briefings, one per line, in the stories' order;
+- ``briefing.json``: an index (``layout: "per-story"``): ``made_by``, the storylines, and per
+  story its id, headline, date span, article count and file.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from storyline.briefing import SCHEMA_VERSION, Briefing, Story
+
+#: Above this many stories a run's JSON is written per story. A story's briefing, with the
+#: full text of its articles, is 160 KB for the seeds' story (five long articles) and 49 KB for
+#: the bundled sample's (five short ones), so 200 stories make a briefing.json of 10-30 MB:
+#: past where editors switch to their large-file mode (VS Code's is 20 MB) and browsers' JSON
+#: viewers stall. Below it, the single briefing.json every run has written so far.
+ARCHIVE_SCALE_STORIES = 200
+
+#: The ``layout`` an index names, so that no reader takes it for a whole briefing.
+PER_STORY = "per-story"
+STORY_DIR = "stories"
+JSONL = "briefing.jsonl"
+
+
+def write_json(briefing: Briefing, out: Path, per_story: bool | None = None) -> dict[str, Path]:
+    """Write the run's JSON into ``out``: per story when ``per_story`` is true, or when it is
+    None and the briefing holds more than ``ARCHIVE_SCALE_STORIES`` stories; else one
+    ``briefing.json``. Returns the files to name to the user."""
+    out.mkdir(parents=True, exist_ok=True)
+    path = out / "briefing.json"
+    if per_story is None:
+        per_story = len(briefing.stories) > ARCHIVE_SCALE_STORIES
+    if not per_story:
+        _dump(path, briefing.to_json())
+        return {"json": path}
+    (out / STORY_DIR).mkdir(exist_ok=True)
+    entries = []
+    with (out / JSONL).open("w", encoding="utf-8") as lines:
+        for story, doc in story_briefings(briefing):
+            file = f"{STORY_DIR}/{story.id}.json"
+            _dump(out / file, doc)
+            lines.write(json.dumps(doc, ensure_ascii=False) + "\n")
+            entries.append(_entry(story, file))
+    _dump(path, _index(briefing, entries))
+    return {"json": path, "jsonl": out / JSONL, "stories": out / STORY_DIR}
+
+
+def story_briefings(briefing: Briefing) -> Iterator[tuple[Story, dict[str, Any]]]:
+    """Each story with its own briefing's JSON: the story, the articles it cites, its
+    storyline, and the run's ``made_by``."""
+    articles = {a.id: a for a in briefing.articles}
+    lines = {line.id: line for line in briefing.storylines}
+    for story in briefing.stories:
+        line = lines.get(story.storyline.id)
+        part = Briefing(
+            made_by=briefing.made_by,
+            articles=[articles[a] for a in story.article_ids if a in articles],
+            stories=[story],
+            storylines=[line] if line else [],
+        )
+        yield story, part.to_json()
+
+
+def _entry(story: Story, file: str) -> dict[str, Any]:
+    span = story.date_span
+    return {
+        "id": story.id,
+        "headline": story.headline,
+        "date_span": list(span) if span else None,
+        "articles": len(story.article_ids),
+        "path": file,
+    }
+
+
+def _index(briefing: Briefing, entries: list[dict[str, Any]]) -> dict[str, Any]:
+    doc = briefing.model_dump(mode="json", include={"made_by", "storylines"})
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "layout": PER_STORY,
+        "made_by": doc.get("made_by"),
+        "jsonl": JSONL,
+        "stories": entries,
+        "storylines": doc["storylines"],
+    }
+
+
+def _dump(path: Path, doc: dict[str, Any]) -> None:
+    path.write_text(json.dumps(doc, ensure_ascii=False, indent=1), encoding="utf-8")

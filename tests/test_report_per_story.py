@@ -1,0 +1,95 @@
+"""At archive scale the JSON is written per story: a file per story, JSON Lines, an index."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from seedrun import SeedReport
+from storyline.briefing import Briefing
+from storyline.cli import app
+from storyline.pipeline import write_outputs
+from storyline.reconcile.schema import BriefingError, all_spans, validate_briefing
+from storyline.report import per_story
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLES, SEEDS = ROOT / "samples", ROOT.parent / "shared" / "seeds"
+
+
+def check_per_story(out: Path) -> list[dict]:
+    """Every story file validates with exact spans, the JSONL holds the same briefings one
+    per line, and the index lists each story with its file; returns the story files' JSON."""
+    index = json.loads((out / "briefing.json").read_text(encoding="utf-8"))
+    assert index["layout"] == "per-story" and index["jsonl"] == "briefing.jsonl"
+    lines = (out / "briefing.jsonl").read_text(encoding="utf-8").splitlines()
+    assert len(lines) == len(index["stories"]) == len(list((out / "stories").iterdir()))
+    docs = []
+    for entry, line in zip(index["stories"], lines, strict=True):
+        doc = json.loads((out / entry["path"]).read_text(encoding="utf-8"))
+        assert json.loads(line) == doc
+        validate_briefing(doc)  # the schema, and article.text[start:end] == text
+        (story,) = doc["stories"]
+        assert entry["id"] == story["id"] and entry["headline"] == story["headline"]
+        assert entry["date_span"] == story["date_span"]
+        assert entry["articles"] == len(story["article_ids"]) == len(doc["articles"])
+        assert [line["id"] for line in doc["storylines"]] == [story["storyline"]["id"]]
+        docs.append(doc)
+    with pytest.raises(BriefingError, match="per-story"):
+        Briefing.read(index)
+    return docs
+
+
+def test_seeds_written_per_story_hold_the_whole_briefing(
+    seed_analysis: SeedReport, tmp_path: Path
+) -> None:
+    whole = Briefing.read(seed_analysis.briefing)
+    files = write_outputs(whole, tmp_path, per_story=True)
+    assert files["jsonl"] == tmp_path / "briefing.jsonl"
+    docs = check_per_story(tmp_path)
+    assert [d["stories"][0] for d in docs] == seed_analysis.briefing["stories"]
+    assert sum(len(list(all_spans(d))) for d in docs) == len(list(all_spans(whole)))
+    index = json.loads((tmp_path / "briefing.json").read_text(encoding="utf-8"))
+    assert index["made_by"] == seed_analysis.briefing["made_by"]
+    assert index["storylines"] == seed_analysis.briefing["storylines"]
+
+
+def test_the_layout_follows_the_archive_scale_constant(
+    seed_analysis: SeedReport, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    whole = Briefing.read(seed_analysis.briefing)
+    small, large = tmp_path / "small", tmp_path / "large"
+    assert len(whole.stories) <= per_story.ARCHIVE_SCALE_STORIES
+    limit = f"more than {per_story.ARCHIVE_SCALE_STORIES} stories"  # as the README says
+    assert limit in (ROOT / "README.md").read_text(encoding="utf-8")
+    per_story.write_json(whole, small)
+    assert sorted(p.name for p in small.iterdir()) == ["briefing.json"]
+    assert json.loads((small / "briefing.json").read_text(encoding="utf-8")) == whole.to_json()
+    monkeypatch.setattr(per_story, "ARCHIVE_SCALE_STORIES", len(whole.stories) - 1)
+    per_story.write_json(whole, large)
+    assert len(check_per_story(large)) == len(whole.stories)
+
+
+def test_cli_per_story_flag_on_the_samples_and_seeds(tmp_path: Path) -> None:
+    out = tmp_path / "report"
+    args = [
+        "analyze",
+        str(SAMPLES),
+        str(SEEDS),
+        "--db",
+        str(tmp_path / "s.duckdb"),
+        "--out",
+        str(out),
+    ]
+    result = CliRunner().invoke(app, [*args, "--per-story"])
+    assert result.exit_code == 0, result.stderr
+    assert "jsonl: " in result.stdout
+    docs = check_per_story(out)
+    assert len(docs) >= 2  # the samples' story and the seeds'
+    cited = [a["id"] for d in docs for a in d["articles"]]
+    assert len(cited) == len(set(cited))  # each article in the one story that holds it
+    for doc in docs:
+        (story,) = doc["stories"]
+        assert (out / f"story-{story['id']}.html").exists()
