@@ -42,6 +42,12 @@ PARTICIPLE_DEPS = frozenset({"advcl", "acl", "xcomp"})
 # Characters trimmed from a content's ends: PolNeAR's spans leave out closing punctuation.
 _TRIM = " \t\n,;:"
 _TRIM_END = '."”’'
+# Words that, after a comma, open the writer's aside on reported content rather than more
+# of it: a non-restrictive relative clause, a concession or contrast, the source again
+# ("according to"). PolNeAR dev content stops before them (``_until_writers_aside``).
+ASIDE_WORDS = frozenset("who whom whose which although though whereas according".split())
+# Content this short (tokens) is never cut further: the aside needs something to follow.
+MIN_CONTENT_TOKENS = 3
 # Dashes that open an aside (a hyphen inside a word is part of its token).
 _DASHES = frozenset({"—", "–", "―"})
 
@@ -233,19 +239,28 @@ def _until_quoted_comma(toks: list[Token]) -> list[Token]:
 
 def _until_second_cue(toks: list[Token]) -> list[Token]:
     """The content up to a second cue verb coordinated inside it ("claimed that X and
-    alleged that Y", "maintains that it is neutral and denies sending arms"): that verb is an
-    attribution of its own, with its own content, not part of the first one's."""
+    alleged that Y", "maintains that it is neutral and denies sending arms", "said he would
+    order a review and warned against hackers"): that verb is an attribution of its own,
+    with its own content, not part of the first one's."""
     for k in range(1, len(toks)):
         t = toks[k]
         if (
             t.dep_ == "conj"
             and t.pos_ == "VERB"
             and t.lemma_.lower() in CUE_LEMMAS
-            and any(c.dep_ in ("ccomp", "xcomp") for c in t.children)
+            and (
+                any(c.dep_ in ("ccomp", "xcomp") for c in t.children)
+                or (_no_subject(t) and verb_frame(t) is not None)
+            )
             and not _in_marks(toks[:k])
         ):
             return _trimmed(toks[: max(1, t.left_edge.i - toks[0].i)])
     return toks
+
+
+def _no_subject(t: Token) -> bool:
+    """A verb without a subject of its own: coordinated, it shares its head's subject."""
+    return not any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children)
 
 
 def _misattached(tok: Token) -> bool:
@@ -283,6 +298,42 @@ def _until_dash_aside(toks: list[Token]) -> list[Token]:
     return toks
 
 
+def _until_writers_aside(toks: list[Token]) -> list[Token]:
+    """The content up to a comma (outside quotation marks and brackets) that opens the
+    writer's aside on what was said: a relative clause on its last noun (", who has not
+    been charged", ", which forced her to ..."), a concession (", although he again
+    refused"), its source (", according to ..."), or a participle after an adverb (",
+    implicitly putting his name on the line"); or up to a semicolon, after which the writer
+    goes on in a clause of their own. PolNeAR's content stops there."""
+    depth = 0
+    for k, t in enumerate(toks):
+        depth += t.text in "([" and t.is_punct
+        depth -= t.text in ")]" and t.is_punct
+        if k < MIN_CONTENT_TOKENS or k + 1 >= len(toks) or depth > 0:
+            continue
+        if t.text == ";" or (t.text == "," and _opens_aside(toks, k + 1)):
+            if not _in_marks(toks[:k]):
+                return _trimmed(toks[:k])
+    return toks
+
+
+def _opens_aside(toks: list[Token], k: int) -> bool:
+    """Whether the word after the comma ``toks[k - 1]`` opens the writer's aside: one of
+    ``ASIDE_WORDS`` (read in the text: an "according" the parse left out of the content
+    counts), an adverb then a participle, or an apposition that runs to the content's end
+    (", the existing military alliance that ...", ", a former lieutenant governor ...")."""
+    comma = toks[k - 1]
+    if comma.i + 1 < len(comma.doc) and comma.doc[comma.i + 1].lower_ in ASIDE_WORDS:
+        return True
+    t = toks[k]
+    if t.tag_ == "RB" and k + 1 < len(toks) and toks[k + 1].tag_ == "VBG":
+        return True
+    head = t
+    while head.head.i >= t.i and head.head.i != head.i:
+        head = head.head  # the phrase the word after the comma opens
+    return head.dep_ == "appos" and head.head.i < comma.i and head.right_edge.i >= toks[-1].i
+
+
 def _is_dash(t: Token) -> bool:
     """A dash between words ("forces — a claim"), not a hyphen inside one ("dual-use")."""
     if t.text in _DASHES:
@@ -291,8 +342,13 @@ def _is_dash(t: Token) -> bool:
 
 
 def _trimmed(toks: list[Token]) -> list[Token]:
-    """Without trailing blanks, punctuation and a dangling conjunction."""
-    while toks and (toks[-1].is_space or toks[-1].is_punct or toks[-1].dep_ == "cc"):
+    """Without trailing blanks, punctuation (a closing bracket stays: "Rep. Don Beyer
+    (D-Va.)") and a dangling conjunction."""
+    while toks and (
+        toks[-1].is_space
+        or (toks[-1].is_punct and toks[-1].text not in ")]")
+        or toks[-1].dep_ == "cc"
+    ):
         toks = toks[:-1]
     return toks
 
@@ -308,6 +364,7 @@ def find_reported(article: Article, doc: Doc, para_of: list[int]) -> list[QuoteF
             continue
         content, cue, stance = hit
         content = _until_dash_aside(_until_second_cue(_until_quoted_comma(content)))
+        content = _until_writers_aside(content)
         if len(content) < 2:
             continue
         s, e = content[0].idx, content[-1].idx + len(content[-1].text)

@@ -118,15 +118,18 @@ _LETTERS = re.compile(r"[^\W\d_]+")
 
 def card_quotes(quotes: Sequence[Quote], texts: Mapping[str, str]) -> list[Quote]:
     """The quotes a card can hold: all but names in quotation marks (a show, a book, a
-    nickname: ``extract.quotes.is_title``), which nobody said. In a headline written in
+    nickname: ``extract.quotes.is_title``), which nobody said, and reported speech with no
+    speaker ("it is worth noting that ...", "assuming that ..."): the writer's own clause,
+    no attribution, and a card would say nothing of who said what. In a headline written in
     title case every word is capitalised, so there quoted words are kept (Beijing Rejects
     Zelensky's Claim 'Many' ...)."""
     out = []
     for q in quotes:
         text = texts.get(q.article_id, "")
-        if q.kind == "reported" or _title_case_line(text, q.start):
-            out.append(q)
-        elif not is_title(text, q.start, q.end):
+        if q.kind == "reported":
+            if q.speaker is not None or q.speaker_entity is not None:
+                out.append(q)
+        elif _title_case_line(text, q.start) or not is_title(text, q.start, q.end):
             out.append(q)
     return out
 
