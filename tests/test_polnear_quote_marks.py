@@ -16,7 +16,7 @@ import pytest
 from storyline.extract import ExtractResult, extract_articles
 from storyline.extract.quotes import is_title
 from storyline.models import Article, Quote
-from storyline.reconcile.quote_groups import _cue_gap
+from storyline.reconcile.quote_groups import _cue_gap, _list_gap, joined
 
 DEV = Path(__file__).resolve().parents[1].parent / "shared" / "eval" / "polnear" / "dev" / "text"
 ARTICLES = {
@@ -27,6 +27,8 @@ ARTICLES = {
     "flynn": "politico_2016-09-08_flynn",  # “…,” Flynn, …, said … on “Fox and Friends.” “…”
     "taxes": "breitbart_2016-10-03_the-latest-trump-s-leaked",  # a narrator, then Trump
     "pence": "breitbart_2016-09-25_pence-gennifer",  # a broadcast of “Fox News Sunday,”
+    "climate": "nyt_2016-09-08_obama-on-climate",  # a section heading in quotation marks
+    "imagine": "usa-today_2016-09-29_can-you-imagine",  # calls people "…" and "…"
 }
 
 pytestmark = pytest.mark.skipif(not DEV.is_dir(), reason="PolNeAR dev not in ../shared")
@@ -101,7 +103,7 @@ def test_cue_gap_with_a_named_show_joins_a_cut_quote(run) -> None:  # type: igno
     show = text.index("Fox and Friends")
     a = max((q for q in qs if q.end < show and q.kind == "direct"), key=lambda q: q.end)
     b = min((q for q in qs if q.start > show + len("Fox and Friends")), key=lambda q: q.start)
-    assert _cue_gap(text, a, b)
+    assert _cue_gap(text, a, b) and not _list_gap(text, a, b)
     text, qs = _quotes(run, "taxes")
     asks = text.index("a narrator in the Clinton ad asks")
     a = max((q for q in qs if q.end < asks), key=lambda q: q.end)
@@ -115,3 +117,21 @@ def test_show_name_with_the_writers_comma_is_a_title(run) -> None:  # type: igno
     s = text.index("Fox News Sunday")
     assert text[s + len("Fox News Sunday")] == ","
     assert is_title(text, s, s + len("Fox News Sunday"))
+
+
+def test_section_heading_in_quotation_marks_is_a_title(run) -> None:  # type: ignore[no-untyped-def]
+    arts, _ = run
+    text = arts["climate"].text
+    s = text.index("All Bets Are Off")
+    e = s + len("All Bets Are Off.")
+    assert text[text.rfind("\n", 0, s) + 1 : s] in ("'", '"', "“", "‘")  # the whole line
+    assert is_title(text, s, e)
+
+
+def test_a_list_of_quoted_words_is_one_rendering(run) -> None:  # type: ignore[no-untyped-def]
+    """Two partial quotes with only "and" between their marks are items of one list."""
+    text, qs = _quotes(run, "imagine")
+    m = re.search(r'"(\w+)" and "(\w+)\.?"', text)
+    assert m is not None
+    a, b = _at(qs, m.start(1)), _at(qs, m.start(2))
+    assert a.kind == b.kind == "partial" and joined(text, a, b)

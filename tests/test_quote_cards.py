@@ -121,6 +121,20 @@ def test_card_speaker_is_its_entitys_canonical_name(seed_analysis: SeedReport) -
     assert cards and all(c["speaker"] == names[c["speaker_entity"]] for c in cards)
 
 
+def test_card_speaker_org_is_its_entitys_canonical_name(seed_analysis: SeedReport) -> None:
+    """A person's card names the institution they speak for, linked and canonical, apart
+    from the speaker (Lin Jian, of China's foreign ministry)."""
+    b = seed_analysis.briefing
+    names = {e["id"]: e["name"] for s in b["stories"] for e in s["entities"]}
+    cards = [c for c, _ in _cards(b) if c["speaker_org_entity"]]
+    assert cards
+    for c in cards:
+        assert c["speaker_org"] == names[c["speaker_org_entity"]]
+        assert c["speaker_org_entity"] != c["speaker_entity"]
+    lin = [c for c in cards if c["speaker"] == "Lin Jian"]
+    assert lin and all("ministry" in c["speaker_org"].lower() for c in lin)
+
+
 @pytest.mark.parametrize(
     ("prefix", "start", "cue"),
     [

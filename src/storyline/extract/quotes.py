@@ -157,12 +157,24 @@ class SpanIndex:
         return sum(max(0, min(end, e) - max(start, s)) for s, e in self.near(start, end))
 
 
+def _subhead(text: str, s: int, e: int) -> bool:
+    """Whether the quoted words, of two words or more, are the whole of their line: a
+    section heading some outlets print in quotation marks ('All Bets Are Off.')."""
+    ls = text.rfind("\n", 0, s) + 1
+    le = text.find("\n", e)
+    line = text[ls : le if le >= 0 else len(text)].strip()
+    inner = text[s:e].strip()
+    return " " in inner and line.strip(_CLOSE_MARKS + "“‘«»").rstrip(".") == inner.rstrip(".")
+
+
 def is_title(text: str, s: int, e: int) -> bool:
     """Quoted words that name something (a show, a film, a campaign: “Broad City”, ‘Star
     Wars’) rather than report speech: a few words, every one capitalised but the small ones,
     nothing that ends a sentence. Nobody said them, so they are never attributed."""
     words = _as_closed(text, s, e)
-    if words.endswith((".", ",")) and _in_sentence(text, s - 1):
+    if words.endswith(".") and _subhead(text, s, e):
+        words = words[:-1]  # a section heading: the quoted words make up the whole line
+    elif words.endswith((".", ",")) and _in_sentence(text, s - 1):
         # on “Meet the Press.”, a broadcast of “Fox News Sunday,” Pence said: the writer's
         # stop or comma, printed inside the marks, after a word of the writer's sentence
         words = words[:-1]

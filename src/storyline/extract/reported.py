@@ -353,6 +353,16 @@ def _trimmed(toks: list[Token]) -> list[Token]:
     return toks
 
 
+def _ends_opening(text: str, e: int) -> bool:
+    """Whether a content ends on an opening quotation mark (``In his book, ''Make ...``):
+    the parse took the words before a quotation for the cue's content, and the quotation,
+    found on its own, is what the cue attributes."""
+    for mark in ("''", "“", '"'):
+        if text.endswith(mark, 0, e) and e < len(text) and text[e].isalnum():
+            return True
+    return False
+
+
 def find_reported(article: Article, doc: Doc, para_of: list[int]) -> list[QuoteFind]:
     """Reported speech and stances from the parse: content plus the cue verb's index (a cue
     inside quotation marks is dropped later, by ``quotes.merge``)."""
@@ -372,7 +382,7 @@ def find_reported(article: Article, doc: Doc, para_of: list[int]) -> list[QuoteF
             s += 1
         while e > s and text[e - 1] in _TRIM + _TRIM_END:
             e -= 1
-        if e - s < 3:
+        if e - s < 3 or _ends_opening(text, e):
             continue
         q = Quote(article.id, s, e, text[s:e], "reported")
         q.cue, q.cue_start, q.cue_end = cue, tok.idx, tok.idx + len(tok.text)

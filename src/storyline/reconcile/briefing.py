@@ -348,12 +348,14 @@ def _quote_json(qt: Quotation, ids: StoryIds, run: _Run) -> dict[str, Any]:
         )
     card = card_stance(stances)
     entity = run.ents.get(qt.speaker_entity or "")
+    org = run.ents.get(qt.speaker_org_entity or "")
     return {
         "id": ids.quote((r["article_id"], r["start"], r["end"]) for r in renderings),
         "speaker": entity.name if entity is not None else qt.speaker_name,
         "speaker_entity": qt.speaker_entity,
         "speaker_role": qt.speaker_role,
-        "speaker_org": qt.speaker_org,
+        "speaker_org": org.name if org is not None else qt.speaker_org,
+        "speaker_org_entity": org.id if org is not None else None,
         "stance": card.stance,
         "cue": card.cue,
         "text": max((str(r["text"]) for r in renderings), key=len),

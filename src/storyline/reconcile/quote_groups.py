@@ -55,6 +55,8 @@ _WORDS = re.compile(r"\w+(?:['’]\w+)?")
 # Words in quotation marks inside an attribution: a nickname or a show's name ('Marcia "Cia"
 # Price', 'said on Fox News's “Fox and Friends.”'), which do not make the gap a quotation.
 _NAMED_IN_GAP = re.compile(r"(?<=\s)[\"“]([^\"“”\n]{1,60})[\"”](?=[\s,.])")
+# The marks and connective between two items of a list of quoted words.
+_LIST_GAP = re.compile(r"[,.]?[\"”’']\s*,?\s*(?:and|or)?\s*[\"“‘']")
 # A sentence ends inside the gap and another begins: a lower-case word before the stop (an
 # abbreviation or initial, "Rep." "R-Fla.", is capitalised), so more than an attribution.
 _SENTENCE_BREAK = re.compile(r"\b[a-z]\w*[.!?]\s+[A-Z]")
@@ -162,6 +164,24 @@ def _unless_title(m: re.Match[str]) -> str:
     return " " * len(m.group()) if is_title(words, 0, len(words)) else m.group()
 
 
+def joined(text: str, a: Quote, b: Quote) -> bool:
+    """Whether quotes ``a`` and ``b`` are one rendering: cut by their cue (``_cue_gap``) or
+    items of one list of quoted words ("losers" and "sad.", ``_list_gap``)."""
+    return _cue_gap(text, a, b) or _list_gap(text, a, b)
+
+
+def _list_gap(text: str, a: Quote, b: Quote) -> bool:
+    """Whether partial quotes ``a`` and ``b`` are items of one list in the writer's
+    sentence: nothing but a comma, "and" or "or" between their marks (calls people
+    “losers” and “sad”; went on about “...,” and “...” and “...”). PolNeAR takes such a
+    list as one content."""
+    return (
+        a.kind == b.kind == "partial"
+        and b.start > a.end
+        and bool(_LIST_GAP.fullmatch(text, a.end, b.start))
+    )
+
+
 def _cue_gap(text: str, a: Quote, b: Quote) -> bool:
     """Whether only an attribution stands between direct quotes ``a`` and ``b``: one
     paragraph, no other quotation mark, at most ``CUE_GAP`` characters, and the cue of one of
@@ -207,7 +227,7 @@ def join_cue_splits(
         g, h = where[i], where[k]
         if a.article_id != b.article_id or g is h or pairs.speakers(i, k) == "clash":
             continue
-        if not _cue_gap(texts.get(a.article_id, ""), a, b):
+        if not joined(texts.get(a.article_id, ""), a, b):
             continue
         if _quoted_apart(g, h, i, k, quotes):
             continue
@@ -227,7 +247,7 @@ def runs(
     for k in sorted(group, key=lambda k: (quotes[k].article_id, quotes[k].start)):
         prev = out[-1][-1] if out else None
         if prev is not None and quotes[prev].article_id == quotes[k].article_id:
-            if _cue_gap(texts.get(quotes[k].article_id, ""), quotes[prev], quotes[k]):
+            if joined(texts.get(quotes[k].article_id, ""), quotes[prev], quotes[k]):
                 out[-1].append(k)
                 continue
         out.append([k])

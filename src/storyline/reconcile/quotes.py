@@ -76,8 +76,16 @@ class Quotation:
 
     @property
     def speaker_org(self) -> str | None:
-        """The organisation the speaker speaks for, when the extraction gives it."""
-        return self._pick([getattr(q, "speaker_org", None) for q in self.quotes])
+        """The organisation the speaker speaks for, when the extraction gives it: as its
+        entity's renderings name it when it is linked (``speaker_org_entity``)."""
+        ent = self.speaker_org_entity
+        orgs = [q.speaker_org for q in self.quotes if ent is None or q.speaker_org_entity == ent]
+        return self._pick(orgs)
+
+    @property
+    def speaker_org_entity(self) -> str | None:
+        """The entity of that organisation: the one most of the renderings link it to."""
+        return self._pick([q.speaker_org_entity for q in self.quotes])
 
 
 def words(text: str) -> list[str]:
@@ -111,6 +119,8 @@ def _same_speaker(a: Quote, b: Quote) -> bool:
     return bool(a.speaker_name and a.speaker_name == b.speaker_name)
 
 
+# The reader, as an opinion piece or a letter addresses them: never a source.
+READER_WORDS = frozenset({"you", "yourself", "yourselves"})
 # Words this long are capitalised in a title-case headline (shorter ones: "of", "to", "the").
 TITLE_CASE_MIN_LETTERS = 4
 _LETTERS = re.compile(r"[^\W\d_]+")
@@ -119,19 +129,27 @@ _LETTERS = re.compile(r"[^\W\d_]+")
 def card_quotes(quotes: Sequence[Quote], texts: Mapping[str, str]) -> list[Quote]:
     """The quotes a card can hold: all but names in quotation marks (a show, a book, a
     nickname: ``extract.quotes.is_title``), which nobody said, and reported speech with no
-    speaker ("it is worth noting that ...", "assuming that ..."): the writer's own clause,
-    no attribution, and a card would say nothing of who said what. In a headline written in
-    title case every word is capitalised, so there quoted words are kept (Beijing Rejects
-    Zelensky's Claim 'Many' ...)."""
+    speaker ("it is worth noting that ...", "assuming that ...") or with the reader as its
+    speaker ("do you know where ..."): the writer's own clause, no attribution, and a card
+    would say nothing of who said what. In a headline written in title case every word is
+    capitalised, so there quoted words are kept (Beijing Rejects Zelensky's Claim 'Many' ...)."""
     out = []
     for q in quotes:
         text = texts.get(q.article_id, "")
+        if _readers(q):
+            continue
         if q.kind == "reported":
             if q.speaker is not None or q.speaker_entity is not None:
                 out.append(q)
         elif _title_case_line(text, q.start) or not is_title(text, q.start, q.end):
             out.append(q)
     return out
+
+
+def _readers(q: Quote) -> bool:
+    """Whether the words are the reader's: "do you know where ...", "would you think ...":
+    the writer addressing whoever reads, nobody's attribution."""
+    return q.speaker_entity is None and (q.speaker or "").strip().lower() in READER_WORDS
 
 
 def _title_case_line(text: str, at: int) -> bool:
