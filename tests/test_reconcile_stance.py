@@ -220,3 +220,30 @@ def test_seed_briefing_figures_stay_above_floors(seed_analysis: Any) -> None:
         for side, key in (("precision", "p"), ("recall", "r")):
             floor = floors[f"briefing_seeds_{part}_{side}"]
             assert res[part][key] >= floor, (part, side, res[part][key], floor)
+
+
+# The past tense of each stance cue, as a news sentence writes it.
+PAST = {
+    "deny": "denied", "refute": "refuted", "rebut": "rebutted", "repudiate": "repudiated",
+    "disavow": "disavowed", "debunk": "debunked", "dispel": "dispelled", "reject": "rejected",
+    "dismiss": "dismissed", "dispute": "disputed", "contest": "contested",
+    "challenge": "challenged", "question": "questioned",
+}  # fmt: skip
+
+
+def test_quote_cards_and_claims_read_one_list_of_stance_cues() -> None:
+    """Every cue of ``stance_cues`` is a denial or dispute both where a quote rendering is
+    read (by the lemma the extractor records, and as written before a naming cue) and where
+    a claim sentence is (as written), with the same stance."""
+    from storyline.reconcile import stance as quote_stance
+    from storyline.reconcile.claim_stance import _CUE
+    from storyline.reconcile.stance_cues import STANCE_CUES
+
+    assert {w.lemma for w in STANCE_CUES} == set(PAST)
+    for w in STANCE_CUES:
+        deny = w.stance == "deny"
+        assert w.lemma in (quote_stance.DENY_LEMMAS if deny else quote_stance.DISPUTE_LEMMAS)
+        written = quote_stance._DENY_WORDS if deny else quote_stance._DISPUTE_PHRASES
+        assert written.search(f"officials {PAST[w.lemma]} it"), w
+        m = _CUE.search(f"officials {PAST[w.lemma]} the claim that it happened")
+        assert m is not None and (m.lastgroup or "").startswith(w.stance), (w, m)

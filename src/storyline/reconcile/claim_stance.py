@@ -4,9 +4,11 @@
 troops": it must never count as a source asserting it, nor as corroboration. A denial is read
 from a cue word and its polarity:
 
-- ``deny`` cues call a claim false (deny, reject, dismiss, refute, rebut, repudiate, disavow);
+- ``deny`` cues call a claim false (deny, reject, dismiss, refute, rebut, ...);
 - ``dispute`` cues contest a claim or its reading without calling it false (dispute, contest,
-  challenge, question, hit back at, push back on).
+  challenge, question, hit back at, push back on, ...).
+
+The cues are one list, ``stance_cues.STANCE_CUES``, shared with ``stance.py``.
 
 A cue that can take any object ("rejected the offer", "dismissed the minister", "questioned the
 witness") stands for a denial only when what follows it is a claim: a "that" clause, a claim
@@ -26,15 +28,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from storyline.models import Entity, Mention, Quote
+from storyline.reconcile.stance_cues import written
 
-# Cue stems -> stance. Matched at a word start; inflections follow ("denied", "rejects").
-_DENY_ALWAYS = r"den(?:y|ies|ied|ying|ial)|refut\w*|rebut\w*|repudiat\w*|disavow\w*"
-_DENY_OBJECT = r"reject\w*|dismiss\w*"
-_DISPUTE_ALWAYS = r"disput\w*|(?:hit|hits|hitting)\s+back\s+at|push\w*\s+back\s+(?:on|against)"
-_DISPUTE_OBJECT = r"contest(?:ed|ing)|challeng(?:ed|ing)|question(?:ed|ing)"
+# The cues (``stance_cues``), by stance and by whether they need a claim for object.
 _CUE = re.compile(
-    rf"\b(?:(?P<deny>{_DENY_ALWAYS})|(?P<deny_obj>{_DENY_OBJECT})"
-    rf"|(?P<dispute>{_DISPUTE_ALWAYS})|(?P<dispute_obj>{_DISPUTE_OBJECT}))\b",
+    rf"\b(?:(?P<deny>{written('deny', False)})|(?P<deny_obj>{written('deny', True)})"
+    rf"|(?P<dispute>{written('dispute', False)})|(?P<dispute_obj>{written('dispute', True)}))\b",
     re.I,
 )
 # What makes the object of an "object" cue a claim. Claim nouns name something said; a verdict

@@ -29,27 +29,17 @@ from dataclasses import dataclass
 from typing import Literal
 
 from storyline.models import Quote
+from storyline.reconcile.stance_cues import DENY_LEMMAS, DISPUTE_LEMMAS, written
 
 Stance = Literal["assert", "deny", "dispute"]
 
-# Verbs that say a claim is false (lemmas, as the extractor records a cue).
-DENY_LEMMAS = frozenset("deny reject dismiss refute rebut repudiate disavow debunk dispel".split())
-# Verbs and phrases that contest a claim or its reading without calling it false.
-DISPUTE_LEMMAS = frozenset("dispute contest challenge question".split())
 # Cues that only name what the quoted words are ("calling it “unacceptable”"): the stance is
 # that of the sentence's verb they hang from.
 NAMING_LEMMAS = frozenset("call brand label describe term characterize characterise".split())
-# Denial and dispute words as written, to find the sentence's verb before a naming cue.
-_DENY_WORDS = re.compile(
-    r"\b(?:den(?:y|ies|ied|ying)|reject(?:s|ed|ing)?|dismiss(?:es|ed|ing)?|"
-    r"refut(?:e|es|ed|ing)|rebut(?:s|ted|ting)?|repudiat(?:e|es|ed|ing)|disavow(?:s|ed|ing)?)\b",
-    re.I,
-)
-_DISPUTE_PHRASES = re.compile(
-    r"\b(?:hit(?:s|ting)? back|push(?:es|ed|ing)? back|out of context|"
-    r"disput(?:e|es|ed|ing)|contest(?:s|ed|ing)?|took issue|tak(?:e|es|ing) issue)\b",
-    re.I,
-)
+# Denial and dispute words as written (``stance_cues``), to find the sentence's verb before a
+# naming cue.
+_DENY_WORDS = re.compile(rf"\b(?:{written('deny')})\b", re.I)
+_DISPUTE_PHRASES = re.compile(rf"\b(?:{written('dispute')})\b", re.I)
 # A negation in the quoted words, and the phrase that sets them against a claim.
 _NEGATION = re.compile(r"\b(?:never|not|no)\b|n['’]t\b", re.I)
 _CONTRARY = re.compile(r"\bcontrary to\b", re.I)
