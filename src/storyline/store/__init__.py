@@ -284,12 +284,9 @@ class Store(CacheTables):
 
     # -- later stages -----------------------------------------------------------------------
     def put_extractions(self, extractions: Iterable[Extraction]) -> None:
+        rows = {ex.article_id: [ex.article_id, json.dumps(ex.to_dict())] for ex in extractions}
         with self.transaction() as con:
-            for ex in extractions:
-                con.execute(
-                    "INSERT OR REPLACE INTO extractions VALUES (?, ?)",
-                    [ex.article_id, json.dumps(ex.to_dict())],
-                )
+            _put_rows(con, "extractions", ("article_id", "data"), list(rows.values()))
 
     def get_extraction(self, article_id: str) -> Extraction | None:
         row = self.con.execute(
@@ -298,12 +295,9 @@ class Store(CacheTables):
         return Extraction.from_dict(json.loads(row[0])) if row else None
 
     def put_entities(self, entities: Iterable[Entity]) -> None:
+        rows = {e.id: [e.id, e.name, e.type, json.dumps(e.__dict__)] for e in entities}
         with self.transaction() as con:
-            for e in entities:
-                con.execute(
-                    "INSERT OR REPLACE INTO entities VALUES (?, ?, ?, ?)",
-                    [e.id, e.name, e.type, json.dumps(e.__dict__)],
-                )
+            _put_rows(con, "entities", ("id", "name", "type", "data"), list(rows.values()))
 
     def put_stories(self, stories: Iterable[Story], briefing: Briefing | None = None) -> None:
         """Replace stories (and their briefings, taken from ``briefing``) in one go.
@@ -321,28 +315,17 @@ class Store(CacheTables):
                 gone = [r[0] for r in rows]
                 con.execute("DELETE FROM briefings WHERE list_contains(?, story_id)", [gone])
                 con.execute("DELETE FROM stories WHERE list_contains(?, id)", [gone])
-            for s in stories:
-                first, last = s.date_span or (None, None)
-                fams = [f.__dict__ for f in s.families]
+            rows = {s.id: _story_row(s) for s in stories}
+            _put_rows(con, "stories", _STORY_COLUMNS, list(rows.values()))
+            briefed = [[k, by_story[k].model_dump_json()] for k in rows if k in by_story]
+            for b in range(0, len(briefed), WRITE_BATCH):
+                part = briefed[b : b + WRITE_BATCH]
                 con.execute(
-                    "INSERT OR REPLACE INTO stories (id, headline, article_ids, families, "
-                    "first_date, last_date, storyline) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    [
-                        s.id,
-                        s.headline,
-                        json.dumps(s.article_ids),
-                        json.dumps(fams),
-                        first,
-                        last,
-                        s.storyline,
-                    ],
+                    "INSERT OR REPLACE INTO briefings (story_id, data, schema_version, "
+                    "briefed_at) SELECT unnest(?::VARCHAR[]), unnest(?::VARCHAR[]), ?, "
+                    "current_timestamp",
+                    [[r[0] for r in part], [r[1] for r in part], SCHEMA_VERSION],
                 )
-                if s.id in by_story:
-                    con.execute(
-                        "INSERT OR REPLACE INTO briefings (story_id, data, schema_version, "
-                        "briefed_at) VALUES (?, ?, ?, current_timestamp)",
-                        [s.id, by_story[s.id].model_dump_json(), SCHEMA_VERSION],
-                    )
 
     def _select_stories(self, tail: str, params: Sequence[Any] = ()) -> list[Story]:
         """Stories of ``SELECT ... FROM stories {tail}``; ``{storyline}`` in ``tail`` names
@@ -505,3 +488,33 @@ def _story_from_row(row: Sequence[Any]) -> Story:
         date_span=span,
         storyline=storyline,
     )
+
+
+#: The columns ``put_stories`` writes, in the order of ``_story_row``.
+_STORY_COLUMNS = (
+    "id",
+    "headline",
+    "article_ids",
+    "families",
+    "first_date",
+    "last_date",
+    "storyline",
+)
+
+
+def _story_row(s: Story) -> list[Any]:
+    first, last = s.date_span or (None, None)
+    fams = json.dumps([f.__dict__ for f in s.families])
+    return [s.id, s.headline, json.dumps(s.article_ids), fams, first, last, s.storyline]
+
+
+def _put_rows(con: Any, table: str, columns: Sequence[str], rows: Sequence[list[Any]]) -> None:
+    """``INSERT OR REPLACE`` text ``rows`` (one key each) into ``table``, ``WRITE_BATCH`` rows
+    a statement: one statement a row cost a few ms each, seconds for a run's entities."""
+    for start in range(0, len(rows), WRITE_BATCH):
+        part = rows[start : start + WRITE_BATCH]
+        cols = ", ".join("unnest(?::VARCHAR[])" for _ in columns)
+        con.execute(
+            f"INSERT OR REPLACE INTO {table} ({', '.join(columns)}) SELECT {cols}",
+            [[r[k] for r in part] for k in range(len(columns))],
+        )
