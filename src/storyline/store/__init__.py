@@ -315,9 +315,9 @@ class Store(CacheTables):
                 gone = [r[0] for r in rows]
                 con.execute("DELETE FROM briefings WHERE list_contains(?, story_id)", [gone])
                 con.execute("DELETE FROM stories WHERE list_contains(?, id)", [gone])
-            rows = {s.id: _story_row(s) for s in stories}
-            _put_rows(con, "stories", _STORY_COLUMNS, list(rows.values()))
-            briefed = [[k, by_story[k].model_dump_json()] for k in rows if k in by_story]
+            story_rows = {s.id: _story_row(s) for s in stories}
+            _put_rows(con, "stories", _STORY_COLUMNS, list(story_rows.values()))
+            briefed = [[k, by_story[k].model_dump_json()] for k in story_rows if k in by_story]
             for b in range(0, len(briefed), WRITE_BATCH):
                 part = briefed[b : b + WRITE_BATCH]
                 con.execute(
