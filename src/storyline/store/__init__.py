@@ -243,19 +243,20 @@ class Store(CacheTables):
 
     def _write_batch(self, batch: Sequence[Article], added: list[str], skipped: list[str]) -> None:
         with self.transaction() as con:
+            ids = [a.id for a in batch]
+            sql = "SELECT id FROM articles WHERE list_contains(?, id)"
+            seen = set(added) | {r[0] for r in con.execute(sql, [ids]).fetchall()}
+            rows = []
             for a in batch:
-                if a.id in added or self.has_article(a.id):
+                if a.id in seen:
                     skipped.append(a.id)
                     continue
+                seen.add(a.id)
                 d = a.to_dict()
                 values = [d[c] for c in _ARTICLE_COLUMNS[:-2]]
-                values += [json.dumps(d["prose"]), json.dumps(d["title_span"])]
-                placeholders = ", ".join("?" for _ in _ARTICLE_COLUMNS)
-                con.execute(
-                    f"INSERT INTO articles ({', '.join(_ARTICLE_COLUMNS)}) VALUES ({placeholders})",
-                    values,
-                )
+                rows.append([*values, json.dumps(d["prose"]), json.dumps(d["title_span"])])
                 added.append(a.id)
+            _put_rows(con, "articles", _ARTICLE_COLUMNS, rows)
 
     def get_article(self, article_id: str) -> Article | None:
         cols = self._article_cols
