@@ -11,8 +11,10 @@ the one-pass clusterer is. On AllSides dev it lifted B-cubed F1 from 0.86 (one p
 
 Blocks are cut from the date-ordered stream: each holds ``BLOCK_ARTICLES`` or so articles
 plus the articles of the next ``STORY_DAYS`` days; a group that starts in that overlap is not
-kept but handed on to the next block, so a story is never cut at a block border. Work is
-quadratic only inside a block, whose size is capped, so the whole is linear in the archive.
+kept but handed on to the next block, so a story is never cut at a block border. Inside a
+block an article is compared only with the articles of its own few days, and average link runs
+on each connected part of the close pairs (``_groups``), so the work per article does not grow
+with the block nor, much, with how many articles a day brings (``cluster_scale.py``).
 
 Undated articles have no block; ``cluster_articles`` places them afterwards with the
 one-pass clusterer, on text and entities alone.
@@ -22,14 +24,15 @@ from __future__ import annotations
 
 import math
 from collections.abc import Generator, Iterable, Iterator, Sequence
+from itertools import chain
 
 import numpy as np
 from scipy.cluster.hierarchy import fcluster, linkage
-from scipy.sparse import csr_matrix, hstack
+from scipy.sparse import coo_matrix, csr_matrix, hstack
+from scipy.sparse.csgraph import connected_components
 from scipy.spatial.distance import squareform
 
 from storyline.cluster.features import ArticleFeatures
-from storyline.cluster.split import batch_idfs, unit_vector
 from storyline.cluster.stories import STORY_DAYS, StoryClusterer
 
 # Mean pairwise similarity two groups need to merge. Swept on AllSides dev, days as given and
@@ -40,58 +43,149 @@ MERGE_SIMILARITY = 0.15
 # a war's two sides) run through many unrelated stories, so shared names say less there than
 # across an undated pile (AllSides dev F1 0.876 / 0.891 at 0.7, 0.891 / 0.903 at 0.85).
 BLOCK_TEXT_WEIGHT = 0.85
-# Articles per block before the overlap: a block's distances cost 8 bytes per pair, so 2,000
-# articles cost 16 MB and a few tenths of a second; a busy news day (hundreds of articles)
-# still fits whole, with its neighbours.
+# Articles per block before the overlap: the scope of the block-local IDF (what is
+# distinctive among these days' news) and of the re-work at its border (the groups that start
+# in the overlap are clustered again with the next block); a busy news day (hundreds of
+# articles) still fits whole, with its neighbours.
 BLOCK_ARTICLES = 2000
 # A block this large (one day holding tens of thousands of articles: a crawl dated by its
-# fetch day) would need gigabytes of distances; it is clustered in one pass instead.
+# fetch day) would compare every pair of that day, and one connected part of it could need
+# gigabytes of distances; it is clustered in one pass instead.
 MAX_BLOCK_ARTICLES = 4 * BLOCK_ARTICLES
 # Distance given to two articles more than STORY_DAYS apart: so large that no average over a
 # group holding such a pair can come under the merge cut, so no story outgrows its days.
 APART = 1e6
+# Rows compared at once when looking for close pairs: each chunk costs PAIR_CHUNK x (its rows
+# plus the next STORY_DAYS days' rows) similarities in memory, a few MB on a dense day.
+PAIR_CHUNK = 256
+# Connected parts up to this size are grouped by a plain loop in numpy (``_merge_small``),
+# larger ones by scipy, whose set-up costs most of a millisecond per call whatever the size.
+SMALL_PART = 64
 
 
-def _matrix(rows: Sequence[dict[int, int]], idf: dict[int, float]) -> csr_matrix:
-    """The rows' ``unit_vector``s as a sparse matrix over local columns."""
-    cols: dict[int, int] = {}
-    data, indices, indptr = [], [], [0]
-    for counts in rows:
-        for k, v in unit_vector(counts, idf).items():
-            indices.append(cols.setdefault(k, len(cols)))
-            data.append(v)
-        indptr.append(len(indices))
-    return csr_matrix((data, indices, indptr), shape=(len(rows), max(1, len(cols))))
+def _matrix(rows: Sequence[dict[int, int]]) -> csr_matrix:
+    """Sublinear-TF x IDF rows, L2-normalised, over local columns (``split.unit_vector``
+    with ``batch_idfs`` of the rows, in a few array passes instead of a loop per key). IDF
+    within the block: what is distinctive among these days' news (and no archive-wide
+    counts to hold, so blocks stream)."""
+    n = len(rows)
+    lens = np.fromiter((len(r) for r in rows), dtype=np.int64, count=n)
+    total = int(lens.sum())
+    keys = np.fromiter(chain.from_iterable(rows), dtype=np.int64, count=total)
+    counts = np.fromiter(
+        chain.from_iterable(r.values() for r in rows), dtype=np.float64, count=total
+    )
+    cols, col = np.unique(keys, return_inverse=True)
+    df = np.bincount(col, minlength=len(cols))  # a key appears once per row: its row count
+    w = (1.0 + np.log(counts)) * (np.log((1.0 + n) / (1.0 + df)) + 1.0)[col]
+    row = np.repeat(np.arange(n), lens)
+    norm = np.sqrt(np.bincount(row, weights=w * w, minlength=n))
+    w /= np.where(norm > 0, norm, 1.0)[row]
+    indptr = np.concatenate(([0], np.cumsum(lens)))
+    return csr_matrix((w, col, indptr), shape=(n, max(1, len(cols))))
+
+
+def _close_pairs(x: csr_matrix, days: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Pairs ``i < j`` (rows in day order) at most ``STORY_DAYS`` apart whose similarity
+    reaches ``MERGE_SIMILARITY``: rows are compared in chunks against the rows up to
+    ``STORY_DAYS`` after the chunk's last day, never against the whole block."""
+    n = len(days)
+    cut = 1.0 - MERGE_SIMILARITY
+    ii, jj = [], []
+    for a in range(0, n, PAIR_CHUNK):
+        b = min(n, a + PAIR_CHUNK)
+        c = int(np.searchsorted(days, days[b - 1] + STORY_DAYS, side="right"))
+        sim = (x[a:b] @ x[a:c].T).toarray()
+        near = days[a:c][None, :] - days[a:b][:, None] <= STORY_DAYS
+        upper = np.arange(a, c)[None, :] > np.arange(a, b)[:, None]
+        i, j = np.nonzero((1.0 - sim <= cut) & near & upper)
+        ii.append(i + a)
+        jj.append(j + a)
+    return np.concatenate(ii), np.concatenate(jj)
 
 
 def _groups(block: Sequence[ArticleFeatures]) -> list[list[int]]:
-    """Average-link groups of one block, as lists of positions in ``block``."""
+    """Average-link groups of one block, as lists of positions in ``block``.
+
+    Exact average link without the block's whole distance matrix: two groups merge only if
+    their *mean* similarity reaches ``MERGE_SIMILARITY``, so at least one pair across them
+    does; every final group therefore lies inside one connected part of the graph of such
+    pairs, and average link run on each part alone makes the same merges. Finding the pairs
+    costs each article a comparison with the articles of its own few days, not with the
+    whole block, so the work stays close to linear however dense the archive's days are.
+    """
     if len(block) <= 1:
         return [[0]] if block else []
     if len(block) > MAX_BLOCK_ARTICLES:
         return _one_pass(block)
-    # IDF within the block: what is distinctive among these days' news (and no archive-wide
-    # counts to hold, so blocks stream).
-    tidf, eidf = batch_idfs(block)
-    t = _matrix([f.terms for f in block], tidf)
-    e = _matrix([f.entities for f in block], eidf)
-    # One sparse product gives the weighted mix: [sqrt(w) T, sqrt(1-w) E] times its transpose.
+    order = sorted(range(len(block)), key=lambda i: block[i].day or 0)
+    feats = [block[i] for i in order]
+    days = np.array([f.day or 0 for f in feats], dtype=np.int64)
     w = BLOCK_TEXT_WEIGHT
-    x = hstack([t * math.sqrt(w), e * math.sqrt(1 - w)], format="csr")
-    dist = (x @ x.T).toarray()
+    # One sparse product gives the weighted mix: [sqrt(w) T, sqrt(1-w) E] times its transpose.
+    x = hstack(
+        [
+            _matrix([f.terms for f in feats]) * math.sqrt(w),
+            _matrix([f.entities for f in feats]) * math.sqrt(1 - w),
+        ],
+        format="csr",
+    )
+    i, j = _close_pairs(x, days)
+    graph = coo_matrix((np.ones(len(i)), (i, j)), shape=(len(feats), len(feats)))
+    _, part = connected_components(graph, directed=False)
+    members: dict[int, list[int]] = {}
+    for k, p in enumerate(part.tolist()):
+        members.setdefault(p, []).append(k)
+    out = []
+    for rows in members.values():
+        for g in _average_link(x, days, rows) if len(rows) > 2 else [rows]:
+            out.append(sorted(order[k] for k in g))
+    return sorted(out)
+
+
+def _average_link(x: csr_matrix, days: np.ndarray, rows: list[int]) -> list[list[int]]:
+    """Average-link groups of one connected part (``rows``: positions in ``x``)."""
+    sub = x[rows]
+    dist = (sub @ sub.T).toarray()
     np.subtract(1.0, dist, out=dist)
     np.clip(dist, 0.0, None, out=dist)
-    days = np.array([f.day for f in block], dtype=np.int64)
-    dist[np.abs(days[:, None] - days[None, :]) > STORY_DAYS] = APART
-    np.fill_diagonal(dist, 0.0)
-    condensed = squareform(dist, checks=False)
-    labels = fcluster(
-        linkage(condensed, method="average"), t=1.0 - MERGE_SIMILARITY, criterion="distance"
-    )
+    d = days[rows]
+    dist[np.abs(d[:, None] - d[None, :]) > STORY_DAYS] = APART
+    if len(rows) > SMALL_PART:
+        np.fill_diagonal(dist, 0.0)
+        labels = fcluster(
+            linkage(squareform(dist, checks=False), method="average"),
+            t=1.0 - MERGE_SIMILARITY,
+            criterion="distance",
+        ).tolist()
+    else:
+        labels = _merge_small(dist)
     out: dict[int, list[int]] = {}
-    for i, label in enumerate(labels):
-        out.setdefault(int(label), []).append(i)
-    return sorted(out.values())
+    for r, label in zip(rows, labels, strict=True):
+        out.setdefault(label, []).append(r)
+    return list(out.values())
+
+
+def _merge_small(dist: np.ndarray) -> list[int]:
+    """Average link on a small distance matrix, merging the closest pair of groups (the
+    mean of their pairwise distances, by the Lance-Williams update scipy uses) while it is
+    within the cut; each row's group label. Same merges as ``scipy``'s ``linkage`` and
+    ``fcluster``, without their fixed cost per call (most parts are a dozen articles)."""
+    n = len(dist)
+    cut = 1.0 - MERGE_SIMILARITY
+    np.fill_diagonal(dist, np.inf)
+    size = np.ones(n)
+    label = list(range(n))
+    while True:
+        i, j = divmod(int(np.argmin(dist)), n)
+        if not dist[i, j] <= cut:
+            return label
+        row = (size[i] * dist[i] + size[j] * dist[j]) / (size[i] + size[j])
+        dist[i], dist[:, i] = row, row
+        dist[i, i] = np.inf
+        dist[j], dist[:, j] = np.inf, np.inf
+        size[i] += size[j]
+        label = [i if g == label[j] else g for g in label]
 
 
 def _one_pass(block: Sequence[ArticleFeatures]) -> list[list[int]]:

@@ -1,0 +1,110 @@
+"""Average link inside a block, run on the connected parts of its close pairs, makes the same
+groups as average link over the block's whole distance matrix (what ``blocks.py`` computed
+before it stopped comparing every article with every other).
+
+Real coverage: AllSides dev articles, their words as terms and their capitalised words as
+names (no spaCy, so the test takes seconds), with their days squeezed seven to one so that a
+block is as dense as a million-article archive and its close pairs chain across stories.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from datetime import date
+from pathlib import Path
+
+import numpy as np
+import pytest
+from scipy.cluster.hierarchy import fcluster, linkage
+from scipy.sparse import hstack
+from scipy.spatial.distance import squareform
+
+from storyline.cluster import blocks
+from storyline.cluster.features import ArticleFeatures, key, words
+from storyline.cluster.stories import STORY_DAYS
+
+ALLSIDES = Path(__file__).resolve().parents[2] / "shared" / "eval" / "allsides" / "articles.jsonl"
+# Days of real coverage folded into one: AllSides dev has ~7 articles a day, a million-article
+# archive over ten years ~270; folding a week into a day gives ~50, with many chains of pairs.
+SQUEEZE = 7
+_NAME = re.compile(r"\b[A-Z][a-z]+(?: [A-Z][a-z]+)*")
+
+
+def _features() -> list[ArticleFeatures]:
+    out = []
+    for n, line in enumerate(ALLSIDES.read_text("utf-8").splitlines()):
+        a = json.loads(line)
+        lead = a["title"] + "\n" + " ".join(a["text"].split()[: 3 * 60])
+        terms: dict[int, int] = {}
+        for w in words(lead):
+            terms[key(w)] = terms.get(key(w), 0) + 1
+        names: dict[int, int] = {}
+        for m in _NAME.finditer(a["text"]):
+            names[key(m.group())] = names.get(key(m.group()), 0) + 1
+        day = date.fromisoformat(a["published"][:10]).toordinal() // SQUEEZE
+        out.append(ArticleFeatures(f"a{n}", day, terms, names))
+    out.sort(key=lambda f: (f.day, f.id))
+    return out
+
+
+def _whole_matrix_groups(block: list[ArticleFeatures]) -> list[list[int]]:
+    """The former way: every pair's distance, scipy's average link, cut at the merge level."""
+    w = blocks.BLOCK_TEXT_WEIGHT
+    x = hstack(
+        [
+            blocks._matrix([f.terms for f in block]) * math.sqrt(w),
+            blocks._matrix([f.entities for f in block]) * math.sqrt(1 - w),
+        ],
+        format="csr",
+    )
+    dist = np.clip(1.0 - (x @ x.T).toarray(), 0.0, None)
+    days = np.array([f.day for f in block])
+    dist[np.abs(days[:, None] - days[None, :]) > STORY_DAYS] = blocks.APART
+    np.fill_diagonal(dist, 0.0)
+    tree = linkage(squareform(dist, checks=False), method="average")
+    labels = fcluster(tree, t=1.0 - blocks.MERGE_SIMILARITY, criterion="distance")
+    out: dict[int, list[int]] = {}
+    for i, label in enumerate(labels.tolist()):
+        out.setdefault(label, []).append(i)
+    return sorted(out.values())
+
+
+@pytest.mark.skipif(not ALLSIDES.exists(), reason="AllSides data missing")
+def test_parts_give_the_groups_of_the_whole_matrix() -> None:
+    block = _features()
+    groups = blocks._groups(block)
+    assert groups == _whole_matrix_groups(block)
+    # the test means something: pairs chain into parts holding several stories, and groups
+    # of several articles form
+    assert sum(len(g) > 1 for g in groups) > 50
+    assert (
+        max(
+            max(f.day or 0 for f in (block[i] for i in g))
+            - min(f.day or 0 for f in (block[i] for i in g))
+            for g in groups
+        )
+        <= STORY_DAYS
+    )
+
+
+def test_small_parts_merge_as_scipy_does() -> None:
+    """The numpy loop for small parts against scipy's linkage on random distances."""
+    rng = np.random.default_rng(3)
+    for _ in range(300):
+        n = int(rng.integers(3, blocks.SMALL_PART + 1))
+        d = rng.random((n, n)) * 1.2
+        d = (d + d.T) / 2
+        np.fill_diagonal(d, 0.0)
+        tree = linkage(squareform(d, checks=False), method="average")
+        want = fcluster(tree, t=1.0 - blocks.MERGE_SIMILARITY, criterion="distance")
+        got = blocks._merge_small(d.copy())
+        assert _partition(want.tolist()) == _partition(got)
+
+
+def _partition(labels: list[int]) -> set[frozenset[int]]:
+    out: dict[int, set[int]] = {}
+    for i, label in enumerate(labels):
+        out.setdefault(label, set()).add(i)
+    return {frozenset(g) for g in out.values()}
