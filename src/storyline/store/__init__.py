@@ -18,8 +18,6 @@ published by two outlets gives two ids and stays two rows.
 from __future__ import annotations
 
 import json
-import re
-import time
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -30,10 +28,11 @@ from pydantic import ValidationError
 
 from storyline.briefing import SCHEMA_VERSION, Briefing
 from storyline.briefing import Story as BriefedStory
-from storyline.errors import StorylineError
 from storyline.models import Article, Entity, Extraction, Family, Story, Storyline
 from storyline.store.cache import WRITE_BATCH, CacheTables
 from storyline.store.cache import CachedEmbedder as CachedEmbedder  # re-exported
+from storyline.store.connection import StoreError as StoreError
+from storyline.store.connection import connect as _connect
 
 DEFAULT_DB = "storyline.duckdb"
 
@@ -132,10 +131,6 @@ _ARTICLE_COLUMNS = (
 )
 
 
-class StoreError(StorylineError):
-    """The store file cannot be opened or written (locked, not a DuckDB file, read-only)."""
-
-
 class Store(CacheTables):
     """A DuckDB-backed store of articles, extractions, stories and briefings.
 
@@ -228,27 +223,31 @@ class Store(CacheTables):
         return row is not None
 
     def add_articles(self, articles: Iterable[Article]) -> tuple[list[str], list[str]]:
-        """Store new articles in batches of ``WRITE_BATCH``; return (added ids, skipped ids)."""
+        """Store new articles in batches of ``WRITE_BATCH``; return (added ids, skipped ids).
+        The articles are read as they come: memory holds one batch, not the input."""
         added: list[str] = []
         skipped: list[str] = []
+        seen: set[str] = set()  # ids added by this call: a repeat later in the input is skipped
         batch: list[Article] = []
         for article in articles:
             batch.append(article)
             if len(batch) >= WRITE_BATCH:
-                self._write_batch(batch, added, skipped)
+                self._write_batch(batch, seen, added, skipped)
                 batch = []
         if batch:
-            self._write_batch(batch, added, skipped)
+            self._write_batch(batch, seen, added, skipped)
         return added, skipped
 
-    def _write_batch(self, batch: Sequence[Article], added: list[str], skipped: list[str]) -> None:
+    def _write_batch(
+        self, batch: Sequence[Article], seen: set[str], added: list[str], skipped: list[str]
+    ) -> None:
         with self.transaction() as con:
-            ids = [a.id for a in batch]
-            sql = "SELECT id FROM articles WHERE list_contains(?, id)"
-            seen = set(added) | {r[0] for r in con.execute(sql, [ids]).fetchall()}
+            # one look-up of the batch's ids (a hash join, not a scan per id)
+            sql = "SELECT id FROM articles WHERE id IN (SELECT unnest(?))"
+            stored = {r[0] for r in con.execute(sql, [[a.id for a in batch]]).fetchall()}
             rows = []
             for a in batch:
-                if a.id in seen:
+                if a.id in seen or a.id in stored:
                     skipped.append(a.id)
                     continue
                 seen.add(a.id)
@@ -423,29 +422,6 @@ class Store(CacheTables):
             f"SELECT story_id, data, {self._version} FROM briefings ORDER BY story_id"
         ).fetchall()
         return [r[0] for r in rows if _briefed(r[1:]) is None]
-
-
-def _connect(path: Path, read_only: bool, wait: float) -> duckdb.DuckDBPyConnection:
-    """``duckdb.connect``, retried while another process holds the file's lock, for at most
-    ``wait`` seconds (then a ``StoreError`` that names the holder)."""
-    deadline = time.monotonic() + wait
-    delay = 0.02
-    while True:
-        try:
-            return duckdb.connect(str(path), read_only=read_only)
-        except duckdb.IOException as exc:
-            if "lock" not in str(exc).lower():
-                raise
-            left = deadline - time.monotonic()
-            if left <= 0:
-                holder = re.search(r"held in (.+?) \((PID \d+)\)", str(exc))
-                who = f" ({holder[2]}: {holder[1]})" if holder else ""
-                raise StoreError(
-                    f"{path}: the store is in use by another process{who}; "
-                    f"still locked after {wait:g} s, try again when it has finished"
-                ) from exc
-            time.sleep(min(delay, left))
-            delay = min(delay * 2, 0.5)
 
 
 def _briefed(row: Sequence[Any]) -> BriefedStory | None:

@@ -1,0 +1,76 @@
+"""Time and peak memory of ``storyline ingest`` of one large generated JSON Lines file.
+
+The file is made of the AllSides articles (``../shared/eval/allsides/articles.jsonl``) again
+and again, each copy under its own URL (so each record is a new article to the store), until
+it holds ``--mb`` megabytes. Each size is ingested by the CLI in a fresh process into a fresh
+store; peak RSS is that process's own (``ru_maxrss`` of the child). A streamed ingest keeps
+the peak flat as the file grows; one that holds the batch grows with it.
+
+    cd benchmarks && ../.venv/bin/python ingest_memory.py --mb 50,500
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+ALLSIDES = ROOT.parent / "shared" / "eval" / "allsides" / "articles.jsonl"
+MB = 1024 * 1024
+
+
+def generate(path: Path, mb: int) -> int:
+    """Write ``mb`` megabytes of JSON Lines to ``path``; return the number of records."""
+    base = [json.loads(line) for line in ALLSIDES.read_text(encoding="utf-8").splitlines()]
+    size = n = 0
+    with path.open("w", encoding="utf-8") as f:
+        while size < mb * MB:
+            rec = dict(base[n % len(base)])
+            rec["url"] = f"https://generated.example/{n}"
+            line = json.dumps(rec, ensure_ascii=False) + "\n"
+            f.write(line)
+            size += len(line.encode("utf-8"))
+            n += 1
+    return n
+
+
+def ingest(path: Path, db: Path) -> dict[str, float]:
+    """Run ``storyline ingest`` on ``path`` in a child process: seconds and peak RSS (MB)."""
+    cli = [sys.executable, "-m", "storyline.cli", "ingest", str(path), "--db", str(db)]
+    t0 = time.perf_counter()
+    done = subprocess.run(cli, capture_output=True, text=True)
+    seconds = time.perf_counter() - t0
+    if done.returncode != 0:
+        raise SystemExit(f"ingest failed: {done.stderr.strip()[-500:]}")
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return {"seconds": seconds, "peak_mb": peak, "store_mb": os.path.getsize(db) / MB}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--mb", default="50,500", help="file sizes in MB, comma-separated")
+    args = ap.parse_args()
+    print("file MB  articles  seconds  articles/s  MB/s  peak RSS MB  store MB")
+    for mb in (int(x) for x in args.mb.split(",")):
+        # one size at a time, each in its own folder: the file and the store are deleted after
+        with tempfile.TemporaryDirectory(dir=os.environ.get("INGEST_TMP")) as tmp:
+            path, db = Path(tmp) / "big.jsonl", Path(tmp) / "s.duckdb"
+            n = generate(path, mb)
+            r = ingest(path, db)
+        # ru_maxrss of children is the largest child so far: sizes run in rising order
+        print(
+            f"{mb:7d}  {n:8d}  {r['seconds']:7.1f}  {n / r['seconds']:10.0f}  "
+            f"{mb / r['seconds']:4.1f}  {r['peak_mb']:11.0f}  {r['store_mb']:8.0f}",
+            flush=True,
+        )
+
+
+if __name__ == "__main__":
+    main()
