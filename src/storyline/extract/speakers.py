@@ -156,8 +156,11 @@ class Resolver(SubjectReader):
     def _token_before(self, at: int) -> int | None:
         """Index of the last token before char ``at`` that is no quotation mark or space."""
         span = self.doc.char_span(0, at, alignment_mode="contract")
-        toks = [t for t in span or () if not (t.is_space or t.is_quote)]
-        return toks[-1].i if toks else None
+        # backwards from the end: a scan of the whole span per quote is quadratic in the doc
+        for i in range(span.end - 1 if span is not None else -1, -1, -1):
+            if not (self.doc[i].is_space or self.doc[i].is_quote):
+                return i
+        return None
 
     def _signed(self, q: Quote, k: int, links: dict[int, Mention]) -> bool:
         """A quote signed after a dash ("“…” ― Carla Sanchez") or led by a person's name and a

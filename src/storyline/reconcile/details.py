@@ -23,10 +23,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from storyline.models import Entity, Extraction, Quote
+from storyline.models import Entity, Extraction, Mention, Quote
 from storyline.reconcile.claims import OMISSION_SHARE, Claim
 from storyline.reconcile.ids import StoryIds
-from storyline.reconcile.units import Unit, content_words, has_verb
+from storyline.reconcile.units import ByStart, Unit, content_words, has_verb
 
 # Entity types a detail names: places, people, organisations and nationalities.
 DETAIL_TYPES = ("PERSON", "GPE", "LOC", "FAC", "ORG", "NORP")
@@ -60,18 +60,18 @@ class _Story:
     named: dict[str, set[str]]  # article id -> the entity ids it mentions
     counts: dict[str, set[tuple[float | None, float | None]]]  # article id -> stated counts
     contested: set[Span]  # the spans of number-conflict values
+    mentions: dict[str, ByStart[Mention]]  # article id -> its mentions, by where they start
 
 
 def _details(u: Unit, st: _Story) -> dict[str, str]:
     """Detail key -> its words as written, for the places, people, counts and quoted labels
     of a unit."""
     out: dict[str, str] = {}
-    ex = st.ex_by.get(u.article_id)
-    if ex is None:
+    if u.article_id not in st.mentions:
         return out
-    for m in ex.mentions:
+    for m in st.mentions[u.article_id].starting_in(u.start, u.end):
         ent = st.entities.get(m.entity_id or "")
-        if ent is None or ent.type not in DETAIL_TYPES or not (u.start <= m.start < u.end):
+        if ent is None or ent.type not in DETAIL_TYPES:
             continue
         stems = content_words(m.text)
         if stems:
@@ -141,6 +141,7 @@ def detail_claims(
             for a in article_ids
         },
         contested,
+        {a: ByStart(ex_by[a].mentions) for a in article_ids if a in ex_by},
     )
     out = DetailClaims(unique={a: [] for a in article_ids}, omissions={a: [] for a in article_ids})
     for c in claims:

@@ -9,7 +9,9 @@ frames the story. Verbs come from the quotes ``extract`` attributed (their cue l
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from bisect import bisect_right
+from collections.abc import Callable, Sequence
+from itertools import accumulate
 
 from storyline.models import Entity, Extraction, Mention, Quote
 from storyline.reconcile.units import Unit
@@ -82,12 +84,26 @@ def framing(
         for q in ex.quotes:
             if q.cue_start is None or owner.get(q.cue_start) in (None, q.speaker_name):
                 add(q.speaker_name, aid, q.cue)
-        spans = [(u.start, u.end) for u in units if u.article_id == aid]
+        inside = _within([(u.start, u.end) for u in units if u.article_id == aid])
         for m in ex.mentions:
-            if not _speaking(m, entities) or not any(s <= m.start < e for s, e in spans):
+            if not _speaking(m, entities) or not inside(m.start):
                 continue
             add(entities[m.entity_id or ""].name, aid, _verb_after(texts[aid], m.end))
     return {k: out[k] for k in sorted(out)}
+
+
+def _within(spans: Sequence[tuple[int, int]]) -> Callable[[int], bool]:
+    """Whether an offset lies inside one of ``spans``, by bisection (a long article has
+    thousands of units and of mentions: testing every unit per mention is quadratic)."""
+    spans = sorted(spans)
+    starts = [s for s, _ in spans]
+    reach = list(accumulate((e for _, e in spans), max))  # furthest end among spans so far
+
+    def inside(at: int) -> bool:
+        k = bisect_right(starts, at) - 1
+        return k >= 0 and reach[k] > at
+
+    return inside
 
 
 def cue_owners(quotes: Sequence[Quote]) -> dict[int, str]:

@@ -11,11 +11,15 @@ claim. Every unit is an exact span of ``Article.text``.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
+from typing import Generic, Protocol, TypeVar
 
-from storyline.models import Article, DateRef, Entity, Extraction, Quantity, Quote, Span
+from storyline.models import Article, DateRef, Entity, Extraction, Mention, Quantity, Quote, Span
 from storyline.reconcile.claim_stance import Stance, find_stance, stance_speaker
+
+T = TypeVar("T", bound="_Located")
 
 # A clause shorter than this many words is a fragment ("he said.", "and more"), not a claim.
 MIN_CLAUSE_WORDS = 5
@@ -90,15 +94,18 @@ class Unit:
         return self.stance is not None and self.stance.whole
 
 
-def _clip(text: str, span: Span, prose: Sequence[Span]) -> list[Span]:
-    """The parts of a sentence inside prose. A part that goes on in lower case after nothing but
-    whitespace joins the part before: a sentence broken by a paragraph break ("... one of the
-    captured individuals, who", blank line, "appeared in ...") is still one sentence, and its
-    halves alone are fragments that align with nothing."""
+def _clip(text: str, span: Span, prose: Sequence[Span], ends: Sequence[int]) -> list[Span]:
+    """The parts of a sentence inside prose (``prose`` in text order, ``ends`` their ends). A
+    part that goes on in lower case after nothing but whitespace joins the part before: a
+    sentence broken by a paragraph break ("... one of the captured individuals, who", blank
+    line, "appeared in ...") is still one sentence, and its halves alone are fragments that
+    align with nothing."""
     if not prose:
         return [span]
     out: list[Span] = []
-    for ps, pe in prose:
+    for ps, pe in prose[bisect_right(ends, span[0]) :]:  # the first paragraph ending after it
+        if ps >= span[1]:
+            break
         s, e = max(span[0], ps), min(span[1], pe)
         if e > s:
             if out and not text[out[-1][1] : s].strip() and text[s].islower():
@@ -191,9 +198,11 @@ def article_units(article: Article, extraction: Extraction) -> list[Span]:
     """All claim-unit spans of one article, in text order."""
     text = article.text
     sentences = extraction.sentences or list(article.prose)
+    prose = sorted(article.prose)
+    ends = [e for _, e in prose]
     spans: list[Span] = []
     for sent in sorted(sentences):
-        for s, e in _clip(text, sent, article.prose):
+        for s, e in _clip(text, sent, prose, ends):
             s, e = _trim(text, s, e)
             for cs, ce in split_clauses(text, s, e):
                 if ce - cs >= MIN_UNIT_CHARS:
@@ -201,16 +210,64 @@ def article_units(article: Article, extraction: Extraction) -> list[Span]:
     return spans
 
 
-def _inside(span_start: int, span_end: int, s: int, e: int) -> bool:
-    return s <= span_start and span_end <= e
+class _Located(Protocol):
+    start: int
+    end: int
 
 
-def _unit(index: int, art: Article, ex: Extraction, s: int, e: int) -> Unit:
+class ByStart(Generic[T]):
+    """An article's mentions, quantities, dates or quotes, found inside or across a unit by
+    bisection on their start offsets instead of a scan of the whole list for every unit (a
+    scan made a million-character article's units cost the square of its length). Lists come
+    back in the extraction's order."""
+
+    def __init__(self, items: Sequence[T]) -> None:
+        self.order = sorted(range(len(items)), key=lambda i: items[i].start)
+        self.items = [items[i] for i in self.order]
+        self.starts = [x.start for x in self.items]
+        self.longest = max((x.end - x.start for x in items), default=0)
+
+    def _pick(self, lo: int, hi: int, keep: Callable[[T], bool]) -> list[T]:
+        found = [k for k in range(lo, hi) if keep(self.items[k])]
+        return [self.items[k] for k in sorted(found, key=self.order.__getitem__)]
+
+    def inside(self, s: int, e: int) -> list[T]:
+        """Items wholly inside ``[s, e)``."""
+        lo, hi = bisect_left(self.starts, s), bisect_right(self.starts, e)
+        return self._pick(lo, hi, lambda x: x.end <= e)
+
+    def starting_in(self, s: int, e: int) -> list[T]:
+        """Items that start inside ``[s, e)``."""
+        lo, hi = bisect_left(self.starts, s), bisect_left(self.starts, e)
+        return self._pick(lo, hi, lambda _: True)
+
+    def across(self, s: int, e: int) -> list[T]:
+        """Items that overlap ``[s, e)``."""
+        lo, hi = bisect_left(self.starts, s - self.longest), bisect_left(self.starts, e)
+        return self._pick(lo, hi, lambda x: s < x.end)
+
+
+@dataclass
+class _Found:
+    """One article's extraction, indexed for ``_unit``."""
+
+    mentions: ByStart[Mention]
+    quantities: ByStart[Quantity]
+    dates: ByStart[DateRef]
+    quotes: ByStart[Quote]
+
+    @classmethod
+    def of(cls, ex: Extraction) -> _Found:
+        named = [m for m in ex.mentions if m.entity_id]
+        return cls(ByStart(named), ByStart(ex.quantities), ByStart(ex.dates), ByStart(ex.quotes))
+
+
+def _unit(index: int, art: Article, found: _Found, s: int, e: int) -> Unit:
     u = Unit(index, art.id, s, e, art.text[s:e])
-    u.entities = {m.entity_id for m in ex.mentions if m.entity_id and _inside(m.start, m.end, s, e)}
-    u.quantities = [q for q in ex.quantities if _inside(q.start, q.end, s, e)]
-    u.dates = [d for d in ex.dates if _inside(d.start, d.end, s, e)]
-    u.quotes = [q for q in ex.quotes if q.start < e and s < q.end]
+    u.entities = {m.entity_id for m in found.mentions.inside(s, e) if m.entity_id}
+    u.quantities = found.quantities.inside(s, e)
+    u.dates = found.dates.inside(s, e)
+    u.quotes = found.quotes.across(s, e)
     return u
 
 
@@ -226,13 +283,14 @@ def build_units(
     units: list[Unit] = []
     for art in articles:
         ex = extractions.get(art.id) or Extraction(article_id=art.id)
+        found = _Found.of(ex)
         for s, e in article_units(art, ex):
-            units.append(_unit(len(units), art, ex, s, e))
+            units.append(_unit(len(units), art, found, s, e))
             if (st := find_stance(art.text, s, e)) is None:
                 continue
             who = stance_speaker(st, ex.quotes + ex.stances, ex.mentions, entities or {}, s)
             if not st.whole:
-                units.append(_unit(len(units), art, ex, st.start, st.end))
+                units.append(_unit(len(units), art, found, st.start, st.end))
             units[-1].stance = replace(st, speaker=who, whole=True)
     return units
 

@@ -199,10 +199,17 @@ def segments(text: str, spans: Iterable[tuple[int, int]]) -> list[Segment]:
     for s, e in spans:
         bounds.update((s, e))
     cuts = sorted(bounds)
-    out = []
-    for a, b in zip(cuts, cuts[1:], strict=False):
-        cited = any(s <= a and b <= e for s, e in spans)
-        out.append(Segment(a, b, text[a:b], cited))
+    at = {c: i for i, c in enumerate(cuts)}
+    # spans open at each cut, counted in one sweep (a segment never straddles a span's bounds,
+    # so it is cited when one is open over it): testing every span per segment is quadratic
+    opened = [0] * len(cuts)
+    for s, e in spans:
+        opened[at[s]] += 1
+        opened[at[e]] -= 1
+    out, depth = [], 0
+    for i, (a, b) in enumerate(zip(cuts, cuts[1:], strict=False)):
+        depth += opened[i]
+        out.append(Segment(a, b, text[a:b], depth > 0))
     return out
 
 
