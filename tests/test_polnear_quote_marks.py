@@ -29,6 +29,7 @@ ARTICLES = {
     "pence": "breitbart_2016-09-25_pence-gennifer",  # a broadcast of “Fox News Sunday,”
     "climate": "nyt_2016-09-08_obama-on-climate",  # a section heading in quotation marks
     "imagine": "usa-today_2016-09-29_can-you-imagine",  # calls people "…" and "…"
+    "boasted": "huff-post_2016-09-27_hillary-clinton-goes",  # “… smart.” Trump was ..., “…”
 }
 
 pytestmark = pytest.mark.skipif(not DEV.is_dir(), reason="PolNeAR dev not in ../shared")
@@ -135,3 +136,38 @@ def test_a_list_of_quoted_words_is_one_rendering(run) -> None:  # type: ignore[n
     assert m is not None
     a, b = _at(qs, m.start(1)), _at(qs, m.start(2))
     assert a.kind == b.kind == "partial" and joined(text, a, b)
+
+
+def test_reported_speech_inside_an_attribution_does_not_part_a_cut_quote(run) -> None:  # type: ignore[no-untyped-def]
+    """“…,” she said of the election, in which she was sure ... “…”: the belief reported
+    inside the attribution sits between the two parts, which are still one quotation."""
+    from storyline.reconcile.quote_groups import join_cue_splits
+
+    arts, res = run
+    art = arts["post"]
+    ex = next(e for e in res.extractions if e.article_id == art.id)
+    text = art.text
+    a = _at([q for q in ex.quotes if q.kind != "reported"], text.index("finished,” she said"))
+    b = min(
+        (q for q in ex.quotes if q.kind != "reported" and q.start > a.end), key=lambda q: q.start
+    )
+    between = [q for q in ex.quotes if q.kind == "reported" and a.end < q.start < b.start]
+    assert between and _cue_gap(text, a, b)
+    quotes = [a, *between, b]
+    groups = join_cue_splits([[0], [1], [2]], quotes, {art.id: text}, _NoClash())
+    assert [0, 2] in groups
+
+
+class _NoClash:
+    """Pairs whose speakers never clash (the two parts share theirs)."""
+
+    def speakers(self, i: int, k: int) -> str:
+        return "same"
+
+
+def test_a_part_closed_on_a_stop_then_a_sentence_of_the_writer_is_no_cut_quote(run) -> None:  # type: ignore[no-untyped-def]
+    text, qs = _quotes(run, "boasted")
+    stop = text.index("makes me smart.")
+    a = _at(qs, stop)
+    b = min((q for q in qs if q.start > a.end), key=lambda q: q.start)
+    assert text[a.end - 1] == "." and not _cue_gap(text, a, b)

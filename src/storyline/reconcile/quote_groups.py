@@ -48,6 +48,10 @@ SAME_WORDS_SIM = 0.9
 # (", said X, an associate professor of ... and the editor of ... blog. ") runs to 170 on
 # PolNeAR dev, whose annotators take such a quote as one attribution, cue included.
 CUE_GAP = 250
+# A first part closed on a full stop ends its sentence: only a short one ("Chaffetz said.",
+# "said Sen. Ann Cole of Ohio.") may then stand between it and the second part, not a
+# sentence of the writer's that ends on a cue ("Trump was defensive when ..., saying, “…”").
+STOP_GAP_WORDS = 8
 # Quotation marks, straight and curly; the double ones never stand for an apostrophe.
 _MARKS = "\"“”‘’«»'"
 _DOUBLE_MARKS = '"“”«»'
@@ -195,6 +199,8 @@ def _cue_gap(text: str, a: Quote, b: Quote) -> bool:
         return False
     if _SENTENCE_BREAK.search(inner):
         return False  # “…?” a narrator asks. The spot ends with Trump saying “…”: two speakers
+    if "." in text[a.end - 1 : a.end + 1] and len(inner.split()) > STOP_GAP_WORDS:
+        return False  # “… smart.” Trump was similarly defensive when ..., saying, “…”
     cues = [c for c in (a.cue_start, b.cue_start) if c is not None]
     return any(a.end <= c < b.start for c in cues)
 
@@ -221,7 +227,10 @@ def join_cue_splits(
     """Merge the groups of a quote cut in two by its cue (“…,” he said. “…”), unless other
     outlets quote the two parts apart (then they are two quotations)."""
     where = {m: g for g in groups for m in g}
-    order = sorted(range(len(quotes)), key=lambda k: (quotes[k].article_id, quotes[k].start))
+    # Quoted words only: reported speech inside the attribution ("she said of the election,
+    # in which she was sure ...") sits between the two parts without parting them.
+    quoted = [k for k in range(len(quotes)) if quotes[k].kind != "reported"]
+    order = sorted(quoted, key=lambda k: (quotes[k].article_id, quotes[k].start))
     for i, k in zip(order, order[1:], strict=False):
         a, b = quotes[i], quotes[k]
         g, h = where[i], where[k]
