@@ -285,8 +285,8 @@ def number_conflicts(
             best.append(t)
     out = []
     for g in groups:
-        if len(g) >= 2 and _conflicting(g):
-            values = _serialise(g, texts)
+        values = _serialise(g, texts) if len(g) >= 2 and _conflicting(g) else []
+        if len(values) >= 2:  # one value written alike twice is no conflict ("31-24", a score)
             out.append(
                 {
                     "id": ids.conflict("number", values),
@@ -320,6 +320,8 @@ def headline_conflicts(
         ]
         if body and not any(overlaps((t.low, t.high), (v.low, v.high)) for v in body):
             values = _serialise([t, *body], texts)
+            if len(values) < 2:  # the headline's value written alike in the body
+                continue
             out.append(
                 {
                     "id": ids.conflict("headline", values),
