@@ -69,8 +69,23 @@ def analyze_briefing(paths: Sequence[Path], work: Path) -> dict[str, Any]:
 
     with Store(work / "store.duckdb") as store:
         analyze(paths, store, out=work / "report")
-    doc: dict[str, Any] = json.loads((work / "report" / "briefing.json").read_text("utf-8"))
-    return doc
+    return read_written(work / "report")
+
+
+def read_written(report: Path) -> dict[str, Any]:
+    """The briefing as written in ``report``: ``briefing.json``, or at archive scale (more
+    stories than ``storyline.report.per_story.ARCHIVE_SCALE_STORIES``) its index with the
+    stories and articles of ``briefing.jsonl``, one story's briefing a line."""
+    doc: dict[str, Any] = json.loads((report / "briefing.json").read_text("utf-8"))
+    if doc.get("layout") != "per-story":
+        return doc
+    stories: list[dict[str, Any]] = []
+    articles: dict[str, dict[str, Any]] = {}
+    for line in (report / doc["jsonl"]).read_text("utf-8").splitlines():
+        part = json.loads(line)
+        stories += part["stories"]
+        articles.update((a["id"], a) for a in part["articles"])
+    return {**doc, "stories": stories, "articles": list(articles.values())}
 
 
 def story_of(doc: dict[str, Any]) -> dict[str, str]:

@@ -81,7 +81,7 @@ def analyze(
             "--per-story/--one-file",
             help="Write the JSON per story (stories/<id>.json, briefing.jsonl and an index "
             "briefing.json) or as one briefing.json; by default per story past "
-            "200 stories (ARCHIVE_SCALE_STORIES).",
+            "2000 stories (ARCHIVE_SCALE_STORIES).",
             show_default=False,
         ),
     ] = None,
