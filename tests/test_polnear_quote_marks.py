@@ -9,16 +9,15 @@ is copied here.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 
-from storyline.extract import ExtractResult, extract_articles
+from polnear_dev import DEV, extract_dev
+from storyline.extract import ExtractResult
 from storyline.extract.quotes import is_title
 from storyline.models import Article, Quote
 from storyline.reconcile.quote_groups import _cue_gap, _list_gap, joined
 
-DEV = Path(__file__).resolve().parents[1].parent / "shared" / "eval" / "polnear" / "dev" / "text"
 ARTICLES = {
     "oz": "politico_2016-09-15_trump-s-favorite",  # "…,” said David Gorski; a stray mark
     "axelrod": "politico_2016-09-28_axelrod",  # “…" closed on a straight mark
@@ -37,11 +36,7 @@ pytestmark = pytest.mark.skipif(not DEV.is_dir(), reason="PolNeAR dev not in ../
 
 @pytest.fixture(scope="module")
 def run() -> tuple[dict[str, Article], ExtractResult]:
-    arts = {}
-    for k, prefix in ARTICLES.items():
-        p = next(DEV.glob(f"{prefix}*.txt"))
-        arts[k] = Article(id=p.stem, source_path=str(p), text=p.read_text("utf-8"), fmt="txt")
-    return arts, extract_articles(list(arts.values()))
+    return extract_dev(ARTICLES)
 
 
 def _quotes(run: tuple[dict[str, Article], ExtractResult], key: str) -> tuple[str, list[Quote]]:

@@ -9,15 +9,13 @@ sentence is copied here.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from storyline.extract import ExtractResult, extract_articles
+from polnear_dev import DEV, extract_dev
+from storyline.extract import ExtractResult
 from storyline.models import Article, Quote
 from storyline.reconcile.quotes import card_quotes
 
-DEV = Path(__file__).resolve().parents[1].parent / "shared" / "eval" / "polnear" / "dev" / "text"
 ARTICLES = {
     "fowler": "politico_2016-09-12_former-dnc",  # ", which forced her ..."
     "debate": "wash-post_2016-09-29_the-real",  # ", although he again refused ..."
@@ -33,11 +31,7 @@ pytestmark = pytest.mark.skipif(not DEV.is_dir(), reason="PolNeAR dev not in ../
 
 @pytest.fixture(scope="module")
 def run() -> tuple[dict[str, Article], ExtractResult]:
-    arts = {}
-    for k, prefix in ARTICLES.items():
-        p = next(DEV.glob(f"{prefix}*.txt"))
-        arts[k] = Article(id=p.stem, source_path=str(p), text=p.read_text("utf-8"), fmt="txt")
-    return arts, extract_articles(list(arts.values()))
+    return extract_dev(ARTICLES)
 
 
 def _reported_from(run, key: str, first_words: str) -> tuple[str, Quote]:  # type: ignore[no-untyped-def]
