@@ -48,20 +48,22 @@ def _claim_with(story: dict[str, Any], num: dict[str, str], span: Span) -> dict[
     return next(c for c in story["claims"] if not c.get("detail_of") and span in _spans(c, num))
 
 
+def _listed_unique(story: dict[str, Any]) -> set[str]:
+    """Ids of the claims listed as some article's unique detail."""
+    return {c for ids in story["unique"].values() for c in ids}
+
+
 def _unique_of(story: dict[str, Any], num: dict[str, str], seed: str) -> list[dict[str, Any]]:
     aid = next(a for a, n in num.items() if n == seed)
     return [c for c in story["claims"] if c["id"] in story["unique"][aid]]
 
 
 def test_an_opening_concessive_clause_is_a_claim_of_its_own() -> None:
-    # 002 3179-3323: "Although China claims neutrality ... either side, it maintains a close
-    # partnership with Russia."
+    # 002 3179-3323: an "Although ..." clause on neutrality, then the partnership clause
     assert split_clauses(_seed("002"), 3179, 3323) == [(3179, 3277), (3278, 3323)]
-    # 003 2387-2606: "Although China has claimed neutrality in the war, it has provided Russia
-    # with ... backing ... — support that the Biden administration said ..."
+    # 003 2387-2606: an "Although ..." clause, a main clause, then a dash and a second claim
     assert split_clauses(_seed("003"), 2387, 2606) == [(2387, 2436), (2437, 2516), (2519, 2606)]
-    # 004 2795-3013: "Beijing, however, positions itself as a neutral party ..., publicly
-    # stressing its commitment to Ukraine's territorial integrity ..."
+    # 004 2795-3013: a neutrality clause, then ", publicly stressing ..." a second claim
     assert split_clauses(_seed("004"), 2795, 3013) == [(2795, 2865), (2866, 3013)]
 
 
@@ -91,8 +93,8 @@ def test_each_half_of_a_concessive_sentence_joins_its_claim(
 def test_a_quoted_label_one_outlet_adds_stays_its_unique_detail(
     story: dict[str, Any], num: dict[str, str]
 ) -> None:
-    # 004 2543-2794 states the Russia-China ties the others report and adds the "no limits
-    # partnership" the two declared before the invasion, which no other outlet quotes
+    # 004 2543-2794 states the Russia-China ties the others report and adds a quoted label
+    # (the "no limits" one) that no other outlet quotes
     sentence = ("004", 2543, 2794)
     partner = _claim_with(story, num, sentence)
     added = next(c for c in _unique_of(story, num, "004") if sentence in _spans(c, num))
@@ -103,7 +105,7 @@ def test_a_quoted_label_one_outlet_adds_stays_its_unique_detail(
 def test_a_count_another_outlet_gives_as_a_bound_is_no_unique_detail(
     story: dict[str, Any], num: dict[str, str]
 ) -> None:
-    # 000 1600-1775 speaks of the "three-year war"; 003 of "more than three years of war"
+    # 000 1600-1775 gives the war's length as a count; 003 gives it as a lower bound
     details = [c.get("detail") or [] for c in _unique_of(story, num, "000")]
     assert not any("three" in d for d in details)
     assert all(
@@ -115,12 +117,11 @@ def test_two_translations_of_one_quotation_are_one_claim(
     story: dict[str, Any], num: dict[str, str]
 ) -> None:
     # 002 555-692 and 003 3300-3584 render one Zelensky quotation in different words ("overt" /
-    # "blatant involvement of Chinese citizens ... a deliberate step toward(s) ..."): they share
-    # two runs of content words no other sentence has, so neither is called unique
+    # "blatant"): they share two runs of three content words no other sentence has, so neither
+    # is called unique
     escalation = _claim_with(story, num, ("002", 555, 692))
     assert ("003", 3300, 3584) in _spans(escalation, num)
-    listed = {c for ids in story["unique"].values() for c in ids}
-    assert escalation["id"] not in listed
+    assert escalation["id"] not in _listed_unique(story)
 
 
 def test_a_sentence_of_a_two_sentence_quotation_renders_it(
@@ -131,20 +132,17 @@ def test_a_sentence_of_a_two_sentence_quotation_renders_it(
     # its "unacceptable", so it joins that claim and is no unique detail of AFP
     claim = _claim_with(story, num, ("002", 3527, 3666))
     assert {("000", 2424, 2542), ("000", 2543, 2635)} <= _spans(claim, num)
-    listed = {c for ids in story["unique"].values() for c in ids}
-    assert claim["id"] not in listed
+    assert claim["id"] not in _listed_unique(story)
 
 
 def test_a_paraphrase_in_another_tense_is_one_claim(
     story: dict[str, Any], num: dict[str, str]
 ) -> None:
-    # 002 1913-1998 ("stopped short of accusing the Chinese government of directly sending
-    # troops") and 003 652-759 ("suggested that China's government ... had not sent the
-    # fighters"): "sent" and "sending" meet, and the two are one claim, unique to neither
+    # 002 1913-1998 ("stopped short of accusing" ... "sending") and 003 652-759 (... "had not
+    # sent"): "sent" and "sending" meet, and the two are one claim, unique to neither
     claim = _claim_with(story, num, ("002", 1913, 1998))
     assert ("003", 652, 759) in _spans(claim, num)
-    listed = {c for ids in story["unique"].values() for c in ids}
-    assert claim["id"] not in listed
+    assert claim["id"] not in _listed_unique(story)
 
 
 def test_irregular_past_forms_stem_as_their_verb() -> None:

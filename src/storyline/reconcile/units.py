@@ -138,36 +138,38 @@ def _clause_ok(text: str) -> bool:
     return len(_WORD.findall(text)) >= MIN_CLAUSE_WORDS and has_verb(text)
 
 
+def _opener_comma(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The first comma that can end an opening clause (``_OPENER_END``) outside quotation
+    marks, and where the rest of the sentence starts after it."""
+    for m in _OPENER_END.finditer(text, start, end):
+        comma = text.index(",", m.start())
+        if not _inside_quote(text, start, comma):
+            return comma, m.end()
+    return None
+
+
 def _opener_cut(text: str, start: int, end: int) -> tuple[int, int] | None:
     """The comma that ends a long participial opener ("Calling X 'a clear signal that ...',
     Zelensky demanded ..."): the opener states a claim of its own. A short one is only the
     circumstance of the main clause ("Speaking to reporters on Wednesday, ...")."""
-    if not _OPENER.match(text, start, end):
+    if not _OPENER.match(text, start, end) or (at := _opener_comma(text, start, end)) is None:
         return None
-    for m in _OPENER_END.finditer(text, start, end):
-        comma = text.index(",", m.start())
-        if _inside_quote(text, start, comma):
-            continue
-        if len(_WORD.findall(text[start:comma])) < OPENER_MIN_WORDS:
-            return None
-        return (comma + 1, m.end()) if _clause_ok(text[m.end() : end]) else None
-    return None
+    comma, after = at
+    if len(_WORD.findall(text[start:comma])) < OPENER_MIN_WORDS:
+        return None
+    return (comma + 1, after) if _clause_ok(text[after:end]) else None
 
 
 def _concessive_cut(text: str, start: int, end: int) -> tuple[int, int] | None:
     """The comma that ends an opening "Although X," clause when X reads as a clause. What
     follows is the sentence's main clause by construction (its verb need not be one that
     ``_VERB`` knows: "it maintains ..."), so it only has to be long enough."""
-    if not _CONCESSIVE.match(text, start, end):
+    if not _CONCESSIVE.match(text, start, end) or (at := _opener_comma(text, start, end)) is None:
         return None
-    for m in _OPENER_END.finditer(text, start, end):
-        comma = text.index(",", m.start())
-        if _inside_quote(text, start, comma):
-            continue
-        rest = _WORD.findall(text[m.end() : end])
-        if _clause_ok(text[start:comma]) and len(rest) >= MIN_CLAUSE_WORDS:
-            return comma + 1, m.end()
-        return None
+    comma, after = at
+    rest = _WORD.findall(text[after:end])
+    if _clause_ok(text[start:comma]) and len(rest) >= MIN_CLAUSE_WORDS:
+        return comma + 1, after
     return None
 
 
