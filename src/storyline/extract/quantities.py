@@ -256,7 +256,24 @@ def _range_end(doc: Doc, num: Num, sent_end: int) -> Num | None:
     second = parse_number(doc, j + 1)
     if second is None or second.vague != num.vague:
         return None
+    if second.value < num.value and not (second.scaled and not num.scaled):
+        # A range is written low to high: in "fell from 50 to 30 people" the second value is
+        # the count, not an upper bound below the lower one
+        return None
     return second
+
+
+def _tally_end(doc: Doc, num: Num, sent_end: int) -> int | None:
+    """The end of a score or tally ("won 31-24", "voted 52-48", "a 1-1 draw"): two numbers
+    joined by a dash, the second not above the first. Neither number counts the noun after
+    it ("24 victory"), so the whole expression is no quantity."""
+    j = num.j
+    if j + 1 >= sent_end or doc[j].text not in ("-", "–", "—"):
+        return None
+    second = parse_number(doc, j + 1)
+    if second is None or second.scaled or num.scaled or second.value > num.value:
+        return None
+    return second.j
 
 
 def find_quantities(doc: Doc, article: Article) -> list[Quantity]:
@@ -275,6 +292,10 @@ def find_quantities(doc: Doc, article: Article) -> list[Quantity]:
                 continue
             if _skip(doc, num):
                 i = num.j
+                continue
+            tally = _tally_end(doc, num, sent.end)
+            if tally is not None:
+                i = tally
                 continue
             second = _range_end(doc, num, sent.end)
             qstart, qual, kind = _qualifier(doc, num.i, sent.start)
