@@ -123,6 +123,32 @@ def test_denials_are_one_claim_when_they_deny_the_same_thing(
     assert groundless["id"] in story["omissions"][aid]
 
 
+def test_denials_that_word_what_they_deny_apart_are_still_one_claim(
+    story: dict[str, Any], num: dict[str, str]
+) -> None:
+    # 000 17-147 ("rejected the idea that ... in big numbers") shares no word of what it denies
+    # with 003 155 or 001 1646 ("dismissed ... as groundless", which name nothing denied), and
+    # 003 1023-1115 ("dismissed the suggestion that many more ...") points to the same claim as
+    # 000 1045 ("rejected Zelenskyy's claim that 'many' ..."): one denial, not two unique
+    # details of 000 and 003
+    groundless = _claim_with(story, num, ("000", 1045, 1222))
+    assert {("000", 17, 147), ("003", 1023, 1115)} <= _spans(groundless["sources"], num)
+    for n in ("000", "003"):
+        aid = next(a for a, m in num.items() if m == n)
+        assert groundless["id"] not in story["unique"][aid]
+
+
+def test_an_article_that_reports_a_denial_of_a_claim_does_not_leave_the_claim_out(
+    story: dict[str, Any], num: dict[str, str]
+) -> None:
+    # 002 never states Zelensky's "many more" (001 1539, 003 0-154, 004 275) but reports
+    # Beijing rejecting it (937-1111): it reports the claim, as denied
+    many_more = _claim_with(story, num, ("001", 1539, 1643))
+    assert ("002", 937, 1111) in _spans(many_more["denied_by"], num)
+    aid = next(a for a, n in num.items() if n == "002")
+    assert many_more["id"] not in story["omissions"][aid]
+
+
 def test_denial_sentences_carry_stance_cue_and_speaker(
     story: dict[str, Any], num: dict[str, str]
 ) -> None:

@@ -87,6 +87,10 @@ PHRASE_BONUS = 0.1
 # A unit that is at least this share quoted words of one rendering is a part of that rendering.
 QUOTE_PART_SHARE = 0.5
 _QWORD = re.compile(r"\w+")
+# The verdict that closes a denied target ("... as 'absolutely groundless.'"): at most this
+# many words after "as" at its end. It says the claim is false, not which claim.
+VERDICT_WORDS = 4
+_VERDICT = re.compile(rf"\bas(?:\W+\w+){{1,{VERDICT_WORDS}}}\W*$", re.I)
 
 
 def load_embedder() -> Any:
@@ -290,13 +294,36 @@ def _denials_by_target(units: Sequence[Unit], sim: np.ndarray, out: np.ndarray) 
     targets = [replace(units[i], text=denied[i]) for i in idx]
     # "dismissed the allegations": a target that only names a claim says nothing of what is
     # denied, and such a pair is scored by meaning alone (the shared words are the denial's)
-    named = [bool(set(content_words(t.text)) - CLAIM_STEMS) for t in targets]
+    named = [names_target(units[i]) for i in idx]
     overlap = _word_overlap(targets)
     for a, i in enumerate(idx):
         for b, j in enumerate(idx):
             if out[i, j] > -1.0:
                 words = overlap[a, b] if named[a] and named[b] else sim[i, j]
                 out[i, j] = (1 - WORD_WEIGHT) * sim[i, j] + WORD_WEIGHT * words
+
+
+def names_target(u: Unit) -> bool:
+    """The unit is a denial that names what it denies ("rejected the idea that Chinese
+    citizens ..."), not only a claim noun ("dismissed the allegations") or a verdict
+    ("dismissed the accusation as 'groundless'")."""
+    if u.stance is None:
+        return False
+    denied = _VERDICT.sub("", u.stance.target)
+    return bool(set(content_words(denied)) - CLAIM_STEMS)
+
+
+def _blind(units: Sequence[Unit]) -> np.ndarray:
+    """Pairs of denials one of which names nothing it denies: their score is the sentences'
+    likeness (speaker, cue, "groundless"), which says nothing about whether they deny one
+    claim. In the average that decides a merge they count for nothing, so the denials that
+    name what they deny decide ("rejected the idea that citizens were recruited in big
+    numbers" joins "rejected claims that significant numbers ... were fighting" although a
+    third outlet's "dismissed the accusation as groundless" shares nothing with it)."""
+    denial = np.array([u.denial for u in units])
+    named = np.array([names_target(u) for u in units])
+    unnamed = denial & ~named
+    return (denial[:, None] & denial[None, :]) & (unnamed[:, None] | unnamed[None, :])
 
 
 def align(
@@ -310,6 +337,7 @@ def align(
     sc = scores(units, vecs, quoted)
     art = np.array([u.article_id for u in units])
     cross = art[:, None] != art[None, :]
+    telling = cross & ~_blind(units)
     edges = [
         (float(sc[i, j]), int(i), int(j)) for i, j in np.argwhere(np.triu(sc >= LINK_SCORE, 1))
     ]
@@ -328,7 +356,10 @@ def align(
         if ri == rj:
             continue
         a, b = members[ri], members[rj]
-        block = np.maximum(sc[np.ix_(a, b)][cross[np.ix_(a, b)]], MERGE_CLIP)
+        pairs = telling[np.ix_(a, b)]
+        if not pairs.any():
+            pairs = cross[np.ix_(a, b)]
+        block = np.maximum(sc[np.ix_(a, b)][pairs], MERGE_CLIP)
         if block.size and float(block.mean()) < MERGE_MEAN_FLOOR:
             continue
         root[rj] = ri

@@ -21,7 +21,7 @@ from storyline.models import Article, Entity, Extraction, Quote, Story, Storylin
 from storyline.reconcile import claims as cl
 from storyline.reconcile import conflicts as cf
 from storyline.reconcile.align import align, embed, load_embedder, medoid, same_quotation
-from storyline.reconcile.denials import link_denials, title_stances
+from storyline.reconcile.denials import join_by_target, link_denials, title_stances
 from storyline.reconcile.details import detail_claims
 from storyline.reconcile.framing import framing
 from storyline.reconcile.ids import StoryIds
@@ -248,7 +248,7 @@ def _story(plan: _Plan, run: _Run, family_of: dict[str, str]) -> dict[str, Any]:
     if len(plan.arts) > 1:
         vecs = run.emb.of([u.text for u in units])
         cards = [[(q.article_id, q.start, q.end) for q in qt.quotes] for qt in quotations]
-        groups = align(units, vecs, same_quotation(units, cards))
+        groups = join_by_target(units, align(units, vecs, same_quotation(units, cards)))
     else:
         vecs = np.zeros((len(units), run.emb.vecs.shape[1]), np.float32)
         groups = [[i] for i in range(len(units))]

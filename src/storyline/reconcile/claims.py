@@ -167,7 +167,9 @@ def unique_and_omissions(
     claims: Sequence[Claim], article_ids: Sequence[str], n_families: int
 ) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
     """Claims only one family carries, per article; claims most families carry, per article
-    that leaves them out."""
+    that leaves them out. An article that reports a denial or dispute of a claim reports the
+    claim, as contested ("Beijing rejected claims that significant numbers of its citizens
+    were fighting"): it does not leave it out."""
     unique: dict[str, list[str]] = {a: [] for a in article_ids}
     omissions: dict[str, list[str]] = {a: [] for a in article_ids}
     for c in claims:
@@ -175,7 +177,9 @@ def unique_and_omissions(
             for aid in c.article_ids:
                 unique[aid].append(c.id)
         if len(c.families) >= 2 and len(c.families) > OMISSION_SHARE * n_families:
-            carried = set(c.article_ids)
+            carried = set(c.article_ids) | {
+                d["article_id"] for d in c.denied_by + c.disputed_by if "article_id" in d
+            }
             for aid in article_ids:
                 if aid not in carried:
                     omissions[aid].append(c.id)
