@@ -25,6 +25,7 @@ from storyline.reconcile.denials import join_by_target, link_denials, title_stan
 from storyline.reconcile.details import detail_claims
 from storyline.reconcile.framing import framing
 from storyline.reconcile.ids import StoryIds
+from storyline.reconcile.quote_groups import comparable
 from storyline.reconcile.quotes import (
     Quotation,
     attribution_conflicts,
@@ -158,8 +159,9 @@ def build_briefing(
         titles = [t for a in read for t in _story_titles(a)]
         # A one-article story aligns nothing: its units need no embedding.
         unit_texts = [u.text for u in units] if len(read) > 1 else []
-        # Every rendering is compared by meaning (``group_quotes``), reported speech too.
-        quoted = [q.text for q in quotes]
+        # Renderings are compared by meaning (``group_quotes``), reported speech too; a quote
+        # whose words no other rendering shares enough of links by meaning to none.
+        quoted = [quotes[i].text for i in comparable(quotes, ents)]
         for t in unit_texts + quoted + [t[0] for t in titles]:
             pending.add(t)
         for u in units:

@@ -14,6 +14,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from typing import Generic, Protocol, TypeVar
 
 from storyline.models import Article, DateRef, Entity, Extraction, Mention, Quantity, Quote, Span
@@ -384,15 +385,21 @@ def stem(word: str) -> str:
     return word
 
 
+# A story's texts are read for their content words by alignment, quote grouping, denials,
+# details and conflicts, each on its own: 14,500 calls on 100 PolNeAR articles, 5 s (cProfile),
+# most for texts already read. The words of the last texts read are remembered.
+CONTENT_WORDS_MEMO = 1 << 14
+
+
 def content_words(text: str) -> list[str]:
     """Lower-cased, stemmed content words, for word-overlap evidence."""
-    out = []
-    for w in _WORD.findall(text.lower()):
-        w = w.replace("’", "'").removesuffix("'s")
-        if w in STOPWORDS or len(w) < 3 or w.isdigit():
-            continue
-        out.append(stem(w))
-    return out
+    return list(_content_words(text))
+
+
+@lru_cache(maxsize=CONTENT_WORDS_MEMO)
+def _content_words(text: str) -> tuple[str, ...]:
+    words = (w.replace("’", "'").removesuffix("'s") for w in _WORD.findall(text.lower()))
+    return tuple(stem(w) for w in words if w not in STOPWORDS and len(w) >= 3 and not w.isdigit())
 
 
 STOPWORDS = frozenset(
