@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from storyline.extract.doc_text import doc_text
 from storyline.extract.entities import (
     MentionInfo,
     canonicalise,
@@ -67,7 +68,7 @@ def _dates(doc: Doc, article: Article, anchor: str | None) -> list[DateRef]:
 def _sentences(doc: Doc) -> list[tuple[int, int]]:
     """Sentence spans trimmed of the blanked boilerplate around them; blank ones dropped."""
     out = []
-    text = doc.text
+    text = doc_text(doc)
     for sent in doc.sents:
         s, e = sent.start_char, sent.end_char
         while s < e and text[s].isspace():
@@ -86,13 +87,13 @@ def _quotes(
     resolved together, so a pronoun or a partial quote inside a stance reads the same
     context as one inside speech."""
     para_of = [0] * len(doc)
-    paras = paragraphs(doc.text)
+    paras = paragraphs(doc_text(doc))
     p = 0
     for tok in doc:
         while p + 1 < len(paras) and tok.idx >= paras[p + 1][0]:
             p += 1
         para_of[tok.i] = p
-    finds = merge(find_marked(article, doc.text), find_reported(article, doc, para_of))
+    finds = merge(find_marked(article, doc_text(doc)), find_reported(article, doc, para_of))
     quoted = [(f.quote.start, f.quote.end) for f in finds if f.quote.kind != "reported"]
     links = Resolver(doc, infos, quoted).resolve(finds)
     pairs = [(finds[k].quote, m) for k, m in links.items()]

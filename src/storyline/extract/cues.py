@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
+from storyline.extract.doc_text import doc_text
 from storyline.extract.quotes import CUE_LEMMAS
 
 _SUBJ = ("nsubj", "nsubjpass")
@@ -26,7 +27,7 @@ class CueReader:
 
     def __init__(self, doc: Doc, quoted: list[tuple[int, int]]) -> None:
         self.doc = doc
-        self.text = doc.text  # spaCy joins every token again on each ``doc.text``
+        self.text = doc_text(doc)
         # Token indices inside quotation marks: never a cue or a speaker for another quote.
         self.quoted_toks: set[int] = set()
         for qs, qe in quoted:

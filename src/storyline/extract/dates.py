@@ -19,6 +19,7 @@ import re
 from spacy.tokens import Doc, Span, Token
 
 from storyline.extract.date_rules import normalise, resolve_expression
+from storyline.extract.doc_text import doc_text
 from storyline.models import Article, DateRef
 
 __all__ = ["find_dates", "resolve_expression", "clause_tense"]
@@ -93,7 +94,7 @@ def clause_tense(tok: Token) -> str:
 def _candidates(doc: Doc) -> list[tuple[int, int]]:
     """Character spans of date expressions: detector matches, then uncovered DATE entities."""
     spans: list[tuple[int, int]] = []
-    for m in _DETECT.finditer(doc.text):
+    for m in _DETECT.finditer(doc_text(doc)):
         s, e = m.start(), m.end()
         lead = _LEAD.match(m.group())
         if lead:
@@ -153,7 +154,7 @@ def find_dates(doc: Doc, article: Article, anchor: str | None) -> list[DateRef]:
     """
     out: list[DateRef] = []
     previous: str | None = None
-    parsed = doc.text
+    parsed = doc_text(doc)
     for s, e in _candidates(doc):
         if _is_count(doc, parsed, s, e):
             continue
