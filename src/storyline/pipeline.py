@@ -50,6 +50,7 @@ if TYPE_CHECKING:
     from storyline.engine import Engine
     from storyline.fetch import FetchOptions, WebReader
     from storyline.models import Story
+    from storyline.reconcile.guard import StoryError
     from storyline.store import Store
 
 Progress = Callable[[int], None]
@@ -150,6 +151,9 @@ class Analysis:
     articles: list[Article]
     briefing: Briefing
     reports: dict[str, Path] = field(default_factory=dict)
+    #: Stories that could not be briefed (a bug their articles trip), left out of the
+    #: briefing and briefed again by the next run; the other stories are briefed.
+    failed: list[StoryError] = field(default_factory=list)
 
 
 def analyze(
@@ -225,7 +229,7 @@ def analyze(
 
     from storyline.cluster import cluster_articles, order_key
     from storyline.extract import resolve_undated
-    from storyline.reconcile import build_briefing
+    from storyline.reconcile.guard import brief_stories
     from storyline.store import CachedEmbedder
 
     def tick(stage: str, done: int, total: int) -> None:
@@ -282,30 +286,38 @@ def analyze(
     todo_ids = {aid for s in todo for aid in s.article_ids}
     briefed_now = {s.id for s in todo}
     options = run_options(workers=workers, cache=cache, **engine.options(), **reader_options)
-    fresh = build_briefing(
+    failed: list[StoryError] = []
+    fresh = brief_stories(
         [a for a in articles if a.id in todo_ids],
         extractions,
         result.entities,
         todo,
         embedder=encoder,
         options=options,
+        failed=failed,
     )
     briefed = _with_changes(store, fresh, before)
     store.put_extractions(extractions)
     store.put_entities(result.entities)
     store.put_stories(stories, fresh.model_copy(update={"stories": list(briefed.values())}))
+    # A story that failed keeps no briefing of its earlier articles: the next run briefs it.
+    store.drop_briefings([f.story_id for f in failed])
     for s in stories:
-        if s.id not in briefed and s.id in before:
+        if s.id not in briefed and s.id in before and s.id not in briefed_now:
             briefed[s.id] = before[s.id]
     made = fresh.made_by.model_dump() if fresh.made_by else None
     # The run's briefing: the stories holding its articles (or changed by them), not the
     # stored stories it was only compared with.
-    shown = [s for s in stories if s.id in briefed_now or not set(s.article_ids).isdisjoint(ids)]
+    shown = [
+        s
+        for s in stories
+        if s.id in briefed and (s.id in briefed_now or not set(s.article_ids).isdisjoint(ids))
+    ]
     covered = {aid for s in shown for aid in s.article_ids}
     articles = [a for a in articles if a.id in covered]
     briefing = archive.assemble(articles, shown, briefed, made)
-    rebrief(store, nlp=nlp, embedder=encoder, engine=engine)
-    analysis = Analysis(ingest=ing, articles=articles, briefing=briefing)
+    rebrief(store, nlp=nlp, embedder=encoder, engine=engine, failed=failed)
+    analysis = Analysis(ingest=ing, articles=articles, briefing=briefing, failed=failed)
     if out is not None:
         analysis.reports = write_outputs(briefing, Path(out), per_story)
     return analysis
@@ -346,14 +358,22 @@ def _with_changes(
     return out
 
 
-def rebrief(store: Store, *, nlp: Any, embedder: Any, engine: Any = None) -> list[str]:
+def rebrief(
+    store: Store,
+    *,
+    nlp: Any,
+    embedder: Any,
+    engine: Any = None,
+    failed: list[StoryError] | None = None,
+) -> list[str]:
     """Brief again the stored stories whose briefing an older schema version wrote
     (``Store.stale_briefings``), from their stored articles, as they are grouped: stages 4, 6
     and 7 for those stories only (extractions come from the cache when kept). Returns their
-    ids. ``analyze`` calls it after each run, so no stored briefing stays unreadable."""
+    ids. ``analyze`` calls it after each run, so no stored briefing stays unreadable; a story
+    that fails (``storyline.reconcile.guard``) keeps its old one, and is added to ``failed``."""
     from storyline.engine import LocalEngine
     from storyline.extract import resolve_undated
-    from storyline.reconcile import build_briefing
+    from storyline.reconcile.guard import brief_stories
 
     stale = [s for sid in store.stale_briefings() if (s := store.get_story(sid))]
     if not stale:
@@ -364,9 +384,15 @@ def rebrief(store: Store, *, nlp: Any, embedder: Any, engine: Any = None) -> lis
     extractions = resolve_undated(
         articles, result.extractions, stale, nlp, engine=engine, store=store
     )
-    briefing = build_briefing(articles, extractions, result.entities, stale, embedder=embedder)
+    errors: list[StoryError] = []
+    briefing = brief_stories(
+        articles, extractions, result.entities, stale, embedder=embedder, failed=errors
+    )
     store.put_stories(stale, briefing)
-    return [s.id for s in stale]
+    if failed is not None:
+        failed.extend(errors)
+    bad = {e.story_id for e in errors}
+    return [s.id for s in stale if s.id not in bad]
 
 
 def run_options(**options: Any) -> dict[str, Any]:

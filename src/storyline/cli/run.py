@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from rich.text import Text
 
 from storyline.cli.common import (
     DbOption,
@@ -17,6 +18,7 @@ from storyline.cli.common import (
     _report_languages,
     _store,
     app,
+    err,
     out,
 )
 from storyline.store import DEFAULT_DB
@@ -129,8 +131,14 @@ def analyze(
             follow_links=follow_links,
             per_story=per_story,
         )
-    if not result.articles:
+    for failure in result.failed:  # one line each; the other stories are briefed
+        err.print(
+            Text.assemble(("failed", "red"), " ", str(failure)), highlight=False, soft_wrap=True
+        )
+    if not result.articles and not result.failed:
         raise _fail("nothing could be read" if paths else f"{db}: no articles stored")
+    if result.failed and not result.briefing.stories:
+        raise _fail("no story could be briefed")
     _report_languages(result.articles)
     n = len(result.briefing.stories)
     out.print(

@@ -416,6 +416,14 @@ class Store(CacheTables):
         ).fetchone()
         return str(row[0]) if row and row[0] else None
 
+    def drop_briefings(self, story_ids: Sequence[str]) -> None:
+        """Forget the stored briefings of these stories (exact ids), which the next
+        ``analyze`` then briefs again (``storyline.archive.changed``)."""
+        if story_ids:
+            self.con.execute(
+                "DELETE FROM briefings WHERE list_contains(?, story_id)", [list(story_ids)]
+            )
+
     def stale_briefings(self) -> list[str]:
         """Ids of the stories whose stored briefing another version of the model wrote."""
         rows = self.con.execute(
