@@ -10,7 +10,13 @@ from typing import Any
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
-from storyline.report.page import OPEN_ITEMS, counterclaims, http_url, stance_label
+from storyline.report.page import (
+    OPEN_ITEMS,
+    counterclaims,
+    http_url,
+    stance_label,
+    value_label,
+)
 from storyline.report.storylines import (
     StorylineNav,
     StorylinePage,
@@ -47,6 +53,7 @@ def environment() -> Environment:
     env.globals["open_items"] = OPEN_ITEMS
     env.globals["stance_label"] = stance_label
     env.globals["counterclaims"] = counterclaims
+    env.globals["value_label"] = value_label
     return env
 
 

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from typing import Any
 
 from storyline.briefing import Briefing, document
-from storyline.report.page import counterclaims, cut_words, stance_label
+from storyline.report.page import counterclaims, cut_words, stance_label, value_label
 from storyline.report.storylines import StoryEntry, story_entries, storyline_nav
 from storyline.report.view import (
     StoryView,
@@ -134,7 +134,7 @@ def _conflicts(v: StoryView, story: dict[str, Any]) -> list[str]:
             cite = _cite(v, val["sources"]) or "headline of " + ", ".join(
                 esc(v.label(a)) for a in val["article_ids"] if a in v.articles
             )
-            out.append(f"  - “{esc(val['value'])}”{who}: {cite}")
+            out.append(f"  - “{esc(value_label(c, val))}”{who}: {cite}")
     return out
 
 

@@ -98,6 +98,17 @@ def conflict_heading(conflict: dict[str, Any], claims: list[dict[str, Any]]) -> 
     return cut_words(subject)
 
 
+def value_label(conflict: dict[str, Any], value: dict[str, Any]) -> str:
+    """A conflict value as the reader tells it apart: its words and, for a date whose words do
+    not name the day they resolve to, that day: "Wednesday" in a Monday's report and in a
+    Thursday's are two different Wednesdays, shown as "Wednesday (2021-06-09)" and
+    "Wednesday (2021-06-16)" rather than as the same word twice."""
+    text, day = str(value["value"]), value.get("normalized")
+    if conflict.get("kind") == "date" and isinstance(day, str) and day not in text:
+        return f"{text} ({day})"
+    return text
+
+
 @dataclass
 class SpeakerGroup:
     """One speaker's quotation cards, under one heading."""
