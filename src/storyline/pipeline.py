@@ -275,7 +275,7 @@ def analyze(
     extractions = resolve_undated(
         articles, result.extractions, stories, nlp, engine=engine, store=kept
     )
-    tick("reconcile", 0, len(stories))
+    tick("cluster", 1, 1)
     encoder = engine.embedder(embedder)
     if cache and (mid := getattr(encoder, "model_id", None)):
         encoder = CachedEmbedder(encoder, store, mid)
@@ -285,6 +285,7 @@ def analyze(
     todo = archive.changed(stories, stored, set() if whole else set(before))
     todo_ids = {aid for s in todo for aid in s.article_ids}
     briefed_now = {s.id for s in todo}
+    tick("reconcile", 0, len(todo))  # the stories briefed, not those only compared with
     options = run_options(workers=workers, cache=cache, **engine.options(), **reader_options)
     failed: list[StoryError] = []
     fresh = brief_stories(
@@ -296,6 +297,8 @@ def analyze(
         options=options,
         failed=failed,
     )
+    tick("reconcile", len(todo), len(todo))
+    tick("report", 0, 1)
     briefed = _with_changes(store, fresh, before)
     store.put_extractions(extractions)
     store.put_entities(result.entities)
@@ -320,6 +323,7 @@ def analyze(
     analysis = Analysis(ingest=ing, articles=articles, briefing=briefing, failed=failed)
     if out is not None:
         analysis.reports = write_outputs(briefing, Path(out), per_story)
+    tick("report", 1, 1)
     return analysis
 
 

@@ -12,6 +12,9 @@ from rich.text import Text
 from storyline.cli.common import DbOption, JsonFlag, _fail, _print_json, _store, app, out
 from storyline.store import DEFAULT_DB
 
+#: Longest headline in a table row, cut at a word with "…" (as the report cuts its headings).
+HEADLINE_CHARS = 70
+
 
 def _span(span: Any) -> str:
     return " – ".join(span) if span else "–"
@@ -63,6 +66,8 @@ def stories(
     if as_json:
         _print_json(rows)
         return
+    from storyline.report.page import cut_words  # not at start-up: the report loads Jinja
+
     table = Table("id", "articles", "independent", "dates", "headline")
     for r in rows:  # cells as Text: a headline is the article's, never rich markup
         table.add_row(
@@ -70,7 +75,7 @@ def stories(
             str(r["articles"]),
             str(r["independent_families"]),
             _span(r["date_span"]),
-            Text((r["headline"] or "–")[:70]),
+            Text(cut_words(r["headline"] or "–", HEADLINE_CHARS)),
         )
     out.print(table)
 
@@ -91,10 +96,15 @@ def _storylines(db: Path, as_json: bool, min_stories: int = 1) -> None:
     if as_json:
         _print_json(rows)
         return
+    from storyline.report.page import cut_words
+
     table = Table("storyline", "stories", "dates", "headline")
     for r in rows:
         table.add_row(
-            r["id"], str(r["stories"]), _span(r["date_span"]), Text((r["headline"] or "–")[:70])
+            r["id"],
+            str(r["stories"]),
+            _span(r["date_span"]),
+            Text(cut_words(r["headline"] or "–", HEADLINE_CHARS)),
         )
     out.print(table)
 

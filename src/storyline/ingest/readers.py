@@ -180,8 +180,8 @@ def _str_field(obj: dict, key: str) -> str | None:
 
 def jsonl_record(line: bytes, shown: str, record: str, registry: OutletRegistry) -> Article:
     """One JSONL line → article; raises ``Unreadable`` with the reason when it is not one."""
-    try:
-        obj = json.loads(decode(line))
+    try:  # without its line break, which an error at the line's end would name as column 1
+        obj = json.loads(decode(line).rstrip("\r\n"))
     except json.JSONDecodeError as exc:
         raise Unreadable(f"malformed JSON ({exc.msg} at column {exc.colno})") from exc
     if not isinstance(obj, dict):

@@ -1,0 +1,107 @@
+"""What a new user trips on, on real AllSides articles: the report's conflict values, the
+progress of `analyze`, the `stories` table, a truncated JSONL line (#15, #17)."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from storyline.cli import app
+from storyline.ingest import read_paths
+from storyline.models import ReadError
+from storyline.pipeline import analyze
+from storyline.store import Store
+
+ALLSIDES = Path(__file__).resolve().parents[2] / "shared" / "eval" / "allsides" / "articles.jsonl"
+#: Three reports of one Sunday interview, published on the Monday after it: one says "on
+#: Sunday" of the interview and another, of a day ahead, resolves to the Sunday after.
+MANCHIN = ("cnbc.com/2021/06/06/manchin", "cnn.com/2021/06/06/politics/joe-manchin",
+           "nypost.com/2021/06/06/sen-joe-manchin")  # fmt: skip
+
+
+@dataclass
+class Run:
+    doc: dict[str, Any]  # the briefing
+    report: Path
+    db: Path
+    progress: list[tuple[str, int, int]]  # every (stage, done, total) analyze reported
+
+
+@pytest.fixture(scope="module")
+def manchin(tmp_path_factory: pytest.TempPathFactory) -> Run:
+    root = tmp_path_factory.mktemp("manchin")
+    lines = ALLSIDES.read_text(encoding="utf-8").splitlines()
+    picked = [ln for ln in lines if any(m in json.loads(ln)["url"] for m in MANCHIN)]
+    assert len(picked) == 3
+    (root / "manchin.jsonl").write_text("\n".join(picked) + "\n", encoding="utf-8")
+    calls: list[tuple[str, int, int]] = []
+    with Store(root / "s.duckdb") as store:
+        result = analyze(
+            root / "manchin.jsonl",
+            store,
+            out=root / "report",
+            progress=lambda *call: calls.append(call),
+        )
+    return Run(result.briefing.to_json(), root / "report", root / "s.duckdb", calls)
+
+
+def test_a_date_conflict_of_one_weekday_shows_the_two_days(manchin: Run) -> None:
+    doc, report = manchin.doc, manchin.report
+    [story] = doc["stories"]
+    [conflict] = [c for c in story["conflicts"] if c["kind"] == "date"]
+    days = sorted(v["normalized"] for v in conflict["values"])
+    word = conflict["values"][0]["value"]
+    assert len(set(days)) == 2 and {v["value"] for v in conflict["values"]} == {word}
+    md = (report / "briefing.md").read_text(encoding="utf-8")
+    page = (report / f"story-{story['id']}.html").read_text(encoding="utf-8")
+    buttons = re.findall(r'<button class="value"[^>]*>([^<]*)</button>', page)
+    for day in days:  # not the same word twice: the reader sees which day each means
+        assert f"“{word} \\({day}\\)”" in md  # Markdown escapes the brackets
+        assert f"{word} ({day})" in buttons
+
+
+def test_every_stage_of_the_progress_ends_complete(manchin: Run) -> None:
+    last = {stage: (done, total) for stage, done, total in manchin.progress}
+    assert list(last) == ["extract", "cluster", "reconcile", "report"]
+    assert all(done == total for done, total in last.values()), last
+    assert last["reconcile"] == (1, 1)  # the one story briefed
+
+
+def table_column(out: str, columns: int) -> list[str]:
+    """The last column of a rich table, each row's wrapped lines joined."""
+    rows: list[list[str]] = []
+    for line in out.splitlines():
+        if line.count("│") == columns + 1:
+            cells = [c.strip() for c in line.split("│")[1:-1]]
+            if cells[0] or not rows:
+                rows.append([])
+            rows[-1].append(cells[-1])
+    return [" ".join(c for c in row if c) for row in rows]
+
+
+def test_the_stories_table_cuts_a_long_headline_at_a_word(manchin: Run) -> None:
+    headline = manchin.doc["stories"][0]["headline"]
+    assert len(headline) > 70
+    for args, columns in ((["stories"], 5), (["stories", "--storylines"], 4)):
+        result = CliRunner().invoke(app, [*args, "--db", str(manchin.db)])
+        assert result.exit_code == 0, result.output
+        [shown] = table_column(result.stdout, columns)
+        assert shown.endswith("…") and headline.startswith(shown[:-1])
+        assert headline[len(shown) - 1] == " "  # the last word shown is whole
+
+
+def test_a_jsonl_line_cut_short_names_the_column_where_it_stops(tmp_path: Path) -> None:
+    line = ALLSIDES.read_text(encoding="utf-8").splitlines()[0]
+    cut = line[: line.index('"text": ') + len('"text": ')]
+    path = tmp_path / "cut.jsonl"
+    path.write_text(line + "\n" + cut + "\n" + line.replace("Facebook", "Meta") + "\n", "utf-8")
+    items = list(read_paths([path]))
+    [error] = [i for i in items if isinstance(i, ReadError)]
+    assert len(items) == 3 and error.record == "line 2"
+    assert f"at column {len(cut) + 1})" in str(error)  # where the value is missing, not 1
