@@ -148,7 +148,7 @@ def test_the_cli_runs_on_a_running_scheduler_and_leaves_it_up(
         timeout=CLI_RUN_TIMEOUT_S,
     )
     assert res.returncode == 0, res.stderr
-    assert "5 articles, 1 stories" in res.stdout
+    assert "5 articles, 1 story" in res.stdout
     doc = json.loads((tmp_path / "out" / "briefing.json").read_text(encoding="utf-8"))
     assert doc["made_by"]["options"]["scheduler"] == address
     assert len(cluster.client.scheduler_info()["workers"]) == 2  # not stopped by the run

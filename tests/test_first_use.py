@@ -37,13 +37,16 @@ class Run:
 def manchin(tmp_path_factory: pytest.TempPathFactory) -> Run:
     root = tmp_path_factory.mktemp("manchin")
     lines = ALLSIDES.read_text(encoding="utf-8").splitlines()
-    picked = [ln for ln in lines if any(m in json.loads(ln)["url"] for m in MANCHIN)]
+    picked = [ln for m in MANCHIN for ln in lines if m in json.loads(ln)["url"]]
     assert len(picked) == 3
-    (root / "manchin.jsonl").write_text("\n".join(picked) + "\n", encoding="utf-8")
+    # Two of them analysed first, then the third added to the stored story (new_since).
+    (root / "first.jsonl").write_text("\n".join(picked[:2]) + "\n", encoding="utf-8")
+    (root / "later.jsonl").write_text(picked[2] + "\n", encoding="utf-8")
     calls: list[tuple[str, int, int]] = []
     with Store(root / "s.duckdb") as store:
+        analyze(root / "first.jsonl", store)
         result = analyze(
-            root / "manchin.jsonl",
+            root / "later.jsonl",
             store,
             out=root / "report",
             progress=lambda *call: calls.append(call),
@@ -71,6 +74,17 @@ def test_every_stage_of_the_progress_ends_complete(manchin: Run) -> None:
     assert list(last) == ["extract", "cluster", "reconcile", "report"]
     assert all(done == total for done, total in last.values()), last
     assert last["reconcile"] == (1, 1)  # the one story briefed
+
+
+def test_counts_of_one_are_singular(manchin: Run) -> None:
+    [story] = manchin.doc["stories"]
+    new = story["new_since"]
+    assert len(new["articles"]) == 1 and len(new["conflicts"]) == 1
+    md = (manchin.report / "briefing.md").read_text(encoding="utf-8")
+    page = (manchin.report / f"story-{story['id']}.html").read_text(encoding="utf-8")
+    assert "New since" in md and "1 article (" in md and " 1 conflict, " in md
+    assert re.search(r"1 article\s*\(", page) and " 1 conflict, " in page
+    assert not re.search(r"\b1 (article|claim|conflict|quote card|independent source)s\b", md)
 
 
 def table_column(out: str, columns: int) -> list[str]:

@@ -102,6 +102,7 @@ def analyze(
     from storyline.engine import default_workers
     from storyline.ingest import OutletRegistry
     from storyline.pipeline import analyze as run_analyze
+    from storyline.report.page import count
 
     try:
         reg = OutletRegistry.load(registry) if registry else None
@@ -142,7 +143,7 @@ def analyze(
     _report_languages(result.articles)
     n = len(result.briefing.stories)
     out.print(
-        f"{len(result.articles)} articles, {n} stories → {db}",
+        f"{count(len(result.articles), 'article')}, {n} stor{'y' if n == 1 else 'ies'} → {db}",
         highlight=False,
         markup=False,
         soft_wrap=True,

@@ -12,6 +12,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 
 from storyline.report.page import (
     OPEN_ITEMS,
+    count,
     counterclaims,
     http_url,
     stance_label,
@@ -54,6 +55,7 @@ def environment() -> Environment:
     env.globals["stance_label"] = stance_label
     env.globals["counterclaims"] = counterclaims
     env.globals["value_label"] = value_label
+    env.globals["count"] = count
     return env
 
 

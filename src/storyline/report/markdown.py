@@ -8,7 +8,7 @@ from collections.abc import Callable
 from typing import Any
 
 from storyline.briefing import Briefing, document
-from storyline.report.page import counterclaims, cut_words, stance_label, value_label
+from storyline.report.page import count, counterclaims, cut_words, stance_label, value_label
 from storyline.report.storylines import StoryEntry, story_entries, storyline_nav
 from storyline.report.view import (
     StoryView,
@@ -68,8 +68,9 @@ def _story(briefing: dict[str, Any], story: dict[str, Any], storyline: str) -> l
     out = [
         f"## {esc(story.get('headline')) or esc(story['id'])}",
         "",
-        f"{len(story['article_ids'])} articles, {len(story.get('families', []))} "
-        f"independent sources, {len(story.get('conflicts', []))} conflicts.",
+        f"{count(len(story['article_ids']), 'article')}, "
+        f"{count(len(story.get('families', [])), 'independent source')}, "
+        f"{count(len(story.get('conflicts', [])), 'conflict')}.",
         "",
         storyline,
         *_new_since(v, story),
@@ -88,9 +89,9 @@ def _new_since(v: StoryView, story: dict[str, Any]) -> list[str]:
     when = new["since"][:16].replace("T", " ")
     return [
         "",
-        f"New since {when} UTC: {len(new['articles'])} articles ({arts}), "
-        f"{len(new['claims'])} claims, {len(new['conflicts'])} conflicts, "
-        f"{len(new['quotes'])} quote cards.",
+        f"New since {when} UTC: {count(len(new['articles']), 'article')} ({arts}), "
+        f"{count(len(new['claims']), 'claim')}, {count(len(new['conflicts']), 'conflict')}, "
+        f"{count(len(new['quotes']), 'quote card')}.",
     ]
 
 

@@ -98,6 +98,11 @@ def conflict_heading(conflict: dict[str, Any], claims: list[dict[str, Any]]) -> 
     return cut_words(subject)
 
 
+def count(n: int, noun: str) -> str:
+    """``n`` and ``noun``, in the plural unless one: "1 conflict", "2 conflicts"."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
 def value_label(conflict: dict[str, Any], value: dict[str, Any]) -> str:
     """A conflict value as the reader tells it apart: its words and, for a date whose words do
     not name the day they resolve to, that day: "Wednesday" in a Monday's report and in a
