@@ -119,3 +119,22 @@ def test_a_jsonl_line_cut_short_names_the_column_where_it_stops(tmp_path: Path) 
     [error] = [i for i in items if isinstance(i, ReadError)]
     assert len(items) == 3 and error.record == "line 2"
     assert f"at column {len(cut) + 1})" in str(error)  # where the value is missing, not 1
+
+
+def test_listings_print_whole_ids_and_show_a_whole_url(manchin: Run) -> None:
+    db = str(manchin.db)
+    [story] = manchin.doc["stories"]
+    arts = manchin.doc["articles"]
+    for args, ids in (
+        (["list"], [a["id"] for a in arts]),
+        (["stories"], [story["id"]]),
+        (["stories", "--storylines"], [story["storyline"]["id"]]),
+    ):
+        result = CliRunner().invoke(app, [*args, "--db", db])  # 80 columns, as in a pipe
+        assert result.exit_code == 0, result.output
+        for i in ids:  # each id whole on its row, to give to `show` or `story`
+            assert re.search(rf"│ {re.escape(i)} +│", result.stdout), (i, result.stdout)
+    longest = max(arts, key=lambda a: len(a["url"]))
+    assert len(longest["url"]) > 80
+    result = CliRunner().invoke(app, ["show", longest["id"], "--db", db])
+    assert f"url: {longest['url']}\n" in result.stdout

@@ -11,6 +11,7 @@ from rich.text import Text
 
 from storyline.cli.common import (
     MIB,
+    TITLE_CHARS,
     DbOption,
     FollowLinksFlag,
     JsonFlag,
@@ -19,6 +20,7 @@ from storyline.cli.common import (
     _progress,
     _report_error,
     _store,
+    _whole_ids,
     app,
     out,
 )
@@ -102,6 +104,7 @@ def list_articles(
 
     Example: storyline list --db news.duckdb --json
     """
+    from storyline.report.page import cut_words  # not at start-up: the report loads Jinja
     from storyline.store.web import WebState
 
     with _store(db, read_only=True) as store:
@@ -118,9 +121,9 @@ def list_articles(
             Text(a.published or "–"),
             Text(a.outlet or "–"),
             Text(a.wire or "–"),
-            Text((a.title or Path(a.source_path).name)[:70]),
+            Text(cut_words(a.title or Path(a.source_path).name, TITLE_CHARS)),
         )
-    out.print(table)
+    out.print(_whole_ids(table))
 
 
 @app.command()
@@ -141,9 +144,8 @@ def show(
         _print_json(article.to_dict())
         return
     for key in ("id", "title", "outlet", "byline", "wire", "published", "url", "source_path"):
-        out.print(
-            Text.assemble((key, "bold"), f": {getattr(article, key) or '–'}"), highlight=False
-        )
+        line = Text.assemble((key, "bold"), f": {getattr(article, key) or '–'}")
+        out.print(line, highlight=False, soft_wrap=True)  # a URL is not broken across lines
     out.print()
     for start, end in article.prose:
         out.print(article.text[start:end], highlight=False, markup=False)

@@ -12,6 +12,7 @@ from typing import Annotated, Any
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
 from rich.text import Text
 from typer.core import TyperGroup
 
@@ -21,6 +22,9 @@ from storyline.store import Store
 
 #: Where the one-line error of a failed command goes, before its message.
 ERROR_PREFIX = "storyline: error:"
+#: Longest headline or title in a table row, cut at a word with "…" (as the report cuts its
+#: headings): with the id, dates and counts, a row of the tables stays within a wide terminal.
+TITLE_CHARS = 70
 #: Bytes in a MiB, the unit of ``--max-mb`` (and of the size limit's messages).
 MIB = 1 << 20
 
@@ -113,6 +117,16 @@ def _progress(enabled: bool = True) -> Iterator[Progress]:
     )
     with Progress(*columns, console=err, transient=True, disable=not enabled) as bar:
         yield bar
+
+
+def _whole_ids(table: Table) -> Table:
+    """``table`` with its first column, the ids, never cut: a table narrower than its rows (a
+    pipe is 80 columns) wraps the other cells instead of writing "story-171e4661…", which
+    no command takes back."""
+    ids = table.columns[0]
+    ids.no_wrap = True
+    ids.min_width = max((len(str(cell)) for cell in ids.cells), default=0)
+    return table
 
 
 def _print_json(data: Any) -> None:

@@ -9,11 +9,18 @@ import typer
 from rich.table import Table
 from rich.text import Text
 
-from storyline.cli.common import DbOption, JsonFlag, _fail, _print_json, _store, app, out
+from storyline.cli.common import (
+    TITLE_CHARS,
+    DbOption,
+    JsonFlag,
+    _fail,
+    _print_json,
+    _store,
+    _whole_ids,
+    app,
+    out,
+)
 from storyline.store import DEFAULT_DB
-
-#: Longest headline in a table row, cut at a word with "…" (as the report cuts its headings).
-HEADLINE_CHARS = 70
 
 
 def _span(span: Any) -> str:
@@ -75,9 +82,9 @@ def stories(
             str(r["articles"]),
             str(r["independent_families"]),
             _span(r["date_span"]),
-            Text(cut_words(r["headline"] or "–", HEADLINE_CHARS)),
+            Text(cut_words(r["headline"] or "–", TITLE_CHARS)),
         )
-    out.print(table)
+    out.print(_whole_ids(table))
 
 
 def _storylines(db: Path, as_json: bool, min_stories: int = 1) -> None:
@@ -104,9 +111,9 @@ def _storylines(db: Path, as_json: bool, min_stories: int = 1) -> None:
             r["id"],
             str(r["stories"]),
             _span(r["date_span"]),
-            Text(cut_words(r["headline"] or "–", HEADLINE_CHARS)),
+            Text(cut_words(r["headline"] or "–", TITLE_CHARS)),
         )
-    out.print(table)
+    out.print(_whole_ids(table))
 
 
 @app.command()
