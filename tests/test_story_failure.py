@@ -50,7 +50,7 @@ def test_a_failing_story_is_one_line_and_the_others_are_briefed(
     assert result.exit_code == 0, result.output
     failed = [ln for ln in result.stderr.splitlines() if ln.startswith("failed story ")]
     assert len(failed) == 1, result.stderr
-    assert "invalid briefing" in failed[0] and "date_span" in failed[0]
+    assert "not briefed: invalid briefing: date_span: " in failed[0]
     assert "Traceback" not in result.output
     with Store(db) as store:
         stories = store.stories()

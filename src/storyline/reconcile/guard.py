@@ -50,7 +50,10 @@ def reason_of(exc: Exception) -> str:
 
     if isinstance(exc, ValidationError) and (errors := exc.errors()):
         first = errors[0]
-        where = ".".join(str(p) for p in first["loc"])
+        loc = list(first["loc"])
+        if loc[:1] == ["stories"] and len(loc) > 2:  # the story is named: its field says more
+            loc = loc[2:]
+        where = ".".join(str(p) for p in loc)
         extra = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
         return f"invalid briefing: {where}: {first['msg']}{extra}"
     lines = [ln for ln in str(exc).splitlines() if ln.strip()]
