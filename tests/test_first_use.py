@@ -138,3 +138,18 @@ def test_listings_print_whole_ids_and_show_a_whole_url(manchin: Run) -> None:
     assert len(longest["url"]) > 80
     result = CliRunner().invoke(app, ["show", longest["id"], "--db", db])
     assert f"url: {longest['url']}\n" in result.stdout
+
+
+def test_an_out_that_is_a_file_is_one_line_before_any_work(tmp_path: Path) -> None:
+    src, db = tmp_path / "one.jsonl", tmp_path / "s.duckdb"
+    src.write_text(ALLSIDES.read_text(encoding="utf-8").splitlines()[0] + "\n", "utf-8")
+    (tmp_path / "notes.txt").write_text("mine", encoding="utf-8")
+    for out, said in (("notes.txt", "is a file"), ("notes.txt/report", "notes.txt is a file")):
+        result = CliRunner().invoke(app, ["analyze", str(src), "--db", str(db), "--out",
+                                          str(tmp_path / out)])  # fmt: skip
+        assert result.exit_code == 1 and result.exception is not None
+        [line] = result.stderr.splitlines()
+        assert line.startswith("storyline: error: ") and said in line, result.stderr
+    with Store(db) as store:
+        assert store.articles() == []  # refused before reading anything
+    assert (tmp_path / "notes.txt").read_text(encoding="utf-8") == "mine"

@@ -201,6 +201,10 @@ def analyze(
     ``briefing.json`` (False); None (the default) writes per story past
     ``storyline.report.per_story.ARCHIVE_SCALE_STORIES`` stories.
     """
+    if out is not None:  # a folder the reports cannot go to is said now, not after the run
+        from storyline.report import check_out_dir
+
+        check_out_dir(Path(out))
     if store is None or isinstance(engine, str):
         from contextlib import ExitStack
 
@@ -415,8 +419,13 @@ def run_options(**options: Any) -> dict[str, Any]:
 
 def write_outputs(briefing: Briefing, out: Path, per_story: bool | None = None) -> dict[str, Path]:
     """Write the JSON (``storyline.report.per_story``: one ``briefing.json``, or per story at
-    archive scale or when ``per_story`` says so), ``briefing.md`` and the HTML report."""
-    from storyline.report import write_reports
+    archive scale or when ``per_story`` says so), ``briefing.md`` and the HTML report. A
+    write that fails (a full disk) is a ``ReportError``: the store already holds the run."""
+    from storyline.report import ReportError, write_reports
     from storyline.report.per_story import write_json
 
-    return {**write_json(briefing, out, per_story), **write_reports(briefing, out)}
+    try:
+        return {**write_json(briefing, out, per_story), **write_reports(briefing, out)}
+    except OSError as exc:
+        where = exc.filename or out
+        raise ReportError(f"{where}: cannot write the reports: {exc.strerror or exc}") from exc

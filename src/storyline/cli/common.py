@@ -108,14 +108,16 @@ def _store(db: Path, *, read_only: bool = False) -> Iterator[Store]:
 
 @contextmanager
 def _progress(enabled: bool = True) -> Iterator[Progress]:
-    """A progress bar on stderr; rich hides it when stderr is not a terminal."""
+    """A progress bar on stderr, when stderr is a terminal (elsewhere rich would still end it
+    with a blank line, before the command's last line)."""
     columns = (
         TextColumn("{task.description}"),
         BarColumn(),
         MofNCompleteColumn(),
         TimeElapsedColumn(),
     )
-    with Progress(*columns, console=err, transient=True, disable=not enabled) as bar:
+    shown = enabled and err.is_terminal
+    with Progress(*columns, console=err, transient=True, disable=not shown) as bar:
         yield bar
 
 

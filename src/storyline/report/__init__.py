@@ -8,10 +8,12 @@ same templates from the store.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
 from storyline.briefing import Briefing, document
+from storyline.errors import StorylineError
 from storyline.report.html import (
     environment,
     render_article,
@@ -23,7 +25,23 @@ from storyline.report.markdown import render_markdown
 from storyline.report.storylines import story_entries, storyline_nav, storyline_pages
 from storyline.report.view import Links
 
-__all__ = ["write_reports", "render_markdown"]
+__all__ = ["ReportError", "check_out_dir", "write_reports", "render_markdown"]
+
+
+class ReportError(StorylineError):
+    """The reports cannot be written where they were asked for; the message says why."""
+
+
+def check_out_dir(out_dir: Path) -> None:
+    """Refuse, before any work, a report folder that cannot be one: a file of that name, or a
+    path under a file or a folder this process cannot write to."""
+    if out_dir.exists() and not out_dir.is_dir():
+        raise ReportError(f"{out_dir}: is a file, not a folder for the reports (see --out)")
+    there = next(p for p in (out_dir, *out_dir.parents) if p.exists())
+    if not there.is_dir():
+        raise ReportError(f"{out_dir}: cannot be a folder, {there} is a file")
+    if not os.access(there, os.W_OK | os.X_OK):
+        raise ReportError(f"{out_dir}: cannot write the reports there ({there} is not writable)")
 
 
 def write_reports(
