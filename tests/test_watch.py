@@ -183,3 +183,29 @@ def test_a_poll_with_nothing_new_analyses_nothing(watched: Watched, monkeypatch:
     (poll,) = Watcher(watched.db, QUICK, say=lambda _: None).run(once=True)
     assert (poll.added, poll.analysed, poll.stories) == (0, 0, [])
     assert not [p for p in watched.site.log[start:] if p.startswith("/news/")]
+
+
+def test_a_story_that_cannot_be_briefed_is_one_line_of_the_poll(
+    tmp_path: Path, monkeypatch: Any
+) -> None:
+    from storyline.reconcile import briefing as rb
+
+    real_story = rb._story
+
+    def broken(plan: Any, run: Any, family_of: dict[str, str]) -> dict[str, Any]:
+        return {**real_story(plan, run, family_of), "date_span": "not a span"}
+
+    monkeypatch.setattr(rb, "_story", broken)  # every story's briefing is refused
+    site, db, lines = Site(), tmp_path / "news.duckdb", []
+    with serve(site):
+        for n, path in enumerate(sorted(SEEDS.iterdir())[:2]):
+            site.routes[f"/news/{n:03}.html"] = html(seed_page(path))
+        listed = ["/news/000.html", "/news/001.html"]
+        site.routes["/feed.xml"] = lambda _: (200, {"Content-Type": "application/rss+xml"},
+                                              rss(site.base, listed))  # fmt: skip
+        with Store(db) as store:
+            follow(store, site.base + "/feed.xml", QUICK)
+        (poll,) = Watcher(db, QUICK, say=lines.append).run(once=True)
+    failed = [ln for ln in lines if ln.startswith("failed story ")]
+    assert failed and all("not briefed: invalid briefing: date_span" in ln for ln in failed)
+    assert poll.added == 2 and "poll 1: 2 new articles" in lines[-1]

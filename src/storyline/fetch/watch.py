@@ -178,6 +178,8 @@ class Watcher:
         opts = {**self.analyze_options, "registry": registry}
         result = analyze([], store, out=self.out, stored_ids=todo, **opts)
         report.analysed = len(todo)
+        for failure in result.failed:  # one line each; the next poll that touches it retries
+            self.say(f"failed {failure}")
         for s in result.briefing.stories:
             new = len(s.new_since.articles) if s.new_since else len(s.article_ids)
             if new:
