@@ -153,3 +153,14 @@ def test_an_out_that_is_a_file_is_one_line_before_any_work(tmp_path: Path) -> No
     with Store(db) as store:
         assert store.articles() == []  # refused before reading anything
     assert (tmp_path / "notes.txt").read_text(encoding="utf-8") == "mine"
+
+
+def test_a_one_article_story_page_counts_in_the_singular(tmp_path: Path) -> None:
+    src = tmp_path / "one.jsonl"
+    src.write_text(ALLSIDES.read_text(encoding="utf-8").splitlines()[0] + "\n", "utf-8")
+    result = analyze(src, out=tmp_path / "report")
+    [story] = result.briefing.stories
+    page = (tmp_path / "report" / f"story-{story.id}.html").read_text(encoding="utf-8")
+    assert "1 article · 1 independent" in page and "1 independent source ·" in page
+    assert f"{len(story.claims)} claims × 1 article<" in page
+    assert not re.search(r"\b1 (article|claim|conflict|speaker|name|independent source)s\b", page)
