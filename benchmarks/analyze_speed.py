@@ -107,10 +107,27 @@ def _hooks(clock: Clock) -> None:
     clock.wrap(storyline.pipeline, "write_outputs", "reports")
 
 
+def _record_encoded(seen: list[str]) -> None:
+    """Keep every text handed to the encoder in this process in ``seen`` (counted after the
+    run, so tokenizing them again is not timed)."""
+    import storyline.embed
+
+    fn = storyline.embed.Embedder.encode
+
+    @functools.wraps(fn)
+    def recorded(self: Any, sentences: Any, *args: Any, **kw: Any) -> Any:
+        seen.extend([sentences] if isinstance(sentences, str) else sentences)
+        return fn(self, sentences, *args, **kw)
+
+    storyline.embed.Embedder.encode = recorded  # type: ignore[method-assign]
+
+
 def child_whole(folder: Path, workers: int) -> dict[str, Any]:
     t0, c0 = time.perf_counter(), time.process_time()  # imports counted, as spaCy's are
     clock = Clock()
     _hooks(clock)
+    encoded: list[str] = []
+    _record_encoded(encoded)
     from storyline.pipeline import analyze
     from storyline.store import Store
 
@@ -119,7 +136,10 @@ def child_whole(folder: Path, workers: int) -> dict[str, Any]:
             res = analyze([folder], store, out=Path(tmp) / "out", cache=False, workers=workers)
         total, cpu = time.perf_counter() - t0, time.process_time() - c0
     n_claims = sum(len(s.claims) for s in res.briefing.stories)
+    from storyline.embed import token_lengths
+
     return {
+        "encoded": [len(encoded), sum(token_lengths(encoded)) if encoded else 0],
         "total": total,
         "cpu": cpu,
         "stages": clock.seconds,
@@ -198,6 +218,7 @@ def _measure(folder: Path, workers: int) -> int:
         "analyze --no-cache on a fresh store, reports written; 1 worker:"
     )
     _print_stages(one)
+    print(f"the encoder encoded {one['encoded'][0]} texts, {one['encoded'][1]} tokens")
     ratio, ratio_cpu = one["total"] / bare["total"], one["cpu"] / bare["cpu"]
     print(
         f"whole / bare on 1 worker: {ratio:.2f} wall, {ratio_cpu:.2f} CPU"
