@@ -164,3 +164,19 @@ def test_a_one_article_story_page_counts_in_the_singular(tmp_path: Path) -> None
     assert "1 article · 1 independent" in page and "1 independent source ·" in page
     assert f"{len(story.claims)} claims × 1 article<" in page
     assert not re.search(r"\b1 (article|claim|conflict|speaker|name|independent source)s\b", page)
+
+
+def test_a_title_of_two_words_is_the_role_in_the_text_order(tmp_path: Path) -> None:
+    """Reuters on Harris in Guatemala: quotes of "Vice President Kamala Harris" (a card of the
+    report's "Who said what" read "Kamala Harris (president vice)")."""
+    from storyline.clean import clean
+    from storyline.extract import extract_articles
+    from storyline.nlp import load_nlp
+
+    lines = ALLSIDES.read_text(encoding="utf-8").splitlines()
+    [line] = [ln for ln in lines if "reuters.com/world/americas/harris-meet" in ln]
+    (tmp_path / "one.jsonl").write_text(line + "\n", encoding="utf-8")
+    [article] = [clean(a) for a in read_paths([tmp_path / "one.jsonl"])]
+    [ex] = extract_articles([article], load_nlp()).extractions
+    roles = {q.speaker_role for q in ex.quotes if q.speaker_name == "Kamala Harris"}
+    assert "vice president" in roles and "president vice" not in roles

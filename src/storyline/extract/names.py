@@ -146,12 +146,13 @@ def _left_roles(doc: Doc, start: int, end: int) -> list[str]:
             roles.append(child.lemma_.lower())
     if root.dep_ == "appos" and root.head.pos_ == "NOUN":
         roles.append(root.head.lemma_.lower())
-    # A title spaCy left outside the entity: "President" + "Volodymyr Zelensky".
-    j = start - 1
+    # A title spaCy left outside the entity: "President" + "Volodymyr Zelensky"; read from the
+    # name leftwards, kept in the text's order ("vice president", not "president vice").
+    j, titles = start - 1, []
     while j >= 0 and doc[j].lower_ in TITLES:
-        roles.append(doc[j].lemma_.lower().rstrip("."))
+        titles.append(doc[j].lemma_.lower().rstrip("."))
         j -= 1
-    return roles
+    return roles + titles[::-1]
 
 
 def find_mentions(doc: Doc, article: Article) -> list[MentionInfo]:
