@@ -180,3 +180,22 @@ def test_a_title_of_two_words_is_the_role_in_the_text_order(tmp_path: Path) -> N
     [ex] = extract_articles([article], load_nlp()).extractions
     roles = {q.speaker_role for q in ex.quotes if q.speaker_name == "Kamala Harris"}
     assert "vice president" in roles and "president vice" not in roles
+
+
+def test_a_stage_with_nothing_to_do_shows_no_bar(manchin: Run, monkeypatch: Any) -> None:
+    """The same articles again: no story to brief, so no reconcile bar (it read "0/?")."""
+    import io
+
+    from rich.console import Console
+
+    import storyline.cli.common as common
+
+    screen = io.StringIO()
+    monkeypatch.setattr(common, "err", Console(file=screen, force_terminal=True, width=100))
+    src = manchin.db.parent / "later.jsonl"
+    result = CliRunner().invoke(app, ["analyze", str(src), "--db", str(manchin.db), "--out",
+                                      str(manchin.db.parent / "again")])  # fmt: skip
+    assert result.exit_code == 0, result.output
+    shown = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", screen.getvalue())
+    assert "extract" in shown and "report" in shown  # the bars a terminal sees
+    assert "reconcile" not in shown and "/?" not in shown

@@ -114,6 +114,8 @@ def analyze(
         tasks: dict[str, Any] = {}
 
         def progress(stage: str, done: int, total: int) -> None:
+            if not total and stage not in tasks:  # nothing to do: no bar (not "0/?")
+                return
             if stage not in tasks:
                 tasks[stage] = bar.add_task(stage, total=total or None)
             bar.update(tasks[stage], completed=done, total=total or None)
