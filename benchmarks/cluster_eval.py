@@ -15,6 +15,7 @@ AllSides dev the storylines: how many, how many linked story pairs carry the sam
 topic label (a weak, independent check), and the ten largest.
 
     .venv/bin/python benchmarks/cluster_eval.py [--only allsides,ecbplus,seeds] [--no-baselines]
+        [--errors N]  # AllSides: the N largest mixed stories and split gold stories
 """
 
 from __future__ import annotations
@@ -252,6 +253,37 @@ def storylines_report(doc: dict[str, Any], top: int = 10) -> dict[str, Any]:
     }
 
 
+def errors_report(doc: dict[str, Any], top: int = 5) -> list[str]:
+    """Where an AllSides F1 goes: the largest stories that mix gold stories and the largest
+    gold stories split across stories, each article as gold or story id, day, outlet, title."""
+    gold = json.loads((ALLSIDES / "gold.json").read_text("utf-8"))
+    arts = {a["id"]: a for a in doc["articles"]}
+    pred = story_of(doc)
+
+    def line(aid: str, group: str) -> str:
+        a = arts[aid]
+        outlet, title = (a.get("outlet") or "")[:22], (a.get("title") or "")[:70]
+        return f"    {group:>10} {a.get('published')} {outlet:22} {title}"
+
+    out = []
+    mixed = [s for s in doc["stories"] if len({gold[arts[a]["url"]] for a in s["article_ids"]}) > 1]
+    mixed.sort(key=lambda s: (-len(s["article_ids"]), s["id"]))
+    out.append(f"  {len(mixed)} stories mix gold stories; largest (gold id per article):")
+    for s in mixed[:top]:
+        out.append(f"   {s['id'][:14]}, {len(s['article_ids'])} articles:")
+        out += [line(a, f"g{gold[arts[a]['url']]}") for a in s["article_ids"]]
+    members: dict[str, list[str]] = {}
+    for aid, a in arts.items():
+        members.setdefault(str(gold[a["url"]]), []).append(aid)
+    split = [(g, ids) for g, ids in members.items() if len({pred[a] for a in ids}) > 1]
+    split.sort(key=lambda kv: (-len(kv[1]), kv[0]))
+    out.append(f"  {len(split)} gold stories split; largest (story id per article):")
+    for g, ids in split[:top]:
+        out.append(f"   gold {g}:")
+        out += [line(a, pred[a][6:16]) for a in sorted(ids, key=lambda a: pred[a])]
+    return out
+
+
 def _timed(label: str, fn: Callable[[], Any]) -> Any:
     t0 = time.perf_counter()
     out = fn()
@@ -263,6 +295,13 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--only", default="allsides,ecbplus,seeds")
     ap.add_argument("--no-baselines", action="store_true")
+    ap.add_argument(
+        "--errors",
+        type=int,
+        default=0,
+        metavar="N",
+        help="print AllSides' N largest mixed stories and split gold stories",
+    )
     args = ap.parse_args()
     only = set(args.only.split(","))
     with tempfile.TemporaryDirectory() as tmp:
@@ -279,6 +318,8 @@ def main() -> None:
                     f"story spans {s['max_span_days']} days)",
                     flush=True,
                 )
+                if args.errors:
+                    print("\n".join(errors_report(doc, args.errors)))
                 if not args.no_baselines:
                     for k, (f1, cut) in allsides_baselines(jitter).items():
                         print(f"  TF-IDF average-link, {k}: F1={f1:.3f} (oracle cut {cut})")

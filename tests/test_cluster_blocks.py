@@ -50,7 +50,8 @@ def _features() -> list[ArticleFeatures]:
 
 
 def _whole_matrix_groups(block: list[ArticleFeatures]) -> list[list[int]]:
-    """The former way: every pair's distance, scipy's average link, cut at the merge level."""
+    """The former way: every pair's distance (similarity weighed by days apart), scipy's
+    average link, cut at the merge level."""
     w = blocks.BLOCK_TEXT_WEIGHT
     x = hstack(
         [
@@ -59,9 +60,10 @@ def _whole_matrix_groups(block: list[ArticleFeatures]) -> list[list[int]]:
         ],
         format="csr",
     )
-    dist = np.clip(1.0 - (x @ x.T).toarray(), 0.0, None)
     days = np.array([f.day for f in block])
-    dist[np.abs(days[:, None] - days[None, :]) > STORY_DAYS] = blocks.APART
+    gap = np.abs(days[:, None] - days[None, :])
+    dist = np.clip(1.0 - (x @ x.T).toarray() * blocks.day_factor(gap), 0.0, None)
+    dist[gap > STORY_DAYS] = blocks.APART
     np.fill_diagonal(dist, 0.0)
     tree = linkage(squareform(dist, checks=False), method="average")
     labels = fcluster(tree, t=1.0 - blocks.MERGE_SIMILARITY, criterion="distance")
