@@ -99,3 +99,39 @@ def test_story_span_uses_its_end_for_past_weekdays(span_end: date) -> None:
     value, _ = resolve_expression("Wednesday", f"2025-04-07/{span_end.isoformat()}")
     day = date.fromisoformat(value)
     assert day.weekday() == 2 and day <= span_end and (span_end - day).days <= 6
+
+
+ALLSIDES = SEEDS.parent / "eval" / "allsides" / "articles.jsonl"
+# AllSides dev articles whose weekday was read on the wrong side of the publication day: (id,
+# the words just before the weekday, the weekday, the right day). Future tense names the coming
+# day, the publication's own weekday included ("will visit ... Wednesday" in a Wednesday paper);
+# past tense the day before; "said Sunday" dates the saying, not the vote it reports.
+_ALLSIDES_WEEKDAYS = [
+    ("707c36b10f2dc4d9", "face to face", "Wednesday", "2021-06-16"),  # "set to meet"
+    ("8f8d9e20be153900", "to Congress on", "Wednesday", "2021-04-28"),  # "expected to announce"
+    ("bbb1e3869fdc54ef", "border here", "Wednesday", "2021-06-30"),  # "will visit"
+    ("6a5d01409019a863", "Biden on", "Wednesday", "2021-04-28"),  # "on Wednesday will present"
+    ("e247c5767ad9fb77", "from Guatemala on", "Monday", "2021-06-07"),  # "issued ... would-be"
+    ("1483aafd22743e19", "said", "Sunday", "2021-06-06"),  # "said Sunday [it] will vote"
+]
+
+
+@pytest.fixture(scope="module")
+def allsides() -> dict[str, Article]:
+    from storyline.ingest import read_paths
+
+    wanted = {case[0] for case in _ALLSIDES_WEEKDAYS}
+    arts = [a for a in read_paths([ALLSIDES]) if isinstance(a, Article) and a.id in wanted]
+    return {a.id: clean(a) for a in arts}
+
+
+@pytest.mark.parametrize(("aid", "before", "weekday", "day"), _ALLSIDES_WEEKDAYS)
+def test_allsides_weekday_takes_the_tense_of_its_verb(
+    allsides: dict[str, Article], aid: str, before: str, weekday: str, day: str
+) -> None:
+    art = allsides[aid]
+    ds = find_dates(NLP(prose_text(art)), art, art.published)
+    at = art.text.index(weekday, art.text.index(before))
+    hit = [d for d in ds if d.start == at]
+    assert hit and hit[0].text.startswith(weekday), [(d.start, d.text) for d in ds]
+    assert hit[0].value == day, hit[0].rule

@@ -235,9 +235,11 @@ def _weekday(t: str, ref: date, tense: str) -> tuple[str | None, str] | None:
     fwd = (wd - ref.weekday()) % 7
     if mod in ("last", "past"):
         return (ref - timedelta(days=back or 7)).isoformat(), "weekday before anchor"
-    if mod in ("next", "coming") or (tense == "future" and mod != "this"):
+    if mod in ("next", "coming"):
         return (ref + timedelta(days=fwd or 7)).isoformat(), "weekday after anchor"
-    if mod == "this" and tense == "future":
+    if tense == "future":
+        # "will visit the border Wednesday" in a Wednesday paper is that day: news names the day
+        # of publication by its weekday (AP style), and a week ahead would say "next Wednesday"
         return (ref + timedelta(days=fwd)).isoformat(), "weekday on or after anchor"
     return (ref - timedelta(days=back)).isoformat(), "weekday on or before anchor"
 

@@ -70,18 +70,57 @@ _FUTURE_GOVERNORS = {"schedule", "plan", "due", "set", "expect", "intend", "goin
 _DAY_VALUE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
+def _is_verb(tok: Token) -> bool:
+    """A verb or auxiliary that heads a clause: not the "would" or "be" of "would-be migrants",
+    which the parser tags as verbs though the hyphen makes them one adjective."""
+    if tok.pos_ not in ("VERB", "AUX"):
+        return False
+    doc = tok.doc
+    joined_left = tok.i > 0 and doc[tok.i - 1].tag_ == "HYPH" and not doc[tok.i - 1].whitespace_
+    joined_right = tok.i + 1 < len(doc) and doc[tok.i + 1].tag_ == "HYPH" and not tok.whitespace_
+    return not (joined_left or joined_right)
+
+
+def _verb_before(tok: Token) -> Token | None:
+    """The nearest clause verb left of ``tok`` in its stretch of the sentence (no punctuation
+    between), or None."""
+    for i in range(tok.i - 1, tok.sent.start - 1, -1):
+        t = tok.doc[i]
+        if t.is_punct and t.tag_ != "HYPH":
+            return None
+        if _is_verb(t) and t.dep_ not in ("aux", "auxpass"):
+            return t
+    return None
+
+
+def _governor(tok: Token) -> Token:
+    """The verb a date word modifies. Usually its nearest verbal head in the parse; but the
+    adverbial of news style follows its verb: "said Sunday [it] will vote" is the saying's day
+    (the parse makes "Sunday" the subject of "vote"), and a date after a verb in the same
+    stretch of the sentence belongs to that verb when the parse hangs it on a verb to its right
+    (a mis-attached "set to meet ... face to face on Wednesday, has repeated")."""
+    if tok.i > 0 and tok.doc[tok.i - 1].pos_ == "VERB" and _is_verb(tok.doc[tok.i - 1]):
+        return tok.doc[tok.i - 1]
+    h, steps = tok, 0
+    while not _is_verb(h) and h.head is not h and steps < 6:
+        h, steps = h.head, steps + 1
+    if _is_verb(h) and h.i > tok.i:
+        return _verb_before(tok) or h
+    return h
+
+
 def clause_tense(tok: Token) -> str:
     """ "past", "present" or "future" for the clause ``tok`` sits in, from its governing verb."""
-    h, steps = tok, 0
-    while h.pos_ not in ("VERB", "AUX") and h.head is not h and steps < 6:
-        h, steps = h.head, steps + 1
-    if h.pos_ not in ("VERB", "AUX"):
+    h = _governor(tok)
+    if not _is_verb(h):
         return "past"
-    aux = [c for c in h.children if c.dep_ in ("aux", "auxpass")]
+    aux = [c for c in h.children if c.dep_ in ("aux", "auxpass") and _is_verb(c)]
     if any(a.lower_ in _FUTURE_AUX for a in aux) or h.lower_ in _FUTURE_AUX:
         return "future"
     # "were scheduled to meet on Friday", "is due to arrive Monday"
-    if any(a.lower_ == "to" for a in aux) and h.head.lemma_ in _FUTURE_GOVERNORS:
+    if any(a.lower_ == "to" for a in h.children if a.dep_ == "aux") and (
+        h.head.lemma_ in _FUTURE_GOVERNORS
+    ):
         return "future"
     # "planned a demonstration on Saturday": the plan is past, the date it names is ahead
     if h.lemma_ in _FUTURE_GOVERNORS and h.i < tok.i:
