@@ -9,7 +9,7 @@ square of the archive.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -83,10 +83,24 @@ def _family_json(story: Story, family_of: dict[str, str]) -> list[dict[str, Any]
     return list(out.values())
 
 
-def _entities_json(story: Story, entities: Sequence[Entity]) -> list[dict[str, Any]]:
+def entities_by_article(entities: Sequence[Entity]) -> dict[str, list[int]]:
+    """Article id -> the positions in ``entities`` of the entities it mentions."""
+    out: dict[str, list[int]] = {}
+    for k, e in enumerate(entities):
+        for aid in dict.fromkeys(e.article_ids):
+            out.setdefault(aid, []).append(k)
+    return out
+
+
+def _entities_json(
+    story: Story, entities: Sequence[Entity], by_article: dict[str, list[int]]
+) -> list[dict[str, Any]]:
+    """The story's entities in the run's order; ``by_article`` (``entities_by_article``)
+    finds them without reading every entity of the run for every story (quadratic)."""
     ids = set(story.article_ids)
     out = []
-    for e in entities:
+    for k in sorted({k for aid in ids for k in by_article.get(aid, ())}):
+        e = entities[k]
         arts = [a for a in e.article_ids if a in ids]
         if arts:
             out.append(
@@ -239,6 +253,10 @@ class _Run:
     entities: Sequence[Entity]
     texts: dict[str, str]
     names: dict[str, str]
+    by_article: dict[str, list[int]] = field(default_factory=dict)  # entities_by_article
+
+    def __post_init__(self) -> None:
+        self.by_article = entities_by_article(self.entities)
 
 
 def _story(plan: _Plan, run: _Run, family_of: dict[str, str]) -> dict[str, Any]:
@@ -286,7 +304,7 @@ def _story(plan: _Plan, run: _Run, family_of: dict[str, str]) -> dict[str, Any]:
         "article_ids": list(story.article_ids),
         "date_span": list(story.date_span) if story.date_span else None,
         "families": _family_json(story, family_of),
-        "entities": _entities_json(story, run.entities),
+        "entities": _entities_json(story, run.entities, run.by_article),
         "quotes": quotes_json,
         "claims": [cl.claim_json(c) for c in claims + details.claims],
         "conflicts": conflicts,

@@ -344,7 +344,9 @@ def group_indices(
     texts: Mapping[str, str] | None = None,
 ) -> list[list[int]]:
     """The quotations of a story's quotes, as lists of indices into ``quotes``."""
-    types = {k: e.type for k, e in (entities or {}).items()}
+    ents = entities or {}
+    # the types of these quotes' speakers only: all the run's entities per story is quadratic
+    types = {k: e.type for q in quotes if (e := ents.get(k := q.speaker_entity or ""))}
     pairs = _Pairs(quotes, vecs, types)
     groups: list[list[int]] = []
     for u in _units(quotes, pairs):

@@ -32,8 +32,11 @@ def render_markdown(briefing: Briefing | dict[str, Any]) -> str:
     briefing = document(briefing)
     lines = ["# storyline briefing", ""]
     entries = story_entries(briefing)
+    # each story read with its own articles: looking them up in the whole list is quadratic
+    by_id = {a["id"]: a for a in briefing["articles"]}
     for story in briefing["stories"]:
-        lines += _story(briefing, story, _storyline_line(story, entries))
+        part = {"articles": [by_id[a] for a in story["article_ids"] if a in by_id]}
+        lines += _story(part, story, _storyline_line(story, entries))
     return "\n".join(lines) + "\n"
 
 
