@@ -60,12 +60,17 @@ MEMORY_STORE = ":memory:"
 
 @dataclass
 class IngestResult:
-    """What an ingest did: how many articles were new, already stored, and what failed."""
+    """What an ingest did: how many articles were new, already stored, and what failed.
+
+    ``added`` and ``skipped`` list the ids, except after ``ingest(..., keep_ids=False)``, which
+    leaves them empty; ``n_added`` and ``n_skipped`` count them either way."""
 
     added: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
     errors: list[ReadError] = field(default_factory=list)
     versions: list[tuple[str, int]] = field(default_factory=list)  # (url, n): pages changed
+    n_added: int = 0
+    n_skipped: int = 0
 
 
 #: What the stages read: one file, directory or glob, or several.
@@ -90,13 +95,16 @@ def ingest(
     progress: Progress | None = None,
     on_error: Callable[[ReadError], None] | None = None,
     fetch: FetchOptions | None = None,
+    keep_ids: bool = True,
     **reader_options: Any,
 ) -> IngestResult:
     """Stages 1–2 into the store. Bad files are reported and skipped; the batch goes on.
 
     An ``http(s)://`` path is fetched (``storyline.fetch``, with ``fetch``'s options): a page,
     or the pages a feed or sitemap lists; a URL whose article is stored is not fetched again
-    (unless ``fetch.refetch``) and counts as already stored."""
+    (unless ``fetch.refetch``) and counts as already stored. ``keep_ids=False`` counts the
+    articles added and skipped without listing their ids (``Store.count_added``), so that the
+    memory of an ingest of files stays flat however large they are."""
     from storyline.fetch import split_urls
 
     result = IngestResult()
@@ -122,12 +130,16 @@ def ingest(
             else:
                 yield item
 
+    if not keep_ids and web is None:
+        result.n_added, result.n_skipped = store.count_added(articles())
+        return result
     added, skipped = store.add_articles(articles())
     if web is not None:
         web.commit()  # what each URL answered, kept now that its articles are stored
         skipped += [i for i in web.known if i not in skipped]
         result.versions = list(web.changed)
     result.added, result.skipped = added, skipped
+    result.n_added, result.n_skipped = len(added), len(skipped)
     return result
 
 

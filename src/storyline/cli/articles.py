@@ -88,9 +88,10 @@ def ingest(
             registry=reg,
             max_bytes=max_bytes,
             follow_links=follow_links,
+            keep_ids=False,  # counts only: flat memory on a file of millions of articles
         )
     out.print(summary(result, db), highlight=False, markup=False, soft_wrap=True)
-    if not result.added and not result.skipped:
+    if not result.n_added and not result.n_skipped:
         raise typer.Exit(1)
 
 

@@ -77,7 +77,7 @@ def summary(result: IngestResult, db: Path) -> str:
     n = len(result.versions)
     versions = f" ({n} new version{'' if n == 1 else 's'} of stored pages)" if n else ""
     return (
-        f"{len(result.added)} added{versions}, {len(result.skipped)} already stored, "
+        f"{result.n_added} added{versions}, {result.n_skipped} already stored, "
         f"{len(result.errors)} skipped as unreadable → {db}"
     )
 
