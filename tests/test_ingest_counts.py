@@ -1,0 +1,50 @@
+"""``storyline ingest`` counts what it stores instead of listing every id (issue #17: flat
+memory on a file of millions of articles); it must store and count exactly what the listing
+ingest does, repeats across and inside the store's write batches included."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from storyline.cli import app
+from storyline.pipeline import ingest
+from storyline.store import Store
+from storyline.store.cache import WRITE_BATCH
+
+ALLSIDES = Path(__file__).resolve().parents[2] / "shared" / "eval" / "allsides" / "articles.jsonl"
+
+
+def _file(tmp_path: Path) -> tuple[Path, int]:
+    """Real AllSides records, more than a write batch, with repeats: the first ten again at
+    the end (a later batch), and one record twice in a row (inside one batch)."""
+    lines = ALLSIDES.read_text(encoding="utf-8").splitlines()[: WRITE_BATCH + 50]
+    rows = [*lines[:101], lines[100], *lines[101:], *lines[:10]]
+    path = tmp_path / "repeats.jsonl"
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    return path, len({json.loads(x)["url"] for x in rows})
+
+
+def test_counted_ingest_stores_and_counts_what_the_listing_ingest_does(tmp_path: Path) -> None:
+    path, unique = _file(tmp_path)
+    with Store(tmp_path / "listed.duckdb") as listed, Store(tmp_path / "counted.duckdb") as counted:
+        by_ids = ingest([path], listed)
+        by_count = ingest([path], counted, keep_ids=False)
+        assert (by_ids.n_added, by_ids.n_skipped) == (unique, 11)
+        assert (by_count.n_added, by_count.n_skipped) == (unique, 11)
+        assert by_count.added == [] and by_count.skipped == []
+        assert sorted(by_ids.added) == sorted(a.id for a in counted.articles())
+        again = ingest([path], counted, keep_ids=False)  # everything is stored now
+        assert (again.n_added, again.n_skipped) == (0, unique + 11)
+
+
+def test_cli_ingest_prints_the_counts(tmp_path: Path) -> None:
+    path, unique = _file(tmp_path)
+    db = tmp_path / "s.duckdb"
+    done = CliRunner().invoke(app, ["ingest", str(path), "--db", str(db)])
+    assert done.exit_code == 0, done.output
+    assert f"{unique} added, 11 already stored, 0 skipped as unreadable" in done.output
+    with Store(db) as store:
+        assert store.count_articles() == unique
