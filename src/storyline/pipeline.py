@@ -278,7 +278,9 @@ def analyze(
     tick("cluster", 0, 1)
     # The stored stories these articles can join are clustered again with them; their
     # extractions come from the cache (without it, the run's articles are parsed twice).
-    near = archive.context(store, articles, result.extractions)
+    # (With no path every stored article is in the run already: nothing to look up, and a
+    # query of the stored stories per article is quadratic in the archive.)
+    near = [] if whole else archive.context(store, articles, result.extractions)
     near += [a for s in store.stories_of(older) for a in s.article_ids]  # an older version's
     if context := store.articles(sorted(set(near) - set(latest) - {a.id for a in articles})):
         # One order whatever run each article came in, so that entities, like stories, are
