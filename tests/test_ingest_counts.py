@@ -5,12 +5,14 @@ ingest does, repeats across and inside the store's write batches included."""
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 
 from typer.testing import CliRunner
 
 from storyline.cli import app
-from storyline.pipeline import ingest
+from storyline.models import Article
+from storyline.pipeline import ingest, read_and_clean
 from storyline.store import Store
 from storyline.store.cache import WRITE_BATCH
 
@@ -48,3 +50,27 @@ def test_cli_ingest_prints_the_counts(tmp_path: Path) -> None:
     assert f"{unique} added, 11 already stored, 0 skipped as unreadable" in done.output
     with Store(db) as store:
         assert store.count_articles() == unique
+
+
+def test_duckdb_memory_is_bounded_while_articles_are_written(tmp_path: Path) -> None:
+    """DuckDB keeps every block it wrote cached up to 80% of the machine unless limited: the
+    writer limits it while it writes (WRITE_MEMORY, the key index, the batch), then resets."""
+    path, unique = _file(tmp_path)
+    with Store(tmp_path / "s.duckdb") as store:
+
+        def limit() -> str:
+            return str(store.con.execute("SELECT current_setting('memory_limit')").fetchone()[0])
+
+        default = limit()
+        seen: list[str] = []
+
+        def watched() -> Iterator[Article]:
+            for i, item in enumerate(read_and_clean([path])):
+                if i == WRITE_BATCH + 1:  # the first batch is written: the limit is set
+                    seen.append(limit())
+                assert isinstance(item, Article)
+                yield item
+
+        assert store.count_added(watched()) == (unique, 11)
+        assert seen and seen[0].endswith("MiB") and float(seen[0].split()[0]) < 100
+        assert limit() == default

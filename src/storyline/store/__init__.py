@@ -60,6 +60,19 @@ _STORY_OF_ARTICLE_SQL = """
 SELECT id FROM stories WHERE list_contains(CAST(article_ids AS VARCHAR[]), ?) ORDER BY id LIMIT 1
 """
 
+#: DuckDB memory an article write may hold beyond the key index and the batch's rows
+#: (``Store._bound_memory``): the table's row group being appended to and the blocks it
+#: reads. A pure-DuckDB probe of this table's inserts kept 40 MB in all up to 500,000 keys
+#: (then its index outgrew it); without a limit DuckDB kept every block written cached.
+WRITE_MEMORY = 64 * 1024 * 1024
+#: Bytes of DuckDB's key index (ART) per stored article: ~4.8 MB per 100,000 keys measured
+#: (DuckDB 1.5); doubled, as the index's blocks fill unevenly. It stays in memory while rows
+#: are inserted, so a limit that ignored it would stop a long ingest with an out-of-memory
+#: error (as a fixed 40 MB limit did at 500,000 keys).
+KEY_INDEX_BYTES = 100
+#: Batches between two settings of that limit (a count of the articles each time).
+BOUND_EVERY = 50
+
 #: Seconds ``Store`` keeps trying to open a file another process holds (DuckDB lets one
 #: process write a file, and no other open it meanwhile) before it gives up with a
 #: ``StoreError``: long enough to outlast another command's short write, short enough that a
@@ -146,6 +159,7 @@ class Store(CacheTables):
         """Open (or create) the store at ``path``. While another process holds the file,
         keep trying for ``wait`` seconds, then raise a one-line ``StoreError``."""
         self.path = Path(path)
+        self._batches = self._stored = 0  # article batches written, stored (_bound_memory)
         try:
             if not read_only:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -243,15 +257,36 @@ class Store(CacheTables):
 
     def _write_articles(self, articles: Iterable[Article]) -> Iterator[tuple[list[str], list[str]]]:
         """Write ``articles`` a batch at a time; yield each batch's (added, skipped) ids. An
-        id is skipped when stored (by an earlier batch too: each batch commits) or repeated."""
+        id is skipped when stored (by an earlier batch too: each batch commits) or repeated.
+        DuckDB's memory is bounded meanwhile (``_bound_memory``)."""
         batch: list[Article] = []
-        for article in articles:
-            batch.append(article)
-            if len(batch) >= WRITE_BATCH:
+        try:
+            for article in articles:
+                batch.append(article)
+                if len(batch) >= WRITE_BATCH:
+                    self._bound_memory(batch)
+                    yield self._write_batch(batch)
+                    batch = []
+            if batch:
+                self._bound_memory(batch)
                 yield self._write_batch(batch)
-                batch = []
-        if batch:
-            yield self._write_batch(batch)
+        finally:
+            self.con.execute("RESET memory_limit")  # the default: nothing else sets one
+
+    def _bound_memory(self, batch: Sequence[Article]) -> None:
+        """Let DuckDB keep ``WRITE_MEMORY``, the articles' key index and the batch in memory,
+        no more. Without a limit it keeps every block it wrote cached (up to 80% of the
+        machine), so an ingest's memory grew with the file; the key index cannot leave memory
+        while rows are inserted, so the limit grows with it (``KEY_INDEX_BYTES`` an article,
+        the count taken every ``BOUND_EVERY`` batches), and a batch of long articles (20 MiB
+        each at most) raises it for its own insert."""
+        if self._batches % BOUND_EVERY == 0:
+            self._stored = self.count_articles()
+        self._batches += 1
+        rows = 2 * sum(len(a.text) for a in batch)  # the text, and its copy in the statement
+        keys = self._stored + BOUND_EVERY * WRITE_BATCH  # at most that many since the count
+        limit = WRITE_MEMORY + KEY_INDEX_BYTES * keys + rows
+        self.con.execute(f"SET memory_limit = '{limit // 1024}KiB'")
 
     def _write_batch(self, batch: Sequence[Article]) -> tuple[list[str], list[str]]:
         added: list[str] = []
