@@ -13,10 +13,10 @@ import duckdb
 
 from storyline.errors import StorylineError
 
-#: Freed memory DuckDB's allocator may keep before it hands it back after a task. DuckDB's
-#: default (128 MiB) let an ingest's resident memory grow with the file it read, ~1.3 MB a
-#: MB although DuckDB's own buffers stayed under 40 MB (``benchmarks/ingest_memory.py``); at
-#: 8 MiB the ingest of a 60 MB file stayed at 185-190 MB from its 20,000th article on.
+#: Freed memory DuckDB's allocator may keep before it hands it back after a task (DuckDB's
+#: default: 128 MiB). Kept low so that what a large write freed does not stay counted against
+#: the process: with it and counts instead of id lists, ``ingest_memory.py`` peaked at 433 MB
+#: on 200 MB (481 before). Most of the growth was DuckDB's block cache (``WRITE_MEMORY``).
 ALLOCATOR_FLUSH = "8MiB"
 
 
