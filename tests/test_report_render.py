@@ -322,3 +322,15 @@ def test_a_briefing_from_an_older_version_is_refused_and_nothing_written(
     with pytest.raises(BriefingError, match="schema version 2"):
         write_reports(old, tmp_path / "out")
     assert not (tmp_path / "out").exists()
+
+
+def test_the_index_lists_the_stories_before_the_storylines(linked: Path) -> None:
+    """With hundreds of stories the storylines table filled the index's first screen; the
+    stories come first now, and a line at the top links down to the storylines."""
+    index = _page(linked, "index.html")
+    tables = index.xpath("//table")
+    assert tables[0].get("class") != "storylines"
+    assert tables[0].xpath(".//a/@href")[0].startswith("story-")
+    assert tables[-1].get("class") == "storylines"
+    jump = index.xpath("//p[@class='muted']/a[@href='#storylines']")
+    assert jump and jump[0].text_content() == "1 storyline"
