@@ -36,7 +36,7 @@ def test_a_briefing_stored_by_an_older_version_is_briefed_again(tmp_path: Path) 
     stored articles, giving the briefing the current version writes."""
     import shutil
 
-    from storyline.pipeline import rebrief
+    from storyline.archive import rebrief
 
     seeds = sorted(SEEDS.iterdir())
     db = tmp_path / "s.duckdb"

@@ -11,6 +11,8 @@ end in the same stories as one run.
 A new story that holds a stored story's articles keeps that story's id (``keep_ids``); only
 stories whose articles changed are briefed again (``changed``), each with what is new since
 its previous briefing (``new_since``); the other stored stories are left as they are.
+An earlier version of a page gives way to its latest (``latest_versions``, ``as_latest``), and
+a stored briefing that an older schema version wrote is briefed again (``rebrief``).
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from datetime import date, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from storyline.cluster.stories import STORY_DAYS
 from storyline.models import Article, Extraction, Story
@@ -26,6 +28,7 @@ from storyline.models import Article, Extraction, Story
 if TYPE_CHECKING:
     from storyline.briefing import Briefing, Changes, Span
     from storyline.briefing import Story as BriefedStory
+    from storyline.reconcile.guard import StoryError
     from storyline.store import Store
 
 #: Stored stories an undated article that names no date is clustered with: the most recent
@@ -157,3 +160,71 @@ def assemble(
             "storylines": [BriefStoryline.model_validate(storyline_json(ln)) for ln in lines],
         }
     )
+
+
+def latest_versions(store: Store) -> dict[str, str]:
+    """Each stored article that is an earlier version of a page -> the page's latest."""
+    from storyline.store.web import WebState
+
+    return WebState(store).latest_of()
+
+
+def as_latest(stories: list[Story], latest: dict[str, str]) -> list[Story]:
+    """``stories`` with each earlier version of a page replaced by its latest, so that the
+    story holding it keeps its id (``archive.keep_ids``)."""
+    return [
+        replace(s, article_ids=list(dict.fromkeys(latest.get(a, a) for a in s.article_ids)))
+        for s in stories
+    ]
+
+
+def with_changes(
+    store: Store, fresh: Briefing, before: dict[str, BriefedStory]
+) -> dict[str, BriefedStory]:
+    """The stories of ``fresh`` by id, each that was briefed before (``before``: its stored
+    briefing) with what is new since (``storyline.archive.new_since``)."""
+    out = {}
+    for s in fresh.stories:
+        old = before.get(s.id)
+        since = store.briefed_at(s.id) if old is not None else None
+        if old is not None and since is not None:
+            s = s.model_copy(update={"new_since": new_since(old, s, since)})
+        out[s.id] = s
+    return out
+
+
+def rebrief(
+    store: Store,
+    *,
+    nlp: Any,
+    embedder: Any,
+    engine: Any = None,
+    failed: list[StoryError] | None = None,
+) -> list[str]:
+    """Brief again the stored stories whose briefing an older schema version wrote
+    (``Store.stale_briefings``), from their stored articles, as they are grouped: stages 4, 6
+    and 7 for those stories only (extractions come from the cache when kept). Returns their
+    ids. ``analyze`` calls it after each run, so no stored briefing stays unreadable; a story
+    that fails (``storyline.reconcile.guard``) keeps its old one, and is added to ``failed``."""
+    from storyline.engine import LocalEngine
+    from storyline.extract import resolve_undated
+    from storyline.reconcile.guard import brief_stories
+
+    stale = [s for sid in store.stale_briefings() if (s := store.get_story(sid))]
+    if not stale:
+        return []
+    engine = engine or LocalEngine(1)
+    articles = store.articles(sorted({a for s in stale for a in s.article_ids}))
+    result = engine.extract(articles, nlp=nlp, store=store)
+    extractions = resolve_undated(
+        articles, result.extractions, stale, nlp, engine=engine, store=store
+    )
+    errors: list[StoryError] = []
+    briefing = brief_stories(
+        articles, extractions, result.entities, stale, embedder=embedder, failed=errors
+    )
+    store.put_stories(stale, briefing)
+    if failed is not None:
+        failed.extend(errors)
+    bad = {e.story_id for e in errors}
+    return [s.id for s in stale if s.id not in bad]

@@ -46,10 +46,8 @@ from storyline.models import Article, ReadError
 
 if TYPE_CHECKING:
     from storyline.briefing import Briefing
-    from storyline.briefing import Story as BriefedStory
     from storyline.engine import Engine
     from storyline.fetch import FetchOptions, WebReader
-    from storyline.models import Story
     from storyline.reconcile.guard import StoryError
     from storyline.store import Store
 
@@ -257,7 +255,7 @@ def analyze(
     whole = not paths and not stored_ids  # no path: the whole store, every story briefed again
     ing = IngestResult() if whole else ingest(paths, store, on_error=on_error, **reader_options)
     ids = list(dict.fromkeys([*ing.added, *ing.skipped, *stored_ids]))
-    latest = _latest_versions(store)  # earlier versions of pages are not analysed
+    latest = archive.latest_versions(store)  # earlier versions of pages are not analysed
     articles = [a for a in store.articles(None if whole else ids) if a.id not in latest]
     articles = sorted(articles, key=order_key)
     older = [old for old, new in latest.items() if new in {a.id for a in articles}]
@@ -289,7 +287,7 @@ def analyze(
         result = engine.extract(articles, nlp=nlp, store=kept)
     stored = store.stories_of([a.id for a in articles] + older)
     stories = cluster_articles(articles, result.extractions, result.entities)
-    stories = archive.keep_ids(stories, _as_latest(stored, latest))
+    stories = archive.keep_ids(stories, archive.as_latest(stored, latest))
     extractions = resolve_undated(
         articles, result.extractions, stories, nlp, engine=engine, store=kept
     )
@@ -317,7 +315,7 @@ def analyze(
     )
     tick("reconcile", len(todo), len(todo))
     tick("report", 0, 1)
-    briefed = _with_changes(store, fresh, before)
+    briefed = archive.with_changes(store, fresh, before)
     store.put_extractions(extractions)
     store.put_entities(result.entities)
     store.put_stories(stories, fresh.model_copy(update={"stories": list(briefed.values())}))
@@ -337,84 +335,12 @@ def analyze(
     covered = {aid for s in shown for aid in s.article_ids}
     articles = [a for a in articles if a.id in covered]
     briefing = archive.assemble(articles, shown, briefed, made)
-    rebrief(store, nlp=nlp, embedder=encoder, engine=engine, failed=failed)
+    archive.rebrief(store, nlp=nlp, embedder=encoder, engine=engine, failed=failed)
     analysis = Analysis(ingest=ing, articles=articles, briefing=briefing, failed=failed)
     if out is not None:
         analysis.reports = write_outputs(briefing, Path(out), per_story)
     tick("report", 1, 1)
     return analysis
-
-
-def _latest_versions(store: Store) -> dict[str, str]:
-    """Each stored article that is an earlier version of a page -> the page's latest."""
-    from storyline.store.web import WebState
-
-    return WebState(store).latest_of()
-
-
-def _as_latest(stories: list[Story], latest: dict[str, str]) -> list[Story]:
-    """``stories`` with each earlier version of a page replaced by its latest, so that the
-    story holding it keeps its id (``archive.keep_ids``)."""
-    from dataclasses import replace
-
-    return [
-        replace(s, article_ids=list(dict.fromkeys(latest.get(a, a) for a in s.article_ids)))
-        for s in stories
-    ]
-
-
-def _with_changes(
-    store: Store, fresh: Briefing, before: dict[str, BriefedStory]
-) -> dict[str, BriefedStory]:
-    """The stories of ``fresh`` by id, each that was briefed before (``before``: its stored
-    briefing) with what is new since (``storyline.archive.new_since``)."""
-    from storyline.archive import new_since
-
-    out = {}
-    for s in fresh.stories:
-        old = before.get(s.id)
-        since = store.briefed_at(s.id) if old is not None else None
-        if old is not None and since is not None:
-            s = s.model_copy(update={"new_since": new_since(old, s, since)})
-        out[s.id] = s
-    return out
-
-
-def rebrief(
-    store: Store,
-    *,
-    nlp: Any,
-    embedder: Any,
-    engine: Any = None,
-    failed: list[StoryError] | None = None,
-) -> list[str]:
-    """Brief again the stored stories whose briefing an older schema version wrote
-    (``Store.stale_briefings``), from their stored articles, as they are grouped: stages 4, 6
-    and 7 for those stories only (extractions come from the cache when kept). Returns their
-    ids. ``analyze`` calls it after each run, so no stored briefing stays unreadable; a story
-    that fails (``storyline.reconcile.guard``) keeps its old one, and is added to ``failed``."""
-    from storyline.engine import LocalEngine
-    from storyline.extract import resolve_undated
-    from storyline.reconcile.guard import brief_stories
-
-    stale = [s for sid in store.stale_briefings() if (s := store.get_story(sid))]
-    if not stale:
-        return []
-    engine = engine or LocalEngine(1)
-    articles = store.articles(sorted({a for s in stale for a in s.article_ids}))
-    result = engine.extract(articles, nlp=nlp, store=store)
-    extractions = resolve_undated(
-        articles, result.extractions, stale, nlp, engine=engine, store=store
-    )
-    errors: list[StoryError] = []
-    briefing = brief_stories(
-        articles, extractions, result.entities, stale, embedder=embedder, failed=errors
-    )
-    store.put_stories(stale, briefing)
-    if failed is not None:
-        failed.extend(errors)
-    bad = {e.story_id for e in errors}
-    return [s.id for s in stale if s.id not in bad]
 
 
 def run_options(**options: Any) -> dict[str, Any]:

@@ -453,7 +453,7 @@ class Store(CacheTables):
     def get_briefing(self, story_id: str) -> BriefedStory | None:
         """The stored briefing of a story (exact id), or None: when it has none, and when it
         was written by another version of the briefing (``storyline.briefing``), which is
-        re-briefed (``stale_briefings``, ``storyline.pipeline.rebrief``), never misread."""
+        re-briefed (``stale_briefings``, ``storyline.archive.rebrief``), never misread."""
         row = self.con.execute(
             f"SELECT data, {self._version} FROM briefings WHERE story_id = ?", [story_id]
         ).fetchone()
