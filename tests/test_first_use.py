@@ -54,19 +54,39 @@ def manchin(tmp_path_factory: pytest.TempPathFactory) -> Run:
     return Run(result.briefing.to_json(), root / "report", root / "s.duckdb", calls)
 
 
-def test_a_date_conflict_of_one_weekday_shows_the_two_days(manchin: Run) -> None:
-    doc, report = manchin.doc, manchin.report
+def _weekday_conflict(doc: dict[str, Any], word: str, days: list[str]) -> dict[str, Any]:
+    """A date conflict of one weekday ``word`` in two of ``doc``'s articles, resolved to
+    ``days``: each side cites its article's own span of the word."""
+    values = []
+    for art, day in zip(doc["articles"], days, strict=False):
+        start = art["text"].index(word)
+        span = {"article_id": art["id"], "text": word, "start": start, "end": start + len(word)}
+        values.append(
+            {"value": word, "normalized": day, "attributed_to": None,
+             "article_ids": [art["id"]], "sources": [span]}
+        )  # fmt: skip
+    return {"id": "c-weekday", "kind": "date", "subject": "the vote", "values": values}
+
+
+def test_a_date_conflict_of_one_weekday_shows_the_two_days(manchin: Run, tmp_path: Path) -> None:
+    """Two reports once resolved "Sunday" to two Sundays (one of them wrongly: the date
+    extractor no longer does, 4347494), and the report showed "Sunday" against "Sunday". Such
+    a conflict, built from the reports' own spans of the word, shows the day each means."""
+    from storyline.report import write_reports
+
+    doc = json.loads(json.dumps(manchin.doc))
     [story] = doc["stories"]
-    [conflict] = [c for c in story["conflicts"] if c["kind"] == "date"]
-    days = sorted(v["normalized"] for v in conflict["values"])
-    word = conflict["values"][0]["value"]
-    assert len(set(days)) == 2 and {v["value"] for v in conflict["values"]} == {word}
+    assert sum("Sunday" in a["text"] for a in doc["articles"]) >= 2
+    days = ["2021-06-06", "2021-06-13"]
+    story["conflicts"] = [_weekday_conflict(doc, "Sunday", days)]
+    report = tmp_path / "report"
+    write_reports(doc, report)
     md = (report / "briefing.md").read_text(encoding="utf-8")
     page = (report / f"story-{story['id']}.html").read_text(encoding="utf-8")
     buttons = re.findall(r'<button class="value"[^>]*>([^<]*)</button>', page)
     for day in days:  # not the same word twice: the reader sees which day each means
-        assert f"“{word} \\({day}\\)”" in md  # Markdown escapes the brackets
-        assert f"{word} ({day})" in buttons
+        assert f"“Sunday \\({day}\\)”" in md  # Markdown escapes the brackets
+        assert f"Sunday ({day})" in buttons
 
 
 def test_every_stage_of_the_progress_ends_complete(manchin: Run) -> None:
@@ -79,11 +99,11 @@ def test_every_stage_of_the_progress_ends_complete(manchin: Run) -> None:
 def test_counts_of_one_are_singular(manchin: Run) -> None:
     [story] = manchin.doc["stories"]
     new = story["new_since"]
-    assert len(new["articles"]) == 1 and len(new["conflicts"]) == 1
+    assert len(new["articles"]) == 1
     md = (manchin.report / "briefing.md").read_text(encoding="utf-8")
     page = (manchin.report / f"story-{story['id']}.html").read_text(encoding="utf-8")
-    assert "New since" in md and "1 article (" in md and " 1 conflict, " in md
-    assert re.search(r"1 article\s*\(", page) and " 1 conflict, " in page
+    assert "New since" in md and "1 article (" in md
+    assert re.search(r"1 article\s*\(", page)
     assert not re.search(r"\b1 (article|claim|conflict|quote card|independent source)s\b", md)
 
 
