@@ -267,6 +267,8 @@ class Store(CacheTables):
         id is skipped when stored (by an earlier batch too: each batch commits) or repeated.
         DuckDB's memory is bounded meanwhile (``_bound_memory``)."""
         batch: list[Article] = []
+        row = self.con.execute("SELECT current_setting('memory_limit')").fetchone()
+        before = row[0] if row else None
         try:
             for article in articles:
                 batch.append(article)
@@ -278,7 +280,14 @@ class Store(CacheTables):
                 self._bound_memory(batch)
                 yield self._write_batch(batch)
         finally:
-            self.con.execute("RESET memory_limit")  # the default: nothing else sets one
+            # Set back as it was. A RESET alone puts the setting back, but DuckDB (1.5.5) went
+            # on refusing blocks past the write's limit (a 1 MB article's extraction could not
+            # be stored later in the run: test_long_article); setting the value read before
+            # lifts the limit, and the RESET then gives back the exact default (the value read
+            # is rounded to a tenth of a GiB).
+            if before is not None:
+                self.con.execute(f"SET memory_limit = '{before}'")
+            self.con.execute("RESET memory_limit")
 
     def _bound_memory(self, batch: Sequence[Article]) -> None:
         """Let DuckDB keep ``WRITE_MEMORY``, the articles' key index and the batch in memory,
