@@ -1,0 +1,191 @@
+"""The store's article, extraction and entity tables (``ArticleTables``, held by ``Store``)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import AbstractContextManager
+from typing import Any
+
+import duckdb
+
+from storyline.models import Article, Entity, Extraction
+from storyline.store.cache import WRITE_BATCH
+from storyline.store.rows import _LIKE_ESCAPE, _like_prefix, _put_rows
+
+#: DuckDB memory an article write may hold beyond the key index and the batch's rows
+#: (``Store._bound_memory``): the table's row group being appended to and the blocks it
+#: reads. A pure-DuckDB probe of this table's inserts kept 40 MB in all up to 500,000 keys
+#: (then its index outgrew it); without a limit DuckDB kept every block written cached.
+WRITE_MEMORY = 64 * 1024 * 1024
+#: Bytes of DuckDB's key index (ART) per stored article: ~4.8 MB per 100,000 keys measured
+#: (DuckDB 1.5); doubled, as the index's blocks fill unevenly. It stays in memory while rows
+#: are inserted, so a limit that ignored it would stop a long ingest with an out-of-memory
+#: error (as a fixed 40 MB limit did at 500,000 keys).
+KEY_INDEX_BYTES = 100
+#: Batches between two settings of that limit (a count of the articles each time).
+BOUND_EVERY = 50
+
+_ARTICLE_COLUMNS = (
+    "id",
+    "source_path",
+    "fmt",
+    "record",
+    "title",
+    "outlet",
+    "url",
+    "byline",
+    "wire",
+    "published",
+    "text",
+    "language",
+    "prose",
+    "title_span",
+)
+
+
+class ArticleTables:
+    """The ``articles``, ``extractions`` and ``entities`` tables of a ``Store`` (which
+    provides ``con``, ``transaction`` and the article columns it can read)."""
+
+    con: duckdb.DuckDBPyConnection
+    _article_cols: str
+    _batches: int
+    _stored: int
+
+    def transaction(self) -> AbstractContextManager[duckdb.DuckDBPyConnection]:
+        raise NotImplementedError
+
+    def has_article(self, article_id: str) -> bool:
+        row = self.con.execute("SELECT 1 FROM articles WHERE id = ?", [article_id]).fetchone()
+        return row is not None
+
+    def add_articles(self, articles: Iterable[Article]) -> tuple[list[str], list[str]]:
+        """Store new articles in batches of ``WRITE_BATCH``; return (added ids, skipped ids).
+        The articles are read as they come: memory holds one batch, not the input."""
+        added: list[str] = []
+        skipped: list[str] = []
+        for new, old in self._write_articles(articles):
+            added += new
+            skipped += old
+        return added, skipped
+
+    def count_added(self, articles: Iterable[Article]) -> tuple[int, int]:
+        """``add_articles`` that returns only how many were added and skipped, so memory
+        stays flat however long the input: the ids of a 5 GB file's seven million articles
+        would hold ~1 GB (``storyline ingest`` prints counts only)."""
+        added = skipped = 0
+        for new, old in self._write_articles(articles):
+            added, skipped = added + len(new), skipped + len(old)
+        return added, skipped
+
+    def _write_articles(self, articles: Iterable[Article]) -> Iterator[tuple[list[str], list[str]]]:
+        """Write ``articles`` a batch at a time; yield each batch's (added, skipped) ids. An
+        id is skipped when stored (by an earlier batch too: each batch commits) or repeated.
+        DuckDB's memory is bounded meanwhile (``_bound_memory``)."""
+        batch: list[Article] = []
+        row = self.con.execute("SELECT current_setting('memory_limit')").fetchone()
+        before = row[0] if row else None
+        try:
+            for article in articles:
+                batch.append(article)
+                if len(batch) >= WRITE_BATCH:
+                    self._bound_memory(batch)
+                    yield self._write_batch(batch)
+                    batch = []
+            if batch:
+                self._bound_memory(batch)
+                yield self._write_batch(batch)
+        finally:
+            # Set back as it was. A RESET alone puts the setting back, but DuckDB (1.5.5) went
+            # on refusing blocks past the write's limit (a 1 MB article's extraction could not
+            # be stored later in the run: test_long_article); setting the value read before
+            # lifts the limit, and the RESET then gives back the exact default (the value read
+            # is rounded to a tenth of a GiB).
+            if before is not None:
+                self.con.execute(f"SET memory_limit = '{before}'")
+            self.con.execute("RESET memory_limit")
+
+    def _bound_memory(self, batch: Sequence[Article]) -> None:
+        """Let DuckDB keep ``WRITE_MEMORY``, the articles' key index and the batch in memory,
+        no more. Without a limit it keeps every block it wrote cached (up to 80% of the
+        machine), so an ingest's memory grew with the file; the key index cannot leave memory
+        while rows are inserted, so the limit grows with it (``KEY_INDEX_BYTES`` an article,
+        the count taken every ``BOUND_EVERY`` batches), and a batch of long articles (20 MiB
+        each at most) raises it for its own insert."""
+        if self._batches % BOUND_EVERY == 0:
+            self._stored = self.count_articles()
+        self._batches += 1
+        rows = 2 * sum(len(a.text) for a in batch)  # the text, and its copy in the statement
+        keys = self._stored + BOUND_EVERY * WRITE_BATCH  # at most that many since the count
+        limit = WRITE_MEMORY + KEY_INDEX_BYTES * keys + rows
+        self.con.execute(f"SET memory_limit = '{limit // 1024}KiB'")
+
+    def _write_batch(self, batch: Sequence[Article]) -> tuple[list[str], list[str]]:
+        added: list[str] = []
+        skipped: list[str] = []
+        with self.transaction() as con:
+            # one look-up of the batch's ids (a hash join, not a scan per id)
+            sql = "SELECT id FROM articles WHERE id IN (SELECT unnest(?))"
+            seen = {r[0] for r in con.execute(sql, [[a.id for a in batch]]).fetchall()}
+            rows = []
+            for a in batch:
+                if a.id in seen:
+                    skipped.append(a.id)
+                    continue
+                seen.add(a.id)
+                d = a.to_dict()
+                values = [d[c] for c in _ARTICLE_COLUMNS[:-2]]
+                rows.append([*values, json.dumps(d["prose"]), json.dumps(d["title_span"])])
+                added.append(a.id)
+            _put_rows(con, "articles", _ARTICLE_COLUMNS, rows)
+        return added, skipped
+
+    def get_article(self, article_id: str) -> Article | None:
+        cols = self._article_cols
+        row = self.con.execute(
+            f"SELECT {cols} FROM articles WHERE id = ? OR id LIKE ? ESCAPE '{_LIKE_ESCAPE}' "
+            "ORDER BY id LIMIT 2",
+            [article_id, _like_prefix(article_id)],
+        ).fetchall()
+        if len(row) != 1 and not (row and row[0][0] == article_id):
+            return None
+        return _article_from_row(row[0])
+
+    def articles(self, ids: Sequence[str] | None = None) -> list[Article]:
+        cols = self._article_cols
+        if ids is None:
+            rows = self.con.execute(f"SELECT {cols} FROM articles ORDER BY ingested_at, id")
+        else:
+            rows = self.con.execute(
+                f"SELECT {cols} FROM articles WHERE list_contains(?, id) ORDER BY id", [list(ids)]
+            )
+        return [_article_from_row(r) for r in rows.fetchall()]
+
+    def count_articles(self) -> int:
+        row = self.con.execute("SELECT count(*) FROM articles").fetchone()
+        return int(row[0]) if row else 0
+
+    # -- later stages -----------------------------------------------------------------------
+    def put_extractions(self, extractions: Iterable[Extraction]) -> None:
+        rows = {ex.article_id: [ex.article_id, json.dumps(ex.to_dict())] for ex in extractions}
+        with self.transaction() as con:
+            _put_rows(con, "extractions", ("article_id", "data"), list(rows.values()))
+
+    def get_extraction(self, article_id: str) -> Extraction | None:
+        row = self.con.execute(
+            "SELECT data FROM extractions WHERE article_id = ?", [article_id]
+        ).fetchone()
+        return Extraction.from_dict(json.loads(row[0])) if row else None
+
+    def put_entities(self, entities: Iterable[Entity]) -> None:
+        rows = {e.id: [e.id, e.name, e.type, json.dumps(e.__dict__)] for e in entities}
+        with self.transaction() as con:
+            _put_rows(con, "entities", ("id", "name", "type", "data"), list(rows.values()))
+
+
+def _article_from_row(row: Sequence[Any]) -> Article:
+    d = dict(zip(_ARTICLE_COLUMNS, row, strict=True))
+    d["prose"] = json.loads(d["prose"]) if d["prose"] else []
+    d["title_span"] = json.loads(d["title_span"]) if d["title_span"] else None
+    return Article.from_dict(d)

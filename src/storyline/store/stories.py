@@ -1,0 +1,250 @@
+"""The store's story and briefing tables (``StoryTables``, held by ``Store``)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from contextlib import AbstractContextManager
+from typing import Any, NamedTuple
+
+import duckdb
+from pydantic import ValidationError
+
+from storyline.briefing import SCHEMA_VERSION, Briefing
+from storyline.briefing import Story as BriefedStory
+from storyline.models import Family, Story, Storyline
+from storyline.store.cache import WRITE_BATCH
+from storyline.store.rows import _LIKE_ESCAPE, _like_prefix, _put_rows
+
+
+class StoryRow(NamedTuple):
+    """A story as a list shows it (``Store.story_rows``)."""
+
+    id: str
+    headline: str | None
+    articles: int
+    families: int
+    conflicts: int
+    first_date: str | None
+    last_date: str | None
+
+
+_STORY_ROWS_SQL = """
+SELECT s.id, s.headline, json_array_length(s.article_ids), json_array_length(s.families),
+       coalesce(json_array_length(b.data -> 'conflicts'), 0), s.first_date, s.last_date
+FROM stories s LEFT JOIN briefings b ON b.story_id = s.id
+ORDER BY s.first_date NULLS LAST, s.id
+"""
+
+_STORY_OF_ARTICLE_SQL = """
+SELECT id FROM stories WHERE list_contains(CAST(article_ids AS VARCHAR[]), ?) ORDER BY id LIMIT 1
+"""
+
+#: A story row as ``_story_from_row`` reads it. ``{storyline}`` is the column, or NULL in a
+#: store written before storylines that is opened read-only (so it could not be migrated).
+_STORY_SELECT = (
+    "SELECT id, headline, article_ids, families, first_date, last_date, {storyline} FROM stories "
+)
+
+#: The ids of the stored stories holding any of the articles ``?``: the ids are joined with
+#: each story's article list unnested, linear in the archive (``list_has_any`` of every story
+#: against the whole list was quadratic: 100,000 ids against 33,334 stories took 50 s, now 0.9 s;
+#: benchmarks/store_lookup.py).
+_HOLDING_SQL = """
+SELECT s.id FROM stories s, unnest(CAST(s.article_ids AS VARCHAR[])) AS u(aid)
+WHERE u.aid IN (SELECT unnest(?::VARCHAR[]))
+"""
+#: The stored stories that hold one of the articles ``?`` (a list) and are not among the new
+#: stories ``?`` (their ids): an earlier grouping of those articles.
+_SUPERSEDED_SQL = f"""
+SELECT id FROM stories
+WHERE id IN ({_HOLDING_SQL}) AND id NOT IN (SELECT unnest(?::VARCHAR[]))
+"""
+
+
+class StoryTables:
+    """The ``stories`` and ``briefings`` tables of a ``Store`` (which provides ``con``,
+    ``transaction`` and the columns an old store opened read-only lacks)."""
+
+    con: duckdb.DuckDBPyConnection
+    _storyline: str
+    _version: str
+
+    def transaction(self) -> AbstractContextManager[duckdb.DuckDBPyConnection]:
+        raise NotImplementedError
+
+    def put_stories(self, stories: Iterable[Story], briefing: Briefing | None = None) -> None:
+        """Replace stories (and their briefings, taken from ``briefing``) in one go.
+
+        A stored story that shares an article with the new stories is an earlier analysis of
+        those articles (re-analysing a grown archive regroups them): it is removed with its
+        briefing, so that no article is in two stories. Stories of other articles stay.
+        """
+        stories = list(stories)
+        by_story = {s.id: s for s in briefing.stories} if briefing else {}
+        covered = sorted({aid for s in stories for aid in s.article_ids})
+        with self.transaction() as con:
+            rows = con.execute(_SUPERSEDED_SQL, [covered, [s.id for s in stories]]).fetchall()
+            if rows:
+                gone = [r[0] for r in rows]
+                con.execute("DELETE FROM briefings WHERE list_contains(?, story_id)", [gone])
+                con.execute("DELETE FROM stories WHERE list_contains(?, id)", [gone])
+            story_rows = {s.id: _story_row(s) for s in stories}
+            _put_rows(con, "stories", _STORY_COLUMNS, list(story_rows.values()))
+            briefed = [[k, by_story[k].model_dump_json()] for k in story_rows if k in by_story]
+            for b in range(0, len(briefed), WRITE_BATCH):
+                part = briefed[b : b + WRITE_BATCH]
+                con.execute(
+                    "INSERT OR REPLACE INTO briefings (story_id, data, schema_version, "
+                    "briefed_at) SELECT unnest(?::VARCHAR[]), unnest(?::VARCHAR[]), ?, "
+                    "current_timestamp",
+                    [[r[0] for r in part], [r[1] for r in part], SCHEMA_VERSION],
+                )
+
+    def _select_stories(self, tail: str, params: Sequence[Any] = ()) -> list[Story]:
+        """Stories of ``SELECT ... FROM stories {tail}``; ``{storyline}`` in ``tail`` names
+        the storyline column (NULL in an old store opened read-only)."""
+        sql = _STORY_SELECT + tail
+        rows = self.con.execute(sql.format(storyline=self._storyline), list(params)).fetchall()
+        return [_story_from_row(r) for r in rows]
+
+    def stories(self) -> list[Story]:
+        return self._select_stories("ORDER BY first_date NULLS LAST, id")
+
+    def stories_between(self, first: str, last: str) -> list[Story]:
+        """Stored stories with a publication day between ``first`` and ``last`` (YYYY-MM-DD,
+        both included): those whose date span overlaps that window."""
+        return self._select_stories(
+            "WHERE first_date <= ? AND last_date >= ? ORDER BY id", [last, first]
+        )
+
+    def recent_stories(self, limit: int) -> list[Story]:
+        """The ``limit`` stored stories of the latest days, and every undated one."""
+        return self._select_stories(
+            "WHERE first_date IS NULL OR id IN (SELECT id FROM stories "
+            "WHERE first_date IS NOT NULL ORDER BY last_date DESC, id LIMIT ?) ORDER BY id",
+            [limit],
+        )
+
+    def stories_of(self, article_ids: Sequence[str]) -> list[Story]:
+        """The stored stories holding any of ``article_ids``."""
+        return self._select_stories(
+            f"WHERE id IN ({_HOLDING_SQL}) ORDER BY id",
+            [list(article_ids)],
+        )
+
+    def get_story(self, story_id: str) -> Story | None:
+        rows = self._select_stories(
+            f"WHERE id = ? OR id LIKE ? ESCAPE '{_LIKE_ESCAPE}' ORDER BY id LIMIT 2",
+            [story_id, _like_prefix(story_id)],
+        )
+        return rows[0] if len(rows) == 1 else None
+
+    def storylines(self) -> list[Storyline]:
+        """Every storyline of the stored stories, in date order (a lone story is its own)."""
+        from storyline.cluster import storylines_of
+
+        return storylines_of(self.stories())
+
+    def storyline_stories(self, storyline_id: str) -> list[Story]:
+        """The stories of one storyline (exact id), in date order; empty for an unknown id."""
+        from storyline.cluster import storylines_of
+
+        stories = {
+            s.id: s
+            for s in self._select_stories("WHERE coalesce({storyline}, id) = ?", [storyline_id])
+        }
+        lines = storylines_of(list(stories.values()))
+        return [stories[sid] for sid in lines[0].story_ids] if lines else []
+
+    def get_storyline(self, storyline_id: str) -> Storyline | None:
+        """One storyline by its exact id, or None."""
+        from storyline.cluster import storylines_of
+
+        lines = storylines_of(self.storyline_stories(storyline_id))
+        return lines[0] if lines else None
+
+    def story_rows(self) -> list[StoryRow]:
+        """One row per story, in date order, for a list of stories: counts, not contents."""
+        return [StoryRow(*r) for r in self.con.execute(_STORY_ROWS_SQL).fetchall()]
+
+    def story_of_article(self, article_id: str) -> str | None:
+        """The id of the current story holding ``article_id`` (exact id), or None."""
+        row = self.con.execute(_STORY_OF_ARTICLE_SQL, [article_id]).fetchone()
+        return str(row[0]) if row else None
+
+    def get_briefing(self, story_id: str) -> BriefedStory | None:
+        """The stored briefing of a story (exact id), or None: when it has none, and when it
+        was written by another version of the briefing (``storyline.briefing``), which is
+        re-briefed (``stale_briefings``, ``storyline.archive.rebrief``), never misread."""
+        row = self.con.execute(
+            f"SELECT data, {self._version} FROM briefings WHERE story_id = ?", [story_id]
+        ).fetchone()
+        return _briefed(row) if row else None
+
+    def briefed_at(self, story_id: str) -> str | None:
+        """When the stored briefing of a story was written (ISO 8601, UTC), or None."""
+        row = self.con.execute(
+            "SELECT strftime(briefed_at, '%Y-%m-%dT%H:%M:%SZ') FROM briefings WHERE story_id = ?",
+            [story_id],
+        ).fetchone()
+        return str(row[0]) if row and row[0] else None
+
+    def drop_briefings(self, story_ids: Sequence[str]) -> None:
+        """Forget the stored briefings of these stories (exact ids), which the next
+        ``analyze`` then briefs again (``storyline.archive.changed``)."""
+        if story_ids:
+            self.con.execute(
+                "DELETE FROM briefings WHERE list_contains(?, story_id)", [list(story_ids)]
+            )
+
+    def stale_briefings(self) -> list[str]:
+        """Ids of the stories whose stored briefing another version of the model wrote."""
+        rows = self.con.execute(
+            f"SELECT story_id, data, {self._version} FROM briefings ORDER BY story_id"
+        ).fetchall()
+        return [r[0] for r in rows if _briefed(r[1:]) is None]
+
+
+def _briefed(row: Sequence[Any]) -> BriefedStory | None:
+    """A stored briefing row (data, schema_version) read through the model, or None when
+    another version wrote it. Rows from before the version column are checked by the model."""
+    data, version = row
+    if version is not None and version != SCHEMA_VERSION:
+        return None
+    try:
+        return BriefedStory.model_validate_json(data)
+    except ValidationError:
+        return None
+
+
+def _story_from_row(row: Sequence[Any]) -> Story:
+    sid, headline, ids, fams, first, last, storyline = row
+    families = [Family(**f) for f in json.loads(fams or "[]")]
+    span = (first, last) if first else None
+    return Story(
+        id=sid,
+        article_ids=json.loads(ids),
+        families=families,
+        headline=headline,
+        date_span=span,
+        storyline=storyline,
+    )
+
+
+#: The columns ``put_stories`` writes, in the order of ``_story_row``.
+_STORY_COLUMNS = (
+    "id",
+    "headline",
+    "article_ids",
+    "families",
+    "first_date",
+    "last_date",
+    "storyline",
+)
+
+
+def _story_row(s: Story) -> list[Any]:
+    first, last = s.date_span or (None, None)
+    fams = json.dumps([f.__dict__ for f in s.families])
+    return [s.id, s.headline, json.dumps(s.article_ids), fams, first, last, s.storyline]
