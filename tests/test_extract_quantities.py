@@ -123,3 +123,22 @@ def test_scores_and_changes_are_no_ranges() -> None:
     art = Article(id="x", source_path="x", text=text, fmt="txt", prose=[(0, len(text))])
     ((q,),) = [find_quantities(NLP(text), art)]
     assert (q.low, q.high, q.counted_head) == (30, 30, "people")
+
+
+def test_hyphenated_range_counts_its_noun() -> None:
+    """A range written with a hyphen ("80-200 nuclear weapons", a PolNeAR train article) is
+    one quantity counting the noun: the parser hangs "200" on "80", so the noun was reached
+    from neither number and the range was dropped as a bare number. A descending dash pair
+    stays a tally ("won 31-24"), giving nothing."""
+    path = (
+        SEEDS.parent
+        / "eval/polnear/train/text/huff-post_2016-06-02_israel-not-all-doom-and-gloom.txt"
+    )
+    art = clean(Article(id="x", source_path=str(path), text=path.read_text(), fmt="txt"))
+    q = _at(art, find_quantities(NLP(prose_text(art)), art), "80-200")
+    assert (q.text, q.low, q.high, q.qualifier) == ("80-200", 80, 200, "range")
+    assert q.counted == "nuclear weapons" and q.counted_head == "weapon"
+    text = "Officials said between 30 and 50 people were hurt; the Patriots won 31-24."
+    art = Article(id="y", source_path="y", text=text, fmt="txt", prose=[(0, len(text))])
+    ((q,),) = [find_quantities(NLP(text), art)]
+    assert (q.text, q.low, q.high, q.counted_head) == ("between 30 and 50", 30, 50, "people")

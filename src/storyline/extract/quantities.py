@@ -246,15 +246,35 @@ def _make(
     )
 
 
-def _range_end(doc: Doc, num: Num, sent_end: int) -> Num | None:
-    """ "30 to 50", "30-50", "$30 to $50 billion", "30 or 40": the second number, if any."""
+#: The words that join a number to a second one: a range ("30 to 50", "30-50", "30 or 40",
+#: "between 30 and 50") or, with a dash, a score ("won 31-24").
+_DASHES = ("-", "–", "—")
+_JOINERS = (*_DASHES, "to", "or", "and")
+
+
+def _next_number(doc: Doc, num: Num, sent_end: int) -> Num | None:
+    """The number joined to ``num`` by a range word or a dash, parsed once for both readings
+    (``_is_tally``, ``_range_end``), or None."""
     j = num.j
-    if j + 1 >= sent_end or doc[j].lower_ not in ("to", "-", "–", "—", "or", "and"):
+    if j + 1 >= sent_end or doc[j].lower_ not in _JOINERS:
         return None
-    if doc[j].lower_ == "and" and not (num.i > 0 and doc[num.i - 1].lower_ == "between"):
-        return None
-    second = parse_number(doc, j + 1)
+    return parse_number(doc, j + 1)
+
+
+def _is_tally(doc: Doc, num: Num, second: Num | None) -> bool:
+    """A score or tally ("won 31-24", "voted 52-48", "a 1-1 draw"): two numbers joined by a
+    dash, the second not above the first. Neither number counts the noun after it ("24
+    victory"), so the whole expression is no quantity."""
+    if second is None or doc[num.j].text not in _DASHES:
+        return False
+    return not (second.scaled or num.scaled or second.value > num.value)
+
+
+def _range_end(doc: Doc, num: Num, second: Num | None) -> Num | None:
+    """ "30 to 50", "30-50", "$30 to $50 billion", "30 or 40": the second number, if any."""
     if second is None or second.vague != num.vague:
+        return None
+    if doc[num.j].lower_ == "and" and not (num.i > 0 and doc[num.i - 1].lower_ == "between"):
         return None
     if second.value < num.value and not (second.scaled and not num.scaled):
         # A range is written low to high: in "fell from 50 to 30 people" the second value is
@@ -263,17 +283,15 @@ def _range_end(doc: Doc, num: Num, sent_end: int) -> Num | None:
     return second
 
 
-def _tally_end(doc: Doc, num: Num, sent_end: int) -> int | None:
-    """The end of a score or tally ("won 31-24", "voted 52-48", "a 1-1 draw"): two numbers
-    joined by a dash, the second not above the first. Neither number counts the noun after
-    it ("24 victory"), so the whole expression is no quantity."""
-    j = num.j
-    if j + 1 >= sent_end or doc[j].text not in ("-", "–", "—"):
-        return None
-    second = parse_number(doc, j + 1)
-    if second is None or second.scaled or num.scaled or second.value > num.value:
-        return None
-    return second.j
+def _range_counted(doc: Doc, num: Num, second: Num | None) -> tuple[Span | None, str | None]:
+    """What a number or range counts. The parser hangs a range's second number on the first
+    ("30-50 people": "50" depends on "30", which modifies "people"), so when the second
+    leads to no noun the whole range is followed out."""
+    counted = _counted(doc, second or num)
+    if second is None or counted[0] is not None:
+        return counted
+    whole = Num(num.i, second.j, second.value, second.unit, second.vague, second.scaled)
+    return _counted(doc, whole)
 
 
 def find_quantities(doc: Doc, article: Article) -> list[Quantity]:
@@ -293,11 +311,11 @@ def find_quantities(doc: Doc, article: Article) -> list[Quantity]:
             if _skip(doc, num):
                 i = num.j
                 continue
-            tally = _tally_end(doc, num, sent.end)
-            if tally is not None:
-                i = tally
+            second = _next_number(doc, num, sent.end)
+            if _is_tally(doc, num, second):
+                i = second.j if second else num.j
                 continue
-            second = _range_end(doc, num, sent.end)
+            second = _range_end(doc, num, second)
             qstart, qual, kind = _qualifier(doc, num.i, sent.start)
             if doc[qstart - 1].lower_ == "between" if qstart > sent.start else False:
                 qstart -= 1
@@ -308,7 +326,7 @@ def find_quantities(doc: Doc, article: Article) -> list[Quantity]:
             if second and second.scaled and not num.scaled:
                 # "$30 to $50 billion": the scale word is written once, on the second number
                 lo *= second.value / _base_value(doc, second)
-            counted = _counted(doc, second or num)
+            counted = _range_counted(doc, num, second)
             if counted[0] is None and unit is None and not num.vague:
                 # "the two were captured", "than just these two": a number standing for a
                 # group counted earlier repeats that count; it adds no new quantity
