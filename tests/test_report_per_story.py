@@ -93,3 +93,28 @@ def test_cli_per_story_flag_on_the_samples_and_seeds(tmp_path: Path) -> None:
     for doc in docs:
         (story,) = doc["stories"]
         assert (out / f"story-{story['id']}.html").exists()
+
+
+def test_reused_out_folder_keeps_only_this_runs_pages(tmp_path: Path) -> None:
+    """A second ``analyze`` into the same ``--out`` (another store: the seeds after the
+    samples, written per story) leaves no page or JSON of the first run's stories and
+    articles, which no page of the second links to; the user's own file there stays."""
+    out = tmp_path / "report"
+    out.mkdir()
+    (out / "article-notes.html").write_text("mine", encoding="utf-8")
+    first = ["analyze", str(SAMPLES), "--db", str(tmp_path / "a.duckdb"), "--out", str(out)]
+    result = CliRunner().invoke(app, [*first, "--per-story"])
+    assert result.exit_code == 0, result.stderr
+    old = {p.name for p in out.glob("*-*.html")}
+    result = CliRunner().invoke(
+        app, ["analyze", str(SEEDS), "--db", str(tmp_path / "b.duckdb"), "--out", str(out)]
+    )
+    assert result.exit_code == 0, result.stderr
+    briefing = json.loads((out / "briefing.json").read_text(encoding="utf-8"))
+    pages = {f"story-{s['id']}.html" for s in briefing["stories"]}
+    pages |= {f"article-{a['id']}.html" for a in briefing["articles"]}
+    left = {p.name for p in out.glob("*-*.html")} - {"article-notes.html"}
+    assert pages <= left and old - left  # the first run's pages were there, and are gone
+    assert {p for p in left if not p.startswith("storyline-")} == pages
+    assert not (out / "stories").exists() and not (out / "briefing.jsonl").exists()
+    assert (out / "article-notes.html").read_text(encoding="utf-8") == "mine"

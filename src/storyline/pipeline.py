@@ -360,12 +360,18 @@ def run_options(**options: Any) -> dict[str, Any]:
 def write_outputs(briefing: Briefing, out: Path, per_story: bool | None = None) -> dict[str, Path]:
     """Write the JSON (``storyline.report.per_story``: one ``briefing.json``, or per story at
     archive scale or when ``per_story`` says so), ``briefing.md`` and the HTML report. A
-    write that fails (a full disk) is a ``ReportError``: the store already holds the run."""
+    write that fails (a full disk) is a ``ReportError``: the store already holds the run.
+    What an earlier run wrote into ``out`` and this one did not is then removed
+    (``storyline.report.prune``)."""
     from storyline.report import ReportError, write_reports
     from storyline.report.per_story import write_json
+    from storyline.report.prune import prune_reports, run_started
 
     try:
-        return {**write_json(briefing, out, per_story), **write_reports(briefing, out)}
+        since = run_started()
+        written = {**write_json(briefing, out, per_story), **write_reports(briefing, out)}
+        prune_reports(out, since)
+        return written
     except OSError as exc:
         where = exc.filename or out
         raise ReportError(f"{where}: cannot write the reports: {exc.strerror or exc}") from exc

@@ -1,0 +1,55 @@
+"""Clearing a reused report folder of what an earlier run wrote and this one did not.
+
+``storyline analyze --out DIR`` into a folder an earlier run wrote overwrites the pages of the
+stories and articles it has again, but those of stories no longer there (regrouped, or another
+store's) would stay, linked from nowhere and read as current by anyone who opens them; so
+would an earlier ``--per-story`` run's JSON next to a whole ``briefing.json``. After writing,
+the files of the run's own kinds and names (``REPORT_FILES``) that it did not write are
+removed; nothing else in the folder is touched.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from pathlib import Path
+
+#: The files a run writes into its report folder, relative to it: the pages
+#: (``storyline.report.view.Links``) and the per-story JSON (``storyline.report.per_story``),
+#: matched with the shape of their ids (articles: 16 hex digits; stories and storylines:
+#: ``story-`` and a hash or family id), so that a user's own files in a folder used as
+#: ``--out`` (an ``article-1.html`` of theirs, an input ``.jsonl``) are never taken for them.
+REPORT_FILES = re.compile(
+    r"(story|storyline)-story-[0-9a-z-]+\.html|article-[0-9a-f]{16}\.html"
+    r"|stories/story-[0-9a-z-]+\.json|briefing\.jsonl"
+)
+#: Seconds a file's modification time may read earlier than the clock when it was written: a
+#: file system that stores times in whole seconds (two on FAT) truncates them. A file of an
+#: earlier run is older than that by the whole run (parsing alone takes seconds).
+MTIME_SLACK = 2.0
+
+
+def run_started() -> float:
+    """The time to pass to ``prune_reports`` once the run's files are written."""
+    return time.time()
+
+
+def prune_reports(out_dir: Path, since: float) -> list[Path]:
+    """Remove the files of ``REPORT_FILES`` in ``out_dir`` last written before ``since``
+    (an earlier run's), and the per-story folder when that leaves it empty; return them."""
+    removed = []
+    for path in sorted(
+        [*out_dir.glob("*.html"), *out_dir.glob("*.jsonl"), *out_dir.glob("stories/*")]
+    ):
+        name = path.relative_to(out_dir).as_posix()
+        if (
+            REPORT_FILES.fullmatch(name)
+            and path.is_file()
+            and path.stat().st_mtime < since - MTIME_SLACK
+        ):
+            path.unlink()
+            removed.append(path)
+    stories = out_dir / "stories"
+    if removed and stories.is_dir() and not any(stories.iterdir()):
+        stories.rmdir()
+    return removed
