@@ -56,10 +56,6 @@ class ArticleTables:
     def transaction(self) -> AbstractContextManager[duckdb.DuckDBPyConnection]:
         raise NotImplementedError
 
-    def has_article(self, article_id: str) -> bool:
-        row = self.con.execute("SELECT 1 FROM articles WHERE id = ?", [article_id]).fetchone()
-        return row is not None
-
     def add_articles(self, articles: Iterable[Article]) -> tuple[list[str], list[str]]:
         """Store new articles in batches of ``WRITE_BATCH``; return (added ids, skipped ids).
         The articles are read as they come: memory holds one batch, not the input."""
