@@ -193,3 +193,34 @@ def test_files_that_do_not_hold_the_format_their_name_says(tmp_path: Path) -> No
     sitemap.write_text('<?xml version="1.0"?><urlset><url><loc>https://x.example/</loc></url>'
                        "</urlset>", "utf-8")  # fmt: skip
     assert "neither an RSS/Atom feed nor an HTML page" in one_error(sitemap)
+
+
+SECTION_FRONT = """<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>World | The Harbour Courier</title></head>
+<body><header><a href="/">The Harbour Courier</a><nav><ul>
+<li><a href="/world">World</a></li><li><a href="/politics">Politics</a></li>
+<li><a href="/business">Business</a></li><li><a href="/sport">Sport</a></li>
+<li><a href="/opinion">Opinion</a></li></ul></nav></header>
+<main><h1>World</h1><ul>
+<li><a href="/world/ferry-strike">Ferry workers vote to strike over pay</a></li>
+<li><a href="/world/port">Port expansion plan goes to public consultation</a></li>
+<li><a href="/world/storm">Storm warning issued for the northern coast</a></li>
+<li><a href="/world/election">Regional election date set for September</a></li>
+</ul></main>
+<footer><a href="/about">About us</a> <a href="/privacy">Privacy policy</a></footer>
+</body></html>
+"""
+
+
+def test_a_page_of_links_is_no_article(tmp_path: Path) -> None:
+    """A section front or menu (navigation and headline links, no article text) gets one line
+    naming the file, not a stored 'article' of link labels; a real article page (the first of
+    the extraction benchmark's, whose text links a few words) still reads."""
+    path = tmp_path / "world.html"
+    path.write_text(SECTION_FRONT, encoding="utf-8")
+    assert "no article text" in one_error(path) and "only links" in one_error(path)
+    bench = Path(__file__).resolve().parents[2] / "shared/eval/article-extraction/html"
+    page = tmp_path / "page.html"
+    page.write_bytes(gzip.decompress(sorted(bench.glob("*.html.gz"))[0].read_bytes()))
+    arts, errs = read(page)
+    assert len(arts) == 1 and not errs and len(arts[0].text.split()) > 50

@@ -109,6 +109,8 @@ def html_article(
         res = extract_html(html, url=given.url)
     except Exception as exc:  # a crash of the extractor on one page must not stop the batch
         raise Unreadable(f"HTML extraction failed ({type(exc).__name__}: {exc})") from exc
+    if res.links_only:
+        raise Unreadable("no article text found in the HTML page, only links (a menu or index)")
     if not res.text.strip():
         raise Unreadable("no article text found in the HTML page")
     page = Given(
