@@ -299,13 +299,12 @@ def analyze(
     # story had before (new_since), and the briefing of a story left as it was.
     before = {s.id: b for s in stored if (b := store.get_briefing(s.id)) is not None}
     todo = archive.changed(stories, stored, set() if whole else set(before))
-    todo_ids = {aid for s in todo for aid in s.article_ids}
     briefed_now = {s.id for s in todo}
     tick("reconcile", 0, len(todo))  # the stories briefed, not those only compared with
     options = run_options(workers=workers, cache=cache, **engine.options(), **reader_options)
     failed: list[StoryError] = []
     fresh = brief_stories(
-        [a for a in articles if a.id in todo_ids],
+        articles,  # each group takes its stories' own (guard.brief_stories)
         extractions,
         result.entities,
         todo,

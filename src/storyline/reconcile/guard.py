@@ -71,7 +71,8 @@ def brief_stories(
     failed: list[StoryError],
 ) -> Briefing:
     """``build_briefing`` of ``stories``, less those that fail alone (appended to
-    ``failed``)."""
+    ``failed``). ``articles`` may hold others: each briefing built lists only the articles of
+    its stories, so callers pass the run's articles as they are."""
     from storyline.reconcile.briefing import build_briefing as build
 
     def brief(group: Sequence[Story]) -> Briefing:
