@@ -166,6 +166,16 @@ def test_search_finds_claims_and_links_to_their_row(client: TestClient, seeds: S
     assert "Nothing found." in client.get("/", params={"q": "zzyzxquux"}).text
 
 
+def test_search_finds_a_claim_by_its_own_words(client: TestClient, seeds: SeedReport) -> None:
+    """A claim is found by its text, not by its story's headline: "Zelensky" (in the seeds'
+    headline) found every claim of the story, and a page of 50 such hits hid the rest."""
+    story = _story(seeds)
+    assert "zelensky" in (story["headline"] or "").lower()
+    texts = {f"/stories/{story['id']}#claim-{c['id']}": c["text"] for c in story["claims"]}
+    hits = [h for h in _hits(client, "Zelensky") if h in texts]
+    assert hits and all("zelensk" in texts[h].lower() for h in hits)
+
+
 def test_search_index_follows_the_store(seeds: SeedReport, tmp_path: Path) -> None:
     db = tmp_path / "copy.duckdb"
     shutil.copy(seeds.db, db)

@@ -72,15 +72,18 @@ SELECT (SELECT count(*) FROM store.articles),
 """
 
 # Claims come out of the stored briefings (one JSON story per row); a story's headline is the
-# title a claim hit is shown under.
+# title a claim hit is shown under, but a claim is found by its own text only (the index reads
+# ``words`` and ``body``: an article's title and text, a claim's text alone). Indexed with each
+# claim, the headline's words made every claim of a story a hit, and a page of them hid every
+# other result.
 _BUILD_SQL = """
 CREATE OR REPLACE TABLE docs AS
 SELECT 'a:' || id AS doc_id, 'article' AS kind, id AS ref, NULL::VARCHAR AS claim_id,
-       coalesce(title, '') AS title, coalesce(text, '') AS body
+       coalesce(title, '') AS title, coalesce(text, '') AS body, coalesce(title, '') AS words
 FROM store.articles
 UNION ALL
 SELECT 'c:' || b.story_id || ':' || (c ->> 'id'), 'claim', b.story_id, c ->> 'id',
-       coalesce(s.headline, b.story_id), coalesce(c ->> 'text', '')
+       coalesce(s.headline, b.story_id), coalesce(c ->> 'text', ''), ''
 FROM (SELECT story_id, unnest(CAST(data -> 'claims' AS JSON[])) AS c FROM store.briefings) b
 LEFT JOIN store.stories s ON s.id = b.story_id
 """
@@ -119,7 +122,7 @@ class SearchIndex:
             if signature != self._signature:
                 con.execute(_BUILD_SQL)
                 con.execute(
-                    "PRAGMA create_fts_index('docs', 'doc_id', 'title', 'body', "
+                    "PRAGMA create_fts_index('docs', 'doc_id', 'words', 'body', "
                     "stemmer='porter', stopwords='english', overwrite=1)"
                 )
                 self._signature = signature
