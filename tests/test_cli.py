@@ -171,7 +171,7 @@ def test_stories_lists_storylines_in_date_order(tmp_path: Path) -> None:
     cells = [[c.strip() for c in r[1:-1]] for r in rows]
     assert cells == [
         ["sa", "2", "2025-03-01 – 2025-03-09", "Varn bridge collapses"],
-        ["sc", "1", "2025-03-05 – 2025-03-05", "Council passes parks budget"],
+        ["sc", "1", "2025-03-05", "Council passes parks budget"],  # one day, written once
     ]
     code, out, _ = run("stories", "--storylines", "--min-stories", "2", "--db", db, "--json")
     assert code == 0

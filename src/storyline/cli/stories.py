@@ -24,7 +24,10 @@ from storyline.store import DEFAULT_DB
 
 
 def _span(span: Any) -> str:
-    return " – ".join(span) if span else "–"
+    """A story's dates as the reports show them: one day once, a span as first – last."""
+    from storyline.report.storylines import date_range
+
+    return date_range(span) or "–"
 
 
 @app.command()
