@@ -78,6 +78,18 @@ def test_list_and_show_as_json(tmp_path: Path) -> None:
     ).read_text(encoding="utf-8")
 
 
+def test_show_names_the_record_of_an_archive(tmp_path: Path) -> None:
+    """An article read from a JSONL file is one record of it: ``show`` names which line, as
+    ``list --json`` does, so the file alone does not leave the reader searching."""
+    db = str(tmp_path / "s.duckdb")
+    run("ingest", str(SAMPLES / "radio-ostrel.jsonl"), "--db", db)
+    code, out, _ = run("list", "--db", db, "--json")
+    (listed,) = json.loads(out)
+    assert listed["record"] == "line 1"
+    code, out, _ = run("show", listed["id"], "--db", db)
+    assert code == 0 and "record: line 1" in out and "radio-ostrel.jsonl" in out
+
+
 def test_unknown_id_is_a_one_line_error(tmp_path: Path) -> None:
     db = str(tmp_path / "s.duckdb")
     run("ingest", str(SAMPLES / "valley-herald.txt"), "--db", db)

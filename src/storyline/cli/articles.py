@@ -144,7 +144,9 @@ def show(
     if as_json:
         _print_json(article.to_dict())
         return
-    for key in ("id", "title", "outlet", "byline", "wire", "published", "url", "source_path"):
+    keys = ["id", "title", "outlet", "byline", "wire", "published", "url", "source_path"]
+    keys += ["record"] if article.record else []  # which record of an archive (JSONL, WARC)
+    for key in keys:
         line = Text.assemble((key, "bold"), f": {getattr(article, key) or '–'}")
         out.print(line, highlight=False, soft_wrap=True)  # a URL is not broken across lines
     out.print()
