@@ -39,3 +39,22 @@ def test_a_score_written_alike_by_several_reports_is_no_conflict(tmp_path: Path)
         for conflict in story["conflicts"]:
             values = [(v["value"].lower(), str(v["normalized"])) for v in conflict["values"]]
             assert len(set(values)) >= 2, conflict
+
+
+def test_headline_counts_keep_their_scale_and_skip_names() -> None:
+    """The AllSides headlines: the "19" of "COVID-19" and the "7" of "G-7" are names, not
+    counts (a headline "Pfizer COVID-19 vaccine doses" made 19 doses a conflict against 500
+    million), and "1 billion vaccines" counts a billion, not one."""
+    import json
+    import re
+
+    from storyline.reconcile.conflicts import title_counts
+
+    path = ROOT.parent / "shared" / "eval" / "allsides" / "articles.jsonl"
+    with path.open(encoding="utf-8") as lines:
+        titles = [json.loads(line).get("title") or "" for line in lines]
+    counts = [(t, c) for t in titles for c in title_counts("a", t, 0)]
+    glued = [(t, c.text) for t, c in counts if c.start and re.match(r"[\w.,-]", t[c.start - 1])]
+    assert not glued
+    scaled = [c for _, c in counts if re.search(r"\b(million|billion)\b", c.text)]
+    assert len(scaled) >= 3 and all(c.low is not None and c.low >= 1e6 for c in scaled)

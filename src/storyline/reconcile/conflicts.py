@@ -62,11 +62,17 @@ _REPORT = re.compile(
     r"insisted|estimated|reported)\b",
     re.I,
 )
+# Scale words after a headline's number ("1 billion vaccines"): part of the value.
+_TITLE_SCALES = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+# A headline's count: no number glued to a word, a hyphen or a decimal point before it (the
+# "19" of "COVID-19", the "7" of "G-7" name things, as the body's reader skips them too).
 _TITLE_NUM = re.compile(
-    r"\b(?:(?P<q>more than|over|at least|up to|nearly|about)\s+)?"
+    r"(?<![\w.,-])(?:(?P<q>more than|over|at least|up to|nearly|about)\s+)?"
     r"(?P<n>\d[\d,]*|"
     + "|".join(list(VAGUE_COUNTS) + list(_NUMBER_WORDS))
-    + r")\b(?:\s+of)?\s+(?P<c>(?:[\w’'-]+\s+){0,2}?[\w’'-]+?)"
+    + r")\b(?:\s+(?P<s>"
+    + "|".join(_TITLE_SCALES)
+    + r")\b)?(?:\s+of)?\s+(?P<c>(?:[\w’'-]+\s+){0,2}?[\w’'-]+?)"
     r"(?=\s+(?:\w+ing|for|in|on|at|to|from|with|by)\b|[\s,.:;!?]*$)",
     re.I,
 )
@@ -144,13 +150,14 @@ def title_counts(article_id: str, title: str, offset: int | None) -> list[CountV
             low, high = VAGUE_COUNTS[n]
         else:
             v = float(_NUMBER_WORDS[n]) if n in _NUMBER_WORDS else float(n.replace(",", ""))
+            v *= _TITLE_SCALES[m.group("s").lower()] if m.group("s") else 1
             low, high = v, v
             if m.group("q") and m.group("q").lower() in ("more than", "over", "at least"):
                 high = None
             elif m.group("q") and m.group("q").lower() == "up to":
                 low = None
         s = m.start("q") if m.group("q") else m.start("n")
-        text = title[s : m.end("n")]
+        text = title[s : m.end("s") if m.group("s") else m.end("n")]
         start = None if offset is None else offset + s
         out.append(
             CountValue(
