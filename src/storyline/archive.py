@@ -23,7 +23,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from storyline.cluster.stories import STORY_DAYS
-from storyline.models import Article, Extraction, Story
+from storyline.models import Article, Extraction, Story, Storyline
 
 if TYPE_CHECKING:
     from storyline.briefing import Briefing, Changes, Span
@@ -135,18 +135,23 @@ def assemble(
     stories: Sequence[Story],
     briefed: dict[str, BriefedStory],
     made_by: dict[str, object] | None,
+    lines: Sequence[Storyline] | None = None,
 ) -> Briefing:
     """The run's briefing: every story the run touched (``stories``), each as briefed now or,
     left as it was, as stored (``briefed``: story id -> briefing), with the storylines those
-    stories form and the articles they cover."""
+    stories form and the articles they cover. ``lines``: the storylines of a larger run that
+    ``stories`` are a batch of (``storyline.stream``); only those of ``stories`` are listed."""
     from storyline.briefing import Article as BriefArticle
     from storyline.briefing import Briefing, StorylineRef
     from storyline.briefing import Storyline as BriefStoryline
     from storyline.cluster import storylines_of
     from storyline.reconcile.briefing import storyline_json
 
-    lines = storylines_of(stories)
+    if lines is None:
+        lines = storylines_of(stories)
     line_of = {sid: line for line in lines for sid in line.story_ids}
+    shown = {line_of[s.id].id for s in stories}
+    lines = [line for line in lines if line.id in shown]
     family_of = {aid: f.id for s in stories for f in s.families for aid in f.article_ids}
     out = []
     for s in stories:

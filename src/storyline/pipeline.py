@@ -164,6 +164,9 @@ class Analysis:
     #: Stories that could not be briefed (a bug their articles trip), left out of the
     #: briefing and briefed again by the next run; the other stories are briefed.
     failed: list[StoryError] = field(default_factory=list)
+    #: Stories briefed batch by batch at archive scale (``storyline.stream``): stored and
+    #: written to ``reports``, not held in ``briefing``, which is then empty.
+    streamed: int = 0
 
 
 def analyze(
@@ -241,10 +244,12 @@ def analyze(
                 **reader_options,
             )
 
+    from storyline.briefing import Briefing
     from storyline.cluster import cluster_articles, order_key
     from storyline.extract import resolve_undated
     from storyline.reconcile.guard import brief_stories
     from storyline.store import CachedEmbedder
+    from storyline.stream import brief_in_batches, streams
 
     def tick(stage: str, done: int, total: int) -> None:
         if progress:
@@ -295,13 +300,37 @@ def analyze(
     encoder = engine.embedder(embedder)
     if cache and (mid := getattr(encoder, "model_id", None)):
         encoder = CachedEmbedder(encoder, store, mid)
+    options = run_options(workers=workers, cache=cache, **engine.options(), **reader_options)
+    if whole and streams(len(stories), per_story):  # archive scale: briefed batch by batch
+        store.put_extractions(extractions)
+        store.put_entities(result.entities)
+        tick("reconcile", 0, len(stories))
+        batched = brief_in_batches(
+            store,
+            articles,
+            extractions,
+            result.entities,
+            stories,
+            embedder=encoder,
+            options=options,
+            out=None if out is None else Path(out),
+            progress=lambda n: tick("reconcile", n, len(stories)),
+        )
+        archive.rebrief(store, nlp=nlp, embedder=encoder, engine=engine, failed=batched.failed)
+        return Analysis(
+            ing,
+            articles,
+            Briefing(articles=[], stories=[], storylines=[]),
+            batched.reports,
+            batched.failed,
+            batched.stories,
+        )
     # Each stored briefing of these stories read once: which are current, what a re-briefed
     # story had before (new_since), and the briefing of a story left as it was.
     before = {s.id: b for s in stored if (b := store.get_briefing(s.id)) is not None}
     todo = archive.changed(stories, stored, set() if whole else set(before))
     briefed_now = {s.id for s in todo}
     tick("reconcile", 0, len(todo))  # the stories briefed, not those only compared with
-    options = run_options(workers=workers, cache=cache, **engine.options(), **reader_options)
     failed: list[StoryError] = []
     fresh = brief_stories(
         articles,  # each group takes its stories' own (guard.brief_stories)

@@ -140,10 +140,10 @@ def analyze(
         )
     if not result.articles and not result.failed:
         raise _fail("nothing could be read" if paths else f"{db}: no articles stored")
-    if result.failed and not result.briefing.stories:
+    if result.failed and not result.briefing.stories and not result.streamed:
         raise _fail("no story could be briefed")
     _report_languages(result.articles)
-    n = len(result.briefing.stories)
+    n = len(result.briefing.stories) or result.streamed  # batch by batch at archive scale
     out.print(
         f"{count(len(result.articles), 'article')}, {n} stor{'y' if n == 1 else 'ies'} → {db}",
         highlight=False,

@@ -9,8 +9,11 @@ same templates from the store.
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
+
+from jinja2 import Environment
 
 from storyline.briefing import Briefing, document
 from storyline.errors import StorylineError
@@ -22,10 +25,15 @@ from storyline.report.html import (
     render_storyline,
 )
 from storyline.report.markdown import render_markdown
-from storyline.report.storylines import story_entries, storyline_nav, storyline_pages
+from storyline.report.storylines import (
+    StoryEntry,
+    story_entries,
+    storyline_nav,
+    storyline_pages,
+)
 from storyline.report.view import Links
 
-__all__ = ["ReportError", "check_out_dir", "write_reports", "render_markdown"]
+__all__ = ["ReportError", "check_out_dir", "render_markdown", "write_pages", "write_reports"]
 
 
 class ReportError(StorylineError):
@@ -56,11 +64,28 @@ def write_reports(
     md.write_text(render_markdown(briefing), encoding="utf-8")
     index = out_dir / "index.html"
     index.write_text(render_index(env, briefing, links), encoding="utf-8")
-    # Each page is rendered from the part of the briefing it shows: the renderers look
-    # articles and stories up by scanning lists, which over a whole archive is quadratic.
+    entries = story_entries(briefing)
+    write_pages(briefing, out_dir, entries, env, links, progress)
+    for line in storyline_pages(briefing, entries):
+        page = out_dir / links.storyline(line.id)
+        page.write_text(render_storyline(env, line, links), encoding="utf-8")
+    return {"markdown": md, "html": index}
+
+
+def write_pages(
+    briefing: dict[str, Any],
+    out_dir: Path,
+    entries: Mapping[str, StoryEntry],
+    env: Environment,
+    links: Links,
+    progress: Any = None,
+) -> None:
+    """The page of each story of ``briefing`` and of each of its articles; ``entries`` (every
+    story of the run, ``story_entries``) place each story in its storyline. Each page is
+    rendered from the part of the briefing it shows: the renderers look articles and stories
+    up by scanning lists, which over a whole archive is quadratic."""
     by_id = {a["id"]: a for a in briefing["articles"]}
     stories_of: dict[str, list[dict[str, Any]]] = {aid: [] for aid in by_id}
-    entries = story_entries(briefing)
     for story in briefing["stories"]:
         part = {
             "articles": [by_id[a] for a in story["article_ids"] if a in by_id],
@@ -73,11 +98,7 @@ def write_reports(
         page.write_text(html, encoding="utf-8")
         if progress:
             progress(1)
-    for line in storyline_pages(briefing, entries):
-        page = out_dir / links.storyline(line.id)
-        page.write_text(render_storyline(env, line, links), encoding="utf-8")
     for article in briefing["articles"]:
         part = {"articles": [article], "stories": stories_of[article["id"]]}
         page = out_dir / links.article(article["id"])
         page.write_text(render_article(env, part, article, links), encoding="utf-8")
-    return {"markdown": md, "html": index}

@@ -86,8 +86,19 @@ def story_rows(briefing: dict[str, Any]) -> list[dict[str, Any]]:
 def render_index(env: Environment, briefing: dict[str, Any], links: Links, **extra: Any) -> str:
     """The story list, and the storylines that have more than one story."""
     lines = storyline_pages(briefing, story_entries(briefing))
+    return render_index_rows(env, story_rows(briefing), lines, links, **extra)
+
+
+def render_index_rows(
+    env: Environment,
+    rows: list[dict[str, Any]],
+    lines: list[StorylinePage],
+    links: Links,
+    **extra: Any,
+) -> str:
+    """The index page of ``story_rows`` and storylines gathered by the caller."""
     return env.get_template("index.html").render(
-        stories=story_rows(briefing), storylines=lines, links=links, **extra
+        stories=rows, storylines=lines, links=links, **extra
     )
 
 

@@ -4,7 +4,7 @@ GitHub. Article text is escaped for Markdown so a source cannot inject links or 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from storyline.briefing import Briefing, document
@@ -27,20 +27,32 @@ def esc(text: str | None) -> str:
     return _MD_SPECIAL.sub(r"\\\1", " ".join((text or "").split()))
 
 
+#: The first line of ``briefing.md``.
+MARKDOWN_TITLE = "# storyline briefing"
+
+
 def render_markdown(briefing: Briefing | dict[str, Any]) -> str:
     """The briefing as Markdown (``briefing.md``); a dict is read through the model."""
     briefing = document(briefing)
-    lines = ["# storyline briefing", ""]
-    entries = story_entries(briefing)
+    lines = [MARKDOWN_TITLE, ""]
+    lines += story_sections(briefing, story_entries(briefing))
+    return "\n".join(lines) + "\n"
+
+
+def story_sections(briefing: dict[str, Any], entries: Mapping[str, StoryEntry]) -> list[str]:
+    """The lines of each story of ``briefing`` (a document dict), placed in its storyline by
+    ``entries`` (every story of the run): ``briefing.md`` less its title, written in parts
+    by a run that writes its stories batch by batch (``storyline.stream``)."""
+    lines: list[str] = []
     # each story read with its own articles: looking them up in the whole list is quadratic
     by_id = {a["id"]: a for a in briefing["articles"]}
     for story in briefing["stories"]:
         part = {"articles": [by_id[a] for a in story["article_ids"] if a in by_id]}
         lines += _story(part, story, _storyline_line(story, entries))
-    return "\n".join(lines) + "\n"
+    return lines
 
 
-def _storyline_line(story: dict[str, Any], entries: dict[str, StoryEntry]) -> str:
+def _storyline_line(story: dict[str, Any], entries: Mapping[str, StoryEntry]) -> str:
     """The story's place in its storyline, naming the previous and the next story."""
     nav = storyline_nav(story, entries)
     if nav is None:

@@ -45,17 +45,17 @@ def write_json(briefing: Briefing, out: Path, per_story: bool | None = None) -> 
     if per_story is None:
         per_story = len(briefing.stories) > ARCHIVE_SCALE_STORIES
     if not per_story:
-        _dump(path, briefing.to_json())
+        dump(path, briefing.to_json())
         return {"json": path}
     (out / STORY_DIR).mkdir(exist_ok=True)
     entries = []
     with (out / JSONL).open("w", encoding="utf-8") as lines:
         for story, doc in story_briefings(briefing):
             file = f"{STORY_DIR}/{story.id}.json"
-            _dump(out / file, doc)
+            dump(out / file, doc)
             lines.write(json.dumps(doc, ensure_ascii=False) + "\n")
-            entries.append(_entry(story, file))
-    _dump(path, _index(briefing, entries))
+            entries.append(entry(story, file))
+    dump(path, _index(briefing, entries))
     return {"json": path, "jsonl": out / JSONL, "stories": out / STORY_DIR}
 
 
@@ -75,7 +75,8 @@ def story_briefings(briefing: Briefing) -> Iterator[tuple[Story, dict[str, Any]]
         yield story, part.to_json()
 
 
-def _entry(story: Story, file: str) -> dict[str, Any]:
+def entry(story: Story, file: str) -> dict[str, Any]:
+    """One story's line in the index: id, headline, date span, article count, file."""
     span = story.date_span
     return {
         "id": story.id,
@@ -88,15 +89,23 @@ def _entry(story: Story, file: str) -> dict[str, Any]:
 
 def _index(briefing: Briefing, entries: list[dict[str, Any]]) -> dict[str, Any]:
     doc = briefing.model_dump(mode="json", include={"made_by", "storylines"})
+    return index_json(doc.get("made_by"), doc["storylines"], entries)
+
+
+def index_json(
+    made_by: Any, storylines: list[dict[str, Any]], entries: list[dict[str, Any]]
+) -> dict[str, Any]:
+    """The index ``briefing.json`` of a run written per story (see the module docstring)."""
     return {
         "schema_version": SCHEMA_VERSION,
         "layout": PER_STORY,
-        "made_by": doc.get("made_by"),
+        "made_by": made_by,
         "jsonl": JSONL,
         "stories": entries,
-        "storylines": doc["storylines"],
+        "storylines": storylines,
     }
 
 
-def _dump(path: Path, doc: dict[str, Any]) -> None:
+def dump(path: Path, doc: dict[str, Any]) -> None:
+    """``doc`` as the JSON files of a run are written."""
     path.write_text(json.dumps(doc, ensure_ascii=False, indent=1), encoding="utf-8")

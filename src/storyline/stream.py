@@ -1,0 +1,136 @@
+"""A whole archive briefed in bounded memory: stories briefed, stored and written in batches.
+
+``storyline analyze`` with no path re-analyses the whole store. The clustering is whole-store
+(it reads compact per-article features, and a story's members can lie anywhere in a day's
+coverage), but the briefings are what grows: a story's briefing, its JSON for the store and
+its pages weigh more than its articles. Past ``ARCHIVE_SCALE_STORIES`` stories (or asked for
+with ``per_story``), the run does not hold them all: ``brief_in_batches`` takes the stories
+in date order, a batch of at most ``BATCH_ARTICLES`` articles at a time (a story is never
+cut), briefs the batch (``storyline.reconcile.guard.brief_stories``), stores its briefings,
+writes its reports (``storyline.report.stream``) and lets them go before the next batch.
+A story's briefing reads only its own articles, so each is the one the whole run gives.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from storyline.models import Article, Entity, Extraction, Story
+
+if TYPE_CHECKING:
+    from storyline.reconcile.guard import StoryError
+    from storyline.store import Store
+
+#: Articles briefed in one batch. A batch's briefings, their JSON and pages are what the run
+#: holds at once (about 0.1 MB an article measured on generated AllSides copies,
+#: BENCHMARKS.md), so 1,000 keeps that near 100 MB; larger batches save nothing measurable
+#: (a batch costs one store write and one encoder call per story anyway).
+BATCH_ARTICLES = 1000
+
+
+def streams(n_stories: int, per_story: bool | None) -> bool:
+    """Whether a whole-store run of ``n_stories`` stories is briefed in batches: when its
+    JSON is written per story (``storyline.report.per_story.write_json``'s rule)."""
+    from storyline.report.per_story import ARCHIVE_SCALE_STORIES
+
+    return per_story if per_story is not None else n_stories > ARCHIVE_SCALE_STORIES
+
+
+def batches(stories: Sequence[Story], max_articles: int) -> Iterator[list[Story]]:
+    """``stories`` in date order (first day, then id; undated last), in batches of at most
+    ``max_articles`` articles, or one story when it alone holds more."""
+    order = sorted(stories, key=lambda s: (s.date_span is None, s.date_span or ("", ""), s.id))
+    batch: list[Story] = []
+    n = 0
+    for s in order:
+        if batch and n + len(s.article_ids) > max_articles:
+            yield batch
+            batch, n = [], 0
+        batch.append(s)
+        n += len(s.article_ids)
+    if batch:
+        yield batch
+
+
+@dataclass
+class Streamed:
+    """What ``brief_in_batches`` did: stories briefed, those that failed, files written."""
+
+    stories: int = 0
+    failed: list[StoryError] = field(default_factory=list)
+    reports: dict[str, Path] = field(default_factory=dict)
+
+
+def brief_in_batches(
+    store: Store,
+    articles: Sequence[Article],
+    extractions: Sequence[Extraction],
+    entities: Sequence[Entity],
+    stories: Sequence[Story],
+    *,
+    embedder: Any,
+    options: dict[str, Any],
+    out: Path | None,
+    progress: Callable[[int], None] | None = None,
+) -> Streamed:
+    """Brief, store and write ``stories`` (every story of the store) batch by batch; each
+    re-briefed story lists what is new since its stored briefing, as in ``analyze``.
+    ``progress(n)``: ``n`` stories done so far."""
+    from storyline import archive
+    from storyline.briefing import Storyline as BriefStoryline
+    from storyline.cluster import storylines_of
+    from storyline.reconcile.briefing import storyline_json
+    from storyline.reconcile.guard import brief_stories
+    from storyline.report.storylines import StoryEntry
+    from storyline.report.stream import StreamedReports
+
+    lines = storylines_of(stories)
+    writer = None
+    if out is not None:
+        refs = [BriefStoryline.model_validate(storyline_json(line)) for line in lines]
+        entries = {
+            s.id: StoryEntry(s.id, s.headline, s.date_span, len(s.article_ids)) for s in stories
+        }
+        writer = StreamedReports(out, refs, entries)
+    # The stories first: stored stories they supersede go, and those that keep their id keep
+    # their briefing until their batch, for what is new since.
+    store.put_stories(stories)
+    by_id = {a.id: a for a in articles}
+    pos = {a.id: i for i, a in enumerate(articles)}
+    ex_by = {e.article_id: e for e in extractions}
+    done = Streamed()
+    seen = 0
+    for batch in batches(stories, BATCH_ARTICLES):
+        # in the run's order (``order_key``), as the whole run hands them to reconcile
+        ids = sorted((aid for s in batch for aid in s.article_ids), key=pos.__getitem__)
+        before = {s.id: b for s in batch if (b := store.get_briefing(s.id)) is not None}
+        errors: list[StoryError] = []
+        fresh = brief_stories(
+            [by_id[aid] for aid in ids],
+            [ex_by[aid] for aid in ids if aid in ex_by],
+            entities,
+            batch,
+            embedder=embedder,
+            options=options,
+            failed=errors,
+        )
+        briefed = archive.with_changes(store, fresh, before)
+        store.put_stories(batch, fresh.model_copy(update={"stories": list(briefed.values())}))
+        store.drop_briefings([f.story_id for f in errors])
+        done.failed += errors
+        shown = [s for s in batch if s.id in briefed]
+        done.stories += len(shown)
+        if writer is not None and shown:
+            made = fresh.made_by.model_dump() if fresh.made_by else None
+            kept = {aid for s in shown for aid in s.article_ids}
+            covered = [by_id[aid] for aid in ids if aid in kept]
+            writer.add(archive.assemble(covered, shown, briefed, made, lines))
+        seen += len(batch)
+        if progress:
+            progress(seen)
+    if writer is not None:
+        done.reports = writer.close()
+    return done

@@ -1,0 +1,115 @@
+"""At archive scale a whole-store run briefs, stores and writes its stories batch by batch
+(``storyline.stream``), and gives the briefings the whole run gives (issue #17)."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from seedrun import SEEDS
+from storyline import stream
+from storyline.pipeline import analyze
+from storyline.reconcile.schema import validate_briefing
+from storyline.report import per_story as per_story_json
+from storyline.store import Store
+from test_report_per_story import check_per_story
+
+ALLSIDES = Path(__file__).resolve().parents[2] / "shared" / "eval" / "allsides" / "articles.jsonl"
+#: AllSides dev articles analysed with the seeds: the earliest 40, a few days of coverage
+#: in many stories, several of more than one article.
+N_ALLSIDES = 40
+
+
+def _comparable(story: dict[str, Any]) -> dict[str, Any]:
+    """A story without what differs by design between two runs: when it was last briefed."""
+    return {**story, "new_since": None}
+
+
+@pytest.fixture(scope="module")
+def runs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    """The seeds and AllSides articles analysed, then the whole store analysed again twice:
+    in one go (one ``briefing.json``), batch by batch (three articles a batch) as past the
+    archive scale, and per story as asked for."""
+    tmp = tmp_path_factory.mktemp("stream")
+    rows = [json.loads(x) for x in ALLSIDES.read_text("utf-8").splitlines()]
+    rows.sort(key=lambda r: (str(r["published"]), str(r["url"])))
+    jsonl = tmp / "allsides.jsonl"
+    jsonl.write_text("".join(json.dumps(r) + "\n" for r in rows[:N_ALLSIDES]), "utf-8")
+    with Store(tmp / "s.duckdb") as store:
+        analyze([SEEDS, jsonl], store)
+        whole = analyze([], store, out=tmp / "whole", per_story=False)
+        mp = pytest.MonkeyPatch()
+        mp.setattr(stream, "BATCH_ARTICLES", 3)
+        mp.setattr(per_story_json, "ARCHIVE_SCALE_STORIES", 5)  # archive scale, 18 stories
+        try:
+            batched = analyze([], store, out=tmp / "batched")
+        finally:
+            mp.undo()
+        per_story = analyze([], store, out=tmp / "per-story", per_story=True)
+        listed = [aid for s in store.stories() for aid in s.article_ids]
+        briefed = {s.id: store.get_briefing(s.id) for s in store.stories()}
+    return {
+        "tmp": tmp,
+        "whole": whole,
+        "batched": batched,
+        "per_story": per_story,
+        "listed": listed,
+        "briefed": briefed,
+    }
+
+
+def test_batches_give_the_whole_runs_briefings(runs: dict[str, Any]) -> None:
+    whole = runs["whole"].briefing.to_json()
+    assert runs["whole"].streamed == 0 and len(whole["stories"]) > 10
+    assert sum(len(s["article_ids"]) > 1 for s in whole["stories"]) >= 3
+    # the small run is not streamed: its stories are in one briefing.json
+    assert json.loads((runs["tmp"] / "whole" / "briefing.json").read_text("utf-8")) == whole
+    for name in ("batched", "per_story"):
+        run = runs[name]
+        assert run.briefing.stories == [] and run.streamed == len(whole["stories"])
+        docs = check_per_story(runs["tmp"] / name.replace("_", "-"))
+        got = {d["stories"][0]["id"]: _comparable(d["stories"][0]) for d in docs}
+        assert got == {s["id"]: _comparable(s) for s in whole["stories"]}
+        for doc in docs:
+            validate_briefing(doc)
+            assert doc["made_by"]["options"] == whole["made_by"]["options"]
+            (story,) = doc["stories"]
+            want = [a for a in whole["articles"] if a["id"] in story["article_ids"]]
+            assert sorted(doc["articles"], key=lambda a: a["id"]) == sorted(
+                want, key=lambda a: a["id"]
+            )
+            assert doc["storylines"] == [
+                ln for ln in whole["storylines"] if ln["id"] == story["storyline"]["id"]
+            ]
+
+
+def test_batches_store_each_story_once_with_its_briefing(runs: dict[str, Any]) -> None:
+    listed = runs["listed"]
+    assert sorted(listed) == sorted(set(listed)) == sorted(a.id for a in runs["whole"].articles)
+    whole = {s["id"]: s for s in runs["whole"].briefing.to_json()["stories"]}
+    assert set(runs["briefed"]) == set(whole)
+    for sid, stored in runs["briefed"].items():
+        assert stored is not None
+        # stored by the last run (per story), listing nothing new since the one before
+        assert stored.new_since is not None and stored.new_since.articles == []
+        assert _comparable(stored.model_dump(mode="json")) == _comparable(whole[sid])
+
+
+def test_batched_reports_match_the_whole_runs_pages(runs: dict[str, Any]) -> None:
+    tmp = runs["tmp"]
+    pages = sorted(p.name for p in (tmp / "whole").glob("*.html"))
+    assert pages == sorted(p.name for p in (tmp / "batched").glob("*.html"))
+    for name in pages:
+        if name != "index.html":  # the index lists the stories in date order
+            assert (tmp / "batched" / name).read_text("utf-8") == (tmp / "whole" / name).read_text(
+                "utf-8"
+            ), name
+    md = {n: (tmp / n / "briefing.md").read_text("utf-8") for n in ("whole", "batched")}
+    # "New since" names when each run before it briefed the story: differs by design
+    md = {n: re.sub(r"\nNew since [^\n]*\n", "\n", t) for n, t in md.items()}
+    sections = {n: sorted(p.strip() for p in t.split("\n## ")[1:]) for n, t in md.items()}
+    assert sections["batched"] == sections["whole"] and len(sections["whole"]) > 10
