@@ -34,17 +34,26 @@ def child(db: Path, out: Path) -> dict[str, Any]:
     t0 = time.perf_counter()
     clock = Clock()
     _hooks(clock)
+    from storyline.report.stream import StreamedReports
+
+    for name in ("add", "close"):  # the reports of a run briefed batch by batch
+        clock.wrap(StreamedReports, name, "reports")
     from storyline.pipeline import analyze
     from storyline.store import Store
 
     with Store(db) as store:
         res = analyze([], store, out=out)
+    total = time.perf_counter() - t0
+    claims = sum(len(s.claims) for s in res.briefing.stories)
+    if res.streamed:  # briefed batch by batch: the stories are in the JSON Lines, one a line
+        with (out / "briefing.jsonl").open(encoding="utf-8") as lines:
+            claims = sum(len(json.loads(line)["stories"][0]["claims"]) for line in lines)
     return {
-        "total": time.perf_counter() - t0,
+        "total": total,
         "stages": clock.seconds,
         "articles": len(res.articles),
-        "stories": len(res.briefing.stories),
-        "claims": sum(len(s.claims) for s in res.briefing.stories),
+        "stories": len(res.briefing.stories) or res.streamed,
+        "claims": claims,
     }
 
 

@@ -26,6 +26,11 @@ class EngineError(StorylineError, RuntimeError):
     be completed."""
 
 
+#: Kept parts read back per query: the JSON of a whole archive's parts is gigabytes (~30 KB an
+#: article) while the parts it parses into are what the run keeps; a chunk's JSON at a time.
+PARTS_READ = 1000
+
+
 class Engine(ABC):
     """Where the per-article work and the sentence encoder of a run go.
 
@@ -65,8 +70,13 @@ class Engine(ABC):
         if store is not None:
             extractor = extractor_id()
             keys = {a.id: parts_key(extractor, a, date_anchor(a, anchors)) for a in articles}
-            rows = store.get_parts(list(keys.values()))
-            known = {aid: parts_from_json(rows[k]) for aid, k in keys.items() if k in rows}
+            ids = list(keys)
+            for start in range(0, len(ids), PARTS_READ):  # one chunk's JSON held at a time
+                chunk = ids[start : start + PARTS_READ]
+                rows = store.get_parts([keys[aid] for aid in chunk])
+                known |= {
+                    aid: parts_from_json(rows[keys[aid]]) for aid in chunk if keys[aid] in rows
+                }
             if progress and known:
                 progress(len(known))
         todo = [a for a in articles if a.id not in known]

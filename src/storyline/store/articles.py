@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
+from itertools import islice
 from typing import Any
 
 import duckdb
@@ -164,9 +165,13 @@ class ArticleTables:
 
     # -- later stages -----------------------------------------------------------------------
     def put_extractions(self, extractions: Iterable[Extraction]) -> None:
-        rows = {ex.article_id: [ex.article_id, json.dumps(ex.to_dict())] for ex in extractions}
+        """Store extractions (one per article, the last given wins), their JSON made a
+        ``WRITE_BATCH`` at a time: a whole archive's is gigabytes."""
+        items = iter(extractions)
         with self.transaction() as con:
-            _put_rows(con, "extractions", ("article_id", "data"), list(rows.values()))
+            while chunk := list(islice(items, WRITE_BATCH)):
+                rows = {ex.article_id: [ex.article_id, json.dumps(ex.to_dict())] for ex in chunk}
+                _put_rows(con, "extractions", ("article_id", "data"), list(rows.values()))
 
     def get_extraction(self, article_id: str) -> Extraction | None:
         row = self.con.execute(
