@@ -302,29 +302,13 @@ def analyze(
         encoder = CachedEmbedder(encoder, store, mid)
     options = run_options(workers=workers, cache=cache, **engine.options(), **reader_options)
     if whole and streams(len(stories), per_story):  # archive scale: briefed batch by batch
-        store.put_extractions(extractions)
-        store.put_entities(result.entities)
         tick("reconcile", 0, len(stories))
-        batched = brief_in_batches(
-            store,
-            articles,
-            extractions,
-            result.entities,
-            stories,
-            embedder=encoder,
-            options=options,
-            out=None if out is None else Path(out),
-            progress=lambda n: tick("reconcile", n, len(stories)),
-        )
-        archive.rebrief(store, nlp=nlp, embedder=encoder, engine=engine, failed=batched.failed)
-        return Analysis(
-            ing,
-            articles,
-            Briefing(articles=[], stories=[], storylines=[]),
-            batched.reports,
-            batched.failed,
-            batched.stories,
-        )
+        run = (store, articles, extractions, result.entities, stories)
+        to = None if out is None else Path(out)
+        put = brief_in_batches(*run, embedder=encoder, options=options, out=to, progress=tick)
+        archive.rebrief(store, nlp=nlp, embedder=encoder, engine=engine, failed=put.failed)
+        empty = Briefing(articles=[], stories=[], storylines=[])
+        return Analysis(ing, articles, empty, put.reports, put.failed, put.stories)
     # Each stored briefing of these stories read once: which are current, what a re-briefed
     # story had before (new_since), and the briefing of a story left as it was.
     before = {s.id: b for s in stored if (b := store.get_briefing(s.id)) is not None}

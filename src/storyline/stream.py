@@ -74,11 +74,12 @@ def brief_in_batches(
     embedder: Any,
     options: dict[str, Any],
     out: Path | None,
-    progress: Callable[[int], None] | None = None,
+    progress: Callable[[str, int, int], None] | None = None,
 ) -> Streamed:
     """Brief, store and write ``stories`` (every story of the store) batch by batch; each
     re-briefed story lists what is new since its stored briefing, as in ``analyze``.
-    ``progress(n)``: ``n`` stories done so far."""
+    The run's extractions and entities are stored first. ``progress("reconcile", done,
+    total)`` as batches are done."""
     from storyline import archive
     from storyline.briefing import Storyline as BriefStoryline
     from storyline.cluster import storylines_of
@@ -95,6 +96,8 @@ def brief_in_batches(
             s.id: StoryEntry(s.id, s.headline, s.date_span, len(s.article_ids)) for s in stories
         }
         writer = StreamedReports(out, refs, entries)
+    store.put_extractions(extractions)
+    store.put_entities(entities)
     # The stories first: stored stories they supersede go, and those that keep their id keep
     # their briefing until their batch, for what is new since.
     store.put_stories(stories)
@@ -130,7 +133,7 @@ def brief_in_batches(
             writer.add(archive.assemble(covered, shown, briefed, made, lines))
         seen += len(batch)
         if progress:
-            progress(seen)
+            progress("reconcile", seen, len(stories))
     if writer is not None:
         done.reports = writer.close()
     return done
