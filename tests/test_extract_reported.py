@@ -160,3 +160,22 @@ def test_quotation_closed_on_a_comma_ends_the_content(run) -> None:  # type: ign
     ex = run["when_asked"]
     said = [q for q in ex.quotes + ex.stances if q.cue == "say"]
     assert said and all(q.text.rstrip(",”").endswith("We’ll see") for q in said), said
+
+
+def test_a_no_break_space_is_no_part_of_the_speaker() -> None:
+    """AllSides dev articles written with no-break spaces ("according to a\\xa0USA Today
+    analysis"): the tokenizer keeps the space as a token of the name's subtree, and seven
+    speakers began with it. Each speaker now starts and ends on a letter of its name."""
+    import json
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[2] / "shared/eval/allsides/articles.jsonl"
+    with path.open(encoding="utf-8") as lines:
+        texts = [t for line in lines if "a\xa0USA Today" in (t := json.loads(line)["text"])]
+    arts = [
+        Article(id=f"a{i}", source_path="allsides", text=t, fmt="txt") for i, t in enumerate(texts)
+    ]
+    quotes = [q for ex in extract_articles(arts, load_nlp()).extractions for q in ex.quotes]
+    named = [q for q in quotes if q.speaker and "USA Today" in q.speaker]
+    assert named and all(q.speaker == "USA Today analysis" for q in named)
+    assert all(q.speaker == q.speaker.strip() for q in quotes if q.speaker)

@@ -272,7 +272,13 @@ class SubjectReader(CueReader):
         if inf is not None and (self._mention_at(subj) is inf):
             m = inf.mention
             return m.start, m.end, m.text, inf
-        toks = [t for t in subj.subtree if t.dep_ not in ("det", "punct", "relcl", "acl")]
+        # no space token either: a no-break space the tokenizer keeps ("a\xa0USA Today
+        # analysis") began the speaker's name
+        toks = [
+            t
+            for t in subj.subtree
+            if t.dep_ not in ("det", "punct", "relcl", "acl") and not t.is_space
+        ]
         toks = [
             t for t in toks if t.i <= subj.i or (t.head == subj and t.dep_ in ("compound", "flat"))
         ] or [subj]
