@@ -113,3 +113,29 @@ def test_batched_reports_match_the_whole_runs_pages(runs: dict[str, Any]) -> Non
     md = {n: re.sub(r"\nNew since [^\n]*\n", "\n", t) for n, t in md.items()}
     sections = {n: sorted(p.strip() for p in t.split("\n## ")[1:]) for n, t in md.items()}
     assert sections["batched"] == sections["whole"] and len(sections["whole"]) > 10
+
+
+def test_a_streamed_run_removes_an_earlier_runs_pages(tmp_path: Path) -> None:
+    """A batch-by-batch run into a report folder an earlier run wrote leaves none of that
+    run's story, article and per-story JSON files it did not write itself (as a whole run
+    does: tests/test_report_per_story.py); a user's own file there stays."""
+    import os
+    import time
+
+    from storyline.report.stream import StreamedReports
+
+    out = tmp_path / "report"
+    (out / "stories").mkdir(parents=True)
+    old = [
+        out / "story-story-00000000000000aa.html",
+        out / "article-00000000000000aa.html",
+        out / "stories" / "story-00000000000000aa.json",
+        out / "notes.html",
+    ]
+    an_hour_ago = time.time() - 3600
+    for path in old:
+        path.write_text("earlier", encoding="utf-8")
+        os.utime(path, (an_hour_ago, an_hour_ago))
+    written = StreamedReports(out, [], {}).close()
+    assert written["html"].exists() and (out / "briefing.json").exists()
+    assert [p.name for p in old if p.exists()] == ["notes.html"]

@@ -8,7 +8,8 @@ per-story layout of ``storyline.report.per_story`` (``stories/<id>.json``, a lin
 as clustered: the storylines and each story's entry (headline, dates, article count), so
 each page places its story in its storyline as ``write_reports`` does. ``close`` writes the
 index ``briefing.json``, ``index.html`` and the storyline pages from the rows kept per story
-(a few numbers each).
+(a few numbers each), and removes what an earlier run wrote there and this one did not
+(``storyline.report.prune``).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from storyline.report import write_pages
 from storyline.report.html import environment, render_index_rows, render_storyline, story_rows
 from storyline.report.markdown import MARKDOWN_TITLE, story_sections
 from storyline.report.per_story import JSONL, STORY_DIR, dump, entry, index_json, story_briefings
+from storyline.report.prune import prune_reports, run_started
 from storyline.report.storylines import StoryEntry, storyline_pages
 from storyline.report.view import Links
 
@@ -38,6 +40,7 @@ class StreamedReports:
         self, out: Path, storylines: Sequence[BriefStoryline], entries: Mapping[str, StoryEntry]
     ) -> None:
         self.out = out
+        self._since = run_started()  # what ``close`` finds older is an earlier run's
         (out / STORY_DIR).mkdir(parents=True, exist_ok=True)
         self._lines = [line.model_dump(mode="json") for line in storylines]
         self._entries = entries
@@ -77,6 +80,7 @@ class StreamedReports:
         for line in pages:
             page = self.out / self._links.storyline(line.id)
             page.write_text(render_storyline(self._env, line, self._links), encoding="utf-8")
+        prune_reports(self.out, self._since)
         return {
             "json": path,
             "jsonl": self.out / JSONL,
