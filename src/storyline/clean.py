@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
+from storyline.clean_markup import _HEADING, _LINE_BREAKS, _MONTH, _Line, _lines
 from storyline.language import identify
 from storyline.models import Article, Span
 
@@ -39,27 +40,10 @@ DATE_LINE_MAX_TOKENS = 14
 # Words in one name of a photo credit ("EPA-EFE / SERGEY DOLZHENKO", "ANP / Piet de Vries").
 CREDIT_NAME_MAX_WORDS = 5
 
-_LINE_BREAKS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
 _SENTENCE_END = ".!?…:;"
 _TRAILERS = "\"'”’»)]*_ \t"
 _LEADERS = "\"'“‘«([*_¿¡ \t"
 
-_MONTH = (
-    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
-)
-_DATE = (
-    r"(?:\d{4}-\d{2}-\d{2}(?:[T ]\d{1,2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:?\d{2})?)?"
-    r"|\d{1,2}[./]\d{1,2}[./]\d{2,4}"
-    rf"|{_MONTH}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
-    rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}\.?,?\s+\d{{4}})"
-)
-# A metadata field glued to the start of a paragraph by an extractor: " date 2025-04-10 The ...".
-_META_PREFIX = re.compile(
-    rf"^\s*(?:(?:date|published|updated|posted|dateline|last updated)\s*[:\-–]?\s*{_DATE}"
-    r"|\d{4}-\d{2}-\d{2})\s+(?=\S)",
-    re.I,
-)
 _DATE_ANCHOR = re.compile(
     rf"\b{_MONTH}\b|\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}[./]\d{{1,2}}[./]\d{{2,4}}", re.I
 )
@@ -70,13 +54,6 @@ _DATE_WORDS = frozenset(
     " mon tue tues wed thu thur thurs fri sat sun".split()
 )
 
-_HEADING = re.compile(r"^ {0,3}#{1,6}(?:[ \t]+|$)")
-_HEADING_TAIL = re.compile(r"[ \t]+#+[ \t]*$")
-_LEADING_MARK = re.compile(r"^[ \t]*(?:>[ \t]*)*(?:[-*+•·][ \t]+|\d{1,3}[.)][ \t]+)?")
-_IMAGE = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)")
-_LINK = re.compile(r"\[([^\[\]\n]*)\](?:\([^)\n]*\)|\[[^\]\n]*\])")
-_AUTOLINK = re.compile(r"<(?:https?://|www\.|mailto:)[^>\s]*>")
-_STRONG = re.compile(r"\*\*|__")
 _BARE_URL = re.compile(r"^<?(?:https?://|www\.)\S+>?$", re.I)
 
 # Whole lines that are ad slots (compared after lower-casing and dropping final ".:!").
@@ -141,77 +118,6 @@ class LineVerdict:
     end: int
     reason: str  # "prose", "blank", or the rule that marked it boilerplate
     keep: list[Span] = field(default_factory=list)  # its prose spans (absolute offsets)
-
-
-@dataclass
-class _Line:
-    start: int
-    raw: str
-    drop: list[Span]  # markup intervals relative to the line start
-    visible: str  # the line's words without markup, whitespace collapsed
-    link_only: bool
-    reason: str | None = None
-
-    @property
-    def keep(self) -> list[Span]:
-        """The line's text minus its markup, as trimmed absolute spans."""
-        spans: list[Span] = []
-        pos = 0
-        for s, e in [*sorted(self.drop), (len(self.raw), len(self.raw))]:
-            if s > pos:
-                seg = self.raw[pos:s]
-                lead = len(seg) - len(seg.lstrip())
-                tail = len(seg.rstrip())
-                if tail > lead:
-                    spans.append((self.start + pos + lead, self.start + pos + tail))
-            pos = max(pos, e)
-        return spans
-
-
-def _lines(text: str) -> list[_Line]:
-    """Split ``text`` into lines with their offsets and Markdown/metadata markup found."""
-    out: list[_Line] = []
-    pos = 0
-    for chunk in text.splitlines(keepends=True):
-        raw = chunk.rstrip(_LINE_BREAKS)
-        out.append(_markup(pos, raw))
-        pos += len(chunk)
-    return out
-
-
-def _markup(start: int, raw: str) -> _Line:
-    drop: list[Span] = []
-    heading = _HEADING.match(raw)
-    if heading:
-        drop.append((0, heading.end()))
-        tail = _HEADING_TAIL.search(raw)
-        if tail and tail.start() >= heading.end():
-            drop.append((tail.start(), len(raw)))
-    else:
-        lead = _LEADING_MARK.match(raw)
-        if lead and lead.end():
-            drop.append((0, lead.end()))
-    meta = _META_PREFIX.match(raw)
-    if meta and not heading:
-        drop.append((0, meta.end()))
-    links = 0
-    for m in _IMAGE.finditer(raw):
-        drop.append(m.span())
-    for m in _LINK.finditer(raw):
-        if any(s <= m.start() < e for s, e in drop):
-            continue
-        links += 1
-        drop.append((m.start(), m.start(1)))
-        drop.append((m.end(1), m.end()))
-    for m in [*_AUTOLINK.finditer(raw), *_STRONG.finditer(raw)]:
-        drop.append(m.span())
-    mask = [True] * len(raw)
-    for s, e in drop:
-        mask[s:e] = [False] * (e - s)
-    visible = " ".join("".join(c for c, k in zip(raw, mask, strict=True) if k).split())
-    outside = _LINK.sub("", _IMAGE.sub("", raw)) if links else raw
-    link_only = links > 0 and not any(c.isalnum() for c in _STRONG.sub("", outside))
-    return _Line(start, raw, drop, visible, link_only)
 
 
 def _ends_sentence(visible: str) -> bool:
