@@ -334,3 +334,11 @@ def test_the_index_lists_the_stories_before_the_storylines(linked: Path) -> None
     assert tables[-1].get("class") == "storylines"
     jump = index.xpath("//p[@class='muted']/a[@href='#storylines']")
     assert jump and jump[0].text_content() == "1 storyline"
+
+
+def test_written_markdown_is_the_briefings_markdown(seeds: SeedReport) -> None:
+    # write_reports renders briefing.md from the document it already read through the model
+    # (markdown_of): the file must be what render_markdown makes of the briefing itself.
+    written = (seeds.out / "briefing.md").read_text("utf-8")
+    assert written == render_markdown(seeds.briefing)
+    assert written.count("\n## ") >= len(seeds.briefing["stories"])

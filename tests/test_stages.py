@@ -48,6 +48,16 @@ def chained() -> dict[str, Any]:
     }
 
 
+def test_extraction_dict_is_asdict(chained: dict[str, Any]) -> None:
+    # Extraction.to_dict skips asdict's deep copy of every leaf; the dict must be asdict's.
+    exs: list[Extraction] = chained["extractions"]
+    assert sum(len(ex.quotes) + len(ex.mentions) for ex in exs) > 50
+    for ex in exs:
+        plain = ex.to_dict()
+        assert plain == asdict(ex)
+        assert Extraction.from_dict(plain) == ex
+
+
 def _dates(exs: list[Extraction]) -> dict[str, list[dict[str, Any]]]:
     return {ex.article_id: [asdict(d) for d in ex.dates] for ex in exs}
 

@@ -325,12 +325,18 @@ def comparable(quotes: Sequence[Quote], entities: Mapping[str, Entity] | None = 
     whose speaker does not clash and that is a cut-down copy of it or shares at least
     ``ENCODE_MIN_SHARE`` of its rare words. Another quote links to nothing by meaning, so its
     vector is never read; it may go unencoded (a zero vector)."""
-    types = {k: e.type for k, e in (entities or {}).items()}
+    ents = entities or {}
+    # the types of these quotes' speakers only, as in group_indices: all of the run's
+    # entities for each story is quadratic in the archive
+    types = {k: e.type for q in quotes if (e := ents.get(k := q.speaker_entity or ""))}
     pairs = _Pairs(quotes, None, types)
+    # Quotes of one rendering (a partial quote nested in the reported speech that holds it)
+    # are never scored against each other: only a partner in another rendering counts.
+    unit_of = {k: n for n, u in enumerate(_units(quotes, pairs)) for k in u}
     out = []
     for i in range(len(quotes)):
         for j in range(len(quotes)):
-            if i != j and pairs.speakers(i, j) != "clash":
+            if unit_of[i] != unit_of[j] and pairs.speakers(i, j) != "clash":
                 if pairs.same_words(i, j) or pairs.rare_share(i, j) >= ENCODE_MIN_SHARE:
                     out.append(i)
                     break

@@ -24,7 +24,7 @@ from storyline.report.html import (
     render_story,
     render_storyline,
 )
-from storyline.report.markdown import render_markdown
+from storyline.report.markdown import markdown_of, render_markdown
 from storyline.report.storylines import (
     StoryEntry,
     story_entries,
@@ -61,7 +61,7 @@ def write_reports(
     out_dir.mkdir(parents=True, exist_ok=True)
     env, links = environment(), Links()
     md = out_dir / "briefing.md"
-    md.write_text(render_markdown(briefing), encoding="utf-8")
+    md.write_text(markdown_of(briefing), encoding="utf-8")
     index = out_dir / "index.html"
     index.write_text(render_index(env, briefing, links), encoding="utf-8")
     entries = story_entries(briefing)

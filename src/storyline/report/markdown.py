@@ -33,7 +33,13 @@ MARKDOWN_TITLE = "# storyline briefing"
 
 def render_markdown(briefing: Briefing | dict[str, Any]) -> str:
     """The briefing as Markdown (``briefing.md``); a dict is read through the model."""
-    briefing = document(briefing)
+    return markdown_of(document(briefing))
+
+
+def markdown_of(briefing: dict[str, Any]) -> str:
+    """``render_markdown`` of a document already read through the model (``document``'s
+    output): ``write_reports`` has one, and reading it through the model again cost as much
+    as the rest of the Markdown (0.67 of 1.1 s of the reports of 150 articles)."""
     lines = [MARKDOWN_TITLE, ""]
     lines += story_sections(briefing, story_entries(briefing))
     return "\n".join(lines) + "\n"
