@@ -129,6 +129,15 @@ def test_analyze_takes_a_worker_count(tmp_path: Path) -> None:
     assert code == 2 and "Usage" in err  # a usage error, before anything runs
 
 
+def test_analyze_of_a_missing_store_creates_none(tmp_path: Path) -> None:
+    """``analyze`` with no path re-analyses the store: a --db that names no store (a typo) is
+    a one-line error, and leaves no empty store file behind."""
+    db = tmp_path / "nwes.duckdb"
+    code, _, err = run("analyze", "--db", str(db), "--out", str(tmp_path / "r"))
+    assert code == 1 and "no such store" in err and err.count("\n") == 1
+    assert not db.exists() and not (tmp_path / "r").exists()
+
+
 def test_analyze_keeps_extractions_and_vectors_unless_told_not_to(tmp_path: Path) -> None:
     for flag, db in (("--cache", "kept.duckdb"), ("--no-cache", "none.duckdb")):
         code, _, _ = run(

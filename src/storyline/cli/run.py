@@ -110,6 +110,8 @@ def analyze(
         raise _fail(str(exc)) from exc
     if scheduler and engine is not EngineName.dask:
         raise _fail("--scheduler is for the Dask engine: add --engine dask")
+    if not paths and not db.exists():  # re-analyse a store that is not there: create none
+        raise _fail(f"{db}: no such store (give the articles to analyse, or the store's --db)")
     with _store(db) as store, _progress() as bar:
         tasks: dict[str, Any] = {}
 
