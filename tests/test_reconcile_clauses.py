@@ -150,3 +150,15 @@ def test_irregular_past_forms_stem_as_their_verb() -> None:
 
     assert content_words("had not sent the fighters") == content_words("not sending fighters")
     assert content_words("they fought and were caught") == content_words("fighting, catching")
+
+
+def test_a_sentence_that_only_frames_the_exchange_is_no_unique_detail(
+    story: dict[str, Any], num: dict[str, str]
+) -> None:
+    # 003 1353-1421 places the exchange of claims in time ("The back-and-forth comes at ...");
+    # it names no number, day or quotation, so it is listed as no unique detail of 003, while
+    # 003's own details (the unverified social-media reports, 003 3827-4057) stay listed
+    framing = _claim_with(story, num, ("003", 1353, 1421))
+    assert framing["id"] not in _listed_unique(story)
+    ours = {s for c in _unique_of(story, num, "003") for s in _spans(c, num)}
+    assert any(start <= 3827 < end for _, start, end in ours)
