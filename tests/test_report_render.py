@@ -177,6 +177,21 @@ def test_markdown_has_every_section_and_cites_real_offsets(seeds: SeedReport) ->
         assert offsets == {(s["start"], s["end"]) for s in value["sources"]}
 
 
+def test_a_story_of_one_source_has_a_summary_not_a_consensus(tmp_path: Path) -> None:
+    """One outlet's article agrees with no one: its story's page and Markdown call the lines
+    taken from it a summary (the seeds' story of four sources keeps "Consensus summary")."""
+    from storyline.pipeline import analyze
+    from storyline.store import Store
+
+    sample = Path(__file__).resolve().parents[1] / "samples" / "valley-herald.txt"
+    with Store(tmp_path / "s.duckdb") as store:
+        analyze([sample], store, out=tmp_path / "out")
+    page = next((tmp_path / "out").glob("story-*.html")).read_text("utf-8")
+    assert lxml_html.fromstring(page).xpath("string(//h2[@id='summary'])") == "Summary"
+    md = (tmp_path / "out" / "briefing.md").read_text("utf-8")
+    assert "\n### Summary\n" in md and "Consensus" not in md
+
+
 def _md_plain(text: str) -> str:
     return re.sub(r"\\(.)", r"\1", " ".join(text.split()))
 

@@ -127,7 +127,9 @@ def _sources(v: StoryView, story: dict[str, Any]) -> list[str]:
 
 
 def _summary(v: StoryView, story: dict[str, Any]) -> list[str]:
-    out = ["", "### Consensus summary", ""]
+    # one independent source agrees with no one: its lines are a summary, not a consensus
+    heading = "Consensus summary" if len(story.get("families", [])) > 1 else "Summary"
+    out = ["", f"### {heading}", ""]
     for line in story.get("summary", []):
         cites = [_cite(v, v.claims[c]["sources"]) for c in line["claim_ids"] if c in v.claims]
         out.append(f"- {esc(line['text'])} — _{'; '.join(cites)}_")
