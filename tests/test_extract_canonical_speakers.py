@@ -172,3 +172,13 @@ def test_a_title_is_the_role_not_part_of_the_name(seeds: ExtractResult) -> None:
         "president",
         None,
     )
+
+
+def test_a_participle_of_saying_hung_on_the_content_is_the_speakers(seeds: ExtractResult) -> None:
+    """Seed 002, offset 3827: "he revealed that Ukraine had indicated its readiness ...,
+    saying Kyiv could ...". The parse hangs "saying" on "indicated", inside what Zelensky
+    revealed; its speaker is Zelensky, not Ukraine (the subject of the content)."""
+    ex = next(e for e in seeds.extractions if e.article_id.startswith("002"))
+    q = next(q for q in ex.quotes if q.start == 3827)
+    assert q.kind == "reported" and q.cue == "say"
+    assert q.speaker_name == "Volodymyr Zelensky"

@@ -46,6 +46,17 @@ BORROW_STEPS = 4
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
 
 
+def _past_content(verb: Token) -> Token:
+    """The verb a participle or second verb borrows its subject from: its head, except that a
+    verb of saying hung on the content of another ("he revealed that Ukraine had indicated its
+    readiness ..., saying Kyiv could ...") says it as the speaker of that content, not as its
+    subject: the parse attaches the participle to the nearest verb, inside the content."""
+    head = verb.head
+    if is_cue(verb) and head.dep_ == "ccomp" and is_cue(head.head):
+        return head.head
+    return head
+
+
 def _relative(subj: Token, verb: Token) -> bool:
     """``subj`` is the relative pronoun of the relative clause ``verb`` ("who said")."""
     return subj.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl"
@@ -106,7 +117,7 @@ class SubjectReader(CueReader):
                 if verb.pos_ not in ("VERB", "AUX"):
                     break
             elif verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.pos_ in ("VERB", "AUX"):
-                verb = verb.head
+                verb = _past_content(verb)
             elif verb.dep_ == "pcomp" and verb.head.head.pos_ in ("VERB", "AUX"):
                 verb = verb.head.head  # "Blige sings to Clinton before asking her, “…”"
             elif verb.dep_ == "acl" and verb.head.pos_ == "PROPN":
