@@ -182,3 +182,16 @@ def test_a_participle_of_saying_hung_on_the_content_is_the_speakers(seeds: Extra
     q = next(q for q in ex.quotes if q.start == 3827)
     assert q.kind == "reported" and q.cue == "say"
     assert q.speaker_name == "Volodymyr Zelensky"
+
+
+def test_a_hyphenated_role_before_a_name_leaves_the_name_the_speaker() -> None:
+    """PolNeAR train, politico 2015-11-11 (Clinton on Trump's deportation plan), offset 586:
+    "co-host Mika Brzezinski asked Trump how ...". The parse cuts "co-host" into subjects of
+    their own ("co", "-") beside the name; the speaker is the named person, as PolNeAR's source
+    span (550-573) has it, not "co"."""
+    path = next((SHARED / "eval" / "polnear" / "train" / "text").glob("politico_2015-11-11_c*"))
+    art = _article(path)
+    q = _quote_at(extract_articles([art]), art, 586)
+    assert q.kind == "reported" and q.cue == "ask"
+    assert q.speaker_name == "Mika Brzezinski"
+    assert q.speaker_start is not None and 550 <= q.speaker_start < 573

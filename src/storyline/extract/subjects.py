@@ -57,6 +57,16 @@ def _past_content(verb: Token) -> Token:
     return head
 
 
+def _named_first(subjects: list[Token]) -> list[Token]:
+    """A verb's subjects, a named person first when the parse gave it several: a hyphenated
+    role before a name ("co-host Mika Brzezinski asked") is cut into subjects of their own
+    ("co", "-", "Brzezinski"), and the name is who speaks."""
+    named = [t for t in subjects if t.pos_ == "PROPN" and t.ent_type_ == "PERSON"]
+    if len(subjects) < 2 or not named:
+        return subjects
+    return [named[-1]] + [t for t in subjects if t is not named[-1]]
+
+
 def _relative(subj: Token, verb: Token) -> bool:
     """``subj`` is the relative pronoun of the relative clause ``verb`` ("who said")."""
     return subj.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl"
@@ -103,9 +113,9 @@ class SubjectReader(CueReader):
         verb: Token | None = cue
         for _ in range(BORROW_STEPS):  # "He paused and added", "was quick to say": borrow
             assert verb is not None
-            subj = [
-                c for c in verb.children if c.dep_ in _SUBJ and any(ch.isalnum() for ch in c.text)
-            ]
+            subj = _named_first(
+                [c for c in verb.children if c.dep_ in _SUBJ and any(ch.isalnum() for ch in c.text)]
+            )
             if subj and subj[0].dep_ == "nsubjpass":
                 agent = [c for c in verb.children if c.dep_ == "agent"]
                 objs = [g for a in agent for g in a.children if g.dep_ == "pobj"]
