@@ -89,7 +89,7 @@ def _hooks(clock: Clock) -> None:
     import storyline.extract
     import storyline.nlp
     import storyline.pipeline
-    import storyline.reconcile
+    import storyline.reconcile.briefing
     from storyline.engine.base import Engine
     from storyline.store import Store
 
@@ -100,7 +100,8 @@ def _hooks(clock: Clock) -> None:
     clock.wrap(storyline.extract, "canonicalise", "canonical entities")
     clock.wrap(storyline.cluster, "cluster_articles", "cluster")
     clock.wrap(storyline.extract, "resolve_undated", "dates")
-    clock.wrap(storyline.reconcile, "build_briefing", "reconcile")
+    # analyze reaches it through reconcile.guard, which imports it from its own module
+    clock.wrap(storyline.reconcile.briefing, "build_briefing", "reconcile")
     clock.wrap(storyline.embed.Embedder, "encode", "encoder")
     for name in ("add_articles", "put_parts", "put_extractions", "put_entities", "put_stories"):
         clock.wrap(Store, name, "store writes")
