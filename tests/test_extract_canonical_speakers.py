@@ -195,3 +195,17 @@ def test_a_hyphenated_role_before_a_name_leaves_the_name_the_speaker() -> None:
     assert q.kind == "reported" and q.cue == "ask"
     assert q.speaker_name == "Mika Brzezinski"
     assert q.speaker_start is not None and 550 <= q.speaker_start < 573
+
+
+def test_a_second_cue_the_parse_hangs_on_the_first_ones_content_keeps_its_speaker(
+    seeds: ExtractResult,
+) -> None:
+    """Seed 002, offset 400: "Zelensky claimed that ... forces had identified ... and alleged
+    that Beijing was aware ...". The parse hangs "alleged" on "identified", inside what
+    Zelensky claimed; the second claim is reported speech of its own, and Zelensky's."""
+    ex = next(e for e in seeds.extractions if e.article_id.startswith("002"))
+    first = next(q for q in ex.quotes if q.start == 300)
+    second = next(q for q in ex.quotes if q.start == 400)
+    assert second.cue_start is not None and first.end <= second.cue_start
+    assert (second.kind, second.cue) == ("reported", "allege")
+    assert second.speaker_name == "Volodymyr Zelensky"

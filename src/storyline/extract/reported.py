@@ -263,20 +263,6 @@ def _no_subject(t: Token) -> bool:
     return not any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children)
 
 
-def _misattached(tok: Token) -> bool:
-    """A cue verb the parser hung, without a subject, on the content of another cue ("claimed
-    that forces had identified ... and alleged that ..."): its speaker is the other cue's
-    subject, which speaker resolution cannot see, so it would borrow the content's subject
-    ("forces"); left out rather than credited to the wrong speaker."""
-    head = tok.head
-    return (
-        tok.dep_ == "conj"
-        and not any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children)
-        and head.dep_ == "ccomp"
-        and head.head.lemma_.lower() in CUE_LEMMAS
-    )
-
-
 def _in_marks(toks: list[Token]) -> bool:
     """Whether a quotation opened in ``toks`` is still open at their end (the next token is
     the speaker's own word, not the writer's)."""
@@ -370,7 +356,7 @@ def find_reported(article: Article, doc: Doc, para_of: list[int]) -> list[QuoteF
     text = article.text
     for tok in doc:
         hit = content_of(tok)
-        if hit is None or len(hit[0]) < 2 or _misattached(tok):
+        if hit is None or len(hit[0]) < 2:
             continue
         content, cue, stance = hit
         content = _until_dash_aside(_until_second_cue(_until_quoted_comma(content)))
