@@ -33,6 +33,7 @@ from storyline.reconcile.quotes import (
     group_quotes,
     quote_conflict,
 )
+from storyline.reconcile.referents import named_places, place_ids
 from storyline.reconcile.stance import ASSERT, card_stance, stance_of
 from storyline.reconcile.units import Unit, build_units
 
@@ -338,7 +339,12 @@ def _count_conflicts(
         return float(title_vec[title_text[t.article_id]] @ vecs[unit_index])
 
     head_counts = [c for t in plan.titles for c in t[1]]
-    groups = cf.count_groups(claims, run.names, counted_sim)
+    ks = {k for a in plan.story.article_ids for k in run.by_article.get(a, ())}
+    story_ents = [run.entities[k] for k in sorted(ks)]
+    for title, counts in plan.titles:
+        for c in counts:
+            c.places = named_places(title, story_ents)
+    groups = cf.count_groups(claims, run.names, counted_sim, place_ids(run.entities))
     texts = run.texts
     # headline conflicts are found first (number_conflicts adds titles to the groups)
     headline = cf.headline_conflicts(head_counts, groups, title_sim, counted_sim, texts, ids)

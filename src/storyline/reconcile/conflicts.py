@@ -20,6 +20,13 @@ import numpy as np
 from storyline.models import Quantity
 from storyline.reconcile.claims import Claim
 from storyline.reconcile.ids import StoryIds
+from storyline.reconcile.referents import (
+    clause_of,
+    headline_counted,
+    is_expected,
+    past_dated,
+    same_referent,
+)
 from storyline.reconcile.units import Unit, content_words
 
 # Counted phrases this similar by embedding count the same kind of thing ("Chinese citizens" /
@@ -96,6 +103,8 @@ class CountValue:
     speaker: str | None
     unit_index: int | None = None
     context: frozenset[str] = frozenset()
+    places: frozenset[str] = frozenset()  # place entities its sentence (or headline) names
+    expected: bool = False  # given as a forecast ("economists expected"), not a tally
 
 
 def overlaps(a: Interval, b: Interval) -> bool:
@@ -123,7 +132,7 @@ def speaker_of(q: Quantity, unit: Unit, names: dict[str, str]) -> str | None:
     return names.get(best.lower(), best)
 
 
-def _value(q: Quantity, unit: Unit, names: dict[str, str]) -> CountValue:
+def _value(q: Quantity, unit: Unit, names: dict[str, str], places: frozenset[str]) -> CountValue:
     left = content_words(unit.text[: q.start - unit.start])[-CONTEXT_WORDS:]
     after = max(q.end, q.counted_end or q.end) - unit.start
     right = content_words(_REPORT.sub(" ", unit.text[after:]))[:PREDICATE_WORDS]
@@ -138,10 +147,14 @@ def _value(q: Quantity, unit: Unit, names: dict[str, str]) -> CountValue:
         speaker_of(q, unit, names),
         unit.index,
         frozenset(left + right),
+        frozenset(unit.entities) & places,
+        is_expected(clause_of(unit.text, q.start - unit.start, q.end - unit.start)),
     )
 
 
-def title_counts(article_id: str, title: str, offset: int | None) -> list[CountValue]:
+def title_counts(
+    article_id: str, title: str, offset: int | None, places: frozenset[str] = frozenset()
+) -> list[CountValue]:
     """Counts stated in a headline (no parse exists for titles, so a small pattern reads them)."""
     out = []
     for m in _TITLE_NUM.finditer(title):
@@ -164,11 +177,13 @@ def title_counts(article_id: str, title: str, offset: int | None) -> list[CountV
                 text,
                 low,
                 high,
-                m.group("c"),
+                headline_counted(m.group("c")),
                 article_id,
                 start,
                 None if start is None else start + len(text),
                 None,
+                places=places,
+                expected=is_expected(clause_of(title, m.start(), m.end())),
             )
         )
     return out
@@ -202,20 +217,40 @@ def _serialise(values: Sequence[CountValue], texts: dict[str, str]) -> list[dict
     return list(merged.values())
 
 
+def _apart(a: CountValue, b: CountValue) -> bool:
+    return not overlaps((a.low, a.high), (b.low, b.high))
+
+
 def _conflicting(values: Sequence[CountValue]) -> bool:
-    iv = [(v.low, v.high) for v in values]
-    return any(not overlaps(a, b) for i, a in enumerate(iv) for b in iv[i + 1 :])
+    """Two articles state values that do not overlap, and no article contradicts itself: one
+    article's own values never conflict, and an article (one speaker) giving two values that
+    do not overlap shows the group holds two quantities ("three days a week for six months")."""
+    for i, a in enumerate(values):
+        for b in values[i + 1 :]:
+            same = a.article_id == b.article_id and a.speaker == b.speaker
+            if same and a.unit_index is not None and b.unit_index is not None and _apart(a, b):
+                return False
+    return any(
+        a.article_id != b.article_id and _apart(a, b)
+        for i, a in enumerate(values)
+        for b in values[i + 1 :]
+    )
 
 
 def count_groups(
-    claims: Sequence[Claim], names: dict[str, str], counted_sim: Callable[[str, str], float]
+    claims: Sequence[Claim],
+    names: dict[str, str],
+    counted_sim: Callable[[str, str], float],
+    places: frozenset[str] = frozenset(),
 ) -> list[list[CountValue]]:
-    """Counts of one thing: same aligned claim and similar counted phrases."""
+    """Counts of one thing: same aligned claim, similar counted phrases, same referent
+    (``referents.same_referent``); a count in a sentence dated in the past is background."""
     groups: list[list[CountValue]] = []
     for claim in claims:
         vals = [
-            _value(q, u, names)
+            _value(q, u, names, places)
             for u in claim.units
+            if not past_dated(d.text for d in u.dates)
             for q in u.quantities
             if q.unit is None and q.counted and (q.low is not None or q.high is not None)
         ]
@@ -225,7 +260,7 @@ def count_groups(
                 g
                 for g in local
                 if counted_sim(g[0].counted, v.counted) >= COUNTED_SIM
-                and any(w.context & v.context for w in g)
+                and any(w.context & v.context and same_referent(w, v) for w in g)
             ]
             if home:
                 home[0].append(v)
@@ -257,7 +292,9 @@ def _merge_across_claims(
                 for m in merged
                 if counted_sim(m[0].counted, g[0].counted) >= COUNTED_SIM
                 and any(
-                    overlaps((a.low, a.high), (b.low, b.high)) and a.context & b.context
+                    overlaps((a.low, a.high), (b.low, b.high))
+                    and a.context & b.context
+                    and same_referent(a, b)
                     for a in m
                     for b in g
                 )
@@ -283,7 +320,9 @@ def number_conflicts(
     for t in titles:
         best, best_score = None, HEADLINE_CLAIM_SIM
         for g in groups:
-            if counted_sim(g[0].counted, t.counted) < COUNTED_SIM:
+            if counted_sim(g[0].counted, t.counted) < COUNTED_SIM or not all(
+                same_referent(t, v) for v in g
+            ):
                 continue
             score = max(title_sim(t, v.unit_index) for v in g if v.unit_index is not None)
             if score >= best_score:
@@ -323,6 +362,7 @@ def headline_conflicts(
             if v.article_id == t.article_id
             and v.unit_index is not None
             and counted_sim(v.counted, t.counted) >= COUNTED_SIM
+            and same_referent(t, v)
             and title_sim(t, v.unit_index) >= HEADLINE_CLAIM_SIM
         ]
         if body and not any(overlaps((t.low, t.high), (v.low, v.high)) for v in body):
@@ -351,6 +391,8 @@ def date_conflicts(
         by_day: dict[str, list[tuple[Unit, Any]]] = {}
         fams: dict[str, set[str]] = {}
         for u in claim.units:
+            if past_dated([u.text]):  # "held the vote Friday after ... last week": two events
+                continue
             for d in u.dates:
                 if d.value and len(d.value) == 10 and not _WEAK_DATE.search(d.text):
                     by_day.setdefault(d.value, []).append((u, d))
