@@ -21,6 +21,7 @@ from storyline.models import Article, Entity, Extraction, Quote, Story, Storylin
 from storyline.reconcile import claims as cl
 from storyline.reconcile import conflicts as cf
 from storyline.reconcile.align import align, embed, load_embedder, medoid, same_quotation
+from storyline.reconcile.date_conflicts import date_conflicts
 from storyline.reconcile.denials import join_by_target, link_denials, title_stances
 from storyline.reconcile.details import detail_claims
 from storyline.reconcile.framing import framing
@@ -277,7 +278,7 @@ def _story(plan: _Plan, run: _Run, family_of: dict[str, str]) -> dict[str, Any]:
     claims = cl.make_claims(units, groups, reps, family_of, ids)
     link_denials(claims, units, title_stances(plan.arts))
     conflicts = _count_conflicts(plan, run, claims, vecs, ids)
-    conflicts += cf.date_conflicts(claims, run.texts, ids)
+    conflicts += date_conflicts(claims, run.texts, ids)
     quotes_json = []
     for qt in quotations:
         quotes_json.append(_quote_json(qt, ids, run))

@@ -1,4 +1,5 @@
-"""Number, date and headline conflicts, each listing every competing value with its sources.
+"""Number and headline conflicts, each listing every competing value with its sources (dates:
+``date_conflicts``; whether two counts count one referent: ``referents``).
 
 Precision matters more than coverage here: a briefing that flags "two captured" against "168
 recruited" teaches its reader to ignore it. So two numbers conflict only when they count the
@@ -42,13 +43,6 @@ CONTEXT_WORDS = 1
 # Content words after the counted phrase that make up its predicate. Three reach past an
 # auxiliary and an adverb ("were still missing"); more run into the next clause.
 PREDICATE_WORDS = 3
-# Two dated sentences of one aligned claim describe one event only if they share this share of
-# content words (of the shorter). The claim alignment already says they state the same thing;
-# this guards against a claim that gathered two events. 0.7 demanded near-identical wording and
-# missed the bundled sample's "overturned on Lake Tervan on Saturday evening" against
-# "overturned in a sudden storm near Ostrel on Sunday afternoon" (overlap 0.33); at 0.3 the
-# seeds still show no date conflict (their gold has none), at 0.5 the sample's is missed.
-DATE_EVENT_OVERLAP = 0.3
 # A headline states the same claim as a body sentence when they are this similar.
 HEADLINE_CLAIM_SIM = 0.5
 # Vague counts as intervals: "dozens" is at least two dozen and fewer than a hundred.
@@ -83,9 +77,6 @@ _TITLE_NUM = re.compile(
     r"(?=\s+(?:\w+ing|for|in|on|at|to|from|with|by)\b|[\s,.:;!?]*$)",
     re.I,
 )
-# Relative expressions resolved against publication ("a day earlier") are relative to the story's
-# own events in news prose, so they are too weak to claim two outlets disagree on a day.
-_WEAK_DATE = re.compile(r"\b(earlier|later|before|after|ago|previous|next|last)\b", re.I)
 Interval = tuple[float | None, float | None]
 
 
@@ -378,61 +369,3 @@ def headline_conflicts(
                 }
             )
     return out
-
-
-def date_conflicts(
-    claims: Sequence[Claim], texts: dict[str, str], ids: StoryIds
-) -> list[dict[str, Any]]:
-    """``date`` conflicts: one aligned event that two families place on different days."""
-    out = []
-    for claim in claims:
-        if len(claim.families) < 2:
-            continue
-        by_day: dict[str, list[tuple[Unit, Any]]] = {}
-        fams: dict[str, set[str]] = {}
-        for u in claim.units:
-            if past_dated([u.text]):  # "held the vote Friday after ... last week": two events
-                continue
-            for d in u.dates:
-                if d.value and len(d.value) == 10 and not _WEAK_DATE.search(d.text):
-                    by_day.setdefault(d.value, []).append((u, d))
-                    fams.setdefault(d.value, set()).add(claim.family_of[u.article_id])
-        if (
-            len(by_day) < 2
-            or any(a & b for a in fams.values() for b in fams.values() if a is not b)
-            or not _same_event(list(by_day.values()))
-        ):
-            continue
-        values = [
-            {
-                "value": refs[0][1].text,
-                "normalized": day,
-                "attributed_to": None,
-                "article_ids": sorted({u.article_id for u, _ in refs}),
-                "sources": [
-                    {
-                        "article_id": d.article_id,
-                        "start": d.start,
-                        "end": d.end,
-                        "text": texts[d.article_id][d.start : d.end],
-                    }
-                    for _, d in refs
-                ],
-            }
-            for day, refs in sorted(by_day.items())
-        ]
-        cid = ids.conflict("date", values)
-        out.append({"id": cid, "kind": "date", "subject": claim.text[:80], "values": values})
-    return out
-
-
-def _same_event(days: list[list[tuple[Unit, Any]]]) -> bool:
-    """Dated units on different days describe one event: they share most content words."""
-    bags = [[set(content_words(u.text)) for u, _ in refs] for refs in days]
-    for i, a in enumerate(bags):
-        for b in bags[i + 1 :]:
-            for x in a:
-                for y in b:
-                    if x and y and len(x & y) / min(len(x), len(y)) >= DATE_EVENT_OVERLAP:
-                        return True
-    return False
