@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from storyline.cluster.blocks import dated_groups
-from storyline.cluster.families import Shingled, containment, shingles, wire_families
+from storyline.cluster.families import containment, shingles, wire_families
 from storyline.cluster.features import ArticleFeatures, article_features, content_key
 from storyline.cluster.split import split_stories
 from storyline.cluster.stories import StoryClusterer
@@ -93,7 +93,6 @@ def cluster_articles(
             feats[a.id] = article_features(a, ex_by_id.get(a.id), types)
         place_all(clusterer, list(feats.values()))
     stories = []
-    cache: dict[str, Shingled] = {}
     lines = link_storylines(clusterer.states())
     for sid, ids in split_stories(clusterer.stories(), feats).items():
         dates = sorted(p for aid in ids if (p := by_id[aid].published))
@@ -101,7 +100,8 @@ def cluster_articles(
             Story(
                 id=sid,
                 article_ids=list(ids),
-                families=wire_families(ids, by_id, cache),
+                # each article is in one story: its shingles are made and dropped with it
+                families=wire_families(ids, by_id),
                 headline=_headline(ids, by_id),
                 date_span=(dates[0][:10], dates[-1][:10]) if dates else None,
                 # a story split off by split_stories stays in its parent's storyline

@@ -29,6 +29,10 @@ class StoryRow(NamedTuple):
     last_date: str | None
 
 
+#: Stored briefings read per fetch when looking for stale ones (``stale_briefings``): a few
+#: MB of JSON at a time, where the whole archive's is gigabytes.
+STALE_READ = 500
+
 _STORY_ROWS_SQL = """
 SELECT s.id, s.headline, json_array_length(s.article_ids), json_array_length(s.families),
        coalesce(json_array_length(b.data -> 'conflicts'), 0), s.first_date, s.last_date
@@ -200,10 +204,14 @@ class StoryTables:
 
     def stale_briefings(self) -> list[str]:
         """Ids of the stories whose stored briefing another version of the model wrote."""
-        rows = self.con.execute(
+        cur = self.con.execute(
             f"SELECT story_id, data, {self._version} FROM briefings ORDER BY story_id"
-        ).fetchall()
-        return [r[0] for r in rows if _briefed(r[1:]) is None]
+        )
+        stale: list[str] = []
+        # a chunk at a time: every stored briefing's JSON at once is the archive's (GBs)
+        while rows := cur.fetchmany(STALE_READ):
+            stale += [r[0] for r in rows if _briefed(r[1:]) is None]
+        return stale
 
 
 def _briefed(row: Sequence[Any]) -> BriefedStory | None:
