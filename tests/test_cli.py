@@ -213,6 +213,21 @@ def test_stories_prints_headlines_as_plain_text(tmp_path: Path) -> None:
     }
 
 
+def test_stories_json_names_independent_sources_as_the_briefing_and_api_do(
+    tmp_path: Path,
+) -> None:
+    """``stories --json`` once said ``independent_families`` where the briefing's claims and
+    ``/api/stories`` say ``independent_sources``: one name for one count everywhere."""
+    db = str(tmp_path / "s.duckdb")
+    briefing = linked_store(tmp_path / "s.duckdb", MARKUP)
+    code, out, _ = run("stories", "--db", db, "--json")
+    assert code == 0
+    rows = {r["id"]: r for r in json.loads(out)}
+    for story in briefing["stories"]:
+        assert rows[story["id"]]["independent_sources"] == len(story["families"])
+        assert "independent_families" not in rows[story["id"]]
+
+
 def test_list_show_and_story_print_article_text_as_plain_text(tmp_path: Path) -> None:
     db = str(tmp_path / "s.duckdb")
     linked_store(tmp_path / "s.duckdb", MARKUP)

@@ -67,7 +67,7 @@ def stories(
             "id": s.id,
             "headline": s.headline,
             "articles": len(s.article_ids),
-            "independent_families": len(s.families),
+            "independent_sources": len(s.families),  # the briefing's and /api/stories' name
             "date_span": list(s.date_span) if s.date_span else None,
             "storyline": s.storyline or s.id,
         }
@@ -83,7 +83,7 @@ def stories(
         table.add_row(
             r["id"],
             str(r["articles"]),
-            str(r["independent_families"]),
+            str(r["independent_sources"]),
             _span(r["date_span"]),
             Text(cut_words(r["headline"] or "–", TITLE_CHARS)),
         )
