@@ -60,7 +60,7 @@ def environment() -> Environment:
 
 
 def story_rows(briefing: dict[str, Any]) -> list[dict[str, Any]]:
-    """One row per story for the index page, in the briefing's order."""
+    """One row per story for the index page (``render_index_rows`` puts them in date order)."""
     dates_by_article = {a["id"]: a.get("published") for a in briefing["articles"]}
     rows = []
     for s in briefing["stories"]:
@@ -78,9 +78,17 @@ def story_rows(briefing: dict[str, Any]) -> list[dict[str, Any]]:
                 "families": len(s.get("families", [])),
                 "conflicts": len(s.get("conflicts", [])),
                 "dates": span,
+                "first_date": (s.get("date_span") or [None])[0],
             }
         )
     return rows
+
+
+def by_date(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Rows in the web index's order (``Store.story_rows``): first date, undated last, id."""
+    return sorted(
+        rows, key=lambda r: (r.get("first_date") is None, r.get("first_date") or "", r["id"])
+    )
 
 
 def render_index(env: Environment, briefing: dict[str, Any], links: Links, **extra: Any) -> str:
@@ -96,9 +104,10 @@ def render_index_rows(
     links: Links,
     **extra: Any,
 ) -> str:
-    """The index page of ``story_rows`` and storylines gathered by the caller."""
+    """The index page of ``story_rows`` (listed in date order, as the web index lists them)
+    and storylines gathered by the caller."""
     return env.get_template("index.html").render(
-        stories=rows, storylines=lines, links=links, **extra
+        stories=by_date(rows), storylines=lines, links=links, **extra
     )
 
 
