@@ -209,3 +209,14 @@ def test_a_second_cue_the_parse_hangs_on_the_first_ones_content_keeps_its_speake
     assert second.cue_start is not None and first.end <= second.cue_start
     assert (second.kind, second.cue) == ("reported", "allege")
     assert second.speaker_name == "Volodymyr Zelensky"
+
+
+def test_reported_speech_that_holds_two_quoted_fragments_is_kept(seeds: ExtractResult) -> None:
+    """Seed 004, offset 741: "Zelensky said that “<documents>” recovered ... suggested that
+    there were “many more ...”". The two quoted fragments cover most of the clause, but no one
+    of them is the clause: it is reported speech of its own, Zelensky's, holding both."""
+    ex = next(e for e in seeds.extractions if e.article_id.startswith("004"))
+    parts = [q for q in ex.quotes if q.kind == "partial" and 741 <= q.start < 923]
+    clause = next(q for q in ex.quotes if q.kind == "reported" and q.start <= 741 < q.end)
+    assert len(parts) == 2 and all(clause.start <= p.start and p.end <= clause.end for p in parts)
+    assert (clause.cue, clause.speaker_name) == ("say", "Volodymyr Zelensky")

@@ -384,7 +384,10 @@ def merge(marked: list[QuoteFind], reported: list[QuoteFind]) -> list[QuoteFind]
             # intelligence": the clause names its own source; "according to" only frames it
             continue
         inside = bool(rq.cue_start) and quoted.contains(rq.cue_start or 0)
-        covered = quoted.overlap(rq.start, rq.end)
+        # one quotation covering half of it: that quotation again; quoted fragments held
+        # together by the writer's words ("that “...” recovered ... suggested “...”") are not
+        near = quoted.near(rq.start, rq.end)
+        covered = max((min(rq.end, e) - max(rq.start, s) for s, e in near), default=0)
         if inside or covered >= 0.5 * (rq.end - rq.start):
             continue
         lo = bisect_left(outer_starts, rq.end - longest)
