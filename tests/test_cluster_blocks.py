@@ -50,8 +50,8 @@ def _features() -> list[ArticleFeatures]:
 
 
 def _whole_matrix_groups(block: list[ArticleFeatures]) -> list[list[int]]:
-    """The former way: every pair's distance (similarity weighed by days apart), scipy's
-    average link, cut at the merge level."""
+    """The former way: every pair's similarity (weighed by days apart) in one matrix, merged
+    by ``merge_cohesive`` at once."""
     w = blocks.BLOCK_TEXT_WEIGHT
     x = hstack(
         [
@@ -62,13 +62,10 @@ def _whole_matrix_groups(block: list[ArticleFeatures]) -> list[list[int]]:
     )
     days = np.array([f.day for f in block])
     gap = np.abs(days[:, None] - days[None, :])
-    dist = np.clip(1.0 - (x @ x.T).toarray() * blocks.day_factor(gap), 0.0, None)
-    dist[gap > STORY_DAYS] = blocks.APART
-    np.fill_diagonal(dist, 0.0)
-    tree = linkage(squareform(dist, checks=False), method="average")
-    labels = fcluster(tree, t=1.0 - blocks.MERGE_SIMILARITY, criterion="distance")
+    sim = (x @ x.T).toarray() * blocks.day_factor(gap)
+    sim[gap > STORY_DAYS] = -blocks.APART
     out: dict[int, list[int]] = {}
-    for i, label in enumerate(labels.tolist()):
+    for i, label in enumerate(blocks.merge_cohesive(sim)):
         out.setdefault(label, []).append(i)
     return sorted(out.values())
 
@@ -91,18 +88,32 @@ def test_parts_give_the_groups_of_the_whole_matrix() -> None:
     )
 
 
-def test_small_parts_merge_as_scipy_does() -> None:
-    """The numpy loop for small parts against scipy's linkage on random distances."""
+def test_without_the_cohesion_bar_groups_merge_as_scipy_does() -> None:
+    """The numpy loop, its bar capped at the merge level, against scipy's average linkage on
+    random similarities."""
     rng = np.random.default_rng(3)
     for _ in range(300):
-        n = int(rng.integers(3, blocks.SMALL_PART + 1))
+        n = int(rng.integers(3, 64))
         d = rng.random((n, n)) * 1.2
         d = (d + d.T) / 2
         np.fill_diagonal(d, 0.0)
         tree = linkage(squareform(d, checks=False), method="average")
         want = fcluster(tree, t=1.0 - blocks.MERGE_SIMILARITY, criterion="distance")
-        got = blocks._merge_small(d.copy())
+        got = blocks.merge_cohesive(1.0 - d, cap=blocks.MERGE_SIMILARITY)
         assert _partition(want.tolist()) == _partition(got)
+
+
+def test_two_tight_groups_a_little_alike_stay_apart() -> None:
+    """Two pairs of close reports (0.6 within) whose cross similarity (0.15) passes the merge
+    level but not the looser pair's cohesion: plain average link merges them, the bar does
+    not; a lone report as close to a pair stays free to join it."""
+    sim = np.full((4, 4), 0.15)
+    sim[0, 1] = sim[1, 0] = sim[2, 3] = sim[3, 2] = 0.6
+    assert 0.15 >= blocks.MERGE_SIMILARITY
+    assert _partition(blocks.merge_cohesive(sim.copy())) == {frozenset({0, 1}), frozenset({2, 3})}
+    assert len(_partition(blocks.merge_cohesive(sim.copy(), cap=blocks.MERGE_SIMILARITY))) == 1
+    lone = sim[:3, :3].copy()
+    assert _partition(blocks.merge_cohesive(lone)) == {frozenset({0, 1, 2})}
 
 
 def _partition(labels: list[int]) -> set[frozenset[int]]:
