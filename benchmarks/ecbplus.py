@@ -209,6 +209,7 @@ def ingested(docs: Sequence[GoldDoc]) -> tuple[list[Article], dict[str, str], Ex
     benchmarks/results/, so their ids stay the same between runs), read and cleaned by the
     pipeline's own stages 1-2 (datelines become publication dates, URL lines URLs), with their
     (cached) extraction and each article's gold story."""
+    from storyline.cluster import order_key
     from storyline.pipeline import read_and_clean
 
     folder = RESULTS / "ecbplus_txt"
@@ -218,7 +219,9 @@ def ingested(docs: Sequence[GoldDoc]) -> tuple[list[Article], dict[str, str], Ex
         if not path.exists() or path.read_text(encoding="utf-8") != d.article.text:
             path.write_text(d.article.text, encoding="utf-8")
     by_name = {f"{d.name}.txt": d.story for d in docs}
-    articles = [a for a in read_and_clean([folder]) if isinstance(a, Article)]
+    # analyze's order (extraction's canonical entities depend on it), not the folder's
+    read = [a for a in read_and_clean([folder]) if isinstance(a, Article)]
+    articles = sorted(read, key=order_key)
     gold = {a.id: by_name[Path(a.source_path).name] for a in articles}
     return articles, gold, extract_cached(articles, name="ecbplus_ingested")
 

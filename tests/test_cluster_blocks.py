@@ -104,12 +104,12 @@ def test_without_the_cohesion_bar_groups_merge_as_scipy_does() -> None:
 
 
 def test_two_tight_groups_a_little_alike_stay_apart() -> None:
-    """Two pairs of close reports (0.6 within) whose cross similarity (0.15) passes the merge
-    level but not the looser pair's cohesion: plain average link merges them, the bar does
+    """Two pairs of close reports (0.6 within) whose cross similarity passes the merge level
+    but not the looser pair's cohesion (capped): plain average link merges them, the bar does
     not; a lone report as close to a pair stays free to join it."""
-    sim = np.full((4, 4), 0.15)
+    cross = (blocks.MERGE_SIMILARITY + blocks.COHESION_CAP) / 2
+    sim = np.full((4, 4), cross)
     sim[0, 1] = sim[1, 0] = sim[2, 3] = sim[3, 2] = 0.6
-    assert 0.15 >= blocks.MERGE_SIMILARITY
     assert _partition(blocks.merge_cohesive(sim.copy())) == {frozenset({0, 1}), frozenset({2, 3})}
     assert len(_partition(blocks.merge_cohesive(sim.copy(), cap=blocks.MERGE_SIMILARITY))) == 1
     lone = sim[:3, :3].copy()
