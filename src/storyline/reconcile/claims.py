@@ -22,8 +22,8 @@ OMISSION_SHARE = 0.5
 # A unique detail says something concrete: it names an entity, a number or a day, and is no
 # shorter than this many content words (a bare "he said" clause is not a detail).
 UNIQUE_MIN_WORDS = 5
-# A sentence that places the exchange the story reports in time or context ("The back-and-forth
-# comes at a tense time for both ...", "The remarks came hours after ...", "The tense exchange
+# A sentence that places the exchange the story reports in time or context ("The spat comes at
+# a delicate moment for ...", "The remarks came hours after ...", "The tense exchange
 # happened during ..."): its subject is a noun of an exchange of words, its verb one of timing.
 # With no number, day or quotation of its own it frames the story and adds no detail. The
 # nouns are those of spoken words only: "the report found ...", "the exchange (of fire) killed
@@ -197,8 +197,8 @@ def unique_and_omissions(
 ) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
     """Claims only one family carries, per article; claims most families carry, per article
     that leaves them out. An article that reports a denial or dispute of a claim reports the
-    claim, as contested ("Beijing rejected claims that significant numbers of its citizens
-    were fighting"): it does not leave it out."""
+    claim, as contested ("the ministry rejected claims that its troops had crossed the
+    border"): it does not leave it out."""
     unique: dict[str, list[str]] = {a: [] for a in article_ids}
     omissions: dict[str, list[str]] = {a: [] for a in article_ids}
     for c in claims:
