@@ -1,7 +1,7 @@
 """Who denies what: each denial or dispute the story reports goes to the claim it denies.
 
-A sentence that reports a denial ("Beijing rejected the idea that Chinese citizens had been
-recruited ...") is a source of the claim "Beijing denied it" (its own aligned claim: denials
+A sentence that reports a denial ("the ministry rejected the idea that its soldiers had been
+sent ...") is a source of the claim "the ministry denied it" (its own aligned claim: denials
 align only with denials) and a counterclaim of the claim it denies, listed in that claim's
 ``denied_by`` (``disputed_by`` for a dispute) and never among its sources. A denying clause
 added to an assertion ("... is neutral and denies sending arms") is a unit of its own, so it

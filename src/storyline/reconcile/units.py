@@ -57,10 +57,10 @@ _OPENER_END = re.compile(r"[”\"’']?,\s+")
 # journalists in Kyiv on Wednesday," (7) frame their sentence; "Calling Russia's
 # 'involvement of China ...' 'a clear signal that Putin intends ...'," (30) states a claim.
 OPENER_MIN_WORDS = 12
-# A sentence that opens with a concessive or contrastive clause ("Although China claims
-# neutrality ..., it maintains a close partnership with Russia") states two claims: outlets
-# report either half on its own ("China presents itself as a neutral party ..." / "But it is a
-# close political and economic partner of Russia"), so it splits at the comma that ends the
+# A sentence that opens with a concessive or contrastive clause ("Although the country claims
+# neutrality ..., it keeps close ties with one side") states two claims: outlets
+# report either half on its own ("the country presents itself as a neutral party ..." / "But
+# it trades and votes with one side"), so it splits at the comma that ends the
 # opening clause when both sides read as clauses.
 _CONCESSIVE = re.compile(r"(?:Although|Though|Even though|Whereas|While)\s", re.I)
 # A cheap finite-verb test (the parse is gone by the time reconcile runs): auxiliaries,
