@@ -17,7 +17,21 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from storyline.extract.quote_kind import CLOSE_MARKS, is_title, quote_kind
 from storyline.models import Article, Quote
+
+__all__ = [
+    "CLAUSE_CUE_LEMMAS",
+    "CUE_LEMMAS",
+    "QuoteFind",
+    "SpanIndex",
+    "find_marked",
+    "is_title",
+    "mark_pairs",
+    "merge",
+    "paragraphs",
+    "transcript_turns",
+]
 
 # Reporting verbs (lemmas): speech, writing, and the stance verbs news attributes claims with.
 CUE_LEMMAS = frozenset(
@@ -44,33 +58,7 @@ _CLOSERS = {"”": '”"', '"': '”"'}
 # Single marks, curly or straight: an apostrophe has a letter before it ("Zelensky's") and
 # so never opens; the words inside must not start or end with a space.
 _SINGLE = re.compile(r"(?<![\w’'])[‘']([^\s‘’'](?:[^‘’'\n]*?[^\s‘’'])?)[’'](?!\w)")
-# A quote starts speech of its own when the text before it in the line ends like this.
-# The stop may sit inside the closing mark of a name before it (on “Fox and Friends.” “I
-# mean, ...”).
-_DIRECT_BEFORE = re.compile(r"(^|[.:!?…]|,)[”\"’']?\s*$")
 _TRIM = " \t,;"
-# A run-in headline in capitals right before the quote ("WHAT'S WORKING. TAMPON TAX “New
-# York ...”"): newsletters print an excerpt of another outlet after it, speech of its own.
-_HEADLINE_BEFORE = re.compile(
-    r"(?:^|[.\]]\s)[^a-z“”\"]*[A-Z]{2,}[^a-z“”\"]*[A-Z][’'A-Z]*[\s\xa0]*$"
-)
-# A closing mark with no punctuation inside it, then a lower-case word: the quoted words are
-# part of the writer's sentence (“Daily Show” host ...), not speech standing alone.
-_AFTER_CLOSE = re.compile(r"[”\"’'»][ \t]+([a-z]\w*)")
-_AFTER_CLOSE_ANY = re.compile(r"[,!?]?[”\"’'»][ \t]+(\w+)")
-# Words that may follow a quote that does stand alone when its comma is missing.
-_CUE_AFTER = frozenset("said says told added wrote asked he she they we i according".split())
-# Punctuation closing quoted words that stand as an utterance (“Denver,” he answered).
-_END_PUNCT = (".", ",", "!", "?", ";", ":", "…", "—")
-_WORD = re.compile(r"[^\W\d_][\w’'-]*")
-# A lower-case word, then the opening mark: the quote sits inside the writer's sentence.
-_IN_SENTENCE = re.compile(r"[a-z][ \t]+$")
-# Titles are short: a longer capitalised run is a slogan or a headline someone wrote.
-TITLE_MAX_WORDS = 6
-# A title's words; one that starts with a digit (“13th”, “Catch-22”) counts as capitalised.
-_TITLE_TOKEN = re.compile(r"[^\W_][\w’'-]*")
-_TITLE_SMALL = frozenset("a an the of and or in on at to for with by is from".split())
-_TITLE_WORDS_SPOKEN = frozenset({"I", "No", "Yes", "OK", "Okay"})
 # A transcript turn: a speaker's label, in capitals or as one to four capitalised words (a
 # title and a name: "SEN. KAINE", "Mike Pence"), then a colon, at the start of a paragraph.
 _TURN = re.compile(
@@ -78,7 +66,6 @@ _TURN = re.compile(
     r"|(?:[A-Z][a-z.'’-]+(?:[ \t]+[A-Z][a-z.'’-]+){0,3})):[ \t]+(?=\S)"
 )
 MIN_TURNS = 2
-_CLOSE_MARKS = "”\"’'"
 # An HTML/XML tag some sources leave in their text (embedded tweets).
 _TAG = re.compile(r"</?[A-Za-z][\w-]*(?:\s[^<>\n]*)?>")
 
@@ -116,24 +103,6 @@ def _quote(article: Article, s: int, e: int, kind: str) -> Quote:
     return Quote(article.id, s, e, article.text[s:e], kind)
 
 
-def _as_closed(text: str, s: int, e: int) -> str:
-    """The quote with the punctuation its closing mark encloses, which ``_strip`` drops
-    (“Denver,” -> "Denver,"): that comma or stop says the words stand as an utterance."""
-    return text[s : e + 1].rstrip("”\"’'»")
-
-
-def _in_sentence(text: str, end: int) -> bool:
-    """``_IN_SENTENCE.search(text, 0, end)``: a lowercase letter, then blanks, up to ``end``.
-
-    A match can only start just before the blanks that end there, so the search starts
-    there too, not at the top of the text (once per quote, that was quadratic).
-    """
-    k = min(max(end, 0), len(text))
-    while k > 0 and text[k - 1] in " \t\n":
-        k -= 1
-    return _IN_SENTENCE.search(text, max(0, k - 1), end) is not None
-
-
 class SpanIndex:
     """Spans ``(start, end)`` looked up by position: sorted by start, with the longest
     length known, a query reads only the spans that can reach it, not every span."""
@@ -157,77 +126,6 @@ class SpanIndex:
         return sum(max(0, min(end, e) - max(start, s)) for s, e in self.near(start, end))
 
 
-def _subhead(text: str, s: int, e: int) -> bool:
-    """Whether the quoted words, of two words or more, are the whole of their line: a
-    section heading some outlets print in quotation marks ('All Bets Are Off.')."""
-    ls = text.rfind("\n", 0, s) + 1
-    le = text.find("\n", e)
-    line = text[ls : le if le >= 0 else len(text)].strip()
-    inner = text[s:e].strip()
-    return " " in inner and line.strip(_CLOSE_MARKS + "“‘«»").rstrip(".") == inner.rstrip(".")
-
-
-def is_title(text: str, s: int, e: int) -> bool:
-    """Quoted words that name something (a show, a film, a campaign: “Broad City”, ‘Star
-    Wars’) rather than report speech: a few words, every one capitalised but the small ones,
-    nothing that ends a sentence. Nobody said them, so they are never attributed."""
-    words = _as_closed(text, s, e)
-    if words.endswith(".") and _subhead(text, s, e):
-        words = words[:-1]  # a section heading: the quoted words make up the whole line
-    elif words.endswith((".", ",")) and _in_sentence(text, s - 1):
-        # on “Meet the Press.”, a broadcast of “Fox News Sunday,” Pence said: the writer's
-        # stop or comma, printed inside the marks, after a word of the writer's sentence
-        words = words[:-1]
-    ws = _TITLE_TOKEN.findall(words)
-    return (
-        0 < len(ws) <= TITLE_MAX_WORDS
-        and any(c.isalpha() for c in words)
-        and not words.rstrip().endswith(_END_PUNCT)
-        and all(w[0].isupper() or w[0].isdigit() or w.lower() in _TITLE_SMALL for w in ws)
-        and not (len(ws) == 1 and ws[0] in _TITLE_WORDS_SPOKEN)
-    )
-
-
-def _short_utterance(text: str, s: int, e: int) -> bool:
-    """A few words that open a sentence and are a sentence of their own (a capital, then
-    "." "!" or "?" inside the marks), or are closed on a comma, "!" or "?" and followed by
-    the speaker or the cue (“I would,” Melanie said): a short utterance, speech of its own
-    like a longer one."""
-    closed = _as_closed(text, s, e)
-    if closed.endswith((".", "!", "?")) and text[s : s + 1].isupper():
-        return True  # a sentence of its own (“I would, Donald.”), whatever its length
-    after = _AFTER_CLOSE_ANY.match(text, e)
-    return (
-        closed.endswith((",", "!", "?"))
-        and after is not None
-        and (after.group(1)[0].isupper() or after.group(1).lower() in _CUE_AFTER)
-    )
-
-
-def _kind(text: str, line_start: int, open_pos: int, s: int, e: int) -> str:
-    before = text[line_start:open_pos]
-    words = text[s:e].split()
-    if is_title(text, s, e):
-        return "partial"  # “Jane The Virgin” star ...: a name, even at a paragraph's start
-    after = _AFTER_CLOSE.match(text, e)
-    if (
-        after is not None
-        and after.group(1).lower() not in _CUE_AFTER
-        and not _as_closed(text, s, e).endswith(_END_PUNCT)
-    ):
-        # “Daily Show” host Trevor Noah: the writer's sentence goes on through the quote.
-        return "partial"
-    if _HEADLINE_BEFORE.search(before) and len(words) >= 4:
-        return "direct"  # NEWS BRIEF HEADLINE “Quoted excerpt ...” [Source]: an excerpt
-    if _DIRECT_BEFORE.search(before) and (
-        len(words) >= 4 or before.strip() == "" or _short_utterance(text, s, e)
-    ):
-        if before.rstrip().endswith(",") and not text[s : s + 1].isupper():
-            return "partial"
-        return "direct"
-    return "partial"
-
-
 def _scan_line(line: str) -> str:
     """The line as the quote scanner reads it, same length: markup tags left in the text
     (``<tweet author="...">``) blanked out, since their attribute values are in quotation
@@ -248,7 +146,7 @@ def transcript_turns(prose: str) -> dict[int, tuple[int, int, int, int]]:
         if m is None:
             continue
         s, e = _strip(prose, m.end(), le)
-        while e > s and prose[e - 1] in _CLOSE_MARKS:
+        while e > s and prose[e - 1] in CLOSE_MARKS:
             e -= 1
         if e > s:
             turns[p] = (m.start("name"), m.end("name"), s, e)
@@ -316,7 +214,7 @@ def find_marked(article: Article, prose: str) -> list[QuoteFind]:
             s, e = _strip(line, o + 1, c)
             s, e = s + ls, e + ls
             if e > s:
-                kind = _kind(prose, ls, ls + o, s, e)
+                kind = quote_kind(prose, ls, ls + o, s, e)
                 found.append(QuoteFind(_quote(article, s, e, kind), p))
         if open_at is not None and not line[:open_at].strip():
             # Journalistic multi-paragraph quote: no closing mark until a later paragraph.
@@ -327,7 +225,7 @@ def find_marked(article: Article, prose: str) -> list[QuoteFind]:
         for m in _SINGLE.finditer(line):
             s, e = _strip(prose, ls + m.start(1), ls + m.end(1))
             if e > s and not any(f.quote.start <= s < f.quote.end for f in found):
-                kind = _kind(prose, ls, ls + m.start(), s, e)
+                kind = quote_kind(prose, ls, ls + m.start(), s, e)
                 found.append(QuoteFind(_quote(article, s, e, kind), p))
     found.sort(key=lambda f: f.quote.start)
     return _join_paragraphs(article, prose, found)

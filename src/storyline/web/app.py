@@ -23,7 +23,6 @@ from fastapi import FastAPI, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.trustedhost import TrustedHostMiddleware
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from storyline.briefing import Briefing
 from storyline.report.html import environment, render_article, render_story, render_storyline
@@ -31,9 +30,17 @@ from storyline.report.view import WEB_LINKS, cited_spans
 from storyline.store import Store, StoreError
 from storyline.store.search import SearchIndex, SearchUnavailable
 from storyline.web.briefings import article_briefing, story_briefing, story_summaries
+from storyline.web.http import (
+    API_ERRORS,
+    UNREADABLE,
+    HeadAsGet,
+    api_missing,
+    host_header,
+    operations,
+    page_missing,
+)
 from storyline.web.models import (
     ArticleDetail,
-    ErrorDetail,
     StoryBriefing,
     StorylineDetail,
     StorylineSummary,
@@ -54,28 +61,6 @@ DEFAULT_PORT = 8000
 #: Host headers always answered: this machine by name. Others get 400 (DNS rebinding).
 LOCAL_HOSTS = ("127.0.0.1", "localhost", "[::1]")
 
-#: What the OpenAPI description says of the errors a path can answer.
-_UNREADABLE = "The store cannot be read (nothing stored yet, or not a storyline store)"
-_API_ERRORS: dict[int | str, dict[str, Any]] = {
-    503: {"description": _UNREADABLE, "model": ErrorDetail}
-}
-_PAGE_ERRORS: dict[int | str, dict[str, Any]] = {
-    503: {"description": _UNREADABLE, "content": {"text/html": {}}}
-}
-
-
-_BY_PREFIX = " (or unique prefix of one)"
-
-
-def _api_missing(what: str, prefix: str = _BY_PREFIX) -> dict[int | str, dict[str, Any]]:
-    missing = {"description": f"No {what} with this id{prefix}", "model": ErrorDetail}
-    return {404: missing, **_API_ERRORS}
-
-
-def _page_missing(what: str, prefix: str = _BY_PREFIX) -> dict[int | str, dict[str, Any]]:
-    missing = {"description": f"No {what} with this id{prefix}", "content": {"text/html": {}}}
-    return {404: missing, **_PAGE_ERRORS}
-
 
 @contextmanager
 def open_store(snapshots: StoreSnapshots) -> Iterator[Store]:
@@ -83,28 +68,6 @@ def open_store(snapshots: StoreSnapshots) -> Iterator[Store]:
     when there is no copy to read."""
     with snapshots.lease() as path, Store(path, read_only=True, wait=0) as store:
         yield store
-
-
-class HeadAsGet:
-    """HEAD answered as GET without the body (same status and headers, Content-Length
-    included), for every GET route, without listing HEAD operations in the OpenAPI."""
-
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or scope["method"] != "HEAD":
-            await self.app(scope, receive, send)
-            return
-
-        async def headless(message: Message) -> None:
-            if message["type"] == "http.response.body":
-                if message.get("more_body"):
-                    return
-                message = {"type": "http.response.body", "body": b"", "more_body": False}
-            await send(message)
-
-        await self.app({**scope, "method": "GET"}, receive, headless)
 
 
 def create_app(db_path: Path, allowed_hosts: Sequence[str] = ()) -> FastAPI:
@@ -134,7 +97,7 @@ def create_app(db_path: Path, allowed_hosts: Sequence[str] = ()) -> FastAPI:
         redoc_url=None,
     )
     app.add_middleware(HeadAsGet)
-    hosts = list(dict.fromkeys([*LOCAL_HOSTS, *(_host_header(h) for h in allowed_hosts)]))
+    hosts = list(dict.fromkeys([*LOCAL_HOSTS, *(host_header(h) for h in allowed_hosts)]))
     app.add_middleware(TrustedHostMiddleware, allowed_hosts=hosts, www_redirect=False)
     env = environment()
     app.state.search = index
@@ -173,7 +136,7 @@ def create_app(db_path: Path, allowed_hosts: Sequence[str] = ()) -> FastAPI:
             description=spec["info"].get("description", ""),
             openapi_version=spec["openapi"],
             spec_url=app.openapi_url,
-            operations=_operations(spec),
+            operations=operations(spec),
         )
 
     @app.get(
@@ -182,7 +145,7 @@ def create_app(db_path: Path, allowed_hosts: Sequence[str] = ()) -> FastAPI:
         summary="Stories, with full-text search",
         responses={
             503: {
-                "description": _UNREADABLE + "; or search is unavailable",
+                "description": UNREADABLE + "; or search is unavailable",
                 "content": {"text/html": {}},
             }
         },
@@ -224,7 +187,7 @@ def create_app(db_path: Path, allowed_hosts: Sequence[str] = ()) -> FastAPI:
         "/stories/{story_id}",
         response_class=HTMLResponse,
         summary="A story's report",
-        responses=_page_missing("story"),
+        responses=page_missing("story"),
     )
     def story_page(story_id: str) -> HTMLResponse:
         with open_store(snapshots) as store:
@@ -240,7 +203,7 @@ def create_app(db_path: Path, allowed_hosts: Sequence[str] = ()) -> FastAPI:
         "/storylines/{storyline_id}",
         response_class=HTMLResponse,
         summary="A storyline: its stories on a dated timeline",
-        responses=_page_missing("storyline", ""),
+        responses=page_missing("storyline", ""),
     )
     def storyline_page(storyline_id: str) -> HTMLResponse:
         with open_store(snapshots) as store:
@@ -253,7 +216,7 @@ def create_app(db_path: Path, allowed_hosts: Sequence[str] = ()) -> FastAPI:
         "/articles/{article_id}",
         response_class=HTMLResponse,
         summary="An article with the cited spans marked",
-        responses=_page_missing("article"),
+        responses=page_missing("article"),
     )
     def article_page(article_id: str) -> HTMLResponse:
         from storyline.fetch.versions import versions_view
@@ -270,7 +233,7 @@ def create_app(db_path: Path, allowed_hosts: Sequence[str] = ()) -> FastAPI:
         "/api/stories",
         response_model=list[StorySummary],
         summary="Every story",
-        responses=_API_ERRORS,
+        responses=API_ERRORS,
     )
     def api_stories() -> list[StorySummary]:
         with open_store(snapshots) as store:
@@ -280,7 +243,7 @@ def create_app(db_path: Path, allowed_hosts: Sequence[str] = ()) -> FastAPI:
         "/api/stories/{story_id}",
         response_model=StoryBriefing,
         summary="One story's briefing document",
-        responses=_api_missing("story"),
+        responses=api_missing("story"),
     )
     def api_story(story_id: str) -> Briefing:
         with open_store(snapshots) as store:
@@ -293,7 +256,7 @@ def create_app(db_path: Path, allowed_hosts: Sequence[str] = ()) -> FastAPI:
         "/api/storylines",
         response_model=list[StorylineSummary],
         summary="Every storyline (a lone story is its own), in date order",
-        responses=_API_ERRORS,
+        responses=API_ERRORS,
     )
     def api_storylines(
         min_stories: Annotated[
@@ -307,7 +270,7 @@ def create_app(db_path: Path, allowed_hosts: Sequence[str] = ()) -> FastAPI:
         "/api/storylines/{storyline_id}",
         response_model=StorylineDetail,
         summary="One storyline with its stories in date order",
-        responses=_api_missing("storyline", ""),
+        responses=api_missing("storyline", ""),
     )
     def api_storyline(storyline_id: str) -> dict[str, Any]:
         with open_store(snapshots) as store:
@@ -320,7 +283,7 @@ def create_app(db_path: Path, allowed_hosts: Sequence[str] = ()) -> FastAPI:
         "/api/articles/{article_id}",
         response_model=ArticleDetail,
         summary="One article with the spans its story's briefing cites",
-        responses=_api_missing("article"),
+        responses=api_missing("article"),
     )
     def api_article(article_id: str) -> dict[str, Any]:
         with open_store(snapshots) as store:
@@ -337,45 +300,6 @@ def create_app(db_path: Path, allowed_hosts: Sequence[str] = ()) -> FastAPI:
         }
 
     return app
-
-
-def _host_header(host: str) -> str:
-    """An interface as a Host header names it: IPv6 addresses in brackets."""
-    return f"[{host}]" if ":" in host and not host.startswith("[") else host
-
-
-def _operations(spec: dict[str, Any]) -> list[dict[str, Any]]:
-    """The operations of an OpenAPI description, as the ``/docs`` page lists them."""
-    ops = []
-    for path, methods in spec.get("paths", {}).items():
-        for method, op in methods.items():
-            ops.append(
-                {
-                    "id": op.get("operationId", f"{method}-{path}"),
-                    "method": method.upper(),
-                    "path": path,
-                    "summary": op.get("summary", ""),
-                    "parameters": [
-                        {
-                            "name": p["name"],
-                            "where": p.get("in", ""),
-                            "required": p.get("required", False),
-                            "description": p.get("description")
-                            or p.get("schema", {}).get("description", ""),
-                        }
-                        for p in op.get("parameters", [])
-                    ],
-                    "responses": [
-                        {
-                            "status": status,
-                            "content": ", ".join(r.get("content", {})) or "–",
-                            "description": r.get("description", ""),
-                        }
-                        for status, r in op.get("responses", {}).items()
-                    ],
-                }
-            )
-    return ops
 
 
 def _date_range(first: str | None, last: str | None) -> str | None:
