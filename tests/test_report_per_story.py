@@ -118,3 +118,30 @@ def test_reused_out_folder_keeps_only_this_runs_pages(tmp_path: Path) -> None:
     assert {p for p in left if not p.startswith("storyline-")} == pages
     assert not (out / "stories").exists() and not (out / "briefing.jsonl").exists()
     assert (out / "article-notes.html").read_text(encoding="utf-8") == "mine"
+
+
+def test_files_an_earlier_run_wrote_in_the_same_second_are_removed(
+    seed_analysis: SeedReport, tmp_path: Path
+) -> None:
+    """A run prunes its report folder by the names it wrote, not by modification time: an
+    earlier run's story page, article page and per-story JSON written a moment before (the
+    same second, which a file system's timestamps cannot tell apart) are removed, every file
+    this run wrote stays, and the user's own files, of other names, are kept."""
+    out = tmp_path / "report"
+    (out / "stories").mkdir(parents=True)
+    earlier = [
+        out / "story-story-00000000000000aa.html",
+        out / "storyline-story-00000000000000aa.html",
+        out / "article-00000000000000aa.html",
+        out / "stories" / "story-00000000000000aa.json",
+        out / "briefing.jsonl",
+    ]
+    mine = [out / "notes.html", out / "article-notes.html", out / "stories" / "mine.json"]
+    for path in [*earlier, *mine]:
+        path.write_text("written just now", encoding="utf-8")
+    write_outputs(Briefing.read(seed_analysis.briefing), out)
+    assert [p for p in earlier if p.exists()] == []
+    assert all(p.read_text(encoding="utf-8") == "written just now" for p in mine)
+    pages = {f"story-{s['id']}.html" for s in seed_analysis.briefing["stories"]}
+    pages |= {f"article-{a['id']}.html" for a in seed_analysis.briefing["articles"]}
+    assert pages <= {p.name for p in out.glob("*.html")}

@@ -377,12 +377,15 @@ def write_outputs(briefing: Briefing, out: Path, per_story: bool | None = None) 
     (``storyline.report.prune``)."""
     from storyline.report import ReportError, write_reports
     from storyline.report.per_story import write_json
-    from storyline.report.prune import prune_reports, run_started
+    from storyline.report.prune import prune_reports
 
     try:
-        since = run_started()
-        written = {**write_json(briefing, out, per_story), **write_reports(briefing, out)}
-        prune_reports(out, since)
+        names: set[str] = set()  # every file the run writes, by name relative to ``out``
+        written = {
+            **write_json(briefing, out, per_story, names),
+            **write_reports(briefing, out, written=names),
+        }
+        prune_reports(out, names)
         return written
     except OSError as exc:
         where = exc.filename or out

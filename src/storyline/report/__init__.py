@@ -53,22 +53,30 @@ def check_out_dir(out_dir: Path) -> None:
 
 
 def write_reports(
-    briefing: Briefing | dict[str, Any], out_dir: Path, progress: Any = None
+    briefing: Briefing | dict[str, Any],
+    out_dir: Path,
+    progress: Any = None,
+    written: set[str] | None = None,
 ) -> dict[str, Path]:
     """Write the Markdown and HTML reports of ``briefing`` into ``out_dir``; a dict (a
-    ``briefing.json`` read back) is read through the model (``storyline.briefing.document``)."""
+    ``briefing.json`` read back) is read through the model (``storyline.briefing.document``).
+    Returns the files to name to the user; adds the name (relative to ``out_dir``) of every
+    file written to ``written`` (``storyline.report.prune``)."""
     briefing = document(briefing)
     out_dir.mkdir(parents=True, exist_ok=True)
+    names = written if written is not None else set()
     env, links = environment(), Links()
     md = out_dir / "briefing.md"
     md.write_text(markdown_of(briefing), encoding="utf-8")
     index = out_dir / "index.html"
     index.write_text(render_index(env, briefing, links), encoding="utf-8")
+    names |= {md.name, index.name}
     entries = story_entries(briefing)
-    write_pages(briefing, out_dir, entries, env, links, progress)
+    write_pages(briefing, out_dir, entries, env, links, progress, names)
     for line in storyline_pages(briefing, entries):
-        page = out_dir / links.storyline(line.id)
-        page.write_text(render_storyline(env, line, links), encoding="utf-8")
+        name = links.storyline(line.id)
+        (out_dir / name).write_text(render_storyline(env, line, links), encoding="utf-8")
+        names.add(name)
     return {"markdown": md, "html": index}
 
 
@@ -79,11 +87,14 @@ def write_pages(
     env: Environment,
     links: Links,
     progress: Any = None,
+    written: set[str] | None = None,
 ) -> None:
     """The page of each story of ``briefing`` and of each of its articles; ``entries`` (every
     story of the run, ``story_entries``) place each story in its storyline. Each page is
     rendered from the part of the briefing it shows: the renderers look articles and stories
-    up by scanning lists, which over a whole archive is quadratic."""
+    up by scanning lists, which over a whole archive is quadratic. Each page's name (relative
+    to ``out_dir``) is added to ``written``."""
+    names = written if written is not None else set()
     by_id = {a["id"]: a for a in briefing["articles"]}
     stories_of: dict[str, list[dict[str, Any]]] = {aid: [] for aid in by_id}
     for story in briefing["stories"]:
@@ -93,12 +104,14 @@ def write_pages(
         }
         for aid in story["article_ids"]:
             stories_of.setdefault(aid, []).append(story)
-        page = out_dir / links.story(story["id"])
+        name = links.story(story["id"])
         html = render_story(env, part, story, links, storyline_nav(story, entries))
-        page.write_text(html, encoding="utf-8")
+        (out_dir / name).write_text(html, encoding="utf-8")
+        names.add(name)
         if progress:
             progress(1)
     for article in briefing["articles"]:
         part = {"articles": [article], "stories": stories_of[article["id"]]}
-        page = out_dir / links.article(article["id"])
-        page.write_text(render_article(env, part, article, links), encoding="utf-8")
+        name = links.article(article["id"])
+        (out_dir / name).write_text(render_article(env, part, article, links), encoding="utf-8")
+        names.add(name)

@@ -36,12 +36,20 @@ STORY_DIR = "stories"
 JSONL = "briefing.jsonl"
 
 
-def write_json(briefing: Briefing, out: Path, per_story: bool | None = None) -> dict[str, Path]:
+def write_json(
+    briefing: Briefing,
+    out: Path,
+    per_story: bool | None = None,
+    written: set[str] | None = None,
+) -> dict[str, Path]:
     """Write the run's JSON into ``out``: per story when ``per_story`` is true, or when it is
     None and the briefing holds more than ``ARCHIVE_SCALE_STORIES`` stories; else one
-    ``briefing.json``. Returns the files to name to the user."""
+    ``briefing.json``. Returns the files to name to the user; adds the name (relative to
+    ``out``) of every file written to ``written`` (``storyline.report.prune``)."""
     out.mkdir(parents=True, exist_ok=True)
     path = out / "briefing.json"
+    names = written if written is not None else set()
+    names.add(path.name)
     if per_story is None:
         per_story = len(briefing.stories) > ARCHIVE_SCALE_STORIES
     if not per_story:
@@ -49,10 +57,12 @@ def write_json(briefing: Briefing, out: Path, per_story: bool | None = None) -> 
         return {"json": path}
     (out / STORY_DIR).mkdir(exist_ok=True)
     entries = []
+    names.add(JSONL)
     with (out / JSONL).open("w", encoding="utf-8") as lines:
         for story, doc in story_briefings(briefing):
             file = f"{STORY_DIR}/{story.id}.json"
             dump(out / file, doc)
+            names.add(file)
             lines.write(json.dumps(doc, ensure_ascii=False) + "\n")
             entries.append(entry(story, file))
     dump(path, _index(briefing, entries))

@@ -3,15 +3,18 @@
 ``storyline analyze --out DIR`` into a folder an earlier run wrote overwrites the pages of the
 stories and articles it has again, but those of stories no longer there (regrouped, or another
 store's) would stay, linked from nowhere and read as current by anyone who opens them; so
-would an earlier ``--per-story`` run's JSON next to a whole ``briefing.json``. After writing,
-the files of the run's own kinds and names (``REPORT_FILES``) that it did not write are
-removed; nothing else in the folder is touched.
+would an earlier ``--per-story`` run's JSON next to a whole ``briefing.json``. The run knows
+the files it wrote (``write_reports``, ``write_json`` and ``StreamedReports`` collect their
+names): after writing, the files of the run's own kinds and names (``REPORT_FILES``) that are
+not among them are removed, whenever they were written (no clock is read: a file system's
+coarse timestamps cannot tell an earlier run's file from this run's); nothing else in the
+folder is touched.
 """
 
 from __future__ import annotations
 
 import re
-import time
+from collections.abc import Collection
 from pathlib import Path
 
 #: The files a run writes into its report folder, relative to it: the pages
@@ -23,30 +26,18 @@ REPORT_FILES = re.compile(
     r"(story|storyline)-story-[0-9a-z-]+\.html|article-[0-9a-f]{16}\.html"
     r"|stories/story-[0-9a-z-]+\.json|briefing\.jsonl"
 )
-#: Seconds a file's modification time may read earlier than the clock when it was written: a
-#: file system that stores times in whole seconds (two on FAT) truncates them. A file of an
-#: earlier run is older than that by the whole run (parsing alone takes seconds).
-MTIME_SLACK = 2.0
 
 
-def run_started() -> float:
-    """The time to pass to ``prune_reports`` once the run's files are written."""
-    return time.time()
-
-
-def prune_reports(out_dir: Path, since: float) -> list[Path]:
-    """Remove the files of ``REPORT_FILES`` in ``out_dir`` last written before ``since``
-    (an earlier run's), and the per-story folder when that leaves it empty; return them."""
+def prune_reports(out_dir: Path, written: Collection[str]) -> list[Path]:
+    """Remove the files of ``REPORT_FILES`` in ``out_dir`` that this run did not write
+    (``written``: the names, relative to ``out_dir`` with ``/``, of every file it wrote there),
+    and the per-story folder when that leaves it empty; return what was removed."""
     removed = []
     for path in sorted(
         [*out_dir.glob("*.html"), *out_dir.glob("*.jsonl"), *out_dir.glob("stories/*")]
     ):
         name = path.relative_to(out_dir).as_posix()
-        if (
-            REPORT_FILES.fullmatch(name)
-            and path.is_file()
-            and path.stat().st_mtime < since - MTIME_SLACK
-        ):
+        if REPORT_FILES.fullmatch(name) and name not in written and path.is_file():
             path.unlink()
             removed.append(path)
     stories = out_dir / "stories"

@@ -25,7 +25,7 @@ from storyline.report import write_pages
 from storyline.report.html import environment, render_index_rows, render_storyline, story_rows
 from storyline.report.markdown import MARKDOWN_TITLE, story_sections
 from storyline.report.per_story import JSONL, STORY_DIR, dump, entry, index_json, story_briefings
-from storyline.report.prune import prune_reports, run_started
+from storyline.report.prune import prune_reports
 from storyline.report.storylines import StoryEntry, storyline_pages
 from storyline.report.view import Links
 
@@ -40,7 +40,9 @@ class StreamedReports:
         self, out: Path, storylines: Sequence[BriefStoryline], entries: Mapping[str, StoryEntry]
     ) -> None:
         self.out = out
-        self._since = run_started()  # what ``close`` finds older is an earlier run's
+        # Every file written into ``out``, by name: ``close`` removes the rest of an
+        # earlier run's (``storyline.report.prune``).
+        self._written: set[str] = {JSONL, "briefing.md"}
         (out / STORY_DIR).mkdir(parents=True, exist_ok=True)
         self._lines = [line.model_dump(mode="json") for line in storylines]
         self._entries = entries
@@ -57,11 +59,12 @@ class StreamedReports:
         for story, doc in story_briefings(briefing):
             file = f"{STORY_DIR}/{story.id}.json"
             dump(self.out / file, doc)
+            self._written.add(file)
             self._jsonl.write(json.dumps(doc, ensure_ascii=False) + "\n")
             self._index.append(entry(story, file))
         doc = briefing.to_json()
         self._made_by = doc.get("made_by")
-        write_pages(doc, self.out, self._entries, self._env, self._links)
+        write_pages(doc, self.out, self._entries, self._env, self._links, written=self._written)
         if sections := story_sections(doc, self._entries):
             self._md.write("\n".join(sections) + "\n")
         self._rows += story_rows(doc)
@@ -80,7 +83,9 @@ class StreamedReports:
         for line in pages:
             page = self.out / self._links.storyline(line.id)
             page.write_text(render_storyline(self._env, line, self._links), encoding="utf-8")
-        prune_reports(self.out, self._since)
+            self._written.add(page.name)
+        self._written |= {path.name, index.name}
+        prune_reports(self.out, self._written)
         return {
             "json": path,
             "jsonl": self.out / JSONL,
