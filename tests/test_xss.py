@@ -287,7 +287,7 @@ def test_web_ui_runs_no_article_script(page: Any, hostile: tuple[Path, Path, Any
 def test_markdown_shows_markup_as_text(hostile: tuple[Path, Path, Any]) -> None:
     md = (hostile[0] / "briefing.md").read_text("utf-8")
     assert not re.search(r"(?<!\\)<", md), "an unescaped < reaches the Markdown"
-    assert r"\<script\>" in md and r"\<img src=x onerror=" in md
+    assert r"\<script>" in md and r"\<img src=x onerror=" in md
 
 
 def test_storyline_pages_show_markup_as_text(hostile: tuple[Path, Path, Any]) -> None:

@@ -19,12 +19,29 @@ from storyline.report.view import (
 
 #: Longest claim text in a row of the coverage table (cut at a word): the table stays readable.
 COVERAGE_CHARS = 200
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|<>~])")
+#: What Markdown (CommonMark, and GitHub's tables and strikethrough) reads as syntax anywhere
+#: in a line: backslash escapes, code spans, emphasis, strikethrough, link and image brackets,
+#: raw HTML and autolinks, table cells. Nothing else is escaped: once "[" and "<" are, the
+#: parentheses, "!", "{}" and ">" of a source's text can start no link, image or tag, and a
+#: backslash before them would be noise in the raw file.
+_MD_INLINE = re.compile(r"([\\`*_\[\]<|~])")
+#: An entity or character reference ("&amp;", "&#169;"), which would show as the character.
+_MD_ENTITY = re.compile(r"&(?=#?\w+;)")
+#: What makes a line another kind of block when the text starts it (after a list item's
+#: "- " too): a heading, a block quote, a list item ("+", "-", "1." or "1)").
+_MD_BLOCK = re.compile(r"^(?:[#>+-]|\d{1,9}(?=[.)]))")
+#: A heading's closing sequence: "#"s after a blank at the end of a heading's text are dropped.
+_MD_CLOSING = re.compile(r"(?<=\s)#(?=#*$)")
 
 
 def esc(text: str | None) -> str:
-    """Escape Markdown and HTML syntax in untrusted text; keep it on one line."""
-    return _MD_SPECIAL.sub(r"\\\1", " ".join((text or "").split()))
+    """Escape in untrusted text what Markdown would read as syntax (links, HTML, emphasis,
+    a block's start), so that the rendered Markdown shows the text as written; keep it on
+    one line."""
+    flat = _MD_INLINE.sub(r"\\\1", " ".join((text or "").split()))
+    flat = _MD_ENTITY.sub(r"\\&", flat)
+    flat = _MD_CLOSING.sub(r"\\#", flat)
+    return _MD_BLOCK.sub(lambda m: m[0] + "\\" if m[0][0].isdigit() else "\\" + m[0], flat)
 
 
 #: The first line of ``briefing.md``.
