@@ -34,12 +34,13 @@ from storyline.cli.fetch import (
     fetch_options,
     summary,
 )
+from storyline.cli.help import Command
 from storyline.ingest import MAX_ARTICLE_BYTES
 from storyline.models import ReadError
 from storyline.store import DEFAULT_DB
 
 
-@app.command()
+@app.command(cls=Command)
 def ingest(
     paths: Annotated[
         list[str] | None, typer.Argument(help="Files, directories, globs or http(s) URLs.")
@@ -95,7 +96,7 @@ def ingest(
         raise typer.Exit(1)
 
 
-@app.command("list")
+@app.command("list", cls=Command)
 def list_articles(
     db: DbOption = Path(DEFAULT_DB),
     as_json: JsonFlag = False,
@@ -127,7 +128,7 @@ def list_articles(
     out.print(_whole_ids(table))
 
 
-@app.command()
+@app.command(cls=Command)
 def show(
     article_id: Annotated[str, typer.Argument(help="Article id (or a unique prefix).")],
     db: DbOption = Path(DEFAULT_DB),
@@ -154,7 +155,7 @@ def show(
         out.print(article.text[start:end], highlight=False, markup=False)
 
 
-@app.command()
+@app.command(cls=Command)
 def extract(
     path: Annotated[Path, typer.Argument(help="One article file (or an archive: each record).")],
     db: DbOption = Path(DEFAULT_DB),

@@ -14,8 +14,8 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 from rich.text import Text
-from typer.core import TyperGroup
 
+from storyline.cli.help import Group
 from storyline.errors import StorylineError
 from storyline.models import Article, ReadError, one_line
 from storyline.store import Store
@@ -37,7 +37,7 @@ def _error_line(message: str) -> str:
     return " ".join(line.strip() for line in message.splitlines() if line.strip())
 
 
-class _Group(TyperGroup):
+class _Group(Group):
     """The command group; its ``invoke`` is the one place where errors become one line.
 
     A ``StorylineError`` from any command, or from the library under it, is printed as

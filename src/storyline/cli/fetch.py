@@ -25,6 +25,7 @@ from storyline.cli.common import (
     app,
     out,
 )
+from storyline.cli.help import Command, Group
 from storyline.ingest import MAX_ARTICLE_BYTES
 from storyline.store import DEFAULT_DB
 
@@ -103,6 +104,7 @@ def fetch_options(
 
 
 feeds_app = typer.Typer(
+    cls=Group,
     help="The feeds and sitemaps you follow, kept in the store.\n\n"
     "Example: storyline feeds add https://example.com/",
     no_args_is_help=True,
@@ -110,7 +112,7 @@ feeds_app = typer.Typer(
 app.add_typer(feeds_app, name="feeds")
 
 
-@feeds_app.command("add")
+@feeds_app.command("add", cls=Command)
 def feeds_add(
     url: Annotated[str, typer.Argument(help="A feed or sitemap URL, or a site's home page.")],
     db: DbOption = Path(DEFAULT_DB),
@@ -132,7 +134,7 @@ def feeds_add(
         out.print(f"{said} {a.kind} {a.url}{title}", highlight=False, markup=False, soft_wrap=True)
 
 
-@feeds_app.command("list")
+@feeds_app.command("list", cls=Command)
 def feeds_list(db: DbOption = Path(DEFAULT_DB), as_json: JsonFlag = False) -> None:
     """List the followed feeds and sitemaps.
 
@@ -151,7 +153,7 @@ def feeds_list(db: DbOption = Path(DEFAULT_DB), as_json: JsonFlag = False) -> No
     out.print(table)
 
 
-@feeds_app.command("remove")
+@feeds_app.command("remove", cls=Command)
 def feeds_remove(
     url: Annotated[str, typer.Argument(help="A followed feed's URL, as `feeds list` shows it.")],
     db: DbOption = Path(DEFAULT_DB),
@@ -168,7 +170,7 @@ def feeds_remove(
     out.print(f"no longer following {url}", highlight=False, markup=False, soft_wrap=True)
 
 
-@feeds_app.command("fetch")
+@feeds_app.command("fetch", cls=Command)
 def feeds_fetch(
     db: DbOption = Path(DEFAULT_DB),
     allow_private: AllowPrivateFlag = False,
@@ -202,7 +204,7 @@ def feeds_fetch(
     _say(summary(result, db))
 
 
-@app.command()
+@app.command(cls=Command)
 def versions(
     url: Annotated[str, typer.Argument(help="A page's URL, as `storyline list` shows it.")],
     db: DbOption = Path(DEFAULT_DB),
@@ -253,7 +255,7 @@ def _duration(text: str) -> float:
     return sum(float(n) * _UNITS[u] for n, u in parts)
 
 
-@app.command()
+@app.command(cls=Command)
 def watch(
     db: DbOption = Path(DEFAULT_DB),
     every: Annotated[

@@ -21,6 +21,7 @@ from storyline.cli.common import (
     err,
     out,
 )
+from storyline.cli.help import Command
 from storyline.store import DEFAULT_DB
 
 
@@ -33,7 +34,7 @@ class EngineName(StrEnum):
     dask = "dask"
 
 
-@app.command()
+@app.command(cls=Command)
 def analyze(
     paths: Annotated[
         list[str] | None,
@@ -95,7 +96,9 @@ def analyze(
     whole store is analysed again.
 
     Example: storyline analyze samples/ --out report/ --workers 0
-    (on a Dask cluster: storyline analyze archive/ --engine dask --scheduler tcp://host:8786)
+
+    Example (on a Dask cluster): storyline analyze archive/ --engine dask --scheduler
+    tcp://host:8786
 
     Example: storyline analyze --db news.duckdb --out report/
     """
@@ -156,7 +159,7 @@ def analyze(
         out.print(f"{kind}: {path}", highlight=False, markup=False, soft_wrap=True)
 
 
-@app.command()
+@app.command(cls=Command)
 def serve(
     db: DbOption = Path(DEFAULT_DB),
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,

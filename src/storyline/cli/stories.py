@@ -20,6 +20,7 @@ from storyline.cli.common import (
     app,
     out,
 )
+from storyline.cli.help import Command
 from storyline.store import DEFAULT_DB
 
 
@@ -30,7 +31,7 @@ def _span(span: Any) -> str:
     return date_range(span) or "–"
 
 
-@app.command()
+@app.command(cls=Command)
 def stories(
     db: DbOption = Path(DEFAULT_DB),
     as_json: JsonFlag = False,
@@ -119,7 +120,7 @@ def _storylines(db: Path, as_json: bool, min_stories: int = 1) -> None:
     out.print(_whole_ids(table))
 
 
-@app.command()
+@app.command(cls=Command)
 def story(
     story_id: Annotated[str, typer.Argument(help="Story id (or a unique prefix).")],
     db: DbOption = Path(DEFAULT_DB),
