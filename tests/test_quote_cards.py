@@ -108,6 +108,21 @@ def test_a_speakers_separate_quotations_are_separate_cards(seed_analysis: SeedRe
     assert captured["speaker"] == recruiting["speaker"] == "Volodymyr Zelensky"
 
 
+def test_translations_sharing_runs_of_wording_are_one_card(seed_analysis: SeedReport) -> None:
+    # Zelensky's escalation quotation in 002 (556-780, "overt involvement") and 003 (3301-3573,
+    # "blatant involvement"): two translations whose bags of words and vectors stay under the
+    # link score, but which alone in the story share two runs of three content words
+    b = seed_analysis.briefing
+    card = _card_at(b, "002", 556)
+    assert _card_at(b, "003", 3301) is card
+    assert card["speaker"] == "Volodymyr Zelensky"
+    # runs that three or more articles quote are the story's vocabulary: the count quotation
+    # (002 300) and the "many more" one (001 1557) share two such runs and stay apart, as do
+    # the capture (004 187) and Washington's concern (000 2439)
+    assert _card_at(b, "002", 300) is not _card_at(b, "001", 1557)
+    assert _card_at(b, "004", 187) is not _card_at(b, "000", 2439)
+
+
 def test_a_quote_cut_by_its_cue_is_one_rendering(seed_analysis: SeedReport) -> None:
     # 002: “… escalating the war,” said Zelensky. “It’s clear Russia …” (556-676, 694-780)
     r = _rendering(seed_analysis.briefing, "002", 556)

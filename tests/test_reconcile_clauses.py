@@ -124,6 +124,24 @@ def test_two_translations_of_one_quotation_are_one_claim(
     assert escalation["id"] not in _listed_unique(story)
 
 
+def test_the_second_sentence_of_a_translated_quotation_joins_its_claim(
+    story: dict[str, Any], num: dict[str, str]
+) -> None:
+    # 002 renders the escalation quotation over two sentences (555-692, 693-781) and 003 in one
+    # (3300-3584, which also says Moscow wants to drag out the fighting); the two renderings are
+    # one quote card, so 002's second sentence is a source of that claim, not 002's unique
+    # detail, and the claim's wording conflict between the two outlets is reported
+    escalation = _claim_with(story, num, ("002", 555, 692))
+    assert {("002", 693, 781), ("003", 3300, 3584)} <= _spans(escalation, num)
+    assert escalation["id"] not in _listed_unique(story)
+    quotes = [c for c in story["conflicts"] if c["kind"] == "quote"]
+    assert any(
+        {num[s["article_id"]] for v in c["values"] for s in v["sources"]} == {"002", "003"}
+        and any(s["start"] == 3301 for v in c["values"] for s in v["sources"])
+        for c in quotes
+    )
+
+
 def test_a_sentence_of_a_two_sentence_quotation_renders_it(
     story: dict[str, Any], num: dict[str, str]
 ) -> None:

@@ -29,6 +29,7 @@ import numpy as np
 
 from storyline.extract.quotes import is_title
 from storyline.models import Entity, Quote
+from storyline.reconcile.quote_runs import shared_runs
 from storyline.reconcile.units import content_words
 
 # A rendering joins a quotation when embedding similarity plus half the shared share of rare
@@ -106,6 +107,7 @@ class _Pairs:
         # Rare words weigh more; a word in every quote of the story weighs nothing.
         self.idf = {w: math.log(n / c) for w, c in df.items()}
         self.weight = [sum(self.idf[w] for w in bag) for bag in self.bags]
+        self.phrased = shared_runs(quotes)
 
     def speakers(self, i: int, j: int) -> str:
         """``same``, ``open`` (one or both unknown), ``apart`` (a person and an institution)
@@ -152,6 +154,8 @@ class _Pairs:
             return sim + WORD_WEIGHT
         if spk == "apart":
             return sim if sim >= SAME_WORDS_SIM else None
+        if (min(i, j), max(i, j)) in self.phrased:
+            return sim + WORD_WEIGHT
         if sim + WORD_WEIGHT < LINK_SCORE:
             return None  # even every rare word shared would not reach it
         score = sim + WORD_WEIGHT * self.rare_share(i, j)
@@ -340,7 +344,11 @@ def comparable(quotes: Sequence[Quote], entities: Mapping[str, Entity] | None = 
     for i in range(len(quotes)):
         for j in range(len(quotes)):
             if unit_of[i] != unit_of[j] and pairs.speakers(i, j) != "clash":
-                if pairs.same_words(i, j) or pairs.rare_share(i, j) >= ENCODE_MIN_SHARE:
+                if (
+                    pairs.same_words(i, j)
+                    or (min(i, j), max(i, j)) in pairs.phrased
+                    or pairs.rare_share(i, j) >= ENCODE_MIN_SHARE
+                ):
                     out.append(i)
                     break
     return out
