@@ -45,6 +45,7 @@ from storyline.extract.names import (
     VALUE_LABELS,
     MentionInfo,
     common_words,
+    display_name,
     find_mentions,
     normalise,
     propagate_names,
@@ -240,7 +241,7 @@ def _build_entities(
     entities: list[Entity] = []
     for members in groups.values():
         etype = Counter(types[k] for k in members).most_common(1)[0][0]
-        forms = Counter(named[k].mention.text for k in members)
+        forms = Counter(display_name(named[k].mention.text) for k in members)
         name = next((f for f in forms if f in preferred), None) or max(
             forms, key=lambda f: (len(f.split()), forms[f], len(f), f)
         )

@@ -62,6 +62,13 @@ class MentionInfo:
     country: str = ""  # an institution's country as written before it ("Chinese", "China's")
 
 
+def display_name(text: str) -> str:
+    """A name as a reader sees it: its words apart by one plain space, whatever blanks the
+    source put between them (a no-break space: "Newt\xa0Gingrich" is "Newt Gingrich"). The
+    mention keeps the exact span; only the canonical name and its aliases read this way."""
+    return " ".join(text.split())
+
+
 def normalise(text: str) -> str:
     """Lowercase, strip accents and punctuation at the edges: the key names are compared on."""
     text = unicodedata.normalize("NFKD", text)
@@ -229,7 +236,8 @@ def propagate_names(doc: Doc, article: Article, infos: list[MentionInfo]) -> lis
                 cs, ce = span.start_char, span.end_char
                 if any(c in covered for c in range(cs, ce)):
                     break
-                toks = [normalise(w) for w in words]
+                # a no-break space is a token of its own, and no word of the name
+                toks = [t for t in (normalise(w) for w in words) if t]
                 root = span.root
                 speaks = root.dep_ == "nsubj" and root.head.lemma_ in CUE_LEMMAS
                 m = Mention(article.id, cs, ce, article.text[cs:ce], label)

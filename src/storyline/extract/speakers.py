@@ -17,6 +17,7 @@ from spacy.tokens import Token
 
 from storyline.extract.cue_frames import CUE_FRAMES
 from storyline.extract.cues import is_cue
+from storyline.extract.names import display_name
 from storyline.extract.quotes import (
     CLAUSE_CUE_LEMMAS,
     CUE_LEMMAS,
@@ -178,7 +179,7 @@ class Resolver(SubjectReader):
             if inf is None or inf.mention.label != "PERSON":
                 return False
         s, e = at
-        name = inf.mention.text if inf is not None else self.text[s:e]
+        name = display_name(inf.mention.text if inf is not None else self.text[s:e])
         q.speaker, q.speaker_start, q.speaker_end, q.speaker_name = self.text[s:e], s, e, name
         if inf is not None:
             links[k] = inf.mention

@@ -20,6 +20,7 @@ from spacy.tokens import Doc, Token
 from storyline.extract.affiliation import set_affiliation
 from storyline.extract.cues import CueReader, is_cue
 from storyline.extract.entities import MentionInfo
+from storyline.extract.names import display_name
 from storyline.extract.quotes import SpanIndex
 from storyline.models import Quote
 
@@ -266,7 +267,7 @@ class SubjectReader(CueReader):
         if subj.lower_ in RELATIVE_PRONOUNS and subj.head.dep_ == "relcl":
             named = subj.head.head
         s, e, written, inf = self.speaker(named)
-        name = inf.mention.text if inf is not None else written
+        name = display_name(inf.mention.text if inf is not None else written)
         if named is not subj:
             s, e, written = subj.idx, subj.idx + len(subj), subj.text
         q.speaker, q.speaker_start, q.speaker_end, q.speaker_name = written, s, e, name
