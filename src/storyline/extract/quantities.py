@@ -138,8 +138,13 @@ def _skip(doc: Doc, num: Num) -> bool:
     if duration and after in _RELATIVE_DATE_WORDS:
         return True
     # a duration ("three-year war", "three years of war") is a count of time units; other
-    # numbers inside DATE/TIME entities ("8 April 2025") are dates
-    if not duration and num.unit is None and any(t.ent_type_ in _NON_COUNT_LABELS for t in core):
+    # numbers inside DATE/TIME entities ("8 April 2025") are dates, but for a counted range
+    if (
+        not duration
+        and num.unit is None
+        and any(t.ent_type_ in _NON_COUNT_LABELS for t in core)
+        and not _counted_range(doc, num)
+    ):
         return True
     if any(t.ent_type_ in _NAME_LABELS for t in core):
         return True
@@ -161,6 +166,30 @@ def _skip(doc: Doc, num: Num) -> bool:
     if num.value == 1 and not num.unit and nxt is not None and nxt.lower_ == "of":
         return True
     return False
+
+
+#: Words that open a range of numbers, inside the DATE entity the small model makes of it.
+_RANGE_OPENERS = frozenset({"between", "from"})
+
+
+def _counted_range(doc: Doc, num: Num) -> bool:
+    """A range of two bare numbers followed by a noun that is no unit of time ("Between 30
+    and 50 people were killed"): a count, whatever the NER says; the small model tags such a
+    range DATE when it opens a sentence. A number that follows a date word ("May 3 and 5
+    people") is not the start of one."""
+    prev = doc[num.i - 1] if num.i > 0 else None
+    if prev is not None and prev.ent_type_ == "DATE" and prev.lower_ not in _RANGE_OPENERS:
+        return False
+    second = _next_number(doc, num, len(doc))
+    if second is None or second.vague or num.vague:
+        return False
+    if second.unit is not None:
+        return True  # "between 10 and 20 percent": a share or a sum, never a date
+    if second.j >= len(doc):
+        return False
+    noun = doc[second.j + 1] if doc[second.j].pos_ == "ADJ" and second.j + 1 < len(doc) else None
+    noun = noun or doc[second.j]
+    return noun.pos_ == "NOUN" and noun.lemma_.lower() not in _DURATION_WORDS
 
 
 def _counted(doc: Doc, num: Num) -> tuple[Span | None, str | None]:
