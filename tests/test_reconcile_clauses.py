@@ -180,3 +180,29 @@ def test_a_sentence_that_only_frames_the_exchange_is_no_unique_detail(
     assert framing["id"] not in _listed_unique(story)
     ours = {s for c in _unique_of(story, num, "003") for s in _spans(c, num)}
     assert any(start <= 3827 < end for _, start, end in ours)
+
+
+def test_a_speakers_lone_paraphrases_join_the_claim_of_their_statement(
+    story: dict[str, Any], num: dict[str, str]
+) -> None:
+    # 004 1177-1371 and 003 3197-3299 paraphrase Zelensky's statement of 002 (555-781) and 003
+    # (3300-3584) too loosely for the pair scores; each one's best sentences of two other
+    # articles sit in that claim and quote Zelensky too, so they join it: neither is unique,
+    # and the claim, stated by three of the four families, is what AFP (000, 001) leaves out
+    claim = _claim_with(story, num, ("002", 555, 692))
+    assert {("004", 1177, 1371), ("003", 3197, 3299)} <= _spans(claim, num)
+    assert claim["independent_sources"] == 3
+    assert claim["id"] not in _listed_unique(story)
+    for seed in ("000", "001"):
+        aid = next(a for a, n in num.items() if n == seed)
+        assert claim["id"] in story["omissions"][aid]
+
+
+def test_a_lone_sentence_of_another_speaker_stays_its_unique_detail(
+    story: dict[str, Any], num: dict[str, str]
+) -> None:
+    # 001 1230-1340: an unnamed official tells AFP when the two were captured; its nearest
+    # sentences of two other articles sit in Zelensky's count claim, but they quote Zelensky,
+    # not the official, so the sentence stays AFP's unique detail
+    ours = {s for c in _unique_of(story, num, "001") for s in _spans(c, num)}
+    assert ("001", 1230, 1340) in ours

@@ -21,6 +21,7 @@ from typing import Any
 import numpy as np
 
 from storyline.models import Quote
+from storyline.reconcile.attach import attach_paraphrases
 from storyline.reconcile.claim_stance import CLAIM_NOUNS
 from storyline.reconcile.units import STOPWORDS, Unit, content_words
 
@@ -329,8 +330,9 @@ def _blind(units: Sequence[Unit]) -> np.ndarray:
 def align(
     units: Sequence[Unit], vecs: np.ndarray, quoted: Sequence[tuple[int, int]] = ()
 ) -> list[list[int]]:
-    """Group unit positions (rows of ``vecs``) into claims, best-scoring pairs first;
-    ``quoted``: pairs of units that quote one quotation (``same_quotation``)."""
+    """Group unit positions (rows of ``vecs``) into claims, best-scoring pairs first, then
+    place a speaker's lone paraphrases (``attach.attach_paraphrases``); ``quoted``: pairs of
+    units that quote one quotation (``same_quotation``)."""
     n = len(units)
     if n == 0:
         return []
@@ -365,7 +367,7 @@ def align(
         root[rj] = ri
         members[ri] = a + b
         del members[rj]
-    return [sorted(m) for m in members.values()]
+    return attach_paraphrases(units, [sorted(m) for m in members.values()], sc)
 
 
 def medoid(group: Sequence[int], vecs: np.ndarray, units: Sequence[Unit] | None = None) -> int:
