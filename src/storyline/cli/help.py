@@ -4,10 +4,11 @@ Typer (0.29) labels every parameter with its Python type in the help: a flag rea
 ``--follow-links <bool>``, and ``--help <bool>``, though it takes no value; the paths an
 ``analyze`` takes read ``paths... <list[str]>``; a count with a floor ``--workers <int range>
 [x>=0]``. And it keeps the line breaks of a docstring's later paragraphs, which the terminal
-then wraps again, so that they break mid-sentence. Every command is a ``Command`` and every
+then wraps again, so that they break mid-sentence; and it reads help text as rich markup, so
+that a "[default: ...]" written in a help vanished. Every command is a ``Command`` and every
 group a ``Group`` (``storyline.cli.common.app``, ``storyline.cli.fetch.feeds_app``), which show
 a flag with no value, an argument by its name alone, a bounded number as its type (the bound
-follows, as ``[x>=0]``), and each paragraph as one.
+follows, as ``[x>=0]``), each paragraph as one, and help text as written.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from rich.markup import escape
 from typer.core import TyperArgument, TyperCommand, TyperGroup, TyperOption
 
 
@@ -50,11 +52,20 @@ def labelled(params: Sequence[Any]) -> list[Any]:
 
 def reflow(text: str | None) -> str | None:
     """A docstring's paragraphs each on one line (the terminal wraps them), the paragraphs
-    apart; a paragraph that starts with ``\\b`` keeps its lines, as click's help does."""
+    apart; a paragraph that starts with ``\\b`` keeps its lines, as click's help does. Its
+    square brackets are text, not rich markup (which ate "[default: ...]" whole)."""
     if not text:
         return text
     paragraphs = text.split("\n\n")
-    return "\n\n".join(p if p.startswith("\b") else " ".join(p.split()) for p in paragraphs)
+    flat = "\n\n".join(p if p.startswith("\b") else " ".join(p.split()) for p in paragraphs)
+    return escape(flat)
+
+
+def _as_text(params: Sequence[Any]) -> None:
+    """Each parameter's help as plain text: square brackets shown, not read as markup."""
+    for param in params:
+        if getattr(param, "help", None):
+            param.help = escape(param.help)
 
 
 class Command(TyperCommand):
@@ -63,6 +74,7 @@ class Command(TyperCommand):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.help = reflow(self.help)
+        _as_text(self.params)
 
     def get_params(self, ctx: Any) -> list[Any]:
         return labelled(super().get_params(ctx))
@@ -74,6 +86,7 @@ class Group(TyperGroup):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.help = reflow(self.help)
+        _as_text(self.params)
 
     def get_params(self, ctx: Any) -> list[Any]:
         return labelled(super().get_params(ctx))
