@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from itertools import islice
 
 from storyline.clean_markup import _HEADING, _LINE_BREAKS, _MONTH, _Line, _lines
 from storyline.language import identify
@@ -53,6 +54,9 @@ _DATE_WORDS = frozenset(
     " monday tuesday wednesday thursday friday saturday sunday"
     " mon tue tues wed thu thur thurs fri sat sun".split()
 )
+
+#: A word or a number of a date line (``_is_date_line``).
+_TOKEN = re.compile(r"[^\W\d_]+|\d+")
 
 _BARE_URL = re.compile(r"^<?(?:https?://|www\.)\S+>?$", re.I)
 
@@ -135,7 +139,8 @@ def _all_caps(visible: str) -> bool:
 
 
 def _is_date_line(visible: str) -> bool:
-    tokens = re.findall(r"[^\W\d_]+|\d+", visible.lower())
+    # one token past the limit is enough to say no: a paragraph is not tokenised whole
+    tokens = [m[0] for m in islice(_TOKEN.finditer(visible.lower()), DATE_LINE_MAX_TOKENS + 1)]
     return (
         0 < len(tokens) <= DATE_LINE_MAX_TOKENS
         and bool(_DATE_ANCHOR.search(visible))
@@ -196,13 +201,10 @@ def _find_title(lines: list[_Line], title: str | None) -> int | None:
     if title and _norm(title):
         want = _norm(title)
         for i, ln in enumerate(lines):
+            if ln.reason not in (None, "heading") or _sentence_like(ln):
+                continue
             got = _norm(ln.visible)
-            if (
-                ln.reason in (None, "heading")
-                and not _sentence_like(ln)
-                and got
-                and (got == want or re.match(re.escape(got) + r"\s+[|–—-]\s", want))
-            ):
+            if got and (got == want or re.match(re.escape(got) + r"\s+[|–—-]\s", want)):
                 return i
     for i, ln in enumerate(lines):
         if ln.reason == "blank":
@@ -251,13 +253,13 @@ def _judge(article: Article) -> tuple[list[LineVerdict], Span | None]:
     for i, ln in enumerate(lines):
         if ln.reason is not None and ln.reason != "heading":
             continue
-        if i != t and _norm(ln.visible) in titles and not _sentence_like(ln):
+        if i != t and not _sentence_like(ln) and _norm(ln.visible) in titles:
             ln.reason = "repeated headline"
     for i, ln in enumerate(lines):
         if ln.reason is not None or _starts_lower(ln.visible) or _continued(lines, i):
             continue
         words = len(ln.visible.split())
-        if (_all_caps(ln.visible) and words <= CAPS_MAX_WORDS) or (
+        if (words <= CAPS_MAX_WORDS and _all_caps(ln.visible)) or (
             words <= KICKER_MAX_WORDS and not _ends_sentence(ln.visible)
         ):
             ln.reason = "kicker"
@@ -292,7 +294,8 @@ def clean(article: Article) -> Article:
             else:
                 spans.append((s, e))
     marked = replace(article, prose=spans, title_span=title)
-    return replace(marked, language=identify(marked))
+    marked.language = identify(marked)  # a copy of its own: set in place, not copied again
+    return marked
 
 
 def cleaned(article: Article) -> Article:

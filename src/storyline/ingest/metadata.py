@@ -72,7 +72,13 @@ def _lines(text: str) -> Iterator[tuple[int, int, str]]:
 
 
 def plain(line: str) -> str:
-    """A line without Markdown link and emphasis syntax: ``By [AFP](#)`` → ``By AFP``."""
+    """A line without Markdown link and emphasis syntax: ``By [AFP](#)`` → ``By AFP``.
+
+    A line with none of ``[``, ``*`` and ``_`` has no such syntax, and is only stripped: most
+    lines are plain prose, and the two substitutions over each of an article's head and tail
+    lines were a fifth of an ingest's time (issue #17, cProfile of 13,653 articles)."""
+    if "[" not in line and "*" not in line and "_" not in line:
+        return line.strip()
     return _MD_EMPH.sub("", _MD_LINK.sub(r"\1", line)).strip()
 
 
@@ -149,7 +155,8 @@ def find_wire(head: list[str], tail: list[str], registry: OutletRegistry) -> str
             return registry.wire_name(m["w"])
     for line in [*head, *tail]:
         text = plain(line)
-        if _PHOTO_WORDS.search(text) or len(text.split()) > BYLINE_MAX_WORDS:
+        # the word count first: a paragraph is skipped without the regex scans of its length
+        if len(text.split()) > BYLINE_MAX_WORDS or _PHOTO_WORDS.search(text):
             continue
         m = trailing.search(text)
         if m and (line in tail or len(text.split()) <= CREDIT_MAX_WORDS):

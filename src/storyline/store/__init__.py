@@ -86,7 +86,6 @@ class Store(ArticleTables, StoryTables, CacheTables):
         """Open (or create) the store at ``path``. While another process holds the file,
         keep trying for ``wait`` seconds, then raise a one-line ``StoreError``."""
         self.path = Path(path)
-        self._batches = self._stored = 0  # article batches written, stored (_bound_memory)
         try:
             if not read_only:
                 self.path.parent.mkdir(parents=True, exist_ok=True)

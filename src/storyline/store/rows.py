@@ -27,3 +27,18 @@ def _put_rows(con: Any, table: str, columns: Sequence[str], rows: Sequence[list[
             f"INSERT OR REPLACE INTO {table} ({', '.join(columns)}) SELECT {cols}",
             [[r[k] for r in part] for k in range(len(columns))],
         )
+
+
+def _insert_new(
+    con: Any, table: str, columns: Sequence[str], rows: Sequence[list[Any]]
+) -> list[str]:
+    """Insert the text ``rows`` whose key (the first column) ``table`` does not hold yet, in
+    one statement; return the keys inserted. The key index answers for each row, so the cost
+    does not grow with the table (a look-up ``IN`` the batch's keys scanned every stored key)."""
+    cols = ", ".join("unnest(?::VARCHAR[])" for _ in columns)
+    found = con.execute(
+        f"INSERT OR IGNORE INTO {table} ({', '.join(columns)}) SELECT {cols} "
+        f"RETURNING {columns[0]}",
+        [[r[k] for r in rows] for k in range(len(columns))],
+    ).fetchall()
+    return [r[0] for r in found]
