@@ -41,23 +41,29 @@ def generate(path: Path, mb: int) -> int:
     return n
 
 
+def _cpu() -> float:
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return used.ru_utime + used.ru_stime
+
+
 def ingest(path: Path, db: Path) -> dict[str, float]:
-    """Run ``storyline ingest`` on ``path`` in a child process: seconds and peak RSS (MB)."""
+    """Run ``storyline ingest`` on ``path`` in a child process: seconds, its CPU seconds (the
+    figure a loaded machine changes least) and peak RSS (MB)."""
     cli = [sys.executable, "-m", "storyline.cli", "ingest", str(path), "--db", str(db)]
-    t0 = time.perf_counter()
+    t0, cpu0 = time.perf_counter(), _cpu()
     done = subprocess.run(cli, capture_output=True, text=True)
-    seconds = time.perf_counter() - t0
+    seconds, cpu = time.perf_counter() - t0, _cpu() - cpu0
     if done.returncode != 0:
         raise SystemExit(f"ingest failed: {done.stderr.strip()[-500:]}")
     peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    return {"seconds": seconds, "peak_mb": peak, "store_mb": os.path.getsize(db) / MB}
+    return {"seconds": seconds, "cpu": cpu, "peak_mb": peak, "store_mb": os.path.getsize(db) / MB}
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--mb", default="50,500", help="file sizes in MB, comma-separated")
     args = ap.parse_args()
-    print("file MB  articles  seconds  articles/s  MB/s  peak RSS MB  store MB")
+    print("file MB  articles  seconds  articles/s  MB/s  CPU s  per CPU s  peak RSS MB  store MB")
     for mb in (int(x) for x in args.mb.split(",")):
         # one size at a time, each in its own folder: the file and the store are deleted after
         with tempfile.TemporaryDirectory(dir=os.environ.get("INGEST_TMP")) as tmp:
@@ -67,7 +73,8 @@ def main() -> None:
         # ru_maxrss of children is the largest child so far: sizes run in rising order
         print(
             f"{mb:7d}  {n:8d}  {r['seconds']:7.1f}  {n / r['seconds']:10.0f}  "
-            f"{mb / r['seconds']:4.1f}  {r['peak_mb']:11.0f}  {r['store_mb']:8.0f}",
+            f"{mb / r['seconds']:4.1f}  {r['cpu']:5.0f}  {n / r['cpu']:9.0f}  "
+            f"{r['peak_mb']:11.0f}  {r['store_mb']:8.0f}",
             flush=True,
         )
 

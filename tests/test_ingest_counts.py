@@ -8,12 +8,14 @@ import json
 from collections.abc import Iterator
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from storyline.cli import app
 from storyline.models import Article
 from storyline.pipeline import ingest, read_and_clean
 from storyline.store import Store
+from storyline.store import articles as articles_module
 from storyline.store.cache import WRITE_BATCH
 
 ALLSIDES = Path(__file__).resolve().parents[2] / "shared" / "eval" / "allsides" / "articles.jsonl"
@@ -74,3 +76,38 @@ def test_duckdb_memory_is_bounded_while_articles_are_written(tmp_path: Path) -> 
         assert store.count_added(watched()) == (unique, 11)
         assert seen and seen[0].endswith("MiB") and float(seen[0].split()[0]) < 100
         assert limit() == default
+
+
+def test_batches_grow_to_the_ingest_batch_and_are_cut_by_their_text(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """An ingest writes its first ``WRITE_BATCH`` articles at once, then batches twice as
+    large up to ``INGEST_BATCH``; a batch whose text reaches ``INGEST_BATCH_CHARS`` is
+    written early, so long articles never pile up in memory."""
+    arts = [a for a in read_and_clean([ALLSIDES]) if isinstance(a, Article)]
+    monkeypatch.setattr(articles_module, "INGEST_BATCH", 250)
+    sizes = [len(b) for b in articles_module._batches(arts)]
+    assert sizes[:3] == [WRITE_BATCH, 250, 250] and sum(sizes) == len(arts)
+    cap = 20_000  # characters: a few dozen AllSides articles
+    monkeypatch.setattr(articles_module, "INGEST_BATCH_CHARS", cap)
+    batches = list(articles_module._batches(arts))
+    assert len(batches) > len(sizes) and sum(map(len, batches)) == len(arts)
+    for batch in batches:  # each batch stops at the article that reached the cap
+        assert sum(len(a.text) for a in batch[:-1]) < cap
+
+
+def test_a_bad_line_between_batches_is_named_and_the_rest_counted(tmp_path: Path) -> None:
+    """A malformed record after the first batch costs one line naming the file and the line;
+    the articles around it are stored, a repeat in a later batch counted once."""
+    lines = ALLSIDES.read_text(encoding="utf-8").splitlines()
+    rows = [*lines[: WRITE_BATCH + 10], '{"title": "cut off', *lines[WRITE_BATCH + 10 :], lines[0]]
+    path = tmp_path / "big.jsonl"
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    db = tmp_path / "s.duckdb"
+    done = CliRunner().invoke(app, ["ingest", str(path), "--db", str(db)])
+    assert done.exit_code == 0, done.output
+    assert f"{path} (line {WRITE_BATCH + 11}): malformed JSON" in done.output
+    unique = len({json.loads(x)["url"] for x in lines})
+    assert f"{unique} added, 1 already stored, 1 skipped as unreadable" in done.output
+    with Store(db) as store:
+        assert store.count_articles() == unique
