@@ -187,3 +187,26 @@ def test_seed_renderings_are_the_extraction_gold_quotes() -> None:
     # the quotations several outlets render are grouped across articles
     across = [g for g in gold["quote_groups"] if len({r["article"] for r in g["renderings"]}) >= 3]
     assert len(across) >= 8
+
+
+# Judged lines of AllSides dev stories that are not briefing gold (benchmarks/unique_precision.py).
+JUDGED = {
+    "allsides_dev_unique.judged.json": (
+        "86292410420d2508eaa69a49006b44fabb2acdace01e7b79869deaf954e93d04"
+    ),
+}
+VERDICTS = {"real", "false", "ambiguous"}
+
+
+@pytest.mark.parametrize("name", sorted(JUDGED))
+def test_judged_file_is_pinned_and_true_to_its_texts(name: str) -> None:
+    digest = hashlib.sha256((GOLD_DIR / name).read_bytes()).hexdigest()
+    assert digest == JUDGED[name], f"{name} changed: judgements must not move with the code"
+    judged = _load(name)
+    for i, line in enumerate(judged["lines"]):
+        check_span(line, f"line {i}")
+        assert line["verdict"] in VERDICTS and len(line["reason"].split()) == 1
+        assert line["story"] in judged["stories"] and line["part"] in ("unique", "omission")
+        assert line.get("omitted_by", line["article"]) in TEXTS
+    for i, miss in enumerate(judged["denials"]):
+        check_span(miss, f"denial {i}")
