@@ -60,3 +60,30 @@ def test_a_lone_paraphrase_of_an_announcement_joins_its_claim(story: dict[str, A
     assert openings <= _spans(claim)
     assert claim["independent_sources"] == 3
     assert claim["id"] not in story["unique"]["7d206e9f26b54b33"]
+
+
+def _unit(i: int, aid: str, text: str, speaker: str) -> Any:
+    from storyline.models import Quote
+    from storyline.reconcile.units import Unit
+
+    quote = Quote(aid, 0, len(text), text, "reported", speaker_entity=speaker)
+    return Unit(i, aid, 0, len(text), text, quotes=[quote])
+
+
+def test_two_copies_of_one_wire_story_are_one_neighbour() -> None:
+    """A lone sentence whose two nearest sentences are one wire story's sentence in two copies
+    has one neighbour, not two: it joins their claim only when the copies are two families."""
+    import numpy as np
+
+    from storyline.reconcile.attach import attach_paraphrases
+
+    units = [
+        _unit(0, "own", "The ministry will send spare vaccine doses abroad by July", "e1"),
+        _unit(1, "wire", "The ministry said it would share sixty million vaccine doses", "e1"),
+        _unit(2, "copy", "The ministry said it would share sixty million vaccine doses", "e1"),
+    ]
+    scores = np.array([[-2.0, 0.4, 0.4], [0.4, -2.0, 0.9], [0.4, 0.9, -2.0]])
+    groups = [[0], [1, 2]]
+    assert attach_paraphrases(units, groups, scores) == [[0, 1, 2]]
+    one_family = {"wire": "f1", "copy": "f1", "own": "f2"}
+    assert attach_paraphrases(units, groups, scores, one_family) == [[0], [1, 2]]

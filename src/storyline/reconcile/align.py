@@ -14,7 +14,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -328,11 +328,15 @@ def _blind(units: Sequence[Unit]) -> np.ndarray:
 
 
 def align(
-    units: Sequence[Unit], vecs: np.ndarray, quoted: Sequence[tuple[int, int]] = ()
+    units: Sequence[Unit],
+    vecs: np.ndarray,
+    quoted: Sequence[tuple[int, int]] = (),
+    family_of: Mapping[str, str] | None = None,
 ) -> list[list[int]]:
     """Group unit positions (rows of ``vecs``) into claims, best-scoring pairs first, then
     place a speaker's lone paraphrases (``attach.attach_paraphrases``); ``quoted``: pairs of
-    units that quote one quotation (``same_quotation``)."""
+    units that quote one quotation (``same_quotation``); ``family_of``: article id -> wire
+    family id (the paraphrase pass counts families)."""
     n = len(units)
     if n == 0:
         return []
@@ -367,7 +371,7 @@ def align(
         root[rj] = ri
         members[ri] = a + b
         del members[rj]
-    return attach_paraphrases(units, [sorted(m) for m in members.values()], sc)
+    return attach_paraphrases(units, [sorted(m) for m in members.values()], sc, family_of)
 
 
 def medoid(group: Sequence[int], vecs: np.ndarray, units: Sequence[Unit] | None = None) -> int:

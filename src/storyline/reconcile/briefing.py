@@ -270,7 +270,7 @@ def _story(plan: _Plan, run: _Run, family_of: dict[str, str]) -> dict[str, Any]:
     if len(plan.arts) > 1:
         vecs = run.emb.of([u.text for u in units])
         cards = [[(q.article_id, q.start, q.end) for q in qt.quotes] for qt in quotations]
-        groups = join_by_target(units, align(units, vecs, same_quotation(units, cards)))
+        groups = join_by_target(units, align(units, vecs, same_quotation(units, cards), family_of))
     else:
         vecs = np.zeros((len(units), run.emb.vecs.shape[1]), np.float32)
         groups = [[i] for i in range(len(units))]

@@ -39,6 +39,10 @@ Span = tuple[str, int, int]
 # detail is a quoted name or label, a phrase without one.
 QUOTE_DETAIL_MIN_STEMS = 2
 QUOTE_DETAIL_MAX_WORDS = 4
+# An organisation named in full in one outlet ("Centers for Disease Control and Prevention") and
+# by its initials in another ("CDC") is one detail, stated by both. Initials of fewer letters
+# are ordinary words too often ("us", "it") to count as the name.
+ACRONYM_MIN_LETTERS = 3
 
 
 @dataclass
@@ -102,14 +106,42 @@ def _quoted_label(q: Quote) -> str | None:
     return " ".join(stems)
 
 
+def acronyms(name: str) -> set[str]:
+    """The initials a name can go by, lower-cased: of its capitalised words, and of those
+    before its last "and" ("Centers for Disease Control and Prevention": cdcp, cdc)."""
+    out = set()
+    for part in (name, name.rpartition(" and ")[0]):
+        letters = "".join(w[0] for w in part.split() if w[:1].isupper())
+        if len(letters) >= ACRONYM_MIN_LETTERS:
+            out.add(letters.lower())
+    return out
+
+
+def _initials_state(eid: str, stems: str, article_id: str, st: _Story) -> bool:
+    """Does the article name the organisation by its initials, or name in full one whose
+    initials the detail is?"""
+    ent = st.entities.get(eid)
+    if ent is None or ent.type != "ORG":
+        return False
+    words = st.words.get(article_id, set())
+    if any(acronyms(n) & words for n in (ent.name, *ent.aliases)):
+        return True
+    named = (st.entities.get(e) for e in st.named.get(article_id, set()))
+    return any(o is not None and stems in acronyms(o.name) for o in named)
+
+
 def _states(key: str, article_id: str, st: _Story) -> bool:
     """Does the article state the detail anywhere (the same entity or the words of its name,
-    or the same count)?"""
+    an organisation's initials, or the same count)?"""
     kind, _, rest = key.partition(":")
     if kind == "e":
         eid, _, stems = rest.partition(":")
         named = eid in st.named.get(article_id, set())
-        return named or set(stems.split()) <= st.words.get(article_id, set())
+        return (
+            named
+            or set(stems.split()) <= st.words.get(article_id, set())
+            or _initials_state(eid, stems, article_id, st)
+        )
     if kind == "w":
         return set(rest.split()) <= st.words.get(article_id, set())
     low, high = (None if x == "None" else float(x) for x in rest.split(":"))
@@ -187,16 +219,25 @@ def _left_out(c: Claim, n_families: int, st: _Story, ids: StoryIds, out: DetailC
     """A detail most families state in the claim that an article of the claim never states."""
     found = [_details(u, st) for u in c.units]
     words = {k: w for ds in found for k, w in ds.items()}
+    # Details the same sentences state and the same articles leave out are one omission
+    # ("Millions" and "Americans" of one lead): listed once, with all their words.
+    lines: dict[tuple[tuple[int, ...], tuple[str, ...]], list[str]] = {}
     for k, w in words.items():
-        us = [u for u, ds in zip(c.units, found, strict=True) if _unit_states(k, u, ds)]
-        fams = {c.family_of[u.article_id] for u in us}
+        at = [
+            i
+            for i, (u, ds) in enumerate(zip(c.units, found, strict=True))
+            if _unit_states(k, u, ds)
+        ]
+        fams = {c.family_of[c.units[i].article_id] for i in at}
         if len(fams) < 2 or len(fams) <= OMISSION_SHARE * n_families:
             continue
         missing = [
             a for a in c.article_ids if len(fams - {c.family_of[a]}) >= 2 and not _states(k, a, st)
         ]
         if missing:
-            d = _detail_claim(c, us, [w], ids)
-            out.claims.append(d)
-            for a in missing:
-                out.omissions[a].append(d.id)
+            lines.setdefault((tuple(at), tuple(missing)), []).append(w)
+    for (where, left_out), ws in lines.items():
+        d = _detail_claim(c, [c.units[i] for i in where], list(dict.fromkeys(ws)), ids)
+        out.claims.append(d)
+        for a in left_out:
+            out.omissions[a].append(d.id)

@@ -1,0 +1,107 @@
+"""Precision of a briefing's unique details and omissions against judged AllSides dev lines.
+
+``tests/gold/allsides_dev_unique.judged.json`` holds every unique-detail and omission line that
+the AllSides dev run (``storyline analyze`` of the dev store analysed again, as for
+``conflict_precision.py``) listed for four dev stories that are not briefing gold, each judged
+real, false or ambiguous by reading its cited spans. This script reads a ``briefing.json`` of
+that run, takes the lines of those stories' articles and matches each to a judged line of the
+same part (a unique line: its source in the article overlaps the judged span by at least half
+of it; an omission: the same omitting article and a source of its claim overlapping the judged
+source the same way). It prints per part how many lines are judged real, false, ambiguous and
+not judged (new: read those by hand), the precision over the real and false ones, and how many
+of the judged real lines are still listed (a rule that hides real lines shows there).
+
+    python unique_precision.py /tmp/run/briefing.json
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+GOLD = ROOT / "tests" / "gold" / "allsides_dev_unique.judged.json"
+ALLSIDES_GOLD = ROOT.parent / "shared" / "eval" / "allsides" / "gold.json"
+# A listed source stands for a judged span when it covers at least this share of it.
+COVER = 0.5
+PARTS = (("unique", "unique"), ("omission", "omissions"))
+Spans = list[tuple[str, int, int]]  # (article url, start, end)
+
+
+def _covers(start: int, end: int, g: dict[str, Any]) -> bool:
+    overlap = min(end, g["end"]) - max(start, g["start"])
+    return overlap >= COVER * (g["end"] - g["start"])
+
+
+def listed(
+    doc: dict[str, Any], urls: set[str]
+) -> list[tuple[str, str, list[tuple[str, int, int]]]]:
+    """(part, omitting or detail article url, claim sources as (url, start, end)) of each
+    unique and omission line of the given articles."""
+    url = {a["id"]: a.get("url") or "" for a in doc["articles"]}
+    out = []
+    for st in doc["stories"]:
+        claims = {c["id"]: c for c in st["claims"]}
+        for part, key in PARTS:
+            for aid, ids in st[key].items():
+                if url.get(aid) not in urls:
+                    continue
+                for cid in ids:
+                    srcs = claims[cid]["sources"] if cid in claims else []
+                    if part == "unique":
+                        srcs = [s for s in srcs if s["article_id"] == aid]
+                    spans = [(url[s["article_id"]], s["start"], s["end"]) for s in srcs]
+                    out.append((part, url[aid], spans))
+    return out
+
+
+def _match(part: str, who: str, spans: Spans, g: dict[str, Any]) -> bool:
+    if g["part"] != part or (part == "omission" and g["omitted_by"] != who):
+        return False
+    return any(u == g["article"] and _covers(s, e, g) for u, s, e in spans)
+
+
+def judge(doc: dict[str, Any], judged: dict[str, Any], urls: set[str]) -> dict[str, dict[str, int]]:
+    """Per part: lines matched to a real, false or ambiguous judgement, and unmatched; and
+    ``kept``: the judged real lines matched by some listed line."""
+    rows = {p: {"real": 0, "false": 0, "ambiguous": 0, "unjudged": 0, "kept": 0} for p, _ in PARTS}
+    hit: set[int] = set()
+    for part, who, spans in listed(doc, urls):
+        found = [i for i, g in enumerate(judged["lines"]) if _match(part, who, spans, g)]
+        hit |= set(found)
+        verdicts = {judged["lines"][i]["verdict"] for i in found}
+        verdict = "unjudged" if not found else "real" if verdicts == {"real"} else "false"
+        if verdicts and verdicts <= {"ambiguous"}:
+            verdict = "ambiguous"
+        rows[part][verdict] += 1
+    for i in hit:
+        g = judged["lines"][i]
+        if g["verdict"] == "real":
+            rows[g["part"]]["kept"] += 1
+    return rows
+
+
+def story_urls(story_ids: list[str]) -> set[str]:
+    gold = json.loads(ALLSIDES_GOLD.read_text(encoding="utf-8"))
+    return {u for u, sid in gold.items() if str(sid) in story_ids}
+
+
+def main() -> None:
+    doc = json.loads(Path(sys.argv[1]).read_text(encoding="utf-8"))
+    judged = json.loads(GOLD.read_text(encoding="utf-8"))
+    rows = judge(doc, judged, story_urls(judged["stories"]))
+    for part, row in rows.items():
+        real = sum(1 for g in judged["lines"] if g["part"] == part and g["verdict"] == "real")
+        n = row["real"] + row["false"]
+        p = row["real"] / n if n else 1.0
+        print(
+            f"{part:9} real {row['real']:3}  false {row['false']:3}  ambiguous "
+            f"{row['ambiguous']:3}  unjudged {row['unjudged']:3}  precision {p:.3f}  "
+            f"real kept {row['kept']}/{real}"
+        )
+
+
+if __name__ == "__main__":
+    main()
