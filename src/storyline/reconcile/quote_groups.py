@@ -340,9 +340,16 @@ def comparable(quotes: Sequence[Quote], entities: Mapping[str, Entity] | None = 
     # Quotes of one rendering (a partial quote nested in the reported speech that holds it)
     # are never scored against each other: only a partner in another rendering counts.
     unit_of = {k: n for n, u in enumerate(_units(quotes, pairs)) for k in u}
+    # A partner shares a content word (a cut-down copy has a subset of its words; a share
+    # above nothing is of shared words), so only quotes holding one of its words are tried:
+    # every pair of a story's quotes was 590,000 speaker checks on 300 articles.
+    holders: dict[str, list[int]] = {}
+    for k, bag in enumerate(pairs.bags):
+        for w in bag:
+            holders.setdefault(w, []).append(k)
     out = []
     for i in range(len(quotes)):
-        for j in range(len(quotes)):
+        for j in sorted({j for w in pairs.bags[i] for j in holders[w]}):
             if unit_of[i] != unit_of[j] and pairs.speakers(i, j) != "clash":
                 if (
                     pairs.same_words(i, j)
