@@ -344,9 +344,9 @@ def comparable(quotes: Sequence[Quote], entities: Mapping[str, Entity] | None = 
     # above nothing is of shared words), so only quotes holding one of its words are tried:
     # every pair of a story's quotes was 590,000 speaker checks on 300 articles.
     holders: dict[str, list[int]] = {}
-    for k, bag in enumerate(pairs.bags):
+    for at, bag in enumerate(pairs.bags):
         for w in bag:
-            holders.setdefault(w, []).append(k)
+            holders.setdefault(w, []).append(at)
     out = []
     for i in range(len(quotes)):
         for j in sorted({j for w in pairs.bags[i] for j in holders[w]}):
