@@ -74,3 +74,31 @@ def test_one_omission_per_left_out_sentence_set(
     newsmax = next(a["url"] for a in doc["articles"] if a.get("outlet") == "Newsmax (News)")
     gone = [tuple(s) for part, who, s in listed(doc, {newsmax}) if part == "omission"]
     assert len(gone) == len(set(gone))
+
+
+def test_a_count_two_outlets_give_is_reported_by_the_third(
+    run: tuple[dict[str, Any], dict[str, Any]],
+) -> None:
+    # story 6095: NYT and Newsmax give "more than five million" who missed a second dose, a
+    # claim of two families; IBT words it apart ("roughly 5 million") but gives the count, so
+    # it does not leave the claim out, and its own sentences giving the shared counts (the
+    # "8%" clause, 161-265, and "roughly 5 million", 268-395) are no unique details
+    doc, _ = run
+    ibt = next(
+        a["url"] for a in doc["articles"] if a.get("outlet") == "International Business Times"
+    )
+    nyt = next(a["url"] for a in doc["articles"] if a.get("outlet") == "New York Times (News)")
+    lines = listed(doc, {ibt})
+    omitted = {sp for part, _, spans in lines if part == "omission" for sp in spans}
+    assert not any(u == nyt and s <= 113 < e for u, s, e in omitted)
+    mine = {sp for part, _, spans in lines if part == "unique" for sp in spans}
+    assert not mine & {(ibt, 161, 265), (ibt, 268, 395)}
+
+
+def test_written_numbers_of_one_count() -> None:
+    from storyline.reconcile.shared_counts import close
+
+    assert close(100_000, 102_000)  # "some 100,000" / "nearly 102,000" names to remove
+    assert close(5e6, 5e6) and close(359_000, 360_000)
+    assert not close(219, 230)  # "at least 219" / "at least 230" deaths: two tallies
+    assert not close(200_000, 240_000) and not close(3.4, 8.0)

@@ -287,7 +287,8 @@ def _story(plan: _Plan, run: _Run, family_of: dict[str, str]) -> dict[str, Any]:
     conflicts += attribution_conflicts(plan.quotes, run.ents, ids)
     n_fam = len(set(family_of.values()))
     read = [a.id for a in plan.arts]  # the English articles: the others state nothing here
-    unique, omissions = cl.unique_and_omissions(claims, read, n_fam)
+    stated = {a: run.ex_by[a].quantities for a in read if a in run.ex_by}
+    unique, omissions = cl.unique_and_omissions(claims, read, n_fam, stated)
     contested = {
         (s["article_id"], s["start"], s["end"])
         for c in conflicts

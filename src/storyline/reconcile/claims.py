@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from storyline.models import Quantity
 from storyline.reconcile.ids import StoryIds
+from storyline.reconcile.shared_counts import gives_all, shared_counts, telling
 from storyline.reconcile.units import Unit, content_words
 
 # "Most families" for an omission: a claim carried by more than this share of the story's
@@ -192,25 +194,42 @@ def _detail(c: Claim) -> bool:
     return concrete and len(content_words(u.text)) >= UNIQUE_MIN_WORDS
 
 
+def _counted_elsewhere(c: Claim, stated: Mapping[str, Sequence[Quantity]]) -> bool:
+    """Does an article of another family give every telling count of a one-family claim
+    (``shared_counts``)?"""
+    counts = [q for u in c.units for q in u.quantities if telling(q)]
+    fams = c.families
+    return any(
+        c.family_of.get(a, a) not in fams and gives_all(counts, qs) for a, qs in stated.items()
+    )
+
+
 def unique_and_omissions(
-    claims: Sequence[Claim], article_ids: Sequence[str], n_families: int
+    claims: Sequence[Claim],
+    article_ids: Sequence[str],
+    n_families: int,
+    stated: Mapping[str, Sequence[Quantity]] | None = None,
 ) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
     """Claims only one family carries, per article; claims most families carry, per article
     that leaves them out. An article that reports a denial or dispute of a claim reports the
     claim, as contested ("the ministry rejected claims that its troops had crossed the
-    border"): it does not leave it out."""
+    border"): it does not leave it out. ``stated``: each article's quantities; an article
+    that gives the counts two families give for a claim reports it (``shared_counts``)."""
+    stated = stated or {}
     unique: dict[str, list[str]] = {a: [] for a in article_ids}
     omissions: dict[str, list[str]] = {a: [] for a in article_ids}
     for c in claims:
         if len(c.families) == 1 and n_families > 1 and _detail(c):
-            for aid in c.article_ids:
-                unique[aid].append(c.id)
+            if not _counted_elsewhere(c, stated):
+                for aid in c.article_ids:
+                    unique[aid].append(c.id)
         if len(c.families) >= 2 and len(c.families) > OMISSION_SHARE * n_families:
             carried = set(c.article_ids) | {
                 d["article_id"] for d in c.denied_by + c.disputed_by if "article_id" in d
             }
+            counts = shared_counts([u for u in c.units if not u.denial], c.family_of)
             for aid in article_ids:
-                if aid not in carried:
+                if aid not in carried and not gives_all(counts, stated.get(aid, ())):
                     omissions[aid].append(c.id)
     return unique, omissions
 

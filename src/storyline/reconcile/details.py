@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from storyline.models import Entity, Extraction, Mention, Quote
 from storyline.reconcile.claims import OMISSION_SHARE, Claim
 from storyline.reconcile.ids import StoryIds
+from storyline.reconcile.shared_counts import TELLING_MIN, close
 from storyline.reconcile.units import ByStart, Unit, content_words, has_verb
 
 # Entity types a detail names: places, people, organisations and nationalities.
@@ -146,7 +147,22 @@ def _states(key: str, article_id: str, st: _Story) -> bool:
         return set(rest.split()) <= st.words.get(article_id, set())
     low, high = (None if x == "None" else float(x) for x in rest.split(":"))
     counts = st.counts.get(article_id, set())
-    return (low, high) in counts or any(low in (a, b) for a, b in counts)
+    if (low, high) in counts or any(low in (a, b) for a, b in counts):
+        return True
+    # a telling count in another rendering ("roughly 5 million" / "more than five million")
+    v = _written(low, high)
+    return (
+        v is not None
+        and v >= TELLING_MIN
+        and any((w := _written(a, b)) is not None and close(v, w) for a, b in counts)
+    )
+
+
+def _written(low: float | None, high: float | None) -> float | None:
+    """A count's number as written (``shared_counts.nominal`` without the qualifier)."""
+    if low is None or high is None:
+        return high if low is None else low
+    return (low + high) / 2
 
 
 def detail_claims(

@@ -1,0 +1,98 @@
+"""A count two families give for a claim identifies it: an article that gives it reports it.
+
+Outlets word one finding so differently ("more than five million people ... have missed their
+second doses" / "roughly 5 million Americans ... skipped the second dose") that the pair
+scores split it into two claims, each stated by two families, and each would be called an
+omission of the third outlet although every outlet reports the finding. What the wordings
+keep is the number. When a claim's sentences of two families give one count (the same value
+and unit, written as a point, a bound or an approximation: "more than five million",
+"roughly 5 million") and an article gives it too, the article does not leave the claim out.
+A claim of one family whose telling counts another family gives is no unique detail either.
+Small counts ("two", "one dose") recur for unrelated things and identify nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+
+from storyline.models import Quantity
+from storyline.reconcile.units import Unit
+
+# Counts under this are common to unrelated statements of one story ("two soldiers", "one
+# dose", "three days"); a percentage or a count of ten or more rarely recurs by chance.
+TELLING_MIN = 10.0
+# Two renderings of one count differ by their qualifier: "nearly 8 percent" is read as
+# 7.2-8, "more than 5 million" as 5 million and up, "roughly 5 million" as 4.5-5.5 million.
+# Taken at the number as written (a bound's end, an approximation's middle), they lie within
+# this share of each other; distinct findings of one story ("3.4%" and "8%", "5 million" and
+# "8 million") do not.
+SAME_COUNT_SHARE = 0.06
+# Qualifiers of a written lower bound ("more than 5 million"); any other open interval is a
+# vague plural the extractor read ("millions": two million and up).
+OPEN_BOUNDS = ("more than", "at least")
+
+
+def nominal(q: Quantity) -> float | None:
+    """The number as written: a bound's end, or the middle of an approximation's interval;
+    ``nearly``/``almost`` read as their upper end."""
+    if q.low is None:
+        return q.high
+    if q.high is None or q.qualifier in ("nearly", "almost", "up to"):
+        return q.high if q.high is not None else q.low
+    return (q.low + q.high) / 2
+
+
+def telling(q: Quantity) -> bool:
+    """A count that identifies what it counts (see ``TELLING_MIN``); a vague plural
+    ("millions", "dozens": open upward with no bound written) identifies nothing."""
+    v = nominal(q)
+    vague = q.high is None and q.qualifier not in OPEN_BOUNDS
+    return v is not None and not vague and (q.unit == "percent" or abs(v) >= TELLING_MIN)
+
+
+def _step(v: float) -> float:
+    """The place of a written number's last significant digit: 230 -> 10, 5 million ->
+    1 million, 3.4 -> 0.1."""
+    text = f"{abs(v):.6f}".rstrip("0").rstrip(".")
+    if "." in text:
+        return float(10 ** -len(text.split(".")[1]))
+    return float(10 ** (len(text) - len(text.rstrip("0"))))
+
+
+def close(va: float, vb: float) -> bool:
+    """Two written numbers of one count: within ``SAME_COUNT_SHARE`` of each other and equal at
+    the coarser one's last significant digit ("some 100,000" / "nearly 102,000"); "at least
+    219" and "at least 230" are two tallies."""
+    if abs(va - vb) > SAME_COUNT_SHARE * max(abs(va), abs(vb)):
+        return False
+    step = max(_step(va), _step(vb))
+    return round(va / step) == round(vb / step)
+
+
+def same_count(a: Quantity, b: Quantity) -> bool:
+    """One count in two renderings: the same unit and nominal values within the share."""
+    va, vb = nominal(a), nominal(b)
+    if a.unit != b.unit or va is None or vb is None:
+        return False
+    return close(va, vb)
+
+
+def _counts(units: Iterable[Unit]) -> list[Quantity]:
+    return [q for u in units for q in u.quantities if telling(q)]
+
+
+def shared_counts(units: Sequence[Unit], family_of: Mapping[str, str]) -> list[Quantity]:
+    """The telling counts of a claim's sentences that a second family gives too (one
+    rendering each)."""
+    out: list[Quantity] = []
+    for q in _counts(units):
+        fam = family_of.get(q.article_id, q.article_id)
+        others = [p for p in _counts(units) if family_of.get(p.article_id, p.article_id) != fam]
+        if any(same_count(q, p) for p in others) and not any(same_count(q, p) for p in out):
+            out.append(q)
+    return out
+
+
+def gives_all(counts: Sequence[Quantity], stated: Sequence[Quantity]) -> bool:
+    """Are there counts, and does ``stated`` (an article's quantities) give each of them?"""
+    return bool(counts) and all(any(same_count(c, s) for s in stated) for c in counts)
