@@ -7,6 +7,7 @@ store; peak RSS is that process's own (``ru_maxrss`` of the child). A streamed i
 the peak flat as the file grows; one that holds the batch grows with it.
 
     cd benchmarks && ../.venv/bin/python ingest_memory.py --mb 50,500
+    cd benchmarks && ../.venv/bin/python ingest_memory.py --stages --mb 10   # where time goes
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -59,10 +61,47 @@ def ingest(path: Path, db: Path) -> dict[str, float]:
     return {"seconds": seconds, "cpu": cpu, "peak_mb": peak, "store_mb": os.path.getsize(db) / MB}
 
 
+def stages(path: Path) -> str:
+    """CPU microseconds an article of each ingest stage over ``path``, in this process: the
+    reader (JSON, metadata, id), cleaning with the language check, the store's write."""
+    from storyline.clean import clean
+    from storyline.ingest import OutletRegistry, read_paths
+    from storyline.models import Article
+    from storyline.store import Store
+
+    registry = OutletRegistry.load()
+    clean(Article(id="w", source_path="w", fmt="txt", text="Le chat dort sur la table. " * 9))
+
+    def cpu(run: Callable[[], object]) -> float:
+        start = time.process_time()
+        run()
+        return time.process_time() - start
+
+    articles: list[Article] = []
+    items = lambda: read_paths([path], registry=registry)  # noqa: E731
+    read = cpu(lambda: list(items()))
+    both = cpu(lambda: articles.extend(clean(a) for a in items() if isinstance(a, Article)))
+    with tempfile.TemporaryDirectory(dir=os.environ.get("INGEST_TMP")) as tmp:
+        with Store(Path(tmp) / "s.duckdb") as store:
+            write = cpu(lambda: store.count_added(articles))
+    n = len(articles)
+    parts = {"read": read, "clean": both - read, "write": write, "all": both + write}
+    return f"{n} articles, CPU us an article: " + ", ".join(
+        f"{k} {v / n * 1e6:.0f}" for k, v in parts.items()
+    )
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--mb", default="50,500", help="file sizes in MB, comma-separated")
+    ap.add_argument("--stages", action="store_true", help="CPU of each stage, in-process")
     args = ap.parse_args()
+    if args.stages:
+        with tempfile.TemporaryDirectory(dir=os.environ.get("INGEST_TMP")) as tmp:
+            path = Path(tmp) / "big.jsonl"
+            generate(path, int(args.mb.split(",")[0]))
+            print(stages(path))
+        return
     print("file MB  articles  seconds  articles/s  MB/s  CPU s  per CPU s  peak RSS MB  store MB")
     for mb in (int(x) for x in args.mb.split(",")):
         # one size at a time, each in its own folder: the file and the store are deleted after

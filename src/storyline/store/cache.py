@@ -17,7 +17,8 @@ if TYPE_CHECKING:
 #: strings (8 KB each), so this bounds that temporary array to ~32 MB however large the run.
 VECTOR_BATCH = 4096
 #: Articles written per transaction: small enough that an interruption loses little work,
-#: large enough that commit overhead stays negligible next to parsing.
+#: large enough that commit overhead stays negligible next to parsing. An ingest starts with
+#: batches this size and doubles them up to ``articles.INGEST_BATCH``.
 WRITE_BATCH = 200
 
 
