@@ -111,3 +111,15 @@ def test_a_bad_line_between_batches_is_named_and_the_rest_counted(tmp_path: Path
     assert f"{unique} added, 1 already stored, 1 skipped as unreadable" in done.output
     with Store(db) as store:
         assert store.count_articles() == unique
+
+
+def test_the_first_copy_of_an_id_in_a_batch_is_the_one_stored(tmp_path: Path) -> None:
+    """Two articles under one id in one batch: the first is stored and added, the second is a
+    repeat; the batch's other articles are stored in its order."""
+    first, other, *_ = [a for a in read_and_clean([ALLSIDES]) if isinstance(a, Article)]
+    copy = Article.from_dict({**first.to_dict(), "text": other.text, "prose": []})
+    with Store(tmp_path / "s.duckdb") as store:
+        added, skipped = store.add_articles([first, copy, other])
+        assert (added, skipped) == ([first.id, other.id], [first.id])
+        back = store.get_article(first.id)
+        assert back is not None and back.text == first.text and back.prose == first.prose

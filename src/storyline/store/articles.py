@@ -119,7 +119,10 @@ class ArticleTables:
     def _write_batch(self, batch: Sequence[Article]) -> tuple[list[str], list[str]]:
         """One statement: the batch's articles whose id is not stored yet, each id once (the
         first copy), inserted; the key index tells a stored id, row by row."""
-        rows = {a.id: _article_row(a) for a in reversed(batch)}  # the first copy wins
+        rows: dict[str, list[Any]] = {}
+        for a in batch:  # in the batch's order, the first copy of an id
+            if a.id not in rows:
+                rows[a.id] = _article_row(a)
         with self.transaction() as con:
             new = set(_insert_new(con, "articles", _ARTICLE_COLUMNS, list(rows.values())))
         added: list[str] = []
