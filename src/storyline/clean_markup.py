@@ -89,9 +89,10 @@ def _markup(start: int, raw: str) -> _Line:
     if meta and not heading:
         drop.append((0, meta.end()))
     links = 0
-    for m in _IMAGE.finditer(raw):
+    bracket = "[" in raw  # images and links need one: most lines are scanned no further
+    for m in _IMAGE.finditer(raw) if bracket else ():
         drop.append(m.span())
-    for m in _LINK.finditer(raw):
+    for m in _LINK.finditer(raw) if bracket else ():
         if any(s <= m.start() < e for s, e in drop):
             continue
         links += 1
