@@ -7,9 +7,11 @@ real, false or ambiguous by reading its cited spans. This script reads a ``brief
 that run, takes the lines of those stories' articles and matches each to a judged line of the
 same part (a unique line: its source in the article overlaps the judged span by at least half
 of it; an omission: the same omitting article and a source of its claim overlapping the judged
-source the same way). It prints per part how many lines are judged real, false, ambiguous and
-not judged (new: read those by hand), the precision over the real and false ones, and how many
-of the judged real lines are still listed (a rule that hides real lines shows there).
+source the same way); a line that matches a real judgement is real, one that matches only
+false or ambiguous ones is false (ambiguous when all its matches are). It prints per part how
+many lines are judged real, false, ambiguous and not judged (new: read those by hand), the
+precision over the real and false ones, and how many of the judged real lines are still
+listed (a rule that hides real lines shows there).
 
     python unique_precision.py /tmp/run/briefing.json
 """
@@ -72,7 +74,9 @@ def judge(doc: dict[str, Any], judged: dict[str, Any], urls: set[str]) -> dict[s
         found = [i for i, g in enumerate(judged["lines"]) if _match(part, who, spans, g)]
         hit |= set(found)
         verdicts = {judged["lines"][i]["verdict"] for i in found}
-        verdict = "unjudged" if not found else "real" if verdicts == {"real"} else "false"
+        # a line that shows a real detail is right, though it may span a judged fragment too
+        # (a sentence no longer cut in two covers both its judged halves)
+        verdict = "unjudged" if not found else "real" if "real" in verdicts else "false"
         if verdicts and verdicts <= {"ambiguous"}:
             verdict = "ambiguous"
         rows[part][verdict] += 1

@@ -102,3 +102,15 @@ def test_written_numbers_of_one_count() -> None:
     assert close(5e6, 5e6) and close(359_000, 360_000)
     assert not close(219, 230)  # "at least 219" / "at least 230" deaths: two tallies
     assert not close(200_000, 240_000) and not close(3.4, 8.0)
+
+
+def test_a_serial_list_of_names_is_not_cut_at_its_last_and(
+    run: tuple[dict[str, Any], dict[str, Any]],
+) -> None:
+    # story 5959: National Review's definition (237-597) names "Diversity, Equity, and
+    # Inclusion"; cut at ", and" it was two unique lines, the second a fragment (403-597)
+    doc, _ = run
+    nr = next(a["url"] for a in doc["articles"] if a.get("outlet") == "National Review")
+    mine = {sp for part, _, spans in listed(doc, {nr}) if part == "unique" for sp in spans}
+    assert (nr, 237, 597) in mine
+    assert not any(s == 403 for _, s, _ in mine)

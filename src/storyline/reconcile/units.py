@@ -48,6 +48,11 @@ _SPLIT = re.compile(
     r"|stressed|noted|suggested|revealed|asserted|denied|accused|told\s+\w+)\s+that\s)"
 )
 _THAT = re.compile(r"\bthat\b", re.I)
+# The end of a serial list of names before its last ", and": "Diversity, Equity, | and
+# Inclusion", "Idaho, Oklahoma, Tennessee, | and Iowa". Two capitalised items, each after a
+# comma, and a capitalised item after "and" are one name or one list, not two clauses.
+_NAME_LIST = re.compile(r"[A-Z][\w’'.-]*,\s+[A-Z][\w’'.-]*$")
+_NEXT_NAME = re.compile(r"(?:and|or)\s+[A-Z]")
 # A sentence that opens with a participle ("Calling ...", "Describing ...") and the comma
 # (after a closing quotation mark, if any) that may end that opener.
 _OPENER = re.compile(r"[A-Z][a-z]+ing\b")
@@ -193,6 +198,8 @@ def split_clauses(text: str, start: int, end: int) -> list[Span]:
         left = text[cur:cut]
         right = text[m.end() : end]
         if m.group("coord") is not None and not _THAT.search(left):
+            continue
+        if _NAME_LIST.search(text, cur, cut) and _NEXT_NAME.match(text, m.end()):
             continue
         if _clause_ok(left) and _clause_ok(right):
             pieces.append((cur, cut + 1 if text[cut] in ",;" else cut))
