@@ -135,7 +135,7 @@ def run_one(n: int, events: list[list[ArticleFeatures]] | None = None) -> dict[s
                 )
                 print(_point(curve[-1]), file=sys.stderr, flush=True)  # long runs' progress
                 tc = now
-        lines = link_storylines(c.states())
+        lines = link_storylines(c.states(), c.is_name)
     dt = time.perf_counter() - t0
     cpu = time.process_time() - cpu0
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss

@@ -93,7 +93,7 @@ def cluster_articles(
             feats[a.id] = article_features(a, ex_by_id.get(a.id), types)
         place_all(clusterer, list(feats.values()))
     stories = []
-    lines = link_storylines(clusterer.states())
+    lines = link_storylines(clusterer.states(), clusterer.is_name)
     for sid, ids in split_stories(clusterer.stories(), feats).items():
         dates = sorted(p for aid in ids if (p := by_id[aid].published))
         stories.append(

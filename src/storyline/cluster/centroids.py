@@ -10,6 +10,7 @@ from __future__ import annotations
 import heapq
 import math
 from array import array
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 # Weights kept per story centroid: the tail of a centroid is noise and memory.
@@ -42,7 +43,7 @@ def df_array() -> array:
     return array("I", bytes(4 * DF_BUCKETS))
 
 
-def count_df(df: array, keys: dict[int, int]) -> None:
+def count_df(df: array, keys: Iterable[int]) -> None:
     """Add one document to the frequency of each of its keys' buckets."""
     mask = DF_MASK
     for k in keys:
@@ -108,6 +109,30 @@ class Centroid:
         get = b.get
         total = sum(v * x for k, v in a.items() if (x := get(k)) is not None)
         return total / (self.norm * other.norm)
+
+    def similarity_without(self, other: Centroid, drop: Callable[[int], bool]) -> float:
+        """Cosine of two centroids over the keys ``drop`` rejects, as if the dropped keys
+        were never there (both norms recounted without them)."""
+        a = {k: v for k, v in self._weights().items() if not drop(k)}
+        b = {k: v for k, v in other._weights().items() if not drop(k)}
+        na, nb = math.fsum(v * v for v in a.values()), math.fsum(v * v for v in b.values())
+        if not na or not nb:
+            return 0.0
+        if len(a) > len(b):
+            a, b = b, a
+        total = sum(v * x for k, v in a.items() if (x := b.get(k)) is not None)
+        return total / math.sqrt(na * nb)
+
+    def similarity_beyond(self, other: Centroid, top: int) -> float:
+        """Cosine of two centroids less the parts of the ``top`` keys they share most: what
+        they still agree on past their one or two most shared names."""
+        if not self.norm or not other.norm:
+            return 0.0
+        a, b = self._weights(), other._weights()
+        if len(a) > len(b):
+            a, b = b, a
+        parts = sorted((v * x for k, v in a.items() if (x := b.get(k)) is not None), reverse=True)
+        return sum(parts[top:]) / (self.norm * other.norm)
 
     def top(self, k: int) -> list[int]:
         """Keys of the ``k`` heaviest weights."""

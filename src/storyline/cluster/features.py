@@ -51,6 +51,11 @@ _TITLES = re.compile(
     re.I,
 )
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
+# Capitalised words right before a person's name: the title news style capitalises only
+# there ("Vice President", "Gov.", "Sen."), so it stands for the person as the name does.
+_TITLE_BEFORE = re.compile(r"(?:[A-Z][\w’'.-]*\s+)+$")
+# Characters before a person mention searched for such a title.
+TITLE_CHARS = 40
 
 
 def key(s: str) -> int:
@@ -70,6 +75,11 @@ class ArticleFeatures:
     # Hash of the article's words alone (``content_key``): the processing order and the story
     # ids come from it, so where a file lies and what it is called change nothing.
     content: str = ""
+    # Keys of the title and lead words that belong to a name the article mentions ("florida"
+    # when "Florida" is a place it names): the clusterer counts, over a run, how often each
+    # word is a name, so that storylines can weigh a story's subject words apart from the
+    # names it repeats (``storylines.py``).
+    names: tuple[int, ...] = ()
 
     @property
     def empty(self) -> bool:
@@ -147,6 +157,14 @@ def _prose(article: Article) -> str:
     return prose_text(article)
 
 
+def _name_words(text: str, mention: Mention, label: str) -> list[str]:
+    """The words of a mention's name, with a person's capitalised title before it."""
+    name = mention.text
+    if label == "PERSON" and (t := _TITLE_BEFORE.search(text, 0, mention.start)):
+        name = t.group() + name
+    return words(name)
+
+
 def article_features(
     article: Article,
     extraction: Extraction | None,
@@ -159,14 +177,17 @@ def article_features(
     """
     types = types or {}
     prose = _prose(article)
-    terms = Counter(key(w) for w in words(_lead(article, prose)))
+    lead = words(_lead(article, prose))
+    terms = Counter(key(w) for w in lead)
     entities: Counter[int] = Counter()
     years: set[int] = set()
+    named: set[str] = set()
     if extraction is not None:
         for m in extraction.mentions:
             label = types.get(m.entity_id, m.label) if m.entity_id else m.label
             if label in ENTITY_LABELS:
                 entities[key(m.entity_id or entity_name_key(m))] += 1
+                named.update(_name_words(article.text, m, label))
             elif m.label == "DATE":
                 years.update(int(y) for y in _YEAR.findall(m.text))
         for d in extraction.dates:
@@ -183,4 +204,5 @@ def article_features(
         terms=dict(terms),
         entities=dict(entities),
         years=frozenset(years),
+        names=tuple(sorted({key(w) for w in lead if w in named})),
     )

@@ -38,6 +38,7 @@ from dataclasses import dataclass, field
 
 from storyline.cluster.centroids import (
     ARCHIVED_CENTROID_SIZE,
+    DF_MASK,
     Centroid,
     count_df,
     df_array,
@@ -86,6 +87,10 @@ LATE_DAYS = 30
 # Days of archive time between two expiry sweeps. Each sweep reads the live index once, so
 # sweeping once per window costs O(live stories) per window, i.e. linear time overall.
 SWEEP_DAYS = 30
+# Share of the leads using a word in which it is part of a name, from which the word counts
+# as a name's (``StoryClusterer.is_name``): a majority, so that a tagger's odd miss or odd tag
+# does not decide.
+NAME_SHARE = 0.5
 # Index keys are ints: kind (term 0, entity 1) above the 32-bit feature key. Tuples cost
 # ~100 bytes more per key, which at a million articles is hundreds of megabytes.
 _ENTITY_KEY = 1 << 32
@@ -117,6 +122,7 @@ class StoryClusterer:
         self._stories: list[_Story] = []
         self._df_terms = df_array()
         self._df_ents = df_array()
+        self._df_names = df_array()  # articles whose lead uses the word inside a name
         self._n = 0
         self._index: dict[int, list[int]] = {}
         self._archive: dict[int, list[int]] = {}  # entity key -> expired stories
@@ -181,8 +187,20 @@ class StoryClusterer:
                 continue
             self._primed.add(f.id)
             self._n += 1
-            count_df(self._df_terms, f.terms)
-            count_df(self._df_ents, f.entities)
+            self._count(f)
+
+    def _count(self, f: ArticleFeatures) -> None:
+        count_df(self._df_terms, f.terms)
+        count_df(self._df_ents, f.entities)
+        count_df(self._df_names, f.names)
+
+    def is_name(self, term: int) -> bool:
+        """Whether a title/lead word is mostly a name's word in this run's articles (in at
+        least ``NAME_SHARE`` of the leads that use it): "florida", "harris", but not "claims"
+        or "collapse". One article's tagger may miss a name or tag a plain word: the share
+        over the run decides, not one article."""
+        k = term & DF_MASK
+        return self._df_names[k] >= NAME_SHARE * max(1, self._df_terms[k])
 
     def states(self) -> list[_Story]:
         """Every story's state (members, centroids, first and last day), in creation order;
@@ -226,8 +244,7 @@ class StoryClusterer:
             self._tick(f.day)
         if f.id not in self._primed:
             self._n += 1
-            count_df(self._df_terms, f.terms)
-            count_df(self._df_ents, f.entities)
+            self._count(f)
         tvec = tfidf_vector(f.terms, self._df_terms, self._n)
         evec = tfidf_vector(f.entities, self._df_ents, self._n)
         ents = top_keys(evec, QUERY_ENTITIES)
