@@ -253,6 +253,17 @@ def storylines_report(doc: dict[str, Any], top: int = 10) -> dict[str, Any]:
     }
 
 
+def gold_storylines(doc: dict[str, Any]) -> dict[str, set[str]]:
+    """AllSides gold story id -> the storyline ids its articles were given in a briefing."""
+    gold = json.loads((ALLSIDES / "gold.json").read_text("utf-8"))
+    url = {a["id"]: a["url"] for a in doc["articles"]}
+    out: dict[str, set[str]] = {}
+    for s in doc["stories"]:
+        for aid in s["article_ids"]:
+            out.setdefault(str(gold[url[aid]]), set()).add(s["storyline"]["id"])
+    return out
+
+
 def errors_report(doc: dict[str, Any], top: int = 5) -> list[str]:
     """Where an AllSides F1 goes: the largest stories that mix gold stories and the largest
     gold stories split across stories, each article as gold or story id, day, outlet, title."""
