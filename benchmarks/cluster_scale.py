@@ -95,8 +95,10 @@ def generate(
                 fid = f"{v}-{f.id}"
                 terms = {(_rename(k, v) if k & 1 else k): c for k, c in f.terms.items()}
                 ents = {_rename(k, v): c for k, c in f.entities.items()}
+                names = tuple(_rename(k, v) if k & 1 else k for k in f.names)
                 d = day + rng.randrange(EVENT_SPREAD_DAYS)
-                heapq.heappush(pending, (d, fid, ArticleFeatures(fid, d, terms, ents, f.years)))
+                a = ArticleFeatures(fid, d, terms, ents, f.years, names=names)
+                heapq.heappush(pending, (d, fid, a))
         while pending and pending[0][0] <= day:
             emitted += 1
             yield heapq.heappop(pending)[2]
