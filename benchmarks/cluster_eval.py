@@ -334,8 +334,10 @@ def main() -> None:
                 if not args.no_baselines:
                     for k, (f1, cut) in allsides_baselines(jitter).items():
                         print(f"  TF-IDF average-link, {k}: F1={f1:.3f} (oracle cut {cut})")
-                if not jitter:
-                    print(json.dumps(storylines_report(doc), indent=1, ensure_ascii=False))
+                lines = storylines_report(doc)
+                if jitter:  # the counts only; the ten largest are read on days as given
+                    lines = {k: v for k, v in lines.items() if k != "largest"}
+                print(json.dumps(lines, indent=1, ensure_ascii=False))
         if "ecbplus" in only:
             work = root / "ecbplus-run"
             work.mkdir()
