@@ -297,7 +297,10 @@ def _story(plan: _Plan, run: _Run, family_of: dict[str, str]) -> dict[str, Any]:
         for s in v["sources"]
     }
     contested_at = cl.contested_units(claims, conflicts)
-    details = detail_claims(claims, read, run.texts, run.ex_by, run.ents, contested, ids, n_fam)
+    heads = {a.id: a.title or "" for a in plan.arts}
+    details = detail_claims(
+        claims, read, run.texts, run.ex_by, run.ents, contested, ids, n_fam, heads
+    )
     for part, extra in ((unique, details.unique), (omissions, details.omissions)):
         for aid, cids in extra.items():
             part[aid] = part.get(aid, []) + cids

@@ -20,13 +20,14 @@ a value of a number conflict is no detail: the conflict shows it, with every oth
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
+from storyline.extract.quantities import VAGUE_PLURAL_MIN_MULTIPLE
 from storyline.models import Entity, Extraction, Mention, Quote
 from storyline.reconcile.claims import OMISSION_SHARE, Claim
 from storyline.reconcile.ids import StoryIds
-from storyline.reconcile.shared_counts import TELLING_MIN, close
+from storyline.reconcile.shared_counts import OPEN_BOUNDS, TELLING_MIN, close
 from storyline.reconcile.units import ByStart, Unit, content_words, has_verb
 
 # Entity types a detail names: places, people, organisations and nationalities.
@@ -44,6 +45,10 @@ QUOTE_DETAIL_MAX_WORDS = 4
 # by its initials in another ("CDC") is one detail, stated by both. Initials of fewer letters
 # are ordinary words too often ("us", "it") to count as the name.
 ACRONYM_MIN_LETTERS = 3
+# A vague plural ("millions", read as two million and up) is given by a count of its scale:
+# "more than 5 million" gives "millions", and so does anything under a thousand millions (the
+# next scale word's count); a billion is no count of "millions".
+VAGUE_SCALE_SPAN = 1000
 
 
 @dataclass
@@ -87,7 +92,8 @@ def _details(u: Unit, st: _Story) -> dict[str, str]:
             and q.low is not None
             and (q.article_id, q.start, q.end) not in (st.contested)
         ):
-            out[f"n:{q.low}:{q.high}"] = q.text
+            vague = ":vague" if q.high is None and q.qualifier not in OPEN_BOUNDS else ""
+            out[f"n:{q.low}:{q.high}{vague}"] = q.text
     for qt in u.quotes:
         if u.start <= qt.start and qt.end <= u.end and (label := _quoted_label(qt)):
             out["w:" + label] = qt.text
@@ -145,9 +151,12 @@ def _states(key: str, article_id: str, st: _Story) -> bool:
         )
     if kind == "w":
         return set(rest.split()) <= st.words.get(article_id, set())
-    low, high = (None if x == "None" else float(x) for x in rest.split(":"))
+    low, high = (None if x == "None" else float(x) for x in rest.split(":")[:2])
     counts = st.counts.get(article_id, set())
     if (low, high) in counts or any(low in (a, b) for a, b in counts):
+        return True
+    vague = rest.endswith(":vague")
+    if vague and low is not None and any(_within_scale(low, a) for a, _ in counts):
         return True
     # a telling count in another rendering ("roughly 5 million" / "more than five million")
     v = _written(low, high)
@@ -156,6 +165,14 @@ def _states(key: str, article_id: str, st: _Story) -> bool:
         and v >= TELLING_MIN
         and any((w := _written(a, b)) is not None and close(v, w) for a, b in counts)
     )
+
+
+def _within_scale(low: float, value: float | None) -> bool:
+    """Does a count give a vague plural ("millions": two million and up) within its scale
+    (``VAGUE_SCALE_SPAN``)? "more than 5 million" gives "millions"; a written bound ("at
+    least 219") is no vague plural."""
+    scale = low / VAGUE_PLURAL_MIN_MULTIPLE
+    return value is not None and low <= value < scale * VAGUE_SCALE_SPAN
 
 
 def _written(low: float | None, high: float | None) -> float | None:
@@ -174,12 +191,16 @@ def detail_claims(
     contested: set[Span],
     ids: StoryIds,
     n_families: int,
+    titles: Mapping[str, str] | None = None,
 ) -> DetailClaims:
-    """Detail claims of every shared claim of a story (see the module's docstring)."""
+    """Detail claims of every shared claim of a story (see the module's docstring).
+    ``titles``: each article's headline, whose words the article states too (a reader sees
+    "Americans" in the headline though the body says "people")."""
+    heads = titles or {}
     st = _Story(
         ex_by,
         entities,
-        {a: set(content_words(texts[a])) for a in article_ids},
+        {a: set(content_words(f"{texts[a]}\n{heads.get(a, '')}")) for a in article_ids},
         {
             a: {m.entity_id for m in ex_by[a].mentions if m.entity_id} if a in ex_by else set()
             for a in article_ids
