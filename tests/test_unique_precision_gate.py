@@ -127,3 +127,18 @@ def test_a_headline_word_and_a_count_of_its_scale_state_a_detail(
     nyt = next(a["url"] for a in doc["articles"] if a.get("outlet") == "New York Times (News)")
     gone = {sp for part, _, spans in listed(doc, {newsmax}) if part == "omission" for sp in spans}
     assert (nyt, 0, 82) not in gone
+
+
+def test_counts_of_each_family_given_by_the_third_are_no_omission(
+    run: tuple[dict[str, Any], dict[str, Any]],
+) -> None:
+    # story 6095: IBT's "roughly 5 million" (268-395) and Newsmax's "over 8%" are one claim
+    # that shares no count; NYT gives both ("More than five million", "nearly 8 percent"),
+    # so the claim is no omission of NYT
+    doc, _ = run
+    ibt = next(
+        a["url"] for a in doc["articles"] if a.get("outlet") == "International Business Times"
+    )
+    nyt = next(a["url"] for a in doc["articles"] if a.get("outlet") == "New York Times (News)")
+    gone = {sp for part, _, spans in listed(doc, {nyt}) if part == "omission" for sp in spans}
+    assert (ibt, 268, 395) not in gone

@@ -15,7 +15,7 @@ from typing import Any
 
 from storyline.models import Quantity
 from storyline.reconcile.ids import StoryIds
-from storyline.reconcile.shared_counts import gives_all, shared_counts, telling
+from storyline.reconcile.shared_counts import claim_counts, gives_all, telling
 from storyline.reconcile.units import Unit, content_words
 
 # "Most families" for an omission: a claim carried by more than this share of the story's
@@ -227,7 +227,7 @@ def unique_and_omissions(
             carried = set(c.article_ids) | {
                 d["article_id"] for d in c.denied_by + c.disputed_by if "article_id" in d
             }
-            counts = shared_counts([u for u in c.units if not u.denial], c.family_of)
+            counts = claim_counts([u for u in c.units if not u.denial], c.family_of)
             for aid in article_ids:
                 if aid not in carried and not gives_all(counts, stated.get(aid, ())):
                     omissions[aid].append(c.id)

@@ -6,7 +6,8 @@ scores split it into two claims, each stated by two families, and each would be 
 omission of the third outlet although every outlet reports the finding. What the wordings
 keep is the number. When a claim's sentences of two families give one count (the same value
 and unit, written as a point, a bound or an approximation: "more than five million",
-"roughly 5 million") and an article gives it too, the article does not leave the claim out.
+"roughly 5 million") and an article gives it too, the article does not leave the claim out;
+so too when each family gives counts of its own and the article gives every one of them.
 A claim of one family whose telling counts another family gives is no unique detail either.
 Small counts ("two", "one dose") recur for unrelated things and identify nothing.
 """
@@ -89,6 +90,25 @@ def shared_counts(units: Sequence[Unit], family_of: Mapping[str, str]) -> list[Q
         fam = family_of.get(q.article_id, q.article_id)
         others = [p for p in _counts(units) if family_of.get(p.article_id, p.article_id) != fam]
         if any(same_count(q, p) for p in others) and not any(same_count(q, p) for p in out):
+            out.append(q)
+    return out
+
+
+def claim_counts(units: Sequence[Unit], family_of: Mapping[str, str]) -> list[Quantity]:
+    """The counts that identify a claim: those two families give (``shared_counts``), else,
+    when each family's sentences give a telling count of their own ("roughly 5 million" in
+    one, "over 8%" in the other, both of one finding), all of them."""
+    shared = shared_counts(units, family_of)
+    if shared:
+        return shared
+    counts = _counts(units)
+    fams = {family_of.get(u.article_id, u.article_id) for u in units}
+    counted = {family_of.get(q.article_id, q.article_id) for q in counts}
+    if len(fams) < 2 or counted != fams:
+        return []
+    out: list[Quantity] = []
+    for q in counts:
+        if not any(same_count(q, p) for p in out):
             out.append(q)
     return out
 
