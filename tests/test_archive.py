@@ -48,6 +48,21 @@ def test_later_articles_join_the_stored_story_which_keeps_its_id(
     assert _comparable(second) == _comparable(seed_analysis.briefing)
 
 
+def test_the_grown_story_keeps_the_extractions_of_one_run_over_all(
+    split_run: tuple[Path, list[dict[str, Any]]], seed_analysis: Any
+) -> None:
+    """The second run writes the extractions of every article of the story it briefs again,
+    the stored ones too (their entities are canonicalised with the new articles')."""
+    db, _ = split_run
+    with Store(db, read_only=True) as split, Store(seed_analysis.db, read_only=True) as one:
+        ids = [aid for s in one.stories() for aid in s.article_ids]
+        assert len(ids) == 5
+        for aid in ids:
+            kept, whole = split.get_extraction(aid), one.get_extraction(aid)
+            assert kept is not None and whole is not None
+            assert kept.to_dict() == whole.to_dict()
+
+
 def test_the_grown_story_lists_what_is_new_since_its_first_briefing(
     split_run: tuple[Path, list[dict[str, Any]]],
 ) -> None:
