@@ -122,3 +122,12 @@ def test_the_report_and_the_ui_show_what_is_new(
         marked = len(new["claims"]) + len(new["conflicts"]) + len(new["quotes"])
         assert len(badges) == marked + 2  # and the two in the line itself
     assert f"{len(new['articles'])} articles (" in render_markdown(second)
+
+
+def test_the_windows_of_a_run_are_queried_as_few_stretches_of_days() -> None:
+    """Articles of nearby days share one query of the stored stories; a far day has its own."""
+    from storyline.archive import _merged, _window
+
+    days = ["2021-07-15", "2021-07-13", "2021-07-15", "2021-09-30"]
+    merged = _merged(_window(d) for d in days)
+    assert merged == [(_window(days[1])[0], _window(days[0])[1]), _window(days[3])]

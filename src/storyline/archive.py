@@ -54,6 +54,19 @@ def _days(article: Article, extraction: Extraction | None) -> list[str]:
     return sorted({d.value for d in extraction.dates if d.value and len(d.value) == 10})
 
 
+def _merged(windows: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
+    """``windows`` (first and last ISO day), those that overlap merged: a story overlaps one
+    of these exactly when it overlaps one of ``windows`` (days compared as ``stories_between``
+    compares them, as strings)."""
+    out: list[tuple[str, str]] = []
+    for first, last in sorted(windows):
+        if out and first <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], last))
+        else:
+            out.append((first, last))
+    return out
+
+
 def context(
     store: Store, articles: Sequence[Article], extractions: Iterable[Extraction]
 ) -> list[str]:
@@ -63,12 +76,13 @@ def context(
     run = {a.id for a in articles}
     stories: dict[str, Story] = {}
     undated_without_days = False
+    windows = []
     for a in articles:
         days = _days(a, ex_by.get(a.id))
         undated_without_days |= not days
-        for day in days:
-            first, last = _window(day)
-            stories.update((s.id, s) for s in store.stories_between(first, last))
+        windows += [_window(day) for day in days]
+    for first, last in _merged(windows):  # a query per stretch of days, not per article
+        stories.update((s.id, s) for s in store.stories_between(first, last))
     if undated_without_days:
         stories.update((s.id, s) for s in store.recent_stories(UNDATED_CONTEXT_STORIES))
     # Stories that already hold a run article are regrouped with it (analysed again).
