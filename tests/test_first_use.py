@@ -202,6 +202,27 @@ def test_a_title_of_two_words_is_the_role_in_the_text_order(tmp_path: Path) -> N
     assert "vice president" in roles and "president vice" not in roles
 
 
+def test_a_plural_noun_by_a_name_is_no_role(tmp_path: Path) -> None:
+    """The WSJ on the Geneva summit and the New York Post on Fauci's emails: their quote
+    cards read "Joe Biden (cyberattacks)" and "Anthony S. Fauci (months)" (a plural noun the
+    parse hung on the speaker's name); Biden's title stays his role."""
+    from storyline.clean import clean
+    from storyline.extract import extract_articles
+    from storyline.nlp import load_nlp
+
+    keys = ("biden-putin-prepare-for-tense-talks", "fauci-emails-all-the-more-reason")
+    lines = [
+        ln for ln in ALLSIDES.read_text(encoding="utf-8").splitlines() if any(k in ln for k in keys)
+    ]
+    assert len(lines) == 2
+    (tmp_path / "two.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    articles = [clean(a) for a in read_paths([tmp_path / "two.jsonl"])]
+    exs = extract_articles(articles, load_nlp()).extractions
+    roles = {(q.speaker_name, q.speaker_role) for ex in exs for q in ex.quotes}
+    assert ("Biden", "president") in roles
+    assert not {r for _, r in roles} & {"cyberattacks", "months"}
+
+
 def test_a_stage_with_nothing_to_do_shows_no_bar(manchin: Run, monkeypatch: Any) -> None:
     """The same articles again: no story to brief, so no reconcile bar (it read "0/?")."""
     import io

@@ -14,6 +14,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from storyline.extract.entities import HONORIFICS, MentionInfo
+from storyline.extract.names import is_role_noun
 from storyline.models import Quote
 
 # Labels of what a speaker may speak for.
@@ -30,12 +31,12 @@ def _role_token(doc: Doc, inf: MentionInfo) -> Token | None:
         return None
     root = doc[inf.token_i]
     for c in root.children:
-        if c.i < root.i and c.dep_ in ("compound", "nmod") and c.pos_ == "NOUN":
+        if c.i < root.i and c.dep_ in ("compound", "nmod") and is_role_noun(c):
             return c
     for c in root.children:
-        if c.dep_ == "appos" and c.pos_ == "NOUN":
+        if c.dep_ == "appos" and is_role_noun(c):
             return c
-    if root.dep_ == "appos" and root.head.pos_ == "NOUN":
+    if root.dep_ == "appos" and is_role_noun(root.head):
         return root.head
     return None
 

@@ -20,6 +20,10 @@ from storyline.extract.institutions import INSTITUTION_LABELS, country_before
 from storyline.extract.quotes import CUE_LEMMAS
 from storyline.models import Article, Mention
 
+# Penn tags of plural nouns: a person's role is singular, whatever the parse hangs on the name
+# ("Fauci in the pandemic's early months", "... cyberattacks, Biden said").
+PLURAL_TAGS = frozenset({"NNS", "NNPS"})
+
 # Labels that name something with an identity worth canonicalising.
 NAMED_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
 # Labels kept as mentions (later stages read them) but with no canonical identity.
@@ -142,16 +146,22 @@ def _name_words(doc: Doc, start: int, end: int, common: set[str]) -> tuple[int, 
     return start, stop
 
 
+def is_role_noun(t: Token) -> bool:
+    """A common noun in the singular: one person's role ("spokesman", not "months" or
+    "cyberattacks", which the parse can also hang on a name)."""
+    return t.pos_ == "NOUN" and t.tag_ not in PLURAL_TAGS
+
+
 def _left_roles(doc: Doc, start: int, end: int) -> list[str]:
     """Role nouns attached to the name: "spokesman Lin Jian", "a spokesman ..., Lin Jian"."""
     root = doc[start:end].root
     roles: list[str] = []
     for child in root.children:
-        if child.i < start and child.dep_ in ("compound", "nmod", "amod") and child.pos_ == "NOUN":
+        if child.i < start and child.dep_ in ("compound", "nmod", "amod") and is_role_noun(child):
             roles.append(child.lemma_.lower())
-        if child.dep_ == "appos" and child.pos_ == "NOUN":
+        if child.dep_ == "appos" and is_role_noun(child):
             roles.append(child.lemma_.lower())
-    if root.dep_ == "appos" and root.head.pos_ == "NOUN":
+    if root.dep_ == "appos" and is_role_noun(root.head):
         roles.append(root.head.lemma_.lower())
     # A title spaCy left outside the entity: "President" + "Volodymyr Zelensky"; read from the
     # name leftwards, kept in the text's order ("vice president", not "president vice").
