@@ -223,6 +223,22 @@ def test_a_plural_noun_by_a_name_is_no_role(tmp_path: Path) -> None:
     assert not {r for _, r in roles} & {"cyberattacks", "months"}
 
 
+def test_a_role_keeps_the_bare_nouns_compounded_onto_it(tmp_path: Path) -> None:
+    """Reuters on the White House and Facebook: "White House press secretary Jen Psaki" is
+    Psaki the press secretary (the card read "secretary"), speaking for the White House."""
+    from storyline.clean import clean
+    from storyline.extract import extract_articles
+    from storyline.nlp import load_nlp
+
+    lines = ALLSIDES.read_text(encoding="utf-8").splitlines()
+    [line] = [ln for ln in lines if "us-surgeon-general-warns-over-covid-19" in ln]
+    (tmp_path / "one.jsonl").write_text(line + "\n", encoding="utf-8")
+    [article] = [clean(a) for a in read_paths([tmp_path / "one.jsonl"])]
+    [ex] = extract_articles([article], load_nlp()).extractions
+    psaki = {(q.speaker_role, q.speaker_org) for q in ex.quotes if q.speaker_name == "Jen Psaki"}
+    assert psaki == {("press secretary", "White House")}
+
+
 def test_a_stage_with_nothing_to_do_shows_no_bar(manchin: Run, monkeypatch: Any) -> None:
     """The same articles again: no story to brief, so no reconcile bar (it read "0/?")."""
     import io

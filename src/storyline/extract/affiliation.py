@@ -41,6 +41,25 @@ def _role_token(doc: Doc, inf: MentionInfo) -> Token | None:
     return None
 
 
+def role_words(role: Token) -> str:
+    """The role noun with the lower-case nouns compounded onto it just before it, bare: "press
+    secretary", "campaign spokesman" (a capitalised word there, or a noun with words of its
+    own, "foreign ministry spokesman", names the institution)."""
+    start = role.i
+    while start > 0:
+        t = role.doc[start - 1]
+        if not (
+            t.dep_ == "compound"
+            and t.head.i == role.i
+            and t.pos_ == "NOUN"
+            and t.is_lower
+            and t.n_lefts + t.n_rights == 0
+        ):
+            break
+        start -= 1
+    return role.doc[start : role.i + 1].text.lower()
+
+
 def _org_of(role: Token, by_char: dict[int, MentionInfo]) -> MentionInfo | None:
     """The institution the role belongs to: a name compounded onto the role ("foreign
     ministry spokesman") or the object of its preposition ("spokesperson for the ...")."""
@@ -68,7 +87,7 @@ def set_affiliation(
         titles = [r for r in dict.fromkeys(speaker.roles) if r not in HONORIFICS]
         q.speaker_role = " ".join(titles) or None
         return
-    q.speaker_role = role.text.lower()
+    q.speaker_role = role_words(role)
     org = _org_of(role, by_char)
     if org is not None:
         m = org.mention
