@@ -239,6 +239,22 @@ def test_a_role_keeps_the_bare_nouns_compounded_onto_it(tmp_path: Path) -> None:
     assert psaki == {("press secretary", "White House")}
 
 
+def test_a_pronoun_is_no_speaker_on_a_card(tmp_path: Path) -> None:
+    """A Fox News opinion piece in the first person: its card was headed "I — 1 quotation"
+    (the writer's 'I said', unresolved); a pronoun names no one the reader can see, so the
+    card is unattributed, and its quotation is still on it."""
+    lines = ALLSIDES.read_text(encoding="utf-8").splitlines()
+    [line] = [ln for ln in lines if "opinion/mothers-day-covid-struggle" in ln]
+    (tmp_path / "one.jsonl").write_text(line + "\n", encoding="utf-8")
+    result = analyze(tmp_path / "one.jsonl", out=tmp_path / "report")
+    [story] = result.briefing.stories
+    speakers = [q.speaker for q in story.quotes]
+    assert None in speakers
+    assert not {s for s in speakers if s} & {"I", "he", "she", "they", "They", "we"}
+    text = (tmp_path / "report" / "briefing.md").read_text(encoding="utf-8")
+    assert "#### I —" not in text and "Unattributed" in text
+
+
 def test_a_stage_with_nothing_to_do_shows_no_bar(manchin: Run, monkeypatch: Any) -> None:
     """The same articles again: no story to brief, so no reconcile bar (it read "0/?")."""
     import io

@@ -38,6 +38,11 @@ ATTRIBUTION_MIN_WORDS = 6
 # two outlets credited the words to different people.
 _WEAK_SPEAKER = re.compile(r"^(?:he|she|they|it|we|i|the \w+|a \w+|an \w+)$", re.I)
 _WORDS = re.compile(r"\w+(?:['’]\w+)?")
+# Pronouns (personal, demonstrative, relative): a speaker left written so, unresolved, names no
+# one a reader of the card can see ("they — 1 quotation"); the card is unattributed instead.
+_PRONOUN = re.compile(
+    r"^(?:i|you|he|she|it|we|they|this|that|these|those|which|who|whom|someone)$", re.I
+)
 
 
 @dataclass
@@ -64,10 +69,11 @@ class Quotation:
 
     @property
     def speaker_name(self) -> str | None:
-        """The speaker's name as the renderings give it (of the card's entity, when known)."""
+        """The speaker's name as the renderings give it (of the card's entity, when known); a
+        pronoun is none."""
         ent = self.speaker_entity
         names = [q.speaker_name for q in self.quotes if ent is None or q.speaker_entity == ent]
-        return self._pick(names)
+        return self._pick([n for n in names if n and not _PRONOUN.match(n)])
 
     @property
     def speaker_role(self) -> str | None:
