@@ -68,8 +68,12 @@ def _as_text(params: Sequence[Any]) -> None:
             param.help = escape(param.help)
 
 
-class Command(TyperCommand):
-    """A command whose ``--help`` shows flags, arguments and paragraphs as a reader expects."""
+class _Readable:
+    """``--help`` shows flags, arguments and paragraphs as a reader expects (a mixin for
+    typer's command and group classes)."""
+
+    help: str | None
+    params: list[Any]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -77,16 +81,12 @@ class Command(TyperCommand):
         _as_text(self.params)
 
     def get_params(self, ctx: Any) -> list[Any]:
-        return labelled(super().get_params(ctx))
+        return labelled(super().get_params(ctx))  # type: ignore[misc]
 
 
-class Group(TyperGroup):
+class Command(_Readable, TyperCommand):
+    """A command whose ``--help`` reads as a reader expects."""
+
+
+class Group(_Readable, TyperGroup):
     """A group of commands whose ``--help`` reads as a ``Command``'s."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.help = reflow(self.help)
-        _as_text(self.params)
-
-    def get_params(self, ctx: Any) -> list[Any]:
-        return labelled(super().get_params(ctx))
