@@ -15,7 +15,7 @@ from typing import Any
 
 from storyline.models import Quantity
 from storyline.reconcile.ids import StoryIds
-from storyline.reconcile.shared_counts import claim_counts, gives_all, telling
+from storyline.reconcile.shared_counts import claim_counts, gives_all, telling_counts
 from storyline.reconcile.units import Unit, content_words
 
 # "Most families" for an omission: a claim carried by more than this share of the story's
@@ -197,7 +197,7 @@ def _detail(c: Claim) -> bool:
 def _counted_elsewhere(c: Claim, stated: Mapping[str, Sequence[Quantity]]) -> bool:
     """Does an article of another family give every telling count of a one-family claim
     (``shared_counts``)?"""
-    counts = [q for u in c.units for q in u.quantities if telling(q)]
+    counts = telling_counts(c.units)
     fams = c.families
     return any(
         c.family_of.get(a, a) not in fams and gives_all(counts, qs) for a, qs in stated.items()

@@ -27,7 +27,7 @@ from storyline.extract.quantities import VAGUE_PLURAL_MIN_MULTIPLE
 from storyline.models import Entity, Extraction, Mention, Quote
 from storyline.reconcile.claims import OMISSION_SHARE, Claim
 from storyline.reconcile.ids import StoryIds
-from storyline.reconcile.shared_counts import OPEN_BOUNDS, TELLING_MIN, close
+from storyline.reconcile.shared_counts import OPEN_BOUNDS, TELLING_MIN, close, written
 from storyline.reconcile.units import ByStart, Unit, content_words, has_verb
 
 # Entity types a detail names: places, people, organisations and nationalities.
@@ -159,11 +159,11 @@ def _states(key: str, article_id: str, st: _Story) -> bool:
     if vague and low is not None and any(_within_scale(low, a) for a, _ in counts):
         return True
     # a telling count in another rendering ("roughly 5 million" / "more than five million")
-    v = _written(low, high)
+    v = written(low, high)
     return (
         v is not None
         and v >= TELLING_MIN
-        and any((w := _written(a, b)) is not None and close(v, w) for a, b in counts)
+        and any((w := written(a, b)) is not None and close(v, w) for a, b in counts)
     )
 
 
@@ -173,13 +173,6 @@ def _within_scale(low: float, value: float | None) -> bool:
     least 219") is no vague plural."""
     scale = low / VAGUE_PLURAL_MIN_MULTIPLE
     return value is not None and low <= value < scale * VAGUE_SCALE_SPAN
-
-
-def _written(low: float | None, high: float | None) -> float | None:
-    """A count's number as written (``shared_counts.nominal`` without the qualifier)."""
-    if low is None or high is None:
-        return high if low is None else low
-    return (low + high) / 2
 
 
 def detail_claims(

@@ -33,14 +33,19 @@ SAME_COUNT_SHARE = 0.06
 OPEN_BOUNDS = ("more than", "at least")
 
 
+def written(low: float | None, high: float | None) -> float | None:
+    """A count's number as written, from its interval alone: a bound's end, or the middle."""
+    if low is None or high is None:
+        return high if low is None else low
+    return (low + high) / 2
+
+
 def nominal(q: Quantity) -> float | None:
-    """The number as written: a bound's end, or the middle of an approximation's interval;
-    ``nearly``/``almost`` read as their upper end."""
-    if q.low is None:
+    """The number as written (``written``); ``nearly``/``almost``/``up to`` read as their
+    upper end."""
+    if q.low is not None and q.high is not None and q.qualifier in ("nearly", "almost", "up to"):
         return q.high
-    if q.high is None or q.qualifier in ("nearly", "almost", "up to"):
-        return q.high if q.high is not None else q.low
-    return (q.low + q.high) / 2
+    return written(q.low, q.high)
 
 
 def telling(q: Quantity) -> bool:
@@ -78,20 +83,30 @@ def same_count(a: Quantity, b: Quantity) -> bool:
     return close(va, vb)
 
 
-def _counts(units: Iterable[Unit]) -> list[Quantity]:
+def telling_counts(units: Iterable[Unit]) -> list[Quantity]:
+    """The telling counts (``telling``) of the units' sentences."""
     return [q for u in units for q in u.quantities if telling(q)]
+
+
+def _distinct(counts: Iterable[Quantity]) -> list[Quantity]:
+    """One rendering of each count (the first)."""
+    out: list[Quantity] = []
+    for q in counts:
+        if not any(same_count(q, p) for p in out):
+            out.append(q)
+    return out
 
 
 def shared_counts(units: Sequence[Unit], family_of: Mapping[str, str]) -> list[Quantity]:
     """The telling counts of a claim's sentences that a second family gives too (one
     rendering each)."""
-    out: list[Quantity] = []
-    for q in _counts(units):
-        fam = family_of.get(q.article_id, q.article_id)
-        others = [p for p in _counts(units) if family_of.get(p.article_id, p.article_id) != fam]
-        if any(same_count(q, p) for p in others) and not any(same_count(q, p) for p in out):
-            out.append(q)
-    return out
+    counts = telling_counts(units)
+    fam = [family_of.get(q.article_id, q.article_id) for q in counts]
+    return _distinct(
+        q
+        for i, q in enumerate(counts)
+        if any(fam[j] != fam[i] and same_count(q, p) for j, p in enumerate(counts))
+    )
 
 
 def claim_counts(units: Sequence[Unit], family_of: Mapping[str, str]) -> list[Quantity]:
@@ -101,16 +116,12 @@ def claim_counts(units: Sequence[Unit], family_of: Mapping[str, str]) -> list[Qu
     shared = shared_counts(units, family_of)
     if shared:
         return shared
-    counts = _counts(units)
+    counts = telling_counts(units)
     fams = {family_of.get(u.article_id, u.article_id) for u in units}
     counted = {family_of.get(q.article_id, q.article_id) for q in counts}
     if len(fams) < 2 or counted != fams:
         return []
-    out: list[Quantity] = []
-    for q in counts:
-        if not any(same_count(q, p) for p in out):
-            out.append(q)
-    return out
+    return _distinct(counts)
 
 
 def gives_all(counts: Sequence[Quantity], stated: Sequence[Quantity]) -> bool:
