@@ -10,7 +10,7 @@ from __future__ import annotations
 import heapq
 import math
 from array import array
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 # Weights kept per story centroid: the tail of a centroid is noise and memory.
@@ -61,6 +61,15 @@ def top_keys(vec: dict[int, float], k: int) -> list[int]:
     return [t for t, _ in heapq.nlargest(k, vec.items(), key=lambda kv: (kv[1], -kv[0]))]
 
 
+def _products(a: dict[int, float], b: dict[int, float]) -> Iterator[float]:
+    """The products of two weight maps' values at their shared keys (the cosine's terms),
+    walking the smaller map."""
+    if len(a) > len(b):
+        a, b = b, a
+    get = b.get
+    return (v * x for k, v in a.items() if (x := get(k)) is not None)
+
+
 @dataclass(slots=True)
 class Centroid:
     """Sum of member vectors, pruned to its ``CENTROID_SIZE`` heaviest weights.
@@ -103,12 +112,7 @@ class Centroid:
         """Cosine of two centroids (story against story)."""
         if not self.norm or not other.norm:
             return 0.0
-        a, b = self._weights(), other._weights()
-        if len(a) > len(b):
-            a, b = b, a
-        get = b.get
-        total = sum(v * x for k, v in a.items() if (x := get(k)) is not None)
-        return total / (self.norm * other.norm)
+        return sum(_products(self._weights(), other._weights())) / (self.norm * other.norm)
 
     def similarity_without(self, other: Centroid, drop: Callable[[int], bool]) -> float:
         """Cosine of two centroids over the keys ``drop`` rejects, as if the dropped keys
@@ -118,20 +122,14 @@ class Centroid:
         na, nb = math.fsum(v * v for v in a.values()), math.fsum(v * v for v in b.values())
         if not na or not nb:
             return 0.0
-        if len(a) > len(b):
-            a, b = b, a
-        total = sum(v * x for k, v in a.items() if (x := b.get(k)) is not None)
-        return total / math.sqrt(na * nb)
+        return sum(_products(a, b)) / math.sqrt(na * nb)
 
     def similarity_beyond(self, other: Centroid, top: int) -> float:
         """Cosine of two centroids less the parts of the ``top`` keys they share most: what
         they still agree on past their one or two most shared names."""
         if not self.norm or not other.norm:
             return 0.0
-        a, b = self._weights(), other._weights()
-        if len(a) > len(b):
-            a, b = b, a
-        parts = sorted((v * x for k, v in a.items() if (x := b.get(k)) is not None), reverse=True)
+        parts = sorted(_products(self._weights(), other._weights()), reverse=True)
         return sum(parts[top:]) / (self.norm * other.norm)
 
     def top(self, k: int) -> list[int]:
