@@ -28,6 +28,7 @@ TRICKY = [
     "a | b | c with `code` and <b>bold</b> <https://example.com>",
     "back\\slash \\* and a heading's end #",
     "x_y_z and snake_case and 2*3*4",
+    "Bids rose from $5 million to $6.5 million, then $x$",
 ]
 
 _MD = MarkdownIt("commonmark").enable(["table", "strikethrough"])
@@ -46,6 +47,13 @@ def test_escaped_text_renders_as_written_wherever_the_markdown_puts_it(text: str
     assert shown(f"- **x** — “{esc(text)}”") == f"x — “{text}”"
     table = f"| a | b |\n|---|---|\n| {esc(text)} | x |"
     assert shown(table) == f"a b {text} x"
+
+
+def test_dollar_signs_cannot_open_math() -> None:
+    """GitHub reads "$...$" as a formula; every "$" of a source's text is escaped, and
+    CommonMark shows the escaped sign as written (the test above)."""
+    text = "Bids rose from $5 million to $6.5 million"
+    assert esc(text) == r"Bids rose from \$5 million to \$6.5 million"
 
 
 def test_parentheses_braces_and_bangs_are_not_escaped() -> None:

@@ -21,10 +21,11 @@ from storyline.report.view import (
 COVERAGE_CHARS = 200
 #: What Markdown (CommonMark, and GitHub's tables and strikethrough) reads as syntax anywhere
 #: in a line: backslash escapes, code spans, emphasis, strikethrough, link and image brackets,
-#: raw HTML and autolinks, table cells. Nothing else is escaped: once "[" and "<" are, the
-#: parentheses, "!", "{}" and ">" of a source's text can start no link, image or tag, and a
-#: backslash before them would be noise in the raw file.
-_MD_INLINE = re.compile(r"([\\`*_\[\]<|~])")
+#: raw HTML and autolinks, table cells, and "$", which GitHub reads as the start of math
+#: ("$5 million to $6 million" would show as a formula). Nothing else is escaped: once "["
+#: and "<" are, the parentheses, "!", "{}" and ">" of a source's text can start no link, image
+#: or tag, and a backslash before them would be noise in the raw file.
+_MD_INLINE = re.compile(r"([\\`*_\[\]<|~$])")
 #: An entity or character reference ("&amp;", "&#169;"), which would show as the character.
 _MD_ENTITY = re.compile(r"&(?=#?\w+;)")
 #: What makes a line another kind of block when the text starts it (after a list item's
