@@ -63,7 +63,7 @@ def run_pipeline(
     articles = [a for a in read_and_clean(sorted(paths)) if not isinstance(a, ReadError)]
     result = extract_articles(articles, nlp=nlp)
     stories = cluster_articles(articles, result.extractions, result.entities)
-    extractions = resolve_undated(articles, result.extractions, stories, nlp)
+    extractions = resolve_undated(articles, result.extractions, stories)
     doc = build_briefing(articles, extractions, result.entities, stories, embedder=embedder)
     # the briefing.json form, whether build_briefing returns a dict or a typed model
     as_json: dict[str, Any] = doc.to_json() if hasattr(doc, "to_json") else cast(Any, doc)

@@ -34,7 +34,7 @@ def chained() -> dict[str, Any]:
     entities = copy.deepcopy(result.entities)
     stories = cluster_articles(articles, result.extractions, result.entities)
     stories_before = copy.deepcopy(stories)
-    extractions = resolve_undated(articles, result.extractions, stories, nlp)
+    extractions = resolve_undated(articles, result.extractions, stories)
     assert [ex.to_dict() for ex in result.extractions] == extracted  # new ones, not patched
     briefing = build_briefing(articles, extractions, result.entities, stories).to_json()
     assert [asdict(a) for a in articles] == articles_before

@@ -77,14 +77,14 @@ def test_second_analysis_parses_and_encodes_nothing(
     shutil.copy(seed_analysis.db, db)  # the shared store stays as it was
     before = encoder.texts
     with Store(db) as store:
-        # the undated seeds' parts under their story's anchor are kept too (second pass)
+        # one kept part per seed: the undated ones get their story's dates without a parse
         briefing = analyze([SEEDS], store, embedder=encoder, nlp=NoParser()).briefing.to_json()
         parts, vecs = (
             store.con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
             for t in ("parts", "vectors")
         )
     assert encoder.texts == before
-    assert parts == 5 + 3  # each seed, and the three undated ones again, anchored
+    assert parts == 5  # each seed once (the three undated ones were parsed twice before)
     assert vecs > 100  # claim units, quotations and counted nouns of five articles
     assert briefing == seed_analysis.briefing
 

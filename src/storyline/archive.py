@@ -235,9 +235,7 @@ def rebrief(
     engine = engine or LocalEngine(1)
     articles = store.articles(sorted({a for s in stale for a in s.article_ids}))
     result = engine.extract(articles, nlp=nlp, store=store)
-    extractions = resolve_undated(
-        articles, result.extractions, stale, nlp, engine=engine, store=store
-    )
+    extractions = resolve_undated(articles, result.extractions, stale)
     errors: list[StoryError] = []
     briefing = brief_stories(
         articles, extractions, result.entities, stale, embedder=embedder, failed=errors

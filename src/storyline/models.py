@@ -181,6 +181,12 @@ class DateRef:
     value: str | None
     rule: str  # "absolute", "weekday before publication", ... or why it failed
     anchor: str | None = None  # the date it was resolved against
+    # What the parse told about the expression, kept so that it can be resolved again against
+    # another anchor without parsing the article again (``storyline.extract.dates.redate``):
+    # the tense of its clause ("past", "present", "future"), and whether it is an offset to a
+    # clause ("hours after Beijing rejected"), which names the day of the event just mentioned.
+    tense: str = "past"
+    offset_to_clause: bool = False
 
 
 @dataclass

@@ -27,7 +27,7 @@ another gave it. Chained by hand, in Python, they give what ``analyze`` gives::
     articles = sorted(read, key=order_key)  # one order, whatever the files are called
     result = extract_articles(articles, nlp)
     stories = cluster_articles(articles, result.extractions, result.entities)
-    extractions = resolve_undated(articles, result.extractions, stories, nlp)
+    extractions = resolve_undated(articles, result.extractions, stories)
     briefing = build_briefing(articles, extractions, result.entities, stories)
 
 The store (``storyline.store.Store``) keeps every stage's output so a later run or the web UI
@@ -293,9 +293,7 @@ def analyze(
     stored = store.stories_of([a.id for a in articles] + older)
     stories = cluster_articles(articles, result.extractions, result.entities)
     stories = archive.keep_ids(stories, archive.as_latest(stored, latest))
-    extractions = resolve_undated(
-        articles, result.extractions, stories, nlp, engine=engine, store=kept
-    )
+    extractions = resolve_undated(articles, result.extractions, stories)
     tick("cluster", 1, 1)
     encoder = engine.embedder(embedder)
     if cache and (mid := getattr(encoder, "model_id", None)):

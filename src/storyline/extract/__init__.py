@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Any
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -36,9 +35,6 @@ from storyline.models import (
     Quote,
     Story,
 )
-
-if TYPE_CHECKING:
-    from storyline.engine import Engine
 
 
 @dataclass
@@ -220,41 +216,28 @@ def undated_anchors(articles: Sequence[Article], stories: Sequence[Story]) -> di
 
 
 def resolve_undated(
-    articles: Sequence[Article],
-    extractions: Sequence[Extraction],
-    stories: Sequence[Story],
-    nlp: Language | None = None,
-    *,
-    engine: Engine | None = None,
-    store: Any = None,
+    articles: Sequence[Article], extractions: Sequence[Extraction], stories: Sequence[Story]
 ) -> list[Extraction]:
     """The step between clustering and reconcile: dates of undated articles, story-anchored.
 
     An article without a publication date cannot resolve "on Tuesday" on its own; once the
     stories are known (``storyline.cluster.cluster_articles``), it resolves against its
-    story's date span (``undated_anchors``). Those articles, and only those, are parsed
-    again with their anchor; only their dates change: their entities, quotes and quantities
-    do not depend on the anchor.
+    story's date span (``undated_anchors``). Only those articles' dates change, and they are
+    resolved again from what the parse kept on each date (``storyline.extract.dates.redate``:
+    the clause's tense), so no article is parsed twice; their entities, quotes and
+    quantities do not depend on the anchor.
 
     Takes the stage's ``extractions`` (one per article, any order) and gives new ones in the
     same order: a copy with the new dates for each re-resolved article, the same object for
-    every other. Nothing given is changed. The parse runs on ``engine``
-    (``storyline.engine``; by default a ``LocalEngine`` in this process), because a pile of
-    undated articles (plain-text dumps) is as large as the run; with a ``store``, parts kept
-    for the same anchor are reused and new ones kept, as in ``LocalEngine.extract``.
+    every other. Nothing given is changed.
     """
-    anchors = undated_anchors(articles, stories)
-    if not anchors:
-        return list(extractions)
-    if engine is None:
-        from storyline.engine import LocalEngine
+    from storyline.extract.dates import redate
 
-        engine = LocalEngine()
-    undated = [a for a in articles if a.id in anchors]
-    redone = engine.extract(undated, nlp=nlp, anchors=anchors, store=store)
-    dates = {ex.article_id: ex.dates for ex in redone.extractions}
+    anchors = undated_anchors(articles, stories)
     return [
-        replace(ex, dates=dates[ex.article_id]) if ex.article_id in dates else ex
+        replace(ex, dates=redate(ex.dates, anchors[ex.article_id]))
+        if ex.article_id in anchors
+        else ex
         for ex in extractions
     ]
 

@@ -15,6 +15,8 @@ four-digit number is a year or a count ("2000 troops").
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
 
@@ -22,7 +24,7 @@ from storyline.extract.date_rules import normalise, resolve_expression
 from storyline.extract.doc_text import doc_text
 from storyline.models import Article, DateRef
 
-__all__ = ["find_dates", "resolve_expression", "clause_tense"]
+__all__ = ["find_dates", "redate", "resolve_expression", "clause_tense"]
 
 _MONTH = (
     r"(?-i:Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|June?|"
@@ -191,8 +193,7 @@ def find_dates(doc: Doc, article: Article, anchor: str | None) -> list[DateRef]:
     Offsets such as "a day earlier" count from the last day-level date resolved before them in
     the article (the event just mentioned), else from the anchor.
     """
-    out: list[DateRef] = []
-    previous: str | None = None
+    found: list[DateRef] = []
     parsed = doc_text(doc)
     for s, e in _candidates(doc):
         if _is_count(doc, parsed, s, e):
@@ -200,27 +201,32 @@ def find_dates(doc: Doc, article: Article, anchor: str | None) -> list[DateRef]:
         text = article.text[s:e]
         span = doc.char_span(s, e, alignment_mode="expand")
         tense = clause_tense(span.root) if span is not None else "past"
-        if _OFFSET_TO_CLAUSE.search(text) and span is not None and _has_complement(span):
+        to_clause = bool(
+            _OFFSET_TO_CLAUSE.search(text) and span is not None and _has_complement(span)
+        )
+        found.append(DateRef(article.id, s, e, text, None, "", None, tense, to_clause))
+    return redate(found, anchor)
+
+
+def redate(refs: Sequence[DateRef], anchor: str | None) -> list[DateRef]:
+    """``refs`` (one article's, in text order) resolved against ``anchor``: the parse's part
+    (each clause's tense, the offsets to a clause) is kept on each ref, so an undated article
+    gets its story's span without being parsed again. Expressions that name no point in time
+    (durations, frequencies, ages) are dropped, as ``find_dates`` drops them."""
+    out: list[DateRef] = []
+    previous: str | None = None
+    for ref in refs:
+        if ref.offset_to_clause:
             # "one day after announcing the capture", "hours after Beijing rejected": the offset
             # places the main clause relative to an undated event; the main clause is the
             # event just mentioned, so the expression names that event's day.
-            value, rule = resolve_expression("the same day", anchor, previous, tense)
+            value, rule = resolve_expression("the same day", anchor, previous, ref.tense)
             rule = f"{rule} (offset to an undated clause)"
         else:
-            value, rule = resolve_expression(text, anchor, previous, tense)
-        if value is None and (rule in ("unrecognised", "invalid day") or not normalise(text)):
+            value, rule = resolve_expression(ref.text, anchor, previous, ref.tense)
+        if value is None and (rule in ("unrecognised", "invalid day") or not normalise(ref.text)):
             continue  # durations, frequencies, ages: not a point in time
-        out.append(
-            DateRef(
-                article_id=article.id,
-                start=s,
-                end=e,
-                text=text,
-                value=value,
-                rule=rule,
-                anchor=anchor,
-            )
-        )
+        out.append(replace(ref, value=value, rule=rule, anchor=anchor))
         if value is not None and _DAY_VALUE.match(value):
             previous = value
     return out
