@@ -95,6 +95,23 @@ def test_a_briefing_stored_by_another_version_is_not_read(tmp_path: Path) -> Non
         assert store.get_briefing("s1") is None and store.stale_briefings() == ["s1"]
 
 
+def test_a_briefing_another_model_wrote_is_stale_by_its_fingerprint(tmp_path: Path) -> None:
+    """Each stored briefing carries the briefing model's fingerprint: one another model wrote
+    (a field added without a version bump) is stale, found without reading its JSON; one
+    stored before the fingerprint (NULL) is read through the model as before."""
+    from storyline.store.stories import model_fingerprint
+
+    story = Story(id="s1", article_ids=["a"])
+    with Store(tmp_path / "s.duckdb") as store:
+        store.put_stories([story], _briefing(story))
+        row = store.con.execute("SELECT model FROM briefings").fetchone()
+        assert row == (model_fingerprint(),)
+        store.con.execute("UPDATE briefings SET model = 'another model'")
+        assert store.stale_briefings() == ["s1"] and store.get_briefing("s1") is None
+        store.con.execute("UPDATE briefings SET model = NULL")
+        assert store.stale_briefings() == [] and store.get_briefing("s1") is not None
+
+
 def _linked_stories() -> list[Story]:
     """Two stories of one storyline (a follow-up a week later) and a lone story."""
     return [

@@ -55,7 +55,8 @@ CREATE TABLE IF NOT EXISTS stories (
     first_date VARCHAR, last_date VARCHAR, storyline VARCHAR
 );
 CREATE TABLE IF NOT EXISTS briefings (
-    story_id VARCHAR PRIMARY KEY, data JSON, schema_version INTEGER, briefed_at TIMESTAMP
+    story_id VARCHAR PRIMARY KEY, data JSON, schema_version INTEGER, briefed_at TIMESTAMP,
+    model VARCHAR
 );
 CREATE TABLE IF NOT EXISTS parts (key VARCHAR PRIMARY KEY, data VARCHAR);
 CREATE TABLE IF NOT EXISTS vectors (model VARCHAR, key VARCHAR, vec BLOB, PRIMARY KEY (model, key));
@@ -67,6 +68,7 @@ _ADDED_COLUMNS = (
     ("stories", "storyline", "VARCHAR"),
     ("briefings", "schema_version", "INTEGER"),
     ("briefings", "briefed_at", "TIMESTAMP"),
+    ("briefings", "model", "VARCHAR"),
     ("articles", "language", "VARCHAR"),
 )
 
@@ -101,6 +103,7 @@ class Store(ArticleTables, StoryTables, CacheTables):
                 )
             self._storyline = self._column_or_null("stories", "storyline")
             self._version = self._column_or_null("briefings", "schema_version")
+            self._model = self._column_or_null("briefings", "model")
             language = self._column_or_null("articles", "language")
             self._article_cols = ", ".join(
                 language if c == "language" else c for c in _ARTICLE_COLUMNS
@@ -129,7 +132,8 @@ class Store(ArticleTables, StoryTables, CacheTables):
     def _column_or_null(self, table: str, column: str) -> str:
         """``column``, or ``NULL`` where ``table`` predates it and the store is read-only (so
         it was not migrated): ``stories.storyline`` (each story is then its own storyline),
-        ``briefings.schema_version`` (each briefing is then checked against the model)."""
+        ``briefings.schema_version`` and ``briefings.model`` (each briefing is then checked
+        against the model)."""
         row = self.con.execute(
             "SELECT count(*) FROM duckdb_columns() WHERE table_name = ? "
             "AND column_name = ? AND database_name = current_database()",
