@@ -1,0 +1,133 @@
+"""The sentence encoder on each runtime, on a run's real texts: numpy float32 (the reference),
+ONNX Runtime float32, and ONNX Runtime int8 (dynamic quantisation of the same graph).
+
+Run: ``.venv/bin/python benchmarks/embed_runtimes.py [--n 150] [--rounds 2] [--texts F]``.
+The texts are what ``analyze`` hands the encoder (the claim units, quotes and phrases of the
+run) on the ``n`` articles of ``extraction_speed.py`` (PolNeAR, topped up with ECB+),
+gathered by running ``analyze`` on them once with the encoder's input recorded (``--texts F``
+keeps them in F and reads them from there next time). Every runtime runs on one thread, as
+``storyline.embed.EMBED_THREADS`` has it, in this one process, round after round in turn, so
+a loaded machine slows them alike; the figure is CPU seconds (best round). Printed per runtime:
+texts/s, its speed over numpy, and the worst and mean cosine between its vector of each text
+and numpy's.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import json
+import os
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+# What quantize_dynamic quantises: the dense products and the attention's fused projection,
+# per output channel (one scale a tensor measured a worst cosine of 0.92 against numpy).
+QUANT_OPS = ["MatMul", "Attention"]
+
+
+def run_texts(n: int) -> list[str]:
+    """The texts ``analyze`` encodes on ``n`` articles, in the order it hands them over."""
+    import storyline.embed
+    from extraction_speed import articles
+    from storyline.pipeline import analyze
+    from storyline.store import Store
+
+    seen: list[str] = []
+    fn = storyline.embed.Embedder.encode
+
+    @functools.wraps(fn)
+    def recorded(self: Any, sentences: Any, *args: Any, **kw: Any) -> Any:
+        seen.extend([sentences] if isinstance(sentences, str) else sentences)
+        return fn(self, sentences, *args, **kw)
+
+    storyline.embed.Embedder.encode = recorded  # type: ignore[method-assign]
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "in"
+        folder.mkdir()
+        for i, a in enumerate(articles(n)):
+            (folder / f"{i:05d}.txt").write_text(a.text, encoding="utf-8")
+        with Store(Path(tmp) / "s.duckdb") as store:
+            analyze([folder], store, cache=False, workers=1)
+    storyline.embed.Embedder.encode = fn  # type: ignore[method-assign]
+    return seen
+
+
+def int8_embedder(tmp: Path) -> Any:
+    """The ONNX Runtime embedder with its graph quantised to int8 (weights per channel,
+    activations per batch), built here from the packaged weights."""
+    import onnx
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+
+    from storyline.embed import load_embedder
+    from storyline.embed_onnx import build_model, session
+
+    enc = load_embedder(runtime="onnx")
+    model, _ = build_model(enc, inline=True)
+    onnx.save(model, tmp / "fp32.onnx")
+    quantize_dynamic(
+        tmp / "fp32.onnx",
+        tmp / "int8.onnx",
+        per_channel=True,
+        weight_type=QuantType.QInt8,
+        op_types_to_quantize=QUANT_OPS,
+        extra_options={"DefaultTensorType": onnx.TensorProto.FLOAT},
+    )
+    sess = session((tmp / "int8.onnx").read_bytes(), enc.threads)
+
+    def forward(ids: np.ndarray, type_ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
+        feeds = {"input_ids": ids, "token_type_ids": type_ids, "attention_mask": mask}
+        return np.asarray(sess.run(["hidden"], feeds)[0])
+
+    enc._onnx = forward
+    return enc
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--n", type=int, default=150, help="articles whose texts are encoded")
+    ap.add_argument("--rounds", type=int, default=2, help="timed rounds per runtime (best)")
+    ap.add_argument("--texts", type=Path, help="JSON file keeping the run's texts")
+    args = ap.parse_args()
+    if args.texts and args.texts.exists():
+        texts = json.loads(args.texts.read_text(encoding="utf-8"))
+    else:
+        texts = run_texts(args.n)
+        if args.texts:
+            args.texts.write_text(json.dumps(texts), encoding="utf-8")
+    from storyline.embed import load_embedder, token_lengths
+
+    with tempfile.TemporaryDirectory() as tmp:
+        encoders = {
+            "numpy fp32": load_embedder(runtime="numpy"),
+            "onnxruntime fp32": load_embedder(runtime="onnx"),
+            "onnxruntime int8": int8_embedder(Path(tmp)),
+        }
+        for enc in encoders.values():
+            enc.encode(texts[:64])  # first call: the session is built, buffers allocated
+        best = {name: float("inf") for name in encoders}
+        vecs: dict[str, np.ndarray] = {}
+        for _ in range(args.rounds):
+            for name, enc in encoders.items():
+                c0 = time.process_time()
+                vecs[name] = enc.encode(texts, batch_size=64)
+                best[name] = min(best[name], time.process_time() - c0)
+    print(f"{len(texts)} texts, {sum(token_lengths(texts))} tokens ({args.n} articles), 1 thread")
+    print(f"{'runtime':18s} {'CPU s':>7s} {'texts/s':>8s} {'x numpy':>8s} {'worst cos':>10s} mean")
+    ref = vecs["numpy fp32"]
+    for name, secs in best.items():
+        cos = np.sum(vecs[name] * ref, axis=1)
+        print(
+            f"{name:18s} {secs:7.2f} {len(texts) / secs:8.1f} {best['numpy fp32'] / secs:8.2f} "
+            f"{cos.min():10.7f} {cos.mean():.7f}"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

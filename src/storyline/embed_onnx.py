@@ -1,0 +1,189 @@
+"""The encoder's forward pass as an ONNX graph, run by ONNX Runtime (``storyline.embed``).
+
+The graph is built from the weights ``Embedder`` already holds (``onnx.helper``), in memory,
+the first time a text is encoded: nothing is downloaded and no file is written. It is the
+same computation as ``Embedder._hidden`` in numpy: the three embeddings summed and layer-
+normed, then per layer ONNX Runtime's fused CPU kernels (``com.microsoft`` contrib ops):
+``Attention`` (query, key and value in one product, padding keys masked with the same -1e4),
+the output product with ``SkipLayerNormalization`` (bias, residual and layer norm in one pass),
+the intermediate product with ``BiasGelu`` (the exact erf GELU) and the last product with
+``SkipLayerNormalization``. The graph ends at the last hidden state: pooling and normalising
+stay in ``storyline.embed``, shared by both runtimes.
+
+Why: the numpy pass runs its products at this core's float32 rate already, but its elementwise
+work (GELU, layer norms, softmax, a fifth of its time) as a dozen separate passes over memory;
+ONNX Runtime fuses them, and encoded a run's texts 1.10x as fast on one thread with every
+vector within 2e-7 cosine of numpy's (``benchmarks/embed_runtimes.py``).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+if TYPE_CHECKING:
+    from storyline.embed import Embedder
+
+# Opset of the standard ops (LayerNormalization needs 17) and of ONNX Runtime's contrib ops.
+OPSET = 17
+MS_DOMAIN = "com.microsoft"
+MS_OPSET = 1
+# The ONNX file format version written: onnx 1.23 writes 14 by default, which ONNX Runtime 1.31
+# cannot read (its newest is 13); the ops used here are all in 13.
+IR_VERSION = 10
+# The file an external weight names in a graph built without its weights: never read, as the
+# session is handed every such array (``add_external_initializers``).
+EXTERNAL_PLACEHOLDER = "storyline-weights-in-memory"
+# ONNX Runtime's own graph rewrites on top of the fused ops written here.
+GRAPH_OPTIMIZATION = "ORT_ENABLE_ALL"
+
+
+class _Graph:
+    """Nodes and initializers of the graph being built. ``inline``: the weights are written
+    into the graph (a whole model, as a file or ``quantize_dynamic`` wants it); otherwise each
+    is a placeholder marked external, and its array is kept in ``arrays`` for the session to
+    take as it is (``session``): copying 90 MB of weights into the graph and serialising it
+    cost about a second of a cold start."""
+
+    def __init__(self, inline: bool) -> None:
+        self.inline = inline
+        self.nodes: list[Any] = []
+        self.inits: list[Any] = []
+        self.arrays: dict[str, np.ndarray] = {}
+
+    def const(self, name: str, value: np.ndarray) -> str:
+        from onnx import TensorProto, helper, numpy_helper
+
+        value = np.ascontiguousarray(value)
+        if self.inline:
+            self.inits.append(numpy_helper.from_array(value, name))
+            return name
+        tensor = TensorProto(name=name, dims=value.shape)
+        tensor.data_type = helper.np_dtype_to_tensor_dtype(value.dtype)
+        tensor.data_location = TensorProto.EXTERNAL
+        for key, val in (("location", EXTERNAL_PLACEHOLDER), ("length", str(value.nbytes))):
+            tensor.external_data.add(key=key, value=val)
+        self.inits.append(tensor)
+        self.arrays[name] = value
+        return name
+
+    def node(self, op: str, inputs: list[str], out: str, ms: bool = False, **attrs: Any) -> str:
+        from onnx import helper
+
+        domain = MS_DOMAIN if ms else ""
+        self.nodes.append(helper.make_node(op, inputs, [out], name=out, domain=domain, **attrs))
+        return out
+
+
+def _embeddings(g: _Graph, enc: Embedder) -> str:
+    """Word + position + token-type embeddings of ``input_ids``, layer-normed: (B, S, H)."""
+    word = g.node("Gather", [g.const("word_emb", enc.word_emb), "input_ids"], "word")
+    types = g.node("Gather", [g.const("type_emb", enc.type_emb), "token_type_ids"], "types")
+    seq = g.node("Shape", ["input_ids"], "seq_len", start=1, end=2)
+    zero = g.const("zero", np.zeros(1, dtype=np.int64))
+    pos = g.node("Slice", [g.const("pos_emb", enc.pos_emb), zero, seq, zero], "positions")
+    summed = g.node("Add", [g.node("Add", [word, types], "word_types"), pos], "emb_sum")
+    ln_w, ln_b = g.const("emb_ln_w", enc.emb_ln_w), g.const("emb_ln_b", enc.emb_ln_b)
+    return g.node("LayerNormalization", [summed, ln_w, ln_b], "emb", axis=-1, epsilon=enc.eps)
+
+
+def _layer(g: _Graph, enc: Embedder, i: int, x: str, mask: str) -> str:
+    """One transformer layer on ``x`` (B, S, H); ``mask`` is the int32 (B, S) attention mask."""
+    from storyline.embed import MASK_LOGIT
+
+    layer, p = enc.layers[i], f"l{i}_"
+
+    def c(name: str) -> str:
+        return g.const(p + name, getattr(layer, name))
+
+    ctx = g.node(
+        "Attention",
+        [x, c("qkv_w"), c("qkv_b"), mask],
+        p + "ctx",
+        ms=True,
+        num_heads=enc.heads,
+        mask_filter_value=MASK_LOGIT,
+    )
+    attn = g.node("MatMul", [ctx, c("attn_out_w")], p + "attn")
+    x = g.node(
+        "SkipLayerNormalization",
+        [attn, x, c("attn_ln_w"), c("attn_ln_b"), c("attn_out_b")],
+        p + "attn_ln",
+        ms=True,
+        epsilon=enc.eps,
+    )
+    inter = g.node("MatMul", [x, c("inter_w")], p + "inter")
+    inter = g.node("BiasGelu", [inter, c("inter_b")], p + "gelu", ms=True)
+    out = g.node("MatMul", [inter, c("out_w")], p + "out")
+    return g.node(
+        "SkipLayerNormalization",
+        [out, x, c("out_ln_w"), c("out_ln_b"), c("out_b")],
+        p + "out_ln",
+        ms=True,
+        epsilon=enc.eps,
+    )
+
+
+def build_model(enc: Embedder, inline: bool = True) -> tuple[Any, dict[str, np.ndarray]]:
+    """The encoder's forward pass as an ``onnx.ModelProto``: inputs ``input_ids``,
+    ``token_type_ids`` and ``attention_mask`` (int64, batch x tokens), output ``hidden``
+    (float32, batch x tokens x hidden), the last layer's states. With ``inline`` false the
+    weights stay out of the graph and come back as a dict (name -> array) for ``session``."""
+    from onnx import TensorProto, helper
+
+    g = _Graph(inline)
+    mask = g.node("Cast", ["attention_mask"], "mask_i32", to=TensorProto.INT32)
+    x = _embeddings(g, enc)
+    for i in range(len(enc.layers)):
+        x = _layer(g, enc, i, x, mask)
+    g.node("Identity", [x], "hidden")
+    dims = ["batch", "tokens"]
+    inputs = [
+        helper.make_tensor_value_info(n, TensorProto.INT64, dims)
+        for n in ("input_ids", "token_type_ids", "attention_mask")
+    ]
+    out = helper.make_tensor_value_info("hidden", TensorProto.FLOAT, [*dims, enc.hidden])
+    graph = helper.make_graph(g.nodes, "minilm", inputs, [out], initializer=g.inits)
+    opsets = [helper.make_opsetid("", OPSET), helper.make_opsetid(MS_DOMAIN, MS_OPSET)]
+    model = helper.make_model(graph, opset_imports=opsets, producer_name="storyline.embed")
+    model.ir_version = IR_VERSION
+    return model, g.arrays
+
+
+def session(model: bytes, threads: int | None, values: dict[str, Any] | None = None) -> Any:
+    """An ONNX Runtime CPU session of a serialised model, on ``threads`` threads (``None``:
+    ONNX Runtime's own choice), with ``values`` (name -> ``OrtValue``) as the weights the graph
+    leaves external. Its workers never spin waiting for work, for the reason
+    ``storyline.embed.EMBED_THREADS`` gives."""
+    import onnxruntime as ort
+
+    opts = ort.SessionOptions()
+    if values:
+        opts.add_external_initializers(list(values), list(values.values()))
+    opts.intra_op_num_threads = 0 if threads is None else threads
+    opts.inter_op_num_threads = 1
+    opts.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
+    opts.graph_optimization_level = getattr(ort.GraphOptimizationLevel, GRAPH_OPTIMIZATION)
+    opts.add_session_config_entry("session.intra_op.allow_spinning", "0")
+    opts.log_severity_level = 3  # errors only: no notes on the rewrites it applies
+    return ort.InferenceSession(model, sess_options=opts, providers=["CPUExecutionProvider"])
+
+
+class OnnxForward:
+    """The encoder's forward pass on ONNX Runtime: the graph of ``build_model`` over the
+    ``Embedder``'s own weight arrays (kept here, with the ``OrtValue`` views the session reads
+    them through, for as long as the session lives)."""
+
+    def __init__(self, enc: Embedder, threads: int | None) -> None:
+        import onnxruntime as ort
+
+        model, arrays = build_model(enc, inline=False)
+        self.arrays = arrays
+        self.values = {n: ort.OrtValue.ortvalue_from_numpy(a) for n, a in arrays.items()}
+        self.session = session(model.SerializeToString(), threads, self.values)
+
+    def __call__(self, ids: np.ndarray, type_ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
+        """The last hidden states of one padded batch (int64 arrays, batch x tokens)."""
+        feeds = {"input_ids": ids, "token_type_ids": type_ids, "attention_mask": mask}
+        return np.asarray(self.session.run(["hidden"], feeds)[0])
