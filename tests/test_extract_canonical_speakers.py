@@ -169,7 +169,7 @@ def test_a_title_is_the_role_not_part_of_the_name(seeds: ExtractResult) -> None:
     q = next(q for q in ex.quotes if q.start <= 187 < q.end)
     assert (q.speaker_name, q.speaker_role, q.speaker_org) == (
         "Volodymyr Zelensky",
-        "president",
+        "President",  # as written: "Ukrainian President Volodymyr Zelensky"
         None,
     )
 

@@ -187,6 +187,10 @@ class DateRef:
     # clause ("hours after Beijing rejected"), which names the day of the event just mentioned.
     tense: str = "past"
     offset_to_clause: bool = False
+    # The aside the date sits in ("since Mr. Biden took office in January"), which it dates
+    # instead of its sentence's main claim; None in the main clause (``extract.date_clauses``).
+    aside_start: int | None = None
+    aside_end: int | None = None
 
 
 @dataclass

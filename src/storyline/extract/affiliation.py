@@ -11,16 +11,91 @@ are two entities, linked through the quote.
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
-from storyline.extract.entities import HONORIFICS, MentionInfo
-from storyline.extract.names import is_role_noun
+from storyline.extract.entities import HONORIFICS, TITLES, MentionInfo, alias_key, alias_table
+from storyline.extract.names import NAMED_LABELS, PLURAL_TAGS, is_role_noun
 from storyline.models import Quote
 
 # Labels of what a speaker may speak for.
 ORG_LABELS = frozenset({"ORG"})
 # Prepositions that tie a role to its institution ("spokesperson for", "head of").
 _ROLE_PREPS = frozenset({"for", "of", "at", "with"})
+# A role is a word: a single letter by a name is a party's ("(R)") or an initial.
+MIN_ROLE_LETTERS = 2
+# How a word of a written title hangs on the next word of the title or on the name.
+_TITLE_DEPS = frozenset({"compound", "nmod"})
+_TITLE_POS = frozenset({"PROPN", "NOUN"})
+# Alias types (``data/aliases.json``) that name a place, never part of a title.
+_PLACE_TYPES = frozenset({"GPE", "LOC"})
+
+
+def _entities_by_token(doc: Doc) -> dict[int, Span]:
+    return {t.i: ent for ent in doc.ents for t in ent}
+
+
+def _is_place(tok: Token) -> bool:
+    """A known alias of a country or region ("US", "U.K."), whatever the model tagged it."""
+    known = alias_table().get(alias_key(tok.text))
+    return known is not None and known[1] in _PLACE_TYPES
+
+
+def _title_word(tok: Token, stop: int, own: Span | None, ents: dict[int, Span]) -> bool:
+    """A word of the title written before a name: capitalised ("Attorney", "Gov."), a title
+    word or a noun compounded onto the title's next word or the name (ending before
+    ``stop``), and no name of its own: not a place, party or institution ("Texas",
+    "Republican", "Senate"), nor the end of a hyphenated name ("Miami-Dade"), though a word
+    the model left inside the person's own name span ("Gov." of "Gov. Andrew Cuomo") or
+    glued behind a place ("US Surgeon") is one."""
+    if not tok.text[:1].isupper() or not any(c.isalpha() for c in tok.text):
+        return False
+    if _is_place(tok) or _glued(tok.doc, tok.i - 1):
+        return False
+    compounded = tok.pos_ in _TITLE_POS and tok.dep_ in _TITLE_DEPS and tok.i < tok.head.i < stop
+    if tok.lower_ not in TITLES and not compounded:
+        return False
+    ent = ents.get(tok.i)
+    if ent is None or ent == own or ent.label_ not in NAMED_LABELS:
+        return True
+    return ent.label_ == "ORG" and tok.i > ent.start and _is_place(ent[0])
+
+
+def _heads_title(tok: Token) -> bool:
+    """The word next to the name ends a title: a title word, or a singular noun the article
+    also writes in lower case ("Journalist"; not an untagged first name, "Raide")."""
+    if tok.lower_ in TITLES:
+        return True
+    lower = {t.lower_ for t in tok.doc if t.is_lower}
+    return tok.tag_ not in PLURAL_TAGS and tok.lower_ in lower
+
+
+def written_title(doc: Doc, inf: MentionInfo) -> Span | None:
+    """The title written right before the person's name, whole and as the source writes it
+    ("Attorney General", "Senate Minority Leader"'s "Minority Leader", "Gov."), an honorific
+    between it and the name skipped ("Surgeon General Dr. Vivek Murthy"); None when there
+    is none or it is a lower-case role noun (``role_words`` reads those)."""
+    name = doc.char_span(inf.mention.start, inf.mention.end, alignment_mode="expand")
+    if name is None:
+        return None
+    ents = _entities_by_token(doc)
+    own = ents.get(name.start)
+    j = name.start - 1
+    while j >= 0 and doc[j].lower_.rstrip(".") in HONORIFICS:
+        j -= 1
+    end = j + 1
+    if j < 0 or not _title_word(doc[j], name.end, own, ents) or not _heads_title(doc[j]):
+        return None
+    while j >= 0 and _title_word(doc[j], name.end, own, ents):
+        j -= 1
+    return doc[j + 1 : end]
+
+
+def _org_before(title: Span, by_char: dict[int, MentionInfo]) -> MentionInfo | None:
+    """The institution named right before a written title ("Treasury" Secretary)."""
+    if title.start == 0:
+        return None
+    inf = by_char.get(title.doc[title.start - 1].idx)
+    return inf if inf is not None and inf.mention.label in ORG_LABELS else None
 
 
 def _role_token(doc: Doc, inf: MentionInfo) -> Token | None:
@@ -31,23 +106,58 @@ def _role_token(doc: Doc, inf: MentionInfo) -> Token | None:
         return None
     root = doc[inf.token_i]
     for c in root.children:
-        if c.i < root.i and c.dep_ in ("compound", "nmod") and is_role_noun(c):
+        if c.i < root.i and c.dep_ in ("compound", "nmod") and _is_role(c):
             return c
     for c in root.children:
-        if c.dep_ == "appos" and is_role_noun(c):
+        if c.dep_ == "appos" and _is_role(c):
             return c
-    if root.dep_ == "appos" and is_role_noun(root.head):
+    if root.dep_ == "appos" and _is_role(root.head):
         return root.head
     return None
 
 
+def _is_role(t: Token) -> bool:
+    """A role noun of a word of two letters or more: a party's letter in brackets ("Noem
+    (R)") is no role."""
+    return is_role_noun(t) and sum(c.isalpha() for c in t.text) >= MIN_ROLE_LETTERS
+
+
+def _glued(doc: Doc, i: int) -> bool:
+    """Token ``i`` is a hyphen written inside a word ("co-founder")."""
+    return (
+        0 < i < len(doc) - 1
+        and doc[i].text == "-"
+        and not doc[i - 1].whitespace_
+        and not doc[i].whitespace_
+    )
+
+
+def _bare_of(role: Token) -> Token | None:
+    """The bare lower-case noun of an "of" the role takes ("chief of operations", "chief of
+    staff"): part of the role; an institution there ("director of the FDA ...") is not."""
+    for prep in role.rights:
+        if prep.lower_ != "of" or prep.i != role.i + 1:
+            continue
+        for obj in prep.children:
+            bare = obj.i == prep.i + 1 and obj.n_lefts + obj.n_rights == 0
+            if bare and obj.dep_ == "pobj" and obj.pos_ == "NOUN" and obj.is_lower:
+                return obj
+    return None
+
+
 def role_words(role: Token) -> str:
-    """The role noun with the lower-case nouns compounded onto it just before it, bare: "press
-    secretary", "campaign spokesman" (a capitalised word there, or a noun with words of its
-    own, "foreign ministry spokesman", names the institution)."""
+    """The role as written: the role noun with the lower-case nouns compounded onto it just
+    before it, bare ("press secretary", "campaign spokesman"; a capitalised word there, or a
+    noun with words of its own, "foreign ministry spokesman", names the institution), the
+    whole of a hyphenated word ("co-founder") and a bare noun it is "of" ("chief of
+    operations")."""
+    doc = role.doc
     start = role.i
     while start > 0:
-        t = role.doc[start - 1]
+        t = doc[start - 1]
+        if _glued(doc, start - 1) and doc[start - 2].is_alpha:
+            start -= 2
+            continue
         if not (
             t.dep_ == "compound"
             and t.head.i == role.i
@@ -57,7 +167,12 @@ def role_words(role: Token) -> str:
         ):
             break
         start -= 1
-    return role.doc[start : role.i + 1].text.lower()
+    end = role.i + 1
+    while _glued(doc, end) and doc[end + 1].is_alpha:
+        end += 2
+    if end == role.i + 1 and (obj := _bare_of(role)) is not None:
+        end = obj.i + 1
+    return " ".join(doc[start:end].text.split())
 
 
 def _org_of(role: Token, by_char: dict[int, MentionInfo]) -> MentionInfo | None:
@@ -78,17 +193,27 @@ def _org_of(role: Token, by_char: dict[int, MentionInfo]) -> MentionInfo | None:
 def set_affiliation(
     q: Quote, doc: Doc, speaker: MentionInfo, by_char: dict[int, MentionInfo]
 ) -> None:
-    """Fill the quote's role and organisation from its speaker's mention, when written: a
-    role noun beside the name, else the title trimmed off it ("President")."""
+    """Fill the quote's role and organisation from its speaker's mention, when written: the
+    title before the name as written ("Attorney General"), else a role noun beside the name,
+    else the title words trimmed off it."""
     q.speaker_role = q.speaker_org = q.speaker_org_entity = None
     q.speaker_org_start = q.speaker_org_end = None
-    role = _role_token(doc, speaker)
-    if role is None:
-        titles = [r for r in dict.fromkeys(speaker.roles) if r not in HONORIFICS]
+    title = written_title(doc, speaker)
+    role = _role_token(doc, speaker) if title is None else None
+    if title is not None:
+        q.speaker_role = " ".join(title.text.split())
+        org = _org_before(title, by_char)
+    elif role is not None:
+        q.speaker_role = role_words(role)
+        org = _org_of(role, by_char)
+    else:
+        titles = [
+            r
+            for r in dict.fromkeys(speaker.roles)
+            if r not in HONORIFICS and sum(c.isalpha() for c in r) >= MIN_ROLE_LETTERS
+        ]
         q.speaker_role = " ".join(titles) or None
         return
-    q.speaker_role = role_words(role)
-    org = _org_of(role, by_char)
     if org is not None:
         m = org.mention
         q.speaker_org, q.speaker_org_start, q.speaker_org_end = m.text, m.start, m.end

@@ -20,6 +20,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
 
+from storyline.extract.date_clauses import aside_of
 from storyline.extract.date_rules import normalise, resolve_expression
 from storyline.extract.doc_text import doc_text
 from storyline.models import Article, DateRef
@@ -204,7 +205,12 @@ def find_dates(doc: Doc, article: Article, anchor: str | None) -> list[DateRef]:
         to_clause = bool(
             _OFFSET_TO_CLAUSE.search(text) and span is not None and _has_complement(span)
         )
-        found.append(DateRef(article.id, s, e, text, None, "", None, tense, to_clause))
+        aside = aside_of(span) if span is not None else None
+        found.append(
+            DateRef(
+                article.id, s, e, text, None, "", None, tense, to_clause, *(aside or (None, None))
+            )
+        )
     return redate(found, anchor)
 
 

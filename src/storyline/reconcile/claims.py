@@ -13,7 +13,7 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from storyline.models import Quantity
+from storyline.models import DateRef, Quantity
 from storyline.reconcile.ids import StoryIds
 from storyline.reconcile.shared_counts import claim_counts, gives_all, telling_counts
 from storyline.reconcile.units import Unit, content_words
@@ -63,6 +63,8 @@ HEDGES = (
 _HEDGE = re.compile(r"\b(" + "|".join(HEDGES) + r")\b", re.I)
 _THAT = re.compile(r"\bthat\b", re.I)
 _DAY = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?|-W\d{2})?$")
+# A word character: text around an aside that makes a unit more than the aside.
+_WORD = re.compile(r"\w")
 
 
 @dataclass
@@ -103,22 +105,35 @@ class Claim:
         return {self.family_of[u.article_id] for u in units}
 
 
+def _dates_claim(u: Unit, d: DateRef) -> bool:
+    """The date dates the unit's claim: it is in the main clause, or the unit holds nothing
+    but the aside it sits in ("after Beijing rejected it on Monday", split off its sentence);
+    a date in an aside ("since Mr. Biden took office in January") dates the aside's event
+    (``extract.date_clauses``)."""
+    if d.aside_start is None or d.aside_end is None:
+        return True
+    before = u.text[: max(0, d.aside_start - u.start)]
+    after = u.text[max(0, d.aside_end - u.start) :]
+    return not _WORD.search(before) and not _WORD.search(after)
+
+
+def _days(u: Unit) -> list[str]:
+    return [d.value for d in u.dates if d.value and _DAY.match(d.value) and _dates_claim(u, d)]
+
+
 def claim_date(units: Sequence[Unit], rep: Unit | None = None) -> str | None:
-    """The day the claim's shown wording gives, else the day most of its sources give.
+    """The day the claim's shown wording gives, else the day most of its sources give, each
+    read only from dates that date the claim, not an aside's event
+    (``extract.date_clauses``): a line is never filed under a day that another source's
+    aside gives ("since Mr. Biden took office in January").
 
     The representative's own date comes first so that the timeline line and its date agree
     ("revealed on Tuesday" is never filed under Wednesday because a looser source of the same
     claim was dated by when it was said). Finer dates win over coarser ones.
     """
-    votes: Counter[str] = Counter()
-    if rep is not None:
-        own = [d.value for d in rep.dates if d.value and _DAY.match(d.value)]
-        if own:
-            return max(own, key=lambda v: (len(v), v))
-    for u in units:
-        for d in u.dates:
-            if d.value and _DAY.match(d.value):
-                votes[d.value] += 1
+    if rep is not None and (own := _days(rep)):
+        return max(own, key=lambda v: (len(v), v))
+    votes = Counter(v for u in units for v in _days(u))
     if not votes:
         return None
     return max(votes, key=lambda v: (votes[v], len(v), v))

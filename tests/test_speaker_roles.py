@@ -1,0 +1,89 @@
+"""The role a quote card shows is the title its source writes, whole (#15).
+
+Cards of the AllSides dev run read "Vivek Murthy (general)", "Merrick Garland (general)",
+"Andrew M. Cuomo (gov)", "Joe Manchin (sen)", "Nicholas Colas (co)", "Ray Jadallah (chief)":
+a compound title cut to its last word, an abbreviation lemmatised, a hyphenated word or an
+"of" phrase cut off. Real dev articles, none of the briefing gold stories.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from storyline.clean import clean
+from storyline.extract import extract_articles
+from storyline.ingest import read_paths
+from storyline.models import Quote
+from storyline.nlp import load_nlp
+
+ALLSIDES = Path(__file__).resolve().parents[2] / "shared" / "eval" / "allsides" / "articles.jsonl"
+PICKED = (
+    "cnn.com/2021/07/15/politics/surgeon-general-vaccine-misinformation",
+    "nbcnews.com/politics/elections/justice-department-will-announce-lawsuit",
+    "nypost.com/2021/07/06/cuomo-unveils-plan-to-combat",
+    "nypost.com/2021/06/06/sen-joe-manchin-to-vote-against",
+    "marketwatch.com/story/is-this-good-inflation-or-bad-inflation",
+    "wsj.com/articles/what-we-know-about-the-miami-area-building-collapse",
+    "washingtonpost.com/politics/mcconnell-comes-out-against-jan-6-commission",
+)
+
+
+@pytest.fixture(scope="module")
+def run(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, str], list[Quote]]:
+    """The picked articles' texts by id, and their quotes."""
+    lines = ALLSIDES.read_text(encoding="utf-8").splitlines()
+    picked = [ln for ln in lines if any(k in json.loads(ln)["url"] for k in PICKED)]
+    assert len(picked) == len(PICKED)
+    path = tmp_path_factory.mktemp("roles") / "picked.jsonl"
+    path.write_text("\n".join(picked) + "\n", encoding="utf-8")
+    articles = [clean(a) for a in read_paths([path])]
+    exs = extract_articles(articles, load_nlp()).extractions
+    return {a.id: a.text for a in articles}, [q for ex in exs for q in ex.quotes]
+
+
+@pytest.fixture(scope="module")
+def quotes(run: tuple[dict[str, str], list[Quote]]) -> list[Quote]:
+    return run[1]
+
+
+def _roles(quotes: list[Quote], name: str) -> set[str | None]:
+    return {q.speaker_role for q in quotes if q.speaker_name == name}
+
+
+@pytest.mark.parametrize(
+    ("name", "role"),
+    [
+        ("Vivek Murthy", "Surgeon General"),  # "US Surgeon General Dr. Vivek Murthy"
+        ("Merrick Garland", "Attorney General"),  # "Attorney General Merrick Garland said"
+        ("Andrew Cuomo", "Gov."),  # "Gov. Andrew Cuomo", as written, not "gov"
+        ("Joe Manchin", "Sen."),
+        ("Nicholas Colas", "co-founder"),  # "Nicholas Colas, co-founder of DataTrek ..."
+        ("Ray Jadallah", "chief of operations"),  # "Ray Jadallah, chief of operations at ..."
+    ],
+)
+def test_a_title_is_kept_whole_as_written(quotes: list[Quote], name: str, role: str) -> None:
+    roles = _roles(quotes, name)
+    assert role in roles, roles
+    assert not roles & {"general", "gov", "sen", "co", "chief"}
+
+
+def test_the_institution_before_a_title_is_the_speakers_organisation(
+    quotes: list[Quote],
+) -> None:
+    """ "Senate Minority Leader Mitch McConnell": the role is the title, the Senate is whom
+    he speaks for (the card read "leader")."""
+    mcc = {(q.speaker_role, q.speaker_org) for q in quotes if q.speaker_name == "Mitch McConnell"}
+    assert ("Minority Leader", "Senate") in mcc
+
+
+def test_every_role_is_written_in_its_article(run: tuple[dict[str, str], list[Quote]]) -> None:
+    """A role adds no word its source lacks: each role, as it is, is written in the article
+    of its quote (the lemma "gov" of "Gov." was not)."""
+    texts, quotes = run
+    roles = [(q.speaker_role, q.article_id) for q in quotes if q.speaker_role]
+    assert len(roles) >= len(PICKED)
+    for role, aid in roles:
+        assert role in " ".join(texts[aid].split()), role
