@@ -1,4 +1,5 @@
-"""The role a quote card shows is the title its source writes, whole (#15).
+"""What a quote card shows: the title its source writes, whole; no card for a term the
+writer quotes (#15).
 
 Cards of the AllSides dev run read "Vivek Murthy (general)", "Merrick Garland (general)",
 "Andrew M. Cuomo (gov)", "Joe Manchin (sen)", "Nicholas Colas (co)", "Ray Jadallah (chief)":
@@ -87,3 +88,18 @@ def test_every_role_is_written_in_its_article(run: tuple[dict[str, str], list[Qu
     assert len(roles) >= len(PICKED)
     for role, aid in roles:
         assert role in " ".join(texts[aid].split()), role
+
+
+def test_a_term_the_writer_quotes_is_no_card(tmp_path: Path) -> None:
+    """Fox News on Cori Bush's "birthing people": "The “squad” member" and "the word
+    “women”" are the writer's terms in quotation marks, with no one credited and no verb of
+    saying; their cards read "Unattributed — “squad”". Bush's own quotations keep theirs."""
+    from storyline.pipeline import analyze
+
+    lines = ALLSIDES.read_text(encoding="utf-8").splitlines()
+    [line] = [ln for ln in lines if "foxnews.com/media/rep-cori-bush-birthing-people" in ln]
+    (tmp_path / "one.jsonl").write_text(line + "\n", encoding="utf-8")
+    [story] = analyze(tmp_path / "one.jsonl").briefing.stories
+    texts = {q.text for q in story.quotes}
+    assert not texts & {"squad", "women"}
+    assert any(q.speaker == "Cori Bush" for q in story.quotes)

@@ -125,6 +125,11 @@ def _same_speaker(a: Quote, b: Quote) -> bool:
     return bool(a.speaker_name and a.speaker_name == b.speaker_name)
 
 
+# A partial quotation this short, with no speaker and no cue, is a term the writer quotes (a
+# scare quote, a label: "squad", "roadmap", "humanitarian crisis"): read on AllSides dev (not
+# the gold stories), the unattributed partials with no cue of up to four words are such terms;
+# longer ones quote a sentence or a text (a bill's wording), which stays on a card.
+SCARE_QUOTE_MAX_WORDS = 4
 # The reader, as an opinion piece or a letter addresses them: never a source.
 READER_WORDS = frozenset({"you", "yourself", "yourselves"})
 # Words this long are capitalised in a title-case headline (shorter ones: "of", "to", "the").
@@ -134,7 +139,8 @@ _LETTERS = re.compile(r"[^\W\d_]+")
 
 def card_quotes(quotes: Sequence[Quote], texts: Mapping[str, str]) -> list[Quote]:
     """The quotes a card can hold: all but names in quotation marks (a show, a book, a
-    nickname: ``extract.quotes.is_title``), which nobody said, and reported speech with no
+    nickname: ``extract.quotes.is_title``), which nobody said, terms the writer quotes
+    (``_scare_quote``), and reported speech with no
     speaker ("it is worth noting that ...", "assuming that ...") or with the reader as its
     speaker ("do you know where ..."): the writer's own clause, no attribution, and a card
     would say nothing of who said what. In a headline written in title case every word is
@@ -147,9 +153,21 @@ def card_quotes(quotes: Sequence[Quote], texts: Mapping[str, str]) -> list[Quote
         if q.kind == "reported":
             if q.speaker is not None or q.speaker_entity is not None:
                 out.append(q)
+        elif _scare_quote(q):
+            continue
         elif _title_case_line(text, q.start) or not is_title(text, q.start, q.end):
             out.append(q)
     return out
+
+
+def _scare_quote(q: Quote) -> bool:
+    """A few words the writer puts in quotation marks inside their own sentence, with no one
+    credited and no verb of saying ("the “squad” member", "under the “roadmap” put forward",
+    "travelling for “war”"): a term or a label, not a quotation; as a card it read
+    "Unattributed — “squad”" (22 of 954 AllSides dev cards)."""
+    if q.kind != "partial" or q.speaker is not None or q.speaker_entity is not None:
+        return False
+    return q.cue is None and len(words(q.text)) <= SCARE_QUOTE_MAX_WORDS
 
 
 def _readers(q: Quote) -> bool:
