@@ -15,7 +15,8 @@ AllSides dev the storylines: how many, how many linked story pairs carry the sam
 topic label (a weak, independent check), and the ten largest.
 
     .venv/bin/python benchmarks/cluster_eval.py [--only allsides,ecbplus,seeds] [--no-baselines]
-        [--errors N]  # AllSides: the N largest mixed stories and split gold stories
+        [--errors N]  # AllSides: the N largest mixed stories and split gold stories;
+                      # ECB+: every report split off its gold story, by kind (ecbplus_errors)
 """
 
 from __future__ import annotations
@@ -127,8 +128,10 @@ def run_allsides(jitter: bool, work: Path) -> tuple[dict[str, Any], dict[str, An
 
 
 def run_ecbplus(work: Path) -> dict[str, Any]:
-    """Analyse ECB+ topics 1-35 written out as plain-text files (a fifth carry a dateline)."""
+    """Analyse ECB+ topics 1-35 written out as plain-text files (a fifth carry a dateline);
+    ``rows`` holds each file's story, storyline and date for ``ecbplus_errors``."""
     from ecbplus import load
+    from ecbplus_errors import Row
 
     docs = load()
     folder = work / "ecbplus"
@@ -145,7 +148,13 @@ def run_ecbplus(work: Path) -> dict[str, Any]:
     line_f1 = bcubed([gold[names[i]] for i in ids], [line[i] for i in ids])[2]
     even = [i for i in ids if int(gold[names[i]].split("/")[0]) % 2 == 0]
     held = bcubed([gold[names[i]] for i in even], [pred[i] for i in even])[2]
+    arts = {a["id"]: a for a in doc["articles"]}
+    rows = [
+        Row(names[i], gold[names[i]], pred[i], line[i], arts[i].get("published"), _first(arts[i]))
+        for i in ids
+    ]
     return {
+        "rows": rows,
         "p": p,
         "r": r,
         "f1": f,
@@ -155,6 +164,14 @@ def run_ecbplus(work: Path) -> dict[str, Any]:
         "n": len(ids),
         "stories": len(doc["stories"]),
     }
+
+
+def _first(article: dict[str, Any]) -> str:
+    """An article's title, else its first line that is not a URL (for error listings)."""
+    if article.get("title"):
+        return str(article["title"])
+    lines = [x for x in str(article.get("text", "")).splitlines() if x.strip()]
+    return next((x for x in lines if not x.startswith("http")), "")
 
 
 def run_seeds(work: Path) -> dict[str, Any]:
@@ -311,7 +328,8 @@ def main() -> None:
         type=int,
         default=0,
         metavar="N",
-        help="print AllSides' N largest mixed stories and split gold stories",
+        help="print AllSides' N largest mixed stories and split gold stories, and every "
+        "ECB+ report split off its gold story",
     )
     args = ap.parse_args()
     only = set(args.only.split(","))
@@ -349,6 +367,10 @@ def main() -> None:
                 f"gold F1={e['storyline_f1']:.3f})",
                 flush=True,
             )
+            if args.errors:
+                from ecbplus_errors import report
+
+                print("\n".join(report(e["rows"])))
             if not args.no_baselines:
                 f1, cut = ecbplus_baseline()
                 print(f"  TF-IDF average-link, no dates: F1={f1:.3f} (oracle cut {cut})")
