@@ -65,7 +65,7 @@ def _whole_matrix_groups(block: list[ArticleFeatures]) -> list[list[int]]:
     sim = (x @ x.T).toarray() * blocks.day_factor(gap)
     sim[gap > STORY_DAYS] = -blocks.APART
     out: dict[int, list[int]] = {}
-    for i, label in enumerate(blocks.merge_cohesive(sim)):
+    for i, label in enumerate(blocks.merge_cohesive(sim, days=days)):
         out.setdefault(label, []).append(i)
     return sorted(out.values())
 
@@ -114,6 +114,24 @@ def test_two_tight_groups_a_little_alike_stay_apart() -> None:
     assert len(_partition(blocks.merge_cohesive(sim.copy(), cap=blocks.MERGE_SIMILARITY))) == 1
     lone = sim[:3, :3].copy()
     assert _partition(blocks.merge_cohesive(lone)) == {frozenset({0, 1, 2})}
+
+
+def test_two_groups_days_apart_must_be_as_close_as_their_own_reports() -> None:
+    """Two pairs of close reports whose cross similarity passes the cap of the cohesion bar:
+    on the same day, or a day apart, they merge; two days apart (an event's eve and the event)
+    the cap rises by ``DAY_GAP_CAP`` and they stay apart; moving one report of each pair by a
+    day (jittered days) leaves the pairs' mean days as far apart."""
+    cross = blocks.COHESION_CAP + blocks.DAY_GAP_CAP / 2
+    sim = np.full((4, 4), cross)
+    sim[0, 1] = sim[1, 0] = sim[2, 3] = sim[3, 2] = 0.6
+    for days, groups in (
+        ([5, 5, 5, 5], 1),
+        ([5, 5, 6, 6], 1),
+        ([5, 5, 7, 7], 2),
+        ([4, 6, 6, 8], 2),
+    ):
+        got = blocks.merge_cohesive(sim.copy(), days=np.array(days))
+        assert len(_partition(got)) == groups, days
 
 
 def _partition(labels: list[int]) -> set[frozenset[int]]:
