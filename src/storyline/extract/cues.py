@@ -17,9 +17,24 @@ from storyline.extract.quotes import CUE_LEMMAS
 _SUBJ = ("nsubj", "nsubjpass")
 # A "he said." fragment the splitter cut off from its quote is this short at most.
 TAIL_SENTENCE_MAX_TOKENS = 8
+# Dependencies that give a verb of saying words of its own: "Smith said the plan failed",
+# "asked whether ...", "Smith said: ..." (a longer sentence after a closed quote with such a
+# cue is its own report, not the quote's attribution).
+_CONTENT_DEPS = ("ccomp", "xcomp", "parataxis", "advcl", "csubj")
 # A speaker written next to its cue is a short noun phrase ("Tulsa police Chief Chuck Jordan");
 # a longer run is a clause the parse lost, not a name.
 WRITTEN_SPEAKER_MAX_TOKENS = 8
+
+
+def _named_person_subject(verb: Token) -> bool:
+    """The verb's subject, before it, is a person's name or a noun a name stands beside
+    ("CNN's correspondent, Kaitlan Collins,"): someone who can have said the words, not a
+    document or a thing ("Updated guidance will still call on Americans ...")."""
+    for subj in (c for c in verb.children if c.dep_ in _SUBJ and c.i < verb.i):
+        names = [subj, *(c for c in subj.children if c.dep_ == "appos")]
+        if any(t.ent_type_ == "PERSON" for t in names):
+            return True
+    return False
 
 
 class CueReader:
@@ -68,17 +83,29 @@ class CueReader:
                     c.dep_ in _SUBJ for c in prev.root.children
                 ):
                     return prev.root
-        nxt_i = inside[-1].sent.end
-        if nxt_i < len(self.doc):
-            nxt = self.doc[nxt_i].sent
-            if (
-                len(nxt) <= TAIL_SENTENCE_MAX_TOKENS
-                and "\n" not in self.text[inside[-1].idx : nxt.start_char]
-            ):
-                cands = [t for t in nxt if is_cue(t)]
-                if cands:
-                    return cands[0]
-        return None
+        return self._tail_cue(inside[-1])
+
+    def _tail_cue(self, last: Token) -> Token | None:
+        """The cue of the sentence after a closed quote, in the same paragraph, when that
+        sentence only attributes it: a short "he said." fragment, or a longer one whose
+        reporting verb is its root and says nothing of its own ("“…?” CNN's correspondent,
+        Kaitlan Collins, asked Biden at the end of the news conference")."""
+        nxt_i = last.sent.end
+        if nxt_i >= len(self.doc):
+            return None
+        nxt = self.doc[nxt_i].sent
+        if "\n" in self.text[last.idx : nxt.start_char]:
+            return None
+        cands = [t for t in nxt if is_cue(t)]
+        if not cands:
+            return None
+        if len(nxt) <= TAIL_SENTENCE_MAX_TOKENS:
+            return cands[0]
+        root = nxt.root
+        if root not in cands or any(t.i in self.quoted_toks for t in nxt):
+            return None
+        said_more = any(c.dep_ in _CONTENT_DEPS for c in root.children)
+        return root if _named_person_subject(root) and not said_more else None
 
     def _governing_verb(self, qs: int, qe: int) -> Token | None:
         """The verb a partial quote with no reporting verb hangs from ("Reid has been
