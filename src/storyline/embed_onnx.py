@@ -1,19 +1,19 @@
 """The encoder's forward pass as an ONNX graph, run by ONNX Runtime (``storyline.embed``).
 
 The graph is built from the weights ``Embedder`` already holds (``onnx.helper``), in memory,
-the first time a text is encoded: nothing is downloaded and no file is written. It is the
-same computation as ``Embedder._hidden`` in numpy: the three embeddings summed and layer-
-normed, then per layer ONNX Runtime's fused CPU kernels (``com.microsoft`` contrib ops):
-``Attention`` (query, key and value in one product, padding keys masked with the same -1e4),
-the output product with ``SkipLayerNormalization`` (bias, residual and layer norm in one pass),
-the intermediate product with ``BiasGelu`` (the exact erf GELU) and the last product with
-``SkipLayerNormalization``. The graph ends at the last hidden state: pooling and normalising
-stay in ``storyline.embed``, shared by both runtimes.
+the first time a text is encoded: nothing is downloaded and no file is written, and the weight
+arrays are handed to the session as they are (``add_external_initializers``), not copied into
+the graph. It is the same computation as ``Embedder._numpy_hidden``: the three embeddings
+summed and layer-normed, then per layer ONNX Runtime's ``Attention`` (``com.microsoft``: query,
+key and value in one product, padding keys masked with the same -1e4), the output product, its
+bias and the residual, a layer norm, the intermediate product with ``BiasGelu`` (the exact erf
+GELU), the last product, bias, residual and layer norm. The graph ends at the last hidden
+states: pooling and normalising stay in ``storyline.embed``, shared by both runtimes.
 
 Why: the numpy pass runs its products at this core's float32 rate already, but its elementwise
 work (GELU, layer norms, softmax, a fifth of its time) as a dozen separate passes over memory;
-ONNX Runtime fuses them, and encoded a run's texts 1.10x as fast on one thread with every
-vector within 2e-7 cosine of numpy's (``benchmarks/embed_runtimes.py``).
+ONNX Runtime does it in fewer, and encoded a run's texts faster on one thread with every vector
+within 2e-7 cosine of numpy's (``benchmarks/embed_runtimes.py``, figures in BENCHMARKS.md).
 """
 
 from __future__ import annotations
@@ -35,8 +35,12 @@ IR_VERSION = 10
 # The file an external weight names in a graph built without its weights: never read, as the
 # session is handed every such array (``add_external_initializers``).
 EXTERNAL_PLACEHOLDER = "storyline-weights-in-memory"
-# ONNX Runtime's own graph rewrites on top of the fused ops written here.
+# ONNX Runtime's own graph rewrites on top of the fused ops written here, but for one: its
+# SkipLayerNormalization (bias, residual and layer norm in one kernel) was slower here than the
+# Add, Add and LayerNormalization it replaces (8.6 against 7.9-8.1 CPU s on 1,500 of a run's
+# texts, alternating, one thread), so the graph writes those and the fusion is turned off.
 GRAPH_OPTIMIZATION = "ORT_ENABLE_ALL"
+DISABLED_OPTIMIZERS = ["SkipLayerNormFusion"]
 
 
 class _Graph:
@@ -97,6 +101,12 @@ def _layer(g: _Graph, enc: Embedder, i: int, x: str, mask: str) -> str:
     def c(name: str) -> str:
         return g.const(p + name, getattr(layer, name))
 
+    def add_norm(out: str, bias: str, x: str, ln: str) -> str:
+        """``LayerNorm(out + bias + x)``: a product's bias, the residual, the layer norm."""
+        summed = g.node("Add", [g.node("Add", [out, c(bias)], p + bias + "_in"), x], p + ln + "_in")
+        ln_w, ln_b = c(ln + "_w"), c(ln + "_b")
+        return g.node("LayerNormalization", [summed, ln_w, ln_b], p + ln, axis=-1, epsilon=enc.eps)
+
     ctx = g.node(
         "Attention",
         [x, c("qkv_w"), c("qkv_b"), mask],
@@ -106,23 +116,11 @@ def _layer(g: _Graph, enc: Embedder, i: int, x: str, mask: str) -> str:
         mask_filter_value=MASK_LOGIT,
     )
     attn = g.node("MatMul", [ctx, c("attn_out_w")], p + "attn")
-    x = g.node(
-        "SkipLayerNormalization",
-        [attn, x, c("attn_ln_w"), c("attn_ln_b"), c("attn_out_b")],
-        p + "attn_ln",
-        ms=True,
-        epsilon=enc.eps,
-    )
+    x = add_norm(attn, "attn_out_b", x, "attn_ln")
     inter = g.node("MatMul", [x, c("inter_w")], p + "inter")
     inter = g.node("BiasGelu", [inter, c("inter_b")], p + "gelu", ms=True)
     out = g.node("MatMul", [inter, c("out_w")], p + "out")
-    return g.node(
-        "SkipLayerNormalization",
-        [out, x, c("out_ln_w"), c("out_ln_b"), c("out_b")],
-        p + "out_ln",
-        ms=True,
-        epsilon=enc.eps,
-    )
+    return add_norm(out, "out_b", x, "out_ln")
 
 
 def build_model(enc: Embedder, inline: bool = True) -> tuple[Any, dict[str, np.ndarray]]:
@@ -167,7 +165,12 @@ def session(model: bytes, threads: int | None, values: dict[str, Any] | None = N
     opts.graph_optimization_level = getattr(ort.GraphOptimizationLevel, GRAPH_OPTIMIZATION)
     opts.add_session_config_entry("session.intra_op.allow_spinning", "0")
     opts.log_severity_level = 3  # errors only: no notes on the rewrites it applies
-    return ort.InferenceSession(model, sess_options=opts, providers=["CPUExecutionProvider"])
+    return ort.InferenceSession(
+        model,
+        sess_options=opts,
+        providers=["CPUExecutionProvider"],
+        disabled_optimizers=DISABLED_OPTIMIZERS,
+    )
 
 
 class OnnxForward:
