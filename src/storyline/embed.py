@@ -63,11 +63,12 @@ EMBED_THREADS = 1
 # Which runtime runs the forward pass: "numpy" (``Embedder._numpy_hidden``, the reference,
 # checked against sentence-transformers) or "onnx" (the same graph on ONNX Runtime's fused CPU
 # kernels, ``storyline.embed_onnx``, built from the same weights when a text is first encoded).
-# ONNX Runtime, because on one thread it encodes a run's texts faster than numpy (1.07-1.18x
-# on 1,500-3,704 units and quotes of 150 PolNeAR articles, benchmarks/embed_runtimes.py) with
-# every vector within 2e-7 cosine of numpy's: the products run at the same float32 rate, the
-# elementwise work around them takes fewer passes. Its int8 quantisation, 2.5x as fast, is
-# another encoder (worst cosine 0.93 to numpy's; a vector moves with its batch), not used.
+# ONNX Runtime, because on one thread it encodes a run's texts 1.17x as fast as numpy (3,704
+# units and quotes of 150 PolNeAR articles, benchmarks/embed_runtimes.py; the encoder's CPU in
+# a 300-article analyze 35.3 -> 31.1 s) with every vector within 2e-7 cosine of numpy's: the
+# products run at the same float32 rate, the elementwise work around them takes fewer passes.
+# Its int8 quantisation, 3x as fast, is another encoder (worst cosine 0.92 to numpy's, a floor
+# falls, and a vector moves with the texts batched with it: BENCHMARKS.md), not used.
 RUNTIMES = ("numpy", "onnx")
 EMBED_RUNTIME = "onnx"
 
