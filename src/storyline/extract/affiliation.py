@@ -31,7 +31,19 @@ _PLACE_TYPES = frozenset({"GPE", "LOC"})
 
 
 def _entities_by_token(doc: Doc) -> dict[int, Span]:
-    return {t.i: ent for ent in doc.ents for t in ent}
+    """Token index -> its entity, built once per doc (a long article has many quotes)."""
+    if "affiliation.ents" not in doc.user_data:
+        doc.user_data["affiliation.ents"] = {t.i: ent for ent in doc.ents for t in ent}
+    by_token: dict[int, Span] = doc.user_data["affiliation.ents"]
+    return by_token
+
+
+def _lower_words(doc: Doc) -> set[str]:
+    """The words the article writes in lower case, built once per doc."""
+    if "affiliation.lower" not in doc.user_data:
+        doc.user_data["affiliation.lower"] = {t.lower_ for t in doc if t.is_lower}
+    lower: set[str] = doc.user_data["affiliation.lower"]
+    return lower
 
 
 def _is_place(tok: Token) -> bool:
@@ -65,8 +77,7 @@ def _heads_title(tok: Token) -> bool:
     also writes in lower case ("Journalist"; not an untagged first name, "Raide")."""
     if tok.lower_ in TITLES:
         return True
-    lower = {t.lower_ for t in tok.doc if t.is_lower}
-    return tok.tag_ not in PLURAL_TAGS and tok.lower_ in lower
+    return tok.tag_ not in PLURAL_TAGS and tok.lower_ in _lower_words(tok.doc)
 
 
 def written_title(doc: Doc, inf: MentionInfo) -> Span | None:
