@@ -68,6 +68,16 @@ def _named_first(subjects: list[Token]) -> list[Token]:
     return [named[-1]] + [t for t in subjects if t is not named[-1]]
 
 
+def _one_of_a_group(subj: Token, inf: MentionInfo) -> bool:
+    """A singular member of a group, made definite ("the moderate West Virginia Democrat",
+    "the top House Republican"): a description of one person, not the group's name."""
+    return (
+        inf.mention.label == "NORP"
+        and subj.tag_ in ("NN", "NNP")
+        and any(c.dep_ in ("det", "poss") and c.lower_ not in ("a", "an") for c in subj.children)
+    )
+
+
 def _relative(subj: Token, verb: Token) -> bool:
     """``subj`` is the relative pronoun of the relative clause ``verb`` ("who said")."""
     return subj.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl"
@@ -291,7 +301,13 @@ class SubjectReader(CueReader):
         ):
             # A definite role noun ("the spokesman", "the Ukrainian leader") points back.
             inf = self._by_role(subj.lemma_.lower(), subj.idx)
-        if inf is not None and (self._mention_at(subj) is inf):
+        if inf is not None and _one_of_a_group(subj, inf):
+            # "The New York Democrat said": one person described by their group, who points
+            # back as "he" does, never the group itself ("Democrats")
+            inf = self._paragraph_subject(subj.idx, ("PERSON",)) or self._last_subject(
+                subj.idx, ("PERSON",)
+            )
+        elif inf is not None and (self._mention_at(subj) is inf):
             m = inf.mention
             return m.start, m.end, m.text, inf
         # no space token either: a no-break space the tokenizer keeps ("a\xa0USA Today
