@@ -160,7 +160,8 @@ def _prose(article: Article) -> str:
 def _name_words(text: str, mention: Mention, label: str) -> list[str]:
     """The words of a mention's name, with a person's capitalised title before it."""
     name = mention.text
-    if label == "PERSON" and (t := _TITLE_BEFORE.search(text, 0, mention.start)):
+    start = max(0, mention.start - TITLE_CHARS)
+    if label == "PERSON" and (t := _TITLE_BEFORE.search(text, start, mention.start)):
         name = t.group() + name
     return words(name)
 
