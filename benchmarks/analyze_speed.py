@@ -108,7 +108,7 @@ def _hooks(clock: Clock) -> None:
     clock.wrap(storyline.pipeline, "write_outputs", "reports")
 
 
-def _record_encoded(seen: list[str]) -> None:
+def record_encoded(seen: list[str]) -> None:
     """Keep every text handed to the encoder in this process in ``seen`` (counted after the
     run, so tokenizing them again is not timed)."""
     import storyline.embed
@@ -128,7 +128,7 @@ def child_whole(folder: Path, workers: int) -> dict[str, Any]:
     clock = Clock()
     _hooks(clock)
     encoded: list[str] = []
-    _record_encoded(encoded)
+    record_encoded(encoded)
     from storyline.pipeline import analyze
     from storyline.store import Store
 

@@ -15,7 +15,6 @@ and numpy's.
 from __future__ import annotations
 
 import argparse
-import functools
 import json
 import os
 import tempfile
@@ -38,19 +37,14 @@ ALONE = 64
 def run_texts(n: int) -> list[str]:
     """The texts ``analyze`` encodes on ``n`` articles, in the order it hands them over."""
     import storyline.embed
+    from analyze_speed import record_encoded
     from extraction_speed import articles
     from storyline.pipeline import analyze
     from storyline.store import Store
 
     seen: list[str] = []
     fn = storyline.embed.Embedder.encode
-
-    @functools.wraps(fn)
-    def recorded(self: Any, sentences: Any, *args: Any, **kw: Any) -> Any:
-        seen.extend([sentences] if isinstance(sentences, str) else sentences)
-        return fn(self, sentences, *args, **kw)
-
-    storyline.embed.Embedder.encode = recorded  # type: ignore[method-assign]
+    record_encoded(seen)
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "in"
         folder.mkdir()
