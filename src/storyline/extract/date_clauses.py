@@ -9,10 +9,13 @@ conjunction that sets its event apart from the main one ("after", "before", "unt
 "because", "although"), in a "since" clause or phrase that qualifies a noun or an adjective
 ("their first since ...", "the largest since 2018"), or in the noun phrase of an "after" /
 "before" / "until" phrase ("after talks in January": the talks' date; the phrase's own
-object, "after Tuesday", bounds the main event). A "since" on a verb gives the start of the
-state that verb states ("has expressed alarm since Moscow invaded in February 2022"), so it
-dates that claim; so do a reported clause ("said that ... on Tuesday") and a "when" clause
-(one time for both events).
+object, "after Tuesday", bounds the main event), or in a noun phrase it modifies ("including
+the 2012 acquisition", "the June 2020 decision": a possessive, compound or number on a noun
+dates that noun's event). A "since" on a verb gives the start of the state that verb states
+("has expressed alarm since Moscow invaded in February 2022", "since Russia's 2014
+annexation"), so it dates that claim; so do a reported clause ("said that ... on Tuesday")
+and a "when" clause (one time for both events), and a date on the clause's subject ("Tuesday's
+meeting ended without a deal"): its event is what the claim is about.
 
 ``aside_of`` gives the character span of the aside a date sits in; ``DateRef.aside_start`` /
 ``aside_end`` keep it, and ``reconcile.claims.claim_date`` dates a claim only by the dates
@@ -31,6 +34,17 @@ ASIDE_MARKS = frozenset(
 _SET_OFF = frozenset({",", "—", "–", "(", "-", "--"})
 # Prepositions whose phrase holds another event: a date nested in it dates that event.
 _EVENT_PREPS = frozenset({"after", "before", "until", "following"})
+# Dependencies of a date on a noun that make it that noun's date ("last week's increase",
+# "the 2012 acquisition", "the June 2020 decision"), not the clause's time.
+_NOUN_MODS = frozenset({"poss", "compound", "nmod", "nummod", "amod"})
+# Roles of a noun whose event is the claim's own: a dated subject ("Tuesday's meeting ended
+# without a deal") or a noun that is the whole sentence (a headline, "Tuesday's vote").
+_CLAIM_NOUNS = frozenset({"nsubj", "nsubjpass", "ROOT"})
+# Prepositions on a verb whose object is the claim's occasion or the start of its state: a date
+# on that noun dates the claim (AllSides dev: "in a Thursday note", "during a Sunday morning
+# CNN interview", "at her Friday press conference", "since Russia's 2014 annexation"). Not
+# "on": its object is mostly a topic ("a commission on the deadly Jan. 6 attack").
+_OCCASION_PREPS = frozenset({"since", "during", "at", "in"})
 
 
 def _span(head: Token) -> tuple[int, int]:
@@ -51,9 +65,43 @@ def _on_verb(h: Token) -> bool:
     return h.head.pos_ in ("VERB", "AUX")
 
 
+def _claims_occasion(h: Token) -> bool:
+    """``h`` is the object of a "since" on a verb ("have been in a spiral since Russia's 2014
+    annexation": the start of the state the verb states, as "since 2014" is) or of an
+    occasion preposition on it ("said in a Thursday note", "reiterated during a Sunday
+    interview", "at her Friday press conference"): the noun's date is the claim's."""
+    return h.dep_ == "pobj" and h.head.lower_ in _OCCASION_PREPS and _on_verb(h.head)
+
+
+def _after_on(date: Token) -> bool:
+    """The date follows a bare "on" ("released by the White House on Friday hinges on ...",
+    "a memo on Jan. 5 warning of ..."): it is that preposition's object, the parse's noun after
+    it a misread verb or participle; a date that modifies a noun has a determiner or a
+    possessive before it ("the 2012 acquisition", "Trump's 2017 tax cuts") or is one itself
+    ("on last year's ballots")."""
+    first = date.left_edge
+    return date.dep_ != "poss" and first.i > 0 and first.nbor(-1).lower_ == "on"
+
+
+def _dated_noun(h: Token, below: Token) -> bool:
+    """``h`` is a noun that the date (its child ``below``) modifies, not a time word itself
+    ("Tuesday morning"), not the claim's own subject, occasion or start of its state: the
+    phrase is an aside."""
+    return (
+        below.dep_ in _NOUN_MODS
+        and h.pos_ in ("NOUN", "PROPN")
+        and h.ent_type_ not in ("DATE", "TIME")
+        and h.dep_ not in _CLAIM_NOUNS
+        and not _claims_occasion(h)
+        and not _after_on(below)
+    )
+
+
 def _opens_aside(h: Token, below: Token, date: Token) -> bool:
     """``h``, reached from the date's root ``date`` through its child ``below``, heads an
     aside."""
+    if below.i == date.i and _dated_noun(h, below):
+        return True
     if h.dep_ == "relcl":
         return _set_off(h)
     if h.dep_ == "advcl":
