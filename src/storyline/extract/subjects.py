@@ -53,9 +53,23 @@ def _past_content(verb: Token) -> Token:
     readiness ..., saying Kyiv could ...") says it as the speaker of that content, not as its
     subject: the parse attaches the participle to the nearest verb, inside the content."""
     head = verb.head
+    if verb.dep_ == "conj" and is_cue(head):
+        return head  # "Stefanik said ... and vowed to “…”": one subject for both verbs
     if is_cue(verb) and head.dep_ == "ccomp" and is_cue(head.head):
         return head.head
     return head
+
+
+def _set_off_subject(verb: Token) -> Token | None:
+    """ "Justice Elena Kagan, writing for the court, said ...": the parse hangs the name on the
+    participle set off before the verb, which leaves the verb without a subject; the
+    participle's subject, before it, is the verb's."""
+    for c in verb.children:
+        if c.dep_ == "advcl" and c.i < verb.i and c.tag_ == "VBG":
+            subj = [g for g in c.children if g.dep_ == "nsubj" and g.i < c.i]
+            if subj and subj[0].pos_ == "PROPN":
+                return subj[0]
+    return None
 
 
 def _named_first(subjects: list[Token]) -> list[Token]:
@@ -131,6 +145,8 @@ class SubjectReader(CueReader):
                 agent = [c for c in verb.children if c.dep_ == "agent"]
                 objs = [g for a in agent for g in a.children if g.dep_ == "pobj"]
                 return objs[0] if objs else None
+            if not subj and (set_off := _set_off_subject(verb)) is not None:
+                return set_off
             if subj and not (verb is not cue and _relative(subj[0], verb)):
                 return subj[0]
             if subj:  # "defend not paying an architect who said ..., saying, “…”": the
