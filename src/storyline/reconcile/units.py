@@ -30,6 +30,11 @@ T = TypeVar("T", bound="_Located")
 MIN_CLAUSE_WORDS = 5
 # A unit shorter than this many characters (a stray kicker, an initial) is never a claim.
 MIN_UNIT_CHARS = 20
+# A paragraph's lead-in label ("Why it matters:", "The big picture:", "Details:"): at most this
+# many words before a colon that opens the paragraph, naming no one and introducing no quote.
+# It frames the sentence after it and states nothing; the unit starts after it.
+LABEL_MAX_WORDS = 5
+_LABEL = re.compile(r"[^\s:“”\"«»][^:\n“”\"«»]{0,60}?:[\s\u00a0]+(?=\S)")
 
 # Points where a compound sentence can split into two claims: coordinators after a comma,
 # semicolons, dashes, and the temporal "(hours) after" that joins two reported events.
@@ -208,6 +213,23 @@ def split_clauses(text: str, start: int, end: int) -> list[Span]:
     return [t for s, e in pieces if (t := _trim(text, s, e))[1] > t[0]]
 
 
+def _past_label(text: str, s: int, e: int, named: Sequence[Span]) -> int:
+    """Where a unit starts once a paragraph's lead-in label is left out ("Why it matters: The
+    ruling could ..." -> "The ruling could ..."): a label opens its paragraph, has at most
+    ``LABEL_MAX_WORDS`` words, and holds no name or reporting verb ("Walensky also said:",
+    "Kevin Drum adds:" introduce someone's words and stay)."""
+    m = _LABEL.match(text, s, e)
+    if m is None or text[text.rfind("\n", 0, s) + 1 : s].strip():
+        return s
+    label_end = m.end()
+    if len(text[s:label_end].split()) > LABEL_MAX_WORDS or e - label_end < MIN_UNIT_CHARS:
+        return s
+    i = bisect_left(named, (s, s))
+    if i < len(named) and named[i][0] < label_end:
+        return s
+    return label_end
+
+
 def article_units(article: Article, extraction: Extraction) -> list[Span]:
     """All claim-unit spans of one article, in text order."""
     text = article.text
@@ -215,9 +237,14 @@ def article_units(article: Article, extraction: Extraction) -> list[Span]:
     prose = sorted(article.prose)
     ends = [e for _, e in prose]
     spans: list[Span] = []
+    named = sorted(
+        [(m.start, m.end) for m in extraction.mentions]
+        + [(q.cue_start, q.cue_start) for q in extraction.quotes if q.cue_start is not None]
+    )
     for sent in sorted(sentences):
         for s, e in _clip(text, sent, prose, ends):
             s, e = _trim(text, s, e)
+            s = _past_label(text, s, e, named)
             for cs, ce in split_clauses(text, s, e):
                 if ce - cs >= MIN_UNIT_CHARS:
                     spans.append((cs, ce))
