@@ -9,18 +9,15 @@ parse hangs the name on the participle set off before "said"). ``extract.subject
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
 import pytest
 
+from allsides_pick import pick_allsides
 from storyline.clean import clean
 from storyline.extract import extract_articles
 from storyline.ingest import read_paths
 from storyline.models import Quote
 from storyline.nlp import load_nlp
 
-ALLSIDES = Path(__file__).resolve().parents[2] / "shared" / "eval" / "allsides" / "articles.jsonl"
 PICKED = (
     "foxnews.com/politics/elise-stefanik-elected-replace-liz-cheney",
     "thehill.com/regulation/court-battles/557153-supreme-court-rules-against-permanent",
@@ -29,11 +26,7 @@ PICKED = (
 
 @pytest.fixture(scope="module")
 def quotes(tmp_path_factory: pytest.TempPathFactory) -> list[Quote]:
-    lines = ALLSIDES.read_text(encoding="utf-8").splitlines()
-    picked = [ln for ln in lines if any(k in json.loads(ln)["url"] for k in PICKED)]
-    assert len(picked) == len(PICKED)
-    path = tmp_path_factory.mktemp("partials") / "picked.jsonl"
-    path.write_text("\n".join(picked) + "\n", encoding="utf-8")
+    path = pick_allsides(tmp_path_factory.mktemp("partials"), PICKED)
     articles = [clean(a) for a in read_paths([path])]
     return [q for ex in extract_articles(articles, load_nlp()).extractions for q in ex.quotes]
 

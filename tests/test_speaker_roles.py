@@ -9,18 +9,17 @@ a compound title cut to its last word, an abbreviation lemmatised, a hyphenated 
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
 
+from allsides_pick import pick_allsides
 from storyline.clean import clean
 from storyline.extract import extract_articles
 from storyline.ingest import read_paths
 from storyline.models import Quote
 from storyline.nlp import load_nlp
 
-ALLSIDES = Path(__file__).resolve().parents[2] / "shared" / "eval" / "allsides" / "articles.jsonl"
 PICKED = (
     "cnn.com/2021/07/15/politics/surgeon-general-vaccine-misinformation",
     "nbcnews.com/politics/elections/justice-department-will-announce-lawsuit",
@@ -35,11 +34,7 @@ PICKED = (
 @pytest.fixture(scope="module")
 def run(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, str], list[Quote]]:
     """The picked articles' texts by id, and their quotes."""
-    lines = ALLSIDES.read_text(encoding="utf-8").splitlines()
-    picked = [ln for ln in lines if any(k in json.loads(ln)["url"] for k in PICKED)]
-    assert len(picked) == len(PICKED)
-    path = tmp_path_factory.mktemp("roles") / "picked.jsonl"
-    path.write_text("\n".join(picked) + "\n", encoding="utf-8")
+    path = pick_allsides(tmp_path_factory.mktemp("roles"), PICKED)
     articles = [clean(a) for a in read_paths([path])]
     exs = extract_articles(articles, load_nlp()).extractions
     return {a.id: a.text for a in articles}, [q for ex in exs for q in ex.quotes]
@@ -96,10 +91,8 @@ def test_a_term_the_writer_quotes_is_no_card(tmp_path: Path) -> None:
     saying; their cards read "Unattributed — “squad”". Bush's own quotations keep theirs."""
     from storyline.pipeline import analyze
 
-    lines = ALLSIDES.read_text(encoding="utf-8").splitlines()
-    [line] = [ln for ln in lines if "foxnews.com/media/rep-cori-bush-birthing-people" in ln]
-    (tmp_path / "one.jsonl").write_text(line + "\n", encoding="utf-8")
-    [story] = analyze(tmp_path / "one.jsonl").briefing.stories
+    one = pick_allsides(tmp_path, ("foxnews.com/media/rep-cori-bush-birthing-people",))
+    [story] = analyze(one).briefing.stories
     texts = {q.text for q in story.quotes}
     assert not texts & {"squad", "women"}
     assert any(q.speaker == "Cori Bush" for q in story.quotes)

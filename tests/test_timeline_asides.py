@@ -9,12 +9,12 @@ office in January". A date in a subordinate clause or phrase dates that clause's
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from allsides_pick import pick_allsides
 from storyline.clean import clean
 from storyline.extract import extract_articles
 from storyline.ingest import read_paths
@@ -22,7 +22,6 @@ from storyline.models import Article, DateRef
 from storyline.nlp import load_nlp
 from storyline.pipeline import analyze
 
-ALLSIDES = Path(__file__).resolve().parents[2] / "shared" / "eval" / "allsides" / "articles.jsonl"
 EXERCISE = (
     "newsmax.com/politics/us-russia-hawaii-military",
     "newsweek.com/russia-conducts-largest-navy-exercise",
@@ -31,12 +30,7 @@ EXERCISE = (
 
 
 def _pick(root: Path) -> Path:
-    lines = ALLSIDES.read_text(encoding="utf-8").splitlines()
-    picked = [ln for ln in lines if any(k in json.loads(ln)["url"] for k in EXERCISE)]
-    assert len(picked) == len(EXERCISE)
-    path = root / "exercise.jsonl"
-    path.write_text("\n".join(picked) + "\n", encoding="utf-8")
-    return path
+    return pick_allsides(root, EXERCISE, "exercise.jsonl")
 
 
 @pytest.fixture(scope="module")

@@ -10,12 +10,12 @@ none of the briefing gold stories (``extract.date_clauses``).
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from allsides_pick import pick_allsides
 from storyline.clean import clean
 from storyline.extract import extract_articles
 from storyline.ingest import read_paths
@@ -23,7 +23,6 @@ from storyline.models import Article, DateRef
 from storyline.nlp import load_nlp
 from storyline.pipeline import analyze
 
-ALLSIDES = Path(__file__).resolve().parents[2] / "shared" / "eval" / "allsides" / "articles.jsonl"
 JAN6 = "washingtonpost.com/politics/mcconnell-comes-out-against-jan-6-commission"
 IRAN = "cbsnews.com/news/iran-president-election-ebrahim-raisi-biden-nuclear-deal"
 NOTE = "marketwatch.com/story/is-this-good-inflation-or-bad-inflation"
@@ -31,12 +30,7 @@ INTERVIEW = "newsweek.com/kamala-harris-says-trump-pulled-out-immigration-progre
 
 
 def _write(root: Path, keys: tuple[str, ...]) -> Path:
-    lines = ALLSIDES.read_text(encoding="utf-8").splitlines()
-    picked = [ln for ln in lines if any(k in json.loads(ln)["url"] for k in keys)]
-    assert len(picked) == len(keys)
-    path = root / "picked.jsonl"
-    path.write_text("\n".join(picked) + "\n", encoding="utf-8")
-    return path
+    return pick_allsides(root, keys)
 
 
 @pytest.fixture(scope="module")

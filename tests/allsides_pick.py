@@ -1,0 +1,21 @@
+"""AllSides articles picked by a piece of their URL, written as one JSON Lines file to read
+as a user's input is read (the tests of what a reader sees on AllSides coverage)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from pathlib import Path
+
+ALLSIDES = Path(__file__).resolve().parents[2] / "shared" / "eval" / "allsides" / "articles.jsonl"
+
+
+def pick_allsides(root: Path, keys: Sequence[str], name: str = "picked.jsonl") -> Path:
+    """A JSON Lines file under ``root`` holding the AllSides records whose URL contains one of
+    ``keys`` (one record each, asserted), in the data's order."""
+    lines = ALLSIDES.read_text(encoding="utf-8").splitlines()
+    picked = [ln for ln in lines if any(k in json.loads(ln)["url"] for k in keys)]
+    assert len(picked) == len(keys)
+    path = root / name
+    path.write_text("\n".join(picked) + "\n", encoding="utf-8")
+    return path
