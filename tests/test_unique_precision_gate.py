@@ -31,6 +31,16 @@ pytestmark = pytest.mark.skipif(not ALLSIDES.exists(), reason="AllSides data mis
 AXIOS_OPENING = (0, 233)
 
 
+def _url(doc: dict[str, Any], outlet: str) -> str:
+    """The URL of the run's article from ``outlet`` (one per outlet in these stories)."""
+    return str(next(a["url"] for a in doc["articles"] if a.get("outlet") == outlet))
+
+
+def _spans(doc: dict[str, Any], url: str, part: str) -> set[tuple[str, int, int]]:
+    """Every cited span of the article's ``part`` lines ("unique" or "omission")."""
+    return {sp for p, _, spans in listed(doc, {url}) if p == part for sp in spans}
+
+
 @pytest.fixture(scope="module")
 def run(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, Any], dict[str, Any]]:
     from storyline.pipeline import analyze
@@ -61,9 +71,8 @@ def test_judged_lines_at_or_above_floors(run: tuple[dict[str, Any], dict[str, An
 
 def test_initials_state_the_full_name(run: tuple[dict[str, Any], dict[str, Any]]) -> None:
     doc, _ = run
-    axios = next(a["url"] for a in doc["articles"] if a.get("outlet") == "Axios")
-    mine = [s for part, who, s in listed(doc, {axios}) if part == "unique"]
-    assert (axios, *AXIOS_OPENING) not in {sp for spans in mine for sp in spans}
+    axios = _url(doc, "Axios")
+    assert (axios, *AXIOS_OPENING) not in _spans(doc, axios, "unique")
 
 
 def test_one_omission_per_left_out_sentence_set(
@@ -71,7 +80,7 @@ def test_one_omission_per_left_out_sentence_set(
 ) -> None:
     # Newsmax (story 6095) lacked the opening the two others share once per word before
     doc, _ = run
-    newsmax = next(a["url"] for a in doc["articles"] if a.get("outlet") == "Newsmax (News)")
+    newsmax = _url(doc, "Newsmax (News)")
     gone = [tuple(s) for part, who, s in listed(doc, {newsmax}) if part == "omission"]
     assert len(gone) == len(set(gone))
 
@@ -84,15 +93,10 @@ def test_a_count_two_outlets_give_is_reported_by_the_third(
     # it does not leave the claim out, and its own sentences giving the shared counts (the
     # "8%" clause, 161-265, and "roughly 5 million", 268-395) are no unique details
     doc, _ = run
-    ibt = next(
-        a["url"] for a in doc["articles"] if a.get("outlet") == "International Business Times"
-    )
-    nyt = next(a["url"] for a in doc["articles"] if a.get("outlet") == "New York Times (News)")
-    lines = listed(doc, {ibt})
-    omitted = {sp for part, _, spans in lines if part == "omission" for sp in spans}
+    ibt, nyt = _url(doc, "International Business Times"), _url(doc, "New York Times (News)")
+    omitted = _spans(doc, ibt, "omission")
     assert not any(u == nyt and s <= 113 < e for u, s, e in omitted)
-    mine = {sp for part, _, spans in lines if part == "unique" for sp in spans}
-    assert not mine & {(ibt, 161, 265), (ibt, 268, 395)}
+    assert not _spans(doc, ibt, "unique") & {(ibt, 161, 265), (ibt, 268, 395)}
 
 
 def test_written_numbers_of_one_count() -> None:
@@ -110,8 +114,8 @@ def test_a_serial_list_of_names_is_not_cut_at_its_last_and(
     # story 5959: National Review's definition (237-597) names "Diversity, Equity, and
     # Inclusion"; cut at ", and" it was two unique lines, the second a fragment (403-597)
     doc, _ = run
-    nr = next(a["url"] for a in doc["articles"] if a.get("outlet") == "National Review")
-    mine = {sp for part, _, spans in listed(doc, {nr}) if part == "unique" for sp in spans}
+    nr = _url(doc, "National Review")
+    mine = _spans(doc, nr, "unique")
     assert (nr, 237, 597) in mine
     assert not any(s == 403 for _, s, _ in mine)
 
@@ -123,10 +127,8 @@ def test_a_headline_word_and_a_count_of_its_scale_state_a_detail(
     # Newsmax says "Americans" in its headline and "more than 5 million people" in its body,
     # so it leaves out neither word and the opening is no omission of Newsmax
     doc, _ = run
-    newsmax = next(a["url"] for a in doc["articles"] if a.get("outlet") == "Newsmax (News)")
-    nyt = next(a["url"] for a in doc["articles"] if a.get("outlet") == "New York Times (News)")
-    gone = {sp for part, _, spans in listed(doc, {newsmax}) if part == "omission" for sp in spans}
-    assert (nyt, 0, 82) not in gone
+    newsmax, nyt = _url(doc, "Newsmax (News)"), _url(doc, "New York Times (News)")
+    assert (nyt, 0, 82) not in _spans(doc, newsmax, "omission")
 
 
 def test_counts_of_each_family_given_by_the_third_are_no_omission(
@@ -136,9 +138,5 @@ def test_counts_of_each_family_given_by_the_third_are_no_omission(
     # that shares no count; NYT gives both ("More than five million", "nearly 8 percent"),
     # so the claim is no omission of NYT
     doc, _ = run
-    ibt = next(
-        a["url"] for a in doc["articles"] if a.get("outlet") == "International Business Times"
-    )
-    nyt = next(a["url"] for a in doc["articles"] if a.get("outlet") == "New York Times (News)")
-    gone = {sp for part, _, spans in listed(doc, {nyt}) if part == "omission" for sp in spans}
-    assert (ibt, 268, 395) not in gone
+    ibt, nyt = _url(doc, "International Business Times"), _url(doc, "New York Times (News)")
+    assert (ibt, 268, 395) not in _spans(doc, nyt, "omission")
