@@ -20,6 +20,9 @@ briefs and writes, and parses nothing).
 
     .venv/bin/python benchmarks/archive_speed.py --store 1500
     .venv/bin/python benchmarks/archive_speed.py --store 10000 --seed /tmp/seed.duckdb
+
+``--filled PATH`` keeps the generated and analysed store there, and a later call with the
+same path starts from a copy of it (the same archive for two versions of the code).
 """
 
 from __future__ import annotations
@@ -90,6 +93,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--store", type=int, default=1500, help="articles in the filled store")
     ap.add_argument("--seed", type=Path, help="generate the store from this seed store")
+    ap.add_argument("--filled", type=Path, help="with --seed: keep the filled store here")
     args = ap.parse_args()
     from storyline.nlp import load_nlp
     from storyline.reconcile import load_embedder
@@ -99,10 +103,16 @@ def main() -> None:
     kept, held = split(rows, gold)
     root = Path(tempfile.mkdtemp(prefix="archive-speed-"))
     if args.seed is not None:
-        t0 = time.perf_counter()
-        generated_store(args.seed, args.store, root / "filled.duckdb", nlp, embedder)
-        print(f"filled store: {args.store} articles generated from {args.seed} and analysed "
-              f"({time.perf_counter() - t0:.0f} s, not part of the figure)")  # fmt: skip
+        if args.filled is not None and args.filled.exists():
+            shutil.copy(args.filled, root / "filled.duckdb")
+            print(f"filled store: a copy of {args.filled}")
+        else:
+            t0 = time.perf_counter()
+            generated_store(args.seed, args.store, root / "filled.duckdb", nlp, embedder)
+            print(f"filled store: {args.store} articles generated from {args.seed} and analysed "
+                  f"({time.perf_counter() - t0:.0f} s, not part of the figure)")  # fmt: skip
+            if args.filled is not None:
+                shutil.copy(root / "filled.duckdb", args.filled)
         compare(held, root, nlp, embedder)
         return
     stored = [write_jsonl(kept[: args.store], root / "allsides-stored.jsonl")]
