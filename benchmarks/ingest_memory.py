@@ -145,6 +145,7 @@ def stages(path: Path) -> str:
 
     articles: list[Article] = []
     items = lambda: read_paths([path], registry=registry)  # noqa: E731
+    list(items())  # untimed: dateparser's first call compiles its languages (~2 CPU s)
     read = cpu(lambda: list(items()))
     both = cpu(lambda: articles.extend(clean(a) for a in items() if isinstance(a, Article)))
     with tempfile.TemporaryDirectory(dir=os.environ.get("INGEST_TMP")) as tmp:

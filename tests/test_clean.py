@@ -278,6 +278,19 @@ def test_title_from_metadata_and_repeat_removed() -> None:
     assert BODY_A in _prose_of(article) and title not in _prose_of(article)
 
 
+@pytest.mark.parametrize("sep", [" | ", " - ", " – ", " — "])
+def test_page_title_with_the_site_after_it_finds_the_headline_line(sep: str) -> None:
+    """A page's title is often "Headline | Site": the line holding the headline alone is the
+    headline, wherever it stands; a title that only starts with the line's words does not
+    make it one."""
+    title = "Lyon council approves budget"
+    text = f"{BODY_A}\n{title}\n{BODY_B}\n"
+    article = _cleaned(text, title=f"{title}{sep}Lyon Daily")
+    assert article.text[slice(*article.title_span)] == title  # type: ignore[arg-type]
+    for other in (f"{title}, Lyon Daily", f"{title}{sep.strip()}Lyon Daily", f"{title}s"):
+        assert _cleaned(text, title=other).title_span is None, other
+
+
 def test_lead_sentence_equal_to_title_stays_prose() -> None:
     """Feeds often reuse the lead as title: a full sentence is kept even when it equals it."""
     article = _cleaned(f"{BODY_A}\n{BODY_B}\n", title=BODY_A)

@@ -44,6 +44,7 @@ class _Line:
     drop: list[Span]  # markup intervals relative to the line start
     visible: str  # the line's words without markup, whitespace collapsed
     link_only: bool
+    words: int  # words of ``visible`` (counted once: the rules ask it of every line)
     reason: str | None = None
 
     @property
@@ -100,10 +101,11 @@ def _markup(start: int, raw: str) -> _Line:
         drop.append((m.end(1), m.end()))
     for m in [*_AUTOLINK.finditer(raw), *_STRONG.finditer(raw)]:
         drop.append(m.span())
-    visible = " ".join(_outside(raw, drop).split())
+    words = _outside(raw, drop).split()
+    visible = " ".join(words)
     outside = _LINK.sub("", _IMAGE.sub("", raw)) if links else raw
     link_only = links > 0 and not any(c.isalnum() for c in _STRONG.sub("", outside))
-    return _Line(start, raw, drop, visible, link_only)
+    return _Line(start, raw, drop, visible, link_only, len(words))
 
 
 def _outside(raw: str, drop: list[Span]) -> str:
