@@ -99,9 +99,11 @@ def _markup(start: int, raw: str) -> _Line:
         links += 1
         drop.append((m.start(), m.start(1)))
         drop.append((m.end(1), m.end()))
-    for m in [*_AUTOLINK.finditer(raw), *_STRONG.finditer(raw)]:
-        drop.append(m.span())
-    words = _outside(raw, drop).split()
+    if "<" in raw:  # an autolink needs one, emphasis a doubled mark: most lines have neither
+        drop += [m.span() for m in _AUTOLINK.finditer(raw)]
+    if "**" in raw or "__" in raw:
+        drop += [m.span() for m in _STRONG.finditer(raw)]
+    words = (_outside(raw, drop) if drop else raw).split()
     visible = " ".join(words)
     outside = _LINK.sub("", _IMAGE.sub("", raw)) if links else raw
     link_only = links > 0 and not any(c.isalnum() for c in _STRONG.sub("", outside))
