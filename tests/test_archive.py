@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from allsides_pick import pick_allsides
 from seedrun import SEEDS
 from storyline.pipeline import analyze
 from storyline.store import Store
@@ -131,3 +132,42 @@ def test_the_windows_of_a_run_are_queried_as_few_stretches_of_days() -> None:
     days = ["2021-07-15", "2021-07-13", "2021-07-15", "2021-09-30"]
     merged = _merged(_window(d) for d in days)
     assert merged == [(_window(days[1])[0], _window(days[0])[1]), _window(days[3])]
+
+
+#: AllSides coverage of one day (2021-05-05): three reports of a birth-rate figure, three of
+#: an eviction ruling (their URLs' pieces).
+BIRTHS = [
+    "npr.org/2021/05/05/993817146",
+    "cbsnews.com/news/birth-rate-42",
+    "dailywire.com/news/us-birth",
+]
+EVICTIONS = [
+    "cnbc.com/2021/05/05/federal-judge",
+    "bloomberg.com/news/articles/2021-05-05/u-s-judge",
+]
+LATER = ["washingtonexaminer.com/news/judge-overturns"]
+
+
+def test_an_added_run_reads_the_briefings_only_of_the_stories_it_uses(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A third report of the eviction ruling joins its story, which is briefed again (its
+    stored briefing read for what is new); the birth-rate story of the same day is clustered
+    again with it, unchanged, and its stored briefing is neither read nor rewritten."""
+    first = pick_allsides(tmp_path, BIRTHS + EVICTIONS, "first.jsonl")
+    with Store(tmp_path / "s.duckdb") as store:
+        analyze([first], store)
+        stories = {tuple(sorted(s.article_ids)): s.id for s in store.stories()}
+        assert sorted(map(len, stories)) == [2, 3]  # the two events, apart
+        births = next(sid for ids, sid in stories.items() if len(ids) == 3)
+        kept = (store.get_briefing(births), store.briefed_at(births))
+        read: list[str] = []
+        get_briefing = store.get_briefing
+        monkeypatch.setattr(
+            store, "get_briefing", lambda sid: read.append(sid) or get_briefing(sid)
+        )
+        (grown,) = analyze([pick_allsides(tmp_path, LATER, "later.jsonl")], store).briefing.stories
+        assert len(grown.article_ids) == 3 and grown.new_since is not None
+        assert grown.id in stories.values() and read == [grown.id]
+        monkeypatch.undo()
+        assert (store.get_briefing(births), store.briefed_at(births)) == kept

@@ -112,6 +112,35 @@ def test_a_briefing_another_model_wrote_is_stale_by_its_fingerprint(tmp_path: Pa
         assert store.stale_briefings() == [] and store.get_briefing("s1") is not None
 
 
+def test_current_briefings_are_those_get_briefing_returns(tmp_path: Path) -> None:
+    """Told by fingerprint, without reading them: not a briefing another model or schema
+    version wrote, nor a story with none; one stored before the fingerprint is read through
+    the model, as ``get_briefing`` reads it."""
+    stories = [Story(id=f"s{i}", article_ids=[f"a{i}"]) for i in range(4)]
+    with Store(tmp_path / "s.duckdb") as store:
+        store.put_stories(stories, _briefing(*stories[:3]))  # s3 has no briefing
+        store.con.execute("UPDATE briefings SET model = 'another' WHERE story_id = 's1'")
+        store.con.execute("UPDATE briefings SET schema_version = 1 WHERE story_id = 's2'")
+        ids = [*(s.id for s in stories), "unknown"]
+        assert store.current_briefings(ids) == {"s0"}
+        assert {sid for sid in ids if store.get_briefing(sid) is not None} == {"s0"}
+        store.con.execute("UPDATE briefings SET model = NULL")
+        assert store.current_briefings(ids) == {"s0", "s1"}
+        assert store.current_briefings([]) == set()
+
+
+def test_articles_by_id_are_the_stored_ones_each_once_in_id_order(tmp_path: Path) -> None:
+    arts = [_article(p, str(p)) for p in sorted(SAMPLES.glob("*.txt"))]
+    with Store(tmp_path / "s.duckdb") as store:
+        store.add_articles(arts)
+        first, second = sorted(a.id for a in arts)[:2]
+        got = store.articles([second, "unknown", first, second])
+        assert [a.id for a in got] == [first, second]
+        assert got == [a for a in sorted(store.articles(), key=lambda a: a.id) if a in got]
+        assert got[0].text == next(a.text for a in arts if a.id == first)
+        assert store.articles([]) == [] and store.articles(["unknown"]) == []
+
+
 def _linked_stories() -> list[Story]:
     """Two stories of one storyline (a follow-up a week later) and a lone story."""
     return [

@@ -307,11 +307,12 @@ def analyze(
         archive.rebrief(store, nlp=nlp, embedder=encoder, engine=engine, failed=put.failed)
         empty = Briefing(articles=[], stories=[], storylines=[])
         return Analysis(ing, articles, empty, put.reports, put.failed, put.stories)
-    # Each stored briefing of these stories read once: which are current, what a re-briefed
-    # story had before (new_since), and the briefing of a story left as it was.
-    before = {s.id: b for s in stored if (b := store.get_briefing(s.id)) is not None}
-    todo = archive.changed(stories, stored, set() if whole else set(before))
+    # Which stored briefings are current, by fingerprint; read are only those of the stories
+    # briefed again (what is new since) and of the stories shown as they were (#17).
+    current = store.current_briefings([s.id for s in stored])
+    todo = archive.changed(stories, stored, set() if whole else current)
     briefed_now = {s.id for s in todo}
+    before = archive.briefings_used(store, stories, current, briefed_now, set(ids))
     tick("reconcile", 0, len(todo))  # the stories briefed, not those only compared with
     failed: list[StoryError] = []
     fresh = brief_stories(

@@ -147,13 +147,23 @@ class ArticleTables:
         return _article_from_row(row[0])
 
     def articles(self, ids: Sequence[str] | None = None) -> list[Article]:
+        """Every stored article (in the order they were stored), or those of ``ids`` that are
+        stored, each once, by id."""
+        import numpy as np
+
         cols = self._article_cols
         if ids is None:
             rows = self.con.execute(f"SELECT {cols} FROM articles ORDER BY ingested_at, id")
-        else:
-            rows = self.con.execute(
-                f"SELECT {cols} FROM articles WHERE list_contains(?, id) ORDER BY id", [list(ids)]
-            )
+            return [_article_from_row(r) for r in rows.fetchall()]
+        if not ids:
+            return []
+        # The ids as a table DuckDB scans in place, joined by hash: ``list_contains(?, id)``
+        # compared every stored id with the whole list (archive x ids: 69 ms against 9 ms for
+        # an added run's 620 ids in a store of 10,000, growing with both; issue #17).
+        wanted = {"key": np.array(list(dict.fromkeys(ids)), dtype=str)}  # noqa: F841
+        rows = self.con.execute(
+            f"SELECT {cols} FROM articles JOIN wanted ON articles.id = wanted.key ORDER BY id"
+        )
         return [_article_from_row(r) for r in rows.fetchall()]
 
     def count_articles(self) -> int:

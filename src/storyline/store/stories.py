@@ -220,6 +220,20 @@ class StoryTables:
                 "DELETE FROM briefings WHERE list_contains(?, story_id)", [list(story_ids)]
             )
 
+    def current_briefings(self, story_ids: Sequence[str]) -> set[str]:
+        """Those of ``story_ids`` whose stored briefing ``get_briefing`` would return (this
+        model wrote it), told by its fingerprint, not read: an added run asks it of every
+        stored story near its articles and reads only the briefings it uses (#17)."""
+        ids = list(story_ids)
+        rows = self.con.execute(
+            f"SELECT story_id, {self._model} IS NULL FROM briefings "
+            f"WHERE story_id IN (SELECT unnest(?::VARCHAR[])) AND ({self._model} IS NULL OR "
+            f"({self._model} = ? AND {self._version} IS NOT DISTINCT FROM ?))",
+            [ids, model_fingerprint(), SCHEMA_VERSION],
+        ).fetchall()
+        # a briefing stored before the fingerprint is read through the model, as before
+        return {sid for sid, old in rows if not old or self.get_briefing(sid) is not None}
+
     def stale_briefings(self) -> list[str]:
         """Ids of the stories whose stored briefing another version of the model wrote."""
         current = model_fingerprint()
