@@ -18,8 +18,8 @@ holds the batch grows with it.
   written) it does it six times less often, so gigabytes stay within a run that can be timed
   here (5 GB of AllSides is 7 million articles, ~50 CPU minutes). Copy ``k`` moves every date
   ``k`` days later, so the file spans the corpus's year plus a day per copy and each day holds
-  the coverage of the copies that overlap it (~1,000 articles a day at 5 GB, a crawl of many
-  outlets), as an archive's dates spread, not one day repeated.
+  the coverage of the copies that overlap it (~700 articles a day over four years at 5 GB, a
+  crawl of many outlets), as an archive's dates spread, not one day repeated.
 
     cd benchmarks && ../.venv/bin/python ingest_memory.py --mb 50,500
     cd benchmarks && ../.venv/bin/python ingest_memory.py --source polnear --mb 50,500
