@@ -1,5 +1,7 @@
 """The sentence encoder on each runtime, on a run's real texts: numpy float32 (the reference),
-ONNX Runtime float32, and ONNX Runtime int8 (dynamic quantisation of the same graph).
+ONNX Runtime float32, ONNX Runtime int8 by dynamic quantisation of the same graph (one
+activation scale a tensor), and int8 products with a scale per token row written into the
+graph (``storyline.embed_int8``) in several plans: which products, smoothing, GELU shift.
 
 Run: ``.venv/bin/python benchmarks/embed_runtimes.py [--n 150] [--rounds 2] [--texts F]``.
 The texts are what ``analyze`` hands the encoder (the claim units, quotes and phrases of the
@@ -8,8 +10,9 @@ gathered by running ``analyze`` on them once with the encoder's input recorded (
 keeps them in F and reads them from there next time). Every runtime runs on one thread, as
 ``storyline.embed.EMBED_THREADS`` has it, in this one process, round after round in turn, so
 a loaded machine slows them alike; the figure is CPU seconds (best round). Printed per runtime:
-texts/s, its speed over numpy, and the worst and mean cosine between its vector of each text
-and numpy's.
+texts/s, its speed over numpy and over ONNX Runtime float32, the worst and mean cosine between
+its vector of each text and numpy's, and the worst cosine between a text's vector alone and in
+its batch.
 """
 
 from __future__ import annotations
@@ -29,6 +32,19 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 # worst cosine of 0.92 against numpy): the dense products and the attention's fused projection,
 # or the dense products alone.
 QUANT_OPS = {"int8": ["MatMul", "Attention"], "int8, products only": ["MatMul"]}
+# Plans of per-row int8 (storyline.embed_int8.Int8Plan's arguments): every product or some,
+# layers kept in float32, the calibrated smoothing of normed inputs, GELU's output shifted.
+_PLAIN = {"smooth": False, "shift_gelu": False}
+_FFN = ("inter_w", "out_w")
+ROW_PLANS: dict[str, dict[str, Any]] = {
+    "rows: all products": _PLAIN,
+    "rows: FFN only": {**_PLAIN, "products": _FFN},
+    "rows: all but Q/K/V": {**_PLAIN, "products": ("attn_out_w", *_FFN)},
+    "rows: layers 1-4": {**_PLAIN, "fp32_layers": (0, 5)},
+    "rows: all, smoothed": {"shift_gelu": False},
+    "rows: FFN, smoothed + shift": {"products": _FFN},
+    "rows: all, smoothed + shift": {},
+}
 # Texts encoded one by one as well, to see whether a vector depends on its batch: dynamic
 # quantisation scales a product's activations by the whole batch's range.
 ALONE = 64
@@ -86,6 +102,17 @@ def int8_embedder(tmp: Path, ops: list[str]) -> Any:
     return enc
 
 
+def rows_embedder(plan: dict[str, Any]) -> Any:
+    """The ONNX Runtime embedder with the products of ``plan`` in per-row int8."""
+    from storyline.embed import load_embedder
+    from storyline.embed_int8 import Int8Plan
+    from storyline.embed_onnx import OnnxForward
+
+    enc = load_embedder(runtime="onnx")
+    enc._onnx = OnnxForward(enc, enc.threads, Int8Plan(**plan))
+    return enc
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--n", type=int, default=150, help="articles whose texts are encoded")
@@ -105,6 +132,7 @@ def main() -> int:
             "numpy fp32": load_embedder(runtime="numpy"),
             "onnxruntime fp32": load_embedder(runtime="onnx"),
             **{f"onnxruntime {k}": int8_embedder(Path(tmp), ops) for k, ops in QUANT_OPS.items()},
+            **{name: rows_embedder(plan) for name, plan in ROW_PLANS.items()},
         }
         for enc in encoders.values():
             enc.encode(texts[:64])  # first call: the session is built, buffers allocated
@@ -118,8 +146,8 @@ def main() -> int:
         alone = {n: np.vstack([e.encode([t]) for t in texts[:ALONE]]) for n, e in encoders.items()}
     print(f"{len(texts)} texts, {sum(token_lengths(texts))} tokens ({args.n} articles), 1 thread")
     print(
-        f"{'runtime':32s} {'CPU s':>7s} {'texts/s':>8s} {'x numpy':>8s} {'worst cos':>10s} "
-        f"{'mean cos':>10s} {'alone/batch':>11s}"
+        f"{'runtime':32s} {'CPU s':>7s} {'texts/s':>8s} {'x numpy':>8s} {'x ORT':>6s} "
+        f"{'worst cos':>10s} {'mean cos':>10s} {'alone/batch':>11s}"
     )
     ref = vecs["numpy fp32"]
     for name, secs in best.items():
@@ -127,6 +155,7 @@ def main() -> int:
         own = np.sum(vecs[name][:ALONE] * alone[name], axis=1).min()
         print(
             f"{name:32s} {secs:7.2f} {len(texts) / secs:8.1f} {best['numpy fp32'] / secs:8.2f} "
+            f"{best['onnxruntime fp32'] / secs:6.2f} "
             f"{cos.min():10.7f} {cos.mean():10.7f} {own:11.7f}"
         )
     print(

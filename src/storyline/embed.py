@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -69,8 +69,8 @@ EMBED_THREADS = 1
 # products run at the same float32 rate, the elementwise work around them takes fewer passes.
 # Its int8 quantisation, 3x as fast, is another encoder (worst cosine 0.92 to numpy's, a floor
 # falls, and a vector moves with the texts batched with it: BENCHMARKS.md), not used.
-RUNTIMES = ("numpy", "onnx")
-EMBED_RUNTIME = "onnx"
+RUNTIMES = ("numpy", "onnx", "onnx-int8")
+EMBED_RUNTIME = "onnx-int8"
 
 
 # Bumped whenever this forward pass changes its numbers (an approximation, the pooling): it is
@@ -197,7 +197,7 @@ class Embedder:
             if self._onnx is None:
                 from storyline.embed_onnx import OnnxForward
 
-                self._onnx = OnnxForward(self, self.threads)
+                self._onnx = OnnxForward(self, self.threads, self._int8_plan())
             x = self._onnx(ids, type_ids, mask)
         # Mean pooling over real tokens only, clamped like sentence-transformers (min 1e-9).
         mask_f = mask.astype(DTYPE)
@@ -205,16 +205,36 @@ class Embedder:
         counts = np.maximum(mask_f.sum(axis=1, keepdims=True), 1e-9)
         return (summed / counts).astype(DTYPE, copy=False)
 
-    def _numpy_hidden(self, ids: np.ndarray, type_ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
-        """The last layer's hidden states of one padded batch, in numpy (the reference)."""
+    def _int8_plan(self) -> Any:
+        """The int8 products of the "onnx-int8" runtime (``storyline.embed_int8``), else None."""
+        if self.runtime != "onnx-int8":
+            return None
+        from storyline.embed_int8 import DEFAULT_PLAN
+
+        return DEFAULT_PLAN
+
+    def _numpy_hidden(
+        self,
+        ids: np.ndarray,
+        type_ids: np.ndarray,
+        mask: np.ndarray,
+        tap: Callable[[str, np.ndarray], None] | None = None,
+    ) -> np.ndarray:
+        """The last layer's hidden states of one padded batch, in numpy (the reference).
+        ``tap(name, x)``, if given, sees the layer-norm outputs that the query/key/value
+        (``l{i}_qkv_w``) and intermediate (``l{i}_inter_w``) products of layer ``i`` read."""
         seq = ids.shape[1]
         x = self.word_emb[ids] + self.pos_emb[:seq][None, :, :] + self.type_emb[type_ids]
         x = _layer_norm(x, self.emb_ln_w, self.emb_ln_b, self.eps)
         mask_f = mask.astype(DTYPE)
         mask_bias = ((1.0 - mask_f) * MASK_LOGIT)[:, None, None, :].astype(DTYPE)
-        for layer in self.layers:
+        for i, layer in enumerate(self.layers):
+            if tap is not None:
+                tap(f"l{i}_qkv_w", x)
             attn = self._attention(x, layer, mask_bias)
             x = _layer_norm(attn + x, layer.attn_ln_w, layer.attn_ln_b, self.eps)
+            if tap is not None:
+                tap(f"l{i}_inter_w", x)
             inter = _gelu_inplace(_dense(x, layer.inter_w, layer.inter_b))
             x = _layer_norm(
                 _dense(inter, layer.out_w, layer.out_b) + x,
@@ -317,6 +337,10 @@ def model_id(model_dir: Path | str | None = None, runtime: str = EMBED_RUNTIME) 
     folder = Path(model_dir) if model_dir is not None else packaged_model_dir()
     # The numpy id is the one it had before there were runtimes (its vectors did not change).
     tag = f"v{ENCODER_VERSION}" if runtime == "numpy" else f"v{ENCODER_VERSION}-{runtime}"
+    if runtime == "onnx-int8":
+        from storyline.embed_int8 import INT8_VERSION
+
+        tag += f"-q{INT8_VERSION}"
     digest = hashlib.sha1(tag.encode())
     try:
         for name in FINGERPRINT_FILES:

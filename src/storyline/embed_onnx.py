@@ -24,6 +24,7 @@ import numpy as np
 
 if TYPE_CHECKING:
     from storyline.embed import Embedder
+    from storyline.embed_int8 import Int8Plan
 
 # Opset of the standard ops (LayerNormalization needs 17) and of ONNX Runtime's contrib ops.
 OPSET = 17
@@ -41,6 +42,10 @@ EXTERNAL_PLACEHOLDER = "storyline-weights-in-memory"
 # texts, alternating, one thread), so the graph writes those and the fusion is turned off.
 GRAPH_OPTIMIZATION = "ORT_ENABLE_ALL"
 DISABLED_OPTIMIZERS = ["SkipLayerNormFusion"]
+# Constants of at most this many elements (shapes, split sizes, scalars) are written into the
+# graph even when the weights are not: ONNX Runtime reads a shape while checking the graph,
+# before it is handed the external arrays.
+INLINE_MAX_ELEMENTS = 16
 
 
 class _Graph:
@@ -50,8 +55,9 @@ class _Graph:
     take as it is (``session``): copying 90 MB of weights into the graph and serialising it
     cost about a second of a cold start."""
 
-    def __init__(self, inline: bool) -> None:
-        self.inline = inline
+    def __init__(self, inline: bool, plan: Int8Plan | None = None) -> None:
+        self.inline, self.plan = inline, plan
+        self.made: set[str] = set()  # constants and shared nodes already written
         self.nodes: list[Any] = []
         self.inits: list[Any] = []
         self.arrays: dict[str, np.ndarray] = {}
@@ -59,8 +65,11 @@ class _Graph:
     def const(self, name: str, value: np.ndarray) -> str:
         from onnx import TensorProto, helper, numpy_helper
 
+        if name in self.made:  # a constant several nodes read, written once
+            return name
+        self.made.add(name)
         value = np.ascontiguousarray(value)
-        if self.inline:
+        if self.inline or value.size <= INLINE_MAX_ELEMENTS:
             self.inits.append(numpy_helper.from_array(value, name))
             return name
         tensor = TensorProto(name=name, dims=value.shape)
@@ -92,10 +101,29 @@ def _embeddings(g: _Graph, enc: Embedder) -> str:
     return g.node("LayerNormalization", [summed, ln_w, ln_b], "emb", axis=-1, epsilon=enc.eps)
 
 
-def _layer(g: _Graph, enc: Embedder, i: int, x: str, mask: str) -> str:
-    """One transformer layer on ``x`` (B, S, H); ``mask`` is the int32 (B, S) attention mask."""
+def _attention(g: _Graph, enc: Embedder, i: int, x: str, mask: str, product: Any) -> str:
+    """The attention's context (B, S, H): ONNX Runtime's fused ``Attention`` (its float32
+    query/key/value product inside), or, where the plan quantises that product, ``product``'s
+    query, key and value split for ``MultiHeadAttention`` (the same masking, bias added there)."""
+    from onnx import helper
+
     from storyline.embed import MASK_LOGIT
 
+    p, layer = f"l{i}_", enc.layers[i]
+    attrs = {"num_heads": enc.heads, "mask_filter_value": MASK_LOGIT}
+    bias = g.const(p + "qkv_b", layer.qkv_b)
+    if g.plan is None or not g.plan.quantised(i, "qkv_w"):
+        inputs = [x, g.const(p + "qkv_w", layer.qkv_w), bias, mask]
+        return g.node("Attention", inputs, p + "ctx", ms=True, **attrs)
+    thirds = g.const("qkv_split", np.array([enc.hidden] * 3, dtype=np.int64))
+    qkv = [p + n for n in ("q", "k", "v")]
+    split = [product(x, "qkv_w", "qkv"), thirds]
+    g.nodes.append(helper.make_node("Split", split, qkv, name=p + "qkv_split", axis=-1))
+    return g.node("MultiHeadAttention", [*qkv, bias, mask], p + "ctx", ms=True, **attrs)
+
+
+def _layer(g: _Graph, enc: Embedder, i: int, x: str, mask: str) -> str:
+    """One transformer layer on ``x`` (B, S, H); ``mask`` is the int32 (B, S) attention mask."""
     layer, p = enc.layers[i], f"l{i}_"
 
     def c(name: str) -> str:
@@ -107,30 +135,32 @@ def _layer(g: _Graph, enc: Embedder, i: int, x: str, mask: str) -> str:
         ln_w, ln_b = c(ln + "_w"), c(ln + "_b")
         return g.node("LayerNormalization", [summed, ln_w, ln_b], p + ln, axis=-1, epsilon=enc.eps)
 
-    ctx = g.node(
-        "Attention",
-        [x, c("qkv_w"), c("qkv_b"), mask],
-        p + "ctx",
-        ms=True,
-        num_heads=enc.heads,
-        mask_filter_value=MASK_LOGIT,
-    )
-    attn = g.node("MatMul", [ctx, c("attn_out_w")], p + "attn")
-    x = add_norm(attn, "attn_out_b", x, "attn_ln")
-    inter = g.node("MatMul", [x, c("inter_w")], p + "inter")
-    inter = g.node("BiasGelu", [inter, c("inter_b")], p + "gelu", ms=True)
-    out = g.node("MatMul", [inter, c("out_w")], p + "out")
+    def product(x: str, w: str, out: str) -> str:
+        """``x @ w`` (no bias): in int8 where the plan says so, else a float32 ``MatMul``."""
+        if g.plan is not None and g.plan.quantised(i, w):
+            from storyline.embed_int8 import int8_product
+
+            return int8_product(g, x, g.plan.spec(enc, i, w), p + out)
+        return g.node("MatMul", [x, c(w)], p + out)
+
+    ctx = _attention(g, enc, i, x, mask, product)
+    x = add_norm(product(ctx, "attn_out_w", "attn"), "attn_out_b", x, "attn_ln")
+    inter = g.node("BiasGelu", [product(x, "inter_w", "inter"), c("inter_b")], p + "gelu", ms=True)
+    out = product(inter, "out_w", "out")
     return add_norm(out, "out_b", x, "out_ln")
 
 
-def build_model(enc: Embedder, inline: bool = True) -> tuple[Any, dict[str, np.ndarray]]:
+def build_model(
+    enc: Embedder, inline: bool = True, plan: Int8Plan | None = None
+) -> tuple[Any, dict[str, np.ndarray]]:
     """The encoder's forward pass as an ``onnx.ModelProto``: inputs ``input_ids``,
     ``token_type_ids`` and ``attention_mask`` (int64, batch x tokens), output ``hidden``
     (float32, batch x tokens x hidden), the last layer's states. With ``inline`` false the
-    weights stay out of the graph and come back as a dict (name -> array) for ``session``."""
+    weights stay out of the graph and come back as a dict (name -> array) for ``session``.
+    ``plan``: the products run in int8 (``storyline.embed_int8``); without one, all float32."""
     from onnx import TensorProto, helper
 
-    g = _Graph(inline)
+    g = _Graph(inline, plan)
     mask = g.node("Cast", ["attention_mask"], "mask_i32", to=TensorProto.INT32)
     x = _embeddings(g, enc)
     for i in range(len(enc.layers)):
@@ -174,14 +204,14 @@ def session(model: bytes, threads: int | None, values: dict[str, Any] | None = N
 
 
 class OnnxForward:
-    """The encoder's forward pass on ONNX Runtime: the graph of ``build_model`` over the
-    ``Embedder``'s own weight arrays (kept here, with the ``OrtValue`` views the session reads
-    them through, for as long as the session lives)."""
+    """The encoder's forward pass on ONNX Runtime: the graph of ``build_model`` (with
+    ``plan``'s products in int8) over the ``Embedder``'s own weight arrays (kept here, with the
+    ``OrtValue`` views the session reads them through, for as long as the session lives)."""
 
-    def __init__(self, enc: Embedder, threads: int | None) -> None:
+    def __init__(self, enc: Embedder, threads: int | None, plan: Int8Plan | None = None) -> None:
         import onnxruntime as ort
 
-        model, arrays = build_model(enc, inline=False)
+        model, arrays = build_model(enc, inline=False, plan=plan)
         self.arrays = arrays
         self.values = {n: ort.OrtValue.ortvalue_from_numpy(a) for n, a in arrays.items()}
         self.session = session(model.SerializeToString(), threads, self.values)

@@ -1,0 +1,63 @@
+"""The int8 encoder (storyline.embed_int8 on ONNX Runtime) against the numpy reference pass.
+
+Its products run in int8 with a scale per token row, so it is a close approximation, not the
+same computation: every vector of the sample articles' real sentences and paragraphs must be
+within ``MIN_COSINE`` of numpy's, and a text's vector must not depend on the texts batched with
+it (the rule ``quantize_dynamic``'s one scale a batch broke; the store keeps one vector a text).
+"""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+
+from storyline.embed import Embedder, load_embedder, model_id
+from storyline.embed_int8 import CALIBRATION_FILE, MIN_COSINE, NORMED_INPUTS
+from test_embed import _sample_sentences
+from test_embed_onnx import _paragraphs
+
+# A text alone and in a batch: the integer sums are exact and everything else is float32
+# per row, so the vectors agree to float32 rounding (as the float32 runtimes do).
+BATCH_ATOL = 1e-5
+
+
+@pytest.fixture(scope="module")
+def int8_encoder() -> Embedder:
+    return load_embedder(runtime="onnx-int8")
+
+
+def test_int8_vectors_close_to_numpy(int8_encoder: Embedder) -> None:
+    texts = _sample_sentences() + _paragraphs()
+    ours = int8_encoder.encode(texts)
+    ref = load_embedder(runtime="numpy").encode(texts)
+    cos = np.sum(ours * ref, axis=1)
+    worst = int(np.argmin(cos))
+    assert cos[worst] >= MIN_COSINE, (texts[worst], float(cos[worst]))
+    # An approximation, not a copy: were the products float32, this would be 1 - 1e-7.
+    assert cos.mean() < 1 - 1e-5
+    np.testing.assert_allclose(np.linalg.norm(ours, axis=1), 1.0, atol=1e-5)
+
+
+def test_int8_vector_does_not_depend_on_its_batch(int8_encoder: Embedder) -> None:
+    """Each token row is quantised on its own scale: a text alone, in a batch with longer and
+    shorter ones and in another order gives one vector."""
+    texts = _sample_sentences()[:10] + _paragraphs()[:6]
+    together = int8_encoder.encode(texts, batch_size=len(texts))
+    alone = np.vstack([int8_encoder.encode([t]) for t in texts])
+    reversed_ = int8_encoder.encode(texts[::-1], batch_size=5)[::-1]
+    np.testing.assert_allclose(together, alone, atol=BATCH_ATOL)
+    np.testing.assert_allclose(reversed_, alone, atol=BATCH_ATOL)
+
+
+def test_int8_names_its_own_vectors_and_calibration() -> None:
+    """The int8 vectors have their own model id, and the smoothing's calibration was measured
+    on this model with the products it smooths (benchmarks/embed_calibrate.py)."""
+    ids = {model_id(runtime=r) for r in ("numpy", "onnx", "onnx-int8")}
+    assert len(ids) == 3
+    assert load_embedder(runtime="onnx-int8").model_id == model_id(runtime="onnx-int8")
+    data = json.loads(CALIBRATION_FILE.read_text(encoding="utf-8"))
+    assert data["model"] == model_id(runtime="numpy")
+    assert {k.split("_", 1)[1] for k in data["inputs"]} == set(NORMED_INPUTS)
+    assert all(len(v) == 384 and min(v) > 0 for v in data["inputs"].values())
