@@ -44,6 +44,8 @@ ROW_PLANS: dict[str, dict[str, Any]] = {
     "rows: all, smoothed": {"shift_gelu": False},
     "rows: FFN, smoothed + shift": {"products": _FFN},
     "rows: all, smoothed + shift": {},
+    "rows: all but Q/K/V, sm. + shift": {"products": ("attn_out_w", *_FFN)},
+    "rows: layers 1-5, sm. + shift": {"fp32_layers": (0,)},
 }
 # Texts encoded one by one as well, to see whether a vector depends on its batch: dynamic
 # quantisation scales a product's activations by the whole batch's range.

@@ -52,7 +52,9 @@ def _sample_sentences() -> list[str]:
 
 @pytest.fixture(scope="module")
 def embedder() -> Embedder:
-    return load_embedder()
+    """The numpy pass: the reference the other runtimes are tested against (the default,
+    int8, is an approximation: tests/test_embed_int8.py)."""
+    return load_embedder(runtime="numpy")
 
 
 @pytest.fixture(scope="module")
