@@ -9,12 +9,20 @@ it (the rule ``quantize_dynamic``'s one scale a batch broke; the store keeps one
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import numpy as np
 import pytest
 
-from storyline.embed import Embedder, load_embedder, model_id
-from storyline.embed_int8 import CALIBRATION_FILE, MIN_COSINE, NORMED_INPUTS
+from storyline.embed import (
+    BERT_CONFIG_FILE,
+    Embedder,
+    EmbedError,
+    load_embedder,
+    model_id,
+    packaged_model_dir,
+)
+from storyline.embed_int8 import CALIBRATION_FILE, DEFAULT_PLAN, MIN_COSINE, NORMED_INPUTS
 from test_embed import _sample_sentences
 from test_embed_onnx import _paragraphs
 
@@ -61,3 +69,20 @@ def test_int8_names_its_own_vectors_and_calibration() -> None:
     assert data["model"] == model_id(runtime="numpy")
     assert {k.split("_", 1)[1] for k in data["inputs"]} == set(NORMED_INPUTS)
     assert all(len(v) == 384 and min(v) > 0 for v in data["inputs"].values())
+
+
+def test_int8_refuses_a_model_it_was_not_calibrated_on(tmp_path: Path) -> None:
+    """Another model's channels have other ranges: its int8 graph is refused, not built with
+    this model's smoothing."""
+    src = packaged_model_dir()
+    for f in src.rglob("*"):
+        if f.is_file():
+            (tmp_path / f.relative_to(src)).parent.mkdir(parents=True, exist_ok=True)
+            (tmp_path / f.relative_to(src)).symlink_to(f)
+    config = json.loads((src / BERT_CONFIG_FILE).read_text(encoding="utf-8"))
+    (tmp_path / BERT_CONFIG_FILE).unlink()
+    (tmp_path / BERT_CONFIG_FILE).write_text(json.dumps({**config, "note": "fine-tuned"}))
+    other = load_embedder(tmp_path, runtime="onnx-int8")
+    with pytest.raises(EmbedError, match="calibration"):
+        other.encode(["A sentence the other model would encode."])
+    assert DEFAULT_PLAN.quantised(1, "qkv_w") and not DEFAULT_PLAN.quantised(0, "qkv_w")

@@ -119,7 +119,7 @@ class Embedder:
         folder = Path(model_dir)
         if runtime not in RUNTIMES:
             raise EmbedError(f"unknown encoder runtime {runtime!r}: one of {', '.join(RUNTIMES)}")
-        self.threads, self.runtime = threads, runtime
+        self.threads, self.runtime, self.folder = threads, runtime, folder
         self._onnx: Any = None  # the forward pass on ONNX Runtime, built on first use
         self.model_id = model_id(folder, runtime)
         cfg = _read_json(folder, BERT_CONFIG_FILE)

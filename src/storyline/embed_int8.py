@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -97,7 +98,7 @@ class Int8Plan:
         low = GELU_LOW if self.shift_gelu and product == "out_w" else None
         if not (self.smooth and product in NORMED_INPUTS):
             return ProductSpec(w, low=low)
-        act = np.asarray(calibration()[f"l{layer}_{product}"], dtype=np.float32)
+        act = np.asarray(calibration(enc)[f"l{layer}_{product}"], dtype=np.float32)
         w_max = np.maximum(np.abs(w).max(axis=1), MIN_SCALE)
         chan = np.maximum(act, MIN_SCALE) ** SMOOTH_ALPHA / w_max ** (1 - SMOOTH_ALPHA)
         return ProductSpec(w, chan.astype(np.float32), low)
@@ -110,10 +111,24 @@ class Int8Plan:
 DEFAULT_PLAN = Int8Plan(fp32_layers=(0,))
 
 
-def calibration() -> dict[str, Any]:
-    """The smoothed products' input maxima (``CALIBRATION_FILE``): name -> per-channel list."""
+def calibration(enc: Embedder) -> dict[str, Any]:
+    """The smoothed products' input maxima (``CALIBRATION_FILE``): name -> per-channel list.
+    Measured on one model: another model's encoder is refused rather than smoothed wrongly."""
+    return _calibration_of(str(enc.folder))
+
+
+@lru_cache(maxsize=4)
+def _calibration_of(folder: str) -> dict[str, Any]:
+    from storyline.embed import EmbedError, model_id
+
     data: dict[str, Any] = json.loads(CALIBRATION_FILE.read_text(encoding="utf-8"))
-    return data["inputs"]
+    if data["model"] != model_id(folder, runtime="numpy"):
+        raise EmbedError(
+            f"{folder}: the int8 encoder's calibration is of model {data['model']}; "
+            "run benchmarks/embed_calibrate.py for this one, or use runtime 'onnx'"
+        )
+    inputs: dict[str, Any] = data["inputs"]
+    return inputs
 
 
 def quantise_columns(w: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
