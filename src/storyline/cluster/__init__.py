@@ -5,9 +5,10 @@ A story is one event and its coverage: its reports lie within ``STORY_DAYS`` of 
 ``cluster_articles`` is the batch entry point the pipeline calls:
 
 1. dated articles are grouped by average link inside blocks of days (``blocks.py``);
-2. those groups seed the one-pass ``StoryClusterer`` (``stories.py``), which then places the
-   undated articles on text and entities (it is also the incremental entry point: ``add``
-   one article at a time, as an archive grows);
+2. those groups seed the one-pass ``StoryClusterer`` (``stories.py``); the undated articles
+   are grouped with each other and with the dated stories they come close to, by the same
+   cohesive average link (``undated.py``), on text and entities (the clusterer is also the
+   incremental entry point: ``add`` one article at a time, as an archive grows);
 3. ``split_stories`` splits a story that two events with clashing names ended up in;
 4. ``link_storylines`` links each dated story to the earlier story it follows up;
 5. ``wire_families`` groups each story's copies of one text.
@@ -27,6 +28,7 @@ from storyline.cluster.features import ArticleFeatures, article_features, conten
 from storyline.cluster.split import split_stories
 from storyline.cluster.stories import StoryClusterer
 from storyline.cluster.storylines import link_storylines
+from storyline.cluster.undated import undated_groups
 from storyline.models import Article, Entity, Extraction, Story, Storyline
 
 __all__ = [
@@ -114,8 +116,9 @@ def cluster_articles(
 
 def place_all(clusterer: StoryClusterer, feats: Sequence[ArticleFeatures]) -> None:
     """Place a batch of articles (in ``order_key`` order): the dated ones grouped block by
-    block (``blocks.py``), then the undated ones one by one on text and entities, so they can
-    join the stories the dated coverage formed."""
+    block (``blocks.py``), then the undated ones grouped with each other and with the dated
+    stories they come close to (``undated.py``), so they can join the stories the dated
+    coverage formed."""
     usable = [f for f in feats if not f.empty]
     clusterer.prime(usable)
     dated = [f for f in usable if f.day is not None]
@@ -123,8 +126,15 @@ def place_all(clusterer: StoryClusterer, feats: Sequence[ArticleFeatures]) -> No
         story = None
         for f in group:
             story = clusterer.place(f, story)
+    by_id = {f.id: f for f in dated}
+    stories = {
+        sid: [by_id[a] for a in ids if a in by_id] for sid, ids in clusterer.stories().items()
+    }
+    for sid, members in undated_groups([f for f in usable if f.day is None], stories) or ():
+        for f in members:
+            sid = clusterer.place(f, sid)
     for f in feats:
-        clusterer.add(f)  # undated and featureless articles; placed ones are skipped
+        clusterer.add(f)  # featureless articles, and undated ones past undated.MAX_ROWS
 
 
 def story_anchor(story: Story, articles: Mapping[str, Article]) -> str | None:

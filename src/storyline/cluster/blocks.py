@@ -214,7 +214,10 @@ def _average_link(x: csr_matrix, days: np.ndarray, rows: list[int]) -> list[list
 
 
 def merge_cohesive(
-    sim: np.ndarray, cap: float | None = None, days: np.ndarray | None = None
+    sim: np.ndarray,
+    cap: float | None = None,
+    days: np.ndarray | None = None,
+    preformed: Sequence[Sequence[int]] = (),
 ) -> list[int]:
     """Average link on a similarity matrix with a cohesion bar; each row's group label.
 
@@ -226,9 +229,13 @@ def merge_cohesive(
     and no ``days`` these are the merges of scipy's average ``linkage`` cut at the merge
     level. Means are updated by the Lance-Williams rule scipy uses; ``sim`` is overwritten.
     Each row keeps its best allowed partner, and a merge rescans only the rows whose partner
-    it took, so the work grows with the square of the size, not the cube.
+    it took, so the work grows with the square of the size, not the cube. The rows of each
+    of the ``preformed`` groups are merged first, whatever their similarities.
     """
     m = _Merger(sim, COHESION_CAP if cap is None else cap, days)
+    for rows in preformed:
+        for k in rows[1:]:
+            m.merge(rows[0], k)
     while True:
         i = int(np.argmax(m.best))
         if m.best[i] == -np.inf:
