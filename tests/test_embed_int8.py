@@ -18,6 +18,7 @@ from storyline.embed import (
     BERT_CONFIG_FILE,
     Embedder,
     EmbedError,
+    cpu_has_vnni,
     load_embedder,
     model_id,
     packaged_model_dir,
@@ -31,11 +32,16 @@ from test_embed_onnx import _paragraphs
 BATCH_ATOL = 1e-5
 
 
+# int8 runs (and is checked) only where it is used: on CPUs with VNNI (``embed.cpu_has_vnni``).
+needs_vnni = pytest.mark.skipif(not cpu_has_vnni(), reason="int8 encoder is used only with VNNI")
+
+
 @pytest.fixture(scope="module")
 def int8_encoder() -> Embedder:
     return load_embedder(runtime="onnx-int8")
 
 
+@needs_vnni
 def test_int8_vectors_close_to_numpy(int8_encoder: Embedder) -> None:
     texts = _sample_sentences() + _paragraphs()
     ours = int8_encoder.encode(texts)
@@ -48,6 +54,7 @@ def test_int8_vectors_close_to_numpy(int8_encoder: Embedder) -> None:
     np.testing.assert_allclose(np.linalg.norm(ours, axis=1), 1.0, atol=1e-5)
 
 
+@needs_vnni
 def test_int8_vector_does_not_depend_on_its_batch(int8_encoder: Embedder) -> None:
     """Each token row is quantised on its own scale: a text alone, in a batch with longer and
     shorter ones and in another order gives one vector."""
@@ -86,3 +93,19 @@ def test_int8_refuses_a_model_it_was_not_calibrated_on(tmp_path: Path) -> None:
     with pytest.raises(EmbedError, match="calibration"):
         other.encode(["A sentence the other model would encode."])
     assert DEFAULT_PLAN.quantised(1, "qkv_w") and not DEFAULT_PLAN.quantised(0, "qkv_w")
+
+
+def test_the_default_runtime_follows_the_cpu(tmp_path: Path) -> None:
+    """int8 where the flags line names VNNI, float32 ONNX where it does not or is unreadable."""
+    from storyline import embed
+
+    for flags, has in (
+        ("fpu sse2 avx2 avx512f avx512bw avx512_vnni", True),
+        ("fpu sse2 avx2 avx_vnni", True),
+        ("fpu sse2 avx2 avx512f avx512bw", False),
+    ):
+        info = tmp_path / f"cpuinfo-{has}-{len(flags)}"
+        info.write_text(f"processor\t: 0\nflags\t\t: {flags}\n", encoding="utf-8")
+        assert embed.cpu_has_vnni(info) is has
+    assert embed.cpu_has_vnni(tmp_path / "missing") is False
+    assert embed.EMBED_RUNTIME == ("onnx-int8" if embed.cpu_has_vnni() else "onnx")

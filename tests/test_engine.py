@@ -88,3 +88,22 @@ def test_story_anchors_reach_the_workers(in_process: ExtractResult) -> None:
         return sum(1 for ex in res.extractions for d in ex.dates if d.value)
 
     assert resolved(pooled) > resolved(in_process)
+
+
+@pytest.mark.parametrize("runtime", ["numpy", "onnx"])
+def test_a_worker_encodes_on_the_runtime_the_client_chose(runtime: str) -> None:
+    """A worker (pool or Dask) on another CPU type would pick another default runtime: it runs
+    the client's (``encode_kw``), so its vectors are those of the client's ``model_id``."""
+    import numpy as np
+
+    from storyline.embed import load_embedder
+    from storyline.engine import local
+    from test_embed import _sample_sentences
+
+    texts = _sample_sentences()[:12]
+    try:
+        got = local._embed_chunk(texts, {"batch_size": 32, "runtime": runtime})
+    finally:
+        local._WORKER_EMBEDDER = None  # the test process is no worker
+    ref = load_embedder(runtime=runtime).encode(texts, batch_size=32)
+    np.testing.assert_allclose(got, ref, atol=1e-6)

@@ -73,8 +73,30 @@ EMBED_THREADS = 1
 # (``embed_int8.MIN_COSINE``), and no floor that reads vectors falls (BENCHMARKS.md, #17).
 # ``quantize_dynamic``'s int8 (one activation scale a batch) was not: a floor fell and a vector
 # moved with the texts batched with it.
+# Only on a CPU with VNNI (``cpu_has_vnni``), though: without it ONNX Runtime's x86 int8
+# kernels add pairs of products in 16 bits, which saturate for large activations times large
+# weights (its documentation's "VPMADDUBSW saturation"), so the vectors would be another
+# approximation than the one measured here (an AMD EPYC with AVX-512 VNNI); there the float32
+# graph runs.
 RUNTIMES = ("numpy", "onnx", "onnx-int8")
-EMBED_RUNTIME = "onnx-int8"
+# CPU flags (Linux ``/proc/cpuinfo``) under which the int8 products add exactly in 32 bits.
+VNNI_FLAGS = frozenset({"avx512_vnni", "avx_vnni"})
+CPUINFO = Path("/proc/cpuinfo")
+
+
+def cpu_has_vnni(cpuinfo: Path = CPUINFO) -> bool:
+    """Whether this x86 CPU has VNNI, from its flags line (``False`` where none can be read)."""
+    try:
+        text = cpuinfo.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return False
+    for line in text.splitlines():
+        if line.startswith("flags"):
+            return not VNNI_FLAGS.isdisjoint(line.split(":", 1)[-1].split())
+    return False
+
+
+EMBED_RUNTIME = "onnx-int8" if cpu_has_vnni() else "onnx"
 
 
 # Bumped whenever this forward pass changes its numbers (an approximation, the pooling): it is

@@ -65,22 +65,25 @@ def _run_chunk(articles: list[Article], anchors: dict[str, str]) -> list[Article
 
 
 def _embed_chunk(texts: list[str], kw: dict[str, Any] | None = None) -> Any:
-    """One task in a worker: unit-normalised vectors of ``texts`` (``kw``: ``encode``'s)."""
+    """One task in a worker: unit-normalised vectors of ``texts`` (``kw``: ``encode``'s, and
+    the ``runtime`` the client chose, so a worker on another CPU gives the client's vectors)."""
     global _WORKER_EMBEDDER
-    if _WORKER_EMBEDDER is None:
-        from storyline.reconcile import load_embedder
+    kw = dict(kw or {})
+    runtime = kw.pop("runtime", None)
+    if _WORKER_EMBEDDER is None or (runtime and _WORKER_EMBEDDER.runtime != runtime):
+        from storyline.embed import load_embedder
 
-        _WORKER_EMBEDDER = load_embedder()
-    return _WORKER_EMBEDDER.encode(texts, normalize_embeddings=True, **(kw or {}))
+        _WORKER_EMBEDDER = load_embedder(**({"runtime": runtime} if runtime else {}))
+    return _WORKER_EMBEDDER.encode(texts, normalize_embeddings=True, **kw)
 
 
 def encode_kw(kw: Mapping[str, Any]) -> tuple[int, dict[str, Any]]:
     """The batch size an ``encode`` call asks for (the encoder's default when none), and the
     keywords a worker's ``encode`` takes (the progress bar stays off there)."""
-    from storyline.embed import DEFAULT_BATCH_SIZE
+    from storyline.embed import DEFAULT_BATCH_SIZE, EMBED_RUNTIME
 
     batch = int(kw.get("batch_size", DEFAULT_BATCH_SIZE))
-    return batch, {"batch_size": batch}
+    return batch, {"batch_size": batch, "runtime": EMBED_RUNTIME}
 
 
 class PooledEmbedder:
