@@ -85,16 +85,20 @@ class ArticleTables:
     def _write_articles(self, articles: Iterable[Article]) -> Iterator[tuple[list[str], list[str]]]:
         """Write ``articles`` a batch at a time; yield each batch's (added, skipped) ids. An
         id is skipped when stored (by an earlier batch too: each batch commits) or repeated.
-        DuckDB's memory is bounded meanwhile (``_bound_memory``)."""
+        DuckDB's memory is bounded meanwhile (``_bound_memory``), and for the checkpoint
+        that ends the write: left to the store's close, it ran with DuckDB's default limit
+        and took a 2 GB ingest's RSS from ~430 to 681 MB in its last second (issue #17)."""
         row = self.con.execute("SELECT current_setting('memory_limit')").fetchone()
         before = row[0] if row else None
-        stored = self.count_articles()
+        stored = first = self.count_articles()
         try:
             for batch in _batches(articles):
                 self._bound_memory(batch, stored)
                 new, old = self._write_batch(batch)
                 stored += len(new)
                 yield new, old
+            if stored > first:
+                self.con.execute("CHECKPOINT")
         finally:
             # Set back as it was. A RESET alone puts the setting back, but DuckDB (1.5.5) went
             # on refusing blocks past the write's limit (a 1 MB article's extraction could not
