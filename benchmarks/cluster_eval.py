@@ -6,6 +6,8 @@ report folder, and the stories of the written ``briefing.json`` are scored again
 * AllSides dev (``../shared/eval/allsides``): real, dated coverage of 252 one-event stories,
   as given and with each article's day moved by -1/0/+1 (the data README's jitter rule, the
   way storyline is measured on data it does not have);
+* AllSides dev with every date taken away (``allsides-undated``): how undated pages of many
+  events on recurring subjects are grouped, on text and names alone;
 * ECB+ topics 1-35: undated reports of two similar events per topic, gold = topic + subtopic;
 * the seeds: five reports of one event (one story; 000 and 001 are one wire family).
 
@@ -14,7 +16,8 @@ picked on the set itself (an oracle, as the data README's published figures are)
 AllSides dev the storylines: how many, how many linked story pairs carry the same AllSides
 topic label (a weak, independent check), and the ten largest.
 
-    .venv/bin/python benchmarks/cluster_eval.py [--only allsides,ecbplus,seeds] [--no-baselines]
+    .venv/bin/python benchmarks/cluster_eval.py [--only allsides,allsides-undated,ecbplus,seeds]
+        [--no-baselines]
         [--errors N]  # AllSides: the N largest mixed stories and split gold stories;
                       # ECB+: every report split off its gold story, by kind (ecbplus_errors)
 """
@@ -51,12 +54,16 @@ def jitter_days(url: str) -> int:
     return int(hashlib.md5(url.encode()).hexdigest(), 16) % 3 - 1
 
 
-def allsides_rows(jitter: bool) -> list[dict[str, Any]]:
+def allsides_rows(jitter: bool, undated: bool = False) -> list[dict[str, Any]]:
     rows = [
         json.loads(x)
         for x in (ALLSIDES / "articles.jsonl").read_text("utf-8").splitlines()
         if x.strip()
     ]
+    if undated:  # as pages with no date would come: clustered on text and names alone
+        for r in rows:
+            r.pop("published", None)
+        return rows
     if jitter:
         for r in rows:
             day = date.fromisoformat(r["published"][:10]) + timedelta(days=jitter_days(r["url"]))
@@ -106,9 +113,12 @@ def story_spans(doc: dict[str, Any]) -> list[int]:
     return spans
 
 
-def run_allsides(jitter: bool, work: Path) -> tuple[dict[str, Any], dict[str, Any]]:
-    """Analyse AllSides dev (days as given or jittered); score and return the briefing."""
-    rows = allsides_rows(jitter)
+def run_allsides(
+    jitter: bool, work: Path, undated: bool = False
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Analyse AllSides dev (days as given, jittered, or taken away); score and return the
+    briefing."""
+    rows = allsides_rows(jitter, undated)
     path = work / "allsides.jsonl"
     path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
     doc = analyze_briefing([path], work)
@@ -321,7 +331,7 @@ def _timed(label: str, fn: Callable[[], Any]) -> Any:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--only", default="allsides,ecbplus,seeds")
+    ap.add_argument("--only", default="allsides,allsides-undated,ecbplus,seeds")
     ap.add_argument("--no-baselines", action="store_true")
     ap.add_argument(
         "--errors",
@@ -356,6 +366,15 @@ def main() -> None:
                 if jitter:  # the counts only; the ten largest are read on days as given
                     lines = {k: v for k, v in lines.items() if k != "largest"}
                 print(json.dumps(lines, indent=1, ensure_ascii=False))
+        if "allsides-undated" in only:
+            work = root / "allsides-undated"
+            work.mkdir()
+            s, _ = _timed("analyze", lambda: run_allsides(False, work, undated=True))
+            print(
+                f"AllSides dev, dates taken away: B-cubed P={s['p']:.3f} R={s['r']:.3f} "
+                f"F1={s['f1']:.3f} ({s['stories']} stories, {s['n']} articles)",
+                flush=True,
+            )
         if "ecbplus" in only:
             work = root / "ecbplus-run"
             work.mkdir()

@@ -104,6 +104,19 @@ def test_allsides_stories_in_briefing_stay_above_floor(jitter: bool, tmp_path: P
         assert set.intersection(*(line[g] for g in chain)), [line[g] for g in chain]
 
 
+@pytest.mark.skipif(not ALLSIDES.exists(), reason="AllSides data missing")
+def test_allsides_read_undated_stay_above_floor(tmp_path: Path) -> None:
+    """AllSides dev with its dates taken away: undated pages of many events on recurring
+    subjects, grouped on text and names alone (``storyline.cluster.undated``)."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    import cluster_eval
+
+    s, doc = cluster_eval.run_allsides(False, tmp_path, undated=True)
+    assert s["n"] == ALLSIDES_ARTICLES
+    assert not any(a.get("published") for a in doc["articles"])
+    assert s["f1"] >= FLOORS["allsides_dev_undated_bcubed_f1"], s
+
+
 def test_seeds_are_one_story_with_one_wire_family(tmp_path: Path) -> None:
     sys.path.insert(0, str(ROOT / "benchmarks"))
     import cluster_eval
