@@ -20,6 +20,12 @@ from storyline.store.rows import _LIKE_ESCAPE, _insert_new, _like_prefix, _put_r
 #: the store's ``WRITE_BATCH`` (200), and 5,000 gained nothing more (issue #17). An
 #: interruption loses at most one batch (about a second of reading).
 INGEST_BATCH = 2000
+#: Articles a write must add to end with its own checkpoint (under its memory bound): a
+#: write of a batch or more leaves a log whose checkpoint at the store's close ran under
+#: DuckDB's default limit (a 2 GB ingest's peak 430 -> 681 MB, issue #17); a smaller one
+#: leaves it to DuckDB's automatic checkpoints or the close, as a writer the web UI reads
+#: beside expects (``storyline.web.snapshot`` reads a live writer's log).
+CHECKPOINT_MIN_ARTICLES = INGEST_BATCH
 #: Most characters of text in one such batch: a batch of long articles (20 MiB each at most)
 #: is cut early, so the batch in memory stays ~16 MB of text (~64 MB as Python strings at
 #: worst) however long the articles.
@@ -97,7 +103,7 @@ class ArticleTables:
                 new, old = self._write_batch(batch)
                 stored += len(new)
                 yield new, old
-            if stored > first:
+            if stored - first >= CHECKPOINT_MIN_ARTICLES:
                 self.con.execute("CHECKPOINT")
         finally:
             # Set back as it was. A RESET alone puts the setting back, but DuckDB (1.5.5) went
