@@ -25,7 +25,7 @@ from storyline.embed import (
 )
 from storyline.embed_int8 import CALIBRATION_FILE, DEFAULT_PLAN, MIN_COSINE, NORMED_INPUTS
 from test_embed import _sample_sentences
-from test_embed_onnx import _paragraphs
+from test_embed_onnx import _paragraphs, assert_batch_free
 
 # A text alone and in a batch: the integer sums are exact and everything else is float32
 # per row, so the vectors agree to float32 rounding (as the float32 runtimes do).
@@ -58,12 +58,7 @@ def test_int8_vectors_close_to_numpy(int8_encoder: Embedder) -> None:
 def test_int8_vector_does_not_depend_on_its_batch(int8_encoder: Embedder) -> None:
     """Each token row is quantised on its own scale: a text alone, in a batch with longer and
     shorter ones and in another order gives one vector."""
-    texts = _sample_sentences()[:10] + _paragraphs()[:6]
-    together = int8_encoder.encode(texts, batch_size=len(texts))
-    alone = np.vstack([int8_encoder.encode([t]) for t in texts])
-    reversed_ = int8_encoder.encode(texts[::-1], batch_size=5)[::-1]
-    np.testing.assert_allclose(together, alone, atol=BATCH_ATOL)
-    np.testing.assert_allclose(reversed_, alone, atol=BATCH_ATOL)
+    assert_batch_free(int8_encoder, _sample_sentences()[:10] + _paragraphs()[:6], BATCH_ATOL)
 
 
 def test_int8_names_its_own_vectors_and_calibration() -> None:

@@ -61,15 +61,20 @@ def test_onnx_vectors_match_numpy(numpy_encoder: Embedder, onnx_encoder: Embedde
     np.testing.assert_allclose(np.linalg.norm(ours, axis=1), 1.0, atol=1e-5)
 
 
+def assert_batch_free(encoder: Embedder, texts: list[str], atol: float) -> None:
+    """``texts`` encoded alone, in one batch and in reversed order in batches of five give
+    one vector each (to ``atol``)."""
+    together = encoder.encode(texts, batch_size=len(texts))
+    alone = np.vstack([encoder.encode([t]) for t in texts])
+    reversed_ = encoder.encode(texts[::-1], batch_size=5)[::-1]
+    np.testing.assert_allclose(together, alone, atol=atol)
+    np.testing.assert_allclose(reversed_, alone, atol=atol)
+
+
 def test_onnx_padding_and_batching_change_nothing(onnx_encoder: Embedder) -> None:
     """Padding keys are masked in the fused attention as in numpy: a text alone, in a batch
     with longer ones and in reversed order gives one vector."""
-    texts = _sample_sentences()[:12]
-    together = onnx_encoder.encode(texts, batch_size=len(texts))
-    alone = np.vstack([onnx_encoder.encode([t]) for t in texts])
-    reversed_ = onnx_encoder.encode(texts[::-1], batch_size=5)[::-1]
-    np.testing.assert_allclose(together, alone, atol=BATCH_ATOL)
-    np.testing.assert_allclose(reversed_, alone, atol=BATCH_ATOL)
+    assert_batch_free(onnx_encoder, _sample_sentences()[:12], BATCH_ATOL)
 
 
 def test_each_runtime_names_its_own_vectors() -> None:
