@@ -134,3 +134,22 @@ def test_extractor_id_follows_the_code(tmp_path: Path, monkeypatch: pytest.Monke
     assert parts.extractor_id() == before  # stable between calls
     monkeypatch.setattr(parts, "EXTRACTOR_PACKAGES", (*parts.EXTRACTOR_PACKAGES, "numpy"))
     assert parts.extractor_id() != before
+
+
+def test_extractor_id_hashes_every_module_the_extraction_imports() -> None:
+    """The storyline modules that the hashed files import decide what extraction yields
+    too (cleaning's line reader, the language check): each one's file is hashed. Subpackages
+    other than ``extract`` (``cluster``: a story's date anchor) run after extraction."""
+    import ast
+
+    from storyline.extract import parts
+
+    root = Path(parts.__file__).resolve().parents[1]
+    hashed = {*parts.EXTRACTOR_MODULES, *(f"extract/{p.name}" for p in root.glob("extract/*.py"))}
+    for name in sorted(n for n in hashed if n.endswith(".py")):
+        tree = ast.parse((root / name).read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("storyline."):
+                top = node.module.split(".")[1]
+                if (root / f"{top}.py").exists():
+                    assert f"{top}.py" in hashed, (name, node.module)

