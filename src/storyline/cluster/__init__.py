@@ -126,13 +126,14 @@ def place_all(clusterer: StoryClusterer, feats: Sequence[ArticleFeatures]) -> No
         story = None
         for f in group:
             story = clusterer.place(f, story)
-    by_id = {f.id: f for f in dated}
-    stories = {
-        sid: [by_id[a] for a in ids if a in by_id] for sid, ids in clusterer.stories().items()
-    }
-    for sid, members in undated_groups([f for f in usable if f.day is None], stories) or ():
-        for f in members:
-            sid = clusterer.place(f, sid)
+    if undated := [f for f in usable if f.day is None]:
+        by_id = {f.id: f for f in dated}
+        stories = {
+            sid: [by_id[a] for a in ids if a in by_id] for sid, ids in clusterer.stories().items()
+        }
+        for sid, members in undated_groups(undated, stories) or ():
+            for f in members:
+                sid = clusterer.place(f, sid)
     for f in feats:
         clusterer.add(f)  # featureless articles, and undated ones past undated.MAX_ROWS
 

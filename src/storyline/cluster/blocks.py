@@ -178,26 +178,37 @@ def _groups(block: Sequence[ArticleFeatures]) -> list[list[int]]:
     order = sorted(range(len(block)), key=lambda i: block[i].day or 0)
     feats = [block[i] for i in order]
     days = np.array([f.day or 0 for f in feats], dtype=np.int64)
+    x = block_vectors(feats)
+    i, j = _close_pairs(x, days)
+    out = []
+    for rows in components(len(feats), i, j):
+        for g in _average_link(x, days, rows) if len(rows) > 2 else [rows]:
+            out.append(sorted(order[k] for k in g))
+    return sorted(out)
+
+
+def block_vectors(feats: Sequence[ArticleFeatures]) -> csr_matrix:
+    """Rows of text and names weighted ``BLOCK_TEXT_WEIGHT``, in one sparse matrix: one
+    sparse product gives the weighted mix, [sqrt(w) T, sqrt(1-w) E] times its transpose."""
     w = BLOCK_TEXT_WEIGHT
-    # One sparse product gives the weighted mix: [sqrt(w) T, sqrt(1-w) E] times its transpose.
-    x = hstack(
+    return hstack(
         [
             _matrix([f.terms for f in feats]) * math.sqrt(w),
             _matrix([f.entities for f in feats]) * math.sqrt(1 - w),
         ],
         format="csr",
     )
-    i, j = _close_pairs(x, days)
-    graph = coo_matrix((np.ones(len(i)), (i, j)), shape=(len(feats), len(feats)))
+
+
+def components(n: int, i: np.ndarray, j: np.ndarray) -> list[list[int]]:
+    """The connected parts of the graph on ``n`` rows with edges ``i``-``j``, each a list of
+    rows in order, the parts in the order of their first row."""
+    graph = coo_matrix((np.ones(len(i)), (i, j)), shape=(n, n))
     _, part = connected_components(graph, directed=False)
     members: dict[int, list[int]] = {}
     for k, p in enumerate(part.tolist()):
         members.setdefault(p, []).append(k)
-    out = []
-    for rows in members.values():
-        for g in _average_link(x, days, rows) if len(rows) > 2 else [rows]:
-            out.append(sorted(order[k] for k in g))
-    return sorted(out)
+    return list(members.values())
 
 
 def _average_link(x: csr_matrix, days: np.ndarray, rows: list[int]) -> list[list[int]]:

@@ -23,18 +23,16 @@ their datelines) 0.872 -> 0.883; AllSides dev read undated 0.653 -> 0.721 (preci
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping, Sequence
 
 import numpy as np
-from scipy.sparse import coo_matrix, csr_matrix, hstack
-from scipy.sparse.csgraph import connected_components
+from scipy.sparse import csr_matrix
 
 from storyline.cluster.blocks import (
     APART,
-    BLOCK_TEXT_WEIGHT,
     MERGE_SIMILARITY,
-    _matrix,
+    block_vectors,
+    components,
     merge_cohesive,
 )
 from storyline.cluster.features import ArticleFeatures
@@ -56,7 +54,7 @@ def undated_groups(
     if not undated or len(undated) > MAX_ROWS:
         return None if undated else []
     members = [(sid, f) for sid, fs in dated.items() for f in fs]
-    x = _vectors([*undated, *(f for _, f in members)])
+    x = block_vectors([*undated, *(f for _, f in members)])
     near = _near_stories(x[: len(undated)], x[len(undated) :], [sid for sid, _ in members])
     keep = [k for k, (sid, _) in enumerate(members) if sid in near]
     if len(undated) + len(keep) > MAX_ROWS:
@@ -64,9 +62,10 @@ def undated_groups(
     story_of: list[str | None] = [None] * len(undated) + [members[k][0] for k in keep]
     rows = x[list(range(len(undated))) + [len(undated) + k for k in keep]]
     out: dict[int, tuple[str | None, list[ArticleFeatures]]] = {}
-    for part in _parts(rows, story_of):
+    sim = (rows @ rows.T).tocsr()
+    for part in _parts(sim, story_of):
         sub = [story_of[k] for k in part]
-        labels = merge_cohesive(_apart(rows[part], sub), preformed=_preformed(sub))
+        labels = merge_cohesive(_apart(sim[part][:, part], sub), preformed=_preformed(sub))
         for k, lab in zip(part, labels, strict=True):
             sid, group = out.setdefault(part[lab], (None, []))
             if story_of[k] is not None:
@@ -75,18 +74,6 @@ def undated_groups(
                 group.append(undated[k])
     groups = [g for g in out.values() if g[1]]
     return sorted(groups, key=lambda g: (g[1][0].content, g[1][0].id))
-
-
-def _vectors(feats: Sequence[ArticleFeatures]) -> csr_matrix:
-    """Rows of text and names weighted as in a block (``BLOCK_TEXT_WEIGHT``), one sparse matrix."""
-    w = BLOCK_TEXT_WEIGHT
-    return hstack(
-        [
-            _matrix([f.terms for f in feats]) * math.sqrt(w),
-            _matrix([f.entities for f in feats]) * math.sqrt(1 - w),
-        ],
-        format="csr",
-    )
 
 
 def _near_stories(undated: csr_matrix, dated: csr_matrix, story_of: Sequence[str]) -> set[str]:
@@ -98,12 +85,13 @@ def _near_stories(undated: csr_matrix, dated: csr_matrix, story_of: Sequence[str
     return {story_of[k] for k in np.flatnonzero(best >= MERGE_SIMILARITY).tolist()}
 
 
-def _parts(rows: csr_matrix, story_of: Sequence[str | None]) -> list[list[int]]:
-    """Connected parts of the graph of pairs at least ``MERGE_SIMILARITY`` close (and of each
-    dated story's members): average link never merges across two parts (a merge needs a mean,
-    so at least one pair, at that level), so each part is grouped alone, in memory the
-    square of its size, not of the batch's."""
-    close = (rows @ rows.T).tocoo()
+def _parts(sim: csr_matrix, story_of: Sequence[str | None]) -> list[list[int]]:
+    """Connected parts of the graph of pairs at least ``MERGE_SIMILARITY`` close (``sim``:
+    the rows' similarities) and of each dated story's members, those holding an undated
+    article: average link never merges across two parts (a merge needs a mean, so at least
+    one pair, at that level), so each part is grouped alone, in memory the square of its
+    size, not of the batch's."""
+    close = sim.tocoo()
     pick = close.data >= MERGE_SIMILARITY
     i, j = close.row[pick], close.col[pick]
     first: dict[str, int] = {}
@@ -111,17 +99,14 @@ def _parts(rows: csr_matrix, story_of: Sequence[str | None]) -> list[list[int]]:
     if same:
         i = np.concatenate([i, np.array([a for a, _ in same])])
         j = np.concatenate([j, np.array([b for _, b in same])])
-    n = len(story_of)
-    _, part = connected_components(coo_matrix((np.ones(len(i)), (i, j)), shape=(n, n)))
-    groups: dict[int, list[int]] = {}
-    for k, p in enumerate(part.tolist()):
-        groups.setdefault(p, []).append(k)
-    return [g for g in groups.values() if any(story_of[k] is None for k in g)]
+    parts = components(len(story_of), i, j)
+    return [g for g in parts if any(story_of[k] is None for k in g)]
 
 
-def _apart(rows: csr_matrix, story_of: Sequence[str | None]) -> np.ndarray:
-    """Pairwise similarities, with members of two different dated stories set ``APART``."""
-    sim = (rows @ rows.T).toarray()
+def _apart(part: csr_matrix, story_of: Sequence[str | None]) -> np.ndarray:
+    """A part's pairwise similarities, dense, with members of two different dated stories
+    set ``APART``."""
+    sim = part.toarray()
     index = {sid: k for k, sid in enumerate(dict.fromkeys(s for s in story_of if s))}
     label = np.array([-1 if s is None else index[s] for s in story_of])
     owned = label >= 0
