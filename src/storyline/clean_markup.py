@@ -69,7 +69,8 @@ def _lines(text: str) -> list[_Line]:
     pos = 0
     for chunk in text.splitlines(keepends=True):
         raw = chunk.rstrip(_LINE_BREAKS)
-        out.append(_markup(pos, raw))
+        # a blank line (a third of a full-length article's) has no markup to look for
+        out.append(_markup(pos, raw) if raw else _Line(pos, raw, [], "", False, 0))
         pos += len(chunk)
     return out
 

@@ -91,7 +91,14 @@ def make_article(
 ) -> Article:
     """The ``Article`` for ``text``: container metadata first, then what the text says."""
     given = given or Given()
-    meta = text_metadata(text, registry, with_title=title_from_text and not given.title)
+    meta = text_metadata(
+        text,
+        registry,
+        with_title=title_from_text and not given.title,
+        with_outlet=not given.outlet,
+        with_url=not given.url,
+        with_published=not given.published,
+    )
     url = given.url or meta.url
     known = registry.by_url(url)
     outlet = given.outlet or (known.name if known else None) or given.sitename or meta.outlet
