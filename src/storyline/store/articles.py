@@ -40,6 +40,11 @@ WRITE_MEMORY = 64 * 1024 * 1024
 #: are inserted, so a limit that ignored it would stop a long ingest with an out-of-memory
 #: error (as a fixed 40 MB limit did at 500,000 keys).
 KEY_INDEX_BYTES = 100
+#: DuckDB threads an article write runs on. One: an insert of a few thousand rows is too
+#: small to share, and a second thread only added its coordination: 10,691 PolNeAR articles
+#: took 136-146 CPU us an article to write on one thread against 192-252 on two (the
+#: machine's cores), and less wall time too (issue #17).
+WRITE_THREADS = 1
 
 _ARTICLE_COLUMNS = (
     "id",
@@ -94,8 +99,11 @@ class ArticleTables:
         DuckDB's memory is bounded meanwhile (``_bound_memory``), and for the checkpoint
         that ends the write: left to the store's close, it ran with DuckDB's default limit
         and took a 2 GB ingest's RSS from ~430 to 681 MB in its last second (issue #17)."""
-        row = self.con.execute("SELECT current_setting('memory_limit')").fetchone()
-        before = row[0] if row else None
+        row = self.con.execute(
+            "SELECT current_setting('memory_limit'), current_setting('threads')"
+        ).fetchone()
+        before, threads = row if row else (None, None)
+        self.con.execute(f"SET threads = {WRITE_THREADS}")
         stored = first = self.count_articles()
         try:
             for batch in _batches(articles):
@@ -114,6 +122,8 @@ class ArticleTables:
             if before is not None:
                 self.con.execute(f"SET memory_limit = '{before}'")
             self.con.execute("RESET memory_limit")
+            if threads is not None:
+                self.con.execute(f"SET threads = {int(threads)}")
 
     def _bound_memory(self, batch: Sequence[Article], stored: int) -> None:
         """Let DuckDB keep ``WRITE_MEMORY``, the articles' key index and the batch in memory,

@@ -9,6 +9,16 @@ from storyline.store.cache import WRITE_BATCH
 
 #: The character that escapes ``%``, ``_`` and itself in the LIKE patterns of id prefixes.
 _LIKE_ESCAPE = "\\"
+#: Values of each object column DuckDB's Python client reads to tell the column's type
+#: (``pandas_analyze_sample``; its default, 1,000, read a whole batch's: two failed ``import
+#: pandas`` a value and the analysis itself, ~60 CPU us of a PolNeAR article's ~140 us
+#: write, issue #17). The columns are all text, and ``_insert_new`` puts a text value first.
+TYPE_SAMPLE = 1
+#: The value ahead of each column's rows that ``TYPE_SAMPLE`` reads (a JSON null, which
+#: every text and JSON column takes), in a row the insert leaves out (``is_row`` false). A
+#: column that begins with None would not do: read alone, it makes DuckDB ask the array for
+#: a pandas method and fail.
+_TYPE_ROW = "null"
 
 
 def _like_prefix(prefix: str) -> str:
@@ -38,7 +48,8 @@ def _insert_new(
     The rows go in as numpy object arrays that DuckDB scans in place: list parameters cost
     ~85 us a row to convert (every value tried ``import pandas``), the arrays ~60 us a row
     for the whole insert (issue #17, 40,000 AllSides-sized rows). A column that is None in
-    every row is written as NULL: DuckDB (1.5) cannot type an array of None alone."""
+    every row is written as NULL: DuckDB (1.5) cannot type an array of None alone. Each
+    column's type is read from its first value only (``TYPE_SAMPLE``, ``_TYPE_ROW``)."""
     import numpy as np
 
     new_rows: dict[str, Any] = {}  # DuckDB reads it by name (a replacement scan)
@@ -46,12 +57,18 @@ def _insert_new(
     for k, col in enumerate(columns):
         values = [r[k] for r in rows]
         if any(v is not None for v in values):
-            new_rows[col] = np.array(values, dtype=object)
+            new_rows[col] = np.array([_TYPE_ROW, *values], dtype=object)
             select.append(f"new_rows.{col}")
         else:
             select.append("NULL")
-    found = con.execute(
-        f"INSERT OR IGNORE INTO {table} ({', '.join(columns)}) "
-        f"SELECT {', '.join(select)} FROM new_rows RETURNING {columns[0]}"
-    ).fetchall()
+    new_rows["is_row"] = np.arange(len(rows) + 1) > 0
+    (sample,) = con.execute("SELECT current_setting('pandas_analyze_sample')").fetchone()
+    con.execute(f"SET pandas_analyze_sample = {TYPE_SAMPLE}")
+    try:
+        found = con.execute(
+            f"INSERT OR IGNORE INTO {table} ({', '.join(columns)}) "
+            f"SELECT {', '.join(select)} FROM new_rows WHERE is_row RETURNING {columns[0]}"
+        ).fetchall()
+    finally:
+        con.execute(f"SET pandas_analyze_sample = {int(sample)}")
     return [r[0] for r in found]
