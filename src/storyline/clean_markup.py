@@ -50,6 +50,10 @@ class _Line:
     @property
     def keep(self) -> list[Span]:
         """The line's text minus its markup, as trimmed absolute spans."""
+        if not self.drop:  # most prose lines: the line itself, trimmed
+            raw = self.raw
+            lead, tail = len(raw) - len(raw.lstrip()), len(raw.rstrip())
+            return [(self.start + lead, self.start + tail)] if tail > lead else []
         spans: list[Span] = []
         pos = 0
         for s, e in [*sorted(self.drop), (len(self.raw), len(self.raw))]:

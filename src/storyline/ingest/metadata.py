@@ -124,7 +124,8 @@ def find_title(
 
 
 def _head_tail(text: str) -> tuple[list[str], list[str]]:
-    nonempty = [ln for _, _, ln in _lines(text) if ln.strip()]
+    lines = (line.rstrip("\r\n") for line in text.splitlines(keepends=True))  # as _lines
+    nonempty = [ln for ln in lines if ln.strip()]
     return nonempty[:HEAD_LINES], nonempty[-TAIL_LINES:]
 
 
@@ -163,19 +164,20 @@ def find_wire(head: list[str], tail: list[str], registry: OutletRegistry) -> str
             return registry.wire_name(m["w"])
     for line in [*head, *tail]:
         text = plain(line)
-        # the word count first: a paragraph is skipped without the regex scans of its length
-        words = len(text.split())
+        # the word count first: a paragraph is skipped without the regex scans of its length,
+        # nor split whole (past BYLINE_MAX_WORDS, its words are counted as one more)
+        words = len(text.split(None, BYLINE_MAX_WORDS))
         if words > BYLINE_MAX_WORDS or _PHOTO_WORDS.search(text):
             continue
         m = trailing.search(text)
         if m and (line in tail or words <= CREDIT_MAX_WORDS):
             return registry.wire_name(m["w"])
-        if words <= CREDIT_MAX_WORDS:
-            wires = list(registry.wire_pattern.finditer(text))
+        wire = registry.wire_pattern.search(text) if words <= CREDIT_MAX_WORDS else None
+        if wire:  # a credit line: nothing but wire names and a few linking words
             rest = registry.wire_pattern.sub(" ", text)
             rest = re.sub(r"\b(with|and|contributed|reporting|additional|[a-z]{1,4})\b", " ", rest)
-            if wires and not re.sub(r"[\s()/,&.:;—–-]+", "", rest):
-                return registry.wire_name(wires[0]["w"])
+            if not re.sub(r"[\s()/,&.:;—–-]+", "", rest):
+                return registry.wire_name(wire["w"])
     return None
 
 
