@@ -41,6 +41,7 @@ DATE_LINE_MAX_TOKENS = 14
 CREDIT_NAME_MAX_WORDS = 5
 
 _SENTENCE_END = ".!?…:;"
+_SENTENCE_ENDS = frozenset(_SENTENCE_END)  # one character each: "" (a blank line) is none
 _TRAILERS = "\"'”’»)]*_ \t"
 _LEADERS = "\"'“‘«([*_¿¡ \t"
 
@@ -130,7 +131,7 @@ class LineVerdict:
 
 
 def _ends_sentence(visible: str) -> bool:
-    return visible.rstrip(_TRAILERS)[-1:] in tuple(_SENTENCE_END)
+    return visible.rstrip(_TRAILERS)[-1:] in _SENTENCE_ENDS
 
 
 def _starts_lower(visible: str) -> bool:
@@ -169,7 +170,7 @@ def _rule(line: _Line) -> str | None:
         return "heading"
     if _BARE_URL.match(bare):
         return "url"
-    if not any(c.isalnum() for c in v):
+    if not (v[:1].isalnum() or any(c.isalnum() for c in v)):
         return "markup"
     if line.link_only:
         return "links"
@@ -246,13 +247,19 @@ def _continued(lines: list[_Line], i: int) -> bool:
 def explain(article: Article) -> list[LineVerdict]:
     """Every line of the article with the rule that decided it, so a user can see why.
 
-    The article is only read: ``clean`` turns these verdicts into prose spans on a copy.
+    The article is only read: ``clean`` marks the same lines' prose spans on a copy.
     """
-    return _judge(article)[0]
+    lines, t = _judge(article)
+    verdicts = []
+    for i, ln in enumerate(lines):
+        keep = ln.keep if ln.reason is None and i != t else []
+        verdicts.append(LineVerdict(ln.start, ln.start + len(ln.raw), ln.reason or "prose", keep))
+    return verdicts
 
 
-def _judge(article: Article) -> tuple[list[LineVerdict], Span | None]:
-    """The verdict on every line, and the headline's span (``None`` when none was found)."""
+def _judge(article: Article) -> tuple[list[_Line], int | None]:
+    """Every line with the rule that decided it (``reason``, None for prose), and the index
+    of the headline line (None when none was found)."""
     lines = _lines(article.text)
     for ln in lines:
         ln.reason = _rule(ln)
@@ -274,17 +281,7 @@ def _judge(article: Article) -> tuple[list[LineVerdict], Span | None]:
             words <= KICKER_MAX_WORDS and not _ends_sentence(ln.visible)
         ):
             ln.reason = "kicker"
-    verdicts = []
-    for i, ln in enumerate(lines):
-        keep = ln.keep if ln.reason is None else []
-        reason = ln.reason or "prose"
-        verdicts.append(LineVerdict(ln.start, ln.start + len(ln.raw), reason, keep))
-        if i == t:
-            verdicts[-1].keep = []
-    title = None
-    if t is not None and lines[t].keep:
-        title = (lines[t].keep[0][0], lines[t].keep[-1][1])
-    return verdicts, title
+    return lines, t
 
 
 def clean(article: Article) -> Article:
@@ -296,14 +293,20 @@ def clean(article: Article) -> Article:
     the headline line cleaning found (``None`` when it found none), whatever the reader said.
     ``language`` is what ``storyline.language.identify`` makes of the prose.
     """
-    verdicts, title = _judge(article)
+    lines, t = _judge(article)
     spans: list[Span] = []
-    for verdict in verdicts:
-        for s, e in verdict.keep:
+    for i, ln in enumerate(lines):
+        if ln.reason is not None or i == t:  # the headline line is no prose
+            continue
+        for s, e in ln.keep:
             if spans and spans[-1][1] == s:
                 spans[-1] = (spans[-1][0], e)
             else:
                 spans.append((s, e))
+    title = None
+    if t is not None:
+        head = lines[t].keep
+        title = (head[0][0], head[-1][1]) if head else None
     marked = replace(article, prose=spans, title_span=title)
     marked.language = identify(marked)  # a copy of its own: set in place, not copied again
     return marked

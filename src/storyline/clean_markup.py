@@ -108,11 +108,21 @@ def _markup(start: int, raw: str) -> _Line:
         drop += [m.span() for m in _AUTOLINK.finditer(raw)]
     if "**" in raw or "__" in raw:
         drop += [m.span() for m in _STRONG.finditer(raw)]
-    words = (_outside(raw, drop) if drop else raw).split()
-    visible = " ".join(words)
+    visible, words = _collapsed(_outside(raw, drop) if drop else raw)
     outside = _LINK.sub("", _IMAGE.sub("", raw)) if links else raw
     link_only = links > 0 and not any(c.isalnum() for c in _STRONG.sub("", outside))
-    return _Line(start, raw, drop, visible, link_only, len(words))
+    return _Line(start, raw, drop, visible, link_only, words)
+
+
+def _collapsed(text: str) -> tuple[str, int]:
+    """``text`` with its whitespace collapsed to single spaces and trimmed, and its number of
+    words. Most lines are so already (no whitespace but single ASCII spaces between words:
+    ``isprintable`` is false for every other whitespace character) and are taken as they
+    are, not split into words and joined again (half of a line's markup time, issue #17)."""
+    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+        return text, text.count(" ") + 1 if text else 0
+    words = text.split()
+    return " ".join(words), len(words)
 
 
 def _outside(raw: str, drop: list[Span]) -> str:
