@@ -31,7 +31,7 @@ def child(db: Path, out: Path) -> dict[str, Any]:
     """The whole-store ``analyze`` of ``db`` into ``out``, stages timed."""
     from analyze_speed import Clock, _hooks
 
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     clock = Clock()
     _hooks(clock)
     from storyline.report.stream import StreamedReports
@@ -43,14 +43,16 @@ def child(db: Path, out: Path) -> dict[str, Any]:
 
     with Store(db) as store:
         res = analyze([], store, out=out)
-    total = time.perf_counter() - t0
+    total, cpu = time.perf_counter() - t0, time.process_time() - c0
     claims = sum(len(s.claims) for s in res.briefing.stories)
     if res.streamed:  # briefed batch by batch: the stories are in the JSON Lines, one a line
         with (out / "briefing.jsonl").open(encoding="utf-8") as lines:
             claims = sum(len(json.loads(line)["stories"][0]["claims"]) for line in lines)
     return {
         "total": total,
+        "cpu": cpu,
         "stages": clock.seconds,
+        "stages_cpu": clock.cpu,
         "articles": len(res.articles),
         "stories": len(res.briefing.stories) or res.streamed,
         "claims": claims,

@@ -140,3 +140,60 @@ def test_a_streamed_run_removes_an_earlier_runs_pages(tmp_path: Path) -> None:
     written = StreamedReports(out, [], {}).close()
     assert written["html"].exists() and (out / "briefing.json").exists()
     assert [p.name for p in old if p.exists()] == ["notes.html"]
+
+
+class _CountedIds(list[str]):
+    """An entity's article ids that count how often they are read through."""
+
+    reads = 0
+
+    def __iter__(self) -> Any:
+        _CountedIds.reads += 1
+        return super().__iter__()
+
+
+#: Ids of articles outside the run added to every entity's list: an archive's common names
+#: (a president's) are in thousands of articles, of which a story holds a few.
+PADDING = 500
+
+
+def test_batches_read_the_runs_entities_once(
+    runs: dict[str, Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Batch by batch, the run's entities are indexed once, not read again per batch or per
+    story: each story's entity list read its common names' whole article lists, quadratic in
+    the archive (30,000 generated articles: #17). Every entity's list is padded with articles
+    of the rest of an archive and counted as read: once, and the briefings are the whole
+    run's."""
+    import shutil
+    from dataclasses import replace
+
+    from storyline.cluster import cluster_articles, order_key
+    from storyline.engine import LocalEngine
+    from storyline.extract import resolve_undated
+    from storyline.store import CachedEmbedder
+
+    shutil.copy(runs["tmp"] / "s.duckdb", tmp_path / "s.duckdb")
+    monkeypatch.setattr(stream, "BATCH_ARTICLES", 3)
+    with Store(tmp_path / "s.duckdb") as store:
+        articles = sorted(store.articles(), key=order_key)
+        result = LocalEngine(1).extract(articles, store=store)  # kept parts: nothing parsed
+        stories = cluster_articles(articles, result.extractions, result.entities)
+        extractions = resolve_undated(articles, result.extractions, stories)
+        pad = [f"elsewhere-{i:04d}" for i in range(PADDING)]
+        entities = [
+            replace(e, article_ids=_CountedIds(e.article_ids + pad)) for e in result.entities
+        ]
+        encoder = LocalEngine(1).embedder(None)
+        encoder = CachedEmbedder(encoder, store, encoder.model_id)
+        _CountedIds.reads = 0
+        done = stream.brief_in_batches(
+            store, articles, extractions, entities, stories, embedder=encoder, options={}, out=None
+        )
+        assert _CountedIds.reads <= 2 * len(entities)  # indexed once, stored once
+        briefed = {s.id: store.get_briefing(s.id) for s in stories}
+    whole = {s["id"]: s for s in runs["whole"].briefing.to_json()["stories"]}
+    assert done.stories == len(whole) and not done.failed
+    for sid, got in briefed.items():
+        assert got is not None
+        assert _comparable(got.model_dump(mode="json")) == _comparable(whole[sid])

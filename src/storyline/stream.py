@@ -85,6 +85,7 @@ def brief_in_batches(
     from storyline.cluster import storylines_of
     from storyline.reconcile.briefing import storyline_json
     from storyline.reconcile.guard import brief_stories
+    from storyline.reconcile.run_entities import RunEntities
     from storyline.report.storylines import StoryEntry
     from storyline.report.stream import StreamedReports
 
@@ -103,6 +104,7 @@ def brief_in_batches(
     store.put_stories(stories)
     by_id = {a.id: a for a in articles}
     pos = {a.id: i for i, a in enumerate(articles)}
+    index = RunEntities.of(entities)  # once: per batch it was quadratic in the archive
     ex_by = {e.article_id: e for e in extractions}
     done = Streamed()
     seen = 0
@@ -114,7 +116,7 @@ def brief_in_batches(
         fresh = brief_stories(
             [by_id[aid] for aid in ids],
             [ex_by[aid] for aid in ids if aid in ex_by],
-            entities,
+            index,
             batch,
             embedder=embedder,
             options=options,

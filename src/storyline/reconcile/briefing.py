@@ -9,7 +9,7 @@ square of the archive.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -35,6 +35,7 @@ from storyline.reconcile.quotes import (
     quote_conflict,
 )
 from storyline.reconcile.referents import named_places, place_ids
+from storyline.reconcile.run_entities import RunEntities
 from storyline.reconcile.stance import ASSERT, card_stance, stance_of
 from storyline.reconcile.units import Unit, build_units
 
@@ -85,38 +86,6 @@ def _family_json(story: Story, family_of: dict[str, str]) -> list[dict[str, Any]
     return list(out.values())
 
 
-def entities_by_article(entities: Sequence[Entity]) -> dict[str, list[int]]:
-    """Article id -> the positions in ``entities`` of the entities it mentions."""
-    out: dict[str, list[int]] = {}
-    for k, e in enumerate(entities):
-        for aid in dict.fromkeys(e.article_ids):
-            out.setdefault(aid, []).append(k)
-    return out
-
-
-def _entities_json(
-    story: Story, entities: Sequence[Entity], by_article: dict[str, list[int]]
-) -> list[dict[str, Any]]:
-    """The story's entities in the run's order; ``by_article`` (``entities_by_article``)
-    finds them without reading every entity of the run for every story (quadratic)."""
-    ids = set(story.article_ids)
-    out = []
-    for k in sorted({k for aid in ids for k in by_article.get(aid, ())}):
-        e = entities[k]
-        arts = [a for a in e.article_ids if a in ids]
-        if arts:
-            out.append(
-                {
-                    "id": e.id,
-                    "name": e.name,
-                    "type": e.type,
-                    "aliases": list(e.aliases),
-                    "article_ids": arts,
-                }
-            )
-    return out
-
-
 def storyline_json(line: Storyline, *, brief: bool = False) -> dict[str, Any]:
     """A storyline as the briefing writes it: id and story ids in date order, and unless
     ``brief`` (the reference each story carries) its date span and headline."""
@@ -127,20 +96,10 @@ def storyline_json(line: Storyline, *, brief: bool = False) -> dict[str, Any]:
     return out
 
 
-def _names(entities: Sequence[Entity]) -> dict[str, str]:
-    """Surname / alias (lower-cased) -> canonical name, to name the speaker of a number."""
-    out: dict[str, str] = {}
-    for e in entities:
-        for alias in [e.name, *e.aliases]:
-            out.setdefault(alias.lower(), e.name)
-            out.setdefault(alias.split()[-1].lower() if alias.split() else "", e.name)
-    return out
-
-
 def build_briefing(
     articles: Sequence[Article],
     extractions: Sequence[Extraction],
-    entities: Sequence[Entity],
+    entities: Sequence[Entity] | RunEntities,
     stories: Sequence[Story],
     *,
     embedder: Any = None,
@@ -150,7 +109,8 @@ def build_briefing(
     the storyline each story belongs to (``storylines``: its earlier and later stories).
 
     ``embedder`` is a sentence-transformers model (``load_embedder()``); pass it in to load it
-    once per process. Every span in the result satisfies ``text[start:end] == span.text``.
+    once per process. ``entities`` may come indexed (``RunEntities.of``), made once for the
+    batches of one run. Every span in the result satisfies ``text[start:end] == span.text``.
     The document's ``made_by`` records what made it (``made_by``): storyline's version, the
     extractor and encoder ids, and ``options``, the run's options as the caller names them.
     """
@@ -158,9 +118,9 @@ def build_briefing(
 
     by_id = {a.id: a for a in articles}
     ex_by = {e.article_id: e for e in extractions}
-    ents = {e.id: e for e in entities}
+    index = RunEntities.of(entities)
+    ents = index.ents
     texts = {a.id: a.text for a in articles}
-    names = _names(entities)
     pending = _Texts()
     plans: list[_Plan] = []
     # Only English text is read for claims, quotes and headlines: the extractor's rules are
@@ -194,7 +154,7 @@ def build_briefing(
     stories_json = []
     lines = storylines_of(stories)
     line_of = {sid: line for line in lines for sid in line.story_ids}
-    run = _Run(pending, ex_by, ents, entities, texts, names)
+    run = _Run(pending, ex_by, index, texts)
     for plan in plans:
         family_of = _families(plan.story)
         family_of_all.update(family_of)
@@ -251,14 +211,20 @@ class _Run:
 
     emb: _Texts
     ex_by: dict[str, Extraction]
-    ents: dict[str, Entity]
-    entities: Sequence[Entity]
+    index: RunEntities
     texts: dict[str, str]
-    names: dict[str, str]
-    by_article: dict[str, list[int]] = field(default_factory=dict)  # entities_by_article
 
-    def __post_init__(self) -> None:
-        self.by_article = entities_by_article(self.entities)
+    @property
+    def ents(self) -> dict[str, Entity]:
+        return self.index.ents
+
+    @property
+    def entities(self) -> Sequence[Entity]:
+        return self.index.entities
+
+    @property
+    def names(self) -> dict[str, str]:
+        return self.index.names
 
 
 def _story(plan: _Plan, run: _Run, family_of: dict[str, str]) -> dict[str, Any]:
@@ -310,7 +276,7 @@ def _story(plan: _Plan, run: _Run, family_of: dict[str, str]) -> dict[str, Any]:
         "article_ids": list(story.article_ids),
         "date_span": list(story.date_span) if story.date_span else None,
         "families": _family_json(story, family_of),
-        "entities": _entities_json(story, run.entities, run.by_article),
+        "entities": run.index.story_json(story.article_ids),
         "quotes": quotes_json,
         "claims": [cl.claim_json(c) for c in claims + details.claims],
         "conflicts": conflicts,
@@ -344,12 +310,13 @@ def _count_conflicts(
         return float(title_vec[title_text[t.article_id]] @ vecs[unit_index])
 
     head_counts = [c for t in plan.titles for c in t[1]]
-    ks = {k for a in plan.story.article_ids for k in run.by_article.get(a, ())}
-    story_ents = [run.entities[k] for k in sorted(ks)]
+    story_ents = [run.entities[k] for k in run.index.positions(plan.story.article_ids)]
     for title, counts in plan.titles:
         for c in counts:
             c.places = named_places(title, story_ents)
-    groups = cf.count_groups(claims, run.names, counted_sim, place_ids(run.entities))
+    # the story's places: a unit names only its own article's entities (all the run's
+    # entities read per story was quadratic in the archive)
+    groups = cf.count_groups(claims, run.names, counted_sim, place_ids(story_ents))
     texts = run.texts
     # headline conflicts are found first (number_conflicts adds titles to the groups)
     headline = cf.headline_conflicts(head_counts, groups, title_sim, counted_sim, texts, ids)

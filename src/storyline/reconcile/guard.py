@@ -20,6 +20,7 @@ from storyline.models import Article, Entity, Extraction, Story, one_line
 
 if TYPE_CHECKING:
     from storyline.briefing import Briefing
+    from storyline.reconcile.run_entities import RunEntities
 
 #: Article ids named in a failed story's line; a story of more says how many others it holds
 #: (a line naming 40 ids is no longer read).
@@ -63,7 +64,7 @@ def reason_of(exc: Exception) -> str:
 def brief_stories(
     articles: Sequence[Article],
     extractions: Sequence[Extraction],
-    entities: Sequence[Entity],
+    entities: Sequence[Entity] | RunEntities,
     stories: Sequence[Story],
     *,
     embedder: Any = None,

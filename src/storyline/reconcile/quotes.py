@@ -193,7 +193,12 @@ def group_quotes(
     """One ``Quotation`` per quotation of a story's quotes (``quote_groups``): every outlet's
     rendering of it, direct, partial or reported, in text order per article."""
     groups = group_indices(quotes, vecs, entities, texts)
-    people = frozenset(k for k, e in (entities or {}).items() if e.type == "PERSON")
+    # the people among these quotes' speakers (every person of the run, per story, was
+    # quadratic in the archive); ``Quotation`` asks only of its quotes' speakers
+    ents = entities or {}
+    people = frozenset(
+        k for q in quotes if (k := q.speaker_entity) and (e := ents.get(k)) and e.type == "PERSON"
+    )
     return [
         Quotation(
             [quotes[i] for i in g],
