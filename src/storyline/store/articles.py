@@ -45,6 +45,13 @@ KEY_INDEX_BYTES = 100
 #: took 136-146 CPU us an article to write on one thread against 192-252 on two (the
 #: machine's cores), and less wall time too (issue #17).
 WRITE_THREADS = 1
+#: DuckDB's log size past which it checkpoints, while articles are written (its default, 16
+#: MiB, is set back after). Each checkpoint wrote the row group being filled again (up to
+#: 122,880 rows, ~600 MB of full-length articles), so the write's cost grew as the group
+#: filled: 214,000 PolNeAR articles written in-process took 180 CPU us an article at 16
+#: MiB, 138 at 256 MiB, 136 at 1 GiB, peak RSS 320-332 MB in all three (issue #17). The
+#: log a live ingest leaves for the web UI's snapshot is larger meanwhile (up to this).
+WRITE_CHECKPOINT = "256MiB"
 
 _ARTICLE_COLUMNS = (
     "id",
@@ -104,6 +111,7 @@ class ArticleTables:
         ).fetchone()
         before, threads = row if row else (None, None)
         self.con.execute(f"SET threads = {WRITE_THREADS}")
+        self.con.execute(f"SET checkpoint_threshold = '{WRITE_CHECKPOINT}'")
         stored = first = self.count_articles()
         try:
             for batch in _batches(articles):
@@ -124,6 +132,7 @@ class ArticleTables:
             self.con.execute("RESET memory_limit")
             if threads is not None:
                 self.con.execute(f"SET threads = {int(threads)}")
+            self.con.execute("RESET checkpoint_threshold")
 
     def _bound_memory(self, batch: Sequence[Article], stored: int) -> None:
         """Let DuckDB keep ``WRITE_MEMORY``, the articles' key index and the batch in memory,
