@@ -19,6 +19,7 @@ from dataclasses import replace
 from typing import Any
 
 import numpy as np
+from scipy.sparse import csr_matrix
 
 from storyline.models import Quote
 from storyline.reconcile.attach import attach_paraphrases
@@ -196,17 +197,25 @@ def shared_phrases(units: Sequence[Unit]) -> list[tuple[int, int]]:
 
 
 def _word_overlap(units: Sequence[Unit]) -> np.ndarray:
-    """IDF-weighted content-word overlap of every two units, over the lighter of the two."""
+    """IDF-weighted content-word overlap of every two units, over the lighter of the two.
+
+    The bags are a sparse units x words matrix: a story's vocabulary runs to thousands of
+    words, each unit holds a dozen, and a dense product of the two was a tenth of the
+    stage's own time on 1,000 articles (cProfile)."""
     bags = [set(content_words(u.text)) for u in units]
     df: Counter[str] = Counter(w for bag in bags for w in bag)
-    vocab = {w: k for k, w in enumerate(df)}
+    # sorted: the columns' order decides the order the shared weights are added in, and a
+    # set's order changes with the process's string hashes
+    vocab = {w: k for k, w in enumerate(sorted(df))}
     n = max(len(units), 2)
     idf = np.array([math.log(n / df[w]) for w in vocab], dtype=np.float32)
-    onehot = np.zeros((len(units), len(vocab)), dtype=np.float32)
-    for i, bag in enumerate(bags):
-        onehot[i, [vocab[w] for w in bag]] = 1.0
-    shared = (onehot * idf) @ onehot.T
-    totals = onehot @ idf
+    cells = [sorted(vocab[w] for w in bag) for bag in bags]
+    rows = [i for i, row in enumerate(cells) for _ in row]
+    cols = [k for row in cells for k in row]
+    ones = np.ones(len(cols), dtype=np.float32)
+    onehot = csr_matrix((ones, (rows, cols)), shape=(len(units), len(vocab)))
+    shared = (onehot.multiply(idf[None, :]).tocsr() @ onehot.T).toarray()
+    totals = np.asarray(onehot @ idf, dtype=np.float32).ravel()
     den = np.minimum(totals[:, None], totals[None, :])
     return np.divide(shared, den, out=np.zeros_like(shared), where=den > 0)
 

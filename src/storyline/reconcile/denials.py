@@ -87,12 +87,12 @@ def _best_target(
 ) -> int | None:
     """The key of the bag that holds the largest IDF-weighted share (at least
     ``TARGET_SHARE``) of ``words``, or None."""
-    total = sum(idf(w) for w in words)
+    total = math.fsum(idf(w) for w in words)  # exact: order-free (a set's order is not)
     if not total:
         return None
     best, best_share = None, TARGET_SHARE
     for key, bag in bags:
-        share = sum(idf(w) for w in words & bag) / total
+        share = math.fsum(idf(w) for w in words & bag) / total
         if share >= best_share:
             best, best_share = key, share
     return best

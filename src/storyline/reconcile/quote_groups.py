@@ -106,7 +106,10 @@ class _Pairs:
         n = max(len(quotes), 2)
         # Rare words weigh more; a word in every quote of the story weighs nothing.
         self.idf = {w: math.log(n / c) for w, c in df.items()}
-        self.weight = [sum(self.idf[w] for w in bag) for bag in self.bags]
+        # fsum: a set's order changes with the process's string hashes, and a plain float sum
+        # with it; a share on ``ENCODE_MIN_SHARE`` or a link score on ``LINK_SCORE`` then
+        # went either way from run to run (which quotes were encoded differed).
+        self.weight = [math.fsum(self.idf[w] for w in bag) for bag in self.bags]
         self.phrased = shared_runs(quotes)
 
     def speakers(self, i: int, j: int) -> str:
@@ -132,7 +135,7 @@ class _Pairs:
         if min(len(a), len(b)) < MIN_BAG:
             return 0.0
         low = min(self.weight[i], self.weight[j])
-        shared = sum(self.idf[w] for w in a & b)
+        shared = math.fsum(self.idf[w] for w in a & b)
         return shared / low if low > 0 else 1.0
 
     def same_words(self, i: int, j: int) -> bool:
