@@ -212,9 +212,10 @@ def _word_overlap(units: Sequence[Unit]) -> np.ndarray:
     cells = [sorted(vocab[w] for w in bag) for bag in bags]
     rows = [i for i, row in enumerate(cells) for _ in row]
     cols = [k for row in cells for k in row]
-    ones = np.ones(len(cols), dtype=np.float32)
-    onehot = csr_matrix((ones, (rows, cols)), shape=(len(units), len(vocab)))
-    shared = (onehot.multiply(idf[None, :]).tocsr() @ onehot.T).toarray()
+    shape = (len(units), len(vocab))
+    onehot = csr_matrix((np.ones(len(cols), dtype=np.float32), (rows, cols)), shape=shape)
+    weighted = csr_matrix((idf[cols], (rows, cols)), shape=shape)
+    shared = (weighted @ onehot.T).toarray()
     totals = np.asarray(onehot @ idf, dtype=np.float32).ravel()
     den = np.minimum(totals[:, None], totals[None, :])
     return np.divide(shared, den, out=np.zeros_like(shared), where=den > 0)
@@ -253,6 +254,13 @@ def same_quotation(
     return sorted(pairs)
 
 
+def article_codes(units: Sequence[Unit]) -> np.ndarray:
+    """Each unit's article as a small integer: the units x units comparisons of a story
+    compare integers, not strings."""
+    code: dict[str, int] = {}
+    return np.array([code.setdefault(u.article_id, len(code)) for u in units], dtype=np.int32)
+
+
 def scores(
     units: Sequence[Unit], vecs: np.ndarray, quoted: Sequence[tuple[int, int]] = ()
 ) -> np.ndarray:
@@ -266,7 +274,7 @@ def scores(
     norms = np.linalg.norm(cen, axis=1, keepdims=True)
     cen = cen / np.where(norms == 0, 1, norms)
     sim = cen @ cen.T
-    art = np.array([u.article_id for u in units])
+    art = article_codes(units)
     ok = (art[:, None] != art[None, :]) & (sim >= CANDIDATE_FLOOR)
     if n > TOP_K_NEIGHBOURS + 1:
         near = np.argpartition(-np.where(ok, sim, -2.0), TOP_K_NEIGHBOURS, axis=1)
@@ -350,7 +358,7 @@ def align(
     if n == 0:
         return []
     sc = scores(units, vecs, quoted)
-    art = np.array([u.article_id for u in units])
+    art = article_codes(units)
     cross = art[:, None] != art[None, :]
     telling = cross & ~_blind(units)
     edges = [
