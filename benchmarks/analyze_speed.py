@@ -103,7 +103,14 @@ def _hooks(clock: Clock) -> None:
     # analyze reaches it through reconcile.guard, which imports it from its own module
     clock.wrap(storyline.reconcile.briefing, "build_briefing", "reconcile")
     clock.wrap(storyline.embed.Embedder, "encode", "encoder")
-    for name in ("add_articles", "put_parts", "put_extractions", "put_entities", "put_stories"):
+    for name in (
+        "add_articles",
+        "put_parts",
+        "put_extractions",
+        "put_entities",
+        "put_stories",
+        "put_briefings",
+    ):
         clock.wrap(Store, name, "store writes")
     clock.wrap(storyline.pipeline, "write_outputs", "reports")
 

@@ -152,19 +152,31 @@ class _CountedIds(list[str]):
         return super().__iter__()
 
 
+def _counted(fn: Any, calls: list[str]) -> Any:
+    """``fn``, its calls listed by name in ``calls``."""
+
+    def call(*args: Any, **kw: Any) -> Any:
+        calls.append(fn.__name__)
+        return fn(*args, **kw)
+
+    return call
+
+
 #: Ids of articles outside the run added to every entity's list: an archive's common names
 #: (a president's) are in thousands of articles, of which a story holds a few.
 PADDING = 500
 
 
-def test_batches_read_the_runs_entities_once(
+def test_batches_read_the_runs_entities_and_stories_once(
     runs: dict[str, Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Batch by batch, the run's entities are indexed once, not read again per batch or per
     story: each story's entity list read its common names' whole article lists, quadratic in
     the archive (30,000 generated articles: #17). Every entity's list is padded with articles
     of the rest of an archive and counted as read: once, and the briefings are the whole
-    run's."""
+    run's. The stories are stored once (a batch stores its briefings only: storing its
+    stories again queried the whole table for those they supersede) and each batch's stored
+    briefings are read in one query, not one a story."""
     import shutil
     from dataclasses import replace
 
@@ -175,6 +187,9 @@ def test_batches_read_the_runs_entities_once(
 
     shutil.copy(runs["tmp"] / "s.duckdb", tmp_path / "s.duckdb")
     monkeypatch.setattr(stream, "BATCH_ARTICLES", 3)
+    calls: list[str] = []
+    for name in ("put_stories", "get_briefing"):
+        monkeypatch.setattr(Store, name, _counted(getattr(Store, name), calls))
     with Store(tmp_path / "s.duckdb") as store:
         articles = sorted(store.articles(), key=order_key)
         result = LocalEngine(1).extract(articles, store=store)  # kept parts: nothing parsed
@@ -186,11 +201,12 @@ def test_batches_read_the_runs_entities_once(
         ]
         encoder = LocalEngine(1).embedder(None)
         encoder = CachedEmbedder(encoder, store, encoder.model_id)
-        _CountedIds.reads = 0
+        _CountedIds.reads, calls[:] = 0, []
         done = stream.brief_in_batches(
             store, articles, extractions, entities, stories, embedder=encoder, options={}, out=None
         )
         assert _CountedIds.reads <= 2 * len(entities)  # indexed once, stored once
+        assert calls == ["put_stories"]
         briefed = {s.id: store.get_briefing(s.id) for s in stories}
     whole = {s["id"]: s for s in runs["whole"].briefing.to_json()["stories"]}
     assert done.stories == len(whole) and not done.failed

@@ -111,7 +111,7 @@ def brief_in_batches(
     for batch in batches(stories, BATCH_ARTICLES):
         # in the run's order (``order_key``), as the whole run hands them to reconcile
         ids = sorted((aid for s in batch for aid in s.article_ids), key=pos.__getitem__)
-        before = {s.id: b for s in batch if (b := store.get_briefing(s.id)) is not None}
+        before = store.get_briefings([s.id for s in batch])
         errors: list[StoryError] = []
         fresh = brief_stories(
             [by_id[aid] for aid in ids],
@@ -123,7 +123,8 @@ def brief_in_batches(
             failed=errors,
         )
         briefed = archive.with_changes(store, fresh, before)
-        store.put_stories(batch, fresh.model_copy(update={"stories": list(briefed.values())}))
+        # the stories are stored (above): their briefings only, in the batch's order
+        store.put_briefings([briefed[s.id] for s in batch if s.id in briefed])
         store.drop_briefings([f.story_id for f in errors])
         done.failed += errors
         shown = [s for s in batch if s.id in briefed]

@@ -111,16 +111,14 @@ class StoryTables:
                 con.execute("DELETE FROM stories WHERE list_contains(?, id)", [gone])
             story_rows = {s.id: _story_row(s) for s in stories}
             _put_rows(con, "stories", _STORY_COLUMNS, list(story_rows.values()))
-            briefed = [[k, by_story[k].model_dump_json()] for k in story_rows if k in by_story]
-            model = model_fingerprint()
-            for b in range(0, len(briefed), WRITE_BATCH):
-                part = briefed[b : b + WRITE_BATCH]
-                con.execute(
-                    "INSERT OR REPLACE INTO briefings (story_id, data, schema_version, "
-                    "briefed_at, model) SELECT unnest(?::VARCHAR[]), unnest(?::VARCHAR[]), ?, "
-                    "current_timestamp, ?",
-                    [[r[0] for r in part], [r[1] for r in part], SCHEMA_VERSION, model],
-                )
+            _put_briefings(con, [by_story[k] for k in story_rows if k in by_story])
+
+    def put_briefings(self, briefed: Sequence[BriefedStory]) -> None:
+        """Store the briefings of stories already stored as they are (``put_stories`` with
+        the same stories, less its look-up of the stored stories they supersede: a query of
+        the whole table, which per batch of a whole-store run was quadratic in the archive)."""
+        with self.transaction() as con:
+            _put_briefings(con, briefed)
 
     def _select_stories(self, tail: str, params: Sequence[Any] = ()) -> list[Story]:
         """Stories of ``SELECT ... FROM stories {tail}``; ``{storyline}`` in ``tail`` names
@@ -204,6 +202,15 @@ class StoryTables:
         ).fetchone()
         return _briefed(row) if row else None
 
+    def get_briefings(self, story_ids: Sequence[str]) -> dict[str, BriefedStory]:
+        """``get_briefing`` of each of ``story_ids`` that has one, in one query."""
+        rows = self.con.execute(
+            f"SELECT story_id, data, {self._version}, {self._model} FROM briefings "
+            "WHERE story_id IN (SELECT unnest(?::VARCHAR[]))",
+            [list(story_ids)],
+        ).fetchall()
+        return {r[0]: b for r in rows if (b := _briefed(r[1:])) is not None}
+
     def briefed_at(self, story_id: str) -> str | None:
         """When the stored briefing of a story was written (ISO 8601, UTC), or None."""
         row = self.con.execute(
@@ -253,6 +260,21 @@ class StoryTables:
         while rows := cur.fetchmany(STALE_READ):
             stale += [r[0] for r in rows if _briefed(r[1:]) is None]
         return sorted(stale)
+
+
+def _put_briefings(con: duckdb.DuckDBPyConnection, briefed: Sequence[BriefedStory]) -> None:
+    """``INSERT OR REPLACE`` the briefings, ``WRITE_BATCH`` a statement, written now by this
+    model."""
+    rows = [[b.id, b.model_dump_json()] for b in briefed]
+    model = model_fingerprint()
+    for start in range(0, len(rows), WRITE_BATCH):
+        part = rows[start : start + WRITE_BATCH]
+        con.execute(
+            "INSERT OR REPLACE INTO briefings (story_id, data, schema_version, "
+            "briefed_at, model) SELECT unnest(?::VARCHAR[]), unnest(?::VARCHAR[]), ?, "
+            "current_timestamp, ?",
+            [[r[0] for r in part], [r[1] for r in part], SCHEMA_VERSION, model],
+        )
 
 
 def _briefed(row: Sequence[Any]) -> BriefedStory | None:
