@@ -52,11 +52,14 @@ NORM_EPS = 1e-12
 # Default batch size of ``encode``: bigger batches amortise Python overhead, smaller ones waste
 # less work on padding; 64 is what the reconcile stage asks for.
 DEFAULT_BATCH_SIZE = 64
-# Most padded tokens in one batch: 64 texts of 32 tokens (a claim unit's median is ~24). A
-# batch of the longest texts (256 tokens) then holds 8, not 64: its attention scores, 64 x 12
-# heads x 256 x 256 floats, were a 200 MB tensor that softmax streamed through memory several
-# times, a third of the encoder's time on a run's quotes (cProfile, 256 PolNeAR quotes).
-BATCH_TOKENS = 2048
+# Most padded tokens in one batch: about 20 claim units (a unit's median is ~24 tokens); a
+# batch of the longest texts (256 tokens) holds 2. Long batches stream their activations
+# through memory: at 2,048 (64 texts of 32 tokens) a batch of 256-token texts built a 200 MB
+# tensor of attention scores, a third of the numpy encoder's time on a run's quotes; and the
+# int8 encoder, whose products are cheap, encoded a run's texts 4-13 % faster at 512 than at
+# 2,048 (a half and a quarter of the texts analyze_speed's 1,000 articles encode, alternating,
+# one thread, loaded; vectors within 3e-7 cosine): a batch's activations stay in the cache.
+BATCH_TOKENS = 512
 # BLAS threads used while encoding. One, because OpenBLAS threads spin while waiting: on a
 # loaded 2-core machine (other processes, or storyline's own worker pool) two threads made
 # encoding 6x slower (5 vs 31 sentences/s, benchmarks/embed_speed.py), and the gain from a
