@@ -213,3 +213,28 @@ def test_batches_read_the_runs_entities_and_stories_once(
     for sid, got in briefed.items():
         assert got is not None
         assert _comparable(got.model_dump(mode="json")) == _comparable(whole[sid])
+
+
+def test_batch_collection_frees_a_batchs_cycles_and_gives_the_collector_back() -> None:
+    """Batch by batch, what the run holds is left out of the cyclic collector (its full
+    collections walked the whole archive, a quarter of a whole-store run's CPU at 30,000
+    generated articles: #17), while what a batch leaves in reference cycles is freed at the
+    batch's end; afterwards the collector runs as before, over everything."""
+    import gc
+    import weakref
+
+    class Node:
+        def __init__(self) -> None:
+            self.me = self  # a cycle: only the collector frees it
+
+    held = [Node() for _ in range(100)]  # alive before the batches: the run's own
+    with stream.batch_collection() as collect:
+        assert not gc.isenabled() and gc.get_freeze_count() >= len(held)
+        left = Node()
+        gone = weakref.ref(left)
+        del left
+        assert gone() is not None  # no collection in the middle of a batch
+        collect()
+        assert gone() is None
+    assert gc.isenabled() and gc.get_freeze_count() == 0
+    assert all(n.me is n for n in held)

@@ -13,7 +13,9 @@ A story's briefing reads only its own articles, so each is the one the whole run
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -53,6 +55,30 @@ def batches(stories: Sequence[Story], max_articles: int) -> Iterator[list[Story]
         n += len(s.article_ids)
     if batch:
         yield batch
+
+
+@contextmanager
+def batch_collection() -> Iterator[Callable[[], int]]:
+    """Python's cyclic garbage collection once a batch, over the batch's own objects only;
+    yields the call that collects (at each batch's end).
+
+    Why: a whole-store run holds every article, extraction and story of the archive (millions
+    of objects) while its batches make and drop briefings (a batch makes millions more: units,
+    claims, their JSON); the full collections those allocations trigger walked the whole run,
+    freeing nothing there: 41 of the 182 CPU seconds of a whole-store run of 30,000 generated
+    articles (36 collections of ~1.2 s). Here what is alive when the batches start is frozen
+    (``gc.freeze``: never garbage before the run ends) and the collector runs once a batch, so
+    cycles a batch leaves live no longer than the batch; reference counting frees everything
+    else as usual. The run's objects go back to the collector at the end."""
+    enabled = gc.isenabled()
+    gc.freeze()
+    gc.disable()
+    try:
+        yield lambda: gc.collect()
+    finally:
+        if enabled:
+            gc.enable()
+        gc.unfreeze()
 
 
 @dataclass
@@ -108,35 +134,37 @@ def brief_in_batches(
     ex_by = {e.article_id: e for e in extractions}
     done = Streamed()
     seen = 0
-    for batch in batches(stories, BATCH_ARTICLES):
-        # in the run's order (``order_key``), as the whole run hands them to reconcile
-        ids = sorted((aid for s in batch for aid in s.article_ids), key=pos.__getitem__)
-        before = store.get_briefings([s.id for s in batch])
-        errors: list[StoryError] = []
-        fresh = brief_stories(
-            [by_id[aid] for aid in ids],
-            [ex_by[aid] for aid in ids if aid in ex_by],
-            index,
-            batch,
-            embedder=embedder,
-            options=options,
-            failed=errors,
-        )
-        briefed = archive.with_changes(store, fresh, before)
-        # the stories are stored (above): their briefings only, in the batch's order
-        store.put_briefings([briefed[s.id] for s in batch if s.id in briefed])
-        store.drop_briefings([f.story_id for f in errors])
-        done.failed += errors
-        shown = [s for s in batch if s.id in briefed]
-        done.stories += len(shown)
-        if writer is not None and shown:
-            made = fresh.made_by.model_dump() if fresh.made_by else None
-            kept = {aid for s in shown for aid in s.article_ids}
-            covered = [by_id[aid] for aid in ids if aid in kept]
-            writer.add(archive.assemble(covered, shown, briefed, made, lines))
-        seen += len(batch)
-        if progress:
-            progress("reconcile", seen, len(stories))
+    with batch_collection() as collect:
+        for batch in batches(stories, BATCH_ARTICLES):
+            # in the run's order (``order_key``), as the whole run hands them to reconcile
+            ids = sorted((aid for s in batch for aid in s.article_ids), key=pos.__getitem__)
+            before = store.get_briefings([s.id for s in batch])
+            errors: list[StoryError] = []
+            fresh = brief_stories(
+                [by_id[aid] for aid in ids],
+                [ex_by[aid] for aid in ids if aid in ex_by],
+                index,
+                batch,
+                embedder=embedder,
+                options=options,
+                failed=errors,
+            )
+            briefed = archive.with_changes(store, fresh, before)
+            # the stories are stored (above): their briefings only, in the batch's order
+            store.put_briefings([briefed[s.id] for s in batch if s.id in briefed])
+            store.drop_briefings([f.story_id for f in errors])
+            done.failed += errors
+            shown = [s for s in batch if s.id in briefed]
+            done.stories += len(shown)
+            if writer is not None and shown:
+                made = fresh.made_by.model_dump() if fresh.made_by else None
+                kept = {aid for s in shown for aid in s.article_ids}
+                covered = [by_id[aid] for aid in ids if aid in kept]
+                writer.add(archive.assemble(covered, shown, briefed, made, lines))
+            seen += len(batch)
+            collect()
+            if progress:
+                progress("reconcile", seen, len(stories))
     if writer is not None:
         done.reports = writer.close()
     return done
