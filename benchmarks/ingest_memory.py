@@ -16,7 +16,7 @@ holds the batch grows with it.
   news articles are several KB long, so this is the file an archive is made of: per byte the
   ingest does the same work, but per article (the JSON record, the id, the metadata, the row
   written) it does it six times less often, so gigabytes stay within a run that can be timed
-  here (5 GB of AllSides is 7 million articles, ~50 CPU minutes). Copy ``k`` moves every date
+  here (5 GB of AllSides is 7 million articles, ~26 CPU minutes). Copy ``k`` moves every date
   ``k`` days later, so the file spans the corpus's year plus a day per copy and each day holds
   the coverage of the copies that overlap it (~700 articles a day over four years at 5 GB, a
   crawl of many outlets), as an archive's dates spread, not one day repeated.
