@@ -75,13 +75,16 @@ def measure(seed: Path, n: int, tmp: Path) -> dict[str, Any]:
 
 
 def _print(n: int, run: dict[str, Any]) -> None:
-    total, stages = run["total"], run["stages"]
+    total, stages, cpu = run["total"], run["stages"], run["stages_cpu"]
     print(f"\n{n} articles generated in {run['generated_s']:.0f} s; whole-store analyze: "
           f"{run['articles']} articles, {run['stories']} stories, {run['claims']} claims, "
-          f"{total:.1f} s, peak RSS {run['peak_mb']:.0f} MB")  # fmt: skip
+          f"{total:.1f} s ({run['cpu']:.1f} CPU s), peak RSS {run['peak_mb']:.0f} MB")  # fmt: skip
+    print(f"  {'stage':44s} {'seconds':>8s} {'share':>6s} {'CPU s':>8s}")
     rows = sorted(stages.items(), key=lambda kv: -kv[1])
-    for name, s in [*rows, ("other", total - sum(stages.values()))]:
-        print(f"  {name:44s} {s:8.2f} {s / total:6.1%}")
+    other = ("other", total - sum(stages.values()))
+    for name, s in [*rows, other]:
+        c = cpu.get(name, run["cpu"] - sum(cpu.values()))
+        print(f"  {name:44s} {s:8.2f} {s / total:6.1%} {c:8.2f}")
     print(f"  {'ms per article':44s} {1000 * total / max(1, run['articles']):8.2f}", flush=True)
 
 
