@@ -74,7 +74,7 @@ def batch_collection() -> Iterator[Callable[[], int]]:
     gc.freeze()
     gc.disable()
     try:
-        yield lambda: gc.collect()
+        yield gc.collect
     finally:
         if enabled:
             gc.enable()

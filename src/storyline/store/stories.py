@@ -196,11 +196,7 @@ class StoryTables:
         """The stored briefing of a story (exact id), or None: when it has none, and when it
         was written by another version of the briefing (``storyline.briefing``), which is
         re-briefed (``stale_briefings``, ``storyline.archive.rebrief``), never misread."""
-        row = self.con.execute(
-            f"SELECT data, {self._version}, {self._model} FROM briefings WHERE story_id = ?",
-            [story_id],
-        ).fetchone()
-        return _briefed(row) if row else None
+        return self.get_briefings([story_id]).get(story_id)
 
     def get_briefings(self, story_ids: Sequence[str]) -> dict[str, BriefedStory]:
         """``get_briefing`` of each of ``story_ids`` that has one, in one query."""
