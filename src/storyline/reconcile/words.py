@@ -75,11 +75,11 @@ _IRREGULAR = {
 
 
 # Words whose stems are remembered (``stem`` walks its suffix list for every word it reads;
-# a story's texts share most of their words).
+# a story's texts share most of their words): the memo of ``_content_stem``, through which
+# every word read reaches ``stem``.
 STEM_MEMO = 1 << 16
 
 
-@lru_cache(maxsize=STEM_MEMO)
 def stem(word: str) -> str:
     """A light suffix-stripping stem (no stemmer package is a dependency): the stem of a word and
     of its inflections agree in most news vocabulary, and a final silent "e" is dropped. An
