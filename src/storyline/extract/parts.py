@@ -31,6 +31,7 @@ PARTS_FORMAT = 2  # 2: quotes carry the speaker's role and organisation (#15)
 # blanks what is not English (``language.py``).
 EXTRACTOR_MODULES = (
     "nlp.py",
+    "nlp_rules.py",
     "clean.py",
     "clean_markup.py",
     "language.py",
