@@ -72,3 +72,20 @@ def test_every_option_help_is_shown_whole(path: list[str]) -> None:
         if getattr(param, "help", None):
             flat = " ".join(param.help.replace("\\[", "[").split())
             assert any(flat in line for line in lines), flat
+
+
+def test_help_loads_neither_the_store_nor_the_parser() -> None:
+    """``storyline --help`` in a fresh process imports no DuckDB, spaCy or encoder: the help is
+    on screen without the start-up those cost (issue #17: cold ``--help`` under 0.5 s)."""
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys, runpy; sys.argv = ['storyline', '--help']\n"
+        "try:\n    runpy.run_module('storyline.cli', run_name='__main__')\n"
+        "except SystemExit:\n    pass\n"
+        "print(sorted(m for m in ('duckdb', 'spacy', 'onnxruntime') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert "Usage" in out.stdout
+    assert out.stdout.strip().splitlines()[-1] == "[]"

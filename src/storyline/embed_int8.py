@@ -67,7 +67,7 @@ CALIBRATION_FILE = Path(__file__).with_name("data") / "embed_int8_calibration.js
 MIN_COSINE = 0.99
 # Bumped whenever the int8 graph or its calibration changes its vectors: part of the int8
 # runtime's ``model_id`` (``storyline.embed.model_id``), so stored vectors are not reused.
-INT8_VERSION = 1
+INT8_VERSION = 2
 
 
 @dataclass(frozen=True)
@@ -82,16 +82,22 @@ class ProductSpec:
 
 @dataclass(frozen=True)
 class Int8Plan:
-    """Which products run in int8: ``products`` in every layer but ``fp32_layers``;
-    ``smooth`` and ``shift_gelu`` turn the refinements of the module docstring on."""
+    """Which products run in int8: ``products`` in every layer but ``fp32_layers``, less the
+    (layer, product) pairs of ``fp32_products``; ``smooth`` and ``shift_gelu`` turn the
+    refinements of the module docstring on."""
 
     products: tuple[str, ...] = PRODUCTS
     fp32_layers: tuple[int, ...] = ()
+    fp32_products: tuple[tuple[int, str], ...] = ()
     smooth: bool = True
     shift_gelu: bool = True
 
     def quantised(self, layer: int, product: str) -> bool:
-        return layer not in self.fp32_layers and product in self.products
+        return (
+            layer not in self.fp32_layers
+            and (layer, product) not in self.fp32_products
+            and product in self.products
+        )
 
     def spec(self, enc: Embedder, layer: int, product: str) -> ProductSpec:
         w = getattr(enc.layers[layer], product)
@@ -104,11 +110,15 @@ class Int8Plan:
         return ProductSpec(w, chan.astype(np.float32), low)
 
 
-# The plan of the "onnx-int8" runtime: every product of layers 1-5, smoothed and shifted; the
-# first layer stays float32. With it in int8 too the encoder is 2.31x as fast as float32
-# (against 1.9x) but the seeds' claim alignment F1 falls 0.873 -> 0.853, under its 0.86 floor;
-# without it every figure that reads vectors is float32's (BENCHMARKS.md, #17).
-DEFAULT_PLAN = Int8Plan(fp32_layers=(0,))
+# The plan of the "onnx-int8" runtime: every product in int8, smoothed and shifted, but two
+# of the first layer's: its query/key/value projection and its FFN down product. With every
+# product in int8 the encoder is 2.31x as fast as float32, but the seeds' claim alignment F1
+# falls 0.873 -> 0.853, under its 0.86 floor; so it does with either of those two in int8 (the
+# first layer's attention output, FFN up, or both, in int8 keep 0.873 and every other seeds
+# and AllSides gold figure). On 5,658 texts of a run (150 articles, one thread, best of three):
+# the whole first layer in float32 (the plan before this one) 14.98 CPU s, this plan 13.85;
+# worst cosine to numpy 0.9946 and 0.9942 (BENCHMARKS.md, #17).
+DEFAULT_PLAN = Int8Plan(fp32_products=((0, "qkv_w"), (0, "out_w")))
 
 
 def calibration(enc: Embedder) -> dict[str, Any]:

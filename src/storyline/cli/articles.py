@@ -35,9 +35,9 @@ from storyline.cli.fetch import (
     summary,
 )
 from storyline.cli.help import Command
+from storyline.defaults import DEFAULT_DB
 from storyline.ingest import MAX_ARTICLE_BYTES
 from storyline.models import ReadError
-from storyline.store import DEFAULT_DB
 
 
 @app.command(cls=Command)

@@ -7,7 +7,7 @@ import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
@@ -18,7 +18,9 @@ from rich.text import Text
 from storyline.cli.help import Group
 from storyline.errors import StorylineError
 from storyline.models import Article, ReadError, one_line
-from storyline.store import Store
+
+if TYPE_CHECKING:
+    from storyline.store import Store
 
 #: Where the one-line error of a failed command goes, before its message.
 ERROR_PREFIX = "storyline: error:"
@@ -102,6 +104,8 @@ def _report_languages(articles: Sequence[Article]) -> None:
 def _store(db: Path, *, read_only: bool = False) -> Iterator[Store]:
     if read_only and not db.exists():
         raise _fail(f"{db}: no such store (run `storyline ingest` or `storyline analyze` first)")
+    from storyline.store import Store  # not at start-up: --help needs no DuckDB
+
     with Store(db, read_only=read_only) as store:
         yield store
 

@@ -26,8 +26,8 @@ from storyline.cli.common import (
     out,
 )
 from storyline.cli.help import Command, Group
+from storyline.defaults import DEFAULT_DB
 from storyline.ingest import MAX_ARTICLE_BYTES
-from storyline.store import DEFAULT_DB
 
 if TYPE_CHECKING:
     from storyline.fetch import FetchOptions

@@ -22,7 +22,7 @@ from storyline.cli.common import (
     out,
 )
 from storyline.cli.help import Command
-from storyline.store import DEFAULT_DB
+from storyline.defaults import DEFAULT_DB
 
 
 class EngineName(StrEnum):

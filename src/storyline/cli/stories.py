@@ -21,7 +21,7 @@ from storyline.cli.common import (
     out,
 )
 from storyline.cli.help import Command
-from storyline.store import DEFAULT_DB
+from storyline.defaults import DEFAULT_DB
 
 
 def _span(span: Any) -> str:

@@ -23,6 +23,7 @@ from pathlib import Path
 
 import duckdb
 
+from storyline.defaults import DEFAULT_DB as DEFAULT_DB  # re-exported
 from storyline.store.articles import _ARTICLE_COLUMNS, ArticleTables
 from storyline.store.cache import WRITE_BATCH as WRITE_BATCH  # re-exported
 from storyline.store.cache import CachedEmbedder as CachedEmbedder  # re-exported
@@ -31,8 +32,6 @@ from storyline.store.connection import StoreError as StoreError
 from storyline.store.connection import connect as _connect
 from storyline.store.stories import StoryRow as StoryRow  # re-exported
 from storyline.store.stories import StoryTables
-
-DEFAULT_DB = "storyline.duckdb"
 
 #: Seconds ``Store`` keeps trying to open a file another process holds (DuckDB lets one
 #: process write a file, and no other open it meanwhile) before it gives up with a
