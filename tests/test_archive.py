@@ -162,9 +162,9 @@ def test_an_added_run_reads_the_briefings_only_of_the_stories_it_uses(
         births = next(sid for ids, sid in stories.items() if len(ids) == 3)
         kept = (store.get_briefing(births), store.briefed_at(births))
         read: list[str] = []
-        get_briefing = store.get_briefing
+        get_briefings = store.get_briefings
         monkeypatch.setattr(
-            store, "get_briefing", lambda sid: read.append(sid) or get_briefing(sid)
+            store, "get_briefings", lambda ids: read.extend(ids) or get_briefings(ids)
         )
         (grown,) = analyze([pick_allsides(tmp_path, LATER, "later.jsonl")], store).briefing.stories
         assert len(grown.article_ids) == 3 and grown.new_since is not None

@@ -135,7 +135,8 @@ def briefings_used(
         for s in stories
         if s.id in current and (s.id in briefed or not run.isdisjoint(s.article_ids))
     ]
-    return {sid: b for sid in used if (b := store.get_briefing(sid)) is not None}
+    found = store.get_briefings(used)  # one query, not one a story
+    return {sid: found[sid] for sid in used if sid in found}
 
 
 def new_since(old: BriefedStory, new: BriefedStory, since: str) -> Changes:

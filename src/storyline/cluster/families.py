@@ -234,6 +234,9 @@ def wire_families(
     ``Family.wire`` is the agency most members name in ``Article.wire`` (ties broken
     alphabetically), or ``None`` when no member names one.
     """
+    if len(article_ids) == 1:  # its own family: nothing to compare its shingles with
+        (aid,) = article_ids
+        return [Family(id=f"family-{aid}", article_ids=[aid], wire=articles[aid].wire or None)]
     cache = shingle_cache if shingle_cache is not None else {}
     sh = {}
     for aid in article_ids:

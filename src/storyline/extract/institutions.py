@@ -67,10 +67,17 @@ def same_country(a: str, b: str) -> bool:
 
 
 def _stems(words: set[str]) -> dict[str, str]:
-    """Each country word -> one representative of the words ``same_country`` joins."""
+    """Each country word -> one representative of the words ``same_country`` joins: the first
+    representative (in the order they were made) it matches, else itself. Two words it joins
+    share their first ``COUNTRY_PREFIX_MIN`` letters (or are one word), so a word is compared
+    only with the representatives that share them."""
     rep: dict[str, str] = {}
+    reps: dict[str, list[str]] = {}  # first letters -> representatives, in the order made
     for w in sorted(words, key=lambda w: (len(w), w)):
-        rep[w] = next((r for r in dict.fromkeys(rep.values()) if same_country(r, w)), w)
+        near = reps.setdefault(w.lower()[:COUNTRY_PREFIX_MIN], [])
+        if (r := next((r for r in near if same_country(r, w)), None)) is None:
+            near.append(r := w)
+        rep[w] = r
     return rep
 
 
