@@ -199,11 +199,23 @@ def test_stories_lists_storylines_in_date_order(tmp_path: Path) -> None:
     assert [ln["id"] for ln in json.loads(out)] == ["sa"]
 
 
+def test_stories_to_a_pipe_prints_a_story_a_line(tmp_path: Path) -> None:
+    """Piped or redirected, ``storyline stories`` keeps each row on one line, its headline
+    whole (at a pipe's 80 columns the headline cell wrapped every dozen characters)."""
+    headline = "Cables blamed for the collapse of the Varn footbridge after the storm"
+    linked_store(tmp_path / "s.duckdb", headline)
+    code, out, _ = run("stories", "--db", str(tmp_path / "s.duckdb"))
+    rows = [ln for ln in out.splitlines() if ln.startswith("│ s")]
+    _, listed, _ = run("stories", "--db", str(tmp_path / "s.duckdb"), "--json")
+    assert code == 0 and len(rows) == len(json.loads(listed))
+    assert any(headline in ln for ln in rows)
+
+
 def test_stories_prints_headlines_as_plain_text(tmp_path: Path) -> None:
     db = str(tmp_path / "s.duckdb")
     linked_store(tmp_path / "s.duckdb", MARKUP)
     code, out, _ = run("stories", "--db", db)
-    assert code == 0  # the table wraps the cell at 80 columns, not inside a word
+    assert code == 0
     assert "[red]Cables[/red]" in out and "blamed [/x]" in out
     code, out, _ = run("stories", "--db", db, "--json")
     assert {r["id"]: r["storyline"] for r in json.loads(out)} == {

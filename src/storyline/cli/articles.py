@@ -17,10 +17,10 @@ from storyline.cli.common import (
     JsonFlag,
     _fail,
     _print_json,
+    _print_table,
     _progress,
     _report_error,
     _store,
-    _whole_ids,
     app,
     out,
 )
@@ -125,7 +125,7 @@ def list_articles(
             Text(a.wire or "–"),
             Text(cut_words(a.title or Path(a.source_path).name, TITLE_CHARS)),
         )
-    out.print(_whole_ids(table))
+    _print_table(table)
 
 
 @app.command(cls=Command)

@@ -27,6 +27,8 @@ ERROR_PREFIX = "storyline: error:"
 #: Longest headline or title in a table row, cut at a word with "…" (as the report cuts its
 #: headings): with the id, dates and counts, a row of the tables stays within a wide terminal.
 TITLE_CHARS = 70
+# Widest a table printed to a pipe or a file may grow to fit its rows (``_print_table``).
+PIPE_MAX_WIDTH = 1000
 #: Bytes in a MiB, the unit of ``--max-mb`` (and of the size limit's messages).
 MIB = 1 << 20
 
@@ -133,6 +135,20 @@ def _whole_ids(table: Table) -> Table:
     ids.no_wrap = True
     ids.min_width = max((len(str(cell)) for cell in ids.cells), default=0)
     return table
+
+
+def _print_table(table: Table) -> None:
+    """Print ``table``, ids whole; to a pipe or a file as wide as its widest row, so that each
+    row stays one line for grep and sort (at a pipe's 80 columns the headlines of ``storyline
+    stories`` wrapped every dozen characters)."""
+    table = _whole_ids(table)
+    if out.is_terminal:
+        out.print(table)
+        return
+    from rich.measure import Measurement
+
+    natural = Measurement.get(out, out.options.update_width(PIPE_MAX_WIDTH), table).maximum
+    Console(width=max(out.width, natural)).print(table)  # a print's width stops at the console's
 
 
 def _print_json(data: Any) -> None:

@@ -15,8 +15,8 @@ from storyline.cli.common import (
     JsonFlag,
     _fail,
     _print_json,
+    _print_table,
     _store,
-    _whole_ids,
     app,
     out,
 )
@@ -88,7 +88,7 @@ def stories(
             _span(r["date_span"]),
             Text(cut_words(r["headline"] or "–", TITLE_CHARS)),
         )
-    out.print(_whole_ids(table))
+    _print_table(table)
 
 
 def _storylines(db: Path, as_json: bool, min_stories: int = 1) -> None:
@@ -117,7 +117,7 @@ def _storylines(db: Path, as_json: bool, min_stories: int = 1) -> None:
             _span(r["date_span"]),
             Text(cut_words(r["headline"] or "–", TITLE_CHARS)),
         )
-    out.print(_whole_ids(table))
+    _print_table(table)
 
 
 @app.command(cls=Command)
