@@ -171,3 +171,34 @@ def test_an_added_run_reads_the_briefings_only_of_the_stories_it_uses(
         assert grown.id in stories.values() and read == [grown.id]
         monkeypatch.undo()
         assert (store.get_briefing(births), store.briefed_at(births)) == kept
+
+
+def test_a_story_that_loses_an_article_to_a_later_run_says_so(tmp_path: Path) -> None:
+    """The AllSides dev articles of 07-10..07-15 but one, then that one (a Reuters report of
+    the surgeon general's warning): grouped again with it, a stored story gives up an article
+    to another story, and its briefing says so (``new_since.articles_left``; the report's
+    "new since" line), where before it read "0 articles ... new" and said nothing of the loss."""
+    import json
+
+    from allsides_pick import ALLSIDES
+
+    lines = ALLSIDES.read_text(encoding="utf-8").splitlines()
+    late = [ln for ln in lines if json.loads(ln)["published"][:10] >= "2021-07-10"]
+    last = next(ln for ln in late if "reuters.com/world/us/us-surgeon-general" in ln)
+    (tmp_path / "a.jsonl").write_text("\n".join(x for x in late if x != last) + "\n")
+    (tmp_path / "b.jsonl").write_text(last + "\n")
+    with Store(tmp_path / "s.duckdb") as store:
+        analyze([tmp_path / "a.jsonl"], store)
+        before = {s.id: set(s.article_ids) for s in store.stories()}
+        res = analyze([tmp_path / "b.jsonl"], store, out=tmp_path / "out")
+        after = {s.id: set(s.article_ids) for s in store.stories()}
+    losers = [s for s in res.briefing.stories if s.new_since and s.new_since.articles_left]
+    assert losers
+    for s in losers:
+        gone = set(s.new_since.articles_left)  # type: ignore[union-attr]
+        assert gone <= before[s.id] and not gone & after[s.id]
+        assert all(any(a in ids for ids in after.values()) for a in gone)  # kept, elsewhere
+    page = (tmp_path / "out" / "briefing.md").read_text(encoding="utf-8")
+    assert "gone to another story" in page
+    pages = (p.read_text(encoding="utf-8") for p in (tmp_path / "out").glob("story-*.html"))
+    assert any("gone to another story" in html for html in pages)

@@ -143,8 +143,8 @@ def briefings_used(
 
 def new_since(old: BriefedStory, new: BriefedStory, since: str) -> Changes:
     """What ``new`` holds that ``old``, the story's previous briefing, did not: its new
-    articles, and the claims, conflicts and quote cards that cite none of the sentences the
-    old briefing cited for them."""
+    articles (and those it no longer holds), and the claims, conflicts and quote cards that
+    cite none of the sentences the old briefing cited for them."""
     from storyline.briefing import Changes
 
     def spans(items: Iterable[Iterable[Span]]) -> set[tuple[str, int, int]]:
@@ -156,6 +156,7 @@ def new_since(old: BriefedStory, new: BriefedStory, since: str) -> Changes:
     return Changes(
         since=since,
         articles=[a for a in new.article_ids if a not in set(old.article_ids)],
+        articles_left=[a for a in old.article_ids if a not in set(new.article_ids)],
         claims=[c.id for c in new.claims if not spans([c.sources]) & old_claims],
         conflicts=[
             c.id for c in new.conflicts if not spans(v.sources for v in c.values) <= old_values

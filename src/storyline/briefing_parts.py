@@ -200,6 +200,11 @@ class Changes(_Model):
 
     since: str = Field(description="When the previous briefing was written (ISO 8601, UTC).")
     articles: list[str] = Field(description="Ids of the articles new to the story.")
+    articles_left: list[str] = Field(
+        default_factory=list,
+        description="Ids of the articles the previous briefing held that the story no longer "
+        "holds: grouped again with the articles that came since, they joined another story.",
+    )
     claims: list[str] = Field(description="Ids of claims citing no sentence cited before.")
     conflicts: list[str] = Field(description="Ids of conflicts with a value not cited before.")
     quotes: list[str] = Field(description="Ids of quote cards with no rendering seen before.")

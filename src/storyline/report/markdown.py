@@ -126,10 +126,13 @@ def _new_since(v: StoryView, story: dict[str, Any]) -> list[str]:
         return []
     arts = ", ".join(esc(v.label(a)) for a in new["articles"])
     when = new["since"][:16].replace("T", " ")
+    left = new.get("articles_left") or []
+    gone = ", ".join(esc(v.label(a)) for a in left)
     return [
         "",
         f"New since {when} UTC: {count(len(new['articles']), 'article')} ({arts}), "
-        f"{count(len(new['claims']), 'claim')}, {count(len(new['conflicts']), 'conflict')}, "
+        + (f"{count(len(left), 'article')} gone to another story ({gone}), " if left else "")
+        + f"{count(len(new['claims']), 'claim')}, {count(len(new['conflicts']), 'conflict')}, "
         f"{count(len(new['quotes']), 'quote card')}.",
     ]
 
