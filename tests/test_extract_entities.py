@@ -108,3 +108,21 @@ def test_alias_table_joins_abbreviations_and_fixes_city_type(nlp, run) -> None: 
     by_name = {e.name: e for e in ents}
     assert set(by_name["Kyiv"].article_ids) == {"a", "b"}
     assert set(by_name["United Nations"].article_ids) == {"a", "b"}
+
+
+def test_a_name_never_ends_in_a_conjunction(nlp) -> None:  # type: ignore[no-untyped-def]
+    """The model's span of "Facebook's and Instagram's suspension" (an AllSides dev article)
+    is "Facebook's and"; the mention is "Facebook" (a new user saw the entity "Facebook's
+    and" in the story's entity table)."""
+    import json
+
+    from storyline.clean import clean
+
+    path = Path(__file__).resolve().parents[2] / "shared" / "eval" / "allsides" / "articles.jsonl"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    text = next(json.loads(ln)["text"] for ln in lines if "Facebook\\u2019s and" in ln)
+    article = clean(Article(id="fb", source_path=str(path), text=text, fmt="txt"))
+    (ex,) = extract_articles([article], nlp=nlp).extractions
+    names = [text[m.start : m.end] for m in ex.mentions]
+    assert "Facebook" in names
+    assert not [n for n in names if n.split()[-1].lower() in ("and", "or", "but")]

@@ -94,7 +94,11 @@ def _trim(span: Span, common: set[str]) -> tuple[int, int, list[str]]:
         if doc[start].is_alpha and doc[start].lower_ not in DETERMINERS:
             removed.append(doc[start].lemma_.lower().rstrip("."))
         start += 1
-    while end > start and (doc[end - 1].text in _POSSESSIVES or doc[end - 1].is_punct):
+    # A name never ends in a possessive, punctuation or a conjunction: the model's span of
+    # "Facebook's and Instagram's suspension" is "Facebook's and", whose name is "Facebook".
+    while end > start and (
+        doc[end - 1].text in _POSSESSIVES or doc[end - 1].is_punct or doc[end - 1].pos_ == "CCONJ"
+    ):
         end -= 1
     if span.label_ == "PERSON" and end - start > 1:
         start, end = _name_words(doc, start, end, common)
