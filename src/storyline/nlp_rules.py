@@ -112,7 +112,12 @@ class FastAttributeRuler:
 
     @staticmethod
     def supports(ruler: Any) -> bool:
-        return all(_supported(t) for rule in ruler.patterns for p in rule["patterns"] for t in p)
+        """Every pattern tests only the keyed attributes, and names a token inside itself."""
+        return all(
+            all(_supported(t) for t in p) and -len(p) <= rule["index"] < len(p)
+            for rule in ruler.patterns
+            for p in rule["patterns"]
+        )
 
     def _look(self, key: tuple[int, ...]) -> _Found:
         strings = self.vocab.strings
