@@ -158,8 +158,8 @@ def test_denial_sentences_carry_stance_cue_and_speaker(
         for s in c["sources"]
         if s.get("stance") == "deny"
     }
-    # 000 1045: "... Lin Jian had earlier rejected Zelenskyy's claim that 'many' ...": the
-    # partial 'many' inside it is Zelensky's word, the denial is Lin's
+    # 000 1045 (Lin's rejection of Zelenskyy's claim, with a partial quote 'many' inside it):
+    # the partial is Zelensky's word, the denial is Lin's
     assert denials[("000", 1045)] == ("rejected", "Lin Jian")
     assert denials[("004", 1925)] == ("denied", "Lin Jian")
     assert denials[("001", 2061)][0] == "denies"  # the clause, not the neutral-party sentence
