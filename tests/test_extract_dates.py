@@ -86,11 +86,14 @@ def test_resolve_expression_granularities() -> None:
 @given(
     st.dates(min_value=date(1990, 1, 1), max_value=date(2040, 12, 31)), st.sampled_from(WEEKDAYS)
 )
-def test_past_weekday_never_after_anchor(anchor: date, weekday: str) -> None:
+def test_past_weekday_is_within_the_week_up_to_the_next_day(anchor: date, weekday: str) -> None:
+    """A past-tense weekday is the latest such day on or before publication, or the day
+    after it: a publication date is one time zone's day (TempEval-3's gold names the day after
+    the document's date 6 times in 9 where the weekday is that day's)."""
     value, rule = resolve_expression(weekday, anchor.isoformat(), tense="past")
     assert value is not None, rule
     day = date.fromisoformat(value)
-    assert day <= anchor and (anchor - day).days <= 6
+    assert -1 <= (anchor - day).days <= 5
     assert WEEKDAYS[day.weekday()] == weekday
 
 
