@@ -153,10 +153,11 @@ def new_since(old: BriefedStory, new: BriefedStory, since: str) -> Changes:
     old_claims = spans(c.sources for c in old.claims)
     old_quotes = spans(q.renderings for q in old.quotes)
     old_values = spans(v.sources for c in old.conflicts for v in c.values)
+    old_ids, new_ids = set(old.article_ids), set(new.article_ids)
     return Changes(
         since=since,
-        articles=[a for a in new.article_ids if a not in set(old.article_ids)],
-        articles_left=[a for a in old.article_ids if a not in set(new.article_ids)],
+        articles=[a for a in new.article_ids if a not in old_ids],
+        articles_left=[a for a in old.article_ids if a not in new_ids],
         claims=[c.id for c in new.claims if not spans([c.sources]) & old_claims],
         conflicts=[
             c.id for c in new.conflicts if not spans(v.sources for v in c.values) <= old_values

@@ -18,7 +18,8 @@ So each answer is worked out once and remembered:
   which is exactly the key of spaCy's own lemma cache; the remembered lemma is written back
   in one array, and a new key is asked of spaCy's component.
 
-``use_fast_rules`` swaps them into a loaded pipeline under the same names;
+``use_fast_rules`` swaps them into a loaded pipeline under the same names (``nlp.pipe``
+calls each on one document after another, as it does a component without a ``pipe``);
 ``tests/test_nlp_rules.py`` holds every token attribute equal to spaCy's own components on
 real articles.
 """
@@ -26,7 +27,7 @@ real articles.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from typing import Any, cast
 
 import numpy as np
@@ -157,12 +158,13 @@ class FastAttributeRuler:
         inverse = inverse.reshape(-1)
         mask = np.array([f.mask for f in kinds])[inverse]
         values = np.array([f.values for f in kinds])[inverse]
-        arr = np.where(mask, values, doc.to_array(_ARRAY_IDS))
+        original = doc.to_array(_ARRAY_IDS)
+        arr = np.where(mask, values, original)
         found = [kinds[u] for u in inverse.tolist()]
         rest = {i: f.other for i, f in enumerate(found) if f.other}
         starts = [i for i, f in enumerate(found) if f.starts]
         if longer := self._longer(found, starts):
-            self._apply_in_order(doc, found, longer, arr, rest)
+            self._apply_in_order(found, longer, original, arr, rest)
         doc.from_array(_ARRAY_IDS, cast(Any, arr))
         for i, other in rest.items():
             set_token_attrs(doc[i], other)
@@ -170,17 +172,17 @@ class FastAttributeRuler:
 
     def _apply_in_order(
         self,
-        doc: Doc,
         found: list[_Found],
         longer: list[tuple[int, int, int]],
+        original: np.ndarray,
         arr: np.ndarray,
         rest: dict[int, dict[int, Any]],
     ) -> None:
-        """Redo a token some longer match reaches: every match on it, sorted as spaCy sorts."""
+        """Redo a token some longer match reaches: every match on it, sorted as spaCy sorts;
+        ``original``: the document's values before the ruler, ``arr``: those it writes."""
         reached: dict[int, list[tuple[int, int, int]]] = {}
         for match in longer:
             reached.setdefault(self._target(*match), []).append(match)
-        original = doc.to_array(_ARRAY_IDS)
         for i, matches in reached.items():
             merged: dict[int, Any] = {}
             for rule, _, _ in sorted(matches + [(r, i, i + 1) for r in found[i].single]):
@@ -190,10 +192,6 @@ class FastAttributeRuler:
                 rest[i] = other
             else:
                 rest.pop(i, None)
-
-    def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterable[Doc]:
-        for doc in docs:
-            yield self(doc)
 
 
 class FastLemmatizer:
@@ -226,10 +224,6 @@ class FastLemmatizer:
             lemmas[i] = got
         doc.from_array([LEMMA], cast(Any, lemmas))
         return doc
-
-    def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterable[Doc]:
-        for doc in docs:
-            yield self(doc)
 
 
 @Language.factory("storyline_fast_attribute_ruler")

@@ -234,17 +234,16 @@ def wire_families(
     ``Family.wire`` is the agency most members name in ``Article.wire`` (ties broken
     alphabetically), or ``None`` when no member names one.
     """
-    if len(article_ids) == 1:  # its own family: nothing to compare its shingles with
-        (aid,) = article_ids
-        return [Family(id=f"family-{aid}", article_ids=[aid], wire=articles[aid].wire or None)]
-    cache = shingle_cache if shingle_cache is not None else {}
-    sh = {}
-    for aid in article_ids:
-        if aid not in cache:
-            cache[aid] = article_shingled(articles[aid])
-        sh[aid] = cache[aid]
+    if len(article_ids) == 1:  # its own family: no shingles to compare
+        groups = [list(article_ids)]
+    else:
+        cache = shingle_cache if shingle_cache is not None else {}
+        for aid in article_ids:
+            if aid not in cache:
+                cache[aid] = article_shingled(articles[aid])
+        groups = family_groups({aid: cache[aid] for aid in article_ids})
     families = []
-    for group in family_groups(sh):
+    for group in groups:
         wires = Counter(articles[a].wire for a in group if articles[a].wire)
         wire = min(wires, key=lambda w: (-wires[w], w)) if wires else None
         families.append(Family(id=f"family-{group[0]}", article_ids=group, wire=wire))

@@ -347,10 +347,10 @@ def resolve_expression(
     article was published inside the span and reports an event on or before its publication,
     so the most recent such weekday on or before the end is the one day that is right whenever
     the span is shorter than a week, and the error is bounded by the span otherwise (the day
-    after the end excepted, read as that day: ``_weekday``). Other
-    relative words are resolved against both ends and kept at the finest granularity the two
-    agree on. ``previous`` is the value of the event date mentioned just before (for "a day
-    earlier"); ``tense`` is "past", "present" or "future".
+    after the end excepted, read as that day: ``_weekday``). Other relative words are resolved
+    against both ends and kept at the finest granularity the two agree on. ``previous`` is the
+    value of the event date mentioned just before (for "a day earlier"); ``tense`` is "past",
+    "present" or "future".
     """
     t = normalise(text)
     span = parse_anchor(anchor)
