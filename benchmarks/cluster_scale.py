@@ -111,10 +111,11 @@ def event_of(article_id: str) -> str:
 
 
 def run_one(n: int, events: list[list[ArticleFeatures]] | None = None) -> dict[str, Any]:
-    """Cluster ``n`` generated articles as ``cluster_articles`` clusters dated ones: groups
-    by average link in blocks of days, each group through the split pass, placed in the
-    one-pass clusterer (which keeps them for undated articles), then storylines linked.
-    Seconds, stories, storylines and peak RSS of this process."""
+    """Cluster ``n`` generated articles as ``cluster_articles`` clusters dated ones: the
+    run's document frequencies counted first (a first pass over the generated stream),
+    then groups by average link in blocks of days, each group through the split pass,
+    placed in the one-pass clusterer (which keeps them for undated articles), then
+    storylines linked. Seconds, stories, storylines and peak RSS of this process."""
     events = events or real_features()
     rss0 = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     c = StoryClusterer()
@@ -123,9 +124,11 @@ def run_one(n: int, events: list[list[ArticleFeatures]] | None = None) -> dict[s
     curve: list[dict[str, float]] = []
     done = 0
     with c.bulk():  # as cluster_articles runs it
-        for group in dated_groups(generate(n, events)):
+        c.prime(generate(n, events))
+        freq = c.frequencies()
+        for group in dated_groups(generate(n, events), freq):
             feats = {f.id: f for f in group}
-            for part in split_stories({"g": list(feats)}, feats).values():
+            for part in split_stories({"g": list(feats)}, feats, freq).values():
                 story = None
                 for aid in part:
                     story = c.place(feats[aid], story)

@@ -4,11 +4,10 @@
 the stored stories they could join (``context``): a dated article with the stories whose days
 lie within ``STORY_DAYS`` of its own (a story never spans more), an undated one with the
 stories of the days its text names, or, when it names none, with the most recent stored
-stories (``UNDATED_CONTEXT_STORIES``). Clustering the union again is order-free, so articles
-split over several runs mostly end in the stories one run gives; not always, since the
-clusterer weighs words by their rarity among the articles it compares at once (a run over
-the 53 AllSides dev articles of 07-10..07-15 groups 3 of their 16 stories otherwise than one
-run over all 731): a pair near the merge level can fall the other way.
+stories (``UNDATED_CONTEXT_STORIES``). Clustering the union again is order-free, and the
+union's words are weighed with the store's other articles (``Store.background``), so
+articles split over several runs end in the stories one run gives wherever the later runs
+reach; a stored story no later run reaches keeps the grouping its own run made.
 
 A new story that holds a stored story's articles keeps that story's id (``keep_ids``); only
 stories whose articles changed are briefed again (``changed``), each with what is new since
@@ -94,13 +93,17 @@ def context(
 
 def keep_ids(stories: Sequence[Story], stored: Sequence[Story]) -> list[Story]:
     """``stories`` with the id of the stored story whose articles each holds most of (ties:
-    the smaller id), each stored id given once: a story that grew keeps its id."""
+    the smaller id), each stored id given once: a story that grew keeps its id.
+
+    A story that takes no stored id keeps its own, unless another story took that id (a
+    stored story's articles now in two stories: the larger keeps the id, and the other's own
+    id, from the same first article, is the same); it is then told apart by its first
+    article's id, so that no two stories share an id and none overwrites the other.
+    """
     holder = {aid: s.id for s in stored for aid in s.article_ids}
     taken: set[str] = set()
-    out = []
-    by_size = sorted(stories, key=lambda s: (-len(s.article_ids), s.id))
     renamed: dict[str, str] = {}
-    for s in by_size:
+    for s in sorted(stories, key=lambda s: (-len(s.article_ids), s.id)):
         counts: dict[str, int] = {}
         for aid in s.article_ids:
             if (old := holder.get(aid)) is not None and old not in taken:
@@ -110,9 +113,13 @@ def keep_ids(stories: Sequence[Story], stored: Sequence[Story]) -> list[Story]:
             taken.add(best)
             renamed[s.id] = best
     for s in stories:
-        new_id = renamed.get(s.id, s.id)
+        if s.id not in renamed:
+            renamed[s.id] = s.id if s.id not in taken else f"{s.id}-{s.article_ids[0]}"
+            taken.add(renamed[s.id])
+    out = []
+    for s in stories:
         line = renamed.get(s.storyline, s.storyline) if s.storyline else None
-        out.append(replace(s, id=new_id, storyline=line))
+        out.append(replace(s, id=renamed[s.id], storyline=line))
     return out
 
 

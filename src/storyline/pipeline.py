@@ -245,7 +245,7 @@ def analyze(
             )
 
     from storyline.briefing import Briefing
-    from storyline.cluster import cluster_articles, order_key
+    from storyline.cluster import cluster_articles, features_of, order_key
     from storyline.extract import resolve_undated
     from storyline.reconcile.guard import brief_stories
     from storyline.store import CachedEmbedder
@@ -291,7 +291,13 @@ def analyze(
         articles = sorted(articles + context, key=order_key)
         result = engine.extract(articles, nlp=nlp, store=kept)
     stored = store.stories_of([a.id for a in articles] + older)
-    stories = cluster_articles(articles, result.extractions, result.entities)
+    feats = features_of(articles, result.extractions, result.entities)
+    # Words weighed as one run over the whole archive weighs them (storyline.store.keys)
+    background = None if whole else store.background(feats.values(), [*feats, *latest])
+    stories = cluster_articles(
+        articles, result.extractions, result.entities, background=background, feats=feats
+    )
+    store.put_cluster_keys(feats.values(), every=whole)
     stories = archive.keep_ids(stories, archive.as_latest(stored, latest))
     extractions = resolve_undated(articles, result.extractions, stories)
     tick("cluster", 1, 1)

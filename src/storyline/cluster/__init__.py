@@ -13,6 +13,10 @@ A story is one event and its coverage: its reports lie within ``STORY_DAYS`` of 
 4. ``link_storylines`` links each dated story to the earlier story it follows up;
 5. ``wire_families`` groups each story's copies of one text.
 
+Every step weighs words by the same document frequencies: those of the run's articles, plus,
+when a run adds to a store, those of the store's other articles (``Background``), so that
+articles split over several runs are weighed as one run over all of them weighs them.
+
 Articles are processed in one stable order (publication day, undated last, then a hash of
 their words), and story ids come from that hash too, so the same articles give the same
 stories and storylines whatever their files are called, wherever they lie, in any order.
@@ -23,6 +27,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from storyline.cluster.blocks import dated_groups
+from storyline.cluster.centroids import Background
 from storyline.cluster.families import containment, shingles, wire_families
 from storyline.cluster.features import ArticleFeatures, article_features, content_key
 from storyline.cluster.split import split_stories
@@ -33,6 +38,7 @@ from storyline.models import Article, Entity, Extraction, Story, Storyline
 
 __all__ = [
     "ArticleFeatures",
+    "Background",
     "StoryClusterer",
     "article_features",
     "cluster_articles",
@@ -40,6 +46,7 @@ __all__ = [
     "place_all",
     "containment",
     "content_key",
+    "features_of",
     "order_key",
     "shingles",
     "split_stories",
@@ -71,32 +78,51 @@ def _headline(ids: Sequence[str], articles: Mapping[str, Article]) -> str | None
     return None
 
 
+def features_of(
+    articles: Sequence[Article],
+    extractions: Sequence[Extraction],
+    entities: Sequence[Entity] = (),
+) -> dict[str, ArticleFeatures]:
+    """Each article's clustering features, in processing order (``order_key``).
+
+    ``extractions`` come from ``storyline.extract.extract_articles`` (one per article, any
+    order); ``entities`` are that run's canonical entities, whose run-wide type overrides a
+    single mention's spaCy label.
+    """
+    ex_by_id = {e.article_id: e for e in extractions}
+    types = {e.id: e.type for e in entities}
+    return {
+        a.id: article_features(a, ex_by_id.get(a.id), types)
+        for a in sorted(articles, key=order_key)
+    }
+
+
 def cluster_articles(
     articles: Sequence[Article],
     extractions: Sequence[Extraction],
     entities: Sequence[Entity] = (),
+    *,
+    background: Background | None = None,
+    feats: Mapping[str, ArticleFeatures] | None = None,
 ) -> list[Story]:
     """Group articles into stories with their wire families.
 
-    ``extractions`` come from ``storyline.extract.extract_articles`` (one per article, any
-    order); ``entities`` are that run's canonical entities, whose run-wide type overrides a
-    single mention's spaCy label. Stories are sorted by size (largest first), then first
-    publication date, then id; an article with no text or no entities is a story of its own.
-    Each story names its storyline (``Story.storyline``); see the module docstring for
-    the steps.
+    ``feats`` are the articles' ``features_of`` (made here when not given); ``background``
+    counts the archive's other articles (see the module docstring). Stories are sorted by
+    size (largest first), then first publication date, then id; an article with no text or
+    no entities is a story of its own. Each story names its storyline (``Story.storyline``);
+    see the module docstring for the steps.
     """
     by_id = {a.id: a for a in articles}
-    ex_by_id = {e.article_id: e for e in extractions}
-    types = {e.id: e.type for e in entities}
+    if feats is None:
+        feats = features_of(articles, extractions, entities)
     clusterer = StoryClusterer()
-    feats = {}
     with clusterer.bulk():
-        for a in sorted(by_id.values(), key=order_key):
-            feats[a.id] = article_features(a, ex_by_id.get(a.id), types)
-        place_all(clusterer, list(feats.values()))
+        place_all(clusterer, list(feats.values()), background)
     stories = []
     lines = link_storylines(clusterer.states(), clusterer.is_name)
-    for sid, ids in split_stories(clusterer.stories(), feats).items():
+    split = split_stories(clusterer.stories(), feats, clusterer.frequencies())
+    for sid, ids in split.items():
         dates = sorted(p for aid in ids if (p := by_id[aid].published))
         stories.append(
             Story(
@@ -114,15 +140,20 @@ def cluster_articles(
     return stories
 
 
-def place_all(clusterer: StoryClusterer, feats: Sequence[ArticleFeatures]) -> None:
+def place_all(
+    clusterer: StoryClusterer,
+    feats: Sequence[ArticleFeatures],
+    background: Background | None = None,
+) -> None:
     """Place a batch of articles (in ``order_key`` order): the dated ones grouped block by
     block (``blocks.py``), then the undated ones grouped with each other and with the dated
     stories they come close to (``undated.py``), so they can join the stories the dated
-    coverage formed."""
+    coverage formed. Words are weighed by the batch's and ``background``'s frequencies."""
     usable = [f for f in feats if not f.empty]
-    clusterer.prime(usable)
+    clusterer.prime(usable, background)
+    freq = clusterer.frequencies()
     dated = [f for f in usable if f.day is not None]
-    for group in dated_groups(dated):
+    for group in dated_groups(dated, freq):
         story = None
         for f in group:
             story = clusterer.place(f, story)
@@ -131,7 +162,7 @@ def place_all(clusterer: StoryClusterer, feats: Sequence[ArticleFeatures]) -> No
         stories = {
             sid: [by_id[a] for a in ids if a in by_id] for sid, ids in clusterer.stories().items()
         }
-        for sid, members in undated_groups(undated, stories) or ():
+        for sid, members in undated_groups(undated, stories, freq) or ():
             for f in members:
                 sid = clusterer.place(f, sid)
     for f in feats:

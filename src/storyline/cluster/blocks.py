@@ -22,6 +22,12 @@ block an article is compared only with the articles of its own few days, and ave
 on each connected part of the close pairs (``_groups``), so the work per article does not grow
 with the block nor, much, with how many articles a day brings (``cluster_scale.py``).
 
+Words are weighed (IDF) by the document frequencies of the whole run, and of the store's
+other articles when a run adds to an archive (``Frequencies``), not of the block: a block's
+cut depends on which articles a run holds, so weights counted per block made the same
+articles group otherwise when split over several runs. (AllSides dev and ECB+ fit one block,
+so their figures did not move.)
+
 Undated articles have no block; ``cluster_articles`` places them afterwards with the
 one-pass clusterer, on text and entities alone.
 """
@@ -29,15 +35,20 @@ one-pass clusterer, on text and entities alone.
 from __future__ import annotations
 
 import math
-from collections.abc import Generator, Iterable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
+from functools import partial
 from itertools import chain
 
 import numpy as np
 from scipy.sparse import coo_matrix, csr_matrix, hstack
 from scipy.sparse.csgraph import connected_components
 
+from storyline.cluster.centroids import Frequencies
 from storyline.cluster.features import ArticleFeatures
 from storyline.cluster.stories import STORY_DAYS, StoryClusterer
+
+#: IDF of an array of feature keys (``Frequencies.idf`` of one kind).
+IdfOf = Callable[[np.ndarray], np.ndarray]
 
 # Mean pairwise similarity (after DAY_DECAY) two groups need to merge. Swept with DAY_DECAY and
 # BLOCK_TEXT_WEIGHT on AllSides dev, days as given and jittered, and ECB+ as analyze reads it
@@ -64,14 +75,13 @@ BLOCK_TEXT_WEIGHT = 0.9
 # jittered days, i.e. real coverage, for the exact days of the roundups, so 0.95 is the last
 # value that lifts both. ECB+ as analyze reads it (its dated fifth) stays at 0.876.
 DAY_DECAY = 0.95
-# Articles per block before the overlap: the scope of the block-local IDF (what is
-# distinctive among these days' news) and of the re-work at its border (the groups that start
-# in the overlap are clustered again with the next block); a busy news day (hundreds of
-# articles) still fits whole, with its neighbours.
+# Articles per block before the overlap: the scope of the pairwise work and of the re-work
+# at its border (the groups that start in the overlap are clustered again with the next
+# block); a busy news day (hundreds of articles) still fits whole, with its neighbours.
 BLOCK_ARTICLES = 2000
 # A block this large (one day holding tens of thousands of articles: a crawl dated by its
 # fetch day) would compare every pair of that day, and one connected part of it could need
-# gigabytes of distances; it is clustered in one pass instead.
+# gigabytes of distances; it is clustered in one pass instead (weighing words by its own).
 MAX_BLOCK_ARTICLES = 4 * BLOCK_ARTICLES
 # Distance given to two articles more than STORY_DAYS apart: so large that no average over a
 # group holding such a pair can come under the merge cut, so no story outgrows its days.
@@ -113,11 +123,10 @@ DAY_GAP_FREE = 1.0
 DAY_GAP_CAP = 0.1
 
 
-def _matrix(rows: Sequence[dict[int, int]]) -> csr_matrix:
-    """Sublinear-TF x IDF rows, L2-normalised, over local columns (``split.unit_vector``
-    with ``batch_idfs`` of the rows, in a few array passes instead of a loop per key). IDF
-    within the block: what is distinctive among these days' news (and no archive-wide
-    counts to hold, so blocks stream)."""
+def _matrix(rows: Sequence[dict[int, int]], idf: IdfOf | None = None) -> csr_matrix:
+    """Sublinear-TF x IDF rows, L2-normalised, over local columns (``split.unit_vector``,
+    in a few array passes instead of a loop per key). IDF from ``idf`` (the run's document
+    frequencies, ``Frequencies.idf``), else from the rows themselves."""
     n = len(rows)
     lens = np.fromiter((len(r) for r in rows), dtype=np.int64, count=n)
     total = int(lens.sum())
@@ -126,8 +135,12 @@ def _matrix(rows: Sequence[dict[int, int]]) -> csr_matrix:
         chain.from_iterable(r.values() for r in rows), dtype=np.float64, count=total
     )
     cols, col = np.unique(keys, return_inverse=True)
-    df = np.bincount(col, minlength=len(cols))  # a key appears once per row: its row count
-    w = (1.0 + np.log(counts)) * (np.log((1.0 + n) / (1.0 + df)) + 1.0)[col]
+    if idf is None:
+        df = np.bincount(col, minlength=len(cols))  # a key appears once per row: its row count
+        weights = np.log((1.0 + n) / (1.0 + df)) + 1.0
+    else:
+        weights = idf(cols)
+    w = (1.0 + np.log(counts)) * weights[col]
     row = np.repeat(np.arange(n), lens)
     norm = np.sqrt(np.bincount(row, weights=w * w, minlength=n))
     w /= np.where(norm > 0, norm, 1.0)[row]
@@ -161,7 +174,7 @@ def _close_pairs(x: csr_matrix, days: np.ndarray) -> tuple[np.ndarray, np.ndarra
     return np.concatenate(ii), np.concatenate(jj)
 
 
-def _groups(block: Sequence[ArticleFeatures]) -> list[list[int]]:
+def _groups(block: Sequence[ArticleFeatures], freq: Frequencies | None = None) -> list[list[int]]:
     """Average-link groups of one block, as lists of positions in ``block``.
 
     Exact average link without the block's whole distance matrix: two groups merge only if
@@ -178,7 +191,7 @@ def _groups(block: Sequence[ArticleFeatures]) -> list[list[int]]:
     order = sorted(range(len(block)), key=lambda i: block[i].day or 0)
     feats = [block[i] for i in order]
     days = np.array([f.day or 0 for f in feats], dtype=np.int64)
-    x = block_vectors(feats)
+    x = block_vectors(feats, freq)
     i, j = _close_pairs(x, days)
     out = []
     for rows in components(len(feats), i, j):
@@ -187,14 +200,17 @@ def _groups(block: Sequence[ArticleFeatures]) -> list[list[int]]:
     return sorted(out)
 
 
-def block_vectors(feats: Sequence[ArticleFeatures]) -> csr_matrix:
+def block_vectors(feats: Sequence[ArticleFeatures], freq: Frequencies | None = None) -> csr_matrix:
     """Rows of text and names weighted ``BLOCK_TEXT_WEIGHT``, in one sparse matrix: one
-    sparse product gives the weighted mix, [sqrt(w) T, sqrt(1-w) E] times its transpose."""
+    sparse product gives the weighted mix, [sqrt(w) T, sqrt(1-w) E] times its transpose.
+    Words are weighed by ``freq`` (the run's, see the module docstring), else by ``feats``."""
     w = BLOCK_TEXT_WEIGHT
+    tidf = None if freq is None else partial(freq.idf, "terms")
+    eidf = None if freq is None else partial(freq.idf, "entities")
     return hstack(
         [
-            _matrix([f.terms for f in feats]) * math.sqrt(w),
-            _matrix([f.entities for f in feats]) * math.sqrt(1 - w),
+            _matrix([f.terms for f in feats], tidf) * math.sqrt(w),
+            _matrix([f.entities for f in feats], eidf) * math.sqrt(1 - w),
         ],
         format="csr",
     )
@@ -321,8 +337,11 @@ def _one_pass(block: Sequence[ArticleFeatures]) -> list[list[int]]:
     return list(out.values())
 
 
-def dated_groups(feats: Iterable[ArticleFeatures]) -> Iterator[list[ArticleFeatures]]:
-    """Groups (stories) of dated articles, streamed; ``feats`` come in date order.
+def dated_groups(
+    feats: Iterable[ArticleFeatures], freq: Frequencies | None = None
+) -> Iterator[list[ArticleFeatures]]:
+    """Groups (stories) of dated articles, streamed; ``feats`` come in date order, ``freq``
+    weighs their words (without it, each block's own articles do).
 
     A block *owns* the groups that start on or before its last day; it also reads the next
     ``STORY_DAYS`` days, so that those groups are whole. Groups starting later are handed on.
@@ -336,19 +355,19 @@ def dated_groups(feats: Iterable[ArticleFeatures]) -> Iterator[list[ArticleFeatu
         if owned_to is None and len(block) >= BLOCK_ARTICLES:
             owned_to = block[-1].day
         if owned_to is not None and f.day > owned_to + STORY_DAYS:
-            carried = yield from _flush(carried + block, owned_to)
+            carried = yield from _flush(carried + block, owned_to, freq)
             block, owned_to = [], None
         block.append(f)
-    yield from _flush(carried + block, None)
+    yield from _flush(carried + block, None, freq)
 
 
 def _flush(
-    items: list[ArticleFeatures], owned_to: int | None
+    items: list[ArticleFeatures], owned_to: int | None, freq: Frequencies | None
 ) -> Generator[list[ArticleFeatures], None, list[ArticleFeatures]]:
     """Group ``items``; yield the groups that start by ``owned_to`` (all when ``None``) and
     return the members of the others, in date order, for the next block."""
     held: list[ArticleFeatures] = []
-    for group in _groups(items):
+    for group in _groups(items, freq):
         members = [items[i] for i in group]
         if owned_to is not None and min(m.day or 0 for m in members) > owned_to:
             held.extend(members)

@@ -13,6 +13,8 @@ from array import array
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
+import numpy as np
+
 # Weights kept per story centroid: the tail of a centroid is noise and memory.
 CENTROID_SIZE = 96
 # Centroid weights an expired story keeps: it can only still be joined by an undated article
@@ -38,6 +40,35 @@ def tfidf_vector(counts: dict[int, int], df: array, n: int) -> dict[int, float]:
     return {k: v / norm for k, v in vec.items()}
 
 
+@dataclass(frozen=True, slots=True)
+class Frequencies:
+    """The document frequencies a run clusters by: ``n`` articles, and the hashed counts of
+    the terms and entities among them (the clusterer's own arrays, read in place)."""
+
+    n: int
+    terms: array
+    entities: array
+
+    def idf(self, kind: str, keys: np.ndarray) -> np.ndarray:
+        """Smoothed IDF of ``keys`` (``kind`` "terms" or "entities"), as ``tfidf_vector``
+        weighs them: log((1 + n) / (1 + df)) + 1."""
+        df = np.frombuffer(self.terms if kind == "terms" else self.entities, dtype=np.uint32)
+        return np.log((1.0 + self.n) / (1.0 + df[keys & DF_MASK])) + 1.0
+
+
+@dataclass(frozen=True, slots=True)
+class Background:
+    """Articles of the archive that a run does not cluster again, as document frequencies:
+    ``n`` of them, and how many hold each of the keys the run's own articles use (only those
+    are ever looked up). Counted with the run's articles, they make a run that adds to a
+    store weigh words as one run over the whole archive would (``storyline.archive``)."""
+
+    n: int = 0
+    terms: dict[int, int] = field(default_factory=dict)
+    entities: dict[int, int] = field(default_factory=dict)
+    names: dict[int, int] = field(default_factory=dict)
+
+
 def df_array() -> array:
     """``DF_BUCKETS`` zeroed 32-bit counters."""
     return array("I", bytes(4 * DF_BUCKETS))
@@ -50,10 +81,15 @@ def count_df(df: array, keys: Iterable[int]) -> None:
         df[k & mask] += 1
 
 
+def add_counts(df: array, counts: dict[int, int]) -> None:
+    """Add documents counted elsewhere (``Background``) to the keys' buckets."""
+    mask = DF_MASK
+    for k, c in counts.items():
+        df[k & mask] += c
+
+
 def used_buckets(df: array) -> int:
     """Buckets holding a count (for ``stats``): how full the hashed table is."""
-    import numpy as np
-
     return int(np.count_nonzero(np.frombuffer(df, dtype=np.uint32)))
 
 

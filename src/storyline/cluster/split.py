@@ -19,6 +19,9 @@ import math
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 
+import numpy as np
+
+from storyline.cluster.centroids import Frequencies
 from storyline.cluster.features import ArticleFeatures
 
 # Reports that show neither clashing name go to a side by the clusterer's own score mix.
@@ -102,15 +105,29 @@ def _clash(
     return None if best is None else (best[1], best[2])
 
 
+def run_idfs(
+    freq: Frequencies, feats: Iterable[ArticleFeatures]
+) -> tuple[dict[int, float], dict[int, float]]:
+    """IDF of the terms and of the names ``feats`` use, by the run's ``freq``."""
+    out = []
+    for kind in ("terms", "entities"):
+        keys = np.fromiter({k for f in feats for k in getattr(f, kind)}, dtype=np.int64)
+        out.append(dict(zip(keys.tolist(), freq.idf(kind, keys).tolist(), strict=True)))
+    return out[0], out[1]
+
+
 def split_stories(
-    stories: Mapping[str, Sequence[str]], feats: Mapping[str, ArticleFeatures]
+    stories: Mapping[str, Sequence[str]],
+    feats: Mapping[str, ArticleFeatures],
+    freq: Frequencies | None = None,
 ) -> dict[str, list[str]]:
     """Story id -> members, with each two-event story split in two (members keep their order).
+    Words are weighed by ``freq`` (the run's), else by ``feats`` alone.
 
     The side that keeps the story's first member keeps its id; the other becomes
     ``story-<its first member's content key>``, the id the clusterer would have given it.
     """
-    tidf, eidf = batch_idfs(feats.values())
+    tidf, eidf = batch_idfs(feats.values()) if freq is None else run_idfs(freq, feats.values())
     out: dict[str, list[str]] = {}
     for sid, ids in stories.items():
         members = [aid for aid in ids if aid in feats and not feats[aid].empty]

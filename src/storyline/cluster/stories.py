@@ -39,7 +39,10 @@ from dataclasses import dataclass, field
 from storyline.cluster.centroids import (
     ARCHIVED_CENTROID_SIZE,
     DF_MASK,
+    Background,
     Centroid,
+    Frequencies,
+    add_counts,
     count_df,
     df_array,
     tfidf_vector,
@@ -174,14 +177,20 @@ class StoryClusterer:
         """Story id -> member article ids, in the order they were added."""
         return {s.id: list(s.members) for s in self._stories}
 
-    def prime(self, feats: Iterable[ArticleFeatures]) -> None:
-        """Count a batch's document frequencies before placing any of its articles.
+    def prime(self, feats: Iterable[ArticleFeatures], background: Background | None = None) -> None:
+        """Count a batch's document frequencies before placing any of its articles, with
+        those of the archive's other articles (``background``) when given.
 
         Why: with frequencies counted as articles arrive, the first articles of a run are
         scored with almost no IDF (every word looks rare), and a batch's early stories are
         cut on noise. A batch knows all its articles up front, so it counts them first; an
         archive that grows article by article keeps counting as it goes.
         """
+        if background is not None:
+            self._n += background.n
+            add_counts(self._df_terms, background.terms)
+            add_counts(self._df_ents, background.entities)
+            add_counts(self._df_names, background.names)
         for f in feats:
             if f.empty or f.id in self._primed or f.id in self.assignment:
                 continue
@@ -193,6 +202,11 @@ class StoryClusterer:
         count_df(self._df_terms, f.terms)
         count_df(self._df_ents, f.entities)
         count_df(self._df_names, f.names)
+
+    def frequencies(self) -> Frequencies:
+        """The document frequencies counted so far (after ``prime``: the batch's and its
+        background's), for the batch steps that weigh words as the clusterer does."""
+        return Frequencies(self._n, self._df_terms, self._df_ents)
 
     def is_name(self, term: int) -> bool:
         """Whether a title/lead word is mostly a name's word in this run's articles (in at

@@ -35,6 +35,7 @@ from storyline.cluster.blocks import (
     components,
     merge_cohesive,
 )
+from storyline.cluster.centroids import Frequencies
 from storyline.cluster.features import ArticleFeatures
 
 # Most rows (undated articles plus the members of the dated stories they come close to)
@@ -46,15 +47,17 @@ MAX_ROWS = 5000
 def undated_groups(
     undated: Sequence[ArticleFeatures],
     dated: Mapping[str, Sequence[ArticleFeatures]],
+    freq: Frequencies | None = None,
 ) -> list[tuple[str | None, list[ArticleFeatures]]] | None:
     """Group ``undated`` articles with each other and with the ``dated`` stories (story id ->
-    its members' features). Returns, for every group holding an undated article, the story
-    it joins (``None``: a new story) and its undated members, in a stable order; ``None``
-    when there are more than ``MAX_ROWS`` to compare (place them one by one instead)."""
+    its members' features), words weighed by ``freq`` (the run's). Returns, for every group
+    holding an undated article, the story it joins (``None``: a new story) and its undated
+    members, in a stable order; ``None`` when there are more than ``MAX_ROWS`` to compare
+    (place them one by one instead)."""
     if not undated or len(undated) > MAX_ROWS:
         return None if undated else []
     members = [(sid, f) for sid, fs in dated.items() for f in fs]
-    x = block_vectors([*undated, *(f for _, f in members)])
+    x = block_vectors([*undated, *(f for _, f in members)], freq)
     near = _near_stories(x[: len(undated)], x[len(undated) :], [sid for sid, _ in members])
     keep = [k for k, (sid, _) in enumerate(members) if sid in near]
     if len(undated) + len(keep) > MAX_ROWS:

@@ -30,6 +30,7 @@ from storyline.store.cache import CachedEmbedder as CachedEmbedder  # re-exporte
 from storyline.store.cache import CacheTables
 from storyline.store.connection import StoreError as StoreError
 from storyline.store.connection import connect as _connect
+from storyline.store.keys import KeyTables
 from storyline.store.stories import StoryRow as StoryRow  # re-exported
 from storyline.store.stories import StoryTables
 
@@ -58,6 +59,7 @@ CREATE TABLE IF NOT EXISTS briefings (
     model VARCHAR
 );
 CREATE TABLE IF NOT EXISTS parts (key VARCHAR PRIMARY KEY, data VARCHAR);
+CREATE TABLE IF NOT EXISTS cluster_keys (article_id VARCHAR, kind UTINYINT, key UINTEGER);
 CREATE TABLE IF NOT EXISTS vectors (model VARCHAR, key VARCHAR, vec BLOB, PRIMARY KEY (model, key));
 """
 
@@ -72,7 +74,7 @@ _ADDED_COLUMNS = (
 )
 
 
-class Store(ArticleTables, StoryTables, CacheTables):
+class Store(ArticleTables, StoryTables, CacheTables, KeyTables):
     """A DuckDB-backed store of articles, extractions, stories and briefings.
 
     Use as a context manager so the connection is closed (and the file lock released)::

@@ -101,6 +101,8 @@ class StoryTables:
         briefing, so that no article is in two stories. Stories of other articles stay.
         """
         stories = list(stories)
+        if len({s.id for s in stories}) < len(stories):  # one row would overwrite the other
+            raise ValueError("put_stories: two stories share an id")
         by_story = {s.id: s for s in briefing.stories} if briefing else {}
         covered = sorted({aid for s in stories for aid in s.article_ids})
         with self.transaction() as con:
