@@ -49,3 +49,32 @@ def test_edited_copy_joins_family() -> None:
     by_id = {src.id: src, "copy": copy, seeds["004"].id: seeds["004"]}
     groups = sorted(sorted(f.article_ids) for f in wire_families(sorted(by_id), by_id))
     assert sorted([src.id, "copy"]) in groups and [seeds["004"].id] in groups
+
+
+def _families_of(seeds: dict[str, Article]) -> list[list[str]]:
+    by_id = {a.id: a for a in seeds.values()}
+    names = {a.id: k for k, a in seeds.items()}
+    fams = wire_families(sorted(by_id), by_id)
+    return sorted(sorted(names[a] for a in f.article_ids) for f in fams)
+
+
+def test_one_outlets_reports_are_one_source_and_a_wire_copy_stays_the_wires() -> None:
+    """Two different reports from one outlet are one family (what they alone state is that
+    outlet's unique detail); a wire text an outlet ran stays the wire's, apart from the
+    outlet's own report; an outlet named differently in case or spacing is the same."""
+    from dataclasses import replace
+
+    seeds = _seeds()
+    seeds["003"] = replace(seeds["003"], outlet="Kyiv Daily")
+    seeds["004"] = replace(seeds["004"], outlet="kyiv  daily")
+    seeds["002"] = replace(seeds["002"], outlet=seeds["001"].outlet)  # 001 ran AFP's text
+    assert _families_of(seeds) == [["000", "001"], ["002"], ["003", "004"]]
+
+
+def test_texts_crediting_one_wire_are_one_source() -> None:
+    """Another report crediting the agency of the 000 + 001 copies is that agency's too."""
+    from dataclasses import replace
+
+    seeds = _seeds()
+    seeds["004"] = replace(seeds["004"], wire=seeds["001"].wire)
+    assert _families_of(seeds) == [["000", "001", "004"], ["002"], ["003"]]

@@ -357,3 +357,35 @@ def test_written_markdown_is_the_briefings_markdown(seeds: SeedReport) -> None:
     written = (seeds.out / "briefing.md").read_text("utf-8")
     assert written == render_markdown(seeds.briefing)
     assert written.count("\n## ") >= len(seeds.briefing["stories"])
+
+
+def test_one_outlets_two_reports_are_one_source_in_the_briefing_and_reports(
+    tmp_path: Path,
+) -> None:
+    """Two different seed reports given one outlet: one family, so no claim counts them as
+    two independent sources, and the sources tables name the second "same outlet as" the
+    first instead of calling it independent or a copy."""
+    import json
+
+    from storyline.pipeline import analyze
+
+    rows = []
+    for path in sorted(SEEDS.glob("*.txt")):
+        row = {"text": path.read_text("utf-8"), "title": None}
+        if path.name[:3] in ("003", "004"):
+            row["outlet"] = "Kyiv Daily"
+        rows.append({k: v for k, v in row.items() if v is not None})
+    src = tmp_path / "seeds.jsonl"
+    src.write_text("".join(json.dumps(r) + "\n" for r in rows), "utf-8")
+    analysis = analyze([src], out=tmp_path / "out")
+    (story,) = analysis.briefing.to_json()["stories"]
+    outlet = {a.id: a.outlet for a in analysis.articles}
+    kyiv = sorted(aid for aid, o in outlet.items() if o == "Kyiv Daily")
+    assert len(kyiv) == 2
+    assert kyiv in [sorted(f["article_ids"]) for f in story["families"]]
+    assert max(c["independent_sources"] for c in story["claims"]) <= len(story["families"])
+    md = (tmp_path / "out" / "briefing.md").read_text("utf-8")
+    assert md.count("| same outlet as Kyiv Daily |") == 1
+    page = lxml_html.fromstring((tmp_path / "out" / f"story-{story['id']}.html").read_text())
+    notes = [" ".join(td.text_content().split()) for td in page.xpath("//td")]
+    assert "same outlet as Kyiv Daily" in notes

@@ -82,7 +82,8 @@ class Source(Span):
 
 
 class Family(_Model):
-    """Articles that are one source: one wire text, or one outlet's copies of its story."""
+    """Articles that are one source: one wire text and its copies, or one agency's or one
+    outlet's reports of the story."""
 
     id: str
     article_ids: list[str] = Field(min_length=1)

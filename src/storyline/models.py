@@ -228,7 +228,9 @@ class Extraction:
 
 @dataclass
 class Family:
-    """Copies of one text (a wire story and its re-runs): together, one independent source."""
+    """One independent source of a story: copies of one text (a wire story and its re-runs),
+    with the other reports of the agency it credits or of the one outlet that ran it
+    (``storyline.cluster.families``)."""
 
     id: str
     article_ids: list[str]

@@ -1,4 +1,5 @@
-"""Wire families: the articles of a story that are copies of one text.
+"""Wire families: the articles of a story that are one source: copies of one text, and one
+outlet's or one agency's reports.
 
 Outlets re-run agency copy with their own headline and lead, cut or add paragraphs and move
 them around; what survives is long runs of identical words. So two articles are copies when
@@ -17,6 +18,14 @@ a few sentences of the original, so its containment falls below ``COPY_CONTAINME
 single shared run reaches ``PASSAGE_WORDS``. What still marks it is that those few sentences
 are *whole narrative sentences*, word for word: independent reports share at most one such
 sentence (the agency line both picked up), a copy several; see ``SHARED_SENTENCES``.
+
+A source is who reported, not only which text: one outlet's two reports of an event (the
+news story and the live blog) corroborate nothing of each other, and what they alone state is
+that outlet's unique detail. So families of copies that come from one source are one family
+(``source_of``): those crediting one wire agency (``Article.wire``: its copy, whoever ran it,
+in however many texts), and, for a family crediting none, those from one outlet. Copies of a
+text across outlets that credit no agency stay their own family; an article whose outlet is
+unknown is its own source.
 """
 
 from __future__ import annotations
@@ -231,8 +240,9 @@ def wire_families(
 ) -> list[Family]:
     """The families of one story's articles; every article is in exactly one family.
 
-    ``Family.wire`` is the agency most members name in ``Article.wire`` (ties broken
-    alphabetically), or ``None`` when no member names one.
+    ``Family.wire`` is the agency most members of a group of copies name in ``Article.wire``
+    (ties broken alphabetically), or ``None`` when none names one; groups of one source
+    (``source_of``) are one family, under the id and wire of the first.
     """
     if len(article_ids) == 1:  # its own family: no shingles to compare
         groups = [list(article_ids)]
@@ -242,9 +252,24 @@ def wire_families(
             if aid not in cache:
                 cache[aid] = article_shingled(articles[aid])
         groups = family_groups({aid: cache[aid] for aid in article_ids})
-    families = []
+    families: dict[str, Family] = {}
     for group in groups:
         wires = Counter(articles[a].wire for a in group if articles[a].wire)
         wire = min(wires, key=lambda w: (-wires[w], w)) if wires else None
-        families.append(Family(id=f"family-{group[0]}", article_ids=group, wire=wire))
-    return families
+        key = source_of(group, wire, articles) or group[0]
+        if (same := families.get(key)) is not None:  # groups come in order: keep the first id
+            same.article_ids = [a for a in article_ids if a in {*same.article_ids, *group}]
+            continue
+        families[key] = Family(id=f"family-{group[0]}", article_ids=group, wire=wire)
+    return list(families.values())
+
+
+def source_of(
+    group: Sequence[str], wire: str | None, articles: Mapping[str, Article]
+) -> str | None:
+    """Who a family of copies comes from: the wire agency it credits, else the one outlet
+    that ran all of it (``None``: several outlets, or one unknown)."""
+    if wire is not None:
+        return f"wire:{wire.casefold()}"
+    outlets = {" ".join((articles[a].outlet or "").casefold().split()) for a in group}
+    return f"outlet:{outlets.pop()}" if len(outlets) == 1 and "" not in outlets else None

@@ -140,9 +140,9 @@ def _new_since(v: StoryView, story: dict[str, Any]) -> list[str]:
 def _sources(v: StoryView, story: dict[str, Any]) -> list[str]:
     out = ["", "### Sources", "", "| Outlet | Date | Byline / wire | Source |", "|---|---|---|---|"]
     for aid, label in v.outlets:
-        a, first = v.articles[aid], v.copy_of.get(aid)
+        a, note = v.articles[aid], v.source_note(aid)
         wire = " ".join(esc(x) for x in byline_and_wire(a) if x)
-        source = f"copy of {esc(v.label(first))}" if first else "independent"
+        source = esc(note) if note else "independent"
         out.append(f"| {esc(label)} | {esc(a.get('published')) or 'undated'} | {wire} | {source} |")
     return out
 

@@ -80,8 +80,26 @@ class StoryView:
     timeline_height: int = 0
     headings: dict[str, str] = field(default_factory=dict)  # conflict id -> its heading
     speakers: list[SpeakerGroup] = field(default_factory=list)
-    #: Article id -> the earlier member of its wire family that it repeats, else None.
+    #: Article id -> the earliest member of its family when it is another (the same source:
+    #: a copy of its text, or another report of the same outlet or agency), else None.
     copy_of: dict[str, str | None] = field(default_factory=dict)
+
+    def same_outlet(self, article_id: str) -> bool:
+        """Whether the article is another report of the outlet of the family member it
+        follows (``copy_of``), not a copy run by another outlet."""
+        first = self.copy_of.get(article_id)
+        return first is not None and _outlet(self.articles, article_id) == _outlet(
+            self.articles, first
+        )
+
+    def source_note(self, article_id: str) -> str | None:
+        """How the sources table names an article that is not an independent source."""
+        first = self.copy_of.get(article_id)
+        if first is None:
+            return None
+        return (
+            f"{'same outlet as' if self.same_outlet(article_id) else 'copy of'} {self.label(first)}"
+        )
 
     def label(self, article_id: str) -> str:
         """How the page names the article: its outlet wherever one is known."""
@@ -142,9 +160,15 @@ def story_view(briefing: dict[str, Any], story: dict[str, Any]) -> StoryView:
     return view
 
 
+def _outlet(articles: dict[str, dict[str, Any]], article_id: str) -> str | None:
+    outlet = (articles.get(article_id) or {}).get("outlet")
+    return " ".join(outlet.casefold().split()) or None if outlet else None
+
+
 def copies(articles: dict[str, dict[str, Any]], story: dict[str, Any]) -> dict[str, str | None]:
-    """Article id -> the earliest member of its wire family when it repeats that member (not
-    independent), else None."""
+    """Article id -> the earliest member of its family (its source: a wire text and its
+    copies, or one outlet's reports) when it is another member (not independent), else
+    None."""
     published = {aid: (a.get("published") or "9999", aid) for aid, a in articles.items()}
     out: dict[str, str | None] = {}
     for fam in story.get("families", []):
