@@ -253,3 +253,22 @@ def test_a_story_that_takes_no_stored_id_never_shares_one() -> None:
     kept = keep_ids([smaller, larger], stored)
     assert [s.id for s in kept] == ["story-k-k", "story-k"]
     assert [s.storyline for s in kept] == ["story-k-k", "story-k-k"]
+
+
+def test_a_fallback_id_an_earlier_run_left_to_a_stored_story_is_not_reused() -> None:
+    """The id a story falls back to may already be a stored story's (an earlier run's
+    fallback), taken again now: the story gets yet another, and no two share one."""
+    from storyline.archive import keep_ids
+    from storyline.models import Story
+
+    stored = [
+        Story(id="story-x", article_ids=["c1", "c2", "c3"]),
+        Story(id="story-x-a1", article_ids=["a1", "a2", "a3", "a4"]),
+    ]
+    new = [
+        Story(id="story-c", article_ids=["c1", "c2", "c3"]),
+        Story(id="story-a", article_ids=["a2", "a3", "a4"]),
+        Story(id="story-x", article_ids=["a1", "b"]),
+    ]
+    ids = [s.id for s in keep_ids(new, stored)]
+    assert ids[:2] == ["story-x", "story-x-a1"] and len(set(ids)) == 3

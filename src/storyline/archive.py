@@ -114,8 +114,12 @@ def keep_ids(stories: Sequence[Story], stored: Sequence[Story]) -> list[Story]:
             renamed[s.id] = best
     for s in stories:
         if s.id not in renamed:
-            renamed[s.id] = s.id if s.id not in taken else f"{s.id}-{s.article_ids[0]}"
-            taken.add(renamed[s.id])
+            name, k = s.id, 1
+            while name in taken:  # an earlier run may have left that name to a stored story
+                name = f"{s.id}-{s.article_ids[0]}" + (f"-{k}" if k > 1 else "")
+                k += 1
+            renamed[s.id] = name
+            taken.add(name)
     out = []
     for s in stories:
         line = renamed.get(s.storyline, s.storyline) if s.storyline else None

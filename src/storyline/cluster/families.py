@@ -256,11 +256,14 @@ def wire_families(
     for group in groups:
         wires = Counter(articles[a].wire for a in group if articles[a].wire)
         wire = min(wires, key=lambda w: (-wires[w], w)) if wires else None
-        key = source_of(group, wire, articles) or group[0]
-        if (same := families.get(key)) is not None:  # groups come in order: keep the first id
-            same.article_ids = [a for a in article_ids if a in {*same.article_ids, *group}]
-            continue
-        families[key] = Family(id=f"family-{group[0]}", article_ids=group, wire=wire)
+        key = source_of(group, wire, articles) or f"article:{group[0]}"
+        if key in families:  # groups come in order: the first keeps its id and wire
+            families[key].article_ids += group
+        else:
+            families[key] = Family(id=f"family-{group[0]}", article_ids=list(group), wire=wire)
+    order = {aid: k for k, aid in enumerate(article_ids)}
+    for family in families.values():
+        family.article_ids.sort(key=order.__getitem__)
     return list(families.values())
 
 

@@ -135,6 +135,7 @@ class StoryClusterer:
         self.assignment: dict[str, str] = {}
         self._pos: dict[str, int] = {}  # story id -> index in _stories
         self._primed: set[str] = set()
+        self._background = False  # whether prime counted a Background
         self._hits_seen = 0  # posting entries read, for stats(): the per-article work
         self._scored = 0  # candidate stories fully scored, for stats()
 
@@ -186,7 +187,8 @@ class StoryClusterer:
         cut on noise. A batch knows all its articles up front, so it counts them first; an
         archive that grows article by article keeps counting as it goes.
         """
-        if background is not None:
+        if background is not None and not self._background:
+            self._background = True  # counted once, however often a batch is primed
             self._n += background.n
             add_counts(self._df_terms, background.terms)
             add_counts(self._df_ents, background.entities)

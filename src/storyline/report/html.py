@@ -126,7 +126,6 @@ def render_story(
     return env.get_template("story.html").render(
         story=story,
         view=view,
-        copies=view.copy_of,
         nav=nav,
         links=links,
     )

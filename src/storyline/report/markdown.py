@@ -142,7 +142,7 @@ def _sources(v: StoryView, story: dict[str, Any]) -> list[str]:
     for aid, label in v.outlets:
         a, note = v.articles[aid], v.source_note(aid)
         wire = " ".join(esc(x) for x in byline_and_wire(a) if x)
-        source = esc(note) if note else "independent"
+        source = esc(" ".join(note)) if note else "independent"
         out.append(f"| {esc(label)} | {esc(a.get('published')) or 'undated'} | {wire} | {source} |")
     return out
 

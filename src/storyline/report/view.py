@@ -83,23 +83,22 @@ class StoryView:
     #: Article id -> the earliest member of its family when it is another (the same source:
     #: a copy of its text, or another report of the same outlet or agency), else None.
     copy_of: dict[str, str | None] = field(default_factory=dict)
+    #: Article id -> the wire agency its family credits, where one does.
+    wires: dict[str, str] = field(default_factory=dict)
 
-    def same_outlet(self, article_id: str) -> bool:
-        """Whether the article is another report of the outlet of the family member it
-        follows (``copy_of``), not a copy run by another outlet."""
-        first = self.copy_of.get(article_id)
-        return first is not None and _outlet(self.articles, article_id) == _outlet(
-            self.articles, first
-        )
-
-    def source_note(self, article_id: str) -> str | None:
-        """How the sources table names an article that is not an independent source."""
+    def source_note(self, article_id: str) -> tuple[str, str] | None:
+        """Why an article is not an independent source, as (badge, the rest): another
+        report of the same known outlet, one of the same agency, or a copy; ``None`` for
+        the first member of its family (``copy_of``)."""
         first = self.copy_of.get(article_id)
         if first is None:
             return None
-        return (
-            f"{'same outlet as' if self.same_outlet(article_id) else 'copy of'} {self.label(first)}"
-        )
+        outlet = _outlet(self.articles, article_id)
+        if outlet is not None and outlet == _outlet(self.articles, first):
+            return "same outlet", f"as {self.label(first)}"
+        if wire := self.wires.get(article_id):
+            return "same agency", f"({wire}) as {self.label(first)}"
+        return "copy", f"of {self.label(first)}"
 
     def label(self, article_id: str) -> str:
         """How the page names the article: its outlet wherever one is known."""
@@ -157,12 +156,19 @@ def story_view(briefing: dict[str, Any], story: dict[str, Any]) -> StoryView:
     }
     view.speakers = speaker_groups(story.get("quotes", []))
     view.copy_of = copies(articles, story)
+    view.wires = {
+        aid: f["wire"]
+        for f in story.get("families", [])
+        if f.get("wire")
+        for aid in f["article_ids"]
+    }
     return view
 
 
 def _outlet(articles: dict[str, dict[str, Any]], article_id: str) -> str | None:
-    outlet = (articles.get(article_id) or {}).get("outlet")
-    return " ".join(outlet.casefold().split()) or None if outlet else None
+    """The article's outlet, case and spacing aside (``None``: unknown)."""
+    outlet = " ".join(((articles.get(article_id) or {}).get("outlet") or "").casefold().split())
+    return outlet or None
 
 
 def copies(articles: dict[str, dict[str, Any]], story: dict[str, Any]) -> dict[str, str | None]:

@@ -53,7 +53,7 @@ class KeyTables:
         """Keep the keys of ``feats`` (an article without usable features keeps none),
         replacing what those articles held; with ``every``, replacing the whole table (a run
         over the whole store)."""
-        feats = list(feats)
+        feats = list({f.id: f for f in feats}.values())  # an article counts once
         new_keys = _rows([f for f in feats if not f.empty])  # noqa: F841 (DuckDB scans it)
         gone = {"article_id": np.array([f.id for f in feats] or [""], dtype=str)}  # noqa: F841
         with self.transaction() as con:
@@ -72,7 +72,13 @@ class KeyTables:
         from storyline.cluster import Background
 
         rows = _rows([f for f in feats if not f.empty])
-        wanted = {"kind": rows["kind"], "key": rows["key"]}  # noqa: F841 (DuckDB scans it)
+        # every term is asked for as a name word too: a word the run's articles use only
+        # as a plain word may be a name's in the archive (``StoryClusterer.is_name``)
+        terms = rows["key"][rows["kind"] == 0]
+        wanted = {  # noqa: F841 (DuckDB scans it)
+            "kind": np.concatenate([rows["kind"], np.full(len(terms), 2, dtype=np.uint8)]),
+            "key": np.concatenate([rows["key"], terms]),
+        }
         skip = {"article_id": np.array(sorted(exclude) or [""], dtype=str)}  # noqa: F841
         outside = "article_id NOT IN (SELECT article_id FROM skip)"
         (n,) = self.con.execute(
