@@ -138,6 +138,19 @@ def test_analyze_of_a_missing_store_creates_none(tmp_path: Path) -> None:
     assert not db.exists() and not (tmp_path / "r").exists()
 
 
+def test_a_mistyped_path_leaves_the_reports_already_written(tmp_path: Path) -> None:
+    """A run that reads nothing (a path with a typo) is a one-line error and writes no
+    report: the folder keeps the pages an earlier run wrote (it was emptied to an empty
+    briefing before, its story pages pruned)."""
+    db, out_dir = str(tmp_path / "s.duckdb"), tmp_path / "report"
+    code, _, _ = run("analyze", str(SAMPLES), "--db", db, "--out", str(out_dir))
+    before = {p.name: p.read_bytes() for p in out_dir.iterdir() if p.is_file()}
+    assert code == 0 and any(name.startswith("story-") for name in before)
+    code, _, err = run("analyze", str(tmp_path / "sampels"), "--db", db, "--out", str(out_dir))
+    assert code == 1 and "nothing could be read" in err
+    assert {p.name: p.read_bytes() for p in out_dir.iterdir() if p.is_file()} == before
+
+
 def test_analyze_keeps_extractions_and_vectors_unless_told_not_to(tmp_path: Path) -> None:
     for flag, db in (("--cache", "kept.duckdb"), ("--no-cache", "none.duckdb")):
         code, _, _ = run(

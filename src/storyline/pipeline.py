@@ -263,6 +263,8 @@ def analyze(
     latest = archive.latest_versions(store)  # earlier versions of pages are not analysed
     articles = [a for a in store.articles(None if whole else ids) if a.id not in latest]
     articles = sorted(articles, key=order_key)
+    if not articles:  # nothing read (a mistyped path): the reports already in ``out`` stay
+        return Analysis(ing, [], Briefing(articles=[], stories=[], storylines=[]))
     older = [old for old, new in latest.items() if new in {a.id for a in articles}]
     tick("extract", 0, len(articles))
     done = 0
