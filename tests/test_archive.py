@@ -200,6 +200,10 @@ def test_a_story_that_loses_an_article_to_a_later_run_says_so(tmp_path: Path) ->
         assert all(any(a in ids for ids in after.values()) for a in gone)  # kept, elsewhere
     page = (tmp_path / "out" / "briefing.md").read_text(encoding="utf-8")
     assert "gone to another story" in page
+    # named by its outlet, as the new articles are, not by its id
+    outlet = {a.id: a.outlet for a in res.articles}
+    moved = [a for s in losers for a in s.new_since.articles_left]  # type: ignore[union-attr]
+    assert all(f"gone to another story ({outlet[a]})" in page for a in moved)
     pages = (p.read_text(encoding="utf-8") for p in (tmp_path / "out").glob("story-*.html"))
     assert any("gone to another story" in html for html in pages)
 

@@ -391,3 +391,18 @@ def test_one_outlets_two_reports_are_one_source_in_the_briefing_and_reports(
     page = lxml_html.fromstring((tmp_path / "out" / f"story-{story['id']}.html").read_text())
     notes = [" ".join(td.text_content().split()) for td in page.xpath("//td")]
     assert "same outlet as Kyiv Daily" in notes
+
+
+def test_a_section_with_nothing_to_list_says_none(seeds: SeedReport) -> None:
+    """The seeds' story with its omissions and framing taken away: each heading says
+    "None." instead of standing empty above the next one."""
+    doc = {**seeds.briefing}
+    doc["stories"] = [{**s, "omissions": {}, "framing": {}} for s in doc["stories"]]
+    lines = render_markdown(doc).splitlines()
+    for heading in ("### What each outlet leaves out", "### Framing"):
+        k = lines.index(heading)
+        assert next(x for x in lines[k + 1 :] if x) == "None."
+    headed = [k for k, x in enumerate(lines) if x.startswith("### ")]
+    # the next heading of the same or a higher level never follows a heading directly
+    follows = [next((x for x in lines[k + 1 :] if x), "") for k in headed]
+    assert not [x for x in follows if re.match(r"#{1,3} ", x)]

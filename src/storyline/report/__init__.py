@@ -31,7 +31,7 @@ from storyline.report.storylines import (
     storyline_nav,
     storyline_pages,
 )
-from storyline.report.view import Links
+from storyline.report.view import Links, named_articles
 
 __all__ = ["ReportError", "check_out_dir", "render_markdown", "write_pages", "write_reports"]
 
@@ -99,7 +99,7 @@ def write_pages(
     stories_of: dict[str, list[dict[str, Any]]] = {aid: [] for aid in by_id}
     for story in briefing["stories"]:
         part = {
-            "articles": [by_id[a] for a in story["article_ids"] if a in by_id],
+            "articles": [by_id[a] for a in named_articles(story) if a in by_id],
             "stories": [story],
         }
         for aid in story["article_ids"]:

@@ -13,6 +13,7 @@ from storyline.report.storylines import StoryEntry, story_entries, storyline_nav
 from storyline.report.view import (
     StoryView,
     byline_and_wire,
+    named_articles,
     story_view,
     word_diff,
 )
@@ -71,7 +72,7 @@ def story_sections(briefing: dict[str, Any], entries: Mapping[str, StoryEntry]) 
     # each story read with its own articles: looking them up in the whole list is quadratic
     by_id = {a["id"]: a for a in briefing["articles"]}
     for story in briefing["stories"]:
-        part = {"articles": [by_id[a] for a in story["article_ids"] if a in by_id]}
+        part = {"articles": [by_id[a] for a in named_articles(story) if a in by_id]}
         lines += _story(part, story, _storyline_line(story, entries))
     return lines
 
@@ -115,7 +116,10 @@ def _story(briefing: dict[str, Any], story: dict[str, Any], storyline: str) -> l
         *_new_since(v, story),
     ]
     for section in _SECTIONS:
-        out += section(v, story)
+        part = section(v, story)
+        if not any(part[3:]):  # a heading with nothing under it: say so
+            part.append("None.")
+        out += part
     return out + [""]
 
 

@@ -83,6 +83,8 @@ class StoryView:
     #: Article id -> the earliest member of its family when it is another (the same source:
     #: a copy of its text, or another report of the same outlet or agency), else None.
     copy_of: dict[str, str | None] = field(default_factory=dict)
+    #: Articles of the briefing outside the story that it names (``new_since.articles_left``).
+    elsewhere: dict[str, dict[str, Any]] = field(default_factory=dict)
     #: Article id -> the wire agency its family credits, where one does.
     wires: dict[str, str] = field(default_factory=dict)
 
@@ -101,8 +103,9 @@ class StoryView:
         return "copy", f"of {self.label(first)}"
 
     def label(self, article_id: str) -> str:
-        """How the page names the article: its outlet wherever one is known."""
-        article = self.articles.get(article_id)
+        """How the page names the article: its outlet wherever one is known (an article
+        the story gave up to another story, too, when the briefing holds it)."""
+        article = self.articles.get(article_id) or self.elsewhere.get(article_id)
         return article_label(article) if article else article_id
 
     def original(self, span: dict[str, Any]) -> str | None:
@@ -136,6 +139,13 @@ def byline_and_wire(article: dict[str, Any]) -> tuple[str, str]:
     return byline, ("" if wire and wire.lower() == byline.lower() else wire)
 
 
+def named_articles(story: dict[str, Any]) -> list[str]:
+    """Ids of the articles a story's page names: its own, then those it gave up to another
+    story since its last briefing (``new_since.articles_left``)."""
+    left = (story.get("new_since") or {}).get("articles_left") or []
+    return [*story["article_ids"], *left]
+
+
 def story_view(briefing: dict[str, Any], story: dict[str, Any]) -> StoryView:
     articles = {a["id"]: a for a in briefing["articles"] if a["id"] in story["article_ids"]}
     order = sorted(articles.values(), key=lambda a: (a.get("published") or "9999", a["id"]))
@@ -156,6 +166,8 @@ def story_view(briefing: dict[str, Any], story: dict[str, Any]) -> StoryView:
     }
     view.speakers = speaker_groups(story.get("quotes", []))
     view.copy_of = copies(articles, story)
+    left = set((story.get("new_since") or {}).get("articles_left") or ())
+    view.elsewhere = {a["id"]: a for a in briefing["articles"] if a["id"] in left}
     view.wires = {
         aid: f["wire"]
         for f in story.get("families", [])
