@@ -220,3 +220,23 @@ def test_reported_speech_that_holds_two_quoted_fragments_is_kept(seeds: ExtractR
     clause = next(q for q in ex.quotes if q.kind == "reported" and q.start <= 741 < q.end)
     assert len(parts) == 2 and all(clause.start <= p.start and p.end <= clause.end for p in parts)
     assert (clause.cue, clause.speaker_name) == ("say", "Volodymyr Zelensky")
+
+
+ALLSIDES = SHARED / "eval" / "allsides" / "articles.jsonl"
+
+
+@pytest.mark.skipif(not ALLSIDES.exists(), reason="AllSides data missing")
+def test_the_president_is_the_president_the_article_is_about() -> None:
+    """The Independent on Biden's snapping at a reporter after the Geneva summit names two
+    presidents, Biden most; its "..., the president said" after a line about Putin is
+    Biden's, not the last-named president's (a new user found it on Putin's card)."""
+    import json
+
+    from storyline.nlp import load_nlp
+
+    rows = [json.loads(x) for x in ALLSIDES.read_text("utf-8").splitlines() if x.strip()]
+    row = next(r for r in rows if r["outlet"] == "The Independent" and "CNN" in r["title"])
+    article = Article(id="ind", text=row["text"], source_path="ind", fmt="jsonl")
+    (ex,) = extract_articles([article], load_nlp()).extractions
+    by_role = [q for q in ex.quotes if q.speaker == "president"]
+    assert by_role and {q.speaker_name for q in by_role} == {"Joe Biden"}

@@ -14,6 +14,7 @@ way to the name written next to the cue; a party tag in brackets is not the name
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections import Counter
 
 from spacy.tokens import Doc, Token
 
@@ -255,7 +256,10 @@ class SubjectReader(CueReader):
         hits = [i for i in self.infos if i.mention.label == "PERSON" and wanted & set(i.roles)]
         earlier = [i for i in hits if i.mention.start < before]
         if earlier:
-            return earlier[-1]
+            named = Counter(
+                i.tokens[-1] for i in self.infos if i.mention.label == "PERSON" and i.tokens
+            )
+            return max(reversed(earlier), key=lambda i: named[i.tokens[-1]] if i.tokens else 0)
         return hits[0] if hits else None
 
     def _pronoun(self, subj: Token) -> MentionInfo | None:
