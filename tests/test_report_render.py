@@ -406,3 +406,19 @@ def test_a_section_with_nothing_to_list_says_none(seeds: SeedReport) -> None:
     # the next heading of the same or a higher level never follows a heading directly
     follows = [next((x for x in lines[k + 1 :] if x), "") for k in headed]
     assert not [x for x in follows if re.match(r"#{1,3} ", x)]
+
+
+def test_a_summary_with_a_line_one_source_alone_states_is_no_consensus(
+    seeds: SeedReport,
+) -> None:
+    """The seeds' story (four sources) with a claim only one of them states added to its
+    summary, as a story with too few corroborated claims gets one: the heading says
+    "Summary", never "Consensus summary" over a line nobody else states."""
+    doc = {**seeds.briefing}
+    story = _story(seeds)
+    lone = next(c for c in story["claims"] if c["independent_sources"] == 1)
+    padded = [*story["summary"], {"text": lone["text"], "claim_ids": [lone["id"]]}]
+    doc["stories"] = [{**story, "summary": padded}]
+    md = render_markdown(doc)
+    assert "\n### Summary\n" in md and "Consensus summary" not in md
+    assert "\n### Consensus summary\n" in render_markdown({**doc, "stories": [story]})

@@ -152,9 +152,7 @@ def _sources(v: StoryView, story: dict[str, Any]) -> list[str]:
 
 
 def _summary(v: StoryView, story: dict[str, Any]) -> list[str]:
-    # one independent source agrees with no one: its lines are a summary, not a consensus
-    heading = "Consensus summary" if len(story.get("families", [])) > 1 else "Summary"
-    out = ["", f"### {heading}", ""]
+    out = ["", f"### {v.summary_heading}", ""]
     for line in story.get("summary", []):
         cites = [_cite(v, v.claims[c]["sources"]) for c in line["claim_ids"] if c in v.claims]
         out.append(f"- {esc(line['text'])} — _{'; '.join(cites)}_")

@@ -102,6 +102,19 @@ class StoryView:
             return "same agency", f"({wire}) as {self.label(first)}"
         return "copy", f"of {self.label(first)}"
 
+    @property
+    def summary_heading(self) -> str:
+        """ "Consensus summary" when every summary line is stated by two independent sources
+        or more; else "Summary" (a story of one source, or one whose summary had to take a
+        line one source alone states)."""
+        lines = self.story.get("summary", [])
+        agreed = all(
+            self.claims.get(cid, {}).get("independent_sources", 0) >= 2
+            for line in lines
+            for cid in line["claim_ids"]
+        )
+        return "Consensus summary" if lines and agreed else "Summary"
+
     def label(self, article_id: str) -> str:
         """How the page names the article: its outlet wherever one is known (an article
         the story gave up to another story, too, when the briefing holds it)."""
