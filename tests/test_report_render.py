@@ -385,12 +385,12 @@ def test_one_outlets_two_reports_are_one_source_in_the_briefing_and_reports(
     assert kyiv in [sorted(f["article_ids"]) for f in story["families"]]
     assert max(c["independent_sources"] for c in story["claims"]) <= len(story["families"])
     md = (tmp_path / "out" / "briefing.md").read_text("utf-8")
-    assert md.count("| same outlet as Kyiv Daily |") == 1
+    assert md.count("| same outlet as Kyiv Daily") == 1
     # the two AFP texts (one outlet unknown) are that agency's, never "the same outlet"
     assert md.count("| same agency (AFP) as ") == 1 and md.count("| same outlet as ") == 1
     page = lxml_html.fromstring((tmp_path / "out" / f"story-{story['id']}.html").read_text())
     notes = [" ".join(td.text_content().split()) for td in page.xpath("//td")]
-    assert "same outlet as Kyiv Daily" in notes
+    assert any(note.startswith("same outlet as Kyiv Daily") for note in notes)
 
 
 def test_a_section_with_nothing_to_list_says_none(seeds: SeedReport) -> None:
