@@ -386,6 +386,9 @@ def test_one_outlets_two_reports_are_one_source_in_the_briefing_and_reports(
     assert max(c["independent_sources"] for c in story["claims"]) <= len(story["families"])
     md = (tmp_path / "out" / "briefing.md").read_text("utf-8")
     assert md.count("| same outlet as Kyiv Daily") == 1
+    # a record of the JSON Lines file with no outlet or title is named by its first words,
+    # not by the file's name, which every record shares
+    assert "seeds.jsonl" not in md
     # the two AFP texts (one outlet unknown) are that agency's, never "the same outlet"
     assert md.count("| same agency (AFP) as ") == 1 and md.count("| same outlet as ") == 1
     page = lxml_html.fromstring((tmp_path / "out" / f"story-{story['id']}.html").read_text())

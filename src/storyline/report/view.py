@@ -135,9 +135,15 @@ class StoryView:
 LABEL_TITLE_CHARS = 48
 
 
+#: Files that hold many articles (JSON Lines, feeds, WARC crawls): their name tells none of
+#: them apart, so an article read from one with no outlet, URL or title is named by its
+#: first words instead.
+CONTAINER_SUFFIXES = (".jsonl", ".ndjson", ".json", ".xml", ".rss", ".atom", ".warc", ".gz")
+
+
 def article_label(article: dict[str, Any]) -> str:
     """How pages name an article: its outlet, else its URL's domain, else its title, else its
-    file name."""
+    file name (its first words, for a record of a file of many articles)."""
     if article.get("outlet"):
         return str(article["outlet"])
     host = url_host(article.get("url"))
@@ -146,7 +152,11 @@ def article_label(article: dict[str, Any]) -> str:
     title = article.get("title")
     if title:
         return cut_words(title, LABEL_TITLE_CHARS)
-    return Path(article.get("source_path") or "").name or article["id"]
+    name = Path(article.get("source_path") or "").name
+    if name and not name.lower().endswith(CONTAINER_SUFFIXES):
+        return name
+    words = " ".join((article.get("text") or "").split()[:20])
+    return cut_words(words, LABEL_TITLE_CHARS) if words else name or article["id"]
 
 
 def byline_and_wire(article: dict[str, Any]) -> tuple[str, str]:
