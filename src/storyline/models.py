@@ -226,6 +226,12 @@ class Extraction:
         )
 
 
+def outlet_key(outlet: str | None) -> str | None:
+    """An outlet's name as two articles' outlets are compared: case and spacing aside
+    (``None``: unknown)."""
+    return " ".join((outlet or "").casefold().split()) or None
+
+
 @dataclass
 class Family:
     """One independent source of a story: copies of one text (a wire story and its re-runs),

@@ -36,7 +36,7 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from storyline.models import Article, Family
+from storyline.models import Article, Family, outlet_key
 
 # Five words are long enough that two independent reports rarely share a run by chance, yet
 # short enough that a light edit (a changed word) destroys only the five shingles around it.
@@ -274,5 +274,5 @@ def source_of(
     that ran all of it (``None``: several outlets, or one unknown)."""
     if wire is not None:
         return f"wire:{wire.casefold()}"
-    outlets = {" ".join((articles[a].outlet or "").casefold().split()) for a in group}
-    return f"outlet:{outlets.pop()}" if len(outlets) == 1 and "" not in outlets else None
+    outlets = {outlet_key(articles[a].outlet) for a in group}
+    return f"outlet:{outlets.pop()}" if len(outlets) == 1 and None not in outlets else None

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 
 import numpy as np
 
@@ -106,7 +106,7 @@ def _clash(
 
 
 def run_idfs(
-    freq: Frequencies, feats: Iterable[ArticleFeatures]
+    freq: Frequencies, feats: Collection[ArticleFeatures]
 ) -> tuple[dict[int, float], dict[int, float]]:
     """IDF of the terms and of the names ``feats`` use, by the run's ``freq``."""
     out = []

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from storyline.models import outlet_key
 from storyline.report.page import (
     SpeakerGroup,
     conflict_heading,
@@ -165,11 +166,15 @@ def byline_and_wire(article: dict[str, Any]) -> tuple[str, str]:
     return byline, ("" if wire and wire.lower() == byline.lower() else wire)
 
 
+def articles_left(story: dict[str, Any]) -> list[str]:
+    """Ids of the articles the story gave up to another story since its last briefing
+    (``new_since.articles_left``)."""
+    return (story.get("new_since") or {}).get("articles_left") or []
+
+
 def named_articles(story: dict[str, Any]) -> list[str]:
-    """Ids of the articles a story's page names: its own, then those it gave up to another
-    story since its last briefing (``new_since.articles_left``)."""
-    left = (story.get("new_since") or {}).get("articles_left") or []
-    return [*story["article_ids"], *left]
+    """Ids of the articles a story's page names: its own, then ``articles_left``."""
+    return [*story["article_ids"], *articles_left(story)]
 
 
 def story_view(briefing: dict[str, Any], story: dict[str, Any]) -> StoryView:
@@ -192,7 +197,7 @@ def story_view(briefing: dict[str, Any], story: dict[str, Any]) -> StoryView:
     }
     view.speakers = speaker_groups(story.get("quotes", []))
     view.copy_of = copies(articles, story)
-    left = set((story.get("new_since") or {}).get("articles_left") or ())
+    left = set(articles_left(story))
     view.elsewhere = {a["id"]: a for a in briefing["articles"] if a["id"] in left}
     view.wires = {
         aid: f["wire"]
@@ -204,9 +209,7 @@ def story_view(briefing: dict[str, Any], story: dict[str, Any]) -> StoryView:
 
 
 def _outlet(articles: dict[str, dict[str, Any]], article_id: str) -> str | None:
-    """The article's outlet, case and spacing aside (``None``: unknown)."""
-    outlet = " ".join(((articles.get(article_id) or {}).get("outlet") or "").casefold().split())
-    return outlet or None
+    return outlet_key((articles.get(article_id) or {}).get("outlet"))
 
 
 def copies(articles: dict[str, dict[str, Any]], story: dict[str, Any]) -> dict[str, str | None]:
