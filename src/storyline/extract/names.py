@@ -36,13 +36,19 @@ TITLES = frozenset(
     vice prime minister premier chancellor secretary spokesman spokeswoman spokesperson
     gen gen. general col col. lt lt. capt capt. adm adm. sgt sgt. sen sen. senator rep rep.
     representative gov gov. governor mayor king queen prince princess pope rev rev.
-    reverend judge justice ambassador envoy chairman chairwoman chief commander
+    reverend judge justice ambassador envoy chair chairman chairwoman chief commander
     foreign defence defense deputy former acting leader st st. saint""".split()
 )
 # Titles that say nothing of an office ("Mr. Obama" may be any Obama).
 HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady"})
 DETERMINERS = frozenset({"the", "a", "an"})
+# Generational suffixes, written after the surname ("Joseph R. Biden Jr."): never the surname
+# a person is keyed and referred to by ("Biden said").
+SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
 _POSSESSIVES = ("'s", "’s", "'", "’")
+# Dashes that set a clause apart ("Joe Manchin — America's ..."): a name never runs across
+# one (a hyphen inside a name, "Levine-Cava", is another token and stays).
+_DASHES = frozenset({"—", "–", "--", "―"})
 
 # A line is headline-style when at least this share of its words of four letters or more
 # start with a capital (running prose stays under half; seed and PolNeAR headlines are 0.8+),
@@ -64,6 +70,18 @@ class MentionInfo:
     spacy_label: str = ""  # the model's own label, kept for type voting
     speaks: bool = False  # subject of a reporting verb ("Zelenskyy said"): a speaker
     country: str = ""  # an institution's country as written before it ("Chinese", "China's")
+
+
+def name_parts(tokens: list[str]) -> tuple[list[str], str]:
+    """A person's normalised name tokens as (given names, surname), a generational suffix
+    set aside: "joseph r. biden jr." is (["joseph", "r."], "biden")."""
+    core = tokens[:-1] if len(tokens) > 1 and tokens[-1] in SUFFIXES else tokens
+    return core[:-1], core[-1] if core else ""
+
+
+def surname(tokens: list[str]) -> str:
+    """The surname of a person's normalised name tokens (``name_parts``)."""
+    return name_parts(tokens)[1]
 
 
 def display_name(text: str) -> str:
@@ -94,6 +112,7 @@ def _trim(span: Span, common: set[str]) -> tuple[int, int, list[str]]:
         if doc[start].is_alpha and doc[start].lower_ not in DETERMINERS:
             removed.append(doc[start].lemma_.lower().rstrip("."))
         start += 1
+    end = next((i for i in range(start, end) if doc[i].text in _DASHES), end)
     # A name never ends in a possessive, punctuation or a conjunction: the model's span of
     # "Facebook's and Instagram's suspension" is "Facebook's and", whose name is "Facebook".
     while end > start and (
@@ -232,9 +251,9 @@ def propagate_names(doc: Doc, article: Article, infos: list[MentionInfo]) -> lis
         if words and words[0][:1].isupper() and (words, inf.mention.label) not in forms[words[0]]:
             forms[words[0]].append((words, inf.mention.label))
     surnames = {
-        inf.tokens[-1]
+        surname(inf.tokens)
         for inf in infos
-        if inf.mention.label == "PERSON" and len(inf.tokens) >= 2 and inf.tokens[-1].isalpha()
+        if inf.mention.label == "PERSON" and len(inf.tokens) >= 2 and surname(inf.tokens).isalpha()
     }
     added: list[MentionInfo] = []
     for tok in doc:

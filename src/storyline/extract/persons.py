@@ -14,11 +14,13 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Callable
+from functools import lru_cache
 
+from nicknames import NickNamer
 from rapidfuzz import process
 from rapidfuzz.distance import Indel
 
-from storyline.extract.names import HONORIFICS, MentionInfo
+from storyline.extract.names import HONORIFICS, MentionInfo, name_parts, surname
 
 # Transliteration variants differ by a letter or two: Zelenskyy/Zelensky scores 94,
 # Bilohorivka/Belohorivka 91, while distinct places such as Austria/Australia score 87.5 and
@@ -47,13 +49,58 @@ def similar_pairs(words: list[str]) -> list[tuple[str, str]]:
     return [(long[i], long[j]) for i, j in zip(*scores.nonzero(), strict=True) if i < j]
 
 
+@lru_cache(maxsize=1)
+def _nicknames() -> dict[str, set[str]]:
+    """Given name -> its nicknames, from the ``nicknames`` package's hand-curated table of
+    English given names ("charles" -> "chuck", "charlie", ...); read once, package data."""
+    return NickNamer().nickname_lookup
+
+
+@lru_cache(maxsize=1)
+def _given_names() -> frozenset[str]:
+    table = _nicknames()
+    return frozenset(table).union(*table.values())
+
+
+def is_given_name(word: str) -> bool:
+    """Whether ``word`` is an English given name or nickname the table knows."""
+    return word in _given_names()
+
+
+def nicknamed(x: str, y: str) -> bool:
+    """Whether one given name is a nickname of the other ("chuck" / "charles",
+    "joe" / "joseph"): news outlets write one person both ways."""
+    table = _nicknames()
+    return x in table.get(y, ()) or y in table.get(x, ())
+
+
+def _tail_of(short: list[str], long: list[str]) -> bool:
+    """Whether ``short`` is the end of ``long`` without its given name: "de blasio" of
+    "bill de blasio". Only a name that does not start with a given name is such a tail, and
+    only of one that does: "Hillary Clinton" is not the end of a mis-cut "Crooked Hillary
+    Clinton", whose first word is no given name."""
+    return (
+        len(short) < len(long)
+        and long[len(long) - len(short) :] == short
+        and not is_given_name(short[0])
+        and is_given_name(long[0])
+    )
+
+
 def _first_names_agree(a: list[str], b: list[str]) -> bool:
-    """Given names compatible: equal, one missing, or an initial ("V." for "Vladimir")."""
-    fa, fb = a[:-1], b[:-1]
+    """Given names compatible: equal, one missing, an initial ("V." for "Vladimir"), one a
+    nickname of the other ("Chuck" for "Charles"), or one name the end of the other whose
+    particle reads as a given name ("De Blasio" of "Bill de Blasio")."""
+    (fa, sa), (fb, sb) = name_parts(a), name_parts(b)
     if not fa or not fb:
         return True
     x, y = fa[0], fb[0]
-    return x == y or x[0] == y[0] and (len(x) <= 2 or len(y) <= 2) or similar(x, y)
+    if x == y or x[0] == y[0] and (len(x) <= 2 or len(y) <= 2) or similar(x, y):
+        return True
+    if nicknamed(x, y):
+        return True
+    ca, cb = [*fa, sa], [*fb, sb]
+    return _tail_of(ca, cb) or _tail_of(cb, ca)
 
 
 class UnionFind:
@@ -80,14 +127,14 @@ def join_full_names(
     fulls: dict[str, list[int]] = defaultdict(list)  # surname -> full-name key indices
     for (etype, _), k in by_key.items():
         if etype == "PERSON" and len(named[k].tokens) >= 2:
-            fulls[named[k].tokens[-1]].append(k)
+            fulls[surname(named[k].tokens)].append(k)
     for a, b in similar_pairs(sorted(fulls)):
         for x in fulls[a]:
             for y in fulls[b]:
                 if x != y and _first_names_agree(named[x].tokens, named[y].tokens):
                     uf.union(x, y)
     for x in (k for ks in fulls.values() for k in ks):
-        for y in fulls[named[x].tokens[-1]]:
+        for y in fulls[surname(named[x].tokens)]:
             if x != y and _first_names_agree(named[x].tokens, named[y].tokens):
                 uf.union(x, y)
     return fulls
@@ -154,7 +201,7 @@ def _named_before(
     ("Mr. Lin", "Hillary")."""
     word, at = ref.tokens[0], ref.mention.start
     for hits in (
-        [j for j in fulls if similar(named[j].tokens[-1], word) and agrees(j)],
+        [j for j in fulls if similar(surname(named[j].tokens), word) and agrees(j)],
         [j for j in fulls if named[j].tokens[0] == word],
     ):
         before = [j for j in hits if named[j].mention.start < at]
@@ -170,6 +217,6 @@ def _named_after(
     ``agrees``, else with it as given name (a headline's "Hillary")."""
     word = ref.tokens[0]
     for j in fulls:
-        if similar(named[j].tokens[-1], word) and agrees(j):
+        if similar(surname(named[j].tokens), word) and agrees(j):
             return j
     return next((j for j in fulls if named[j].tokens[0] == word), None)

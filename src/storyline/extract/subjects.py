@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Token
 from storyline.extract.affiliation import set_affiliation
 from storyline.extract.cues import CueReader, is_cue
 from storyline.extract.entities import MentionInfo
-from storyline.extract.names import display_name
+from storyline.extract.names import display_name, surname
 from storyline.extract.quotes import SpanIndex
 from storyline.models import Quote
 
@@ -115,7 +115,7 @@ class SubjectReader(CueReader):
         self.by_surname: dict[str, MentionInfo] = {}
         for inf in self.infos:
             if inf.mention.label == "PERSON" and inf.tokens:
-                self.by_surname.setdefault(inf.tokens[-1], inf)
+                self.by_surname.setdefault(surname(inf.tokens), inf)
             self.by_word.setdefault(inf.mention.text.lower(), inf)
             for c in range(inf.mention.start, inf.mention.end):
                 self.by_char[c] = inf
@@ -257,9 +257,9 @@ class SubjectReader(CueReader):
         earlier = [i for i in hits if i.mention.start < before]
         if earlier:
             named = Counter(
-                i.tokens[-1] for i in self.infos if i.mention.label == "PERSON" and i.tokens
+                surname(i.tokens) for i in self.infos if i.mention.label == "PERSON" and i.tokens
             )
-            return max(reversed(earlier), key=lambda i: named[i.tokens[-1]] if i.tokens else 0)
+            return max(reversed(earlier), key=lambda i: named[surname(i.tokens)] if i.tokens else 0)
         return hits[0] if hits else None
 
     def _pronoun(self, subj: Token) -> MentionInfo | None:

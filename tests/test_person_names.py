@@ -1,0 +1,98 @@
+"""One person, one entity, however outlets write the name: a nickname ("Chuck" for
+"Charles"), a surname with its particle ("De Blasio"), a generational suffix ("Jr."), on real
+AllSides and PolNeAR articles picked by the names they contain; and a name never runs across
+a dash or keeps a title ("Chair")."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from pathlib import Path
+
+import pytest
+
+from storyline.clean import clean
+from storyline.cluster import order_key
+from storyline.extract import ExtractResult, extract_articles
+from storyline.extract.names import name_parts, surname
+from storyline.extract.persons import _first_names_agree, is_given_name, nicknamed
+from storyline.ingest import read_paths
+from storyline.models import Article
+from storyline.nlp import load_nlp
+
+EVAL = Path(__file__).resolve().parents[2] / "shared" / "eval"
+ALLSIDES = EVAL / "allsides" / "articles.jsonl"
+POLNEAR = EVAL / "polnear" / "dev" / "text"
+
+
+@pytest.fixture(scope="module")
+def nlp():  # type: ignore[no-untyped-def]
+    return load_nlp()
+
+
+def _allsides(root: Path, phrases: Sequence[str]) -> Path:
+    """The AllSides records whose text holds one of ``phrases``, as a user's JSON Lines file."""
+    lines = ALLSIDES.read_text(encoding="utf-8").splitlines()
+    picked = [ln for ln in lines if any(p in json.loads(ln)["text"] for p in phrases)]
+    path = root / "picked.jsonl"
+    path.write_text("\n".join(picked) + "\n", encoding="utf-8")
+    return path
+
+
+def _extract(nlp, paths: Sequence[Path]) -> ExtractResult:  # type: ignore[no-untyped-def]
+    arts = [clean(a) for a in read_paths(paths) if isinstance(a, Article)]
+    return extract_articles(sorted(arts, key=order_key), nlp=nlp)
+
+
+def _ids(res: ExtractResult, forms: Sequence[str]) -> dict[str, set[str | None]]:
+    """Entity ids of the mentions written exactly as each of ``forms``."""
+    out: dict[str, set[str | None]] = {f: set() for f in forms}
+    for ex in res.extractions:
+        for m in ex.mentions:
+            if m.text in out:
+                out[m.text].add(m.entity_id)
+    return out
+
+
+def test_a_nickname_and_a_particle_name_the_person_the_full_name_does(nlp, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    forms = ("Charles E. Schumer", "Chuck Schumer", "Bill de Blasio", "De Blasio")
+    res = _extract(nlp, [_allsides(tmp_path, forms)])
+    ids = _ids(res, forms)
+    assert all(len(v) == 1 and None not in v for v in ids.values()), ids
+    assert ids["Charles E. Schumer"] == ids["Chuck Schumer"]
+    assert ids["Bill de Blasio"] == ids["De Blasio"]
+    assert ids["Chuck Schumer"] != ids["Bill de Blasio"]
+
+
+def test_a_generational_suffix_is_not_the_surname(nlp) -> None:  # type: ignore[no-untyped-def]
+    files = sorted(p for p in POLNEAR.glob("*.txt") if "Biden Jr." in p.read_text("utf-8"))
+    files += sorted(p for p in POLNEAR.glob("*.txt") if "Joe Biden" in p.read_text("utf-8"))
+    assert len(files) >= 3
+    res = _extract(nlp, files)
+    ids = _ids(res, ("Joseph R. Biden Jr.", "Joe Biden", "Biden"))
+    assert ids["Joseph R. Biden Jr."] and ids["Joe Biden"]
+    assert ids["Joseph R. Biden Jr."] == ids["Joe Biden"] == ids["Biden"]
+
+
+def test_a_name_stops_at_a_dash_and_drops_a_title(nlp, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    res = _extract(nlp, [_allsides(tmp_path, ("Joe Manchin —", "Chair Liz Cheney"))])
+    names = {e.name for e in res.entities if e.type == "PERSON"}
+    assert {"Joe Manchin", "Liz Cheney"} <= names
+    assert not [n for n in names if "—" in n or n.startswith("Chair ")]
+
+
+def test_name_parts_set_a_suffix_aside() -> None:
+    assert name_parts(["joseph", "r.", "biden", "jr."]) == (["joseph", "r."], "biden")
+    assert surname(["vance", "jr."]) == "vance"
+    assert surname(["zelensky"]) == "zelensky"
+
+
+def test_only_given_names_and_their_nicknames_agree() -> None:
+    assert nicknamed("chuck", "charles") and nicknamed("joseph", "joe")
+    assert not nicknamed("hillary", "bill")
+    assert _first_names_agree(["chuck", "schumer"], ["charles", "e.", "schumer"])
+    assert not _first_names_agree(["hillary", "clinton"], ["bill", "clinton"])
+    # a mis-cut span's first word is no given name: the real name is not its end
+    assert is_given_name("hillary") and not is_given_name("crooked")
+    assert not _first_names_agree(["hillary", "clinton"], ["crooked", "hillary", "clinton"])
+    assert _first_names_agree(["de", "blasio"], ["bill", "de", "blasio"])
