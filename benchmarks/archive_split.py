@@ -4,7 +4,9 @@ AllSides dev (``../shared/eval/allsides``, days as given) is analysed once into 
 then again into other stores in parts, each part a later ``storyline analyze`` of the same
 store. The stored stories are compared as sets of articles: the stories only the split
 store holds, and those only the one run holds (their sizes), and the articles the split
-store left in no story (a store must never lose one).
+store left in no story (a store must never lose one). Storylines of two or more stories are
+compared the same way, each as the set of its articles: how many of the one run's the split
+store holds too.
 
     .venv/bin/python benchmarks/archive_split.py                 # every split, ~4 min
     .venv/bin/python benchmarks/archive_split.py rand40 halves_by_date
@@ -40,13 +42,22 @@ def splits(rows: list[dict[str, Any]]) -> dict[str, list[list[int]]]:
 
 
 def stories_in(db: Path, rows: list[dict[str, Any]], parts: list[list[int]], work: Path) -> Any:
-    """Analyse ``parts`` of ``rows`` into ``db``, one run each; the stored stories."""
+    """Analyse ``parts`` of ``rows`` into ``db``, one run each; the stored stories, the
+    storylines of 2+ stories (each as its articles) and the number of stored articles."""
     with Store(db) as store:
         for k, part in enumerate(parts):
             path = work / f"{db.stem}_{k}.jsonl"
             path.write_text("".join(json.dumps(rows[i]) + "\n" for i in sorted(part)), "utf-8")
             analyze([path], store)
-        return {frozenset(s.article_ids) for s in store.stories()}, store.count_articles()
+        stories = store.stories()
+        lines: dict[str, list[str]] = {}
+        count: dict[str, int] = {}
+        for s in stories:
+            line = s.storyline or s.id
+            lines.setdefault(line, []).extend(s.article_ids)
+            count[line] = count.get(line, 0) + 1
+        linked = {frozenset(ids) for line, ids in lines.items() if count[line] > 1}
+        return {frozenset(s.article_ids) for s in stories}, linked, store.count_articles()
 
 
 def main() -> None:
@@ -57,16 +68,20 @@ def main() -> None:
     every = splits(rows)
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
-        one, _ = stories_in(work / "one.duckdb", rows, [list(range(len(rows)))], work)
-        print(f"one run: {len(one)} stories of {sum(map(len, one))} articles")
+        one, one_lines, _ = stories_in(work / "one.duckdb", rows, [list(range(len(rows)))], work)
+        print(
+            f"one run: {len(one)} stories of {sum(map(len, one))} articles, "
+            f"{len(one_lines)} storylines of 2+ stories"
+        )
         for name in args.names or every:
             t = time.perf_counter()
-            got, stored = stories_in(work / f"{name}.duckdb", rows, every[name], work)
+            got, lines, stored = stories_in(work / f"{name}.duckdb", rows, every[name], work)
             parts = "+".join(str(len(p)) for p in every[name])
             print(
                 f"{name:15} ({parts}): {len(got)} stories; only split {sorted(map(len, got - one))}"
                 f", only one run {sorted(map(len, one - got))}; articles in no story "
-                f"{stored - sum(map(len, got))} ({time.perf_counter() - t:.0f} s)"
+                f"{stored - sum(map(len, got))}; storylines of 2+ stories {len(lines)}, "
+                f"the same as one run's {len(lines & one_lines)} ({time.perf_counter() - t:.0f} s)"
             )
 
 

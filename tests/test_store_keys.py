@@ -42,3 +42,20 @@ def test_background_counts_the_other_stored_articles_keys(
     named = {k: sum(k in o.names for o in others) for k in run.terms}
     assert {k: c for k, c in named.items() if c} == {k: c for k, c in bg.names.items() if c}
     assert any(c and k not in run.names for k, c in named.items())
+
+
+def test_stored_features_read_back_what_clustering_read(seed_analysis: Any, tmp_path: Path) -> None:
+    db = tmp_path / "s.duckdb"
+    shutil.copy(seed_analysis.db, db)
+    with Store(db) as store:
+        articles = store.articles()
+        extractions = [store.get_extraction(a.id) for a in articles]
+        feats = features_of(articles, [e for e in extractions if e is not None])
+        store.put_cluster_keys(feats.values(), every=True)
+        back = store.stored_features(list(feats))
+    assert set(back) == {f.id for f in feats.values() if not f.empty}
+    for aid, got in back.items():
+        want = feats[aid]
+        assert got.terms == want.terms and got.entities == want.entities
+        assert sorted(got.names) == sorted(set(want.names)) and got.day == want.day
+    assert any(c > 1 for f in back.values() for c in f.terms.values())  # counts, not presence

@@ -7,7 +7,10 @@ stories of the days its text names, or, when it names none, with the most recent
 stories (``UNDATED_CONTEXT_STORIES``). Clustering the union again is order-free, and the
 union's words are weighed with the store's other articles (``Store.background``), so
 articles split over several runs end in the stories one run gives wherever the later runs
-reach; a stored story no later run reaches keeps the grouping its own run made.
+reach; a stored story no later run reaches keeps the grouping its own run made. The run's
+stories are linked into storylines with the stored stories of the weeks before them too
+(``settled``), read from the words the store keeps (``Store.stored_features``): a new story
+joins the storyline of the stored story it follows up; stored stories keep theirs.
 
 A new story that holds a stored story's articles keeps that story's id (``keep_ids``); only
 stories whose articles changed are briefed again (``changed``), each with what is new since
@@ -29,6 +32,7 @@ from storyline.models import Article, Extraction, Story, Storyline
 if TYPE_CHECKING:
     from storyline.briefing import Briefing, Changes, Span
     from storyline.briefing import Story as BriefedStory
+    from storyline.cluster import Settled
     from storyline.reconcile.guard import StoryError
     from storyline.store import Store
 
@@ -89,6 +93,28 @@ def context(
     # Stories that already hold a run article are regrouped with it (analysed again).
     stories.update((s.id, s) for s in store.stories_of(sorted(run)))
     return sorted({aid for s in stories.values() for aid in s.article_ids} - run)
+
+
+def settled(store: Store, articles: Sequence[Article]) -> list[Settled]:
+    """The stored stories a run's stories may follow up and that hold none of its
+    ``articles``: those of the ``STORYLINE_GAP_DAYS`` (plus a story's days) before its first
+    dated article, up to its last. Each keeps its storyline; a run story linked to one joins
+    it, as one run over the whole archive would link it (``storyline.cluster.Settled``)."""
+    from storyline.cluster import Settled
+    from storyline.cluster.storylines import STORYLINE_GAP_DAYS
+
+    days = sorted(a.published[:10] for a in articles if a.published)
+    if not days:
+        return []
+    reach = timedelta(days=STORYLINE_GAP_DAYS + STORY_DAYS)
+    first = (date.fromisoformat(days[0]) - reach).isoformat()
+    run = {a.id for a in articles}
+    stories = [s for s in store.stories_between(first, days[-1]) if run.isdisjoint(s.article_ids)]
+    feats = store.stored_features({aid for s in stories for aid in s.article_ids})
+    return [
+        Settled(s.id, s.storyline or s.id, [feats[a] for a in s.article_ids if a in feats])
+        for s in stories
+    ]
 
 
 def keep_ids(stories: Sequence[Story], stored: Sequence[Story]) -> list[Story]:

@@ -294,10 +294,18 @@ def analyze(
         result = engine.extract(articles, nlp=nlp, store=kept)
     stored = store.stories_of([a.id for a in articles] + older)
     feats = features_of(articles, result.extractions, result.entities)
-    # Words weighed as one run over the whole archive weighs them (storyline.store.keys)
-    background = None if whole else store.background(feats.values(), [*feats, *latest])
+    # The stored stories the run's may follow up (to link their storylines), and words
+    # weighed as one run over the whole archive weighs them (storyline.store.keys), theirs too
+    settled = [] if whole else archive.settled(store, articles)
+    used = [*feats.values(), *(f for s in settled for f in s.feats)]
+    background = None if whole else store.background(used, [*feats, *latest])
     stories = cluster_articles(
-        articles, result.extractions, result.entities, background=background, feats=feats
+        articles,
+        result.extractions,
+        result.entities,
+        background=background,
+        feats=feats,
+        settled=settled,
     )
     store.put_cluster_keys(feats.values(), every=whole)
     stories = archive.keep_ids(stories, archive.as_latest(stored, latest))

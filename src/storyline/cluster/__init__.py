@@ -10,7 +10,8 @@ A story is one event and its coverage: its reports lie within ``STORY_DAYS`` of 
    cohesive average link (``undated.py``), on text and entities (the clusterer is also the
    incremental entry point: ``add`` one article at a time, as an archive grows);
 3. ``split_stories`` splits a story that two events with clashing names ended up in;
-4. ``link_storylines`` links each dated story to the earlier story it follows up;
+4. ``link_storylines`` links each dated story to the earlier story it follows up (when a
+   run adds to an archive, stored stories of the weeks before too: ``Settled``);
 5. ``wire_families`` groups each story's copies of one text.
 
 Every step weighs words by the same document frequencies: those of the run's articles, plus,
@@ -32,13 +33,14 @@ from storyline.cluster.families import containment, shingles, wire_families
 from storyline.cluster.features import ArticleFeatures, article_features, content_key
 from storyline.cluster.split import split_stories
 from storyline.cluster.stories import StoryClusterer
-from storyline.cluster.storylines import link_storylines
+from storyline.cluster.storylines import Settled, link_storylines
 from storyline.cluster.undated import undated_groups
 from storyline.models import Article, Entity, Extraction, Story, Storyline
 
 __all__ = [
     "ArticleFeatures",
     "Background",
+    "Settled",
     "StoryClusterer",
     "article_features",
     "cluster_articles",
@@ -104,14 +106,17 @@ def cluster_articles(
     *,
     background: Background | None = None,
     feats: Mapping[str, ArticleFeatures] | None = None,
+    settled: Sequence[Settled] = (),
 ) -> list[Story]:
     """Group articles into stories with their wire families.
 
     ``feats`` are the articles' ``features_of`` (made here when not given); ``background``
-    counts the archive's other articles (see the module docstring). Stories are sorted by
-    size (largest first), then first publication date, then id; an article with no text or
-    no entities is a story of its own. Each story names its storyline (``Story.storyline``);
-    see the module docstring for the steps.
+    counts the archive's other articles (see the module docstring); ``settled`` are stored
+    stories of the days before that the run's stories may follow up (``Settled``: a story
+    linked to one joins its storyline, as one run over the whole archive links it). Stories
+    are sorted by size (largest first), then first publication date, then id; an article with
+    no text or no entities is a story of its own. Each story names its storyline
+    (``Story.storyline``); see the module docstring for the steps.
     """
     by_id = {a.id: a for a in articles}
     if feats is None:
@@ -120,7 +125,9 @@ def cluster_articles(
     with clusterer.bulk():
         place_all(clusterer, list(feats.values()), background)
     stories = []
-    lines = link_storylines(clusterer.states(), clusterer.is_name)
+    before = [clusterer.detached(s.id, s.feats) for s in settled]
+    fixed = {s.id: s.storyline for s in settled}
+    lines = link_storylines([*clusterer.states(), *before], clusterer.is_name, fixed)
     split = split_stories(clusterer.stories(), feats, clusterer.frequencies())
     for sid, ids in split.items():
         dates = sorted(p for aid in ids if (p := by_id[aid].published))

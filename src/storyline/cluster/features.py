@@ -127,7 +127,9 @@ def entity_name_key(mention: Mention) -> str:
     return f"{mention.label}:{name}"
 
 
-def _day(published: str | None) -> int | None:
+def day_of(published: str | None) -> int | None:
+    """A publication date's day as a proleptic ordinal (``ArticleFeatures.day``); None when
+    there is none or it is not a date."""
     if not published:
         return None
     try:
@@ -200,7 +202,7 @@ def article_features(
         entities[key(f"YEAR:{y}")] += 1
     return ArticleFeatures(
         id=article.id,
-        day=_day(article.published),
+        day=day_of(article.published),
         content=content_key(article),
         terms=dict(terms),
         entities=dict(entities),

@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import gc
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
@@ -222,6 +222,27 @@ class StoryClusterer:
         """Every story's state (members, centroids, first and last day), in creation order;
         ``storylines.link_storylines`` reads it. Not to be modified."""
         return self._stories
+
+    def detached(self, sid: str, feats: Sequence[ArticleFeatures]) -> _Story:
+        """The state of a story this clusterer does not hold (a stored story a run only links
+        to, ``storylines.link_storylines``'s ``fixed``): its members' vectors weighed by the
+        frequencies counted so far, as ``place`` weighs a member, and pruned as an expired
+        story is when it ended before the archive clock's horizon. Neither counted, indexed
+        nor added to ``stories``."""
+        s = _Story(id=sid, members=[f.id for f in feats], live=False)
+        for f in feats:
+            if f.empty:
+                continue
+            s.text.add(tfidf_vector(f.terms, self._df_terms, self._n))
+            s.ents.add(tfidf_vector(f.entities, self._df_ents, self._n))
+            if f.day is not None:
+                s.first_day = f.day if s.first_day is None else min(s.first_day, f.day)
+                s.last_day = f.day if s.last_day is None else max(s.last_day, f.day)
+        horizon = None if self._clock is None else self._clock - STORY_DAYS - LATE_DAYS
+        if horizon is not None and s.last_day is not None and s.last_day < horizon:
+            s.text.prune(ARCHIVED_CENTROID_SIZE)
+            s.ents.prune(ARCHIVED_CENTROID_SIZE)
+        return s
 
     def add(self, f: ArticleFeatures) -> str:
         """Place one article in a story (an existing one or a new one) and return the story id."""

@@ -25,8 +25,10 @@ files) have no place in time and stay their own storyline.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 
+from storyline.cluster.features import ArticleFeatures
 from storyline.cluster.stories import _ENTITY_KEY, TEXT_WEIGHT, _push, _Story
 
 # Days from the end of one story to the start of the next within which the second may follow
@@ -61,6 +63,18 @@ MIN_SUBJECT = 0.2
 MIN_BREADTH = 0.15
 # Names set aside before ``MIN_BREADTH`` is measured: a person and the place they govern.
 BEYOND = 2
+
+
+@dataclass(frozen=True)
+class Settled:
+    """A stored story that a run adding to an archive links to but does not cluster again:
+    its id, its storyline, and its articles' features as the store kept them
+    (``Store.stored_features``). Its storyline stays as it is; a new story following it up
+    joins that storyline."""
+
+    id: str
+    storyline: str
+    feats: Sequence[ArticleFeatures]
 
 
 def _score(a: _Story, b: _Story) -> float:
@@ -107,12 +121,20 @@ def _sweep(index: dict[int, list[int]], states: Sequence[_Story], day: int) -> N
             del index[k]
 
 
-def link_storylines(states: Sequence[_Story], is_name: Callable[[int], bool]) -> dict[str, str]:
+def link_storylines(
+    states: Sequence[_Story],
+    is_name: Callable[[int], bool],
+    fixed: Mapping[str, str] | None = None,
+) -> dict[str, str]:
     """Story id -> storyline id (the id of the storyline's first story) for every story.
 
     ``is_name`` tells a title/lead word's key that is mostly part of a name in this run
-    (``StoryClusterer.is_name``): such words are left out of the subject similarity."""
-    line = {s.id: s.id for s in states}
+    (``StoryClusterer.is_name``): such words are left out of the subject similarity.
+    ``fixed``: story id -> storyline id of stories whose storyline is settled (stored
+    stories a run that adds to an archive links to, ``StoryClusterer.detached``): they are
+    not linked again, and a story that follows one up joins its storyline."""
+    fixed = fixed or {}
+    line = {s.id: fixed.get(s.id, s.id) for s in states}
     dated = sorted(
         (i for i, s in enumerate(states) if s.first_day is not None and s.text.norm),
         key=lambda i: (states[i].first_day, i),
@@ -126,6 +148,10 @@ def link_storylines(states: Sequence[_Story], is_name: Callable[[int], bool]) ->
             _sweep(index, states, day)
             next_sweep = day + STORYLINE_GAP_DAYS
         keys = _keys(s)
+        if s.id in fixed:
+            for k in keys:
+                _push(index.setdefault(k, []), i)
+            continue
         ranked = _candidates(index, keys)
         best, best_score = None, LINK_THRESHOLD
         for j, _ in ranked:

@@ -59,7 +59,9 @@ CREATE TABLE IF NOT EXISTS briefings (
     model VARCHAR
 );
 CREATE TABLE IF NOT EXISTS parts (key VARCHAR PRIMARY KEY, data VARCHAR);
-CREATE TABLE IF NOT EXISTS cluster_keys (article_id VARCHAR, kind UTINYINT, key UINTEGER);
+CREATE TABLE IF NOT EXISTS cluster_keys (
+    article_id VARCHAR, kind UTINYINT, key UINTEGER, n UINTEGER
+);
 CREATE TABLE IF NOT EXISTS vectors (model VARCHAR, key VARCHAR, vec BLOB, PRIMARY KEY (model, key));
 """
 
@@ -71,6 +73,7 @@ _ADDED_COLUMNS = (
     ("briefings", "briefed_at", "TIMESTAMP"),
     ("briefings", "model", "VARCHAR"),
     ("articles", "language", "VARCHAR"),
+    ("cluster_keys", "n", "UINTEGER"),
 )
 
 

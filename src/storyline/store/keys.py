@@ -28,9 +28,10 @@ KINDS = ("terms", "entities", "names")
 
 
 def _rows(feats: Sequence[ArticleFeatures]) -> dict[str, np.ndarray]:
-    """``cluster_keys`` rows of ``feats`` as columns DuckDB scans in place."""
+    """``cluster_keys`` rows of ``feats`` as columns DuckDB scans in place: a term's or an
+    entity's count in the article (a name word counts once)."""
     ids = np.array([f.id for f in feats], dtype=str)
-    cols: dict[str, list[np.ndarray]] = {"article_id": [], "kind": [], "key": []}
+    cols: dict[str, list[np.ndarray]] = {"article_id": [], "kind": [], "key": [], "n": []}
     for n, kind in enumerate(KINDS):
         per = [getattr(f, kind) for f in feats]
         lens = np.array([len(p) for p in per], dtype=np.int64)
@@ -38,6 +39,10 @@ def _rows(feats: Sequence[ArticleFeatures]) -> dict[str, np.ndarray]:
         cols["article_id"].append(np.repeat(ids, lens))
         cols["kind"].append(np.full(total, n, dtype=np.uint8))
         cols["key"].append(np.fromiter(chain.from_iterable(per), dtype=np.uint32, count=total))
+        counts = chain.from_iterable(
+            p.values() if isinstance(p, dict) else [1] * len(p) for p in per
+        )
+        cols["n"].append(np.fromiter(counts, dtype=np.uint32, count=total))
     return {name: np.concatenate(parts) for name, parts in cols.items()}
 
 
@@ -64,7 +69,10 @@ class KeyTables:
                     "DELETE FROM cluster_keys WHERE article_id IN (SELECT article_id FROM gone)"
                 )
             if len(new_keys["key"]):
-                con.execute("INSERT INTO cluster_keys SELECT article_id, kind, key FROM new_keys")
+                con.execute(
+                    "INSERT INTO cluster_keys (article_id, kind, key, n) "
+                    "SELECT article_id, kind, key, n FROM new_keys"
+                )
 
     def background(self, feats: Iterable[ArticleFeatures], exclude: Collection[str]) -> Background:
         """The stored articles outside ``exclude`` (a run's own, and earlier versions of
@@ -94,3 +102,33 @@ class KeyTables:
             for kind, key, count in found:
                 counts[kind][key] = count
         return Background(n=int(n), terms=counts[0], entities=counts[1], names=counts[2])
+
+    def stored_features(self, article_ids: Collection[str]) -> dict[str, ArticleFeatures]:
+        """The clustering features of stored articles as ``put_cluster_keys`` kept them, with
+        their publication day (what ``storyline.cluster.storylines`` reads; no years, no
+        content hash): an article that kept no keys is left out. A count a store written
+        before counts were kept lacks reads as 1."""
+        from storyline.cluster.features import ArticleFeatures, day_of
+
+        wanted = {"article_id": np.array(sorted(article_ids) or [""], dtype=str)}  # noqa: F841
+        rows = self.con.execute(
+            "SELECT c.article_id, a.published, c.kind, c.key, coalesce(c.n, 1) "
+            "FROM cluster_keys c JOIN articles a ON a.id = c.article_id "
+            "WHERE c.article_id IN (SELECT article_id FROM wanted) "
+            "ORDER BY c.article_id, c.kind, c.key"
+        ).fetchall()
+        out: dict[str, ArticleFeatures] = {}
+        names: dict[str, list[int]] = {}
+        for aid, published, kind, key, n in rows:
+            f = out.get(aid)
+            if f is None:
+                f = out[aid] = ArticleFeatures(id=aid, day=day_of(published))
+            if kind == 0:
+                f.terms[key] = n
+            elif kind == 1:
+                f.entities[key] = n
+            else:
+                names.setdefault(aid, []).append(key)
+        for aid, keys in names.items():
+            out[aid].names = tuple(keys)
+        return out
