@@ -12,7 +12,10 @@ import pytest
 from allsides_pick import pick_allsides
 from seedrun import SEEDS
 from storyline.pipeline import analyze
+from storyline.report.view import Links
 from storyline.store import Store
+
+PAGE = Links()  # the static report's page names
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -112,7 +115,7 @@ def test_the_report_and_the_ui_show_what_is_new(
     (story,) = second["stories"]
     new = story["new_since"]
     write_reports(second, tmp_path)
-    pages = [(tmp_path / f"story-{story['id']}.html").read_text("utf-8")]
+    pages = [(tmp_path / PAGE.story(story["id"])).read_text("utf-8")]
     with TestClient(create_app(db), base_url="http://127.0.0.1") as client:
         pages.append(client.get(f"/stories/{story['id']}").text)
     for text in pages:

@@ -20,6 +20,9 @@ from typing import Any
 import pytest
 
 from seedrun import SeedReport
+from storyline.report.view import Links
+
+PAGE = Links()  # the static report's page names
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -147,10 +150,10 @@ def test_static_report_from_disk(browser: Any, seeds: SeedReport) -> None:
     story = _story(seeds)
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     try:
-        exercise_story(page, (seeds.out / f"story-{story['id']}.html").as_uri(), story, "static")
+        exercise_story(page, (seeds.out / PAGE.story(story["id"])).as_uri(), story, "static")
         page.goto((seeds.out / "index.html").as_uri())
-        page.click(f"a[href='story-{story['id']}.html']")
-        assert page.url.endswith(f"story-{story['id']}.html")
+        page.click(f"a[href='{PAGE.story(story['id'])}']")
+        assert page.url.endswith(PAGE.story(story["id"]))
     finally:
         page.close()
 
@@ -193,7 +196,7 @@ VISIBLE_CITES = """() => Array.from(document.querySelectorAll('a[href*="#span-"]
 
 def _story_page(browser: Any, seeds: SeedReport) -> Any:
     page = browser.new_page(viewport=SCREEN)
-    page.goto((seeds.out / f"story-{_story(seeds)['id']}.html").as_uri())
+    page.goto((seeds.out / PAGE.story(_story(seeds)["id"])).as_uri())
     return page
 
 

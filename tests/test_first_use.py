@@ -16,7 +16,10 @@ from storyline.cli import app
 from storyline.ingest import read_paths
 from storyline.models import ReadError
 from storyline.pipeline import analyze
+from storyline.report.view import Links
 from storyline.store import Store
+
+PAGE = Links()  # the static report's page names
 
 ALLSIDES = Path(__file__).resolve().parents[2] / "shared" / "eval" / "allsides" / "articles.jsonl"
 #: Three reports of one Sunday interview, published on the Monday after it: one says "on
@@ -82,7 +85,7 @@ def test_a_date_conflict_of_one_weekday_shows_the_two_days(manchin: Run, tmp_pat
     report = tmp_path / "report"
     write_reports(doc, report)
     md = (report / "briefing.md").read_text(encoding="utf-8")
-    page = (report / f"story-{story['id']}.html").read_text(encoding="utf-8")
+    page = (report / PAGE.story(story["id"])).read_text(encoding="utf-8")
     buttons = re.findall(r'<button class="value"[^>]*>([^<]*)</button>', page)
     for day in days:  # not the same word twice: the reader sees which day each means
         assert f"“Sunday ({day})”" in md  # parentheses need no escape in Markdown
@@ -101,7 +104,7 @@ def test_counts_of_one_are_singular(manchin: Run) -> None:
     new = story["new_since"]
     assert len(new["articles"]) == 1
     md = (manchin.report / "briefing.md").read_text(encoding="utf-8")
-    page = (manchin.report / f"story-{story['id']}.html").read_text(encoding="utf-8")
+    page = (manchin.report / PAGE.story(story["id"])).read_text(encoding="utf-8")
     assert "New since" in md and "1 article (" in md
     assert re.search(r"1 article\s*\(", page)
     assert not re.search(r"\b1 (article|claim|conflict|quote card|independent source)s\b", md)
@@ -180,7 +183,7 @@ def test_a_one_article_story_page_counts_in_the_singular(tmp_path: Path) -> None
     src.write_text(ALLSIDES.read_text(encoding="utf-8").splitlines()[0] + "\n", "utf-8")
     result = analyze(src, out=tmp_path / "report")
     [story] = result.briefing.stories
-    page = (tmp_path / "report" / f"story-{story.id}.html").read_text(encoding="utf-8")
+    page = (tmp_path / "report" / PAGE.story(story.id)).read_text(encoding="utf-8")
     assert "1 article · 1 independent" in page and "1 independent source ·" in page
     assert f"{len(story.claims)} claims × 1 article<" in page
     assert not re.search(r"\b1 (article|claim|conflict|speaker|name|independent source)s\b", page)

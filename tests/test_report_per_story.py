@@ -14,6 +14,9 @@ from storyline.cli import app
 from storyline.pipeline import write_outputs
 from storyline.reconcile.schema import BriefingError, all_spans, validate_briefing
 from storyline.report import per_story
+from storyline.report.view import Links
+
+PAGE = Links()  # the static report's page names
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES, SEEDS = ROOT / "samples", ROOT.parent / "shared" / "seeds"
@@ -92,7 +95,7 @@ def test_cli_per_story_flag_on_the_samples_and_seeds(tmp_path: Path) -> None:
     assert len(cited) == len(set(cited))  # each article in the one story that holds it
     for doc in docs:
         (story,) = doc["stories"]
-        assert (out / f"story-{story['id']}.html").exists()
+        assert (out / PAGE.story(story["id"])).exists()
 
 
 def test_reused_out_folder_keeps_only_this_runs_pages(tmp_path: Path) -> None:
@@ -111,7 +114,7 @@ def test_reused_out_folder_keeps_only_this_runs_pages(tmp_path: Path) -> None:
     )
     assert result.exit_code == 0, result.stderr
     briefing = json.loads((out / "briefing.json").read_text(encoding="utf-8"))
-    pages = {f"story-{s['id']}.html" for s in briefing["stories"]}
+    pages = {PAGE.story(s["id"]) for s in briefing["stories"]}
     pages |= {f"article-{a['id']}.html" for a in briefing["articles"]}
     left = {p.name for p in out.glob("*-*.html")} - {"article-notes.html"}
     assert pages <= left and old - left  # the first run's pages were there, and are gone
@@ -142,6 +145,6 @@ def test_files_an_earlier_run_wrote_in_the_same_second_are_removed(
     write_outputs(Briefing.read(seed_analysis.briefing), out)
     assert [p for p in earlier if p.exists()] == []
     assert all(p.read_text(encoding="utf-8") == "written just now" for p in mine)
-    pages = {f"story-{s['id']}.html" for s in seed_analysis.briefing["stories"]}
+    pages = {PAGE.story(s["id"]) for s in seed_analysis.briefing["stories"]}
     pages |= {f"article-{a['id']}.html" for a in seed_analysis.briefing["articles"]}
     assert pages <= {p.name for p in out.glob("*.html")}

@@ -22,6 +22,8 @@ from storyline.report.html import environment, render_article
 from storyline.report.view import Links
 from storylinerun import linked_briefing
 
+PAGE = Links()  # the static report's page names
+
 SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
 SEED_COUNT = 5
 
@@ -46,14 +48,14 @@ def test_every_report_file_is_written(seeds: SeedReport) -> None:
     names = {p.name for p in seeds.out.iterdir()}
     assert {"briefing.md", "index.html"} <= names
     for story in seeds.briefing["stories"]:
-        assert f"story-{story['id']}.html" in names
+        assert PAGE.story(story["id"]) in names
     for article in seeds.briefing["articles"]:
         assert f"article-{article['id']}.html" in names
 
 
 def test_story_page_links_every_cited_sentence_to_its_exact_span(seeds: SeedReport) -> None:
     story, texts = _story(seeds), _texts(seeds)
-    doc = lxml_html.fromstring((seeds.out / f"story-{story['id']}.html").read_text("utf-8"))
+    doc = lxml_html.fromstring((seeds.out / PAGE.story(story["id"])).read_text("utf-8"))
     links = doc.xpath("//a[contains(@href, '#span-')]")
     assert links, "no citation links on the story page"
     link_re = re.compile(r"^article-(?P<id>[^#]+)\.html#span-(?P<s>\d+)-(?P<e>\d+)$")
@@ -86,7 +88,7 @@ def _unrendered_claim_spans(story: dict[str, Any]) -> set[tuple[str, int, int]]:
 def test_conflict_values_are_buttons_that_own_their_sentences(seeds: SeedReport) -> None:
     story = _story(seeds)
     assert story["conflicts"], "the seeds disagree on the count of Chinese citizens"
-    doc = lxml_html.fromstring((seeds.out / f"story-{story['id']}.html").read_text("utf-8"))
+    doc = lxml_html.fromstring((seeds.out / PAGE.story(story["id"])).read_text("utf-8"))
     for conflict in story["conflicts"]:
         card = doc.get_element_by_id(f"conflict-{conflict['id']}")
         buttons = card.xpath(".//button[@data-group]")
@@ -98,7 +100,7 @@ def test_conflict_values_are_buttons_that_own_their_sentences(seeds: SeedReport)
 
 def test_coverage_matrix_marks_exactly_the_outlets_carrying_each_claim(seeds: SeedReport) -> None:
     story = _story(seeds)
-    doc = lxml_html.fromstring((seeds.out / f"story-{story['id']}.html").read_text("utf-8"))
+    doc = lxml_html.fromstring((seeds.out / PAGE.story(story["id"])).read_text("utf-8"))
     header = doc.xpath("//table[@class='matrix']//tr[1]/th")
     assert len(header) == 2 + len(story["article_ids"])
     order = [
@@ -115,7 +117,7 @@ def test_coverage_matrix_marks_exactly_the_outlets_carrying_each_claim(seeds: Se
 
 def test_timeline_svg_has_a_dot_per_date_and_a_label_per_event(seeds: SeedReport) -> None:
     story = _story(seeds)
-    doc = lxml_html.fromstring((seeds.out / f"story-{story['id']}.html").read_text("utf-8"))
+    doc = lxml_html.fromstring((seeds.out / PAGE.story(story["id"])).read_text("utf-8"))
     dated = [i for i in story["timeline"] if i.get("date")]
     svg = doc.xpath("//svg[@class='timeline']")[0]
     assert len(svg.xpath(".//circle")) == len({i["date"] for i in dated})
@@ -391,7 +393,7 @@ def test_one_outlets_two_reports_are_one_source_in_the_briefing_and_reports(
     assert "seeds.jsonl" not in md
     # the two AFP texts (one outlet unknown) are that agency's, never "the same outlet"
     assert md.count("| same agency (AFP) as ") == 1 and md.count("| same outlet as ") == 1
-    page = lxml_html.fromstring((tmp_path / "out" / f"story-{story['id']}.html").read_text())
+    page = lxml_html.fromstring((tmp_path / "out" / PAGE.story(story["id"])).read_text())
     notes = [" ".join(td.text_content().split()) for td in page.xpath("//td")]
     assert any(note.startswith("same outlet as Kyiv Daily") for note in notes)
 

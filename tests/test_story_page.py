@@ -18,6 +18,9 @@ from lxml import html as lxml_html
 from seedrun import SeedReport
 from storyline.report import render_markdown, write_reports
 from storyline.report.page import FRAGMENT_WORDS, OPEN_ITEMS, cut_words, text_fragment
+from storyline.report.view import Links
+
+PAGE = Links()  # the static report's page names
 
 
 @pytest.fixture(scope="module")
@@ -31,7 +34,7 @@ def _story(briefing: dict[str, Any]) -> dict[str, Any]:
 
 def _page(seeds: SeedReport) -> Any:
     story = _story(seeds.briefing)
-    return lxml_html.fromstring((seeds.out / f"story-{story['id']}.html").read_text("utf-8"))
+    return lxml_html.fromstring((seeds.out / PAGE.story(story["id"])).read_text("utf-8"))
 
 
 def _words(text: str) -> str:
@@ -167,7 +170,7 @@ def _with_a_denial(briefing: dict[str, Any]) -> tuple[dict[str, Any], dict[str, 
 def test_a_denial_reads_as_a_denial_with_its_cue(seeds: SeedReport, tmp_path: Any) -> None:
     briefing, story = _with_a_denial(seeds.briefing)
     write_reports(briefing, tmp_path)
-    doc = lxml_html.fromstring((tmp_path / f"story-{story['id']}.html").read_text("utf-8"))
+    doc = lxml_html.fromstring((tmp_path / PAGE.story(story["id"])).read_text("utf-8"))
     card = next(q for q in story["quotes"] if q["stance"] == "deny")
     section = doc.get_element_by_id(f"quote-{card['id']}")
     label = section.xpath(".//span[contains(@class, 'stance')]")[0].text_content()
@@ -203,6 +206,6 @@ def test_new_fields_are_escaped(seeds: SeedReport, tmp_path: Any) -> None:
     card["cue"], card["speaker_role"], card["speaker_org"] = evil, evil, evil
     next(c for c in story["claims"] if c["denied_by"])["denied_by"][0]["speaker"] = evil
     write_reports(briefing, tmp_path)
-    page = (tmp_path / f"story-{story['id']}.html").read_text("utf-8")
+    page = (tmp_path / PAGE.story(story["id"])).read_text("utf-8")
     assert "<script>window" not in page and "&lt;script&gt;window.__x=1" in page
     assert not re.search(r"(?<!\\)<", render_markdown(briefing))  # every "<" escaped

@@ -14,10 +14,13 @@ from lxml import html as lxml_html
 from seedrun import SeedReport
 from storyline.models import Article
 from storyline.reconcile import validate_briefing
+from storyline.report.view import Links
 from storyline.store import Store, StoreError
 from storyline.web import app as web_app
 from storyline.web import create_app
 from storylinerun import linked_store
+
+PAGE = Links()  # the static report's page names
 
 #: Where the tests address the app: this machine by IP (the default host of TestClient,
 #: ``testserver``, is refused like any other name).
@@ -122,7 +125,7 @@ def test_story_page_cites_the_same_spans_as_the_static_report(
     story = _story(seeds)
     web = client.get(f"/stories/{story['id']}")
     assert web.status_code == 200
-    static = (seeds.out / f"story-{story['id']}.html").read_text("utf-8")
+    static = (seeds.out / PAGE.story(story["id"])).read_text("utf-8")
 
     def cites(page: str, pattern: str) -> list[tuple[str, str, str]]:
         hrefs = lxml_html.fromstring(page).xpath("//a/@href")

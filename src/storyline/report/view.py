@@ -40,12 +40,15 @@ class Links:
     story_pattern: str = "story-{id}.html"
     article_pattern: str = "article-{id}.html"
     storyline_pattern: str = "storyline-{id}.html"
+    #: Left out of a story's or storyline's id in its file name: ids begin with "story-", and
+    #: "story-story-3f2a.html" says it twice (routes of the web UI keep the whole id).
+    drop: str = "story-"
 
     def story(self, story_id: str) -> str:
-        return self.story_pattern.format(id=story_id)
+        return self.story_pattern.format(id=story_id.removeprefix(self.drop))
 
     def storyline(self, storyline_id: str) -> str:
-        return self.storyline_pattern.format(id=storyline_id)
+        return self.storyline_pattern.format(id=storyline_id.removeprefix(self.drop))
 
     def article(self, article_id: str, start: int | None = None, end: int | None = None) -> str:
         url = self.article_pattern.format(id=article_id)
@@ -57,6 +60,7 @@ WEB_LINKS = Links(
     story_pattern="/stories/{id}",
     article_pattern="/articles/{id}",
     storyline_pattern="/storylines/{id}",
+    drop="",
 )
 
 
