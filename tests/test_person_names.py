@@ -6,6 +6,7 @@ a dash or keeps a title ("Chair")."""
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -62,6 +63,18 @@ def test_a_nickname_and_a_particle_name_the_person_the_full_name_does(nlp, tmp_p
     assert ids["Charles E. Schumer"] == ids["Chuck Schumer"]
     assert ids["Bill de Blasio"] == ids["De Blasio"]
     assert ids["Chuck Schumer"] != ids["Bill de Blasio"]
+    # named by the full name most written, never by the end of a longer one
+    names = {e.id: e.name for e in res.entities}
+    (schumer,) = ids["Chuck Schumer"]
+    written = Counter(
+        " ".join(m.text.split())
+        for ex in res.extractions
+        for m in ex.mentions
+        if m.entity_id == schumer and len(m.text.split()) > 1
+    )
+    assert written["Chuck Schumer"] > written["Charles E. Schumer"] > 0
+    assert names[schumer] == "Chuck Schumer"
+    assert names[next(iter(ids["De Blasio"]))] == "Bill de Blasio"
 
 
 def test_a_generational_suffix_is_not_the_surname(nlp) -> None:  # type: ignore[no-untyped-def]

@@ -17,7 +17,9 @@ module groups them:
    their type (the small model calls "Kyiv" a person).
 
 The canonical name is the most complete form seen (with the country an institution's
-mentions write before it); ids hash the name and type so the same run gives the same ids.
+mentions write before it); a person's is the full name written most often ("Chuck Schumer",
+not one outlet's "Charles E. Schumer"; never a surname alone). Ids hash the name and type so
+the same run gives the same ids.
 """
 
 from __future__ import annotations
@@ -229,6 +231,21 @@ def _with_country(name: str, countries: list[str]) -> str:
     return f"{country} {name}"
 
 
+def _complete_form(form: str, forms: Counter[str]) -> tuple[int, int, int, str]:
+    """The most complete form first ("United States", not "US"), then the most written."""
+    return (len(form.split()), forms[form], len(form), form)
+
+
+def _person_form(form: str, forms: Counter[str]) -> tuple[bool, bool, int, int, int, str]:
+    """A person's full name as outlets most write it ("Chuck Schumer", written by eight,
+    not "Charles E. Schumer", by one), never a surname alone nor the end of a longer name
+    ("De Blasio" of "Bill de Blasio"); the most complete first among names written equally
+    often."""
+    end = " " + form.lower()
+    tail = any(o.lower().endswith(end) for o in forms)
+    return (len(form.split()) > 1, not tail, forms[form], len(form.split()), len(form), form)
+
+
 def _build_entities(
     named: list[MentionInfo], types: list[str], uf: UnionFind, preferred: Collection[str] = ()
 ) -> list[Entity]:
@@ -242,8 +259,9 @@ def _build_entities(
     for members in groups.values():
         etype = Counter(types[k] for k in members).most_common(1)[0][0]
         forms = Counter(display_name(named[k].mention.text) for k in members)
+        rank = _person_form if etype == "PERSON" else _complete_form
         name = next((f for f in forms if f in preferred), None) or max(
-            forms, key=lambda f: (len(f.split()), forms[f], len(f), f)
+            forms, key=lambda f: rank(f, forms)
         )
         name = _with_country(name, [named[k].country for k in members])
         eid = _entity_id(name, etype)
