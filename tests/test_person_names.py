@@ -96,7 +96,8 @@ def test_a_name_stops_at_a_dash_and_drops_a_title(nlp, tmp_path) -> None:  # typ
 
 def test_name_parts_set_a_suffix_aside() -> None:
     assert name_parts(["joseph", "r.", "biden", "jr."]) == (["joseph", "r."], "biden")
-    assert surname(["vance", "jr."]) == "vance"
+    # with no given name left, the suffix stays: "Trump Jr." is not every Trump
+    assert surname(["trump", "jr."]) == "jr."
     assert surname(["zelensky"]) == "zelensky"
 
 
@@ -108,4 +109,39 @@ def test_only_given_names_and_their_nicknames_agree() -> None:
     # a mis-cut span's first word is no given name: the real name is not its end
     assert is_given_name("hillary") and not is_given_name("crooked")
     assert not _first_names_agree(["hillary", "clinton"], ["crooked", "hillary", "clinton"])
-    assert _first_names_agree(["de", "blasio"], ["bill", "de", "blasio"])
+    # father and son, and two of a dynasty, are two people; a nickname is not
+    assert not _first_names_agree(["donald", "trump"], ["donald", "trump", "jr."])
+    assert not _first_names_agree(["joseph", "kennedy", "ii"], ["joseph", "kennedy", "iii"])
+    assert _first_names_agree(["joe", "biden"], ["joseph", "r.", "biden", "jr."])
+    assert not nicknamed("andrew", "andrea")
+
+
+def test_a_particle_surname_joins_only_the_one_full_name_it_ends() -> None:
+    from storyline.extract.names import MentionInfo
+    from storyline.extract.persons import UnionFind, join_full_names
+    from storyline.models import Mention
+
+    def names(*forms: str) -> list[MentionInfo]:
+        return [MentionInfo(Mention("a", 0, 1, f, "PERSON"), f.lower().split()) for f in forms]
+
+    for forms, joined in (
+        (("Bill de Blasio", "De Blasio"), True),
+        (("Jean Marie Le Pen", "Marion Marechal Le Pen", "Le Pen"), False),
+        (("Donald Trump", "Ivanka Trump", "Trump Jr."), False),
+    ):
+        named = names(*forms)
+        by_key = {("PERSON", " ".join(n.tokens)): k for k, n in enumerate(named)}
+        uf = UnionFind(len(named))
+        join_full_names(named, by_key, uf)
+        groups = {uf.find(k) for k in range(len(named))}
+        assert (len(groups) < len(named)) is joined, forms
+
+
+def test_a_father_and_his_son_of_one_name_stay_two_people(nlp) -> None:  # type: ignore[no-untyped-def]
+    train = EVAL / "polnear" / "train" / "text"
+    files = [p for p in sorted(train.glob("*.txt")) if "Donald Trump Jr." in p.read_text("utf-8")]
+    assert files
+    res = _extract(nlp, files[:3])
+    ids = _ids(res, ("Donald Trump Jr.", "Donald J. Trump"))
+    assert ids["Donald Trump Jr."] and ids["Donald J. Trump"]
+    assert ids["Donald Trump Jr."].isdisjoint(ids["Donald J. Trump"])

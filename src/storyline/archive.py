@@ -10,7 +10,10 @@ articles split over several runs end in the stories one run gives wherever the l
 reach; a stored story no later run reaches keeps the grouping its own run made. The run's
 stories are linked into storylines with the stored stories of the weeks before them too
 (``settled``), read from the words the store keeps (``Store.stored_features``): a new story
-joins the storyline of the stored story it follows up; stored stories keep theirs.
+joins the storyline of the stored story it follows up; stored stories keep theirs, so a
+stored story that a new one precedes is not linked to it, and one that this run clusters
+again may take another storyline than the stored stories that followed it (one run over the
+whole archive would link both anew).
 
 A new story that holds a stored story's articles keeps that story's id (``keep_ids``); only
 stories whose articles changed are briefed again (``changed``), each with what is new since
@@ -97,19 +100,21 @@ def context(
 
 def settled(store: Store, articles: Sequence[Article]) -> list[Settled]:
     """The stored stories a run's stories may follow up and that hold none of its
-    ``articles``: those of the ``STORYLINE_GAP_DAYS`` (plus a story's days) before its first
-    dated article, up to its last. Each keeps its storyline; a run story linked to one joins
-    it, as one run over the whole archive would link it (``storyline.cluster.Settled``)."""
+    ``articles``: those of the ``STORYLINE_GAP_DAYS`` (plus a story's days) before each of
+    its dated articles (the stretches merged, as ``context`` merges them: a run of two
+    articles years apart reads two stretches, not the years between). Each keeps its
+    storyline; a run story linked to one joins it (``storyline.cluster.Settled``)."""
     from storyline.cluster import Settled
     from storyline.cluster.storylines import STORYLINE_GAP_DAYS
 
-    days = sorted(a.published[:10] for a in articles if a.published)
-    if not days:
-        return []
     reach = timedelta(days=STORYLINE_GAP_DAYS + STORY_DAYS)
-    first = (date.fromisoformat(days[0]) - reach).isoformat()
+    days = {a.published[:10] for a in articles if a.published}
+    windows = [((date.fromisoformat(d) - reach).isoformat(), d) for d in days]
     run = {a.id for a in articles}
-    stories = [s for s in store.stories_between(first, days[-1]) if run.isdisjoint(s.article_ids)]
+    found: dict[str, Story] = {}
+    for first, last in _merged(windows):
+        found.update((s.id, s) for s in store.stories_between(first, last))
+    stories = [s for _, s in sorted(found.items()) if run.isdisjoint(s.article_ids)]
     feats = store.stored_features({aid for s in stories for aid in s.article_ids})
     return [
         Settled(s.id, s.storyline or s.id, [feats[a] for a in s.article_ids if a in feats])

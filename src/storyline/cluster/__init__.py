@@ -58,6 +58,10 @@ __all__ = [
 ]
 
 
+#: Prefix of the stored stories' ids while a run links its stories to them (``Settled``).
+SETTLED = "settled:"
+
+
 def order_key(article: Article) -> tuple[bool, str, str, str]:
     """Stable processing order: dated articles by date, then undated ones; ties by the hash
     of the words (``content_key``), never by file name or path, then by id."""
@@ -113,7 +117,8 @@ def cluster_articles(
     ``feats`` are the articles' ``features_of`` (made here when not given); ``background``
     counts the archive's other articles (see the module docstring); ``settled`` are stored
     stories of the days before that the run's stories may follow up (``Settled``: a story
-    linked to one joins its storyline, as one run over the whole archive links it). Stories
+    linked to one joins its storyline, where one run over the whole archive would link it
+    too, mostly: the stored stories keep the links of their own run). Stories
     are sorted by size (largest first), then first publication date, then id; an article with
     no text or no entities is a story of its own. Each story names its storyline
     (``Story.storyline``); see the module docstring for the steps.
@@ -125,8 +130,9 @@ def cluster_articles(
     with clusterer.bulk():
         place_all(clusterer, list(feats.values()), background)
     stories = []
-    before = [clusterer.detached(s.id, s.feats) for s in settled]
-    fixed = {s.id: s.storyline for s in settled}
+    # stored stories under ids of their own: a run story may have a stored story's id
+    before = [clusterer.detached(f"{SETTLED}{s.id}", s.feats) for s in settled]
+    fixed = {f"{SETTLED}{s.id}": s.storyline for s in settled}
     lines = link_storylines([*clusterer.states(), *before], clusterer.is_name, fixed)
     split = split_stories(clusterer.stories(), feats, clusterer.frequencies())
     for sid, ids in split.items():

@@ -72,10 +72,17 @@ class MentionInfo:
     country: str = ""  # an institution's country as written before it ("Chinese", "China's")
 
 
+def suffix(tokens: list[str]) -> str:
+    """The generational suffix a person's normalised name tokens end in ("jr."), set aside
+    only when a given name and a surname remain ("trump jr." and "charles iii" keep theirs
+    as their last word: read as one word, they would join every Trump and every Charles)."""
+    return tokens[-1] if len(tokens) > 2 and tokens[-1] in SUFFIXES else ""
+
+
 def name_parts(tokens: list[str]) -> tuple[list[str], str]:
     """A person's normalised name tokens as (given names, surname), a generational suffix
-    set aside: "joseph r. biden jr." is (["joseph", "r."], "biden")."""
-    core = tokens[:-1] if len(tokens) > 1 and tokens[-1] in SUFFIXES else tokens
+    set aside (``suffix``): "joseph r. biden jr." is (["joseph", "r."], "biden")."""
+    core = tokens[:-1] if suffix(tokens) else tokens
     return core[:-1], core[-1] if core else ""
 
 

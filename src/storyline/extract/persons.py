@@ -20,7 +20,7 @@ from nicknames import NickNamer
 from rapidfuzz import process
 from rapidfuzz.distance import Indel
 
-from storyline.extract.names import HONORIFICS, MentionInfo, name_parts, surname
+from storyline.extract.names import HONORIFICS, MentionInfo, name_parts, suffix, surname
 
 # Transliteration variants differ by a letter or two: Zelenskyy/Zelensky scores 94,
 # Bilohorivka/Belohorivka 91, while distinct places such as Austria/Australia score 87.5 and
@@ -68,10 +68,12 @@ def is_given_name(word: str) -> bool:
 
 
 def nicknamed(x: str, y: str) -> bool:
-    """Whether one given name is a nickname of the other ("chuck" / "charles",
-    "joe" / "joseph"): news outlets write one person both ways."""
+    """Whether one given name is a shorter nickname of the other ("chuck" / "charles",
+    "joe" / "joseph"): news outlets write one person both ways. The table also links
+    names of the same length that are other people's ("andrew" / "andrea")."""
     table = _nicknames()
-    return x in table.get(y, ()) or y in table.get(x, ())
+    short, full = sorted((x, y), key=len)
+    return len(short) < len(full) and short in table.get(full, ())
 
 
 def _tail_of(short: list[str], long: list[str]) -> bool:
@@ -88,19 +90,23 @@ def _tail_of(short: list[str], long: list[str]) -> bool:
 
 
 def _first_names_agree(a: list[str], b: list[str]) -> bool:
-    """Given names compatible: equal, one missing, an initial ("V." for "Vladimir"), one a
-    nickname of the other ("Chuck" for "Charles"), or one name the end of the other whose
-    particle reads as a given name ("De Blasio" of "Bill de Blasio")."""
-    (fa, sa), (fb, sb) = name_parts(a), name_parts(b)
+    """Given names compatible: equal, one missing, an initial ("V." for "Vladimir"), or one
+    a nickname of the other ("Chuck" for "Charles"). Two suffixes that differ are two
+    people (II, III); a suffixed name and a plain one with the same given name are father
+    and son ("Donald Trump Jr."), with another form of it one person ("Joe" and "Joseph R.
+    Biden Jr.")."""
+    (fa, _), (fb, _) = name_parts(a), name_parts(b)
+    xa, xb = suffix(a), suffix(b)
+    if xa and xb and xa.rstrip(".") != xb.rstrip("."):
+        return False
     if not fa or not fb:
         return True
     x, y = fa[0], fb[0]
-    if x == y or x[0] == y[0] and (len(x) <= 2 or len(y) <= 2) or similar(x, y):
-        return True
-    if nicknamed(x, y):
-        return True
-    ca, cb = [*fa, sa], [*fb, sb]
-    return _tail_of(ca, cb) or _tail_of(cb, ca)
+    if bool(xa) != bool(xb):
+        return x != y and (x[0] == y[0] and min(len(x), len(y)) <= 2 or nicknamed(x, y))
+    return (
+        x == y or x[0] == y[0] and (len(x) <= 2 or len(y) <= 2) or similar(x, y) or nicknamed(x, y)
+    )
 
 
 class UnionFind:
@@ -128,16 +134,51 @@ def join_full_names(
     for (etype, _), k in by_key.items():
         if etype == "PERSON" and len(named[k].tokens) >= 2:
             fulls[surname(named[k].tokens)].append(k)
+    agree = _agreement(named)
     for a, b in similar_pairs(sorted(fulls)):
         for x in fulls[a]:
             for y in fulls[b]:
-                if x != y and _first_names_agree(named[x].tokens, named[y].tokens):
+                if x != y and agree(x, y):
                     uf.union(x, y)
     for x in (k for ks in fulls.values() for k in ks):
         for y in fulls[surname(named[x].tokens)]:
-            if x != y and _first_names_agree(named[x].tokens, named[y].tokens):
+            if x != y and agree(x, y):
                 uf.union(x, y)
+    _join_tails(named, fulls, uf)
     return fulls
+
+
+def _agreement(named: list[MentionInfo]) -> Callable[[int, int], bool]:
+    """Whether two full names (by index) are one person: ``_first_names_agree``, or one is
+    the other with a generational suffix ("Samuel Alito", "Samuel A. Alito Jr.") and no
+    article writes both, as one that names a father and his son does ("Donald J. Trump",
+    "Donald Trump Jr.")."""
+    written: dict[str, set[str]] = defaultdict(set)  # a full name -> articles writing it
+    for inf in named:
+        if len(inf.tokens) >= 2:
+            written[" ".join(inf.tokens)].add(inf.mention.article_id)
+
+    def agree(x: int, y: int) -> bool:
+        a, b = named[x].tokens, named[y].tokens
+        if _first_names_agree(a, b):
+            return True
+        if bool(suffix(a)) == bool(suffix(b)) or name_parts(a)[0][:1] != name_parts(b)[0][:1]:
+            return False
+        return written[" ".join(a)].isdisjoint(written[" ".join(b)])
+
+    return agree
+
+
+def _join_tails(named: list[MentionInfo], fulls: dict[str, list[int]], uf: UnionFind) -> None:
+    """A name that is the end of one longer name of its surname joins it ("De Blasio" of
+    "Bill de Blasio", ``_tail_of``); the end of two ("Le Pen" of Jean-Marie and of Marion
+    Maréchal-Le Pen) names neither for sure, and joins none."""
+    for ks in fulls.values():
+        cores = {k: [*given, last] for k in ks for given, last in [name_parts(named[k].tokens)]}
+        for x in ks:
+            hosts = {tuple(cores[y]): y for y in ks if y != x and _tail_of(cores[x], cores[y])}
+            if len(hosts) == 1:
+                uf.union(x, next(iter(hosts.values())))
 
 
 def join_one_word_persons(

@@ -17,6 +17,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from storyline.extract.names import surname
 from storyline.models import Entity
 
 #: An entry of ``RunEntities.by_article`` packs an entity's position in the run's list
@@ -33,7 +34,7 @@ def alias_names(entities: Sequence[Entity]) -> dict[str, str]:
     for e in entities:
         for alias in [e.name, *e.aliases]:
             out.setdefault(alias.lower(), e.name)
-            out.setdefault(alias.split()[-1].lower() if alias.split() else "", e.name)
+            out.setdefault(surname(alias.lower().split()) if alias.split() else "", e.name)
     return out
 
 

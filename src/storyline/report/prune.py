@@ -20,11 +20,12 @@ from pathlib import Path
 #: The files a run writes into its report folder, relative to it: the pages
 #: (``storyline.report.view.Links``) and the per-story JSON (``storyline.report.per_story``),
 #: matched with the shape of their ids (articles: 16 hex digits; stories and storylines: a
-#: 16-digit hash, perhaps an article id after it; earlier versions named the pages
+#: 16-digit hash, perhaps an article id and a count after it; earlier versions named the pages
 #: ``story-story-<hash>.html``), so that a user's own files in a folder used as ``--out`` (a
 #: ``story-1.html`` of theirs, an input ``.jsonl``) are never taken for them.
 REPORT_FILES = re.compile(
-    r"(story|storyline)-(story-)?[0-9a-f]{16}[0-9a-z-]*\.html|article-[0-9a-f]{16}\.html"
+    r"(story|storyline)-(story-)?[0-9a-f]{16}(-[0-9a-f]{16}(-[0-9]+)?)?\.html"
+    r"|article-[0-9a-f]{16}\.html"
     r"|stories/story-[0-9a-z-]+\.json|briefing\.jsonl"
 )
 
