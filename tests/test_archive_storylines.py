@@ -12,8 +12,10 @@ import pytest
 
 from storyline.cluster.stories import STORY_DAYS
 from storyline.pipeline import analyze
+from storyline.report.view import Links
 from storyline.store import Store
 
+PAGE = Links()  # the static report's page names
 ALLSIDES = Path(__file__).resolve().parents[2] / "shared" / "eval" / "allsides" / "articles.jsonl"
 #: Two weeks of coverage, and the day from which the second run adds it.
 FIRST, CUT, LAST = "2021-07-01", "2021-07-14", "2021-07-15"
@@ -55,7 +57,7 @@ def test_a_later_run_links_its_stories_to_the_stored_stories_they_follow_up(
         analyze([files["all"]], store)
     with Store(tmp_path / "split.duckdb") as store:
         analyze([files["first"]], store)
-        analyze([files["later"]], store)
+        analyze([files["later"]], store, out=tmp_path / "later")
     one = _lines(tmp_path / "one.duckdb")
     # the case this is about: a story of the later run follows up one that ended before the
     # days the later run clusters again (which reach STORY_DAYS back from its first day)
@@ -66,3 +68,39 @@ def test_a_later_run_links_its_stories_to_the_stored_stories_they_follow_up(
     )
     as_sets = lambda lines: {frozenset(s[2] for s in line) for line in lines}  # noqa: E731
     assert as_sets(_lines(tmp_path / "split.duckdb")) == as_sets(one)
+
+    # the later run's report shows each of its stories in its whole storyline: the stored
+    # stories of the first run by name (their pages are in the first run's report)
+    doc = json.loads((tmp_path / "later" / "briefing.json").read_text("utf-8"))
+    shown = {st["id"] for st in doc["stories"]}
+    earlier = [
+        (st, ref) for st in doc["stories"] if set((ref := st["storyline"])["story_ids"]) - shown
+    ]
+    assert earlier
+    for st, ref in earlier:
+        line = next(ln for ln in doc["storylines"] if ln["id"] == ref["id"])
+        assert line["story_ids"] == ref["story_ids"] and st["id"] in ref["story_ids"]
+        page = (tmp_path / "later" / PAGE.storyline(ref["id"])).read_text("utf-8")
+        assert page.count("(in an earlier report)") == len(set(ref["story_ids"]) - shown)
+        for sid in set(ref["story_ids"]) - shown:
+            assert PAGE.story(sid) not in page  # no link to a page this report lacks
+
+
+def test_stories_that_followed_a_story_follow_it_into_its_new_storyline(tmp_path: Path) -> None:
+    """A stored story that began a storyline, analysed again, now follows up an earlier
+    story: the stored stories that followed it move with it (``archive.moved_lines``)."""
+    from storyline.archive import moved_lines
+    from storyline.models import Story
+
+    head = Story(id="story-a", article_ids=["a"], storyline="story-a")
+    follower = Story(id="story-b", article_ids=["b"], storyline="story-a")
+    other = Story(id="story-c", article_ids=["c"], storyline="story-c")
+    with Store(tmp_path / "s.duckdb") as store:
+        store.put_stories([head, follower, other])
+        again = Story(id="story-a", article_ids=["a", "n"], storyline="story-x")
+        moved = moved_lines([again], [head])
+        store.put_stories([again])
+        store.move_storylines(moved)
+        lines = {s.id: s.storyline for s in store.stories()}
+    assert moved == {"story-a": "story-x"}
+    assert lines == {"story-a": "story-x", "story-b": "story-x", "story-c": "story-c"}

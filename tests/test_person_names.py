@@ -145,3 +145,11 @@ def test_a_father_and_his_son_of_one_name_stay_two_people(nlp) -> None:  # type:
     ids = _ids(res, ("Donald Trump Jr.", "Donald J. Trump"))
     assert ids["Donald Trump Jr."] and ids["Donald J. Trump"]
     assert ids["Donald Trump Jr."].isdisjoint(ids["Donald J. Trump"])
+
+
+def test_a_surname_with_another_role_is_the_one_person_its_article_so_names(nlp, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """ "Sen. Marsha Blackburn", then "Blackburn, ..., a member of ...": the role differs from
+    the title, yet the article names one Blackburn (two speakers on one story's cards)."""
+    res = _extract(nlp, [_allsides(tmp_path, ("Sen. Marsha Blackburn",))])
+    ids = _ids(res, ("Marsha Blackburn", "Blackburn"))
+    assert len(ids["Marsha Blackburn"]) == 1 and ids["Blackburn"] == ids["Marsha Blackburn"]

@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from storyline.briefing import Story as BriefedStory
     from storyline.cluster import Settled
     from storyline.reconcile.guard import StoryError
+    from storyline.report.storylines import StoryEntry
     from storyline.store import Store
 
 #: Stored stories an undated article that names no date is clustered with: the most recent
@@ -122,6 +123,14 @@ def settled(store: Store, articles: Sequence[Article]) -> list[Settled]:
     ]
 
 
+def moved_lines(stories: Sequence[Story], stored: Sequence[Story]) -> dict[str, str]:
+    """Stored stories that began a storyline and, analysed again, now follow up another
+    story: their id -> their storyline now. The stored stories that followed them follow
+    them there (``Store.move_storylines``), as one run over the whole archive links them."""
+    heads = {s.id for s in stored if (s.storyline or s.id) == s.id}
+    return {s.id: s.storyline for s in stories if s.id in heads and s.storyline not in (None, s.id)}
+
+
 def keep_ids(stories: Sequence[Story], stored: Sequence[Story]) -> list[Story]:
     """``stories`` with the id of the stored story whose articles each holds most of (ties:
     the smaller id), each stored id given once: a story that grew keeps its id.
@@ -205,6 +214,25 @@ def new_since(old: BriefedStory, new: BriefedStory, since: str) -> Changes:
             c.id for c in new.conflicts if not spans(v.sources for v in c.values) <= old_values
         ],
         quotes=[q.id for q in new.quotes if not spans([q.renderings]) & old_quotes],
+    )
+
+
+def whole_storylines(
+    store: Store, stories: Sequence[Story]
+) -> tuple[list[Storyline], dict[str, StoryEntry]]:
+    """The storylines of ``stories`` (stored) with every stored story in them, the stories of
+    earlier runs too, and those other stories as report entries (``assemble``'s ``lines``,
+    ``write_reports``' ``elsewhere``): a run's story that follows up a stored one is shown
+    in its whole storyline, not alone."""
+    from storyline.cluster import storylines_of
+    from storyline.report.storylines import stored_entries
+
+    shown = {s.id for s in stories}
+    members: dict[str, Story] = {s.id: s for s in stories}
+    for line in sorted({s.storyline or s.id for s in stories}):
+        members.update((m.id, m) for m in store.storyline_stories(line) if m.id not in shown)
+    return storylines_of(list(members.values())), stored_entries(
+        m for sid, m in members.items() if sid not in shown
     )
 
 

@@ -350,6 +350,7 @@ def analyze(
     store.put_extractions(ex for ex in extractions if ex.article_id in briefed_articles)
     store.put_entities(result.entities)
     store.put_stories(stories, fresh.model_copy(update={"stories": list(briefed.values())}))
+    store.move_storylines(archive.moved_lines(stories, stored))
     # A story that failed keeps no briefing of its earlier articles: the next run briefs it.
     store.drop_briefings([f.story_id for f in failed])
     for s in stories:
@@ -365,11 +366,12 @@ def analyze(
     ]
     covered = {aid for s in shown for aid in s.article_ids}
     articles = [a for a in articles if a.id in covered]
-    briefing = archive.assemble(articles, shown, briefed, made)
+    lines, elsewhere = archive.whole_storylines(store, shown)  # earlier runs' stories too
+    briefing = archive.assemble(articles, shown, briefed, made, lines)
     archive.rebrief(store, nlp=nlp, embedder=encoder, engine=engine, failed=failed)
     analysis = Analysis(ingest=ing, articles=articles, briefing=briefing, failed=failed)
     if out is not None:
-        analysis.reports = write_outputs(briefing, Path(out), per_story)
+        analysis.reports = write_outputs(briefing, Path(out), per_story, elsewhere)
     tick("report", 1, 1)
     return analysis
 
@@ -388,12 +390,14 @@ def run_options(**options: Any) -> dict[str, Any]:
     return out
 
 
-def write_outputs(briefing: Briefing, out: Path, per_story: bool | None = None) -> dict[str, Path]:
+def write_outputs(
+    briefing: Briefing, out: Path, per_story: bool | None = None, elsewhere: Any = None
+) -> dict[str, Path]:
     """Write the JSON (``storyline.report.per_story``: one ``briefing.json``, or per story at
     archive scale or when ``per_story`` says so), ``briefing.md`` and the HTML report. A
     write that fails (a full disk) is a ``ReportError``: the store already holds the run.
     What an earlier run wrote into ``out`` and this one did not is then removed
-    (``storyline.report.prune``)."""
+    (``storyline.report.prune``). ``elsewhere``: ``write_reports``' stories of earlier runs."""
     from storyline.report import ReportError, write_reports
     from storyline.report.per_story import write_json
     from storyline.report.prune import prune_reports
@@ -402,7 +406,7 @@ def write_outputs(briefing: Briefing, out: Path, per_story: bool | None = None) 
         names: set[str] = set()  # every file the run writes, by name relative to ``out``
         written = {
             **write_json(briefing, out, per_story, names),
-            **write_reports(briefing, out, written=names),
+            **write_reports(briefing, out, written=names, elsewhere=elsewhere),
         }
         prune_reports(out, names)
         return written

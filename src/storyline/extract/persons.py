@@ -229,6 +229,11 @@ def join_one_word_persons(
             if cands:
                 target = max(cands, key=lambda j: (run_count[uf.find(j)], -j))
         if target is None:
+            # titled otherwise than the run titles anyone of that surname ("Sen. Blackburn"
+            # where "Marsha Blackburn" is untitled): the one person the article so names
+            same = {uf.find(j) for j in fulls_here if similar(surname(named[j].tokens), word)}
+            target = next(iter(same)) if len(same) == 1 else None
+        if target is None:
             target = alone.setdefault(word, k)
         earlier[(aid, word)] = target
         uf.union(target, k)

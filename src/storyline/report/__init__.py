@@ -57,11 +57,14 @@ def write_reports(
     out_dir: Path,
     progress: Any = None,
     written: set[str] | None = None,
+    elsewhere: Mapping[str, StoryEntry] | None = None,
 ) -> dict[str, Path]:
     """Write the Markdown and HTML reports of ``briefing`` into ``out_dir``; a dict (a
     ``briefing.json`` read back) is read through the model (``storyline.briefing.document``).
     Returns the files to name to the user; adds the name (relative to ``out_dir``) of every
-    file written to ``written`` (``storyline.report.prune``)."""
+    file written to ``written`` (``storyline.report.prune``). ``elsewhere``: stories of its
+    storylines that the briefing does not hold (``storylines.stored_entries``), named on
+    its storyline pages and story pages without a link."""
     briefing = document(briefing)
     out_dir.mkdir(parents=True, exist_ok=True)
     names = written if written is not None else set()
@@ -71,7 +74,7 @@ def write_reports(
     index = out_dir / "index.html"
     index.write_text(render_index(env, briefing, links), encoding="utf-8")
     names |= {md.name, index.name}
-    entries = story_entries(briefing)
+    entries = {**(elsewhere or {}), **story_entries(briefing)}
     write_pages(briefing, out_dir, entries, env, links, progress, names)
     for line in storyline_pages(briefing, entries):
         name = links.storyline(line.id)

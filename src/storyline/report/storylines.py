@@ -9,10 +9,13 @@ what this module computes.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from storyline.models import Story
 
 #: A storyline needs this many stories to get a page of its own and a place on the index.
 MIN_STORIES = 2
@@ -27,6 +30,9 @@ class StoryEntry:
     date_span: tuple[str, str] | None = None
     articles: int = 0
     days_after: int | None = None  # days since the previous story of its storyline began
+    #: Whether the report shows the story: a run that adds to an archive writes the pages of
+    #: the stories it touched, and links its storylines' earlier stories by name only.
+    here: bool = True
 
     @property
     def dates(self) -> str | None:
@@ -92,6 +98,14 @@ def story_entry(
     )
 
 
+def stored_entries(stories: Iterable[Story]) -> dict[str, StoryEntry]:
+    """Stored stories a report does not show, as entries of the storylines it does."""
+    return {
+        s.id: StoryEntry(s.id, s.headline, s.date_span, len(s.article_ids), here=False)
+        for s in stories
+    }
+
+
 def story_entries(briefing: Mapping[str, Any]) -> dict[str, StoryEntry]:
     """Every story of ``briefing`` by id, as storyline entries."""
     published = {a["id"]: a.get("published") for a in briefing.get("articles", [])}
@@ -115,7 +129,7 @@ def storyline_pages(
 def storyline_page(line: Mapping[str, Any], entries: Mapping[str, StoryEntry]) -> StorylinePage:
     """One storyline (``{"id", "story_ids", ...}``) with its stories' entries, each dated
     against the one before it."""
-    stories = [entries.get(sid) or StoryEntry(sid) for sid in line["story_ids"]]
+    stories = [entries.get(sid) or StoryEntry(sid, here=False) for sid in line["story_ids"]]
     starts = [s.date_span[0] for s in stories if s.date_span]
     span = line.get("date_span") or (
         (min(starts), max(s.date_span[1] for s in stories if s.date_span)) if starts else None
@@ -147,7 +161,9 @@ def storyline_nav(
     i = ids.index(story["id"])
 
     def entry(k: int) -> StoryEntry | None:
-        return (entries.get(ids[k]) or StoryEntry(ids[k])) if 0 <= k < len(ids) else None
+        return (
+            (entries.get(ids[k]) or StoryEntry(ids[k], here=False)) if 0 <= k < len(ids) else None
+        )
 
     first = entry(0)
     return StorylineNav(

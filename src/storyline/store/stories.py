@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from contextlib import AbstractContextManager
 from functools import cache
 from typing import Any, NamedTuple
@@ -114,6 +114,17 @@ class StoryTables:
             story_rows = {s.id: _story_row(s) for s in stories}
             _put_rows(con, "stories", _STORY_COLUMNS, list(story_rows.values()))
             _put_briefings(con, [by_story[k] for k in story_rows if k in by_story])
+
+    def move_storylines(self, moved: Mapping[str, str]) -> None:
+        """Stored stories of the storyline named after a story that now follows up another
+        (``moved``: that story's id -> its storyline now) follow it into that storyline;
+        the story itself is written by ``put_stories``."""
+        with self.transaction() as con:
+            for head, line in moved.items():
+                con.execute(
+                    "UPDATE stories SET storyline = ? WHERE storyline = ? AND id <> ?",
+                    [line, head, head],
+                )
 
     def put_briefings(self, briefed: Sequence[BriefedStory]) -> None:
         """Store the briefings of stories already stored as they are (``put_stories`` with
