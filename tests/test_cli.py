@@ -338,3 +338,20 @@ def test_follow_links_reads_a_linked_folder_outside_the_one_given(tmp_path: Path
     db = str(tmp_path / "b.duckdb")
     code, out, err = run("ingest", str(news), "--db", db, "--follow-links")
     assert code == 0 and out.startswith("2 added") and not err.strip()
+
+
+def test_story_is_found_by_the_start_of_its_id_as_its_page_name_shows_it(
+    seed_analysis, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    """A page is named story-<hash>.html: "storyline story <hash start>" finds the story,
+    with or without "story-" (it answered "no story with id" without)."""
+    import shutil
+
+    db = tmp_path / "s.duckdb"
+    shutil.copy(seed_analysis.db, db)
+    with Store(db, read_only=True) as store:
+        (story,) = store.stories()
+    short = story.id.removeprefix("story-")[:8]
+    for given in (short, f"story-{short}", story.id):
+        code, out, _ = run("story", given, "--db", str(db), "--json")
+        assert code == 0 and json.loads(out)["id"] == story.id

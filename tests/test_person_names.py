@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from allsides_pick import pick_allsides
 from storyline.clean import clean
 from storyline.cluster import order_key
 from storyline.extract import ExtractResult, extract_articles
@@ -153,3 +154,20 @@ def test_a_surname_with_another_role_is_the_one_person_its_article_so_names(nlp,
     res = _extract(nlp, [_allsides(tmp_path, ("Sen. Marsha Blackburn",))])
     ids = _ids(res, ("Marsha Blackburn", "Blackburn"))
     assert len(ids["Marsha Blackburn"]) == 1 and ids["Blackburn"] == ids["Marsha Blackburn"]
+
+
+@pytest.mark.parametrize(
+    ("url_part", "full", "short"),
+    [
+        ("white-house-no-january-6-commission", "Jen Psaki", "Psaki"),
+        ("chauvin-sentenced-to-prison", "Peter Cahill", "Cahill"),
+    ],
+)
+def test_a_surname_the_model_calls_a_body_is_the_person_its_article_names(
+    nlp, tmp_path, url_part: str, full: str, short: str
+) -> None:  # type: ignore[no-untyped-def]
+    """The small model labels every "Psaki" of the article ORG; the article names Jen Psaki."""
+    path = pick_allsides(tmp_path, [url_part])
+    res = _extract(nlp, [path])
+    ids = _ids(res, (full, short))
+    assert len(ids[full]) == 1 and ids[short] == ids[full]

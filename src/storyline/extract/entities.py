@@ -51,6 +51,7 @@ from storyline.extract.names import (
     find_mentions,
     normalise,
     propagate_names,
+    surname,
 )
 from storyline.extract.persons import (
     FUZZY_MIN_LENGTH,
@@ -62,6 +63,12 @@ from storyline.extract.persons import (
     similar_pairs,
 )
 from storyline.models import Entity
+
+#: Share of a one-word form's mentions that must stand in articles naming a person of that
+#: surname in full for the form to be that person, whatever the model labels it: more than
+#: half, so a place or body that shares a surname ("Washington" beside one article's George
+#: Washington) keeps its label where it is mostly written on its own.
+SURNAME_BESIDE_SHARE = 0.5
 
 
 @lru_cache(maxsize=1)
@@ -94,7 +101,10 @@ def _vote_types(infos: list[MentionInfo]) -> list[str]:
     A form is PERSON when it is labelled PERSON at least once and it is a full name, the
     surname / given name of a full PERSON name in scope, titled, or a reporting verb's
     subject ("Zelenskyy" tagged ORG twice and PERSON once, next to "Volodymyr Zelensky");
-    otherwise the label most of its mentions carry.
+    or, never labelled PERSON, when it is a surname and most of its mentions stand in
+    articles that name a person of that surname in full ("Psaki", tagged ORG in every
+    article of a run that also writes "Jen Psaki"); otherwise the label most of its
+    mentions carry.
     """
     votes: dict[str, Counter[str]] = defaultdict(Counter)
     titled: set[str] = set()
@@ -106,6 +116,7 @@ def _vote_types(infos: list[MentionInfo]) -> list[str]:
     name_words = {
         w for key, v in votes.items() if v["PERSON"] and len(key.split()) >= 2 for w in key.split()
     }
+    beside = _beside_full_names(infos)
     out: dict[str, str] = {}
     aliases = alias_table()
     for key, v in votes.items():
@@ -119,8 +130,26 @@ def _vote_types(infos: list[MentionInfo]) -> list[str]:
             or v.most_common(1)[0][0] == "PERSON"
             or any(similar(key, w) for w in name_words)
         )
+        person = person or beside.get(key, 0.0) > SURNAME_BESIDE_SHARE
         out[key] = "PERSON" if person else v.most_common(1)[0][0]
     return [out[" ".join(inf.tokens)] for inf in infos]
+
+
+def _beside_full_names(infos: list[MentionInfo]) -> dict[str, float]:
+    """Each one-word form: the share of its mentions that stand in an article naming a
+    PERSON of that surname in full."""
+    full = {
+        (inf.mention.article_id, surname(inf.tokens))
+        for inf in infos
+        if len(inf.tokens) >= 2 and (inf.spacy_label or inf.mention.label) == "PERSON"
+    }
+    seen: Counter[str] = Counter()
+    near: Counter[str] = Counter()
+    for inf in infos:
+        if len(inf.tokens) == 1:
+            seen[inf.tokens[0]] += 1
+            near[inf.tokens[0]] += (inf.mention.article_id, inf.tokens[0]) in full
+    return {w: near[w] / n for w, n in seen.items()}
 
 
 def vote_article_types(infos: list[MentionInfo]) -> None:

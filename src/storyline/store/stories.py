@@ -166,11 +166,20 @@ class StoryTables:
         )
 
     def get_story(self, story_id: str) -> Story | None:
-        rows = self._select_stories(
-            f"WHERE id = ? OR id LIKE ? ESCAPE '{_LIKE_ESCAPE}' ORDER BY id LIMIT 2",
-            [story_id, _like_prefix(story_id)],
-        )
-        return rows[0] if len(rows) == 1 else None
+        """A story by its id, else by the start of its id, written with or without its
+        "story-" ("9b1e" as the pages and lists show it): None when no story or several
+        begin so."""
+        exact = self._select_stories("WHERE id = ?", [story_id])
+        if exact:
+            return exact[0]
+        for prefix in dict.fromkeys([story_id, f"story-{story_id}"]):
+            rows = self._select_stories(
+                f"WHERE id LIKE ? ESCAPE '{_LIKE_ESCAPE}' ORDER BY id LIMIT 2",
+                [_like_prefix(prefix)],
+            )
+            if rows:
+                return rows[0] if len(rows) == 1 else None
+        return None
 
     def storylines(self) -> list[Storyline]:
         """Every storyline of the stored stories, in date order (a lone story is its own)."""
