@@ -171,3 +171,27 @@ def test_a_surname_the_model_calls_a_body_is_the_person_its_article_names(
     res = _extract(nlp, [path])
     ids = _ids(res, (full, short))
     assert len(ids[full]) == 1 and ids[short] == ids[full]
+
+
+def test_a_hyphenated_surname_alone_is_the_person_its_full_name_names(nlp, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """ "Hannah-Jones" alone read as a given name and a surname, apart from "Nikole
+    Hannah-Jones": two speakers for one person on a story's cards."""
+    res = _extract(nlp, [_allsides(tmp_path, ("Nikole Hannah-Jones",))])
+    ids = _ids(res, ("Nikole Hannah-Jones", "Hannah-Jones"))
+    assert len(ids["Nikole Hannah-Jones"]) == 1
+    assert ids["Hannah-Jones"] == ids["Nikole Hannah-Jones"]
+    names = {e.name for e in res.entities}
+    assert "Nikole Hannah-Jones" in names and "Hannah-Jones" not in names
+
+
+def test_an_acronym_is_the_body_its_articles_name_in_full(nlp, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    res = _extract(nlp, [_allsides(tmp_path, ("Food and Drug Administration",))])
+    ids = _ids(res, ("FDA", "Food and Drug Administration"))
+    assert len(ids["FDA"]) == 1 and ids["FDA"] == ids["Food and Drug Administration"]
+    # one article naming the National Baptist Convention does not make NBC a church body
+    files = [p for p in sorted(POLNEAR.glob("*.txt")) if "NBC" in p.read_text("utf-8")]
+    files += [p for p in POLNEAR.glob("*.txt") if "National Baptist Convention" in p.read_text()]
+    res = _extract(nlp, files)
+    ids = _ids(res, ("NBC", "N.B.C.", "National Baptist Convention"))
+    assert ids["NBC"] and ids["National Baptist Convention"]
+    assert ids["NBC"].isdisjoint(ids["National Baptist Convention"])

@@ -11,15 +11,20 @@ from storyline.cluster import features_of
 from storyline.store import Store
 
 
+def _features(store: Store) -> tuple[list[Any], dict[str, Any]]:
+    """The stored seeds and their clustering features, from their stored extractions."""
+    articles = store.articles()
+    extractions = [store.get_extraction(a.id) for a in articles]
+    return articles, features_of(articles, [e for e in extractions if e is not None])
+
+
 def test_background_counts_the_other_stored_articles_keys(
     seed_analysis: Any, tmp_path: Path
 ) -> None:
     db = tmp_path / "s.duckdb"
     shutil.copy(seed_analysis.db, db)
     with Store(db) as store:
-        articles = store.articles()
-        extractions = [store.get_extraction(a.id) for a in articles]
-        feats = features_of(articles, [e for e in extractions if e is not None])
+        articles, feats = _features(store)
         store.put_cluster_keys([*feats.values(), *feats.values()], every=True)  # each once
         every = [feats[a.id] for a in articles]
         # the run: an article using as a plain word what another article names
@@ -48,9 +53,7 @@ def test_stored_features_read_back_what_clustering_read(seed_analysis: Any, tmp_
     db = tmp_path / "s.duckdb"
     shutil.copy(seed_analysis.db, db)
     with Store(db) as store:
-        articles = store.articles()
-        extractions = [store.get_extraction(a.id) for a in articles]
-        feats = features_of(articles, [e for e in extractions if e is not None])
+        _, feats = _features(store)
         store.put_cluster_keys(feats.values(), every=True)
         back = store.stored_features(list(feats))
     assert set(back) == {f.id for f in feats.values() if not f.empty}

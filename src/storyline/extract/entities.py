@@ -64,6 +64,13 @@ from storyline.extract.persons import (
 )
 from storyline.models import Entity
 
+#: Words an acronym leaves out, or may ("Department of Justice" is DOJ, "Centers for Disease
+#: Control and Prevention" CDCP or CDC).
+_SMALL_WORDS = frozenset({"and", "of", "the", "for", "on", "in", "&"})
+#: Share of the articles writing an acronym that must also write the name it stands for: more
+#: than half, so an acronym the run mostly uses for another body (NBC, the network, beside
+#: one article's National Baptist Convention) is left alone.
+ACRONYM_BESIDE_SHARE = 0.5
 #: Share of a one-word form's mentions that must stand in articles naming a person of that
 #: surname in full for the form to be that person, whatever the model labels it: more than
 #: half, so a place or body that shares a surname ("Washington" beside one article's George
@@ -168,10 +175,12 @@ def canonicalise(infos: list[MentionInfo]) -> list[Entity]:
     named = [i for i in infos if i.mention.label in NAMED_LABELS and i.tokens]
     types = _vote_types(named)
     uf = UnionFind(len(named))
-    by_key = _join_exact(named, types, uf, _keys(named, types))
+    keys = _keys(named, types)
+    by_key = _join_exact(named, types, uf, keys)
     fulls = join_full_names(named, by_key, uf)
     _join_fuzzy_names(named, by_key, uf)
     preferred = _join_aliases(by_key, uf)
+    _join_acronyms(named, keys, by_key, uf)
     join_one_word_persons(named, types, uf, fulls)
     return _build_entities(named, types, uf, preferred)
 
@@ -243,6 +252,57 @@ def _join_aliases(by_key: dict[tuple[str, str], int], uf: UnionFind) -> set[str]
             aliased[k] = known[0]
             uf.union(first_of.setdefault(known[0], k), k)
     return set(aliased.values())
+
+
+def _initials(words: list[str]) -> set[tuple[str, str]]:
+    """The acronyms a name can have, each with the name it stands for: its words' initials,
+    with and without its small words ("Department of Justice": DOJ, DJ), and without a
+    leading country ("US Food and Drug Administration": FDA, for "food and drug
+    administration")."""
+    out = set()
+    known = alias_table().get(alias_key(words[0])) if words else None
+    for ws in (words, words[1:]) if known is not None and known[1] == "GPE" else (words,):
+        for kept in (ws, [w for w in ws if w not in _SMALL_WORDS]):
+            if len(kept) >= 2:
+                out.add(("".join(w[0] for w in kept), " ".join(ws)))
+    return out
+
+
+def _join_acronyms(
+    named: list[MentionInfo],
+    keys: list[str],
+    by_key: dict[tuple[str, str], int],
+    uf: UnionFind,
+) -> None:
+    """An organisation written as its acronym ("FDA") joins the one it stands for: the
+    names whose initials it is ("Food and Drug Administration", "US Food and Drug
+    Administration"), if they are one name, with or without a country, and if most articles
+    that write the acronym write that name too (``ACRONYM_BESIDE_SHARE``: the one article
+    that names the National Baptist Convention does not make every NBC of a run a church
+    body). Two names of one acronym (ICE) leave it alone."""
+    articles: dict[str, set[str]] = defaultdict(set)  # a key -> the articles writing it
+    for inf, key in zip(named, keys, strict=True):
+        articles[key].add(inf.mention.article_id)
+    hosts: dict[str, list[tuple[str, int]]] = defaultdict(list)  # acronym -> (name, index)
+    acronyms: list[tuple[str, int]] = []
+    for (etype, key), k in by_key.items():
+        if etype != "ORG":
+            continue
+        text = named[k].mention.text.replace(".", "")
+        if " " not in text and text.isalpha() and text.isupper() and 2 <= len(text) <= 6:
+            acronyms.append((text.lower(), k))
+            continue
+        for initials, name in _initials(key.rpartition(SEP)[2].split()):
+            hosts[initials].append((name, k))
+    for acronym, k in acronyms:
+        found = hosts.get(acronym, [])
+        if not found or len({name for name, _ in found}) > 1:
+            continue
+        written = articles[keys[k]]
+        beside = written & set().union(*(articles[keys[j]] for _, j in found))
+        if len(beside) > ACRONYM_BESIDE_SHARE * len(written):
+            for _, j in found:
+                uf.union(k, j)
 
 
 def _with_country(name: str, countries: list[str]) -> str:

@@ -76,15 +76,16 @@ def nicknamed(x: str, y: str) -> bool:
     return len(short) < len(full) and short in table.get(full, ())
 
 
-def _tail_of(short: list[str], long: list[str]) -> bool:
+def _tail_of(short: list[str], long: list[str], one_word: bool = False) -> bool:
     """Whether ``short`` is the end of ``long`` without its given name: "de blasio" of
     "bill de blasio". Only a name that does not start with a given name is such a tail, and
     only of one that does: "Hillary Clinton" is not the end of a mis-cut "Crooked Hillary
-    Clinton", whose first word is no given name."""
+    Clinton", whose first word is no given name. A name written as one hyphenated word
+    (``one_word``: "Hannah-Jones") is a surname, whatever its first part."""
     return (
         len(short) < len(long)
         and long[len(long) - len(short) :] == short
-        and not is_given_name(short[0])
+        and (one_word or not is_given_name(short[0]))
         and is_given_name(long[0])
     )
 
@@ -176,7 +177,8 @@ def _join_tails(named: list[MentionInfo], fulls: dict[str, list[int]], uf: Union
     for ks in fulls.values():
         cores = {k: [*given, last] for k in ks for given, last in [name_parts(named[k].tokens)]}
         for x in ks:
-            hosts = {tuple(cores[y]): y for y in ks if y != x and _tail_of(cores[x], cores[y])}
+            one = " " not in named[x].mention.text.strip()  # "Hannah-Jones"
+            hosts = {tuple(cores[y]): y for y in ks if y != x and _tail_of(cores[x], cores[y], one)}
             if len(hosts) == 1:
                 uf.union(x, next(iter(hosts.values())))
 
