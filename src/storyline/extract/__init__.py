@@ -176,7 +176,26 @@ def finish(parts: Sequence[ArticleParts]) -> ExtractResult:
     _link_speakers([link for _, _, links in parts for link in links], names)
     for ex, _, _ in parts:
         _link_orgs(ex, names)
+        _share_affiliations(ex)
     return ExtractResult([ex for ex, _, _ in parts], entities)
+
+
+def _share_affiliations(ex: Extraction) -> None:
+    """A quote whose speaker the article names without a role ("Psaki said") takes the role
+    and organisation the article gives that person at another quote ("White House press
+    secretary Jen Psaki"): one person, described once, is one card's speaker."""
+    quotes = sorted(ex.quotes + ex.stances, key=lambda q: q.start)
+    described: dict[str, Quote] = {}
+    for q in quotes:
+        if q.speaker_entity is not None and (q.speaker_role or q.speaker_org):
+            described.setdefault(q.speaker_entity, q)
+    for q in quotes:
+        if q.speaker_role or q.speaker_org or q.speaker_entity not in described:
+            continue
+        d = described[q.speaker_entity]
+        q.speaker_role, q.speaker_org = d.speaker_role, d.speaker_org
+        q.speaker_org_start, q.speaker_org_end = d.speaker_org_start, d.speaker_org_end
+        q.speaker_org_entity = d.speaker_org_entity
 
 
 def extract_articles(
