@@ -355,3 +355,18 @@ def test_story_is_found_by_the_start_of_its_id_as_its_page_name_shows_it(
     for given in (short, f"story-{short}", story.id):
         code, out, _ = run("story", given, "--db", str(db), "--json")
         assert code == 0 and json.loads(out)["id"] == story.id
+
+
+def test_an_added_run_says_how_many_articles_it_read_and_its_stories_hold(
+    tmp_path: Path,
+) -> None:
+    """Seeds 003-004 added to 000-002: the run read 2 articles, and the one story they join
+    holds 5 (the message said "5 articles", as if 5 had been read)."""
+    db = str(tmp_path / "s.duckdb")
+    seeds = sorted(p for p in SEEDS.iterdir() if p.is_file())
+    out_dir = ["--out", str(tmp_path / "report")]
+    assert run("analyze", *map(str, seeds[:3]), "--db", db, *out_dir)[0] == 0
+    code, out, _ = run("analyze", *map(str, seeds[3:]), "--db", db, *out_dir)
+    assert code == 0
+    (summary,) = [line for line in out.splitlines() if " → " in line]
+    assert summary.startswith("2 articles read; 1 story (5 articles) → ")

@@ -149,12 +149,15 @@ def analyze(
         raise _fail("no story could be briefed")
     _report_languages(result.articles)
     n = len(result.briefing.stories) or result.streamed  # batch by batch at archive scale
-    out.print(
-        f"{count(len(result.articles), 'article')}, {n} stor{'y' if n == 1 else 'ies'} → {db}",
-        highlight=False,
-        markup=False,
-        soft_wrap=True,
-    )
+    stories = f"{n} stor{'y' if n == 1 else 'ies'}"
+    read = result.ingest.n_added + result.ingest.n_skipped
+    if paths and read != len(result.articles):  # added to stored stories: say which is which
+        what = (
+            f"{count(read, 'article')} read; {stories} ({count(len(result.articles), 'article')})"
+        )
+    else:
+        what = f"{count(len(result.articles), 'article')}, {stories}"
+    out.print(f"{what} → {db}", highlight=False, markup=False, soft_wrap=True)
     for kind, path in result.reports.items():
         out.print(f"{kind}: {path}", highlight=False, markup=False, soft_wrap=True)
 
