@@ -229,8 +229,8 @@ def whole_storylines(
 
     shown = {s.id for s in stories}
     members: dict[str, Story] = {s.id: s for s in stories}
-    for line in sorted({s.storyline or s.id for s in stories}):
-        members.update((m.id, m) for m in store.storyline_stories(line) if m.id not in shown)
+    lines = sorted({s.storyline or s.id for s in stories})
+    members.update((m.id, m) for m in store.stories_in_storylines(lines) if m.id not in shown)
     return storylines_of(list(members.values())), stored_entries(
         m for sid, m in members.items() if sid not in shown
     )

@@ -37,7 +37,7 @@ per-article work runs.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -49,6 +49,7 @@ if TYPE_CHECKING:
     from storyline.engine import Engine
     from storyline.fetch import FetchOptions, WebReader
     from storyline.reconcile.guard import StoryError
+    from storyline.report.storylines import StoryEntry
     from storyline.store import Store
 
 Progress = Callable[[int], None]
@@ -391,7 +392,10 @@ def run_options(**options: Any) -> dict[str, Any]:
 
 
 def write_outputs(
-    briefing: Briefing, out: Path, per_story: bool | None = None, elsewhere: Any = None
+    briefing: Briefing,
+    out: Path,
+    per_story: bool | None = None,
+    elsewhere: Mapping[str, StoryEntry] | None = None,
 ) -> dict[str, Path]:
     """Write the JSON (``storyline.report.per_story``: one ``briefing.json``, or per story at
     archive scale or when ``per_story`` says so), ``briefing.md`` and the HTML report. A

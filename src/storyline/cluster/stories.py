@@ -109,6 +109,20 @@ class _Story:
     last_day: int | None = None
     live: bool = True  # still in the candidate index for dated articles
 
+    def take(self, tvec: dict[int, float], evec: dict[int, float], day: int | None) -> None:
+        """Add a member's term and entity vectors, and its day to the story's span."""
+        self.text.add(tvec)
+        self.ents.add(evec)
+        if day is not None:
+            self.first_day = day if self.first_day is None else min(self.first_day, day)
+            self.last_day = day if self.last_day is None else max(self.last_day, day)
+
+    def freeze(self) -> None:
+        """An expired story's form: its centroids cut to their ``ARCHIVED_CENTROID_SIZE``
+        heaviest weights."""
+        self.text.prune(ARCHIVED_CENTROID_SIZE)
+        self.ents.prune(ARCHIVED_CENTROID_SIZE)
+
 
 class StoryClusterer:
     """Incremental story clustering; ``add`` one article's features, get its story id.
@@ -231,17 +245,12 @@ class StoryClusterer:
         nor added to ``stories``."""
         s = _Story(id=sid, members=[f.id for f in feats], live=False)
         for f in feats:
-            if f.empty:
-                continue
-            s.text.add(tfidf_vector(f.terms, self._df_terms, self._n))
-            s.ents.add(tfidf_vector(f.entities, self._df_ents, self._n))
-            if f.day is not None:
-                s.first_day = f.day if s.first_day is None else min(s.first_day, f.day)
-                s.last_day = f.day if s.last_day is None else max(s.last_day, f.day)
+            if not f.empty:
+                tvec = tfidf_vector(f.terms, self._df_terms, self._n)
+                s.take(tvec, tfidf_vector(f.entities, self._df_ents, self._n), f.day)
         horizon = None if self._clock is None else self._clock - STORY_DAYS - LATE_DAYS
         if horizon is not None and s.last_day is not None and s.last_day < horizon:
-            s.text.prune(ARCHIVED_CENTROID_SIZE)
-            s.ents.prune(ARCHIVED_CENTROID_SIZE)
+            s.freeze()
         return s
 
     def add(self, f: ArticleFeatures) -> str:
@@ -302,8 +311,7 @@ class StoryClusterer:
             s = self._stories[sid]
             if s.last_day is not None and s.last_day < horizon:
                 s.live = False
-                s.text.prune(ARCHIVED_CENTROID_SIZE)
-                s.ents.prune(ARCHIVED_CENTROID_SIZE)
+                s.freeze()
             else:
                 still.append(sid)
         self._live = still
@@ -374,11 +382,7 @@ class StoryClusterer:
     ) -> str:
         s = self._stories[sid]
         s.members.append(f.id)
-        s.text.add(tvec)
-        s.ents.add(evec)
-        if f.day is not None:
-            s.first_day = f.day if s.first_day is None else min(s.first_day, f.day)
-            s.last_day = f.day if s.last_day is None else max(s.last_day, f.day)
+        s.take(tvec, evec, f.day)
         if s.live:
             for k in keys:
                 _push(self._index.setdefault(k, []), sid)

@@ -103,11 +103,10 @@ def _first_names_agree(a: list[str], b: list[str]) -> bool:
     if not fa or not fb:
         return True
     x, y = fa[0], fb[0]
+    initial = x[0] == y[0] and min(len(x), len(y)) <= 2  # "V." for "Vladimir"
     if bool(xa) != bool(xb):
-        return x != y and (x[0] == y[0] and min(len(x), len(y)) <= 2 or nicknamed(x, y))
-    return (
-        x == y or x[0] == y[0] and (len(x) <= 2 or len(y) <= 2) or similar(x, y) or nicknamed(x, y)
-    )
+        return x != y and (initial or nicknamed(x, y))
+    return x == y or initial or similar(x, y) or nicknamed(x, y)
 
 
 class UnionFind:

@@ -191,12 +191,15 @@ class StoryTables:
         """The stories of one storyline (exact id), in date order; empty for an unknown id."""
         from storyline.cluster import storylines_of
 
-        stories = {
-            s.id: s
-            for s in self._select_stories("WHERE coalesce({storyline}, id) = ?", [storyline_id])
-        }
+        stories = {s.id: s for s in self.stories_in_storylines([storyline_id])}
         lines = storylines_of(list(stories.values()))
         return [stories[sid] for sid in lines[0].story_ids] if lines else []
+
+    def stories_in_storylines(self, storyline_ids: Sequence[str]) -> list[Story]:
+        """The stories of the storylines ``storyline_ids`` (exact ids), in one query."""
+        return self._select_stories(
+            "WHERE list_contains(?, coalesce({storyline}, id)) ORDER BY id", [list(storyline_ids)]
+        )
 
     def get_storyline(self, storyline_id: str) -> Storyline | None:
         """One storyline by its exact id, or None."""
