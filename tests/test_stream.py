@@ -203,7 +203,13 @@ def test_batches_read_the_runs_entities_and_stories_once(
         encoder = CachedEmbedder(encoder, store, encoder.model_id)
         _CountedIds.reads, calls[:] = 0, []
         done = stream.brief_in_batches(
-            store, articles, extractions, entities, stories, embedder=encoder, options={}, out=None
+            store,
+            stream.held(articles, extractions),
+            entities,
+            stories,
+            embedder=encoder,
+            options={},
+            out=None,
         )
         assert _CountedIds.reads <= 2 * len(entities)  # indexed once, stored once
         assert calls == ["put_stories"]

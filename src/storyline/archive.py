@@ -24,7 +24,7 @@ a stored briefing that an older schema version wrote is briefed again (``rebrief
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
@@ -280,7 +280,7 @@ def latest_versions(store: Store) -> dict[str, str]:
     return WebState(store).latest_of()
 
 
-def as_latest(stories: list[Story], latest: dict[str, str]) -> list[Story]:
+def as_latest(stories: list[Story], latest: Mapping[str, str]) -> list[Story]:
     """``stories`` with each earlier version of a page replaced by its latest, so that the
     story holding it keeps its id (``archive.keep_ids``)."""
     return [

@@ -98,7 +98,7 @@ class ReadError:
         return one_line(f"{where}: {self.reason}")
 
 
-@dataclass
+@dataclass(slots=True)
 class Mention:
     """An entity mention: a character span in one article, with spaCy's label."""
 
@@ -121,7 +121,7 @@ class Entity:
     article_ids: list[str] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(slots=True)
 class Quote:
     """Quoted or reported words with their speaker.
 
@@ -152,7 +152,7 @@ class Quote:
     speaker_org_entity: str | None = None  # canonical entity id
 
 
-@dataclass
+@dataclass(slots=True)
 class Quantity:
     """A number with the thing it counts; approximations and bounds kept as intervals."""
 
@@ -170,7 +170,7 @@ class Quantity:
     counted_head: str | None = None  # lemma of the counted noun ("citizen")
 
 
-@dataclass
+@dataclass(slots=True)
 class DateRef:
     """A date expression resolved to ``YYYY-MM-DD`` / ``YYYY-MM`` / ``YYYY-Www`` / ``YYYY``."""
 

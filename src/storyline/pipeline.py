@@ -168,6 +168,9 @@ class Analysis:
     #: Stories briefed batch by batch at archive scale (``storyline.stream``): stored and
     #: written to ``reports``, not held in ``briefing``, which is then empty.
     streamed: int = 0
+    #: Articles analysed: of the stories of ``articles``, or, when a whole store streamed
+    #: leaves ``articles`` empty (``storyline.whole``), of the store.
+    analysed: int = 0
 
 
 def analyze(
@@ -245,9 +248,9 @@ def analyze(
                 **reader_options,
             )
 
+    from storyline import archive
     from storyline.briefing import Briefing
-    from storyline.cluster import cluster_articles, features_of, order_key
-    from storyline.extract import resolve_undated
+    from storyline.gather import cluster_run, cluster_whole
     from storyline.reconcile.guard import brief_stories
     from storyline.store import CachedEmbedder
     from storyline.stream import brief_in_batches, streams
@@ -256,74 +259,38 @@ def analyze(
         if progress:
             progress(stage, done, total)
 
-    from storyline import archive
-
     whole = not paths and not stored_ids  # no path: the whole store, every story briefed again
     ing = IngestResult() if whole else ingest(paths, store, on_error=on_error, **reader_options)
     ids = list(dict.fromkeys([*ing.added, *ing.skipped, *stored_ids]))
     latest = archive.latest_versions(store)  # earlier versions of pages are not analysed
-    articles = [a for a in store.articles(None if whole else ids) if a.id not in latest]
-    articles = sorted(articles, key=order_key)
-    if not articles:  # nothing read (a mistyped path): the reports already in ``out`` stay
+    if whole and cache:  # read a chunk at a time, not held (storyline.whole)
+        run = cluster_whole(store, engine, nlp, latest, tick)
+    else:
+        run = cluster_run(store, engine, nlp, None if whole else ids, latest, cache, tick)
+    if run is None:  # nothing read (a mistyped path): the reports already in ``out`` stay
         return Analysis(ing, [], Briefing(articles=[], stories=[], storylines=[]))
-    older = [old for old, new in latest.items() if new in {a.id for a in articles}]
-    tick("extract", 0, len(articles))
-    done = 0
-
-    def step(n: int) -> None:
-        nonlocal done
-        done += n
-        tick("extract", done, len(articles))
-
-    if nlp is None and engine.parses_here:
-        from storyline.nlp import load_nlp
-
-        nlp = load_nlp()
-    kept = store if cache else None
-    result = engine.extract(articles, nlp=nlp, progress=step, store=kept)
-    tick("cluster", 0, 1)
-    # The stored stories these articles can join are clustered again with them; their
-    # extractions come from the cache (without it, the run's articles are parsed twice).
-    # (With no path every stored article is in the run already: nothing to look up, and a
-    # query of the stored stories per article is quadratic in the archive.)
-    near = [] if whole else archive.context(store, articles, result.extractions)
-    near += [a for s in store.stories_of(older) for a in s.article_ids]  # an older version's
-    if context := store.articles(sorted(set(near) - set(latest) - {a.id for a in articles})):
-        # One order whatever run each article came in, so that entities, like stories, are
-        # the same however the archive was split.
-        articles = sorted(articles + context, key=order_key)
-        result = engine.extract(articles, nlp=nlp, store=kept)
-    stored = store.stories_of([a.id for a in articles] + older)
-    feats = features_of(articles, result.extractions, result.entities)
-    # The stored stories the run's may follow up (to link their storylines), and words
-    # weighed as one run over the whole archive weighs them (storyline.store.keys), theirs too
-    settled = [] if whole else archive.settled(store, articles)
-    used = [*feats.values(), *(f for s in settled for f in s.feats)]
-    background = None if whole else store.background(used, [*feats, *latest])
-    stories = cluster_articles(
-        articles,
-        result.extractions,
-        result.entities,
-        background=background,
-        feats=feats,
-        settled=settled,
-    )
-    store.put_cluster_keys(feats.values(), every=whole)
-    stories = archive.keep_ids(stories, archive.as_latest(stored, latest))
-    extractions = resolve_undated(articles, result.extractions, stories)
-    tick("cluster", 1, 1)
+    nlp, stories, stored, entities = run.nlp, run.stories, run.stored, run.entities
     encoder = engine.embedder(embedder)
     if cache and (mid := getattr(encoder, "model_id", None)):
         encoder = CachedEmbedder(encoder, store, mid)
     options = run_options(workers=workers, cache=cache, **engine.options(), **reader_options)
     if whole and streams(len(stories), per_story):  # archive scale: briefed batch by batch
         tick("reconcile", 0, len(stories))
-        run = (store, articles, extractions, result.entities, stories)
+        if run.extractions is not None:  # held: stored before the batches read them back
+            store.put_extractions(run.extractions)
         to = None if out is None else Path(out)
-        put = brief_in_batches(*run, embedder=encoder, options=options, out=to, progress=tick)
+        put = brief_in_batches(
+            store, run.load, entities, stories, embedder=encoder, options=options, out=to,
+            progress=tick,
+        )  # fmt: skip
         archive.rebrief(store, nlp=nlp, embedder=encoder, engine=engine, failed=put.failed)
         empty = Briefing(articles=[], stories=[], storylines=[])
-        return Analysis(ing, articles, empty, put.reports, put.failed, put.stories)
+        held = run.articles or []
+        return Analysis(ing, held, empty, put.reports, put.failed, put.stories, run.n_articles)
+    if run.articles is not None and run.extractions is not None:
+        articles, extractions = run.articles, run.extractions
+    else:  # a whole store under the archive scale, read back whole
+        articles, extractions = run.load(stories)
     # Which stored briefings are current, by fingerprint; read are only those of the stories
     # briefed again (what is new since) and of the stories shown as they were (#17).
     current = store.current_briefings([s.id for s in stored])
@@ -335,7 +302,7 @@ def analyze(
     fresh = brief_stories(
         articles,  # each group takes its stories' own (guard.brief_stories)
         extractions,
-        result.entities,
+        entities,
         todo,
         embedder=encoder,
         options=options,
@@ -349,7 +316,7 @@ def analyze(
     # sixth of what adding 100 articles to a store cost over analysing them alone, #17).
     briefed_articles = set(ids) | {aid for s in todo for aid in s.article_ids}
     store.put_extractions(ex for ex in extractions if ex.article_id in briefed_articles)
-    store.put_entities(result.entities)
+    store.put_entities(entities)
     store.put_stories(stories, fresh.model_copy(update={"stories": list(briefed.values())}))
     store.move_storylines(archive.moved_lines(stories, stored))
     # A story that failed keeps no briefing of its earlier articles: the next run briefs it.
@@ -370,7 +337,7 @@ def analyze(
     lines, elsewhere = archive.whole_storylines(store, shown)  # earlier runs' stories too
     briefing = archive.assemble(articles, shown, briefed, made, lines)
     archive.rebrief(store, nlp=nlp, embedder=encoder, engine=engine, failed=failed)
-    analysis = Analysis(ingest=ing, articles=articles, briefing=briefing, failed=failed)
+    analysis = Analysis(ing, articles, briefing, failed=failed, analysed=len(articles))
     if out is not None:
         analysis.reports = write_outputs(briefing, Path(out), per_story, elsewhere)
     tick("report", 1, 1)

@@ -90,10 +90,28 @@ class Streamed:
     reports: dict[str, Path] = field(default_factory=dict)
 
 
+#: What a batch reads: its stories' articles, in the run's order (``order_key``, as the whole
+#: run hands them to reconcile), and their extractions, undated articles' dates resolved.
+Load = Callable[[Sequence[Story]], tuple[list[Article], list[Extraction]]]
+
+
+def held(articles: Sequence[Article], extractions: Sequence[Extraction]) -> Load:
+    """The ``Load`` of a run that holds its ``articles`` (in the run's order) and their
+    ``extractions``; ``storyline.whole.read_back`` is that of one that does not."""
+    by_id = {a.id: a for a in articles}
+    pos = {a.id: i for i, a in enumerate(articles)}
+    ex_by = {e.article_id: e for e in extractions}
+
+    def load(batch: Sequence[Story]) -> tuple[list[Article], list[Extraction]]:
+        ids = sorted((aid for s in batch for aid in s.article_ids), key=pos.__getitem__)
+        return [by_id[aid] for aid in ids], [ex_by[aid] for aid in ids if aid in ex_by]
+
+    return load
+
+
 def brief_in_batches(
     store: Store,
-    articles: Sequence[Article],
-    extractions: Sequence[Extraction],
+    load: Load,
     entities: Sequence[Entity],
     stories: Sequence[Story],
     *,
@@ -102,10 +120,11 @@ def brief_in_batches(
     out: Path | None,
     progress: Callable[[str, int, int], None] | None = None,
 ) -> Streamed:
-    """Brief, store and write ``stories`` (every story of the store) batch by batch; each
-    re-briefed story lists what is new since its stored briefing, as in ``analyze``.
-    The run's extractions and entities are stored first. ``progress("reconcile", done,
-    total)`` as batches are done."""
+    """Brief, store and write ``stories`` (every story of the store) batch by batch, each
+    batch's articles and extractions given by ``load``; each re-briefed story lists what is
+    new since its stored briefing, as in ``analyze``. The run's entities are stored first
+    (its extractions are the caller's to store). ``progress("reconcile", done, total)`` as
+    batches are done."""
     from storyline import archive
     from storyline.briefing import Storyline as BriefStoryline
     from storyline.cluster import storylines_of
@@ -123,26 +142,21 @@ def brief_in_batches(
             s.id: StoryEntry(s.id, s.headline, s.date_span, len(s.article_ids)) for s in stories
         }
         writer = StreamedReports(out, refs, entries)
-    store.put_extractions(extractions)
     store.put_entities(entities)
     # The stories first: stored stories they supersede go, and those that keep their id keep
     # their briefing until their batch, for what is new since.
     store.put_stories(stories)
-    by_id = {a.id: a for a in articles}
-    pos = {a.id: i for i, a in enumerate(articles)}
     index = RunEntities.of(entities)  # once: per batch it was quadratic in the archive
-    ex_by = {e.article_id: e for e in extractions}
     done = Streamed()
     seen = 0
     with batch_collection() as collect:
         for batch in batches(stories, BATCH_ARTICLES):
-            # in the run's order (``order_key``), as the whole run hands them to reconcile
-            ids = sorted((aid for s in batch for aid in s.article_ids), key=pos.__getitem__)
+            articles, extractions = load(batch)
             before = store.get_briefings([s.id for s in batch])
             errors: list[StoryError] = []
             fresh = brief_stories(
-                [by_id[aid] for aid in ids],
-                [ex_by[aid] for aid in ids if aid in ex_by],
+                articles,
+                extractions,
                 index,
                 batch,
                 embedder=embedder,
@@ -159,7 +173,7 @@ def brief_in_batches(
             if writer is not None and shown:
                 made = fresh.made_by.model_dump() if fresh.made_by else None
                 kept = {aid for s in shown for aid in s.article_ids}
-                covered = [by_id[aid] for aid in ids if aid in kept]
+                covered = [a for a in articles if a.id in kept]
                 writer.add(archive.assemble(covered, shown, briefed, made, lines))
             seen += len(batch)
             collect()

@@ -143,7 +143,8 @@ def analyze(
         err.print(
             Text.assemble(("failed", "red"), " ", str(failure)), highlight=False, soft_wrap=True
         )
-    if not result.articles and not result.failed:
+    n_articles = len(result.articles) or result.analysed  # a whole store streamed holds none
+    if not n_articles and not result.failed:
         raise _fail("nothing could be read" if paths else f"{db}: no articles stored")
     if result.failed and not result.briefing.stories and not result.streamed:
         raise _fail("no story could be briefed")
@@ -151,12 +152,10 @@ def analyze(
     n = len(result.briefing.stories) or result.streamed  # batch by batch at archive scale
     stories = f"{n} stor{'y' if n == 1 else 'ies'}"
     read = result.ingest.n_added + result.ingest.n_skipped
-    if paths and read != len(result.articles):  # added to stored stories: say which is which
-        what = (
-            f"{count(read, 'article')} read; {stories} ({count(len(result.articles), 'article')})"
-        )
+    if paths and read != n_articles:  # added to stored stories: say which is which
+        what = f"{count(read, 'article')} read; {stories} ({count(n_articles, 'article')})"
     else:
-        what = f"{count(len(result.articles), 'article')}, {stories}"
+        what = f"{count(n_articles, 'article')}, {stories}"
     out.print(f"{what} → {db}", highlight=False, markup=False, soft_wrap=True)
     for kind, path in result.reports.items():
         out.print(f"{kind}: {path}", highlight=False, markup=False, soft_wrap=True)

@@ -26,6 +26,7 @@ stories and storylines whatever their files are called, wherever they lie, in an
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 from storyline.cluster.blocks import dated_groups
 from storyline.cluster.centroids import Background
@@ -40,19 +41,23 @@ from storyline.models import Article, Entity, Extraction, Story, Storyline
 __all__ = [
     "ArticleFeatures",
     "Background",
+    "Group",
     "Settled",
     "StoryClusterer",
     "article_features",
+    "by_size",
     "cluster_articles",
     "link_storylines",
     "place_all",
     "containment",
     "content_key",
     "features_of",
+    "group_features",
     "order_key",
     "shingles",
     "split_stories",
     "story_anchor",
+    "story_of",
     "storylines_of",
     "wire_families",
 ]
@@ -126,31 +131,60 @@ def cluster_articles(
     by_id = {a.id: a for a in articles}
     if feats is None:
         feats = features_of(articles, extractions, entities)
+    return by_size([story_of(g, by_id) for g in group_features(feats, background, settled)])
+
+
+@dataclass(frozen=True)
+class Group:
+    """A story as clustering gives it, before its articles' texts are read again (wire
+    families, headline): its id, its articles in processing order, its storyline's id."""
+
+    id: str
+    article_ids: list[str]
+    storyline: str
+
+
+def group_features(
+    feats: Mapping[str, ArticleFeatures],
+    background: Background | None = None,
+    settled: Sequence[Settled] = (),
+) -> list[Group]:
+    """Steps 1-4 of the module docstring on the articles' features alone (``feats`` in
+    processing order), as ``cluster_articles`` takes them: a run that does not hold its
+    articles (``storyline.whole``) groups them here and reads each story's back later."""
     clusterer = StoryClusterer()
     with clusterer.bulk():
         place_all(clusterer, list(feats.values()), background)
-    stories = []
     # stored stories under ids of their own: a run story may have a stored story's id
     before = [clusterer.detached(f"{SETTLED}{s.id}", s.feats) for s in settled]
     fixed = {f"{SETTLED}{s.id}": s.storyline for s in settled}
     lines = link_storylines([*clusterer.states(), *before], clusterer.is_name, fixed)
     split = split_stories(clusterer.stories(), feats, clusterer.frequencies())
-    for sid, ids in split.items():
-        dates = sorted(p for aid in ids if (p := by_id[aid].published))
-        stories.append(
-            Story(
-                id=sid,
-                article_ids=list(ids),
-                # each article is in one story: its shingles are made and dropped with it
-                families=wire_families(ids, by_id),
-                headline=_headline(ids, by_id),
-                date_span=(dates[0][:10], dates[-1][:10]) if dates else None,
-                # a story split off by split_stories stays in its parent's storyline
-                storyline=lines.get(sid) or lines[clusterer.assignment[ids[0]]],
-            )
-        )
-    stories.sort(key=lambda s: (-len(s.article_ids), s.date_span or ("9999",), s.id))
-    return stories
+    # a story split off by split_stories stays in its parent's storyline
+    return [
+        Group(sid, list(ids), lines.get(sid) or lines[clusterer.assignment[ids[0]]])
+        for sid, ids in split.items()
+    ]
+
+
+def story_of(group: Group, articles: Mapping[str, Article]) -> Story:
+    """The story of a ``group`` (step 5, its wire families; its headline and date span),
+    ``articles`` holding at least its own, by id."""
+    dates = sorted(p for aid in group.article_ids if (p := articles[aid].published))
+    return Story(
+        id=group.id,
+        article_ids=list(group.article_ids),
+        # each article is in one story: its shingles are made and dropped with it
+        families=wire_families(group.article_ids, articles),
+        headline=_headline(group.article_ids, articles),
+        date_span=(dates[0][:10], dates[-1][:10]) if dates else None,
+        storyline=group.storyline,
+    )
+
+
+def by_size(stories: Sequence[Story]) -> list[Story]:
+    """Stories largest first, then by first publication date (undated last), then id."""
+    return sorted(stories, key=lambda s: (-len(s.article_ids), s.date_span or ("9999",), s.id))
 
 
 def place_all(

@@ -59,6 +59,18 @@ class Engine(ABC):
         are kept there and articles whose parts are already kept (same text, date anchor and
         extractor) are not parsed again (``storyline.extract.parts``); both in this process.
         """
+        return finish(self.parts(articles, nlp, anchors, progress, store))
+
+    def parts(
+        self,
+        articles: Sequence[Article],
+        nlp: Any = None,
+        anchors: Mapping[str, str] | None = None,
+        progress: Progress | None = None,
+        store: Any = None,
+    ) -> list[ArticleParts]:
+        """The per-article half of ``extract`` (``storyline.extract.extract_parts``), in
+        order, kept parts read from ``store`` and new ones kept there; nothing run-wide."""
         from storyline.clean import cleaned
         from storyline.extract.parts import extractor_id, parts_from_json, parts_key, parts_to_json
 
@@ -84,7 +96,7 @@ class Engine(ABC):
         if store is not None and fresh:
             store.put_parts([(keys[p[0].article_id], parts_to_json(p)) for p in fresh])
         by_id = known | {p[0].article_id: p for p in fresh}
-        return finish([by_id[a.id] for a in articles])
+        return [by_id[a.id] for a in articles]
 
     @abstractmethod
     def _parts(

@@ -114,14 +114,14 @@ def _extract_doc(
     return ex, infos, links
 
 
-def _link_speakers(links: list[tuple[Quote, Mention]], names: dict[str, str]) -> None:
+def _link_speakers(links: list[tuple[Quote, Mention]], names: Mapping[str, str]) -> None:
     for q, mention in links:
         if mention.entity_id is not None:
             q.speaker_entity = mention.entity_id
             q.speaker_name = names.get(mention.entity_id, q.speaker_name)
 
 
-def _link_orgs(ex: Extraction, names: dict[str, str]) -> None:
+def _link_orgs(ex: Extraction, names: Mapping[str, str]) -> None:
     """Each quote's organisation (``affiliation.py``) takes its canonical entity."""
     at = {m.start: m for m in ex.mentions if m.entity_id is not None}
     for q in ex.quotes + ex.stances:
@@ -170,14 +170,20 @@ def extract_parts(
 
 def finish(parts: Sequence[ArticleParts]) -> ExtractResult:
     """The run-level half: canonical entities over every article, then speakers linked."""
-    all_infos = [info for _, infos, _ in parts for info in infos]
-    entities = canonicalise(all_infos)
+    entities = canonicalise([info for _, infos, _ in parts for info in infos])
     names = {e.id: e.name for e in entities}
-    _link_speakers([link for _, _, links in parts for link in links], names)
-    for ex, _, _ in parts:
-        _link_orgs(ex, names)
-        _share_affiliations(ex)
-    return ExtractResult([ex for ex, _, _ in parts], entities)
+    return ExtractResult([complete(p, names) for p in parts], entities)
+
+
+def complete(parts: ArticleParts, names: Mapping[str, str]) -> Extraction:
+    """One article's extraction once its mentions carry their canonical entities
+    (``canonicalise``): its quotes take their speakers' and organisations' entities and
+    canonical ``names`` (entity id -> name), and share a person's role across quotes."""
+    ex, _, links = parts
+    _link_speakers(links, names)
+    _link_orgs(ex, names)
+    _share_affiliations(ex)
+    return ex
 
 
 def _share_affiliations(ex: Extraction) -> None:

@@ -159,9 +159,15 @@ def _beside_full_names(infos: list[MentionInfo]) -> dict[str, float]:
     return {w: near[w] / n for w, n in seen.items()}
 
 
+def named_infos(infos: list[MentionInfo]) -> list[MentionInfo]:
+    """The mentions canonicalisation reads: named ones (``NAMED_LABELS``) with name tokens;
+    ``canonicalise`` of these alone is ``canonicalise`` of all."""
+    return [i for i in infos if i.mention.label in NAMED_LABELS and i.tokens]
+
+
 def vote_article_types(infos: list[MentionInfo]) -> None:
     """Relabel one article's mentions by ``_vote_types`` (speaker resolution needs persons)."""
-    named = [i for i in infos if i.mention.label in NAMED_LABELS and i.tokens]
+    named = named_infos(infos)
     for inf, etype in zip(named, _vote_types(named), strict=True):
         inf.mention.label = etype
 
@@ -172,7 +178,7 @@ def canonicalise(infos: list[MentionInfo]) -> list[Entity]:
     ``infos`` must be in article order (mentions of one article contiguous, in text order):
     a surname-only reference prefers the full name seen earlier in its own article.
     """
-    named = [i for i in infos if i.mention.label in NAMED_LABELS and i.tokens]
+    named = named_infos(infos)
     types = _vote_types(named)
     uf = UnionFind(len(named))
     keys = _keys(named, types)

@@ -58,7 +58,7 @@ TITLE_CASE_MIN_LETTERS = 4
 TITLE_CASE_MIN_WORDS = 3
 
 
-@dataclass
+@dataclass(slots=True)
 class MentionInfo:
     """A mention with what canonicalisation needs: its normalised tokens and roles."""
 

@@ -195,6 +195,11 @@ class ArticleTables:
         )
         return [_article_from_row(r) for r in rows.fetchall()]
 
+    def article_ids(self) -> list[str]:
+        """Every stored article's id, in the order ``articles()`` gives them."""
+        rows = self.con.execute("SELECT id FROM articles ORDER BY ingested_at, id").fetchall()
+        return [r[0] for r in rows]
+
     def count_articles(self) -> int:
         row = self.con.execute("SELECT count(*) FROM articles").fetchone()
         return int(row[0]) if row else 0
@@ -214,6 +219,18 @@ class ArticleTables:
             "SELECT data FROM extractions WHERE article_id = ?", [article_id]
         ).fetchone()
         return Extraction.from_dict(json.loads(row[0])) if row else None
+
+    def get_extractions(self, article_ids: Sequence[str]) -> dict[str, Extraction]:
+        """The stored extractions of those ``article_ids`` that have one, by article id."""
+        import numpy as np
+
+        if not article_ids:
+            return {}
+        wanted = {"key": np.array(list(dict.fromkeys(article_ids)), dtype=str)}  # noqa: F841
+        rows = self.con.execute(
+            "SELECT article_id, data FROM extractions JOIN wanted ON article_id = wanted.key"
+        ).fetchall()
+        return {aid: Extraction.from_dict(json.loads(data)) for aid, data in rows}
 
     def put_entities(self, entities: Iterable[Entity]) -> None:
         rows = {e.id: [e.id, e.name, e.type, json.dumps(e.__dict__)] for e in entities}
