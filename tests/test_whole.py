@@ -55,14 +55,6 @@ def stores(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     rows.sort(key=lambda r: (str(r["published"]), str(r["url"])))
     jsonl = tmp / "allsides.jsonl"
     jsonl.write_text("".join(json.dumps(r) + "\n" for r in rows[:N_ALLSIDES]), "utf-8")
-    with Store(tmp / "paths.duckdb") as store:
-        analyze([SEEDS, jsonl], store)
-        first = _state(store)
-    shutil.copy(tmp / "paths.duckdb", tmp / "held.duckdb")
-    shutil.copy(tmp / "paths.duckdb", tmp / "chunks.duckdb")
-    with Store(tmp / "held.duckdb") as store:
-        analyze([], store, cache=False)
-        held = _state(store)
     reads: list[int | None] = []
     mp = pytest.MonkeyPatch()
     mp.setattr(whole, "CHUNK", CHUNK)
@@ -74,12 +66,29 @@ def stores(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
 
     mp.setattr(Store, "articles", counted)
     try:
+        # a first analyze into an empty store: the paths are the whole store
+        with Store(tmp / "paths.duckdb") as store:
+            analyze([SEEDS, jsonl], store)
+            first = _state(store)
+        first_reads, reads[:] = list(reads), []
+        shutil.copy(tmp / "paths.duckdb", tmp / "held.duckdb")
+        shutil.copy(tmp / "paths.duckdb", tmp / "chunks.duckdb")
         with Store(tmp / "chunks.duckdb") as store:
             result = analyze([], store, out=tmp / "report")
             chunked = _state(store)
     finally:
         mp.undo()
-    return {"first": first, "held": held, "chunked": chunked, "reads": reads, "result": result}
+    with Store(tmp / "held.duckdb") as store:
+        analyze([], store, cache=False)
+        held = _state(store)
+    return {
+        "first": first,
+        "held": held,
+        "chunked": chunked,
+        "reads": reads,
+        "first_reads": first_reads,
+        "result": result,
+    }
 
 
 def test_read_a_chunk_at_a_time_it_gives_what_a_run_holding_every_article_gives(
@@ -95,10 +104,12 @@ def test_read_a_chunk_at_a_time_it_gives_what_a_run_holding_every_article_gives(
         assert chunked[part] == stores["first"][part], part
 
 
-def test_the_whole_store_is_never_read_at_once(stores: dict[str, Any]) -> None:
-    """Articles are read a chunk at a time; only the briefing of a store under the archive
-    scale (one ``briefing.json``, which holds every article) reads them all back."""
-    reads = stores["reads"]
+@pytest.mark.parametrize("run", ["reads", "first_reads"])
+def test_the_whole_store_is_never_read_at_once(stores: dict[str, Any], run: str) -> None:
+    """Articles are read a chunk at a time, by a whole-store run and by a first analyze of
+    paths; only the briefing of a store under the archive scale (one ``briefing.json``, which
+    holds every article) reads them all back."""
+    reads = stores[run]
     assert None not in reads  # never ``store.articles()`` of everything
     *passes, last = reads
     largest = max(len(s[1]) for s in stores["chunked"]["stories"])  # a story is never cut
@@ -106,3 +117,24 @@ def test_the_whole_store_is_never_read_at_once(stores: dict[str, Any]) -> None:
     assert max(passes) <= max(CHUNK, largest)
     assert last == 5 + N_ALLSIDES  # the small run's single briefing.json, read back whole
     assert stores["result"].analysed == len(stores["result"].articles) == last
+
+
+def test_a_run_that_adds_to_stored_stories_holds_its_articles(tmp_path: Path) -> None:
+    """Only a run over the whole store (with no path, or a first analyze) is read in chunks:
+    a run that adds to stored stories reads its articles and their stored neighbours."""
+    seeds = sorted(SEEDS.glob("*"))
+    with Store(tmp_path / "s.duckdb") as store:
+        analyze(seeds[:3], store)
+        reads: list[int | None] = []
+        articles = Store.articles
+
+        def counted(self: Store, ids: Any = None) -> Any:
+            reads.append(None if ids is None else len(ids))
+            return articles(self, ids)
+
+        with pytest.MonkeyPatch.context() as mp:
+            mp.setattr(whole, "CHUNK", 1)
+            mp.setattr(Store, "articles", counted)
+            result = analyze(seeds[3:], store)
+    assert reads[0] == 2  # the run's own articles at once, then the stored story's
+    assert len(result.articles) == 5 and result.analysed == 5

@@ -262,6 +262,9 @@ def analyze(
     whole = not paths and not stored_ids  # no path: the whole store, every story briefed again
     ing = IngestResult() if whole else ingest(paths, store, on_error=on_error, **reader_options)
     ids = list(dict.fromkeys([*ing.added, *ing.skipped, *stored_ids]))
+    # Paths that hold every stored article, into a store with no stories yet (the first
+    # analyze of an archive): that is the whole store, analysed as such (not held).
+    whole = whole or (len(ids) == store.count_articles() and not store.count_stories())
     latest = archive.latest_versions(store)  # earlier versions of pages are not analysed
     if whole and cache:  # read a chunk at a time, not held (storyline.whole)
         run = cluster_whole(store, engine, nlp, latest, tick)

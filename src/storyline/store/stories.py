@@ -143,6 +143,10 @@ class StoryTables:
     def stories(self) -> list[Story]:
         return self._select_stories("ORDER BY first_date NULLS LAST, id")
 
+    def count_stories(self) -> int:
+        row = self.con.execute("SELECT count(*) FROM stories").fetchone()
+        return int(row[0]) if row else 0
+
     def stories_between(self, first: str, last: str) -> list[Story]:
         """Stored stories with a publication day between ``first`` and ``last`` (YYYY-MM-DD,
         both included): those whose date span overlaps that window."""
