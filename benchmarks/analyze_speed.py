@@ -61,6 +61,8 @@ class Clock:
         @functools.wraps(fn)
         def timed(*args: Any, **kw: Any) -> Any:
             path = " / ".join([*(f[0] for f in self.stack[-1:]), label])
+            if self.stack and self.stack[-1][0].rsplit(" / ", 1)[-1] == label:
+                path = self.stack[-1][0]  # a stage inside itself (extract calls parts)
             self.stack.append([path, time.perf_counter(), 0.0, time.process_time(), 0.0])
             try:
                 return fn(*args, **kw)
@@ -93,6 +95,7 @@ def _hooks(clock: Clock) -> None:
     import storyline.nlp
     import storyline.pipeline
     import storyline.reconcile.briefing
+    import storyline.whole
     from storyline.engine.base import Engine
     from storyline.store import Store
 
@@ -100,8 +103,14 @@ def _hooks(clock: Clock) -> None:
     clock.wrap(storyline.embed, "load_embedder", "load encoder")
     clock.wrap(storyline.pipeline, "ingest", "ingest + clean")
     clock.wrap(Engine, "extract", "parse + extract")
+    clock.wrap(Engine, "parts", "parse + extract")
     clock.wrap(storyline.extract, "canonicalise", "canonical entities")
     clock.wrap(storyline.cluster, "cluster_articles", "cluster")
+    # a whole store, read a chunk at a time: its passes (storyline.whole)
+    clock.wrap(storyline.whole, "_mentions", "parse + extract")
+    clock.wrap(storyline.whole, "_features", "parse + extract")
+    clock.wrap(storyline.whole, "_stories", "cluster")
+    clock.wrap(Store, "get_extractions", "kept extractions read back")
     clock.wrap(storyline.extract, "resolve_undated", "dates")
     # analyze reaches it through reconcile.guard, which imports it from its own module
     clock.wrap(storyline.reconcile.briefing, "build_briefing", "reconcile")
@@ -155,7 +164,7 @@ def child_whole(folder: Path, workers: int) -> dict[str, Any]:
         "cpu": cpu,
         "stages": clock.seconds,
         "stages_cpu": clock.cpu,
-        "articles": len(res.articles),
+        "articles": len(res.articles) or res.analysed,
         "stories": len(res.briefing.stories),
         "claims": n_claims,
     }

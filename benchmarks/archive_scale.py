@@ -53,7 +53,7 @@ def child(db: Path, out: Path) -> dict[str, Any]:
         "cpu": cpu,
         "stages": clock.seconds,
         "stages_cpu": clock.cpu,
-        "articles": len(res.articles),
+        "articles": len(res.articles) or res.analysed,
         "stories": len(res.briefing.stories) or res.streamed,
         "claims": claims,
     }
