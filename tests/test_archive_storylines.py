@@ -19,6 +19,9 @@ PAGE = Links()  # the static report's page names
 ALLSIDES = Path(__file__).resolve().parents[2] / "shared" / "eval" / "allsides" / "articles.jsonl"
 #: Two weeks of coverage, and the day from which the second run adds it.
 FIRST, CUT, LAST = "2021-07-01", "2021-07-14", "2021-07-15"
+#: The day before which the coverage is added last (backfilled): the Afghanistan and Surfside
+#: storylines each have a story before it and one more than ``STORY_DAYS`` after its eve.
+BACKFILL = "2021-07-06"
 
 
 def _lines(db: Path) -> list[list[tuple[str, str, frozenset[str]]]]:
@@ -48,6 +51,8 @@ def test_a_later_run_links_its_stories_to_the_stored_stories_they_follow_up(
         ("all", lambda d: True),
         ("first", lambda d: d < CUT),
         ("later", lambda d: d >= CUT),
+        ("early", lambda d: d < BACKFILL),
+        ("late", lambda d: d >= BACKFILL),
     ):
         files[name] = tmp_path / f"{name}.jsonl"
         files[name].write_text(
@@ -58,6 +63,9 @@ def test_a_later_run_links_its_stories_to_the_stored_stories_they_follow_up(
     with Store(tmp_path / "split.duckdb") as store:
         analyze([files["first"]], store)
         analyze([files["later"]], store, out=tmp_path / "later")
+    with Store(tmp_path / "backfill.duckdb") as store:  # the earlier days added last
+        analyze([files["late"]], store)
+        analyze([files["early"]], store)
     one = _lines(tmp_path / "one.duckdb")
     # the case this is about: a story of the later run follows up one that ended before the
     # days the later run clusters again (which reach STORY_DAYS back from its first day)
@@ -68,6 +76,14 @@ def test_a_later_run_links_its_stories_to_the_stored_stories_they_follow_up(
     )
     as_sets = lambda lines: {frozenset(s[2] for s in line) for line in lines}  # noqa: E731
     assert as_sets(_lines(tmp_path / "split.duckdb")) == as_sets(one)
+    # backfilled, a stored story that began a storyline follows the added story it follows up
+    # (more than STORY_DAYS after the added days: not among the stories clustered again)
+    assert any(
+        earlier[1] < BACKFILL and _days_apart(earlier[1], later[0]) > STORY_DAYS + 1
+        for line in one
+        for earlier, later in zip(line, line[1:], strict=False)
+    )
+    assert as_sets(_lines(tmp_path / "backfill.duckdb")) == as_sets(one)
 
     # the later run's report shows each of its stories in its whole storyline: the stored
     # stories of the first run by name (their pages are in the first run's report)

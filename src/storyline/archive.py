@@ -100,22 +100,29 @@ def context(
 
 
 def settled(store: Store, articles: Sequence[Article]) -> list[Settled]:
-    """The stored stories a run's stories may follow up and that hold none of its
-    ``articles``: those of the ``STORYLINE_GAP_DAYS`` (plus a story's days) before each of
-    its dated articles (the stretches merged, as ``context`` merges them: a run of two
-    articles years apart reads two stretches, not the years between). Each keeps its
-    storyline; a run story linked to one joins it (``storyline.cluster.Settled``)."""
+    """The stored stories a run's stories may follow up, or that may follow up one of them,
+    and that hold none of its ``articles``: those of the ``STORYLINE_GAP_DAYS`` (plus a
+    story's days) before each of its dated articles, and the stories of as many days after
+    that began a storyline (a backfilled day's story may be what such a story follows up).
+    The stretches are merged, as ``context`` merges them: a run of two articles years apart
+    reads two stretches, not the years between. Each keeps its storyline, but for a
+    storyline's first story that now follows up a run story (``storyline.cluster.Settled``)."""
     from storyline.cluster import Settled
     from storyline.cluster.storylines import STORYLINE_GAP_DAYS
 
     reach = timedelta(days=STORYLINE_GAP_DAYS + STORY_DAYS)
-    days = {a.published[:10] for a in articles if a.published}
-    windows = [((date.fromisoformat(d) - reach).isoformat(), d) for d in days]
+    days = {date.fromisoformat(a.published[:10]) for a in articles if a.published}
+    windows = [((d - reach).isoformat(), (d + reach).isoformat()) for d in days]
     run = {a.id for a in articles}
+    last = max(days).isoformat() if days else ""
     found: dict[str, Story] = {}
-    for first, last in _merged(windows):
-        found.update((s.id, s) for s in store.stories_between(first, last))
-    stories = [s for _, s in sorted(found.items()) if run.isdisjoint(s.article_ids)]
+    for first, end in _merged(windows):
+        found.update((s.id, s) for s in store.stories_between(first, end))
+    stories = [
+        s
+        for _, s in sorted(found.items())
+        if run.isdisjoint(s.article_ids) and (_is_head(s) or _starts_by(s, last))
+    ]
     feats = store.stored_features({aid for s in stories for aid in s.article_ids})
     return [
         Settled(s.id, s.storyline or s.id, [feats[a] for a in s.article_ids if a in feats])
@@ -123,11 +130,21 @@ def settled(store: Store, articles: Sequence[Article]) -> list[Settled]:
     ]
 
 
+def _is_head(story: Story) -> bool:
+    """Whether a stored story is the first of its storyline."""
+    return (story.storyline or story.id) == story.id
+
+
+def _starts_by(story: Story, day: str) -> bool:
+    """Whether a stored story began on or before ``day`` (ISO)."""
+    return story.date_span is not None and story.date_span[0] <= day
+
+
 def moved_lines(stories: Sequence[Story], stored: Sequence[Story]) -> dict[str, str]:
     """Stored stories that began a storyline and, analysed again, now follow up another
     story: their id -> their storyline now. The stored stories that followed them follow
     them there (``Store.move_storylines``), as one run over the whole archive links them."""
-    heads = {s.id for s in stored if (s.storyline or s.id) == s.id}
+    heads = {s.id for s in stored if _is_head(s)}
     return {s.id: s.storyline for s in stories if s.id in heads and s.storyline not in (None, s.id)}
 
 

@@ -14,7 +14,7 @@ Either gives a ``Clustered``, whose ``load`` gives the articles and extractions 
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from storyline.models import Article, Entity, Extraction, Story
@@ -43,6 +43,9 @@ class Clustered:
     nlp: Any = None
     articles: list[Article] | None = None
     extractions: list[Extraction] | None = None  # held with ``articles``, not yet stored
+    #: Stored stories that began a storyline, not clustered again, that now follow up a
+    #: story of the run: id -> the storyline they (and their storyline) join.
+    moved: dict[str, str] = field(default_factory=dict)
 
 
 def _parser(nlp: Any, engine: Engine) -> Any:
@@ -112,6 +115,7 @@ def cluster_run(
     settled = [] if whole else archive.settled(store, articles)
     used = [*feats.values(), *(f for s in settled for f in s.feats)]
     background = None if whole else store.background(used, [*feats, *latest])
+    moved: dict[str, str] = {}  # stored storylines' first stories now following a run story
     stories = cluster_articles(
         articles,
         result.extractions,
@@ -119,14 +123,20 @@ def cluster_run(
         background=background,
         feats=feats,
         settled=settled,
+        moved=moved,
     )
     store.put_cluster_keys(feats.values(), every=whole)
-    stories = archive.keep_ids(stories, archive.as_latest(stored, latest))
+    with_ids = archive.keep_ids(stories, archive.as_latest(stored, latest))
+    renamed = {a.id: b.id for a, b in zip(stories, with_ids, strict=True)}
+    moved = {sid: renamed.get(line, line) for sid, line in moved.items()}
+    stories = with_ids
     extractions = resolve_undated(articles, result.extractions, stories)
     tick("cluster", 1, 1)
     load = held(articles, extractions)
     n = len(articles)
-    return Clustered(stories, stored, result.entities, load, n, nlp, articles, extractions)
+    run = Clustered(stories, stored, result.entities, load, n, nlp, articles, extractions)
+    run.moved = moved
+    return run
 
 
 def cluster_whole(

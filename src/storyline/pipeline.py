@@ -321,7 +321,7 @@ def analyze(
     store.put_extractions(ex for ex in extractions if ex.article_id in briefed_articles)
     store.put_entities(entities)
     store.put_stories(stories, fresh.model_copy(update={"stories": list(briefed.values())}))
-    store.move_storylines(archive.moved_lines(stories, stored))
+    store.move_storylines({**archive.moved_lines(stories, stored), **run.moved})
     # A story that failed keeps no briefing of its earlier articles: the next run briefs it.
     store.drop_briefings([f.story_id for f in failed])
     for s in stories:

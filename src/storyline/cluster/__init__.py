@@ -116,6 +116,7 @@ def cluster_articles(
     background: Background | None = None,
     feats: Mapping[str, ArticleFeatures] | None = None,
     settled: Sequence[Settled] = (),
+    moved: dict[str, str] | None = None,
 ) -> list[Story]:
     """Group articles into stories with their wire families.
 
@@ -123,7 +124,8 @@ def cluster_articles(
     counts the archive's other articles (see the module docstring); ``settled`` are stored
     stories of the days before that the run's stories may follow up (``Settled``: a story
     linked to one joins its storyline, where one run over the whole archive would link it
-    too, mostly: the stored stories keep the links of their own run). Stories
+    too, mostly: the stored stories keep the links of their own run, but for those that
+    began a storyline and now follow up a run story, given in ``moved``). Stories
     are sorted by size (largest first), then first publication date, then id; an article with
     no text or no entities is a story of its own. Each story names its storyline
     (``Story.storyline``); see the module docstring for the steps.
@@ -131,7 +133,8 @@ def cluster_articles(
     by_id = {a.id: a for a in articles}
     if feats is None:
         feats = features_of(articles, extractions, entities)
-    return by_size([story_of(g, by_id) for g in group_features(feats, background, settled)])
+    groups = group_features(feats, background, settled, moved)
+    return by_size([story_of(g, by_id) for g in groups])
 
 
 @dataclass(frozen=True)
@@ -148,17 +151,25 @@ def group_features(
     feats: Mapping[str, ArticleFeatures],
     background: Background | None = None,
     settled: Sequence[Settled] = (),
+    moved: dict[str, str] | None = None,
 ) -> list[Group]:
     """Steps 1-4 of the module docstring on the articles' features alone (``feats`` in
     processing order), as ``cluster_articles`` takes them: a run that does not hold its
-    articles (``storyline.whole``) groups them here and reads each story's back later."""
+    articles (``storyline.whole``) groups them here and reads each story's back later.
+    ``moved`` is given the ``settled`` stories that began a storyline and now follow up a
+    story of the run: stored id -> the storyline they join (``Store.move_storylines``)."""
     clusterer = StoryClusterer()
     with clusterer.bulk():
         place_all(clusterer, list(feats.values()), background)
     # stored stories under ids of their own: a run story may have a stored story's id
     before = [clusterer.detached(f"{SETTLED}{s.id}", s.feats) for s in settled]
     fixed = {f"{SETTLED}{s.id}": s.storyline for s in settled}
-    lines = link_storylines([*clusterer.states(), *before], clusterer.is_name, fixed)
+    heads = {f"{SETTLED}{s.id}" for s in settled if s.storyline == s.id}
+    lines = link_storylines([*clusterer.states(), *before], clusterer.is_name, fixed, heads)
+    if moved is not None:
+        moved.update(
+            (sid.removeprefix(SETTLED), lines[sid]) for sid in heads if lines[sid] != fixed[sid]
+        )
     split = split_stories(clusterer.stories(), feats, clusterer.frequencies())
     # a story split off by split_stories stays in its parent's storyline
     return [

@@ -25,7 +25,7 @@ files) have no place in time and stay their own storyline.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 
 from storyline.cluster.features import ArticleFeatures
@@ -125,6 +125,7 @@ def link_storylines(
     states: Sequence[_Story],
     is_name: Callable[[int], bool],
     fixed: Mapping[str, str] | None = None,
+    heads: Collection[str] = (),
 ) -> dict[str, str]:
     """Story id -> storyline id (the id of the storyline's first story) for every story.
 
@@ -132,7 +133,10 @@ def link_storylines(
     (``StoryClusterer.is_name``): such words are left out of the subject similarity.
     ``fixed``: story id -> storyline id of stories whose storyline is settled (stored
     stories a run that adds to an archive links to, ``StoryClusterer.detached``): they are
-    not linked again, and a story that follows one up joins its storyline."""
+    not linked again, and a story that follows one up joins its storyline; but one of
+    ``heads`` (a settled story that began its storyline) follows up a story of the run
+    before it as any story would (the stories of its storyline follow it there:
+    ``Store.move_storylines``)."""
     fixed = fixed or {}
     line = {s.id: fixed.get(s.id, s.id) for s in states}
     dated = sorted(
@@ -148,7 +152,7 @@ def link_storylines(
             _sweep(index, states, day)
             next_sweep = day + STORYLINE_GAP_DAYS
         keys = _keys(s)
-        if s.id in fixed:
+        if s.id in fixed and s.id not in heads:
             for k in keys:
                 _push(index.setdefault(k, []), i)
             continue
@@ -156,7 +160,7 @@ def link_storylines(
         best, best_score = None, LINK_THRESHOLD
         for j, _ in ranked:
             t = states[j]
-            if day - (t.last_day or day) > STORYLINE_GAP_DAYS:
+            if day - (t.last_day or day) > STORYLINE_GAP_DAYS or (s.id in fixed and t.id in fixed):
                 continue
             score = _score(s, t)
             if score < best_score or (best is not None and score == best_score):

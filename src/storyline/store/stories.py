@@ -117,14 +117,11 @@ class StoryTables:
 
     def move_storylines(self, moved: Mapping[str, str]) -> None:
         """Stored stories of the storyline named after a story that now follows up another
-        (``moved``: that story's id -> its storyline now) follow it into that storyline;
-        the story itself is written by ``put_stories``."""
+        (``moved``: that story's id -> its storyline now) follow it into that storyline, the
+        story too when ``put_stories`` has not written it anew."""
         with self.transaction() as con:
             for head, line in moved.items():
-                con.execute(
-                    "UPDATE stories SET storyline = ? WHERE storyline = ? AND id <> ?",
-                    [line, head, head],
-                )
+                con.execute("UPDATE stories SET storyline = ? WHERE storyline = ?", [line, head])
 
     def put_briefings(self, briefed: Sequence[BriefedStory]) -> None:
         """Store the briefings of stories already stored as they are (``put_stories`` with
