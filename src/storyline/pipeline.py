@@ -32,7 +32,9 @@ another gave it. Chained by hand, in Python, they give what ``analyze`` gives::
 
 The store (``storyline.store.Store``) keeps every stage's output so a later run or the web UI
 can pick up where this one stopped; the engine (``storyline.engine``) decides where the
-per-article work runs.
+per-article work runs. A run over the whole store (``analyze`` with no path, or a first
+``analyze`` of an archive) does not hold it: stages 3-6 read it a chunk at a time
+(``storyline.whole``), and stage 7 reads each batch of stories back (``storyline.stream``).
 """
 
 from __future__ import annotations

@@ -111,7 +111,8 @@ def _vote_types(infos: list[MentionInfo]) -> list[str]:
     or, never labelled PERSON, when it is a surname and most of its mentions stand in
     articles that name a person of that surname in full ("Psaki", tagged ORG in every
     article of a run that also writes "Jen Psaki"); otherwise the label most of its
-    mentions carry.
+    mentions carry. A form with a digit is never a PERSON ("COVID-19" read as one: then its
+    most common other label, or ORG).
     """
     votes: dict[str, Counter[str]] = defaultdict(Counter)
     titled: set[str] = set()
@@ -138,7 +139,9 @@ def _vote_types(infos: list[MentionInfo]) -> list[str]:
             or any(similar(key, w) for w in name_words)
         )
         person = person or beside.get(key, 0.0) > SURNAME_BESIDE_SHARE
-        out[key] = "PERSON" if person else v.most_common(1)[0][0]
+        person = person and not any(c.isdigit() for c in key)  # "covid-19", "g7"
+        other = (label for label, _ in v.most_common() if label != "PERSON")
+        out[key] = "PERSON" if person else next(other, "ORG")
     return [out[" ".join(inf.tokens)] for inf in infos]
 
 
