@@ -120,3 +120,16 @@ def test_stories_that_followed_a_story_follow_it_into_its_new_storyline(tmp_path
         lines = {s.id: s.storyline for s in store.stories()}
     assert moved == {"story-a": "story-x"}
     assert lines == {"story-a": "story-x", "story-b": "story-x", "story-c": "story-c"}
+
+
+def test_a_story_linked_to_a_moved_storyline_moves_with_it() -> None:
+    """A stored story H that began its storyline now follows run story R; a run story R2 that
+    followed K, a stored story of H's storyline, was linked to H's old id and goes to R's
+    storyline too, as does a later stored head H2 that followed R2 (chained moves)."""
+    from storyline.cluster.storylines import _moved_on
+
+    line = {"R": "R", "s:H": "R", "s:K": "H", "R2": "H", "s:H2": "H", "X": "X"}
+    assert _moved_on(dict(line), {"H": "R", "H2": "H"}) == {
+        "R": "R", "s:H": "R", "s:K": "R", "R2": "R", "s:H2": "R", "X": "X",
+    }  # fmt: skip
+    assert _moved_on(dict(line), {}) == line

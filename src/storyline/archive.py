@@ -24,7 +24,7 @@ a stored briefing that an older schema version wrote is briefed again (``rebrief
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import replace
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
@@ -99,14 +99,15 @@ def context(
     return sorted({aid for s in stories.values() for aid in s.article_ids} - run)
 
 
-def settled(store: Store, articles: Sequence[Article]) -> list[Settled]:
+def settled(store: Store, articles: Sequence[Article], skip: Collection[str] = ()) -> list[Settled]:
     """The stored stories a run's stories may follow up, or that may follow up one of them,
     and that hold none of its ``articles``: those of the ``STORYLINE_GAP_DAYS`` (plus a
     story's days) before each of its dated articles, and the stories of as many days after
     that began a storyline (a backfilled day's story may be what such a story follows up).
     The stretches are merged, as ``context`` merges them: a run of two articles years apart
     reads two stretches, not the years between. Each keeps its storyline, but for a
-    storyline's first story that now follows up a run story (``storyline.cluster.Settled``)."""
+    storyline's first story that now follows up a run story (``storyline.cluster.Settled``).
+    Stories of ``skip`` (those the run clusters again) are left out."""
     from storyline.cluster import Settled
     from storyline.cluster.storylines import STORYLINE_GAP_DAYS
 
@@ -121,7 +122,9 @@ def settled(store: Store, articles: Sequence[Article]) -> list[Settled]:
     stories = [
         s
         for _, s in sorted(found.items())
-        if run.isdisjoint(s.article_ids) and (_is_head(s) or _starts_by(s, last))
+        if run.isdisjoint(s.article_ids)
+        and s.id not in skip
+        and (_is_head(s) or _starts_by(s, last))
     ]
     feats = store.stored_features({aid for s in stories for aid in s.article_ids})
     return [

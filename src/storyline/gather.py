@@ -112,7 +112,9 @@ def cluster_run(
     feats = features_of(articles, result.extractions, result.entities)
     # The stored stories the run's may follow up (to link their storylines), and words
     # weighed as one run over the whole archive weighs them (storyline.store.keys), theirs too
-    settled = [] if whole else archive.settled(store, articles)
+    # (not a stored story the run regroups: one holding only an earlier version of a page)
+    regrouped = {s.id for s in stored}
+    settled = [] if whole else archive.settled(store, articles, skip=regrouped)
     used = [*feats.values(), *(f for s in settled for f in s.feats)]
     background = None if whole else store.background(used, [*feats, *latest])
     moved: dict[str, str] = {}  # stored storylines' first stories now following a run story

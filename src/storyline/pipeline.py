@@ -206,7 +206,11 @@ def analyze(
     grows keeps its id and lists what is new since its last briefing (``new_since``), stories
     the run does not change are not briefed again, and articles split over several runs end
     in the stories one run over all of them gives. With no ``paths`` the whole store is
-    analysed again, every story briefed anew.
+    analysed again, every story briefed anew; past the archive scale (``per_story``) its
+    stories are then briefed and written batch by batch (``storyline.stream``) and the
+    returned ``briefing`` is empty (``streamed`` counts them), as for a first run of paths
+    into a store with no stories when ``out`` is given. With the parts cache, such runs
+    read the store a chunk at a time (``storyline.whole``) rather than hold it.
     ``progress(stage, done, total)`` is called as stages advance. ``workers`` > 1 parses and
     extracts over that many local processes (``storyline.engine``); the result is the same.
     ``cache`` keeps each article's extraction parts and every sentence vector in the store
@@ -265,8 +269,11 @@ def analyze(
     ing = IngestResult() if whole else ingest(paths, store, on_error=on_error, **reader_options)
     ids = list(dict.fromkeys([*ing.added, *ing.skipped, *stored_ids]))
     # Paths that hold every stored article, into a store with no stories yet (the first
-    # analyze of an archive): that is the whole store, analysed as such (not held).
-    whole = whole or (len(ids) == store.count_articles() and not store.count_stories())
+    # analyze of an archive): that is the whole store, clustered as such (not held); its
+    # briefings are streamed to ``out`` at archive scale, or held when nothing is written.
+    first = bool(ids) and not stored_ids and not whole and _first_run(store, ids)
+    streamed = whole or (first and out is not None)
+    whole = whole or first
     latest = archive.latest_versions(store)  # earlier versions of pages are not analysed
     if whole and cache:  # read a chunk at a time, not held (storyline.whole)
         run = cluster_whole(store, engine, nlp, latest, tick)
@@ -279,7 +286,7 @@ def analyze(
     if cache and (mid := getattr(encoder, "model_id", None)):
         encoder = CachedEmbedder(encoder, store, mid)
     options = run_options(workers=workers, cache=cache, **engine.options(), **reader_options)
-    if whole and streams(len(stories), per_story):  # archive scale: briefed batch by batch
+    if streamed and streams(len(stories), per_story):  # archive scale: briefed batch by batch
         tick("reconcile", 0, len(stories))
         if run.extractions is not None:  # held: stored before the batches read them back
             store.put_extractions(run.extractions)
@@ -347,6 +354,12 @@ def analyze(
         analysis.reports = write_outputs(briefing, Path(out), per_story, elsewhere)
     tick("report", 1, 1)
     return analysis
+
+
+def _first_run(store: Store, ids: Sequence[str]) -> bool:
+    """Whether a run's articles (``ids``, each once) are every stored article, in a store
+    that holds no story yet."""
+    return len(ids) == store.count_articles() and not store.count_stories()
 
 
 def run_options(**options: Any) -> dict[str, Any]:

@@ -122,10 +122,11 @@ def cluster_articles(
 
     ``feats`` are the articles' ``features_of`` (made here when not given); ``background``
     counts the archive's other articles (see the module docstring); ``settled`` are stored
-    stories of the days before that the run's stories may follow up (``Settled``: a story
+    stories near the run's days that its stories may follow up (``Settled``: a story
     linked to one joins its storyline, where one run over the whole archive would link it
     too, mostly: the stored stories keep the links of their own run, but for those that
-    began a storyline and now follow up a run story, given in ``moved``). Stories
+    began a storyline and now follow up a run story, given in ``moved``; stored stories of
+    the days after the run's may be among them). Stories
     are sorted by size (largest first), then first publication date, then id; an article with
     no text or no entities is a story of its own. Each story names its storyline
     (``Story.storyline``); see the module docstring for the steps.

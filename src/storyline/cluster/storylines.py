@@ -139,9 +139,11 @@ def link_storylines(
     ``Store.move_storylines``)."""
     fixed = fixed or {}
     line = {s.id: fixed.get(s.id, s.id) for s in states}
+    # by first day; on one day the settled stories first, so that a run's story of that day
+    # may follow one up and no settled storyline is renamed after a story of the same day
     dated = sorted(
         (i for i, s in enumerate(states) if s.first_day is not None and s.text.norm),
-        key=lambda i: (states[i].first_day, i),
+        key=lambda i: (states[i].first_day, states[i].id not in fixed, i),
     )
     index: dict[int, list[int]] = {}
     next_sweep: int | None = None
@@ -171,4 +173,18 @@ def link_storylines(
             line[s.id] = line[states[best].id]
         for k in keys:
             _push(index.setdefault(k, []), i)
+    return _moved_on(line, {fixed[h]: line[h] for h in heads if line[h] != fixed[h]})
+
+
+def _moved_on(line: dict[str, str], moved: Mapping[str, str]) -> dict[str, str]:
+    """``line`` with every storyline named after a settled story that now follows up a run
+    story (``moved``: its old storyline id -> its storyline now) given the storyline it
+    moved into: a story that followed a stored story of such a storyline (linked to its old
+    id) moves too, however many such moves chain."""
+    for sid, ln in line.items():
+        seen = {ln}
+        while ln in moved and moved[ln] not in seen:
+            ln = moved[ln]
+            seen.add(ln)
+        line[sid] = ln
     return line
