@@ -47,6 +47,25 @@ def test_two_workers_give_the_same_extraction(in_process: ExtractResult) -> None
     assert any(q.speaker_entity for ex in pooled.extractions for q in ex.quotes)
 
 
+def test_an_entered_engine_keeps_its_workers_from_call_to_call(in_process: ExtractResult) -> None:
+    """Entered (as ``analyze`` enters it), the engine parses every call over one pool, whose
+    workers load spaCy once: a whole-store run parses a chunk of articles a call
+    (``storyline.whole``). Leaving the engine stops them; used bare, it keeps none."""
+    from storyline.extract import finish
+
+    seeds = _seeds()
+    with LocalEngine(workers=2, chunk_articles=1, min_pool_articles=0) as engine:
+        first = engine.parts(seeds[:3])
+        pool = engine._pool
+        assert pool is not None
+        second = engine.parts(seeds[3:])
+        assert engine._pool is pool
+    assert engine._pool is None
+    assert _plain(finish(first + second)) == _plain(in_process)
+    bare = LocalEngine(workers=2, chunk_articles=1, min_pool_articles=0)
+    assert len(bare.parts(seeds[:2])) == 2 and bare._pool is None
+
+
 def test_small_batches_stay_in_process() -> None:
     # below the pool threshold no worker starts, so an unpicklable progress callback is fine
     seen = []

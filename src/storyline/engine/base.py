@@ -34,8 +34,8 @@ PARTS_READ = 1000
 class Engine(ABC):
     """Where the per-article work and the sentence encoder of a run go.
 
-    An engine is a context manager: leaving it stops what it started (a cluster); the local
-    one starts nothing that outlives a call.
+    An engine is a context manager: leaving it stops what it started (a cluster, the local
+    engine's parsing workers, which it keeps from call to call only while entered).
     """
 
     #: The name ``--engine`` gives it.

@@ -15,10 +15,11 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from storyline.engine.base import Engine, EngineError, Progress, by_length, chunks, unsort
@@ -159,6 +160,41 @@ class LocalEngine(Engine):
     workers: int = 1
     chunk_articles: int = CHUNK_ARTICLES
     min_pool_articles: int = MIN_POOL_ARTICLES
+    # The parsing workers, kept from one call to the next while the engine is entered
+    # (``with``, as ``analyze`` enters it for a run): a run that parses a chunk of articles at
+    # a time (``storyline.whole``) would otherwise start its workers, each loading spaCy,
+    # once a chunk. Used bare, an engine starts a pool per call and keeps nothing.
+    _pool: ProcessPoolExecutor | None = field(default=None, init=False, repr=False, compare=False)
+    _kept: bool = field(default=False, init=False, repr=False, compare=False)
+
+    def __enter__(self) -> LocalEngine:
+        self._kept = True
+        return self
+
+    def close(self) -> None:
+        """Stop the parsing workers kept while the engine was entered."""
+        self._kept = False
+        if self._pool is not None:
+            pool, self._pool = self._pool, None
+            pool.shutdown()
+
+    @contextmanager
+    def _parsers(self) -> Iterator[ProcessPoolExecutor]:
+        """The pool to parse over: the kept one (started on first use) while entered, else
+        one for this call."""
+        ctx = multiprocessing.get_context("spawn")  # no forked copies of BLAS or spaCy state
+        if not self._kept:
+            with ProcessPoolExecutor(self.workers, mp_context=ctx, initializer=_init_worker) as p:
+                yield p
+            return
+        if self._pool is None:
+            self._pool = ProcessPoolExecutor(self.workers, mp_context=ctx, initializer=_init_worker)
+        try:
+            yield self._pool
+        except BrokenProcessPool:
+            self._pool.shutdown(wait=False, cancel_futures=True)
+            self._pool = None  # a pool a worker died in is not used again
+            raise
 
     def _parts(
         self,
@@ -172,11 +208,8 @@ class LocalEngine(Engine):
             return extract_parts(articles, nlp, anchors, progress)
         parts: list[ArticleParts] = []
         todo = chunks(articles, self.chunk_articles)
-        ctx = multiprocessing.get_context("spawn")  # no forked copies of BLAS or spaCy state
         try:
-            with ProcessPoolExecutor(
-                self.workers, mp_context=ctx, initializer=_init_worker
-            ) as pool:
+            with self._parsers() as pool:
                 futures = [
                     pool.submit(_run_chunk, c, {a.id: anchors[a.id] for a in c if a.id in anchors})
                     for c in todo
