@@ -14,11 +14,11 @@ A story's briefing reads only its own articles, so each is the one the whole run
 from __future__ import annotations
 
 import gc
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from storyline.models import Article, Entity, Extraction, Story
 
@@ -45,14 +45,28 @@ def batches(stories: Sequence[Story], max_articles: int) -> Iterator[list[Story]
     """``stories`` in date order (first day, then id; undated last), in batches of at most
     ``max_articles`` articles, or one story when it alone holds more."""
     order = sorted(stories, key=lambda s: (s.date_span is None, s.date_span or ("", ""), s.id))
-    batch: list[Story] = []
+    return cut(order, max_articles)
+
+
+class _HasArticles(Protocol):
+    @property
+    def article_ids(self) -> list[str]: ...
+
+
+Grouped = TypeVar("Grouped", bound=_HasArticles)
+
+
+def cut(groups: Iterable[Grouped], max_articles: int) -> Iterator[list[Grouped]]:
+    """``groups`` (stories, or ``storyline.cluster.Group``) in order, in lists of at most
+    ``max_articles`` articles, or one group when it alone holds more (never cut)."""
+    batch: list[Grouped] = []
     n = 0
-    for s in order:
-        if batch and n + len(s.article_ids) > max_articles:
+    for g in groups:
+        if batch and n + len(g.article_ids) > max_articles:
             yield batch
             batch, n = [], 0
-        batch.append(s)
-        n += len(s.article_ids)
+        batch.append(g)
+        n += len(g.article_ids)
     if batch:
         yield batch
 

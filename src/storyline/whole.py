@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Any
 from storyline.models import Article, Entity, Extraction, Story
 
 if TYPE_CHECKING:
-    from storyline.cluster import ArticleFeatures, Group
+    from storyline.cluster import ArticleFeatures
     from storyline.engine import Engine
     from storyline.extract.names import MentionInfo
     from storyline.store import Store
@@ -171,29 +171,16 @@ def _stories(store: Store, feats: dict[str, ArticleFeatures]) -> list[Story]:
     """Pass 3: the stories, grouped on the features, their articles read back for their
     wire families and headlines a chunk of stories at a time."""
     from storyline.cluster import by_size, group_features, story_of
+    from storyline.stream import cut
 
     groups = group_features(feats)
     store.put_cluster_keys(feats.values(), every=True)
     feats.clear()
     stories: list[Story] = []
-    for batch in _group_chunks(groups):
+    for batch in cut(groups, CHUNK):
         by_id = {a.id: a for a in store.articles([aid for g in batch for aid in g.article_ids])}
         stories += [story_of(g, by_id) for g in batch]
     return by_size(stories)
-
-
-def _group_chunks(groups: Sequence[Group]) -> Iterator[list[Group]]:
-    """``groups`` in lists of about ``CHUNK`` articles (a group is never cut)."""
-    batch: list[Group] = []
-    n = 0
-    for g in groups:
-        if batch and n + len(g.article_ids) > CHUNK:
-            yield batch
-            batch, n = [], 0
-        batch.append(g)
-        n += len(g.article_ids)
-    if batch:
-        yield batch
 
 
 def read_back(
