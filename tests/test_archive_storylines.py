@@ -100,6 +100,11 @@ def test_a_later_run_links_its_stories_to_the_stored_stories_they_follow_up(
         assert page.count("(in an earlier report)") == len(set(ref["story_ids"]) - shown)
         for sid in set(ref["story_ids"]) - shown:
             assert PAGE.story(sid) not in page  # no link to a page this report lacks
+    # briefing.md names them too, by headline (it named them by their ids: a new user's trial)
+    md = (tmp_path / "later" / "briefing.md").read_text("utf-8")
+    nav = [ln for ln in md.splitlines() if ln.startswith("Storyline:")]
+    assert any("(in an earlier report)" in ln for ln in nav)
+    assert not [ln for ln in nav if "“story-" in ln]
 
 
 def test_stories_that_followed_a_story_follow_it_into_its_new_storyline(tmp_path: Path) -> None:

@@ -64,13 +64,13 @@ def write_reports(
     Returns the files to name to the user; adds the name (relative to ``out_dir``) of every
     file written to ``written`` (``storyline.report.prune``). ``elsewhere``: stories of its
     storylines that the briefing does not hold (``storylines.stored_entries``), named on
-    its storyline pages and story pages without a link."""
+    its storyline pages, story pages and in ``briefing.md`` without a link."""
     briefing = document(briefing)
     out_dir.mkdir(parents=True, exist_ok=True)
     names = written if written is not None else set()
     env, links = environment(), Links()
     md = out_dir / "briefing.md"
-    md.write_text(markdown_of(briefing), encoding="utf-8")
+    md.write_text(markdown_of(briefing, elsewhere), encoding="utf-8")
     index = out_dir / "index.html"
     index.write_text(render_index(env, briefing, links), encoding="utf-8")
     names |= {md.name, index.name}

@@ -55,12 +55,13 @@ def render_markdown(briefing: Briefing | dict[str, Any]) -> str:
     return markdown_of(document(briefing))
 
 
-def markdown_of(briefing: dict[str, Any]) -> str:
+def markdown_of(briefing: dict[str, Any], elsewhere: Mapping[str, StoryEntry] | None = None) -> str:
     """``render_markdown`` of a document already read through the model (``document``'s
     output): ``write_reports`` has one, and reading it through the model again cost as much
-    as the rest of the Markdown (0.67 of 1.1 s of the reports of 150 articles)."""
+    as the rest of the Markdown (0.67 of 1.1 s of the reports of 150 articles).
+    ``elsewhere``: stories of earlier runs its storylines name (``write_reports``')."""
     lines = [MARKDOWN_TITLE, ""]
-    lines += story_sections(briefing, story_entries(briefing))
+    lines += story_sections(briefing, {**(elsewhere or {}), **story_entries(briefing)})
     return "\n".join(lines) + "\n"
 
 
@@ -87,7 +88,8 @@ def _storyline_line(story: dict[str, Any], entries: Mapping[str, StoryEntry]) ->
         if entry is None:
             return f"no {what} story"
         when = f" ({esc(entry.dates)})" if entry.dates else ""
-        return f"{what} “{esc(entry.headline) or esc(entry.id)}”{when}"
+        earlier = "" if entry.here else " (in an earlier report)"
+        return f"{what} “{esc(entry.headline) or esc(entry.id)}”{when}{earlier}"
 
     return (
         f"Storyline: story {nav.position} of {nav.total} in “{esc(nav.headline)}” — "
