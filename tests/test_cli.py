@@ -369,4 +369,8 @@ def test_an_added_run_says_how_many_articles_it_read_and_its_stories_hold(
     code, out, _ = run("analyze", *map(str, seeds[3:]), "--db", db, *out_dir)
     assert code == 0
     (summary,) = [line for line in out.splitlines() if " → " in line]
-    assert summary.startswith("2 articles read; 1 story (5 articles) → ")
+    assert summary.startswith("2 articles read; 1 story (5 articles, 3 of them stored before) → ")
+    # with no path: the whole store, said so
+    code, out, _ = run("analyze", "--db", db, *out_dir)
+    (summary,) = [line for line in out.splitlines() if " → " in line]
+    assert code == 0 and summary.startswith("the whole store again: 5 articles, 1 story → ")

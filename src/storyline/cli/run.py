@@ -153,9 +153,14 @@ def analyze(
     stories = f"{n} stor{'y' if n == 1 else 'ies'}"
     read = result.ingest.n_added + result.ingest.n_skipped
     if paths and read != n_articles:  # added to stored stories: say which is which
-        what = f"{count(read, 'article')} read; {stories} ({count(n_articles, 'article')})"
+        before = n_articles - read
+        what = (
+            f"{count(read, 'article')} read; {stories} ({count(n_articles, 'article')}, "
+            f"{before} of them stored before)"
+        )
     else:
         what = f"{count(n_articles, 'article')}, {stories}"
+        what = what if paths else f"the whole store again: {what}"
     out.print(f"{what} → {db}", highlight=False, markup=False, soft_wrap=True)
     for kind, path in result.reports.items():
         out.print(f"{kind}: {path}", highlight=False, markup=False, soft_wrap=True)
