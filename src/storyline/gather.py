@@ -136,9 +136,7 @@ def cluster_run(
     tick("cluster", 1, 1)
     load = held(articles, extractions)
     n = len(articles)
-    run = Clustered(stories, stored, result.entities, load, n, nlp, articles, extractions)
-    run.moved = moved
-    return run
+    return Clustered(stories, stored, result.entities, load, n, nlp, articles, extractions, moved)
 
 
 def cluster_whole(

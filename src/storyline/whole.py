@@ -25,7 +25,7 @@ features, not every article's text and extraction (BENCHMARKS.md).
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Collection, Iterator, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -77,16 +77,12 @@ def _read(store: Store, ids: Sequence[str]) -> list[Article]:
     return [by_id[aid] for aid in ids]
 
 
-def _chunks(ids: Sequence[str]) -> Iterator[list[str]]:
-    for start in range(0, len(ids), CHUNK):
-        yield list(ids[start : start + CHUNK])
-
-
 def _mentions(
     store: Store, engine: Engine, nlp: Any, ids: list[str], progress: Tick | None
 ) -> tuple[list[str], dict[str, list[MentionInfo]]]:
     """Pass 1: every article's named mentions, and the articles' processing order."""
     from storyline.cluster import order_key
+    from storyline.engine.base import chunks
     from storyline.extract.entities import named_infos
 
     keys: dict[str, tuple[bool, str, str, str]] = {}
@@ -100,7 +96,7 @@ def _mentions(
             progress("extract", done, len(ids))
 
     step(0)
-    for chunk in _chunks(ids):
+    for chunk in chunks(ids, CHUNK):
         articles = _read(store, chunk)
         parts = engine.parts(articles, nlp, None, step, store)
         for a, (_, infos, _) in zip(articles, parts, strict=True):
@@ -149,13 +145,14 @@ def _features(
     """Pass 2: each article's extraction completed and stored; its features, in processing
     order. ``marks`` is emptied as the articles are done."""
     from storyline.cluster import article_features
+    from storyline.engine.base import chunks
     from storyline.extract import complete
     from storyline.extract.entities import named_infos
 
     names = {e.id: e.name for e in entities}
     types = {e.id: e.type for e in entities}
     feats: dict[str, ArticleFeatures] = {}
-    for chunk in _chunks(order):
+    for chunk in chunks(order, CHUNK):
         articles = _read(store, chunk)
         extractions = []
         for a, parts in zip(articles, engine.parts(articles, None, None, None, store), strict=True):
