@@ -117,3 +117,27 @@ def test_judged_conflicts_are_pinned() -> None:
 
     digest = hashlib.sha256(GOLD.read_bytes()).hexdigest()
     assert digest == "44efd7a3999a905506ad36b564c67ad1d5887514f5d45f4380df6968b20b337f"
+
+
+# The oversight board's ruling on Trump's suspension (AllSides dev, 2021-05-05): one outlet's
+# claim sentence names the Jan. 6 riot, another's the day a survey was fielded in April; they
+# align on the board and the suspension, and the two days are two events.
+BOARD_RULING = ["eae8647dbce5ad17", "13ac8a4e9e992387", "c5f83123378d17fe"] + [
+    "c193d275a1309b3c",
+    "4bdc9b4c991860a0",
+    "bffc7b1b217328bc",
+]
+
+
+def test_days_months_apart_are_two_events_not_a_date_conflict(tmp_path: Path) -> None:
+    from storyline.pipeline import analyze
+
+    sub = tmp_path / "board.jsonl"
+    sub.write_text("\n".join(_lines(set(BOARD_RULING))) + "\n", encoding="utf-8")
+    doc = analyze([sub], out=tmp_path / "out").briefing.to_json()
+    (story,) = [s for s in doc["stories"] if "4bdc9b4c991860a0" in s["article_ids"]]
+    days = {
+        v["normalized"] for c in story["conflicts"] if c["kind"] == "date" for v in c["values"]
+    }
+    assert not days, days
+    assert "bffc7b1b217328bc" in story["article_ids"]  # the survey's, in the same story
