@@ -136,8 +136,6 @@ def test_days_months_apart_are_two_events_not_a_date_conflict(tmp_path: Path) ->
     sub.write_text("\n".join(_lines(set(BOARD_RULING))) + "\n", encoding="utf-8")
     doc = analyze([sub], out=tmp_path / "out").briefing.to_json()
     (story,) = [s for s in doc["stories"] if "4bdc9b4c991860a0" in s["article_ids"]]
-    days = {
-        v["normalized"] for c in story["conflicts"] if c["kind"] == "date" for v in c["values"]
-    }
+    days = {v["normalized"] for c in story["conflicts"] if c["kind"] == "date" for v in c["values"]}
     assert not days, days
     assert "bffc7b1b217328bc" in story["article_ids"]  # the survey's, in the same story

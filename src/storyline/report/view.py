@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -123,9 +124,16 @@ class StoryView:
         )
         return "Consensus summary" if lines and agreed else "Summary"
 
+    @cached_property
+    def _labels(self) -> dict[str, str]:
+        return dict(self.outlets)
+
     def label(self, article_id: str) -> str:
         """How the page names the article: its outlet wherever one is known (an article
-        the story gave up to another story, too, when the briefing holds it)."""
+        the story gave up to another story, too, when the briefing holds it), numbered in
+        the story's table order where the story holds two of one outlet's articles."""
+        if (label := self._labels.get(article_id)) is not None:
+            return label
         article = self.articles.get(article_id) or self.elsewhere.get(article_id)
         return article_label(article) if article else article_id
 
@@ -134,6 +142,23 @@ class StoryView:
         the article has an http(s) URL."""
         article = self.articles.get(span["article_id"])
         return text_fragment(article.get("url"), span["text"]) if article else None
+
+
+def numbered_labels(labels: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """``(article id, label)`` pairs with a label that two or more articles share numbered
+    in their order ("Fox News (1)", "Fox News (2)"): a citation "Fox News [120–184]" would not
+    say which of the outlet's two reports holds those characters."""
+    total: dict[str, int] = {}
+    for _, label in labels:
+        total[label] = total.get(label, 0) + 1
+    seen: dict[str, int] = {}
+    out = []
+    for aid, label in labels:
+        if total[label] > 1:
+            seen[label] = seen.get(label, 0) + 1
+            label = f"{label} ({seen[label]})"
+        out.append((aid, label))
+    return out
 
 
 #: Longest title used as a column label when an article has no known outlet.
@@ -184,7 +209,7 @@ def named_articles(story: dict[str, Any]) -> list[str]:
 def story_view(briefing: dict[str, Any], story: dict[str, Any]) -> StoryView:
     articles = {a["id"]: a for a in briefing["articles"] if a["id"] in story["article_ids"]}
     order = sorted(articles.values(), key=lambda a: (a.get("published") or "9999", a["id"]))
-    outlets = [(a["id"], article_label(a)) for a in order]
+    outlets = numbered_labels([(a["id"], article_label(a)) for a in order])
     claims = {c["id"]: c for c in story.get("claims", [])}
     ranked = sorted(
         story.get("claims", []),
