@@ -11,8 +11,8 @@ import re
 from pathlib import Path
 
 import pytest
-from allsides_pick import ALLSIDES, pick_allsides
 
+from allsides_pick import ALLSIDES, pick_allsides
 from storyline.report.view import numbered_labels
 
 pytestmark = pytest.mark.skipif(not ALLSIDES.exists(), reason="AllSides data missing")
