@@ -332,12 +332,29 @@ def _count_conflicts(
     return number + headline
 
 
+def _outermost(runs: list[list[Quote]]) -> list[list[Quote]]:
+    """The renderings of a card but those inside another of the same article: the words an
+    article quotes inside its own report of what was said ('said the tone was "good"') are
+    that report's, not a second rendering of the article that the card would set against
+    it as if the article had misquoted itself."""
+
+    def span(run: list[Quote]) -> tuple[str, int, int]:
+        return run[0].article_id, run[0].start, run[-1].end
+
+    spans = [span(r) for r in runs]
+    return [
+        r
+        for r, (a, s, e) in zip(runs, spans, strict=True)
+        if not any(b == a and bs <= s and e <= be and (bs, be) != (s, e) for b, bs, be in spans)
+    ]
+
+
 def _quote_json(qt: Quotation, ids: StoryIds, run: _Run) -> dict[str, Any]:
     """A quote card: its speaker (the canonical name of its entity), stance and renderings,
     each with its own stance and cue word (``stance.stance_of``)."""
     renderings: list[dict[str, Any]] = []
     stances = []
-    for parts in qt.runs:
+    for parts in _outermost(qt.runs):
         first, last = parts[0], parts[-1]
         text = run.texts[first.article_id]
         st = next((s for s in (stance_of(q, text) for q in parts) if s.stance != "assert"), ASSERT)
