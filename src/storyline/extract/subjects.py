@@ -98,6 +98,21 @@ def _relative(subj: Token, verb: Token) -> bool:
     return subj.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl"
 
 
+# What hangs from a name without being part of it: "Pence, his running mate," or "Gates, who".
+_NOT_NAME_DEPS = frozenset({"appos", "relcl", "acl", "advcl", "punct", "cc", "conj"})
+
+
+def _name_words(name: Token) -> list[Token]:
+    """The words of a name's phrase: its own and what its words govern, apart from what
+    hangs from it without being part of it (``_NOT_NAME_DEPS``): "Centers for Disease Control
+    and Prevention" whole, "Pence" without ", his running mate"."""
+    out = [name]
+    for c in name.children:
+        if c.dep_ not in _NOT_NAME_DEPS:
+            out += list(c.subtree)
+    return out
+
+
 class SubjectReader(CueReader):
     """From a cue to its speaker, over one article's parse and mentions."""
 
@@ -307,11 +322,29 @@ class SubjectReader(CueReader):
             q.speaker_role = q.speaker_org = q.speaker_org_start = q.speaker_org_end = None
         return inf
 
+    def _coordinated_names(self, subj: Token) -> tuple[int, int, str] | None:
+        """Two names or more joined by "and" ("Bill and Melinda Gates said", "Trump and
+        Pence said"), as written: the speakers are all of them, no one entity. The parse
+        hangs the others from the first, which alone was the speaker ("Bill")."""
+        if subj.pos_ != "PROPN" or not any(c.dep_ == "cc" for c in subj.children):
+            return None
+        names = [c for c in subj.children if c.dep_ == "conj" and c.pos_ == "PROPN"]
+        if not names:
+            return None
+        first = min((t for t in subj.subtree if t.i <= subj.i), key=lambda t: t.i)
+        while first.dep_ in ("det", "punct") and first.i < subj.i:
+            first = self.doc[first.i + 1]
+        last = max(_name_words(names[-1]), key=lambda t: t.i)
+        s, e = first.idx, last.idx + len(last.text)
+        return s, e, self.text[s:e]
+
     def speaker(self, subj: Token) -> tuple[int, int, str, MentionInfo | None]:
         """Speaker span as written, and the mention it resolves to (None: keep as written)."""
         inf = self._mention_at(subj)
         if subj.lower_ in _PRONOUNS or subj.lower_ == "it":
             return subj.idx, subj.idx + len(subj), subj.text, self._pronoun(subj)
+        if (both := self._coordinated_names(subj)) is not None:
+            return (*both, None)
         if (
             inf is None
             and subj.pos_ == "NOUN"
