@@ -22,6 +22,7 @@ from storyline.extract.affiliation import set_affiliation
 from storyline.extract.cues import CueReader, is_cue
 from storyline.extract.entities import MentionInfo
 from storyline.extract.names import display_name, surname
+from storyline.extract.pronoun_gender import Genders
 from storyline.extract.quotes import SpanIndex
 from storyline.models import Quote
 
@@ -125,6 +126,7 @@ class SubjectReader(CueReader):
         self._starts = [i.mention.start for i in self.outside]
         self._in_order = all(a <= b for a, b in zip(self._starts, self._starts[1:], strict=False))
         self._last_cache: dict[tuple[str, ...], tuple[list[int], list[int]]] = {}
+        self._genders: Genders | None = None
         self.by_char: dict[int, MentionInfo] = {}
         self.by_word: dict[str, MentionInfo] = {}
         self.by_surname: dict[str, MentionInfo] = {}
@@ -286,10 +288,30 @@ class SubjectReader(CueReader):
                 if outer is None or outer.i == subj.i:
                     continue
                 hit = self._mention_at(outer)
-                if hit is not None and hit.mention.label in labels:
+                if hit is not None and hit.mention.label in labels and self._agrees(hit, subj):
                     return hit
                 break
-        return self._paragraph_subject(subj.idx, labels) or self._last_subject(subj.idx, labels)
+        hit = self._paragraph_subject(subj.idx, labels) or self._last_subject(subj.idx, labels)
+        if hit is None or self._agrees(hit, subj):
+            return hit
+        # the last person the pronoun can be (a main subject first); none: someone unnamed
+        fits = [
+            i
+            for i in self.outside[: self._upto(subj.idx)]
+            if i.mention.label == "PERSON" and self._agrees(i, subj)
+        ]
+        fits = [i for i in fits if self._main_subject(i)] or fits
+        return fits[-1] if fits else None
+
+    def _agrees(self, inf: MentionInfo, pronoun: Token) -> bool:
+        """Whether the writer's own "he"/"she" for this person fits ``pronoun``
+        (``pronoun_gender.Genders``); a name that is no person's always does."""
+        if inf.mention.label != "PERSON":
+            return True
+        if self._genders is None:
+            people = [i for i in self.outside if i.mention.label == "PERSON"]
+            self._genders = Genders(self.doc, people, self.quoted_toks)
+        return self._genders.agrees(inf, pronoun.lower_)
 
     def _paragraph_subject(self, before: int, labels: tuple[str, ...]) -> MentionInfo | None:
         """The last name with one of ``labels`` that is a subject earlier in the pronoun's own

@@ -1,0 +1,60 @@
+"""Which people of an article its writer calls "he" and which "she", read off the article.
+
+No list of names and no model: a sentence of the writer's (outside quotation marks) that names
+one person only, and refers to someone with "he" or "she" after that name, most likely refers
+to that person. Counted over the article, a person the writer calls "he" several times and
+"she" never is one a "she said" does not point back to, and the reverse: "after she asked why
+he was confident", with the reporter unnamed and Biden the last person named, is not Biden's
+question (a new user's AllSides run). A person with no such evidence, or with both pronouns
+(another person's "he" in their sentence), agrees with either pronoun.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Collection, Sequence
+
+from spacy.tokens import Doc
+
+from storyline.extract.names import MentionInfo, surname
+
+MALE = frozenset({"he", "him", "his", "himself"})
+FEMALE = frozenset({"she", "her", "hers", "herself"})
+# Pronouns of one kind after a person's name, in sentences naming no other person, that make
+# the evidence, with none of the other kind: one could be another person's, the writer's
+# subject having changed without a name.
+MIN_PRONOUNS = 2
+
+
+class Genders:
+    """The pronouns an article's writer uses of each person (keyed by surname)."""
+
+    def __init__(self, doc: Doc, people: Sequence[MentionInfo], quoted: Collection[int]) -> None:
+        self.male: Counter[str] = Counter()
+        self.female: Counter[str] = Counter()
+        by_sent: dict[int, list[MentionInfo]] = {}
+        for inf in people:
+            if inf.tokens and 0 <= inf.token_i < len(doc):
+                by_sent.setdefault(doc[inf.token_i].sent.start, []).append(inf)
+        for start, infs in by_sent.items():
+            keys = {surname(i.tokens) for i in infs}
+            if len(keys) != 1:
+                continue
+            (key,) = keys
+            first = min(i.token_i for i in infs)
+            for tok in doc[first : doc[start].sent.end]:
+                if tok.i in quoted:
+                    continue
+                word = tok.lower_
+                self.male[key] += word in MALE
+                self.female[key] += word in FEMALE
+
+    def agrees(self, person: MentionInfo, pronoun: str) -> bool:
+        """Whether ``pronoun`` ("he", "she", ...) may point back to ``person``."""
+        key = surname(person.tokens) if person.tokens else ""
+        he, she = self.male[key], self.female[key]
+        if pronoun in FEMALE:
+            return not (he >= MIN_PRONOUNS and she == 0)
+        if pronoun in MALE:
+            return not (she >= MIN_PRONOUNS and he == 0)
+        return True
