@@ -357,6 +357,29 @@ def test_story_is_found_by_the_start_of_its_id_as_its_page_name_shows_it(
         assert code == 0 and json.loads(out)["id"] == story.id
 
 
+def test_an_id_prefix_that_begins_several_ids_says_so(tmp_path: Path) -> None:
+    """Of the AllSides dev articles, six ids begin with "01" and three with "526": the error
+    lists those it can and asks for more of the id (it answered "no article with id '01'",
+    as if none began so; a new user's trial). An id that begins none is still "no article
+    with id"."""
+    allsides = SEEDS.parent / "eval" / "allsides" / "articles.jsonl"
+    if not allsides.exists():
+        pytest.skip("AllSides data missing")
+    db = str(tmp_path / "a.duckdb")
+    assert run("ingest", str(allsides), "--db", db)[0] == 0
+    with Store(db, read_only=True) as store:
+        ids = sorted(a.id for a in store.articles() if a.id.startswith("526"))
+        many = sorted(a.id for a in store.articles() if a.id.startswith("01"))
+    assert len(ids) == 3 and len(many) == 6
+    code, _, err = run("show", "526", "--db", db)
+    assert code == 1 and len(err.strip().splitlines()) == 1
+    assert "'526' begins several article ids" in err and all(i in err for i in ids)
+    code, _, err = run("show", "01", "--db", db)
+    assert code == 1 and ", ".join(many[:4]) + " and more)" in err
+    code, _, err = run("show", "zz", "--db", db)
+    assert code == 1 and "no article with id 'zz'" in err
+
+
 def test_an_added_run_says_how_many_articles_it_read_and_its_stories_hold(
     tmp_path: Path,
 ) -> None:

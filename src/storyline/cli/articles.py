@@ -10,12 +10,14 @@ from rich.table import Table
 from rich.text import Text
 
 from storyline.cli.common import (
+    AMBIGUOUS_SHOWN,
     MIB,
     TITLE_CHARS,
     DbOption,
     FollowLinksFlag,
     JsonFlag,
     _fail,
+    _not_one,
     _print_json,
     _print_table,
     _progress,
@@ -140,8 +142,9 @@ def show(
     """
     with _store(db, read_only=True) as store:
         article = store.get_article(article_id)
-    if article is None:
-        raise _fail(f"no article with id {article_id!r} in {db}")
+        if article is None:
+            matches = store.article_ids_starting(article_id, AMBIGUOUS_SHOWN + 1)
+            raise _not_one("article", article_id, matches, db)
     if as_json:
         _print_json(article.to_dict())
         return

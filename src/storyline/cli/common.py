@@ -83,6 +83,22 @@ def _fail(message: str) -> StorylineError:
     return StorylineError(message)
 
 
+#: How many of the ids an ambiguous prefix matches a "not one" error lists.
+AMBIGUOUS_SHOWN = 4
+
+
+def _not_one(kind: str, given: str, matches: list[str], db: Path) -> StorylineError:
+    """The error for an id that names no stored ``kind`` or, as a prefix, several: the
+    latter lists a few of them ("'0ff' begins several story ids ...; give more of the id")."""
+    if len(matches) < 2:
+        return _fail(f"no {kind} with id {given!r} in {db}")
+    shown = ", ".join(matches[:AMBIGUOUS_SHOWN])
+    more = " and more" if len(matches) > AMBIGUOUS_SHOWN else ""
+    return _fail(
+        f"{given!r} begins several {kind} ids in {db} ({shown}{more}); give more of the id"
+    )
+
+
 def _report_error(error: ReadError) -> None:
     err.print(
         Text.assemble(("skipped", "yellow"), " ", str(error)), highlight=False, soft_wrap=True

@@ -10,10 +10,11 @@ from rich.table import Table
 from rich.text import Text
 
 from storyline.cli.common import (
+    AMBIGUOUS_SHOWN,
     TITLE_CHARS,
     DbOption,
     JsonFlag,
-    _fail,
+    _not_one,
     _print_json,
     _print_table,
     _store,
@@ -133,7 +134,8 @@ def story(
     with _store(db, read_only=True) as store:
         found = store.get_story(story_id)
         if found is None:
-            raise _fail(f"no story with id {story_id!r} in {db}")
+            matches = store.story_ids_starting(story_id, AMBIGUOUS_SHOWN + 1)
+            raise _not_one("story", story_id, matches, db)
         articles = {a.id: a for a in store.articles(found.article_ids)}
         briefing = store.get_briefing(found.id)
     if as_json:

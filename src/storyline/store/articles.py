@@ -175,6 +175,14 @@ class ArticleTables:
             return None
         return _article_from_row(row[0])
 
+    def article_ids_starting(self, prefix: str, limit: int) -> list[str]:
+        """Up to ``limit`` stored article ids that begin with ``prefix``, in id order."""
+        rows = self.con.execute(
+            f"SELECT id FROM articles WHERE id LIKE ? ESCAPE '{_LIKE_ESCAPE}' ORDER BY id LIMIT ?",
+            [_like_prefix(prefix), limit],
+        ).fetchall()
+        return [r[0] for r in rows]
+
     def articles(self, ids: Sequence[str] | None = None) -> list[Article]:
         """Every stored article (in the order they were stored), or those of ``ids`` that are
         stored, each once, by id."""

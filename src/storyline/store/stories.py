@@ -182,6 +182,19 @@ class StoryTables:
                 return rows[0] if len(rows) == 1 else None
         return None
 
+    def story_ids_starting(self, prefix: str, limit: int) -> list[str]:
+        """Up to ``limit`` story ids that begin with ``prefix``, written with or without its
+        "story-" (as ``get_story`` reads it), in id order."""
+        found: list[str] = []
+        for start in dict.fromkeys([prefix, f"story-{prefix}"]):
+            rows = self.con.execute(
+                f"SELECT id FROM stories WHERE id LIKE ? ESCAPE '{_LIKE_ESCAPE}' "
+                "ORDER BY id LIMIT ?",
+                [_like_prefix(start), limit],
+            ).fetchall()
+            found += [r[0] for r in rows if r[0] not in found]
+        return found[:limit]
+
     def storylines(self) -> list[Storyline]:
         """Every storyline of the stored stories, in date order (a lone story is its own)."""
         from storyline.cluster import storylines_of
