@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import glob
 import os
+import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -32,6 +33,12 @@ __all__ = [
 MAX_ARTICLE_BYTES = 20 << 20
 
 _GLOB_CHARS = set("*?[")
+#: What begins the ``briefing.json`` that storyline writes into a report folder: its pages
+#: (index.html, story-*.html, article-*.html, briefing.md) are storyline's, not news, and
+#: ``analyze news/ --out news/report`` would read them in on the next day's run.
+REPORT_MARK = re.compile(rb'"made_by"\s*:\s*\{\s*"storyline"\s*:')
+#: The mark stands near the file's start (after the schema version or the layout).
+REPORT_HEAD_BYTES = 512
 
 
 def _wanted(path: Path) -> bool:
@@ -43,6 +50,15 @@ def _inside(target: str, folder: str) -> bool:
     return os.path.commonpath([target, folder]) == folder
 
 
+def report_folder(folder: Path) -> bool:
+    """Whether ``folder`` holds a report storyline wrote (``REPORT_MARK``)."""
+    try:
+        with (folder / "briefing.json").open("rb") as f:
+            return REPORT_MARK.search(f.read(REPORT_HEAD_BYTES)) is not None
+    except OSError:
+        return False
+
+
 def folder_files(
     folder: Path, shown: str, follow_links: bool = False
 ) -> Iterator[tuple[str, Path] | ReadError]:
@@ -52,7 +68,8 @@ def folder_files(
     folder outside it (``notes.txt -> /etc/passwd``) is not read, and says so on one line,
     since a folder of downloaded or unpacked files must not pull in what lies beside it. A
     link to a folder inside is not walked (its files are read where they are), and a file
-    reached twice (a link and its target) is read once. A subfolder that cannot be listed is a
+    reached twice (a link and its target) is read once. A folder holding a report storyline
+    wrote (``report_folder``) is not read, and says so. A subfolder that cannot be listed is a
     ``ReadError`` naming it; the walk goes on with the rest.
 
     ``follow_links`` (``--follow-links``) lifts the bound: links are followed wherever they
@@ -65,6 +82,13 @@ def folder_files(
 
     def walk(here: Path, real_here: str) -> Iterator[tuple[str, Path] | ReadError]:
         nonlocal found, errors
+        if report_folder(here):
+            errors += 1
+            name = shown if here == folder else one_line(str(here))
+            yield ReadError(
+                name, "a report storyline wrote (its briefing.json): not news, not read"
+            )
+            return
         try:
             with os.scandir(here) as listing:
                 entries = sorted(listing, key=lambda e: e.name)
