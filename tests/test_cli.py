@@ -397,3 +397,9 @@ def test_an_added_run_says_how_many_articles_it_read_and_its_stories_hold(
     code, out, _ = run("analyze", "--db", db, *out_dir)
     (summary,) = [line for line in out.splitlines() if " → " in line]
     assert code == 0 and summary.startswith("the whole store again: 5 articles, 1 story → ")
+    # the same two again: read, none new (the trial's rerun read as 258 new articles)
+    code, out, _ = run("analyze", *map(str, seeds[3:]), "--db", db, *out_dir)
+    (summary,) = [line for line in out.splitlines() if " → " in line]
+    assert code == 0 and summary.startswith(
+        "2 articles read, none new; 1 story (5 articles, 3 more of them stored before) → "
+    )

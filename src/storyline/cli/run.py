@@ -151,13 +151,19 @@ def analyze(
     _report_languages(result.articles)
     n = len(result.briefing.stories) or result.streamed  # batch by batch at archive scale
     stories = f"{n} stor{'y' if n == 1 else 'ies'}"
-    read = result.ingest.n_added + result.ingest.n_skipped
+    added, again = result.ingest.n_added, result.ingest.n_skipped
+    read = added + again
+    # what was read again: the same input twice must not read as news
+    stored = (", none new" if not added else f" ({again} stored already)") if again else ""
     if paths and read != n_articles:  # added to stored stories: say which is which
         before = n_articles - read
         what = (
-            f"{count(read, 'article')} read; {stories} ({count(n_articles, 'article')}, "
-            f"{before} of them stored before)"
+            f"{count(read, 'article')} read{stored}; {stories} "
+            f"({count(n_articles, 'article')}, {before} {'more ' if again else ''}of them "
+            "stored before)"
         )
+    elif paths and again:
+        what = f"{count(read, 'article')} read{stored}; {stories}"
     else:
         what = f"{count(n_articles, 'article')}, {stories}"
         what = what if paths else f"the whole store again: {what}"
