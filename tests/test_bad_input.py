@@ -95,7 +95,11 @@ def test_malformed_jsonl_lines_inside_a_good_file(tmp_path: Path) -> None:
     arts, errs = read(path)
     assert [a.record for a in arts] == ["line 1", "line 5"]
     messages = [str(e) for e in errs]
-    assert messages[0].startswith(f"{path} (line 2): malformed JSON")
+    # the message names its place once ("starting at at column 10" before: a new user's trial)
+    assert (
+        messages[0]
+        == f"{path} (line 2): malformed JSON (Unterminated string starting at column 10)"
+    )
     assert messages[1] == f"{path} (line 3): a record must be a JSON object, not list"
     assert messages[2] == f'{path} (line 4): no "text" or "html" field with text in it'
 

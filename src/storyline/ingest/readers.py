@@ -185,7 +185,9 @@ def jsonl_record(line: bytes, shown: str, record: str, registry: OutletRegistry)
     try:  # without its line break, which an error at the line's end would name as column 1
         obj = json.loads(decode(line).rstrip("\r\n"))
     except json.JSONDecodeError as exc:
-        raise Unreadable(f"malformed JSON ({exc.msg} at column {exc.colno})") from exc
+        # "Unterminated string starting at" names its place itself: not "at at column 29"
+        at = "" if exc.msg.endswith(" at") else " at"
+        raise Unreadable(f"malformed JSON ({exc.msg}{at} column {exc.colno})") from exc
     if not isinstance(obj, dict):
         raise Unreadable(f"a record must be a JSON object, not {type(obj).__name__}")
     given = Given(
