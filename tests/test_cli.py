@@ -210,6 +210,9 @@ def test_stories_lists_storylines_in_date_order(tmp_path: Path) -> None:
     code, out, _ = run("stories", "--storylines", "--min-stories", "2", "--db", db, "--json")
     assert code == 0
     assert [ln["id"] for ln in json.loads(out)] == ["sa"]
+    # without --storylines it listed every story, the option ignored (a new user's trial)
+    code, _, err = run("stories", "--min-stories", "2", "--db", db)
+    assert code == 1 and "give --storylines too" in err
 
 
 def test_stories_to_a_pipe_prints_a_story_a_line(tmp_path: Path) -> None:

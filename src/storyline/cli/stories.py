@@ -14,6 +14,7 @@ from storyline.cli.common import (
     TITLE_CHARS,
     DbOption,
     JsonFlag,
+    _fail,
     _not_one,
     _print_json,
     _print_table,
@@ -53,7 +54,7 @@ def stories(
         ),
     ] = 1,
 ) -> None:
-    """List the stories found by the last analysis, or with --storylines their storylines.
+    """List the stories in the store (of every analysis), or with --storylines their storylines.
 
     Example: storyline stories --db news.duckdb --json
 
@@ -62,6 +63,8 @@ def stories(
     if storylines:
         _storylines(db, as_json, min_stories)
         return
+    if min_stories > 1:  # it was ignored, and every story listed (a new user's trial)
+        raise _fail("--min-stories counts a storyline's stories: give --storylines too")
     with _store(db, read_only=True) as store:
         found = store.stories()
     rows: list[dict[str, Any]] = [
