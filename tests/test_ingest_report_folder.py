@@ -33,3 +33,12 @@ def test_a_report_folder_inside_the_news_is_not_read(seed_analysis, tmp_path: Pa
     # named itself, the report folder gives that one line and no article
     (only,) = list(read_paths([news / "report"]))
     assert isinstance(only, ReadError) and "not news" in only.reason
+
+
+def test_a_briefing_named_itself_is_not_read(seed_analysis) -> None:  # type: ignore[no-untyped-def]
+    """It said "not JSON Lines: none of the first 5 lines is an article record"."""
+    (only,) = list(read_paths([seed_analysis.out / "briefing.json"]))
+    assert (
+        isinstance(only, ReadError)
+        and only.reason == "a briefing storyline wrote: not news, not read"
+    )

@@ -196,6 +196,9 @@ def read_file(
             return
         with path.open("rb") as f:
             head = f.read(SNIFF_BYTES)
+        if REPORT_MARK.search(head[:REPORT_HEAD_BYTES]):
+            yield ReadError(shown, "a briefing storyline wrote: not news, not read")
+            return
         fmt = sniff(head, path)
     except Unreadable as exc:
         yield ReadError(shown, str(exc))
