@@ -406,3 +406,23 @@ def test_an_added_run_says_how_many_articles_it_read_and_its_stories_hold(
     assert code == 0 and summary.startswith(
         "2 articles read, none new; 1 story (5 articles, 3 more of them stored before) → "
     )
+
+
+def test_a_record_the_input_repeats_is_read_once_not_stored_already(tmp_path: Path) -> None:
+    """One AllSides record written twice in one file, into a fresh store: one article read,
+    none of it stored before (the review saw '2 articles read (1 stored already); 1 story
+    (1 article, -1 more of them stored before)')."""
+    allsides = SEEDS.parent / "eval" / "allsides" / "articles.jsonl"
+    if not allsides.exists():
+        pytest.skip("AllSides data missing")
+    with allsides.open(encoding="utf-8") as f:
+        line = f.readline()
+    src = tmp_path / "twice.jsonl"
+    src.write_text(line + line, encoding="utf-8")
+    db, out_dir = str(tmp_path / "t.duckdb"), str(tmp_path / "report")
+    code, out, _ = run("analyze", str(src), "--db", db, "--out", out_dir)
+    (summary,) = [ln for ln in out.splitlines() if " → " in ln]
+    assert code == 0 and summary.startswith("1 article, 1 story → ")
+    code, out, _ = run("analyze", str(src), "--db", db, "--out", out_dir)
+    (summary,) = [ln for ln in out.splitlines() if " → " in ln]
+    assert code == 0 and summary.startswith("1 article read, none new; 1 story → ")

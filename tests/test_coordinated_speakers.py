@@ -39,3 +39,34 @@ def test_two_names_joined_by_and_are_the_speaker_as_written(tmp_path: Path) -> N
     assert [q["speaker"] for q in divorce] == ["Bill and Melinda Gates"]
     assert divorce[0]["speaker_entity"] is None  # two people, not one entity
     assert "Bill" not in {q["speaker"] for q in cards}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker", "one_entity"),
+    [
+        # one name with "&" inside, which the parse coordinates: still the one company
+        (
+            'Johnson & Johnson said on Tuesday that "the shot is safe for everyone."',
+            "Johnson & Johnson",
+            True,
+        ),
+        # a list the small model hangs as an apposition, then a conjunct
+        (
+            'Chuck Schumer, Nancy Pelosi and Joe Biden said that "the nation will heal."',
+            "Chuck Schumer, Nancy Pelosi and Joe Biden",
+            False,
+        ),
+    ],
+)
+def test_a_name_with_and_inside_stays_one_and_a_list_is_all_of_them(
+    sentence: str, speaker: str, one_entity: bool
+) -> None:
+    """Constructed sentences (no AllSides or PolNeAR article has either form): the review
+    found "Johnson & Johnson" losing its entity to the coordination rule."""
+    from storyline.extract import extract_articles
+    from storyline.models import Article
+
+    article = Article(id="c1", source_path="c.txt", title=None, text=sentence, fmt="txt")
+    (quote,) = extract_articles([article]).extractions[0].quotes
+    assert quote.speaker == speaker
+    assert (quote.speaker_entity is not None) is one_entity

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.text import Text
@@ -23,6 +23,9 @@ from storyline.cli.common import (
 )
 from storyline.cli.help import Command
 from storyline.defaults import DEFAULT_DB
+
+if TYPE_CHECKING:
+    from storyline.pipeline import IngestResult
 
 
 class EngineName(StrEnum):
@@ -105,7 +108,6 @@ def analyze(
     from storyline.engine import default_workers
     from storyline.ingest import OutletRegistry
     from storyline.pipeline import analyze as run_analyze
-    from storyline.report.page import count
 
     try:
         reg = OutletRegistry.load(registry) if registry else None
@@ -151,22 +153,7 @@ def analyze(
     _report_languages(result.articles)
     n = len(result.briefing.stories) or result.streamed  # batch by batch at archive scale
     stories = f"{n} stor{'y' if n == 1 else 'ies'}"
-    added, again = result.ingest.n_added, result.ingest.n_skipped
-    read = added + again
-    # what was read again: the same input twice must not read as news
-    stored = (", none new" if not added else f" ({again} stored already)") if again else ""
-    if paths and read != n_articles:  # added to stored stories: say which is which
-        before = n_articles - read
-        what = (
-            f"{count(read, 'article')} read{stored}; {stories} "
-            f"({count(n_articles, 'article')}, {before} {'more ' if again else ''}of them "
-            "stored before)"
-        )
-    elif paths and again:
-        what = f"{count(read, 'article')} read{stored}; {stories}"
-    else:
-        what = f"{count(n_articles, 'article')}, {stories}"
-        what = what if paths else f"the whole store again: {what}"
+    what = _what_was_read(result.ingest, n_articles, stories, bool(paths))
     out.print(f"{what} → {db}", highlight=False, markup=False, soft_wrap=True)
     for kind, path in result.reports.items():
         out.print(f"{kind}: {path}", highlight=False, markup=False, soft_wrap=True)
@@ -203,3 +190,29 @@ def serve(
         soft_wrap=True,
     )
     run_server(db, host=host, port=port, allowed_hosts=allow_host or [])
+
+
+def _what_was_read(ingest: IngestResult, n_articles: int, stories: str, paths: bool) -> str:
+    """The run's summary: what it read (new, or stored already: the same input analysed
+    twice must not read as news), its stories, and how many of their articles earlier runs
+    stored; a run with no path, the whole store."""
+    from storyline.report.page import count
+
+    if not paths:
+        return f"the whole store again: {count(n_articles, 'article')}, {stories}"
+    if ingest.added or ingest.skipped:  # ids kept: an article the input repeats is read once
+        read = len(set(ingest.added) | set(ingest.skipped))
+        again = len(set(ingest.skipped) - set(ingest.added))
+    else:
+        read, again = ingest.n_added + ingest.n_skipped, ingest.n_skipped
+    stored = (", none new" if again == read else f" ({again} stored already)") if again else ""
+    before = n_articles - read
+    if before > 0:  # added to stored stories: say which is which
+        more = "more " if again else ""
+        return (
+            f"{count(read, 'article')} read{stored}; {stories} "
+            f"({count(n_articles, 'article')}, {before} {more}of them stored before)"
+        )
+    if again:
+        return f"{count(read, 'article')} read{stored}; {stories}"
+    return f"{count(n_articles, 'article')}, {stories}"

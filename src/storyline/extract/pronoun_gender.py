@@ -49,6 +49,18 @@ class Genders:
                 self.male[key] += word in MALE
                 self.female[key] += word in FEMALE
 
+    def called(self, person: MentionInfo, pronoun: str) -> bool:
+        """Whether the writer calls ``person`` by ``pronoun``'s kind, and never by the other
+        (what a pronoun that passed over the person named last may take instead: a person
+        with no evidence is not one the writer shows it means)."""
+        key = surname(person.tokens) if person.tokens else ""
+        he, she = self.male[key], self.female[key]
+        if pronoun in FEMALE:
+            return she >= MIN_PRONOUNS and he == 0
+        if pronoun in MALE:
+            return he >= MIN_PRONOUNS and she == 0
+        return False
+
     def agrees(self, person: MentionInfo, pronoun: str) -> bool:
         """Whether ``pronoun`` ("he", "she", ...) may point back to ``person``."""
         key = surname(person.tokens) if person.tokens else ""

@@ -99,6 +99,17 @@ def _relative(subj: Token, verb: Token) -> bool:
     return subj.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl"
 
 
+def _listed(tok: Token) -> bool:
+    """Whether ``tok`` is a next name of a list hung from the one before it: a conjunct, or
+    an apposition that a conjunct follows ("Chuck Schumer, Nancy Pelosi and Joe Biden": the
+    small model hangs "Pelosi" from "Schumer" as an apposition, "Biden" from "Pelosi")."""
+    if tok.pos_ != "PROPN":
+        return False
+    if tok.dep_ == "conj":
+        return True
+    return tok.dep_ == "appos" and any(c.dep_ == "conj" and c.pos_ == "PROPN" for c in tok.children)
+
+
 # What hangs from a name without being part of it: "Pence, his running mate," or "Gates, who".
 _NOT_NAME_DEPS = frozenset({"appos", "relcl", "acl", "advcl", "punct", "cc", "conj"})
 
@@ -294,11 +305,11 @@ class SubjectReader(CueReader):
         hit = self._paragraph_subject(subj.idx, labels) or self._last_subject(subj.idx, labels)
         if hit is None or self._agrees(hit, subj):
             return hit
-        # the last person the pronoun can be (a main subject first); none: someone unnamed
+        # the last person the writer calls so (a main subject first); none: someone unnamed
         fits = [
             i
             for i in self.outside[: self._upto(subj.idx)]
-            if i.mention.label == "PERSON" and self._agrees(i, subj)
+            if i.mention.label == "PERSON" and self._gender().called(i, subj.lower_)
         ]
         fits = [i for i in fits if self._main_subject(i)] or fits
         return fits[-1] if fits else None
@@ -306,12 +317,14 @@ class SubjectReader(CueReader):
     def _agrees(self, inf: MentionInfo, pronoun: Token) -> bool:
         """Whether the writer's own "he"/"she" for this person fits ``pronoun``
         (``pronoun_gender.Genders``); a name that is no person's always does."""
-        if inf.mention.label != "PERSON":
-            return True
+        return inf.mention.label != "PERSON" or self._gender().agrees(inf, pronoun.lower_)
+
+    def _gender(self) -> Genders:
+        """The article's ``Genders``, read once, when a pronoun first needs them."""
         if self._genders is None:
             people = [i for i in self.outside if i.mention.label == "PERSON"]
             self._genders = Genders(self.doc, people, self.quoted_toks)
-        return self._genders.agrees(inf, pronoun.lower_)
+        return self._genders
 
     def _paragraph_subject(self, before: int, labels: tuple[str, ...]) -> MentionInfo | None:
         """The last name with one of ``labels`` that is a subject earlier in the pronoun's own
@@ -345,19 +358,28 @@ class SubjectReader(CueReader):
         return inf
 
     def _coordinated_names(self, subj: Token) -> tuple[int, int, str] | None:
-        """Two names or more joined by "and" ("Bill and Melinda Gates said", "Trump and
-        Pence said"), as written: the speakers are all of them, no one entity. The parse
-        hangs the others from the first, which alone was the speaker ("Bill")."""
-        if subj.pos_ != "PROPN" or not any(c.dep_ == "cc" for c in subj.children):
+        """Two names or more joined by "and" ("Bill and Melinda Gates said", "Chuck Schumer,
+        Nancy Pelosi and Joe Biden said"), as written: the speakers are all of them, no one
+        entity. The parse hangs the second from the first (and the third from the second,
+        ``_listed``), and the first alone was the speaker ("Bill"). One name with "and" or
+        "&" inside ("Johnson & Johnson"), which the parse also coordinates, is one name: a
+        mention spans it."""
+        if subj.pos_ != "PROPN":
             return None
-        names = [c for c in subj.children if c.dep_ == "conj" and c.pos_ == "PROPN"]
-        if not names:
+        chain, tok = [subj], subj
+        while names := [c for c in tok.children if _listed(c)]:
+            tok = names[-1]
+            chain.append(tok)
+        if len(chain) < 2 or not any(c.dep_ == "cc" for t in chain for c in t.children):
             return None
         first = min((t for t in subj.subtree if t.i <= subj.i), key=lambda t: t.i)
         while first.dep_ in ("det", "punct") and first.i < subj.i:
             first = self.doc[first.i + 1]
-        last = max(_name_words(names[-1]), key=lambda t: t.i)
+        last = max(_name_words(chain[-1]), key=lambda t: t.i)
         s, e = first.idx, last.idx + len(last.text)
+        inf = self.by_char.get(subj.idx)
+        if inf is not None and inf.mention.start <= s and e <= inf.mention.end:
+            return None
         return s, e, self.text[s:e]
 
     def speaker(self, subj: Token) -> tuple[int, int, str, MentionInfo | None]:

@@ -105,7 +105,7 @@ class StoryView:
         if outlet is not None and outlet == _outlet(self.articles, first):
             # the outlet names both: which of its reports is told by the title
             title = (self.articles.get(first) or {}).get("title")
-            which = f" (“{cut_words(title, LABEL_TITLE_CHARS)}”)" if title else ""
+            which = f", “{cut_words(title, LABEL_TITLE_CHARS)}”" if title else ""
             return "same outlet", f"as {self.label(first)}{which}"
         if wire := self.wires.get(article_id):
             return "same agency", f"({wire}) as {self.label(first)}"
