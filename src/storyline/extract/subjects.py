@@ -21,6 +21,7 @@ from spacy.tokens import Doc, Token
 from storyline.extract.affiliation import set_affiliation
 from storyline.extract.cues import CueReader, is_cue
 from storyline.extract.entities import MentionInfo
+from storyline.extract.name_lists import listed_names
 from storyline.extract.names import display_name, surname
 from storyline.extract.pronoun_gender import Genders
 from storyline.extract.quotes import SpanIndex
@@ -97,32 +98,6 @@ def _one_of_a_group(subj: Token, inf: MentionInfo) -> bool:
 def _relative(subj: Token, verb: Token) -> bool:
     """``subj`` is the relative pronoun of the relative clause ``verb`` ("who said")."""
     return subj.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl"
-
-
-def _listed(tok: Token) -> bool:
-    """Whether ``tok`` is a next name of a list hung from the one before it: a conjunct, or
-    an apposition that a conjunct follows ("Chuck Schumer, Nancy Pelosi and Joe Biden": the
-    small model hangs "Pelosi" from "Schumer" as an apposition, "Biden" from "Pelosi")."""
-    if tok.pos_ != "PROPN":
-        return False
-    if tok.dep_ == "conj":
-        return True
-    return tok.dep_ == "appos" and any(c.dep_ == "conj" and c.pos_ == "PROPN" for c in tok.children)
-
-
-# What hangs from a name without being part of it: "Pence, his running mate," or "Gates, who".
-_NOT_NAME_DEPS = frozenset({"appos", "relcl", "acl", "advcl", "punct", "cc", "conj"})
-
-
-def _name_words(name: Token) -> list[Token]:
-    """The words of a name's phrase: its own and what its words govern, apart from what
-    hangs from it without being part of it (``_NOT_NAME_DEPS``): "Centers for Disease Control
-    and Prevention" whole, "Pence" without ", his running mate"."""
-    out = [name]
-    for c in name.children:
-        if c.dep_ not in _NOT_NAME_DEPS:
-            out += list(c.subtree)
-    return out
 
 
 class SubjectReader(CueReader):
@@ -358,25 +333,13 @@ class SubjectReader(CueReader):
         return inf
 
     def _coordinated_names(self, subj: Token) -> tuple[int, int, str] | None:
-        """Two names or more joined by "and" ("Bill and Melinda Gates said", "Chuck Schumer,
-        Nancy Pelosi and Joe Biden said"), as written: the speakers are all of them, no one
-        entity. The parse hangs the second from the first (and the third from the second,
-        ``_listed``), and the first alone was the speaker ("Bill"). One name with "and" or
-        "&" inside ("Johnson & Johnson"), which the parse also coordinates, is one name: a
-        mention spans it."""
-        if subj.pos_ != "PROPN":
+        """Names joined by "and" as written (``name_lists.listed_names``): the speakers are
+        all of them, no one entity. One name with "and" or "&" inside ("Johnson & Johnson"),
+        which the parse also coordinates, is one name: a mention spans it."""
+        listed = listed_names(subj)
+        if listed is None:
             return None
-        chain, tok = [subj], subj
-        while names := [c for c in tok.children if _listed(c)]:
-            tok = names[-1]
-            chain.append(tok)
-        if len(chain) < 2 or not any(c.dep_ == "cc" for t in chain for c in t.children):
-            return None
-        first = min((t for t in subj.subtree if t.i <= subj.i), key=lambda t: t.i)
-        while first.dep_ in ("det", "punct") and first.i < subj.i:
-            first = self.doc[first.i + 1]
-        last = max(_name_words(chain[-1]), key=lambda t: t.i)
-        s, e = first.idx, last.idx + len(last.text)
+        s, e = listed[0].idx, listed[1].idx + len(listed[1].text)
         inf = self.by_char.get(subj.idx)
         if inf is not None and inf.mention.start <= s and e <= inf.mention.end:
             return None
