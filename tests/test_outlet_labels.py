@@ -44,3 +44,14 @@ def test_an_outlets_two_reports_are_numbered_in_the_markdown(tmp_path: Path) -> 
 def test_labels_are_numbered_only_where_they_repeat() -> None:
     pairs = [("a", "Fox"), ("b", "AP"), ("c", "Fox")]
     assert numbered_labels(pairs) == [("a", "Fox (1)"), ("b", "AP"), ("c", "Fox (2)")]
+
+
+def test_a_column_heading_cut_short_keeps_its_number() -> None:
+    """The story page's tables cut a long label to a column's width: the number that tells
+    two reports of one outlet apart stays (a cut to 24 characters lost it; the review)."""
+    from storyline.report.view import StoryView
+
+    v = StoryView(story={}, articles={}, claims={}, outlets=[], matrix=[])
+    assert v.column("Washington Examiner (Opinion Section) (2)") == "Washington Examiner… (2)"
+    assert v.column("Fox News (Online News) (2)") == "Fox News (Online News) (2)"  # kept whole
+    assert v.column("A very long outlet name without any number") == "A very long outlet name…"

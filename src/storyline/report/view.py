@@ -124,6 +124,19 @@ class StoryView:
         )
         return "Consensus summary" if lines and agreed else "Summary"
 
+    def column(self, label: str) -> str:
+        """An outlet's label as a table column's heading: whole up to ``COLUMN_LEEWAY`` past
+        ``COLUMN_CHARS``, else cut at a word with the number of one of its reports kept
+        ("Washington Examiner… (2)"; a plain cut lost it)."""
+        if len(label) <= COLUMN_CHARS + COLUMN_LEEWAY:
+            return label
+        head, number = label, ""
+        if label.endswith(")") and " (" in label:
+            before, _, last = label.rpartition(" (")
+            if last[:-1].isdigit():
+                head, number = before, f" ({last}"
+        return cut_words(head, COLUMN_CHARS - len(number)) + number
+
     @cached_property
     def _labels(self) -> dict[str, str]:
         return dict(self.outlets)
@@ -159,6 +172,13 @@ def numbered_labels(labels: list[tuple[str, str]]) -> list[tuple[str, str]]:
             label = f"{label} ({seen[label]})"
         out.append((aid, label))
     return out
+
+
+#: Longest column heading of an outlet in a story page's tables, and how much longer a label
+#: may be and still be kept whole (as Jinja's ``truncate`` keeps it: a cut that saves a few
+#: characters only hides words).
+COLUMN_CHARS = 24
+COLUMN_LEEWAY = 5
 
 
 #: Longest title used as a column label when an article has no known outlet.
