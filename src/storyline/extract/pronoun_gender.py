@@ -49,24 +49,25 @@ class Genders:
                 self.male[key] += word in MALE
                 self.female[key] += word in FEMALE
 
+    def _known(self, person: MentionInfo) -> frozenset[str] | None:
+        """The pronouns the writer shows it uses of ``person`` (``MIN_PRONOUNS`` or more of
+        one kind, none of the other), else None."""
+        key = surname(person.tokens) if person.tokens else ""
+        he, she = self.male[key], self.female[key]
+        if he >= MIN_PRONOUNS and she == 0:
+            return MALE
+        if she >= MIN_PRONOUNS and he == 0:
+            return FEMALE
+        return None
+
     def called(self, person: MentionInfo, pronoun: str) -> bool:
         """Whether the writer calls ``person`` by ``pronoun``'s kind, and never by the other
         (what a pronoun that passed over the person named last may take instead: a person
         with no evidence is not one the writer shows it means)."""
-        key = surname(person.tokens) if person.tokens else ""
-        he, she = self.male[key], self.female[key]
-        if pronoun in FEMALE:
-            return she >= MIN_PRONOUNS and he == 0
-        if pronoun in MALE:
-            return he >= MIN_PRONOUNS and she == 0
-        return False
+        return pronoun in (self._known(person) or ())
 
     def agrees(self, person: MentionInfo, pronoun: str) -> bool:
-        """Whether ``pronoun`` ("he", "she", ...) may point back to ``person``."""
-        key = surname(person.tokens) if person.tokens else ""
-        he, she = self.male[key], self.female[key]
-        if pronoun in FEMALE:
-            return not (he >= MIN_PRONOUNS and she == 0)
-        if pronoun in MALE:
-            return not (she >= MIN_PRONOUNS and he == 0)
-        return True
+        """Whether ``pronoun`` ("he", "she", ...) may point back to ``person``: any but a
+        pronoun of the other kind than the one the writer uses of them."""
+        known = self._known(person)
+        return known is None or pronoun in known or pronoun not in MALE | FEMALE

@@ -50,11 +50,17 @@ def _inside(target: str, folder: str) -> bool:
     return os.path.commonpath([target, folder]) == folder
 
 
+def _written_by_storyline(head: bytes) -> bool:
+    """Whether a file that begins with ``head`` is a briefing storyline wrote (``REPORT_MARK``
+    within its first ``REPORT_HEAD_BYTES``)."""
+    return REPORT_MARK.search(head[:REPORT_HEAD_BYTES]) is not None
+
+
 def report_folder(folder: Path) -> bool:
-    """Whether ``folder`` holds a report storyline wrote (``REPORT_MARK``)."""
+    """Whether ``folder`` holds a report storyline wrote (its ``briefing.json``)."""
     try:
         with (folder / "briefing.json").open("rb") as f:
-            return REPORT_MARK.search(f.read(REPORT_HEAD_BYTES)) is not None
+            return _written_by_storyline(f.read(REPORT_HEAD_BYTES))
     except OSError:
         return False
 
@@ -196,7 +202,7 @@ def read_file(
             return
         with path.open("rb") as f:
             head = f.read(SNIFF_BYTES)
-        if REPORT_MARK.search(head[:REPORT_HEAD_BYTES]):
+        if _written_by_storyline(head):
             yield ReadError(shown, "a briefing storyline wrote: not news, not read")
             return
         fmt = sniff(head, path)
