@@ -178,9 +178,16 @@ def test_directory_recursive_sorted_and_glob(tmp_path: Path) -> None:
     for rel in ["b/deep/z.txt", "a.md", "b/c.txt", ".hidden/x.txt"]:
         (tmp_path / rel).write_text(f"{rel}\n\n{BODY}\n", "utf-8")
     (tmp_path / "b" / "photo.jpg").write_bytes(b"\xff\xd8\xff\xe0binary")
-    found = articles(list(read_paths([tmp_path])))
+    (tmp_path / "b" / "deep" / "notes.docx").write_bytes(b"PK\x03\x04binary")
+    (tmp_path / "README").write_text(BODY, "utf-8")
+    items = list(read_paths([tmp_path]))
+    found = [a for a in items if isinstance(a, Article)]
     rel = [Path(a.source_path).relative_to(tmp_path).as_posix() for a in found]
     assert rel == ["a.md", "b/c.txt", "b/deep/z.txt"]
+    # the files of other kinds are named on one line for the folder, not passed over
+    (passed,) = [str(e) for e in items if isinstance(e, ReadError)]
+    assert passed.startswith(f"{tmp_path}: 3 files not read")
+    assert "(.docx, .jpg, no extension; README first)" in passed
     globbed = articles(list(read_paths([str(tmp_path / "**" / "*.txt")])))
     assert [Path(a.source_path).name for a in globbed] == ["c.txt", "z.txt"]
 

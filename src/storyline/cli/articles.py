@@ -11,6 +11,7 @@ from rich.text import Text
 
 from storyline.cli.common import (
     AMBIGUOUS_SHOWN,
+    FOLDER_FILES,
     MIB,
     TITLE_CHARS,
     DbOption,
@@ -45,7 +46,8 @@ from storyline.models import ReadError
 @app.command(cls=Command)
 def ingest(
     paths: Annotated[
-        list[str] | None, typer.Argument(help="Files, directories, globs or http(s) URLs.")
+        list[str] | None,
+        typer.Argument(help="Files, directories, globs or http(s) URLs. " + FOLDER_FILES),
     ] = None,
     db: DbOption = Path(DEFAULT_DB),
     registry: Annotated[

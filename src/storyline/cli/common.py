@@ -66,6 +66,12 @@ app = typer.Typer(
     add_completion=False,
 )
 
+#: What a folder given on the command line is read for (``storyline.ingest.folder_files``).
+FOLDER_FILES = (
+    "A folder is read for its .txt, .md, .html, .json(l), .rss, .atom, .xml and .warc(.gz) "
+    "files; any other file in it is named and skipped."
+)
+
 DbOption = Annotated[Path, typer.Option("--db", help="DuckDB store file.")]
 FollowLinksFlag = Annotated[
     bool,

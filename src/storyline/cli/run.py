@@ -10,6 +10,7 @@ import typer
 from rich.text import Text
 
 from storyline.cli.common import (
+    FOLDER_FILES,
     DbOption,
     FollowLinksFlag,
     _fail,
@@ -42,7 +43,8 @@ def analyze(
     paths: Annotated[
         list[str] | None,
         typer.Argument(
-            help="Files, directories or globs to add; none: analyse the whole store again."
+            help="Files, directories or globs to add; none: analyse the whole store again. "
+            + FOLDER_FILES
         ),
     ] = None,
     out_dir: Annotated[Path, typer.Option("--out", help="Where the reports go.")] = Path("report"),
@@ -154,6 +156,8 @@ def analyze(
     n = len(result.briefing.stories) or result.streamed  # batch by batch at archive scale
     stories = f"{n} stor{'y' if n == 1 else 'ies'}"
     what = _what_was_read(result.ingest, n_articles, stories, bool(paths))
+    if result.ingest.errors:  # each was named on its own line above
+        what += f"; {len(result.ingest.errors)} skipped as unreadable"
     out.print(f"{what} → {db}", highlight=False, markup=False, soft_wrap=True)
     for kind, path in result.reports.items():
         out.print(f"{kind}: {path}", highlight=False, markup=False, soft_wrap=True)

@@ -119,7 +119,9 @@ def _trim(span: Span, common: set[str]) -> tuple[int, int, list[str]]:
         if doc[start].is_alpha and doc[start].lower_ not in DETERMINERS:
             removed.append(doc[start].lemma_.lower().rstrip("."))
         start += 1
-    end = next((i for i in range(start, end) if doc[i].text in _DASHES), end)
+    # A name ends at a dash, and at a line break: the model's span of a headline's last word
+    # ran on over the byline and dateline below it ("Facebook\n\nBy CNN\n\nJuly 15, 2021").
+    end = next((i for i in range(start, end) if doc[i].text in _DASHES or _breaks(doc[i])), end)
     # A name never ends in a possessive, punctuation or a conjunction: the model's span of
     # "Facebook's and Instagram's suspension" is "Facebook's and", whose name is "Facebook".
     while end > start and (
@@ -129,6 +131,11 @@ def _trim(span: Span, common: set[str]) -> tuple[int, int, list[str]]:
     if span.label_ == "PERSON" and end - start > 1:
         start, end = _name_words(doc, start, end, common)
     return start, end, removed
+
+
+def _breaks(tok: Token) -> bool:
+    """A line break: a whitespace token with a newline in it."""
+    return tok.is_space and "\n" in tok.text
 
 
 def _title_case(sent: Span) -> bool:

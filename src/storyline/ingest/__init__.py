@@ -11,6 +11,7 @@ from __future__ import annotations
 import glob
 import os
 import re
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -44,6 +45,26 @@ REPORT_HEAD_BYTES = 512
 def _wanted(path: Path) -> bool:
     """Files picked up when expanding a directory: known article formats, nothing hidden."""
     return extension_format(path) is not None or path.name.lower().endswith(".warc.gz")
+
+
+def _known_kinds() -> str:
+    return ", ".join(sorted(EXTENSIONS)) + ", .warc.gz"
+
+
+def _passed_over(shown: str, passed: list[Path]) -> ReadError:
+    """One line for the files of a folder whose names say no format storyline reads
+    (``bundle.zip``, ``README``, a saved page's images): never passed over in silence, and
+    not a line each, as a folder of saved pages holds dozens of images and scripts. Named on
+    its own, such a file is read by its content (``sniff``)."""
+    kinds = Counter(p.suffix.lower() or "no extension" for p in passed)
+    listed = ", ".join(f"{k} {n}" if n > 1 else k for k, n in sorted(kinds.items()))
+    first = one_line(passed[0].name)
+    some = "1 file" if len(passed) == 1 else f"{len(passed)} files"
+    return ReadError(
+        shown,
+        f"{some} not read, of kinds not read from a folder ({listed}; {first} first); name a "
+        "file itself to read it by its content",
+    )
 
 
 def _inside(target: str, folder: str) -> bool:
@@ -124,6 +145,7 @@ def folder_files(
                             )
                         continue
                     if not _wanted(path):
+                        passed.append(path)
                         continue
                     if not os.path.exists(real):
                         errors += 1
@@ -144,7 +166,10 @@ def folder_files(
                         walked.add(real)
                         yield from walk(path, real)
                     continue
-                elif not (entry.is_file(follow_symlinks=False) and _wanted(path)):
+                elif not entry.is_file(follow_symlinks=False):
+                    continue
+                elif not _wanted(path):
+                    passed.append(path)
                     continue
             except OSError as exc:
                 errors += 1
@@ -156,12 +181,12 @@ def folder_files(
             found += 1
             yield one_line(str(path)), path
 
+    passed: list[Path] = []
     yield from walk(folder, real_root)
-    if not found and not errors:
-        yield ReadError(
-            shown,
-            "directory holds no article files (" + ", ".join(sorted(EXTENSIONS)) + ", .warc.gz)",
-        )
+    if passed:
+        yield _passed_over(shown, passed)
+    elif not found and not errors:
+        yield ReadError(shown, f"directory holds no article files ({_known_kinds()})")
 
 
 def expand_paths(

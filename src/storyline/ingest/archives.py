@@ -129,10 +129,21 @@ def read_feed(
                 except Unreadable as exc:
                     yield ReadError(shown, str(exc), record)
     except etree.XMLSyntaxError as exc:
-        yield from _lenient_feed(path, shown, registry, max_bytes, done, exc)
+        yield from _lenient_feed(path, shown, registry, max_bytes, done, _xml_error(exc))
         return
     if done == 0:
         yield ReadError(shown, f"feed has no items (root element <{root_local or '?'}>)")
+
+
+def _xml_error(exc: Exception) -> str:
+    """lxml's complaint with its place said once: "Premature end of data in tag description
+    line 1 (line 1, column 165)", not lxml's own string, which names the place three times
+    over ("…line 1, line 1, column 165 (<string>, line 1)")."""
+    log = getattr(exc, "error_log", None)
+    last = log.last_error if log else None
+    if last is None:
+        return str(exc)
+    return f"{last.message.strip()} (line {last.line}, column {last.column})"
 
 
 def _lenient_feed(
@@ -141,7 +152,7 @@ def _lenient_feed(
     registry: OutletRegistry,
     max_bytes: int,
     done: int,
-    error: Exception,
+    error: str,
 ) -> Iterator[Article | ReadError]:
     """feedparser's forgiving parse of a feed lxml rejected, skipping items already read."""
     where = f"item {done + 1}" if done else None
@@ -157,6 +168,8 @@ def _lenient_feed(
         try:
             yield entry_article(entry, shown, f"item {n}", registry)
         except Unreadable as exc:
-            yield ReadError(shown, f"{exc}; the feed is malformed ({error})", f"item {n}")
+            yield ReadError(
+                shown, f"{exc}; the feed breaks off or is malformed: {error}", f"item {n}"
+            )
     if not rest:
         yield ReadError(shown, f"malformed feed: {error}", where)

@@ -39,7 +39,14 @@ BOILERPLATE_MAX_WORDS = 30
 
 # htmldate options: the date must come from the page's markup (meta tags, time elements,
 # URL), not from a guess over every number in the text, because an unknown date stays unknown.
-_DATE_PARAMS = {"original_date": True, "extensive_search": False, "outputformat": "%Y-%m-%d"}
+# The page's own declared date comes before a date in its URL's path (``deferred_url_extractor``):
+# a story filed late on the 14th under /2021/07/14/ states its publication on the 15th.
+_DATE_PARAMS = {
+    "original_date": True,
+    "extensive_search": False,
+    "deferred_url_extractor": True,
+    "outputformat": "%Y-%m-%d",
+}
 
 _WORD = re.compile(r"\w+")
 _URL_LINE = re.compile(r"^\s*(https?://|www\.)\S+\s*$", re.IGNORECASE)

@@ -206,7 +206,8 @@ def outlet_for(
     url: str | None, head: list[str], byline: str | None, registry: OutletRegistry
 ) -> str | None:
     """Outlet by URL domain (registry, else the bare domain), else a masthead line naming a
-    registry outlet at the very top, else an outlet named in a byline ("By Jane Doe, BBC")."""
+    registry outlet at the very top, else an outlet named in a byline ("By Jane Doe, BBC"), or
+    the byline itself ("By CNN")."""
     if url:
         known = registry.by_url(url)
         if known is not None:
@@ -219,7 +220,9 @@ def outlet_for(
         if masthead is not None:
             return masthead.name
     if byline:
-        named = registry.outlet_in(byline)
+        # "By CNN": a byline that is an outlet's name, however short (``outlet_in`` passes
+        # over names of three letters or fewer inside a longer byline)
+        named = registry.by_name(byline) or registry.outlet_in(byline)
         if named is not None and not registry.wire_pattern.fullmatch(named.name):
             return named.name
     return None
