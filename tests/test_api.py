@@ -146,3 +146,42 @@ def test_every_error_class_is_a_storyline_error() -> None:
         assert issubclass(found[name], base), name
     for name in ("StoreError", "EmbedError", "EngineError", "BriefingError"):
         assert getattr(storyline, name) is found[name]
+
+
+def test_articles_made_in_python_analyse_as_the_same_records_read_from_a_file(
+    tmp_path: Path,
+) -> None:
+    """A data journalist's own articles (strings and fields, as from a DataFrame) go into
+    ``analyze`` as ``Article`` objects: the same stories as the same records in a JSONL
+    file, with the fields given (a new user's trial: ``analyze`` took paths only, and a list
+    of Articles failed with a bare TypeError)."""
+    import json
+
+    from allsides_pick import pick_allsides
+
+    keys = ["schumer-marijuana-proposal", "surgeon-general-vaccine-misinformation"]
+    path = pick_allsides(tmp_path, keys)
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    made = [
+        storyline.article_from_text(
+            r["text"], title=r["title"], url=r["url"], outlet=r["outlet"], published=r["published"]
+        )
+        for r in rows
+    ]
+    assert [a.published for a in made] == [r["published"][:10] for r in rows]
+    assert all(
+        isinstance(a, storyline.Article) and a.outlet == r["outlet"]
+        for a, r in zip(made, rows, strict=True)
+    )
+    from_file = analyze([path]).briefing.to_json()
+    from_python = analyze(made).briefing.to_json()
+    assert sorted(a["id"] for a in from_python["articles"]) == sorted(a.id for a in made)
+    assert sorted(s["headline"] for s in from_python["stories"]) == sorted(
+        s["headline"] for s in from_file["stories"]
+    )
+    written = storyline.write_reports(from_python, str(tmp_path / "report"))  # a str will do
+    assert written and (tmp_path / "report" / "index.html").is_file()
+    with pytest.raises(StorylineError, match="'yesterday' is not a date"):
+        storyline.article_from_text(rows[0]["text"], published="yesterday")
+    with pytest.raises(StorylineError, match="not dict"):
+        analyze([rows[0]])  # type: ignore[list-item]

@@ -314,7 +314,7 @@ def test_a_store_error_is_one_line(tmp_path: Path) -> None:
     bad.write_text("not a DuckDB file\n")
     code, _, err = run("list", "--db", str(bad))
     assert code == 1
-    assert err.startswith(f"storyline: error: {bad}: cannot open store")
+    assert err.startswith(f"storyline: error: {bad}: not a storyline store (not a DuckDB")
     assert len(err.strip().splitlines()) == 1
 
 

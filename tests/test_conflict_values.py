@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from seedrun import SeedReport
 from storyline.pipeline import analyze
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -58,3 +59,20 @@ def test_headline_counts_keep_their_scale_and_skip_names() -> None:
     assert not glued
     scaled = [c for _, c in counts if re.search(r"\b(million|billion)\b", c.text)]
     assert len(scaled) >= 3 and all(c.low is not None and c.low >= 1e6 for c in scaled)
+
+
+def test_who_states_a_number_is_never_a_function_word(seed_analysis: SeedReport) -> None:
+    """The seeds' count conflict: AFP's 168 stands in "a document ... contained the alleged
+    names ... of 168 Chinese citizens", where "alleged" is no reporting verb, and the value
+    was credited to "the" (a new user's trial). A value names who states it, or no one."""
+    from storyline.reconcile.words import STOPWORDS
+
+    values = [
+        v
+        for story in seed_analysis.briefing["stories"]
+        for conflict in story["conflicts"]
+        for v in conflict["values"]
+    ]
+    assert any(v["value"] == "168" for v in values)
+    credited = [v["attributed_to"] for v in values if v["attributed_to"]]
+    assert not [w for w in credited if w.lower() in STOPWORDS], credited

@@ -313,3 +313,20 @@ def test_an_older_store_gains_the_new_columns_and_checkpoints(tmp_path: Path) ->
     with Store(db) as store:
         assert store._column_or_null("articles", "language") == "language"
     assert not Path(f"{db}.wal").exists() or Path(f"{db}.wal").stat().st_size == 0
+
+
+def test_a_news_file_given_as_the_store_is_refused_and_left_as_it_was(tmp_path: Path) -> None:
+    """DuckDB opens a ``.jsonl`` given as a database as an in-memory one over it: a store
+    pointed at the user's news file took every write and kept none (a new user's trial)."""
+    from allsides_pick import pick_allsides
+
+    news = pick_allsides(tmp_path, ["surgeon-general-vaccine-misinformation"], "news.jsonl")
+    before = news.read_bytes()
+    for read_only in (False, True):
+        with pytest.raises(StoreError) as caught:
+            Store(news, read_only=read_only)
+        assert str(caught.value) == (
+            f"{news}: not a storyline store (not a DuckDB database file); give the store's "
+            "file with --db (a new name creates one)"
+        )
+    assert news.read_bytes() == before

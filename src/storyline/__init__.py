@@ -9,7 +9,8 @@ The Python API, all importable from here::
     for story in result.briefing.stories:    # a storyline.Briefing (storyline.briefing)
         print(story.headline, len(story.claims))
 
-``analyze`` runs the whole pipeline; ``read_paths``, ``clean``, ``extract_articles``,
+``analyze`` runs the whole pipeline, on paths or on ``Article`` objects (made from strings
+with ``article_from_text``); ``read_paths``, ``clean``, ``extract_articles``,
 ``cluster_articles``, ``resolve_undated``, ``build_briefing`` and ``write_reports`` are its
 stages, one call each; ``Briefing`` is the typed briefing they build and render;
 ``Store`` is the DuckDB store; every error storyline raises on purpose is a
@@ -39,6 +40,8 @@ _EXPORTS = {
     "resolve_undated": "storyline.extract",
     "analyze": "storyline.pipeline",
     "read_paths": "storyline.ingest",
+    "article_from_text": "storyline.ingest",
+    "Article": "storyline.models",
     "extract_articles": "storyline.extract",
     "cluster_articles": "storyline.cluster",
     "build_briefing": "storyline.reconcile",
@@ -52,9 +55,10 @@ _EXPORTS = {
 }
 
 __all__ = [
-    "Analysis", "Briefing", "BriefingError", "EmbedError", "EngineError", "Store", "StoreError",
-    "StorylineError", "__version__", "analyze", "build_briefing", "clean", "cluster_articles",
-    "extract_articles", "read_paths", "resolve_undated", "write_reports",
+    "Analysis", "Article", "Briefing", "BriefingError", "EmbedError", "EngineError", "Store",
+    "StoreError", "StorylineError", "__version__", "analyze", "article_from_text",
+    "build_briefing", "clean", "cluster_articles", "extract_articles", "read_paths",
+    "resolve_undated", "write_reports",
 ]  # fmt: skip
 
 if TYPE_CHECKING:  # what type checkers and IDEs see; at run time __getattr__ imports these
@@ -64,7 +68,8 @@ if TYPE_CHECKING:  # what type checkers and IDEs see; at run time __getattr__ im
     from storyline.engine import EngineError
     from storyline.errors import StorylineError
     from storyline.extract import extract_articles, resolve_undated
-    from storyline.ingest import read_paths
+    from storyline.ingest import article_from_text, read_paths
+    from storyline.models import Article
     from storyline.pipeline import Analysis, analyze
     from storyline.reconcile import build_briefing
     from storyline.reconcile.schema import BriefingError

@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
+from typing import TypeVar
 
 from storyline.fetch.archive import warc_path
 from storyline.fetch.client import Fetcher, FetchError, FetchOptions, Response
@@ -35,9 +36,14 @@ __all__ = [
 _MEMORY = ":memory:"
 
 
-def split_urls(paths: Iterable[str | Path]) -> tuple[list[str | Path], list[str]]:
-    """``(files, urls)``: what ``ingest`` reads from disk and what it fetches."""
-    files: list[str | Path] = []
+#: What ``split_urls`` is given: paths, and ``Article`` objects passed through.
+P = TypeVar("P")
+
+
+def split_urls(paths: Iterable[P]) -> tuple[list[P], list[str]]:
+    """``(files, urls)``: what ``ingest`` reads (from disk, or ``Article`` objects given) and
+    what it fetches."""
+    files: list[P] = []
     urls: list[str] = []
     for p in paths:
         if isinstance(p, str) and is_url(p):

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from storyline.ingest.archives import read_feed
-from storyline.ingest.build import article_id, make_article
+from storyline.ingest.build import article_from_text, article_id, make_article
 from storyline.ingest.readers import read_jsonl, read_text_file
 from storyline.ingest.registry import Outlet, OutletRegistry
 from storyline.ingest.sniff import EXTENSIONS, SNIFF_BYTES, Unreadable, extension_format, sniff
@@ -24,7 +24,8 @@ from storyline.ingest.warc import read_warc
 from storyline.models import Article, ReadError, one_line
 
 __all__ = [
-    "MAX_ARTICLE_BYTES", "Outlet", "OutletRegistry", "ReadError", "article_id", "expand_paths",
+    "MAX_ARTICLE_BYTES", "Outlet", "OutletRegistry", "ReadError", "article_from_text",
+    "article_id", "expand_paths",
     "make_article", "read_file", "read_paths",
 ]  # fmt: skip
 

@@ -22,6 +22,9 @@ ID_HEX_CHARS = 16
 #: A title given by the container is looked for as a line among this many leading characters
 #: of the text, so that ``title_span`` points at the headline rather than a later repeat.
 TITLE_SEARCH_CHARS = 2000
+#: The ``source_path`` of an article made from a string in Python (``article_from_text``): no
+#: file, so its identity is not a resolved path (which would depend on the working folder).
+FROM_PYTHON = "<python>"
 
 
 @dataclass
@@ -62,7 +65,8 @@ def article_id(
     elif outlet and title:
         identity = f"outlet\x00{outlet}\x00{' '.join(title.split())}"
     else:
-        identity = f"path\x00{Path(path).resolve()}\x00{record or ''}"
+        where = path if path == FROM_PYTHON else Path(path).resolve()
+        identity = f"path\x00{where}\x00{record or ''}"
     payload = " ".join(text.split()) + "\x01" + identity
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:ID_HEX_CHARS]
 
@@ -131,3 +135,34 @@ def make_article(
         record=record,
         title_span=title_span,
     )
+
+
+def article_from_text(
+    text: str,
+    *,
+    title: str | None = None,
+    url: str | None = None,
+    outlet: str | None = None,
+    byline: str | None = None,
+    published: str | None = None,
+    record: str | None = None,
+    registry: OutletRegistry | None = None,
+) -> Article:
+    """An ``Article`` from a string (a scrape, a DataFrame's row), as a file of that text
+    with those fields beside it is read: what is not given is looked for in the text (its
+    headline, byline, wire credit, URL, date), and its id is made as ``read_paths`` makes
+    ids. ``published`` is a date as written ("2021-07-15", "July 15, 2021"); one that is no
+    date raises ``Unreadable`` (a ``StorylineError``). Give ``record`` (a row number, a key)
+    to keep apart two articles of the same text with neither a URL nor an outlet and title.
+    """
+    from storyline.ingest.dates import parse_date
+    from storyline.ingest.sniff import Unreadable
+
+    if not text.strip():
+        raise Unreadable("the article's text is empty")
+    day = parse_date(published) if published is not None else None
+    if published is not None and day is None:
+        raise Unreadable(f"published {published!r} is not a date (give it as 2021-07-15)")
+    given = Given(title=title, url=url, outlet=outlet, byline=byline, published=day)
+    registry = registry or OutletRegistry.load()
+    return make_article(text, "txt", FROM_PYTHON, registry, record=record, given=given)

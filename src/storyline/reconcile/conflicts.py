@@ -29,6 +29,7 @@ from storyline.reconcile.referents import (
     same_referent,
 )
 from storyline.reconcile.units import Unit, content_words
+from storyline.reconcile.words import STOPWORDS
 
 # Counted phrases this similar by embedding count the same kind of thing ("Chinese citizens" /
 # "Chinese nationals" score about 0.8; "Chinese citizens" / "troops" about 0.4).
@@ -116,8 +117,11 @@ def speaker_of(q: Quantity, unit: Unit, names: dict[str, str]) -> str | None:
     best: str | None = None
     for m in _REPORT.finditer(before):
         head = before[: m.start()].rstrip().split()
-        if head:
-            best = head[-1].strip(",.;:")
+        word = head[-1].strip(",.;:") if head else ""
+        # a function word before it makes the verb's form a modifier ("the alleged names"),
+        # and is nobody's name
+        if word and word.lower() not in STOPWORDS:
+            best = word
     if best is None:
         return None
     return names.get(best.lower(), best)

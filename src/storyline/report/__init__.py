@@ -54,7 +54,7 @@ def check_out_dir(out_dir: Path) -> None:
 
 def write_reports(
     briefing: Briefing | dict[str, Any],
-    out_dir: Path,
+    out_dir: str | Path,
     progress: Any = None,
     written: set[str] | None = None,
     elsewhere: Mapping[str, StoryEntry] | None = None,
@@ -66,6 +66,7 @@ def write_reports(
     storylines that the briefing does not hold (``storylines.stored_entries``), named on
     its storyline pages, story pages and in ``briefing.md`` without a link."""
     briefing = document(briefing)
+    out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     names = written if written is not None else set()
     env, links = environment(), Links()

@@ -77,6 +77,30 @@ _ADDED_COLUMNS = (
 )
 
 
+#: What a DuckDB database file holds at ``DUCKDB_MAGIC_AT`` (its storage header's magic).
+DUCKDB_MAGIC = b"DUCK"
+DUCKDB_MAGIC_AT = 8
+
+
+def _refuse_other_files(path: Path) -> None:
+    """A ``StoreError`` for a file that is there and is not a DuckDB database: DuckDB (1.5)
+    opens a ``.jsonl``, ``.csv`` or ``.parquet`` file given as a database as an in-memory one
+    over it, so a store pointed at the user's news file by mistake took every write and kept
+    none of it. An empty file is left to DuckDB, which refuses it itself."""
+    try:
+        with path.open("rb") as f:
+            head = f.read(DUCKDB_MAGIC_AT + len(DUCKDB_MAGIC))
+    except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
+        return
+    except OSError as exc:
+        raise StoreError(f"{path}: cannot open store: {exc.strerror or exc}") from exc
+    if head and head[DUCKDB_MAGIC_AT:] != DUCKDB_MAGIC:
+        raise StoreError(
+            f"{path}: not a storyline store (not a DuckDB database file); give the store's "
+            "file with --db (a new name creates one)"
+        )
+
+
 class Store(ArticleTables, StoryTables, CacheTables, KeyTables):
     """A DuckDB-backed store of articles, extractions, stories and briefings.
 
@@ -92,6 +116,7 @@ class Store(ArticleTables, StoryTables, CacheTables, KeyTables):
         """Open (or create) the store at ``path``. While another process holds the file,
         keep trying for ``wait`` seconds, then raise a one-line ``StoreError``."""
         self.path = Path(path)
+        _refuse_other_files(self.path)
         try:
             if not read_only:
                 self.path.parent.mkdir(parents=True, exist_ok=True)

@@ -1,0 +1,141 @@
+"""Stages 1-2 of the pipeline (``storyline.pipeline``) for a run: what the user gave, read
+and cleaned, into the store. Paths (files, folders, globs), ``http(s)`` URLs and ``Article``
+objects made in Python may be given together; bad input is a ``ReadError`` item, and the
+batch goes on."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from storyline.errors import StorylineError
+from storyline.models import Article, ReadError
+
+if TYPE_CHECKING:
+    from storyline.fetch import FetchOptions, WebReader
+
+__all__ = ["IngestResult", "InputError", "Paths", "Progress", "ingest", "read_and_clean"]
+
+Progress = Callable[[int], None]
+
+
+@dataclass
+class IngestResult:
+    """What an ingest did: how many articles were new, already stored, and what failed.
+
+    ``added`` and ``skipped`` list the ids, except after ``ingest(..., keep_ids=False)``, which
+    leaves them empty; ``n_added`` and ``n_skipped`` count them either way."""
+
+    added: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    errors: list[ReadError] = field(default_factory=list)
+    versions: list[tuple[str, int]] = field(default_factory=list)  # (url, n): pages changed
+    n_added: int = 0
+    n_skipped: int = 0
+
+
+#: What the stages read: one file, directory or glob, or several; ``Article`` objects made
+#: in Python (``storyline.ingest.article_from_text``) may stand among them.
+Paths = str | Path | Iterable[str | Path | Article]
+
+
+class InputError(StorylineError, TypeError):
+    """Something given to read that is neither a path nor an ``Article``."""
+
+
+def read_and_clean(paths: Paths, **reader_options: Any) -> Iterable[Article | ReadError]:
+    """Stages 1–2 for a batch of inputs, streamed, in their order: errors come out in place
+    of articles; an ``Article`` given is cleaned as one read from a file is."""
+    from storyline.clean import clean
+    from storyline.ingest import read_paths
+
+    if isinstance(paths, str | Path):  # one path, not the characters of its name
+        paths = [paths]
+    files: list[str | Path] = []
+
+    def read() -> Iterable[Article | ReadError]:
+        for item in read_paths(files, **reader_options) if files else ():
+            yield item if isinstance(item, ReadError) else clean(item)
+        files.clear()
+
+    for given in paths:
+        if isinstance(given, Article):
+            yield from read()
+            yield clean(given)
+        elif isinstance(given, str | Path):
+            files.append(given)
+        else:
+            raise InputError(
+                f"storyline reads paths (str or Path) and Article objects, not "
+                f"{type(given).__name__} (storyline.article_from_text makes an Article of a text)"
+            )
+    yield from read()
+
+
+def ingest(
+    paths: Paths,
+    store: Any,
+    *,
+    progress: Progress | None = None,
+    on_error: Callable[[ReadError], None] | None = None,
+    fetch: FetchOptions | None = None,
+    keep_ids: bool = True,
+    **reader_options: Any,
+) -> IngestResult:
+    """Stages 1–2 into the store. Bad files are reported and skipped; the batch goes on.
+
+    An ``http(s)://`` path is fetched (``storyline.fetch``, with ``fetch``'s options): a page,
+    or the pages a feed or sitemap lists; a URL whose article is stored is not fetched again
+    (unless ``fetch.refetch``) and counts as already stored. ``keep_ids=False`` counts the
+    articles added and skipped without listing their ids (``Store.count_added``), so that the
+    memory of an ingest of files stays flat however large they are."""
+    from storyline.fetch import split_urls
+
+    result = IngestResult()
+    files, urls = split_urls([paths] if isinstance(paths, str | Path) else paths)
+    web = _web_reader(store, fetch, reader_options) if urls else None
+
+    def items() -> Iterable[Article | ReadError]:
+        yield from read_and_clean(files, **reader_options)
+        if web is not None:
+            from storyline.clean import clean
+
+            for item in web.read(urls):
+                yield item if isinstance(item, ReadError) else clean(item)
+
+    def articles() -> Iterable[Article]:
+        for item in items():
+            if progress:
+                progress(1)
+            if isinstance(item, ReadError):
+                result.errors.append(item)
+                if on_error:
+                    on_error(item)
+            else:
+                yield item
+
+    if not keep_ids and web is None:
+        result.n_added, result.n_skipped = store.count_added(articles())
+        return result
+    added, skipped = store.add_articles(articles())
+    if web is not None:
+        web.commit()  # what each URL answered, kept now that its articles are stored
+        skipped += [i for i in web.known if i not in skipped]
+        result.versions = list(web.changed)
+    result.added, result.skipped = added, skipped
+    result.n_added, result.n_skipped = len(added), len(skipped)
+    return result
+
+
+def _web_reader(
+    store: Any, fetch: FetchOptions | None, reader_options: dict[str, Any]
+) -> WebReader:
+    """The reader of a run's URLs, with the reader options of its files."""
+    from storyline.fetch import WebReader, options_for
+    from storyline.ingest import MAX_ARTICLE_BYTES, OutletRegistry
+
+    max_bytes = reader_options.get("max_bytes", MAX_ARTICLE_BYTES)
+    registry = reader_options.get("registry") or OutletRegistry.load()
+    return WebReader(store, registry, options_for(store.path, fetch, max_bytes))
