@@ -30,13 +30,13 @@ API = {
 }  # fmt: skip
 
 
-def readme_example() -> str:
-    """The one Python code block of the README's "Use from Python" section."""
+def readme_examples() -> list[str]:
+    """The Python code blocks of the README's "Use from Python" section."""
     text = (ROOT / "README.md").read_text(encoding="utf-8")
     section = text.split("\n## Use from Python\n", 1)[1].split("\n## ", 1)[0]
     blocks = re.findall(r"^```python\n(.*?)^```$", section, re.M | re.S)
-    assert len(blocks) == 1, "the section holds one Python example"
-    return str(blocks[0])
+    assert len(blocks) == 2, "the section holds two Python examples"
+    return [str(b) for b in blocks]
 
 
 @pytest.fixture(scope="module")
@@ -100,7 +100,7 @@ def test_readme_example_runs_and_prints_each_story(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     monkeypatch.chdir(ROOT)  # the example reads "samples/"
-    exec(compile(readme_example(), "README.md", "exec"), {"__name__": "readme"})
+    exec(compile(readme_examples()[0], "README.md", "exec"), {"__name__": "readme"})
     printed = capsys.readouterr().out.splitlines()
     expected = [
         f"{s['headline']}: {len(s['article_ids'])} articles, {len(s['claims'])} claims, "
@@ -108,6 +108,17 @@ def test_readme_example_runs_and_prints_each_story(
         for s in in_memory[0].briefing.to_json()["stories"]
     ]
     assert printed == expected and expected
+
+
+def test_readme_example_of_articles_made_in_python_runs(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The second example: records made into Articles, given with a path, read as files."""
+    monkeypatch.chdir(ROOT)
+    exec(compile(readme_examples()[1], "README.md", "exec"), {"__name__": "readme"})
+    files = analyze([SAMPLES / "radio-ostrel.jsonl", SAMPLES / "lakeside-post.txt"])
+    n_stories = len(files.briefing.stories)
+    assert capsys.readouterr().out == f"2 articles, {n_stories} stories\n"
 
 
 def _error_classes() -> Iterator[type[BaseException]]:
