@@ -35,6 +35,11 @@ class IngestResult:
     n_added: int = 0
     n_skipped: int = 0
 
+    @property
+    def unreadable(self) -> int:
+        """The files and records skipped as unreadable (``errors`` also holds notes)."""
+        return sum(not e.note for e in self.errors)
+
 
 #: What the stages read: one file, directory or glob, or several; ``Article`` objects made
 #: in Python (``storyline.ingest.article_from_text``) may stand among them.

@@ -92,6 +92,9 @@ class ReadError:
     path: str
     reason: str
     record: str | None = None
+    #: Read all the same, with something the reader should know (a JSON Lines file whose
+    #: "published" values are no dates: its articles read undated): a note, not a skip.
+    note: bool = False
 
     def __str__(self) -> str:
         where = f"{self.path} ({self.record})" if self.record else self.path

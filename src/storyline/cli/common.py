@@ -106,9 +106,8 @@ def _not_one(kind: str, given: str, matches: list[str], db: Path) -> StorylineEr
 
 
 def _report_error(error: ReadError) -> None:
-    err.print(
-        Text.assemble(("skipped", "yellow"), " ", str(error)), highlight=False, soft_wrap=True
-    )
+    label = ("note", "cyan") if error.note else ("skipped", "yellow")
+    err.print(Text.assemble(label, " ", str(error)), highlight=False, soft_wrap=True)
 
 
 def _report_languages(articles: Sequence[Article]) -> None:

@@ -79,7 +79,7 @@ def summary(result: IngestResult, db: Path) -> str:
     versions = f" ({n} new version{'' if n == 1 else 's'} of stored pages)" if n else ""
     return (
         f"{result.n_added} added{versions}, {result.n_skipped} already stored, "
-        f"{len(result.errors)} skipped as unreadable → {db}"
+        f"{result.unreadable} skipped as unreadable → {db}"
     )
 
 

@@ -156,8 +156,8 @@ def analyze(
     n = len(result.briefing.stories) or result.streamed  # batch by batch at archive scale
     stories = f"{n} stor{'y' if n == 1 else 'ies'}"
     what = _what_was_read(result.ingest, n_articles, stories, bool(paths))
-    if result.ingest.errors:  # each was named on its own line above
-        what += f"; {len(result.ingest.errors)} skipped as unreadable"
+    if result.ingest.unreadable:  # each was named on its own line above
+        what += f"; {result.ingest.unreadable} skipped as unreadable"
     out.print(f"{what} → {db}", highlight=False, markup=False, soft_wrap=True)
     for kind, path in result.reports.items():
         out.print(f"{kind}: {path}", highlight=False, markup=False, soft_wrap=True)

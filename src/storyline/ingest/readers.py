@@ -180,8 +180,16 @@ def _str_field(obj: dict, key: str) -> str | None:
     return value.strip() or None if value is not None else None
 
 
-def jsonl_record(line: bytes, shown: str, record: str, registry: OutletRegistry) -> Article:
-    """One JSONL line → article; raises ``Unreadable`` with the reason when it is not one."""
+def jsonl_record(
+    line: bytes,
+    shown: str,
+    record: str,
+    registry: OutletRegistry,
+    undated: list[tuple[str, str]] | None = None,
+) -> Article:
+    """One JSONL line → article; raises ``Unreadable`` with the reason when it is not one.
+    A "published" value that is no date is left out (the text's own date line, if any, is
+    read instead), and ``(record, value)`` is added to ``undated``."""
     try:  # without its line break, which an error at the line's end would name as column 1
         obj = json.loads(decode(line).rstrip("\r\n"))
     except json.JSONDecodeError as exc:
@@ -197,6 +205,8 @@ def jsonl_record(line: bytes, shown: str, record: str, registry: OutletRegistry)
         byline=_str_field(obj, "byline"),
         published=parse_date(p) if (p := _raw_field(obj, "published")) is not None else None,
     )
+    if p is not None and p.strip() and given.published is None and undated is not None:
+        undated.append((record, p))
     text, html = _raw_field(obj, "text"), _raw_field(obj, "html")
     if isinstance(text, str) and text.strip():
         return make_article(text, "jsonl", shown, registry, record=record, given=given)
@@ -212,6 +222,7 @@ def read_jsonl(
     found = 0
     pending: list[ReadError] = []  # errors held back until one record reads well
     good = False
+    undated: list[tuple[str, str]] = []  # records whose "published" is no date
     with path.open("rb") as f:
         for n, line in _limited_lines(f, max_bytes):
             record = f"line {n}"
@@ -221,7 +232,7 @@ def read_jsonl(
             try:
                 if line is None:
                     raise Unreadable(f"record is over the {size_limit(max_bytes)} limit")
-                item: Article | ReadError = jsonl_record(line, shown, record, registry)
+                item: Article | ReadError = jsonl_record(line, shown, record, registry, undated)
             except Unreadable as exc:
                 item = ReadError(shown, str(exc), record)
             except Exception as exc:  # a reader bug on one odd record costs that record only
@@ -243,3 +254,19 @@ def read_jsonl(
     yield from pending
     if not found:
         yield ReadError(shown, "no records (the JSONL file holds only blank lines)")
+    if undated and good:
+        yield undated_note(shown, undated)
+
+
+def undated_note(shown: str, undated: list[tuple[str, str]]) -> ReadError:
+    """One note for a file's records whose "published" value is no date: a file of dates
+    written in a form storyline does not read would otherwise lose every date in silence,
+    and its articles be clustered as undated ones."""
+    record, value = undated[0]
+    some = "1 record's" if len(undated) == 1 else f"{len(undated)} records'"
+    return ReadError(
+        shown,
+        f'{some} "published" is no date storyline reads (first: {record}, {value!r}); '
+        "read undated unless the text states a date (write dates as 2021-07-15)",
+        note=True,
+    )
