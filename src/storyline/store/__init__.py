@@ -171,6 +171,7 @@ class Store(ArticleTables, StoryTables, CacheTables, KeyTables):
         return column if row and row[0] else "NULL"
 
     def close(self) -> None:
+        """Close the store's connection (``with Store(...)`` closes it on leaving)."""
         self.con.close()
 
     def __enter__(self) -> Store:

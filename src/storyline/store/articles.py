@@ -165,6 +165,8 @@ class ArticleTables:
         return added, skipped
 
     def get_article(self, article_id: str) -> Article | None:
+        """An article by its id, else by the start of its id: None when no article or
+        several begin so."""
         cols = self._article_cols
         row = self.con.execute(
             f"SELECT {cols} FROM articles WHERE id = ? OR id LIKE ? ESCAPE '{_LIKE_ESCAPE}' "
@@ -209,6 +211,7 @@ class ArticleTables:
         return [r[0] for r in rows]
 
     def count_articles(self) -> int:
+        """How many articles the store holds (every stored version of a page counts)."""
         row = self.con.execute("SELECT count(*) FROM articles").fetchone()
         return int(row[0]) if row else 0
 
@@ -223,6 +226,7 @@ class ArticleTables:
                 _put_rows(con, "extractions", ("article_id", "data"), list(rows.values()))
 
     def get_extraction(self, article_id: str) -> Extraction | None:
+        """The stored extraction of an article (exact id), or None."""
         row = self.con.execute(
             "SELECT data FROM extractions WHERE article_id = ?", [article_id]
         ).fetchone()

@@ -138,9 +138,12 @@ class StoryTables:
         return [_story_from_row(r) for r in rows]
 
     def stories(self) -> list[Story]:
+        """Every stored story (articles, dates, headline, storyline), oldest first; their
+        briefings are ``get_briefing``'s."""
         return self._select_stories("ORDER BY first_date NULLS LAST, id")
 
     def count_stories(self) -> int:
+        """How many stories the store holds."""
         row = self.con.execute("SELECT count(*) FROM stories").fetchone()
         return int(row[0]) if row else 0
 
