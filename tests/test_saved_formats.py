@@ -140,3 +140,31 @@ def test_dates_that_are_no_dates_are_said_once_and_the_articles_kept(tmp_path: P
     (summary,) = [ln for ln in result.stdout.splitlines() if " → " in ln]
     assert result.exit_code == 0 and result.stderr.startswith(f"note {path}: 2 records'")
     assert "skipped" not in summary
+
+
+def _page(title: str, body: str) -> str:
+    return (
+        f"<!DOCTYPE html><html><head><title>{title}</title></head><body><nav><a href='/'>Home"
+        f"</a> <a href='/world'>World</a></nav><article><h1>{title}</h1>{body}</article>"
+        "<footer>All rights reserved.</footer></body></html>"
+    )
+
+
+def test_a_saved_error_page_is_no_article(tmp_path: Path) -> None:
+    """A page saved while the site answered 'not found' is said to be an error page, not read
+    as an article of one sentence (it became a story of its own); a real article under an
+    odd title is read, as its text runs long."""
+    rec = record(tmp_path, "surgeon-general-vaccine-misinformation")
+    paras = "".join(f"<p>{p}</p>" for p in rec["text"].split("\n") if p.strip())
+    folder = tmp_path / "saved"
+    folder.mkdir()
+    (folder / "a-article.html").write_text(_page(rec["title"], paras), encoding="utf-8")
+    (folder / "b-gone.html").write_text(
+        _page("Page not found", "<p>Sorry, the page you requested could not be found.</p>"),
+        encoding="utf-8",
+    )
+    (folder / "c-odd-title.html").write_text(_page("Not found", paras), encoding="utf-8")
+    articles, errors = read(folder)
+    assert [Path(a.source_path).name for a in articles] == ["a-article.html", "c-odd-title.html"]
+    assert errors == [f"{folder / 'b-gone.html'}: an error page (its title: 'Page not found'), "
+                      "not an article"]  # fmt: skip

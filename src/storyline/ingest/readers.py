@@ -27,6 +27,18 @@ SKIP_CHUNK = 1 << 20
 JSONL_GIVE_UP = 5
 
 _FULL_PAGE = re.compile(r"<!doctype\s+html|<html[\s>]|<body[\s>]", re.I)
+#: A page's title that names an HTTP error ("404", "Page not found", "403 Forbidden"): a saved
+#: error page, whose one line ("Sorry, the page you requested could not be found") became an
+#: article and a story of its own (a new user's trial). HTTP's own status lines, no data's.
+_ERROR_TITLE = re.compile(
+    r"^\W*(?:error\W*)?(?:40[0-9]|410|451|50[0-4])\b|\b(?:page|article|story) not found\b"
+    r"|^\W*not found\b|\b(?:403 )?forbidden\b|\baccess denied\b",
+    re.I,
+)
+_HTML_TITLE = re.compile(r"<title[^>]*>([^<]{0,300})</title>", re.I)
+#: Words of main text under which a page with an error title is that error, not an article
+#: (an article headlined "404 migrants rescued" or "Access denied: ..." runs longer).
+ERROR_PAGE_MAX_WORDS = 50
 _BLOCK_TAGS = {
     "p", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "tr",
     "section", "article", "figure", "figcaption", "header", "footer", "pre", "table", "dd", "dt",
@@ -86,6 +98,15 @@ def fragment_text(html: str) -> str:
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
 
 
+def _error_title(html: str, title: str | None) -> str | None:
+    """The page's title (the extractor's, or the ``<title>``) when it names an HTTP error."""
+    found = _HTML_TITLE.search(html[:65536])
+    for t in (title, found[1] if found else None):
+        if t and _ERROR_TITLE.search(t.strip()):
+            return " ".join(t.split())
+    return None
+
+
 def html_article(
     html: str,
     fmt: str,
@@ -113,6 +134,9 @@ def html_article(
         raise Unreadable("no article text found in the HTML page, only links (a menu or index)")
     if not res.text.strip():
         raise Unreadable("no article text found in the HTML page")
+    error = _error_title(html, res.title)
+    if error and len(res.text.split()) < ERROR_PAGE_MAX_WORDS:
+        raise Unreadable(f"an error page (its title: {error!r}), not an article")
     page = Given(
         title=given.title or res.title,
         url=given.url or res.url,
