@@ -152,15 +152,18 @@ def test_the_model_reads_back_what_it_wrote_and_refuses_unknown_keys(
         Briefing.read(bad)
 
 
-@pytest.mark.parametrize("version", [1, 2, SCHEMA_VERSION + 1, None])
+@pytest.mark.parametrize("version", [1, 2, 3, SCHEMA_VERSION + 1, None])
 def test_a_briefing_of_another_version_is_refused_not_misread(
     doc: dict[str, Any], version: int | None
 ) -> None:
-    """Before version 3 a quote card had no stance, so a denial read as an assertion; a
-    document of another version is refused on one line, never read as this one."""
+    """Before version 3 a quote card had no stance, so a denial read as an assertion, and
+    before version 4 reported speech read as a quotation; a document of another version is
+    refused on one line, never read as this one."""
     from storyline.briefing import Briefing, document
 
     other = {**doc, "schema_version": version}
     for read in (Briefing.read, document):
-        with pytest.raises(BriefingError, match=f"schema version {version}, not 3.*analyze"):
+        with pytest.raises(
+            BriefingError, match=f"schema version {version}, not {SCHEMA_VERSION}.*analyze"
+        ):
             read(other)

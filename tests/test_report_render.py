@@ -229,7 +229,7 @@ def test_markdown_escapes_article_markup() -> None:
         "framing": {},
     }
     md = render_markdown(
-        {"schema_version": 3, "articles": [article], "stories": [story], "storylines": []}
+        {"schema_version": 4, "articles": [article], "stories": [story], "storylines": []}
     )
     assert not re.search(r"(?<!\\)[<\]]", md)  # every "<" and "]" escaped: no tag, no link
     assert r"\<b>Out\</b>" in md and r"\*bold\*" in md  # ">" opens nothing once "<" is escaped

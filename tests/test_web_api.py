@@ -64,7 +64,7 @@ def test_api_story_is_a_briefing_document_with_exact_spans(
 ) -> None:
     story = _story(seeds)
     doc = client.get(f"/api/stories/{story['id']}").json()
-    assert doc["schema_version"] == 3
+    assert doc["schema_version"] == 4
     validate_briefing(doc)
     got = doc["stories"][0]
     assert got["claims"] == story["claims"] and got["conflicts"] == story["conflicts"]

@@ -177,7 +177,7 @@ def hostile_briefing() -> dict[str, Any]:
     }
     storylines = [{**line, "date_span": ["2025-01-02", "2025-01-05"], "headline": TITLE}]
     return {
-        "schema_version": 3,
+        "schema_version": 4,
         "articles": articles,
         "stories": [story, follow_up],
         "storylines": storylines,

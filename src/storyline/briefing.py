@@ -89,7 +89,9 @@ __all__ = [
 #: 3: a quote card and each rendering keep their stance and cue word (a denial is no longer
 #: shown as an assertion), a card names its speaker's role and organisation apart, and a claim
 #: lists who denies or disputes it apart from its sources.
-SCHEMA_VERSION: Final = 3
+#: 4: a rendering says whether it is the speaker's words in quotation marks (``quoted``) or
+#: reported speech, the writer's words, which the reports no longer put in quotation marks.
+SCHEMA_VERSION: Final = 4
 
 
 class Article(_Model):
@@ -201,7 +203,7 @@ class MadeBy(_Model):
 class Briefing(_Model):
     """Per-story briefings in which every line cites exact spans of its sources."""
 
-    schema_version: Literal[3] = SCHEMA_VERSION
+    schema_version: Literal[4] = SCHEMA_VERSION
     made_by: MadeBy | None = Field(
         default=None,
         exclude_if=_absent_if_none,

@@ -57,10 +57,16 @@ Stance = Literal["assert", "deny", "dispute"]
 class Rendering(Span):
     """One article's rendering of a quotation, with its own stance: ``deny`` when the speaker
     says a claim is false, ``dispute`` when they contest it or its reading without calling it
-    false, ``assert`` otherwise; ``cue`` is the cue word as the article writes it."""
+    false, ``assert`` otherwise; ``cue`` is the cue word as the article writes it; ``quoted``
+    false for reported speech, which the reports show without quotation marks."""
 
     stance: Stance = "assert"
     cue: str | None = None
+    quoted: bool = Field(
+        default=True,
+        description="The speaker's own words, in quotation marks in the article (a direct or "
+        "partial quote); false for reported speech, the writer's words for what was said.",
+    )
 
 
 class Counterclaim(Span):

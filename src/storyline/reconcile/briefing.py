@@ -367,6 +367,7 @@ def _quote_json(qt: Quotation, ids: StoryIds, run: _Run) -> dict[str, Any]:
                 "end": last.end,
                 "stance": st.stance,
                 "cue": st.cue,
+                "quoted": all(q.kind != "reported" for q in parts),
             }
         )
     card = card_stance(stances)

@@ -207,7 +207,9 @@ def _card(v: StoryView, q: dict[str, Any], speaker: str | None) -> list[str]:
         own = stance_label(speaker, r.get("stance"), r.get("cue"))
         said = f"**{esc(own)}**: " if own and own != stance else ""
         text = esc(r["text"]) if i == 0 else _diffed(ref, r["text"])
-        line = f"{esc(v.label(r['article_id']))}: {said}“{text}” [{r['start']}–{r['end']}]"
+        # reported speech is the writer's words for what was said: no quotation marks
+        shown = f"“{text}”" if r.get("quoted", True) else f"(reported) {text}"
+        line = f"{esc(v.label(r['article_id']))}: {said}{shown} [{r['start']}–{r['end']}]"
         lead = (f"**{esc(stance)}** — " if stance else "") if i == 0 else ""
         out.append(f"- {lead}{line}" if i == 0 else f"  - {line}")
     return out
