@@ -41,3 +41,53 @@ def test_reported_speech_is_not_shown_as_a_quotation(tmp_path: Path) -> None:
         assert f"(reported) {r['text']} [{r['start']}–{r['end']}]" in md
         assert f"“{r['text']}”" not in md and f"“{r['text']}”" not in page
         assert f"(reported)</span> {r['text']}" in page
+
+
+#: Two AllSides dev stories where a cue is negated: the CDC panel on the J&J vaccine (23 April
+#: 2021: members "didn't recommend" restricting its use) and the Supreme Court leaving the
+#: Gloucester bathroom ruling in place (28 June 2021: the court "did not say why").
+NEGATED = [
+    "cdc-committee-votes-resume-johnson-johnson-covid-19-vaccine",
+    "jj-covid-vaccine-cdc-panel-recommends-resuming-use-of-jj-vaccine-",
+    "health/johnson-vaccine-acip-recommendation",
+    "us-supreme-court-courts-supreme-courts-government-and-politics-9b4cabc4e026",
+    "supreme-court-transgender-bathroom-gavin-grimm",
+    "supreme-court-declines-to-take-up-transgender-bathroom-case",
+]
+
+
+def test_what_a_speaker_did_not_say_is_no_rendering_of_theirs(tmp_path: Path) -> None:
+    """Reported speech under a negated cue is what the speaker did not say: a card showed
+    "U.S. regulators restrict the use of the vaccine ..." as the panel members' words (the
+    audit's worst finding: the meaning reversed), and "why it was rejecting the appeal" as
+    the court's."""
+    doc = analyze([pick_allsides(tmp_path, NEGATED)]).briefing.to_json()
+    texts = {a["id"]: a["text"] for a in doc["articles"]}
+    assert sum("didn’t recommend" in t or "did not say why" in t for t in texts.values()) == 2
+    renderings = [r for s in doc["stories"] for q in s["quotes"] for r in q["renderings"]]
+    assert len(renderings) > 5
+    for r in renderings:
+        before = texts[r["article_id"]][max(0, r["start"] - 30) : r["start"]]
+        assert "didn’t recommend" not in before and "did not say" not in before, r["text"]
+
+
+#: The Senate's hate-crimes bill of 22 April 2021 (AllSides dev): one excerpt breaks off
+#: right after an opening quotation mark and a word ('"The...').
+HATE_CRIMES = [
+    "22385461/senate-anti-asian-hate-crimes-bill",
+    "senate-passes-covid-19-hate-crimes-act-mazie-hirono",
+    "senate-approves-asian-american-hate-crimes-bi",
+]
+
+
+def test_a_quotation_the_excerpt_breaks_off_in_is_no_card(tmp_path: Path) -> None:
+    """A card held only '“The...”' with no speaker: words an excerpt breaks off in, not a
+    quotation (the audit). Every card left holds a quotation with an end in its source."""
+    path = pick_allsides(tmp_path, HATE_CRIMES)
+    doc = analyze([path]).briefing.to_json()
+    texts = {a["id"]: a["text"] for a in doc["articles"]}
+    assert any(t.rstrip().endswith('"The...') for t in texts.values())
+    cards = [q for s in doc["stories"] for q in s["quotes"]]
+    assert cards
+    for q in cards:
+        assert any(texts[r["article_id"]][r["end"] :].strip(" .…") for r in q["renderings"]), q

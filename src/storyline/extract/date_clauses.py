@@ -11,11 +11,13 @@ conjunction that sets its event apart from the main one ("after", "before", "unt
 "before" / "until" phrase ("after talks in January": the talks' date; the phrase's own
 object, "after Tuesday", bounds the main event), or in a noun phrase it modifies ("including
 the 2012 acquisition", "the June 2020 decision": a possessive, compound or number on a noun
-dates that noun's event). A "since" on a verb gives the start of the state that verb states
-("has expressed alarm since Moscow invaded in February 2022", "since Russia's 2014
-annexation"), so it dates that claim; so do a reported clause ("said that ... on Tuesday")
-and a "when" clause (one time for both events), and a date on the clause's subject ("Tuesday's
-meeting ended without a deal"): its event is what the claim is about.
+dates that noun's event), or in a past participle on a noun ("the moratorium established last
+year": the moratorium's start, not the ruling that ends it). A "since" on a verb gives the
+start of the state that verb states ("has expressed alarm since Moscow invaded in February
+2022", "since Russia's 2014 annexation"), so it dates that claim; so do a reported clause
+("said that ... on Tuesday") and a "when" clause (one time for both events), and a date on the
+clause's subject ("Tuesday's meeting ended without a deal"): its event is what the claim is
+about.
 
 ``aside_of`` gives the character span of the aside a date sits in; ``DateRef.aside_start`` /
 ``aside_end`` keep it, and ``reconcile.claims.claim_date`` dates a claim only by the dates
@@ -104,6 +106,10 @@ def _opens_aside(h: Token, below: Token, date: Token) -> bool:
         return True
     if h.dep_ == "relcl":
         return _set_off(h)
+    # "the moratorium on evictions established last year": a past participle on a noun dates
+    # that noun's past event, not the claim ("a federal judge vacated ..."), set off or not
+    if h.dep_ == "acl" and h.tag_ == "VBN":
+        return True
     if h.dep_ == "advcl":
         marks = {c.lower_ for c in h.children if c.dep_ == "mark"}
         return bool(marks & ASIDE_MARKS) or ("since" in marks and not _on_verb(h))

@@ -186,6 +186,19 @@ def _has_complement(span: Span) -> bool:
     return not nxt.is_punct and not nxt.is_sent_start
 
 
+#: Words that make a date the end of a span of time ("until July", "through June").
+_UNTIL = frozenset({"until", "till", "til", "through", "thru"})
+
+
+def _endpoint(span: Span) -> bool:
+    """Whether a date is where a span of time ends, which a past verb does not place in the
+    past: "Biden has since extended that protection to renters until July", written in May
+    2021, is July 2021, not July 2020 (a fact-checker's audit of the timeline)."""
+    first = span[0]
+    before = first.doc[first.i - 1] if first.i > 0 else None
+    return first.lower_ in _UNTIL or (before is not None and before.lower_ in _UNTIL)
+
+
 def find_dates(doc: Doc, article: Article, anchor: str | None) -> list[DateRef]:
     """Every date expression in ``doc`` with its value at the granularity of the words.
 
@@ -202,6 +215,8 @@ def find_dates(doc: Doc, article: Article, anchor: str | None) -> list[DateRef]:
         text = article.text[s:e]
         span = doc.char_span(s, e, alignment_mode="expand")
         tense = clause_tense(span.root) if span is not None else "past"
+        if tense == "past" and span is not None and _endpoint(span):
+            tense = "present"  # "extended it until July": the end lies after the past event
         to_clause = bool(
             _OFFSET_TO_CLAUSE.search(text) and span is not None and _has_complement(span)
         )

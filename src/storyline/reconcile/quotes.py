@@ -151,13 +151,28 @@ def card_quotes(quotes: Sequence[Quote], texts: Mapping[str, str]) -> list[Quote
         if _readers(q):
             continue
         if q.kind == "reported":
-            if q.speaker is not None or q.speaker_entity is not None:
+            if (q.speaker is not None or q.speaker_entity is not None) and not _negated_cue(
+                q, text
+            ):
                 out.append(q)
         elif _scare_quote(q):
             continue
         elif _title_case_line(text, q.start) or not is_title(text, q.start, q.end):
             out.append(q)
     return out
+
+
+#: A negation right before a cue word ("did not say", "didn't recommend", "never said").
+_NEGATED = re.compile(r"(?:\b(?:not|never)|n['’]t)\s*$", re.I)
+
+
+def _negated_cue(q: Quote, text: str) -> bool:
+    """Reported speech under a negated cue ("the court did not say why it was rejecting the
+    appeal", "members didn't recommend regulators restrict its use"): the clause is what the
+    speaker did not say, and a card showed it as their words (a fact-checker's audit)."""
+    if q.cue_start is None:
+        return False
+    return _NEGATED.search(text[max(0, q.cue_start - 12) : q.cue_start]) is not None
 
 
 def _scare_quote(q: Quote) -> bool:

@@ -1,0 +1,47 @@
+"""Two dates a fact-checker's audit found wrong on the timeline of a real story (AllSides dev,
+the eviction-moratorium ruling of 5 May 2021, by three outlets):
+
+- "has since extended that protection to renters until July", written in May 2021, was put
+  in July 2020: a past verb placed the month in the past, but "until" makes it the end of a
+  span that runs on after that verb's event;
+- in "A federal judge vacated the nationwide moratorium on evictions established last year"
+  the year dates the moratorium's start (a past participle on a noun), not the ruling: it is
+  an aside of the sentence (the claim was dated 2020; another outlet's "during the past
+  year", on the lockdowns, still dates it so).
+
+Sentences are found by a few of their words, never copied whole.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from allsides_pick import pick_allsides
+from storyline.pipeline import analyze
+
+STORY = [
+    "judge-overturns-federal-pandemic-eviction-moratorium",
+    "federal-judge-lifts-eviction-ban",
+    "u-s-judge-blocks-cdc-s-nationwide-eviction-moratorium",
+]
+
+
+def test_an_end_of_a_span_and_a_noun_s_own_date(tmp_path: Path) -> None:
+    doc = analyze([pick_allsides(tmp_path, STORY)]).briefing.to_json()
+    (story,) = doc["stories"]
+    dates = {e["text"]: e["date"] for e in story["timeline"]}
+    (extended,) = [d for t, d in dates.items() if "extended that protection" in t]
+    assert extended == "2021-07"
+    days = {a["published"] for a in doc["articles"]}
+    assert days == {"2021-05-05"}
+
+
+def test_a_past_participle_s_date_is_an_aside(tmp_path: Path) -> None:
+    from storyline import clean, extract_articles, read_paths
+
+    (article,) = read_paths([pick_allsides(tmp_path, STORY[:1])])
+    (ex,) = extract_articles([clean(article)]).extractions
+    (last_year,) = [d for d in ex.dates if d.text == "last year"]
+    assert last_year.value == "2020" and last_year.aside_start is not None
+    aside = article.text[last_year.aside_start : last_year.aside_end]
+    assert aside.startswith("established last year") and "judge" not in aside
