@@ -91,3 +91,14 @@ def test_a_quotation_the_excerpt_breaks_off_in_is_no_card(tmp_path: Path) -> Non
     assert cards
     for q in cards:
         assert any(texts[r["article_id"]][r["end"] :].strip(" .…") for r in q["renderings"]), q
+
+
+def test_framing_names_speakers_not_pronouns(tmp_path: Path) -> None:
+    """Framing listed "they: propose" for the CDC panel story, a pronoun the extraction left
+    unresolved: a reader cannot tell who "they" are (the audit). Speakers are names."""
+    from storyline.reconcile.quotes import PRONOUN
+
+    doc = analyze([pick_allsides(tmp_path, NEGATED[:3])]).briefing.to_json()
+    speakers = [name for s in doc["stories"] for name in s["framing"]]
+    assert len(speakers) >= 3
+    assert not [n for n in speakers if PRONOUN.match(n)], speakers

@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from itertools import accumulate
 
 from storyline.models import Entity, Extraction, Mention, Quote
+from storyline.reconcile.quotes import PRONOUN
 from storyline.reconcile.units import Unit
 
 # Reporting verbs as written -> lemma. A short, closed list: framing compares stance verbs,
@@ -70,7 +71,8 @@ def framing(
     out: dict[str, dict[str, list[str]]] = {}
 
     def add(speaker: str | None, aid: str, verb: str | None) -> None:
-        if speaker and verb:
+        # an unresolved pronoun names no one ("they: propose", a fact-checker's audit)
+        if speaker and verb and not PRONOUN.match(speaker):
             verbs = out.setdefault(speaker, {}).setdefault(aid, [])
             if verb not in verbs:
                 verbs.append(verb)

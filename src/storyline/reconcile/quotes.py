@@ -39,8 +39,9 @@ ATTRIBUTION_MIN_WORDS = 6
 _WEAK_SPEAKER = re.compile(r"^(?:he|she|they|it|we|i|the \w+|a \w+|an \w+)$", re.I)
 _WORDS = re.compile(r"\w+(?:['’]\w+)?")
 # Pronouns (personal, demonstrative, relative): a speaker left written so, unresolved, names no
-# one a reader of the card can see ("they — 1 quotation"); the card is unattributed instead.
-_PRONOUN = re.compile(
+# one a reader of the card can see ("they — 1 quotation"); the card is unattributed instead,
+# and framing passes it over (``reconcile.framing``).
+PRONOUN = re.compile(
     r"^(?:i|you|he|she|it|we|they|this|that|these|those|which|who|whom|someone)$", re.I
 )
 
@@ -73,7 +74,7 @@ class Quotation:
         pronoun is none."""
         ent = self.speaker_entity
         names = [q.speaker_name for q in self.quotes if ent is None or q.speaker_entity == ent]
-        return self._pick([n for n in names if n and not _PRONOUN.match(n)])
+        return self._pick([n for n in names if n and not PRONOUN.match(n)])
 
     @property
     def speaker_role(self) -> str | None:
