@@ -45,3 +45,18 @@ def test_a_past_participle_s_date_is_an_aside(tmp_path: Path) -> None:
     assert last_year.value == "2020" and last_year.aside_start is not None
     aside = article.text[last_year.aside_start : last_year.aside_end]
     assert aside.startswith("established last year") and "judge" not in aside
+
+
+def test_summary_lines_read_whole(tmp_path: Path) -> None:
+    """A summary line began inside the judge's quotation ('... is one such decision," ...
+    ruled on Wednesday', the audit): a reader saw a stray closing mark and half a quotation
+    as the story's consensus. Summary lines pair their quotation marks and are not cut off."""
+    doc = analyze([pick_allsides(tmp_path, STORY)]).briefing.to_json()
+    (story,) = doc["stories"]
+    texts = {a["id"]: a["text"] for a in doc["articles"]}
+    assert any("one such decision" in t for t in texts.values())
+    lines = [line["text"] for line in story["summary"]]
+    assert lines and not [t for t in lines if "one such decision" in t]
+    for t in lines:
+        assert t.count('"') % 2 == 0 and t.count("“") == t.count("”"), t
+        assert not t.rstrip().endswith(("...", "…")), t

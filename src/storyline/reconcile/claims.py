@@ -299,11 +299,23 @@ def timeline(claims: Sequence[Claim], contested: Collection[int] = ()) -> list[d
     return [{"date": c.date, "claim_ids": [c.id], "text": u.text} for c, u in dated]
 
 
+def _whole(text: str) -> bool:
+    """Whether a sentence reads whole as a summary line: not begun or left inside a quotation
+    (its quotation marks pair up: '... one such decision," Judge X ruled' begins inside the
+    judge's words, a fact-checker's audit), not broken off by the excerpt ("...")."""
+    if text.rstrip().endswith(("...", "…")):
+        return False
+    return text.count('"') % 2 == 0 and text.count("“") == text.count("”")
+
+
 def summary(claims: Sequence[Claim], contested: Collection[int] = ()) -> list[dict[str, Any]]:
     """The best-corroborated claims, in story order: an extractive consensus summary. A claim
     whose sources disagree on a value (a number or date conflict holds them apart) is no
-    consensus and stays out; a denial claim reads as a line of its own ("S rejected ...")."""
-    agreed = [c for c in claims if not any(u.index in contested for u in c.units)]
+    consensus and stays out; a denial claim reads as a line of its own ("S rejected ..."); a
+    sentence that does not read whole (``_whole``) is no line of it."""
+    agreed = [
+        c for c in claims if not any(u.index in contested for u in c.units) and _whole(c.text)
+    ]
     ranked = sorted(
         (c for c in agreed if len(c.families) >= 2),
         key=lambda c: (-len(c.families), -len(c.units), c.rep.start),
