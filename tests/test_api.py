@@ -4,12 +4,14 @@ and the README's "Use from Python" example, run as written."""
 from __future__ import annotations
 
 import importlib
+import math
 import os
 import pkgutil
 import re
 import subprocess
 import sys
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -196,3 +198,14 @@ def test_articles_made_in_python_analyse_as_the_same_records_read_from_a_file(
         storyline.article_from_text(rows[0]["text"], published="yesterday")
     with pytest.raises(StorylineError, match="not dict"):
         analyze([rows[0]])  # type: ignore[list-item]
+    with pytest.raises(StorylineError, match="not bytes"):
+        analyze(b"news/")  # type: ignore[arg-type]
+    # one Article, and a table's values: a date object, a missing date, text that is none
+    one = analyze(made[0]).briefing.to_json()
+    assert [a["id"] for a in one["articles"]] == [made[0].id]
+    day = date.fromisoformat(rows[0]["published"][:10])
+    when = storyline.article_from_text(rows[0]["text"], url=rows[0]["url"], published=day)
+    assert when.published == day.isoformat() and when.id == made[0].id
+    assert storyline.article_from_text(rows[0]["text"], published=math.nan).published is None
+    with pytest.raises(StorylineError, match="text is NoneType, not a string"):
+        storyline.article_from_text(None)  # type: ignore[arg-type]

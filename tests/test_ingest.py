@@ -187,7 +187,7 @@ def test_directory_recursive_sorted_and_glob(tmp_path: Path) -> None:
     # the files of other kinds are named on one line for the folder, not passed over
     (passed,) = [str(e) for e in items if isinstance(e, ReadError)]
     assert passed.startswith(f"{tmp_path}: 3 files not read")
-    assert "(.docx, .jpg, no extension; README first)" in passed
+    assert "(.docx, .jpg, no extension; first: README)" in passed
     globbed = articles(list(read_paths([str(tmp_path / "**" / "*.txt")])))
     assert [Path(a.source_path).name for a in globbed] == ["c.txt", "z.txt"]
 

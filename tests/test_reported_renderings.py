@@ -11,6 +11,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from allsides_pick import pick_allsides
 from storyline.pipeline import analyze
 
@@ -96,9 +98,28 @@ def test_a_quotation_the_excerpt_breaks_off_in_is_no_card(tmp_path: Path) -> Non
 def test_framing_names_speakers_not_pronouns(tmp_path: Path) -> None:
     """Framing listed "they: propose" for the CDC panel story, a pronoun the extraction left
     unresolved: a reader cannot tell who "they" are (the audit). Speakers are names."""
-    from storyline.reconcile.quotes import PRONOUN
+    from storyline.reconcile.quotes import is_pronoun
 
     doc = analyze([pick_allsides(tmp_path, NEGATED[:3])]).briefing.to_json()
     speakers = [name for s in doc["stories"] for name in s["framing"]]
     assert len(speakers) >= 3
-    assert not [n for n in speakers if PRONOUN.match(n)], speakers
+    assert not [n for n in speakers if is_pronoun(n)], speakers
+    assert not is_pronoun("WHO") and is_pronoun("they")  # the World Health Organization
+
+
+@pytest.mark.parametrize(
+    ("before", "negated"),
+    [
+        ("The company did not immediately ", True),
+        ("Officials cannot ", True),
+        ("The ministry declined to ", True),
+        ("He not only ", False),
+        ("The ministry ", False),
+    ],
+)
+def test_a_cue_s_negation_wire_copy_writes(before: str, negated: bool) -> None:
+    """The wire staples ("did not immediately say", "declined to say why") negate the cue too;
+    "not only said" does not (the review)."""
+    from storyline.reconcile.quotes import _NEGATED
+
+    assert (_NEGATED.search(before) is not None) is negated

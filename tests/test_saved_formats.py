@@ -8,6 +8,7 @@ import json
 from datetime import date, timedelta
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from allsides_pick import pick_allsides
@@ -78,12 +79,16 @@ def test_a_folder_names_what_it_does_not_read(tmp_path: Path) -> None:
     (folder / "bundle.zip").write_bytes(b"PK\x03\x04" + b"\x00" * 40)
     (folder / "notes.docx").write_bytes(b"PK\x03\x04" + b"\x00" * 40)
     (folder / "sub" / "README").write_text("What this folder holds.\n", encoding="utf-8")
-    articles, errors = read(folder)
-    assert len(articles) == 1
-    assert errors == [
-        f"{folder}: 3 files not read, of kinds not read from a folder (.docx, .zip, no "
-        "extension; bundle.zip first); name a file itself to read it by its content"
-    ]
+    (folder / "a.png").write_bytes(b"\x89PNG" + b"\x00" * 40)
+    (folder / "sub" / "b.png").write_bytes(b"\x89PNG" + b"\x00" * 40)
+    items = list(read_paths([folder]))
+    assert len([i for i in items if isinstance(i, Article)]) == 1
+    (note,) = [i for i in items if isinstance(i, ReadError)]
+    assert note.note  # none of them was tried: a note, not a skip
+    assert str(note) == (
+        f"{folder}: 5 files not read, of kinds not read from a folder (.docx, 2 .png, .zip, "
+        "no extension; first: a.png); name a file itself to read it by its content"
+    )
 
 
 def test_a_feed_cut_off_says_where_once(tmp_path: Path) -> None:
@@ -168,3 +173,36 @@ def test_a_saved_error_page_is_no_article(tmp_path: Path) -> None:
     assert [Path(a.source_path).name for a in articles] == ["a-article.html", "c-odd-title.html"]
     assert errors == [f"{folder / 'b-gone.html'}: an error page (its title: 'Page not found'), "
                       "not an article"]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("title", "error"),
+    [
+        ("404", True),
+        ("Error 404 - Not Found", True),
+        ("Page not found | Example News", True),
+        ("403 Forbidden", True),
+        ("500 dead as quake hits Turkey", False),
+        ("404 migrants rescued off Libya", False),
+        ("Forbidden City reopens to tourists", False),
+        ("Access denied: reporters barred from hearing", False),
+        ("Not found: the missing Malaysian jet", False),
+    ],
+)
+def test_an_error_title_is_the_whole_title(title: str, error: bool) -> None:
+    """A headline that begins with a status number or an error's words is news (the review):
+    only a title that is the error, a site's name after a bar or a dash, marks a page so."""
+    from storyline.ingest.readers import _error_title
+
+    assert (_error_title(f"<title>{title}</title>", None) is not None) is error
+
+
+def test_the_help_names_every_kind_a_folder_is_read_for() -> None:
+    """``--help`` of analyze and ingest says what a folder is read for, written out (importing
+    the readers would slow every command's start): it must name each extension they read."""
+    from storyline.cli.common import FOLDER_FILES
+    from storyline.ingest import WARC_GZ
+    from storyline.ingest.sniff import EXTENSIONS
+
+    for ext in [*EXTENSIONS, *WARC_GZ]:
+        assert ext in FOLDER_FILES, ext

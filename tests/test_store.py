@@ -326,7 +326,7 @@ def test_a_news_file_given_as_the_store_is_refused_and_left_as_it_was(tmp_path: 
         with pytest.raises(StoreError) as caught:
             Store(news, read_only=read_only)
         assert str(caught.value) == (
-            f"{news}: not a storyline store (not a DuckDB database file); give the store's "
-            "file with --db (a new name creates one)"
+            f"{news}: not a storyline store (not a DuckDB database file); give a storyline "
+            "store's path (a new name creates one)"
         )
     assert news.read_bytes() == before

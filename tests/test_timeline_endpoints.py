@@ -16,6 +16,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from allsides_pick import pick_allsides
 from storyline.pipeline import analyze
 
@@ -60,3 +62,41 @@ def test_summary_lines_read_whole(tmp_path: Path) -> None:
     for t in lines:
         assert t.count('"') % 2 == 0 and t.count("“") == t.count("”"), t
         assert not t.rstrip().endswith(("...", "…")), t
+
+
+@pytest.mark.parametrize(
+    ("sentence", "month", "ahead"),
+    [
+        ("The company postponed the launch until June.", "June", True),
+        ("The museum remained closed until February.", "February", False),
+        ("Prices rose from January through April.", "April", False),
+        ("The ban lasted until March.", "March", False),
+    ],
+)
+def test_only_a_new_end_set_to_a_span_lies_ahead(sentence: str, month: str, ahead: bool) -> None:
+    """The limits of the rule (the review): a year-end review's "remained closed until
+    February" ended where it ended, in the past."""
+    from storyline.extract.dates import _endpoint
+    from storyline.nlp import load_nlp
+
+    doc = load_nlp()(sentence)
+    (tok,) = [t for t in doc if t.text == month]
+    assert _endpoint(doc[tok.i : tok.i + 1]) is ahead
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Trump seen leaving hospital on Monday",
+        "Two soldiers wounded Monday in an ambush, the army said.",
+    ],
+)
+def test_a_participle_that_is_the_clause_s_verb_keeps_its_date(sentence: str) -> None:
+    """A headline or a reported clause with no other verb: its participle is the claim's own
+    verb, and its date the claim's (the review)."""
+    from storyline.extract.date_clauses import aside_of
+    from storyline.nlp import load_nlp
+
+    doc = load_nlp()(sentence)
+    (monday,) = [e for e in doc.ents if e.text == "Monday"]
+    assert aside_of(monday) is None

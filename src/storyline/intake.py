@@ -5,6 +5,7 @@ batch goes on."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,7 +27,9 @@ class IngestResult:
     """What an ingest did: how many articles were new, already stored, and what failed.
 
     ``added`` and ``skipped`` list the ids, except after ``ingest(..., keep_ids=False)``, which
-    leaves them empty; ``n_added`` and ``n_skipped`` count them either way."""
+    leaves them empty; ``n_added`` and ``n_skipped`` count them either way. ``errors`` holds
+    each file or record skipped as unreadable, and the notes (``ReadError.note``: read all the
+    same, or not tried) among them; ``unreadable`` counts the skipped ones alone."""
 
     added: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
@@ -43,7 +46,7 @@ class IngestResult:
 
 #: What the stages read: one file, directory or glob, or several; ``Article`` objects made
 #: in Python (``storyline.ingest.article_from_text``) may stand among them.
-Paths = str | Path | Iterable[str | Path | Article]
+Paths = str | Path | Article | Iterable[str | Path | Article]
 
 
 class InputError(StorylineError, TypeError):
@@ -56,8 +59,6 @@ def read_and_clean(paths: Paths, **reader_options: Any) -> Iterable[Article | Re
     from storyline.clean import clean
     from storyline.ingest import read_paths
 
-    if isinstance(paths, str | Path):  # one path, not the characters of its name
-        paths = [paths]
     files: list[str | Path] = []
 
     def read() -> Iterable[Article | ReadError]:
@@ -65,18 +66,36 @@ def read_and_clean(paths: Paths, **reader_options: Any) -> Iterable[Article | Re
             yield item if isinstance(item, ReadError) else clean(item)
         files.clear()
 
-    for given in paths:
+    for given in inputs(paths):
         if isinstance(given, Article):
             yield from read()
             yield clean(given)
-        elif isinstance(given, str | Path):
+        else:
             files.append(given)
+    yield from read()
+
+
+def inputs(paths: Paths) -> list[str | Path | Article]:
+    """What was given, as a list: one path or ``Article`` as a list of one (not the
+    characters of its name), an ``os.PathLike`` as a ``Path``; anything else an
+    ``InputError`` on one line."""
+    given_: object = paths  # a caller may pass anything, whatever the hint says
+    many = not isinstance(given_, str | os.PathLike | Article | bytes) and hasattr(
+        given_, "__iter__"
+    )
+    items: Iterable[object] = given_ if many else [given_]  # type: ignore[assignment]
+    out: list[str | Path | Article] = []
+    for given in items:
+        if isinstance(given, str | Path | Article):
+            out.append(given)
+        elif isinstance(given, os.PathLike) and not isinstance(given, bytes):
+            out.append(Path(os.fspath(given)))
         else:
             raise InputError(
-                f"storyline reads paths (str or Path) and Article objects, not "
+                "storyline reads paths (str or Path) and Article objects, not "
                 f"{type(given).__name__} (storyline.article_from_text makes an Article of a text)"
             )
-    yield from read()
+    return out
 
 
 def ingest(
@@ -99,7 +118,7 @@ def ingest(
     from storyline.fetch import split_urls
 
     result = IngestResult()
-    files, urls = split_urls([paths] if isinstance(paths, str | Path) else paths)
+    files, urls = split_urls(inputs(paths))
     web = _web_reader(store, fetch, reader_options) if urls else None
 
     def items() -> Iterable[Article | ReadError]:

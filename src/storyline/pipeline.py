@@ -112,7 +112,8 @@ def analyze(
     to reuse kept extractions and vectors on the next run); without ``out`` no file is
     written. Errors storyline explains (a store it cannot open, a missing model package, a
     worker that died) are ``StorylineError``; unreadable inputs are not errors but
-    ``ReadError`` items in ``Analysis.ingest.errors``, passed to ``on_error`` as they come.
+    ``ReadError`` items in ``Analysis.ingest.errors`` (with the notes, ``ReadError.note``),
+    passed to ``on_error`` as they come.
 
     The analysis covers the articles read from ``paths``, whether they were new to the store
     or already in it, and the stored stories they join (``storyline.archive``): a story that

@@ -66,10 +66,13 @@ app = typer.Typer(
     add_completion=False,
 )
 
-#: What a folder given on the command line is read for (``storyline.ingest.folder_files``).
+#: What a folder given on the command line is read for (``storyline.ingest.folder_files``;
+#: written out, as importing the readers would slow every command's start; a test checks it
+#: names every extension they read).
 FOLDER_FILES = (
-    "A folder is read for its .txt, .md, .html, .json(l), .rss, .atom, .xml and .warc(.gz) "
-    "files; any other file in it is named and skipped."
+    "A folder is read for its .txt/.text, .md/.markdown, .html/.htm/.xhtml, "
+    ".json/.jsonl/.ndjson, .rss/.atom/.xml and .warc/.warc.gz/.warc.gzip files; its other "
+    "files are counted on one line."
 )
 
 DbOption = Annotated[Path, typer.Option("--db", help="DuckDB store file.")]

@@ -28,6 +28,8 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
+from storyline.extract.quotes import CUE_LEMMAS
+
 # Conjunctions that open an adverbial clause whose event is not the main clause's.
 ASIDE_MARKS = frozenset(
     {"after", "before", "until", "till", "because", "although", "though", "once"}
@@ -42,6 +44,9 @@ _NOUN_MODS = frozenset({"poss", "compound", "nmod", "nummod", "amod"})
 # Roles of a noun whose event is the claim's own: a dated subject ("Tuesday's meeting ended
 # without a deal") or a noun that is the whole sentence (a headline, "Tuesday's vote").
 _CLAIM_NOUNS = frozenset({"nsubj", "nsubjpass", "ROOT"})
+# Roles of a noun that stands for a whole clause, with no verb of its own (a headline, a
+# reported clause): a participle on it is that clause's verb.
+_VERBLESS_HEADS = frozenset({"ROOT", "ccomp"})
 # Prepositions on a verb whose object is the claim's occasion or the start of its state: a date
 # on that noun dates the claim (AllSides dev: "in a Thursday note", "during a Sunday morning
 # CNN interview", "at her Friday press conference", "since Russia's 2014 annexation"). Not
@@ -99,6 +104,12 @@ def _dated_noun(h: Token, below: Token) -> bool:
     )
 
 
+def _reported_subject(noun: Token) -> bool:
+    """The noun is what a trailing speech verb reports, parsed as its subject ("Two soldiers
+    wounded Monday in an ambush, the army said"): its participle is the report's verb."""
+    return noun.dep_ in ("nsubj", "nsubjpass") and noun.head.lemma_ in CUE_LEMMAS
+
+
 def _opens_aside(h: Token, below: Token, date: Token) -> bool:
     """``h``, reached from the date's root ``date`` through its child ``below``, heads an
     aside."""
@@ -107,9 +118,11 @@ def _opens_aside(h: Token, below: Token, date: Token) -> bool:
     if h.dep_ == "relcl":
         return _set_off(h)
     # "the moratorium on evictions established last year": a past participle on a noun dates
-    # that noun's past event, not the claim ("a federal judge vacated ..."), set off or not
+    # that noun's past event, not the claim ("a federal judge vacated ..."), set off or not;
+    # on a noun that is the clause itself ("Trump seen leaving hospital on Monday", "Two
+    # soldiers wounded Monday ..., the army said"), the participle is the claim's own verb
     if h.dep_ == "acl" and h.tag_ == "VBN":
-        return True
+        return h.head.dep_ not in _VERBLESS_HEADS and not _reported_subject(h.head)
     if h.dep_ == "advcl":
         marks = {c.lower_ for c in h.children if c.dep_ == "mark"}
         return bool(marks & ASIDE_MARKS) or ("since" in marks and not _on_verb(h))

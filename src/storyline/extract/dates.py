@@ -188,15 +188,22 @@ def _has_complement(span: Span) -> bool:
 
 #: Words that make a date the end of a span of time ("until July", "through June").
 _UNTIL = frozenset({"until", "till", "til", "through", "thru"})
+#: Verbs that set a new end to a span, which may lie ahead of the act ("extended it until
+#: July"); "remained closed until February" or "rose through April" end where they ended.
+_BOUND_SETTERS = frozenset(
+    {"extend", "prolong", "postpone", "delay", "defer", "suspend", "pause", "renew", "push"}
+)
 
 
 def _endpoint(span: Span) -> bool:
-    """Whether a date is where a span of time ends, which a past verb does not place in the
-    past: "Biden has since extended that protection to renters until July", written in May
-    2021, is July 2021, not July 2020 (a fact-checker's audit of the timeline)."""
+    """Whether a date is the new end a past act set to a span, which the act's tense does not
+    place in the past: "Biden has since extended that protection to renters until July",
+    written in May 2021, is July 2021, not July 2020 (a fact-checker's audit of the timeline)."""
     first = span[0]
     before = first.doc[first.i - 1] if first.i > 0 else None
-    return first.lower_ in _UNTIL or (before is not None and before.lower_ in _UNTIL)
+    if not (first.lower_ in _UNTIL or (before is not None and before.lower_ in _UNTIL)):
+        return False
+    return _governor(span.root).lemma_ in _BOUND_SETTERS
 
 
 def find_dates(doc: Doc, article: Article, anchor: str | None) -> list[DateRef]:

@@ -19,6 +19,7 @@ from collections import Counter
 from spacy.tokens import Doc, Token
 
 from storyline.extract.affiliation import set_affiliation
+from storyline.extract.control import object_control
 from storyline.extract.cues import CueReader, is_cue
 from storyline.extract.entities import MentionInfo
 from storyline.extract.name_lists import listed_names
@@ -157,6 +158,8 @@ class SubjectReader(CueReader):
                 verb = verb.head.head  # participle is the main clause's, not the relative's
                 if verb.pos_ not in ("VERB", "AUX"):
                     break
+            elif (controller := object_control(verb)) is not None:
+                return controller  # "prompting the governor to ask, “…”": the governor
             elif verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.pos_ in ("VERB", "AUX"):
                 verb = _past_content(verb)
             elif verb.dep_ == "pcomp" and verb.head.head.pos_ in ("VERB", "AUX"):

@@ -35,6 +35,8 @@ __all__ = [
 MAX_ARTICLE_BYTES = 20 << 20
 
 _GLOB_CHARS = set("*?[")
+#: Compressed WARC files, read from a folder beside the extensions of ``EXTENSIONS``.
+WARC_GZ = (".warc.gz", ".warc.gzip")
 #: What begins the ``briefing.json`` that storyline writes into a report folder: its pages
 #: (index.html, story-*.html, article-*.html, briefing.md) are storyline's, not news, and
 #: ``analyze news/ --out news/report`` would read them in on the next day's run.
@@ -45,26 +47,28 @@ REPORT_HEAD_BYTES = 512
 
 def _wanted(path: Path) -> bool:
     """Files picked up when expanding a directory: known article formats, nothing hidden."""
-    return extension_format(path) is not None or path.name.lower().endswith(".warc.gz")
+    return extension_format(path) is not None or path.name.lower().endswith(WARC_GZ)
 
 
 def _known_kinds() -> str:
-    return ", ".join(sorted(EXTENSIONS)) + ", .warc.gz"
+    return ", ".join([*sorted(EXTENSIONS), *WARC_GZ])
 
 
-def _passed_over(shown: str, passed: list[Path]) -> ReadError:
-    """One line for the files of a folder whose names say no format storyline reads
+def _passed_over(folder: Path, shown: str, passed: list[Path]) -> ReadError:
+    """One note for the files of a folder whose names say no format storyline reads
     (``bundle.zip``, ``README``, a saved page's images): never passed over in silence, and
-    not a line each, as a folder of saved pages holds dozens of images and scripts. Named on
-    its own, such a file is read by its content (``sniff``)."""
+    not a line each, as a folder of saved pages holds dozens of images and scripts; a note,
+    not a skip, as none was tried. Named on its own, such a file is read by its content
+    (``sniff``)."""
     kinds = Counter(p.suffix.lower() or "no extension" for p in passed)
-    listed = ", ".join(f"{k} {n}" if n > 1 else k for k, n in sorted(kinds.items()))
-    first = one_line(passed[0].name)
+    listed = ", ".join(f"{n} {k}" if n > 1 else k for k, n in sorted(kinds.items()))
+    first = one_line(str(passed[0].relative_to(folder)))
     some = "1 file" if len(passed) == 1 else f"{len(passed)} files"
     return ReadError(
         shown,
-        f"{some} not read, of kinds not read from a folder ({listed}; {first} first); name a "
-        "file itself to read it by its content",
+        f"{some} not read, of kinds not read from a folder ({listed}; first: {first}); name "
+        "a file itself to read it by its content",
+        note=True,
     )
 
 
@@ -185,7 +189,7 @@ def folder_files(
     passed: list[Path] = []
     yield from walk(folder, real_root)
     if passed:
-        yield _passed_over(shown, passed)
+        yield _passed_over(folder, shown, passed)
     elif not found and not errors:
         yield ReadError(shown, f"directory holds no article files ({_known_kinds()})")
 

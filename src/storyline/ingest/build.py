@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -137,6 +138,11 @@ def make_article(
     )
 
 
+def _missing(value: object) -> bool:
+    """A table's missing value (NaN, pandas' NaT): unequal to itself."""
+    return value != value
+
+
 def article_from_text(
     text: str,
     *,
@@ -144,25 +150,37 @@ def article_from_text(
     url: str | None = None,
     outlet: str | None = None,
     byline: str | None = None,
-    published: str | None = None,
+    published: str | date | None = None,
     record: str | None = None,
     registry: OutletRegistry | None = None,
 ) -> Article:
     """An ``Article`` from a string (a scrape, a DataFrame's row), as a file of that text
     with those fields beside it is read: what is not given is looked for in the text (its
     headline, byline, wire credit, URL, date), and its id is made as ``read_paths`` makes
-    ids. ``published`` is a date as written ("2021-07-15", "July 15, 2021"); one that is no
-    date raises ``Unreadable`` (a ``StorylineError``). Give ``record`` (a row number, a key)
-    to keep apart two articles of the same text with neither a URL nor an outlet and title.
+    ids. ``published`` is a ``date`` or ``datetime`` (a pandas ``Timestamp`` is one), or a
+    date as written ("2021-07-15", "July 15, 2021"); blank or missing (NaN) is none. Text
+    that is no string or is empty, and a date that is no date, raise ``Unreadable`` (a
+    ``StorylineError``). Give ``record`` (a row number, a key) to keep apart two articles
+    of the same text with neither a URL nor an outlet and title.
     """
     from storyline.ingest.dates import parse_date
     from storyline.ingest.sniff import Unreadable
 
+    if not isinstance(text, str):
+        raise Unreadable(f"the article's text is {type(text).__name__}, not a string")
     if not text.strip():
         raise Unreadable("the article's text is empty")
-    day = parse_date(published) if published is not None else None
-    if published is not None and day is None:
-        raise Unreadable(f"published {published!r} is not a date (give it as 2021-07-15)")
+    given: object = published  # what a table holds may be any type, whatever the hint says
+    if isinstance(given, date):  # a datetime is one too: its day
+        day: str | None = given.isoformat()[:10]
+    elif isinstance(given, str) and given.strip():
+        day = parse_date(given)
+        if day is None:
+            raise Unreadable(f"published {given!r} is not a date (give it as 2021-07-15)")
+    elif given is None or isinstance(given, str) or _missing(given):
+        day = None  # none, blank, or a missing value of a table (NaN, NaT)
+    else:
+        raise Unreadable(f"published is {type(given).__name__}, not a date or a string")
     given = Given(title=title, url=url, outlet=outlet, byline=byline, published=day)
     registry = registry or OutletRegistry.load()
     return make_article(text, "txt", FROM_PYTHON, registry, record=record, given=given)

@@ -27,12 +27,16 @@ SKIP_CHUNK = 1 << 20
 JSONL_GIVE_UP = 5
 
 _FULL_PAGE = re.compile(r"<!doctype\s+html|<html[\s>]|<body[\s>]", re.I)
-#: A page's title that names an HTTP error ("404", "Page not found", "403 Forbidden"): a saved
-#: error page, whose one line ("Sorry, the page you requested could not be found") became an
-#: article and a story of its own (a new user's trial). HTTP's own status lines, no data's.
+#: A page's title that is an HTTP error and nothing else, a site's name after a bar or a dash
+#: allowed ("404", "Error 404 - Not Found", "Page not found | Example News", "403 Forbidden"):
+#: a saved error page, whose one line ("Sorry, the page you requested could not be found")
+#: became an article and a story of its own (a new user's trial). A headline that only begins
+#: so ("404 migrants rescued", "Forbidden City reopens", "Not found: the missing jet") is not.
 _ERROR_TITLE = re.compile(
-    r"^\W*(?:error\W*)?(?:40[0-9]|410|451|50[0-4])\b|\b(?:page|article|story) not found\b"
-    r"|^\W*not found\b|\b(?:403 )?forbidden\b|\baccess denied\b",
+    r"^\W*(?:error\W*)?(?:[45]\d\d(?:\W+(?:error|not found|page not found|forbidden|gone"
+    r"|unauthori[sz]ed|internal server error|bad gateway|service unavailable))?"
+    r"|(?:page|article|story|content) not found|not found|forbidden|access denied)"
+    r"\W*(?:(?:\||\s[-–—]\s).*)?$",
     re.I,
 )
 _HTML_TITLE = re.compile(r"<title[^>]*>([^<]{0,300})</title>", re.I)

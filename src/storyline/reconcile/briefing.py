@@ -32,6 +32,7 @@ from storyline.reconcile.quotes import (
     Quotation,
     attribution_conflicts,
     card_quotes,
+    cut_off,
     group_quotes,
     quote_conflict,
 )
@@ -255,7 +256,7 @@ def _story(plan: _Plan, run: _Run, family_of: dict[str, str]) -> dict[str, Any]:
     conflicts += date_conflicts(claims, run.texts, ids)
     quotes_json = []
     for qt in quotations:
-        if all(_cut_off(q, run.texts[q.article_id]) for q in qt.quotes):
+        if all(cut_off(q, run.texts[q.article_id]) for q in qt.quotes):
             continue
         quotes_json.append(_quote_json(qt, ids, run))
         if (c := quote_conflict(qt, ids)) is not None:
@@ -349,22 +350,6 @@ def _outermost(runs: list[list[Quote]]) -> list[list[Quote]]:
         for r, (a, s, e) in zip(runs, spans, strict=True)
         if not any(b == a and bs <= s and e <= be and (bs, be) != (s, e) for b, bs, be in spans)
     ]
-
-
-#: What may follow a quotation the text breaks off in: an ellipsis or periods, and space.
-_CUT_TAIL = " \t\n\xa0.…"
-
-
-def _cut_off(q: Quote, text: str) -> bool:
-    """Whether the text breaks off inside the quotation: a quote with nothing after it but
-    an ellipsis, no closing mark (an excerpt ending '"The...'), or reported speech that the
-    text's closing ellipsis cuts. A card of such renderings only ("The...", "Americans want
-    to...") holds no quotation; one beside a whole rendering is kept."""
-    rest = text[q.end :]
-    if q.kind == "reported":  # its clause ends at a period: only an ellipsis cuts it
-        tail = rest.strip()
-        return tail in ("...", "…") or (not tail and q.text.rstrip().endswith(("...", "…")))
-    return not rest.strip(_CUT_TAIL)
 
 
 def _quote_json(qt: Quotation, ids: StoryIds, run: _Run) -> dict[str, Any]:

@@ -299,13 +299,22 @@ def timeline(claims: Sequence[Claim], contested: Collection[int] = ()) -> list[d
     return [{"date": c.date, "claim_ids": [c.id], "text": u.text} for c, u in dated]
 
 
+#: Marks of double quotation, counted together: a line that mixes “ and " still pairs them.
+_DOUBLE_MARKS = '"“”«»'
+#: The end of a text an excerpt breaks off: an ellipsis, or a feed's "[+3470 chars]".
+_BROKEN_OFF = re.compile(r"(?:\.\.\.|…|\[\+\d+ chars\])\s*$")
+
+
 def _whole(text: str) -> bool:
     """Whether a sentence reads whole as a summary line: not begun or left inside a quotation
-    (its quotation marks pair up: '... one such decision," Judge X ruled' begins inside the
-    judge's words, a fact-checker's audit), not broken off by the excerpt ("...")."""
-    if text.rstrip().endswith(("...", "…")):
+    (its double quotation marks pair up: '... one such decision," Judge X ruled' begins inside
+    the judge's words, a fact-checker's audit), not a clause cut from its sentence (it starts
+    in lower case or ends at a comma: "or having no contact with ..."), not broken off by the
+    excerpt. (Single marks are not counted: ’ is also the apostrophe of "leaders’ talks".)"""
+    t = text.strip()
+    if not t or _BROKEN_OFF.search(t) or t[0].islower() or t[-1] in ",;:":
         return False
-    return text.count('"') % 2 == 0 and text.count("“") == text.count("”")
+    return sum(t.count(m) for m in _DOUBLE_MARKS) % 2 == 0
 
 
 def summary(claims: Sequence[Claim], contested: Collection[int] = ()) -> list[dict[str, Any]]:

@@ -29,7 +29,6 @@ from storyline.reconcile.referents import (
     same_referent,
 )
 from storyline.reconcile.units import Unit, content_words
-from storyline.reconcile.words import STOPWORDS
 
 # Counted phrases this similar by embedding count the same kind of thing ("Chinese citizens" /
 # "Chinese nationals" score about 0.8; "Chinese citizens" / "troops" about 0.4).
@@ -63,6 +62,12 @@ _REPORT = re.compile(
     r"\b(said|says|say|claimed|claims|told|alleged|added|wrote|asserted|"
     r"insisted|estimated|reported)\b",
     re.I,
+)
+# Words before a reporting verb's form that name no one: determiners, prepositions,
+# conjunctions and pronouns ("contained the alleged names", "he said" with "he" unresolved).
+_NOT_A_NAME = frozenset(
+    "the a an this that these those its their his her our your my of to in on at by for with "
+    "from and or but as he she it they we i you".split()
 )
 # Scale words after a headline's number ("1 billion vaccines"): part of the value.
 _TITLE_SCALES = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
@@ -119,8 +124,8 @@ def speaker_of(q: Quantity, unit: Unit, names: dict[str, str]) -> str | None:
         head = before[: m.start()].rstrip().split()
         word = head[-1].strip(",.;:") if head else ""
         # a function word before it makes the verb's form a modifier ("the alleged names"),
-        # and is nobody's name
-        if word and word.lower() not in STOPWORDS:
+        # and is nobody's name; a word in capitals is one ("WHO said", "US officials said")
+        if word and (word.isupper() or word.lower() not in _NOT_A_NAME):
             best = word
     if best is None:
         return None

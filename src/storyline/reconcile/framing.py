@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from itertools import accumulate
 
 from storyline.models import Entity, Extraction, Mention, Quote
-from storyline.reconcile.quotes import PRONOUN
+from storyline.reconcile.quotes import is_pronoun
 from storyline.reconcile.units import Unit
 
 # Reporting verbs as written -> lemma. A short, closed list: framing compares stance verbs,
@@ -72,7 +72,7 @@ def framing(
 
     def add(speaker: str | None, aid: str, verb: str | None) -> None:
         # an unresolved pronoun names no one ("they: propose", a fact-checker's audit)
-        if speaker and verb and not PRONOUN.match(speaker):
+        if speaker and verb and not is_pronoun(speaker):
             verbs = out.setdefault(speaker, {}).setdefault(aid, [])
             if verb not in verbs:
                 verbs.append(verb)
@@ -88,10 +88,16 @@ def framing(
                 add(q.speaker_name, aid, q.cue)
         inside = _within([(u.start, u.end) for u in units if u.article_id == aid])
         for m in ex.mentions:
-            if not _speaking(m, entities) or not inside(m.start):
+            if not _speaking(m, entities) or not inside(m.start) or _of_phrase(texts[aid], m):
                 continue
             add(entities[m.entity_id or ""].name, aid, _verb_after(texts[aid], m.end))
     return {k: out[k] for k in sorted(out)}
+
+
+def _of_phrase(text: str, m: Mention) -> bool:
+    """The name ends an "of" phrase ("the secretary of State said"): the speaker is the
+    phrase's head, not the name (framing listed "State: say", a fact-checker's audit)."""
+    return text[max(0, m.start - 3) : m.start].lower() == "of "
 
 
 def _within(spans: Sequence[tuple[int, int]]) -> Callable[[int], bool]:

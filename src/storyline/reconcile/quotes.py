@@ -46,6 +46,12 @@ PRONOUN = re.compile(
 )
 
 
+def is_pronoun(name: str) -> bool:
+    """Whether a speaker as written is a pronoun (``PRONOUN``); a name in capitals of more
+    than one letter is not ("WHO", the World Health Organization; "IT")."""
+    return PRONOUN.match(name) is not None and not (len(name) > 1 and name.isupper())
+
+
 @dataclass
 class Quotation:
     """One quotation and its renderings (quotes from possibly several articles)."""
@@ -74,7 +80,7 @@ class Quotation:
         pronoun is none."""
         ent = self.speaker_entity
         names = [q.speaker_name for q in self.quotes if ent is None or q.speaker_entity == ent]
-        return self._pick([n for n in names if n and not PRONOUN.match(n)])
+        return self._pick([n for n in names if n and not is_pronoun(n)])
 
     @property
     def speaker_role(self) -> str | None:
@@ -163,8 +169,34 @@ def card_quotes(quotes: Sequence[Quote], texts: Mapping[str, str]) -> list[Quote
     return out
 
 
-#: A negation right before a cue word ("did not say", "didn't recommend", "never said").
-_NEGATED = re.compile(r"(?:\b(?:not|never)|n['’]t)\s*$", re.I)
+#: What may follow a quotation the text breaks off in: an ellipsis or periods, and space.
+_CUT_TAIL = " \t\n\xa0.…"
+#: A feed's note of how much of the text it left out ("[+3470 chars]"), at the very end.
+_FEED_CUT = re.compile(r"\[\+\d+ chars\]\s*$")
+
+
+def cut_off(q: Quote, text: str) -> bool:
+    """Whether the text breaks off inside the quotation: a quote with nothing after it but
+    an ellipsis (or a feed's "[+3470 chars]"), no closing mark (an excerpt ending '"The...'),
+    or reported speech that the text's closing ellipsis cuts. A card of such renderings only
+    ("The...", "Americans want to...") holds no quotation; one beside a whole rendering is
+    kept."""
+    rest = _FEED_CUT.sub("", text[q.end :])
+    if q.kind == "reported":  # its clause ends at a period: only an ellipsis cuts it
+        tail = rest.strip()
+        return tail in ("...", "…") or (not tail and q.text.rstrip().endswith(("...", "…")))
+    return not rest.strip(_CUT_TAIL)
+
+
+#: A negation right before a cue word, an adverb between allowed ("did not say", "didn't
+#: recommend", "never said", "did not immediately say", "cannot say", "declined to say").
+_NEGATED = re.compile(
+    r"(?:\b(?:not|never|cannot)|n['’]t|\b(?:declin|refus)(?:e|es|ed|ing) to)"
+    r"\s+(?:(?!only\b)\w+ly\s+)?$",
+    re.I,
+)
+#: How far before a cue its negation is looked for ("declined to publicly " is 20 characters).
+NEGATION_REACH = 30
 
 
 def _negated_cue(q: Quote, text: str) -> bool:
@@ -173,7 +205,7 @@ def _negated_cue(q: Quote, text: str) -> bool:
     speaker did not say, and a card showed it as their words (a fact-checker's audit)."""
     if q.cue_start is None:
         return False
-    return _NEGATED.search(text[max(0, q.cue_start - 12) : q.cue_start]) is not None
+    return _NEGATED.search(text[max(0, q.cue_start - NEGATION_REACH) : q.cue_start]) is not None
 
 
 def _scare_quote(q: Quote) -> bool:

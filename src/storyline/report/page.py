@@ -136,7 +136,9 @@ def speaker_groups(quotes: list[dict[str, Any]]) -> list[SpeakerGroup]:
     first, unattributed cards last; cards keep the briefing's order within a group."""
     groups: dict[str, SpeakerGroup] = {}
     for q in quotes:
-        key = q.get("speaker_entity") or (q.get("speaker") or "").strip().lower()
+        # a name as written, its apostrophes one kind ("Georgia’s secretary" = "Georgia's")
+        name = " ".join((q.get("speaker") or "").replace("’", "'").lower().split())
+        key = q.get("speaker_entity") or name
         group = groups.setdefault(key, SpeakerGroup(q.get("speaker") if key else None))
         group.role = group.role or q.get("speaker_role")
         group.org = group.org or q.get("speaker_org")

@@ -96,8 +96,8 @@ def _refuse_other_files(path: Path) -> None:
         raise StoreError(f"{path}: cannot open store: {exc.strerror or exc}") from exc
     if head and head[DUCKDB_MAGIC_AT:] != DUCKDB_MAGIC:
         raise StoreError(
-            f"{path}: not a storyline store (not a DuckDB database file); give the store's "
-            "file with --db (a new name creates one)"
+            f"{path}: not a storyline store (not a DuckDB database file); give a storyline "
+            "store's path (a new name creates one)"
         )
 
 
