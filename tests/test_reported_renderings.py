@@ -123,3 +123,44 @@ def test_a_cue_s_negation_wire_copy_writes(before: str, negated: bool) -> None:
     from storyline.reconcile.quotes import _NEGATED
 
     assert (_NEGATED.search(before) is not None) is negated
+
+
+#: The assassination of Haiti's president, 7 July 2021 (AllSides dev, three outlets), and
+#: the Earth Day climate summit of 22 April 2021 (four).
+HAITI = [
+    "haitian-president-shot-dead-home-overnight-pm",
+    "haitian-president-jovenel-moise-assassinated-at-home",
+    "haiti-president-jovenel-moise-killed-home",
+]
+SUMMIT = [
+    "us-pledges-halve-its-emissions-by-2030",
+    "joe-biden-to-target-50-52-reduction-in-greenhouse-",
+    "biden-pushes-carbon-plan-to-world-burned-by-trump",
+    "joe-biden-donald-trump-climate-climate-change-summits",
+]
+
+
+def _balanced(text: str) -> bool:
+    return text.count("“") == text.count("”") and text.count('"') % 2 == 0
+
+
+def test_no_narration_inside_quotation_marks(tmp_path: Path) -> None:
+    """A quotation cut in two by its attribution ('... the control," Claude Joseph ... said in
+    a statement. "Democracy ... will win.') was shown between one pair of marks, the narration
+    inside them; a reported clause ending inside a quotation it holds ('must "get this done')
+    left its mark open (a fact-checker's audit). Every rendering shown now pairs its marks."""
+    out = tmp_path / "report"
+    analyze([pick_allsides(tmp_path, HAITI + SUMMIT)], out=out)
+    doc = json.loads((out / "briefing.json").read_text(encoding="utf-8"))
+    renderings = [r for s in doc["stories"] for q in s["quotes"] for r in q["renderings"]]
+    cut_in_two = [r for r in renderings if r["quoted"] and r["text"][:1] in '"“']
+    assert cut_in_two, "a quotation cut in two by its attribution"
+    for r in renderings:
+        t = r["text"]
+        marked = f"“{t}”" if r["quoted"] and t[:1] not in '"“' else t
+        assert _balanced(marked) or t.rstrip().endswith(("...", "…")), t
+    md = (out / "briefing.md").read_text(encoding="utf-8").splitlines()
+    for r in cut_in_two:  # shown with the source's own marks, none added around them
+        (line,) = [ln for ln in md if ln.endswith(f"[{r['start']}–{r['end']}]")]
+        shown = line.split(": ", 1)[1]
+        assert not shown.startswith(("““", "“~~", "“**", '“"')), shown

@@ -64,3 +64,25 @@ def test_who_was_prompted_to_speak_speaks(tmp_path: Path) -> None:
     assert asked
     for q in asked:
         assert q["speaker"] and "governor" in q["speaker"].lower(), q["speaker"]
+
+
+#: The Supreme Court's NCAA v. Alston ruling of 21 June 2021 (AllSides dev, three outlets).
+NCAA = [
+    "court-agrees-with-athletes-that-ncaa-violated-antitrust-laws",
+    "supreme-court-ncaa-student-athlete-decision",
+    "supreme-court-ncaa-antitrust-ruling",
+]
+
+
+def test_a_dispute_that_is_a_noun_disputes_nothing(tmp_path: Path) -> None:
+    """ "Monday's decision in NCAA v. Alston ended a dispute ..." was given the stance of a
+    dispute (a fact-checker's audit): "dispute" as a noun contests no claim."""
+    doc = analyze([pick_allsides(tmp_path, NCAA)]).briefing.to_json()
+    sources = [
+        src
+        for s in doc["stories"]
+        for c in s["claims"]
+        for src in c["sources"]
+        if "ended a dispute" in src["text"]
+    ]
+    assert sources and all(src["stance"] == "assert" for src in sources)

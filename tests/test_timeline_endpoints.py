@@ -100,3 +100,24 @@ def test_a_participle_that_is_the_clause_s_verb_keeps_its_date(sentence: str) ->
     doc = load_nlp()(sentence)
     (monday,) = [e for e in doc.ents if e.text == "Monday"]
     assert aside_of(monday) is None
+
+
+#: The Earth Day climate summit of 22 April 2021 (AllSides dev, four outlets).
+SUMMIT = [
+    "us-pledges-halve-its-emissions-by-2030",
+    "joe-biden-to-target-50-52-reduction-in-greenhouse-",
+    "biden-pushes-carbon-plan-to-world-burned-by-trump",
+    "joe-biden-donald-trump-climate-climate-change-summits",
+]
+
+
+def test_a_deadline_dates_no_event(tmp_path: Path) -> None:
+    """ "Pledged to cut emissions in half by 2030" was filed under 2030 and "a net-zero power
+    sector by 2035" under 2035 (a fact-checker's audit): a date after "by" is a target."""
+    doc = analyze([pick_allsides(tmp_path, SUMMIT)]).briefing.to_json()
+    entries = [e for s in doc["stories"] for e in s["timeline"]]
+    assert entries
+    for e in entries:
+        assert e["date"][:4] == "2021", (e["date"], e["text"][:60])
+    claims = [c for s in doc["stories"] for c in s["claims"] if "by 2030" in c["text"]]
+    assert claims and all(c["date"] is None or c["date"].startswith("2021") for c in claims)

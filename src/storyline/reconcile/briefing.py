@@ -35,6 +35,7 @@ from storyline.reconcile.quotes import (
     cut_off,
     group_quotes,
     quote_conflict,
+    rendering_span,
 )
 from storyline.reconcile.referents import named_places, place_ids
 from storyline.reconcile.run_entities import RunEntities
@@ -358,19 +359,20 @@ def _quote_json(qt: Quotation, ids: StoryIds, run: _Run) -> dict[str, Any]:
     renderings: list[dict[str, Any]] = []
     stances = []
     for parts in _outermost(qt.runs):
-        first, last = parts[0], parts[-1]
-        text = run.texts[first.article_id]
+        text = run.texts[parts[0].article_id]
         st = next((s for s in (stance_of(q, text) for q in parts) if s.stance != "assert"), ASSERT)
         stances.append(st)
+        quoted = all(q.kind != "reported" for q in parts)
+        start, end = rendering_span(parts, text, quoted)
         renderings.append(
             {
-                "article_id": first.article_id,
-                "text": text[first.start : last.end],
-                "start": first.start,
-                "end": last.end,
+                "article_id": parts[0].article_id,
+                "text": text[start:end],
+                "start": start,
+                "end": end,
                 "stance": st.stance,
                 "cue": st.cue,
-                "quoted": all(q.kind != "reported" for q in parts),
+                "quoted": quoted,
             }
         )
     card = card_stance(stances)

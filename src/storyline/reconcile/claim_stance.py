@@ -55,6 +55,11 @@ _NEGATED = re.compile(
 )
 # A passive cue: "was denied entry", "were rejected by voters" - the subject is not the denier.
 _PASSIVE = re.compile(r"\b(?:was|were|been|be|being|is|are|get|got)\s+(?:\w+ly\s+)?$", re.I)
+# A determiner or possessive just before a cue makes it a noun ("ended a dispute that began
+# ...", "the denial", "their challenge"): it names a quarrel, and contests no claim.
+_NOUN_BEFORE = re.compile(
+    r"\b(?:a|an|the|this|these|those|its|his|her|their|our|my|your)\s+$", re.I
+)
 # How far back (characters) negation and the passive are looked for before a cue.
 LOOKBACK_CHARS = 30
 # A cue coordinated after the unit's own main clause ("... is neutral and denies sending
@@ -85,7 +90,7 @@ def find_stance(text: str, start: int, end: int) -> Stance | None:
     for m in _CUE.finditer(span):
         kind = m.lastgroup or ""
         before = span[max(0, m.start() - LOOKBACK_CHARS) : m.start()]
-        if _NEGATED.search(before) or _PASSIVE.search(before):
+        if _NEGATED.search(before) or _PASSIVE.search(before) or _NOUN_BEFORE.search(before):
             continue
         after = span[m.end() :]
         if kind.endswith("_obj") and not _CLAIM_OBJECT.match(after):

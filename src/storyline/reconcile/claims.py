@@ -105,11 +105,19 @@ class Claim:
         return {self.family_of[u.article_id] for u in units}
 
 
+#: "by" right before a date: the date is a deadline or a target ("cut emissions in half by
+#: 2030"), which dates no event of the claim (a fact-checker's audit: the pledge of 22 April
+#: 2021 was filed under 2030).
+_DEADLINE = re.compile(r"\bby\s+(?:the\s+end\s+of\s+)?$", re.I)
+
+
 def _dates_claim(u: Unit, d: DateRef) -> bool:
-    """The date dates the unit's claim: it is in the main clause, or the unit holds nothing
-    but the aside it sits in ("after Beijing rejected it on Monday", split off its sentence);
-    a date in an aside ("since Mr. Biden took office in January") dates the aside's event
-    (``extract.date_clauses``)."""
+    """The date dates the unit's claim: it is no deadline ("by 2030"), and it is in the main
+    clause, or the unit holds nothing but the aside it sits in ("after Beijing rejected it
+    on Monday", split off its sentence); a date in an aside ("since Mr. Biden took office in
+    January") dates the aside's event (``extract.date_clauses``)."""
+    if _DEADLINE.search(u.text[: max(0, d.start - u.start)]):
+        return False  # "pledged to cut emissions in half by 2030": a target, not the pledge
     if d.aside_start is None or d.aside_end is None:
         return True
     before = u.text[: max(0, d.aside_start - u.start)]

@@ -188,6 +188,40 @@ def cut_off(q: Quote, text: str) -> bool:
     return not rest.strip(_CUT_TAIL)
 
 
+#: Quotation marks that open and close, as sources write them.
+OPEN_MARKS = '"“‘«'
+CLOSE_MARKS = '"”’»'
+
+
+def rendering_span(parts: Sequence[Quote], text: str, quoted: bool) -> tuple[int, int]:
+    """The span a card shows for one rendering (``parts``, a quote or the pieces its cue
+    cuts in two). Pieces and the words between them ("the control,” Claude Joseph said in a
+    statement. “Democracy will win") take in their own first and last marks, so the reports
+    show the source's marks around the words said and none around the narration (a card put
+    the narration inside quotation marks: a fact-checker's audit). Reported speech that ends
+    inside a quotation it holds ('must “get this done') takes in its closing mark."""
+    start, end = parts[0].start, parts[-1].end
+    if quoted and len(parts) > 1:
+        if start > 0 and text[start - 1] in OPEN_MARKS:
+            start -= 1
+        end = _past_close(text, end)
+    elif not quoted and _left_open(text[start:end]):
+        end = _past_close(text, end)
+    return start, end
+
+
+def _past_close(text: str, end: int) -> int:
+    """``end`` moved past the closing mark right after it, a comma or period before the mark
+    taken in too ('must “get this done,”'); unmoved when no mark closes there."""
+    k = end + 1 if text[end : end + 1] in (",", ".") else end
+    return k + 1 if text[k : k + 1] and text[k] in CLOSE_MARKS else end
+
+
+def _left_open(span: str) -> bool:
+    """Whether a span opens a double quotation it does not close."""
+    return span.count("“") > span.count("”") or span.count('"') % 2 == 1
+
+
 #: A negation right before a cue word, an adverb between allowed ("did not say", "didn't
 #: recommend", "never said", "did not immediately say", "cannot say", "declined to say").
 _NEGATED = re.compile(

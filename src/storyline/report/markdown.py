@@ -199,6 +199,10 @@ def _quotes(v: StoryView, story: dict[str, Any]) -> list[str]:
     return out
 
 
+#: Opening quotation marks a rendering may begin with (``reconcile.quotes.rendering_span``).
+OWN_MARKS = '"“‘«'
+
+
 def _card(v: StoryView, q: dict[str, Any], speaker: str | None) -> list[str]:
     stance = stance_label(speaker, q.get("stance"), q.get("cue"))
     ref = q["renderings"][0]["text"] if q["renderings"] else q["text"]
@@ -207,8 +211,12 @@ def _card(v: StoryView, q: dict[str, Any], speaker: str | None) -> list[str]:
         own = stance_label(speaker, r.get("stance"), r.get("cue"))
         said = f"**{esc(own)}**: " if own and own != stance else ""
         text = esc(r["text"]) if i == 0 else _diffed(ref, r["text"])
-        # reported speech is the writer's words for what was said: no quotation marks
-        shown = f"“{text}”" if r.get("quoted", True) else f"(reported) {text}"
+        # reported speech is the writer's words for what was said: no quotation marks; a
+        # rendering that carries its source's own marks (a quote cut in two) gets none more
+        marks = r["text"][:1] in OWN_MARKS
+        shown = (
+            f"(reported) {text}" if not r.get("quoted", True) else text if marks else f"“{text}”"
+        )
         line = f"{esc(v.label(r['article_id']))}: {said}{shown} [{r['start']}–{r['end']}]"
         lead = (f"**{esc(stance)}** — " if stance else "") if i == 0 else ""
         out.append(f"- {lead}{line}" if i == 0 else f"  - {line}")
