@@ -86,3 +86,21 @@ def test_a_dispute_that_is_a_noun_disputes_nothing(tmp_path: Path) -> None:
         if "ended a dispute" in src["text"]
     ]
     assert sources and all(src["stance"] == "assert" for src in sources)
+
+
+def test_an_excerpt_cut_before_the_verb_keeps_the_named_speaker(tmp_path: Path) -> None:
+    """The Post's '“I was running so fast. ...,” Rochelle Hawkins, a VTA mechanic who was at
+    the facility during...': the excerpt breaks off before the verb of saying, and the card
+    was unattributed (a fact-checker's audit); the name right after the closing comma and
+    mark attributes the words, as news layout does."""
+    doc = analyze([pick_allsides(tmp_path, SHOOTING)]).briefing.to_json()
+    texts = {a["id"]: a["text"] for a in doc["articles"]}
+    (post,) = [aid for aid, t in texts.items() if "Rochelle Hawkins" in t]
+    at = texts[post].index("Rochelle Hawkins")
+    cards = [
+        q
+        for s in doc["stories"]
+        for q in s["quotes"]
+        if any(r["article_id"] == post and 0 < at - r["end"] < 5 for r in q["renderings"])
+    ]
+    assert cards and all(q["speaker"] == "Rochelle Hawkins" for q in cards)

@@ -103,7 +103,8 @@ class Resolver(SubjectReader):
     def _named_after(self, q: Quote) -> Token | None:
         """ "“…,” Blige sings": a quote closed by a comma, then a person as the subject of the
         verb that follows, whatever the verb; the layout itself attributes the words."""
-        if q.kind != "direct" or not q.text.rstrip().endswith(","):
+        comma = q.text.rstrip().endswith(",") or self.text[q.end : q.end + 1] == ","
+        if q.kind != "direct" or not comma:
             return None
         line_end = self.text.find("\n", q.end)
         span = self.doc.char_span(
@@ -114,7 +115,12 @@ class Resolver(SubjectReader):
         if nxt is None or inf is None or inf.mention.label != "PERSON":
             return None
         root = self.doc[inf.token_i] if inf.token_i >= 0 else nxt
-        return root if root.dep_ == "nsubj" and root.head.pos_ == "VERB" else None
+        if root.dep_ == "nsubj" and root.head.pos_ == "VERB":
+            return root
+        # "“…,” Rochelle Hawkins, a VTA mechanic who was at the facility during...": the excerpt
+        # breaks off before the verb; the layout alone attributes the words (an audit)
+        line = self.text[q.end : len(self.text) if line_end < 0 else line_end].rstrip()
+        return root if line.endswith(("...", "…")) else None
 
     def _nearer_cue(self, cue: Token, q: Quote) -> Token | None:
         """A verb of saying between the cue and the quote whose subject is a named person
