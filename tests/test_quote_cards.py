@@ -124,9 +124,12 @@ def test_translations_sharing_runs_of_wording_are_one_card(seed_analysis: SeedRe
 
 
 def test_a_quote_cut_by_its_cue_is_one_rendering(seed_analysis: SeedReport) -> None:
-    # 002: “… escalating the war,” said Zelensky. “It’s clear Russia …” (556-676, 694-780)
-    r = _rendering(seed_analysis.briefing, "002", 556)
-    assert (r["start"], r["end"]) == (556, 780)
+    # 002: “… escalating the war,” said Zelensky. “It’s clear Russia …” (556-676, 694-780):
+    # one rendering, shown with its own first and last marks (555-781), so that "said
+    # Zelensky" stands outside quotation marks (reconcile.quotes.rendering_span)
+    r = _rendering(seed_analysis.briefing, "002", 555)
+    assert (r["start"], r["end"]) == (555, 781)
+    assert r["text"][0] == "“" and r["text"][-1] == "”"
 
 
 def test_card_speaker_is_its_entitys_canonical_name(seed_analysis: SeedReport) -> None:

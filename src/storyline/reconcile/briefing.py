@@ -336,14 +336,20 @@ def _count_conflicts(
     return number + headline
 
 
-def _outermost(runs: list[list[Quote]]) -> list[list[Quote]]:
-    """The renderings of a card but those inside another of the same article: the words an
-    article quotes inside its own report of what was said ('said the tone was "good"') are
-    that report's, not a second rendering of the article that the card would set against
-    it as if the article had misquoted itself."""
+def _shown(run: list[Quote], texts: dict[str, str]) -> tuple[str, int, int]:
+    """A rendering's article and the span the card shows (``rendering_span``)."""
+    quoted = all(q.kind != "reported" for q in run)
+    return run[0].article_id, *rendering_span(run, texts[run[0].article_id], quoted)
+
+
+def _outermost(runs: list[list[Quote]], texts: dict[str, str]) -> list[list[Quote]]:
+    """The renderings of a card but those inside another of the same article, as shown: the
+    words an article quotes inside its own report of what was said ('said the tone was
+    "good"') are that report's, not a second rendering of the article that the card would
+    set against it as if the article had misquoted itself."""
 
     def span(run: list[Quote]) -> tuple[str, int, int]:
-        return run[0].article_id, run[0].start, run[-1].end
+        return _shown(run, texts)
 
     spans = [span(r) for r in runs]
     return [
@@ -358,12 +364,11 @@ def _quote_json(qt: Quotation, ids: StoryIds, run: _Run) -> dict[str, Any]:
     each with its own stance and cue word (``stance.stance_of``)."""
     renderings: list[dict[str, Any]] = []
     stances = []
-    for parts in _outermost(qt.runs):
+    for parts in _outermost(qt.runs, run.texts):
         text = run.texts[parts[0].article_id]
         st = next((s for s in (stance_of(q, text) for q in parts) if s.stance != "assert"), ASSERT)
         stances.append(st)
-        quoted = all(q.kind != "reported" for q in parts)
-        start, end = rendering_span(parts, text, quoted)
+        _, start, end = _shown(parts, run.texts)
         renderings.append(
             {
                 "article_id": parts[0].article_id,
@@ -372,7 +377,7 @@ def _quote_json(qt: Quotation, ids: StoryIds, run: _Run) -> dict[str, Any]:
                 "end": end,
                 "stance": st.stance,
                 "cue": st.cue,
-                "quoted": quoted,
+                "quoted": all(q.kind != "reported" for q in parts),
             }
         )
     card = card_stance(stances)
