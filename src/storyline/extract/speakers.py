@@ -107,9 +107,8 @@ class Resolver(SubjectReader):
         if q.kind != "direct" or not comma:
             return None
         line_end = self.text.find("\n", q.end)
-        span = self.doc.char_span(
-            q.end, len(self.text) if line_end < 0 else line_end, alignment_mode="expand"
-        )
+        stop = len(self.text) if line_end < 0 else line_end
+        span = self.doc.char_span(q.end, stop, alignment_mode="expand")
         nxt = next((t for t in span or () if not (t.is_punct or t.is_space)), None)
         inf = self.by_char.get(nxt.idx) if nxt is not None else None
         if nxt is None or inf is None or inf.mention.label != "PERSON":
@@ -119,8 +118,7 @@ class Resolver(SubjectReader):
             return root
         # "“…,” Rochelle Hawkins, a VTA mechanic who was at the facility during...": the excerpt
         # breaks off before the verb; the layout alone attributes the words (an audit)
-        line = self.text[q.end : len(self.text) if line_end < 0 else line_end].rstrip()
-        return root if line.endswith(("...", "…")) else None
+        return root if self.text[q.end : stop].rstrip().endswith(("...", "…")) else None
 
     def _nearer_cue(self, cue: Token, q: Quote) -> Token | None:
         """A verb of saying between the cue and the quote whose subject is a named person

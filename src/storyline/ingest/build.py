@@ -170,17 +170,17 @@ def article_from_text(
         raise Unreadable(f"the article's text is {type(text).__name__}, not a string")
     if not text.strip():
         raise Unreadable("the article's text is empty")
-    given: object = published  # what a table holds may be any type, whatever the hint says
-    if isinstance(given, date):  # a datetime is one too: its day
-        day: str | None = given.isoformat()[:10]
-    elif isinstance(given, str) and given.strip():
-        day = parse_date(given)
+    value: object = published  # what a table holds may be any type, whatever the hint says
+    if isinstance(value, date):  # a datetime is one too: its day
+        day: str | None = value.isoformat()[:10]
+    elif isinstance(value, str) and value.strip():
+        day = parse_date(value)
         if day is None:
-            raise Unreadable(f"published {given!r} is not a date (give it as 2021-07-15)")
-    elif given is None or isinstance(given, str) or _missing(given):
+            raise Unreadable(f"published {value!r} is not a date (give it as 2021-07-15)")
+    elif value is None or isinstance(value, str) or _missing(value):
         day = None  # none, blank, or a missing value of a table (NaN, NaT)
     else:
-        raise Unreadable(f"published is {type(given).__name__}, not a date or a string")
+        raise Unreadable(f"published is {type(value).__name__}, not a date or a string")
     given = Given(title=title, url=url, outlet=outlet, byline=byline, published=day)
     registry = registry or OutletRegistry.load()
     return make_article(text, "txt", FROM_PYTHON, registry, record=record, given=given)

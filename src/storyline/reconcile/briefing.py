@@ -336,24 +336,24 @@ def _count_conflicts(
     return number + headline
 
 
-def _shown(run: list[Quote], texts: dict[str, str]) -> tuple[str, int, int]:
-    """A rendering's article and the span the card shows (``rendering_span``)."""
-    quoted = all(q.kind != "reported" for q in run)
-    return run[0].article_id, *rendering_span(run, texts[run[0].article_id], quoted)
+def _quoted(run: list[Quote]) -> bool:
+    """Whether a rendering is the speaker's words in quotation marks, not reported speech."""
+    return all(q.kind != "reported" for q in run)
 
 
-def _outermost(runs: list[list[Quote]], texts: dict[str, str]) -> list[list[Quote]]:
-    """The renderings of a card but those inside another of the same article, as shown: the
-    words an article quotes inside its own report of what was said ('said the tone was
-    "good"') are that report's, not a second rendering of the article that the card would
-    set against it as if the article had misquoted itself."""
-
-    def span(run: list[Quote]) -> tuple[str, int, int]:
-        return _shown(run, texts)
-
-    spans = [span(r) for r in runs]
+def _outermost(
+    runs: list[list[Quote]], texts: dict[str, str]
+) -> list[tuple[list[Quote], int, int]]:
+    """The renderings of a card with the spans the card shows (``rendering_span``), but
+    those inside another of the same article, as shown: the words an article quotes inside
+    its own report of what was said ('said the tone was "good"') are that report's, not a
+    second rendering of the article that the card would set against it as if the article had
+    misquoted itself."""
+    spans = [
+        (r[0].article_id, *rendering_span(r, texts[r[0].article_id], _quoted(r))) for r in runs
+    ]
     return [
-        r
+        (r, s, e)
         for r, (a, s, e) in zip(runs, spans, strict=True)
         if not any(b == a and bs <= s and e <= be and (bs, be) != (s, e) for b, bs, be in spans)
     ]
@@ -364,11 +364,10 @@ def _quote_json(qt: Quotation, ids: StoryIds, run: _Run) -> dict[str, Any]:
     each with its own stance and cue word (``stance.stance_of``)."""
     renderings: list[dict[str, Any]] = []
     stances = []
-    for parts in _outermost(qt.runs, run.texts):
+    for parts, start, end in _outermost(qt.runs, run.texts):
         text = run.texts[parts[0].article_id]
         st = next((s for s in (stance_of(q, text) for q in parts) if s.stance != "assert"), ASSERT)
         stances.append(st)
-        _, start, end = _shown(parts, run.texts)
         renderings.append(
             {
                 "article_id": parts[0].article_id,
@@ -377,7 +376,7 @@ def _quote_json(qt: Quotation, ids: StoryIds, run: _Run) -> dict[str, Any]:
                 "end": end,
                 "stance": st.stance,
                 "cue": st.cue,
-                "quoted": all(q.kind != "reported" for q in parts),
+                "quoted": _quoted(parts),
             }
         )
     card = card_stance(stances)

@@ -15,6 +15,7 @@ from storyline.report.page import (
     count,
     counterclaims,
     http_url,
+    quote_marks,
     stance_label,
     value_label,
 )
@@ -53,6 +54,7 @@ def environment() -> Environment:
     env.globals["timeline_margin"] = TIMELINE_MARGIN
     env.globals["open_items"] = OPEN_ITEMS
     env.globals["stance_label"] = stance_label
+    env.globals["quote_marks"] = quote_marks
     env.globals["counterclaims"] = counterclaims
     env.globals["value_label"] = value_label
     env.globals["count"] = count

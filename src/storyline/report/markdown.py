@@ -8,7 +8,14 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from storyline.briefing import Briefing, document
-from storyline.report.page import count, counterclaims, cut_words, stance_label, value_label
+from storyline.report.page import (
+    count,
+    counterclaims,
+    cut_words,
+    quote_marks,
+    stance_label,
+    value_label,
+)
 from storyline.report.storylines import StoryEntry, story_entries, storyline_nav
 from storyline.report.view import (
     StoryView,
@@ -199,10 +206,6 @@ def _quotes(v: StoryView, story: dict[str, Any]) -> list[str]:
     return out
 
 
-#: Opening quotation marks a rendering may begin with (``reconcile.quotes.rendering_span``).
-OWN_MARKS = '"“‘«'
-
-
 def _card(v: StoryView, q: dict[str, Any], speaker: str | None) -> list[str]:
     stance = stance_label(speaker, q.get("stance"), q.get("cue"))
     ref = q["renderings"][0]["text"] if q["renderings"] else q["text"]
@@ -211,12 +214,9 @@ def _card(v: StoryView, q: dict[str, Any], speaker: str | None) -> list[str]:
         own = stance_label(speaker, r.get("stance"), r.get("cue"))
         said = f"**{esc(own)}**: " if own and own != stance else ""
         text = esc(r["text"]) if i == 0 else _diffed(ref, r["text"])
-        # reported speech is the writer's words for what was said: no quotation marks; a
-        # rendering that carries its source's own marks (a quote cut in two) gets none more
-        marks = r["text"][:1] in OWN_MARKS
-        shown = (
-            f"(reported) {text}" if not r.get("quoted", True) else text if marks else f"“{text}”"
-        )
+        opening, closing = quote_marks(r)
+        reported = "" if r.get("quoted", True) else "(reported) "
+        shown = f"{reported}{opening}{text}{closing}"
         line = f"{esc(v.label(r['article_id']))}: {said}{shown} [{r['start']}–{r['end']}]"
         lead = (f"**{esc(stance)}** — " if stance else "") if i == 0 else ""
         out.append(f"- {lead}{line}" if i == 0 else f"  - {line}")

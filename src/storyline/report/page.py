@@ -149,6 +149,19 @@ def speaker_groups(quotes: list[dict[str, Any]]) -> list[SpeakerGroup]:
     )
 
 
+#: Opening quotation marks a rendering's text may begin with: its source's own, taken in
+#: when a quotation is cut in two by its attribution (``reconcile.quotes.rendering_span``).
+OWN_MARKS = '"“‘«'
+
+
+def quote_marks(rendering: dict[str, Any]) -> tuple[str, str]:
+    """The quotation marks a report puts around a rendering: none for reported speech (the
+    writer's words) nor for a text that carries its source's own marks, else “ and ”."""
+    if not rendering.get("quoted", True) or rendering["text"][:1] in OWN_MARKS:
+        return "", ""
+    return "“", "”"
+
+
 def stance_label(speaker: str | None, stance: str | None, cue: str | None) -> str | None:
     """``X denies (cue “rejected”)`` for a denial or a dispute; None for an assertion."""
     verb = STANCE_VERBS.get(stance or "assert")
