@@ -42,13 +42,27 @@ CLAIM_NOUNS = (
     "claim accusation allegation assertion suggestion idea notion report rumour rumor charge "
     "statement characterisation characterization account premise speculation"
 ).split()
-# Words (at most four) between an "object" cue and the claim noun, "that" or "as" it needs.
+# Words (at most four) between an "object" cue and the claim noun or the "as" it needs
+# ("dismissed the allegations", "rejected the accusation as groundless"). A "that" clause
+# comes right after the cue ("denied that ..."): after other words it is a relative clause on
+# the object ("rejected a GOP counteroffer that ...", an offer, not a claim).
 _OBJECT_LEAD = r"(?:[\w’'“”\"-]+\s+){0,4}?"
 _CLAIM_OBJECT = re.compile(
-    rf"^\W*{_OBJECT_LEAD}(?:(?:{'|'.join(CLAIM_NOUNS)})s?|that|as)\b",
+    rf"^\W*(?:that\b|{_OBJECT_LEAD}(?:(?:{'|'.join(CLAIM_NOUNS)})s?|as)\b)",
     re.I,
 )
-# Negation or refusal just before a cue: "did not deny", "never disputed", "refused to reject".
+# A past participle right after a preposition is an adjective ("tensions in contested
+# Jerusalem", "a fight over disputed land"): it names no one's denial. (An -ing form there
+# is the verb: "after denying that ...".)
+_PREPOSITION_BEFORE = re.compile(
+    r"\b(?:in|on|at|over|of|for|with|from|into|across|about|around|between)\s+$", re.I
+)
+# A cue after a modal ("a plan that could deny communion to public figures", "an order that
+# would have denied visas to immigrants") says what someone may do, which for "deny" is to
+# refuse something; a denial of a claim is reported as said ("X denied that ...").
+_MODAL_BEFORE = re.compile(
+    r"\b(?:could|would|might|may|will|can|should|shall|must)\s+(?:have\s+)?$", re.I
+)  # Negation or refusal just before a cue: "did not deny", "never disputed", "refused to reject".
 _NEGATED = re.compile(
     r"\b(?:not|never|n[’']t|no\s+longer|refused\s+to|declined\s+to|would\s+not)\s+(?:\w+\s+)?$",
     re.I,
@@ -92,8 +106,12 @@ def find_stance(text: str, start: int, end: int) -> Stance | None:
         before = span[max(0, m.start() - LOOKBACK_CHARS) : m.start()]
         if _NEGATED.search(before) or _PASSIVE.search(before) or _NOUN_BEFORE.search(before):
             continue
+        if m.group(0).lower().endswith("ed") and _PREPOSITION_BEFORE.search(before):
+            continue
         after = span[m.end() :]
         if kind.endswith("_obj") and not _CLAIM_OBJECT.match(after):
+            continue
+        if _MODAL_BEFORE.search(before):
             continue
         coordinated = bool(_COORDINATED.search(span[: m.start()])) and m.start() > 0
         clause_start = start + m.start() if coordinated else start

@@ -11,7 +11,9 @@ Each cue has its lemma, its stance, the regex of its written forms, and whether 
 claim for object: a verb that takes any object ("rejected the offer", "questioned the
 witness") is a denial or dispute only when what follows it is a claim, which
 ``claim_stance`` checks. A verb whose base form is also a common noun ("a contest", "a
-question", "a challenge") is matched as written only in its -ed and -ing forms.
+question", "a challenge") is matched as written only in its -ed and -ing forms, or, where
+its base form is a stance verb often enough ("disputes the idea"), in that form with a
+claim for object.
 """
 
 from __future__ import annotations
@@ -44,7 +46,11 @@ STANCE_CUES = (
     StanceWord("reject", "deny", r"reject(?:s|ed|ing)?", needs_claim=True),
     StanceWord("dismiss", "deny", r"dismiss(?:es|ed|ing)?", needs_claim=True),
     # contesting a claim or its reading without calling it false
-    StanceWord("dispute", "dispute", r"disput(?:e|es|ed|ing)"),
+    # "dispute" and "disputes" are nouns more often than verbs ("amid an ongoing dispute over
+    # his leadership", "territorial disputes with neighbours"): as written they dispute only
+    # a claim ("disputes the idea that ..."), like the verbs that take any object below.
+    StanceWord("dispute", "dispute", r"disput(?:ed|ing)"),
+    StanceWord("dispute", "dispute", r"disputes?", needs_claim=True),
     StanceWord("contest", "dispute", r"contest(?:ed|ing)", needs_claim=True),
     StanceWord("challenge", "dispute", r"challeng(?:ed|ing)", needs_claim=True),
     StanceWord("question", "dispute", r"question(?:ed|ing)", needs_claim=True),
