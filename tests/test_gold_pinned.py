@@ -210,3 +210,28 @@ def test_judged_file_is_pinned_and_true_to_its_texts(name: str) -> None:
         assert line.get("omitted_by", line["article"]) in TEXTS
     for i, miss in enumerate(judged["denials"]):
         check_span(miss, f"denial {i}")
+
+
+# Claim-alignment gold of ten AllSides dev stories (benchmarks/align_eval.py), written before
+# the aligner was tuned on it.
+ALIGN = ("allsides_dev.align.json", "01e728492d3003ae891aed9ef39e8e22c86c6e3813f1cebe5fc71261807a4896")
+
+
+def test_alignment_gold_is_pinned_and_true_to_its_texts() -> None:
+    name, pinned = ALIGN
+    digest = hashlib.sha256((GOLD_DIR / name).read_bytes()).hexdigest()
+    assert digest == pinned, f"{name} changed: gold must not move with the code"
+    gold = _load(name)
+    assert len(gold["stories"]) == 10
+    for i, claim in enumerate(gold["claims"]):
+        assert claim["story"] in gold["stories"] and claim["subject"]
+        assert len({u["article"] for u in claim["units"]}) >= 2, f"claim {i}: one article"
+        for unit in claim["units"]:
+            check_span(unit, f"claim {i}")
+    for i, unit in enumerate(gold["singletons"]):
+        assert unit["story"] in gold["stories"]
+        check_span(unit, f"singleton {i}")
+    for i, amb in enumerate(gold["ambiguous"]):
+        assert len(amb["units"]) >= 2 and amb["why"]
+        for unit in amb["units"]:
+            check_span(unit, f"ambiguous {i}")
