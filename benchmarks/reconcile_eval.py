@@ -103,12 +103,21 @@ def _prf(tp_p: int, n_p: int, tp_r: int, n_r: int) -> dict[str, float]:
     }
 
 
-def alignment(doc: dict[str, Any], gold: dict[str, Any], files: dict[str, str]) -> dict[str, float]:
-    """Pairwise P/R/F1 of claim alignment against the gold groups."""
+def alignment(
+    doc: dict[str, Any],
+    gold: dict[str, Any],
+    files: dict[str, str],
+    unscored: Sequence[Sequence[dict[str, Any]]] = (),
+) -> dict[str, float]:
+    """Pairwise P/R/F1 of claim alignment against the gold groups; a predicted pair of two
+    units of one of the ``unscored`` sets (a careful reader cannot decide) is not counted,
+    unless a gold group holds both."""
     groups = [[_g(u) for u in grp["units"]] for grp in gold["claims"]]
+    undecided = [{_g(u) for u in units} for units in unscored]
     judged = [u for grp in groups for u in grp]
     judged += [_g(u) for u in gold["singletons"]]
     judged += [_g(u) for us in gold["unique"].values() for u in us]
+    judged += [u for units in undecided for u in units]
     gold_pairs = {
         (a, b) for grp in groups for i, a in enumerate(grp) for b in grp[i + 1 :] if a[0] != b[0]
     }
@@ -138,8 +147,11 @@ def alignment(doc: dict[str, Any], gold: dict[str, Any], files: dict[str, str]) 
                     ma, mb = maps(a), maps(b)
                     if not ma or not mb:
                         continue
+                    right = same_group(ma, mb)
+                    if not right and any(ma & us and mb & us for us in undecided):
+                        continue
                     n_pred += 1
-                    tp += same_group(ma, mb)
+                    tp += right
                     found |= {(x, y) for x in ma for y in mb} | {(y, x) for x in ma for y in mb}
     hit = sum(1 for pair in gold_pairs if pair in found)
     return _prf(tp, n_pred, hit, len(gold_pairs))

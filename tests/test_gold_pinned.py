@@ -214,7 +214,10 @@ def test_judged_file_is_pinned_and_true_to_its_texts(name: str) -> None:
 
 # Claim-alignment gold of ten AllSides dev stories (benchmarks/align_eval.py), written before
 # the aligner was tuned on it.
-ALIGN = ("allsides_dev.align.json", "01e728492d3003ae891aed9ef39e8e22c86c6e3813f1cebe5fc71261807a4896")
+ALIGN = (
+    "allsides_dev.align.json",
+    "01e728492d3003ae891aed9ef39e8e22c86c6e3813f1cebe5fc71261807a4896",
+)
 
 
 def test_alignment_gold_is_pinned_and_true_to_its_texts() -> None:

@@ -21,21 +21,29 @@ from storyline.language import is_english
 from storyline.models import Article, Entity, Extraction, Quote, Story, Storyline
 from storyline.reconcile import claims as cl
 from storyline.reconcile import conflicts as cf
-from storyline.reconcile.align import align, embed, load_embedder, medoid, same_quotation
+from storyline.reconcile.align import (
+    LINK_SCORE,
+    align,
+    embed,
+    load_embedder,
+    medoid,
+    same_quotation,
+    scores,
+)
 from storyline.reconcile.date_conflicts import date_conflicts
 from storyline.reconcile.denials import join_by_target, link_denials, title_stances
 from storyline.reconcile.details import detail_claims
 from storyline.reconcile.framing import framing
 from storyline.reconcile.ids import StoryIds
+from storyline.reconcile.quote_conflicts import attribution_conflicts, quote_conflict
 from storyline.reconcile.quote_groups import comparable
 from storyline.reconcile.quotes import (
     Quotation,
-    attribution_conflicts,
     card_quotes,
     cut_off,
     group_quotes,
-    quote_conflict,
-    rendering_span,
+    is_quoted,
+    outermost,
 )
 from storyline.reconcile.referents import named_places, place_ids
 from storyline.reconcile.run_entities import RunEntities
@@ -243,10 +251,14 @@ def _story(plan: _Plan, run: _Run, family_of: dict[str, str]) -> dict[str, Any]:
     quotations = group_quotes(
         plan.quotes, run.emb.of([q.text for q in plan.quotes]), run.ents, run.texts
     )
+    linked = np.zeros((len(units), len(units)), dtype=bool)
     if len(plan.arts) > 1:
         vecs = run.emb.of([u.text for u in units])
         cards = [[(q.article_id, q.start, q.end) for q in qt.quotes] for qt in quotations]
-        groups = join_by_target(units, align(units, vecs, same_quotation(units, cards), family_of))
+        quoted = same_quotation(units, cards)
+        sc = scores(units, vecs, quoted)
+        linked = sc >= LINK_SCORE
+        groups = join_by_target(units, align(units, vecs, quoted, family_of, sc))
     else:
         vecs = np.zeros((len(units), run.emb.vecs.shape[1]), np.float32)
         groups = [[i] for i in range(len(units))]
@@ -254,7 +266,7 @@ def _story(plan: _Plan, run: _Run, family_of: dict[str, str]) -> dict[str, Any]:
     claims = cl.make_claims(units, groups, reps, family_of, ids)
     link_denials(claims, units, title_stances(plan.arts))
     conflicts = _count_conflicts(plan, run, claims, vecs, ids)
-    conflicts += date_conflicts(claims, run.texts, ids)
+    conflicts += date_conflicts(claims, run.texts, ids, linked)
     quotes_json = []
     for qt in quotations:
         if all(cut_off(q, run.texts[q.article_id]) for q in qt.quotes):
@@ -336,35 +348,12 @@ def _count_conflicts(
     return number + headline
 
 
-def _quoted(run: list[Quote]) -> bool:
-    """Whether a rendering is the speaker's words in quotation marks, not reported speech."""
-    return all(q.kind != "reported" for q in run)
-
-
-def _outermost(
-    runs: list[list[Quote]], texts: dict[str, str]
-) -> list[tuple[list[Quote], int, int]]:
-    """The renderings of a card with the spans the card shows (``rendering_span``), but
-    those inside another of the same article, as shown: the words an article quotes inside
-    its own report of what was said ('said the tone was "good"') are that report's, not a
-    second rendering of the article that the card would set against it as if the article had
-    misquoted itself."""
-    spans = [
-        (r[0].article_id, *rendering_span(r, texts[r[0].article_id], _quoted(r))) for r in runs
-    ]
-    return [
-        (r, s, e)
-        for r, (a, s, e) in zip(runs, spans, strict=True)
-        if not any(b == a and bs <= s and e <= be and (bs, be) != (s, e) for b, bs, be in spans)
-    ]
-
-
 def _quote_json(qt: Quotation, ids: StoryIds, run: _Run) -> dict[str, Any]:
     """A quote card: its speaker (the canonical name of its entity), stance and renderings,
     each with its own stance and cue word (``stance.stance_of``)."""
     renderings: list[dict[str, Any]] = []
     stances = []
-    for parts, start, end in _outermost(qt.runs, run.texts):
+    for parts, start, end in outermost(qt.runs, run.texts):
         text = run.texts[parts[0].article_id]
         st = next((s for s in (stance_of(q, text) for q in parts) if s.stance != "assert"), ASSERT)
         stances.append(st)
@@ -376,7 +365,7 @@ def _quote_json(qt: Quotation, ids: StoryIds, run: _Run) -> dict[str, Any]:
                 "end": end,
                 "stance": st.stance,
                 "cue": st.cue,
-                "quoted": _quoted(parts),
+                "quoted": is_quoted(parts),
             }
         )
     card = card_stance(stances)

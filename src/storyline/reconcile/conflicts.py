@@ -28,6 +28,7 @@ from storyline.reconcile.referents import (
     past_dated,
     same_referent,
 )
+from storyline.reconcile.shared_counts import numerals
 from storyline.reconcile.units import Unit, content_words
 
 # Counted phrases this similar by embedding count the same kind of thing ("Chinese citizens" /
@@ -102,6 +103,10 @@ class CountValue:
     context: frozenset[str] = frozenset()
     places: frozenset[str] = frozenset()  # place entities its sentence (or headline) names
     expected: bool = False  # given as a forecast ("economists expected"), not a tally
+    # The other numbers its sentence gives: a sentence that gives both values of a pair
+    # ("the remains of 24 people, with 121 still missing" / "24 confirmed deaths, with 121
+    # people still unaccounted for") gives two counts, not a rival value of one.
+    alongside: tuple[Interval, ...] = ()
 
 
 def overlaps(a: Interval, b: Interval) -> bool:
@@ -149,6 +154,8 @@ def _value(q: Quantity, unit: Unit, names: dict[str, str], places: frozenset[str
         frozenset(left + right),
         frozenset(unit.entities) & places,
         is_expected(clause_of(unit.text, q.start - unit.start, q.end - unit.start)),
+        tuple((p.low, p.high) for p in unit.quantities if p is not q and p.low is not None)
+        + tuple(numerals(unit.text)),
     )
 
 
@@ -231,9 +238,16 @@ def _conflicting(values: Sequence[CountValue]) -> bool:
             if same and a.unit_index is not None and b.unit_index is not None and _apart(a, b):
                 return False
     return any(
-        a.article_id != b.article_id and _apart(a, b)
+        a.article_id != b.article_id and _apart(a, b) and not _both_given(a, b)
         for i, a in enumerate(values)
         for b in values[i + 1 :]
+    )
+
+
+def _both_given(a: CountValue, b: CountValue) -> bool:
+    """Each value's sentence gives the other value too (``CountValue.alongside``)."""
+    return any(overlaps(x, (b.low, b.high)) for x in a.alongside) and any(
+        overlaps(x, (a.low, a.high)) for x in b.alongside
     )
 
 

@@ -7,6 +7,8 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
+import numpy as np
+
 from storyline.reconcile.claims import Claim
 from storyline.reconcile.ids import StoryIds
 from storyline.reconcile.referents import past_dated
@@ -28,12 +30,36 @@ DATE_CONFLICT_MAX_DAYS = 7
 # Relative expressions resolved against publication ("a day earlier") are relative to the story's
 # own events in news prose, so they are too weak to claim two outlets disagree on a day.
 _WEAK_DATE = re.compile(r"\b(earlier|later|before|after|ago|previous|next|last)\b", re.I)
+# A day right after a verb of saying dates the saying, not the event said ("leaders are set to
+# pledge 1 billion doses during this week's summit, Prime Minister Boris Johnson said
+# Thursday" against "the G7 on Friday pledged"): an outlet that reports a statement made the
+# day before does not misdate the event.
+_SAID_BEFORE = re.compile(
+    r"\b(?:said|says|told(?:\s+\w+){0,2}|added|wrote|stated)\s+(?:on\s+|late\s+|early\s+)?$",
+    re.I,
+)
+# Characters before a date searched for that verb.
+SAID_CHARS = 30
+# A day after one of these words bounds a span ("suspended all crossings until Friday",
+# "by Friday", "since Monday"): it is no day on which the event took place.
+_BOUND_BEFORE = re.compile(r"\b(?:until|till|through|by|since|before|after)\s+$", re.I)
+# A day in a clause that says what will happen dates a plan, not the event the claim reports
+# ("the House will begin marking up key parts of the plan on Wednesday" beside "Granholm on
+# Sunday slammed ..."); whatever day a plan is set for, no outlet misdated a reported event.
+_PLANNED = re.compile(
+    r"\b(?:will|(?:is|are|was|were) (?:set|scheduled|expected|due) to|plans? to)\b[^.;,]*$",
+    re.I,
+)
 
 
 def date_conflicts(
-    claims: Sequence[Claim], texts: dict[str, str], ids: StoryIds
+    claims: Sequence[Claim], texts: dict[str, str], ids: StoryIds, linked: np.ndarray | None = None
 ) -> list[dict[str, Any]]:
-    """``date`` conflicts: one aligned event that two families place on different days."""
+    """``date`` conflicts: one aligned event that two families place on different days.
+    ``linked``: which two units (by ``Unit.index``) the aligner linked directly; two days
+    conflict only in two sentences so linked, not in two that one claim gathered through
+    others (a deal the senators "reached ... Wednesday" and one Biden "announced ... Thursday",
+    each close to a third sentence, on the AllSides dev run)."""
     out = []
     for claim in claims:
         if len(claim.families) < 2:
@@ -44,7 +70,7 @@ def date_conflicts(
             if past_dated([u.text]):  # "held the vote Friday after ... last week": two events
                 continue
             for d in u.dates:
-                if d.value and len(d.value) == 10 and not _WEAK_DATE.search(d.text):
+                if d.value and len(d.value) == 10 and _event_day(d, u, texts[d.article_id]):
                     by_day.setdefault(d.value, []).append((u, d))
                     fams.setdefault(d.value, set()).add(claim.family_of[u.article_id])
         if (
@@ -52,6 +78,7 @@ def date_conflicts(
             or _days_apart(list(by_day)) > DATE_CONFLICT_MAX_DAYS
             or any(a & b for a in fams.values() for b in fams.values() if a is not b)
             or not _same_event(list(by_day.values()))
+            or (linked is not None and not _linked_across(list(by_day.values()), linked))
         ):
             continue
         values = [
@@ -77,6 +104,16 @@ def date_conflicts(
     return out
 
 
+def _event_day(d: Any, u: Unit, text: str) -> bool:
+    """The date places the claim's event: not a relative day (``_WEAK_DATE``), not the day of
+    a saying (``_SAID_BEFORE``), not a span's bound (``_BOUND_BEFORE``), not the day of a plan
+    (``_PLANNED``)."""
+    before = text[max(0, d.start - SAID_CHARS) : d.start]
+    said = _SAID_BEFORE.search(before) or _BOUND_BEFORE.search(before)
+    planned = _PLANNED.search(text[u.start : d.start])
+    return not (_WEAK_DATE.search(d.text) or said or planned)
+
+
 def _days_apart(days: list[str]) -> int:
     """Days between the first and the last of ISO ``days``: a claim whose dated sentences
     lie weeks apart gathered several events, and none of its days is set against another
@@ -95,4 +132,13 @@ def _same_event(days: list[list[tuple[Unit, Any]]]) -> bool:
                 for y in b:
                     if x and y and len(x & y) / min(len(x), len(y)) >= DATE_EVENT_OVERLAP:
                         return True
+    return False
+
+
+def _linked_across(days: list[list[tuple[Unit, Any]]], linked: np.ndarray) -> bool:
+    """Two units dated on different days were linked directly by the aligner."""
+    for i, a in enumerate(days):
+        for b in days[i + 1 :]:
+            if any(linked[u.index, v.index] for u, _ in a for v, _ in b):
+                return True
     return False

@@ -27,11 +27,14 @@ from storyline.extract.quantities import VAGUE_PLURAL_MIN_MULTIPLE
 from storyline.models import Entity, Extraction, Mention, Quote
 from storyline.reconcile.claims import OMISSION_SHARE, Claim
 from storyline.reconcile.ids import StoryIds
-from storyline.reconcile.shared_counts import OPEN_BOUNDS, TELLING_MIN, close, written
+from storyline.reconcile.shared_counts import OPEN_BOUNDS, TELLING_MIN, close, numerals, written
 from storyline.reconcile.units import ByStart, Unit, content_words, has_verb
 
-# Entity types a detail names: places, people, organisations and nationalities.
-DETAIL_TYPES = ("PERSON", "GPE", "LOC", "FAC", "ORG", "NORP")
+# Entity types a detail names: places, people and organisations. A nationality or group
+# ("American", "Democratic") is how a sentence describes someone, no fact of its own: a
+# fact-checker's reading of the AllSides dev briefing found "American" listed as Reuters'
+# omission from "... the American Families Plan" and as details one outlet alone gave.
+DETAIL_TYPES = ("PERSON", "GPE", "LOC", "FAC", "ORG")
 Span = tuple[str, int, int]
 # A quoted phrase is a detail of its own (a label one outlet alone quotes) when it has at least
 # this many content words and at most ``QUOTE_DETAIL_MAX_WORDS`` words; a longer quotation is
@@ -115,9 +118,12 @@ def _quoted_label(q: Quote) -> str | None:
 
 def acronyms(name: str) -> set[str]:
     """The initials a name can go by, lower-cased: of its capitalised words, and of those
-    before its last "and" ("Centers for Disease Control and Prevention": cdcp, cdc)."""
+    before its last "and" ("Centers for Disease Control and Prevention": cdcp, cdc), with
+    or without its first word ("U.S. Centers for Disease Control ...": the country the name
+    is written with is no letter of "CDC")."""
     out = set()
-    for part in (name, name.rpartition(" and ")[0]):
+    short = name.rpartition(" and ")[0]
+    for part in (name, short, name.partition(" ")[2], short.partition(" ")[2]):
         letters = "".join(w[0] for w in part.split() if w[:1].isupper())
         if len(letters) >= ACRONYM_MIN_LETTERS:
             out.add(letters.lower())
@@ -199,7 +205,8 @@ def detail_claims(
             for a in article_ids
         },
         {
-            a: {(q.low, q.high) for q in ex_by[a].quantities} if a in ex_by else set()
+            a: ({(q.low, q.high) for q in ex_by[a].quantities} if a in ex_by else set())
+            | numerals(f"{texts[a]}\n{heads.get(a, '')}")
             for a in article_ids
         },
         contested,

@@ -10,33 +10,16 @@ credited to two named people become an ``attribution`` conflict.
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
 import numpy as np
 
 from storyline.extract.quotes import is_title
 from storyline.models import Entity, Quote
-from storyline.reconcile.ids import StoryIds
 from storyline.reconcile.quote_groups import group_indices, runs
-from storyline.reconcile.units import content_words
 
-# Two wordings of one quotation are rival renderings (a quote conflict) when they share at
-# least this share of the shorter one's content words (translation variants of the seeds share
-# 45-100 %; two fragments of one quotation share none) ...
-QUOTE_OVERLAP = 0.45
-# ... and at least this many (a two-word partial shares two with the sentence it is cut from).
-QUOTE_MIN_SHARED_CONFLICT = 2
-# The same words credited to two speakers: nearly all content words shared, and enough of them
-# that a stock phrase ("absolutely groundless") is not mistaken for one quotation.
-ATTRIBUTION_OVERLAP = 0.9
-ATTRIBUTION_MIN_WORDS = 6
-# Speakers written as a pronoun or a role are inherited by ``extract``: too weak to claim that
-# two outlets credited the words to different people.
-_WEAK_SPEAKER = re.compile(r"^(?:he|she|they|it|we|i|the \w+|a \w+|an \w+)$", re.I)
 _WORDS = re.compile(r"\w+(?:['’]\w+)?")
 # Pronouns (personal, demonstrative, relative): a speaker left written so, unresolved, names no
 # one a reader of the card can see ("they — 1 quotation"); the card is unattributed instead,
@@ -104,32 +87,6 @@ class Quotation:
 def words(text: str) -> list[str]:
     """Lower-cased words with quote styles unified: the wording, without punctuation."""
     return [w.replace("’", "'") for w in _WORDS.findall(text.lower())]
-
-
-def _contained(a: list[str], b: list[str]) -> bool:
-    """True when word list ``a`` appears as a contiguous run inside ``b``."""
-    if len(a) > len(b):
-        return False
-    return any(b[i : i + len(a)] == a for i in range(len(b) - len(a) + 1))
-
-
-def same_wording(a: str, b: str) -> bool:
-    """Two renderings with one wording: equal words, or one a cut-down run of the other."""
-    wa, wb = words(a), words(b)
-    return _contained(wa, wb) or _contained(wb, wa)
-
-
-def _overlap(a: set[str], b: set[str]) -> tuple[int, float]:
-    if not a or not b:
-        return 0, 0.0
-    shared = len(a & b)
-    return shared, shared / min(len(a), len(b))
-
-
-def _same_speaker(a: Quote, b: Quote) -> bool:
-    if a.speaker_entity and b.speaker_entity:
-        return a.speaker_entity == b.speaker_entity
-    return bool(a.speaker_name and a.speaker_name == b.speaker_name)
 
 
 # A partial quotation this short, with no speaker and no cue, is a term the writer quotes (a
@@ -291,124 +248,22 @@ def group_quotes(
     ]
 
 
-def word_diff(a: str, b: str) -> dict[str, list[str]]:
-    """Words only in ``a`` (removed) and only in ``b`` (added), in order, by difflib."""
-    wa, wb = words(a), words(b)
-    removed: list[str] = []
-    added: list[str] = []
-    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=wa, b=wb, autojunk=False).get_opcodes():
-        if op in ("replace", "delete"):
-            removed += wa[i1:i2]
-        if op in ("replace", "insert"):
-            added += wb[j1:j2]
-    return {"removed": removed, "added": added}
+def is_quoted(run: list[Quote]) -> bool:
+    """Whether a rendering is the speaker's words in quotation marks, not reported speech."""
+    return all(q.kind != "reported" for q in run)
 
 
-def _span(q: Quote) -> dict[str, Any]:
-    return {"article_id": q.article_id, "text": q.text, "start": q.start, "end": q.end}
-
-
-def _wordings(quotes: Sequence[Quote]) -> list[list[Quote]]:
-    """Split renderings into distinct wordings, longest first (cut-down quotes join theirs)."""
-    out: list[list[Quote]] = []
-    for q in sorted(quotes, key=lambda q: -len(words(q.text))):
-        for w in out:
-            if same_wording(w[0].text, q.text):
-                w.append(q)
-                break
-        else:
-            out.append([q])
-    return out
-
-
-def _rivals(wordings: list[list[Quote]]) -> list[list[Quote]]:
-    """The first wording and the others that render the same words differently: they share
-    enough content words with it (``QUOTE_OVERLAP``); another fragment of the quotation
-    ("identity documents" beside "many more") is no rival wording."""
-    base = set(content_words(wordings[0][0].text))
-    out = [wordings[0]]
-    for w in wordings[1:]:
-        shared, share = _overlap(base, set(content_words(w[0].text)))
-        if shared >= QUOTE_MIN_SHARED_CONFLICT and share >= QUOTE_OVERLAP:
-            out.append(w)
-    return out
-
-
-def quote_conflict(qt: Quotation, ids: StoryIds) -> dict[str, Any] | None:
-    """A ``quote`` conflict when articles quote one quotation in different wordings (quoted
-    words only: reported speech is the outlet's paraphrase, not a misquote)."""
-    quoted = [q for q in qt.quotes if q.kind != "reported"]
-    if len({q.article_id for q in quoted}) < 2:
-        return None
-    wordings = _rivals(_wordings(quoted))
-    if len(wordings) < 2 or len({q.article_id for w in wordings for q in w}) < 2:
-        return None
-    base = wordings[0][0].text
-    values = []
-    for w in wordings:
-        values.append(
-            {
-                "value": w[0].text,
-                "normalized": None,
-                "attributed_to": qt.speaker_name,
-                "article_ids": sorted({q.article_id for q in w}),
-                "sources": [_span(q) for q in w],
-            }
-        )
-    diff = [{"article_id": w[0].article_id, **word_diff(base, w[0].text)} for w in wordings[1:]]
-    return {
-        "id": ids.conflict("quote", values),
-        "kind": "quote",
-        "subject": f"{qt.speaker_name or 'unknown'}: {' '.join(words(base)[:8])}",
-        "values": values,
-        "diff": diff,
-    }
-
-
-def _named(q: Quote) -> bool:
-    return bool(q.speaker_entity and q.speaker and not _WEAK_SPEAKER.match(q.speaker.strip()))
-
-
-def attribution_conflicts(
-    quotes: Sequence[Quote], entities: dict[str, Entity], ids: StoryIds
-) -> list[dict[str, Any]]:
-    """The same words credited to two different named people, in different articles."""
-    people = [
-        q
-        for q in quotes
-        if _named(q)
-        and entities.get(q.speaker_entity or "", None) is not None
-        and entities[q.speaker_entity or ""].type == "PERSON"
-        and len(set(content_words(q.text))) >= ATTRIBUTION_MIN_WORDS
+def outermost(runs: list[list[Quote]], texts: dict[str, str]) -> list[tuple[list[Quote], int, int]]:
+    """The renderings of a card with the spans the card shows (``rendering_span``), but
+    those inside another of the same article, as shown: the words an article quotes inside
+    its own report of what was said ('said the tone was "good"') are that report's, not a
+    second rendering of the article that the card would set against it as if the article had
+    misquoted itself."""
+    spans = [
+        (r[0].article_id, *rendering_span(r, texts[r[0].article_id], is_quoted(r))) for r in runs
     ]
-    out: list[dict[str, Any]] = []
-    seen: set[tuple[int, int]] = set()
-    bags = [set(content_words(q.text)) for q in people]
-    for i, a in enumerate(people):
-        for j in range(i + 1, len(people)):
-            b = people[j]
-            if a.article_id == b.article_id or a.speaker_entity == b.speaker_entity:
-                continue
-            _, share = _overlap(bags[i], bags[j])
-            if share < ATTRIBUTION_OVERLAP or (i, j) in seen:
-                continue
-            seen.add((i, j))
-            values = [
-                {
-                    "value": q.speaker or "",
-                    "normalized": None,
-                    "attributed_to": q.speaker_name,
-                    "article_ids": [q.article_id],
-                    "sources": [_span(q)],
-                }
-                for q in (a, b)
-            ]
-            out.append(
-                {
-                    "id": ids.conflict("attribution", values),
-                    "kind": "attribution",
-                    "subject": " ".join(words(a.text)[:8]),
-                    "values": values,
-                }
-            )
-    return out
+    return [
+        (r, s, e)
+        for r, (a, s, e) in zip(runs, spans, strict=True)
+        if not any(b == a and bs <= s and e <= be and (bs, be) != (s, e) for b, bs, be in spans)
+    ]

@@ -14,6 +14,7 @@ Small counts ("two", "one dose") recur for unrelated things and identify nothing
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
 
 from storyline.models import Quantity
@@ -31,6 +32,9 @@ SAME_COUNT_SHARE = 0.06
 # Qualifiers of a written lower bound ("more than 5 million"); any other open interval is a
 # vague plural the extractor read ("millions": two million and up).
 OPEN_BOUNDS = ("more than", "at least")
+
+# A numeral as written: digits grouped by commas, or digits with a decimal part.
+_NUMERAL = re.compile(r"(?<![\w.,])\d{1,3}(?:,\d{3})+(?![\d,]\d)|(?<![\w.,])\d+(?:\.\d+)?(?!\d)")
 
 
 def written(low: float | None, high: float | None) -> float | None:
@@ -127,3 +131,41 @@ def claim_counts(units: Sequence[Unit], family_of: Mapping[str, str]) -> list[Qu
 def gives_all(counts: Sequence[Quantity], stated: Sequence[Quantity]) -> bool:
     """Are there counts, and does ``stated`` (an article's quantities) give each of them?"""
     return bool(counts) and all(any(same_count(c, s) for s in stated) for c in counts)
+
+
+def count_pairs(units: Sequence[Unit]) -> list[tuple[int, int]]:
+    """Pairs of units of different articles that give one telling count (``same_count``):
+    "The U.S. economy added just 266,000 jobs" / "Nonfarm payrolls increased by only 266,000"
+    word one finding apart but for its number. Counts are compared within their unit, in
+    order of value, each only with those close enough to be one count."""
+    counts = sorted(
+        (
+            (q.unit or "", v, i, q)
+            for i, u in enumerate(units)
+            for q in u.quantities
+            if telling(q)
+            if (v := nominal(q)) is not None
+        ),
+        key=lambda c: (c[0], c[1]),
+    )
+    pairs: set[tuple[int, int]] = set()
+    for k, (unit, va, i, qa) in enumerate(counts):
+        for unit_b, vb, j, qb in counts[k + 1 :]:
+            if unit_b != unit or abs(vb - va) > SAME_COUNT_SHARE * max(abs(va), abs(vb)):
+                break
+            if units[i].article_id != units[j].article_id and same_count(qa, qb):
+                pairs.add((min(i, j), max(i, j)))
+    return sorted(pairs)
+
+
+def numerals(text: str) -> set[tuple[float | None, float | None]]:
+    """Counts of ten or more written as bare numerals in a text, each as a point interval:
+    what an article states even where the extractor read no count ("added far fewer jobs
+    than expected in April, just 266,000,": a number with no counted noun after it), so that
+    it is not said to leave out the count it gives."""
+    out: set[tuple[float | None, float | None]] = set()
+    for m in _NUMERAL.finditer(text):
+        v = float(m.group().replace(",", ""))
+        if v >= TELLING_MIN:
+            out.add((v, v))
+    return out

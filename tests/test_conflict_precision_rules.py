@@ -1,0 +1,81 @@
+"""Conflicts a fact-checker would strike out, on real AllSides dev coverage: each rule keeps
+a conflict from two sources that do not disagree (a fact-checker's audit of the AllSides dev
+briefing, and the conflicts that better claim alignment brought up there). The one judged
+real date conflict of that run (Thursday against early Friday for Israel's ground attack on
+Gaza) is kept by every rule (``conflict_precision.py``)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from allsides_pick import pick_allsides
+from storyline import analyze
+
+#: Chauvin's sentencing, 25 June 2021: Fox quotes the judge's words up to "is a legal
+#: analysis", The Hill from "Determining the appropriate sentence" on.
+CHAUVIN = [
+    "560112-chauvin-sentenced-to-prison-for-murder-of-george-floyd",
+    "derek-chauvin-sentencing-ex-minneapolis-cop-murder-george-floyd",
+    "derek-chauvin-22-and-a-half-years-george-floyd",
+]
+#: The Surfside collapse, July 2021: "the remains of 24 people, with 121 still missing" (Yahoo)
+#: and "24 confirmed deaths, with 121 people still unaccounted for" (Fox).
+SURFSIDE = [
+    "surfside-building-collapse-bd072f3a85777f2d0be8ef19d2499b33",
+    "miami-building-collapse-remaining-section-030307222",
+    "surfside-condo-buildings-standing-portion-brought-down-with-explosives",
+]
+#: The G7's billion doses, 10-11 June 2021: Fox's "..., Prime Minister Boris Johnson said
+#: Thursday" against the pledge made on Friday.
+G7 = [
+    "covid-vaccine-pfizer-global-distribution-biden-administration",
+    "g-7-to-commit-to-sharing-1-billion-vaccines-worldwide",
+    "g7-coronavirus-vaccine-biden-a211671b",
+]
+#: The infrastructure deal, 23-24 June 2021, five outlets: senators "reached an agreement ...
+#: Wednesday", Biden "announced an agreement ... Thursday".
+DEAL = [
+    "559985-senate-negotiators-white-house-officials-agree-on-infrastructure-framework",
+    "2021/06/23/senate-infrastructure-framework-white-house",
+    "biden-announces-we-have-a-deal-on-bipartisan-infrastructure-package",
+    "bipartisan-senators-joe-biden-strike-infrastructure-deal",
+    "2021/06/24/politics/biden-infrastructure-meeting-senators",
+]
+#: Granholm, 6 June 2021: "the House will begin marking up key parts of the plan on
+#: Wednesday" against "Granholm on Sunday slammed ...".
+GRANHOLM = [
+    "energy-secretary-jennifer-granholm-clock-is-tickin",
+    "granholm-senate-republicans-infrastructure-492007",
+]
+
+
+def _conflicts(tmp_path: Path, keys: list[str], kind: str) -> list[dict[str, Any]]:
+    doc = analyze([pick_allsides(tmp_path, keys)]).briefing.to_json()
+    return [c for s in doc["stories"] for c in s["conflicts"] if c["kind"] == kind]
+
+
+def test_two_cuts_of_one_statement_are_no_quote_conflict(tmp_path: Path) -> None:
+    """The two outlets quote the judge's words on either side of one sentence, each as he
+    said them; the card set them against each other as a misquote."""
+    assert not _conflicts(tmp_path, CHAUVIN, "quote")
+
+
+def test_a_sentence_that_gives_both_numbers_is_no_rival_value(tmp_path: Path) -> None:
+    """Each outlet gives 24 dead and 121 missing; "people" counts the dead in one and the
+    missing in the other, which read as 24 against 121 people."""
+    assert not _conflicts(tmp_path, SURFSIDE, "number")
+
+
+def test_the_day_a_statement_was_made_is_not_the_event_day(tmp_path: Path) -> None:
+    assert not _conflicts(tmp_path, G7, "date")
+
+
+def test_days_only_a_claim_gathered_are_no_date_conflict(tmp_path: Path) -> None:
+    """The senators' Wednesday deal and Biden's Thursday announcement are two events; one
+    claim held both through a third sentence close to each."""
+    assert not _conflicts(tmp_path, DEAL, "date")
+
+
+def test_the_day_a_plan_is_set_for_is_not_the_event_day(tmp_path: Path) -> None:
+    assert not _conflicts(tmp_path, GRANHOLM, "date")
