@@ -33,6 +33,7 @@ from storyline.report.view import (
     article_label,
     byline_and_wire,
     cited_spans,
+    marked,
     segments,
     story_view,
     word_diff,
@@ -49,6 +50,7 @@ def environment() -> Environment:
     env.filters["label"] = article_label
     env.filters["http_url"] = http_url
     env.globals["diff"] = word_diff
+    env.globals["marked"] = marked
     env.globals["byline_and_wire"] = byline_and_wire
     env.globals["timeline_width"] = TIMELINE_WIDTH
     env.globals["timeline_margin"] = TIMELINE_MARGIN

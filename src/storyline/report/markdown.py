@@ -20,6 +20,7 @@ from storyline.report.storylines import StoryEntry, story_entries, storyline_nav
 from storyline.report.view import (
     StoryView,
     byline_and_wire,
+    marked,
     named_articles,
     story_view,
     word_diff,
@@ -258,7 +259,7 @@ def _unique(v: StoryView, story: dict[str, Any]) -> list[str]:
     for aid, cids in story.get("unique", {}).items():
         for cid in cids:
             if cid in v.claims and aid in v.articles:
-                out.append(f"- {esc(v.label(aid))}: {esc(v.claims[cid]['text'])}")
+                out.append(f"- {esc(v.label(aid))}: {_detailed(v.claims[cid], 'in')}")
                 out += _counters(v, v.claims[cid], "  ")
     return out
 
@@ -268,8 +269,29 @@ def _omissions(v: StoryView, story: dict[str, Any]) -> list[str]:
     for aid, cids in story.get("omissions", {}).items():
         for cid in cids:
             if cid in v.claims and aid in v.articles:
-                out.append(f"- {esc(v.label(aid))} leaves out: {esc(v.claims[cid]['text'])}")
+                claim = v.claims[cid]
+                out.append(
+                    f"- {esc(v.label(aid))} leaves out: {_detailed(claim, 'which others give in')}"
+                )
     return out
+
+
+def _spaced(part: str) -> str:
+    """``esc`` of a run cut from a sentence, keeping the space on either side of it."""
+    lead = " " if part[:1].isspace() else ""
+    trail = " " if part[-1:].isspace() and part.strip() else ""
+    return lead + esc(part) + trail
+
+
+def _detailed(claim: dict[str, Any], joint: str) -> str:
+    """A unique or left-out line: a detail claim's words in bold, then the sentence that
+    states them ("**Calif.** in: Speaker Nancy Pelosi (D., **Calif.**) on Monday ..."); a
+    whole claim as it is."""
+    parts = marked(claim["text"], claim.get("detail"))
+    text = "".join(f"**{esc(p)}**" if hit else _spaced(p) for p, hit in parts)
+    if not claim.get("detail"):
+        return text
+    return f"**{esc(' · '.join(claim['detail']))}** {joint}: {text}"
 
 
 def _framing(v: StoryView, story: dict[str, Any]) -> list[str]:

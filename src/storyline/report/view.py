@@ -7,7 +7,7 @@ three always agree on what a briefing says.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -351,3 +351,27 @@ def word_diff(reference: str, other: str) -> list[tuple[str, str]]:
         if j2 > j1:
             ops.append(("ins", " ".join(b[j1:j2])))
     return ops
+
+
+def marked(text: str, words: Sequence[str] | None) -> list[tuple[str, bool]]:
+    """``text`` cut into runs, each with whether it is one of a detail claim's ``words`` as
+    written (the place, person, count or label that makes the sentence one outlet's alone,
+    or what an outlet leaves out): a reader sees which words of the cited sentence the line
+    is about, not the whole sentence as if all of it were the outlet's own."""
+    hits: list[tuple[int, int]] = []
+    for w in words or ():
+        at = text.find(w) if w else -1
+        if at < 0 and w:
+            at = text.lower().find(w.lower())
+        if at >= 0 and not any(at < e and s < at + len(w) for s, e in hits):
+            hits.append((at, at + len(w)))
+    out: list[tuple[str, bool]] = []
+    pos = 0
+    for s, e in sorted(hits):
+        if s > pos:
+            out.append((text[pos:s], False))
+        out.append((text[s:e], True))
+        pos = e
+    if pos < len(text):
+        out.append((text[pos:], False))
+    return out
