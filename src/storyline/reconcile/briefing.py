@@ -48,6 +48,7 @@ from storyline.reconcile.quotes import (
 from storyline.reconcile.referents import named_places, place_ids
 from storyline.reconcile.run_entities import RunEntities
 from storyline.reconcile.stance import ASSERT, card_stance, stance_of
+from storyline.reconcile.tallies import tally_conflicts
 from storyline.reconcile.units import Unit, build_units
 
 # BLAS threads for a story's matrices (similarities of a few hundred units). One: the
@@ -267,6 +268,7 @@ def _story(plan: _Plan, run: _Run, family_of: dict[str, str]) -> dict[str, Any]:
     link_denials(claims, units, title_stances(plan.arts))
     conflicts = _count_conflicts(plan, run, claims, vecs, ids)
     conflicts += date_conflicts(claims, run.texts, ids, linked)
+    conflicts += tally_conflicts(claims, run.texts, ids, linked)
     quotes_json = []
     for qt in quotations:
         if all(cut_off(q, run.texts[q.article_id]) for q in qt.quotes):
