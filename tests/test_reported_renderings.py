@@ -102,7 +102,8 @@ def test_framing_names_speakers_not_pronouns(tmp_path: Path) -> None:
 
     doc = analyze([pick_allsides(tmp_path, NEGATED[:3])]).briefing.to_json()
     speakers = [name for s in doc["stories"] for name in s["framing"]]
-    assert len(speakers) >= 3
+    # (three before "Members didn't recommend ..." stopped framing the members as recommending)
+    assert len(speakers) >= 2
     assert not [n for n in speakers if is_pronoun(n)], speakers
     assert not is_pronoun("WHO") and is_pronoun("they")  # the World Health Organization
 

@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from itertools import accumulate
 
 from storyline.models import Entity, Extraction, Mention, Quote
-from storyline.reconcile.quotes import is_pronoun
+from storyline.reconcile.quotes import is_pronoun, negated_cue
 from storyline.reconcile.units import Unit
 
 # Reporting verbs as written -> lemma. A short, closed list: framing compares stance verbs,
@@ -84,6 +84,8 @@ def framing(
             continue
         owner = cue_owners(ex.quotes + ex.stances)
         for q in ex.quotes:
+            if negated_cue(q, texts[aid]):
+                continue  # "whose members can't all admit that ...": no one admitted
             if q.cue_start is None or owner.get(q.cue_start) in (None, q.speaker_name):
                 add(q.speaker_name, aid, q.cue)
         inside = _within([(u.start, u.end) for u in units if u.article_id == aid])

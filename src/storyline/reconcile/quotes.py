@@ -24,8 +24,12 @@ _WORDS = re.compile(r"\w+(?:['’]\w+)?")
 # Pronouns (personal, demonstrative, relative): a speaker left written so, unresolved, names no
 # one a reader of the card can see ("they — 1 quotation"); the card is unattributed instead,
 # and framing passes it over (``reconcile.framing``).
+# A phrase opened by a relative determiner ("whose members", "which officials") stands for the
+# noun the relative clause hangs on, which the speaker's reading did not reach.
 PRONOUN = re.compile(
-    r"^(?:i|you|he|she|it|we|they|this|that|these|those|which|who|whom|someone)$", re.I
+    r"^(?:i|you|he|she|it|we|they|this|that|these|those|which|who|whom|someone)$"
+    r"|^(?:whose|which)\s",
+    re.I,
 )
 
 
@@ -115,7 +119,7 @@ def card_quotes(quotes: Sequence[Quote], texts: Mapping[str, str]) -> list[Quote
         if _readers(q):
             continue
         if q.kind == "reported":
-            if (q.speaker is not None or q.speaker_entity is not None) and not _negated_cue(
+            if (q.speaker is not None or q.speaker_entity is not None) and not negated_cue(
                 q, text
             ):
                 out.append(q)
@@ -183,14 +187,14 @@ def _left_open(span: str) -> bool:
 #: recommend", "never said", "did not immediately say", "cannot say", "declined to say").
 _NEGATED = re.compile(
     r"(?:\b(?:not|never|cannot)|n['’]t|\b(?:declin|refus)(?:e|es|ed|ing) to)"
-    r"\s+(?:(?!only\b)\w+ly\s+)?$",
+    r"\s+(?:(?:(?!only\b)\w+ly|all|even|ever|yet|always|just)\s+)?$",
     re.I,
 )
 #: How far before a cue its negation is looked for ("declined to publicly " is 20 characters).
 NEGATION_REACH = 30
 
 
-def _negated_cue(q: Quote, text: str) -> bool:
+def negated_cue(q: Quote, text: str) -> bool:
     """Reported speech under a negated cue ("the court did not say why it was rejecting the
     appeal", "members didn't recommend regulators restrict its use"): the clause is what the
     speaker did not say, and a card showed it as their words (a fact-checker's audit)."""
