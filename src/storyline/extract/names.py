@@ -226,6 +226,8 @@ def find_mentions(doc: Doc, article: Article) -> list[MentionInfo]:
             if s >= e:
                 continue
             roles += _left_roles(doc, s, e)
+        if label == "PERSON" and s > 0 and doc[s - 1].text == "The":
+            label = "ORG"  # "an interview with The Hill": a person is not "The" anyone
         cs, ce = doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text)
         # Possessive glued to the token ("Zelenskyy's" as one token in some texts).
         for p in ("'s", "’s"):

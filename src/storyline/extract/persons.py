@@ -227,13 +227,16 @@ def join_one_word_persons(
                 for j in fulls[s]
                 if named[j].mention.article_id != aid
             ]
-            if cands:
-                target = max(cands, key=lambda j: (run_count[uf.find(j)], -j))
-        if target is None:
             # titled otherwise than the run titles anyone of that surname ("Sen. Blackburn"
-            # where "Marsha Blackburn" is untitled): the one person the article so names
+            # where "Marsha Blackburn" is untitled; "Bush, a nurse" where the article names
+            # "Cori Bush"): the one person the article so names, before another article's
+            # namesake whose title does not agree either (George W. Bush)
             same = {uf.find(j) for j in fulls_here if similar(surname(named[j].tokens), word)}
-            target = next(iter(same)) if len(same) == 1 else None
+            titled = [j for j in cands if agrees(j)]
+            if titled or (cands and len(same) != 1):
+                target = max(titled or cands, key=lambda j: (run_count[uf.find(j)], -j))
+            elif len(same) == 1:
+                target = next(iter(same))
         if target is None:
             target = alone.setdefault(word, k)
         earlier[(aid, word)] = target
