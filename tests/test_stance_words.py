@@ -18,6 +18,7 @@ NOT_STANCES = {
     "2021/06/18/politics/catholic-bishops-biden": "could deny communion",
     "energy-secretary-jennifer-granholm-clock-is-tickin": "rejected a GOP counteroffer",
     "supreme-court-abortion-rights-case-mississippi": "blockbuster dispute",
+    "553046-gop-votes-to-dump-cheney-from-leadership": "daring to refute",
 }
 #: The firing of the Social Security commissioner, 9 July 2021 (three outlets).
 SAUL = [
@@ -31,7 +32,9 @@ def test_stance_words_that_deny_no_claim_make_no_denial(tmp_path: Path) -> None:
     """An adjective after a preposition ("tensions in contested Jerusalem"), a modal "deny"
     that refuses ("an order that would have denied visas to immigrants"), a relative "that"
     after the object ("rejected a GOP counteroffer that ...") and "dispute" as a noun ("a
-    blockbuster dispute over a Mississippi ban") were each a claim's denial or dispute."""
+    blockbuster dispute over a Mississippi ban") and a cue a verb of intent governs ("for
+    daring to refute Trump's lie", The Hill on Cheney's ouster) were each a claim's denial or
+    dispute."""
     doc = analyze([pick_allsides(tmp_path, list(NOT_STANCES))]).briefing.to_json()
     seen = set()
     for s in doc["stories"]:

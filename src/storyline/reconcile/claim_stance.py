@@ -57,6 +57,16 @@ _CLAIM_OBJECT = re.compile(
 _PREPOSITION_BEFORE = re.compile(
     r"\b(?:in|on|at|over|of|for|with|from|into|across|about|around|between)\s+$", re.I
 )
+# A cue after a verb of intent or attempt and "to" ("punishing the Wyoming Republican for
+# daring to refute Trump's lie", "vowed to challenge the results") says what someone would
+# do or dared to, not a denial the sentence reports (a fact-checker's audit: The Hill's
+# report of Cheney's ouster read as the Republicans denying it).
+_INTENT_BEFORE = re.compile(
+    r"\b(?:dar(?:e|es|ed|ing)|tr(?:y|ies|ied|ying)|attempt(?:s|ed|ing)?|vow(?:s|ed|ing)?"
+    r"|plan(?:s|ned|ning)?|want(?:s|ed|ing)?|seek(?:s|ing)?|sought|hop(?:e|es|ed|ing)"
+    r"|intend(?:s|ed|ing)?|threaten(?:s|ed|ing)?)\s+to\s+$",
+    re.I,
+)
 # A cue after a modal ("a plan that could deny communion to public figures", "an order that
 # would have denied visas to immigrants") says what someone may do, which for "deny" is to
 # refuse something; a denial of a claim is reported as said ("X denied that ...").
@@ -111,7 +121,7 @@ def find_stance(text: str, start: int, end: int) -> Stance | None:
         after = span[m.end() :]
         if kind.endswith("_obj") and not _CLAIM_OBJECT.match(after):
             continue
-        if _MODAL_BEFORE.search(before):
+        if _MODAL_BEFORE.search(before) or _INTENT_BEFORE.search(before):
             continue
         coordinated = bool(_COORDINATED.search(span[: m.start()])) and m.start() > 0
         clause_start = start + m.start() if coordinated else start
