@@ -280,7 +280,8 @@ def _story(plan: _Plan, run: _Run, family_of: dict[str, str]) -> dict[str, Any]:
     n_fam = len(set(family_of.values()))
     read = [a.id for a in plan.arts]  # the English articles: the others state nothing here
     stated = {a: run.ex_by[a].quantities for a in read if a in run.ex_by}
-    unique, omissions = cl.unique_and_omissions(claims, read, n_fam, stated)
+    days = {a.id: a.published[:10] for a in plan.arts if a.published}
+    unique, omissions = cl.unique_and_omissions(claims, read, n_fam, stated, days)
     contested = {
         (s["article_id"], s["start"], s["end"])
         for c in conflicts

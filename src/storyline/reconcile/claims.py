@@ -232,12 +232,16 @@ def unique_and_omissions(
     article_ids: Sequence[str],
     n_families: int,
     stated: Mapping[str, Sequence[Quantity]] | None = None,
+    published: Mapping[str, str] | None = None,
 ) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
     """Claims only one family carries, per article; claims most families carry, per article
     that leaves them out. An article that reports a denial or dispute of a claim reports the
     claim, as contested ("the ministry rejected claims that its troops had crossed the
     border"): it does not leave it out. ``stated``: each article's quantities; an article
-    that gives the counts two families give for a claim reports it (``shared_counts``)."""
+    that gives the counts two families give for a claim reports it (``shared_counts``).
+    ``published``: each article's publication day; an article published before the day a
+    claim is dated to could not report it, and does not leave it out (a fact-checker's audit:
+    Bloomberg, writing before the House GOP's vote, "left out" how the vote was taken)."""
     stated = stated or {}
     unique: dict[str, list[str]] = {a: [] for a in article_ids}
     omissions: dict[str, list[str]] = {a: [] for a in article_ids}
@@ -252,9 +256,22 @@ def unique_and_omissions(
             }
             counts = claim_counts([u for u in c.units if not u.denial], c.family_of)
             for aid in article_ids:
-                if aid not in carried and not gives_all(counts, stated.get(aid, ())):
+                if aid in carried or _before(aid, c, published or {}):
+                    continue
+                if not gives_all(counts, stated.get(aid, ())):
                     omissions[aid].append(c.id)
     return unique, omissions
+
+
+def _before(article_id: str, c: Claim, published: Mapping[str, str]) -> bool:
+    """The article was published before the (whole) day the claim is dated to, a day its
+    sources report as past (a day after all of them is a plan they report, which an earlier
+    article could have reported too: "Biden will attend the June 14 NATO summit")."""
+    pub, day = published.get(article_id), c.date
+    if not (pub and day and len(day) == 10 and pub < day):
+        return False
+    latest = max((published.get(a, "") for a in c.article_ids), default="")
+    return day <= latest
 
 
 def _interval(normalized: Any) -> tuple[Any, Any]:

@@ -119,9 +119,7 @@ def card_quotes(quotes: Sequence[Quote], texts: Mapping[str, str]) -> list[Quote
         if _readers(q):
             continue
         if q.kind == "reported":
-            if (q.speaker is not None or q.speaker_entity is not None) and not negated_cue(
-                q, text
-            ):
+            if (q.speaker is not None or q.speaker_entity is not None) and not negated_cue(q, text):
                 out.append(q)
         elif _scare_quote(q):
             continue
