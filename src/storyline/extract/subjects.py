@@ -13,6 +13,7 @@ way to the name written next to the cue; a party tag in brackets is not the name
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from collections import Counter
 
@@ -31,6 +32,10 @@ from storyline.models import Quote
 _PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
 # What a speaker can be: a name, a noun phrase, a pronoun.
 _NOUNISH = ("PROPN", "NOUN", "PRON")
+# Between an organisation's name and a person it titles: its initials in brackets, then
+# capitalised title words ("(RNC) Chairwoman ", " Secretary ", " spokesman ").
+_ORG_TITLE = re.compile(r"(?:\s*\([A-Z.&]{2,8}\))?(?:\s+[A-Za-z][\w.-]*){1,3}\s+")
+
 _SUBJ = ("nsubj", "nsubjpass")
 # Role nouns that name the same office: "the Ukrainian leader" is the person titled President.
 ROLE_SYNONYMS: dict[str, frozenset[str]] = {
@@ -212,6 +217,16 @@ class SubjectReader(CueReader):
                 return hit
         return None
 
+    def _titled_person(self, org: MentionInfo, verb_at: int) -> MentionInfo | None:
+        """The person an organisation's name titles, written between it and the verb
+        ("Republican National Committee (RNC) Chairwoman Ronna Romney McDaniel Tuesday
+        warned": the parse made the committee the subject, and the card the committee's)."""
+        if org.mention.label == "PERSON":
+            return None
+        m = _ORG_TITLE.match(self.text, org.mention.end, verb_at)
+        person = self.by_char.get(m.end()) if m else None
+        return person if person is not None and person.mention.label == "PERSON" else None
+
     def _main_subject(self, inf: MentionInfo) -> bool:
         """Subject of the sentence's main verb or of a reporting verb, not of a clause inside."""
         tok = self.doc[inf.token_i]
@@ -371,6 +386,7 @@ class SubjectReader(CueReader):
                 subj.idx, ("PERSON",)
             )
         elif inf is not None and (self._mention_at(subj) is inf):
+            inf = self._titled_person(inf, subj.head.idx) or inf
             m = inf.mention
             return m.start, m.end, m.text, inf
         # no space token either: a no-break space the tokenizer keeps ("a\xa0USA Today

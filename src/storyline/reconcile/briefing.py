@@ -49,7 +49,7 @@ from storyline.reconcile.referents import named_places, place_ids
 from storyline.reconcile.run_entities import RunEntities
 from storyline.reconcile.stance import ASSERT, card_stance, stance_of
 from storyline.reconcile.tallies import tally_conflicts
-from storyline.reconcile.units import Unit, build_units
+from storyline.reconcile.units import Unit, build_units, content_words
 
 # BLAS threads for a story's matrices (similarities of a few hundred units). One: the
 # products are too small to share out, and OpenBLAS's second thread spins while it waits, so
@@ -281,7 +281,10 @@ def _story(plan: _Plan, run: _Run, family_of: dict[str, str]) -> dict[str, Any]:
     read = [a.id for a in plan.arts]  # the English articles: the others state nothing here
     stated = {a: run.ex_by[a].quantities for a in read if a in run.ex_by}
     days = {a.id: a.published[:10] for a in plan.arts if a.published}
-    unique, omissions = cl.unique_and_omissions(claims, read, n_fam, stated, days)
+    said: dict[str, list[set[str]]] = {a.id: [set(content_words(a.title or ""))] for a in plan.arts}
+    for u in units:
+        said.setdefault(u.article_id, []).append(set(content_words(u.text)))
+    unique, omissions = cl.unique_and_omissions(claims, read, n_fam, stated, days, said)
     contested = {
         (s["article_id"], s["start"], s["end"])
         for c in conflicts
