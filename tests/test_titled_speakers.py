@@ -1,0 +1,31 @@
+"""A person an organisation's name titles is the speaker, not the organisation (a
+fact-checker's audit of the AllSides dev briefing: The Hill's "Republican National Committee
+(RNC) Chairwoman Ronna Romney McDaniel Tuesday warned that she may advise future
+presidential candidates ..." was a card of the committee's words; the parse made the
+committee the subject)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from allsides_pick import pick_allsides
+from storyline import analyze
+
+RNC = ["556419-rnc-warns-it-will-advise-presidential-candidates-against-future-debates"]
+
+
+def test_the_titled_person_speaks(tmp_path: Path) -> None:
+    doc = analyze([pick_allsides(tmp_path, RNC)]).briefing.to_json()
+    texts = {a["id"]: a["text"] for a in doc["articles"]}
+    cards = [
+        q
+        for s in doc["stories"]
+        for q in s["quotes"]
+        if any(
+            "may advise future" in texts[r["article_id"]][r["start"] : r["end"]]
+            for r in q["renderings"]
+        )
+    ]
+    assert cards and all(
+        q["speaker"] == "Ronna McDaniel" or "McDaniel" in q["speaker"] for q in cards
+    )
