@@ -40,3 +40,12 @@ def test_detail_lines_show_their_detail(tmp_path: Path) -> None:
     for li in re.findall(r'<strong class="detail">.*?</strong> in: <a [^>]*>(.*?)</a>', page):
         text = html.unescape(re.sub(r"</?mark>", "", li))
         assert any(text == s["text"] for c in details for s in c["sources"])
+
+
+def test_a_detail_is_marked_as_a_whole_word() -> None:
+    """The review: "Hill" was marked inside "Hillary", "19" inside "2019"."""
+    from storyline.report.view import marked
+
+    parts = marked("Hillary Clinton met Hill in 2019 and 19 people", ["Hill", "19"])
+    assert [p for p, hit in parts if hit] == ["Hill", "19"]
+    assert "".join(p for p, _ in parts) == "Hillary Clinton met Hill in 2019 and 19 people"

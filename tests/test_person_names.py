@@ -56,3 +56,12 @@ def test_a_name_after_the_is_no_person(tmp_path: Path) -> None:
     assert names[gas] and all(t != "PERSON" for _, t in names[gas])
     (npr,) = [u for u in names if "biden-putin-summit" in u]
     assert ("Fiona Hill", "PERSON") in names[npr]
+
+
+def test_a_name_that_modifies_a_noun_after_the_stays_a_person() -> None:
+    """The review: "The Biden administration" made an organisation called "Biden"."""
+    from storyline import article_from_text
+
+    article = article_from_text("The Biden administration said on Monday it would act.", title="x")
+    ex = extract_articles([article]).extractions[0]
+    assert all(m.label != "ORG" for m in ex.mentions if m.text == "Biden")

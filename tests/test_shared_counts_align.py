@@ -54,3 +54,11 @@ def test_a_count_written_without_its_noun_is_stated(tmp_path: Path) -> None:
         for aid, left in story["omissions"].items():
             if outlet[aid] == "Washington Examiner":
                 assert not any("266,000" in w for cid in left for w in details[cid])
+
+
+def test_numerals_are_counts_not_names_or_years() -> None:
+    """The review: "COVID-19", "I-95" and "2019" read as counts an article gives."""
+    from storyline.reconcile.shared_counts import numerals
+
+    got = numerals("COVID-19 on I-95 in 2019: just 266,000, and 24 people, 12.5 tons, G-7")
+    assert got == {(266000.0, 266000.0), (24.0, 24.0), (12.5, 12.5)}

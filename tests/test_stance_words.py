@@ -62,3 +62,18 @@ def test_a_noun_dispute_does_not_keep_a_report_from_its_claim(tmp_path: Path) ->
     ]
     fired = {x["article_id"] for x in claim["sources"] if "fired" in x["text"]}
     assert fired == set(story["article_ids"])
+
+
+def test_names_and_attempts_are_no_modal_or_intent() -> None:
+    """The review: "May" (a name, a month) read as a modal, and "sought to dispel reports
+    that" as an intent, each losing a real denial."""
+    from storyline.reconcile.claim_stance import find_stance
+
+    for text in (
+        "Theresa May denied that the talks had failed.",
+        "The Pentagon in May denied reports that troops would leave.",
+        "The Kremlin sought to dispel reports that Putin was ill.",
+    ):
+        assert find_stance(text, 0, len(text)) is not None, text
+    text = "A plan that could deny communion to public figures."
+    assert find_stance(text, 0, len(text)) is None

@@ -31,3 +31,5 @@ def test_a_tally_is_two_numbers_of_a_vote() -> None:
     assert not tallies(_unit("The Lakers won 112-104 on Sunday."))  # a score: no vote
     assert not tallies(_unit("Between 30-50 people voted early."))  # a range, low to high
     assert not tallies(_unit("The vote came on 6-30-2021."))  # a date
+    assert [t[:2] for t in tallies(_unit("The House voted 220-212."))] == [(220, 212)]  # the review
+    assert not tallies(_unit("She leads by a margin of 52-48 in the poll."))  # a poll's margin

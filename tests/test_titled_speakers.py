@@ -29,3 +29,19 @@ def test_the_titled_person_speaks(tmp_path: Path) -> None:
     assert cards and all(
         q["speaker"] == "Ronna McDaniel" or "McDaniel" in q["speaker"] for q in cards
     )
+
+
+def test_a_short_title_and_a_spokesman_title_their_person_too() -> None:
+    """The review: the first version found the person only after a title of three words."""
+    from storyline import article_from_text
+    from storyline.extract import extract_articles
+
+    for text, who in (
+        ("RNC Chairwoman Ronna McDaniel warned that she may advise candidates.", "McDaniel"),
+        (
+            "Justice Department spokesman Anthony Coley said the department would review it.",
+            "Coley",
+        ),
+    ):
+        ex = extract_articles([article_from_text(text, title="x")]).extractions[0]
+        assert ex.quotes and all(who in (q.speaker_name or "") for q in ex.quotes), text

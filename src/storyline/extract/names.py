@@ -209,6 +209,11 @@ def _left_roles(doc: Doc, start: int, end: int) -> list[str]:
     return roles + titles[::-1]
 
 
+def _modifier(span: Span) -> bool:
+    """The name modifies a noun after it ("The Biden administration"): "The" is the noun's."""
+    return span.root.dep_ in ("compound", "amod", "nmod") and span.root.head.i >= span.end
+
+
 def find_mentions(doc: Doc, article: Article) -> list[MentionInfo]:
     """Every entity mention of ``doc`` as a span of ``article.text``, trimmed to the name."""
     out: list[MentionInfo] = []
@@ -226,7 +231,7 @@ def find_mentions(doc: Doc, article: Article) -> list[MentionInfo]:
             if s >= e:
                 continue
             roles += _left_roles(doc, s, e)
-        if label == "PERSON" and s > 0 and doc[s - 1].text == "The":
+        if label == "PERSON" and s > 0 and doc[s - 1].text == "The" and not _modifier(doc[s:e]):
             label = "ORG"  # "an interview with The Hill": a person is not "The" anyone
         cs, ce = doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text)
         # Possessive glued to the token ("Zelenskyy's" as one token in some texts).

@@ -32,9 +32,13 @@ from storyline.models import Quote
 _PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
 # What a speaker can be: a name, a noun phrase, a pronoun.
 _NOUNISH = ("PROPN", "NOUN", "PRON")
-# Between an organisation's name and a person it titles: its initials in brackets, then
-# capitalised title words ("(RNC) Chairwoman ", " Secretary ", " spokesman ").
-_ORG_TITLE = re.compile(r"(?:\s*\([A-Z.&]{2,8}\))?(?:\s+[A-Za-z][\w.-]*){1,3}\s+")
+# Between an organisation's name and a person it titles: its initials in brackets, then at
+# most ``ORG_TITLE_WORDS`` title words, each capitalised or a spokesperson's ("(RNC)
+# Chairwoman ", " Secretary ", " spokesman ").
+_ORG_INITIALS = re.compile(r"\s*\([A-Z.&]{2,8}\)")
+_TITLE_WORD = re.compile(r"\s+(?:[A-Z][\w.-]*|spokes(?:man|woman|person))(?=\s)")
+_SPACE = re.compile(r"\s+")
+ORG_TITLE_WORDS = 3
 
 _SUBJ = ("nsubj", "nsubjpass")
 # Role nouns that name the same office: "the Ukrainian leader" is the person titled President.
@@ -223,9 +227,18 @@ class SubjectReader(CueReader):
         warned": the parse made the committee the subject, and the card the committee's)."""
         if org.mention.label == "PERSON":
             return None
-        m = _ORG_TITLE.match(self.text, org.mention.end, verb_at)
-        person = self.by_char.get(m.end()) if m else None
-        return person if person is not None and person.mention.label == "PERSON" else None
+        at = _ORG_INITIALS.match(self.text, org.mention.end, verb_at)
+        pos = at.end() if at else org.mention.end
+        for _ in range(ORG_TITLE_WORDS):
+            word = _TITLE_WORD.match(self.text, pos, verb_at)
+            if word is None:
+                return None
+            pos = word.end()
+            space = _SPACE.match(self.text, pos, verb_at)
+            person = self.by_char.get(space.end()) if space else None
+            if person is not None and person.mention.label == "PERSON":
+                return person
+        return None
 
     def _main_subject(self, inf: MentionInfo) -> bool:
         """Subject of the sentence's main verb or of a reporting verb, not of a clause inside."""

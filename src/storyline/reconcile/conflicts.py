@@ -103,7 +103,8 @@ class CountValue:
     context: frozenset[str] = frozenset()
     places: frozenset[str] = frozenset()  # place entities its sentence (or headline) names
     expected: bool = False  # given as a forecast ("economists expected"), not a tally
-    # The other numbers its sentence gives: a sentence that gives both values of a pair
+    # The other numbers its sentence gives, as points (a bound, "more than 100", would match
+    # any rival): a sentence that gives both values of a pair
     # ("the remains of 24 people, with 121 still missing" / "24 confirmed deaths, with 121
     # people still unaccounted for") gives two counts, not a rival value of one.
     alongside: tuple[Interval, ...] = ()
@@ -154,7 +155,7 @@ def _value(q: Quantity, unit: Unit, names: dict[str, str], places: frozenset[str
         frozenset(left + right),
         frozenset(unit.entities) & places,
         is_expected(clause_of(unit.text, q.start - unit.start, q.end - unit.start)),
-        tuple((p.low, p.high) for p in unit.quantities if p is not q and p.low is not None)
+        tuple((p.low, p.high) for p in unit.quantities if p is not q and p.low == p.high)
         + tuple(numerals(unit.text)),
     )
 

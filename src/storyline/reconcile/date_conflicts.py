@@ -46,9 +46,9 @@ _BOUND_BEFORE = re.compile(r"\b(?:until|till|through|by|since|before|after)\s+$"
 # A day in a clause that says what will happen dates a plan, not the event the claim reports
 # ("the House will begin marking up key parts of the plan on Wednesday" beside "Granholm on
 # Sunday slammed ..."); whatever day a plan is set for, no outlet misdated a reported event.
-_PLANNED = re.compile(
-    r"\b(?:will|(?:is|are|was|were) (?:set|scheduled|expected|due) to|plans? to)\b[^.;,]*$",
-    re.I,
+_PLANNED = re.compile(  # lower case: "Will Smith", and "the will of voters", are no plan
+    r"\b(?:will(?! of\b)|(?:is|are|was|were) (?:set|scheduled|expected|due) to|plans? to)\b"
+    r"[^.;,]*$"
 )
 
 
@@ -109,7 +109,8 @@ def _event_day(d: Any, u: Unit, text: str) -> bool:
     a saying (``_SAID_BEFORE``), not a span's bound (``_BOUND_BEFORE``), not the day of a plan
     (``_PLANNED``)."""
     before = text[max(0, d.start - SAID_CHARS) : d.start]
-    said = _SAID_BEFORE.search(before) or _BOUND_BEFORE.search(before)
+    possessive = text[d.end : d.end + 2] in ("'s", "’s")  # "said Friday's attack killed ..."
+    said = (_SAID_BEFORE.search(before) and not possessive) or _BOUND_BEFORE.search(before)
     planned = _PLANNED.search(text[u.start : d.start])
     return not (_WEAK_DATE.search(d.text) or said or planned)
 

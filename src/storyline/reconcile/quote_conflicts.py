@@ -31,8 +31,9 @@ ATTRIBUTION_MIN_WORDS = 6
 # two outlets credited the words to different people.
 _WEAK_SPEAKER = re.compile(r"^(?:he|she|they|it|we|i|the \w+|a \w+|an \w+)$", re.I)
 # Words two renderings must share, end of one to start of the other, to be two cuts of one
-# statement rather than two wordings: a run this long agreeing word for word is no chance.
-SPLICE_MIN_WORDS = 6
+# statement rather than two wordings: a run this long agreeing word for word is no chance
+# (a stock phrase, "at the end of the day", is six).
+SPLICE_MIN_WORDS = 8
 
 
 def _contained(a: list[str], b: list[str]) -> bool:

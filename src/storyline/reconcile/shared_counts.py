@@ -33,8 +33,13 @@ SAME_COUNT_SHARE = 0.06
 # vague plural the extractor read ("millions": two million and up).
 OPEN_BOUNDS = ("more than", "at least")
 
-# A numeral as written: digits grouped by commas, or digits with a decimal part.
-_NUMERAL = re.compile(r"(?<![\w.,])\d{1,3}(?:,\d{3})+(?![\d,]\d)|(?<![\w.,])\d+(?:\.\d+)?(?!\d)")
+# A four-digit numeral in this span is a year ("in 2019"), no count.
+YEARS = (1800, 2100)
+# A numeral as written, not glued to a word or a hyphen ("COVID-19", "I-95", "G-7"): digits
+# grouped by commas, or digits with a decimal part.
+_NUMERAL = re.compile(
+    r"(?<![\w.,-])\d{1,3}(?:,\d{3})+(?![\d,]\d)|(?<![\w.,-])\d+(?:\.\d+)?(?![\d-])"
+)
 
 
 def written(low: float | None, high: float | None) -> float | None:
@@ -166,6 +171,7 @@ def numerals(text: str) -> set[tuple[float | None, float | None]]:
     out: set[tuple[float | None, float | None]] = set()
     for m in _NUMERAL.finditer(text):
         v = float(m.group().replace(",", ""))
-        if v >= TELLING_MIN:
+        year = "," not in m.group() and "." not in m.group() and YEARS[0] <= v <= YEARS[1]
+        if v >= TELLING_MIN and not year:
             out.add((v, v))
     return out

@@ -22,9 +22,12 @@ from storyline.reconcile.ids import StoryIds
 from storyline.reconcile.units import Unit
 
 # "222-190", "220-to-190", "52 to 48": the yeas, then the nays (never more than the yeas).
-_TALLY = re.compile(r"(?<![\d.,$-])(\d{1,3})(?:\s*[-–—]\s*|-to-|\s+to\s+)(\d{1,3})(?![\d.,%-])")
-# A sentence about a vote: what makes two numbers so joined a tally, not a range or a score.
-_VOTE = re.compile(r"\b(?:vote[sd]?|voting|tally|margin)\b", re.I)
+_TALLY = re.compile(
+    r"(?<![\d.,$-])(\d{1,3})(?:\s*[-–—]\s*|-to-|\s+to\s+)(\d{1,3})(?![\d%-]|[.,]\d)"
+)
+# A sentence about a vote: what makes two numbers so joined a tally, not a range or a score
+# ("margin" is a poll's as often as a vote's).
+_VOTE = re.compile(r"\b(?:vote[sd]?|voting|tally)\b", re.I)
 
 Tally = tuple[int, int, int, int]  # yeas, nays, start, end (article offsets)
 

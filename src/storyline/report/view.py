@@ -7,6 +7,7 @@ three always agree on what a briefing says.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -360,11 +361,13 @@ def marked(text: str, words: Sequence[str] | None) -> list[tuple[str, bool]]:
     is about, not the whole sentence as if all of it were the outlet's own."""
     hits: list[tuple[int, int]] = []
     for w in words or ():
-        at = text.find(w) if w else -1
-        if at < 0 and w:
-            at = text.lower().find(w.lower())
-        if at >= 0 and not any(at < e and s < at + len(w) for s, e in hits):
-            hits.append((at, at + len(w)))
+        if not w.strip():
+            continue
+        # as a whole word: "Hill" is not marked inside "Hillary", nor "19" inside "2019"
+        pattern = re.compile(rf"(?<!\w){re.escape(w)}(?!\w)")
+        m = pattern.search(text) or re.compile(pattern.pattern, re.I).search(text)
+        if m and not any(m.start() < e and s < m.end() for s, e in hits):
+            hits.append((m.start(), m.end()))
     out: list[tuple[str, bool]] = []
     pos = 0
     for s, e in sorted(hits):
