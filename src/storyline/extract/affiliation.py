@@ -11,11 +11,22 @@ are two entities, linked through the quote.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Mapping
+
 from spacy.tokens import Doc, Span, Token
 
 from storyline.extract.entities import HONORIFICS, TITLES, MentionInfo, alias_key, alias_table
 from storyline.extract.names import NAMED_LABELS, PLURAL_TAGS, is_role_noun
 from storyline.models import Quote
+
+# Between an organisation's name and a person it titles: its initials in brackets, then at
+# most ``ORG_TITLE_WORDS`` title words, each capitalised or a spokesperson's ("(RNC)
+# Chairwoman ", " Secretary ", " spokesman ").
+_ORG_INITIALS = re.compile(r"\s*\([A-Z.&]{2,8}\)")
+_TITLE_WORD = re.compile(r"\s+(?:[A-Z][\w.-]*|spokes(?:man|woman|person))(?=\s)")
+_SPACE = re.compile(r"\s+")
+ORG_TITLE_WORDS = 3
 
 # Labels of what a speaker may speak for.
 ORG_LABELS = frozenset({"ORG"})
@@ -228,3 +239,26 @@ def set_affiliation(
     if org is not None:
         m = org.mention
         q.speaker_org, q.speaker_org_start, q.speaker_org_end = m.text, m.start, m.end
+
+
+def titled_person(
+    text: str, by_char: Mapping[int, MentionInfo], org: MentionInfo, verb_at: int
+) -> MentionInfo | None:
+    """The person an organisation's name titles, written between it and the verb at
+    ``verb_at`` ("Republican National Committee (RNC) Chairwoman Ronna Romney McDaniel
+    Tuesday warned": the parse made the committee the subject, and the card the
+    committee's); ``by_char``: the article's mentions by character."""
+    if org.mention.label == "PERSON":
+        return None
+    at = _ORG_INITIALS.match(text, org.mention.end, verb_at)
+    pos = at.end() if at else org.mention.end
+    for _ in range(ORG_TITLE_WORDS):
+        word = _TITLE_WORD.match(text, pos, verb_at)
+        if word is None:
+            return None
+        pos = word.end()
+        space = _SPACE.match(text, pos, verb_at)
+        person = by_char.get(space.end()) if space else None
+        if person is not None and person.mention.label == "PERSON":
+            return person
+    return None

@@ -13,13 +13,12 @@ way to the name written next to the cue; a party tag in brackets is not the name
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left
 from collections import Counter
 
 from spacy.tokens import Doc, Token
 
-from storyline.extract.affiliation import set_affiliation
+from storyline.extract.affiliation import set_affiliation, titled_person
 from storyline.extract.control import object_control
 from storyline.extract.cues import CueReader, is_cue
 from storyline.extract.entities import MentionInfo
@@ -32,13 +31,6 @@ from storyline.models import Quote
 _PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
 # What a speaker can be: a name, a noun phrase, a pronoun.
 _NOUNISH = ("PROPN", "NOUN", "PRON")
-# Between an organisation's name and a person it titles: its initials in brackets, then at
-# most ``ORG_TITLE_WORDS`` title words, each capitalised or a spokesperson's ("(RNC)
-# Chairwoman ", " Secretary ", " spokesman ").
-_ORG_INITIALS = re.compile(r"\s*\([A-Z.&]{2,8}\)")
-_TITLE_WORD = re.compile(r"\s+(?:[A-Z][\w.-]*|spokes(?:man|woman|person))(?=\s)")
-_SPACE = re.compile(r"\s+")
-ORG_TITLE_WORDS = 3
 
 _SUBJ = ("nsubj", "nsubjpass")
 # Role nouns that name the same office: "the Ukrainian leader" is the person titled President.
@@ -221,25 +213,6 @@ class SubjectReader(CueReader):
                 return hit
         return None
 
-    def _titled_person(self, org: MentionInfo, verb_at: int) -> MentionInfo | None:
-        """The person an organisation's name titles, written between it and the verb
-        ("Republican National Committee (RNC) Chairwoman Ronna Romney McDaniel Tuesday
-        warned": the parse made the committee the subject, and the card the committee's)."""
-        if org.mention.label == "PERSON":
-            return None
-        at = _ORG_INITIALS.match(self.text, org.mention.end, verb_at)
-        pos = at.end() if at else org.mention.end
-        for _ in range(ORG_TITLE_WORDS):
-            word = _TITLE_WORD.match(self.text, pos, verb_at)
-            if word is None:
-                return None
-            pos = word.end()
-            space = _SPACE.match(self.text, pos, verb_at)
-            person = self.by_char.get(space.end()) if space else None
-            if person is not None and person.mention.label == "PERSON":
-                return person
-        return None
-
     def _main_subject(self, inf: MentionInfo) -> bool:
         """Subject of the sentence's main verb or of a reporting verb, not of a clause inside."""
         tok = self.doc[inf.token_i]
@@ -399,7 +372,7 @@ class SubjectReader(CueReader):
                 subj.idx, ("PERSON",)
             )
         elif inf is not None and (self._mention_at(subj) is inf):
-            inf = self._titled_person(inf, subj.head.idx) or inf
+            inf = titled_person(self.text, self.by_char, inf, subj.head.idx) or inf
             m = inf.mention
             return m.start, m.end, m.text, inf
         # no space token either: a no-break space the tokenizer keeps ("a\xa0USA Today
