@@ -281,9 +281,12 @@ def _story(plan: _Plan, run: _Run, family_of: dict[str, str]) -> dict[str, Any]:
     read = [a.id for a in plan.arts]  # the English articles: the others state nothing here
     stated = {a: run.ex_by[a].quantities for a in read if a in run.ex_by}
     days = {a.id: a.published[:10] for a in plan.arts if a.published}
-    said: dict[str, list[set[str]]] = {a.id: [set(content_words(a.title or ""))] for a in plan.arts}
-    for u in units:
-        said.setdefault(u.article_id, []).append(set(content_words(u.text)))
+    # each sentence's words, read only for omissions, which a story of one family has none of
+    said: dict[str, list[set[str]]] = {}
+    if n_fam > 1:
+        said = {a.id: [set(content_words(a.title or ""))] for a in plan.arts}
+        for u in units:
+            said.setdefault(u.article_id, []).append(set(content_words(u.text)))
     unique, omissions = cl.unique_and_omissions(claims, read, n_fam, stated, days, said)
     contested = {
         (s["article_id"], s["start"], s["end"])

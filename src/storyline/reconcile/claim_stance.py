@@ -70,9 +70,11 @@ _INTENT_BEFORE = re.compile(
 # A cue after a modal ("a plan that could deny communion to public figures", "an order that
 # would have denied visas to immigrants") says what someone may do, which for "deny" is to
 # refuse something; a denial of a claim is reported as said ("X denied that ...").
-_MODAL_BEFORE = re.compile(  # in lower case: "Theresa May denied", "in May denied" are no modal
+# Matched in lower case only: "Theresa May denied", "in May denied" hold no modal.
+_MODAL_BEFORE = re.compile(
     r"\b(?:could|would|might|may|will|can|should|shall|must)\s+(?:have\s+)?$"
-)  # Negation or refusal just before a cue: "did not deny", "never disputed", "refused to reject".
+)
+# Negation or refusal just before a cue: "did not deny", "never disputed", "refused to reject".
 _NEGATED = re.compile(
     r"\b(?:not|never|n[’']t|no\s+longer|refused\s+to|declined\s+to|would\s+not)\s+(?:\w+\s+)?$",
     re.I,

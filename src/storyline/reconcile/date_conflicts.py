@@ -53,7 +53,7 @@ _PLANNED = re.compile(  # lower case: "Will Smith", and "the will of voters", ar
 
 
 def date_conflicts(
-    claims: Sequence[Claim], texts: dict[str, str], ids: StoryIds, linked: np.ndarray | None = None
+    claims: Sequence[Claim], texts: dict[str, str], ids: StoryIds, linked: np.ndarray
 ) -> list[dict[str, Any]]:
     """``date`` conflicts: one aligned event that two families place on different days.
     ``linked``: which two units (by ``Unit.index``) the aligner linked directly; two days
@@ -78,7 +78,7 @@ def date_conflicts(
             or _days_apart(list(by_day)) > DATE_CONFLICT_MAX_DAYS
             or any(a & b for a in fams.values() for b in fams.values() if a is not b)
             or not _same_event(list(by_day.values()))
-            or (linked is not None and not _linked_across(list(by_day.values()), linked))
+            or not _linked_across(list(by_day.values()), linked)
         ):
             continue
         values = [
