@@ -8,7 +8,7 @@ square of the archive.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -206,6 +206,27 @@ def made_by(embedder: Any, options: dict[str, Any] | None = None) -> dict[str, A
     }
 
 
+def _lead_echo(
+    plan: _Plan, run: _Run, leads: dict[str, Unit], vecs: np.ndarray
+) -> Callable[[str, cl.Claim], float]:
+    """How close an article's headline or lead sentence comes to a claim's sources (cosine)."""
+    mine: dict[str, np.ndarray] = {}
+    for a in plan.arts:
+        rows = [vecs[leads[a.id].index]] if a.id in leads else []
+        if title := _title(a)[0]:
+            rows.append(run.emb.of([title])[0])
+        if rows:
+            mine[a.id] = np.vstack(rows)
+
+    def echo(article_id: str, c: cl.Claim) -> float:
+        rows = [u.index for u in c.units if not u.denial]
+        if article_id not in mine or not rows:
+            return 0.0
+        return float((mine[article_id] @ vecs[rows].T).max())
+
+    return echo
+
+
 def _story_titles(a: Article) -> list[tuple[str, list[cf.CountValue]]]:
     title, offset = _title(a)
     if not title:
@@ -287,7 +308,11 @@ def _story(plan: _Plan, run: _Run, family_of: dict[str, str]) -> dict[str, Any]:
         said = {a.id: [set(content_words(a.title or ""))] for a in plan.arts}
         for u in units:
             said.setdefault(u.article_id, []).append(set(content_words(u.text)))
-    unique, omissions = cl.unique_and_omissions(claims, read, n_fam, stated, days, said)
+    leads = cl.lead_units(units)
+    echo = _lead_echo(plan, run, leads, vecs)
+    unique, omissions = cl.unique_and_omissions(
+        claims, read, n_fam, stated, days, said, {u.index for u in leads.values()}, echo
+    )
     contested = {
         (s["article_id"], s["start"], s["end"])
         for c in conflicts
