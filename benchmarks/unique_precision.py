@@ -11,7 +11,10 @@ source the same way); a line that matches a real judgement is real, one that mat
 false or ambiguous ones is false (ambiguous when all its matches are). It prints per part how
 many lines are judged real, false, ambiguous and not judged (new: read those by hand), the
 precision over the real and false ones, and how many of the judged real lines are still
-listed (a rule that hides real lines shows there).
+listed (a rule that hides real lines shows there). It does the same for
+``tests/gold/allsides_dev_omissions.sample.json``, 60 omission lines drawn at random from the
+whole dev run (``analyze ../shared/eval/allsides/articles.jsonl``) and judged the same way:
+the precision of the omission lines a reader meets, where the four stories hold only four.
 
     python unique_precision.py /tmp/run/briefing.json
 """
@@ -25,6 +28,8 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLD = ROOT / "tests" / "gold" / "allsides_dev_unique.judged.json"
+# 60 omission lines drawn at random from the whole dev run, judged the same way.
+SAMPLE = ROOT / "tests" / "gold" / "allsides_dev_omissions.sample.json"
 ALLSIDES_GOLD = ROOT.parent / "shared" / "eval" / "allsides" / "gold.json"
 # A listed source stands for a judged span when it covers at least this share of it.
 COVER = 0.5
@@ -92,19 +97,27 @@ def story_urls(story_ids: list[str]) -> set[str]:
     return {u for u, sid in gold.items() if str(sid) in story_ids}
 
 
+def precision(row: dict[str, int]) -> float:
+    """Real over real and false judged lines (1.0 with none)."""
+    n = row["real"] + row["false"]
+    return row["real"] / n if n else 1.0
+
+
 def main() -> None:
     doc = json.loads(Path(sys.argv[1]).read_text(encoding="utf-8"))
-    judged = json.loads(GOLD.read_text(encoding="utf-8"))
-    rows = judge(doc, judged, story_urls(judged["stories"]))
-    for part, row in rows.items():
-        real = sum(1 for g in judged["lines"] if g["part"] == part and g["verdict"] == "real")
-        n = row["real"] + row["false"]
-        p = row["real"] / n if n else 1.0
-        print(
-            f"{part:9} real {row['real']:3}  false {row['false']:3}  ambiguous "
-            f"{row['ambiguous']:3}  unjudged {row['unjudged']:3}  precision {p:.3f}  "
-            f"real kept {row['kept']}/{real}"
-        )
+    for label, path, parts in ((None, GOLD, None), ("sampled", SAMPLE, ("omission",))):
+        judged = json.loads(path.read_text(encoding="utf-8"))
+        rows = judge(doc, judged, story_urls(judged["stories"]))
+        for part, row in rows.items():
+            if parts and part not in parts:
+                continue
+            real = sum(1 for g in judged["lines"] if g["part"] == part and g["verdict"] == "real")
+            name = f"{part} ({label})" if label else part
+            print(
+                f"{name:9} real {row['real']:3}  false {row['false']:3}  ambiguous "
+                f"{row['ambiguous']:3}  unjudged {row['unjudged']:3}  precision "
+                f"{precision(row):.3f}  real kept {row['kept']}/{real}"
+            )
 
 
 if __name__ == "__main__":
