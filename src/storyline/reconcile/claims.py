@@ -265,20 +265,22 @@ def unique_and_omissions(
     leads: Collection[int] = (),
     echo: Callable[[str, Claim], float] | None = None,
 ) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
-    """Claims only one family carries, per article; claims most families carry, per article
-    that leaves them out. An article that reports a denial or dispute of a claim reports the
-    claim, as contested ("the ministry rejected claims that its troops had crossed the
-    border"): it does not leave it out. ``stated``: each article's quantities; an article
+    """Claims only one family carries, per article; claims most families carry, per article that
+    leaves them out. Only a claim some source states whole (``_whole``, the summary's rule) can
+    be left out: a sentence the excerpt breaks off or a clause cut from its sentence says too
+    little for its absence to be news. An article that reports a denial or dispute of a claim
+    reports the claim, as contested ("the ministry rejected claims that its troops had crossed
+    the border"): it does not leave it out. ``stated``: each article's quantities; an article
     that gives the counts two families give for a claim reports it (``shared_counts``).
-    ``published``: each article's publication day; an article published before the day a
-    claim is dated to could not report it, and does not leave it out (a fact-checker's audit:
+    ``published``: each article's publication day; an article published before the day a claim
+    is dated to could not report it, and does not leave it out (a fact-checker's audit:
     Bloomberg, writing before the House GOP's vote, "left out" how the vote was taken).
-    ``words``: the content words of each sentence of each article (its headline too); an
-    article with a sentence that holds enough of the words a claim's sources share
-    (``STATED_WORDS_SHARE``) likely states it in its own way, and is not said to leave it
-    out. ``leads``: the units (by index) that open their article; a claim every source states
-    there is the story's event, and an article whose headline or lead comes ``LEAD_ECHO``
-    close to a source (``echo``) reports it."""
+    ``words``: the content words of each sentence of each article (its headline too); an article
+    with a sentence that holds enough of the words a claim's sources share
+    (``STATED_WORDS_SHARE``) likely states it in its own way, and is not said to leave it out.
+    ``leads``: the units (by index) that open their article; a claim every source states there
+    is the story's event, and an article whose headline or lead comes ``LEAD_ECHO`` close to a
+    source (``echo``) reports it."""
     stated = stated or {}
     unique: dict[str, list[str]] = {a: [] for a in article_ids}
     omissions: dict[str, list[str]] = {a: [] for a in article_ids}
@@ -287,7 +289,7 @@ def unique_and_omissions(
             if not _counted_elsewhere(c, stated):
                 for aid in c.article_ids:
                     unique[aid].append(c.id)
-        if len(c.families) >= 2 and len(c.families) > OMISSION_SHARE * n_families:
+        if _many(c, n_families) and any(_whole(u.text) for u in c.units):
             carried = set(c.article_ids) | {
                 d["article_id"] for d in c.denied_by + c.disputed_by if "article_id" in d
             }
@@ -304,6 +306,11 @@ def unique_and_omissions(
                 if not gives_all(counts, stated.get(aid, ())):
                     omissions[aid].append(c.id)
     return unique, omissions
+
+
+def _many(c: Claim, n_families: int) -> bool:
+    """Most of the story's families, and at least two, carry the claim (``OMISSION_SHARE``)."""
+    return len(c.families) >= 2 and len(c.families) > OMISSION_SHARE * n_families
 
 
 def lead_units(units: Sequence[Unit]) -> dict[str, Unit]:
