@@ -8,7 +8,7 @@ square of the archive.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,6 +21,7 @@ from storyline.language import is_english
 from storyline.models import Article, Entity, Extraction, Quote, Story, Storyline
 from storyline.reconcile import claims as cl
 from storyline.reconcile import conflicts as cf
+from storyline.reconcile import omissions as om
 from storyline.reconcile.align import (
     LINK_SCORE,
     align,
@@ -49,7 +50,7 @@ from storyline.reconcile.referents import named_places, place_ids
 from storyline.reconcile.run_entities import RunEntities
 from storyline.reconcile.stance import ASSERT, card_stance, stance_of
 from storyline.reconcile.tallies import tally_conflicts
-from storyline.reconcile.units import Unit, build_units, content_words
+from storyline.reconcile.units import Unit, build_units
 
 # BLAS threads for a story's matrices (similarities of a few hundred units). One: the
 # products are too small to share out, and OpenBLAS's second thread spins while it waits, so
@@ -206,27 +207,6 @@ def made_by(embedder: Any, options: dict[str, Any] | None = None) -> dict[str, A
     }
 
 
-def _lead_echo(
-    plan: _Plan, run: _Run, leads: dict[str, Unit], vecs: np.ndarray
-) -> Callable[[str, cl.Claim], float]:
-    """How close an article's headline or lead sentence comes to a claim's sources (cosine)."""
-    mine: dict[str, np.ndarray] = {}
-    for a in plan.arts:
-        rows = [vecs[leads[a.id].index]] if a.id in leads else []
-        if title := _title(a)[0]:
-            rows.append(run.emb.of([title])[0])
-        if rows:
-            mine[a.id] = np.vstack(rows)
-
-    def echo(article_id: str, c: cl.Claim) -> float:
-        rows = [u.index for u in c.units if not u.denial]
-        if article_id not in mine or not rows:
-            return 0.0
-        return float((mine[article_id] @ vecs[rows].T).max())
-
-    return echo
-
-
 def _story_titles(a: Article) -> list[tuple[str, list[cf.CountValue]]]:
     title, offset = _title(a)
     if not title:
@@ -302,17 +282,13 @@ def _story(plan: _Plan, run: _Run, family_of: dict[str, str]) -> dict[str, Any]:
     read = [a.id for a in plan.arts]  # the English articles: the others state nothing here
     stated = {a: run.ex_by[a].quantities for a in read if a in run.ex_by}
     days = {a.id: a.published[:10] for a in plan.arts if a.published}
-    # each sentence's words, read only for omissions, which a story of one family has none of
-    said: dict[str, list[set[str]]] = {}
+    unique = cl.unique(claims, read, n_fam, stated)
+    # omissions read each sentence's words; a story of one family has none
+    r = om.Reading()
     if n_fam > 1:
-        said = {a.id: [set(content_words(a.title or ""))] for a in plan.arts}
-        for u in units:
-            said.setdefault(u.article_id, []).append(set(content_words(u.text)))
-    leads = cl.lead_units(units)
-    echo = _lead_echo(plan, run, leads, vecs)
-    unique, omissions = cl.unique_and_omissions(
-        claims, read, n_fam, stated, days, said, {u.index for u in leads.values()}, echo
-    )
+        titled = {a.id: (a.title or "", _title(a)[0] or "") for a in plan.arts}
+        r = om.reading(units, vecs, titled, lambda t: run.emb.of([t])[0], stated, days)
+    omissions = om.omissions(claims, read, n_fam, r)
     contested = {
         (s["article_id"], s["start"], s["end"])
         for c in conflicts

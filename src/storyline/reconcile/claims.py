@@ -9,46 +9,15 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Collection, Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from storyline.models import DateRef, Quantity
 from storyline.reconcile.ids import StoryIds
-from storyline.reconcile.shared_counts import claim_counts, gives_all, telling_counts
+from storyline.reconcile.shared_counts import gives_all, telling_counts
 from storyline.reconcile.units import Unit, content_words
 
-# "Most families" for an omission: a claim carried by more than this share of the story's
-# families (and at least two) is one a reader expects every article to report.
-OMISSION_SHARE = 0.5
-# An article with a sentence (or headline) that holds at least this share of the content
-# words a claim's sources share (the words two families both use for it) states the claim in
-# its own words, and is not said to leave it out: listing an omission asserts an absence
-# ("President Biden will travel to the U.K. ... the White House announced Friday" against
-# "The White House announced Friday that President Biden will make his first foreign trip").
-# Counted per sentence, not over a whole text, which a long article would always pass. On 50
-# claim-level omission lines of the AllSides dev run judged by a fact-checker (a random
-# sample; dev data) the lines with such a sentence were, at 0.3, 26 false and 2 real; 0.5, 15
-# and 2; 0.6, 7 and 0; 0.7, 5 and 0. Below 0.7 the seeds lose a gold omission (recall 0.90
-# at 0.5 and 0.6), so 0.7: only an article that plainly says it is spared.
-STATED_WORDS_SHARE = 0.7
-# A claim every source states in its lead (headline or first sentence) is the story's event
-# itself; an article whose own headline or lead sentence comes this close to one of those
-# sources (cosine of the sentence vectors, uncentred) reports the event in its own words
-# and does not leave it out: a lead compresses an event, so its words differ where its
-# meaning does not (The Hill's "President Biden is canceling projects to build a wall ...
-# using diverted defense funds" against "The US Department of Defense said on Friday it was
-# cancelling the construction of parts of ... border wall ... built using military funds").
-# On the AllSides dev run (dev data; 198 omission lines) 0.7 spares 13, 0.6 spares 25, all
-# false by a reading of each article; 0.5 spares 4 more, 3 false and one arguable ("calls
-# for Kerry to resign" against Kerry's denial). The seeds' omissions are the same at every
-# value from 0.3 to 0.7; 0.6 keeps a margin.
-LEAD_ECHO = 0.6
-# ... of at least this many shared words. A claim that gives a telling count is stated only
-# by giving it (``gives_all``), however many of its words an article uses (the review:
-# "expected about a million jobs in April" would have spared an article that leaves out the
-# 266,000 jobs).
-STATED_MIN_WORDS = 2
 # A unique detail says something concrete: it names an entity, a number or a day, and is no
 # shorter than this many content words (a bare "he said" clause is not a detail).
 UNIQUE_MIN_WORDS = 5
@@ -255,103 +224,21 @@ def _counted_elsewhere(c: Claim, stated: Mapping[str, Sequence[Quantity]]) -> bo
     )
 
 
-def unique_and_omissions(
+def unique(
     claims: Sequence[Claim],
     article_ids: Sequence[str],
     n_families: int,
-    stated: Mapping[str, Sequence[Quantity]] | None = None,
-    published: Mapping[str, str] | None = None,
-    words: Mapping[str, Sequence[set[str]]] | None = None,
-    leads: Collection[int] = (),
-    echo: Callable[[str, Claim], float] | None = None,
-) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
-    """Claims only one family carries, per article; claims most families carry, per article that
-    leaves them out. Only a claim some source states whole (``_whole``, the summary's rule) can
-    be left out: a sentence the excerpt breaks off or a clause cut from its sentence says too
-    little for its absence to be news. An article that reports a denial or dispute of a claim
-    reports the claim, as contested ("the ministry rejected claims that its troops had crossed
-    the border"): it does not leave it out. ``stated``: each article's quantities; an article
-    that gives the counts two families give for a claim reports it (``shared_counts``).
-    ``published``: each article's publication day; an article published before the day a claim
-    is dated to could not report it, and does not leave it out (a fact-checker's audit:
-    Bloomberg, writing before the House GOP's vote, "left out" how the vote was taken).
-    ``words``: the content words of each sentence of each article (its headline too); an article
-    with a sentence that holds enough of the words a claim's sources share
-    (``STATED_WORDS_SHARE``) likely states it in its own way, and is not said to leave it out.
-    ``leads``: the units (by index) that open their article; a claim every source states there
-    is the story's event, and an article whose headline or lead comes ``LEAD_ECHO`` close to a
-    source (``echo``) reports it."""
-    stated = stated or {}
-    unique: dict[str, list[str]] = {a: [] for a in article_ids}
-    omissions: dict[str, list[str]] = {a: [] for a in article_ids}
+    stated: Mapping[str, Sequence[Quantity]],
+) -> dict[str, list[str]]:
+    """Claims only one family carries that say something concrete (``_detail``), per article:
+    its unique details, unless an article of another family gives their telling counts."""
+    out: dict[str, list[str]] = {a: [] for a in article_ids}
     for c in claims:
         if len(c.families) == 1 and n_families > 1 and _detail(c):
             if not _counted_elsewhere(c, stated):
                 for aid in c.article_ids:
-                    unique[aid].append(c.id)
-        if _many(c, n_families) and any(_whole(u.text) for u in c.units):
-            carried = set(c.article_ids) | {
-                d["article_id"] for d in c.denied_by + c.disputed_by if "article_id" in d
-            }
-            counts = claim_counts([u for u in c.units if not u.denial], c.family_of)
-            shared = _shared_words(c)
-            lead_claim = _lead_claim(c, leads)
-            for aid in article_ids:
-                if aid in carried or _before(aid, c, published or {}):
-                    continue
-                if not counts and _says(shared, (words or {}).get(aid, ())):
-                    continue
-                if not counts and lead_claim and echo and echo(aid, c) >= LEAD_ECHO:
-                    continue
-                if not gives_all(counts, stated.get(aid, ())):
-                    omissions[aid].append(c.id)
-    return unique, omissions
-
-
-def _many(c: Claim, n_families: int) -> bool:
-    """Most of the story's families, and at least two, carry the claim (``OMISSION_SHARE``)."""
-    return len(c.families) >= 2 and len(c.families) > OMISSION_SHARE * n_families
-
-
-def lead_units(units: Sequence[Unit]) -> dict[str, Unit]:
-    """Each article's first unit: its lead sentence."""
-    first: dict[str, Unit] = {}
-    for u in units:
-        if u.article_id not in first or u.start < first[u.article_id].start:
-            first[u.article_id] = u
-    return first
-
-
-def _lead_claim(c: Claim, leads: Collection[int]) -> bool:
-    """Every source states the claim in its lead: the story's event itself."""
-    return all(u.index in leads for u in c.units if not u.denial)
-
-
-def _says(shared: set[str], sentences: Sequence[set[str]]) -> bool:
-    """A sentence holds ``STATED_WORDS_SHARE`` of the claim's shared words."""
-    need = STATED_WORDS_SHARE * len(shared)
-    return len(shared) >= STATED_MIN_WORDS and any(len(shared & w) >= need for w in sentences)
-
-
-def _shared_words(c: Claim) -> set[str]:
-    """The content words two families of a claim both use in asserting it."""
-    by_family: dict[str, set[str]] = {}
-    for u in c.units:
-        if not u.denial:
-            by_family.setdefault(c.family_of[u.article_id], set()).update(content_words(u.text))
-    bags = list(by_family.values())
-    return {w for i, a in enumerate(bags) for b in bags[i + 1 :] for w in a & b}
-
-
-def _before(article_id: str, c: Claim, published: Mapping[str, str]) -> bool:
-    """The article was published before the (whole) day the claim is dated to, a day its
-    sources report as past (a day after all of them is a plan they report, which an earlier
-    article could have reported too: "Biden will attend the June 14 NATO summit")."""
-    pub, day = published.get(article_id), c.date
-    if not (pub and day and len(day) == 10 and pub < day):
-        return False
-    latest = max((published.get(a, "") for a in c.article_ids), default="")
-    return day <= latest
+                    out[aid].append(c.id)
+    return out
 
 
 def _interval(normalized: Any) -> tuple[Any, Any]:
@@ -410,7 +297,7 @@ _DOUBLE_MARKS = '"“”«»'
 _BROKEN_OFF = re.compile(r"(?:\.\.\.|…|\[\+\d+ chars\])\s*$")
 
 
-def _whole(text: str) -> bool:
+def whole(text: str) -> bool:
     """Whether a sentence reads whole as a summary line: not begun or left inside a quotation
     (its double quotation marks pair up: '... one such decision," Judge X ruled' begins inside
     the judge's words, a fact-checker's audit), not a clause cut from its sentence (it starts
@@ -426,10 +313,8 @@ def summary(claims: Sequence[Claim], contested: Collection[int] = ()) -> list[di
     """The best-corroborated claims, in story order: an extractive consensus summary. A claim
     whose sources disagree on a value (a number or date conflict holds them apart) is no
     consensus and stays out; a denial claim reads as a line of its own ("S rejected ..."); a
-    sentence that does not read whole (``_whole``) is no line of it."""
-    agreed = [
-        c for c in claims if not any(u.index in contested for u in c.units) and _whole(c.text)
-    ]
+    sentence that does not read whole (``whole``) is no line of it."""
+    agreed = [c for c in claims if not any(u.index in contested for u in c.units) and whole(c.text)]
     ranked = sorted(
         (c for c in agreed if len(c.families) >= 2),
         key=lambda c: (-len(c.families), -len(c.units), c.rep.start),

@@ -11,7 +11,7 @@ most of the denied words (IDF-weighted, so the story's topic words count little)
 claim of several sentences, the claim most of its sentences that name what they deny point to.
 Two groups of denials that point to one claim are one denial claim (``join_by_target``). An
 article that reports the denial of a claim reports the claim, so it never leaves it out
-(``claims.unique_and_omissions``).
+(``omissions.omissions``).
 """
 
 from __future__ import annotations

@@ -25,8 +25,9 @@ from dataclasses import dataclass, field
 
 from storyline.extract.quantities import VAGUE_PLURAL_MIN_MULTIPLE
 from storyline.models import Entity, Extraction, Mention, Quote
-from storyline.reconcile.claims import OMISSION_SHARE, Claim
+from storyline.reconcile.claims import Claim
 from storyline.reconcile.ids import StoryIds
+from storyline.reconcile.omissions import OMISSION_SHARE
 from storyline.reconcile.shared_counts import OPEN_BOUNDS, TELLING_MIN, close, numerals, written
 from storyline.reconcile.units import ByStart, Unit, content_words, has_verb
 
