@@ -12,9 +12,10 @@ false or ambiguous ones is false (ambiguous when all its matches are). It prints
 many lines are judged real, false, ambiguous and not judged (new: read those by hand), the
 precision over the real and false ones, and how many of the judged real lines are still
 listed (a rule that hides real lines shows there). It does the same for
-``tests/gold/allsides_dev_omissions.sample.json``, 60 omission lines drawn at random from the
-whole dev run (``analyze ../shared/eval/allsides/articles.jsonl``) and judged the same way:
-the precision of the omission lines a reader meets, where the four stories hold only four.
+``tests/gold/allsides_dev_unique.sample.json`` and ``allsides_dev_omissions.sample.json``, 60
+unique and 60 omission lines drawn at random from the whole dev run (``analyze
+../shared/eval/allsides/articles.jsonl``) and judged the same way: the precision of the lines a
+reader meets, where the four stories hold few.
 
     python unique_precision.py /tmp/run/briefing.json
 """
@@ -28,8 +29,11 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLD = ROOT / "tests" / "gold" / "allsides_dev_unique.judged.json"
-# 60 omission lines drawn at random from the whole dev run, judged the same way.
-SAMPLE = ROOT / "tests" / "gold" / "allsides_dev_omissions.sample.json"
+# 60 unique and 60 omission lines drawn at random from the whole dev run, judged the same way.
+SAMPLES = {
+    "unique": ROOT / "tests" / "gold" / "allsides_dev_unique.sample.json",
+    "omission": ROOT / "tests" / "gold" / "allsides_dev_omissions.sample.json",
+}
 ALLSIDES_GOLD = ROOT.parent / "shared" / "eval" / "allsides" / "gold.json"
 # A listed source stands for a judged span when it covers at least this share of it.
 COVER = 0.5
@@ -105,7 +109,8 @@ def precision(row: dict[str, int]) -> float:
 
 def main() -> None:
     doc = json.loads(Path(sys.argv[1]).read_text(encoding="utf-8"))
-    for label, path, parts in ((None, GOLD, None), ("sampled", SAMPLE, ("omission",))):
+    sets = [(None, GOLD, None)] + [("sampled", p, (part,)) for part, p in SAMPLES.items()]
+    for label, path, parts in sets:
         judged = json.loads(path.read_text(encoding="utf-8"))
         rows = judge(doc, judged, story_urls(judged["stories"]))
         for part, row in rows.items():

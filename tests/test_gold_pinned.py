@@ -194,7 +194,10 @@ JUDGED = {
     "allsides_dev_unique.judged.json": (
         "86292410420d2508eaa69a49006b44fabb2acdace01e7b79869deaf954e93d04"
     ),
-    # a random sample of 60 omission lines of the whole dev run
+    # random samples of 60 unique and 60 omission lines of the whole dev run
+    "allsides_dev_unique.sample.json": (
+        "b70f8a61639343fc2e42b725c3c598b8b064b7a677dacd262a0d93e605ce45fa"
+    ),
     "allsides_dev_omissions.sample.json": (
         "192ca79e41e8a321f8781a7f7c711fb48ce00914ba6b025cb0904341719387b3"
     ),

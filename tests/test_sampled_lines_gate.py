@@ -1,0 +1,46 @@
+"""Evaluation gate: 60 unique and 60 omission lines drawn at random from the AllSides dev run
+(issue #15).
+
+``tests/gold/allsides_dev_unique.sample.json`` and ``allsides_dev_omissions.sample.json`` judge
+them real, false or ambiguous (see their ``about``). This test analyses the whole dev set, as
+the samples' run did, and scores the briefing with ``benchmarks/unique_precision.py``: the
+precision over judged lines must stay at or above ``allsides_sampled_<part>_precision`` in
+``benchmarks/floors.json``, and no more judged real lines may go than the floor's
+``allsides_sampled_<part>_real_lost`` (a rule that hides real lines shows here).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+ALLSIDES = ROOT.parent / "shared" / "eval" / "allsides" / "articles.jsonl"
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from unique_precision import SAMPLES, judge, precision, story_urls  # noqa: E402
+
+pytestmark = pytest.mark.skipif(not ALLSIDES.exists(), reason="AllSides data missing")
+
+
+@pytest.fixture(scope="module")
+def doc(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    from storyline.pipeline import analyze
+
+    out = tmp_path_factory.mktemp("sampled") / "out"
+    return analyze([ALLSIDES], out=out).briefing.to_json()
+
+
+@pytest.mark.gate
+@pytest.mark.parametrize("part", sorted(SAMPLES))
+def test_sampled_lines_at_or_above_floor(doc: dict[str, Any], part: str) -> None:
+    judged = json.loads(SAMPLES[part].read_text(encoding="utf-8"))
+    row = judge(doc, judged, story_urls(judged["stories"]))[part]
+    real = sum(1 for g in judged["lines"] if g["verdict"] == "real")
+    floors = json.loads((ROOT / "benchmarks" / "floors.json").read_text())
+    assert real - row["kept"] <= floors[f"allsides_sampled_{part}_real_lost"], row
+    assert precision(row) >= floors[f"allsides_sampled_{part}_precision"], row
