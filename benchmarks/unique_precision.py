@@ -119,7 +119,7 @@ def main() -> None:
             real = sum(1 for g in judged["lines"] if g["part"] == part and g["verdict"] == "real")
             name = f"{part} ({label})" if label else part
             print(
-                f"{name:9} real {row['real']:3}  false {row['false']:3}  ambiguous "
+                f"{name:18} real {row['real']:3}  false {row['false']:3}  ambiguous "
                 f"{row['ambiguous']:3}  unjudged {row['unjudged']:3}  precision "
                 f"{precision(row):.3f}  real kept {row['kept']}/{real}"
             )

@@ -286,8 +286,9 @@ def _story(plan: _Plan, run: _Run, family_of: dict[str, str]) -> dict[str, Any]:
     # omissions read each sentence's words; a story of one family has none
     r = om.Reading()
     if n_fam > 1:
-        titled = {a.id: (a.title or "", _title(a)[0] or "") for a in plan.arts}
-        r = om.reading(units, vecs, titled, lambda t: run.emb.of([t])[0], stated, days)
+        given = {a.id: a.title or "" for a in plan.arts}
+        heads = {a.id: run.emb.of([h])[0] for a in plan.arts if (h := _title(a)[0])}
+        r = om.reading(units, vecs, given, heads, stated, days)
     omissions = om.omissions(claims, read, n_fam, r)
     contested = {
         (s["article_id"], s["start"], s["end"])

@@ -297,6 +297,11 @@ _DOUBLE_MARKS = '"“”«»'
 _BROKEN_OFF = re.compile(r"(?:\.\.\.|…|\[\+\d+ chars\])\s*$")
 
 
+def broken_off(text: str) -> bool:
+    """The text ends where an excerpt breaks off (``_BROKEN_OFF``)."""
+    return bool(_BROKEN_OFF.search(text.strip()))
+
+
 def whole(text: str) -> bool:
     """Whether a sentence reads whole as a summary line: not begun or left inside a quotation
     (its double quotation marks pair up: '... one such decision," Judge X ruled' begins inside
@@ -304,7 +309,7 @@ def whole(text: str) -> bool:
     in lower case or ends at a comma: "or having no contact with ..."), not broken off by the
     excerpt. (Single marks are not counted: ’ is also the apostrophe of "leaders’ talks".)"""
     t = text.strip()
-    if not t or _BROKEN_OFF.search(t) or t[0].islower() or t[-1] in ",;:":
+    if not t or broken_off(t) or t[0].islower() or t[-1] in ",;:":
         return False
     return sum(t.count(m) for m in _DOUBLE_MARKS) % 2 == 0
 
