@@ -32,3 +32,21 @@ def test_a_claim_no_source_states_whole_is_left_out_by_no_one(tmp_path: Path) ->
     assert not [t for t in left if "exception" in t], left
     # while the story still lists the omission of a whole claim
     assert left
+
+
+COLUMBUS = (
+    "cnn.com/2021/04/21/us/ohio-columbus-police-shooting-15-year-old",
+    "nbc-nightly-news-makhia-bryant-shooting-911-call-edit-out",
+    "dispatch.com/story/news/crime/2021/04/20/one-person-killed",
+)
+
+
+def test_no_omission_is_shown_broken_off(tmp_path: Path) -> None:
+    """A claim another source states whole is still no omission when the line a reader sees
+    for it, its representative sentence, is one the excerpt breaks off ("Some are guilty but
+    all of...", CNN's, beside the Columbus Dispatch's whole sentence: the review)."""
+    doc = analyze([pick_allsides(tmp_path, COLUMBUS)]).briefing.to_json()
+    (story,) = doc["stories"]
+    claims = {c["id"]: c for c in story["claims"]}
+    left = [claims[i]["text"] for ids in story["omissions"].values() for i in ids]
+    assert not [t for t in left if t.rstrip().endswith(("...", "…"))], left
