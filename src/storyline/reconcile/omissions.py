@@ -68,7 +68,7 @@ class Reading:
     published: Mapping[str, str] = field(default_factory=dict)  # publication days
     words: Mapping[str, Sequence[set[str]]] = field(default_factory=dict)  # headline, sentences
     leads: Collection[int] = ()  # the units (by index) that open their article
-    # how close an article's headline or lead comes to a claim's sources (cosine)
+    # how close an article's headline or lead comes to a claim's leads (cosine)
     echo: Callable[[str, Claim], float] | None = None
 
 
