@@ -10,7 +10,7 @@ can be left out.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -67,8 +67,8 @@ class Reading:
     stated: Mapping[str, Sequence[Quantity]] = field(default_factory=dict)  # quantities
     published: Mapping[str, str] = field(default_factory=dict)  # publication days
     words: Mapping[str, Sequence[set[str]]] = field(default_factory=dict)  # headline, sentences
-    leads: Collection[int] = ()  # the units (by index) that open their article
-    # how close an article's headline or lead comes to a claim's leads (cosine)
+    # how close an article's headline or lead comes to a claim's leads (cosine; 0 for a
+    # claim no source states in its lead)
     echo: Callable[[str, Claim], float] | None = None
 
 
@@ -86,7 +86,7 @@ def reading(
     words = {a: [set(content_words(t))] for a, t in titles.items()}
     for u in units:
         words.setdefault(u.article_id, []).append(set(content_words(u.text)))
-    leads = lead_units(units)
+    leads = _lead_units(units)
     lead_rows = {u.index for u in leads.values()}
     mine: dict[str, np.ndarray] = {}
     for aid in titles:
@@ -101,7 +101,7 @@ def reading(
             return 0.0
         return float((mine[article_id] @ vecs[rows].T).max())
 
-    return Reading(stated, published, words, lead_rows, echo)
+    return Reading(stated, published, words, echo)
 
 
 def omissions(
@@ -113,7 +113,7 @@ def omissions(
     the day a claim is dated to could not report it (a fact-checker's audit: Bloomberg,
     writing before the House GOP's vote, "left out" how the vote was taken). ``r.words``: an
     article with a sentence holding ``STATED_WORDS_SHARE`` of the words a claim's sources share
-    states it in its own way. ``r.leads`` and ``r.echo``: ``LEAD_ECHO``. Only a claim stated
+    states it in its own way. ``r.echo``: ``LEAD_ECHO``. Only a claim stated
     whole can be left out (``_stated_whole``)."""
     out: dict[str, list[str]] = {a: [] for a in article_ids}
     for c in claims:
@@ -124,13 +124,12 @@ def omissions(
         }
         counts = claim_counts([u for u in c.units if not u.denial], c.family_of)
         shared = _shared_words(c)
-        lead_claim = _lead_claim(c, r.leads)
         for aid in article_ids:
             if aid in carried or _before(aid, c, r.published):
                 continue
             if not counts and _says(shared, r.words.get(aid, ())):
                 continue
-            if not counts and lead_claim and r.echo and r.echo(aid, c) >= LEAD_ECHO:
+            if not counts and r.echo and r.echo(aid, c) >= LEAD_ECHO:
                 continue
             if not gives_all(counts, r.stated.get(aid, ())):
                 out[aid].append(c.id)
@@ -150,7 +149,7 @@ def _many(c: Claim, n_families: int) -> bool:
     return len(c.families) >= 2 and len(c.families) > OMISSION_SHARE * n_families
 
 
-def lead_units(units: Sequence[Unit]) -> dict[str, Unit]:
+def _lead_units(units: Sequence[Unit]) -> dict[str, Unit]:
     """Each article's first unit: its lead sentence, or the sentence's first clause where the
     sentence is split into clauses (``units.build_units``)."""
     first: dict[str, Unit] = {}
@@ -158,11 +157,6 @@ def lead_units(units: Sequence[Unit]) -> dict[str, Unit]:
         if u.article_id not in first or u.start < first[u.article_id].start:
             first[u.article_id] = u
     return first
-
-
-def _lead_claim(c: Claim, leads: Collection[int]) -> bool:
-    """A source states the claim in its lead: the story's event itself."""
-    return any(u.index in leads for u in c.units if not u.denial)
 
 
 def _says(shared: set[str], sentences: Sequence[set[str]]) -> bool:
