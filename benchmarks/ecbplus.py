@@ -13,12 +13,13 @@ are the two events of one topic, so the gold story is ``"<topic>/ecb"`` or ``"<t
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from storyline.models import Article
 
@@ -185,6 +186,14 @@ def features_for(docs: Sequence[GoldDoc]) -> list[ArticleFeatures]:
     return [article_features(a, by_id.get(a.id), types) for a in articles]
 
 
+@functools.cache
+def encoder() -> Any:
+    """The sentence encoder ``analyze`` clusters with (the articles' leads), loaded once."""
+    from storyline.embed import load_embedder
+
+    return load_embedder()
+
+
 def story_scores(docs: Sequence[GoldDoc]) -> dict[str, float]:
     """B-cubed of ``cluster_articles`` (the pipeline's own call) against the gold stories, with
     the odd-topic (tuning) and held-out even-topic halves."""
@@ -192,7 +201,7 @@ def story_scores(docs: Sequence[GoldDoc]) -> dict[str, float]:
     from storyline.cluster import cluster_articles
 
     articles, result = clustering_input(docs)
-    stories = cluster_articles(articles, result.extractions, result.entities)
+    stories = cluster_articles(articles, result.extractions, result.entities, embedder=encoder())
     pred_of = {aid: s.id for s in stories for aid in s.article_ids}
     gold = [d.story for d in docs]
     pred = [pred_of[d.article.id] for d in docs]
@@ -238,7 +247,7 @@ def ingested_story_scores(docs: Sequence[GoldDoc]) -> dict[str, float]:
     from storyline.cluster import cluster_articles
 
     articles, gold, result = ingested(docs)
-    stories = cluster_articles(articles, result.extractions, result.entities)
+    stories = cluster_articles(articles, result.extractions, result.entities, embedder=encoder())
     ids = [a.id for a in articles]
     story = {aid: s.id for s in stories for aid in s.article_ids}
     line = {aid: s.storyline or s.id for s in stories for aid in s.article_ids}

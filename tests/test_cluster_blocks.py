@@ -14,6 +14,7 @@ import math
 import re
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -139,3 +140,35 @@ def _partition(labels: list[int]) -> set[frozenset[int]]:
     for i, label in enumerate(labels):
         out.setdefault(label, set()).add(i)
     return {frozenset(g) for g in out.values()}
+
+
+@pytest.mark.skipif(not ALLSIDES.exists(), reason="AllSides data missing")
+def test_lead_vectors_take_their_share_of_a_block_similarity() -> None:
+    """With every article's title and lead encoded (``ArticleFeatures.lead``), a pair's
+    similarity is ``LEAD_WEIGHT`` of their cosine plus the rest of the words-and-names
+    similarity, and the block is grouped with the levels for leads; one article without a
+    vector leaves the whole block on words and names, as a run without an encoder is."""
+    from dataclasses import replace
+
+    from storyline.embed import load_embedder
+
+    feats = _features()[:40]
+    rows = [json.loads(x) for x in ALLSIDES.read_text("utf-8").splitlines()]
+    texts = [rows[int(f.id[1:])]["title"] + "\n" + rows[int(f.id[1:])]["text"][:300] for f in feats]
+    vecs = load_embedder().encode(texts)
+    led = [replace(f, lead=v.astype(np.float16)) for f, v in zip(feats, vecs, strict=True)]
+    words_only = _gram(blocks.block_vectors(feats))
+    mixed = _gram(blocks.block_vectors(led))
+    kept = vecs.astype(np.float16).astype(np.float64)
+    cos = kept @ kept.T
+    w = blocks.LEAD_WEIGHT
+    assert np.allclose(mixed, (1 - w) * words_only + w * cos, atol=1e-6)
+    assert blocks.levels(led) == blocks.WITH_LEADS and blocks.levels(feats) == blocks.WORDS
+    assert blocks.levels([*led[:-1], feats[-1]]) == blocks.WORDS
+    same = _gram(blocks.block_vectors([*led[:-1], feats[-1]]))
+    assert np.allclose(same, words_only)
+
+
+def _gram(x: Any) -> np.ndarray:
+    """Every pair's similarity of a block's rows."""
+    return np.asarray((x @ x.T).toarray())

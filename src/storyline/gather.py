@@ -70,10 +70,12 @@ def cluster_run(
     latest: Mapping[str, str],
     cache: bool,
     tick: Tick,
+    embedder: Any = None,
 ) -> Clustered | None:
     """The articles of ``ids`` (``None``: every stored article), those of ``latest``'s
     earlier versions left out, parsed (kept parts reused with ``cache``), extracted and
-    clustered with the stored stories they can join; ``None`` when there is no article."""
+    clustered with the stored stories they can join, their leads encoded by ``embedder``
+    (``storyline.cluster.features_of``); ``None`` when there is no article."""
     from storyline import archive
     from storyline.cluster import cluster_articles, features_of, order_key
     from storyline.extract import resolve_undated
@@ -109,7 +111,7 @@ def cluster_run(
         articles = sorted(articles + context, key=order_key)
         result = engine.extract(articles, nlp=nlp, store=kept)
     stored = store.stories_of([a.id for a in articles] + older)
-    feats = features_of(articles, result.extractions, result.entities)
+    feats = features_of(articles, result.extractions, result.entities, embedder)
     # The stored stories the run's may follow up (to link their storylines), and words
     # weighed as one run over the whole archive weighs them (storyline.store.keys), theirs too
     # (not a stored story the run regroups: one holding only an earlier version of a page)
@@ -140,7 +142,12 @@ def cluster_run(
 
 
 def cluster_whole(
-    store: Store, engine: Engine, nlp: Any, latest: Mapping[str, str], tick: Tick
+    store: Store,
+    engine: Engine,
+    nlp: Any,
+    latest: Mapping[str, str],
+    tick: Tick,
+    embedder: Any = None,
 ) -> Clustered | None:
     """Every stored article but ``latest``'s earlier versions, as ``cluster_run`` gives
     them, none held: read from the store a chunk at a time (``storyline.whole``), the parts
@@ -148,7 +155,7 @@ def cluster_whole(
     from storyline import archive, whole
 
     nlp = _parser(nlp, engine)
-    run = whole.cluster_store(store, engine, nlp, set(latest), tick)
+    run = whole.cluster_store(store, engine, nlp, set(latest), tick, embedder)
     if not run.order:
         return None
     stored = store.stories_of(run.order + _older(latest, set(run.order)))

@@ -26,14 +26,16 @@ another gave it. Chained by hand, in Python, they give what ``analyze`` gives::
     from storyline import build_briefing, clean, cluster_articles, extract_articles
     from storyline import read_paths, resolve_undated
     from storyline.cluster import order_key
+    from storyline.embed import load_embedder
     from storyline.models import ReadError
 
     read = [clean(a) for a in read_paths(paths) if not isinstance(a, ReadError)]
     articles = sorted(read, key=order_key)  # one order, whatever the files are called
     result = extract_articles(articles)  # spaCy's model loaded here (or pass one: nlp=)
-    stories = cluster_articles(articles, result.extractions, result.entities)
+    encoder = load_embedder()  # the sentence encoder: articles' leads, then claims
+    stories = cluster_articles(articles, result.extractions, result.entities, embedder=encoder)
     extractions = resolve_undated(articles, result.extractions, stories)
-    briefing = build_briefing(articles, extractions, result.entities, stories)
+    briefing = build_briefing(articles, extractions, result.entities, stories, embedder=encoder)
 
 The store (``storyline.store.Store``) keeps every stage's output so a later run or the web UI
 can pick up where this one stopped; the engine (``storyline.engine``) decides where the
@@ -189,16 +191,17 @@ def analyze(
     streamed = whole or (first and out is not None)
     whole = whole or first
     latest = archive.latest_versions(store)  # earlier versions of pages are not analysed
-    if whole and cache:  # read a chunk at a time, not held (storyline.whole)
-        run = cluster_whole(store, engine, nlp, latest, tick)
-    else:
-        run = cluster_run(store, engine, nlp, None if whole else ids, latest, cache, tick)
-    if run is None:  # nothing read (a mistyped path): the reports already in ``out`` stay
-        return Analysis(ing, [], Briefing(articles=[], stories=[], storylines=[]))
-    nlp, stories, stored, entities = run.nlp, run.stories, run.stored, run.entities
+    # One encoder for the run: articles' leads for clustering, sentences for the briefing.
     encoder = engine.embedder(embedder)
     if cache and (mid := getattr(encoder, "model_id", None)):
         encoder = CachedEmbedder(encoder, store, mid)
+    if whole and cache:  # read a chunk at a time, not held (storyline.whole)
+        run = cluster_whole(store, engine, nlp, latest, tick, encoder)
+    else:
+        run = cluster_run(store, engine, nlp, None if whole else ids, latest, cache, tick, encoder)
+    if run is None:  # nothing read (a mistyped path): the reports already in ``out`` stay
+        return Analysis(ing, [], Briefing(articles=[], stories=[], storylines=[]))
+    nlp, stories, stored, entities = run.nlp, run.stories, run.stored, run.entities
     options = run_options(workers=workers, cache=cache, **engine.options(), **reader_options)
     if streamed and streams(len(stories), per_story):  # archive scale: briefed batch by batch
         tick("reconcile", 0, len(stories))

@@ -57,17 +57,24 @@ class WholeRun:
 
 
 def cluster_store(
-    store: Store, engine: Engine, nlp: Any, skip: Collection[str] = (), progress: Tick | None = None
+    store: Store,
+    engine: Engine,
+    nlp: Any,
+    skip: Collection[str] = (),
+    progress: Tick | None = None,
+    embedder: Any = None,
 ) -> WholeRun:
     """Passes 1-3 of the module docstring over every stored article but those in ``skip``
-    (earlier versions of a page). ``progress("extract", done, total)`` as articles are read
-    the first time (and parsed where no parts are kept), then ``progress("cluster", 0, 1)``."""
+    (earlier versions of a page), each article's lead encoded by ``embedder`` when given
+    (``storyline.cluster.features_of``). ``progress("extract", done, total)`` as articles
+    are read the first time (and parsed where no parts are kept), then
+    ``progress("cluster", 0, 1)``."""
     ids = [aid for aid in store.article_ids() if aid not in skip]
     order, named = _mentions(store, engine, nlp, ids, progress)
     if progress:
         progress("cluster", 0, 1)
     entities, marks = _canonical(order, named)
-    feats = _features(store, engine, order, marks, entities)
+    feats = _features(store, engine, order, marks, entities, embedder)
     return WholeRun(order, entities, _stories(store, feats))
 
 
@@ -141,10 +148,13 @@ def _features(
     order: list[str],
     marks: dict[str, list[tuple[str | None, str]]],
     entities: list[Entity],
+    embedder: Any = None,
 ) -> dict[str, ArticleFeatures]:
-    """Pass 2: each article's extraction completed and stored; its features, in processing
-    order. ``marks`` is emptied as the articles are done."""
+    """Pass 2: each article's extraction completed and stored; its features (with its lead
+    vector when an ``embedder`` is given), in processing order. ``marks`` is emptied as the
+    articles are done."""
     from storyline.cluster import article_features
+    from storyline.cluster.features import lead_vectors
     from storyline.engine.base import chunks
     from storyline.extract import complete
     from storyline.extract.entities import named_infos
@@ -155,11 +165,12 @@ def _features(
     for chunk in chunks(order, CHUNK):
         articles = _read(store, chunk)
         extractions = []
+        leads = {} if embedder is None else lead_vectors(articles, embedder)
         for a, parts in zip(articles, engine.parts(articles, None, None, None, store), strict=True):
             for info, (eid, label) in zip(named_infos(parts[1]), marks.pop(a.id), strict=True):
                 info.mention.entity_id, info.mention.label = eid, label
             extractions.append(ex := complete(parts, names))
-            feats[a.id] = article_features(a, ex, types)
+            feats[a.id] = article_features(a, ex, types, leads.get(a.id))
         store.put_extractions(extractions)
     return feats
 

@@ -27,11 +27,17 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from storyline.cluster.blocks import dated_groups
 from storyline.cluster.centroids import Background
 from storyline.cluster.families import containment, shingles, wire_families
-from storyline.cluster.features import ArticleFeatures, article_features, content_key
+from storyline.cluster.features import (
+    ArticleFeatures,
+    article_features,
+    content_key,
+    lead_vectors,
+)
 from storyline.cluster.split import split_stories
 from storyline.cluster.stories import StoryClusterer
 from storyline.cluster.storylines import Settled, link_storylines
@@ -93,19 +99,22 @@ def features_of(
     articles: Sequence[Article],
     extractions: Sequence[Extraction],
     entities: Sequence[Entity] = (),
+    embedder: Any = None,
 ) -> dict[str, ArticleFeatures]:
     """Each article's clustering features, in processing order (``order_key``).
 
     ``extractions`` come from ``storyline.extract.extract_articles`` (one per article, any
     order); ``entities`` are that run's canonical entities, whose run-wide type overrides a
-    single mention's spaCy label.
+    single mention's spaCy label; with an ``embedder`` (``storyline.embed.load_embedder``,
+    as ``analyze`` passes its own) each article's title and lead is encoded too
+    (``ArticleFeatures.lead``), which blocks of dated articles and undated ones mix into
+    their similarities (``blocks.LEAD_WEIGHT``).
     """
     ex_by_id = {e.article_id: e for e in extractions}
     types = {e.id: e.type for e in entities}
-    return {
-        a.id: article_features(a, ex_by_id.get(a.id), types)
-        for a in sorted(articles, key=order_key)
-    }
+    ordered = sorted(articles, key=order_key)
+    leads = {} if embedder is None else lead_vectors(ordered, embedder)
+    return {a.id: article_features(a, ex_by_id.get(a.id), types, leads.get(a.id)) for a in ordered}
 
 
 def cluster_articles(
@@ -117,10 +126,13 @@ def cluster_articles(
     feats: Mapping[str, ArticleFeatures] | None = None,
     settled: Sequence[Settled] = (),
     moved: dict[str, str] | None = None,
+    embedder: Any = None,
 ) -> list[Story]:
     """Group articles into stories with their wire families.
 
-    ``feats`` are the articles' ``features_of`` (made here when not given); ``background``
+    ``feats`` are the articles' ``features_of`` (made here when not given, with the
+    articles' lead vectors when an ``embedder`` is given: ``analyze`` gives its own, without
+    one articles are compared on their words and names alone); ``background``
     counts the archive's other articles (see the module docstring); ``settled`` are stored
     stories near the run's days that its stories may follow up (``Settled``: a story
     linked to one joins its storyline, where one run over the whole archive would link it
@@ -133,7 +145,7 @@ def cluster_articles(
     """
     by_id = {a.id: a for a in articles}
     if feats is None:
-        feats = features_of(articles, extractions, entities)
+        feats = features_of(articles, extractions, entities, embedder)
     groups = group_features(feats, background, settled, moved)
     return by_size([story_of(g, by_id) for g in groups])
 

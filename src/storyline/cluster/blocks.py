@@ -13,7 +13,9 @@ day or two apart (their mean similarity is low but passes the level); a cohesion
 (``COHESION_CAP``: two groups merge only if they are about as close to each other as the
 looser one's members are among themselves, up to a cap) lifted that to 0.914 / 0.919, and
 a higher cap for two groups whose mean days lie more than a day apart (``DAY_GAP_CAP``: the
-eve of a summit and the summit) to 0.921 / 0.920.
+eve of a summit and the summit) to 0.921 / 0.920, and the sentence encoder's similarity of two
+articles' titles and leads mixed in (``LEAD_WEIGHT``: two wordings of one event) to 0.929 /
+0.932.
 
 Blocks are cut from the date-ordered stream: each holds ``BLOCK_ARTICLES`` or so articles
 plus the articles of the next ``STORY_DAYS`` days; a group that starts in that overlap is not
@@ -36,6 +38,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from functools import partial
 from itertools import chain
 
@@ -121,6 +124,48 @@ DAY_GAP_FREE = 1.0
 # synthetic events spread their reports evenly over three days, so a bar on every day apart
 # splits them; 0.1 beyond a free day costs them least.
 DAY_GAP_CAP = 0.1
+# Share of a pair's similarity given to the cosine of the two articles' lead vectors
+# (``ArticleFeatures.lead``: the sentence encoder on title and lead) when every article of a
+# block has one; the words and names keep the rest, in BLOCK_TEXT_WEIGHT's mix. Words count
+# what two reports share word for word; the encoder also scores two wordings of one event as
+# close. Its cosine is taken as it comes (not centred on a run's mean), so a pair's score
+# depends on the pair alone and articles split over several runs score as in one. Swept
+# with LEAD_MERGE_SIMILARITY and LEAD_COHESION_CAP (0.1-0.5 x 0.10-0.30 x 0.16-0.35) on
+# AllSides dev given / jittered and ECB+ files (the words alone: 0.921 / 0.920 / 0.883):
+# 0.1 with 0.12 / 0.20 gives 0.929 / 0.932 / 0.885, 0.15 with 0.13 / 0.22 0.927 / 0.930 /
+# 0.884; at 0.3 and over the encoder merges one subject's events a day apart (0.896 / 0.907
+# / 0.876 at 0.3 with the words' levels, 0.925 / 0.930 / 0.881 at best).
+LEAD_WEIGHT = 0.1
+# MERGE_SIMILARITY and COHESION_CAP for rows with lead vectors. The encoder scores any two
+# news leads about 0.2 apart, so the mix starts about LEAD_WEIGHT x 0.2 higher than the words'
+# alone and the merge level rises with it; it also scores two events of one subject closer
+# than their words do, so the cohesion bar that keeps them apart must reach higher (at the
+# words' 0.16 the mix gives 0.917 / 0.925 / 0.879).
+LEAD_MERGE_SIMILARITY = 0.12
+LEAD_COHESION_CAP = 0.2
+
+
+@dataclass(frozen=True)
+class Levels:
+    """The merge level and cohesion cap a block's rows are grouped with (``levels``)."""
+
+    merge: float
+    cap: float
+
+
+#: Levels of rows of words and names alone, and of rows with lead vectors.
+WORDS = Levels(MERGE_SIMILARITY, COHESION_CAP)
+WITH_LEADS = Levels(LEAD_MERGE_SIMILARITY, LEAD_COHESION_CAP)
+
+
+def has_leads(feats: Sequence[ArticleFeatures]) -> bool:
+    """Whether every article of ``feats`` has a lead vector (``block_vectors`` mixes it in)."""
+    return bool(feats) and all(f.lead is not None for f in feats)
+
+
+def levels(feats: Sequence[ArticleFeatures]) -> Levels:
+    """The levels ``block_vectors(feats)``'s similarities are grouped with."""
+    return WITH_LEADS if has_leads(feats) else WORDS
 
 
 def _matrix(rows: Sequence[dict[int, int]], idf: IdfOf | None = None) -> csr_matrix:
@@ -154,12 +199,14 @@ def day_factor(gap: np.ndarray) -> np.ndarray:
     return np.power(DAY_DECAY, np.minimum(gap, STORY_DAYS + 1).astype(np.float64))
 
 
-def _close_pairs(x: csr_matrix, days: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def _close_pairs(
+    x: csr_matrix, days: np.ndarray, merge: float = MERGE_SIMILARITY
+) -> tuple[np.ndarray, np.ndarray]:
     """Pairs ``i < j`` (rows in day order) at most ``STORY_DAYS`` apart whose similarity, times
-    ``day_factor``, reaches ``MERGE_SIMILARITY``: rows are compared in chunks against the rows
-    up to ``STORY_DAYS`` after the chunk's last day, never against the whole block."""
+    ``day_factor``, reaches ``merge``: rows are compared in chunks against the rows up to
+    ``STORY_DAYS`` after the chunk's last day, never against the whole block."""
     n = len(days)
-    cut = 1.0 - MERGE_SIMILARITY
+    cut = 1.0 - merge
     ii, jj = [], []
     for a in range(0, n, PAIR_CHUNK):
         b = min(n, a + PAIR_CHUNK)
@@ -191,29 +238,33 @@ def _groups(block: Sequence[ArticleFeatures], freq: Frequencies | None = None) -
     order = sorted(range(len(block)), key=lambda i: block[i].day or 0)
     feats = [block[i] for i in order]
     days = np.array([f.day or 0 for f in feats], dtype=np.int64)
-    x = block_vectors(feats, freq)
-    i, j = _close_pairs(x, days)
+    x, lv = block_vectors(feats, freq), levels(feats)
+    i, j = _close_pairs(x, days, lv.merge)
     out = []
     for rows in components(len(feats), i, j):
-        for g in _average_link(x, days, rows) if len(rows) > 2 else [rows]:
+        for g in _average_link(x, days, rows, lv) if len(rows) > 2 else [rows]:
             out.append(sorted(order[k] for k in g))
     return sorted(out)
 
 
 def block_vectors(feats: Sequence[ArticleFeatures], freq: Frequencies | None = None) -> csr_matrix:
     """Rows of text and names weighted ``BLOCK_TEXT_WEIGHT``, in one sparse matrix: one
-    sparse product gives the weighted mix, [sqrt(w) T, sqrt(1-w) E] times its transpose.
-    Words are weighed by ``freq`` (the run's, see the module docstring), else by ``feats``."""
+    sparse product gives the weighted mix, [sqrt(w) T, sqrt(1-w) E] times its transpose;
+    when every article has a lead vector (``has_leads``), those take ``LEAD_WEIGHT`` of it,
+    [sqrt((1-l) w) T, sqrt((1-l)(1-w)) E, sqrt(l) L]. Words are weighed by ``freq`` (the
+    run's, see the module docstring), else by ``feats``."""
     w = BLOCK_TEXT_WEIGHT
+    keep = 1.0 - LEAD_WEIGHT if has_leads(feats) else 1.0
     tidf = None if freq is None else partial(freq.idf, "terms")
     eidf = None if freq is None else partial(freq.idf, "entities")
-    return hstack(
-        [
-            _matrix([f.terms for f in feats], tidf) * math.sqrt(w),
-            _matrix([f.entities for f in feats], eidf) * math.sqrt(1 - w),
-        ],
-        format="csr",
-    )
+    parts = [
+        _matrix([f.terms for f in feats], tidf) * math.sqrt(keep * w),
+        _matrix([f.entities for f in feats], eidf) * math.sqrt(keep * (1 - w)),
+    ]
+    if keep < 1.0:
+        leads = np.stack([f.lead for f in feats if f.lead is not None]).astype(np.float64)
+        parts.append(csr_matrix(leads * math.sqrt(LEAD_WEIGHT)))
+    return hstack(parts, format="csr")
 
 
 def components(n: int, i: np.ndarray, j: np.ndarray) -> list[list[int]]:
@@ -227,15 +278,18 @@ def components(n: int, i: np.ndarray, j: np.ndarray) -> list[list[int]]:
     return list(members.values())
 
 
-def _average_link(x: csr_matrix, days: np.ndarray, rows: list[int]) -> list[list[int]]:
-    """Cohesive average-link groups of one connected part (``rows``: positions in ``x``)."""
+def _average_link(
+    x: csr_matrix, days: np.ndarray, rows: list[int], lv: Levels = WORDS
+) -> list[list[int]]:
+    """Cohesive average-link groups of one connected part (``rows``: positions in ``x``),
+    with the levels ``lv``."""
     sub = x[rows]
     d = days[rows]
     gap = np.abs(d[:, None] - d[None, :])
     sim = (sub @ sub.T).toarray() * day_factor(gap)
     sim[gap > STORY_DAYS] = -APART
     out: dict[int, list[int]] = {}
-    for r, label in zip(rows, merge_cohesive(sim, days=d), strict=True):
+    for r, label in zip(rows, merge_cohesive(sim, lv.cap, d, merge=lv.merge), strict=True):
         out.setdefault(label, []).append(r)
     return list(out.values())
 
@@ -245,21 +299,22 @@ def merge_cohesive(
     cap: float | None = None,
     days: np.ndarray | None = None,
     preformed: Sequence[Sequence[int]] = (),
+    merge: float = MERGE_SIMILARITY,
 ) -> list[int]:
     """Average link on a similarity matrix with a cohesion bar; each row's group label.
 
     Repeatedly merges the two groups of highest mean pairwise similarity among the pairs
-    that may merge: the mean reaches ``MERGE_SIMILARITY`` and the cohesion of the looser of
-    the two groups (of ``COHESIVE_SIZE`` members or more) up to ``cap`` (default
+    that may merge: the mean reaches ``merge`` (``MERGE_SIMILARITY``) and the cohesion of the
+    looser of the two groups (of ``COHESIVE_SIZE`` members or more) up to ``cap`` (default
     ``COHESION_CAP``), raised by ``DAY_GAP_CAP`` per day the groups' mean ``days`` (each row's
-    day, when given) lie apart beyond ``DAY_GAP_FREE``. With ``cap`` at ``MERGE_SIMILARITY``
+    day, when given) lie apart beyond ``DAY_GAP_FREE``. With ``cap`` at ``merge``
     and no ``days`` these are the merges of scipy's average ``linkage`` cut at the merge
     level. Means are updated by the Lance-Williams rule scipy uses; ``sim`` is overwritten.
     Each row keeps its best allowed partner, and a merge rescans only the rows whose partner
     it took, so the work grows with the square of the size, not the cube. The rows of each
     of the ``preformed`` groups are merged first, whatever their similarities.
     """
-    m = _Merger(sim, COHESION_CAP if cap is None else cap, days)
+    m = _Merger(sim, COHESION_CAP if cap is None else cap, days, merge)
     for rows in preformed:
         for k in rows[1:]:
             m.merge(rows[0], k)
@@ -273,8 +328,9 @@ def merge_cohesive(
 class _Merger:
     """State of ``merge_cohesive``: mean similarities, group sizes, cohesion, best partners."""
 
-    def __init__(self, sim: np.ndarray, cap: float, days: np.ndarray | None = None) -> None:
+    def __init__(self, sim: np.ndarray, cap: float, days: np.ndarray | None, merge: float) -> None:
         n = len(sim)
+        self.level = merge  # the merge level
         # sum of the members' days: a group's mean day, robust to a day's jitter per report
         self.day_sum = np.zeros(n) if days is None else days.astype(np.float64)
         np.fill_diagonal(sim, -np.inf)
@@ -293,7 +349,7 @@ class _Merger:
         mean = self.day_sum / self.size
         cap = self.cap + DAY_GAP_CAP * np.maximum(np.abs(mean[k] - mean) - DAY_GAP_FREE, 0.0)
         looser = np.minimum(self.cohesion[k], self.cohesion)
-        bar = np.minimum(np.maximum(looser, MERGE_SIMILARITY), cap)
+        bar = np.minimum(np.maximum(looser, self.level), cap)
         row = self.sim[k]
         return np.where(row >= bar, row, -np.inf)
 

@@ -30,9 +30,9 @@ from scipy.sparse import csr_matrix
 
 from storyline.cluster.blocks import (
     APART,
-    MERGE_SIMILARITY,
     block_vectors,
     components,
+    levels,
     merge_cohesive,
 )
 from storyline.cluster.centroids import Frequencies
@@ -57,8 +57,10 @@ def undated_groups(
     if not undated or len(undated) > MAX_ROWS:
         return None if undated else []
     members = [(sid, f) for sid, fs in dated.items() for f in fs]
-    x = block_vectors([*undated, *(f for _, f in members)], freq)
-    near = _near_stories(x[: len(undated)], x[len(undated) :], [sid for sid, _ in members])
+    rows_of = [*undated, *(f for _, f in members)]
+    x, lv = block_vectors(rows_of, freq), levels(rows_of)
+    owners = [sid for sid, _ in members]
+    near = _near_stories(x[: len(undated)], x[len(undated) :], owners, lv.merge)
     keep = [k for k, (sid, _) in enumerate(members) if sid in near]
     if len(undated) + len(keep) > MAX_ROWS:
         return None
@@ -66,9 +68,11 @@ def undated_groups(
     rows = x[list(range(len(undated))) + [len(undated) + k for k in keep]]
     out: dict[int, tuple[str | None, list[ArticleFeatures]]] = {}
     sim = (rows @ rows.T).tocsr()
-    for part in _parts(sim, story_of):
+    for part in _parts(sim, story_of, lv.merge):
         sub = [story_of[k] for k in part]
-        labels = merge_cohesive(_apart(sim[part][:, part], sub), preformed=_preformed(sub))
+        labels = merge_cohesive(
+            _apart(sim[part][:, part], sub), lv.cap, preformed=_preformed(sub), merge=lv.merge
+        )
         for k, lab in zip(part, labels, strict=True):
             sid, group = out.setdefault(part[lab], (None, []))
             if story_of[k] is not None:
@@ -79,23 +83,25 @@ def undated_groups(
     return sorted(groups, key=lambda g: (g[1][0].content, g[1][0].id))
 
 
-def _near_stories(undated: csr_matrix, dated: csr_matrix, story_of: Sequence[str]) -> set[str]:
-    """Dated stories with a member at least ``MERGE_SIMILARITY`` close to an undated article:
-    the only ones an undated group could join (average link needs such a pair)."""
+def _near_stories(
+    undated: csr_matrix, dated: csr_matrix, story_of: Sequence[str], merge: float
+) -> set[str]:
+    """Dated stories with a member at least ``merge`` (the merge level) close to an undated
+    article: the only ones an undated group could join (average link needs such a pair)."""
     if not story_of:
         return set()
     best = (undated @ dated.T).max(axis=0).toarray().ravel()
-    return {story_of[k] for k in np.flatnonzero(best >= MERGE_SIMILARITY).tolist()}
+    return {story_of[k] for k in np.flatnonzero(best >= merge).tolist()}
 
 
-def _parts(sim: csr_matrix, story_of: Sequence[str | None]) -> list[list[int]]:
-    """Connected parts of the graph of pairs at least ``MERGE_SIMILARITY`` close (``sim``:
+def _parts(sim: csr_matrix, story_of: Sequence[str | None], merge: float) -> list[list[int]]:
+    """Connected parts of the graph of pairs at least ``merge`` close (``sim``:
     the rows' similarities) and of each dated story's members, those holding an undated
     article: average link never merges across two parts (a merge needs a mean, so at least
     one pair, at that level), so each part is grouped alone, in memory the square of its
     size, not of the batch's."""
     close = sim.tocoo()
-    pick = close.data >= MERGE_SIMILARITY
+    pick = close.data >= merge
     i, j = close.row[pick], close.col[pick]
     first: dict[str, int] = {}
     same = [(first.setdefault(s, k), k) for k, s in enumerate(story_of) if s is not None]
