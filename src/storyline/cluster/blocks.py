@@ -30,8 +30,8 @@ cut depends on which articles a run holds, so weights counted per block made the
 articles group otherwise when split over several runs. (AllSides dev and ECB+ fit one block,
 so their figures did not move.)
 
-Undated articles have no block; ``cluster_articles`` places them afterwards with the
-one-pass clusterer, on text and entities alone.
+Undated articles have no block; ``cluster_articles`` groups them afterwards with each other
+and with the dated stories, with a block's weights and levels (``undated.py``).
 """
 
 from __future__ import annotations

@@ -87,7 +87,7 @@ class ArticleFeatures:
     names: tuple[int, ...] = ()
     # Unit-length sentence vector of the title and lead (``lead_vectors``), float16 (half the
     # memory of float32; a cosine moves by under 0.001), or None when the run has no encoder.
-    lead: np.ndarray | None = None
+    lead: np.ndarray | None = field(default=None, compare=False)
 
     @property
     def empty(self) -> bool:

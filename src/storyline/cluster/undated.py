@@ -24,6 +24,7 @@ their datelines) 0.872 -> 0.883; AllSides dev read undated 0.653 -> 0.721 (preci
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 
 import numpy as np
 from scipy.sparse import csr_matrix
@@ -58,6 +59,10 @@ def undated_groups(
         return None if undated else []
     members = [(sid, f) for sid, fs in dated.items() for f in fs]
     rows_of = [*undated, *(f for _, f in members)]
+    if len(rows_of) > MAX_ROWS:  # a whole archive's dated members: their words alone, sparse
+        rows_of = [replace(f, lead=None) for f in rows_of]  # (leads would make every row dense)
+        undated = rows_of[: len(undated)]
+        members = [(sid, f) for (sid, _), f in zip(members, rows_of[len(undated) :], strict=True)]
     x, lv = block_vectors(rows_of, freq), levels(rows_of)
     owners = [sid for sid, _ in members]
     near = _near_stories(x[: len(undated)], x[len(undated) :], owners, lv.merge)
