@@ -1,9 +1,11 @@
 """Time and peak memory of story clustering alone (blocks, split, storylines) at 10k-1M articles.
 
 Features are generated from real ones (ECB+ articles' features, from the cached extraction
-of ecbplus.py): each synthetic event copies one real event's articles with its entity
-keys and half its terms renamed (new people, new details) and a publication date spread over
-ten years, so there is no parsing and every size has realistic term and entity statistics.
+of ecbplus.py, with their lead vectors unless ``--no-leads``): each synthetic event copies one
+real event's articles with its entity keys and half its terms renamed (new people, new
+details), its lead vectors turned towards a direction of its own, and a publication date
+spread over ten years, so there is no parsing and every size has realistic term and entity
+statistics.
 Each size runs in a fresh process, so peak RSS is that size's own. Every ``CHUNK`` articles
 the run prints ms/article for that chunk with the size of the clusterer's growing state
 (stories, live stories, index keys, posting entries read): a flat curve inside one run is the
@@ -30,8 +32,11 @@ import sys
 import time
 from collections import defaultdict
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
+
+import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -53,19 +58,44 @@ CHUNK = 10000
 SAME_RUN_HEAD = 100000
 
 
+# The ECB+ articles' lead vectors, encoded by the parent process (``main``) before any size
+# runs, so that no child loads the encoder.
+LEADS = Path(__file__).resolve().parent / "results" / "ecbplus_leads.npz"
+
+
 def _rename(k: int, variant: int) -> int:
     return (k * 1000003 + variant * 7919) & 0xFFFFFFFF
 
 
-def real_features() -> list[list[ArticleFeatures]]:
-    """Real ECB+ features grouped by gold event."""
-    from ecbplus import features_for, load
+def real_features(leads: bool = True) -> list[list[ArticleFeatures]]:
+    """Real ECB+ features grouped by gold event, with each article's lead vector (as
+    ``analyze`` clusters them: ``features.lead_vectors``) unless ``leads`` is False."""
+    from ecbplus import clustering_input, encoder, features_for, load
+    from storyline.cluster.features import lead_vectors
 
     docs = load()
+    feats = features_for(docs)
+    if leads:
+        if not LEADS.exists():  # encoded once, so that a size's peak is clustering's own
+            vecs = lead_vectors(clustering_input(docs)[0], encoder())
+            np.savez(LEADS, **vecs)
+        with np.load(LEADS) as kept:
+            feats = [replace(f, lead=kept[f.id]) for f in feats]
     groups: dict[str, list[ArticleFeatures]] = defaultdict(list)
-    for d, f in zip(docs, features_for(docs), strict=True):
+    for d, f in zip(docs, feats, strict=True):
         groups[d.story].append(f)
     return [groups[k] for k in sorted(groups)]
+
+
+def _lead(f: ArticleFeatures, variant: int) -> np.ndarray | None:
+    """A copy's lead vector: the real article's plus a random direction of its synthetic
+    event (seeded by the event), unit length, so that one event's copies are close and two
+    events copied from one real event are not the same."""
+    if f.lead is None:
+        return None
+    turn = np.random.default_rng(variant).standard_normal(len(f.lead))
+    v = f.lead.astype(np.float64) + turn / np.linalg.norm(turn)
+    return (v / np.linalg.norm(v)).astype(np.float16)
 
 
 def generate(
@@ -97,7 +127,7 @@ def generate(
                 ents = {_rename(k, v): c for k, c in f.entities.items()}
                 names = tuple(_rename(k, v) if k & 1 else k for k in f.names)
                 d = day + rng.randrange(EVENT_SPREAD_DAYS)
-                a = ArticleFeatures(fid, d, terms, ents, f.years, names=names)
+                a = ArticleFeatures(fid, d, terms, ents, f.years, names=names, lead=_lead(f, v))
                 heapq.heappush(pending, (d, fid, a))
         while pending and pending[0][0] <= day:
             emitted += 1
@@ -110,13 +140,15 @@ def event_of(article_id: str) -> str:
     return article_id.split("-", 1)[0]
 
 
-def run_one(n: int, events: list[list[ArticleFeatures]] | None = None) -> dict[str, Any]:
+def run_one(
+    n: int, events: list[list[ArticleFeatures]] | None = None, leads: bool = True
+) -> dict[str, Any]:
     """Cluster ``n`` generated articles as ``cluster_articles`` clusters dated ones: the
     run's document frequencies counted first (a first pass over the generated stream),
     then groups by average link in blocks of days, each group through the split pass,
     placed in the one-pass clusterer (which keeps them for undated articles), then
     storylines linked. Seconds, stories, storylines and peak RSS of this process."""
-    events = events or real_features()
+    events = events or real_features(leads)
     rss0 = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     c = StoryClusterer()
     t0 = tc = time.perf_counter()
@@ -176,15 +208,20 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sizes", default="10000", help="comma-separated sizes (default 10000)")
     ap.add_argument("--one", type=int, help=argparse.SUPPRESS)
+    ap.add_argument(
+        "--no-leads", action="store_true", help="words and names alone (no lead vectors)"
+    )
     args = ap.parse_args()
     if args.one:
-        print(json.dumps(run_one(args.one)))
+        print(json.dumps(run_one(args.one, leads=not args.no_leads)))
         return
+    if not args.no_leads:
+        real_features()  # the leads encoded and kept here, not in a child
     times: dict[int, list[float]] = defaultdict(list)
     cpus: dict[int, list[float]] = defaultdict(list)
     for n in (int(x) for x in args.sizes.split(",")):
         proc = subprocess.run(
-            [sys.executable, __file__, "--one", str(n)],
+            [sys.executable, __file__, "--one", str(n), *(["--no-leads"] if args.no_leads else [])],
             check=True,
             stdout=subprocess.PIPE,
             text=True,

@@ -14,7 +14,6 @@ import math
 import re
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 import pytest
@@ -22,7 +21,7 @@ from scipy.cluster.hierarchy import fcluster, linkage
 from scipy.sparse import hstack
 from scipy.spatial.distance import squareform
 
-from storyline.cluster import blocks
+from storyline.cluster import blocks, rows
 from storyline.cluster.features import ArticleFeatures, key, words
 from storyline.cluster.stories import STORY_DAYS
 
@@ -53,11 +52,11 @@ def _features() -> list[ArticleFeatures]:
 def _whole_matrix_groups(block: list[ArticleFeatures]) -> list[list[int]]:
     """The former way: every pair's similarity (weighed by days apart) in one matrix, merged
     by ``merge_cohesive`` at once."""
-    w = blocks.BLOCK_TEXT_WEIGHT
+    w = rows.BLOCK_TEXT_WEIGHT
     x = hstack(
         [
-            blocks._matrix([f.terms for f in block]) * math.sqrt(w),
-            blocks._matrix([f.entities for f in block]) * math.sqrt(1 - w),
+            rows.tfidf_rows([f.terms for f in block]) * math.sqrt(w),
+            rows.tfidf_rows([f.entities for f in block]) * math.sqrt(1 - w),
         ],
         format="csr",
     )
@@ -153,22 +152,23 @@ def test_lead_vectors_take_their_share_of_a_block_similarity() -> None:
     from storyline.embed import load_embedder
 
     feats = _features()[:40]
-    rows = [json.loads(x) for x in ALLSIDES.read_text("utf-8").splitlines()]
-    texts = [rows[int(f.id[1:])]["title"] + "\n" + rows[int(f.id[1:])]["text"][:300] for f in feats]
+    lines = [json.loads(x) for x in ALLSIDES.read_text("utf-8").splitlines()]
+    picked = [lines[int(f.id[1:])] for f in feats]
+    texts = [a["title"] + "\n" + a["text"][:300] for a in picked]
     vecs = load_embedder().encode(texts)
     led = [replace(f, lead=v.astype(np.float16)) for f, v in zip(feats, vecs, strict=True)]
-    words_only = _gram(blocks.block_vectors(feats))
-    mixed = _gram(blocks.block_vectors(led))
+    words_only = _gram(rows.block_vectors(feats))
+    mixed = _gram(rows.block_vectors(led))
     kept = vecs.astype(np.float16).astype(np.float64)
     cos = kept @ kept.T
-    w = blocks.LEAD_WEIGHT
+    w = rows.LEAD_WEIGHT
     assert np.allclose(mixed, (1 - w) * words_only + w * cos, atol=1e-6)
     assert blocks.levels(led) == blocks.WITH_LEADS and blocks.levels(feats) == blocks.WORDS
     assert blocks.levels([*led[:-1], feats[-1]]) == blocks.WORDS
-    same = _gram(blocks.block_vectors([*led[:-1], feats[-1]]))
+    same = _gram(rows.block_vectors([*led[:-1], feats[-1]]))
     assert np.allclose(same, words_only)
 
 
-def _gram(x: Any) -> np.ndarray:
+def _gram(x: rows.Rows) -> np.ndarray:
     """Every pair's similarity of a block's rows."""
-    return np.asarray((x @ x.T).toarray())
+    return x.sim(x)

@@ -3,16 +3,19 @@ in any folder give the same stories, the same storylines and the same story ids.
 
 Real articles: ECB+ reports written out as undated plain-text files (their ids hash the path,
 so each folder gives other article ids), and AllSides coverage as dated JSONL in shuffled
-line order. Everything runs through the real stages: read, clean, extract, cluster.
+line order. Everything runs through the real stages: read, clean, extract, cluster (with each
+article's lead vector, as ``analyze`` clusters).
 """
 
 from __future__ import annotations
 
+import functools
 import json
 import random
 import sys
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -34,10 +37,18 @@ def _grouping(paths: list[Path]) -> tuple[set[frozenset[str]], set[frozenset[str
     """Stories and storylines as sets of content keys (ids differ by path), and story ids."""
     articles = [a for a in read_and_clean(paths) if isinstance(a, Article)]
     result = extract_articles(articles)
-    stories = cluster_articles(articles, result.extractions, result.entities)
+    stories = cluster_articles(articles, result.extractions, result.entities, embedder=_encoder())
     key = {a.id: content_key(a) for a in articles}
     groups = {frozenset(key[a] for a in s.article_ids) for s in stories}
     return groups, _lines(stories, key), {s.id for s in stories}
+
+
+@functools.cache
+def _encoder() -> Any:
+    """The sentence encoder ``analyze`` clusters with (each article's title and lead)."""
+    from storyline.embed import load_embedder
+
+    return load_embedder()
 
 
 def _lines(stories: list[Story], key: dict[str, str]) -> set[frozenset[str]]:
@@ -100,9 +111,9 @@ def test_small_blocks_cut_no_story_and_keep_the_grouping(
     )
     articles = [a for a in read_and_clean([tmp_path / "a.jsonl"]) if isinstance(a, Article)]
     result = extract_articles(articles)
-    whole = cluster_articles(articles, result.extractions, result.entities)
+    whole = cluster_articles(articles, result.extractions, result.entities, embedder=_encoder())
     monkeypatch.setattr(blocks, "BLOCK_ARTICLES", 25)
-    cut = cluster_articles(articles, result.extractions, result.entities)
+    cut = cluster_articles(articles, result.extractions, result.entities, embedder=_encoder())
     day = {a.id: a.published for a in articles}
     for s in cut:
         days = sorted(date.fromisoformat(day[a] or "") for a in s.article_ids)

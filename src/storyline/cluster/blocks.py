@@ -36,22 +36,21 @@ and with the dated stories, with a block's weights and levels (``undated.py``).
 
 from __future__ import annotations
 
-import math
-from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
+from collections.abc import Generator, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from functools import partial
-from itertools import chain
 
 import numpy as np
-from scipy.sparse import coo_matrix, csr_matrix, hstack
+from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 
 from storyline.cluster.centroids import Frequencies
 from storyline.cluster.features import ArticleFeatures
+from storyline.cluster.rows import (
+    Rows,
+    block_vectors,
+    has_leads,
+)
 from storyline.cluster.stories import STORY_DAYS, StoryClusterer
-
-#: IDF of an array of feature keys (``Frequencies.idf`` of one kind).
-IdfOf = Callable[[np.ndarray], np.ndarray]
 
 # Mean pairwise similarity (after DAY_DECAY) two groups need to merge. Swept with DAY_DECAY and
 # BLOCK_TEXT_WEIGHT on AllSides dev, days as given and jittered, and ECB+ as analyze reads it
@@ -62,12 +61,6 @@ IdfOf = Callable[[np.ndarray], np.ndarray]
 # 0.872, 0.12 0.918 / 0.921 / 0.871); a lower level lifts the 10k synthetic events too
 # (0.982 at 0.10 without the bar against 0.971 at 0.13).
 MERGE_SIMILARITY = 0.10
-# Weight of text against names in a block's similarities; higher than the one-pass
-# clusterer's TEXT_WEIGHT because within a few days the same names (the president, Congress,
-# a war's two sides) run through many unrelated stories, so shared names say less there than
-# across an undated pile (AllSides dev F1, as given / jittered, with the decay and merge level
-# above: 0.888 / 0.896 at 0.8, 0.894 / 0.901 at 0.85, 0.898 / 0.906 at 0.9).
-BLOCK_TEXT_WEIGHT = 0.9
 # Share of a pair's similarity kept per day between the two articles' days (0.95 a day apart,
 # 0.90 two days apart). Reports of one event crowd on the days right after it, and two
 # reports on one subject a day or two apart are a little more likely to be two developments
@@ -124,18 +117,6 @@ DAY_GAP_FREE = 1.0
 # synthetic events spread their reports evenly over three days, so a bar on every day apart
 # splits them; 0.1 beyond a free day costs them least.
 DAY_GAP_CAP = 0.1
-# Share of a pair's similarity given to the cosine of the two articles' lead vectors
-# (``ArticleFeatures.lead``: the sentence encoder on title and lead) when every article of a
-# block has one; the words and names keep the rest, in BLOCK_TEXT_WEIGHT's mix. Words count
-# what two reports share word for word; the encoder also scores two wordings of one event as
-# close. Its cosine is taken as it comes (not centred on a run's mean), so a pair's score
-# depends on the pair alone and articles split over several runs score as in one. Swept
-# with LEAD_MERGE_SIMILARITY and LEAD_COHESION_CAP (0.1-0.5 x 0.10-0.30 x 0.16-0.35) on
-# AllSides dev given / jittered and ECB+ files (the words alone: 0.921 / 0.920 / 0.883):
-# 0.1 with 0.12 / 0.20 gives 0.929 / 0.932 / 0.885, 0.15 with 0.13 / 0.22 0.927 / 0.930 /
-# 0.884; at 0.3 and over the encoder merges one subject's events a day apart (0.896 / 0.907
-# / 0.876 at 0.3 with the words' levels, 0.925 / 0.930 / 0.881 at best).
-LEAD_WEIGHT = 0.1
 # MERGE_SIMILARITY and COHESION_CAP for rows with lead vectors. The encoder scores any two
 # news leads about 0.2 apart, so the mix starts about LEAD_WEIGHT x 0.2 higher than the words'
 # alone and the merge level rises with it; it also scores two events of one subject closer
@@ -158,39 +139,10 @@ WORDS = Levels(MERGE_SIMILARITY, COHESION_CAP)
 WITH_LEADS = Levels(LEAD_MERGE_SIMILARITY, LEAD_COHESION_CAP)
 
 
-def has_leads(feats: Sequence[ArticleFeatures]) -> bool:
-    """Whether every article of ``feats`` has a lead vector (``block_vectors`` mixes it in)."""
-    return bool(feats) and all(f.lead is not None for f in feats)
-
-
 def levels(feats: Sequence[ArticleFeatures]) -> Levels:
-    """The levels ``block_vectors(feats)``'s similarities are grouped with."""
+    """The levels ``block_vectors(feats)``'s similarities are grouped with: those for leads
+    when it holds them (``rows.has_leads``)."""
     return WITH_LEADS if has_leads(feats) else WORDS
-
-
-def _matrix(rows: Sequence[dict[int, int]], idf: IdfOf | None = None) -> csr_matrix:
-    """Sublinear-TF x IDF rows, L2-normalised, over local columns (``split.unit_vector``,
-    in a few array passes instead of a loop per key). IDF from ``idf`` (the run's document
-    frequencies, ``Frequencies.idf``), else from the rows themselves."""
-    n = len(rows)
-    lens = np.fromiter((len(r) for r in rows), dtype=np.int64, count=n)
-    total = int(lens.sum())
-    keys = np.fromiter(chain.from_iterable(rows), dtype=np.int64, count=total)
-    counts = np.fromiter(
-        chain.from_iterable(r.values() for r in rows), dtype=np.float64, count=total
-    )
-    cols, col = np.unique(keys, return_inverse=True)
-    if idf is None:
-        df = np.bincount(col, minlength=len(cols))  # a key appears once per row: its row count
-        weights = np.log((1.0 + n) / (1.0 + df)) + 1.0
-    else:
-        weights = idf(cols)
-    w = (1.0 + np.log(counts)) * weights[col]
-    row = np.repeat(np.arange(n), lens)
-    norm = np.sqrt(np.bincount(row, weights=w * w, minlength=n))
-    w /= np.where(norm > 0, norm, 1.0)[row]
-    indptr = np.concatenate(([0], np.cumsum(lens)))
-    return csr_matrix((w, col, indptr), shape=(n, max(1, len(cols))))
 
 
 def day_factor(gap: np.ndarray) -> np.ndarray:
@@ -199,9 +151,7 @@ def day_factor(gap: np.ndarray) -> np.ndarray:
     return np.power(DAY_DECAY, np.minimum(gap, STORY_DAYS + 1).astype(np.float64))
 
 
-def _close_pairs(
-    x: csr_matrix, days: np.ndarray, merge: float = MERGE_SIMILARITY
-) -> tuple[np.ndarray, np.ndarray]:
+def _close_pairs(x: Rows, days: np.ndarray, merge: float) -> tuple[np.ndarray, np.ndarray]:
     """Pairs ``i < j`` (rows in day order) at most ``STORY_DAYS`` apart whose similarity, times
     ``day_factor``, reaches ``merge``: rows are compared in chunks against the rows up to
     ``STORY_DAYS`` after the chunk's last day, never against the whole block."""
@@ -212,7 +162,7 @@ def _close_pairs(
         b = min(n, a + PAIR_CHUNK)
         c = int(np.searchsorted(days, days[b - 1] + STORY_DAYS, side="right"))
         gap = days[a:c][None, :] - days[a:b][:, None]
-        sim = (x[a:b] @ x[a:c].T).toarray() * day_factor(np.abs(gap))
+        sim = x.take(slice(a, b)).sim(x.take(slice(a, c))) * day_factor(np.abs(gap))
         near = gap <= STORY_DAYS
         upper = np.arange(a, c)[None, :] > np.arange(a, b)[:, None]
         i, j = np.nonzero((1.0 - sim <= cut) & near & upper)
@@ -247,26 +197,6 @@ def _groups(block: Sequence[ArticleFeatures], freq: Frequencies | None = None) -
     return sorted(out)
 
 
-def block_vectors(feats: Sequence[ArticleFeatures], freq: Frequencies | None = None) -> csr_matrix:
-    """Rows of text and names weighted ``BLOCK_TEXT_WEIGHT``, in one sparse matrix: one
-    sparse product gives the weighted mix, [sqrt(w) T, sqrt(1-w) E] times its transpose;
-    when every article has a lead vector (``has_leads``), those take ``LEAD_WEIGHT`` of it,
-    [sqrt((1-l) w) T, sqrt((1-l)(1-w)) E, sqrt(l) L]. Words are weighed by ``freq`` (the
-    run's, see the module docstring), else by ``feats``."""
-    w = BLOCK_TEXT_WEIGHT
-    keep = 1.0 - LEAD_WEIGHT if has_leads(feats) else 1.0
-    tidf = None if freq is None else partial(freq.idf, "terms")
-    eidf = None if freq is None else partial(freq.idf, "entities")
-    parts = [
-        _matrix([f.terms for f in feats], tidf) * math.sqrt(keep * w),
-        _matrix([f.entities for f in feats], eidf) * math.sqrt(keep * (1 - w)),
-    ]
-    if keep < 1.0:
-        leads = np.stack([f.lead for f in feats if f.lead is not None]).astype(np.float64)
-        parts.append(csr_matrix(leads * math.sqrt(LEAD_WEIGHT)))
-    return hstack(parts, format="csr")
-
-
 def components(n: int, i: np.ndarray, j: np.ndarray) -> list[list[int]]:
     """The connected parts of the graph on ``n`` rows with edges ``i``-``j``, each a list of
     rows in order, the parts in the order of their first row."""
@@ -278,15 +208,13 @@ def components(n: int, i: np.ndarray, j: np.ndarray) -> list[list[int]]:
     return list(members.values())
 
 
-def _average_link(
-    x: csr_matrix, days: np.ndarray, rows: list[int], lv: Levels = WORDS
-) -> list[list[int]]:
+def _average_link(x: Rows, days: np.ndarray, rows: list[int], lv: Levels) -> list[list[int]]:
     """Cohesive average-link groups of one connected part (``rows``: positions in ``x``),
     with the levels ``lv``."""
-    sub = x[rows]
+    sub = x.take(rows)
     d = days[rows]
     gap = np.abs(d[:, None] - d[None, :])
-    sim = (sub @ sub.T).toarray() * day_factor(gap)
+    sim = sub.sim(sub) * day_factor(gap)
     sim[gap > STORY_DAYS] = -APART
     out: dict[int, list[int]] = {}
     for r, label in zip(rows, merge_cohesive(sim, lv.cap, d, merge=lv.merge), strict=True):

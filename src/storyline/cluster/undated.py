@@ -29,15 +29,10 @@ from dataclasses import replace
 import numpy as np
 from scipy.sparse import csr_matrix
 
-from storyline.cluster.blocks import (
-    APART,
-    block_vectors,
-    components,
-    levels,
-    merge_cohesive,
-)
+from storyline.cluster.blocks import APART, components, levels, merge_cohesive
 from storyline.cluster.centroids import Frequencies
 from storyline.cluster.features import ArticleFeatures
+from storyline.cluster.rows import Rows, block_vectors
 
 # Most rows (undated articles plus the members of the dated stories they come close to)
 # grouped this way at once: every pair of them is compared, so the work is quadratic; past
@@ -65,18 +60,22 @@ def undated_groups(
         members = [(sid, f) for (sid, _), f in zip(members, rows_of[len(undated) :], strict=True)]
     x, lv = block_vectors(rows_of, freq), levels(rows_of)
     owners = [sid for sid, _ in members]
-    near = _near_stories(x[: len(undated)], x[len(undated) :], owners, lv.merge)
+    n = len(undated)
+    near = _near_stories(x.take(slice(0, n)), x.take(slice(n, None)), owners, lv.merge)
     keep = [k for k, (sid, _) in enumerate(members) if sid in near]
-    if len(undated) + len(keep) > MAX_ROWS:
+    if n + len(keep) > MAX_ROWS:
         return None
-    story_of: list[str | None] = [None] * len(undated) + [members[k][0] for k in keep]
-    rows = x[list(range(len(undated))) + [len(undated) + k for k in keep]]
+    story_of: list[str | None] = [None] * n + [members[k][0] for k in keep]
+    rows = x.take(list(range(n)) + [n + k for k in keep])
     out: dict[int, tuple[str | None, list[ArticleFeatures]]] = {}
-    sim = (rows @ rows.T).tocsr()
+    # words alone: sparse, as most pairs share no word; with leads every pair has a score
+    sim = (rows.words @ rows.words.T).tocsr() if rows.leads is None else rows.sim(rows)
     for part in _parts(sim, story_of, lv.merge):
         sub = [story_of[k] for k in part]
+        block = sim[part][:, part]
+        dense = block.toarray() if isinstance(block, csr_matrix) else block  # a copy
         labels = merge_cohesive(
-            _apart(sim[part][:, part], sub), lv.cap, preformed=_preformed(sub), merge=lv.merge
+            _apart(dense, sub), lv.cap, preformed=_preformed(sub), merge=lv.merge
         )
         for k, lab in zip(part, labels, strict=True):
             sid, group = out.setdefault(part[lab], (None, []))
@@ -88,26 +87,32 @@ def undated_groups(
     return sorted(groups, key=lambda g: (g[1][0].content, g[1][0].id))
 
 
-def _near_stories(
-    undated: csr_matrix, dated: csr_matrix, story_of: Sequence[str], merge: float
-) -> set[str]:
+def _near_stories(undated: Rows, dated: Rows, story_of: Sequence[str], merge: float) -> set[str]:
     """Dated stories with a member at least ``merge`` (the merge level) close to an undated
     article: the only ones an undated group could join (average link needs such a pair)."""
     if not story_of:
         return set()
-    best = (undated @ dated.T).max(axis=0).toarray().ravel()
+    if undated.leads is None:  # sparse: most pairs share no word
+        best = (undated.words @ dated.words.T).max(axis=0).toarray().ravel()
+    else:
+        best = undated.sim(dated).max(axis=0)
     return {story_of[k] for k in np.flatnonzero(best >= merge).tolist()}
 
 
-def _parts(sim: csr_matrix, story_of: Sequence[str | None], merge: float) -> list[list[int]]:
+def _parts(
+    sim: csr_matrix | np.ndarray, story_of: Sequence[str | None], merge: float
+) -> list[list[int]]:
     """Connected parts of the graph of pairs at least ``merge`` close (``sim``:
     the rows' similarities) and of each dated story's members, those holding an undated
     article: average link never merges across two parts (a merge needs a mean, so at least
     one pair, at that level), so each part is grouped alone, in memory the square of its
     size, not of the batch's."""
-    close = sim.tocoo()
-    pick = close.data >= merge
-    i, j = close.row[pick], close.col[pick]
+    if isinstance(sim, csr_matrix):
+        close = sim.tocoo()
+        pick = close.data >= merge
+        i, j = close.row[pick].astype(np.int64), close.col[pick].astype(np.int64)
+    else:
+        i, j = (k.astype(np.int64) for k in np.nonzero(sim >= merge))
     first: dict[str, int] = {}
     same = [(first.setdefault(s, k), k) for k, s in enumerate(story_of) if s is not None]
     if same:
@@ -117,10 +122,9 @@ def _parts(sim: csr_matrix, story_of: Sequence[str | None], merge: float) -> lis
     return [g for g in parts if any(story_of[k] is None for k in g)]
 
 
-def _apart(part: csr_matrix, story_of: Sequence[str | None]) -> np.ndarray:
-    """A part's pairwise similarities, dense, with members of two different dated stories
-    set ``APART``."""
-    sim = part.toarray()
+def _apart(sim: np.ndarray, story_of: Sequence[str | None]) -> np.ndarray:
+    """A part's pairwise similarities (``sim``, changed in place) with members of two
+    different dated stories set ``APART``."""
     index = {sid: k for k, sid in enumerate(dict.fromkeys(s for s in story_of if s))}
     label = np.array([-1 if s is None else index[s] for s in story_of])
     owned = label >= 0

@@ -1,0 +1,124 @@
+"""A block's rows: what two articles are compared by, and every pair's similarity.
+
+Each article is a row of its title-and-lead words and its names (sublinear TF x IDF, each
+part L2-normalised, ``BLOCK_TEXT_WEIGHT`` between them) and, when every article of the block
+has one, its lead vector (``ArticleFeatures.lead``, ``LEAD_WEIGHT`` of the mix). The words
+are a sparse matrix and the leads a dense one, so that a pair's similarity is the sum of two
+products, each done where it is fast (``Rows.sim``): 384 dense columns inside a sparse
+product would cost scipy far more than one BLAS product.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import partial
+from itertools import chain
+from typing import Any
+
+import numpy as np
+from scipy.sparse import csr_matrix, hstack
+
+from storyline.cluster.centroids import Frequencies
+from storyline.cluster.features import ArticleFeatures
+
+#: IDF of an array of feature keys (``Frequencies.idf`` of one kind).
+IdfOf = Callable[[np.ndarray], np.ndarray]
+
+# Weight of text against names in a block's similarities; higher than the one-pass
+# clusterer's TEXT_WEIGHT because within a few days the same names (the president, Congress,
+# a war's two sides) run through many unrelated stories, so shared names say less there than
+# across an undated pile (AllSides dev F1, as given / jittered, with the decay and merge level
+# above: 0.888 / 0.896 at 0.8, 0.894 / 0.901 at 0.85, 0.898 / 0.906 at 0.9).
+BLOCK_TEXT_WEIGHT = 0.9
+
+# Share of a pair's similarity given to the cosine of the two articles' lead vectors
+# (``ArticleFeatures.lead``: the sentence encoder on title and lead) when every article of a
+# block has one; the words and names keep the rest, in BLOCK_TEXT_WEIGHT's mix. Words count
+# what two reports share word for word; the encoder also scores two wordings of one event as
+# close. Its cosine is taken as it comes (not centred on a run's mean), so a pair's score
+# depends on the pair alone and articles split over several runs score as in one. Swept
+# with LEAD_MERGE_SIMILARITY and LEAD_COHESION_CAP (0.1-0.5 x 0.10-0.30 x 0.16-0.35) on
+# AllSides dev given / jittered and ECB+ files (the words alone: 0.921 / 0.920 / 0.883):
+# 0.1 with 0.12 / 0.20 gives 0.929 / 0.932 / 0.885, 0.15 with 0.13 / 0.22 0.927 / 0.930 /
+# 0.884; at 0.3 and over the encoder merges one subject's events a day apart (0.896 / 0.907
+# / 0.876 at 0.3 with the words' levels, 0.925 / 0.930 / 0.881 at best).
+LEAD_WEIGHT = 0.1
+
+
+@dataclass(frozen=True)
+class Rows:
+    """A block's rows, each scaled so that a pair's similarity is the sum of the two
+    products: ``words`` (sparse, text and names) and ``leads`` (dense, or None)."""
+
+    words: csr_matrix
+    leads: np.ndarray | None = None
+
+    def __len__(self) -> int:
+        return int(self.words.shape[0])
+
+    def take(self, idx: Any) -> Rows:
+        """The rows at ``idx`` (a slice or a list of positions)."""
+        return Rows(self.words[idx], None if self.leads is None else self.leads[idx])
+
+    def sim(self, other: Rows) -> np.ndarray:
+        """Every pair's similarity (these rows against ``other``'s), dense."""
+        out = np.asarray((self.words @ other.words.T).toarray())
+        if self.leads is not None and other.leads is not None:
+            out += self.leads @ other.leads.T
+        return out
+
+
+def has_leads(feats: Sequence[ArticleFeatures]) -> bool:
+    """Whether every article of ``feats`` has a lead vector (``block_vectors`` mixes it in)."""
+    return LEAD_WEIGHT > 0 and bool(feats) and all(f.lead is not None for f in feats)
+
+
+def block_vectors(feats: Sequence[ArticleFeatures], freq: Frequencies | None = None) -> Rows:
+    """The rows of ``feats``: text and names weighted ``BLOCK_TEXT_WEIGHT``, in one sparse
+    matrix, [sqrt(w) T, sqrt(1-w) E], whose product with its transpose is their weighted mix;
+    when every article has a lead vector (``has_leads``), those take ``LEAD_WEIGHT`` of it:
+    [sqrt((1-l) w) T, sqrt((1-l)(1-w)) E] and sqrt(l) L. Words are weighed by ``freq`` (the
+    run's, see ``blocks``' docstring), else by ``feats``."""
+    w = BLOCK_TEXT_WEIGHT
+    leads = has_leads(feats)
+    keep = 1.0 - LEAD_WEIGHT if leads else 1.0
+    tidf = None if freq is None else partial(freq.idf, "terms")
+    eidf = None if freq is None else partial(freq.idf, "entities")
+    words = hstack(
+        [
+            tfidf_rows([f.terms for f in feats], tidf) * math.sqrt(keep * w),
+            tfidf_rows([f.entities for f in feats], eidf) * math.sqrt(keep * (1 - w)),
+        ],
+        format="csr",
+    )
+    if not leads:
+        return Rows(words)
+    vecs = np.stack([f.lead for f in feats if f.lead is not None]).astype(np.float64)
+    return Rows(words, vecs * math.sqrt(LEAD_WEIGHT))
+
+
+def tfidf_rows(rows: Sequence[dict[int, int]], idf: IdfOf | None = None) -> csr_matrix:
+    """Sublinear-TF x IDF rows, L2-normalised, over local columns (``split.unit_vector``,
+    in a few array passes instead of a loop per key). IDF from ``idf`` (the run's document
+    frequencies, ``Frequencies.idf``), else from the rows themselves."""
+    n = len(rows)
+    lens = np.fromiter((len(r) for r in rows), dtype=np.int64, count=n)
+    total = int(lens.sum())
+    keys = np.fromiter(chain.from_iterable(rows), dtype=np.int64, count=total)
+    counts = np.fromiter(
+        chain.from_iterable(r.values() for r in rows), dtype=np.float64, count=total
+    )
+    cols, col = np.unique(keys, return_inverse=True)
+    if idf is None:
+        df = np.bincount(col, minlength=len(cols))  # a key appears once per row: its row count
+        weights = np.log((1.0 + n) / (1.0 + df)) + 1.0
+    else:
+        weights = idf(cols)
+    w = (1.0 + np.log(counts)) * weights[col]
+    row = np.repeat(np.arange(n), lens)
+    norm = np.sqrt(np.bincount(row, weights=w * w, minlength=n))
+    w /= np.where(norm > 0, norm, 1.0)[row]
+    indptr = np.concatenate(([0], np.cumsum(lens)))
+    return csr_matrix((w, col, indptr), shape=(n, max(1, len(cols))))
