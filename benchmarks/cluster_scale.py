@@ -61,6 +61,8 @@ SAME_RUN_HEAD = 100000
 # The ECB+ articles' lead vectors, encoded by the parent process (``main``) before any size
 # runs, so that no child loads the encoder.
 LEADS = Path(__file__).resolve().parent / "results" / "ecbplus_leads.npz"
+# Width of a lead vector (the sentence encoder's).
+LEAD_DIM = 384
 
 
 def _rename(k: int, variant: int) -> int:
@@ -87,21 +89,27 @@ def real_features(leads: bool = True) -> list[list[ArticleFeatures]]:
     return [groups[k] for k in sorted(groups)]
 
 
-def _lead(f: ArticleFeatures, variant: int) -> np.ndarray | None:
-    """A copy's lead vector: the real article's plus a random direction of its synthetic
-    event (seeded by the event), unit length, so that one event's copies are close and two
-    events copied from one real event are not the same."""
+def _turn(variant: int) -> np.ndarray:
+    """A synthetic event's own direction (seeded by the event), unit length."""
+    turn = np.random.default_rng(variant).standard_normal(LEAD_DIM)
+    return turn / np.linalg.norm(turn)
+
+
+def _lead(f: ArticleFeatures, turn: np.ndarray) -> np.ndarray | None:
+    """A copy's lead vector: the real article's turned towards its synthetic event's own
+    direction, unit length, so that one event's copies are close and two events copied from
+    one real event are not the same."""
     if f.lead is None:
         return None
-    turn = np.random.default_rng(variant).standard_normal(len(f.lead))
-    v = f.lead.astype(np.float64) + turn / np.linalg.norm(turn)
+    v = f.lead.astype(np.float64) + turn
     return (v / np.linalg.norm(v)).astype(np.float16)
 
 
 def generate(
-    n: int, events: list[list[ArticleFeatures]], seed: int = 0
+    n: int, events: list[list[ArticleFeatures]], seed: int = 0, leads: bool = True
 ) -> Iterator[ArticleFeatures]:
-    """``n`` synthetic articles streamed in date order (as cluster_articles feeds them).
+    """``n`` synthetic articles streamed in date order (as cluster_articles feeds them), with
+    their lead vectors unless ``leads`` is False (the frequencies' first pass needs none).
 
     Events start at a steady rate over ``SPAN_DAYS`` (more per day for larger ``n``, as in a
     bigger archive); an event's articles wait in a small heap until their day comes, so only
@@ -118,6 +126,7 @@ def generate(
         while due >= 1.0 or (not pending and made < n):
             due = max(0.0, due - 1.0)
             v += 1
+            turn = _turn(v) if leads else None
             for f in rng.choice(events):
                 if made == n:
                     break
@@ -127,7 +136,8 @@ def generate(
                 ents = {_rename(k, v): c for k, c in f.entities.items()}
                 names = tuple(_rename(k, v) if k & 1 else k for k in f.names)
                 d = day + rng.randrange(EVENT_SPREAD_DAYS)
-                a = ArticleFeatures(fid, d, terms, ents, f.years, names=names, lead=_lead(f, v))
+                lead = None if turn is None else _lead(f, turn)
+                a = ArticleFeatures(fid, d, terms, ents, f.years, names=names, lead=lead)
                 heapq.heappush(pending, (d, fid, a))
         while pending and pending[0][0] <= day:
             emitted += 1
@@ -156,7 +166,7 @@ def run_one(
     curve: list[dict[str, float]] = []
     done = 0
     with c.bulk():  # as cluster_articles runs it
-        c.prime(generate(n, events))
+        c.prime(generate(n, events, leads=False))
         freq = c.frequencies()
         for group in dated_groups(generate(n, events), freq):
             feats = {f.id: f for f in group}

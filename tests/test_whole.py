@@ -106,15 +106,17 @@ def test_read_a_chunk_at_a_time_it_gives_what_a_run_holding_every_article_gives(
 
 @pytest.mark.parametrize("run", ["reads", "first_reads"])
 def test_the_whole_store_is_never_read_at_once(stores: dict[str, Any], run: str) -> None:
-    """Articles are read a chunk at a time, by a whole-store run and by a first analyze of
+    """Articles are read a chunk at a time (pass 2 reads the texts of ``LEAD_CHUNKS`` chunks
+    at once, to encode their leads in one call), by a whole-store run and by a first analyze of
     paths; only the briefing of a store under the archive scale (one ``briefing.json``, which
     holds every article) reads them all back."""
     reads = stores[run]
     assert None not in reads  # never ``store.articles()`` of everything
     *passes, last = reads
     largest = max(len(s[1]) for s in stores["chunked"]["stories"])  # a story is never cut
-    assert len(passes) >= 3 * ((5 + N_ALLSIDES) // CHUNK)
-    assert max(passes) <= max(CHUNK, largest)
+    n = 5 + N_ALLSIDES  # passes 1 and 3 read a chunk at a time, pass 2 LEAD_CHUNKS of them
+    assert len(passes) >= 2 * (n // CHUNK) + n // (whole.LEAD_CHUNKS * CHUNK)
+    assert max(passes) <= max(whole.LEAD_CHUNKS * CHUNK, largest)  # pass 2's leads: 4 chunks
     assert last == 5 + N_ALLSIDES  # the small run's single briefing.json, read back whole
     assert stores["result"].analysed == len(stores["result"].articles) == last
 

@@ -42,6 +42,12 @@ if TYPE_CHECKING:
 #: ``storyline.engine.base.PARTS_READ``, whose size this is).
 CHUNK = 1000
 
+#: ``CHUNK``s whose articles' leads pass 2 encodes in one call, so that the local engine's
+#: pool takes them (it encodes fewer than ``engine.local.MIN_POOL_TEXTS`` texts in the
+#: caller) and a whole archive's leads are not encoded in one process; what it holds beyond
+#: a chunk is these articles' texts (a few KB each).
+LEAD_CHUNKS = 4
+
 Tick = Callable[[str, int, int], None]
 
 
@@ -162,16 +168,18 @@ def _features(
     names = {e.id: e.name for e in entities}
     types = {e.id: e.type for e in entities}
     feats: dict[str, ArticleFeatures] = {}
-    for chunk in chunks(order, CHUNK):
-        articles = _read(store, chunk)
-        extractions = []
-        leads = {} if embedder is None else lead_vectors(articles, embedder)
-        for a, parts in zip(articles, engine.parts(articles, None, None, None, store), strict=True):
-            for info, (eid, label) in zip(named_infos(parts[1]), marks.pop(a.id), strict=True):
-                info.mention.entity_id, info.mention.label = eid, label
-            extractions.append(ex := complete(parts, names))
-            feats[a.id] = article_features(a, ex, types, leads.get(a.id))
-        store.put_extractions(extractions)
+    for texts in chunks(order, LEAD_CHUNKS * CHUNK):
+        read = _read(store, texts)
+        leads = {} if embedder is None else lead_vectors(read, embedder)
+        for articles in chunks(read, CHUNK):
+            extractions = []
+            kept = engine.parts(articles, None, None, None, store)
+            for a, parts in zip(articles, kept, strict=True):
+                for info, (eid, label) in zip(named_infos(parts[1]), marks.pop(a.id), strict=True):
+                    info.mention.entity_id, info.mention.label = eid, label
+                extractions.append(ex := complete(parts, names))
+                feats[a.id] = article_features(a, ex, types, leads.get(a.id))
+            store.put_extractions(extractions)
     return feats
 
 

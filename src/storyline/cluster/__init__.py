@@ -4,10 +4,12 @@ story into wire families.
 A story is one event and its coverage: its reports lie within ``STORY_DAYS`` of each other.
 ``cluster_articles`` is the batch entry point the pipeline calls:
 
-1. dated articles are grouped by average link inside blocks of days (``blocks.py``);
+1. dated articles are grouped by average link inside blocks of days (``blocks.py``), on
+   their words, names and lead vectors (``rows.py``);
 2. those groups seed the one-pass ``StoryClusterer`` (``stories.py``); the undated articles
    are grouped with each other and with the dated stories they come close to, by the same
-   cohesive average link (``undated.py``), on text and entities (the clusterer is also the
+   cohesive average link (``undated.py``), on text, entities and, when the run has an
+   encoder, the leads' vectors (``blocks.LEAD_WEIGHT``; the clusterer is also the
    incremental entry point: ``add`` one article at a time, as an archive grows);
 3. ``split_stories`` splits a story that two events with clashing names ended up in;
 4. ``link_storylines`` links each dated story to the earlier story it follows up (when a

@@ -110,7 +110,8 @@ class Engine(ABC):
 
     @abstractmethod
     def embedder(self, local: Any = None) -> Any:
-        """The encoder for ``build_briefing`` (an object with ``encode`` and ``model_id``)."""
+        """The run's encoder, for clustering (articles' leads) and ``build_briefing`` (an
+        object with ``encode`` and ``model_id``)."""
 
     def options(self) -> dict[str, Any]:
         """What ``made_by`` records of the engine, beyond the run's ``workers``."""

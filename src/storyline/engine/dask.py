@@ -157,8 +157,9 @@ class DaskEngine(Engine):
         return [p for part in self.run(_run_chunk, tasks, done) for p in part]
 
     def embedder(self, local: Any = None) -> Any:
-        """The encoder for ``build_briefing``: the packaged one on the workers, or ``local``
-        itself when the caller hands one in (its weights are not shipped to the workers)."""
+        """The run's encoder (articles' leads, then ``build_briefing``): the packaged one on
+        the workers, or ``local`` itself when the caller hands one in (its weights are not
+        shipped to the workers)."""
         return local if local is not None else DaskEmbedder(self)
 
 

@@ -225,8 +225,9 @@ class LocalEngine(Engine):
         return parts
 
     def embedder(self, local: Any = None) -> Any:
-        """The encoder for ``build_briefing``: ``local`` itself with one worker, else one
-        whose texts are spread over the pool (``local`` still encodes small batches)."""
+        """The run's encoder (articles' leads, then ``build_briefing``): ``local`` itself with
+        one worker, else one whose texts are spread over the pool (``local`` still encodes
+        small batches)."""
         return (
             local
             if self.workers <= 1 and local is not None
