@@ -177,18 +177,19 @@ def test_an_added_run_reads_the_briefings_only_of_the_stories_it_uses(
 
 
 def test_a_story_that_loses_an_article_to_a_later_run_says_so(tmp_path: Path) -> None:
-    """The AllSides dev articles of 07-10..07-15 but one, then that one (ZeroHedge's report
-    of Los Angeles County's mask mandate): grouped again with it, a stored story gives up
-    articles to another story (reports of the surgeon general's warning on misinformation),
-    and its briefing says so (``new_since.articles_left``; the report's
-    "new since" line), where before it read "0 articles ... new" and said nothing of the loss."""
+    """The AllSides dev articles of 07-10..07-15 but one, then that one (Heavy's report of the
+    White House's vaccine text messages): grouped again with it, a stored story (reports of
+    the surgeon general's warning on misinformation) gives up an article (Politico's on the
+    door-to-door vaccination drive) to another story, and its briefing says so
+    (``new_since.articles_left``; the report's "new since" line), where before it read
+    "0 articles ... new" and said nothing of the loss."""
     import json
 
     from allsides_pick import ALLSIDES
 
     lines = ALLSIDES.read_text(encoding="utf-8").splitlines()
     late = [ln for ln in lines if json.loads(ln)["published"][:10] >= "2021-07-10"]
-    last = next(ln for ln in late if "zerohedge.com/covid-19/la-county" in ln)
+    last = next(ln for ln in late if "heavy.com/news/white-house-vaccine-text" in ln)
     (tmp_path / "a.jsonl").write_text("\n".join(x for x in late if x != last) + "\n")
     (tmp_path / "b.jsonl").write_text(last + "\n")
     with Store(tmp_path / "s.duckdb") as store:

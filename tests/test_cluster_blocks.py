@@ -144,9 +144,10 @@ def _partition(labels: list[int]) -> set[frozenset[int]]:
 @pytest.mark.skipif(not ALLSIDES.exists(), reason="AllSides data missing")
 def test_lead_vectors_take_their_share_of_a_block_similarity() -> None:
     """With every article's title and lead encoded (``ArticleFeatures.lead``), a pair's
-    similarity is ``LEAD_WEIGHT`` of their cosine plus the rest of the words-and-names
-    similarity, and the block is grouped with the levels for leads; one article without a
-    vector leaves the whole block on words and names, as a run without an encoder is."""
+    similarity is ``LEAD_WEIGHT`` of their cosine's part over ``LEAD_FLOOR`` (rescaled to
+    [0, 1]) plus the rest of the words-and-names similarity, and the block is grouped with
+    the levels for leads; one article without a vector leaves the whole block on words and
+    names, as a run without an encoder is."""
     from dataclasses import replace
 
     from storyline.embed import load_embedder
@@ -161,8 +162,10 @@ def test_lead_vectors_take_their_share_of_a_block_similarity() -> None:
     mixed = _gram(rows.block_vectors(led))
     kept = vecs.astype(np.float16).astype(np.float64)
     cos = kept @ kept.T
-    w = rows.LEAD_WEIGHT
-    assert np.allclose(mixed, (1 - w) * words_only + w * cos, atol=1e-6)
+    w, floor = rows.LEAD_WEIGHT, rows.LEAD_FLOOR
+    lead = np.clip((cos - floor) / (1 - floor), 0, None)
+    assert 0 < (lead > 0).sum() < lead.size  # pairs both under and over the floor
+    assert np.allclose(mixed, (1 - w) * words_only + w * lead, atol=1e-5)
     assert blocks.levels(led) == blocks.WITH_LEADS and blocks.levels(feats) == blocks.WORDS
     assert blocks.levels([*led[:-1], feats[-1]]) == blocks.WORDS
     same = _gram(rows.block_vectors([*led[:-1], feats[-1]]))

@@ -9,7 +9,7 @@ A story is one event and its coverage: its reports lie within ``STORY_DAYS`` of 
 2. those groups seed the one-pass ``StoryClusterer`` (``stories.py``); the undated articles
    are grouped with each other and with the dated stories they come close to, by the same
    cohesive average link (``undated.py``), on text, entities and, when the run has an
-   encoder, the leads' vectors (``blocks.LEAD_WEIGHT``; the clusterer is also the
+   encoder, the leads' vectors (``rows.LEAD_WEIGHT``; the clusterer is also the
    incremental entry point: ``add`` one article at a time, as an archive grows);
 3. ``split_stories`` splits a story that two events with clashing names ended up in;
 4. ``link_storylines`` links each dated story to the earlier story it follows up (when a
@@ -110,7 +110,7 @@ def features_of(
     single mention's spaCy label; with an ``embedder`` (``storyline.embed.load_embedder``,
     as ``analyze`` passes its own) each article's title and lead is encoded too
     (``ArticleFeatures.lead``), which blocks of dated articles and undated ones mix into
-    their similarities (``blocks.LEAD_WEIGHT``).
+    their similarities (``rows.LEAD_WEIGHT``).
     """
     ex_by_id = {e.article_id: e for e in extractions}
     types = {e.id: e.type for e in entities}

@@ -42,6 +42,7 @@ from dataclasses import dataclass
 import numpy as np
 from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
+from threadpoolctl import threadpool_limits
 
 from storyline.cluster.centroids import Frequencies
 from storyline.cluster.features import ArticleFeatures
@@ -117,13 +118,16 @@ DAY_GAP_FREE = 1.0
 # synthetic events spread their reports evenly over three days, so a bar on every day apart
 # splits them; 0.1 beyond a free day costs them least.
 DAY_GAP_CAP = 0.1
-# MERGE_SIMILARITY and COHESION_CAP for rows with lead vectors. The encoder scores any two
-# news leads about 0.2 apart, so the mix starts about LEAD_WEIGHT x 0.2 higher than the words'
-# alone and the merge level rises with it; it also scores two events of one subject closer
-# than their words do, so the cohesion bar that keeps them apart must reach higher (at the
-# words' 0.16 the mix gives 0.917 / 0.925 / 0.879).
-LEAD_MERGE_SIMILARITY = 0.12
-LEAD_COHESION_CAP = 0.2
+# MERGE_SIMILARITY and COHESION_CAP for rows with lead vectors (swept with them: rows.py's
+# LEAD_WEIGHT and LEAD_FLOOR). The encoder scores two events of one subject closer than their
+# words do, so the cohesion bar that keeps them apart must reach higher (with the words' cap,
+# 0.16, the leads gave 0.917 / 0.925 / 0.879 before their floor).
+LEAD_MERGE_SIMILARITY = 0.10
+LEAD_COHESION_CAP = 0.22
+# BLAS threads for a block's lead products (a chunk's few hundred rows against a few days'
+# rows): too small to share out, and OpenBLAS's second thread spins while it waits (as in
+# reconcile's RECONCILE_BLAS_THREADS). MEASURE
+BLOCK_BLAS_THREADS = 1
 
 
 @dataclass(frozen=True)
@@ -185,6 +189,14 @@ def _groups(block: Sequence[ArticleFeatures], freq: Frequencies | None = None) -
         return [[0]] if block else []
     if len(block) > MAX_BLOCK_ARTICLES:
         return _one_pass(block)
+    with threadpool_limits(limits=BLOCK_BLAS_THREADS, user_api="blas"):
+        return _average_link_groups(block, freq)
+
+
+def _average_link_groups(
+    block: Sequence[ArticleFeatures], freq: Frequencies | None
+) -> list[list[int]]:
+    """``_groups`` of a block of at most ``MAX_BLOCK_ARTICLES`` articles."""
     order = sorted(range(len(block)), key=lambda i: block[i].day or 0)
     feats = [block[i] for i in order]
     days = np.array([f.day or 0 for f in feats], dtype=np.int64)

@@ -2,7 +2,8 @@
 
 Each article is a row of its title-and-lead words and its names (sublinear TF x IDF, each
 part L2-normalised, ``BLOCK_TEXT_WEIGHT`` between them) and, when every article of the block
-has one, its lead vector (``ArticleFeatures.lead``, ``LEAD_WEIGHT`` of the mix). The words
+has one, its lead vector (``ArticleFeatures.lead``: ``LEAD_WEIGHT`` of the mix is its cosine
+over ``LEAD_FLOOR``). The words
 are a sparse matrix and the leads a dense one, so that a pair's similarity is the sum of two
 products, each done where it is fast (``Rows.sim``): 384 dense columns inside a sparse
 product would cost scipy far more than one BLAS product.
@@ -33,30 +34,36 @@ IdfOf = Callable[[np.ndarray], np.ndarray]
 # above: 0.888 / 0.896 at 0.8, 0.894 / 0.901 at 0.85, 0.898 / 0.906 at 0.9).
 BLOCK_TEXT_WEIGHT = 0.9
 
-# Share of a pair's similarity given to the cosine of the two articles' lead vectors
-# (``ArticleFeatures.lead``: the sentence encoder on title and lead) when every article of a
-# block has one; the words and names keep the rest, in BLOCK_TEXT_WEIGHT's mix. Words count
-# what two reports share word for word; the encoder also scores two wordings of one event as
-# close. Its cosine is taken as it comes (not centred on a run's mean), so a pair's score
-# depends on the pair alone and articles split over several runs score as in one. Swept
-# with LEAD_MERGE_SIMILARITY and LEAD_COHESION_CAP (0.1-0.5 x 0.10-0.30 x 0.16-0.35) on
-# AllSides dev given / jittered and ECB+ files (the words alone: 0.921 / 0.920 / 0.883):
-# 0.1 with 0.12 / 0.20 gives 0.929 / 0.932 / 0.885, 0.15 with 0.13 / 0.22 0.927 / 0.930 /
-# 0.884; at 0.3 and over the encoder merges one subject's events a day apart (0.896 / 0.907
-# / 0.876 at 0.3 with the words' levels, 0.925 / 0.930 / 0.881 at best).
-LEAD_WEIGHT = 0.1
+# Share of a pair's similarity given to its two articles' lead cosine (``ArticleFeatures.lead``:
+# the sentence encoder on title and lead), the part of it over LEAD_FLOOR (``lead_share``),
+# when every article of a block has a vector; the words and names keep the rest, in
+# BLOCK_TEXT_WEIGHT's mix. Words count what two reports share word for word; the encoder also
+# scores two wordings of one event as close. The cosine is the pair's own (not centred on a
+# run's mean), so articles split over several runs score as in one. Swept with LEAD_FLOOR,
+# LEAD_MERGE_SIMILARITY and LEAD_COHESION_CAP on AllSides dev given / jittered and ECB+ files
+# (benchmarks/cluster_eval.py's sets; the words alone: 0.921 / 0.920 / 0.883); with the levels
+# 0.10 / 0.22: floor 0.3 and weight 0.15 0.929 / 0.933 / 0.880, 0.2 0.929 / 0.934 / 0.883, 0.25
+# 0.929 / 0.932 / 0.886; with no floor, weight 0.1 and levels 0.12 / 0.20 0.929 / 0.932 /
+# 0.885, and at 0.3 and over the encoder merged one subject's events a day apart.
+LEAD_WEIGHT = 0.2
+# Lead cosine under which two leads add nothing to a pair (``lead_share``; over it, the rest is
+# rescaled to [0, 1]). The encoder scores any two news leads about 0.2 apart, unrelated ones
+# too, so without a floor every pair of a dense day came LEAD_WEIGHT x 0.2 closer, more of them
+# passed the merge level, and average link, whose work grows with the square of a connected
+# part, cost 13.4 times as much CPU at 1M articles as at 100k (cluster_scale.py; words alone
+# 10.8). F1 with weight 0.2 and levels 0.10 / 0.22 (as above): floor 0.25 0.929 / 0.932 / 0.882,
+# 0.3 0.929 / 0.934 / 0.883, 0.35 0.928 / 0.935 / 0.883; the level and cap around them (0.11,
+# 0.20, 0.24) move each set by 0.003 at most.
+LEAD_FLOOR = 0.3
 
 
 @dataclass(frozen=True)
 class Rows:
-    """A block's rows, each scaled so that a pair's similarity is the sum of the two
-    products: ``words`` (sparse, text and names) and ``leads`` (dense, or None)."""
+    """A block's rows: ``words`` (sparse, text and names, scaled so that their product is
+    their part of a pair's similarity) and ``leads`` (dense unit vectors, or None)."""
 
     words: csr_matrix
     leads: np.ndarray | None = None
-
-    def __len__(self) -> int:
-        return int(self.words.shape[0])
 
     def take(self, idx: Any) -> Rows:
         """The rows at ``idx`` (a slice or a list of positions)."""
@@ -66,8 +73,17 @@ class Rows:
         """Every pair's similarity (these rows against ``other``'s), dense."""
         out = np.asarray((self.words @ other.words.T).toarray())
         if self.leads is not None and other.leads is not None:
-            out += self.leads @ other.leads.T
+            out += lead_share(self.leads @ other.leads.T)
         return out
+
+
+def lead_share(cos: np.ndarray) -> np.ndarray:
+    """What lead cosines ``cos`` add to their pairs' similarities (overwritten): the part
+    above ``LEAD_FLOOR``, rescaled to [0, 1], times ``LEAD_WEIGHT``."""
+    np.subtract(cos, LEAD_FLOOR, out=cos)
+    np.maximum(cos, 0.0, out=cos)
+    cos *= LEAD_WEIGHT / (1.0 - LEAD_FLOOR)
+    return cos
 
 
 def has_leads(feats: Sequence[ArticleFeatures]) -> bool:
@@ -78,9 +94,10 @@ def has_leads(feats: Sequence[ArticleFeatures]) -> bool:
 def block_vectors(feats: Sequence[ArticleFeatures], freq: Frequencies | None = None) -> Rows:
     """The rows of ``feats``: text and names weighted ``BLOCK_TEXT_WEIGHT``, in one sparse
     matrix, [sqrt(w) T, sqrt(1-w) E], whose product with its transpose is their weighted mix;
-    when every article has a lead vector (``has_leads``), those take ``LEAD_WEIGHT`` of it:
-    [sqrt((1-l) w) T, sqrt((1-l)(1-w)) E] and sqrt(l) L. Words are weighed by ``freq`` (the
-    run's, see ``blocks``' docstring), else by ``feats``."""
+    when every article has a lead vector (``has_leads``), the leads take ``LEAD_WEIGHT`` of
+    it: [sqrt((1-l) w) T, sqrt((1-l)(1-w)) E] and the unit vectors L (float32, which BLAS
+    multiplies twice as fast as float64; ``lead_share`` weighs their products). Words are
+    weighed by ``freq`` (the run's, see ``blocks``' docstring), else by ``feats``."""
     w = BLOCK_TEXT_WEIGHT
     leads = has_leads(feats)
     keep = 1.0 - LEAD_WEIGHT if leads else 1.0
@@ -95,8 +112,7 @@ def block_vectors(feats: Sequence[ArticleFeatures], freq: Frequencies | None = N
     )
     if not leads:
         return Rows(words)
-    vecs = np.stack([f.lead for f in feats if f.lead is not None]).astype(np.float64)
-    return Rows(words, vecs * math.sqrt(LEAD_WEIGHT))
+    return Rows(words, np.stack([f.lead for f in feats if f.lead is not None]).astype(np.float32))
 
 
 def tfidf_rows(rows: Sequence[dict[int, int]], idf: IdfOf | None = None) -> csr_matrix:
