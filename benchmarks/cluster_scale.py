@@ -23,6 +23,7 @@ on a loaded machine held the cores.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import heapq
 import json
 import random
@@ -59,8 +60,9 @@ SAME_RUN_HEAD = 100000
 
 
 # The ECB+ articles' lead vectors, encoded by the parent process (``main``) before any size
-# runs, so that no child loads the encoder.
-LEADS = Path(__file__).resolve().parent / "results" / "ecbplus_leads.npz"
+# runs, so that no child loads the encoder; the file is named by a digest of the texts
+# encoded (``features.lead_text``), so a change to what a lead is encodes them anew.
+LEADS = Path(__file__).resolve().parent / "results" / "ecbplus_leads-{digest}.npz"
 # Width of a lead vector (the sentence encoder's).
 LEAD_DIM = 384
 
@@ -73,15 +75,17 @@ def real_features(leads: bool = True) -> list[list[ArticleFeatures]]:
     """Real ECB+ features grouped by gold event, with each article's lead vector (as
     ``analyze`` clusters them: ``features.lead_vectors``) unless ``leads`` is False."""
     from ecbplus import clustering_input, encoder, features_for, load
-    from storyline.cluster.features import lead_vectors
+    from storyline.cluster.features import lead_text, lead_vectors
 
     docs = load()
     feats = features_for(docs)
     if leads:
-        if not LEADS.exists():  # encoded once, so that a size's peak is clustering's own
-            vecs = lead_vectors(clustering_input(docs)[0], encoder())
-            np.savez(LEADS, **vecs)
-        with np.load(LEADS) as kept:
+        articles = clustering_input(docs)[0]
+        texts = "\0".join(lead_text(a) for a in articles).encode("utf-8")
+        kept_at = Path(str(LEADS).format(digest=hashlib.blake2b(texts, digest_size=8).hexdigest()))
+        if not kept_at.exists():  # encoded once, so that a size's peak is clustering's own
+            np.savez(kept_at, **lead_vectors(articles, encoder()))
+        with np.load(kept_at) as kept:
             feats = [replace(f, lead=kept[f.id]) for f in feats]
     groups: dict[str, list[ArticleFeatures]] = defaultdict(list)
     for d, f in zip(docs, feats, strict=True):
