@@ -185,18 +185,3 @@ def test_bulk_pauses_the_collector_and_restores_it(seeds) -> None:
         assert not gc.isenabled()  # a caller who had it off keeps it off
     finally:
         gc.enable()
-
-
-def test_the_encoded_lead_is_the_title_and_the_first_words_of_the_terms_lead(seeds) -> None:
-    """``lead_text`` (what the encoder reads for a lead vector) is the article's title and the
-    first ``ENCODED_LEAD_WORDS`` words of the prose whose first ``LEAD_WORDS`` give its terms:
-    a prefix of that lead, shorter than it on every seed long enough."""
-    from storyline.cluster import features
-
-    articles, _, _ = seeds
-    for a in articles:
-        encoded, full = features.lead_text(a), features._lead(a, features._prose(a))
-        assert full.startswith(encoded) and encoded.startswith(a.title or "")
-        body = encoded.split("\n", 1)[1]
-        assert len(features._WORD.findall(body)) == features.ENCODED_LEAD_WORDS
-        assert len(encoded) < len(full)  # every seed's prose runs past that many words

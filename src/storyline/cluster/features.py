@@ -40,14 +40,6 @@ from storyline.models import Article, Extraction, Mention
 # of the same subject (at 120 words ECB+ B-cubed F1 fell from 0.916 to 0.903 and AllSides
 # dev moved by 0.003).
 LEAD_WORDS = 60
-# Words of prose after the title in the text the sentence encoder reads for a lead vector
-# (``lead_text``): its cost grows with the text's tokens, and a shorter text scored the same.
-# B-cubed F1 with the leads' weights of rows.py (AllSides dev given / jittered, ECB+ files):
-# 20 words 0.929 / 0.931 / 0.878, 25 0.931 / 0.934 / 0.878, 30 0.926 / 0.935 / 0.884, 35
-# 0.929 / 0.932 / 0.882, 40 0.930 / 0.933 / 0.887, 50 0.931 / 0.938 / 0.878, 60 (LEAD_WORDS)
-# 0.929 / 0.934 / 0.883: no trend past the sets' noise (analyze at 30: 0.926 / 0.932 /
-# 0.884, ECB+'s held-out half 0.869), so a shorter text, two thirds of the words.
-ENCODED_LEAD_WORDS = 40
 # Named-entity labels that identify an event's participants and places (dates and numbers
 # are read separately; CARDINAL/ORDINAL names would only add noise).
 ENTITY_LABELS = frozenset(
@@ -154,15 +146,15 @@ def day_of(published: str | None) -> int | None:
         return None
 
 
-def _lead(article: Article, prose: str, n_words: int = LEAD_WORDS) -> str:
-    """Title plus the first ``n_words`` words of prose."""
+def _lead(article: Article, prose: str) -> str:
+    """Title plus the first ``LEAD_WORDS`` words of prose."""
     head = article.title or ""
     if article.title_span and not head:
         head = article.text[article.title_span[0] : article.title_span[1]]
     n = 0
     for m in _WORD.finditer(prose):
         n += 1
-        if n > n_words:
+        if n > LEAD_WORDS:
             return head + "\n" + prose[: m.start()]
     return head + "\n" + prose
 
@@ -231,9 +223,8 @@ def article_features(
 
 
 def lead_text(article: Article) -> str:
-    """The title and the first ``ENCODED_LEAD_WORDS`` words of the lead whose words are an
-    article's ``terms``, as one text: what the sentence encoder reads for its lead vector."""
-    return _lead(article, _prose(article), ENCODED_LEAD_WORDS)
+    """The title and lead whose words are an article's ``terms``, as one text."""
+    return _lead(article, _prose(article))
 
 
 def lead_vectors(articles: Sequence[Article], embedder: Any) -> dict[str, np.ndarray]:
