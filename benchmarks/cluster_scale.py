@@ -32,7 +32,7 @@ import subprocess
 import sys
 import time
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -60,9 +60,10 @@ SAME_RUN_HEAD = 100000
 
 
 # The ECB+ articles' lead vectors, encoded by the parent process (``main``) before any size
-# runs, so that no child loads the encoder; the file is named by a digest of the texts
-# encoded (``features.lead_text``), so a change to what a lead is encodes them anew.
-LEADS = Path(__file__).resolve().parent / "results" / "ecbplus_leads-{digest}.npz"
+# runs, so that no child loads the encoder; the file (``_leads_file``) is named by a digest of
+# the encoder's id and the texts it encodes (``features.lead_text``), so that another encoder
+# or another lead encodes them anew.
+RESULTS = Path(__file__).resolve().parent / "results"
 # Width of a lead vector (the sentence encoder's).
 LEAD_DIM = 384
 
@@ -75,14 +76,13 @@ def real_features(leads: bool = True) -> list[list[ArticleFeatures]]:
     """Real ECB+ features grouped by gold event, with each article's lead vector (as
     ``analyze`` clusters them: ``features.lead_vectors``) unless ``leads`` is False."""
     from ecbplus import clustering_input, encoder, features_for, load
-    from storyline.cluster.features import lead_text, lead_vectors
+    from storyline.cluster.features import lead_vectors
 
     docs = load()
     feats = features_for(docs)
     if leads:
         articles = clustering_input(docs)[0]
-        texts = "\0".join(lead_text(a) for a in articles).encode("utf-8")
-        kept_at = Path(str(LEADS).format(digest=hashlib.blake2b(texts, digest_size=8).hexdigest()))
+        kept_at = _leads_file(articles)
         if not kept_at.exists():  # encoded once, so that a size's peak is clustering's own
             np.savez(kept_at, **lead_vectors(articles, encoder()))
         with np.load(kept_at) as kept:
@@ -91,6 +91,16 @@ def real_features(leads: bool = True) -> list[list[ArticleFeatures]]:
     for d, f in zip(docs, feats, strict=True):
         groups[d.story].append(f)
     return [groups[k] for k in sorted(groups)]
+
+
+def _leads_file(articles: Sequence[Any]) -> Path:
+    """Where the lead vectors of ``articles`` are kept: named by the encoder's id and a digest
+    of the texts it reads."""
+    from storyline.cluster.features import lead_text
+    from storyline.embed import model_id
+
+    texts = "\0".join([model_id(), *(lead_text(a) for a in articles)]).encode("utf-8")
+    return RESULTS / f"ecbplus_leads-{hashlib.blake2b(texts, digest_size=8).hexdigest()}.npz"
 
 
 def _turn(variant: int) -> np.ndarray:

@@ -159,13 +159,16 @@ def test_lead_vectors_take_their_share_of_a_block_similarity() -> None:
     vecs = load_embedder().encode(texts)
     led = [replace(f, lead=v.astype(np.float16)) for f, v in zip(feats, vecs, strict=True)]
     words_only = _gram(rows.block_vectors(feats))
-    mixed = _gram(rows.block_vectors(led))
+    x = rows.block_vectors(led)
+    mixed = _gram(x)
     kept = vecs.astype(np.float16).astype(np.float64)
     cos = kept @ kept.T
     w, floor = rows.LEAD_WEIGHT, rows.LEAD_FLOOR
     lead = np.clip((cos - floor) / (1 - floor), 0, None)
-    assert 0 < (lead > 0).sum() < lead.size  # pairs both under and over the floor
+    off = lead[~np.eye(len(lead), dtype=bool)]  # pairs of two articles
+    assert 0 < (off > 0).sum() < off.size  # both under and over the floor
     assert np.allclose(mixed, (1 - w) * words_only + w * lead, atol=1e-5)
+    assert np.array_equal(_gram(x), mixed)  # the rows' leads are not overwritten
     assert blocks.levels(led) == blocks.WITH_LEADS and blocks.levels(feats) == blocks.WORDS
     assert blocks.levels([*led[:-1], feats[-1]]) == blocks.WORDS
     same = _gram(rows.block_vectors([*led[:-1], feats[-1]]))
