@@ -79,9 +79,10 @@ def real_features(leads: bool = True) -> list[list[ArticleFeatures]]:
     from storyline.cluster.features import lead_vectors
 
     docs = load()
-    feats = features_for(docs)
+    inputs = clustering_input(docs)
+    feats = features_for(docs, inputs)
     if leads:
-        articles = clustering_input(docs)[0]
+        articles = inputs[0]
         kept_at = _leads_file(articles)
         if not kept_at.exists():  # encoded once, so that a size's peak is clustering's own
             np.savez(kept_at, **lead_vectors(articles, encoder()))

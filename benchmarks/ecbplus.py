@@ -176,11 +176,14 @@ def clustering_input(docs: Sequence[GoldDoc]) -> tuple[list[Article], ExtractRes
     return articles, extract_cached(articles)
 
 
-def features_for(docs: Sequence[GoldDoc]) -> list[ArticleFeatures]:
-    """Clustering features of every document, as ``cluster_articles`` computes them."""
+def features_for(
+    docs: Sequence[GoldDoc], inputs: tuple[list[Article], ExtractResult] | None = None
+) -> list[ArticleFeatures]:
+    """Clustering features of every document, as ``cluster_articles`` computes them;
+    ``inputs``: the documents' ``clustering_input``, when the caller has it already."""
     from storyline.cluster.features import article_features
 
-    articles, result = clustering_input(docs)
+    articles, result = clustering_input(docs) if inputs is None else inputs
     types = {e.id: e.type for e in result.entities}
     by_id = {e.article_id: e for e in result.extractions}
     return [article_features(a, by_id.get(a.id), types) for a in articles]
