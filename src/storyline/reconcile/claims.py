@@ -7,6 +7,7 @@ wording of one of its sources (the most central one), never written by storyline
 
 from __future__ import annotations
 
+import datetime
 import re
 from collections import Counter
 from collections.abc import Collection, Mapping, Sequence
@@ -60,6 +61,7 @@ HEDGES = (
 _HEDGE = re.compile(r"\b(" + "|".join(HEDGES) + r")\b", re.I)
 _THAT = re.compile(r"\bthat\b", re.I)
 _DAY = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?|-W\d{2})?$")
+_WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
 # A word character: text around an aside that makes a unit more than the aside.
 _WORD = re.compile(r"\w")
 
@@ -283,11 +285,28 @@ def _shown(c: Claim, contested: Collection[int]) -> Unit | None:
     return next((u for u in c.units if u.index not in contested), None)
 
 
+def first_day(value: str) -> str:
+    """The first day (``YYYY-MM-DD``) of a date value of any granularity: ``2021-W23`` is
+    2021-06-07, ``2021-06`` 2021-06-01, ``2021`` 2021-01-01. Compared as text, an ISO week
+    ("2021-W23") sorted after every day of its year."""
+    if (week := _WEEK.match(value)) is not None:
+        year, num = int(week[1]), int(week[2])
+        try:
+            return datetime.date.fromisocalendar(year, num, 1).isoformat()
+        except ValueError:  # week 53 of a year that has 52
+            return f"{year}-12-31"
+    if len(value) == len("2021"):
+        return f"{value}-01-01"
+    if len(value) == len("2021-06"):
+        return f"{value}-01"
+    return value
+
+
 def timeline(claims: Sequence[Claim], contested: Collection[int] = ()) -> list[dict[str, Any]]:
     """Dated claims in date order (coarser dates sort with their first day). A claim every
     sentence of which holds a contested value is left to the conflicts."""
     dated = [(c, u) for c in claims if c.date and (u := _shown(c, contested)) is not None]
-    dated.sort(key=lambda cu: (cu[0].date or "", -len(cu[0].families)))
+    dated.sort(key=lambda cu: (first_day(cu[0].date or ""), -len(cu[0].families)))
     return [{"date": c.date, "claim_ids": [c.id], "text": u.text} for c, u in dated]
 
 
