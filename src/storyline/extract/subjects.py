@@ -77,6 +77,21 @@ def _set_off_subject(verb: Token) -> Token | None:
     return None
 
 
+def _agent(verb: Token) -> Token | None:
+    """The agent of a passive verb ("by X"), the source of what it reports; None without one."""
+    agent = [c for c in verb.children if c.dep_ == "agent"]
+    objs = [g for a in agent for g in a.children if g.dep_ == "pobj"]
+    return objs[0] if objs else None
+
+
+def _set_off_passive(cue: Token) -> bool:
+    """A passive participle set off before or after the clause it modifies ("Asked why he was
+    confident, Biden ...", "Told that ..., the senator laughed"): the clause's subject is the
+    one asked or told, not who asked or told (a new user's AllSides run credited a reporter's
+    question to Biden)."""
+    return cue.tag_ == "VBN" and cue.dep_ == "advcl"
+
+
 def _named_first(subjects: list[Token]) -> list[Token]:
     """A verb's subjects, a named person first when the parse gave it several: a hyphenated
     role before a name ("co-host Mika Brzezinski asked") is cut into subjects of their own
@@ -148,9 +163,7 @@ class SubjectReader(CueReader):
                 [c for c in verb.children if c.dep_ in _SUBJ and any(ch.isalnum() for ch in c.text)]
             )
             if subj and subj[0].dep_ == "nsubjpass":
-                agent = [c for c in verb.children if c.dep_ == "agent"]
-                objs = [g for a in agent for g in a.children if g.dep_ == "pobj"]
-                return objs[0] if objs else None
+                return _agent(verb)
             if not subj and (set_off := _set_off_subject(verb)) is not None:
                 return set_off
             if subj and not (verb is not cue and _relative(subj[0], verb)):
@@ -161,6 +174,8 @@ class SubjectReader(CueReader):
                     break
             elif (controller := object_control(verb)) is not None:
                 return controller  # "prompting the governor to ask, “…”": the governor
+            elif verb is cue and _set_off_passive(cue):
+                return _agent(cue)  # "Asked why ... by X, Biden appeared agitated": not Biden
             elif verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.pos_ in ("VERB", "AUX"):
                 verb = _past_content(verb)
             elif verb.dep_ == "pcomp" and verb.head.head.pos_ in ("VERB", "AUX"):

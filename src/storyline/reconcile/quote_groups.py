@@ -78,6 +78,10 @@ _LIST_GAP = re.compile(r"[,.]?[\"”’']\s*,?\s*(?:and|or)?\s*[\"“‘']")
 _SENTENCE_BREAK = re.compile(r"\b[a-z]\w*[.!?]\s+[A-Z]")
 # Organisations and places speak through people: their renderings may carry a person's words.
 _INSTITUTIONS = frozenset({"ORG", "GPE", "NORP", "LOC", "FAC"})
+# Cues of a question. A question and its answer share their words ("asked why he was
+# 'confident' Putin would change" / "I'm not confident he'll change his behavior") but are two
+# people's words: a new user's AllSides run showed a reporter's question on Biden's card.
+_ASKING = frozenset({"ask", "inquire"})
 
 
 def _words(text: str) -> list[str]:
@@ -114,7 +118,8 @@ class _Pairs:
 
     def speakers(self, i: int, j: int) -> str:
         """``same``, ``open`` (one or both unknown), ``apart`` (a person and an institution)
-        or ``clash`` (two different named people, or two of one kind)."""
+        or ``clash`` (two different named people, or two of one kind, or a question and what
+        is no question of an unknown speaker)."""
         a, b = self.quotes[i], self.quotes[j]
         if a.speaker_entity and b.speaker_entity:
             if a.speaker_entity == b.speaker_entity:
@@ -126,6 +131,8 @@ class _Pairs:
             return "clash"
         if a.speaker_name and b.speaker_name and a.speaker_name.lower() == b.speaker_name.lower():
             return "same"
+        if (a.cue in _ASKING) != (b.cue in _ASKING):
+            return "clash"  # a question and an answer, one speaker unknown
         return "open"
 
     def rare_share(self, i: int, j: int) -> float:
