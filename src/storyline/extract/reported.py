@@ -46,6 +46,8 @@ _TRIM_END = '."”’'
 # of it: a non-restrictive relative clause, a concession or contrast, the source again
 # ("according to"). PolNeAR dev content stops before them (``_until_writers_aside``).
 ASIDE_WORDS = frozenset("who whom whose which although though whereas according".split())
+# Of those, the words that open a relative clause (``_inner_relative``).
+RELATIVE_WORDS = frozenset("who whom whose which".split())
 # Content this short (tokens) is never cut further: the aside needs something to follow.
 MIN_CONTENT_TOKENS = 3
 # Dashes that open an aside (a hyphen inside a word is part of its token).
@@ -310,7 +312,7 @@ def _opens_aside(toks: list[Token], k: int) -> bool:
     (", the existing military alliance that ...", ", a former lieutenant governor ...")."""
     comma = toks[k - 1]
     if comma.i + 1 < len(comma.doc) and comma.doc[comma.i + 1].lower_ in ASIDE_WORDS:
-        return True
+        return not _inner_relative(comma.doc[comma.i + 1], toks[-1])
     t = toks[k]
     if t.tag_ == "RB" and k + 1 < len(toks) and toks[k + 1].tag_ == "VBG":
         return True
@@ -318,6 +320,19 @@ def _opens_aside(toks: list[Token], k: int) -> bool:
     while head.head.i >= t.i and head.head.i != head.i:
         head = head.head  # the phrase the word after the comma opens
     return head.dep_ == "appos" and head.head.i < comma.i and head.right_edge.i >= toks[-1].i
+
+
+def _inner_relative(word: Token, last: Token) -> bool:
+    """A relative clause the content goes on after: ", which hit a home ..., occurred as ..."
+    describes the content's subject and ends before its verb (the AllSides dev run cut "Israel's
+    latest strikes, which hit ..., occurred as ..., according to the AP" to its first three
+    words); one that runs to the content's end is the writer's aside."""
+    if word.lower_ not in RELATIVE_WORDS:
+        return False
+    clause = word
+    while clause.dep_ != "relcl" and clause.head.i != clause.i:
+        clause = clause.head
+    return clause.dep_ == "relcl" and clause.right_edge.i < last.i and clause.head.i < word.i
 
 
 def _is_dash(t: Token) -> bool:
