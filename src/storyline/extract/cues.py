@@ -79,9 +79,7 @@ class CueReader:
                     return cands[-1]
                 # "Cruz continued:", "Clinton released the following statement:" introduce
                 # the quote below without a verb of saying; the sentence's subject speaks.
-                if prev.root.pos_ in ("VERB", "AUX") and any(
-                    c.dep_ in _SUBJ for c in prev.root.children
-                ):
+                if prev.root.pos_ in ("VERB", "AUX") and _intro_subject(prev.root):
                     return prev.root
         return self._tail_cue(inside[-1])
 
@@ -180,3 +178,14 @@ def is_cue(tok: Token) -> bool:
     if tok.lower_ == "according":
         return any(c.lower_ == "to" for c in tok.children)
     return tok.lemma_ in CUE_LEMMAS and tok.pos_ in ("VERB", "AUX")
+
+
+def _intro_subject(root: Token) -> bool:
+    """The root of a sentence that introduces the quote below ("Cruz continued:") has a
+    subject who can speak. A copula's common noun does not: "Here is a look at how he is
+    being remembered:" made "look" the speaker of the statements below it (a new user's
+    AllSides run); "Biden was blunt:" still speaks."""
+    subj = [c for c in root.children if c.dep_ in _SUBJ]
+    if not subj:
+        return False
+    return not (root.lemma_ == "be" and subj[0].pos_ == "NOUN" and not subj[0].ent_type_)

@@ -84,6 +84,22 @@ def _agent(verb: Token) -> Token | None:
     return objs[0] if objs else None
 
 
+# Verbs by which a document's maker puts it out: "according to data released by X" is X's.
+PUT_OUT = frozenset("release publish issue compile provide produce prepare post file".split())
+
+
+def _released_by(source: Token) -> Token | None:
+    """Who put out the document an "according to" names: "according to data released by the
+    California secretary of state" is the secretary's (a new user's AllSides run showed the
+    card's speaker as "data"); None when no such participle with an agent follows it.
+    Only a verb of putting out (``PUT_OUT``): "a letter obtained by multiple media outlets"
+    is still the letter's, "economists surveyed by Dow Jones" the economists'."""
+    for c in source.children:
+        if c.dep_ == "acl" and c.lemma_ in PUT_OUT and (agent := _agent(c)) is not None:
+            return agent
+    return None
+
+
 def _set_off_passive(cue: Token) -> bool:
     """A passive participle set off before or after the clause it modifies ("Asked why he was
     confident, Biden ...", "Told that ..., the senator laughed"): the clause's subject is the
@@ -147,7 +163,7 @@ class SubjectReader(CueReader):
                 if c.lower_ == "to":
                     objs = [g for g in c.children if g.dep_ == "pobj"]
                     if objs:
-                        return objs[0]
+                        return _released_by(objs[0]) or objs[0]
             return None
         if cue.pos_ == "NOUN":  # "Trump's proposal to ...": the possessor
             return next((c for c in cue.children if c.dep_ == "poss"), None)
