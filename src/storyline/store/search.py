@@ -29,6 +29,10 @@ SNIPPET_CONTEXT = 90
 MAX_QUERY_CHARS = 300
 
 _WORD = re.compile(r"\w+", re.UNICODE)
+#: What the index reads as a gap between words: DuckDB's default (``(\.|[^a-z])+``) drops
+#: digits too, so "331" or "1978" found nothing (a new user's search of the AllSides run);
+#: numbers are what a fact-checker looks up.
+INDEX_IGNORE = r"(\.|[^a-z0-9])+"
 
 
 class SearchUnavailable(StorylineError, RuntimeError):
@@ -123,7 +127,8 @@ class SearchIndex:
                 con.execute(_BUILD_SQL)
                 con.execute(
                     "PRAGMA create_fts_index('docs', 'doc_id', 'words', 'body', "
-                    "stemmer='porter', stopwords='english', overwrite=1)"
+                    f"stemmer='porter', stopwords='english', ignore='{INDEX_IGNORE}', "
+                    "overwrite=1)"
                 )
                 self._signature = signature
         finally:
