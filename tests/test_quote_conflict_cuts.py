@@ -1,0 +1,48 @@
+"""A quotation cut shorter is no change of wording, where it starts or where it stops (#15).
+
+AllSides dev, the FDA and CDC on boosters (Axios, New York Post, CNN): the Post quotes the
+agencies' statement from "protected from severe disease ..." on; its quote conflict with
+Axios's whole sentence listed the words before the Post's cut ("people who are fully
+vaccinated are") and after it as removed, burying the one word the Post really dropped inside
+the quotation (a new user's AllSides run). Words one rendering alone has before the first
+shared word or after the last are a cut; a replaced word there ("Senate Republicans continue"
+/ "We continue") is still a change.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from allsides_pick import pick_allsides
+from storyline.pipeline import analyze
+from storyline.report.view import word_diff
+
+BOOSTER = (
+    "nypost.com/2021/07/08/fully-vaccinated-dont-need-booster",
+    "axios.com/fda-cdc-fully-vaccinated-booster-covid-vaccine",
+    "cnn.com/2021/07/08/health/pfizer-waning-immunity-bn",
+)
+
+
+def test_cut_words_are_not_removed_words(tmp_path: Path) -> None:
+    doc = analyze(pick_allsides(tmp_path, BOOSTER, "booster.jsonl")).briefing.to_json()
+    conflicts = [
+        c
+        for s in doc["stories"]
+        for c in s["conflicts"]
+        if c["kind"] == "quote" and "severe disease" in c["values"][0]["value"]
+    ]
+    assert conflicts, "the agencies' statement, quoted in two wordings"
+    for c in conflicts:
+        changed = [w for d in c["diff"] for w in d["removed"] + d["added"]]
+        assert changed and "vaccinated" not in changed and len(changed) <= 3, changed
+        base = c["values"][0]["value"]
+        for v in c["values"][1:]:
+            shown = word_diff(base, v["value"])
+            struck = " ".join(w for op, w in shown if op == "del").lower()
+            assert "vaccinated" not in struck and "delta" not in struck, shown
+
+
+def test_a_replaced_first_word_is_still_a_change() -> None:
+    ops = word_diff("Senate Republicans continue to negotiate", "We continue to negotiate")
+    assert ("del", "Senate Republicans") in ops and ("ins", "We") in ops
