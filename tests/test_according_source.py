@@ -24,4 +24,19 @@ def test_the_document_is_not_the_speaker(tmp_path: Path) -> None:
     (ex,) = extract_articles([art]).extractions
     (q,) = [q for q in ex.quotes if q.start <= claim < q.end]
     assert q.cue == "according to"
-    assert q.speaker_name is not None and "secretary" in q.speaker_name.lower()
+    assert q.speaker_name is not None and "secretary of state" in q.speaker_name.lower()
+
+
+WARNER = ("foxnews.com/politics/former-sen-john-warner-dead-age-94",)
+
+
+def test_a_role_runs_on_into_its_of_phrase(tmp_path: Path) -> None:
+    """Fox News on John Warner's death: "his longtime chief of staff" was cut to "his longtime
+    chief"; the recall's source above is "California secretary of state", not "... secretary"."""
+    (art,) = [clean(a) for a in read_paths([pick_allsides(tmp_path, WARNER)])]
+    role = art.text.find("chief of staff")
+    assert role >= 0
+    (ex,) = extract_articles([art]).extractions
+    end = role + len("chief of staff")
+    spans = [(q.speaker_start, q.speaker_end) for q in ex.quotes if q.speaker_start is not None]
+    assert any(s <= role and e is not None and e >= end for s, e in spans), spans

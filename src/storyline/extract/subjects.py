@@ -26,6 +26,7 @@ from storyline.extract.name_lists import listed_names
 from storyline.extract.names import display_name, surname
 from storyline.extract.pronoun_gender import Genders
 from storyline.extract.quotes import SpanIndex
+from storyline.extract.subject_rules import agent, of_phrase, released_by, set_off_passive
 from storyline.models import Quote
 
 _PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
@@ -75,37 +76,6 @@ def _set_off_subject(verb: Token) -> Token | None:
             if subj and subj[0].pos_ == "PROPN":
                 return subj[0]
     return None
-
-
-def _agent(verb: Token) -> Token | None:
-    """The agent of a passive verb ("by X"), the source of what it reports; None without one."""
-    agent = [c for c in verb.children if c.dep_ == "agent"]
-    objs = [g for a in agent for g in a.children if g.dep_ == "pobj"]
-    return objs[0] if objs else None
-
-
-# Verbs by which a document's maker puts it out: "according to data released by X" is X's.
-PUT_OUT = frozenset("release publish issue compile provide produce prepare post file".split())
-
-
-def _released_by(source: Token) -> Token | None:
-    """Who put out the document an "according to" names: "according to data released by the
-    California secretary of state" is the secretary's (a new user's AllSides run showed the
-    card's speaker as "data"); None when no such participle with an agent follows it.
-    Only a verb of putting out (``PUT_OUT``): "a letter obtained by multiple media outlets"
-    is still the letter's, "economists surveyed by Dow Jones" the economists'."""
-    for c in source.children:
-        if c.dep_ == "acl" and c.lemma_ in PUT_OUT and (agent := _agent(c)) is not None:
-            return agent
-    return None
-
-
-def _set_off_passive(cue: Token) -> bool:
-    """A passive participle set off before or after the clause it modifies ("Asked why he was
-    confident, Biden ...", "Told that ..., the senator laughed"): the clause's subject is the
-    one asked or told, not who asked or told (a new user's AllSides run credited a reporter's
-    question to Biden)."""
-    return cue.tag_ == "VBN" and cue.dep_ == "advcl"
 
 
 def _named_first(subjects: list[Token]) -> list[Token]:
@@ -163,7 +133,7 @@ class SubjectReader(CueReader):
                 if c.lower_ == "to":
                     objs = [g for g in c.children if g.dep_ == "pobj"]
                     if objs:
-                        return _released_by(objs[0]) or objs[0]
+                        return released_by(objs[0]) or objs[0]
             return None
         if cue.pos_ == "NOUN":  # "Trump's proposal to ...": the possessor
             return next((c for c in cue.children if c.dep_ == "poss"), None)
@@ -179,7 +149,7 @@ class SubjectReader(CueReader):
                 [c for c in verb.children if c.dep_ in _SUBJ and any(ch.isalnum() for ch in c.text)]
             )
             if subj and subj[0].dep_ == "nsubjpass":
-                return _agent(verb)
+                return agent(verb)
             if not subj and (set_off := _set_off_subject(verb)) is not None:
                 return set_off
             if subj and not (verb is not cue and _relative(subj[0], verb)):
@@ -190,8 +160,8 @@ class SubjectReader(CueReader):
                     break
             elif (controller := object_control(verb)) is not None:
                 return controller  # "prompting the governor to ask, “…”": the governor
-            elif verb is cue and _set_off_passive(cue):
-                return _agent(cue)  # "Asked why ... by X, Biden appeared agitated": not Biden
+            elif verb is cue and set_off_passive(cue):
+                return agent(cue)  # "Asked why ... by X, Biden appeared agitated": not Biden
             elif verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.pos_ in ("VERB", "AUX"):
                 verb = _past_content(verb)
             elif verb.dep_ == "pcomp" and verb.head.head.pos_ in ("VERB", "AUX"):
@@ -416,5 +386,6 @@ class SubjectReader(CueReader):
         toks = [
             t for t in toks if t.i <= subj.i or (t.head == subj and t.dep_ in ("compound", "flat"))
         ] or [subj]
+        toks += of_phrase(subj) if subj.pos_ == "NOUN" else []
         s, e = toks[0].idx, toks[-1].idx + len(toks[-1].text)
         return s, e, self.text[s:e], inf

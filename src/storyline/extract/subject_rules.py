@@ -1,0 +1,54 @@
+"""Small rules of who a cue's subject is, beside ``subjects``: the agent of a passive, the
+maker of a document an "according to" names, a passive participle set off from its clause,
+and the "of" phrase a role noun's name runs on into."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+
+def agent(verb: Token) -> Token | None:
+    """The agent of a passive verb ("by X"), the source of what it reports; None without one."""
+    by = [c for c in verb.children if c.dep_ == "agent"]
+    objs = [g for a in by for g in a.children if g.dep_ == "pobj"]
+    return objs[0] if objs else None
+
+
+# Verbs by which a document's maker puts it out: "according to data released by X" is X's.
+PUT_OUT = frozenset("release publish issue compile provide produce prepare post file".split())
+
+
+def released_by(source: Token) -> Token | None:
+    """Who put out the document an "according to" names: "according to data released by the
+    California secretary of state" is the secretary's (a new user's AllSides run showed the
+    card's speaker as "data"); None when no such participle with an agent follows it.
+    Only a verb of putting out (``PUT_OUT``): "a letter obtained by multiple media outlets"
+    is still the letter's, "economists surveyed by Dow Jones" the economists'."""
+    for c in source.children:
+        if c.dep_ == "acl" and c.lemma_ in PUT_OUT and (maker := agent(c)) is not None:
+            return maker
+    return None
+
+
+def of_phrase(noun: Token) -> list[Token]:
+    """The "of" phrase right after a role noun, which belongs to it ("his longtime chief of
+    staff", "the secretary of state": a new user's run showed "his longtime chief"), without
+    a clause on its noun ("the head of a nonprofit that used ...")."""
+    of = [c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" and c.i == noun.i + 1]
+    if not of:
+        return []
+    cut = {t.i for c in of[0].subtree if c.dep_ in ("relcl", "acl", "appos") for t in c.subtree}
+    out: list[Token] = []
+    for t in of[0].subtree:  # in text order; stop where a clause or a comma begins
+        if t.i in cut or (t.is_punct and t.text not in "-/'’"):
+            break
+        out.append(t)
+    return out if len(out) > 1 else []
+
+
+def set_off_passive(cue: Token) -> bool:
+    """A passive participle set off before or after the clause it modifies ("Asked why he was
+    confident, Biden ...", "Told that ..., the senator laughed"): the clause's subject is the
+    one asked or told, not who asked or told (a new user's AllSides run credited a reporter's
+    question to Biden)."""
+    return cue.tag_ == "VBN" and cue.dep_ == "advcl"
