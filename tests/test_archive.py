@@ -87,6 +87,35 @@ def test_the_grown_story_lists_what_is_new_since_its_first_briefing(
     assert new["since"].endswith("Z") and new["since"][:4].isdigit()
 
 
+def test_claims_the_new_articles_corroborate_are_listed(
+    split_run: tuple[Path, list[dict[str, Any]]],
+) -> None:
+    """A claim the first run cited that 003 or 004 now state too: one more source for it, which
+    an editor wants to see as much as a new claim (a new user's second run)."""
+    _, (first, second) = split_run
+    (story,) = second["stories"]
+    new = story["new_since"]
+    names = {a["id"]: Path(a["source_path"]).name[:3] for a in second["articles"]}
+    old_spans = {
+        (s["article_id"], s["start"], s["end"])
+        for c in first["stories"][0]["claims"]
+        for s in c["sources"]
+    }
+    claims = {c["id"]: c for c in story["claims"]}
+    assert new["claims_joined"] and not set(new["claims_joined"]) & set(new["claims"])
+    for cid in new["claims_joined"]:
+        cited = {(s["article_id"], s["start"], s["end"]) for s in claims[cid]["sources"]}
+        assert cited & old_spans
+        assert {names[a] for a, _, _ in cited} & {"003", "004"}
+    joined = [
+        c["id"]
+        for c in story["claims"]
+        if c["id"] not in new["claims"]
+        and {names[s["article_id"]] for s in c["sources"]} & {"003", "004"}
+    ]
+    assert sorted(joined) == sorted(new["claims_joined"])
+
+
 def test_stories_a_run_does_not_touch_are_left_as_they_were(tmp_path: Path) -> None:
     """The seeds, then the bundled samples (another event): the seeds' story is neither
     briefed again nor changed; analysing with no path briefs every story again."""
@@ -125,6 +154,9 @@ def test_the_report_and_the_ui_show_what_is_new(
         badges = page.xpath("//span[contains(@class, 'badge') and contains(@class, 'new')]")
         marked = len(new["claims"]) + len(new["conflicts"]) + len(new["quotes"])
         assert len(badges) == marked + 2  # and the two in the line itself
+        more = page.xpath("//span[contains(@class, 'badge') and contains(@class, 'more')]")
+        joined = len(new["claims_joined"]) + len(new["quotes_joined"])
+        assert joined and len(more) == joined + 2
     assert f"{len(new['articles'])} articles (" in render_markdown(second)
 
 

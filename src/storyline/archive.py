@@ -214,8 +214,10 @@ def briefings_used(
 
 def new_since(old: BriefedStory, new: BriefedStory, since: str) -> Changes:
     """What ``new`` holds that ``old``, the story's previous briefing, did not: its new
-    articles (and those it no longer holds), and the claims, conflicts and quote cards that
-    cite none of the sentences the old briefing cited for them."""
+    articles (and those it no longer holds), the claims, conflicts and quote cards that cite
+    none of the sentences the old briefing cited for them, and the claims and cards cited
+    before that a new article now states or renders too (``claims_joined``,
+    ``quotes_joined``)."""
     from storyline.briefing import Changes
 
     def spans(items: Iterable[Iterable[Span]]) -> set[tuple[str, int, int]]:
@@ -225,15 +227,22 @@ def new_since(old: BriefedStory, new: BriefedStory, since: str) -> Changes:
     old_quotes = spans(q.renderings for q in old.quotes)
     old_values = spans(v.sources for c in old.conflicts for v in c.values)
     old_ids, new_ids = set(old.article_ids), set(new.article_ids)
+    came = [a for a in new.article_ids if a not in old_ids]
+
+    def joined(cited: set[tuple[str, int, int]], old_cited: set[tuple[str, int, int]]) -> bool:
+        return bool(cited & old_cited) and any(a in came for a, _, _ in cited)
+
     return Changes(
         since=since,
-        articles=[a for a in new.article_ids if a not in old_ids],
+        articles=came,
         articles_left=[a for a in old.article_ids if a not in new_ids],
         claims=[c.id for c in new.claims if not spans([c.sources]) & old_claims],
         conflicts=[
             c.id for c in new.conflicts if not spans(v.sources for v in c.values) <= old_values
         ],
         quotes=[q.id for q in new.quotes if not spans([q.renderings]) & old_quotes],
+        claims_joined=[c.id for c in new.claims if joined(spans([c.sources]), old_claims)],
+        quotes_joined=[q.id for q in new.quotes if joined(spans([q.renderings]), old_quotes)],
     )
 
 

@@ -215,3 +215,12 @@ class Changes(_Model):
     claims: list[str] = Field(description="Ids of claims citing no sentence cited before.")
     conflicts: list[str] = Field(description="Ids of conflicts with a value not cited before.")
     quotes: list[str] = Field(description="Ids of quote cards with no rendering seen before.")
+    claims_joined: list[str] = Field(
+        default_factory=list,
+        description="Ids of claims cited before that a new article now states too: one more "
+        "source for something already reported.",
+    )
+    quotes_joined: list[str] = Field(
+        default_factory=list,
+        description="Ids of quote cards seen before that a new article now renders too.",
+    )

@@ -147,8 +147,19 @@ def _new_since(v: StoryView, story: dict[str, Any]) -> list[str]:
         f"New since {when} UTC: {count(len(new['articles']), 'article')} ({arts}), "
         + (f"{count(len(left), 'article')} gone to another story ({gone}), " if left else "")
         + f"{count(len(new['claims']), 'claim')}, {count(len(new['conflicts']), 'conflict')}, "
-        f"{count(len(new['quotes']), 'quote card')}.",
+        f"{count(len(new['quotes']), 'quote card')}" + _joined(new) + ".",
     ]
+
+
+def _joined(new: dict[str, Any]) -> str:
+    """The claims and quote cards seen before that new articles state or render too."""
+    claims, quotes = new.get("claims_joined") or [], new.get("quotes_joined") or []
+    if not claims and not quotes:
+        return ""
+    return (
+        f"; {count(len(claims), 'claim')} with a new source, "
+        f"{count(len(quotes), 'quote card')} with a new rendering"
+    )
 
 
 def _sources(v: StoryView, story: dict[str, Any]) -> list[str]:
