@@ -10,6 +10,7 @@ mentions into entities is ``entities.py``'s part.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -214,6 +215,11 @@ def _modifier(span: Span) -> bool:
     return span.root.dep_ in ("compound", "amod", "nmod") and span.root.head.i >= span.end
 
 
+# A lone word of two capitals ("ET", "SE") the model tags PERSON: a time zone or a company's
+# legal form, never a name as news writes one (a new user's AllSides run listed both as people).
+_CAPS_PAIR = re.compile(r"[A-Z]{2}")
+
+
 def find_mentions(doc: Doc, article: Article) -> list[MentionInfo]:
     """Every entity mention of ``doc`` as a span of ``article.text``, trimmed to the name."""
     out: list[MentionInfo] = []
@@ -233,6 +239,8 @@ def find_mentions(doc: Doc, article: Article) -> list[MentionInfo]:
             roles += _left_roles(doc, s, e)
         if label == "PERSON" and s > 0 and doc[s - 1].text == "The" and not _modifier(doc[s:e]):
             label = "ORG"  # "an interview with The Hill": a person is not "The" anyone
+        if label == "PERSON" and e - s == 1 and _CAPS_PAIR.fullmatch(doc[s].text):
+            continue  # "1:30 a.m. ET", "BioNTech SE": two capitals are nobody's name
         cs, ce = doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text)
         # Possessive glued to the token ("Zelenskyy's" as one token in some texts).
         for p in ("'s", "’s"):
