@@ -46,3 +46,14 @@ def test_cut_words_are_not_removed_words(tmp_path: Path) -> None:
 def test_a_replaced_first_word_is_still_a_change() -> None:
     ops = word_diff("Senate Republicans continue to negotiate", "We continue to negotiate")
     assert ("del", "Senate Republicans") in ops and ("ins", "We") in ops
+
+
+def test_a_lead_in_label_is_no_card(tmp_path: Path) -> None:
+    """Axios's "What they're saying:" before the agencies' quotation was reported content of
+    "the FDA and CDC said", and a card of its own (a new user's AllSides run)."""
+    doc = analyze(pick_allsides(tmp_path, BOOSTER[1:2], "axios.jsonl")).briefing.to_json()
+    (art,) = doc["articles"]
+    label = art["text"].find("What they")
+    assert label >= 0 and art["text"][label : label + 40].split(":")[0].count(" ") <= 3
+    cards = [r for s in doc["stories"] for q in s["quotes"] for r in q["renderings"]]
+    assert cards and not [r for r in cards if r["start"] <= label < r["end"]]

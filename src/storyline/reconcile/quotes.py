@@ -19,6 +19,7 @@ import numpy as np
 from storyline.extract.quotes import is_title
 from storyline.models import Entity, Quote
 from storyline.reconcile.quote_groups import group_indices, runs
+from storyline.reconcile.units import LABEL_MAX_WORDS
 
 _WORDS = re.compile(r"\w+(?:['’]\w+)?")
 # Pronouns (personal, demonstrative, relative): a speaker left written so, unresolved, names no
@@ -88,6 +89,14 @@ class Quotation:
         return self._pick([q.speaker_org_entity for q in self.quotes])
 
 
+def _label(q: Quote) -> bool:
+    """Reported "content" that is a paragraph's lead-in label ("What they're saying:", before
+    the quotation the cue attributes): no one's words (a new user's AllSides run showed it as
+    the FDA's and CDC's card)."""
+    t = q.text.strip()
+    return t.endswith(":") and len(t.split()) <= LABEL_MAX_WORDS
+
+
 def words(text: str) -> list[str]:
     """Lower-cased words with quote styles unified: the wording, without punctuation."""
     return [w.replace("’", "'") for w in _WORDS.findall(text.lower())]
@@ -119,7 +128,8 @@ def card_quotes(quotes: Sequence[Quote], texts: Mapping[str, str]) -> list[Quote
         if _readers(q):
             continue
         if q.kind == "reported":
-            if (q.speaker is not None or q.speaker_entity is not None) and not negated_cue(q, text):
+            said = q.speaker is not None or q.speaker_entity is not None
+            if said and not negated_cue(q, text) and not _label(q):
                 out.append(q)
         elif _scare_quote(q):
             continue
