@@ -125,7 +125,47 @@ def _dates_claim(u: Unit, d: DateRef) -> bool:
 
 
 def _days(u: Unit) -> list[str]:
-    return [d.value for d in u.dates if d.value and _DAY.match(d.value) and _dates_claim(u, d)]
+    spans = _range_ends(u)
+    return [
+        d.value
+        for d in u.dates
+        if d.value and _DAY.match(d.value) and _dates_claim(u, d) and d.start not in spans
+    ]
+
+
+#: A span of time written as two dates: "from 1979 through 2009", "between 2010 and 2020".
+_RANGE_OPEN = re.compile(r"\b(?:from|between)\s+$", re.I)
+_RANGE_JOIN = re.compile(r"^\s*(?:to|through|thru|until|till|and|-|–|—)\s*$", re.I)
+
+
+def _range_ends(u: Unit) -> set[int]:
+    """Starts of the dates that open or close a span the unit gives: a senator "from 1979
+    through 2009" served over the years between, and the timeline filed the line under 2009
+    (a new user's AllSides run); neither end dates the claim, but a span of a few days is
+    dated by its first (``SHORT_SPAN_DAYS``)."""
+    out: set[int] = set()
+    dates = sorted(u.dates, key=lambda d: d.start)
+    for a, b in zip(dates, dates[1:], strict=False):
+        before = u.text[: max(0, a.start - u.start)]
+        between = u.text[max(0, a.end - u.start) : max(0, b.start - u.start)]
+        if _RANGE_OPEN.search(before) and _RANGE_JOIN.match(between):
+            out |= {b.start} if _few_days(a.value, b.value) else {a.start, b.start}
+    return out
+
+
+#: A span of at most this many days ("shot from Friday through Sunday") is dated by its
+#: first day, as a timeline places an event of a weekend; a longer one by neither end.
+SHORT_SPAN_DAYS = 7
+
+
+def _few_days(first: str | None, last: str | None) -> bool:
+    if not first or not last or len(first) != 10 or len(last) != 10:
+        return False
+    try:
+        gap = datetime.date.fromisoformat(last) - datetime.date.fromisoformat(first)
+    except ValueError:
+        return False
+    return 0 <= gap.days <= SHORT_SPAN_DAYS
 
 
 def claim_date(units: Sequence[Unit], rep: Unit | None = None) -> str | None:
