@@ -57,3 +57,17 @@ def test_a_lead_in_label_is_no_card(tmp_path: Path) -> None:
     assert label >= 0 and art["text"][label : label + 40].split(":")[0].count(" ") <= 3
     cards = [r for s in doc["stories"] for q in s["quotes"] for r in q["renderings"]]
     assert cards and not [r for r in cards if r["start"] <= label < r["end"]]
+
+
+def test_a_card_names_the_speaker_not_the_document(tmp_path: Path) -> None:
+    """The agencies' statement, quoted by Axios ("the FDA and CDC said") and the Post (said "in
+    a Thursday evening press release"), has no entity for its speaker; of the two names, each
+    written once, the card shows the one written as a name."""
+    doc = analyze(pick_allsides(tmp_path, BOOSTER, "booster.jsonl")).briefing.to_json()
+    (card,) = [
+        q
+        for s in doc["stories"]
+        for q in s["quotes"]
+        if "severe disease" in q["text"] and len({r["article_id"] for r in q["renderings"]}) > 1
+    ]
+    assert card["speaker"] == "FDA and CDC"
