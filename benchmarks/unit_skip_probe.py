@@ -132,6 +132,8 @@ def main() -> int:
                             linking[t] += int(bool(linked.flat[i]))
         store.close()
     print(f"claim units of multi-article stories: {total:,} tokens")
+    if not total:
+        return 0
     for t in THRESHOLDS:
         print(
             f"overlap under {t:.2f}: {skipped[t] / total:.1%} of their tokens, "

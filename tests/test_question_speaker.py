@@ -68,7 +68,10 @@ def test_question_and_answer_on_separate_cards(run: Any) -> None:
     doc = run.briefing.to_json()
     answer = _card_of(doc, *_at(run, "foxnews.com", "m not confident he"))
     assert answer is not None and answer["speaker"] == "Joe Biden"
+    questions = []
     for part, words in (("newsweek.com", "what makes him"), ("foxnews.com", "why he was")):
         question = _card_of(doc, *_at(run, part, words))
         assert question is None or question["id"] != answer["id"], (part, words)
         assert question is None or question["speaker"] != "Joe Biden", (part, words)
+        questions.append(question)
+    assert any(questions), "the reporter's question keeps a card of its own"

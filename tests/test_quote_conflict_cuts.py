@@ -12,6 +12,9 @@ shared word or after the last are a cut; a replaced word there ("Senate Republic
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
+
+import pytest
 
 from allsides_pick import pick_allsides
 from storyline.pipeline import analyze
@@ -24,8 +27,14 @@ BOOSTER = (
 )
 
 
-def test_cut_words_are_not_removed_words(tmp_path: Path) -> None:
-    doc = analyze(pick_allsides(tmp_path, BOOSTER, "booster.jsonl")).briefing.to_json()
+@pytest.fixture(scope="module")
+def booster(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    root = tmp_path_factory.mktemp("booster")
+    return analyze(pick_allsides(root, BOOSTER, "booster.jsonl")).briefing.to_json()
+
+
+def test_cut_words_are_not_removed_words(booster: dict[str, Any]) -> None:
+    doc = booster
     conflicts = [
         c
         for s in doc["stories"]
@@ -59,11 +68,11 @@ def test_a_lead_in_label_is_no_card(tmp_path: Path) -> None:
     assert cards and not [r for r in cards if r["start"] <= label < r["end"]]
 
 
-def test_a_card_names_the_speaker_not_the_document(tmp_path: Path) -> None:
+def test_a_card_names_the_speaker_not_the_document(booster: dict[str, Any]) -> None:
     """The agencies' statement, quoted by Axios ("the FDA and CDC said") and the Post (said "in
     a Thursday evening press release"), has no entity for its speaker; of the two names, each
     written once, the card shows the one written as a name."""
-    doc = analyze(pick_allsides(tmp_path, BOOSTER, "booster.jsonl")).briefing.to_json()
+    doc = booster
     (card,) = [
         q
         for s in doc["stories"]

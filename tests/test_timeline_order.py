@@ -1,8 +1,9 @@
 """A timeline runs in date order whatever each date's granularity (#15).
 
 AllSides dev, weekly jobless claims (Fox Business, Bloomberg, 6 May 2021): the claims dated
-to the weeks ending 17 and 24 April ("2021-W16", "2021-W17") were listed after the claim of 6
-May, because a week's value ("2021-W17") was compared as text with a day's ("2021-05-06").
+to the weeks ending 24 April and 1 May ("2021-W16", "2021-W17") were listed after the claim
+of 6 May, because a week's value ("2021-W17") was compared as text with a day's
+("2021-05-06").
 A week sorts with its Monday, a month with its first day.
 """
 

@@ -182,10 +182,15 @@ def is_cue(tok: Token) -> bool:
 
 def _intro_subject(root: Token) -> bool:
     """The root of a sentence that introduces the quote below ("Cruz continued:") has a
-    subject who can speak. A copula's common noun does not: "Here is a look at how he is
-    being remembered:" made "look" the speaker of the statements below it (a new user's
-    AllSides run); "Biden was blunt:" still speaks."""
+    subject who can speak. A copula that presents something ("Here is a look at how he is
+    being remembered:", "There is a statement:") or has an indefinite common noun for its
+    subject does not: "look" was the speaker of the statements below it (a new user's
+    AllSides run). "Biden was blunt:" and "The president was blunt:" still speak."""
     subj = [c for c in root.children if c.dep_ in _SUBJ]
     if not subj:
         return False
-    return not (root.lemma_ == "be" and subj[0].pos_ == "NOUN" and not subj[0].ent_type_)
+    if root.lemma_ != "be" or subj[0].pos_ != "NOUN" or subj[0].ent_type_:
+        return True
+    presenting = any(c.lower_ in ("here", "there") for c in root.children)
+    indefinite = any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in subj[0].children)
+    return not (presenting or indefinite)  # "The president was blunt:" still speaks

@@ -30,17 +30,22 @@ def released_by(source: Token) -> Token | None:
     return None
 
 
+# Punctuation inside a word of the phrase ("one-time", "9/11", "CDC's").
+_WORD_PUNCT = frozenset("-/'’")
+
+
 def of_phrase(noun: Token) -> list[Token]:
-    """The "of" phrase right after a role noun, which belongs to it ("his longtime chief of
-    staff", "the secretary of state": a new user's run showed "his longtime chief"), without
-    a clause on its noun ("the head of a nonprofit that used ...")."""
+    """The "of" phrase right after a noun that speaks, which belongs to its name ("his
+    longtime chief of staff", "the secretary of state", "a group of scientists": a new user's
+    run showed "his longtime chief"), without a clause on its noun ("the head of a nonprofit
+    that used ...")."""
     of = [c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" and c.i == noun.i + 1]
     if not of:
         return []
     cut = {t.i for c in of[0].subtree if c.dep_ in ("relcl", "acl", "appos") for t in c.subtree}
     out: list[Token] = []
     for t in of[0].subtree:  # in text order; stop where a clause or a comma begins
-        if t.i in cut or (t.is_punct and t.text not in "-/'’"):
+        if t.i in cut or (t.is_punct and t.text not in _WORD_PUNCT):
             break
         out.append(t)
     return out if len(out) > 1 else []
@@ -48,7 +53,8 @@ def of_phrase(noun: Token) -> list[Token]:
 
 def set_off_passive(cue: Token) -> bool:
     """A passive participle set off before or after the clause it modifies ("Asked why he was
-    confident, Biden ...", "Told that ..., the senator laughed"): the clause's subject is the
-    one asked or told, not who asked or told (a new user's AllSides run credited a reporter's
-    question to Biden)."""
-    return cue.tag_ == "VBN" and cue.dep_ == "advcl"
+    confident, Biden ..."): the clause's subject is the one asked, not who asked (a new
+    user's AllSides run credited a reporter's question to Biden). An active perfect
+    participle ("Having announced that she would retire, Smith ...") is its subject's."""
+    perfect = any(c.dep_ == "aux" and c.lower_ == "having" for c in cue.children)
+    return cue.tag_ == "VBN" and cue.dep_ == "advcl" and not perfect

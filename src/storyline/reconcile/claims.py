@@ -135,6 +135,8 @@ def _days(u: Unit) -> list[str]:
 
 #: A span of time written as two dates: "from 1979 through 2009", "between 2010 and 2020".
 _RANGE_OPEN = re.compile(r"\b(?:from|between)\s+$", re.I)
+# "postponed the vote from Tuesday to Thursday": a change of date, not a span.
+_MOVED = re.compile(r"\b(?:mov|postpon|delay|push|shift|resched|chang|advanc)\w*\b[^.;]*$", re.I)
 _RANGE_JOIN = re.compile(r"^\s*(?:to|through|thru|until|till|and|-|–|—)\s*$", re.I)
 
 
@@ -148,7 +150,7 @@ def _range_ends(u: Unit) -> set[int]:
     for a, b in zip(dates, dates[1:], strict=False):
         before = u.text[: max(0, a.start - u.start)]
         between = u.text[max(0, a.end - u.start) : max(0, b.start - u.start)]
-        if _RANGE_OPEN.search(before) and _RANGE_JOIN.match(between):
+        if _RANGE_OPEN.search(before) and _RANGE_JOIN.match(between) and not _MOVED.search(before):
             out |= {b.start} if _few_days(a.value, b.value) else {a.start, b.start}
     return out
 
@@ -326,14 +328,15 @@ def _shown(c: Claim, contested: Collection[int]) -> Unit | None:
 
 
 def first_day(value: str) -> str:
-    """The first day (``YYYY-MM-DD``) of a date value of any granularity: ``2021-W23`` is
-    2021-06-07, ``2021-06`` 2021-06-01, ``2021`` 2021-01-01. Compared as text, an ISO week
-    ("2021-W23") sorted after every day of its year."""
+    """The first day (``YYYY-MM-DD``) of a claim's date value (``_DAY``: a day, an ISO week, a
+    month or a year): ``2021-W23`` is 2021-06-07, ``2021-06`` 2021-06-01, ``2021``
+    2021-01-01. Compared as text, an ISO week ("2021-W23") sorted after every day of its
+    year."""
     if (week := _WEEK.match(value)) is not None:
         year, num = int(week[1]), int(week[2])
         try:
             return datetime.date.fromisocalendar(year, num, 1).isoformat()
-        except ValueError:  # week 53 of a year that has 52
+        except ValueError:  # week 53 of a year that has 52 (or week 0)
             return f"{year}-12-31"
     if len(value) == len("2021"):
         return f"{value}-01-01"

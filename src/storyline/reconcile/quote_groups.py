@@ -78,10 +78,13 @@ _LIST_GAP = re.compile(r"[,.]?[\"”’']\s*,?\s*(?:and|or)?\s*[\"“‘']")
 _SENTENCE_BREAK = re.compile(r"\b[a-z]\w*[.!?]\s+[A-Z]")
 # Organisations and places speak through people: their renderings may carry a person's words.
 _INSTITUTIONS = frozenset({"ORG", "GPE", "NORP", "LOC", "FAC"})
-# Cues of a question. A question and its answer share their words ("asked why he was
-# 'confident' Putin would change" / "I'm not confident he'll change his behavior") but are two
-# people's words: a new user's AllSides run showed a reporter's question on Biden's card.
-_ASKING = frozenset({"ask", "inquire"})
+# A question and its answer share their words ("asked why he was 'confident' Putin would
+# change" / "I'm not confident he'll change his behavior") but are two people's words: a new
+# user's AllSides run showed a reporter's question on Biden's card. A question is a quote of
+# the cue "ask" that reads as one (a "?", or a "wh" word, "whether" or "if" first); "asked
+# Congress to pass the bill" is a request, which its speaker may also say.
+_ASKING = "ask"
+_QUESTION_WORDS = frozenset("why what how when where who whom whose which whether if".split())
 
 
 def _words(text: str) -> list[str]:
@@ -93,6 +96,17 @@ def _contained(a: list[str], b: list[str]) -> bool:
     if not a or len(a) > len(b):
         return False
     return any(b[i : i + len(a)] == a for i in range(len(b) - len(a) + 1))
+
+
+def _question(q: Quote) -> bool | None:
+    """The quote is a question someone asked (``_ASKING``); None for a partial quote of an
+    asking cue (a word of the question, "why he was 'confident'", reads as no question)."""
+    if q.cue != _ASKING:
+        return False
+    if q.kind == "partial":
+        return None
+    first = _WORDS.search(q.text)
+    return "?" in q.text or (first is not None and first[0].lower() in _QUESTION_WORDS)
 
 
 class _Pairs:
@@ -131,8 +145,9 @@ class _Pairs:
             return "clash"
         if a.speaker_name and b.speaker_name and a.speaker_name.lower() == b.speaker_name.lower():
             return "same"
-        if (a.cue in _ASKING) != (b.cue in _ASKING):
-            return "clash"  # a question and an answer, one speaker unknown
+        qa, qb = _question(a), _question(b)
+        if qa is not None and qb is not None and qa != qb:
+            return "clash"  # a question and what is none, their speakers not both known
         return "open"
 
     def rare_share(self, i: int, j: int) -> float:

@@ -98,12 +98,13 @@ def _named_share(name: str) -> float:
     return sum(w[0].isupper() for w in ws) / len(ws) if ws else 0.0
 
 
-def _label(q: Quote) -> bool:
+def _label(q: Quote, text: str) -> bool:
     """Reported "content" that is a paragraph's lead-in label ("What they're saying:", before
     the quotation the cue attributes): no one's words (a new user's AllSides run showed it as
-    the FDA's and CDC's card)."""
+    the FDA's and CDC's card). A label opens its paragraph and ends on a colon."""
     t = q.text.strip()
-    return t.endswith(":") and len(t.split()) <= LABEL_MAX_WORDS
+    opens = not text[text.rfind("\n", 0, q.start) + 1 : q.start].strip()
+    return opens and t.endswith(":") and len(t.split()) <= LABEL_MAX_WORDS
 
 
 def words(text: str) -> list[str]:
@@ -138,7 +139,7 @@ def card_quotes(quotes: Sequence[Quote], texts: Mapping[str, str]) -> list[Quote
             continue
         if q.kind == "reported":
             said = q.speaker is not None or q.speaker_entity is not None
-            if said and not negated_cue(q, text) and not _label(q):
+            if said and not negated_cue(q, text) and not _label(q, text):
                 out.append(q)
         elif _scare_quote(q):
             continue

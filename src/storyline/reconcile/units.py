@@ -222,7 +222,7 @@ def _dash_asides(text: str, start: int, end: int) -> set[int]:
     new user's AllSides run)."""
     dashes = [m.start() for m in _DASH.finditer(text, start, end)]
     out: set[int] = set()
-    for a, b in zip(dashes, dashes[1:], strict=False):
+    for a, b in zip(dashes[::2], dashes[1::2], strict=False):  # pairs: (1st, 2nd), (3rd, 4th)
         # only a word in lower case: "Wyoming" and "United" end like verbs
         if not any(m[0][0].islower() for m in _VERB.finditer(text, a, b)):
             out |= {a, b}
