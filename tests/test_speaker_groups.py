@@ -24,7 +24,7 @@ def test_one_speaker_whatever_the_apostrophe(tmp_path: Path) -> None:
     doc = analyze([pick_allsides(tmp_path, STORY)]).briefing.to_json()
     (story,) = doc["stories"]
     written = {q["speaker"] for q in story["quotes"] if q["speaker"]}
-    assert {"Georgia's secretary", "Georgia’s secretary"} <= written
+    assert {"Georgia's secretary of state", "Georgia’s secretary of state"} <= written
     names = [g.name for g in speaker_groups(story["quotes"]) if g.name]
     folded = [n.replace("’", "'") for n in names]
     assert len(folded) == len(set(folded)), names

@@ -53,7 +53,6 @@ _SPLIT = re.compile(
     r"|stressed|noted|suggested|revealed|asserted|denied|accused|told\s+\w+)\s+that\s)"
 )
 _THAT = re.compile(r"\bthat\b", re.I)
-_DASH = re.compile(r"\s+[—–]\s+")
 # The end of a serial list of names before its last ", and": "Diversity, Equity, | and
 # Inclusion", "Idaho, Oklahoma, Tennessee, | and Iowa". Two capitalised items, each after a
 # comma, and a capitalised item after "and" are one name or one list, not two clauses.
@@ -197,10 +196,9 @@ def split_clauses(text: str, start: int, end: int) -> list[Span]:
     if opener is not None:
         pieces.append((start, opener[0]))
         cur = opener[1]
-    asides = _dash_asides(text, cur, end)
     for m in _SPLIT.finditer(text, cur, end):
         cut = m.start()
-        if _inside_quote(text, start, cut) or cut in asides:
+        if _inside_quote(text, start, cut):
             continue
         left = text[cur:cut]
         right = text[m.end() : end]
@@ -213,20 +211,6 @@ def split_clauses(text: str, start: int, end: int) -> list[Span]:
             cur = m.end()
     pieces.append((cur, end))
     return [t for s, e in pieces if (t := _trim(text, s, e))[1] > t[0]]
-
-
-def _dash_asides(text: str, start: int, end: int) -> set[int]:
-    """Where the dashes of a verbless aside begin ("two Republicans – Wyoming Rep. Liz Cheney
-    and Illinois Rep. Adam Kinzinger – joining ..."): a pair of dashes around names is no
-    clause boundary, and a cut at either left the names as a "unique detail" of their own (a
-    new user's AllSides run)."""
-    dashes = [m.start() for m in _DASH.finditer(text, start, end)]
-    out: set[int] = set()
-    for a, b in zip(dashes[::2], dashes[1::2], strict=False):  # pairs: (1st, 2nd), (3rd, 4th)
-        # only a word in lower case: "Wyoming" and "United" end like verbs
-        if not any(m[0][0].islower() for m in _VERB.finditer(text, a, b)):
-            out |= {a, b}
-    return out
 
 
 def _past_label(text: str, s: int, e: int, named: Sequence[Span]) -> int:
