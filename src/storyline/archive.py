@@ -229,8 +229,10 @@ def new_since(old: BriefedStory, new: BriefedStory, since: str) -> Changes:
     old_ids, new_ids = set(old.article_ids), set(new.article_ids)
     came = [a for a in new.article_ids if a not in old_ids]
 
+    new_arts = set(came)
+
     def joined(cited: set[tuple[str, int, int]], old_cited: set[tuple[str, int, int]]) -> bool:
-        return bool(cited & old_cited) and any(a in came for a, _, _ in cited)
+        return bool(cited & old_cited) and any(a in new_arts for a, _, _ in cited)
 
     return Changes(
         since=since,

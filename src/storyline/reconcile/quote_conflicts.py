@@ -74,26 +74,29 @@ def _same_speaker(a: Quote, b: Quote) -> bool:
     return bool(a.speaker_name and a.speaker_name == b.speaker_name)
 
 
-def edge_cut(codes: Sequence[tuple[str, int, int, int, int]], k: int) -> bool:
-    """Whether difflib's opcode ``k`` only deletes or only inserts words before the first
-    equal run or after the last: one rendering quoting more of the statement than the other.
-    A replacement there ("Senate Republicans continue ..." / "We continue ...") is a change."""
+def edge_cuts(codes: Sequence[tuple[str, int, int, int, int]]) -> set[int]:
+    """The positions of difflib's opcodes that only delete or only insert words before the
+    first equal run or after the last: one rendering quoting more of the statement than the
+    other. A replacement there ("Senate Republicans continue ..." / "We continue ...") is a
+    change."""
     equal = [n for n, c in enumerate(codes) if c[0] == "equal"]
-    if not equal or codes[k][0] not in ("delete", "insert"):
-        return False
-    return k < equal[0] or k > equal[-1]
+    if not equal:
+        return set()
+    edges = [*range(equal[0]), *range(equal[-1] + 1, len(codes))]
+    return {k for k in edges if codes[k][0] in ("delete", "insert")}
 
 
 def word_diff(a: str, b: str) -> dict[str, list[str]]:
     """Words only in ``a`` (removed) and only in ``b`` (added), in order, by difflib; words
     one rendering alone has before the first shared word or after the last are a cut, not
-    another wording (``edge_cut``)."""
+    another wording (``edge_cuts``)."""
     wa, wb = words(a), words(b)
     removed: list[str] = []
     added: list[str] = []
     ops = difflib.SequenceMatcher(a=wa, b=wb, autojunk=False).get_opcodes()
+    cut = edge_cuts(ops)
     for k, (op, i1, i2, j1, j2) in enumerate(ops):
-        if edge_cut(ops, k):
+        if k in cut:
             continue
         if op in ("replace", "delete"):
             removed += wa[i1:i2]
@@ -141,8 +144,8 @@ def quote_conflict(qt: Quotation, ids: StoryIds) -> dict[str, Any] | None:
     wordings = _rivals(_wordings(quoted))
     base = wordings[0][0].text
     # renderings that agree word for word wherever both quote are two cuts of one wording
-    differing = [w for w in wordings[1:] if any(word_diff(base, w[0].text).values())]
-    wordings = [wordings[0], *differing]
+    diffs = [(w, d) for w in wordings[1:] if any((d := word_diff(base, w[0].text)).values())]
+    wordings = [wordings[0], *(w for w, _ in diffs)]
     if len(wordings) < 2 or len({q.article_id for w in wordings for q in w}) < 2:
         return None
     values = []
@@ -156,7 +159,7 @@ def quote_conflict(qt: Quotation, ids: StoryIds) -> dict[str, Any] | None:
                 "sources": [_span(q) for q in w],
             }
         )
-    diff = [{"article_id": w[0].article_id, **word_diff(base, w[0].text)} for w in wordings[1:]]
+    diff = [{"article_id": w[0].article_id, **d} for w, d in diffs]
     return {
         "id": ids.conflict("quote", values),
         "kind": "quote",

@@ -334,32 +334,33 @@ def segments(text: str, spans: Iterable[tuple[int, int]]) -> list[Segment]:
     return out
 
 
+_EDGE_PUNCT = re.compile(r"^\W+|\W+$")
+
+
 def _keys(words: Sequence[str]) -> list[str]:
     """Words as compared: lower case, without the punctuation around them ("country." is
     "country")."""
     return [_EDGE_PUNCT.sub("", w.lower()) or w for w in words]
 
 
-_EDGE_PUNCT = re.compile(r"^\W+|\W+$")
-
-
 def word_diff(reference: str, other: str) -> list[tuple[str, str]]:
     """Word-level diff of ``other`` against ``reference``: [(op, words)], op in equal/del/ins.
     Words of one rendering only, before the first word both share or after the last, are
     where its quotation starts or stops, not a change of wording
-    (``reconcile.quote_conflicts.edge_cut``): a partial
+    (``reconcile.quote_conflicts.edge_cuts``): a partial
     quote does not strike out the words the other goes on to quote, and its own words past
     the other's cut are shown plain."""
     import difflib
 
-    from storyline.reconcile.quote_conflicts import edge_cut
+    from storyline.reconcile.quote_conflicts import edge_cuts
 
     a, b = reference.split(), other.split()
     ops: list[tuple[str, str]] = []
     matcher = difflib.SequenceMatcher(a=_keys(a), b=_keys(b), autojunk=False)
     codes = matcher.get_opcodes()
+    cut = edge_cuts(codes)
     for k, (tag, i1, i2, j1, j2) in enumerate(codes):
-        if tag == "equal" or edge_cut(codes, k):
+        if tag == "equal" or k in cut:
             if j2 > j1:
                 ops.append(("equal", " ".join(b[j1:j2])))
             continue
