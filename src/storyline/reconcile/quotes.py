@@ -11,7 +11,7 @@ credited to two named people become an ``attribution`` conflict.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -50,10 +50,15 @@ class Quotation:
     # Entity ids of people (a person, not the institution, is the speaker of a card).
     people: frozenset[str] = frozenset()
 
-    def _pick(self, values: Sequence[str | None]) -> str | None:
-        """The most common of ``values`` that is given (the first of equals)."""
+    def _pick(
+        self, values: Sequence[str | None], tie: Callable[[str], float] | None = None
+    ) -> str | None:
+        """The most common of ``values`` that is given: of equals, the one ``tie`` scores
+        highest, else the first."""
         given = [v for v in values if v]
-        return max(given, key=given.count) if given else None
+        if not given:
+            return None
+        return max(given, key=lambda v: (given.count(v), tie(v) if tie else 0.0))
 
     @property
     def speaker_entity(self) -> str | None:
@@ -68,10 +73,9 @@ class Quotation:
         pronoun is none."""
         ent = self.speaker_entity
         names = [q.speaker_name for q in self.quotes if ent is None or q.speaker_entity == ent]
-        given = [n for n in names if n and not is_pronoun(n)]
         # of names given equally often, the one most written as a name: "FDA and CDC" over
         # "Thursday evening press release" (a new user's AllSides run)
-        return max(given, key=lambda n: (given.count(n), _named_share(n))) if given else None
+        return self._pick([n for n in names if n and not is_pronoun(n)], tie=_named_share)
 
     @property
     def speaker_role(self) -> str | None:
