@@ -115,8 +115,22 @@ def word_value(tok: Token) -> float | None:
     return None
 
 
+def _may_start(low: str) -> bool:
+    """Whether a token (lower-cased) can open a number expression at all: a digit, a
+    currency sign, a vague plural or "tens", or a number word (alone or before a hyphen)."""
+    return (
+        low[:1].isdigit()
+        or low in CURRENCY_SIGNS
+        or low in _VAGUE_PLURALS
+        or low == "tens"
+        or low.split("-", 1)[0] in NUMBER_WORDS
+    )
+
+
 def parse_number(doc: Doc, i: int) -> Num | None:
     """Parse a number expression starting at token ``i`` (currency sign allowed first)."""
+    if not _may_start(doc[i].lower_):
+        return None  # most tokens: no word below could read them as a number
     start, unit = i, None
     if doc[i].lower_ in CURRENCY_SIGNS and i + 1 < len(doc):
         unit = CURRENCY_SIGNS[doc[i].lower_]

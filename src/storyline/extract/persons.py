@@ -202,6 +202,7 @@ def join_one_word_persons(
             titles[" ".join(named[j].tokens)].update(named[j].roles)
     alone: dict[str, int] = {}
     earlier: dict[tuple[str, str], int] = {}  # (article, word) -> what it meant there
+    like: dict[str, list[str]] = {}  # word -> the surnames ``similar`` to it
     for k, inf in enumerate(named):
         if types[k] != "PERSON" or len(inf.tokens) >= 2:
             continue
@@ -220,13 +221,9 @@ def join_one_word_persons(
         if target is None:
             target = _named_after(named, inf, fulls_here, agrees)
         if target is None:
-            cands = [
-                j
-                for s in surnames
-                if similar(s, word)
-                for j in fulls[s]
-                if named[j].mention.article_id != aid
-            ]
+            if word not in like:  # the surnames a word matches, found once a word
+                like[word] = [s for s in surnames if similar(s, word)]
+            cands = [j for s in like[word] for j in fulls[s] if named[j].mention.article_id != aid]
             # titled otherwise than the run titles anyone of that surname ("Sen. Blackburn"
             # where "Marsha Blackburn" is untitled; "Bush, a nurse" where the article names
             # "Cori Bush"): the one person the article so names, before another article's

@@ -27,6 +27,9 @@ from storyline.extract.cue_frames import CUE_FRAMES, TRAILING_CUE_LEMMAS
 from storyline.extract.quotes import CUE_LEMMAS, QuoteFind
 from storyline.models import Article, Quote
 
+# Every lemma some cue frame takes (``content_of`` reads a token's frames only for these).
+_ANY_CUE = frozenset().union(*CUE_FRAMES.values(), TRAILING_CUE_LEMMAS)
+
 # Frames in the order a verb is read for them: a clause beats an object ("told reporters
 # that ..." reports the clause), an object beats an infinitive ("urged voters to ...").
 FRAME_ORDER = ("ccomp", "dobj", "xcomp")
@@ -211,6 +214,8 @@ def content_of(tok: Token) -> tuple[list[Token], str, bool] | None:
     if tok.lower_ == "according" and any(c.lower_ == "to" for c in tok.children):
         return _according_clause(tok), "according to", False
     lemma = tok.lemma_.lower()
+    if lemma not in _ANY_CUE:
+        return None  # no frame would take it: most tokens end here, before any frame is read
     if tok.pos_ == "NOUN":
         frame = noun_frame(tok)
         if frame is not None and lemma in CUE_FRAMES.get(frame.name, ()):
