@@ -79,3 +79,41 @@ def test_days_only_a_claim_gathered_are_no_date_conflict(tmp_path: Path) -> None
 
 def test_the_day_a_plan_is_set_for_is_not_the_event_day(tmp_path: Path) -> None:
     assert not _conflicts(tmp_path, GRANHOLM, "date")
+
+
+#: Israel's ground attack on Gaza, 13 May 2021: The Hill quotes the army spokesman's words and,
+#: apart, a tweet of the army's; the Times quotes his words alone; the Daily Caller's report
+#: (the army's words too) puts the tweet on the spokesman's card.
+GAZA_TROOPS = [
+    "553467-israel-launches-airstrikes-sends-ground-troops",
+    "2021/05/13/world/middleeast/israel-gaza-hamas-war.html",
+    "2021/05/13/israel-idf-invades-gaza-rocket-attacks-ground-troops-airforce",
+]
+#: Biden after the Geneva summit, 16-17 June 2021: Fox quotes "What in the hell, ...", The
+#: Independent "What the hell, ..." after its own cut-down "I'm not confident."
+BIDEN_SUMMIT = [
+    "joe-biden-putin-summit-cnn-b1867335",
+    "biden-snaps-reporter-over-putin-question-wrong-business",
+]
+
+
+def _quote_values(tmp_path: Path, keys: list[str]) -> list[list[list[str]]]:
+    """Each quote conflict's values, as the articles giving each wording."""
+    return [[v["article_ids"] for v in c["values"]] for c in _conflicts(tmp_path, keys, "quote")]
+
+
+def test_an_article_is_no_rival_of_its_own_wording(tmp_path: Path) -> None:
+    """The Hill gives both the spokesman's words and the army's tweet, the Times the words
+    alone: no outlet gives the tweet against the words, so there is no misquote."""
+    hill = analyze([pick_allsides(tmp_path, GAZA_TROOPS[:1], "hill.jsonl")]).briefing.to_json()
+    hill_ids = {a["id"] for a in hill["articles"]}
+    for values in _quote_values(tmp_path, GAZA_TROOPS):
+        wordings = [set(ids) for ids in values]
+        assert not any(ids <= hill_ids for ids in wordings[1:]), values
+
+
+def test_a_cut_down_copy_before_the_difference_keeps_the_conflict(tmp_path: Path) -> None:
+    """The Independent's "I'm not confident." stops before the words it renders otherwise,
+    so it does not give Fox's wording there: "What in the hell" against "What the hell"."""
+    values = _quote_values(tmp_path, BIDEN_SUMMIT)
+    assert any(len(v) == 2 and set(v[0]) != set(v[1]) for v in values), values

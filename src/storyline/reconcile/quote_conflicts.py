@@ -135,6 +135,18 @@ def _rivals(wordings: list[list[Quote]]) -> list[list[Quote]]:
     return out
 
 
+def _stand_apart(base: list[Quote], rival: list[Quote], diff: dict[str, list[str]]) -> bool:
+    """Each wording is given by an article that does not give the other. An article gives the
+    first wording where they differ when one of its renderings of it holds the words the
+    rival lacks (``diff["removed"]``; a cut-down copy that stops before them gives nothing
+    there). An article that gives both quotes two utterances (or one twice), and an outlet is
+    never in conflict with itself, as one article's own values never make a number conflict."""
+    lacked = set(diff["removed"])
+    givers = {q.article_id for q in base if lacked <= set(words(q.text))}
+    rivals = {q.article_id for q in rival}
+    return bool(givers - rivals) and bool(rivals - givers)
+
+
 def quote_conflict(qt: Quotation, ids: StoryIds) -> dict[str, Any] | None:
     """A ``quote`` conflict when articles quote one quotation in different wordings (quoted
     words only: reported speech is the outlet's paraphrase, not a misquote)."""
@@ -144,7 +156,11 @@ def quote_conflict(qt: Quotation, ids: StoryIds) -> dict[str, Any] | None:
     wordings = _rivals(_wordings(quoted))
     base = wordings[0][0].text
     # renderings that agree word for word wherever both quote are two cuts of one wording
-    diffs = [(w, d) for w in wordings[1:] if any((d := word_diff(base, w[0].text)).values())]
+    diffs = [
+        (w, d)
+        for w in wordings[1:]
+        if any((d := word_diff(base, w[0].text)).values()) and _stand_apart(wordings[0], w, d)
+    ]
     wordings = [wordings[0], *(w for w, _ in diffs)]
     if len(wordings) < 2 or len({q.article_id for w in wordings for q in w}) < 2:
         return None
