@@ -83,6 +83,15 @@ def test_resolve_expression_granularities() -> None:
     assert resolve_expression("hours after", "2025-04-10")[0] is None
 
 
+def test_a_word_that_begins_like_a_month_is_no_month() -> None:
+    """A new user's AllSides run dated "... lowest level in decades" to December (2020-12):
+    a month is its abbreviation or its whole name, nothing else that starts with them."""
+    for word in ("decades", "in decades", "mayor", "marches", "augmented", "octets"):
+        assert resolve_expression(word, "2021-05-07")[0] is None, word
+    for word, month in (("Dec.", "12"), ("Sept", "09"), ("September", "09"), ("June", "06")):
+        assert resolve_expression(f"{word} 2020", None)[0] == f"2020-{month}", word
+
+
 @given(
     st.dates(min_value=date(1990, 1, 1), max_value=date(2040, 12, 31)), st.sampled_from(WEEKDAYS)
 )

@@ -57,6 +57,15 @@ def test_a_replaced_first_word_is_still_a_change() -> None:
     assert ("del", "Senate Republicans") in ops and ("ins", "We") in ops
 
 
+def test_an_outlet_s_apostrophe_is_no_change_of_wording() -> None:
+    """A new user's AllSides run showed ~~that’s~~ **that's** on a card: one outlet sets the
+    typographic apostrophe, another the straight one."""
+    assert word_diff("and that’s why we act", "and that's why we act") == [
+        ("equal", "and that's why we act")
+    ]
+    assert ("del", "that’s") in word_diff("and that’s why", "and that is why")
+
+
 def test_a_lead_in_label_is_no_card(tmp_path: Path) -> None:
     """Axios's "What they're saying:" before the agencies' quotation was reported content of
     "the FDA and CDC said", and a card of its own (a new user's AllSides run)."""

@@ -45,7 +45,14 @@ _NOISE = re.compile(
     r"the middle of|end of|start of|beginning of|around|about|before|after|"
     r"fiscal|calendar)\s+|mid-)+"
 )
-_M = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+# A month: its first three letters (the key of ``_MONTHS``), then nothing but the rest of its
+# own name ("Sept", "September"), so a word that only begins like one ("decades", "mayor",
+# "marches") is no month.
+_M = (
+    r"(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
+    r"(?:(?<=jan)uary|(?<=feb)ruary|(?<=mar)ch|(?<=apr)il|(?<=jun)e|(?<=jul)y|(?<=aug)ust"
+    r"|(?<=sep)t(?:ember)?|(?<=oct)ober|(?<=nov)ember|(?<=dec)ember)?\.?"
+)
 _D = r"(\d{1,2})(?:st|nd|rd|th)?"
 _Y = r"(\d{4})"
 _ABS_PATTERNS: list[tuple[re.Pattern[str], str]] = [

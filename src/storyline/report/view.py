@@ -335,12 +335,15 @@ def segments(text: str, spans: Iterable[tuple[int, int]]) -> list[Segment]:
 
 
 _EDGE_PUNCT = re.compile(r"^\W+|\W+$")
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'"})
 
 
 def _keys(words: Sequence[str]) -> list[str]:
     """Words as compared: lower case, without the punctuation around them ("country." is
-    "country")."""
-    return [_EDGE_PUNCT.sub("", w.lower()) or w for w in words]
+    "country"), with one apostrophe for the typographic and the straight one ("that’s" is
+    "that's", as ``reconcile.quotes.words`` reads them): an outlet's house style is no change
+    of wording."""
+    return [_EDGE_PUNCT.sub("", w.lower().translate(_APOSTROPHES)) or w for w in words]
 
 
 def word_diff(reference: str, other: str) -> list[tuple[str, str]]:
