@@ -89,3 +89,22 @@ def test_a_card_names_the_speaker_not_the_document(booster: dict[str, Any]) -> N
         if "severe disease" in q["text"] and len({r["article_id"] for r in q["renderings"]}) > 1
     ]
     assert card["speaker"] == "FDA and CDC"
+
+
+#: Biden's recognition of the Armenian genocide, 24 April 2021: BBC writes of Turkey "rejecting
+#: the term" it quotes; National Review quotes Biden's statement, which uses the word.
+ARMENIA = (
+    "theguardian.com/us-news/2021/apr/24/joe-biden-armenian-genocide-recognition",
+    "nationalreview.com/news/biden-recognizes-armenian-genocide",
+    "bbc.com/news/world-us-canada-56874811",
+)
+
+
+def test_a_country_s_word_is_not_the_president_s_statement(tmp_path: Path) -> None:
+    """A new user's run read "Joe Biden denies (rejecting): genocide": Turkey's one quoted
+    word, a cut-down copy of nothing Biden said, had joined his card."""
+    doc = analyze(pick_allsides(tmp_path, ARMENIA, "armenia.jsonl")).briefing.to_json()
+    cards = [q for s in doc["stories"] for q in s["quotes"]]
+    biden = [q for q in cards if q["speaker"] == "Joe Biden"]
+    assert biden and all(q["stance"] == "assert" for q in biden), biden
+    assert any(q["speaker"] == "Turkey" and q["text"] == "genocide" for q in cards)

@@ -55,6 +55,13 @@ ENCODE_MIN_SHARE = 0.25
 MIN_BAG = 2
 # Wordings alike enough to be the same words, whoever an outlet credits them to.
 SAME_WORDS_SIM = 0.9
+# A person's words and an institution's may be one quotation (a spokesman's and his
+# ministry's), but a few words in common do not show it: a new user's AllSides run put BBC's
+# "Turkey ... rejecting the term “genocide”" on Biden's card as a cut-down copy of his
+# statement, and the card read "Joe Biden denies". A cut-down copy links a person and an
+# institution only when the shorter quotes more than this many words (the longest term a
+# writer quotes, ``quotes.SCARE_QUOTE_MAX_WORDS``); shorter, only ``SAME_WORDS_SIM`` does.
+APART_MIN_WORDS = 4
 # The most characters between two direct quotes of one paragraph for the text between them to
 # be only their attribution: ", said Zelensky. " is 16; a speaker with a long apposition
 # (", said X, an associate professor of ... and the editor of ... blog. ") runs to 170 on
@@ -168,6 +175,10 @@ class _Pairs:
         wi, wj = self.words[i], self.words[j]
         return _contained(wi, wj) or _contained(wj, wi)
 
+    def _quotes_enough(self, i: int, j: int) -> bool:
+        """The shorter of two renderings quotes more than ``APART_MIN_WORDS`` words."""
+        return min(len(self.words[i]), len(self.words[j])) > APART_MIN_WORDS
+
     def link(self, i: int, j: int) -> float | None:
         """How strongly quotes ``i`` and ``j`` render one quotation (the score a group is
         chosen by), None when they do not."""
@@ -175,7 +186,7 @@ class _Pairs:
         if spk == "clash":
             return None
         sim = float(self.sim[i, j])
-        if self.same_words(i, j):
+        if self.same_words(i, j) and (spk != "apart" or self._quotes_enough(i, j)):
             return sim + WORD_WEIGHT
         if spk == "apart":
             return sim if sim >= SAME_WORDS_SIM else None
