@@ -104,3 +104,13 @@ def test_an_excerpt_cut_before_the_verb_keeps_the_named_speaker(tmp_path: Path) 
         if any(r["article_id"] == post and 0 < at - r["end"] < 5 for r in q["renderings"])
     ]
     assert cards and all(q["speaker"] == "Rochelle Hawkins" for q in cards)
+
+
+def test_no_one_is_not_one(tmp_path: Path) -> None:
+    """The New Yorker's "No one really knows what Eric Adams's city would be like" made a card
+    whose speaker was "one": the negating "no" is part of the subject as written."""
+    key = "newyorker.com/news/our-local-correspondents/eric-adamss-victory-and-the-uncertainty"
+    doc = analyze([pick_allsides(tmp_path, [key])]).briefing.to_json()
+    cards = [q for s in doc["stories"] for q in s["quotes"] if "Adams" in q["text"]]
+    assert cards and all(q["speaker"] != "one" for q in cards)
+    assert any(q["speaker"] == "No one" and q["speaker_entity"] is None for q in cards)

@@ -378,10 +378,13 @@ class SubjectReader(CueReader):
             return m.start, m.end, m.text, inf
         # no space token either: a no-break space the tokenizer keeps ("a\xa0USA Today
         # analysis") began the speaker's name
+        # an article or a demonstrative is no part of a name, but "no" is: "No one knows"
+        # says no one holds it, which a card must not turn into "one"
         toks = [
             t
             for t in subj.subtree
-            if t.dep_ not in ("det", "punct", "relcl", "acl") and not t.is_space
+            if (t.dep_ not in ("det", "punct", "relcl", "acl") or t.lower_ == "no")
+            and not t.is_space
         ]
         toks = [
             t for t in toks if t.i <= subj.i or (t.head == subj and t.dep_ in ("compound", "flat"))
