@@ -162,13 +162,27 @@ def test_search_finds_exactly_the_articles_holding_a_word(
 
 def test_search_finds_a_number(client: TestClient, seeds: SeedReport) -> None:
     """Numbers are words of the index (DuckDB's default drops digits: "1978" found nothing)."""
-    counts = {m for a in seeds.briefing["articles"] for m in re.findall(r"\b\d{3,}\b", a["text"])}
+    whole = r"(?<![\d,])\d{3,}\b(?!,\d)"  # a number as written, not a group of "10,000"
+    counts = {m for a in seeds.briefing["articles"] for m in re.findall(whole, a["text"])}
     number = min(counts)
     holding = {
         a["id"] for a in seeds.briefing["articles"] if re.search(rf"\b{number}\b", a["text"])
     }
     hits = _hits(client, number)
     assert {h.removeprefix("/articles/") for h in hits if h.startswith("/articles/")} == holding
+
+
+def test_a_number_s_thousands_separator_is_no_gap(client: TestClient, seeds: SeedReport) -> None:
+    """A new user's search for "266,000" found every ",000" of the run: the index read the
+    number as two words. "10,000" finds the articles holding it, not those holding a "10"."""
+    numbers = {
+        m for a in seeds.briefing["articles"] for m in re.findall(r"\b\d+,\d{3}\b", a["text"])
+    }
+    assert numbers, "a seed gives a number with a thousands separator"
+    for number in numbers:
+        holding = {a["id"] for a in seeds.briefing["articles"] if number in a["text"]}
+        hits = _hits(client, number)
+        assert {h.removeprefix("/articles/") for h in hits if h.startswith("/articles/")} == holding
 
 
 def test_search_finds_claims_and_links_to_their_row(client: TestClient, seeds: SeedReport) -> None:

@@ -82,6 +82,7 @@ SELECT (SELECT count(*) FROM store.articles),
 # other result.
 _BUILD_SQL = """
 CREATE OR REPLACE TABLE docs AS
+SELECT *, {joined} AS indexed FROM (
 SELECT 'a:' || id AS doc_id, 'article' AS kind, id AS ref, NULL::VARCHAR AS claim_id,
        coalesce(title, '') AS title, coalesce(text, '') AS body, coalesce(title, '') AS words
 FROM store.articles
@@ -90,7 +91,32 @@ SELECT 'c:' || b.story_id || ':' || (c ->> 'id'), 'claim', b.story_id, c ->> 'id
        coalesce(s.headline, b.story_id), coalesce(c ->> 'text', ''), ''
 FROM (SELECT story_id, unnest(CAST(data -> 'claims' AS JSON[])) AS c FROM store.briefings) b
 LEFT JOIN store.stories s ON s.id = b.story_id
+)
 """
+# A number's thousands separators are no gap between words: "266,000" is indexed and searched
+# as "266000", not as "266" and "000" (a new user's search for 266,000 found every ",000" of
+# the run). Each pass joins every other group (a match takes the digit before the comma), so
+# ``THOUSANDS_PASSES`` passes join numbers of up to that many separators and one more.
+THOUSANDS_PASSES = 3
+_THOUSANDS_SQL = r"regexp_replace({x}, '(\d),(\d\d\d)', '\1\2', 'g')"
+_THOUSANDS = re.compile(r"(\d),(\d\d\d)")
+
+
+def _joined_sql(column: str) -> str:
+    """SQL that removes the thousands separators of ``column``'s numbers."""
+    for _ in range(THOUSANDS_PASSES):
+        column = _THOUSANDS_SQL.format(x=column)
+    return column
+
+
+def joined_numbers(text: str) -> str:
+    """``text`` with its numbers' thousands separators removed, as ``_joined_sql`` does."""
+    for _ in range(THOUSANDS_PASSES):
+        text = _THOUSANDS.sub(r"\1\2", text)
+    return text
+
+
+_BUILD_SQL = _BUILD_SQL.replace("{joined}", _joined_sql("body"))
 
 
 class SearchIndex:
@@ -126,7 +152,7 @@ class SearchIndex:
             if signature != self._signature:
                 con.execute(_BUILD_SQL)
                 con.execute(
-                    "PRAGMA create_fts_index('docs', 'doc_id', 'words', 'body', "
+                    "PRAGMA create_fts_index('docs', 'doc_id', 'words', 'indexed', "
                     f"stemmer='porter', stopwords='english', ignore='{INDEX_IGNORE}', "
                     "overwrite=1)"
                 )
@@ -141,6 +167,7 @@ class SearchIndex:
         query = query.strip()[:MAX_QUERY_CHARS]
         if not _WORD.search(query):
             return []
+        terms = joined_numbers(query)  # searched as the index reads numbers
         with self._lock:
             try:
                 con = self._refresh(Path(db_path))
@@ -148,7 +175,7 @@ class SearchIndex:
                     "SELECT kind, ref, claim_id, title, body, score FROM ("
                     "  SELECT *, fts_main_docs.match_bm25(doc_id, ?) AS score FROM docs"
                     ") WHERE score IS NOT NULL ORDER BY score DESC, doc_id LIMIT ?",
-                    [query, limit],
+                    [terms, limit],
                 ).fetchall()
             except duckdb.Error as exc:
                 raise SearchUnavailable(
