@@ -36,3 +36,23 @@ def test_weeks_sort_among_days(tmp_path: Path) -> None:
     assert any("-W" in d for d in dates) and any(len(d) == len("2021-05-06") for d in dates)
     firsts = [first_day(d) for d in dates]
     assert firsts == sorted(firsts), dates
+
+
+#: The Senate's infrastructure vote, 15-19 July 2021: lines of Monday 19 July and of its week
+#: ("2021-W29", "next week") share a first day.
+CLOTURE = (
+    "politico.com/news/2021/07/15/bipartisan-infrastructure-drive-stalls-499751",
+    "thehill.com/homenews/senate/563177-schumer-sets-up-key-vote-on-bipartisan-deal",
+    "washingtonexaminer.com/news/congress-senate-to-vote-next-week-on-infrastructure",
+)
+
+
+def test_lines_of_one_date_stay_together(tmp_path: Path) -> None:
+    """A new user's run listed a week's two lines on either side of its Monday's line: on one
+    first day the day's lines come first, then the week's, each date's lines together."""
+    doc = analyze(pick_allsides(tmp_path, CLOTURE, "cloture.jsonl")).briefing.to_json()
+    lines = [[line["date"] for line in s["timeline"]] for s in doc["stories"]]
+    assert any("-W" in d for ds in lines for d in ds), lines
+    for dates in lines:
+        runs = [d for k, d in enumerate(dates) if k == 0 or dates[k - 1] != d]
+        assert len(runs) == len(set(runs)), dates

@@ -345,11 +345,20 @@ def first_day(value: str) -> str:
     return value
 
 
+def _span_rank(c: Claim) -> tuple[int, str, int]:
+    """A timeline line's order among those of one first day: a day before a week, a week
+    before a month, a month before a year (the longer the date, the finer); then lines of one
+    date together; then the best-corroborated first."""
+    date = c.date or ""
+    return (-len(date), date, -len(c.families))
+
+
 def timeline(claims: Sequence[Claim], contested: Collection[int] = ()) -> list[dict[str, Any]]:
-    """Dated claims in date order (coarser dates sort with their first day). A claim every
-    sentence of which holds a contested value is left to the conflicts."""
+    """Dated claims in date order (coarser dates sort with their first day, after the lines
+    of that day, so a week's lines stay together). A claim every sentence of which holds a
+    contested value is left to the conflicts."""
     dated = [(c, u) for c in claims if c.date and (u := _shown(c, contested)) is not None]
-    dated.sort(key=lambda cu: (first_day(cu[0].date or ""), -len(cu[0].families)))
+    dated.sort(key=lambda cu: (first_day(cu[0].date or ""), *_span_rank(cu[0])))
     return [{"date": c.date, "claim_ids": [c.id], "text": u.text} for c, u in dated]
 
 
