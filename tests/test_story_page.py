@@ -131,12 +131,30 @@ def test_cited_sentences_of_an_article_with_a_url_link_to_the_original(seeds: Se
         (href,) = original
         base, directive = href.split("#:~:text=")
         assert base == by_id[aid]["url"].split("#")[0]
-        sentence = _words(by_id[aid]["text"][int(s) : int(e)])
-        first = unquote(directive.split(",")[0])
+        text = by_id[aid]["text"]
+        sentence = _words(text[int(s) : int(e)])
+        parts = directive.split(",")
+        if parts[0].endswith("-"):  # a prefix: the cited words occur more than once
+            prefix, first = unquote(parts.pop(0)[:-1]), unquote(parts[0])
+            assert re.search(rf"{re.escape(prefix)}\s*{re.escape(first)}", _words(text))
+            continue  # the first link of the row cites another of its spans
+        first = unquote(parts[0])
         assert sentence.lstrip("\"“'").startswith(first)
-        assert len(first.split()) <= FRAGMENT_WORDS or "," not in directive
+        assert len(first.split()) <= FRAGMENT_WORDS or len(parts) == 1
         checked += 1
     assert checked
+
+
+def test_a_fragment_of_words_the_page_repeats_has_a_prefix() -> None:
+    """A new user's run linked BBC's quoted "genocide" to the first of three on the page: the
+    words before it now lead the link, which then finds this occurrence."""
+    page = 'Biden used the word genocide. Turkey rejects the term "genocide" and the word genocide.'
+    at = page.index('"genocide"') + 1
+    link = text_fragment("https://example.org/a", "genocide", page[:at])
+    assert link is not None and link.endswith("#:~:text=the%20term%20%22-,genocide")
+    assert text_fragment("https://example.org/a", "genocide") == (
+        "https://example.org/a#:~:text=genocide"
+    )
 
 
 def test_outlet_names_not_file_names_where_known(seeds: SeedReport) -> None:

@@ -20,6 +20,10 @@ HEADING_CHARS = 90
 #: Words of a sentence at each end of a text fragment (``#:~:text=start,end``): enough to find
 #: the sentence on its page, few enough to survive the page's own punctuation and markup.
 FRAGMENT_WORDS = 4
+#: Words of the page before a text fragment given as its prefix, when the fragment's own words
+#: occur more than once there (a quoted word, "genocide", on a page that writes it three
+#: times): a prefix must end right before the text, and a few words find the occurrence.
+PREFIX_WORDS = 3
 #: What a stance says, as the verb shown after the speaker's name (an assertion shows none).
 STANCE_VERBS = {"deny": "denies", "dispute": "disputes"}
 #: Characters stripped from the two ends of a text fragment: quotation marks and punctuation
@@ -48,23 +52,31 @@ def _fragment_part(text: str) -> str:
     return quote(text, safe="").replace("-", "%2D")
 
 
-def text_fragment(url: str | None, text: str) -> str | None:
+def text_fragment(url: str | None, text: str, before: str = "") -> str | None:
     """A link to ``text`` on the page at ``url`` (``url#:~:text=start,end``): the browser
     scrolls to the sentence and highlights it. None unless ``url`` is http(s) and ``text`` has
-    a word."""
+    a word. ``before``: the page's text before it, given when its words occur more than once
+    there; its last ``PREFIX_WORDS`` words then lead the directive as its prefix
+    (``prefix-,start,end``), so the link lands on this occurrence, not the first."""
     base = http_url(url)
     words = text.split()
     if base is None or not words:
         return None
+    first = words[0]
     words[0], words[-1] = words[0].lstrip(_EDGE), words[-1].rstrip(_EDGE)
     words = [w for w in words if w]
     if not words:
         return None
     base = base.split("#", 1)[0]
+    # what the page writes right before the fragment's first word, the marks stripped from it
+    # too: a prefix is followed by the text with nothing but blanks between
+    marks = first[: len(first) - len(first.lstrip(_EDGE))]
+    lead = (before + marks).split()[-PREFIX_WORDS:] if before.strip() else []
+    prefix = f"{_fragment_part(' '.join(lead))}-," if lead else ""
     if len(words) <= 2 * FRAGMENT_WORDS:
-        return f"{base}#:~:text={_fragment_part(' '.join(words))}"
+        return f"{base}#:~:text={prefix}{_fragment_part(' '.join(words))}"
     start, end = " ".join(words[:FRAGMENT_WORDS]), " ".join(words[-FRAGMENT_WORDS:])
-    return f"{base}#:~:text={_fragment_part(start)},{_fragment_part(end)}"
+    return f"{base}#:~:text={prefix}{_fragment_part(start)},{_fragment_part(end)}"
 
 
 def cut_words(text: str, limit: int = HEADING_CHARS) -> str:

@@ -155,7 +155,12 @@ class StoryView:
         """The span's sentence on the article's original page (a text-fragment link), when
         the article has an http(s) URL."""
         article = self.articles.get(span["article_id"])
-        return text_fragment(article.get("url"), span["text"]) if article else None
+        if not article:
+            return None
+        text, start = article.get("text") or "", span.get("start")
+        # the words before it, when its own words occur more than once on the page
+        before = text[:start] if isinstance(start, int) and text.count(span["text"]) > 1 else ""
+        return text_fragment(article.get("url"), span["text"], before)
 
 
 def numbered_labels(labels: list[tuple[str, str]]) -> list[tuple[str, str]]:
