@@ -362,6 +362,13 @@ def timeline(claims: Sequence[Claim], contested: Collection[int] = ()) -> list[d
     return [{"date": c.date, "claim_ids": [c.id], "text": u.text} for c, u in dated]
 
 
+#: A sentence that opens with a pronoun or a connective leans on the one before it: out of its
+#: article, as a summary line, it says nothing of whom or what ("He promised ...").
+_LEANS = re.compile(
+    r"(?:but|and|yet|so|or|however|still|meanwhile|also|he|she|they|it|his|her|their|its|"
+    r"this|that|these|those)\b",
+    re.I,
+)
 #: Marks of double quotation, counted together: a line that mixes “ and " still pairs them.
 _DOUBLE_MARKS = '"“”«»'
 #: The end of a text an excerpt breaks off: an ellipsis, or a feed's "[+3470 chars]".
@@ -399,4 +406,14 @@ def summary(claims: Sequence[Claim], contested: Collection[int] = ()) -> list[di
     if len(best) < SUMMARY_MIN:
         best += [c for c in agreed if c not in best][: SUMMARY_MIN - len(best)]
     keep = {c.id for c in best}
-    return [{"text": c.text, "claim_ids": [c.id]} for c in claims if c.id in keep]
+    return [{"text": _standalone(c), "claim_ids": [c.id]} for c in claims if c.id in keep]
+
+
+def _standalone(c: Claim) -> str:
+    """The wording a summary line shows for a claim: its representative, unless that leans on
+    the sentences before it (``_LEANS``: "He promised ...", "But when ...", "That is the
+    backdrop ...") and another of its sources reads whole on its own."""
+    for u in (c.rep, *c.units):
+        if whole(u.text) and not _LEANS.match(u.text):
+            return u.text
+    return c.text
