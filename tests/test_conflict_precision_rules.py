@@ -107,6 +107,10 @@ def test_an_article_is_no_rival_of_its_own_wording(tmp_path: Path) -> None:
     alone: no outlet gives the tweet against the words, so there is no misquote."""
     hill = analyze([pick_allsides(tmp_path, GAZA_TROOPS[:1], "hill.jsonl")]).briefing.to_json()
     hill_ids = {a["id"] for a in hill["articles"]}
+    doc = analyze([pick_allsides(tmp_path, GAZA_TROOPS)]).briefing.to_json()
+    cards = [q for s in doc["stories"] for q in s["quotes"] if "ground troops" in q["text"]]
+    tweet = [q for q in cards if any("currently attacking" in r["text"] for r in q["renderings"])]
+    assert tweet and len({r["article_id"] for r in tweet[0]["renderings"]}) >= 2, cards
     for values in _quote_values(tmp_path, GAZA_TROOPS):
         wordings = [set(ids) for ids in values]
         assert not any(ids <= hill_ids for ids in wordings[1:]), values
@@ -117,3 +121,31 @@ def test_a_cut_down_copy_before_the_difference_keeps_the_conflict(tmp_path: Path
     so it does not give Fox's wording there: "What in the hell" against "What the hell"."""
     values = _quote_values(tmp_path, BIDEN_SUMMIT)
     assert any(len(v) == 2 and set(v[0]) != set(v[1]) for v in values), values
+
+
+def test_which_wording_is_longer_does_not_decide_the_conflict() -> None:
+    """The review's mirror of Biden's case: the outlet whose cut-down copy stops before the
+    difference gives neither wording there, whichever wording is the longer."""
+    from storyline.models import Quote
+    from storyline.reconcile.quote_conflicts import _stand_apart
+
+    def q(article: str, text: str) -> Quote:
+        return Quote(article, 0, len(text), text, "direct")
+
+    what = "what do you do all the time?"
+    for long_is_the_cut_outlet in (False, True):
+        base = [
+            q("a", f"What in the hell, {what} I'm not confident."),
+            q("b", "I'm not confident."),
+        ]
+        rival = [q("b", f"What the hell, {what}")]
+        if long_is_the_cut_outlet:
+            base = [
+                q("b", f"What the hell, {what} I'm not confident."),
+                q("a", "I'm not confident."),
+            ]
+            rival = [q("a", f"What in the hell, {what}")]
+        assert _stand_apart(base, rival)
+    assert not _stand_apart(
+        [q("a", f"What the hell, {what}")], [q("a", f"What in the hell, {what}")]
+    )

@@ -16,7 +16,7 @@ from polnear_dev import DEV, extract_dev
 from storyline.extract import ExtractResult
 from storyline.extract.quotes import is_title
 from storyline.models import Article, Quote
-from storyline.reconcile.quote_groups import _cue_gap, _list_gap, joined
+from storyline.reconcile.quote_parts import _cue_gap, _list_gap, joined
 
 ARTICLES = {
     "oz": "politico_2016-09-15_trump-s-favorite",  # "…,” said David Gorski; a stray mark

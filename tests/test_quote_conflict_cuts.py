@@ -18,7 +18,7 @@ import pytest
 
 from allsides_pick import pick_allsides
 from storyline.pipeline import analyze
-from storyline.report.view import word_diff
+from storyline.report.page import word_diff
 
 BOOSTER = (
     "nypost.com/2021/07/08/fully-vaccinated-dont-need-booster",
@@ -108,3 +108,12 @@ def test_a_country_s_word_is_not_the_president_s_statement(tmp_path: Path) -> No
     biden = [q for q in cards if q["speaker"] == "Joe Biden"]
     assert biden and all(q["stance"] == "assert" for q in biden), biden
     assert any(q["speaker"] == "Turkey" and q["text"] == "genocide" for q in cards)
+
+
+def test_a_person_and_an_institution_need_more_than_a_quoted_term() -> None:
+    """The words a cut-down copy must quote to link a person and an institution are more than
+    the longest term a writer quotes on its own (two modules, one length)."""
+    from storyline.reconcile.quote_groups import APART_MIN_WORDS
+    from storyline.reconcile.quotes import SCARE_QUOTE_MAX_WORDS
+
+    assert APART_MIN_WORDS == SCARE_QUOTE_MAX_WORDS

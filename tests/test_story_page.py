@@ -155,6 +155,12 @@ def test_a_fragment_of_words_the_page_repeats_has_a_prefix() -> None:
     assert text_fragment("https://example.org/a", "genocide") == (
         "https://example.org/a#:~:text=genocide"
     )
+    # a one-word span with its marks: both stripped, the opening one into the prefix
+    quoted = text_fragment("https://example.org/a", '"genocide"', page[: at - 1])
+    assert quoted is not None and quoted.endswith("the%20term%20%22-,genocide")
+    # a prefix never runs over a paragraph's end, which a browser's match cannot cross
+    broken = text_fragment("https://example.org/a", "genocide", "on Monday.\n\nThe word ")
+    assert broken is not None and broken.endswith("#:~:text=The%20word-,genocide")
 
 
 def test_outlet_names_not_file_names_where_known(seeds: SeedReport) -> None:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from allsides_pick import pick_allsides
 from storyline.pipeline import analyze
-from storyline.reconcile.claims import first_day
+from storyline.reconcile.lines import first_day
 
 JOBLESS = (
     "foxbusiness.com/economy/jobless-claims-coronavirus-pandemic-may-1",

@@ -175,12 +175,13 @@ def test_search_finds_a_number(client: TestClient, seeds: SeedReport) -> None:
 def test_a_number_s_thousands_separator_is_no_gap(client: TestClient, seeds: SeedReport) -> None:
     """A new user's search for "266,000" found every ",000" of the run: the index read the
     number as two words. "10,000" finds the articles holding it, not those holding a "10"."""
-    numbers = {
-        m for a in seeds.briefing["articles"] for m in re.findall(r"\b\d+,\d{3}\b", a["text"])
-    }
+    grouped = r"(?<![\d,])\d{1,3}(?:,\d{3})+(?![\d,])"  # a whole number as written
+    numbers = {m for a in seeds.briefing["articles"] for m in re.findall(grouped, a["text"])}
     assert numbers, "a seed gives a number with a thousands separator"
     for number in numbers:
-        holding = {a["id"] for a in seeds.briefing["articles"] if number in a["text"]}
+        holding = {
+            a["id"] for a in seeds.briefing["articles"] if number in re.findall(grouped, a["text"])
+        }
         hits = _hits(client, number)
         assert {h.removeprefix("/articles/") for h in hits if h.startswith("/articles/")} == holding
 

@@ -36,6 +36,7 @@ from storyline.reconcile.denials import join_by_target, link_denials, title_stan
 from storyline.reconcile.details import detail_claims
 from storyline.reconcile.framing import framing
 from storyline.reconcile.ids import StoryIds
+from storyline.reconcile.lines import summary, timeline
 from storyline.reconcile.quote_conflicts import attribution_conflicts, quote_conflict
 from storyline.reconcile.quote_groups import comparable
 from storyline.reconcile.quotes import (
@@ -317,9 +318,9 @@ def _story(plan: _Plan, run: _Run, family_of: dict[str, str]) -> dict[str, Any]:
         "conflicts": conflicts,
         "unique": unique,
         "omissions": omissions,
-        "timeline": cl.timeline(claims, contested_at),
+        "timeline": timeline(claims, contested_at),
         "framing": framing(units, run.ex_by, run.ents, run.texts),
-        "summary": cl.summary(claims, contested_at),
+        "summary": summary(claims, contested_at),
     }
 
 

@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from storyline.models import Quantity
-from storyline.reconcile.claims import Claim, broken_off, whole
+from storyline.reconcile.claims import Claim
+from storyline.reconcile.lines import broken_off, whole
 from storyline.reconcile.shared_counts import claim_counts, gives_all
 from storyline.reconcile.units import Unit, content_words
 
@@ -137,7 +138,7 @@ def omissions(
 
 
 def _stated_whole(c: Claim) -> bool:
-    """Some source states the claim (or the denial it is) whole (``claims.whole``) and the line
+    """Some source states the claim (or the denial it is) whole (``lines.whole``) and the line
     shown for it (its representative sentence) is not broken off by the excerpt. A sentence of
     a quotation that runs on over several sentences does not read whole (its quotation marks
     do not pair), so a claim that only such sentences state is left out by no one."""

@@ -135,16 +135,26 @@ def _rivals(wordings: list[list[Quote]]) -> list[list[Quote]]:
     return out
 
 
-def _stand_apart(base: list[Quote], rival: list[Quote], diff: dict[str, list[str]]) -> bool:
-    """Each wording is given by an article that does not give the other. An article gives the
-    first wording where they differ when one of its renderings of it holds the words the
-    rival lacks (``diff["removed"]``; a cut-down copy that stops before them gives nothing
-    there). An article that gives both quotes two utterances (or one twice), and an outlet is
-    never in conflict with itself, as one article's own values never make a number conflict."""
-    lacked = set(diff["removed"])
-    givers = {q.article_id for q in base if lacked <= set(words(q.text))}
-    rivals = {q.article_id for q in rival}
-    return bool(givers - rivals) and bool(rivals - givers)
+def _differs(a: str, b: str) -> bool:
+    """Rendering ``a`` quotes some of ``b``'s words and words them otherwise: an equal run and
+    a change that is no cut (``edge_cuts``). A cut-down copy that stops before the change
+    does not."""
+    ops = difflib.SequenceMatcher(a=words(a), b=words(b), autojunk=False).get_opcodes()
+    cut = edge_cuts(ops)
+    return any(op == "equal" for op, *_ in ops) and any(
+        op != "equal" and k not in cut for k, (op, *_) in enumerate(ops)
+    )
+
+
+def _stand_apart(base: list[Quote], rival: list[Quote]) -> bool:
+    """Some article gives each wording where the two differ and not the other there. An
+    article that gives both quotes two utterances (or one twice), and one article is never in
+    conflict with itself, as its own values never make a number conflict. A rendering gives
+    its wording there when it words the other's words otherwise (``_differs``): a cut-down copy
+    that stops before the change gives neither."""
+    first = {q.article_id for q in base if _differs(q.text, rival[0].text)}
+    second = {q.article_id for q in rival if _differs(q.text, base[0].text)}
+    return bool(first - second) and bool(second - first)
 
 
 def quote_conflict(qt: Quotation, ids: StoryIds) -> dict[str, Any] | None:
@@ -159,7 +169,7 @@ def quote_conflict(qt: Quotation, ids: StoryIds) -> dict[str, Any] | None:
     diffs = [
         (w, d)
         for w in wordings[1:]
-        if any((d := word_diff(base, w[0].text)).values()) and _stand_apart(wordings[0], w, d)
+        if any((d := word_diff(base, w[0].text)).values()) and _stand_apart(wordings[0], w)
     ]
     wordings = [wordings[0], *(w for w, _ in diffs)]
     if len(wordings) < 2 or len({q.article_id for w in wordings for q in w}) < 2:

@@ -27,8 +27,8 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 
-from storyline.extract.quotes import is_title
 from storyline.models import Entity, Quote
+from storyline.reconcile.quote_parts import joined
 from storyline.reconcile.quote_runs import shared_runs
 from storyline.reconcile.units import content_words
 
@@ -62,27 +62,7 @@ SAME_WORDS_SIM = 0.9
 # institution only when the shorter quotes more than this many words (the longest term a
 # writer quotes, ``quotes.SCARE_QUOTE_MAX_WORDS``); shorter, only ``SAME_WORDS_SIM`` does.
 APART_MIN_WORDS = 4
-# The most characters between two direct quotes of one paragraph for the text between them to
-# be only their attribution: ", said Zelensky. " is 16; a speaker with a long apposition
-# (", said X, an associate professor of ... and the editor of ... blog. ") runs to 170 on
-# PolNeAR dev, whose annotators take such a quote as one attribution, cue included.
-CUE_GAP = 250
-# A first part closed on a full stop ends its sentence: only a short one ("Chaffetz said.",
-# "said Sen. Ann Cole of Ohio.") may then stand between it and the second part, not a
-# sentence of the writer's that ends on a cue ("Trump was defensive when ..., saying, “…”").
-STOP_GAP_WORDS = 8
-# Quotation marks, straight and curly; the double ones never stand for an apostrophe.
-_MARKS = "\"“”‘’«»'"
-_DOUBLE_MARKS = '"“”«»'
 _WORDS = re.compile(r"\w+(?:['’]\w+)?")
-# Words in quotation marks inside an attribution: a nickname or a show's name ('Marcia "Cia"
-# Price', 'said on Fox News's “Fox and Friends.”'), which do not make the gap a quotation.
-_NAMED_IN_GAP = re.compile(r"(?<=\s)[\"“]([^\"“”\n]{1,60})[\"”](?=[\s,.])")
-# The marks and connective between two items of a list of quoted words.
-_LIST_GAP = re.compile(r"[,.]?[\"”’']\s*,?\s*(?:and|or)?\s*[\"“‘']")
-# A sentence ends inside the gap and another begins: a lower-case word before the stop (an
-# abbreviation or initial, "Rep." "R-Fla.", is capitalised), so more than an attribution.
-_SENTENCE_BREAK = re.compile(r"\b[a-z]\w*[.!?]\s+[A-Z]")
 # Organisations and places speak through people: their renderings may carry a person's words.
 _INSTITUTIONS = frozenset({"ORG", "GPE", "NORP", "LOC", "FAC"})
 # A question and its answer share their words ("asked why he was 'confident' Putin would
@@ -212,50 +192,6 @@ def _container(k: int, quotes: Sequence[Quote], pairs: _Pairs) -> int | None:
         if best is None or o.end - o.start < quotes[best].end - quotes[best].start:
             best = j
     return best if best is not None else _first_fragment(k, quotes)
-
-
-def _unless_title(m: re.Match[str]) -> str:
-    """The quoted words of ``_NAMED_IN_GAP`` blanked when they name something (the
-    writer's stop or comma, printed inside the marks, aside), else kept."""
-    words = m.group(1).rstrip(".,")
-    return " " * len(m.group()) if is_title(words, 0, len(words)) else m.group()
-
-
-def joined(text: str, a: Quote, b: Quote) -> bool:
-    """Whether quotes ``a`` and ``b`` are one rendering: cut by their cue (``_cue_gap``) or
-    items of one list of quoted words ("losers" and "sad.", ``_list_gap``)."""
-    return _cue_gap(text, a, b) or _list_gap(text, a, b)
-
-
-def _list_gap(text: str, a: Quote, b: Quote) -> bool:
-    """Whether partial quotes ``a`` and ``b`` are items of one list in the writer's
-    sentence: nothing but a comma, "and" or "or" between their marks (calls people
-    “losers” and “sad”; went on about “...,” and “...” and “...”). PolNeAR takes such a
-    list as one content."""
-    return (
-        a.kind == b.kind == "partial"
-        and b.start > a.end
-        and bool(_LIST_GAP.fullmatch(text, a.end, b.start))
-    )
-
-
-def _cue_gap(text: str, a: Quote, b: Quote) -> bool:
-    """Whether only an attribution stands between direct quotes ``a`` and ``b``: one
-    paragraph, no other quotation mark, at most ``CUE_GAP`` characters, and the cue of one of
-    them inside (“…,” he said. “…”)."""
-    gap = text[a.end : b.start]
-    continued = b.kind == "partial" and gap.rstrip(" " + _MARKS).endswith(",")
-    if a.kind != "direct" or (b.kind != "direct" and not continued) or b.start < a.end:
-        return False
-    inner = _NAMED_IN_GAP.sub(_unless_title, gap).strip(" ,.;:!?…—" + _MARKS)
-    if "\n" in gap or len(gap) > CUE_GAP or any(m in inner for m in _DOUBLE_MARKS):
-        return False
-    if _SENTENCE_BREAK.search(inner):
-        return False  # “…?” a narrator asks. The spot ends with Trump saying “…”: two speakers
-    if "." in text[a.end - 1 : a.end + 1] and len(inner.split()) > STOP_GAP_WORDS:
-        return False  # “… smart.” Trump was similarly defensive when ..., saying, “…”
-    cues = [c for c in (a.cue_start, b.cue_start) if c is not None]
-    return any(a.end <= c < b.start for c in cues)
 
 
 def _quoted_apart(g: list[int], h: list[int], i: int, k: int, quotes: Sequence[Quote]) -> bool:

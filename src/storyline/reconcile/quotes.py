@@ -21,7 +21,9 @@ from storyline.models import Entity, Quote
 from storyline.reconcile.quote_groups import group_indices, runs
 from storyline.reconcile.units import LABEL_MAX_WORDS
 
-_WORDS = re.compile(r"\w+(?:['’]\w+)?")
+_WORDS = re.compile(r"\w+(?:'\w+)?")
+#: Apostrophes outlets write for one another (typographic, straight, modifier letter): one.
+APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'"})
 # Pronouns (personal, demonstrative, relative): a speaker left written so, unresolved, names no
 # one a reader of the card can see ("they — 1 quotation"); the card is unattributed instead,
 # and framing passes it over (``reconcile.framing``).
@@ -113,7 +115,7 @@ def _label(q: Quote, text: str) -> bool:
 
 def words(text: str) -> list[str]:
     """Lower-cased words with quote styles unified: the wording, without punctuation."""
-    return [w.replace("’", "'") for w in _WORDS.findall(text.lower())]
+    return _WORDS.findall(text.lower().translate(APOSTROPHES))
 
 
 # A partial quotation this short, with no speaker and no cue, is a term the writer quotes (a

@@ -18,6 +18,7 @@ from storyline.report.page import (
     quote_marks,
     stance_label,
     value_label,
+    word_diff,
 )
 from storyline.report.storylines import (
     StorylineNav,
@@ -36,7 +37,6 @@ from storyline.report.view import (
     marked,
     segments,
     story_view,
-    word_diff,
 )
 
 

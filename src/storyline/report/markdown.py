@@ -15,6 +15,7 @@ from storyline.report.page import (
     quote_marks,
     stance_label,
     value_label,
+    word_diff,
 )
 from storyline.report.storylines import StoryEntry, story_entries, storyline_nav
 from storyline.report.view import (
@@ -23,7 +24,6 @@ from storyline.report.view import (
     marked,
     named_articles,
     story_view,
-    word_diff,
 )
 
 #: Longest claim text in a row of the coverage table (cut at a word): the table stays readable.

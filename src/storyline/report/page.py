@@ -7,6 +7,8 @@ Everything here returns plain text or URLs; the templates escape it like any art
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote, urlsplit
@@ -63,14 +65,17 @@ def text_fragment(url: str | None, text: str, before: str = "") -> str | None:
     if base is None or not words:
         return None
     first = words[0]
-    words[0], words[-1] = words[0].lstrip(_EDGE), words[-1].rstrip(_EDGE)
+    words[0] = words[0].lstrip(_EDGE)  # two steps: a one-word text is both ends
+    words[-1] = words[-1].rstrip(_EDGE)
     words = [w for w in words if w]
     if not words:
         return None
     base = base.split("#", 1)[0]
-    # what the page writes right before the fragment's first word, the marks stripped from it
-    # too: a prefix is followed by the text with nothing but blanks between
+    # what the page writes right before the fragment's first word in its paragraph (a prefix
+    # never runs over a block's end), the marks stripped from that word too: a prefix is
+    # followed by the text with nothing but blanks between
     marks = first[: len(first) - len(first.lstrip(_EDGE))]
+    before = before[before.rfind("\n") + 1 :]
     lead = (before + marks).split()[-PREFIX_WORDS:] if before.strip() else []
     prefix = f"{_fragment_part(' '.join(lead))}-," if lead else ""
     if len(words) <= 2 * FRAGMENT_WORDS:
@@ -190,3 +195,44 @@ def counterclaims(claim: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
         for span in claim.get(key) or []:
             out.append((stance_label(span.get("speaker"), stance, span.get("cue")) or "", span))
     return out
+
+
+_EDGE_PUNCT = re.compile(r"^\W+|\W+$")
+
+
+def _keys(words: Sequence[str]) -> list[str]:
+    """Words as compared: lower case, without the punctuation around them ("country." is
+    "country"), with one apostrophe for the typographic and the straight one ("that’s" is
+    "that's", as ``reconcile.quotes.words`` reads them): an outlet's house style is no change
+    of wording."""
+    from storyline.reconcile.quotes import APOSTROPHES
+
+    return [_EDGE_PUNCT.sub("", w.lower().translate(APOSTROPHES)) or w for w in words]
+
+
+def word_diff(reference: str, other: str) -> list[tuple[str, str]]:
+    """Word-level diff of ``other`` against ``reference``: [(op, words)], op in equal/del/ins.
+    Words of one rendering only, before the first word both share or after the last, are
+    where its quotation starts or stops, not a change of wording
+    (``reconcile.quote_conflicts.edge_cuts``): a partial
+    quote does not strike out the words the other goes on to quote, and its own words past
+    the other's cut are shown plain."""
+    import difflib
+
+    from storyline.reconcile.quote_conflicts import edge_cuts
+
+    a, b = reference.split(), other.split()
+    ops: list[tuple[str, str]] = []
+    matcher = difflib.SequenceMatcher(a=_keys(a), b=_keys(b), autojunk=False)
+    codes = matcher.get_opcodes()
+    cut = edge_cuts(codes)
+    for k, (tag, i1, i2, j1, j2) in enumerate(codes):
+        if tag == "equal" or k in cut:
+            if j2 > j1:
+                ops.append(("equal", " ".join(b[j1:j2])))
+            continue
+        if i2 > i1:
+            ops.append(("del", " ".join(a[i1:i2])))
+        if j2 > j1:
+            ops.append(("ins", " ".join(b[j1:j2])))
+    return ops

@@ -10,12 +10,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
 from storyline.models import outlet_key
 from storyline.report.page import (
+    FRAGMENT_WORDS,
     SpeakerGroup,
     conflict_heading,
     cut_words,
@@ -158,9 +159,18 @@ class StoryView:
         if not article:
             return None
         text, start = article.get("text") or "", span.get("start")
-        # the words before it, when its own words occur more than once on the page
-        before = text[:start] if isinstance(start, int) and text.count(span["text"]) > 1 else ""
+        # the words before it, when the words a link starts with occur more than once on the
+        # page (a browser matches them whatever their case)
+        head = " ".join(span["text"].split()[:FRAGMENT_WORDS]).lower()
+        repeated = _flat_lower(text).count(head) > 1
+        before = text[:start] if isinstance(start, int) and repeated else ""
         return text_fragment(article.get("url"), span["text"], before)
+
+
+@lru_cache(maxsize=64)
+def _flat_lower(text: str) -> str:
+    """An article's text on one line, lower-cased (read once per article, not once a link)."""
+    return " ".join(text.split()).lower()
 
 
 def numbered_labels(labels: list[tuple[str, str]]) -> list[tuple[str, str]]:
@@ -337,46 +347,6 @@ def segments(text: str, spans: Iterable[tuple[int, int]]) -> list[Segment]:
         depth += opened[i]
         out.append(Segment(a, b, text[a:b], depth > 0))
     return out
-
-
-_EDGE_PUNCT = re.compile(r"^\W+|\W+$")
-_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'"})
-
-
-def _keys(words: Sequence[str]) -> list[str]:
-    """Words as compared: lower case, without the punctuation around them ("country." is
-    "country"), with one apostrophe for the typographic and the straight one ("that’s" is
-    "that's", as ``reconcile.quotes.words`` reads them): an outlet's house style is no change
-    of wording."""
-    return [_EDGE_PUNCT.sub("", w.lower().translate(_APOSTROPHES)) or w for w in words]
-
-
-def word_diff(reference: str, other: str) -> list[tuple[str, str]]:
-    """Word-level diff of ``other`` against ``reference``: [(op, words)], op in equal/del/ins.
-    Words of one rendering only, before the first word both share or after the last, are
-    where its quotation starts or stops, not a change of wording
-    (``reconcile.quote_conflicts.edge_cuts``): a partial
-    quote does not strike out the words the other goes on to quote, and its own words past
-    the other's cut are shown plain."""
-    import difflib
-
-    from storyline.reconcile.quote_conflicts import edge_cuts
-
-    a, b = reference.split(), other.split()
-    ops: list[tuple[str, str]] = []
-    matcher = difflib.SequenceMatcher(a=_keys(a), b=_keys(b), autojunk=False)
-    codes = matcher.get_opcodes()
-    cut = edge_cuts(codes)
-    for k, (tag, i1, i2, j1, j2) in enumerate(codes):
-        if tag == "equal" or k in cut:
-            if j2 > j1:
-                ops.append(("equal", " ".join(b[j1:j2])))
-            continue
-        if i2 > i1:
-            ops.append(("del", " ".join(a[i1:i2])))
-        if j2 > j1:
-            ops.append(("ins", " ".join(b[j1:j2])))
-    return ops
 
 
 def marked(text: str, words: Sequence[str] | None) -> list[tuple[str, bool]]:

@@ -77,12 +77,13 @@ SELECT (SELECT count(*) FROM store.articles),
 
 # Claims come out of the stored briefings (one JSON story per row); a story's headline is the
 # title a claim hit is shown under, but a claim is found by its own text only (the index reads
-# ``words`` and ``body``: an article's title and text, a claim's text alone). Indexed with each
+# ``words`` and ``body``, their numbers joined as below: an article's title and text, a claim's
+# text alone). Indexed with each
 # claim, the headline's words made every claim of a story a hit, and a page of them hid every
 # other result.
 _BUILD_SQL = """
 CREATE OR REPLACE TABLE docs AS
-SELECT *, {joined} AS indexed FROM (
+SELECT *, {joined_title} AS title_indexed, {joined} AS indexed FROM (
 SELECT 'a:' || id AS doc_id, 'article' AS kind, id AS ref, NULL::VARCHAR AS claim_id,
        coalesce(title, '') AS title, coalesce(text, '') AS body, coalesce(title, '') AS words
 FROM store.articles
@@ -93,10 +94,11 @@ FROM (SELECT story_id, unnest(CAST(data -> 'claims' AS JSON[])) AS c FROM store.
 LEFT JOIN store.stories s ON s.id = b.story_id
 )
 """
-# A number's thousands separators are no gap between words: "266,000" is indexed and searched
-# as "266000", not as "266" and "000" (a new user's search for 266,000 found every ",000" of
-# the run). Each pass joins every other group (a match takes the digit before the comma), so
-# ``THOUSANDS_PASSES`` passes join numbers of up to that many separators and one more.
+# A number's thousands separators are no gap between words: "266,000" is indexed (title and
+# text) and searched as "266000", not as "266" and "000" (a new user's search for 266,000
+# found every ",000" of the run). A pass joins every other group (a match takes the digit
+# before the comma), so three passes join a number of up to seven separators. A comma between
+# two numbers written without a space ("2019,2020") joins them too.
 THOUSANDS_PASSES = 3
 _THOUSANDS_SQL = r"regexp_replace({x}, '(\d),(\d\d\d)', '\1\2', 'g')"
 _THOUSANDS = re.compile(r"(\d),(\d\d\d)")
@@ -116,7 +118,9 @@ def joined_numbers(text: str) -> str:
     return text
 
 
-_BUILD_SQL = _BUILD_SQL.replace("{joined}", _joined_sql("body"))
+_BUILD_SQL = _BUILD_SQL.replace("{joined}", _joined_sql("body")).replace(
+    "{joined_title}", _joined_sql("words")
+)
 
 
 class SearchIndex:
@@ -152,7 +156,7 @@ class SearchIndex:
             if signature != self._signature:
                 con.execute(_BUILD_SQL)
                 con.execute(
-                    "PRAGMA create_fts_index('docs', 'doc_id', 'words', 'indexed', "
+                    "PRAGMA create_fts_index('docs', 'doc_id', 'title_indexed', 'indexed', "
                     f"stemmer='porter', stopwords='english', ignore='{INDEX_IGNORE}', "
                     "overwrite=1)"
                 )

@@ -1,0 +1,122 @@
+"""The lines a reader takes a story in by: its timeline and its summary, each line the exact
+words of one of a claim's sources (``storyline.reconcile.claims``), never storyline's own.
+
+A value in dispute (a number or date conflict, ``claims.contested_units``) is never shown as
+what the sources agree on: the timeline shows another of the claim's sentences or leaves the
+claim to the conflicts, and the summary leaves it out.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections.abc import Collection, Sequence
+from typing import Any
+
+from storyline.reconcile.claims import Claim
+from storyline.reconcile.units import Unit
+
+# The summary takes this many of the best-corroborated claims.
+SUMMARY_MIN, SUMMARY_MAX = 3, 5
+_WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
+
+
+def _shown(c: Claim, contested: Collection[int]) -> Unit | None:
+    """The wording a summary or timeline line shows for a claim: its representative, or
+    another of its sentences when that one holds a contested value; None when all do."""
+    if c.rep.index not in contested:
+        return c.rep
+    return next((u for u in c.units if u.index not in contested), None)
+
+
+def first_day(value: str) -> str:
+    """The first day (``YYYY-MM-DD``) of a claim's date value (``_DAY``: a day, an ISO week, a
+    month or a year): ``2021-W23`` is 2021-06-07, ``2021-06`` 2021-06-01, ``2021``
+    2021-01-01. Compared as text, an ISO week ("2021-W23") sorted after every day of its
+    year."""
+    if (week := _WEEK.match(value)) is not None:
+        year, num = int(week[1]), int(week[2])
+        try:
+            return datetime.date.fromisocalendar(year, num, 1).isoformat()
+        except ValueError:  # week 53 of a year that has 52 (or week 0)
+            return f"{year}-12-31"
+    if len(value) == len("2021"):
+        return f"{value}-01-01"
+    if len(value) == len("2021-06"):
+        return f"{value}-01"
+    return value
+
+
+def _span_rank(c: Claim) -> tuple[int, str, int]:
+    """A timeline line's order among those of one first day: a day before a week, a week
+    before a month, a month before a year (the longer the date, the finer); then lines of one
+    date together; then the best-corroborated first."""
+    date = c.date or ""
+    return (-len(date), date, -len(c.families))
+
+
+def timeline(claims: Sequence[Claim], contested: Collection[int] = ()) -> list[dict[str, Any]]:
+    """Dated claims in date order (coarser dates sort with their first day, after the lines
+    of that day, so a week's lines stay together). A claim every sentence of which holds a
+    contested value is left to the conflicts."""
+    dated = [(c, u) for c in claims if c.date and (u := _shown(c, contested)) is not None]
+    dated.sort(key=lambda cu: (first_day(cu[0].date or ""), *_span_rank(cu[0])))
+    return [{"date": c.date, "claim_ids": [c.id], "text": u.text} for c, u in dated]
+
+
+#: A sentence that opens with a pronoun or a connective leans on the one before it: out of its
+#: article, as a summary line, it says nothing of whom or what ("He promised ..."). Written as
+#: a sentence opens (capitalised, after any quotation mark), and a word of its own ("So-called
+#: ...", "IT workers", "Italy").
+_LEANS = re.compile(
+    r"[\"“‘'«]?(?:But|And|Yet|So|Or|However|Still|Meanwhile|Also|He|She|They|It|His|Her|"
+    r"Their|Its|This|That|These|Those)\b(?!-)"
+)
+#: Marks of double quotation, counted together: a line that mixes “ and " still pairs them.
+_DOUBLE_MARKS = '"“”«»'
+#: The end of a text an excerpt breaks off: an ellipsis, or a feed's "[+3470 chars]".
+_BROKEN_OFF = re.compile(r"(?:\.\.\.|…|\[\+\d+ chars\])\s*$")
+
+
+def broken_off(text: str) -> bool:
+    """The text ends where an excerpt breaks off (``_BROKEN_OFF``)."""
+    return bool(_BROKEN_OFF.search(text.strip()))
+
+
+def whole(text: str) -> bool:
+    """Whether a sentence reads whole as a summary line: not begun or left inside a quotation
+    (its double quotation marks pair up: '... one such decision," Judge X ruled' begins inside
+    the judge's words, a fact-checker's audit), not a clause cut from its sentence (it starts
+    in lower case or ends at a comma: "or having no contact with ..."), not broken off by the
+    excerpt. (Single marks are not counted: ’ is also the apostrophe of "leaders’ talks".)"""
+    t = text.strip()
+    if not t or broken_off(t) or t[0].islower() or t[-1] in ",;:":
+        return False
+    return sum(t.count(m) for m in _DOUBLE_MARKS) % 2 == 0
+
+
+def summary(claims: Sequence[Claim], contested: Collection[int] = ()) -> list[dict[str, Any]]:
+    """The best-corroborated claims, in story order: an extractive consensus summary. A claim
+    whose sources disagree on a value (a number or date conflict holds them apart) is no
+    consensus and stays out; a denial claim reads as a line of its own ("S rejected ..."); a
+    sentence that does not read whole (``whole``) is no line of it."""
+    agreed = [c for c in claims if not any(u.index in contested for u in c.units) and whole(c.text)]
+    ranked = sorted(
+        (c for c in agreed if len(c.families) >= 2),
+        key=lambda c: (-len(c.families), -len(c.units), c.rep.start),
+    )
+    best = ranked[:SUMMARY_MAX]
+    if len(best) < SUMMARY_MIN:
+        best += [c for c in agreed if c not in best][: SUMMARY_MIN - len(best)]
+    keep = {c.id for c in best}
+    return [{"text": _standalone(c), "claim_ids": [c.id]} for c in claims if c.id in keep]
+
+
+def _standalone(c: Claim) -> str:
+    """The wording a summary line shows for a claim: its representative, unless that leans on
+    the sentences before it (``_LEANS``: "He promised ...", "But when ...", "That is the
+    backdrop ...") and another of its sources reads whole on its own."""
+    for u in (c.rep, *c.units):
+        if whole(u.text) and not _LEANS.match(u.text) and u.denial == c.is_denial:
+            return u.text
+    return c.text
