@@ -86,6 +86,14 @@ def edge_cuts(codes: Sequence[tuple[str, int, int, int, int]]) -> set[int]:
     return {k for k in edges if codes[k][0] in ("delete", "insert")}
 
 
+def _opcodes(
+    wa: list[str], wb: list[str]
+) -> tuple[Sequence[tuple[str, int, int, int, int]], set[int]]:
+    """difflib's opcodes from word list ``wa`` to ``wb``, and which of them are cuts."""
+    ops = difflib.SequenceMatcher(a=wa, b=wb, autojunk=False).get_opcodes()
+    return ops, edge_cuts(ops)
+
+
 def word_diff(a: str, b: str) -> dict[str, list[str]]:
     """Words only in ``a`` (removed) and only in ``b`` (added), in order, by difflib; words
     one rendering alone has before the first shared word or after the last are a cut, not
@@ -93,8 +101,7 @@ def word_diff(a: str, b: str) -> dict[str, list[str]]:
     wa, wb = words(a), words(b)
     removed: list[str] = []
     added: list[str] = []
-    ops = difflib.SequenceMatcher(a=wa, b=wb, autojunk=False).get_opcodes()
-    cut = edge_cuts(ops)
+    ops, cut = _opcodes(wa, wb)
     for k, (op, i1, i2, j1, j2) in enumerate(ops):
         if k in cut:
             continue
@@ -139,8 +146,7 @@ def _differs(a: str, b: str) -> bool:
     """Rendering ``a`` quotes some of ``b``'s words and words them otherwise: an equal run and
     a change that is no cut (``edge_cuts``). A cut-down copy that stops before the change
     does not."""
-    ops = difflib.SequenceMatcher(a=words(a), b=words(b), autojunk=False).get_opcodes()
-    cut = edge_cuts(ops)
+    ops, cut = _opcodes(words(a), words(b))
     return any(op == "equal" for op, *_ in ops) and any(
         op != "equal" and k not in cut for k, (op, *_) in enumerate(ops)
     )

@@ -21,7 +21,6 @@ then share their wording.
 from __future__ import annotations
 
 import math
-import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 
@@ -31,6 +30,7 @@ from storyline.models import Entity, Quote
 from storyline.reconcile.quote_parts import joined
 from storyline.reconcile.quote_runs import shared_runs
 from storyline.reconcile.units import content_words
+from storyline.reconcile.words import wording
 
 # A rendering joins a quotation when embedding similarity plus half the shared share of rare
 # words reaches this. Measured on the seeds' quote pairs (tests/gold/seeds.briefing.json):
@@ -62,7 +62,6 @@ SAME_WORDS_SIM = 0.9
 # institution only when the shorter quotes more than this many words (the longest term a
 # writer quotes, ``quotes.SCARE_QUOTE_MAX_WORDS``); shorter, only ``SAME_WORDS_SIM`` does.
 APART_MIN_WORDS = 4
-_WORDS = re.compile(r"\w+(?:['’]\w+)?")
 # Organisations and places speak through people: their renderings may carry a person's words.
 _INSTITUTIONS = frozenset({"ORG", "GPE", "NORP", "LOC", "FAC"})
 # A question and its answer share their words ("asked why he was 'confident' Putin would
@@ -72,10 +71,6 @@ _INSTITUTIONS = frozenset({"ORG", "GPE", "NORP", "LOC", "FAC"})
 # Congress to pass the bill" is a request, which its speaker may also say.
 _ASKING = "ask"
 _QUESTION_WORDS = frozenset("why what how when where who whom whose which whether if".split())
-
-
-def _words(text: str) -> list[str]:
-    return [w.replace("’", "'") for w in _WORDS.findall(text.lower())]
 
 
 def _contained(a: list[str], b: list[str]) -> bool:
@@ -92,8 +87,8 @@ def _question(q: Quote) -> bool | None:
         return False
     if q.kind == "partial":
         return None
-    first = _WORDS.search(q.text)
-    return "?" in q.text or (first is not None and first[0].lower() in _QUESTION_WORDS)
+    first = wording(q.text)[:1]
+    return "?" in q.text or (bool(first) and first[0] in _QUESTION_WORDS)
 
 
 class _Pairs:
@@ -106,7 +101,7 @@ class _Pairs:
         self.types = types
         self.sim = vecs @ vecs.T if len(quotes) and vecs is not None else np.zeros((0, 0))
         self.bags = [set(content_words(q.text)) for q in quotes]
-        self.words = [_words(q.text) for q in quotes]
+        self.words = [wording(q.text) for q in quotes]
         df = Counter(w for bag in self.bags for w in bag)
         n = max(len(quotes), 2)
         # Rare words weigh more; a word in every quote of the story weighs nothing.

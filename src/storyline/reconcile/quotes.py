@@ -20,10 +20,8 @@ from storyline.extract.quotes import is_title
 from storyline.models import Entity, Quote
 from storyline.reconcile.quote_groups import group_indices, runs
 from storyline.reconcile.units import LABEL_MAX_WORDS
+from storyline.reconcile.words import wording as words
 
-_WORDS = re.compile(r"\w+(?:'\w+)?")
-#: Apostrophes outlets write for one another (typographic, straight, modifier letter): one.
-APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'"})
 # Pronouns (personal, demonstrative, relative): a speaker left written so, unresolved, names no
 # one a reader of the card can see ("they — 1 quotation"); the card is unattributed instead,
 # and framing passes it over (``reconcile.framing``).
@@ -111,11 +109,6 @@ def _label(q: Quote, text: str) -> bool:
     t = q.text.strip()
     opens = not text[text.rfind("\n", 0, q.start) + 1 : q.start].strip()
     return opens and t.endswith(":") and len(t.split()) <= LABEL_MAX_WORDS
-
-
-def words(text: str) -> list[str]:
-    """Lower-cased words with quote styles unified: the wording, without punctuation."""
-    return _WORDS.findall(text.lower().translate(APOSTROPHES))
 
 
 # A partial quotation this short, with no speaker and no cue, is a term the writer quotes (a

@@ -7,6 +7,15 @@ import re
 from functools import lru_cache
 
 _WORD = re.compile(r"\w+(?:['’]\w+)?")
+#: Apostrophes outlets write for one another (typographic, straight, modifier letter): one.
+APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'"})
+_WORDING = re.compile(r"\w+(?:'\w+)?")
+
+
+def wording(text: str) -> list[str]:
+    """Lower-cased words with one apostrophe, without punctuation: the wording on which two
+    renderings of a quotation are compared (quote cards, quote conflicts, the page's diff)."""
+    return _WORDING.findall(text.lower().translate(APOSTROPHES))
 
 
 # Suffixes stripped (longest first, up to ``STEM_PASSES`` times) so inflections and derivations

@@ -203,9 +203,9 @@ _EDGE_PUNCT = re.compile(r"^\W+|\W+$")
 def _keys(words: Sequence[str]) -> list[str]:
     """Words as compared: lower case, without the punctuation around them ("country." is
     "country"), with one apostrophe for the typographic and the straight one ("that’s" is
-    "that's", as ``reconcile.quotes.words`` reads them): an outlet's house style is no change
+    "that's", as ``reconcile.words.wording`` reads them): an outlet's house style is no change
     of wording."""
-    from storyline.reconcile.quotes import APOSTROPHES
+    from storyline.reconcile.words import APOSTROPHES  # not at import: the CLI's start
 
     return [_EDGE_PUNCT.sub("", w.lower().translate(APOSTROPHES)) or w for w in words]
 

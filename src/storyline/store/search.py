@@ -75,25 +75,6 @@ SELECT (SELECT count(*) FROM store.articles),
        (SELECT sum(hash(data)) FROM store.briefings)
 """
 
-# Claims come out of the stored briefings (one JSON story per row); a story's headline is the
-# title a claim hit is shown under, but a claim is found by its own text only (the index reads
-# ``words`` and ``body``, their numbers joined as below: an article's title and text, a claim's
-# text alone). Indexed with each
-# claim, the headline's words made every claim of a story a hit, and a page of them hid every
-# other result.
-_BUILD_SQL = """
-CREATE OR REPLACE TABLE docs AS
-SELECT *, {joined_title} AS title_indexed, {joined} AS indexed FROM (
-SELECT 'a:' || id AS doc_id, 'article' AS kind, id AS ref, NULL::VARCHAR AS claim_id,
-       coalesce(title, '') AS title, coalesce(text, '') AS body, coalesce(title, '') AS words
-FROM store.articles
-UNION ALL
-SELECT 'c:' || b.story_id || ':' || (c ->> 'id'), 'claim', b.story_id, c ->> 'id',
-       coalesce(s.headline, b.story_id), coalesce(c ->> 'text', ''), ''
-FROM (SELECT story_id, unnest(CAST(data -> 'claims' AS JSON[])) AS c FROM store.briefings) b
-LEFT JOIN store.stories s ON s.id = b.story_id
-)
-"""
 # A number's thousands separators are no gap between words: "266,000" is indexed (title and
 # text) and searched as "266000", not as "266" and "000" (a new user's search for 266,000
 # found every ",000" of the run). A pass joins every other group (a match takes the digit
@@ -118,9 +99,24 @@ def joined_numbers(text: str) -> str:
     return text
 
 
-_BUILD_SQL = _BUILD_SQL.replace("{joined}", _joined_sql("body")).replace(
-    "{joined_title}", _joined_sql("words")
+# Claims come out of the stored briefings (one JSON story per row); a story's headline is the
+# title a claim hit is shown under, but a claim is found by its own text only (the index reads
+# ``words`` and ``body``, their numbers joined: an article's title and text, a claim's text
+# alone). Indexed with each claim, the headline's words made every claim of a story a hit,
+# and a page of them hid every other result.
+_BUILD_SQL = f"""
+CREATE OR REPLACE TABLE docs AS
+SELECT *, {_joined_sql("words")} AS title_indexed, {_joined_sql("body")} AS indexed FROM (
+SELECT 'a:' || id AS doc_id, 'article' AS kind, id AS ref, NULL::VARCHAR AS claim_id,
+       coalesce(title, '') AS title, coalesce(text, '') AS body, coalesce(title, '') AS words
+FROM store.articles
+UNION ALL
+SELECT 'c:' || b.story_id || ':' || (c ->> 'id'), 'claim', b.story_id, c ->> 'id',
+       coalesce(s.headline, b.story_id), coalesce(c ->> 'text', ''), ''
+FROM (SELECT story_id, unnest(CAST(data -> 'claims' AS JSON[])) AS c FROM store.briefings) b
+LEFT JOIN store.stories s ON s.id = b.story_id
 )
+"""
 
 
 class SearchIndex:
