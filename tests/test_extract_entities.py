@@ -126,3 +126,23 @@ def test_a_name_never_ends_in_a_conjunction(nlp) -> None:  # type: ignore[no-unt
     names = [text[m.start : m.end] for m in ex.mentions]
     assert "Facebook" in names
     assert not [n for n in names if n.split()[-1].lower() in ("and", "or", "but")]
+
+
+def test_a_capital_that_opens_a_sentence_does_not_name_an_institution(  # type: ignore[no-untyped-def]
+    nlp, tmp_path
+) -> None:
+    """Politico opens "Top Justice Department officials ..." and later writes "the Justice
+    Department": the department is named without the opening word, which stays an alias.
+    The Daily Caller's "the House Homeland Security Committee", written inside a sentence,
+    keeps its first word beside the other outlets' "Homeland Security Committee"."""
+    from allsides_pick import pick_allsides
+
+    from storyline.pipeline import read_and_clean
+
+    keys = ["doj-emails-trump-election-fraud", "bennie-thompson-capitol-riot-john-katko"]
+    keys += ["kevin-mccarthy-house-gop-leader-opposes-new-probe"]
+    arts = [a for a in read_and_clean([pick_allsides(tmp_path, keys)]) if isinstance(a, Article)]
+    res = extract_articles(arts, nlp=nlp)
+    names = {alias: e.name for e in res.entities for alias in [e.name, *e.aliases]}
+    assert names["Top Justice Department"] == "Justice Department"
+    assert names["Homeland Security Committee"] == "House Homeland Security Committee"

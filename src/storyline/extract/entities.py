@@ -344,6 +344,19 @@ def _person_form(form: str, forms: Counter[str]) -> tuple[bool, bool, int, int, 
     return (len(form.split()) > 1, not tail, forms[form], len(form.split()), len(form), form)
 
 
+def _named_forms(forms: Counter[str], members: list[MentionInfo]) -> list[str]:
+    """The forms that may name an institution or place: not one that is another form of it
+    with a word in front written only where a sentence opens ("Top Justice Department"
+    beside "Justice Department"): that word's capital is the position's, so the form is not
+    the more complete name."""
+    opening = set(forms)
+    for info in members:
+        if not info.opens:
+            opening.discard(display_name(info.mention.text))
+    out = [f for f in forms if not (f in opening and " " in f and f.split(" ", 1)[1] in forms)]
+    return out or list(forms)
+
+
 def _build_entities(
     named: list[MentionInfo], types: list[str], uf: UnionFind, preferred: Collection[str] = ()
 ) -> list[Entity]:
@@ -358,8 +371,9 @@ def _build_entities(
         etype = Counter(types[k] for k in members).most_common(1)[0][0]
         forms = Counter(display_name(named[k].mention.text) for k in members)
         rank = _person_form if etype == "PERSON" else _complete_form
+        names = forms if etype == "PERSON" else _named_forms(forms, [named[k] for k in members])
         name = next((f for f in forms if f in preferred), None) or max(
-            forms, key=lambda f: rank(f, forms)
+            names, key=lambda f: rank(f, forms)
         )
         name = _with_country(name, [named[k].country for k in members])
         eid = _entity_id(name, etype)

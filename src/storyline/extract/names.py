@@ -71,6 +71,9 @@ class MentionInfo:
     spacy_label: str = ""  # the model's own label, kept for type voting
     speaks: bool = False  # subject of a reporting verb ("Zelenskyy said"): a speaker
     country: str = ""  # an institution's country as written before it ("Chinese", "China's")
+    # The name's first word opens its sentence, where a capital is the position's ("Top
+    # Justice Department officials ..."), not evidence of a name.
+    opens: bool = False
 
 
 def suffix(tokens: list[str]) -> str:
@@ -161,6 +164,12 @@ def common_words(doc: Doc) -> set[str]:
         if t.i != ent.sent.start
     }
     return lower - names
+
+
+def _opens(tok: Token) -> bool:
+    """The token is the first word of its sentence, after punctuation only (a quotation
+    mark). Not a headline-style line's other words: a sentence of names reads as one."""
+    return all(t.is_punct or t.is_space for t in tok.doc[tok.sent.start : tok.i])
 
 
 def _name_words(doc: Doc, start: int, end: int, common: set[str]) -> tuple[int, int]:
@@ -255,7 +264,9 @@ def find_mentions(doc: Doc, article: Article) -> list[MentionInfo]:
         root = doc[s:e].root
         speaks = root.dep_ == "nsubj" and root.head.lemma_ in CUE_LEMMAS
         country = country_before(doc, s) if label in INSTITUTION_LABELS else ""
-        out.append(MentionInfo(m, toks, roles, root.i, root.dep_, label, speaks, country))
+        info = MentionInfo(m, toks, roles, root.i, root.dep_, label, speaks, country)
+        info.opens = _opens(doc[s])
+        out.append(info)
     return out
 
 
