@@ -136,7 +136,6 @@ def test_a_capital_that_opens_a_sentence_does_not_name_an_institution(  # type: 
     The Daily Caller's "the House Homeland Security Committee", written inside a sentence,
     keeps its first word beside the other outlets' "Homeland Security Committee"."""
     from allsides_pick import pick_allsides
-
     from storyline.pipeline import read_and_clean
 
     keys = ["doj-emails-trump-election-fraud", "bennie-thompson-capitol-riot-john-katko"]
