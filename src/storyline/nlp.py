@@ -52,29 +52,38 @@ PARSE_BLAS_THREADS = 1
 
 
 class BlasOps(NumpyOps):
-    """thinc's CPU ops with the matrix products on numpy's BLAS (OpenBLAS) instead of BLIS,
-    each product on ``PARSE_BLAS_THREADS`` threads.
+    """thinc's CPU ops with the matrix products on numpy's BLAS instead of BLIS, each product
+    on ``PARSE_BLAS_THREADS`` threads.
 
-    Why: the model's token-to-vector network and the parser's and tagger's input layers are
-    dense products (thinc ``Ops.gemm``), and the BLIS that thinc bundles multiplied them at a
-    third of OpenBLAS's speed on this machine's AVX-512 cores (a 20,000 x 288 by 288 x 288
-    product: 0.65 against 0.21 CPU s for five). thinc's own ``use_blis=False`` hands them to
-    ``numpy.dot``. The sums come in another order, so the floats may differ in their last
-    bits; the annotations did not, on any token of the tests' real articles
-    (``tests/test_nlp_rules.py``), and 150 of ``analyze_speed.py``'s articles parsed in 16.5
-    CPU s against 22.7 (BENCHMARKS.md, #17). The parser's own transition loop keeps BLIS
-    (spaCy calls it from Cython, not through ``gemm``)."""
+    Why: the token-to-vector network and the input layers of the tagger, parser and entity
+    recogniser are dense products (thinc ``Ops.gemm``), and the BLIS that thinc bundles runs
+    its generic kernels on this machine's AVX-512 cores (``BLIS_ARCH_DEBUG=1`` says so): a
+    third of OpenBLAS's speed (five 20,000 x 288 by 288 x 288 products, 0.65 against 0.21 CPU
+    s). thinc's own ``use_blis=False`` hands them to ``numpy.dot``. The sums come in another
+    order, so the floats differ in their last bits (3e-6 here); on this machine no annotation
+    did, on 140,876 tokens of 150 of ``analyze_speed.py``'s articles, which parsed in 16.5 CPU
+    s against 22.7 (BENCHMARKS.md, #17); ``tests/test_nlp_rules.py`` bounds the tokens that may
+    differ. The parser's own transition loop keeps BLIS (spaCy calls it from Cython, not
+    through ``gemm``). The limit is set per product through threadpoolctl, which knows
+    OpenBLAS and MKL, not Apple's Accelerate (there numpy's BLAS keeps its own threads)."""
 
     name = "storyline-numpy-blas"
 
     def __init__(self, threads: int = PARSE_BLAS_THREADS) -> None:
         super().__init__(use_blis=False)
         self.threads = threads
-        self._blas = ThreadpoolController()  # numpy's OpenBLAS is loaded by now
+        self._blas: ThreadpoolController | None = None  # found at the first product
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # The controller holds the BLAS libraries' C handles, which do not pickle (spaCy's
+        # ``n_process`` pickles the pipeline where processes are spawned); a copy finds its own.
+        return (BlasOps, (self.threads,))
 
     def gemm(
         self, x: Any, y: Any, out: Any = None, trans1: bool = False, trans2: bool = False
     ) -> Any:
+        if self._blas is None:
+            self._blas = ThreadpoolController()
         with self._blas.limit(limits=self.threads, user_api="blas"):
             return super().gemm(x, y, out=out, trans1=trans1, trans2=trans2)
 

