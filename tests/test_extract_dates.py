@@ -147,3 +147,21 @@ def test_allsides_weekday_takes_the_tense_of_its_verb(
     hit = [d for d in ds if d.start == at]
     assert hit and hit[0].text.startswith(weekday), [(d.start, d.text) for d in ds]
     assert hit[0].value == day, hit[0].rule
+
+
+def test_a_day_compared_with_a_plan_and_a_month_of_another_century(tmp_path: Path) -> None:
+    """AP (2021-07-05): the demolition "went 'exactly as planned' around 10:30 p.m. Sunday",
+    which the parse hangs on "planned"; it was the Sunday before, not the next one. The
+    Washington Post: "Starting in November 1774" is that November, not this year's."""
+    from allsides_pick import pick_allsides
+    from storyline.pipeline import read_and_clean
+
+    keys = ["surfside-building-collapse-bd072f3a", "fourth-july-african-americans-declaration"]
+    arts = [a for a in read_and_clean([pick_allsides(tmp_path, keys)]) if isinstance(a, Article)]
+    found = {}
+    for art in arts:
+        for d in find_dates(NLP(prose_text(art)), art, art.published):
+            found[(art.id, d.start)] = d.value
+    ap, post = arts if "apnews" in (arts[0].url or "") else arts[::-1]
+    assert found[(ap.id, ap.text.index("p.m. Sunday") + len("p.m. "))] == "2021-07-04"
+    assert found[(post.id, post.text.index("November 1774"))] == "1774-11"

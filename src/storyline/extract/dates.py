@@ -35,6 +35,9 @@ _MONTH = (
 _WD = r"(?-i:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _DAY = r"\d{1,2}(?:st|nd|rd|th)?"
 _YEAR = r"(?:1[89]|20)\d{2}"
+# A month followed by a four-digit number that is no year of the range above ("November
+# 1774") is not read as this year's month by the pattern: the parser's date span, which
+# holds the number, is read instead.
 _NUM = r"(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d+)"
 _UNIT = r"(?:day|week|month|year)s?"
 _PART = r"(?:\s+(?:morning|afternoon|evening|night))?"
@@ -51,7 +54,7 @@ _DETECT = re.compile(
             rf"\b(?:(?:early|mid|late|mid-)\s*)?{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?\b(?!:)",
             rf"\b(?:(?:early|mid|late|mid-)\s*)?{_MONTH},?\s+(?:of\s+)?{_YEAR}\b",
             rf"\b(?:in|since|by|until|through|of|last|next|this|early|late|mid-|from)\s+{_MONTH}"
-            rf"(?:\s+{_DAY}(?:,?\s+{_YEAR})?\b(?!:)|,?\s+(?:of\s+)?{_YEAR}\b|\b)",
+            rf"(?:\s+{_DAY}(?:,?\s+{_YEAR})?\b(?!:)|,?\s+(?:of\s+)?{_YEAR}\b|\b(?!\s+\d{{4}}\b))",
             rf"\b(?:(?:last|next|this|coming|past)\s+)?{_WD}{_PART}\b",
             rf"\b(?:yesterday|today|tomorrow|tonight){_PART}\b",
             r"\b(?:earlier\s+|later\s+)?(?:this|last|next|past|coming)\s+(?:week|month|year|"
@@ -112,9 +115,18 @@ def _governor(tok: Token) -> Token:
     return h
 
 
+def _compared(h: Token) -> Token:
+    """The verb a comparison with a plan modifies: "went exactly as planned early Sunday" (the
+    parse hangs "Sunday" on "planned") is the going's day, not the plan's."""
+    as_mark = any(c.dep_ == "mark" and c.lower_ == "as" for c in h.children)
+    if h.lemma_ in _FUTURE_GOVERNORS and as_mark and h.head is not h and _is_verb(h.head):
+        return h.head
+    return h
+
+
 def clause_tense(tok: Token) -> str:
     """ "past", "present" or "future" for the clause ``tok`` sits in, from its governing verb."""
-    h = _governor(tok)
+    h = _compared(_governor(tok))
     if not _is_verb(h):
         return "past"
     aux = [c for c in h.children if c.dep_ in ("aux", "auxpass") and _is_verb(c)]
