@@ -122,7 +122,8 @@ def _dates_claim(u: Unit, d: DateRef) -> bool:
     return not _WORD.search(before) and not _WORD.search(after)
 
 
-def _days(u: Unit) -> list[str]:
+def days_of(u: Unit) -> list[str]:
+    """The dates that date what ``u`` says (not an aside's event, not a range's ends)."""
     spans = _range_ends(u)
     return [
         d.value
@@ -178,9 +179,9 @@ def claim_date(units: Sequence[Unit], rep: Unit | None = None) -> str | None:
     ("revealed on Tuesday" is never filed under Wednesday because a looser source of the same
     claim was dated by when it was said). Finer dates win over coarser ones.
     """
-    if rep is not None and (own := _days(rep)):
+    if rep is not None and (own := days_of(rep)):
         return max(own, key=lambda v: (len(v), v))
-    votes = Counter(v for u in units for v in _days(u))
+    votes = Counter(v for u in units for v in days_of(u))
     if not votes:
         return None
     return max(votes, key=lambda v: (votes[v], len(v), v))

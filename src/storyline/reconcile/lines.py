@@ -13,7 +13,7 @@ import re
 from collections.abc import Collection, Sequence
 from typing import Any
 
-from storyline.reconcile.claims import Claim
+from storyline.reconcile.claims import Claim, days_of
 from storyline.reconcile.units import Unit
 
 # The summary takes this many of the best-corroborated claims.
@@ -27,6 +27,19 @@ def _shown(c: Claim, contested: Collection[int]) -> Unit | None:
     if c.rep.index not in contested:
         return c.rep
     return next((u for u in c.units if u.index not in contested), None)
+
+
+def _dated(c: Claim, contested: Collection[int]) -> Unit | None:
+    """The sentence a timeline line shows for a dated claim: the one ``_shown`` picks when it
+    gives the claim's date itself, else another of the claim's sentences that does. A line
+    never pairs one source's sentence with the day another source gives ("The board upheld
+    ..." filed under the day a survey's sentence names); of those, one that reads whole
+    (``whole``) first."""
+    shown = _shown(c, contested)
+    if shown is None or c.date in days_of(shown):
+        return shown
+    giving = [u for u in c.units if u.index not in contested and c.date in days_of(u)]
+    return next((u for u in giving if whole(u.text)), giving[0] if giving else None)
 
 
 def first_day(value: str) -> str:
@@ -59,7 +72,7 @@ def timeline(claims: Sequence[Claim], contested: Collection[int] = ()) -> list[d
     """Dated claims in date order (coarser dates sort with their first day, after the lines
     of that day, so a week's lines stay together). A claim every sentence of which holds a
     contested value is left to the conflicts."""
-    dated = [(c, u) for c in claims if c.date and (u := _shown(c, contested)) is not None]
+    dated = [(c, u) for c in claims if c.date and (u := _dated(c, contested)) is not None]
     dated.sort(key=lambda cu: (first_day(cu[0].date or ""), *_span_rank(cu[0])))
     return [{"date": c.date, "claim_ids": [c.id], "text": u.text} for c, u in dated]
 
