@@ -62,3 +62,17 @@ def test_no_line_is_filed_under_an_asides_month(briefing: dict[str, Any]) -> Non
     lines = story["timeline"]
     assert lines
     assert all(line["date"].startswith("2021-06") for line in lines), lines
+
+
+def test_the_date_of_a_changes_starting_value_is_an_aside(tmp_path: Path) -> None:
+    """AP's May jobs report (2021-05-07): "the unemployment rate ticked up to 6.1% from 6% in
+    March" gives March as the month of the earlier 6%, not of the rise; the claim's line was
+    filed under 2021-03. A span of days that opens with "from" is no such value ("From
+    January 1 to July 11 this year ...")."""
+    path = pick_allsides(tmp_path, ["unemployment-health-coronavirus-pandemic-business-5dc3386"])
+    [art] = [clean(a) for a in read_paths([path])]
+    [ex] = extract_articles([art], load_nlp()).extractions
+    start = art.text.index("from 6% in March")
+    [march] = [d for d in ex.dates if d.start == start + len("from 6% in ")]
+    assert march.value == "2021-03"
+    assert (march.aside_start, march.aside_end) == (start, start + len("from 6% in March"))

@@ -9,7 +9,8 @@ conjunction that sets its event apart from the main one ("after", "before", "unt
 "because", "although"), in a "since" clause or phrase that qualifies a noun or an adjective
 ("their first since ...", "the largest since 2018"), or in the noun phrase of an "after" /
 "before" / "until" phrase ("after talks in January": the talks' date; the phrase's own
-object, "after Tuesday", bounds the main event), or in a noun phrase it modifies ("including
+object, "after Tuesday", bounds the main event) or of a "from" phrase of a value (the start
+of a change: "up to 6.1% from 6% in March"), or in a noun phrase it modifies ("including
 the 2012 acquisition", "the June 2020 decision": a possessive, compound or number on a noun
 dates that noun's event), or in a past participle on a noun ("the moratorium established last
 year": the moratorium's start, not the ruling that ends it). A "since" on a verb gives the
@@ -129,7 +130,19 @@ def _opens_aside(h: Token, below: Token, date: Token) -> bool:
     if h.dep_ == "prep" and h.lower_ == "since":
         return not _on_verb(h)
     # "after talks in January": the date hangs below the phrase's object, not on it
-    return h.dep_ == "prep" and h.lower_ in _EVENT_PREPS and below is not date
+    return h.dep_ == "prep" and below is not date and (h.lower_ in _EVENT_PREPS or _baseline(h))
+
+
+def _baseline(prep: Token) -> bool:
+    """A "from" phrase whose object is a value: the start of a change ("ticked up to 6.1% from
+    6% in March"), whose date is the earlier value's, not the change's."""
+    values = ("MONEY", "PERCENT", "CARDINAL", "QUANTITY")
+    return prep.lower_ == "from" and any(
+        c.dep_ == "pobj"
+        and c.ent_type_ not in ("DATE", "TIME")  # "from January 1 to July 11": a span of days
+        and (c.like_num or c.ent_type_ in values or any(g.dep_ == "nummod" for g in c.children))
+        for c in prep.children
+    )
 
 
 def aside_of(date: Span) -> tuple[int, int] | None:
