@@ -35,9 +35,6 @@ _MONTH = (
 _WD = r"(?-i:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _DAY = r"\d{1,2}(?:st|nd|rd|th)?"
 _YEAR = r"(?:1[89]|20)\d{2}"
-# A month followed by a four-digit number that is no year of the range above ("November
-# 1774") is not read as this year's month by the pattern: the parser's date span, which
-# holds the number, is read instead.
 _NUM = r"(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d+)"
 _UNIT = r"(?:day|week|month|year)s?"
 _PART = r"(?:\s+(?:morning|afternoon|evening|night))?"
@@ -53,6 +50,8 @@ _DETECT = re.compile(
             rf"\b{_DAY}\s+(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR})?\b",
             rf"\b(?:(?:early|mid|late|mid-)\s*)?{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?\b(?!:)",
             rf"\b(?:(?:early|mid|late|mid-)\s*)?{_MONTH},?\s+(?:of\s+)?{_YEAR}\b",
+            # a month before a four-digit number no year of _YEAR's range ("November 1774")
+            # is not this year's month: the parser's date span, which holds the number, is read
             rf"\b(?:in|since|by|until|through|of|last|next|this|early|late|mid-|from)\s+{_MONTH}"
             rf"(?:\s+{_DAY}(?:,?\s+{_YEAR})?\b(?!:)|,?\s+(?:of\s+)?{_YEAR}\b|\b(?!\s+\d{{4}}\b))",
             rf"\b(?:(?:last|next|this|coming|past)\s+)?{_WD}{_PART}\b",
