@@ -105,6 +105,20 @@ def test_partial_in_a_claim_belongs_to_the_claims_owner(run) -> None:  # type: i
     assert verdict.speaker_name is not None and "lin" in verdict.speaker_name.lower()
 
 
+def test_words_a_namer_gives_an_owned_remark_are_the_namers(tmp_path: Path) -> None:
+    """The Hill: "Ocasio-Cortez ... swiftly branded Harris's comments 'disappointing'": the
+    label is the brander's, not the word of whoever made the comments (a card read "Kamala
+    Harris: disappointing"); the seeds' "Zelensky's claim that 'many' ..." above stays his."""
+    from allsides_pick import pick_allsides
+    from storyline.pipeline import read_and_clean
+
+    path = pick_allsides(tmp_path, ["harris-ocasio-cortez-and-the-democratic-divide"])
+    arts = [a for a in read_and_clean([path]) if isinstance(a, Article)]
+    [ex] = extract_articles(arts, nlp=load_nlp()).extractions
+    [label] = [q for q in ex.quotes if q.text == "disappointing"]
+    assert label.speaker_name == "Alexandria Ocasio-Cortez"
+
+
 def test_headline_is_parsed_as_its_own_sentence(run) -> None:  # type: ignore[no-untyped-def]
     """The title line is non-prose for cleaning but its quantities and quotes are extracted,
     and it never merges with the first body sentence."""

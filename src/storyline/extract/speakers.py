@@ -34,6 +34,10 @@ CLAIM_NOUNS = frozenset(
     """claim assertion statement remark allegation accusation suggestion comment words warning
     description charge insistence contention argument""".split()
 )
+# Verbs of naming, which take an object and what it is named ("branded Harris's comments
+# “disappointing”", "called Biden's remarks “a disgrace”"): quoted words after the object are
+# the namer's label for it, not the words of whoever owns the object.
+NAMING_LEMMAS = frozenset({"call", "brand", "label", "dub", "term", "describe"})
 # Nouns that introduce their owner's words after a colon ("his message: “…”").
 SPEECH_NOUNS = CLAIM_NOUNS | frozenset(
     """message line question answer reply response tweet post slogan refrain mantra headline
@@ -221,10 +225,11 @@ class Resolver(SubjectReader):
         ):
             i -= 1
         if i >= 2 and self.doc[i].lemma_.lower() in CLAIM_NOUNS | {"claims"}:
-            if self.doc[i - 1].lower_ in ("'s", "’s"):
-                return self.doc[i - 2]
+            owner = self.doc[i - 2] if self.doc[i - 1].lower_ in ("'s", "’s") else None
             if self.doc[i - 1].lower_ in ("his", "her"):
-                return self.doc[i - 1]
+                owner = self.doc[i - 1]
+            named = owner is not None and owner.i > 0 and owner.nbor(-1).lemma_ in NAMING_LEMMAS
+            return None if named else owner
         return None
 
     def _owned_partials(self, finds: list[QuoteFind], links: dict[int, Mention]) -> None:
