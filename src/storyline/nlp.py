@@ -43,8 +43,10 @@ _SENT_START_VALUE = {True: np.uint64(1), False: np.uint64(2**64 - 1)}
 # it ("Donald", "Trump": two people). The parser sees a plain space there; one character for
 # one, so every offset still points into ``Article.text``, which keeps the source's blank.
 _ODD_BLANKS = str.maketrans({c: " " for c in "\xa0\u2007\u2009\u202f"})
+# Marks that close a quotation or an aside, which a sentence ends on (after its stop).
+SENTENCE_CLOSERS = "\"”’')]"
 # A sentence end inside a paragraph, where a piece is cut when a paragraph is too long.
-_SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*\s+")
+_SENTENCE_END = re.compile(rf"[.!?…][{re.escape(SENTENCE_CLOSERS)}]*\s+")
 # BLAS threads of the parser's matrix products (``BlasOps``). One, as for the encoder
 # (``storyline.embed.EMBED_THREADS``): OpenBLAS's second thread spins while it waits, and a
 # worker pool already gives each core a parse of its own.

@@ -35,6 +35,7 @@ from storyline.models import (
     Quote,
     Story,
 )
+from storyline.nlp import SENTENCE_CLOSERS
 
 
 @dataclass
@@ -61,10 +62,6 @@ def _dates(doc: Doc, article: Article, anchor: str | None) -> list[DateRef]:
     return find_dates(doc, article, anchor)
 
 
-# Marks that close a quotation or an aside, which a sentence ends on.
-_CLOSERS = "\"”’')]"
-
-
 def _sentences(doc: Doc) -> list[tuple[int, int]]:
     """Sentence spans trimmed of the blanked boilerplate around them; blank ones dropped. The
     closing marks the parser cut off a sentence's end ('... have a soul.' then '"' alone)
@@ -77,7 +74,7 @@ def _sentences(doc: Doc) -> list[tuple[int, int]]:
             s += 1
         while e > s and text[e - 1].isspace():
             e -= 1
-        if e > s and out and out[-1][1] == s and not text[s:e].strip(_CLOSERS):
+        if e > s and out and out[-1][1] == s and not text[s:e].strip(SENTENCE_CLOSERS):
             out[-1] = (out[-1][0], e)
         elif e > s:
             out.append((s, e))

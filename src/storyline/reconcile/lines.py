@@ -86,7 +86,7 @@ _LEANS = re.compile(
     r"Their|Its|This|That|These|Those)\b(?!-)"
 )
 #: Marks of double quotation, counted together: a line that mixes “ and " still pairs them.
-_DOUBLE_MARKS = '"“”«»'
+DOUBLE_MARKS = '"“”«»'
 #: The end of a text an excerpt breaks off: an ellipsis, or a feed's "[+3470 chars]".
 _BROKEN_OFF = re.compile(r"(?:\.\.\.|…|\[\+\d+ chars\])\s*$")
 
@@ -105,7 +105,7 @@ def whole(text: str) -> bool:
     t = text.strip()
     if not t or broken_off(t) or t[0].islower() or t[-1] in ",;:":
         return False
-    return sum(t.count(m) for m in _DOUBLE_MARKS) % 2 == 0
+    return sum(t.count(m) for m in DOUBLE_MARKS) % 2 == 0
 
 
 def summary(claims: Sequence[Claim], contested: Collection[int] = ()) -> list[dict[str, Any]]:

@@ -9,6 +9,7 @@ import re
 
 from storyline.extract.quotes import is_title
 from storyline.models import Quote
+from storyline.reconcile.lines import DOUBLE_MARKS
 
 # The most characters between two direct quotes of one paragraph for the text between them to
 # be only their attribution: ", said Zelensky. " is 16; a speaker with a long apposition
@@ -21,7 +22,6 @@ CUE_GAP = 250
 STOP_GAP_WORDS = 8
 # Quotation marks, straight and curly; the double ones never stand for an apostrophe.
 _MARKS = "\"“”‘’«»'"
-_DOUBLE_MARKS = '"“”«»'
 # Words in quotation marks inside an attribution: a nickname or a show's name ('Marcia "Cia"
 # Price', 'said on Fox News's “Fox and Friends.”'), which do not make the gap a quotation.
 _NAMED_IN_GAP = re.compile(r"(?<=\s)[\"“]([^\"“”\n]{1,60})[\"”](?=[\s,.])")
@@ -66,7 +66,7 @@ def _cue_gap(text: str, a: Quote, b: Quote) -> bool:
     if a.kind != "direct" or (b.kind != "direct" and not continued) or b.start < a.end:
         return False
     inner = _NAMED_IN_GAP.sub(_unless_title, gap).strip(" ,.;:!?…—" + _MARKS)
-    if "\n" in gap or len(gap) > CUE_GAP or any(m in inner for m in _DOUBLE_MARKS):
+    if "\n" in gap or len(gap) > CUE_GAP or any(m in inner for m in DOUBLE_MARKS):
         return False
     if _SENTENCE_BREAK.search(inner):
         return False  # “…?” a narrator asks. The spot ends with Trump saying “…”: two speakers
