@@ -3,11 +3,16 @@
 AllSides dev, The Hill on the Newsom recall: "... has enough signatures ..., according to data
 released by the California secretary of state on Monday" showed "data" as the card's speaker
 (a new user's AllSides run). The agent of the participle after the document is its source.
+So are the maker "from" whom the data come, the owner of "the CDC's data", and the agent of
+"Figures released Thursday by the Labor Department show ..." (an audit of 80 AllSides cards
+found "data" as the speaker of six).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+
+import pytest
 
 from allsides_pick import pick_allsides
 from storyline.clean import clean
@@ -40,3 +45,23 @@ def test_a_role_runs_on_into_its_of_phrase(tmp_path: Path) -> None:
     end = role + len("chief of staff")
     spans = [(q.speaker_start, q.speaker_end) for q in ex.quotes if q.speaker_start is not None]
     assert any(s <= role and e is not None and e >= end for s, e in spans), spans
+
+
+MAKERS = (
+    ("us-coronavirus-deaths-600000", "The U.S. recorded a grim", "Johns Hopkins University"),
+    ("5-million-americans-skipped", "The percentage of those not", "CDC"),
+    ("jobless-claims-coronavirus-pandemic-may-1-2021", "applications for the week", "Labor"),
+)
+
+
+@pytest.mark.parametrize(("fragment", "words", "maker"), MAKERS, ids=["from", "owner", "subject"])
+def test_a_document_speaks_for_its_maker(
+    tmp_path: Path, fragment: str, words: str, maker: str
+) -> None:
+    (art,) = [clean(a) for a in read_paths([pick_allsides(tmp_path, (fragment,))])]
+    at = art.text.find(words)
+    assert at >= 0
+    (ex,) = extract_articles([art]).extractions
+    (q,) = [q for q in ex.quotes if q.start <= at < q.end]
+    name = q.speaker_name
+    assert name is not None and maker in name and "data" not in name.lower(), name

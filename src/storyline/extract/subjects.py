@@ -26,7 +26,7 @@ from storyline.extract.name_lists import listed_names
 from storyline.extract.names import display_name, surname
 from storyline.extract.pronoun_gender import Genders
 from storyline.extract.quotes import SpanIndex
-from storyline.extract.subject_rules import agent, of_phrase, released_by, set_off_passive
+from storyline.extract.subject_rules import agent, document_maker, of_phrase, set_off_passive
 from storyline.models import Quote
 
 _PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
@@ -133,7 +133,7 @@ class SubjectReader(CueReader):
                 if c.lower_ == "to":
                     objs = [g for g in c.children if g.dep_ == "pobj"]
                     if objs:
-                        return released_by(objs[0]) or objs[0]
+                        return self._maker(objs[0]) or objs[0]
             return None
         if cue.pos_ == "NOUN":  # "Trump's proposal to ...": the possessor
             return next((c for c in cue.children if c.dep_ == "poss"), None)
@@ -187,7 +187,17 @@ class SubjectReader(CueReader):
         elif subj.i in self.quoted_toks or subj.pos_ not in _NOUNISH:
             # Inside the quote, or no noun at all.
             subj = self._written_next(cue, qs, qe)
+        if subj is not None and subj.pos_ == "NOUN" and self._mention_at(subj) is None:
+            subj = self._maker(subj) or subj  # "data from X showed": X's
         return None if subj is None else self._out_of_brackets(subj)
+
+    def _maker(self, noun: Token) -> Token | None:
+        """The named maker of a document that speaks (``subject_rules.document_maker``)."""
+        return document_maker(noun, self._label_at)
+
+    def _label_at(self, tok: Token) -> str | None:
+        inf = self._mention_at(tok)
+        return None if inf is None else inf.mention.label
 
     def _out_of_brackets(self, tok: Token) -> Token:
         """A party-and-state tag is not the speaker: "Rep. Elijah E. Cummings (D-Md.)" is
