@@ -29,6 +29,10 @@ INSTITUTION_LABELS = frozenset({"ORG", "FAC"})
 # Labels of the word that says whose it is.
 COUNTRY_LABELS = frozenset({"GPE", "NORP"})
 SEP = "|"  # between a key's country stem and the rest of the name
+# Words after a company's name that say its legal form, not which company ("Pfizer Inc." is
+# the Pfizer of "Pfizer said"): left out of the join key, so that a card's renderings that
+# write the name with and without one have one speaker.
+CORPORATE_FORMS = frozenset({"inc", "corp", "co", "ltd", "llc", "plc", "lp", "llp"})
 _POSSESSIVES = ("'s", "’s", "'", "’")
 
 
@@ -87,11 +91,14 @@ def institution_keys(
     types: list[str],
     country_words: set[str],
 ) -> list[str]:
-    """The join key of each mention: its name, and for an institution whose country is
-    written (``countries``) or leads its name (a word of ``country_words``), that country's
-    stem before ``SEP``."""
+    """The join key of each mention: its name (an institution's without a legal form at its
+    end, ``CORPORATE_FORMS``), and for an institution whose country is written
+    (``countries``) or leads its name (a word of ``country_words``), that country's stem
+    before ``SEP``."""
     owned: list[tuple[str, list[str]]] = []
     for toks, country, etype in zip(tokens, countries, types, strict=True):
+        if etype in INSTITUTION_LABELS and len(toks) > 1 and toks[-1] in CORPORATE_FORMS:
+            toks = toks[:-1]
         if etype not in INSTITUTION_LABELS:
             owned.append(("", toks))
         elif country:
