@@ -94,8 +94,9 @@ def test_batches_store_each_story_once_with_its_briefing(runs: dict[str, Any]) -
     assert set(runs["briefed"]) == set(whole)
     for sid, stored in runs["briefed"].items():
         assert stored is not None
-        # stored by the last run (per story), listing nothing new since the one before
-        assert stored.new_since is not None and stored.new_since.articles == []
+        # stored by the last run (per story), with nothing new since the one before: it keeps
+        # what the first run's briefing listed as new, nothing (storyline.changes.changes_of)
+        assert stored.new_since is None
         assert _comparable(stored.model_dump(mode="json")) == _comparable(whole[sid])
 
 

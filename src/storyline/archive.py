@@ -17,13 +17,14 @@ whole archive would link both anew).
 
 A new story that holds a stored story's articles keeps that story's id (``keep_ids``); only
 stories whose articles changed are briefed again (``changed``), each with what is new since
-its previous briefing (``new_since``); the other stored stories are left as they are.
+its previous briefing (``storyline.changes``); the other stored stories are left as they are.
 An earlier version of a page gives way to its latest (``latest_versions``, ``as_latest``), and
 a stored briefing that an older schema version wrote is briefed again (``rebrief``).
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import replace
 from datetime import date, timedelta
@@ -33,7 +34,7 @@ from storyline.cluster.stories import STORY_DAYS
 from storyline.models import Article, Extraction, Story, Storyline
 
 if TYPE_CHECKING:
-    from storyline.briefing import Briefing, Changes, Span
+    from storyline.briefing import Briefing
     from storyline.briefing import Story as BriefedStory
     from storyline.cluster import Settled
     from storyline.reconcile.guard import StoryError
@@ -152,26 +153,30 @@ def moved_lines(stories: Sequence[Story], stored: Sequence[Story]) -> dict[str, 
 
 
 def keep_ids(stories: Sequence[Story], stored: Sequence[Story]) -> list[Story]:
-    """``stories`` with the id of the stored story whose articles each holds most of (ties:
-    the smaller id), each stored id given once: a story that grew keeps its id.
+    """``stories`` with the id of the stored story whose articles each holds most of, each
+    stored id given once, to the story holding most of its articles (ties: the larger story,
+    then the smaller id): a story that grew keeps its id, and of a stored story split in two,
+    the part with most of its articles does.
 
     A story that takes no stored id keeps its own, unless another story took that id (a
-    stored story's articles now in two stories: the larger keeps the id, and the other's own
-    id, from the same first article, is the same); it is then told apart by its first
+    stored story's articles now in two stories: one keeps the id, and the other's own id,
+    from the same first article, may be the same); it is then told apart by its first
     article's id, so that no two stories share an id and none overwrites the other.
     """
     holder = {aid: s.id for s in stored for aid in s.article_ids}
+    # (stored articles held, story size, stored id, story id) of every story and stored id it
+    # holds articles of: most held first, so a stored story split in two leaves its id to
+    # the part holding most of its articles, whatever the size of either part
+    holds: list[tuple[int, int, str, str]] = []
+    for s in stories:
+        counts = Counter(old for aid in s.article_ids if (old := holder.get(aid)) is not None)
+        holds += [(-n, -len(s.article_ids), old, s.id) for old, n in counts.items()]
     taken: set[str] = set()
     renamed: dict[str, str] = {}
-    for s in sorted(stories, key=lambda s: (-len(s.article_ids), s.id)):
-        counts: dict[str, int] = {}
-        for aid in s.article_ids:
-            if (old := holder.get(aid)) is not None and old not in taken:
-                counts[old] = counts.get(old, 0) + 1
-        if counts:
-            best = min(counts, key=lambda sid: (-counts[sid], sid))
-            taken.add(best)
-            renamed[s.id] = best
+    for _, _, old, sid in sorted(holds):
+        if old not in taken and sid not in renamed:
+            taken.add(old)
+            renamed[sid] = old
     for s in stories:
         if s.id not in renamed:
             name, k = s.id, 1
@@ -210,42 +215,6 @@ def briefings_used(
     ]
     found = store.get_briefings(used)  # one query, not one a story
     return {sid: found[sid] for sid in used if sid in found}
-
-
-def new_since(old: BriefedStory, new: BriefedStory, since: str) -> Changes:
-    """What ``new`` holds that ``old``, the story's previous briefing, did not: its new
-    articles (and those it no longer holds), the claims, conflicts and quote cards that cite
-    none of the sentences the old briefing cited for them, and the claims and cards cited
-    before that a new article now states or renders too (``claims_joined``,
-    ``quotes_joined``)."""
-    from storyline.briefing import Changes
-
-    def spans(items: Iterable[Iterable[Span]]) -> set[tuple[str, int, int]]:
-        return {(s.article_id, s.start, s.end) for group in items for s in group}
-
-    old_claims = spans(c.sources for c in old.claims)
-    old_quotes = spans(q.renderings for q in old.quotes)
-    old_values = spans(v.sources for c in old.conflicts for v in c.values)
-    old_ids, new_ids = set(old.article_ids), set(new.article_ids)
-    came = [a for a in new.article_ids if a not in old_ids]
-
-    new_arts = set(came)
-
-    def joined(cited: set[tuple[str, int, int]], old_cited: set[tuple[str, int, int]]) -> bool:
-        return bool(cited & old_cited) and any(a in new_arts for a, _, _ in cited)
-
-    return Changes(
-        since=since,
-        articles=came,
-        articles_left=[a for a in old.article_ids if a not in new_ids],
-        claims=[c.id for c in new.claims if not spans([c.sources]) & old_claims],
-        conflicts=[
-            c.id for c in new.conflicts if not spans(v.sources for v in c.values) <= old_values
-        ],
-        quotes=[q.id for q in new.quotes if not spans([q.renderings]) & old_quotes],
-        claims_joined=[c.id for c in new.claims if joined(spans([c.sources]), old_claims)],
-        quotes_joined=[q.id for q in new.quotes if joined(spans([q.renderings]), old_quotes)],
-    )
 
 
 def whole_storylines(
@@ -324,13 +293,15 @@ def with_changes(
     store: Store, fresh: Briefing, before: dict[str, BriefedStory]
 ) -> dict[str, BriefedStory]:
     """The stories of ``fresh`` by id, each that was briefed before (``before``: its stored
-    briefing) with what is new since (``storyline.archive.new_since``)."""
+    briefing) with what is new since (``storyline.changes.changes_of``)."""
+    from storyline.changes import changes_of
+
     out = {}
     for s in fresh.stories:
         old = before.get(s.id)
         since = store.briefed_at(s.id) if old is not None else None
         if old is not None and since is not None:
-            s = s.model_copy(update={"new_since": new_since(old, s, since)})
+            s = s.model_copy(update={"new_since": changes_of(old, s, since)})
         out[s.id] = s
     return out
 

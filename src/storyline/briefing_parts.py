@@ -203,7 +203,7 @@ class SummaryLine(_Model):
 
 class Changes(_Model):
     """What a story's briefing holds that its previous briefing did not: the archive grew
-    and new articles joined the story (``storyline.archive.new_since``)."""
+    and new articles joined the story (``storyline.changes``)."""
 
     since: str = Field(description="When the previous briefing was written (ISO 8601, UTC).")
     articles: list[str] = Field(description="Ids of the articles new to the story.")
@@ -213,7 +213,7 @@ class Changes(_Model):
         "holds: grouped again with the articles that came since, they joined another story.",
     )
     claims: list[str] = Field(description="Ids of claims citing no sentence cited before.")
-    conflicts: list[str] = Field(description="Ids of conflicts with a value not cited before.")
+    conflicts: list[str] = Field(description="Ids of conflicts citing no sentence cited before.")
     quotes: list[str] = Field(description="Ids of quote cards with no rendering seen before.")
     claims_joined: list[str] = Field(
         default_factory=list,
@@ -223,4 +223,8 @@ class Changes(_Model):
     quotes_joined: list[str] = Field(
         default_factory=list,
         description="Ids of quote cards seen before that a new article now renders too.",
+    )
+    conflicts_joined: list[str] = Field(
+        default_factory=list,
+        description="Ids of conflicts seen before that a new article now gives a value of.",
     )

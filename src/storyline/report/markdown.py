@@ -152,13 +152,16 @@ def _new_since(v: StoryView, story: dict[str, Any]) -> list[str]:
 
 
 def _joined(new: dict[str, Any]) -> str:
-    """The claims and quote cards seen before that new articles state or render too."""
+    """The claims, conflicts and quote cards seen before that new articles state, give a
+    value of or render too."""
     claims, quotes = new.get("claims_joined") or [], new.get("quotes_joined") or []
-    if not claims and not quotes:
+    conflicts = new.get("conflicts_joined") or []
+    if not claims and not quotes and not conflicts:
         return ""
     return (
         f"; {count(len(claims), 'claim')} with a new source, "
-        f"{count(len(quotes), 'quote card')} with a new rendering"
+        + (f"{count(len(conflicts), 'conflict')} with a new value, " if conflicts else "")
+        + f"{count(len(quotes), 'quote card')} with a new rendering"
     )
 
 
