@@ -396,10 +396,17 @@ def test_an_added_run_says_how_many_articles_it_read_and_its_stories_hold(
     assert code == 0
     (summary,) = [line for line in out.splitlines() if " → " in line]
     assert summary.startswith("2 articles read; 1 story (5 articles, 3 of them stored before) → ")
-    # with no path: the whole store, said so
+    # which stored story they joined (a new user opened every story page to find it)
+    lines = out.splitlines()
+    at = lines.index("1 stored story updated by new articles:")
+    assert lines[at + 1].startswith("  story-") and lines[at + 1].endswith(" (+2 articles)")
+    index = (tmp_path / "report" / "index.html").read_text("utf-8")
+    assert index.count('class="badge more">2 new articles<') == 1
+    # with no path: the whole store, said so; nothing updated by new articles
     code, out, _ = run("analyze", "--db", db, *out_dir)
     (summary,) = [line for line in out.splitlines() if " → " in line]
     assert code == 0 and summary.startswith("the whole store again: 5 articles, 1 story → ")
+    assert "updated by new articles" not in out
     # the same two again: read, none new (the trial's rerun read as 258 new articles)
     code, out, _ = run("analyze", *map(str, seeds[3:]), "--db", db, *out_dir)
     (summary,) = [line for line in out.splitlines() if " → " in line]

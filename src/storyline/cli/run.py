@@ -26,6 +26,7 @@ from storyline.cli.help import Command
 from storyline.defaults import DEFAULT_DB
 
 if TYPE_CHECKING:
+    from storyline.briefing import Briefing
     from storyline.pipeline import IngestResult
 
 
@@ -154,11 +155,14 @@ def analyze(
         raise _fail("no story could be briefed")
     _report_languages(result.articles)
     n = len(result.briefing.stories) or result.streamed  # batch by batch at archive scale
-    stories = f"{n} stor{'y' if n == 1 else 'ies'}"
+    stories = _stories(n)
     what = _what_was_read(result.ingest, n_articles, stories, bool(paths))
     if result.ingest.unreadable:  # each was named on its own line above
         what += f"; {result.ingest.unreadable} skipped as unreadable"
     out.print(f"{what} → {db}", highlight=False, markup=False, soft_wrap=True)
+    if paths:
+        for line in _updated(result.briefing, set(result.ingest.added)):
+            out.print(line, highlight=False, markup=False, soft_wrap=True)
     for kind, path in result.reports.items():
         out.print(f"{kind}: {path}", highlight=False, markup=False, soft_wrap=True)
 
@@ -194,6 +198,39 @@ def serve(
         soft_wrap=True,
     )
     run_server(db, host=host, port=port, allowed_hosts=allow_host or [])
+
+
+#: Stored stories a run's new articles joined that its summary names, one line each; the
+#: others are counted (a run of a day's articles joins a few dozen stories at most).
+UPDATED_LINES = 20
+
+
+def _updated(briefing: Briefing, added: set[str]) -> list[str]:
+    """One line per stored story this run's new articles (``added``) joined: what changed
+    in it is on its page ("new since"), and which stories changed must not take opening
+    every page of the run to find."""
+    from storyline.report.page import count
+
+    grown = [
+        (s, sum(a in added for a in s.new_since.articles))
+        for s in briefing.stories
+        if s.new_since is not None and added.intersection(s.new_since.articles)
+    ]
+    if not grown:
+        return []
+    lines = [f"{_stories(len(grown), 'stored ')} updated by new articles:"]
+    lines += [
+        f"  {s.id}: {s.headline or 'untitled'} (+{count(n, 'article')})"
+        for s, n in grown[:UPDATED_LINES]
+    ]
+    if len(grown) > UPDATED_LINES:
+        lines.append(f"  and {_stories(len(grown) - UPDATED_LINES, 'more ')}")
+    return lines
+
+
+def _stories(n: int, what: str = "") -> str:
+    """ "1 story", "2 stories", with ``what`` before the noun ("3 stored stories")."""
+    return f"{n} {what}stor{'y' if n == 1 else 'ies'}"
 
 
 def _what_was_read(ingest: IngestResult, n_articles: int, stories: str, paths: bool) -> str:

@@ -83,6 +83,8 @@ def story_rows(briefing: dict[str, Any]) -> list[dict[str, Any]]:
                 "conflicts": len(s.get("conflicts", [])),
                 "dates": span,
                 "first_date": (s.get("date_span") or [None])[0],
+                # articles this story's briefing lists as new since the one before
+                "new": len((s.get("new_since") or {}).get("articles") or []),
             }
         )
     return rows
