@@ -1,4 +1,4 @@
-""" "According to data released by X" is X's (#15).
+""" "According to data released by X" is X's, and other speakers a cue's subject points to (#15).
 
 AllSides dev, The Hill on the Newsom recall: "... has enough signatures ..., according to data
 released by the California secretary of state on Monday" showed "data" as the card's speaker
@@ -65,3 +65,18 @@ def test_a_document_speaks_for_its_maker(
     (q,) = [q for q in ex.quotes if q.start <= at < q.end]
     name = q.speaker_name
     assert name is not None and maker in name and "data" not in name.lower(), name
+
+
+MCGOWAN = ("foxnews.com/media/rose-mcgowan-pushes-back-on-critics",)
+
+
+def test_roles_joined_to_a_name_are_that_persons(tmp_path: Path) -> None:
+    """Fox News: "Actress and activist Rose McGowan pushed back ..., adding that she also had
+    to dispatch ...": the parse makes "Actress" one subject and "Rose McGowan" another, and
+    the card's speaker was "Actress"."""
+    (art,) = [clean(a) for a in read_paths([pick_allsides(tmp_path, MCGOWAN)])]
+    at = art.text.find("that she also had to dispatch")
+    assert at >= 0 and art.text.startswith("Actress and activist Rose McGowan")
+    (ex,) = extract_articles([art]).extractions
+    (q,) = [q for q in ex.quotes if q.start <= at < q.end]
+    assert q.speaker_name == "Rose McGowan"

@@ -1,6 +1,7 @@
 """Small rules of who a cue's subject is, beside ``subjects``: the agent of a passive, the
-maker of a document that speaks, a passive participle set off from its clause,
-and the "of" phrase a role noun's name runs on into."""
+maker of a document that speaks, the person a role is joined to ("Actress and activist Rose
+McGowan"), a passive participle set off from its clause, and the "of" phrase a role noun's
+name runs on into."""
 
 from __future__ import annotations
 
@@ -64,6 +65,20 @@ def document_maker(noun: Token, label: Callable[[Token], str | None]) -> Token |
                 return obj
         elif c.dep_ == "poss" and c.i < noun.i and label(c) is not None:
             return c
+    return None
+
+
+def titles_and_name(noun: Token, label: Callable[[Token], str | None]) -> Token | None:
+    """The person a bare singular role noun is joined to by "and" ("Actress and activist
+    Rose McGowan", "strategist and pollster Jane Doe"), which the parse makes two subjects:
+    the titles are one person's, who is the name (``label``: as for ``document_maker``; an
+    audit of 80 AllSides cards found the card "Actress"). "The actress and Rose McGowan"
+    names two people: the noun has its determiner."""
+    if noun.tag_ != "NN" or any(c.dep_ in ("det", "poss") for c in noun.children):
+        return None
+    for c in noun.children:
+        if c.dep_ == "conj" and c.pos_ == "PROPN":
+            return c if label(c) == "PERSON" else None
     return None
 
 

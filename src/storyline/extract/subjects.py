@@ -26,7 +26,13 @@ from storyline.extract.name_lists import listed_names
 from storyline.extract.names import display_name, surname
 from storyline.extract.pronoun_gender import Genders
 from storyline.extract.quotes import SpanIndex
-from storyline.extract.subject_rules import agent, document_maker, of_phrase, set_off_passive
+from storyline.extract.subject_rules import (
+    agent,
+    document_maker,
+    of_phrase,
+    set_off_passive,
+    titles_and_name,
+)
 from storyline.models import Quote
 
 _PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
@@ -133,7 +139,7 @@ class SubjectReader(CueReader):
                 if c.lower_ == "to":
                     objs = [g for g in c.children if g.dep_ == "pobj"]
                     if objs:
-                        return self._maker(objs[0]) or objs[0]
+                        return document_maker(objs[0], self._label_at) or objs[0]
             return None
         if cue.pos_ == "NOUN":  # "Trump's proposal to ...": the possessor
             return next((c for c in cue.children if c.dep_ == "poss"), None)
@@ -188,14 +194,13 @@ class SubjectReader(CueReader):
             # Inside the quote, or no noun at all.
             subj = self._written_next(cue, qs, qe)
         if subj is not None and subj.pos_ == "NOUN" and self._mention_at(subj) is None:
-            subj = self._maker(subj) or subj  # "data from X showed": X's
+            # "data from X showed": X's; "Actress and activist Rose McGowan": McGowan's
+            label = self._label_at
+            subj = document_maker(subj, label) or titles_and_name(subj, label) or subj
         return None if subj is None else self._out_of_brackets(subj)
 
-    def _maker(self, noun: Token) -> Token | None:
-        """The named maker of a document that speaks (``subject_rules.document_maker``)."""
-        return document_maker(noun, self._label_at)
-
     def _label_at(self, tok: Token) -> str | None:
+        """The label of the article's name at ``tok``, else None."""
         inf = self._mention_at(tok)
         return None if inf is None else inf.mention.label
 
