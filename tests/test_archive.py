@@ -207,6 +207,30 @@ def test_analysing_the_store_again_keeps_what_was_new(
     assert story["new_since"] == second["stories"][0]["new_since"]
 
 
+def test_a_copy_of_a_stored_file_under_another_name_is_stored_already(tmp_path: Path) -> None:
+    """A new user copied seed 000 (renamed) and 003 into today's folder and analysed it into
+    the store holding all five seeds: the story grew to 7 articles, two of them byte-for-byte
+    copies (a file with no URL is known by where it lies). The copies are the articles stored
+    already; a copy twice in one folder is read once."""
+    import shutil
+
+    seeds = sorted(p for p in SEEDS.iterdir() if p.is_file())
+    today = tmp_path / "today"
+    today.mkdir()
+    shutil.copy(seeds[0], today / "renamed.txt")
+    shutil.copy(seeds[0], today / "again.txt")
+    shutil.copy(seeds[3], today / seeds[3].name)
+    with Store(tmp_path / "s.duckdb") as store:
+        first = analyze(seeds, store)
+        ids = {a.id for a in first.articles}
+        run = analyze([today], store)
+        assert store.count_articles() == len(seeds)
+        assert not run.ingest.added and set(run.ingest.skipped) <= ids
+        assert len(set(run.ingest.skipped)) == 2
+        (story,) = run.briefing.stories
+        assert set(story.article_ids) == ids
+
+
 def test_the_windows_of_a_run_are_queried_as_few_stretches_of_days() -> None:
     """Articles of nearby days share one query of the stored stories; a far day has its own."""
     from storyline.archive import _merged, _window

@@ -72,6 +72,18 @@ def article_id(
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:ID_HEX_CHARS]
 
 
+def copy_key(article: Article) -> str | None:
+    """What tells a copy of a file with no URL, or no outlet and title, from another file:
+    its words and title alone (its id, ``article_id``, hashes where the file lies). The same
+    text under another name or folder is the article stored already (a new user's copy of
+    two seeds into today's folder made two more articles of one story); None for an article
+    its URL, or its outlet and title, name."""
+    if article.url or (article.outlet and article.title):
+        return None
+    payload = " ".join(article.text.split()) + "\x01" + " ".join((article.title or "").split())
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:ID_HEX_CHARS]
+
+
 def _title_span(text: str, title: str) -> Span | None:
     head = text[:TITLE_SEARCH_CHARS]
     pos = 0

@@ -46,7 +46,7 @@ CREATE TABLE IF NOT EXISTS articles (
     source_path VARCHAR, fmt VARCHAR, record VARCHAR,
     title VARCHAR, outlet VARCHAR, url VARCHAR, byline VARCHAR, wire VARCHAR,
     published VARCHAR, text VARCHAR, prose JSON, title_span JSON,
-    ingested_at TIMESTAMP DEFAULT current_timestamp, language VARCHAR
+    ingested_at TIMESTAMP DEFAULT current_timestamp, language VARCHAR, copy_key VARCHAR
 );
 CREATE TABLE IF NOT EXISTS extractions (article_id VARCHAR PRIMARY KEY, data JSON);
 CREATE TABLE IF NOT EXISTS entities (id VARCHAR PRIMARY KEY, name VARCHAR, type VARCHAR, data JSON);
@@ -74,6 +74,7 @@ _ADDED_COLUMNS = (
     ("briefings", "model", "VARCHAR"),
     ("articles", "language", "VARCHAR"),
     ("cluster_keys", "n", "UINTEGER"),
+    ("articles", "copy_key", "VARCHAR"),
 )
 
 

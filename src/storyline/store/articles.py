@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from itertools import islice
 from typing import Any
@@ -69,6 +69,8 @@ _ARTICLE_COLUMNS = (
     "prose",
     "title_span",
 )
+#: The columns a write fills: the article's, and its ``copy_key``.
+_WRITTEN_COLUMNS = (*_ARTICLE_COLUMNS, "copy_key")
 
 
 class ArticleTables:
@@ -147,13 +149,18 @@ class ArticleTables:
 
     def _write_batch(self, batch: Sequence[Article]) -> tuple[list[str], list[str]]:
         """One statement: the batch's articles whose id is not stored yet, each id once (the
-        first copy), inserted; the key index tells a stored id, row by row."""
+        first copy), inserted; the key index tells a stored id, row by row. A copy of a file
+        stored already, or earlier in the batch, under another name (``copy_key``) is not
+        stored again: it counts as that article, stored already."""
+        from storyline.ingest.build import copy_key  # the reader's imports, at the first write
+
+        copies = self._copies_of(batch, copy_key)
         rows: dict[str, list[Any]] = {}
         for a in batch:  # in the batch's order, the first copy of an id
-            if a.id not in rows:
-                rows[a.id] = _article_row(a)
+            if a.id not in rows and a.id not in copies:
+                rows[a.id] = [*_article_row(a), copy_key(a)]
         with self.transaction() as con:
-            new = set(_insert_new(con, "articles", _ARTICLE_COLUMNS, list(rows.values())))
+            new = set(_insert_new(con, "articles", _WRITTEN_COLUMNS, list(rows.values())))
         added: list[str] = []
         skipped: list[str] = []
         for a in batch:
@@ -161,8 +168,30 @@ class ArticleTables:
                 new.discard(a.id)  # a later copy of it in the batch is a repeat
                 added.append(a.id)
             else:
-                skipped.append(a.id)
+                skipped.append(copies.get(a.id, a.id))
         return added, skipped
+
+    def _copies_of(
+        self, batch: Sequence[Article], copy_key: Callable[[Article], str | None]
+    ) -> dict[str, str]:
+        """Id of each article of ``batch`` that copies another's file (``copy_key``) -> the
+        id of the one it copies: stored already, else the batch's first."""
+        keyed = [(a.id, k) for a in batch if (k := copy_key(a)) is not None]
+        if not keyed:
+            return {}
+        keys = sorted({k for _, k in keyed})
+        rows = self.con.execute(
+            "SELECT copy_key, min(id) FROM articles WHERE list_contains(?, copy_key) "
+            "GROUP BY copy_key",
+            [keys],
+        ).fetchall()
+        first: dict[str, str] = dict(rows)
+        out: dict[str, str] = {}
+        for aid, k in keyed:
+            owner = first.setdefault(k, aid)
+            if owner != aid:
+                out[aid] = owner
+        return out
 
     def get_article(self, article_id: str) -> Article | None:
         """An article by its id, else by the start of its id: None when no article or
