@@ -231,6 +231,18 @@ def test_a_copy_of_a_stored_file_under_another_name_is_stored_already(tmp_path: 
         assert set(story.article_ids) == ids
 
 
+def test_a_story_with_no_title_is_headed_by_its_summary(tmp_path: Path) -> None:
+    """Seeds 003 and 004 alone, plain text with no title line: their story had no headline
+    ("Untitled story" on its page, "-" in ``storyline stories``). It is headed by its
+    summary's first line, a sentence its sources agree on, in the briefing and the store."""
+    seeds = sorted(p for p in SEEDS.iterdir() if p.is_file())[3:]
+    with Store(tmp_path / "s.duckdb") as store:
+        (story,) = analyze(seeds, store).briefing.stories
+        assert story.headline is not None and story.headline == story.summary[0].text
+        (stored,) = store.stories()
+        assert stored.headline == story.headline
+
+
 def test_the_windows_of_a_run_are_queried_as_few_stretches_of_days() -> None:
     """Articles of nearby days share one query of the stored stories; a far day has its own."""
     from storyline.archive import _merged, _window

@@ -306,9 +306,13 @@ def _story(plan: _Plan, run: _Run, family_of: dict[str, str]) -> dict[str, Any]:
     for part, extra in ((unique, details.unique), (omissions, details.omissions)):
         for aid, cids in extra.items():
             part[aid] = part.get(aid, []) + cids
+    lines = summary(claims, contested_at)
+    # no title among its articles (undated plain text): the summary's first line, a sentence
+    # its sources agree on, rather than no headline (a new user saw "Untitled story")
+    first = lines[0]["text"] if lines else None
     return {
         "id": story.id,
-        "headline": story.headline or next((t[0] for t in titles), None),
+        "headline": story.headline or next((t[0] for t in titles), None) or first,
         "article_ids": list(story.article_ids),
         "date_span": list(story.date_span) if story.date_span else None,
         "families": _family_json(story, family_of),
@@ -320,7 +324,7 @@ def _story(plan: _Plan, run: _Run, family_of: dict[str, str]) -> dict[str, Any]:
         "omissions": omissions,
         "timeline": timeline(claims, contested_at),
         "framing": framing(units, run.ex_by, run.ents, run.texts),
-        "summary": summary(claims, contested_at),
+        "summary": lines,
     }
 
 

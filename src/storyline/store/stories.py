@@ -6,6 +6,7 @@ import hashlib
 import json
 from collections.abc import Iterable, Mapping, Sequence
 from contextlib import AbstractContextManager
+from dataclasses import replace
 from functools import cache
 from typing import Any, NamedTuple
 
@@ -111,7 +112,12 @@ class StoryTables:
                 gone = [r[0] for r in rows]
                 con.execute("DELETE FROM briefings WHERE list_contains(?, story_id)", [gone])
                 con.execute("DELETE FROM stories WHERE list_contains(?, id)", [gone])
-            story_rows = {s.id: _story_row(s) for s in stories}
+            # a story with no title takes its briefing's headline (``reconcile.briefing``)
+            heads = {k: b.headline for k, b in by_story.items()}
+            story_rows = {
+                s.id: _story_row(replace(s, headline=s.headline or heads.get(s.id)))
+                for s in stories
+            }
             _put_rows(con, "stories", _STORY_COLUMNS, list(story_rows.values()))
             _put_briefings(con, [by_story[k] for k in story_rows if k in by_story])
 
