@@ -271,7 +271,8 @@ def test_an_added_run_reads_the_briefings_only_of_the_stories_it_uses(
 ) -> None:
     """A third report of the eviction ruling joins its story, which is briefed again (its
     stored briefing read for what is new); the birth-rate story of the same day is clustered
-    again with it, unchanged, and its stored briefing is neither read nor rewritten."""
+    again with it, unchanged, and neither its stored briefing nor the story is read or
+    written again."""
     first = pick_allsides(tmp_path, BIRTHS + EVICTIONS, "first.jsonl")
     with Store(tmp_path / "s.duckdb") as store:
         analyze([first], store)
@@ -280,13 +281,20 @@ def test_an_added_run_reads_the_briefings_only_of_the_stories_it_uses(
         births = next(sid for ids, sid in stories.items() if len(ids) == 3)
         kept = (store.get_briefing(births), store.briefed_at(births))
         read: list[str] = []
-        get_briefings = store.get_briefings
+        written: list[str] = []
+        get_briefings, put_stories = store.get_briefings, store.put_stories
         monkeypatch.setattr(
             store, "get_briefings", lambda ids: read.extend(ids) or get_briefings(ids)
+        )
+        monkeypatch.setattr(
+            store,
+            "put_stories",
+            lambda ss, b=None: written.extend(s.id for s in ss) or put_stories(ss, b),
         )
         (grown,) = analyze([pick_allsides(tmp_path, LATER, "later.jsonl")], store).briefing.stories
         assert len(grown.article_ids) == 3 and grown.new_since is not None
         assert grown.id in stories.values() and read == [grown.id]
+        assert written == [grown.id]  # the birth-rate story is not written again either
         monkeypatch.undo()
         assert (store.get_briefing(births), store.briefed_at(births)) == kept
 
@@ -329,6 +337,18 @@ def test_a_story_that_loses_an_article_to_a_later_run_says_so(tmp_path: Path) ->
     assert moved and all(any(outlet[a] in line for line in named) for a in moved)
     pages = (p.read_text(encoding="utf-8") for p in (tmp_path / "out").glob("story-*.html"))
     assert any("gone to another story" in html for html in pages)
+    # the web UI names it by its outlet too (it showed the id), each a link to its page,
+    # which shows the story that holds it now
+    from starlette.testclient import TestClient
+
+    from storyline.web.app import create_app
+
+    with TestClient(create_app(tmp_path / "s.duckdb"), base_url="http://127.0.0.1") as client:
+        for s in losers:
+            html = client.get(f"/stories/{s.id}").text
+            line = html.split("gone to another story", 1)[1].split("</p>", 1)[0]
+            for a in s.new_since.articles_left:  # type: ignore[union-attr]
+                assert outlet[a] in line and f'href="/articles/{a}"' in line
 
 
 ALLSIDES = ROOT.parent / "shared" / "eval" / "allsides" / "articles.jsonl"

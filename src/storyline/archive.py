@@ -199,6 +199,29 @@ def changed(stories: Sequence[Story], stored: Sequence[Story], current: set[str]
     return [s for s in stories if s.id not in current or before.get(s.id) != set(s.article_ids)]
 
 
+def rewritten(
+    stories: Sequence[Story], stored: Sequence[Story], briefed: Collection[str]
+) -> list[Story]:
+    """The ``stories`` a run must write: those ``briefed`` now and those that differ from the
+    stored story of their id (articles, storyline, date span, families; a headline only
+    where the run has one: a stored story with none keeps its briefing's, ``put_stories``).
+    Writing again the hundreds of stored stories an added run only clusters again with its
+    articles dirtied the table that the store's close then checkpoints (#17)."""
+    before = {s.id: s for s in stored}
+
+    def same(s: Story, old: Story | None) -> bool:
+        return (
+            old is not None
+            and set(s.article_ids) == set(old.article_ids)
+            and (s.storyline or s.id) == (old.storyline or old.id)
+            and tuple(s.date_span or ()) == tuple(old.date_span or ())
+            and [f.article_ids for f in s.families] == [f.article_ids for f in old.families]
+            and s.headline in (None, old.headline)
+        )
+
+    return [s for s in stories if s.id in briefed or not same(s, before.get(s.id))]
+
+
 def briefings_used(
     store: Store, stories: Sequence[Story], current: set[str], briefed: set[str], run: set[str]
 ) -> dict[str, BriefedStory]:

@@ -128,6 +128,7 @@ def cluster_run(
         feats=feats,
         settled=settled,
         moved=moved,
+        known={frozenset(s.article_ids): s.families for s in stored},
     )
     store.put_cluster_keys(feats.values(), every=whole)
     with_ids = archive.keep_ids(stories, archive.as_latest(stored, latest))

@@ -246,7 +246,10 @@ def analyze(
     briefed_articles = set(ids) | {aid for s in todo for aid in s.article_ids}
     store.put_extractions(ex for ex in extractions if ex.article_id in briefed_articles)
     store.put_entities(entities)
-    store.put_stories(stories, fresh.model_copy(update={"stories": list(briefed.values())}))
+    # a stored story the run leaves as it was (its articles, storyline, families, and not
+    # briefed now) is not written again
+    written = archive.rewritten(stories, stored, briefed_now)
+    store.put_stories(written, fresh.model_copy(update={"stories": list(briefed.values())}))
     store.move_storylines({**archive.moved_lines(stories, stored), **run.moved})
     # A story that failed keeps no briefing of its earlier articles: the next run briefs it.
     store.drop_briefings([f.story_id for f in failed])

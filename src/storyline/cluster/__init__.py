@@ -44,7 +44,7 @@ from storyline.cluster.split import split_stories
 from storyline.cluster.stories import StoryClusterer
 from storyline.cluster.storylines import Settled, link_storylines
 from storyline.cluster.undated import undated_groups
-from storyline.models import Article, Entity, Extraction, Story, Storyline
+from storyline.models import Article, Entity, Extraction, Family, Story, Storyline
 
 __all__ = [
     "ArticleFeatures",
@@ -129,6 +129,7 @@ def cluster_articles(
     settled: Sequence[Settled] = (),
     moved: dict[str, str] | None = None,
     embedder: Any = None,
+    known: Mapping[frozenset[str], list[Family]] | None = None,
 ) -> list[Story]:
     """Group articles into stories with their wire families.
 
@@ -140,7 +141,9 @@ def cluster_articles(
     linked to one joins its storyline, where one run over the whole archive would link it
     too, mostly: the stored stories keep the links of their own run, but for those that
     began a storyline and now follow up a run story, given in ``moved``; stored stories of
-    the days after the run's may be among them). Stories
+    the days after the run's may be among them); ``known``: the wire families of stored
+    stories by their articles, kept for a story of the same articles (its texts are not
+    shingled again). Stories
     are sorted by size (largest first), then first publication date, then id; an article with
     no text or no entities is a story of its own. Each story names its storyline
     (``Story.storyline``); see the module docstring for the steps.
@@ -149,7 +152,7 @@ def cluster_articles(
     if feats is None:
         feats = features_of(articles, extractions, entities, embedder)
     groups = group_features(feats, background, settled, moved)
-    return by_size([story_of(g, by_id) for g in groups])
+    return by_size([story_of(g, by_id, known) for g in groups])
 
 
 @dataclass(frozen=True)
@@ -193,15 +196,21 @@ def group_features(
     ]
 
 
-def story_of(group: Group, articles: Mapping[str, Article]) -> Story:
+def story_of(
+    group: Group,
+    articles: Mapping[str, Article],
+    known: Mapping[frozenset[str], list[Family]] | None = None,
+) -> Story:
     """The story of a ``group`` (step 5, its wire families; its headline and date span),
-    ``articles`` holding at least its own, by id."""
+    ``articles`` holding at least its own, by id; ``known``: as ``cluster_articles`` takes
+    it (the families of a group of a stored story's articles, which its texts give again)."""
     dates = sorted(p for aid in group.article_ids if (p := articles[aid].published))
+    families = (known or {}).get(frozenset(group.article_ids))
     return Story(
         id=group.id,
         article_ids=list(group.article_ids),
         # each article is in one story: its shingles are made and dropped with it
-        families=wire_families(group.article_ids, articles),
+        families=families or wire_families(group.article_ids, articles),
         headline=_headline(group.article_ids, articles),
         date_span=(dates[0][:10], dates[-1][:10]) if dates else None,
         storyline=group.storyline,

@@ -30,9 +30,10 @@ def story_briefing(store: Store, story_id: str) -> Briefing | None:
     briefed = store.get_briefing(story.id) or BriefedStory.unbriefed(story, ref)
     briefed = briefed.model_copy(update={"storyline": ref})
     family_of = {aid: f.id for f in briefed.families for aid in f.article_ids}
-    articles = [
-        BriefArticle.of(a, family_of.get(a.id)) for a in store.articles(briefed.article_ids)
-    ]
+    # and those it names as gone to another story since, by outlet, as the report does
+    left = briefed.new_since.articles_left if briefed.new_since else []
+    named = store.articles([*briefed.article_ids, *left])
+    articles = [BriefArticle.of(a, family_of.get(a.id)) for a in named]
     lines = [Storyline.model_validate(storyline_json(line))]
     return Briefing(articles=articles, stories=[briefed], storylines=lines)
 
