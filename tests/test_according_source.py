@@ -80,3 +80,14 @@ def test_roles_joined_to_a_name_are_that_persons(tmp_path: Path) -> None:
     (ex,) = extract_articles([art]).extractions
     (q,) = [q for q in ex.quotes if q.start <= at < q.end]
     assert q.speaker_name == "Rose McGowan"
+
+
+def test_people_released_by_a_body_speak_for_themselves() -> None:
+    """Only a document speaks for whoever put it out: "Hostages released by Hamas said ..."
+    are the hostages' words (a review of the maker rule, which first gave them to Hamas)."""
+    from storyline.ingest import article_from_text
+
+    art = clean(article_from_text('Hostages released by Hamas said, "We were held in tunnels."'))
+    (ex,) = extract_articles([art]).extractions
+    (q,) = ex.quotes
+    assert q.speaker_name is not None and "Hostages" in q.speaker_name

@@ -241,6 +241,11 @@ def test_a_story_with_no_title_is_headed_by_its_summary(tmp_path: Path) -> None:
         assert story.headline is not None and story.headline == story.summary[0].text
         (stored,) = store.stories()
         assert stored.headline == story.headline
+    # and where stories are briefed and written one at a time (archive scale), as well
+    with Store(tmp_path / "per-story.duckdb") as store:
+        analyze(seeds, store, out=tmp_path / "out", per_story=True)
+        (stored,) = store.stories()
+        assert stored.headline == story.headline
 
 
 def test_the_windows_of_a_run_are_queried_as_few_stretches_of_days() -> None:

@@ -401,7 +401,7 @@ def test_an_added_run_says_how_many_articles_it_read_and_its_stories_hold(
     at = lines.index("1 stored story updated by new articles:")
     assert lines[at + 1].startswith("  story-") and lines[at + 1].endswith(" (+2 articles)")
     index = (tmp_path / "report" / "index.html").read_text("utf-8")
-    assert index.count('class="badge more">2 new articles<') == 1
+    assert index.count('class="badge more">2 new articles since ') == 1
     # with no path: the whole store, said so; nothing updated by new articles
     code, out, _ = run("analyze", "--db", db, *out_dir)
     (summary,) = [line for line in out.splitlines() if " → " in line]

@@ -47,6 +47,21 @@ def test_same_text_from_two_outlets_stays_two_articles(tmp_path: Path) -> None:
         assert len(added) == 2 and store.count_articles() == 2
 
 
+def test_a_copy_is_known_by_its_words_and_outlet(tmp_path: Path) -> None:
+    """A file with no URL, nor outlet and title, is known by its words (``copy_key``): a copy
+    of it under another name is the stored article. Two outlets' records of one wire text
+    with no URL or title are two articles, two sources (a review of the rule)."""
+    path = SAMPLES / "lakeside-post.txt"
+    one, copy = _article(path, "one.txt"), _article(path, "copy.txt")
+    a, b = _article(path, "a.jsonl:1"), _article(path, "a.jsonl:2")
+    a.outlet, b.outlet = "Radio Ostrel", "Valley Herald"
+    with Store(tmp_path / "s.duckdb") as store:
+        added, skipped = store.add_articles([one, copy])
+        assert added == [one.id] and skipped == [one.id]
+        added, _ = store.add_articles([a, b])
+        assert added == [a.id, b.id] and store.count_articles() == 3
+
+
 def test_failed_batch_is_rolled_back_and_earlier_rows_kept(tmp_path: Path) -> None:
     db = tmp_path / "s.duckdb"
     first = [_article(p, str(p)) for p in sorted(SAMPLES.glob("*.txt"))]

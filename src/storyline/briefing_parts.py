@@ -213,7 +213,10 @@ class Changes(_Model):
         "holds: grouped again with the articles that came since, they joined another story.",
     )
     claims: list[str] = Field(description="Ids of claims citing no sentence cited before.")
-    conflicts: list[str] = Field(description="Ids of conflicts citing no sentence cited before.")
+    conflicts: list[str] = Field(
+        description="Ids of conflicts the previous briefing did not hold: none of their kind set "
+        "two of their values against each other."
+    )
     quotes: list[str] = Field(description="Ids of quote cards with no rendering seen before.")
     claims_joined: list[str] = Field(
         default_factory=list,

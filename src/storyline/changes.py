@@ -3,13 +3,14 @@
 A stored story that a run briefs again (new articles joined it, or the whole store was
 analysed again) is compared with its stored briefing:
 
-* ``new_since``: the new articles (and those that left), the claims, conflicts and quote cards
-  that cite no sentence cited before, and those cited before that a new article now states,
-  gives a value of, or renders too (``*_joined``). An item's id hashes the sentences it cites
-  (``reconcile.ids``), as one run over all the articles gives it, so an item a new article
-  adds a source to has another id than before: what it cites, not its id, says whether it
-  is new (a conflict of the seeds' four counts, one of them now given by one outlet more,
-  was listed as new).
+* ``new_since``: the new articles (and those that left), the claims and quote cards that cite
+  no sentence cited before and the conflicts the previous briefing did not hold (none of
+  their kind set two of their values against each other), and those held before that a
+  new article now states, gives a value of, or renders too (``*_joined``). An item's id
+  hashes the sentences it cites (``reconcile.ids``), as one run over all the articles gives
+  it, so an item a new article adds a source to has another id than before: what it cites,
+  or the values it sets against each other, not its id, says whether it is new (a conflict
+  of the seeds' four counts, one of them now given by one outlet more, was listed as new).
 * A briefing again with nothing new keeps the previous one's ``new_since`` (``changes_of``):
   analysing the whole store again must not wipe what the last run that added articles found.
 """
@@ -20,9 +21,12 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from storyline.briefing import Changes, Span
+    from storyline.briefing import Changes, Conflict, Span
     from storyline.briefing import Story as BriefedStory
 
+#: Values a conflict shares with one of the previous briefing (of its kind) to be that one,
+#: with what new articles add: a conflict is values set against each other, two at least.
+MIN_SHARED_VALUES = 2
 #: A sentence a briefing cites: (article id, start, end).
 Cited = tuple[str, int | None, int | None]
 
@@ -56,16 +60,28 @@ def new_since(old: BriefedStory, new: BriefedStory, since: str) -> Changes:
     def joined(items: dict[str, set[Cited]], before: set[Cited]) -> list[str]:
         return [i for i, c in items.items() if c & before and any(a in arts for a, _, _ in c)]
 
+    seen = {c.id for c in new.conflicts if _seen(c, old)}
     return Changes(
         since=since,
         articles=came,
         articles_left=[a for a in old.article_ids if a not in set(new.article_ids)],
         claims=fresh(claims, old_claims),
-        conflicts=fresh(conflicts, old_values),
+        conflicts=[i for i in conflicts if i not in seen],
         quotes=fresh(quotes, old_quotes),
         claims_joined=joined(claims, old_claims),
-        conflicts_joined=joined(conflicts, old_values),
+        conflicts_joined=[i for i in joined(conflicts, old_values) if i in seen],
         quotes_joined=joined(quotes, old_quotes),
+    )
+
+
+def _seen(conflict: Conflict, old: BriefedStory) -> bool:
+    """Whether the previous briefing held the conflict: one of its kind set two of these
+    values against each other. A sentence cited before is not enough: it may give two counts,
+    and a conflict over the other one is new."""
+    values = {v.value for v in conflict.values}
+    return any(
+        c.kind == conflict.kind and len(values & {v.value for v in c.values}) >= MIN_SHARED_VALUES
+        for c in old.conflicts
     )
 
 

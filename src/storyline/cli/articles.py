@@ -183,8 +183,10 @@ def extract(
         raise _fail(f"{path}: nothing could be read")
     result = extract_articles(articles, nlp=load_nlp())
     with _store(db) as store:
-        store.add_articles(articles)
-        store.put_extractions(result.extractions)
+        added, skipped = store.add_articles(articles)
+        # a copy of a stored file is that article (``copy_key``): no extraction of its own
+        stored = set(added) | set(skipped)
+        store.put_extractions([ex for ex in result.extractions if ex.article_id in stored])
         store.put_entities(result.entities)
     docs = [
         {

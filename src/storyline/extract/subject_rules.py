@@ -54,10 +54,10 @@ def document_maker(noun: Token, label: Callable[[Token], str | None]) -> Token |
     named in front ("a Quinnipiac University poll", "an IMF report") is already in the
     speaker's name, which says what kind of source it is (PolNeAR's sources are such
     documents)."""
+    if noun.lemma_.lower() not in SOURCE_DOCUMENTS and noun.lower_ not in SOURCE_DOCUMENTS:
+        return None  # "Hostages released by Hamas said": the hostages speak
     if (maker := released_by(noun)) is not None:
         return maker
-    if noun.lemma_.lower() not in SOURCE_DOCUMENTS and noun.lower_ not in SOURCE_DOCUMENTS:
-        return None
     for c in noun.children:
         if c.dep_ == "prep" and c.lower_ in MAKER_PREPOSITIONS:
             obj = next((g for g in c.children if g.dep_ == "pobj"), None)

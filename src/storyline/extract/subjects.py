@@ -30,6 +30,7 @@ from storyline.extract.subject_rules import (
     agent,
     document_maker,
     of_phrase,
+    released_by,
     set_off_passive,
     titles_and_name,
 )
@@ -139,7 +140,8 @@ class SubjectReader(CueReader):
                 if c.lower_ == "to":
                     objs = [g for g in c.children if g.dep_ == "pobj"]
                     if objs:
-                        return document_maker(objs[0], self._label_at) or objs[0]
+                        src = objs[0]  # "according to a statement issued by X": X's
+                        return released_by(src) or document_maker(src, self._label_at) or src
             return None
         if cue.pos_ == "NOUN":  # "Trump's proposal to ...": the possessor
             return next((c for c in cue.children if c.dep_ == "poss"), None)

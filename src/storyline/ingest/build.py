@@ -74,13 +74,15 @@ def article_id(
 
 def copy_key(article: Article) -> str | None:
     """What tells a copy of a file with no URL, or no outlet and title, from another file:
-    its words and title alone (its id, ``article_id``, hashes where the file lies). The same
+    its words, title and outlet alone (its id, ``article_id``, hashes where the file lies). The same
     text under another name or folder is the article stored already (a new user's copy of
     two seeds into today's folder made two more articles of one story); None for an article
     its URL, or its outlet and title, name."""
     if article.url or (article.outlet and article.title):
         return None
-    payload = " ".join(article.text.split()) + "\x01" + " ".join((article.title or "").split())
+    title, outlet = (" ".join((x or "").split()) for x in (article.title, article.outlet))
+    # the outlet too: two outlets' records of one wire text are two articles (two sources)
+    payload = " ".join(article.text.split()) + f"\x01{title}\x01{outlet}"
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:ID_HEX_CHARS]
 
 

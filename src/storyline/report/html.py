@@ -83,8 +83,9 @@ def story_rows(briefing: dict[str, Any]) -> list[dict[str, Any]]:
                 "conflicts": len(s.get("conflicts", [])),
                 "dates": span,
                 "first_date": (s.get("date_span") or [None])[0],
-                # articles this story's briefing lists as new since the one before
+                # articles this story's briefing lists as new since the one before, and when
                 "new": len((s.get("new_since") or {}).get("articles") or []),
+                "new_since": ((s.get("new_since") or {}).get("since") or "")[:10],
             }
         )
     return rows

