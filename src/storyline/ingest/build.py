@@ -74,10 +74,10 @@ def article_id(
 
 def copy_key(article: Article) -> str | None:
     """What tells a copy of a file with no URL, or no outlet and title, from another file:
-    its words, title and outlet alone (its id, ``article_id``, hashes where the file lies). The same
-    text under another name or folder is the article stored already (a new user's copy of
-    two seeds into today's folder made two more articles of one story); None for an article
-    its URL, or its outlet and title, name."""
+    its words, title and outlet alone (its id, ``article_id``, hashes where the file lies).
+    The same text under another name or folder is the article stored already (a new user's
+    copy of two seeds into today's folder made two more articles of one story); None for an
+    article its URL, or its outlet and title, name."""
     if article.url or (article.outlet and article.title):
         return None
     title, outlet = (" ".join((x or "").split()) for x in (article.title, article.outlet))

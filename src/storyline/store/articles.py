@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
 from itertools import islice
 from typing import Any
@@ -154,11 +154,12 @@ class ArticleTables:
         stored again: it counts as that article, stored already."""
         from storyline.ingest.build import copy_key  # the reader's imports, at the first write
 
-        copies = self._copies_of(batch, copy_key)
+        keys = {a.id: copy_key(a) for a in batch}
+        copies = self._copies_of(keys)
         rows: dict[str, list[Any]] = {}
         for a in batch:  # in the batch's order, the first copy of an id
             if a.id not in rows and a.id not in copies:
-                rows[a.id] = [*_article_row(a), copy_key(a)]
+                rows[a.id] = [*_article_row(a), keys[a.id]]
         with self.transaction() as con:
             new = set(_insert_new(con, "articles", _WRITTEN_COLUMNS, list(rows.values())))
         added: list[str] = []
@@ -171,21 +172,20 @@ class ArticleTables:
                 skipped.append(copies.get(a.id, a.id))
         return added, skipped
 
-    def _copies_of(
-        self, batch: Sequence[Article], copy_key: Callable[[Article], str | None]
-    ) -> dict[str, str]:
-        """Id of each article of ``batch`` that copies another's file (``copy_key``) -> the
-        id of the one it copies: stored already, else the batch's first."""
-        keyed = [(a.id, k) for a in batch if (k := copy_key(a)) is not None]
+    def _copies_of(self, keys: Mapping[str, str | None]) -> dict[str, str]:
+        """Id of each article of a batch that copies another's file (``keys``: each id's
+        ``copy_key``, in the batch's order) -> the id of the one it copies: stored already,
+        else the batch's first."""
+        keyed = [(aid, k) for aid, k in keys.items() if k is not None]
         if not keyed:
             return {}
-        keys = sorted({k for _, k in keyed})
+        wanted = sorted({k for _, k in keyed})
         rows = self.con.execute(
             # a semi-join: list_contains() compared every stored row with the whole list
             # (1.9 s a batch of 2,000 at a million rows against 0.17 s)
             "SELECT copy_key, min(id) FROM articles "
             "WHERE copy_key IN (SELECT unnest(?::VARCHAR[])) GROUP BY copy_key",
-            [keys],
+            [wanted],
         ).fetchall()
         first: dict[str, str] = dict(rows)
         out: dict[str, str] = {}
