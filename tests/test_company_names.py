@@ -1,4 +1,4 @@
-"""One company with or without its legal form (#15).
+"""A company is no person, and one company with or without its legal form (#15).
 
 AllSides dev, three reports of Facebook's two-year suspension of Trump (Daily Wire, HuffPost,
 BBC): the BBC's "Facebook Inc." was an entity apart from every outlet's "Facebook", so a card
@@ -32,3 +32,27 @@ def test_a_company_with_and_without_its_legal_form_is_one(tmp_path: Path) -> Non
     (company,) = named
     assert "Facebook" in {company.name, *company.aliases}
     assert company.type == "ORG" and len(company.article_ids) == len(SUSPENSION)
+
+
+PFIZER = (
+    "nypost.com/2021/05/04/pfizer-expects-26-billion",
+    "nytimes.com/2021/05/04/business/pfizer-covid-vaccine-profits",
+    "wsj.com/articles/pfizers-covid-19-vaccine-lifts-quarterly-results",
+    "cnn.com/2021/07/08/health/pfizer-waning-immunity",
+)
+
+
+def test_a_name_its_writers_call_its_is_shown_as_no_person(tmp_path: Path) -> None:
+    """AllSides dev, Pfizer's results (New York Post, New York Times, Wall Street Journal)
+    and its booster (CNN): the small model labels "Pfizer" a person in every mention, and
+    CNN's lead "Drugmaker Pfizer said Thursday it is seeing waning immunity from its ..."
+    made "Drugmaker Pfizer" the person's full name, on the cards of eight stories. The
+    writers call Pfizer "its" and never "he" or "she": it is shown as an organisation, named
+    "Pfizer Inc." as the Journal writes it ("Drugmaker" opens a sentence only)."""
+    arts = [a for a in read_and_clean([pick_allsides(tmp_path, PFIZER)])]
+    arts = [a for a in arts if isinstance(a, Article)]
+    assert len(arts) == len(PFIZER)
+    result = extract_articles(arts)
+    pfizer = [e for e in result.entities if "pfizer" in e.name.lower()]
+    assert [(e.type, e.name) for e in pfizer] == [("ORG", "Pfizer Inc.")], pfizer
+    assert "Drugmaker Pfizer" in pfizer[0].aliases and len(pfizer[0].article_ids) == len(PFIZER)

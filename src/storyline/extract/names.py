@@ -74,6 +74,9 @@ class MentionInfo:
     # The name's first word opens its sentence, where a capital is the position's ("Top
     # Justice Department officials ..."), not evidence of a name.
     opens: bool = False
+    # The writer's pronoun for the name as a subject (``pronoun_after``): "it" ("Pfizer said
+    # its ..."), "person" ("he", "her", ...), or "" when its sentence gives none.
+    pronoun: str = ""
 
 
 def suffix(tokens: list[str]) -> str:
@@ -164,6 +167,25 @@ def common_words(doc: Doc) -> set[str]:
         if t.i != ent.sent.start
     }
     return lower - names
+
+
+# Pronouns a writer uses of a thing, and of a person, after naming it as a subject.
+_IT_WORDS = frozenset({"its", "itself"})
+_PERSON_WORDS = frozenset({"he", "him", "his", "himself", "she", "her", "hers", "herself"})
+
+
+def pronoun_after(root: Token) -> str:
+    """The kind of the first third-person singular pronoun after a subject name in its
+    sentence, the one that most likely points back to it: "it" ("Pfizer said Tuesday its
+    vaccine ..."), "person" ("Biden said his ..."), or "" (not a subject, or none)."""
+    if root.dep_ not in ("nsubj", "nsubjpass"):
+        return ""
+    for tok in root.doc[root.i + 1 : root.sent.end]:
+        if tok.lower_ in _IT_WORDS:
+            return "it"
+        if tok.lower_ in _PERSON_WORDS:
+            return "person"
+    return ""
 
 
 def _opens(tok: Token) -> bool:
@@ -265,7 +287,18 @@ def find_mentions(doc: Doc, article: Article) -> list[MentionInfo]:
         speaks = root.dep_ == "nsubj" and root.head.lemma_ in CUE_LEMMAS
         country = country_before(doc, s) if label in INSTITUTION_LABELS else ""
         out.append(
-            MentionInfo(m, toks, roles, root.i, root.dep_, label, speaks, country, _opens(doc[s]))
+            MentionInfo(
+                m,
+                toks,
+                roles,
+                root.i,
+                root.dep_,
+                label,
+                speaks,
+                country,
+                _opens(doc[s]),
+                pronoun_after(root),
+            )
         )
     return out
 
@@ -314,7 +347,8 @@ def propagate_names(doc: Doc, article: Article, infos: list[MentionInfo]) -> lis
                 root = span.root
                 speaks = root.dep_ == "nsubj" and root.head.lemma_ in CUE_LEMMAS
                 m = Mention(article.id, cs, ce, article.text[cs:ce], label)
-                added.append(MentionInfo(m, toks, [], root.i, root.dep_, label, speaks))
+                it = pronoun_after(root)
+                added.append(MentionInfo(m, toks, [], root.i, root.dep_, label, speaks, pronoun=it))
                 covered.update(range(cs, ce))
                 break
     out = infos + added

@@ -10,7 +10,8 @@ from storyline.extract.institutions import country_key, same_country
 from storyline.extract.names import MentionInfo, display_name
 
 # The fewest words a shorter form must keep to name an institution in place of a longer one
-# (``named_forms``): one word alone ("House", "Court", "Department") names many.
+# (``named_forms``): one word alone ("House", "Court", "Department") names many, unless an
+# article writes it alone inside a sentence.
 MIN_NAME_WORDS = 2
 
 
@@ -46,12 +47,13 @@ def person_form(form: str, forms: Counter[str]) -> tuple[bool, bool, int, int, i
 
 def named_forms(forms: Counter[str], members: list[MentionInfo]) -> list[str]:
     """The forms that may name an institution or place: not one that is another form of it
-    of ``MIN_NAME_WORDS`` or more with a word in front written only where a sentence opens
-    ("Top Justice Department" beside "Justice Department"): that word's capital is the
-    position's, so the form is not the more complete name. A real name's first word at a
-    sentence start goes too when no article writes the name inside a sentence ("House
-    Homeland Security Committee chairman ..." beside "the Homeland Security Committee"): the
-    shorter name, still the body's own."""
+    with a word in front written only where a sentence opens ("Top Justice Department"
+    beside "Justice Department"): that word's capital is the position's, so the form is not
+    the more complete name. The other form must be of ``MIN_NAME_WORDS`` or more, or written
+    alone inside a sentence by some article ("Pfizer" beside "Drugmaker Pfizer"). A real
+    name's first word at a sentence start goes too when no article writes the name inside a
+    sentence ("House Homeland Security Committee chairman ..." beside "the Homeland Security
+    Committee"): the shorter name, still the body's own."""
     opening = set(forms)
     for info in members:
         if not info.opens:
@@ -60,9 +62,9 @@ def named_forms(forms: Counter[str], members: list[MentionInfo]) -> list[str]:
     def rest(form: str) -> str:
         return form.split(" ", 1)[1] if " " in form else ""
 
-    out = [
-        f
-        for f in forms
-        if not (f in opening and rest(f) in forms and len(rest(f).split()) >= MIN_NAME_WORDS)
-    ]
+    def names_it(shorter: str) -> bool:
+        # one word alone ("House", "Court") names many bodies
+        return len(shorter.split()) >= MIN_NAME_WORDS or shorter not in opening
+
+    out = [f for f in forms if not (f in opening and rest(f) in forms and names_it(rest(f)))]
     return out or list(forms)
