@@ -51,7 +51,8 @@ def new_since(old: BriefedStory, new: BriefedStory, since: str) -> Changes:
 
     old_claims, old_quotes, old_values = (set().union(*k.values()) for k in _cited(old))
     claims, quotes, conflicts = _cited(new)
-    came = [a for a in new.article_ids if a not in set(old.article_ids)]
+    old_ids, new_ids = set(old.article_ids), set(new.article_ids)
+    came = [a for a in new.article_ids if a not in old_ids]
     arts = set(came)
 
     def fresh(items: dict[str, set[Cited]], before: set[Cited]) -> list[str]:
@@ -64,7 +65,7 @@ def new_since(old: BriefedStory, new: BriefedStory, since: str) -> Changes:
     return Changes(
         since=since,
         articles=came,
-        articles_left=[a for a in old.article_ids if a not in set(new.article_ids)],
+        articles_left=[a for a in old.article_ids if a not in new_ids],
         claims=fresh(claims, old_claims),
         conflicts=[i for i in conflicts if i not in seen],
         quotes=fresh(quotes, old_quotes),
