@@ -1,7 +1,7 @@
 """What each article leaves out: the claims most of a story's families report that it does not.
 
 Listing an omission asserts an absence, so an article is spared wherever it likely reports the
-claim after all: it reports a denial or dispute of it, gives its telling counts, was
+claim after all: it reports a denial or dispute of it, gives one of its telling counts, was
 published before the claim's day, has a sentence holding most of the words the claim's sources
 share, or, for the story's event itself (a claim a source states in its lead), opens with
 a headline or lead sentence close to it in meaning. And only a claim some source states whole
@@ -18,7 +18,7 @@ import numpy as np
 from storyline.models import Quantity
 from storyline.reconcile.claims import Claim
 from storyline.reconcile.lines import broken_off, whole
-from storyline.reconcile.shared_counts import claim_counts, gives_all
+from storyline.reconcile.shared_counts import claim_counts, gives_one
 from storyline.reconcile.units import Unit, content_words
 
 # "Most families" for an omission: a claim carried by more than this share of the story's
@@ -36,9 +36,9 @@ OMISSION_SHARE = 0.5
 # at 0.5 and 0.6), so 0.7: only an article that plainly says it is spared.
 STATED_WORDS_SHARE = 0.7
 # ... of at least this many shared words. A claim that gives a telling count is stated only
-# by giving it (``gives_all``), however many of its words an article uses (the review:
-# "expected about a million jobs in April" would have spared an article that leaves out the
-# 266,000 jobs).
+# by giving one of its counts (``gives_one``), however many of its words an article uses (the
+# review: "expected about a million jobs in April" would have spared an article that leaves
+# out the 266,000 jobs).
 STATED_MIN_WORDS = 2
 # A claim a source states in its lead (headline or first unit: the first sentence, or its first
 # clause where the sentence is split) is the story's event itself; an article whose own headline
@@ -109,13 +109,15 @@ def omissions(
     claims: Sequence[Claim], article_ids: Sequence[str], n_families: int, r: Reading
 ) -> dict[str, list[str]]:
     """Claims most families carry (``OMISSION_SHARE``), per article that leaves them out: the
-    module's rules, in order. ``r.stated``: an article that gives the counts two families give
-    for a claim reports it (``shared_counts``). ``r.published``: an article published before
-    the day a claim is dated to could not report it (a fact-checker's audit: Bloomberg,
-    writing before the House GOP's vote, "left out" how the vote was taken). ``r.words``: an
-    article with a sentence holding ``STATED_WORDS_SHARE`` of the words a claim's sources share
-    states it in its own way. ``r.echo``: ``LEAD_ECHO``. Only a claim stated
-    whole can be left out (``_stated_whole``)."""
+    module's rules, in order. ``r.stated``: an article that gives one of the counts two
+    families give for a claim reports it (``shared_counts``; "the unemployment rate slipped to
+    5.8%" reports "fell to 5.8% from 6.1%", though not the month before's rate).
+    ``r.published``: an article published before the day a claim is dated to could not report
+    it (a fact-checker's audit: Bloomberg, writing before the House GOP's vote, "left out" how
+    the vote was taken). ``r.words``: an article with a sentence holding
+    ``STATED_WORDS_SHARE`` of the words a claim's sources share states it in its own way.
+    ``r.echo``: ``LEAD_ECHO``. Only a claim stated whole can be left out
+    (``_stated_whole``)."""
     out: dict[str, list[str]] = {a: [] for a in article_ids}
     for c in claims:
         if not (_many(c, n_families) and _stated_whole(c)):
@@ -132,7 +134,7 @@ def omissions(
                 continue
             if not counts and r.echo and r.echo(aid, c) >= LEAD_ECHO:
                 continue
-            if not gives_all(counts, r.stated.get(aid, ())):
+            if not gives_one(counts, r.stated.get(aid, ())):
                 out[aid].append(c.id)
     return out
 

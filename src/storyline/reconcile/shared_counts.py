@@ -138,29 +138,45 @@ def gives_all(counts: Sequence[Quantity], stated: Sequence[Quantity]) -> bool:
     return bool(counts) and all(any(same_count(c, s) for s in stated) for c in counts)
 
 
+def gives_one(counts: Sequence[Quantity], stated: Sequence[Quantity]) -> bool:
+    """Does ``stated`` (an article's quantities) give one of ``counts``?"""
+    return any(same_count(c, s) for c in counts for s in stated)
+
+
 def count_pairs(units: Sequence[Unit]) -> list[tuple[int, int]]:
     """Pairs of units of different articles that give one telling count (``same_count``):
     "The U.S. economy added just 266,000 jobs" / "Nonfarm payrolls increased by only 266,000"
     word one finding apart but for its number. Counts are compared within their unit, in
     order of value, each only with those close enough to be one count."""
-    counts = sorted(
-        (
-            (q.unit or "", v, i, q)
-            for i, u in enumerate(units)
-            for q in u.quantities
-            if telling(q)
-            if (v := nominal(q)) is not None
-        ),
-        key=lambda c: (c[0], c[1]),
-    )
+    counts = sorted(c for i, u in enumerate(units) for c in _unit_counts(i, u))
     pairs: set[tuple[int, int]] = set()
-    for k, (unit, va, i, qa) in enumerate(counts):
-        for unit_b, vb, j, qb in counts[k + 1 :]:
+    for k, (unit, va, i) in enumerate(counts):
+        for unit_b, vb, j in counts[k + 1 :]:
             if unit_b != unit or abs(vb - va) > SAME_COUNT_SHARE * max(abs(va), abs(vb)):
                 break
-            if units[i].article_id != units[j].article_id and same_count(qa, qb):
+            if units[i].article_id != units[j].article_id and close(va, vb):
                 pairs.add((min(i, j), max(i, j)))
     return sorted(pairs)
+
+
+def _unit_counts(i: int, u: Unit) -> list[tuple[str, float, int]]:
+    """The unit's telling counts as (unit of measure, number as written, ``i``). A grouped
+    numeral the extractor read no count for ("payrolls up what would be a solid 559,000 but
+    ...": no counted noun after it) is a count of no unit of measure, as "266,000 jobs" is,
+    when it is the unit's only one: two ("applications fell to 498,000 from 590,000") are the
+    ends of a change that other outlets report apart ("fell by 92,000 to 498,000" / "the prior
+    week's figure was revised up to 590,000"), and neither says which the sentence states."""
+    out = [
+        (q.unit or "", v, i) for q in u.quantities if telling(q) if (v := nominal(q)) is not None
+    ]
+    bare = grouped_numerals(u.text) - {v for q in u.quantities for v in (q.low, q.high)}
+    return out + [("", v, i) for v in bare] if len(bare) == 1 else out
+
+
+def grouped_numerals(text: str) -> set[float]:
+    """The numerals written with a thousands separator ("559,000"): a count, since a day, an
+    hour or a year is never written so."""
+    return {float(m.group().replace(",", "")) for m in _NUMERAL.finditer(text) if "," in m.group()}
 
 
 def numerals(text: str) -> set[tuple[float | None, float | None]]:

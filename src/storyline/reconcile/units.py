@@ -52,6 +52,8 @@ _SPLIT = re.compile(
     r"|(?P<coord>\s+)(?=and\s+(?:also\s+)?(?:said|added|warned|alleged|claimed|argued|insisted"
     r"|stressed|noted|suggested|revealed|asserted|denied|accused|told\s+\w+)\s+that\s)"
 )
+# The dashes of ``_SPLIT``: what follows one may be an aside, not a clause (``_aside_end``).
+_DASHES = ("—", "–")
 _THAT = re.compile(r"\bthat\b", re.I)
 # The end of a serial list of names before its last ", and": "Diversity, Equity, | and
 # Inclusion", "Idaho, Oklahoma, Tennessee, | and Iowa". Two capitalised items, each after a
@@ -188,6 +190,16 @@ def _concessive_cut(text: str, start: int, end: int) -> tuple[int, int] | None:
     return None
 
 
+def _aside_end(m: re.Match[str], later: Sequence[re.Match[str]], end: int) -> int:
+    """Where the right side of a cut ends for the clause test: a dash opens an aside as often
+    as a clause ("added just 266,000 jobs in April — a mere fraction of the expectations,
+    and unemployment ticked up"), and an aside ends at the next point where the sentence can
+    split, so the verb of the clause after that point is not the aside's."""
+    if m.group().strip() not in _DASHES or not later:
+        return end
+    return later[0].start()
+
+
 def split_clauses(text: str, start: int, end: int) -> list[Span]:
     """Split one sentence span at clause boundaries where both sides read as clauses."""
     pieces: list[Span] = []
@@ -196,12 +208,13 @@ def split_clauses(text: str, start: int, end: int) -> list[Span]:
     if opener is not None:
         pieces.append((start, opener[0]))
         cur = opener[1]
-    for m in _SPLIT.finditer(text, cur, end):
+    found = list(_SPLIT.finditer(text, cur, end))
+    for k, m in enumerate(found):
         cut = m.start()
         if _inside_quote(text, start, cut):
             continue
         left = text[cur:cut]
-        right = text[m.end() : end]
+        right = text[m.end() : _aside_end(m, found[k + 1 :], end)]
         if m.group("coord") is not None and not _THAT.search(left):
             continue
         if _NAME_LIST.search(text, cur, cut) and _NEXT_NAME.match(text, m.end()):
