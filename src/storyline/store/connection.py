@@ -21,12 +21,12 @@ ALLOCATOR_FLUSH = "8MiB"
 #: Rows per row group of the store's tables (DuckDB's default: 122,880). A checkpoint after
 #: rows are appended compresses again the whole row group they joined: with the default, an
 #: archive's articles, parts and extractions up to 122,880 articles lie in one row group each,
-#: and adding 100 articles to 10,000 rewrote all of them (the checkpoint of that run's close
-#: 0.36 s against 0.05 s for the same run into a fresh store; the file grew 201 -> 322 MiB).
-#: With groups of 2,048 rows an append rewrites at most the last 2,048 rows of a table
-#: (three appended tables: 0.03 s against 0.26-0.49 s at 10,000 articles, the file not
-#: growing), and a store written with the default starts a new group at its next append.
-#: 2,048 is DuckDB's vector size, the least a group may hold.
+#: and each run that adds to it rewrites them. With groups of 2,048 rows an append rewrites at
+#: most the last 2,048 rows of a table: three tables of a 10,000-article store given one row
+#: each checkpoint in 0.03 s against 0.26-0.49 s, and four runs adding 25 articles each grow
+#: the file 184 -> 228-249 MiB against 201 -> 321-328 MiB (BENCHMARKS.md, stop 41). A store
+#: written with the default starts a new group at its next append. 2,048 is DuckDB's vector
+#: size, the least a group may hold.
 ROW_GROUP_ROWS = 2048
 #: The name the store's file is attached under (``current_database()`` in its queries).
 STORE_ALIAS = "store"
