@@ -55,3 +55,12 @@ def test_an_added_run_leaves_the_full_row_groups_of_the_stored_keys(tmp_path: Pa
     after = _group_blocks(db, "cluster_keys")
     kept = [g for g, blocks in full.items() if after.get(g) == blocks]
     assert kept == sorted(full)
+
+
+def test_a_store_spills_beside_its_file_not_in_the_working_folder(tmp_path: Path) -> None:
+    """Attached to an in-memory connection, DuckDB would spill a large query to ``./.tmp``
+    under whatever folder the user ran storyline from; a file database spills beside itself."""
+    db = tmp_path / "archive.duckdb"
+    with Store(db) as store:
+        (where,) = store.con.execute("SELECT current_setting('temp_directory')").fetchone() or ()
+    assert Path(where) == Path(f"{db}.tmp")

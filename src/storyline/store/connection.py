@@ -60,6 +60,8 @@ def _attached(path: Path, read_only: bool) -> duckdb.DuckDBPyConnection:
             quoted = str(path).replace("'", "''")
             con.execute(f"ATTACH '{quoted}' AS {STORE_ALIAS} ({options})")
             con.execute(f"USE {STORE_ALIAS}")
+            # where a file database spills (an in-memory one would spill to ./.tmp)
+            con.execute(f"SET temp_directory = '{quoted}.tmp'")
         except BaseException:
             con.close()
             raise
