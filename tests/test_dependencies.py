@@ -128,6 +128,10 @@ def test_pyproject_gives_lower_bounds_the_locks_meet(group: str) -> None:
         assert req.specifier.contains(lock[name], prereleases=True), (spec, lock[name])
 
 
+#: Distributions imported under another name than their own.
+IMPORT_NAMES = {"pyyaml": "yaml"}
+
+
 def test_runtime_dependencies_are_imported() -> None:
     """No runtime dependency that nothing uses (as Dask was): each direct one is imported
     somewhere in src/, or is a package that another direct one loads by name."""
@@ -142,5 +146,5 @@ def test_runtime_dependencies_are_imported() -> None:
         name = canonicalize_name(Requirement(spec).name)
         if name in loaded_by_name:
             continue
-        module = name.replace("-", "_")
+        module = IMPORT_NAMES.get(name, name.replace("-", "_"))
         assert f"import {module}" in source or f"from {module}" in source, name

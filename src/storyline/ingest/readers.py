@@ -16,6 +16,7 @@ from typing import BinaryIO
 
 from storyline.ingest.build import Given, make_article
 from storyline.ingest.dates import parse_date
+from storyline.ingest.front_matter import front_matter
 from storyline.ingest.registry import OutletRegistry
 from storyline.ingest.sniff import Unreadable, declared_charset, decode
 from storyline.models import Article, ReadError
@@ -155,7 +156,8 @@ def html_article(
 def read_text_file(
     path: Path, shown: str, fmt: str, registry: OutletRegistry, max_bytes: int
 ) -> Iterator[Article | ReadError]:
-    """A ``.txt``/``.md``/``.html`` file: one article, its text kept exactly as written."""
+    """A ``.txt``/``.md``/``.html`` file: one article, its text kept exactly as written (a
+    Markdown file's front matter read as its metadata, its text what follows)."""
     size = path.stat().st_size
     if size > max_bytes:
         yield ReadError(shown, size_error(size, max_bytes))
@@ -169,10 +171,13 @@ def read_text_file(
     except Unreadable as exc:
         yield ReadError(shown, str(exc))
         return
+    given = None
+    if fmt == "md" and (fm := front_matter(text)) is not None:
+        given, text = fm.given, text[fm.body_start :]
     if not text.strip():
         yield ReadError(shown, "no text (only whitespace)")
         return
-    yield make_article(text, fmt, shown, registry)
+    yield make_article(text, fmt, shown, registry, given=given)
 
 
 def _limited_lines(f: BinaryIO, max_bytes: int) -> Iterator[tuple[int, bytes | None]]:
