@@ -85,8 +85,10 @@ _FORM_START = re.compile(
     r"^(?:your email address will not be published|required fields are marked"
     r"|leave a (?:reply|comment)|(?:add|post|write) (?:a |your )?comment"
     r"|(?:related|recommended|more) (?:articles?|stories|story|content|coverage|reading|news)\s*:"
-    r"|read (?:more|also)\s*:|see also\s*:|original (?:url|article|source)\s*:|source url\s*:"
-    r"|all rights reserved|©|copyright ©)",
+    r"|related\s*:|read (?:more|also)\s*:|see also\s*:|original (?:url|article|source)\s*:"
+    r"|source url\s*:|all rights reserved|©|copyright ©"
+    # the footer WordPress feeds put under each item: "The post <title> appeared first on <site>."
+    r"|the post\s.+\sappeared first on\s)",
     re.I,
 )
 # Short prompts: only when the whole line is a few words without final punctuation.
