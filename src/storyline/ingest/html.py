@@ -241,12 +241,17 @@ def clean_lines(text: str, title: str | None) -> str:
     return "\n".join(line.strip() for line in lines[start:end])
 
 
-def link_share(html: str, text: str) -> float:
-    """The share of the words of ``text`` on lines that are the whole text of a link of the
-    page (``<a>``): how much of what was extracted is navigation."""
+def _page_root(html: str) -> lxml.html.HtmlElement | None:
     try:
-        root = lxml.html.fromstring(html)
+        return lxml.html.fromstring(html)
     except (LxmlError, ValueError):
+        return None
+
+
+def link_share(root: lxml.html.HtmlElement | None, text: str) -> float:
+    """The share of the words of ``text`` on lines that are the whole text of a link of the
+    page (``root``, ``<a>``): how much of what was extracted is navigation."""
+    if root is None:
         return 0.0
     links = {" ".join(a.text_content().split()) for a in root.iter("a")}
     words = linked = 0
@@ -255,6 +260,22 @@ def link_share(html: str, text: str) -> float:
         words += n
         linked += n if " ".join(line.split()) in links else 0
     return linked / words if words else 0.0
+
+
+def declared_url(root: lxml.html.HtmlElement | None) -> str | None:
+    """The address the page declares as its own, ``<link rel="canonical">`` or ``og:url``,
+    when absolute: trafilatura's metadata missed it on 13 of the 181 pages of the extraction
+    benchmark (Reuters, Rolling Stone, BGR, Sportsnet), which then had no link to the
+    original, no outlet and no identity by URL (a new user's trial of the formats)."""
+    if root is None:
+        return None
+    found = root.xpath(
+        "//link[translate(@rel, 'CANONICAL', 'canonical')='canonical']/@href"
+        " | //meta[@property='og:url']/@content"
+    )
+    return next(
+        (u.strip() for u in found if str(u).strip().startswith(("http://", "https://"))), None
+    )
 
 
 def _short_title(title: str | None, sitename: str | None) -> str | None:
@@ -288,13 +309,14 @@ def extract_html(html: str, url: str | None = None) -> HtmlResult:
     text = clean_lines(
         choose_text(recall.text or "", (precise.text if precise else "") or ""), recall.title
     )
-    links_only = bool(text) and link_share(html, text) > LINK_TEXT_MAX_SHARE
+    root = _page_root(html)
+    links_only = bool(text) and link_share(root, text) > LINK_TEXT_MAX_SHARE
     return HtmlResult(
         text="" if links_only else text,
         title=_short_title(recall.title, recall.sitename),
         published=recall.date or None,
         byline=recall.author or None,
         sitename=recall.sitename or None,
-        url=recall.url or url,
+        url=recall.url or url or declared_url(root),
         links_only=links_only,
     )
