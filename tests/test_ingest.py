@@ -240,8 +240,9 @@ def test_registry_extension_file(tmp_path: Path) -> None:
         OutletRegistry.load(bad)
 
 
-def test_gzip_that_is_not_warc_is_refused(tmp_path: Path) -> None:
+def test_gzip_that_is_not_warc_is_read_decompressed(tmp_path: Path) -> None:
+    """It was refused ("not a WARC"); tests/test_gzipped_inputs.py reads real pages so."""
     path = tmp_path / "notes.txt.gz"
-    path.write_bytes(gzip.compress(b"just text"))
-    (err,) = list(read_paths([path]))
-    assert isinstance(err, ReadError) and "not a WARC" in str(err)
+    path.write_bytes(gzip.compress(b"Just text, in a file of its own."))
+    (article,) = list(read_paths([path]))
+    assert isinstance(article, Article) and article.text == "Just text, in a file of its own."

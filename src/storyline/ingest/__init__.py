@@ -14,12 +14,21 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 from storyline.ingest.archives import read_feed
 from storyline.ingest.build import article_from_text, article_id, make_article
 from storyline.ingest.readers import read_jsonl, read_text_file
 from storyline.ingest.registry import Outlet, OutletRegistry
-from storyline.ingest.sniff import EXTENSIONS, SNIFF_BYTES, Unreadable, extension_format, sniff
+from storyline.ingest.sniff import (
+    EXTENSIONS,
+    SNIFF_BYTES,
+    Unreadable,
+    extension_format,
+    gzipped_warc,
+    is_gzip,
+    sniff,
+)
 from storyline.ingest.warc import read_warc
 from storyline.models import Article, ReadError, one_line
 
@@ -37,6 +46,10 @@ MAX_ARTICLE_BYTES = 20 << 20
 _GLOB_CHARS = set("*?[")
 #: Compressed WARC files, read from a folder beside the extensions of ``EXTENSIONS``.
 WARC_GZ = (".warc.gz", ".warc.gzip")
+#: The suffixes of a gzip-compressed file of another kind (``page.html.gz``), read decompressed.
+GZ_SUFFIXES = (".gz", ".gzip")
+#: Bytes decompressed at a time into the temporary file such a file is read from.
+GZ_COPY_CHUNK = 1 << 20
 #: What begins the ``briefing.json`` that storyline writes into a report folder: its pages
 #: (index.html, story-*.html, article-*.html, briefing.md) are storyline's, not news, and
 #: ``analyze news/ --out news/report`` would read them in on the next day's run.
@@ -47,11 +60,14 @@ REPORT_HEAD_BYTES = 512
 
 def _wanted(path: Path) -> bool:
     """Files picked up when expanding a directory: known article formats, nothing hidden."""
-    return extension_format(path) is not None or path.name.lower().endswith(WARC_GZ)
+    name = path.name.lower()
+    if name.endswith(GZ_SUFFIXES):  # page.html.gz, articles.jsonl.gz, crawl.warc.gz
+        name = name.rsplit(".", 1)[0]
+    return extension_format(name) is not None or path.name.lower().endswith(WARC_GZ)
 
 
 def _known_kinds() -> str:
-    return ", ".join([*sorted(EXTENSIONS), *WARC_GZ])
+    return ", ".join([*sorted(EXTENSIONS), *WARC_GZ, "each of them gzip-compressed (.gz)"])
 
 
 def _passed_over(folder: Path, shown: str, passed: list[Path]) -> ReadError:
@@ -235,6 +251,9 @@ def read_file(
         if _written_by_storyline(head):
             yield ReadError(shown, "a briefing storyline wrote: not news, not read")
             return
+        if is_gzip(head) and not gzipped_warc(head):
+            yield from _read_gzipped(path, shown, registry, max_bytes)
+            return
         fmt = sniff(head, path)
     except Unreadable as exc:
         yield ReadError(shown, str(exc))
@@ -250,6 +269,49 @@ def read_file(
         yield from read_warc(path, shown, registry, max_bytes)
     else:
         yield from read_text_file(path, shown, fmt, registry, max_bytes)
+
+
+def _read_gzipped(
+    path: Path, shown: str, registry: OutletRegistry, max_bytes: int
+) -> Iterator[Article | ReadError]:
+    """A gzip-compressed file other than a WARC (``page.html.gz``, ``articles.jsonl.gz``):
+    decompressed into a temporary folder under its name without ``.gz``, then read as that
+    file, its articles and errors named by the compressed file's name. Cut short or corrupt,
+    what decompressed before the damage is read, then the damage is reported (as a WARC's
+    records before it are kept)."""
+    import tempfile
+
+    inner = path.name[: -len(path.suffix)] if path.suffix.lower() in GZ_SUFFIXES else path.name
+    with tempfile.TemporaryDirectory(prefix="storyline-gz-") as tmp:
+        plain = Path(tmp) / (inner or "decompressed")
+        with path.open("rb") as src, plain.open("wb") as dst:
+            damage = _gunzip(src, dst)
+        if plain.stat().st_size or damage is None:
+            yield from read_file(plain, shown, registry, max_bytes)
+        if damage is not None:
+            yield ReadError(shown, f"truncated or corrupt gzip data ({damage})")
+
+
+def _gunzip(src: BinaryIO, dst: BinaryIO) -> str | None:
+    """Decompress gzip ``src`` (one member or several) into ``dst``, a chunk at a time, so
+    that what comes before damage is kept; the damage, or None."""
+    import zlib
+
+    unzip = zlib.decompressobj(16 + zlib.MAX_WBITS)
+    started = False
+    while chunk := src.read(GZ_COPY_CHUNK):
+        while chunk:
+            try:
+                dst.write(unzip.decompress(chunk))
+            except zlib.error as exc:
+                return str(exc)
+            started = True
+            chunk = unzip.unused_data if unzip.eof else b""
+            if unzip.eof and chunk:  # another member follows
+                unzip = zlib.decompressobj(16 + zlib.MAX_WBITS)
+    if started and not unzip.eof:
+        return "the file ends before its compressed data does"
+    return None
 
 
 def read_paths(

@@ -115,11 +115,29 @@ def utf16_without_bom(head: bytes) -> str | None:
     return best[1] if best else None
 
 
+GZIP_MAGIC = b"\x1f\x8b"
+
+
+def is_gzip(head: bytes) -> bool:
+    return head.startswith(GZIP_MAGIC)
+
+
+def gzipped_warc(head: bytes) -> bool:
+    """Whether gzip-compressed ``head`` holds a WARC archive (read as one stream by
+    ``read_warc``); a head whose data is corrupt counts as one, so ``sniff`` says it is
+    corrupt."""
+    try:
+        inner = zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(head, 64)
+    except zlib.error:
+        return True
+    return inner.startswith(b"WARC/")
+
+
 def sniff(head: bytes, path: str | Path) -> str:
     """The format of a file whose first bytes are ``head``; raises ``Unreadable`` when none."""
     if not head:
         raise Unreadable("empty file")
-    if head.startswith(b"\x1f\x8b"):
+    if is_gzip(head):
         try:
             inner = zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(head, 64)
         except zlib.error as exc:
