@@ -11,6 +11,7 @@ import json
 import math
 import re
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import BinaryIO
 
@@ -203,14 +204,54 @@ def _limited_lines(f: BinaryIO, max_bytes: int) -> Iterator[tuple[int, bytes | N
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
-def _raw_field(obj: dict, key: str) -> str | None:
-    value = obj.get(key)
-    return _SURROGATE.sub("\ufffd", value) if isinstance(value, str) else None
+#: The fields each part of a JSON Lines record is read from, the first found wins:
+#: storyline's own names, then those of common news exports (NewsAPI's ``content``,
+#: ``publishedAt``, ``source.name`` and ``author``; news-please's ``maintext``,
+#: ``date_publish``, ``source_domain`` and ``authors``), so such a file is read as it is.
+TEXT_FIELDS = ("text", "body", "content", "maintext", "article")
+HTML_FIELDS = ("html", "raw_html")
+TITLE_FIELDS = ("title", "headline")
+URL_FIELDS = ("url", "link")
+OUTLET_FIELDS = ("outlet", "source", "publisher", "source_domain", "site_name")
+BYLINE_FIELDS = ("byline", "author", "authors")
+DATE_FIELDS = ("published", "date", "publishedAt", "published_at", "pubDate", "date_publish")
+#: A number given as a date is a Unix time in seconds, or in milliseconds past this.
+EPOCH_MS_OVER = 10**11
 
 
-def _str_field(obj: dict, key: str) -> str | None:
-    value = _raw_field(obj, key)
+def _raw_field(obj: dict, keys: tuple[str, ...]) -> str | None:
+    """The first of ``keys`` with a text value (a list of texts joined, an object's
+    ``name``: NewsAPI's ``{"source": {"name": ...}}``)."""
+    for key in keys:
+        value = obj.get(key)
+        if isinstance(value, dict):
+            value = value.get("name")
+        if isinstance(value, list) and all(isinstance(v, str) for v in value):
+            value = ", ".join(v.strip() for v in value if v.strip())
+        if isinstance(value, str):
+            return _SURROGATE.sub("\ufffd", value)
+    return None
+
+
+def _str_field(obj: dict, keys: tuple[str, ...]) -> str | None:
+    value = _raw_field(obj, keys)
     return value.strip() or None if value is not None else None
+
+
+def _date_field(obj: dict) -> tuple[str | None, str | None]:
+    """The record's publication day (ISO) and the value it was read from (None when the
+    record gives none): a text, or a number as a Unix time."""
+    for key in DATE_FIELDS:
+        value = obj.get(key)
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            seconds = value / 1000 if abs(value) > EPOCH_MS_OVER else value
+            try:
+                day = datetime.fromtimestamp(seconds, tz=UTC).date().isoformat()
+            except (OverflowError, OSError, ValueError):
+                return None, str(value)
+            return day, str(value)
+    raw = _raw_field(obj, DATE_FIELDS)
+    return (parse_date(raw), raw) if raw is not None else (None, None)
 
 
 def jsonl_record(
@@ -231,16 +272,17 @@ def jsonl_record(
         raise Unreadable(f"malformed JSON ({exc.msg}{at} column {exc.colno})") from exc
     if not isinstance(obj, dict):
         raise Unreadable(f"a record must be a JSON object, not {type(obj).__name__}")
+    published, p = _date_field(obj)
     given = Given(
-        title=_str_field(obj, "title"),
-        url=_str_field(obj, "url"),
-        outlet=_str_field(obj, "outlet"),
-        byline=_str_field(obj, "byline"),
-        published=parse_date(p) if (p := _raw_field(obj, "published")) is not None else None,
+        title=_str_field(obj, TITLE_FIELDS),
+        url=_str_field(obj, URL_FIELDS),
+        outlet=_str_field(obj, OUTLET_FIELDS),
+        byline=_str_field(obj, BYLINE_FIELDS),
+        published=published,
     )
-    if p is not None and p.strip() and given.published is None and undated is not None:
+    if p is not None and p.strip() and published is None and undated is not None:
         undated.append((record, p))
-    text, html = _raw_field(obj, "text"), _raw_field(obj, "html")
+    text, html = _raw_field(obj, TEXT_FIELDS), _raw_field(obj, HTML_FIELDS)
     if isinstance(text, str) and text.strip():
         return make_article(text, "jsonl", shown, registry, record=record, given=given)
     if isinstance(html, str) and html.strip():
