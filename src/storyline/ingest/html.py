@@ -278,6 +278,30 @@ def declared_url(root: lxml.html.HtmlElement | None) -> str | None:
     )
 
 
+#: A byline's piece that is a date's: a weekday, a month, or anything with a digit.
+_DATE_PIECE = re.compile(
+    r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march"
+    r"|april|may|june|july|august|september|october|november|december|updated|published)"
+    r"|.*\d.*",
+    re.I,
+)
+#: A weekday run on at a name's end: "Maria López Tuesday".
+_TRAILING_WEEKDAY = re.compile(
+    r"\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\s*$", re.I
+)
+
+
+def byline_names(author: str | None) -> str | None:
+    """trafilatura's author without the date a byline line ran on into ("By Maria López --
+    Tuesday, July 13, 2021" gave "Maria López Tuesday; July"): the pieces it split the line
+    into that are a date's are dropped, a weekday run on at a name's end cut."""
+    if not author:
+        return None
+    names = [_TRAILING_WEEKDAY.sub("", p).strip() for p in author.split(";")]
+    kept = [n for n in names if n and not _DATE_PIECE.fullmatch(n)]
+    return "; ".join(kept) or None
+
+
 def _short_title(title: str | None, sitename: str | None) -> str | None:
     """The title without a trailing " - Site name" / " | Site name" suffix."""
     if not title:
@@ -315,7 +339,7 @@ def extract_html(html: str, url: str | None = None) -> HtmlResult:
         text="" if links_only else text,
         title=_short_title(recall.title, recall.sitename),
         published=recall.date or None,
-        byline=recall.author or None,
+        byline=byline_names(recall.author),
         sitename=recall.sitename or None,
         url=recall.url or url or declared_url(root),
         links_only=links_only,
