@@ -116,6 +116,7 @@ def ingest(
     articles added and skipped without listing their ids (``Store.count_added``), so that the
     memory of an ingest of files stays flat however large they are."""
     from storyline.fetch import split_urls
+    from storyline.store.pages import record_page_versions
 
     result = IngestResult()
     files, urls = split_urls(inputs(paths))
@@ -140,14 +141,20 @@ def ingest(
             else:
                 yield item
 
+    def same_pages(ids: list[str]) -> None:
+        # a page stored already under another text (its feed's summary, a corrected copy) is
+        # a version of one article, not a second source (storyline.store.pages; a count-only
+        # ingest of a large file leaves it to the next whole analysis, record_stored_pages)
+        result.versions += record_page_versions(store, ids)
+
     if not keep_ids and web is None:
         result.n_added, result.n_skipped = store.count_added(articles())
         return result
-    added, skipped = store.add_articles(articles())
+    added, skipped = store.add_articles(articles(), same_pages)
     if web is not None:
         web.commit()  # what each URL answered, kept now that its articles are stored
         skipped += [i for i in web.known if i not in skipped]
-        result.versions = list(web.changed)
+        result.versions += list(web.changed)
     result.added, result.skipped = added, skipped
     result.n_added, result.n_skipped = len(added), len(skipped)
     return result

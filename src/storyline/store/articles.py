@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
 from itertools import islice
 from typing import Any
@@ -73,6 +73,10 @@ _ARTICLE_COLUMNS = (
 _WRITTEN_COLUMNS = (*_ARTICLE_COLUMNS, "copy_key")
 
 
+#: Called with each batch's added ids once they are stored (``Store.add_articles``).
+BatchHook = Callable[[list[str]], None]
+
+
 class ArticleTables:
     """The ``articles``, ``extractions`` and ``entities`` tables of a ``Store`` (which
     provides ``con``, ``transaction`` and the article columns it can read)."""
@@ -83,23 +87,32 @@ class ArticleTables:
     def transaction(self) -> AbstractContextManager[duckdb.DuckDBPyConnection]:
         raise NotImplementedError
 
-    def add_articles(self, articles: Iterable[Article]) -> tuple[list[str], list[str]]:
+    def add_articles(
+        self, articles: Iterable[Article], each_batch: BatchHook | None = None
+    ) -> tuple[list[str], list[str]]:
         """Store new articles in batches (``_batches``); return (added ids, skipped ids).
-        The articles are read as they come: memory holds one batch, not the input."""
+        The articles are read as they come: memory holds one batch, not the input.
+        ``each_batch`` is given each batch's added ids once they are stored."""
         added: list[str] = []
         skipped: list[str] = []
         for new, old in self._write_articles(articles):
             added += new
             skipped += old
+            if each_batch is not None:
+                each_batch(new)
         return added, skipped
 
-    def count_added(self, articles: Iterable[Article]) -> tuple[int, int]:
+    def count_added(
+        self, articles: Iterable[Article], each_batch: BatchHook | None = None
+    ) -> tuple[int, int]:
         """``add_articles`` that returns only how many were added and skipped, so memory
         stays flat however long the input: the ids of a 5 GB file's seven million articles
         would hold ~1 GB (``storyline ingest`` prints counts only)."""
         added = skipped = 0
         for new, old in self._write_articles(articles):
             added, skipped = added + len(new), skipped + len(old)
+            if each_batch is not None:
+                each_batch(new)
         return added, skipped
 
     def _write_articles(self, articles: Iterable[Article]) -> Iterator[tuple[list[str], list[str]]]:

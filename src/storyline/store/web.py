@@ -18,7 +18,7 @@ opened read-only that predates them reads as holding none):
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -226,6 +226,40 @@ class WebState:
             )
             if number > 1:
                 changed.append((url, number))
+        return changed
+
+    def add_page_texts(
+        self, url: str, texts: Sequence[tuple[str, str]], holds: Callable[[str, str], bool]
+    ) -> list[tuple[str, int]]:
+        """Record the stored articles ``texts`` (``(id, text)``: those stored before first,
+        then a run's in reading order) as versions of the page at ``url``: each the latest,
+        unless the latest's text holds its words (``holds(latest, text)``: a summary or an
+        excerpt of the page), which stays an earlier version. Returns the ``(url, version)``
+        of new latest versions after the first (``storyline.store.pages``)."""
+        rows = self.con.execute(
+            "SELECT version, article_id FROM versions WHERE url = ? ORDER BY version", [url]
+        ).fetchall()
+        text_of = dict(texts)
+        known = {aid for _, aid in rows}
+        low, high = (rows[0][0], rows[-1][0]) if rows else (1, 0)
+        latest = rows[-1][1] if rows else None
+        changed: list[tuple[str, int]] = []
+        for aid, text in texts:
+            if aid in known:
+                continue
+            known.add(aid)
+            if latest is not None and holds(text_of.get(latest, ""), text):
+                low -= 1
+                number = low
+            else:
+                high += 1
+                number, latest = high, aid
+                if number > 1:
+                    changed.append((url, number))
+            self.con.execute(
+                "INSERT INTO versions (url, version, article_id) VALUES (?, ?, ?)",
+                [url, number, aid],
+            )
         return changed
 
     def versions(self, url: str) -> list[Version]:
