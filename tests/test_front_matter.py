@@ -63,3 +63,12 @@ def test_toml_front_matter_and_a_block_that_is_no_mapping(tmp_path: Path) -> Non
     plain = tmp_path / "rule.md"
     plain.write_text(f"---\n- one\n- two\n---\n{rec['text']}", encoding="utf-8")
     assert _read(plain).text.startswith("---\n- one")
+
+
+def test_front_matter_with_an_impossible_date_is_read_as_written(tmp_path: Path) -> None:
+    """PyYAML raises ValueError for 2021-02-30: the file was skipped whole (the review)."""
+    rec = _record()
+    path = tmp_path / "odd.md"
+    path.write_text(f"---\ntitle: A title\ndate: 2021-02-30\n---\n{rec['text']}", "utf-8")
+    article = _read(path)
+    assert rec["text"].strip() in article.text

@@ -44,3 +44,18 @@ def test_gzipped_json_lines_and_a_corrupt_file(tmp_path: Path) -> None:
     assert any(isinstance(a, Article) for a in got)
     assert isinstance(got[-1], ReadError) and got[-1].path.endswith("cut.jsonl.gz")
     assert "gzip" in got[-1].reason
+
+
+def test_zero_padding_is_no_damage_and_a_bomb_is_cut_at_the_size_limit(tmp_path: Path) -> None:
+    """The review of this change: ``gzip -t`` passes a file padded with zero bytes, which was
+    called corrupt; a small file unpacking to a gigabyte was unpacked whole before the size
+    limit for one article refused it."""
+    lines = ALLSIDES.read_text(encoding="utf-8").splitlines()[:3]
+    padded = tmp_path / "padded.jsonl.gz"
+    padded.write_bytes(gzip.compress(("\n".join(lines) + "\n").encode("utf-8")) + b"\0" * 512)
+    got = list(read_paths([padded]))
+    assert len(got) == len(lines) and all(isinstance(a, Article) for a in got)
+    bomb = tmp_path / "bomb.html.gz"
+    bomb.write_bytes(gzip.compress(b"<html><body><p>" + b"word " * 10_000_000 + b"</p>"))
+    (err,) = list(read_paths([bomb], max_bytes=1 << 20))
+    assert isinstance(err, ReadError) and "limit" in err.reason

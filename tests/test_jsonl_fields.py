@@ -49,3 +49,19 @@ def test_newsapi_and_news_please_records(tmp_path: Path) -> None:
     ]
     assert [a.published for a in got] == [r["published"][:10] for r in recs]
     assert [a.byline for a in got] == ["Ann Cole", "Ann Cole, Tom Baker"]
+
+
+def test_a_blank_field_gives_way_and_the_first_date_field_wins(tmp_path: Path) -> None:
+    """The review: an empty "text" hid a "content", a number in a later date field beat a
+    date in "published", and 20210604 would have been a day in 1970."""
+    recs = _records(3)
+    rows = [
+        {"text": " ", "content": recs[0]["text"], "url": recs[0]["url"]},
+        {"published": "2021-06-04", "date": 1577836800, "text": recs[1]["text"]},
+        {"date": 20210604, "text": recs[2]["text"]},
+    ]
+    path = tmp_path / "odd.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in rows) + "\n", "utf-8")
+    got = [a for a in read_paths([path]) if isinstance(a, Article)]
+    assert got[0].text.strip() == recs[0]["text"].strip()
+    assert [a.published for a in got[1:]] == ["2021-06-04", None]

@@ -87,3 +87,35 @@ def test_pages_stored_twice_by_count_only_ingests_are_found_by_a_whole_analysis(
         run = analyze([], store)
         got = sorted((a.url or "", len(a.text.split())) for a in run.articles)
     assert got == sorted((r["url"], len(r["text"].split())) for r in recs)
+
+
+def test_the_versions_answer_to_the_pages_url_and_other_texts_at_it_stay_articles(
+    tmp_path: Path,
+) -> None:
+    """``storyline versions URL`` and the web UI ask by the article's URL; and two unrelated
+    articles at one address (a site's front page read twice) are two articles, neither
+    hidden (the review of this change: the later had hidden the earlier)."""
+    recs = _records()
+    feed, pages = _feed(recs, tmp_path / "feed.rss"), _pages(recs, tmp_path / "pages.jsonl")
+    front = [{**r, "url": "https://www.example.org/"} for r in recs[:2]]
+    home = _pages(front, tmp_path / "front.jsonl")
+    with Store(tmp_path / "s.duckdb") as store:
+        analyze([feed], store)
+        analyze([pages, home], store)
+        web = WebState(store)
+        assert [len(web.versions(r["url"])) for r in recs] == [2] * len(recs)
+        assert web.versions("https://www.example.org/") == []
+        run = analyze([], store)
+    assert sum(a.url == "https://www.example.org/" for a in run.articles) == 2
+
+
+def test_a_count_only_ingest_then_an_analysis_of_the_same_paths(tmp_path: Path) -> None:
+    from storyline.intake import ingest
+
+    recs = _records()
+    feed, pages = _feed(recs, tmp_path / "feed.rss"), _pages(recs, tmp_path / "pages.jsonl")
+    with Store(tmp_path / "s.duckdb") as store:
+        ingest([feed, pages], store, keep_ids=False)
+        run = analyze([feed, pages], store)
+        got = sorted((a.url or "", len(a.text.split())) for a in run.articles)
+    assert got == sorted((r["url"], len(r["text"].split())) for r in recs)

@@ -282,32 +282,40 @@ def _read_gzipped(
     import tempfile
 
     inner = path.name[: -len(path.suffix)] if path.suffix.lower() in GZ_SUFFIXES else path.name
+    # one article's file is refused past max_bytes: no more of it is unpacked (a gzip bomb)
+    many = extension_format(inner) in ("jsonl", "feed", "warc")
     with tempfile.TemporaryDirectory(prefix="storyline-gz-") as tmp:
         plain = Path(tmp) / (inner or "decompressed")
         with path.open("rb") as src, plain.open("wb") as dst:
-            damage = _gunzip(src, dst)
+            damage = _gunzip(src, dst, None if many else max_bytes + 1)
         if plain.stat().st_size or damage is None:
             yield from read_file(plain, shown, registry, max_bytes)
         if damage is not None:
             yield ReadError(shown, f"truncated or corrupt gzip data ({damage})")
 
 
-def _gunzip(src: BinaryIO, dst: BinaryIO) -> str | None:
+def _gunzip(src: BinaryIO, dst: BinaryIO, limit: int | None = None) -> str | None:
     """Decompress gzip ``src`` (one member or several) into ``dst``, a chunk at a time, so
-    that what comes before damage is kept; the damage, or None."""
+    that what comes before damage is kept, and at most ``limit`` bytes; the damage, or
+    None. Zero bytes after the last member are padding (``gzip -t`` passes them)."""
     import zlib
 
     unzip = zlib.decompressobj(16 + zlib.MAX_WBITS)
-    started = False
+    started, written = False, 0
     while chunk := src.read(GZ_COPY_CHUNK):
         while chunk:
+            if unzip.eof and not chunk.strip(b"\0"):
+                break  # padding
             try:
-                dst.write(unzip.decompress(chunk))
+                out = unzip.decompress(chunk, 0 if limit is None else limit - written + 1)
             except zlib.error as exc:
                 return str(exc)
-            started = True
-            chunk = unzip.unused_data if unzip.eof else b""
-            if unzip.eof and chunk:  # another member follows
+            dst.write(out)
+            written, started = written + len(out), True
+            if limit is not None and written > limit:
+                return None  # the reader refuses the file by its size
+            chunk = unzip.unconsumed_tail or (unzip.unused_data if unzip.eof else b"")
+            if unzip.eof and chunk.strip(b"\0"):  # another member follows
                 unzip = zlib.decompressobj(16 + zlib.MAX_WBITS)
     if started and not unzip.eof:
         return "the file ends before its compressed data does"

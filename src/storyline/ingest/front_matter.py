@@ -70,7 +70,9 @@ def front_matter(text: str) -> FrontMatter | None:
 def _parse(body: str, *, toml: bool) -> Mapping[str, Any] | None:
     try:
         fields = tomllib.loads(body) if toml else yaml.safe_load(body)
-    except (tomllib.TOMLDecodeError, yaml.YAMLError):
+    except (tomllib.TOMLDecodeError, yaml.YAMLError, ValueError, RecursionError):
+        # PyYAML raises ValueError for an impossible date ("2021-02-30"), and the file is
+        # then read as written, block and all, as a block that is no mapping is
         return None
     return fields if isinstance(fields, dict) else None
 

@@ -215,22 +215,29 @@ URL_FIELDS = ("url", "link")
 OUTLET_FIELDS = ("outlet", "source", "publisher", "source_domain", "site_name")
 BYLINE_FIELDS = ("byline", "author", "authors")
 DATE_FIELDS = ("published", "date", "publishedAt", "published_at", "pubDate", "date_publish")
-#: A number given as a date is a Unix time in seconds, or in milliseconds past this.
+#: A number given as a date is a Unix time in seconds, or in milliseconds past this ...
 EPOCH_MS_OVER = 10**11
+#: ... and a publication date only within these years (a number read as some other kind of
+#: date, 20210604, falls in 1970 as seconds and is then no date, with the file's note).
+EPOCH_YEARS = (1990, 2100)
 
 
 def _raw_field(obj: dict, keys: tuple[str, ...]) -> str | None:
-    """The first of ``keys`` with a text value (a list of texts joined, an object's
-    ``name``: NewsAPI's ``{"source": {"name": ...}}``)."""
+    """The first of ``keys`` with a text value that is not blank (a list of texts joined,
+    an object's ``name``: NewsAPI's ``{"source": {"name": ...}}``)."""
     for key in keys:
-        value = obj.get(key)
-        if isinstance(value, dict):
-            value = value.get("name")
-        if isinstance(value, list) and all(isinstance(v, str) for v in value):
-            value = ", ".join(v.strip() for v in value if v.strip())
-        if isinstance(value, str):
-            return _SURROGATE.sub("\ufffd", value)
+        value = _text_value(obj.get(key))
+        if value is not None and value.strip():
+            return value
     return None
+
+
+def _text_value(value: object) -> str | None:
+    if isinstance(value, dict):
+        value = value.get("name")
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        value = ", ".join(v.strip() for v in value if v.strip())
+    return _SURROGATE.sub("\ufffd", value) if isinstance(value, str) else None
 
 
 def _str_field(obj: dict, keys: tuple[str, ...]) -> str | None:
@@ -240,18 +247,24 @@ def _str_field(obj: dict, keys: tuple[str, ...]) -> str | None:
 
 def _date_field(obj: dict) -> tuple[str | None, str | None]:
     """The record's publication day (ISO) and the value it was read from (None when the
-    record gives none): a text, or a number as a Unix time."""
+    record gives none), from the first of ``DATE_FIELDS`` it has: a text, or a number as a
+    Unix time (one outside ``EPOCH_YEARS`` is no date: 20210604 is no time in 1970)."""
     for key in DATE_FIELDS:
         value = obj.get(key)
         if isinstance(value, int | float) and not isinstance(value, bool):
-            seconds = value / 1000 if abs(value) > EPOCH_MS_OVER else value
-            try:
-                day = datetime.fromtimestamp(seconds, tz=UTC).date().isoformat()
-            except (OverflowError, OSError, ValueError):
-                return None, str(value)
-            return day, str(value)
-    raw = _raw_field(obj, DATE_FIELDS)
-    return (parse_date(raw), raw) if raw is not None else (None, None)
+            return _epoch_day(value), str(value)
+        if (text := _text_value(value)) is not None and text.strip():
+            return parse_date(text), text
+    return None, None
+
+
+def _epoch_day(value: float) -> str | None:
+    seconds = value / 1000 if abs(value) > EPOCH_MS_OVER else value
+    try:
+        day = datetime.fromtimestamp(seconds, tz=UTC).date()
+    except (OverflowError, OSError, ValueError):
+        return None
+    return day.isoformat() if EPOCH_YEARS[0] <= day.year <= EPOCH_YEARS[1] else None
 
 
 def jsonl_record(

@@ -92,14 +92,14 @@ class ArticleTables:
     ) -> tuple[list[str], list[str]]:
         """Store new articles in batches (``_batches``); return (added ids, skipped ids).
         The articles are read as they come: memory holds one batch, not the input.
-        ``each_batch`` is given each batch's added ids once they are stored."""
+        ``each_batch`` is given each batch's ids, added and stored already, once stored."""
         added: list[str] = []
         skipped: list[str] = []
         for new, old in self._write_articles(articles):
             added += new
             skipped += old
             if each_batch is not None:
-                each_batch(new)
+                each_batch(new + old)
         return added, skipped
 
     def count_added(
@@ -112,7 +112,7 @@ class ArticleTables:
         for new, old in self._write_articles(articles):
             added, skipped = added + len(new), skipped + len(old)
             if each_batch is not None:
-                each_batch(new)
+                each_batch(new + old)
         return added, skipped
 
     def _write_articles(self, articles: Iterable[Article]) -> Iterator[tuple[list[str], list[str]]]:

@@ -34,8 +34,25 @@ def holds(whole: str, part: str) -> bool:
     inner, outer = _WORD.findall(part.casefold()), _WORD.findall(whole.casefold())
     if not inner or len(inner) > EXCERPT_LENGTH_SHARE * len(outer):
         return False
-    words = set(outer)
-    return sum(w in words for w in inner) >= HOLDS_WORDS_SHARE * len(inner)
+    return _share_in(inner, outer) >= HOLDS_WORDS_SHARE
+
+
+def _share_in(words: list[str], other: list[str]) -> float:
+    known = set(other)
+    return sum(w in known for w in words) / len(words) if words else 0.0
+
+
+def relate(latest: str, text: str) -> str | None:
+    """How ``text``, read from a file at the URL of a page whose latest version is
+    ``latest``, stands to it: ``"earlier"`` (an excerpt of it: a feed's summary), ``"later"``
+    (the page it excerpts, or a copy of it, corrected or not: ``HOLDS_WORDS_SHARE`` of the
+    shorter text's words are the longer's), or None: another text at one address (a home
+    page, a live page's other entries), an article of its own, not a version."""
+    if holds(latest, text):
+        return "earlier"
+    a, b = _WORD.findall(latest.casefold()), _WORD.findall(text.casefold())
+    short, long = (a, b) if len(a) <= len(b) else (b, a)
+    return "later" if _share_in(short, long) >= HOLDS_WORDS_SHARE else None
 
 
 def _variants(url: str) -> list[str]:
@@ -75,23 +92,24 @@ def record_page_versions(store: Store, ids: Sequence[str]) -> list[tuple[str, in
         "SELECT a.id, a.url, a.text FROM articles a JOIN spelled ON a.url = spelled.url "
         "ORDER BY a.ingested_at, a.id"
     ).fetchall()
-    pages: dict[str, list[tuple[str, str]]] = {}
+    pages: dict[str, list[tuple[str, str, str]]] = {}
     for aid, url, text in rows:
-        pages.setdefault(normalise_url(url), []).append((aid, text))
+        pages.setdefault(normalise_url(url), []).append((aid, url, text))
     order = {aid: k for k, aid in enumerate(ids)}
-    shared = {
-        page: found
-        for page, found in sorted(pages.items())
-        if len({aid for aid, _ in found}) > 1 and any(aid in order for aid, _ in found)
-    }
+    shared = [
+        found
+        for _, found in sorted(pages.items())
+        if len({aid for aid, _, _ in found}) > 1 and any(aid in order for aid, _, _ in found)
+    ]
     if not shared:
         return []
     web = WebState(store)  # its tables made only when a page has two texts
     out: list[tuple[str, int]] = []
-    for page, found in shared.items():
+    for found in shared:
         # stored before this run first (as stored), then the run's in reading order
         found.sort(key=lambda r: (r[0] in order, order.get(r[0], 0)))
-        out += web.add_page_texts(page, found, holds)
+        key = web.page_of([aid for aid, _, _ in found]) or found[0][1]
+        out += web.add_page_texts(key, [(aid, text) for aid, _, text in found], relate)
     return out
 
 

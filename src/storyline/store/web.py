@@ -228,39 +228,61 @@ class WebState:
                 changed.append((url, number))
         return changed
 
+    def page_of(self, article_ids: Sequence[str]) -> str | None:
+        """The page whose versions hold one of ``article_ids`` (fetched or read from files),
+        if any: a text read again from a file joins that page's versions."""
+        row = self.con.execute(
+            "SELECT url FROM versions WHERE article_id IN (SELECT unnest(?::VARCHAR[])) "
+            "ORDER BY version DESC, url LIMIT 1",
+            [list(article_ids)],
+        ).fetchone()
+        return str(row[0]) if row else None
+
     def add_page_texts(
-        self, url: str, texts: Sequence[tuple[str, str]], holds: Callable[[str, str], bool]
+        self,
+        url: str,
+        texts: Sequence[tuple[str, str]],
+        relate: Callable[[str, str], str | None],
     ) -> list[tuple[str, int]]:
         """Record the stored articles ``texts`` (``(id, text)``: those stored before first,
-        then a run's in reading order) as versions of the page at ``url``: each the latest,
-        unless the latest's text holds its words (``holds(latest, text)``: a summary or an
-        excerpt of the page), which stays an earlier version. Returns the ``(url, version)``
-        of new latest versions after the first (``storyline.store.pages``)."""
+        then a run's in reading order) as versions of the page at ``url``, each as
+        ``relate(latest's text, its text)`` says (``storyline.store.pages.relate``): an
+        earlier version (a summary of the page), the latest, or none (another article at the
+        address: not recorded, analysed as an article of its own). Returns the ``(url,
+        version)`` of new latest versions after the first."""
         rows = self.con.execute(
             "SELECT version, article_id FROM versions WHERE url = ? ORDER BY version", [url]
         ).fetchall()
         text_of = dict(texts)
         known = {aid for _, aid in rows}
-        low, high = (rows[0][0], rows[-1][0]) if rows else (1, 0)
+        chain: list[tuple[int, str]] = []  # the (version, id) to insert
+        low, high = (rows[0][0], rows[-1][0]) if rows else (1, 1)
         latest = rows[-1][1] if rows else None
-        changed: list[tuple[str, int]] = []
         for aid, text in texts:
             if aid in known:
                 continue
+            if latest is None:  # the page's first text, recorded if another relates to it
+                latest = aid
+                continue
+            kind = relate(text_of.get(latest, ""), text)
+            if kind is None:
+                continue
+            if not rows and not chain:
+                chain.append((1, latest))
             known.add(aid)
-            if latest is not None and holds(text_of.get(latest, ""), text):
+            if kind == "earlier":
                 low -= 1
-                number = low
+                chain.append((low, aid))
             else:
                 high += 1
-                number, latest = high, aid
-                if number > 1:
-                    changed.append((url, number))
+                chain.append((high, aid))
+                latest = aid
+        for number, aid in chain:
             self.con.execute(
                 "INSERT INTO versions (url, version, article_id) VALUES (?, ?, ?)",
                 [url, number, aid],
             )
-        return changed
+        return [(url, n) for n, _ in chain if n > 1]
 
     def versions(self, url: str) -> list[Version]:
         """The versions of the page at ``url``, oldest first."""
