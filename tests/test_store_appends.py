@@ -64,3 +64,17 @@ def test_a_store_spills_beside_its_file_not_in_the_working_folder(tmp_path: Path
     with Store(db) as store:
         (where,) = store.con.execute("SELECT current_setting('temp_directory')").fetchone() or ()
     assert Path(where) == Path(f"{db}.tmp")
+
+
+def test_a_second_store_on_an_open_file_in_one_process_is_one_line(tmp_path: Path) -> None:
+    """Attached, a file opened twice in one process is refused by DuckDB ("Unique file handle
+    conflict"); the user is told what to do, and the first Store is unharmed."""
+    import pytest
+
+    from storyline.store import StoreError
+
+    db = tmp_path / "archive.duckdb"
+    with Store(db) as first:
+        with pytest.raises(StoreError, match="open already in this process"):
+            Store(db)
+        assert first.count_articles() == 0

@@ -58,7 +58,15 @@ def _attached(path: Path, read_only: bool) -> duckdb.DuckDBPyConnection:
         options = f"ROW_GROUP_SIZE {ROW_GROUP_ROWS}" + (", READ_ONLY" if read_only else "")
         try:  # ATTACH takes no parameter: the path goes in as a quoted literal
             quoted = str(path).replace("'", "''")
-            con.execute(f"ATTACH '{quoted}' AS {STORE_ALIAS} ({options})")
+            try:
+                con.execute(f"ATTACH '{quoted}' AS {STORE_ALIAS} ({options})")
+            except duckdb.BinderException as exc:
+                if "already attached" not in str(exc):
+                    raise
+                raise StoreError(
+                    f"{path}: the store is open already in this process; close the other "
+                    "Store first (with Store(...) as store: closes it)"
+                ) from exc
             con.execute(f"USE {STORE_ALIAS}")
             # where a file database spills (an in-memory one would spill to ./.tmp)
             con.execute(f"SET temp_directory = '{quoted}.tmp'")
