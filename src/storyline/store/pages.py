@@ -6,8 +6,10 @@ in a WARC; a corrected copy) was stored twice and briefed as two independent sou
 user's trial of the formats). The page's texts are now its versions, as ``storyline.fetch``
 records a page fetched again with changed text (``versions``, ``WebState``): stories read
 the latest only. The fuller text is the latest when one holds the other's words (the
-summary stays an earlier version whichever file came first), else the one read last.
-Nothing is deleted: every text stays stored and listed as a version of its page.
+summary stays an earlier version whichever file came first), else the one read last of two
+copies that share nearly all their words; an unrelated text at the same address (a site's
+front page read on two days) is an article of its own (``relate``). Nothing is deleted:
+every text stays stored, a version listed under its page's URL.
 """
 
 from __future__ import annotations
