@@ -265,3 +265,26 @@ def test_a_feed_answered_304_fetches_nothing_more(site: Site, tmp_path: Path) ->
     assert errors == [] and len(first.added) == 3 and again.added == []
     assert sorted(again.skipped) == sorted(first.added)  # still the feed's articles
     assert site.log[asked:] == ["/dated-feed.xml"]  # answered 304: no page asked for
+
+
+def test_a_files_copy_of_a_fetched_page_joins_its_versions(site: Site, tmp_path: Path) -> None:
+    """A page fetched, then its corrected copy read from a file under the same URL: one
+    article, the copy its latest version, listed under the URL fetch asked (the review of
+    storyline.store.pages: the copy had started versions of its own, and both were read)."""
+    import json
+
+    from storyline.fetch.versions import page_versions
+    from storyline.store.web import WebState
+
+    url = site.base + NEWS[0]
+    first, _ = run(tmp_path, [url])
+    with Store(tmp_path / "s.duckdb", read_only=True) as store:
+        (page,) = [a for a in store.articles() if a.id in first.added]
+    copy = tmp_path / "copy.jsonl"
+    corrected = page.text.replace(".", ", it said.", 1)
+    copy.write_text(json.dumps({"url": url, "title": page.title, "text": corrected}) + "\n")
+    with Store(tmp_path / "s.duckdb") as store:
+        second = ingest([copy], store)
+        assert WebState(store).superseded() == first.added
+        versions = page_versions(store, url)
+    assert [v.version.article_id for v in versions] == [*first.added, *second.added]
