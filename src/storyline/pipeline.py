@@ -188,12 +188,12 @@ def analyze(
     # analyze of an archive): that is the whole store, clustered as such (not held); its
     # briefings are streamed to ``out`` at archive scale, or held when nothing is written.
     first = bool(ids) and not stored_ids and not whole and _first_run(store, ids)
-    streamed = whole or (first and out is not None)
-    whole = whole or first
-    if whole and not first:  # pages stored twice by a count-only ingest (store.pages)
+    if whole:  # pages stored twice by a count-only ingest (store.pages)
         from storyline.store.pages import record_stored_pages
 
         record_stored_pages(store)
+    streamed = whole or (first and out is not None)
+    whole = whole or first
     latest = archive.latest_versions(store)  # earlier versions of pages are not analysed
     # One encoder for the run: articles' leads for clustering, sentences for the briefing.
     encoder = engine.embedder(embedder)

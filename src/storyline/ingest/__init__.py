@@ -58,12 +58,16 @@ REPORT_MARK = re.compile(rb'"made_by"\s*:\s*\{\s*"storyline"\s*:')
 REPORT_HEAD_BYTES = 512
 
 
+def _without_gz(name: str) -> str:
+    """A file's name without its gzip suffix (``page.html.gz`` -> ``page.html``), if any."""
+    suffix = next((s for s in GZ_SUFFIXES if name.lower().endswith(s)), "")
+    return name[: len(name) - len(suffix)]
+
+
 def _wanted(path: Path) -> bool:
-    """Files picked up when expanding a directory: known article formats, nothing hidden."""
-    name = path.name.lower()
-    if name.endswith(GZ_SUFFIXES):  # page.html.gz, articles.jsonl.gz, crawl.warc.gz
-        name = name.rsplit(".", 1)[0]
-    return extension_format(name) is not None or path.name.lower().endswith(WARC_GZ)
+    """Files picked up when expanding a directory: known article formats (each also
+    gzip-compressed: ``page.html.gz``, ``crawl.warc.gz``), nothing hidden."""
+    return extension_format(_without_gz(path.name)) is not None
 
 
 def _known_kinds() -> str:
@@ -281,7 +285,7 @@ def _read_gzipped(
     records before it are kept)."""
     import tempfile
 
-    inner = path.name[: -len(path.suffix)] if path.suffix.lower() in GZ_SUFFIXES else path.name
+    inner = _without_gz(path.name)
     # one article's file is refused past max_bytes: no more of it is unpacked (a gzip bomb)
     many = extension_format(inner) in ("jsonl", "feed", "warc")
     with tempfile.TemporaryDirectory(prefix="storyline-gz-") as tmp:

@@ -122,15 +122,19 @@ def is_gzip(head: bytes) -> bool:
     return head.startswith(GZIP_MAGIC)
 
 
+def _inflated(head: bytes) -> bytes:
+    """The first bytes gzip-compressed ``head`` holds; raises ``zlib.error`` when corrupt."""
+    return zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(head, 64)
+
+
 def gzipped_warc(head: bytes) -> bool:
     """Whether gzip-compressed ``head`` holds a WARC archive (read as one stream by
     ``read_warc``); a head whose data is corrupt counts as one, so ``sniff`` says it is
     corrupt."""
     try:
-        inner = zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(head, 64)
+        return _inflated(head).startswith(b"WARC/")
     except zlib.error:
         return True
-    return inner.startswith(b"WARC/")
 
 
 def sniff(head: bytes, path: str | Path) -> str:
@@ -139,7 +143,7 @@ def sniff(head: bytes, path: str | Path) -> str:
         raise Unreadable("empty file")
     if is_gzip(head):
         try:
-            inner = zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(head, 64)
+            inner = _inflated(head)
         except zlib.error as exc:
             raise Unreadable(f"corrupt gzip data ({exc})") from exc
         if inner.startswith(b"WARC/"):

@@ -73,7 +73,8 @@ _ARTICLE_COLUMNS = (
 _WRITTEN_COLUMNS = (*_ARTICLE_COLUMNS, "copy_key")
 
 
-#: Called with each batch's added ids once they are stored (``Store.add_articles``).
+#: Called with each batch's ids, added and stored already, once the batch is stored
+#: (``Store.add_articles``).
 BatchHook = Callable[[list[str]], None]
 
 
@@ -102,17 +103,13 @@ class ArticleTables:
                 each_batch(new + old)
         return added, skipped
 
-    def count_added(
-        self, articles: Iterable[Article], each_batch: BatchHook | None = None
-    ) -> tuple[int, int]:
+    def count_added(self, articles: Iterable[Article]) -> tuple[int, int]:
         """``add_articles`` that returns only how many were added and skipped, so memory
         stays flat however long the input: the ids of a 5 GB file's seven million articles
         would hold ~1 GB (``storyline ingest`` prints counts only)."""
         added = skipped = 0
         for new, old in self._write_articles(articles):
             added, skipped = added + len(new), skipped + len(old)
-            if each_batch is not None:
-                each_batch(new + old)
         return added, skipped
 
     def _write_articles(self, articles: Iterable[Article]) -> Iterator[tuple[list[str], list[str]]]:

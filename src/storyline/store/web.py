@@ -220,10 +220,7 @@ class WebState:
             if row and row[1] == article_id:
                 continue
             number = row[0] + 1 if row else 1
-            self.con.execute(
-                "INSERT INTO versions (url, version, article_id) VALUES (?, ?, ?)",
-                [url, number, article_id],
-            )
+            self._add_version(url, number, article_id)
             if number > 1:
                 changed.append((url, number))
         return changed
@@ -278,11 +275,14 @@ class WebState:
                 chain.append((high, aid))
                 latest = aid
         for number, aid in chain:
-            self.con.execute(
-                "INSERT INTO versions (url, version, article_id) VALUES (?, ?, ?)",
-                [url, number, aid],
-            )
+            self._add_version(url, number, aid)
         return [(url, n) for n, _ in chain if n > 1]
+
+    def _add_version(self, url: str, number: int, article_id: str) -> None:
+        self.con.execute(
+            "INSERT INTO versions (url, version, article_id) VALUES (?, ?, ?)",
+            [url, number, article_id],
+        )
 
     def versions(self, url: str) -> list[Version]:
         """The versions of the page at ``url``, oldest first."""
