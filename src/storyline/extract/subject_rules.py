@@ -41,7 +41,10 @@ def released_by(source: Token) -> Token | None:
 SOURCE_DOCUMENTS = frozenset(
     "data figure figures number numbers statistic statistics report study survey poll "
     "polling analysis estimate estimates count tally census finding findings record records "
-    "document documents filing memo letter review audit research result results".split()
+    "document documents filing memo letter review audit research result results "
+    # a body's written word: "a statement from Netanyahu's office hailed ..." is the
+    # office's (a new user's AllSides run showed the card "statement")
+    "statement statements announcement release sheet".split()
 )
 # Prepositions that name a document's maker ("a report from / by the Labor Department").
 MAKER_PREPOSITIONS = frozenset({"from", "by"})
@@ -61,11 +64,16 @@ def document_maker(noun: Token, label: Callable[[Token], str | None]) -> Token |
     for c in noun.children:
         if c.dep_ == "prep" and c.lower_ in MAKER_PREPOSITIONS:
             obj = next((g for g in c.children if g.dep_ == "pobj"), None)
-            if obj is not None and label(obj) is not None:
+            if obj is not None and (label(obj) is not None or _owned_by_name(obj, label)):
                 return obj
         elif c.dep_ == "poss" and c.i < noun.i and label(c) is not None:
             return c
     return None
+
+
+def _owned_by_name(noun: Token, label: Callable[[Token], str | None]) -> bool:
+    """Whether a named owner is written before ``noun`` ("Netanyahu's office")."""
+    return any(c.dep_ == "poss" and label(c) is not None for c in noun.children)
 
 
 def titles_and_name(noun: Token, label: Callable[[Token], str | None]) -> Token | None:
@@ -101,6 +109,37 @@ def of_phrase(noun: Token) -> list[Token]:
             break
         out.append(t)
     return out if len(out) > 1 else []
+
+
+# Tags of a word right after a noun that opens what describes it: an adjective ("familiar
+# with the matter", "close to the talks") or a passive participle ("briefed on the talks").
+_DESCRIBING = frozenset({"JJ", "VBN"})
+
+
+def familiar_with(noun: Token) -> list[Token]:
+    """What describes an unnamed source right after its noun, which is all its name says of it
+    ("a person familiar with the matter", "people briefed on the talks": a new user's AllSides
+    run showed the card "person"): an adjective or a passive participle with its
+    preposition's phrase, up to a comma or a clause. A document's ("data released on
+    Wednesday") says when, not who: its maker is found apart (``document_maker``)."""
+    if noun.lemma_.lower() in SOURCE_DOCUMENTS or noun.lower_ in SOURCE_DOCUMENTS:
+        return []
+    after = [
+        c
+        for c in noun.children
+        if c.i == noun.i + 1
+        and c.dep_ in ("amod", "acl")
+        and c.tag_ in _DESCRIBING
+        and any(g.dep_ == "prep" for g in c.children)
+    ]
+    if not after:
+        return []
+    out: list[Token] = []
+    for t in after[0].subtree:  # in text order, as ``of_phrase`` reads its phrase
+        if t.dep_ in ("relcl", "ccomp") or (t.is_punct and t.text not in _WORD_PUNCT):
+            break
+        out.append(t)
+    return out
 
 
 def set_off_passive(cue: Token) -> bool:

@@ -29,6 +29,7 @@ from storyline.extract.quotes import SpanIndex
 from storyline.extract.subject_rules import (
     agent,
     document_maker,
+    familiar_with,
     of_phrase,
     released_by,
     set_off_passive,
@@ -406,6 +407,10 @@ class SubjectReader(CueReader):
         toks = [
             t for t in toks if t.i <= subj.i or (t.head == subj and t.dep_ in ("compound", "flat"))
         ] or [subj]
-        toks += of_phrase(subj) if subj.pos_ == "NOUN" else []
+        # "the secretary of state", and a title the tagger calls a proper noun that no name
+        # covers: "The California Secretary of State said" (the card read "California
+        # Secretary")
+        toks += of_phrase(subj) if subj.pos_ == "NOUN" or inf is None else []
+        toks += familiar_with(subj) if subj.pos_ == "NOUN" and inf is None else []
         s, e = toks[0].idx, toks[-1].idx + len(toks[-1].text)
         return s, e, self.text[s:e], inf

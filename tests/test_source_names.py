@@ -1,0 +1,59 @@
+"""What a quote card names as its source when no person is named (#15): the whole
+description of an unnamed source, a title's "of" phrase, the body whose statement speaks.
+
+A new user's AllSides dev run showed the cards "person" ("a person familiar with the
+matter said"), "California Secretary" ("The California Secretary of State said") and
+"statement" ("A statement from Netanyahu's office hailed ..."). Real dev articles, none of
+the briefing gold stories.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from allsides_pick import pick_allsides
+from storyline.clean import clean
+from storyline.extract import extract_articles
+from storyline.ingest import read_paths
+from storyline.models import Quote
+from storyline.nlp import load_nlp
+
+PICKED = (
+    "reuters.com/world/us/trumps-company-braces-expected-unveiling",
+    "npr.org/2021/06/10/1005336063/10-senators-say-they-agree",
+    "foxnews.com/politics/newsom-recall-effort-verified-signature",
+    "nypost.com/2021/05/20/israeli-security-cabinet-agrees-to-cease-fire",
+    "cnn.com/2021/05/23/politics/us-intelligence-report-wuhan-lab",
+)
+
+
+@pytest.fixture(scope="module")
+def speakers(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
+    """The speaker of every quote of the picked articles, as written."""
+    path = pick_allsides(tmp_path_factory.mktemp("sources"), PICKED)
+    articles = [clean(a) for a in read_paths([path])]
+    quotes: list[Quote] = [
+        q for ex in extract_articles(articles, load_nlp()).extractions for q in ex.quotes
+    ]
+    return [q.speaker or "" for q in quotes]
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "person familiar with the matter",  # not "person"
+        "two sources familiar with the negotiations",  # not "two sources"
+        "California Secretary of State",  # not "California Secretary"
+        "Netanyahu’s office",  # "A statement from Netanyahu’s office hailed", not "statement"
+    ],
+)
+def test_source_named_whole(speakers: list[str], name: str) -> None:
+    assert name in speakers
+
+
+def test_document_speaks_for_its_maker(speakers: list[str]) -> None:
+    """ "A State Department fact sheet released by the Trump administration in January said":
+    the administration's, as "data released by X" is X's; a description of when a document
+    came out is no part of a source's name."""
+    assert "Trump administration" in speakers
+    assert not any(s.startswith("State Department fact sheet") for s in speakers)
