@@ -18,10 +18,13 @@ from storyline.cli.common import (
     FollowLinksFlag,
     JsonFlag,
     _fail,
+    _given_id,
     _not_one,
+    _note,
     _print_json,
     _print_table,
     _progress,
+    _refuse_missing,
     _report_error,
     _store,
     app,
@@ -80,6 +83,7 @@ def ingest(
     sources = [*(paths or []), *_url_list(urls)]
     if not sources:
         raise _fail("nothing to read: give files, folders, globs or URLs (or --urls FILE)")
+    _refuse_missing(sources)
     max_bytes = int(max_mb * MIB)
     options = fetch_options(db, max_bytes, refetch, allow_private, obey_robots, warc)
     with _store(db) as store, _progress() as bar:
@@ -104,18 +108,22 @@ def ingest(
 def list_articles(
     db: DbOption = Path(DEFAULT_DB),
     as_json: JsonFlag = False,
-    limit: Annotated[int, typer.Option(help="Show at most N.")] = 1000,
+    limit: Annotated[int, typer.Option(min=1, help="Show at most N.")] = 1000,
 ) -> None:
     """List stored articles (of a page fetched in several versions, the latest).
 
     Example: storyline list --db news.duckdb --json
     """
     from storyline.report.page import cut_words  # not at start-up: the report loads Jinja
+    from storyline.report.view import article_label
     from storyline.store.web import WebState
 
     with _store(db, read_only=True) as store:
         earlier = set(WebState(store).superseded())  # a page's earlier versions: not listed
-        articles = [a for a in store.articles() if a.id not in earlier][:limit]
+        listed = [a for a in store.articles() if a.id not in earlier]
+    articles = listed[:limit]
+    if len(listed) > limit:  # on stderr: the JSON printed stays the list itself
+        _note(f"showing {limit} of {len(listed)} articles (--limit {limit})")
     if as_json:
         keys = ("id", "title", "outlet", "published", "wire", "url", "source_path", "record")
         _print_json([{k: getattr(a, k) for k in keys} for a in articles])
@@ -127,7 +135,7 @@ def list_articles(
             Text(a.published or "–"),
             Text(a.outlet or "–"),
             Text(a.wire or "–"),
-            Text(cut_words(a.title or Path(a.source_path).name, TITLE_CHARS)),
+            Text(cut_words(a.title or article_label(a.to_dict()), TITLE_CHARS)),
         )
     _print_table(table)
 
@@ -142,6 +150,7 @@ def show(
 
     Example: storyline show 3f2a9c --db news.duckdb
     """
+    _given_id("article", article_id)
     with _store(db, read_only=True) as store:
         article = store.get_article(article_id)
         if article is None:
@@ -200,6 +209,10 @@ def extract(
         return
     for a, ex in zip(articles, result.extractions, strict=True):
         out.print(Text.assemble((a.title or a.source_path, "bold"), f" ({a.id})"), highlight=False)
+        for ent in result.entities:
+            if a.id in ent.article_ids:
+                also = f" (also {', '.join(ent.aliases)})" if ent.aliases else ""
+                out.print(f"  entity [{ent.type}] {ent.name}{also}", highlight=False, markup=False)
         for q in ex.quotes:
             out.print(
                 f"  quote [{q.kind}] {q.speaker_name or '?'}: {q.text[:90]}",

@@ -108,6 +108,37 @@ def _not_one(kind: str, given: str, matches: list[str], db: Path) -> StorylineEr
     )
 
 
+def _given_id(kind: str, given: str) -> None:
+    """Refuse an empty id, which as a prefix would begin every stored ``kind`` id."""
+    if not given.strip():
+        raise _fail(f"empty {kind} id: give an id or its first characters")
+
+
+def _refuse_missing(sources: Sequence[str]) -> None:
+    """Refuse a run none of whose ``sources`` is there (no file, folder, glob match or URL),
+    before the store is opened: a mistyped path made an empty store, which later commands
+    listed as empty. One source that is there runs the batch; the others are reported."""
+    import glob
+
+    def there(s: str) -> bool:
+        return (
+            "://" in s
+            or Path(s).exists()
+            or (glob.has_magic(s) and bool(glob.glob(s, recursive=True)))
+        )
+
+    if sources and not any(there(s) for s in sources):
+        shown = ", ".join(sources[:AMBIGUOUS_SHOWN]) + (
+            " ..." if len(sources) > AMBIGUOUS_SHOWN else ""
+        )
+        raise _fail(f"{shown}: no such file or folder; nothing read")
+
+
+def _note(message: str) -> None:
+    """A note on what a command printed (cut, empty), on stderr, as plain text."""
+    err.print(Text.assemble(("note", "cyan"), " ", message), highlight=False, soft_wrap=True)
+
+
 def _report_error(error: ReadError) -> None:
     label = ("note", "cyan") if error.note else ("skipped", "yellow")
     err.print(Text.assemble(label, " ", str(error)), highlight=False, soft_wrap=True)

@@ -15,6 +15,7 @@ from storyline.cli.common import (
     FollowLinksFlag,
     _fail,
     _progress,
+    _refuse_missing,
     _report_error,
     _report_languages,
     _store,
@@ -120,6 +121,7 @@ def analyze(
         raise _fail("--scheduler is for the Dask engine: add --engine dask")
     if not paths and not db.exists():  # re-analyse a store that is not there: create none
         raise _fail(f"{db}: no such store (give the articles to analyse, or the store's --db)")
+    _refuse_missing(paths or [])
     with _store(db) as store, _progress() as bar:
         tasks: dict[str, Any] = {}
 
@@ -170,7 +172,7 @@ def analyze(
 @app.command(cls=Command)
 def serve(
     db: DbOption = Path(DEFAULT_DB),
-    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 8000,
     host: Annotated[
         str, typer.Option(help="Interface to bind; only this machine by default.")
     ] = "127.0.0.1",
@@ -191,6 +193,9 @@ def serve(
 
     if not db.exists():
         raise _fail(f"{db}: no such store (run `storyline analyze` first)")
+    with _store(db, read_only=True):
+        pass  # another program's file is refused here, not by every page
+    _check_port(host, port)
     out.print(
         f"serving {db} on http://{host}:{port}/ (Ctrl+C to stop)",
         highlight=False,
@@ -198,6 +203,20 @@ def serve(
         soft_wrap=True,
     )
     run_server(db, host=host, port=port, allowed_hosts=allow_host or [])
+
+
+def _check_port(host: str, port: int) -> None:
+    """Refuse, in one line, a port this machine will not give (in use, or not allowed):
+    the server's own error came after "serving ... on" and ran over several lines."""
+    import socket
+
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+        with socket.socket(infos[0][0], socket.SOCK_STREAM) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the server does
+            probe.bind(infos[0][4])
+    except OSError as exc:
+        raise _fail(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from exc
 
 
 #: Stored stories a run's new articles joined that its summary names, one line each; the
@@ -248,6 +267,9 @@ def _what_was_read(ingest: IngestResult, n_articles: int, stories: str, paths: b
         read, again = ingest.n_added + ingest.n_skipped, ingest.n_skipped
     stored = (", none new" if again == read else f" ({again} stored already)") if again else ""
     before = n_articles - read
+    if before > 0 and again == read:  # nothing new: every article was stored before
+        every = f"{count(n_articles, 'article')}, all stored before"
+        return f"{count(read, 'article')} read{stored}; {stories} ({every})"
     if before > 0:  # added to stored stories: say which is which
         more = "more " if again else ""
         return (

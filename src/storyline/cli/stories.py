@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.table import Table
@@ -15,7 +16,9 @@ from storyline.cli.common import (
     DbOption,
     JsonFlag,
     _fail,
+    _given_id,
     _not_one,
+    _note,
     _print_json,
     _print_table,
     _store,
@@ -24,6 +27,11 @@ from storyline.cli.common import (
 )
 from storyline.cli.help import Command
 from storyline.defaults import DEFAULT_DB
+
+if TYPE_CHECKING:
+    from storyline.briefing import Story as BriefedStory
+    from storyline.briefing_parts import Changes
+    from storyline.models import Article, Story
 
 
 def _span(span: Any) -> str:
@@ -67,6 +75,8 @@ def stories(
         raise _fail("--min-stories counts a storyline's stories: give --storylines too")
     with _store(db, read_only=True) as store:
         found = store.stories()
+        if not found and (n := store.count_articles()):
+            _note(f"{n} articles stored, no stories yet: run `storyline analyze --db {db}`")
     rows: list[dict[str, Any]] = [
         {
             "id": s.id,
@@ -98,6 +108,8 @@ def stories(
 def _storylines(db: Path, as_json: bool, min_stories: int = 1) -> None:
     with _store(db, read_only=True) as store:
         found = [ln for ln in store.storylines() if len(ln.story_ids) >= min_stories]
+        if not found and not store.count_stories() and (n := store.count_articles()):
+            _note(f"{n} articles stored, no stories yet: run `storyline analyze --db {db}`")
     rows: list[dict[str, Any]] = [
         {
             "id": ln.id,
@@ -134,6 +146,7 @@ def story(
 
     Example: storyline story 9b1e --db news.duckdb --json
     """
+    _given_id("story", story_id)
     with _store(db, read_only=True) as store:
         found = store.get_story(story_id)
         if found is None:
@@ -154,18 +167,57 @@ def story(
             }
         )
         return
+    _print_story(found, articles, briefing)
+
+
+def _print_story(found: Story, articles: dict[str, Article], briefing: BriefedStory | None) -> None:
+    """The text ``story`` prints: headline, id, dates and storyline; the articles by wire
+    family; the summary, the conflicts' count and what is new since the last briefing."""
+    from storyline.report.view import article_label
+
     out.print(Text(found.headline or found.id, style="bold"), highlight=False)
+    line = found.storyline or found.id
+    _say(f"{found.id} · {_span(found.date_span)} · storyline {line}")
     for fam in found.families:
         label = f"family {fam.id}" + (f" ({fam.wire})" if fam.wire else "")
-        out.print(label, highlight=False, markup=False)
+        _say(label)
         for aid in fam.article_ids:
-            a = articles.get(aid)
-            if a:
-                out.print(
-                    f"  {aid}  {a.published or '–'}  {a.outlet or '–'}  {a.title or ''}",
-                    highlight=False,
-                    markup=False,
-                )
-    if briefing:
-        for line in briefing.summary:
-            out.print(f"• {line.text}", highlight=False, markup=False)
+            if a := articles.get(aid):
+                name = article_label(a.to_dict())
+                _say(f"  {aid}  {a.published or '–'}  {name}  {a.title or ''}")
+    if briefing is None:
+        return
+    for bullet in briefing.summary:
+        _say(f"• {_one_line(bullet.text)}")
+    if briefing.conflicts:
+        kinds = Counter(c.kind for c in briefing.conflicts)
+        listed = ", ".join(f"{n} {kind}" for kind, n in sorted(kinds.items()))
+        _say(f"conflicts: {len(briefing.conflicts)} ({listed})")
+    if (new := briefing.new_since) is not None:
+        when = new.since[:16].replace("T", " ")  # as the Markdown report writes it
+        _say(f"new since {when} UTC: {_changes(new)}")
+
+
+def _say(line: str) -> None:
+    """Print an input-derived line as plain text, never as rich markup."""
+    out.print(line, highlight=False, markup=False, soft_wrap=True)
+
+
+def _one_line(text: str) -> str:
+    """A cited sentence on one line: a sentence may run over a paragraph break."""
+    return " ".join(text.split())
+
+
+def _changes(new: Changes) -> str:
+    """What a story gained since its last briefing, counted ("3 articles, 9 claims, ...")."""
+    from storyline.report.page import count
+
+    parts = [count(len(new.articles), "article")]
+    if new.articles_left:
+        parts.append(f"{count(len(new.articles_left), 'article')} gone to another story")
+    parts += [
+        count(len(new.claims), "claim"),
+        count(len(new.conflicts), "conflict"),
+        count(len(new.quotes), "quote card"),
+    ]
+    return ", ".join(parts)

@@ -83,11 +83,14 @@ DUCKDB_MAGIC = b"DUCK"
 DUCKDB_MAGIC_AT = 8
 
 
-def _refuse_other_files(path: Path) -> None:
+def _refuse_other_files(path: Path, read_only: bool) -> None:
     """A ``StoreError`` for a file that is there and is not a DuckDB database: DuckDB (1.5)
     opens a ``.jsonl``, ``.csv`` or ``.parquet`` file given as a database as an in-memory one
     over it, so a store pointed at the user's news file by mistake took every write and kept
-    none of it. An empty file is left to DuckDB, which refuses it itself."""
+    none of it. An empty file is left to DuckDB, which refuses it itself; a folder is named
+    as one (DuckDB's own words were "Could not read from file ...: Is a directory")."""
+    if path.is_dir():
+        raise StoreError(f"{path}: a folder, not a store file (a store is one file: news.duckdb)")
     try:
         with path.open("rb") as f:
             head = f.read(DUCKDB_MAGIC_AT + len(DUCKDB_MAGIC))
@@ -98,7 +101,7 @@ def _refuse_other_files(path: Path) -> None:
     if head and head[DUCKDB_MAGIC_AT:] != DUCKDB_MAGIC:
         raise StoreError(
             f"{path}: not a storyline store (not a DuckDB database file); give a storyline "
-            "store's path (a new name creates one)"
+            "store's path" + ("" if read_only else " (a new name creates one)")
         )
 
 
@@ -117,7 +120,7 @@ class Store(ArticleTables, StoryTables, CacheTables, KeyTables):
         """Open (or create) the store at ``path``. While another process holds the file,
         keep trying for ``wait`` seconds, then raise a one-line ``StoreError``."""
         self.path = Path(path)
-        _refuse_other_files(self.path)
+        _refuse_other_files(self.path, read_only)
         try:
             if not read_only:
                 self.path.parent.mkdir(parents=True, exist_ok=True)

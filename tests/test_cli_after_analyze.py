@@ -1,0 +1,123 @@
+"""The commands a user runs after ``analyze``, as a new user's audit used them on the seeds
+(#17): what a story gained is shown, cut lists say so, mistyped input makes no store, and
+every refusal is one line."""
+
+from __future__ import annotations
+
+import json
+import socket
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+from typer.testing import CliRunner
+
+from storyline.cli import app
+from storyline.web import create_app
+
+SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+runner = CliRunner()
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = runner.invoke(app, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.fixture(scope="module")
+def grown(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    """A store of seeds 000-002, then 003-004 added by a second run; the story's id."""
+    root = tmp_path_factory.mktemp("grown")
+    db, out = str(root / "s.duckdb"), ["--out", str(root / "report")]
+    seeds = sorted(str(p) for p in SEEDS.iterdir() if p.is_file())
+    assert run("analyze", *seeds[:3], "--db", db, *out)[0] == 0
+    code, printed, _ = run("analyze", *seeds[3:], "--db", db, *out)
+    assert code == 0
+    story_id = next(w for w in printed.split() if w.startswith("story-")).rstrip(":")
+    return root / "s.duckdb", story_id
+
+
+def test_story_shows_its_dates_conflicts_and_what_is_new(grown: tuple[Path, str]) -> None:
+    """The text of ``story`` held the headline, families and summary only: what the added
+    run brought and the conflicts were in its JSON and on its page alone."""
+    db, story_id = grown
+    code, out, _ = run("story", story_id, "--db", str(db))
+    lines = out.splitlines()
+    assert code == 0 and lines[1].startswith(f"{story_id} · ") and " · storyline " in lines[1]
+    (conflicts,) = [ln for ln in lines if ln.startswith("conflicts: ")]
+    assert int(conflicts.split()[1]) >= 1
+    (new,) = [ln for ln in lines if ln.startswith("new since ")]
+    assert " UTC: 2 articles, " in new
+    assert not any(ln.startswith("  ") and "  –  –" in ln for ln in lines)  # every article named
+
+
+def test_a_cut_list_says_so_and_a_limit_under_one_is_refused(grown: tuple[Path, str]) -> None:
+    db = str(grown[0])
+    code, out, err = run("list", "--db", db, "--limit", "2")
+    assert code == 0 and "showing 2 of 5 articles" in err and "showing" not in out
+    assert run("list", "--db", db, "--limit", "0")[0] == 2
+
+
+@pytest.mark.parametrize("command", ["story", "show"])
+def test_an_empty_id_is_refused(grown: tuple[Path, str], command: str) -> None:
+    code, _, err = run(command, "", "--db", str(grown[0]))
+    assert code == 1 and "empty" in err and err.count("\n") == 1
+
+
+@pytest.mark.parametrize("command", ["ingest", "analyze"])
+def test_a_mistyped_path_makes_no_store(tmp_path: Path, command: str) -> None:
+    db = tmp_path / "t.duckdb"
+    code, _, err = run(command, str(tmp_path / "nofile.txt"), "--db", str(db))
+    assert code == 1 and "no such file or folder" in err and err.count("\n") == 1
+    assert not db.exists()
+
+
+def test_stories_of_an_unanalysed_store_say_what_to_run(tmp_path: Path) -> None:
+    db = str(tmp_path / "i.duckdb")
+    assert run("ingest", str(SEEDS), "--db", db)[0] == 0
+    code, _, err = run("stories", "--db", db)
+    assert code == 0 and "5 articles stored, no stories yet" in err and "storyline analyze" in err
+
+
+def test_a_folder_given_as_the_store_is_named_as_one(tmp_path: Path) -> None:
+    code, _, err = run("stories", "--db", str(tmp_path))
+    assert code == 1 and "a folder, not a store file" in err and "Is a directory" not in err
+
+
+def test_serve_refuses_before_serving(grown: tuple[Path, str], tmp_path: Path) -> None:
+    """A port out of range, a file that is no store and a port in use: each refused in one
+    line, before "serving ... on" (a traceback, a server answering 503 to every page, and the
+    server's own bind error over several lines before)."""
+    db = str(grown[0])
+    assert run("serve", "--db", db, "--port", "99999")[0] == 2
+    news = tmp_path / "news.jsonl"
+    news.write_text('{"text": "x"}\n', encoding="utf-8")
+    code, out, err = run("serve", "--db", str(news))
+    assert code == 1 and "not a storyline store" in err and "new name" not in err and not out
+    with socket.socket() as held:
+        held.bind(("127.0.0.1", 0))
+        held.listen()
+        port = str(held.getsockname()[1])
+        code, out, err = run("serve", "--db", db, "--port", port)
+    assert code == 1 and "cannot listen on 127.0.0.1:" in err and not out
+
+
+def test_extract_prints_the_entities_it_found(tmp_path: Path) -> None:
+    """``extract`` said it extracts entities, and printed none of them without --json."""
+    seed = sorted(p for p in SEEDS.iterdir() if p.is_file())[3]
+    code, out, _ = run("extract", str(seed), "--db", str(tmp_path / "e.duckdb"))
+    assert code == 0 and any(ln.startswith("  entity [PERSON] ") for ln in out.splitlines())
+
+
+def test_an_untitled_article_page_is_named_as_the_report_names_it(
+    grown: tuple[Path, str],
+) -> None:
+    """The seeds have no headline: their page's title was the bare id."""
+    db = grown[0]
+    code, out, _ = run("list", "--db", str(db), "--json")
+    first = json.loads(out)[0]
+    assert first["title"] is None
+    with TestClient(create_app(db), base_url="http://127.0.0.1") as client:
+        page = client.get(f"/articles/{first['id']}").text
+    title = page.split("<title>")[1].split("</title>")[0]
+    assert first["id"] not in title and "Untitled article" not in page
