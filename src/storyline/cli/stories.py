@@ -149,6 +149,9 @@ def story(
     _given_id("story", story_id)
     with _store(db, read_only=True) as store:
         found = store.get_story(story_id)
+        if found is None and (now := store.current_story_id(story_id)) is not None:
+            _note(f"{story_id}: a later analysis grouped its articles into {now}")
+            found = store.get_story(now)
         if found is None:
             matches = store.story_ids_starting(story_id, AMBIGUOUS_SHOWN + 1)
             raise _not_one("story", story_id, matches, db)

@@ -31,6 +31,7 @@ from storyline.store.cache import CacheTables
 from storyline.store.connection import StoreError as StoreError
 from storyline.store.connection import connect as _connect
 from storyline.store.keys import KeyTables
+from storyline.store.retired import RETIRED_SCHEMA, RetiredTables
 from storyline.store.stories import StoryRow as StoryRow  # re-exported
 from storyline.store.stories import StoryTables
 
@@ -105,7 +106,7 @@ def _refuse_other_files(path: Path, read_only: bool) -> None:
         )
 
 
-class Store(ArticleTables, StoryTables, CacheTables, KeyTables):
+class Store(ArticleTables, StoryTables, CacheTables, KeyTables, RetiredTables):
     """A DuckDB-backed store of articles, extractions, stories and briefings.
 
     Use as a context manager so the connection is closed (and the file lock released)::
@@ -126,7 +127,7 @@ class Store(ArticleTables, StoryTables, CacheTables, KeyTables):
                 self.path.parent.mkdir(parents=True, exist_ok=True)
             self.con = _connect(self.path, read_only, wait)
             if not read_only:
-                self.con.execute(_SCHEMA)
+                self.con.execute(_SCHEMA + RETIRED_SCHEMA)
                 self._migrate()
             elif not (self._has_table("articles") or self._has_table("stories")):
                 self.con.close()  # another program's file, or a first ingest killed early

@@ -17,6 +17,7 @@ from storyline.briefing import SCHEMA_VERSION, Briefing
 from storyline.briefing import Story as BriefedStory
 from storyline.models import Family, Story, Storyline
 from storyline.store.cache import WRITE_BATCH
+from storyline.store.retired import retire
 from storyline.store.rows import _LIKE_ESCAPE, _like_prefix, _put_rows
 
 
@@ -113,8 +114,9 @@ class StoryTables:
             heads = dict(_stored_headlines(con, untitled))
             heads.update((k, b.headline) for k, b in by_story.items())
             rows = con.execute(_SUPERSEDED_SQL, [covered, [s.id for s in stories]]).fetchall()
-            if rows:
-                gone = [r[0] for r in rows]
+            gone = [r[0] for r in rows]
+            retire(con, gone, stories)  # where each went: links to its page are redirected
+            if gone:
                 con.execute("DELETE FROM briefings WHERE list_contains(?, story_id)", [gone])
                 con.execute("DELETE FROM stories WHERE list_contains(?, id)", [gone])
             story_rows = {

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import FastAPI, HTTPException, Query, Request
-from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
@@ -48,6 +48,8 @@ from storyline.web.models import (
 )
 from storyline.web.snapshot import StoreSnapshots
 from storyline.web.storylines import (
+    moved_story,
+    moved_storyline,
     story_nav,
     storyline_detail,
     storyline_pages,
@@ -57,6 +59,9 @@ from storyline.web.storylines import (
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
+#: Status of the redirect from a retired story's or storyline's page: permanent (its id will
+#: not come back but as another grouping's), so bookmarks and link checkers update.
+MOVED = 301
 
 #: Host headers always answered: this machine by name. Others get 400 (DNS rebinding).
 LOCAL_HOSTS = ("127.0.0.1", "localhost", "[::1]")
@@ -189,11 +194,14 @@ def create_app(db_path: Path, allowed_hosts: Sequence[str] = ()) -> FastAPI:
         summary="A story's report",
         responses=page_missing("story"),
     )
-    def story_page(story_id: str) -> HTMLResponse:
+    def story_page(story_id: str) -> Response:
         with open_store(snapshots) as store:
             briefing = story_briefing(store, story_id)
             doc = briefing.to_json() if briefing else None
             nav = story_nav(store, doc["stories"][0]) if doc else None
+            moved = moved_story(store, story_id) if doc is None else None
+        if moved is not None:  # a later run grouped its articles into another story
+            return RedirectResponse(moved, status_code=MOVED)
         if doc is None:
             raise HTTPException(404, f"no story {story_id!r}")
         html = render_story(env, doc, doc["stories"][0], WEB_LINKS, nav)
@@ -205,9 +213,12 @@ def create_app(db_path: Path, allowed_hosts: Sequence[str] = ()) -> FastAPI:
         summary="A storyline: its stories on a dated timeline",
         responses=page_missing("storyline", ""),
     )
-    def storyline_page(storyline_id: str) -> HTMLResponse:
+    def storyline_page(storyline_id: str) -> Response:
         with open_store(snapshots) as store:
             found = storyline_view(store, storyline_id)
+            moved = moved_storyline(store, storyline_id) if found is None else None
+        if moved is not None:  # its first story now follows up another, or was regrouped
+            return RedirectResponse(moved, status_code=MOVED)
         if found is None:
             raise HTTPException(404, f"no storyline {storyline_id!r}")
         return HTMLResponse(render_storyline(env, found[0], WEB_LINKS))

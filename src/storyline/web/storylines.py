@@ -91,3 +91,23 @@ def storyline_detail(page: StorylinePage, members: list[Story]) -> dict[str, Any
         "url": WEB_LINKS.storyline(page.id),
         "stories": stories,
     }
+
+
+def moved_story(store: Store, story_id: str) -> str | None:
+    """Where a link to the page of a story no longer stored leads: the page of the story
+    that holds most of its articles now (``Store.current_story_id``), else None."""
+    now = store.current_story_id(story_id)
+    return WEB_LINKS.story(now) if now else None
+
+
+def moved_storyline(store: Store, storyline_id: str) -> str | None:
+    """Where a link to a storyline no longer stored leads: a storyline's id is its first
+    story's, so the storyline that story (or the story holding its articles now) is in,
+    when that is another; else None."""
+    if (now := store.current_story_id(storyline_id)) is not None:
+        story = store.get_story(now)
+    else:
+        exact = store.get_story(storyline_id)
+        story = exact if exact is not None and exact.id == storyline_id else None
+    line = (story.storyline or story.id) if story is not None else None
+    return WEB_LINKS.storyline(line) if line and line != storyline_id else None

@@ -1,0 +1,69 @@
+"""Links to a story or storyline that a later analysis regrouped lead on (#17): a new
+user's audit found "/stories/<id>" and "/storylines/<id>" pages of an earlier run answering
+404 once a later run had grouped their articles into another story, or had linked an
+earlier story in front of their storyline, and nothing saying where they went."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+from typer.testing import CliRunner
+
+from storyline.cli import app
+from storyline.ingest import read_paths
+from storyline.models import Article, Story
+from storyline.store import Store
+from storyline.web import create_app
+
+SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+LOCAL = "http://127.0.0.1"
+
+
+@pytest.fixture()
+def seeds() -> list[Article]:
+    return sorted(read_paths(sorted(SEEDS.iterdir())), key=lambda a: a.source_path)
+
+
+def _story(sid: str, articles: list[Article], line: str | None = None) -> Story:
+    return Story(sid, [a.id for a in articles], storyline=line or sid)
+
+
+def test_a_regrouped_story_points_at_the_story_holding_its_articles(
+    tmp_path: Path, seeds: list[Article]
+) -> None:
+    db = tmp_path / "s.duckdb"
+    with Store(db) as store:
+        store.add_articles(seeds)
+        store.put_stories([_story("story-a", seeds[:3]), _story("story-b", seeds[3:4])])
+        # a later run: b's article joins a's, a keeps its id; then a joins c
+        store.put_stories([_story("story-a", seeds[:4])])
+        assert store.current_story_id("story-b") == "story-a"
+        store.put_stories([_story("story-c", seeds)])
+        assert store.current_story_id("story-b") == "story-c"  # followed on
+        assert store.current_story_id("story-a") == "story-c"
+        assert store.current_story_id("story-c") is None  # live, not retired
+        store.put_stories([_story("story-b", seeds[3:4]), _story("story-c", seeds[:3])])
+        assert store.current_story_id("story-b") is None  # live again
+    with TestClient(create_app(db), base_url=LOCAL) as client:
+        moved = client.get("/stories/story-a", follow_redirects=False)
+        assert moved.status_code == 301 and moved.headers["location"].endswith("/story-c")
+        assert client.get("/stories/story-never", follow_redirects=False).status_code == 404
+    result = CliRunner().invoke(app, ["story", "story-a", "--db", str(db)])
+    assert result.exit_code == 0 and "grouped its articles into story-c" in result.stderr
+
+
+def test_a_storyline_whose_first_story_now_follows_another_points_at_it(
+    tmp_path: Path, seeds: list[Article]
+) -> None:
+    db = tmp_path / "s.duckdb"
+    with Store(db) as store:
+        store.add_articles(seeds)
+        store.put_stories([_story("story-x", seeds[2:])])
+        # an earlier story added later: x now follows it up, in its storyline
+        store.put_stories([_story("story-w", seeds[:2]), _story("story-x", seeds[2:], "story-w")])
+    with TestClient(create_app(db), base_url=LOCAL) as client:
+        moved = client.get("/storylines/story-x", follow_redirects=False)
+        assert moved.status_code == 301 and moved.headers["location"].endswith("/story-w")
+        assert client.get("/storylines/story-none", follow_redirects=False).status_code == 404
