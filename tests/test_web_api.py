@@ -343,3 +343,16 @@ def test_a_store_from_before_storylines_shows_each_story_alone(tmp_path: Path) -
         }
         assert [r["id"] for r in c.get("/api/storylines").json()] == ["sa", "sc", "sb"]
         assert c.get("/storylines/sb").status_code == 200
+
+
+def test_a_search_cut_at_its_most_hits_says_so(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A new user's search for "Biden" showed exactly 50 hits and no word that more matched."""
+    every = _hits(client, "captured")
+    assert len(every) > 2
+    monkeypatch.setattr(web_app, "MAX_HITS", 2)
+    page = client.get("/", params={"q": "captured"}).text
+    assert len(_hits(client, "captured")) == 2 and "more match" in page
+    monkeypatch.setattr(web_app, "MAX_HITS", len(every))
+    assert "more match" not in client.get("/", params={"q": "captured"}).text

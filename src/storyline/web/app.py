@@ -28,7 +28,7 @@ from storyline.briefing import Briefing
 from storyline.report.html import environment, render_article, render_story, render_storyline
 from storyline.report.view import WEB_LINKS, cited_spans
 from storyline.store import Store, StoreError
-from storyline.store.search import SearchIndex, SearchUnavailable
+from storyline.store.search import MAX_HITS, SearchIndex, SearchUnavailable
 from storyline.web.briefings import article_briefing, story_briefing, story_summaries
 from storyline.web.http import (
     API_ERRORS,
@@ -171,12 +171,13 @@ def create_app(db_path: Path, allowed_hosts: Sequence[str] = ()) -> FastAPI:
                 for s in story_summaries(store)
             ]
             lines = storyline_pages(store)
-            hits = None
+            hits, more = None, False
             if q is not None and q.strip():
                 try:
-                    found = index.search(q, store.path)
+                    found = index.search(q, store.path, limit=MAX_HITS + 1)
                 except SearchUnavailable as exc:
                     raise HTTPException(503, f"search is unavailable: {exc}") from exc
+                more, found = len(found) > MAX_HITS, found[:MAX_HITS]  # cut: said so
                 hits = [
                     {
                         "link": _hit_link(h.kind, h.ref, h.claim_id),
@@ -186,7 +187,9 @@ def create_app(db_path: Path, allowed_hosts: Sequence[str] = ()) -> FastAPI:
                     }
                     for h in found
                 ]
-        return page("index.html", stories=rows, storylines=lines, search=True, query=q, hits=hits)
+        return page(
+            "index.html", stories=rows, storylines=lines, search=True, query=q, hits=hits, more=more
+        )
 
     @app.get(
         "/stories/{story_id}",
