@@ -115,9 +115,20 @@ def test_an_untitled_article_page_is_named_as_the_report_names_it(
     """The seeds have no headline: their page's title was the bare id."""
     db = grown[0]
     code, out, _ = run("list", "--db", str(db), "--json")
-    first = json.loads(out)[0]
-    assert first["title"] is None
+    first = next(a for a in json.loads(out) if a["title"] is None)
     with TestClient(create_app(db), base_url="http://127.0.0.1") as client:
         page = client.get(f"/articles/{first['id']}").text
     title = page.split("<title>")[1].split("</title>")[0]
     assert first["id"] not in title and "Untitled article" not in page
+
+
+def test_ids_are_read_in_any_case_and_articles_listed_by_date(grown: tuple[Path, str]) -> None:
+    """ "STORY-0134D" and "4B96" were no story and no article; ``list`` ran in id order."""
+    db, story_id = grown
+    code, out, _ = run("story", story_id.upper()[:12], "--db", str(db))
+    assert code == 0 and out.splitlines()[1].startswith(story_id)
+    code, out, _ = run("list", "--db", str(db), "--json")
+    days = [a["published"] for a in json.loads(out)]
+    dated = [d for d in days if d]
+    assert dated == sorted(dated) and days == dated + [None] * (len(days) - len(dated))
+    assert run("show", json.loads(out)[0]["id"][:6].upper(), "--db", str(db))[0] == 0

@@ -110,7 +110,8 @@ def list_articles(
     as_json: JsonFlag = False,
     limit: Annotated[int, typer.Option(min=1, help="Show at most N.")] = 1000,
 ) -> None:
-    """List stored articles (of a page fetched in several versions, the latest).
+    """List stored articles by publication date (of a page fetched in several versions, the
+    latest).
 
     Example: storyline list --db news.duckdb --json
     """
@@ -121,6 +122,7 @@ def list_articles(
     with _store(db, read_only=True) as store:
         earlier = set(WebState(store).superseded())  # a page's earlier versions: not listed
         listed = [a for a in store.articles() if a.id not in earlier]
+    listed.sort(key=lambda a: (a.published is None, a.published or "", a.id))  # by date
     articles = listed[:limit]
     if len(listed) > limit:  # on stderr: the JSON printed stays the list itself
         _note(f"showing {limit} of {len(listed)} articles (--limit {limit})")
@@ -150,7 +152,7 @@ def show(
 
     Example: storyline show 3f2a9c --db news.duckdb
     """
-    _given_id("article", article_id)
+    article_id = _given_id("article", article_id)
     with _store(db, read_only=True) as store:
         article = store.get_article(article_id)
         if article is None:

@@ -108,10 +108,13 @@ def _not_one(kind: str, given: str, matches: list[str], db: Path) -> StorylineEr
     )
 
 
-def _given_id(kind: str, given: str) -> None:
-    """Refuse an empty id, which as a prefix would begin every stored ``kind`` id."""
+def _given_id(kind: str, given: str) -> str:
+    """The id as stored: ids are lower-case hexadecimal, so "4B96" (copied from a page in
+    capitals) is "4b96". An empty id, which as a prefix would begin every stored ``kind``
+    id, is refused."""
     if not given.strip():
         raise _fail(f"empty {kind} id: give an id or its first characters")
+    return given.strip().lower()
 
 
 def _refuse_missing(sources: Sequence[str]) -> None:

@@ -146,7 +146,7 @@ def story(
 
     Example: storyline story 9b1e --db news.duckdb --json
     """
-    _given_id("story", story_id)
+    story_id = _given_id("story", story_id)
     with _store(db, read_only=True) as store:
         found = store.get_story(story_id)
         if found is None and (now := store.current_story_id(story_id)) is not None:
