@@ -229,9 +229,24 @@ def content_of(tok: Token) -> tuple[list[Token], str, bool] | None:
     frame = verb_frame(tok)
     if frame is not None and lemma in CUE_FRAMES.get(frame.name, ()):
         return frame_tokens(tok, frame), lemma, frame.name != "ccomp"
-    if frame is None and lemma in TRAILING_CUE_LEMMAS and tok.dep_ in ("parataxis", "ccomp"):
+    if (
+        frame is None
+        and lemma in TRAILING_CUE_LEMMAS
+        and tok.dep_ in ("parataxis", "ccomp")
+        and _set_off(tok)
+    ):
         return _trailing_clause(tok), lemma, False
     return None
+
+
+def _set_off(cue: Token) -> bool:
+    """Whether a trailing cue's clause stands apart from the verb it hangs from ("Prices
+    will rise, analysts said"), not right after it as its object: in "are skipping the
+    second COVID-19 vaccine shot, according to ..." the parse read a noun as "vaccine shot"
+    (the card's speaker was "second COVID-19 vaccine")."""
+    words = [t.i for t in cue.subtree if not (t.is_punct or t.is_space)]
+    first = min(words, default=cue.i)  # ", Davis said": the comma may hang from the cue
+    return first == 0 or first - 1 != cue.head.i
 
 
 def _until_quoted_comma(toks: list[Token]) -> list[Token]:
