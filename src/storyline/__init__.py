@@ -11,10 +11,11 @@ The Python API, all importable from here::
 
 ``analyze`` runs the whole pipeline, on paths or on ``Article`` objects (made from strings
 with ``article_from_text``); ``read_paths``, ``clean``, ``extract_articles``,
-``cluster_articles``, ``resolve_undated``, ``build_briefing`` and ``write_reports`` are its
-stages, one call each; ``Briefing`` is the typed briefing they build and render;
-``Store`` is the DuckDB store; every error storyline raises on purpose is a
-``StorylineError``.
+``cluster_articles``, ``resolve_undated``, ``build_briefing`` and ``write_outputs`` (the
+JSON, Markdown and HTML reports; ``write_reports`` the Markdown and HTML alone) are its
+stages, one call each; ``ReadError`` is an input that could not be read; ``Briefing`` is
+the typed briefing they build and render; ``Store`` is the DuckDB store; every error
+storyline raises on purpose is a ``StorylineError``.
 
 The names are imported on first use (PEP 562 ``__getattr__``), not here: the stages pull in
 spaCy, numpy and DuckDB, and ``import storyline`` (which every ``storyline`` command and
@@ -46,6 +47,8 @@ _EXPORTS = {
     "cluster_articles": "storyline.cluster",
     "build_briefing": "storyline.reconcile",
     "write_reports": "storyline.report",
+    "write_outputs": "storyline.pipeline",
+    "ReadError": "storyline.models",
     "Store": "storyline.store",
     "StorylineError": "storyline.errors",
     "BriefingError": "storyline.reconcile.schema",
@@ -55,10 +58,10 @@ _EXPORTS = {
 }
 
 __all__ = [
-    "Analysis", "Article", "Briefing", "BriefingError", "EmbedError", "EngineError", "Store",
-    "StoreError", "StorylineError", "__version__", "analyze", "article_from_text",
-    "build_briefing", "clean", "cluster_articles", "extract_articles", "read_paths",
-    "resolve_undated", "write_reports",
+    "Analysis", "Article", "Briefing", "BriefingError", "EmbedError", "EngineError",
+    "ReadError", "Store", "StoreError", "StorylineError", "__version__", "analyze",
+    "article_from_text", "build_briefing", "clean", "cluster_articles", "extract_articles",
+    "read_paths", "resolve_undated", "write_outputs", "write_reports",
 ]  # fmt: skip
 
 if TYPE_CHECKING:  # what type checkers and IDEs see; at run time __getattr__ imports these
@@ -69,8 +72,8 @@ if TYPE_CHECKING:  # what type checkers and IDEs see; at run time __getattr__ im
     from storyline.errors import StorylineError
     from storyline.extract import extract_articles, resolve_undated
     from storyline.ingest import article_from_text, read_paths
-    from storyline.models import Article
-    from storyline.pipeline import Analysis, analyze
+    from storyline.models import Article, ReadError
+    from storyline.pipeline import Analysis, analyze, write_outputs
     from storyline.reconcile import build_briefing
     from storyline.reconcile.schema import BriefingError
     from storyline.report import write_reports

@@ -238,13 +238,23 @@ class Briefing(_Model):
                 f"a briefing of schema version {version}, not {SCHEMA_VERSION}: it would be "
                 "misread (run `storyline analyze` on its articles again)"
             )
-        return cls.model_validate(doc)
+        from pydantic import ValidationError
+
+        try:
+            return cls.model_validate(doc)
+        except ValidationError as exc:  # one line, as every error storyline raises
+            from storyline.reconcile.schema import BriefingError
+
+            first = exc.errors()[0]
+            where = ".".join(str(p) for p in first["loc"]) or "the document"
+            more = f" (and {exc.error_count() - 1} more)" if exc.error_count() > 1 else ""
+            raise BriefingError(f"not a briefing: {where}: {first['msg']}{more}") from exc
 
 
 def document(briefing: Briefing | dict[str, Any]) -> dict[str, Any]:
     """The JSON of a briefing, as the renderers read it; a dict (a ``briefing.json`` read
     back) goes through the model first, so an older or broken document is refused
-    (``BriefingError``, pydantic's ``ValidationError``), never misread."""
+    (``BriefingError``), never misread."""
     if isinstance(briefing, Briefing):
         return briefing.to_json()
     return Briefing.read(briefing).to_json()

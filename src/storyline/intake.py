@@ -53,12 +53,40 @@ class InputError(StorylineError, TypeError):
     """Something given to read that is neither a path nor an ``Article``."""
 
 
+#: What ``read_and_clean`` (and ``analyze``, ``ingest``) pass on to ``read_paths``.
+READER_OPTIONS = frozenset({"registry", "max_bytes", "follow_links"})
+
+
+def _reader_options(options: dict[str, Any]) -> dict[str, Any]:
+    """``options`` for ``read_paths``: a registry given as a file's path loaded; a name
+    ``read_paths`` does not take refused in one line (it was a ``TypeError`` naming
+    ``read_paths``, which the caller never called)."""
+    if unknown := sorted(set(options) - READER_OPTIONS):
+        raise InputError(f"unknown option {unknown[0]!r}: reading takes {sorted(READER_OPTIONS)}")
+    if isinstance(options.get("registry"), str | os.PathLike):
+        from storyline.ingest import OutletRegistry
+
+        return {**options, "registry": OutletRegistry.load(options["registry"])}
+    return options
+
+
+def _given(article: Article) -> Article | ReadError:
+    """An ``Article`` given as it is, or a ``ReadError`` when it holds no text (an empty one
+    was briefed as a story of no words, and None failed deep in ``clean``)."""
+    text: object = article.text  # a caller may pass anything, whatever the hint says
+    if not isinstance(text, str) or not text.strip():
+        return ReadError(article.source_path, "the article's text is empty", article.record)
+    return article
+
+
 def read_and_clean(paths: Paths, **reader_options: Any) -> Iterable[Article | ReadError]:
     """Stages 1–2 for a batch of inputs, streamed, in their order: errors come out in place
-    of articles; an ``Article`` given is cleaned as one read from a file is."""
+    of articles; an ``Article`` given is cleaned as one read from a file is. ``reader_options``
+    are ``read_paths``' (``READER_OPTIONS``; ``registry`` may be a registry file's path)."""
     from storyline.clean import clean
     from storyline.ingest import read_paths
 
+    reader_options = _reader_options(reader_options)
     files: list[str | Path] = []
 
     def read() -> Iterable[Article | ReadError]:
@@ -69,7 +97,8 @@ def read_and_clean(paths: Paths, **reader_options: Any) -> Iterable[Article | Re
     for given in inputs(paths):
         if isinstance(given, Article):
             yield from read()
-            yield clean(given)
+            checked = _given(given)
+            yield checked if isinstance(checked, ReadError) else clean(checked)
         else:
             files.append(given)
     yield from read()
@@ -119,6 +148,7 @@ def ingest(
     from storyline.store.pages import record_page_versions
 
     result = IngestResult()
+    reader_options = _reader_options(reader_options)  # a registry's path loaded once
     files, urls = split_urls(inputs(paths))
     web = _web_reader(store, fetch, reader_options) if urls else None
 

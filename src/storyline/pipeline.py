@@ -18,7 +18,7 @@
                  (``storyline.reconcile.build_briefing``).
 8. ``report``    write ``briefing.json`` (per story at archive scale:
                  ``storyline.report.per_story``), ``briefing.md`` and the HTML report
-                 (``storyline.report.write_reports``).
+                 (``write_outputs``; ``storyline.report.write_reports`` writes the last two).
 
 Each stage takes what the ones before it gave and returns what it makes; none changes what
 another gave it. Chained by hand, in Python, they give what ``analyze`` gives::

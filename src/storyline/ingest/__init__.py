@@ -215,16 +215,19 @@ def folder_files(
 
 
 def expand_paths(
-    paths: Iterable[str | Path], follow_links: bool = False
+    paths: Iterable[str | Path] | str | Path, follow_links: bool = False
 ) -> Iterator[tuple[str, Path] | ReadError]:
     """What the user named, as ``(shown path, path)`` pairs: directories recursively (see
     ``folder_files``), globs, plain files; sorted so a run is repeatable. A name that matches
     nothing is a ``ReadError``. A link named here, or matched by a glob, is followed: the user
-    pointed at it.
+    pointed at it. One path given alone (a ``str`` is iterable: "samples/" was read as eight
+    names of one character each, and "/..." as the root folder) is read as that path.
 
     The shown path is the name as ``one_line`` writes it (a byte that is not UTF-8 as ``\\xe9``,
     a newline as ``\\n``): it is what messages and ``Article.source_path`` carry, and it always
     encodes as UTF-8; the path is the name itself, for opening the file."""
+    if isinstance(paths, (str, Path)):
+        paths = [paths]
     for given in paths:
         shown = one_line(str(given))
         path = Path(given).expanduser()
@@ -327,7 +330,7 @@ def _gunzip(src: BinaryIO, dst: BinaryIO, limit: int | None = None) -> str | Non
 
 
 def read_paths(
-    paths: Iterable[str | Path],
+    paths: Iterable[str | Path] | str | Path,
     *,
     registry: OutletRegistry | None = None,
     max_bytes: int = MAX_ARTICLE_BYTES,

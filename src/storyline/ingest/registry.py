@@ -24,6 +24,12 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from storyline.errors import StorylineError
+
+
+class RegistryError(StorylineError, ValueError):
+    """An outlet registry file that cannot be read or is not one; the message names it."""
+
 
 @dataclass(frozen=True)
 class Outlet:
@@ -60,8 +66,8 @@ class OutletRegistry:
     def load(cls, extra: Path | str | None = None) -> OutletRegistry:
         """The shipped registry, extended (and overridden key by key) by ``extra`` if given.
 
-        Raises ``ValueError`` with the file's name when ``extra`` is not a registry file, so the
-        CLI can turn it into a one-line error.
+        Raises ``RegistryError`` (a ``ValueError``) with the file's name when ``extra`` is not
+        a registry file, so the CLI can turn it into a one-line error.
         """
         shipped = resources.files("storyline").joinpath("data", "outlets.json").read_text("utf-8")
         reg = cls()
@@ -71,16 +77,16 @@ class OutletRegistry:
             try:
                 data = json.loads(path.read_text("utf-8"))
             except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-                raise ValueError(f"{path}: not a readable outlet registry ({exc})") from exc
+                raise RegistryError(f"{path}: not a readable outlet registry ({exc})") from exc
             reg._merge(data, str(path))
         return reg
 
     def _merge(self, data: Any, source: str) -> None:
         if not isinstance(data, dict):
-            raise ValueError(f"{source}: an outlet registry is a JSON object")
+            raise RegistryError(f"{source}: an outlet registry is a JSON object")
         for domain, entry in (data.get("outlets") or {}).items():
             if not isinstance(entry, dict) or not isinstance(entry.get("name"), str):
-                raise ValueError(f'{source}: outlet {domain!r} needs a "name"')
+                raise RegistryError(f'{source}: outlet {domain!r} needs a "name"')
             outlet = Outlet(
                 domain=domain.lower(),
                 name=entry["name"],

@@ -133,9 +133,12 @@ def build_briefing(
     batches of one run. Every span in the result satisfies ``text[start:end] == span.text``.
     The document's ``made_by`` records what made it (``made_by``): storyline's version, the
     extractor and encoder ids, and ``options``, the run's options as the caller names them.
+    ``articles`` may hold others than the stories': the document lists the stories' own.
     """
     from storyline.cluster import storylines_of  # spaCy's stop words: only when building
 
+    cited = {aid for s in stories for aid in s.article_ids}
+    articles = [a for a in articles if a.id in cited]  # the document lists its stories' own
     by_id = {a.id: a for a in articles}
     ex_by = {e.article_id: e for e in extractions}
     index = RunEntities.of(entities)

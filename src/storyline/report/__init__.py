@@ -67,6 +67,7 @@ def write_reports(
     its storyline pages, story pages and in ``briefing.md`` without a link."""
     briefing = document(briefing)
     out_dir = Path(out_dir)
+    check_out_dir(out_dir)  # a file of that name: one line, not the OS's FileExistsError
     out_dir.mkdir(parents=True, exist_ok=True)
     names = written if written is not None else set()
     env, links = environment(), Links()

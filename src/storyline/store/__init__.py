@@ -90,6 +90,8 @@ def _refuse_other_files(path: Path, read_only: bool) -> None:
     over it, so a store pointed at the user's news file by mistake took every write and kept
     none of it. An empty file is left to DuckDB, which refuses it itself; a folder is named
     as one (DuckDB's own words were "Could not read from file ...: Is a directory")."""
+    if (file := next((p for p in path.parents if p.is_file()), None)) is not None:
+        raise StoreError(f"{path}: cannot be a store, {file} is a file, not a folder")
     if path.is_dir():
         raise StoreError(f"{path}: a folder, not a store file (a store is one file: news.duckdb)")
     try:
@@ -120,7 +122,7 @@ class Store(ArticleTables, StoryTables, CacheTables, KeyTables, RetiredTables):
     ) -> None:
         """Open (or create) the store at ``path``. While another process holds the file,
         keep trying for ``wait`` seconds, then raise a one-line ``StoreError``."""
-        self.path = Path(path)
+        self.path = Path(path).expanduser()  # "~/news.duckdb" made a folder named "~"
         _refuse_other_files(self.path, read_only)
         try:
             if not read_only:

@@ -207,7 +207,9 @@ class ArticleTables:
 
     def get_article(self, article_id: str) -> Article | None:
         """An article by its id, else by the start of its id: None when no article or
-        several begin so."""
+        several begin so (an empty id begins every id: None)."""
+        if not article_id.strip():
+            return None
         cols = self._article_cols
         row = self.con.execute(
             f"SELECT {cols} FROM articles WHERE id = ? OR id LIKE ? ESCAPE '{_LIKE_ESCAPE}' "
@@ -228,9 +230,11 @@ class ArticleTables:
 
     def articles(self, ids: Sequence[str] | None = None) -> list[Article]:
         """Every stored article (in the order they were stored), or those of ``ids`` that are
-        stored, each once, by id."""
+        stored, each once, by id (one id given alone is read as one id, not as its letters)."""
         import numpy as np
 
+        if isinstance(ids, str):
+            ids = [ids]
         cols = self._article_cols
         if ids is None:
             rows = self.con.execute(f"SELECT {cols} FROM articles ORDER BY ingested_at, id")

@@ -192,7 +192,9 @@ class StoryTables:
     def get_story(self, story_id: str) -> Story | None:
         """A story by its id, else by the start of its id, written with or without its
         "story-" ("9b1e" as the pages and lists show it): None when no story or several
-        begin so."""
+        begin so (an empty id, or "story-" alone, begins every id: None)."""
+        if not story_id.strip() or story_id.strip() == "story-":
+            return None
         exact = self._select_stories("WHERE id = ?", [story_id])
         if exact:
             return exact[0]
