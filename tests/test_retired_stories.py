@@ -26,16 +26,31 @@ def seeds() -> list[Article]:
     return sorted(read_paths(sorted(SEEDS.iterdir())), key=lambda a: a.source_path)
 
 
+@pytest.fixture()
+def db(tmp_path: Path, seeds: list[Article]) -> Path:
+    """A store holding the seeds, no story yet."""
+    with Store(tmp_path / "s.duckdb") as store:
+        store.add_articles(seeds)
+    return tmp_path / "s.duckdb"
+
+
 def _story(sid: str, articles: list[Article], line: str | None = None) -> Story:
     return Story(sid, [a.id for a in articles], storyline=line or sid)
 
 
+def _redirect(db: Path, page: str, missing: str) -> str:
+    """Where the web UI sends ``page`` (a 301), after checking that ``missing`` is a 404."""
+    with TestClient(create_app(db), base_url=LOCAL) as client:
+        assert client.get(missing, follow_redirects=False).status_code == 404
+        moved = client.get(page, follow_redirects=False)
+    assert moved.status_code == 301
+    return str(moved.headers["location"])
+
+
 def test_a_regrouped_story_points_at_the_story_holding_its_articles(
-    tmp_path: Path, seeds: list[Article]
+    db: Path, seeds: list[Article]
 ) -> None:
-    db = tmp_path / "s.duckdb"
     with Store(db) as store:
-        store.add_articles(seeds)
         store.put_stories([_story("story-a", seeds[:3]), _story("story-b", seeds[3:4])])
         # a later run: b's article joins a's, a keeps its id; then a joins c
         store.put_stories([_story("story-a", seeds[:4])])
@@ -46,24 +61,16 @@ def test_a_regrouped_story_points_at_the_story_holding_its_articles(
         assert store.current_story_id("story-c") is None  # live, not retired
         store.put_stories([_story("story-b", seeds[3:4]), _story("story-c", seeds[:3])])
         assert store.current_story_id("story-b") is None  # live again
-    with TestClient(create_app(db), base_url=LOCAL) as client:
-        moved = client.get("/stories/story-a", follow_redirects=False)
-        assert moved.status_code == 301 and moved.headers["location"].endswith("/story-c")
-        assert client.get("/stories/story-never", follow_redirects=False).status_code == 404
+    assert _redirect(db, "/stories/story-a", "/stories/story-never").endswith("/story-c")
     result = CliRunner().invoke(app, ["story", "story-a", "--db", str(db)])
     assert result.exit_code == 0 and "grouped its articles into story-c" in result.stderr
 
 
 def test_a_storyline_whose_first_story_now_follows_another_points_at_it(
-    tmp_path: Path, seeds: list[Article]
+    db: Path, seeds: list[Article]
 ) -> None:
-    db = tmp_path / "s.duckdb"
     with Store(db) as store:
-        store.add_articles(seeds)
         store.put_stories([_story("story-x", seeds[2:])])
         # an earlier story added later: x now follows it up, in its storyline
         store.put_stories([_story("story-w", seeds[:2]), _story("story-x", seeds[2:], "story-w")])
-    with TestClient(create_app(db), base_url=LOCAL) as client:
-        moved = client.get("/storylines/story-x", follow_redirects=False)
-        assert moved.status_code == 301 and moved.headers["location"].endswith("/story-w")
-        assert client.get("/storylines/story-none", follow_redirects=False).status_code == 404
+    assert _redirect(db, "/storylines/story-x", "/storylines/none").endswith("/story-w")

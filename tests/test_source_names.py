@@ -9,6 +9,8 @@ the briefing gold stories.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from allsides_pick import pick_allsides
@@ -27,15 +29,16 @@ PICKED = (
 )
 
 
+def _quotes(root: Path, keys: tuple[str, ...]) -> list[Quote]:
+    """Every quote of the AllSides articles picked by ``keys``, as ``extract`` finds them."""
+    articles = [clean(a) for a in read_paths([pick_allsides(root, keys)])]
+    return [q for ex in extract_articles(articles, load_nlp()).extractions for q in ex.quotes]
+
+
 @pytest.fixture(scope="module")
 def speakers(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
     """The speaker of every quote of the picked articles, as written."""
-    path = pick_allsides(tmp_path_factory.mktemp("sources"), PICKED)
-    articles = [clean(a) for a in read_paths([path])]
-    quotes: list[Quote] = [
-        q for ex in extract_articles(articles, load_nlp()).extractions for q in ex.quotes
-    ]
-    return [q.speaker or "" for q in quotes]
+    return [q.speaker or "" for q in _quotes(tmp_path_factory.mktemp("sources"), PICKED)]
 
 
 @pytest.mark.parametrize(
@@ -68,9 +71,7 @@ TRAILING = (
 
 @pytest.fixture(scope="module")
 def trailing(tmp_path_factory: pytest.TempPathFactory) -> list[Quote]:
-    path = pick_allsides(tmp_path_factory.mktemp("trailing"), TRAILING)
-    articles = [clean(a) for a in read_paths([path])]
-    return [q for ex in extract_articles(articles, load_nlp()).extractions for q in ex.quotes]
+    return _quotes(tmp_path_factory.mktemp("trailing"), TRAILING)
 
 
 def test_a_noun_read_as_a_verb_is_no_cue(trailing: list[Quote]) -> None:
