@@ -132,3 +132,38 @@ def test_ids_are_read_in_any_case_and_articles_listed_by_date(grown: tuple[Path,
     dated = [d for d in days if d]
     assert dated == sorted(dated) and days == dated + [None] * (len(days) - len(dated))
     assert run("show", json.loads(out)[0]["id"][:6].upper(), "--db", str(db))[0] == 0
+
+
+def test_a_path_under_home_is_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """ "~/news/*.txt" is read as ``read_paths`` reads it, not refused as missing."""
+    monkeypatch.setenv("HOME", str(tmp_path))
+    (tmp_path / "news").mkdir()
+    seed = sorted(p for p in SEEDS.iterdir() if p.is_file())[3]
+    (tmp_path / "news" / seed.name).write_bytes(seed.read_bytes())
+    code, out, _ = run("ingest", "~/news/*.txt", "--db", str(tmp_path / "h.duckdb"))
+    assert code == 0 and "1 added" in out
+
+
+def test_serve_does_not_wait_for_a_writer(grown: tuple[Path, str]) -> None:
+    """The check that the store is one reads its header: a store another run is writing is
+    served (from a snapshot), not refused after the lock's wait."""
+    from storyline.store import Store
+
+    with Store(grown[0]), socket.socket() as held:  # a writer holds the store
+        held.bind(("127.0.0.1", 0))
+        held.listen()
+        code, _, err = run("serve", "--db", str(grown[0]), "--port", str(held.getsockname()[1]))
+    assert code == 1 and "cannot listen" in err  # past the store's check, at the port's
+
+
+def test_an_id_made_in_python_is_found_as_written(tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    from storyline import article_from_text, clean
+    from storyline.store import Store
+
+    seed = sorted(p for p in SEEDS.iterdir() if p.is_file())[3]
+    given = replace(article_from_text(seed.read_text("utf-8")), id="Seed-003")
+    with Store(tmp_path / "up.duckdb") as store:
+        store.add_articles([clean(given)])
+    assert run("show", "Seed-003", "--db", str(tmp_path / "up.duckdb"))[0] == 0

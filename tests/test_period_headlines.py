@@ -31,7 +31,7 @@ def test_a_headline_ending_in_a_full_stop_is_the_title(polnear: dict[str, Articl
 
 def test_every_title_found_is_the_text_s_first_line(polnear: dict[str, Article]) -> None:
     titled = [a for a in polnear.values() if a.title]
-    assert len(titled) > len(polnear) * 3 // 4
+    assert len(titled) > len(polnear) // 3
     for a in titled:
         assert a.title == a.text.lstrip().splitlines()[0].strip()
 
@@ -47,3 +47,15 @@ def test_a_lead_sentence_is_no_headline() -> None:
         Path(a.source_path).name[:3]: a for a in read_paths(sorted((SHARED / "seeds").iterdir()))
     }
     assert seeds["003"].title is None and seeds["004"].title is None
+
+
+def test_a_short_lede_is_no_headline() -> None:
+    """AllSides' texts open with their lede, some of one short sentence ("It felt like a gut
+    punch."): none is a title (29 were, before a headline had to be in title case)."""
+    import json
+
+    from storyline.ingest.metadata import find_title
+
+    allsides = SHARED / "eval" / "allsides" / "articles.jsonl"
+    texts = [json.loads(line)["text"] for line in allsides.read_text("utf-8").splitlines()]
+    assert [t[:40] for t in texts if find_title(t)] == []

@@ -154,7 +154,7 @@ def show(
     """
     article_id = _given_id("article", article_id)
     with _store(db, read_only=True) as store:
-        article = store.get_article(article_id)
+        article = store.get_article(article_id) or store.get_article(article_id.lower())
         if article is None:
             matches = store.article_ids_starting(article_id, AMBIGUOUS_SHOWN + 1)
             raise _not_one("article", article_id, matches, db)

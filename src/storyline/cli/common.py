@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -109,12 +110,13 @@ def _not_one(kind: str, given: str, matches: list[str], db: Path) -> StorylineEr
 
 
 def _given_id(kind: str, given: str) -> str:
-    """The id as stored: ids are lower-case hexadecimal, so "4B96" (copied from a page in
-    capitals) is "4b96". An empty id, which as a prefix would begin every stored ``kind``
-    id, is refused."""
+    """The id as given, without spaces around it; an empty id, which as a prefix would begin
+    every stored ``kind`` id, is refused. The commands look it up as given, then in lower
+    case: the ids storyline makes are lower-case hexadecimal ("4B96", copied from a page in
+    capitals, is "4b96"), an ``Article`` made in Python may have any id."""
     if not given.strip():
         raise _fail(f"empty {kind} id: give an id or its first characters")
-    return given.strip().lower()
+    return given.strip()
 
 
 def _refuse_missing(sources: Sequence[str]) -> None:
@@ -124,6 +126,7 @@ def _refuse_missing(sources: Sequence[str]) -> None:
     import glob
 
     def there(s: str) -> bool:
+        s = os.path.expanduser(s)  # as ``read_paths`` reads "~/news/*.txt"
         return (
             "://" in s
             or Path(s).exists()

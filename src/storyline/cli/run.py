@@ -193,8 +193,9 @@ def serve(
 
     if not db.exists():
         raise _fail(f"{db}: no such store (run `storyline analyze` first)")
-    with _store(db, read_only=True):
-        pass  # another program's file is refused here, not by every page
+    from storyline.store import refuse_other_files
+
+    refuse_other_files(db, read_only=True)  # by its header: no wait on a writer of the store
     _check_port(host, port)
     out.print(
         f"serving {db} on http://{host}:{port}/ (Ctrl+C to stop)",

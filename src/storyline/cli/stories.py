@@ -148,7 +148,7 @@ def story(
     """
     story_id = _given_id("story", story_id)
     with _store(db, read_only=True) as store:
-        found = store.get_story(story_id)
+        found = store.get_story(story_id) or store.get_story(story_id.lower())
         if found is None and (now := store.current_story_id(story_id)) is not None:
             _note(f"{story_id}: a later analysis grouped its articles into {now}")
             found = store.get_story(now)

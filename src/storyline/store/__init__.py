@@ -108,6 +108,11 @@ def _refuse_other_files(path: Path, read_only: bool) -> None:
         )
 
 
+#: Refuse a path that holds something other than a store (``StoreError``), without opening it:
+#: what ``storyline serve`` checks before serving (an open would wait for a writer).
+refuse_other_files = _refuse_other_files
+
+
 class Store(ArticleTables, StoryTables, CacheTables, KeyTables, RetiredTables):
     """A DuckDB-backed store of articles, extractions, stories and briefings.
 

@@ -49,10 +49,18 @@ def retire(con: duckdb.DuckDBPyConnection, gone: Sequence[str], stories: Sequenc
     """Record where the stored stories ``gone`` went among ``stories`` (the stories being
     written, in the same transaction, before ``gone`` are deleted); an earlier retired id
     that pointed at one of them points on; ids of ``stories`` are live again."""
-    for old, new in _successors(con, gone, stories):
-        con.execute("UPDATE retired_stories SET story_id = ? WHERE story_id = ?", [new, old])
+    pairs = list(_successors(con, gone, stories))
+    if pairs:  # two statements, not two per story (a regrouped archive retires thousands)
+        olds, news = [p[0] for p in pairs], [p[1] for p in pairs]
         con.execute(
-            "INSERT OR REPLACE INTO retired_stories (id, story_id) VALUES (?, ?)", [old, new]
+            "UPDATE retired_stories SET story_id = m.new FROM (SELECT unnest(?::VARCHAR[]) AS "
+            "old, unnest(?::VARCHAR[]) AS new) m WHERE retired_stories.story_id = m.old",
+            [olds, news],
+        )
+        con.execute(
+            "INSERT OR REPLACE INTO retired_stories (id, story_id) "
+            "SELECT unnest(?::VARCHAR[]), unnest(?::VARCHAR[])",
+            [olds, news],
         )
     con.execute(  # a semi-join: the table grows with the archive's history
         "DELETE FROM retired_stories WHERE id IN (SELECT unnest(?::VARCHAR[]))",
