@@ -160,7 +160,7 @@ def _report_languages(articles: Sequence[Article]) -> None:
             lang = language(a)
             where = one_line(a.source_path) + (f" ({one_line(a.record)})" if a.record else "")
             line = f"{where}: written in '{lang}', not English: kept out of claims and quotes"
-            err.print(Text.assemble(("note", "cyan"), " ", line), highlight=False, soft_wrap=True)
+            _note(line)
 
 
 @contextmanager

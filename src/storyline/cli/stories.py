@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from storyline.briefing import Story as BriefedStory
     from storyline.briefing_parts import Changes
     from storyline.models import Article, Story
+    from storyline.store import Store
 
 
 def _span(span: Any) -> str:
@@ -75,8 +76,8 @@ def stories(
         raise _fail("--min-stories counts a storyline's stories: give --storylines too")
     with _store(db, read_only=True) as store:
         found = store.stories()
-        if not found and (n := store.count_articles()):
-            _note(f"{n} articles stored, no stories yet: run `storyline analyze --db {db}`")
+        if not found:
+            _not_analysed(store, db)
     rows: list[dict[str, Any]] = [
         {
             "id": s.id,
@@ -105,11 +106,17 @@ def stories(
     _print_table(table)
 
 
+def _not_analysed(store: Store, db: Path) -> None:
+    """Say what to run when a store with no story holds articles (an ingest, no analysis)."""
+    if n := store.count_articles():
+        _note(f"{n} articles stored, no stories yet: run `storyline analyze --db {db}`")
+
+
 def _storylines(db: Path, as_json: bool, min_stories: int = 1) -> None:
     with _store(db, read_only=True) as store:
         found = [ln for ln in store.storylines() if len(ln.story_ids) >= min_stories]
-        if not found and not store.count_stories() and (n := store.count_articles()):
-            _note(f"{n} articles stored, no stories yet: run `storyline analyze --db {db}`")
+        if not found and not store.count_stories():
+            _not_analysed(store, db)
     rows: list[dict[str, Any]] = [
         {
             "id": ln.id,

@@ -84,12 +84,14 @@ DUCKDB_MAGIC = b"DUCK"
 DUCKDB_MAGIC_AT = 8
 
 
-def _refuse_other_files(path: Path, read_only: bool) -> None:
+def refuse_other_files(path: Path, read_only: bool) -> None:
     """A ``StoreError`` for a file that is there and is not a DuckDB database: DuckDB (1.5)
     opens a ``.jsonl``, ``.csv`` or ``.parquet`` file given as a database as an in-memory one
     over it, so a store pointed at the user's news file by mistake took every write and kept
     none of it. An empty file is left to DuckDB, which refuses it itself; a folder is named
-    as one (DuckDB's own words were "Could not read from file ...: Is a directory")."""
+    as one (DuckDB's own words were "Could not read from file ...: Is a directory"). The file
+    is not opened as a database: ``storyline serve`` checks a store so, with no wait on a
+    process writing it."""
     if (file := next((p for p in path.parents if p.is_file()), None)) is not None:
         raise StoreError(f"{path}: cannot be a store, {file} is a file, not a folder")
     if path.is_dir():
@@ -108,11 +110,6 @@ def _refuse_other_files(path: Path, read_only: bool) -> None:
         )
 
 
-#: Refuse a path that holds something other than a store (``StoreError``), without opening it:
-#: what ``storyline serve`` checks before serving (an open would wait for a writer).
-refuse_other_files = _refuse_other_files
-
-
 class Store(ArticleTables, StoryTables, CacheTables, KeyTables, RetiredTables):
     """A DuckDB-backed store of articles, extractions, stories and briefings.
 
@@ -128,7 +125,7 @@ class Store(ArticleTables, StoryTables, CacheTables, KeyTables, RetiredTables):
         """Open (or create) the store at ``path``. While another process holds the file,
         keep trying for ``wait`` seconds, then raise a one-line ``StoreError``."""
         self.path = Path(path).expanduser()  # "~/news.duckdb" made a folder named "~"
-        _refuse_other_files(self.path, read_only)
+        refuse_other_files(self.path, read_only)
         try:
             if not read_only:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
