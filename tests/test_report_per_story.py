@@ -5,11 +5,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import jsonschema
 import pytest
 from typer.testing import CliRunner
 
 from seedrun import SeedReport
-from storyline.briefing import Briefing
+from storyline.briefing import Briefing, index_schema, schema_text
 from storyline.cli import app
 from storyline.pipeline import write_outputs
 from storyline.reconcile.schema import BriefingError, all_spans, validate_briefing
@@ -27,6 +28,7 @@ def check_per_story(out: Path) -> list[dict]:
     per line, and the index lists each story with its file; returns the story files' JSON."""
     index = json.loads((out / "briefing.json").read_text(encoding="utf-8"))
     assert index["layout"] == "per-story" and index["jsonl"] == "briefing.jsonl"
+    jsonschema.Draft202012Validator(index_schema()).validate(index)  # its published schema
     lines = (out / "briefing.jsonl").read_text(encoding="utf-8").splitlines()
     assert len(lines) == len(index["stories"]) == len(list((out / "stories").iterdir()))
     docs = []
@@ -57,6 +59,28 @@ def test_seeds_written_per_story_hold_the_whole_briefing(
     index = json.loads((tmp_path / "briefing.json").read_text(encoding="utf-8"))
     assert index["made_by"] == seed_analysis.briefing["made_by"]
     assert index["storylines"] == seed_analysis.briefing["storylines"]
+
+
+def test_the_index_has_a_published_schema_generated_from_its_model() -> None:
+    """schema/briefing-index.schema.json is what ``python -m storyline.briefing index``
+    prints; it refuses a whole briefing and an index missing its layout or a story's file."""
+    committed = ROOT / "schema" / "briefing-index.schema.json"
+    assert committed.read_text(encoding="utf-8") == schema_text(index=True)
+    validator = jsonschema.Draft202012Validator(index_schema())
+    line = {
+        "id": "s1",
+        "headline": None,
+        "date_span": None,
+        "articles": 2,
+        "path": "stories/s1.json",
+    }
+    index = {"schema_version": 4, "layout": "per-story", "made_by": None, "jsonl": "b.jsonl"}
+    assert validator.is_valid({**index, "stories": [line], "storylines": []})
+    assert not validator.is_valid({**index, "stories": [], "storylines": [], "articles": []})
+    no_layout = {k: v for k, v in index.items() if k != "layout"}
+    assert not validator.is_valid({**no_layout, "stories": [], "storylines": []})
+    no_path = {k: v for k, v in line.items() if k != "path"}
+    assert not validator.is_valid({**index, "stories": [no_path], "storylines": []})
 
 
 def test_the_layout_follows_the_archive_scale_constant(

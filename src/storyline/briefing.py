@@ -79,8 +79,11 @@ __all__ = [
     "SummaryLine",
     "TimelineItem",
     "WordDiff",
+    "BriefingIndex",
+    "IndexEntry",
     "briefing_schema",
     "document",
+    "index_schema",
     "schema_text",
 ]
 
@@ -92,6 +95,9 @@ __all__ = [
 #: 4: a rendering says whether it is the speaker's words in quotation marks (``quoted``) or
 #: reported speech, the writer's words, which the reports no longer put in quotation marks.
 SCHEMA_VERSION: Final = 4
+
+#: The ``layout`` an index names, so that no reader takes it for a whole briefing.
+PER_STORY: Final = "per-story"
 
 
 class Article(_Model):
@@ -224,7 +230,7 @@ class Briefing(_Model):
     def read(cls, doc: dict[str, Any]) -> Briefing:
         """A briefing from its JSON; ``BriefingError`` for one another version wrote."""
         version = doc.get("schema_version")
-        if doc.get("layout") == "per-story":
+        if doc.get("layout") == PER_STORY:
             from storyline.reconcile.schema import BriefingError
 
             raise BriefingError(
@@ -282,10 +288,60 @@ def briefing_schema() -> dict[str, Any]:
     return {**SCHEMA_HEADER, **schema}
 
 
-def schema_text() -> str:
-    """``briefing_schema()`` as the committed file holds it."""
-    return json.dumps(briefing_schema(), indent=1, ensure_ascii=False) + "\n"
+class IndexEntry(_Model):
+    """One story's line in the index of a run written per story."""
+
+    id: str
+    headline: str | None
+    date_span: DateSpan
+    articles: int = Field(ge=1, description="How many articles the story holds.")
+    path: str = Field(
+        description="The file of the story's own briefing (briefing.schema.json, one story), "
+        "relative to the index: stories/<story id>.json."
+    )
 
 
-if __name__ == "__main__":  # python -m storyline.briefing > schema/briefing.schema.json
-    sys.stdout.write(schema_text())
+class BriefingIndex(_Model):
+    """The ``briefing.json`` of a run written per story (archive scale, or ``--per-story``):
+    what made it, the storylines, and per story the file holding its briefing."""
+
+    schema_version: Literal[4] = SCHEMA_VERSION
+    layout: Literal["per-story"] = PER_STORY
+    made_by: MadeBy | None = Field(
+        description="As in a whole briefing; null when the run wrote no story."
+    )
+    jsonl: str = Field(description="The file holding the same briefings, one per line.")
+    stories: list[IndexEntry]
+    storylines: list[Storyline] = Field(
+        description="Every storyline of the stories, in date order of its first story."
+    )
+
+
+#: The published schemas' identity; the rest comes from the models.
+INDEX_SCHEMA_HEADER = {
+    **SCHEMA_HEADER,
+    "$id": "https://storyline.invalid/schema/briefing-index.schema.json",
+    "title": "storyline briefing index (per-story layout)",
+}
+
+
+def index_schema() -> dict[str, Any]:
+    """The JSON Schema of the index ``briefing.json`` of a run written per story."""
+    schema = BriefingIndex.model_json_schema(mode="serialization")
+    schema.pop("title", None)
+    schema["required"] = ["schema_version", "layout", *schema["required"]]
+    schema["description"] = f"{BriefingIndex.__doc__} Version {SCHEMA_VERSION}."
+    return {**INDEX_SCHEMA_HEADER, **schema}
+
+
+def schema_text(index: bool = False) -> str:
+    """``briefing_schema()`` (or, with ``index``, ``index_schema()``) as the committed file
+    holds it."""
+    schema = index_schema() if index else briefing_schema()
+    return json.dumps(schema, indent=1, ensure_ascii=False) + "\n"
+
+
+if __name__ == "__main__":
+    # python -m storyline.briefing > schema/briefing.schema.json
+    # python -m storyline.briefing index > schema/briefing-index.schema.json
+    sys.stdout.write(schema_text(index=sys.argv[1:] == ["index"]))

@@ -21,7 +21,7 @@ from typing import Any
 
 import pydantic_core
 
-from storyline.briefing import SCHEMA_VERSION, Briefing, Story
+from storyline.briefing import Briefing, BriefingIndex, IndexEntry, Story
 
 #: Above this many stories a run's JSON is written per story. A story's briefing, with the
 #: full text of its articles, is 160 KB for the seeds' story (five long articles) and 49 KB for
@@ -32,8 +32,6 @@ from storyline.briefing import SCHEMA_VERSION, Briefing, Story
 #: asks for that layout at any size (200 stories already make 10-30 MB, past VS Code's 20 MB).
 ARCHIVE_SCALE_STORIES = 2000
 
-#: The ``layout`` an index names, so that no reader takes it for a whole briefing.
-PER_STORY = "per-story"
 STORY_DIR = "stories"
 JSONL = "briefing.jsonl"
 
@@ -87,35 +85,31 @@ def story_briefings(briefing: Briefing) -> Iterator[tuple[Story, dict[str, Any]]
         yield story, part.to_json()
 
 
-def entry(story: Story, file: str) -> dict[str, Any]:
+def entry(story: Story, file: str) -> IndexEntry:
     """One story's line in the index: id, headline, date span, article count, file."""
-    span = story.date_span
-    return {
-        "id": story.id,
-        "headline": story.headline,
-        "date_span": list(span) if span else None,
-        "articles": len(story.article_ids),
-        "path": file,
-    }
+    return IndexEntry(
+        id=story.id,
+        headline=story.headline,
+        date_span=story.date_span,
+        articles=len(story.article_ids),
+        path=file,
+    )
 
 
-def _index(briefing: Briefing, entries: list[dict[str, Any]]) -> dict[str, Any]:
+def _index(briefing: Briefing, entries: list[IndexEntry]) -> dict[str, Any]:
     doc = briefing.model_dump(mode="json", include={"made_by", "storylines"})
     return index_json(doc.get("made_by"), doc["storylines"], entries)
 
 
 def index_json(
-    made_by: Any, storylines: list[dict[str, Any]], entries: list[dict[str, Any]]
+    made_by: Any, storylines: list[dict[str, Any]], entries: list[IndexEntry]
 ) -> dict[str, Any]:
-    """The index ``briefing.json`` of a run written per story (see the module docstring)."""
-    return {
-        "schema_version": SCHEMA_VERSION,
-        "layout": PER_STORY,
-        "made_by": made_by,
-        "jsonl": JSONL,
-        "stories": entries,
-        "storylines": storylines,
-    }
+    """The index ``briefing.json`` of a run written per story (see the module docstring), in
+    its published schema (``storyline.briefing.BriefingIndex``)."""
+    index = BriefingIndex.model_validate(
+        {"made_by": made_by, "jsonl": JSONL, "stories": entries, "storylines": storylines}
+    )
+    return index.model_dump(mode="json")
 
 
 def dump(path: Path, doc: dict[str, Any]) -> None:

@@ -19,7 +19,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import IO, Any
 
-from storyline.briefing import Briefing
+from storyline.briefing import Briefing, IndexEntry
 from storyline.briefing import Storyline as BriefStoryline
 from storyline.report import write_pages
 from storyline.report.html import environment, render_index_rows, render_storyline, story_rows
@@ -50,7 +50,7 @@ class StreamedReports:
         self._jsonl: IO[str] = (out / JSONL).open("w", encoding="utf-8")
         self._md: IO[str] = (out / "briefing.md").open("w", encoding="utf-8")
         self._md.write(MARKDOWN_TITLE + "\n\n")
-        self._index: list[dict[str, Any]] = []
+        self._index: list[IndexEntry] = []
         self._rows: list[dict[str, Any]] = []
         self._made_by: Any = None
 
