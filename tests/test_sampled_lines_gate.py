@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parents[1]
 ALLSIDES = ROOT.parent / "shared" / "eval" / "allsides" / "articles.jsonl"
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from unique_precision import SAMPLES, judge, precision, story_urls  # noqa: E402
+from unique_precision import SAMPLES, judge, precision, sampled, story_urls  # noqa: E402
 
 pytestmark = pytest.mark.skipif(not ALLSIDES.exists(), reason="AllSides data missing")
 
@@ -39,7 +39,7 @@ def doc(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
 @pytest.mark.gate
 @pytest.mark.parametrize("part", sorted(SAMPLES))
 def test_sampled_lines_at_or_above_floor(doc: dict[str, Any], part: str) -> None:
-    judged = json.loads(SAMPLES[part].read_text(encoding="utf-8"))
+    judged = sampled(part)
     row = judge(doc, judged, story_urls(judged["stories"]))[part]
     real = sum(1 for g in judged["lines"] if g["part"] == part and g["verdict"] == "real")
     floors = json.loads((ROOT / "benchmarks" / "floors.json").read_text())

@@ -24,6 +24,7 @@ from scipy.sparse import csr_matrix
 from storyline.models import Quote
 from storyline.reconcile.attach import attach_paraphrases
 from storyline.reconcile.claim_stance import CLAIM_NOUNS
+from storyline.reconcile.lines import whole
 from storyline.reconcile.shared_counts import count_pairs
 from storyline.reconcile.shared_words import shared_phrases, shared_quotes
 from storyline.reconcile.units import Unit, content_words
@@ -351,12 +352,33 @@ def medoid(group: Sequence[int], vecs: np.ndarray, units: Sequence[Unit] | None 
 
     With ``units``, members that read as a sentence of their own (capitalised or opening a
     quotation) are preferred: a clause split off a compound sentence ("and the operator has
-    suspended ...") is a faithful span but reads as a fragment when shown as the claim.
+    suspended ...") is a faithful span but reads as a fragment when shown as the claim. And
+    where that member does not read whole (``lines.whole``: an excerpt breaks it off, "Biden
+    named Kilolo Kijakazi as..."; it ends at a comma) the member nearest the centre of those
+    that are whole sentences (``complete_sentence``) stands for the claim: a line cut off is
+    unreadable, and an omission is listed only for a claim whose line is whole
+    (``omissions._stated_whole``), though another outlet states it whole.
     """
+    best = _nearest(group, vecs, units)
+    if units is None or whole(units[best].text):
+        return best
+    complete = [i for i in group if complete_sentence(units[i].text)]
+    return _nearest(complete, vecs) if complete else best
+
+
+def _nearest(members: Sequence[int], vecs: np.ndarray, units: Sequence[Unit] | None = None) -> int:
+    """The member closest to the members' centre (of those that read as a sentence of their
+    own, with ``units``); the first of two or fewer."""
     if units is not None:
-        whole = [i for i in group if units[i].text[:1].isupper() or units[i].text[:1] in "\"“‘'"]
-        group = whole or list(group)
-    if len(group) <= 2:
-        return group[0]
-    sub = vecs[list(group)]
-    return group[int(np.argmax(sub @ sub.mean(axis=0)))]
+        own = [i for i in members if units[i].text[:1].isupper() or units[i].text[:1] in "\"“‘'"]
+        members = own or list(members)
+    if len(members) <= 2:
+        return members[0]
+    sub = vecs[list(members)]
+    return members[int(np.argmax(sub @ sub.mean(axis=0)))]
+
+
+def complete_sentence(text: str) -> bool:
+    """A whole sentence: it reads whole (``lines.whole``) and ends as a sentence does, not
+    where a clause was split from it ("The announcement about the lawsuits comes")."""
+    return whole(text) and text.rstrip().rstrip("\"”’')]").endswith((".", "!", "?"))

@@ -1,0 +1,45 @@
+"""A claim is shown by a sentence that reads whole where one of its sources does (AllSides
+excerpts often break off mid-sentence: "Biden named Kilolo Kijakazi as..."). Before, the
+claim's line was whichever source sat nearest its centre, a sentence cut off by its excerpt
+read as no line at all, and so an outlet that leaves the claim out was not said to. A clause
+split from its sentence ("The announcement about the lawsuits comes") is no whole sentence."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from allsides_pick import pick_allsides
+from storyline import analyze
+from storyline.reconcile.align import complete_sentence
+from storyline.reconcile.lines import broken_off, whole
+
+#: Biden fires the Social Security commissioner, 9 July 2021 (AllSides dev).
+SAUL_FIRED = [
+    "joe-biden-business-government-and-politics-b31675f4",
+    "andrew-saul-social-security-",
+    "biden-fires-social-security-commissioner-andrew-saul",
+]
+
+
+def test_a_whole_sentence_ends_as_one() -> None:
+    assert complete_sentence("Biden named Kilolo Kijakazi, the acting commissioner.")
+    assert complete_sentence('"We will not stop," he said.')
+    assert not complete_sentence("The announcement about the lawsuits comes")
+    assert not complete_sentence("Biden named Kilolo Kijakazi as...")
+    assert not complete_sentence("and the operator has suspended its work.")
+
+
+def test_a_claim_is_shown_whole_and_left_out_by_the_outlet_without_it(tmp_path: Path) -> None:
+    doc = analyze([pick_allsides(tmp_path, SAUL_FIRED)], out=tmp_path / "out").briefing.to_json()
+    (story,) = [s for s in doc["stories"] if len(s["article_ids"]) == 3]
+    outlet = {a["id"]: a["outlet"] for a in doc["articles"]}
+    named = [c for c in story["claims"] if "Kijakazi" in c["text"]]
+    assert len(named) == 1 and len({outlet[s["article_id"]] for s in named[0]["sources"]}) == 2
+    (claim,) = named
+    assert any(broken_off(s["text"]) for s in claim["sources"])  # one outlet's excerpt breaks off
+    assert whole(claim["text"]) and claim["text"] in [s["text"] for s in claim["sources"]]
+    (fox,) = [a for a, o in outlet.items() if o.startswith("Fox")]
+    assert claim["id"] in story["omissions"][fox]  # Fox does not name the acting commissioner
+    # a claim whose line does not read whole has no source that is a whole sentence
+    for c in story["claims"]:
+        assert whole(c["text"]) or not any(complete_sentence(s["text"]) for s in c["sources"])
