@@ -165,3 +165,35 @@ def test_a_day_compared_with_a_plan_and_a_month_of_another_century(tmp_path: Pat
     ap, post = arts if "apnews" in (arts[0].url or "") else arts[::-1]
     assert found[(ap.id, ap.text.index("p.m. Sunday") + len("p.m. "))] == "2021-07-04"
     assert found[(post.id, post.text.index("November 1774"))] == "1774-11"
+
+
+def test_a_capitalised_day_word_inside_a_sentence_is_a_name(tmp_path: Path) -> None:
+    """A fact-checker's audit: "According to NBC/Today, Dr. ..." (Newsmax) was a timeline
+    line dated the day of publication; "a USA Today analysis" (New York Post) is a paper too.
+    At a quotation's start ("“Today, CDC is updating ...") or after a colon ("An
+    announcement: Today I handed in ...") the word is the day."""
+    from allsides_pick import pick_allsides
+    from storyline.pipeline import read_and_clean
+
+    keys = [
+        "americans-coronavirus-vaccine-second-shot",
+        "covid-cases-are-surging-in-almost-every-us-state",
+        "cdc-to-ease-indoor-mask-wearing-guidance-for-vaccinated-people",
+        "kamala-harris-post-writer-resigns",
+    ]
+    arts = [a for a in read_and_clean([pick_allsides(tmp_path, keys)]) if isinstance(a, Article)]
+    dated = {}
+    for art in arts:
+        for d in find_dates(NLP(prose_text(art)), art, art.published):
+            dated[(art.id, d.start)] = d.value
+    by_words = {
+        w: a for a in arts for w in ("NBC/Today", "USA Today", "“Today", ": Today") if w in a.text
+    }
+    for name in ("NBC/Today", "USA Today"):
+        art = by_words[name]
+        at = art.text.index(name) + name.index("Today")
+        assert (art.id, at) not in dated, name
+    for day in ("“Today", ": Today"):
+        art = by_words[day]
+        at = art.text.index(day) + day.index("Today")
+        assert dated.get((art.id, at)) == art.published[:10], day

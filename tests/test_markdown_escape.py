@@ -65,12 +65,14 @@ def test_seed_briefing_shows_its_lines_exactly_and_keeps_their_parentheses(
     seed_analysis: SeedReport,
 ) -> None:
     """A seed sentence holds a parenthesis: the raw briefing.md prints it as the source does
-    (the escaping put a backslash before each), and every summary and timeline line reads,
+    (the escaping put a backslash before each) wherever it shows it (a summary, timeline or
+    coverage line), and every summary and timeline line reads,
     once rendered, as the text it cites."""
     md = (seed_analysis.out / "briefing.md").read_text("utf-8")
     stories = seed_analysis.briefing["stories"]
     texts = [x["text"] for s in stories for x in (*s["summary"], *s["timeline"])]
-    with_parens = [t for t in texts if "(" in t]
+    claims = [c["text"] for s in stories for c in s["claims"]]  # the coverage table's lines
+    with_parens = [t for t in (*texts, *claims) if "(" in t]
     assert with_parens and all(" ".join(t.split()) in md for t in with_parens)
     assert "\\(" not in md
     seen = shown(md)

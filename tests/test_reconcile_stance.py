@@ -195,14 +195,17 @@ def test_a_place_most_outlets_give_is_an_omission_of_the_one_that_does_not(
 def test_summary_and_timeline_never_show_a_contested_value_as_consensus(
     story: dict[str, Any], num: dict[str, str]
 ) -> None:
+    # a number in dispute, and a quotation whose wording or speaker is (the fact-checker's
+    # audit: the summary's first line was the AFP wording of a quote listed as reworded)
     contested = {
         (num[s["article_id"]], s["start"])
         for c in story["conflicts"]
-        if c["kind"] == "number"
+        if c["kind"] in ("number", "quote", "attribution")
         for v in c["values"]
         for s in v["sources"]
     }
     assert ("000", 626) in contested  # "168" names in the AFP document
+    assert any(c["kind"] == "quote" for c in story["conflicts"])
     claims = {c["id"]: c for c in story["claims"]}
     for line in story["summary"]:
         for cid in line["claim_ids"]:
@@ -215,6 +218,17 @@ def test_summary_and_timeline_never_show_a_contested_value_as_consensus(
                 assert not inside, line["text"]
     for item in story["timeline"]:
         assert "168" not in item["text"] and "more than 150" not in item["text"]
+
+
+def test_no_claim_is_denied_by_its_own_sentence(story: dict[str, Any]) -> None:
+    """The audit: "Beijing maintains that it is a neutral party ... and denies sending lethal
+    assistance" was listed as denied by its own clause "denies sending lethal assistance":
+    a claim that reports a denial is not what the denial denies."""
+    for c in story["claims"]:
+        own = [(s["article_id"], s["start"], s["end"]) for s in c["sources"]]
+        for d in c["denied_by"] + c["disputed_by"]:
+            inside = [o for o in own if o[0] == d["article_id"] and o[1] <= d["start"] < o[2]]
+            assert not inside, (c["text"], d["text"])
 
 
 def test_framing_credits_a_verb_to_its_own_speaker(

@@ -178,14 +178,16 @@ def test_outlet_names_not_file_names_where_known(seeds: SeedReport) -> None:
 
 def _with_a_denial(briefing: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
     """The seeds' briefing with one of Lin Jian's cards marked as a denial (as #15's extract
-    work records it) and a claim that Lin's sentence denies: how the page must show both."""
+    work records it) and a summary claim that Lin's sentence denies (the Markdown lists denials
+    under summary lines): how the page must show both."""
     doc = copy.deepcopy(briefing)
     story = _story(doc)
     card = next(q for q in story["quotes"] if (q["speaker"] or "").startswith("Lin"))
     card["stance"], card["cue"] = "deny", "rejected"
     for r in card["renderings"]:
         r["stance"], r["cue"] = "deny", "rejected"
-    claim = next(c for c in story["claims"] if len(c["sources"]) > 1)
+    summarised = {c for line in story["summary"] for c in line["claim_ids"]}
+    claim = next(c for c in story["claims"] if len(c["sources"]) > 1 and c["id"] in summarised)
     span = {k: card["renderings"][0][k] for k in ("article_id", "text", "start", "end")}
     claim["denied_by"] = [{**span, "speaker": card["speaker"], "cue": "rejected"}]
     return doc, story

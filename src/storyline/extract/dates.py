@@ -217,6 +217,25 @@ def _endpoint(span: Span) -> bool:
     return _governor(span.root).lemma_ in _BOUND_SETTERS
 
 
+#: A relative day written with a capital inside a sentence is a name, not a date: a show or a
+#: paper ("according to NBC/Today", "a USA Today analysis", "the Today show"). At a sentence's
+#: or a quotation's start, or after a colon, it is the day ("An announcement: Today I ...").
+_DAY_NAMES = re.compile(r"(?:Today|Tonight|Tomorrow|Yesterday)\b")
+_OPENS = frozenset(".!?:;\"“‘'(—–\n")
+
+
+def _is_name(article: Article, start: int) -> bool:
+    """Whether the date candidate at ``start`` is a capitalised day word inside a sentence of
+    the body (``_DAY_NAMES``; a headline capitalises every word)."""
+    text = article.text
+    if not _DAY_NAMES.match(text, start) or (
+        article.title_span and article.title_span[0] <= start < article.title_span[1]
+    ):
+        return False
+    before = text[:start].rstrip(" \t\u00a0")
+    return bool(before) and before[-1] not in _OPENS
+
+
 def find_dates(doc: Doc, article: Article, anchor: str | None) -> list[DateRef]:
     """Every date expression in ``doc`` with its value at the granularity of the words.
 
@@ -228,7 +247,7 @@ def find_dates(doc: Doc, article: Article, anchor: str | None) -> list[DateRef]:
     found: list[DateRef] = []
     parsed = doc_text(doc)
     for s, e in _candidates(doc):
-        if _is_count(doc, parsed, s, e):
+        if _is_count(doc, parsed, s, e) or _is_name(article, s):
             continue
         text = article.text[s:e]
         span = doc.char_span(s, e, alignment_mode="expand")

@@ -288,28 +288,45 @@ def _interval(normalized: Any) -> tuple[Any, Any]:
     return tuple(normalized) if isinstance(normalized, list) else (normalized, normalized)
 
 
+#: A rendering of a quotation in conflict makes its sentence contested when it is at least
+#: this share of the sentence: the sentence *is* the disputed wording ('"The Chinese
+#: government has always asked ...," he said.'). A short quoted phrase inside a report of the
+#: event ("... was assassinated in what the prime minister called an 'inhuman and barbaric
+#: act'") leaves the event agreed; the conflicts list the phrase's wordings.
+QUOTED_SHARE = 0.5
+
+
 def contested_units(claims: Sequence[Claim], conflicts: Sequence[dict[str, Any]]) -> set[int]:
-    """Units (by index) that hold a value of a number or date conflict: what they state is in
-    dispute, so no summary or timeline line may show it as what the sources agree on. A
-    sentence of a claim in conflict that gives one of the competing counts is contested too,
-    though the conflict cites another outlet's copy of it."""
-    spans = {
-        (s["article_id"], s["start"], s["end"])
+    """Units (by index) that hold a value of a number or date conflict, or are mostly a
+    rendering of a quotation whose wording or speaker is in conflict (``QUOTED_SHARE``):
+    what they state is in dispute, so no summary or timeline line may show it as what the
+    sources agree on (a fact-checker's audit: the seeds' summary opened with the AFP wording
+    of Lin Jian's words, listed among the conflicts as reworded). A sentence of a claim in
+    conflict that gives one of the competing counts is contested too, though the conflict
+    cites another outlet's copy of it."""
+    values = {
+        (s["article_id"], s["start"], s["end"], c["kind"] in ("quote", "attribution"))
         for c in conflicts
-        if c["kind"] in ("number", "date")
+        if c["kind"] in ("number", "date", "quote", "attribution")
         for v in c["values"]
         for s in v["sources"]
     }
     counts = {
         _interval(v["normalized"]) for c in conflicts if c["kind"] == "number" for v in c["values"]
     }
+
+    def holds(u: Unit) -> bool:
+        return any(
+            a == u.article_id
+            and u.start <= s
+            and e <= u.end
+            and (not quoted or e - s >= QUOTED_SHARE * (u.end - u.start))
+            for a, s, e, quoted in values
+        )
+
     out: set[int] = set()
     for c in claims:
-        held = {
-            u.index
-            for u in c.units
-            if any(a == u.article_id and u.start <= s and e <= u.end for a, s, e in spans)
-        }
+        held = {u.index for u in c.units if holds(u)}
         if held:
             out |= held
             out |= {

@@ -62,6 +62,17 @@ def _denials(claims: Sequence[Claim], titles: Sequence[tuple[Article, Stance]]) 
     return out
 
 
+def _reports(c: Claim, d: _Denial) -> bool:
+    """Does one of the claim's own sentences hold the denial ("Beijing maintains it is
+    neutral and denies sending lethal assistance")? Then the claim reports the denial, and is
+    not what it denies."""
+    return any(
+        u.article_id == aid and u.start <= st.start and st.end <= u.end
+        for st, aid, _ in d.spans
+        for u in c.units
+    )
+
+
 def _words(st: Stance) -> set[str]:
     return set(content_words(st.target))
 
@@ -160,7 +171,8 @@ def link_denials(
         if not c.is_denial
     ]
     for d in _denials(claims, titles):
-        k = _denied_claim(d, [(k, b) for k, b in bags if claims[k].id != d.own], idf)
+        targets = [(k, b) for k, b in bags if claims[k].id != d.own and not _reports(claims[k], d)]
+        k = _denied_claim(d, targets, idf)
         if k is None:
             continue
         best = claims[k]

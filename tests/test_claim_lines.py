@@ -1,4 +1,6 @@
-"""A claim is shown by a sentence that reads whole where one of its sources does (AllSides
+"""Claim and summary lines a reader sees.
+
+A claim is shown by a sentence that reads whole where one of its sources does (AllSides
 excerpts often break off mid-sentence: "Biden named Kilolo Kijakazi as..."). Before, the
 claim's line was whichever source sat nearest its centre, a sentence cut off by its excerpt
 read as no line at all, and so an outlet that leaves the claim out was not said to. A clause
@@ -43,3 +45,34 @@ def test_a_claim_is_shown_whole_and_left_out_by_the_outlet_without_it(tmp_path: 
     # a claim whose line does not read whole has no source that is a whole sentence
     for c in story["claims"]:
         assert whole(c["text"]) or not any(complete_sentence(s["text"]) for s in c["sources"])
+
+
+#: Haiti's president killed at home, 7 July 2021 (AllSides dev).
+MOISE_KILLED = [
+    "haitian-president-shot-dead-home-overnight-pm",
+    "haitian-president-jovenel-moise-assassinated-at-home",
+    "haiti-president-jovenel-moise-killed-home",
+]
+
+
+def test_a_quoted_phrase_in_dispute_leaves_the_event_agreed(tmp_path: Path) -> None:
+    """The prime minister's words are given two ways ("hateful, inhumane, and barbaric act" /
+    "inhuman and barbaric act"): the conflicts list them, and a summary line that is mostly
+    such words is left out (``claims.QUOTED_SHARE``), but the lead that reports the killing
+    with a few of them stays: the event is agreed."""
+    from storyline.reconcile.claims import QUOTED_SHARE
+
+    doc = analyze([pick_allsides(tmp_path, MOISE_KILLED)]).briefing.to_json()
+    (story,) = [s for s in doc["stories"] if len(s["article_ids"]) == 3]
+    worded = [c for c in story["conflicts"] if c["kind"] == "quote"]
+    spans = {(s["article_id"], s["start"], s["end"]) for c in worded for v in c["values"]
+             for s in v["sources"]}  # fmt: skip
+    assert any("barbaric" in v["value"] for c in worded for v in c["values"])
+    claims = {c["id"]: c for c in story["claims"]}
+    shown = [claims[i] for line in story["summary"] for i in line["claim_ids"]]
+    assert any("assassinated" in c["text"] for c in shown)
+    for c in shown:
+        for s in c["sources"]:
+            for a, b, e in spans:
+                if a == s["article_id"] and s["start"] <= b and e <= s["end"]:
+                    assert e - b < QUOTED_SHARE * (s["end"] - s["start"]), c["text"]
