@@ -433,3 +433,21 @@ def test_a_record_the_input_repeats_is_read_once_not_stored_already(tmp_path: Pa
     code, out, _ = run("analyze", str(src), "--db", db, "--out", out_dir)
     (summary,) = [ln for ln in out.splitlines() if " → " in ln]
     assert code == 0 and summary.startswith("1 article read, none new; 1 story → ")
+
+
+def test_articles_an_ingest_stored_read_as_analysed_for_the_first_time(tmp_path: Path) -> None:
+    """`storyline ingest` then `storyline analyze` of the same files: the analyze is the
+    first of those articles (a new user's run read '5 articles read, none new')."""
+    seeds = sorted(SEEDS.glob("*.txt"))
+    db, out_dir = str(tmp_path / "t.duckdb"), ["--out", str(tmp_path / "report")]
+    code, _, _ = run("ingest", *map(str, seeds[:3]), "--db", db)
+    assert code == 0
+    code, out, _ = run("analyze", *map(str, seeds), "--db", db, *out_dir)
+    (summary,) = [ln for ln in out.splitlines() if " → " in ln]
+    assert code == 0 and summary.startswith(
+        "5 articles read (3 stored before by an ingest, analysed now for the first time); "
+        "1 story → "
+    )
+    code, out, _ = run("analyze", *map(str, seeds), "--db", db, *out_dir)
+    (summary,) = [ln for ln in out.splitlines() if " → " in ln]
+    assert code == 0 and summary.startswith("5 articles read, none new; 1 story → ")

@@ -88,6 +88,9 @@ class Analysis:
     #: Articles analysed: of the stories of ``articles``, or, when a whole store streamed
     #: leaves ``articles`` empty (``storyline.whole``), of the store.
     analysed: int = 0
+    #: Articles the store held before the run (read again) that no stored story held: kept
+    #: by a ``storyline ingest`` and analysed now for the first time.
+    first_analysed: int = 0
 
 
 def analyze(
@@ -184,6 +187,8 @@ def analyze(
     whole = not paths and not stored_ids  # no path: the whole store, every story briefed again
     ing = IngestResult() if whole else ingest(paths, store, on_error=on_error, **reader_options)
     ids = list(dict.fromkeys([*ing.added, *ing.skipped, *stored_ids]))
+    again = sorted(set(ing.skipped) - set(ing.added))
+    first_analysed = len(again) - len(store.in_stories(again)) if again else 0
     # Paths that hold every stored article, into a store with no stories yet (the first
     # analyze of an archive): that is the whole store, clustered as such (not held); its
     # briefings are streamed to ``out`` at archive scale, or held when nothing is written.
@@ -219,7 +224,9 @@ def analyze(
         archive.rebrief(store, nlp=nlp, embedder=encoder, engine=engine, failed=put.failed)
         empty = Briefing(articles=[], stories=[], storylines=[])
         held = run.articles or []
-        return Analysis(ing, held, empty, put.reports, put.failed, put.stories, run.n_articles)
+        return Analysis(
+            ing, held, empty, put.reports, put.failed, put.stories, run.n_articles, first_analysed
+        )
     if run.articles is not None and run.extractions is not None:
         articles, extractions = run.articles, run.extractions
     else:  # a whole store under the archive scale, read back whole
@@ -273,7 +280,10 @@ def analyze(
     lines, elsewhere = archive.whole_storylines(store, shown)  # earlier runs' stories too
     briefing = archive.assemble(articles, shown, briefed, made, lines)
     archive.rebrief(store, nlp=nlp, embedder=encoder, engine=engine, failed=failed)
-    analysis = Analysis(ing, articles, briefing, failed=failed, analysed=len(articles))
+    analysis = Analysis(
+        ing, articles, briefing, failed=failed, analysed=len(articles),
+        first_analysed=first_analysed,
+    )  # fmt: skip
     if out is not None:
         analysis.reports = write_outputs(briefing, Path(out), per_story, elsewhere)
     tick("report", 1, 1)

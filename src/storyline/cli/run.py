@@ -158,7 +158,7 @@ def analyze(
     _report_languages(result.articles)
     n = len(result.briefing.stories) or result.streamed  # batch by batch at archive scale
     stories = _stories(n)
-    what = _what_was_read(result.ingest, n_articles, stories, bool(paths))
+    what = _what_was_read(result.ingest, n_articles, stories, bool(paths), result.first_analysed)
     if result.ingest.unreadable:  # each was named on its own line above
         what += f"; {result.ingest.unreadable} skipped as unreadable"
     out.print(f"{what} → {db}", highlight=False, markup=False, soft_wrap=True)
@@ -253,10 +253,13 @@ def _stories(n: int, what: str = "") -> str:
     return f"{n} {what}stor{'y' if n == 1 else 'ies'}"
 
 
-def _what_was_read(ingest: IngestResult, n_articles: int, stories: str, paths: bool) -> str:
+def _what_was_read(
+    ingest: IngestResult, n_articles: int, stories: str, paths: bool, first: int = 0
+) -> str:
     """The run's summary: what it read (new, or stored already: the same input analysed
-    twice must not read as news), its stories, and how many of their articles earlier runs
-    stored; a run with no path, the whole store."""
+    twice must not read as news, nor articles an ``ingest`` stored and no run analysed, of
+    which there are ``first``, as old), its stories, and how many of their articles earlier
+    runs stored; a run with no path, the whole store."""
     from storyline.report.page import count
 
     if not paths:
@@ -266,7 +269,7 @@ def _what_was_read(ingest: IngestResult, n_articles: int, stories: str, paths: b
         again = len(set(ingest.skipped) - set(ingest.added))
     else:
         read, again = ingest.n_added + ingest.n_skipped, ingest.n_skipped
-    stored = (", none new" if again == read else f" ({again} stored already)") if again else ""
+    stored = _stored_note(read, again, first)
     before = n_articles - read
     if before > 0 and again == read:  # nothing new: every article was stored before
         every = f"{count(n_articles, 'article')}, all stored before"
@@ -280,3 +283,19 @@ def _what_was_read(ingest: IngestResult, n_articles: int, stories: str, paths: b
     if again:
         return f"{count(read, 'article')} read{stored}; {stories}"
     return f"{count(n_articles, 'article')}, {stories}"
+
+
+def _stored_note(read: int, again: int, first: int) -> str:
+    """What the summary says of the ``again`` articles of ``read`` the store held before,
+    ``first`` of which no run had analysed (kept by ``storyline ingest``)."""
+    if not again:
+        return ""
+    if again == read and first == again:
+        return ", stored before by an ingest and analysed now for the first time"
+    if again == read:
+        new = f" ({first} of them analysed for the first time)" if first else ""
+        return f", none new{new}"
+    if first == again:
+        return f" ({again} stored before by an ingest, analysed now for the first time)"
+    first_note = f", {first} of them analysed now for the first time" if first else ""
+    return f" ({again} stored already{first_note})"

@@ -189,6 +189,12 @@ class StoryTables:
             [list(article_ids)],
         )
 
+    def in_stories(self, article_ids: Sequence[str]) -> set[str]:
+        """Those of ``article_ids`` that a stored story holds (the others were stored by an
+        ``ingest`` and never analysed)."""
+        sql = _HOLDING_SQL.replace("SELECT s.id", "SELECT DISTINCT u.aid", 1)
+        return {row[0] for row in self.con.execute(sql, [list(article_ids)]).fetchall()}
+
     def get_story(self, story_id: str) -> Story | None:
         """A story by its id, else by the start of its id, written with or without its
         "story-" ("9b1e" as the pages and lists show it): None when no story or several
