@@ -6,9 +6,12 @@ store. The stored stories are compared as sets of articles: the stories only the
 store holds, and those only the one run holds (their sizes), and the articles the split
 store left in no story (a store must never lose one). Storylines of two or more stories are
 compared the same way, each as the set of its articles: how many of the one run's the split
-store holds too.
+store holds too. Last, each split store is analysed again whole (``analyze`` with no path,
+the CLI's ``storyline analyze`` with none) and its stories compared with the one run's again:
+a later run regroups only the stored stories its articles reach, weighed by the words the
+store holds then, so a story settled weeks before it may keep the grouping its own run made.
 
-    .venv/bin/python benchmarks/archive_split.py                 # every split, ~4 min
+    .venv/bin/python benchmarks/archive_split.py                 # every split, ~6 min
     .venv/bin/python benchmarks/archive_split.py rand40 halves_by_date
 """
 
@@ -60,6 +63,13 @@ def stories_in(db: Path, rows: list[dict[str, Any]], parts: list[list[int]], wor
         return {frozenset(s.article_ids) for s in stories}, linked, store.count_articles()
 
 
+def whole_again(db: Path) -> set[frozenset[str]]:
+    """The stories of ``db`` once it is analysed again whole (no path)."""
+    with Store(db) as store:
+        analyze([], store)
+        return {frozenset(s.article_ids) for s in store.stories()}
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("names", nargs="*", help="splits to run (default: all)")
@@ -82,6 +92,11 @@ def main() -> None:
                 f", only one run {sorted(map(len, one - got))}; articles in no story "
                 f"{stored - sum(map(len, got))}; storylines of 2+ stories {len(lines)}, "
                 f"the same as one run's {len(lines & one_lines)} ({time.perf_counter() - t:.0f} s)"
+            )
+            again = whole_again(work / f"{name}.duckdb")
+            print(
+                f"{'':15} analysed again whole: only split {sorted(map(len, again - one))}, "
+                f"only one run {sorted(map(len, one - again))}"
             )
 
 

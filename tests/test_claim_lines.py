@@ -76,3 +76,21 @@ def test_a_quoted_phrase_in_dispute_leaves_the_event_agreed(tmp_path: Path) -> N
             for a, b, e in spans:
                 if a == s["article_id"] and s["start"] <= b and e <= s["end"]:
                     assert e - b < QUOTED_SHARE * (s["end"] - s["start"]), c["text"]
+
+
+def test_a_disputed_quotation_of_two_sentences_contests_both() -> None:
+    """A review: a quotation of two sentences is cut into two units, neither of which holds
+    its span whole, and so neither was contested, though each is all disputed wording."""
+    from storyline.reconcile.claims import Claim, contested_units
+    from storyline.reconcile.units import Unit
+
+    text = '"We will rebuild the town. Every house will stand again," the mayor said.'
+    cut = text.index("Every")
+    first = Unit(0, "a", 0, cut - 1, text[: cut - 1])
+    second = Unit(1, "a", cut, len(text), text[cut:])
+    claims = [Claim("c0", [first], first, {"a": "f"}), Claim("c1", [second], second, {"a": "f"})]
+    quoted = {"article_id": "a", "start": 1, "end": text.index(',"')}
+    conflict = {"kind": "quote", "values": [{"normalized": None, "sources": [quoted]}]}
+    assert contested_units(claims, [conflict]) == {0, 1}
+    number = {"kind": "number", "values": [{"normalized": 3, "sources": [quoted]}]}
+    assert contested_units(claims, [number]) == set()  # a count is in a unit or not

@@ -197,3 +197,25 @@ def test_a_capitalised_day_word_inside_a_sentence_is_a_name(tmp_path: Path) -> N
         art = by_words[day]
         at = art.text.index(day) + day.index("Today")
         assert dated.get((art.id, at)) == art.published[:10], day
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "WASHINGTON (Reuters) - Tomorrow the Senate will vote on the budget, aides said.",
+        "What happened:\n\n- Tomorrow the council votes to cut the budget.",
+        "The council waited for weeks… Tomorrow it votes to cut the budget.",
+        "The mayor called it “a disgrace.” Tomorrow the council votes on it.",
+        "The storm made landfall. (Photos below.) Tomorrow the town counts the damage.",
+    ],
+)
+def test_a_day_word_that_opens_a_line_item_or_sentence_is_the_day(body: str) -> None:
+    """A review of the name rule: after a dateline's dash, a list item's dash, an ellipsis, a
+    closing quotation mark or a bracket, "Tomorrow" opens a sentence and is the next day; only
+    after a word ("USA Today", "NBC/Today") is it a name."""
+    from storyline.ingest import article_from_text
+
+    art = clean(article_from_text("Council votes on the budget\n\n" + body, published="2021-07-15"))
+    dates = find_dates(NLP(prose_text(art)), art, art.published)
+    at = art.text.index("Tomorrow")
+    assert [d.value for d in dates if d.start == at] == ["2021-07-16"]

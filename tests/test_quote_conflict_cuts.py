@@ -117,3 +117,24 @@ def test_a_person_and_an_institution_need_more_than_a_quoted_term() -> None:
     from storyline.reconcile.quotes import SCARE_QUOTE_MAX_WORDS
 
     assert APART_MIN_WORDS == SCARE_QUOTE_MAX_WORDS
+
+
+#: New York's attorney general's Trump Organization probe turns criminal, 18-19 May 2021.
+PROBE_CRIMINAL = (
+    "998110636/new-york-says-probe-into-trump-organization-now-a-criminal-inquiry",
+    "trump-investigation-new-york-attorney-general-letitia-james",
+    "new-york-ags-office-says-trump-organization-probe-now-criminal-investigation",
+)
+
+
+def test_a_quotation_cut_before_its_disputed_words_takes_no_side(tmp_path: Path) -> None:
+    """The spokesman's words are given as "investigation into the organization" and "into the
+    company"; NPR's excerpt breaks off at "... Trump Organization that...", before either.
+    A new user's trial saw NPR listed with the first wording."""
+    doc = analyze([pick_allsides(tmp_path, list(PROBE_CRIMINAL))]).briefing.to_json()
+    (story,) = [s for s in doc["stories"] if len(s["article_ids"]) == 3]
+    outlet = {a["id"]: a["outlet"] for a in doc["articles"]}
+    (worded,) = [c for c in story["conflicts"] if c["kind"] == "quote"]
+    sides = [{outlet[a] for a in v["article_ids"]} for v in worded["values"]]
+    assert len(sides) == 2 and all(sides)
+    assert not any(o.startswith("NPR") for side in sides for o in side), sides

@@ -235,3 +235,18 @@ def test_new_fields_are_escaped(seeds: SeedReport, tmp_path: Any) -> None:
     page = (tmp_path / PAGE.story(story["id"])).read_text("utf-8")
     assert "<script>window" not in page and "&lt;script&gt;window.__x=1" in page
     assert not re.search(r"(?<!\\)<", render_markdown(briefing))  # every "<" escaped
+
+
+def test_a_detail_row_of_the_coverage_names_its_detail(seeds: SeedReport) -> None:
+    """A detail claim shares its sentence with the claim it adds to: a new user's trial read
+    the coverage table as one sentence listed twice. Its row names the detail first."""
+    story = _story(seeds.briefing)
+    details = [c for c in story["claims"] if c.get("detail")]
+    assert details
+    doc = _page(seeds)
+    markdown = render_markdown(seeds.briefing)
+    for claim in details:
+        (row,) = doc.xpath(f"//tr[@id='claim-{claim['id']}']")
+        (shown,) = row.xpath(".//strong[@class='detail']")
+        assert shown.text_content() == " · ".join(claim["detail"])
+        assert f"| **{' · '.join(claim['detail'])}** in: " in markdown

@@ -56,3 +56,17 @@ def test_lines_of_one_date_stay_together(tmp_path: Path) -> None:
     for dates in lines:
         runs = [d for k, d in enumerate(dates) if k == 0 or dates[k - 1] != d]
         assert len(runs) == len(set(runs)), dates
+
+
+def test_a_week_reads_as_the_day_it_begins(tmp_path: Path) -> None:
+    """A new user's trial: a timeline date "2021-W19" puzzles editors; the reports show the
+    week by its Monday, the JSON keeps the ISO value."""
+    out = tmp_path / "report"
+    doc = analyze(pick_allsides(tmp_path, JOBLESS, "jobless.jsonl"), out=out).briefing.to_json()
+    weeks = {d["date"] for s in doc["stories"] for d in s["timeline"] if "-W" in d["date"]}
+    assert weeks
+    pages = [(out / "briefing.md").read_text("utf-8")]
+    pages += [p.read_text("utf-8") for p in out.rglob("*.html")]
+    for week in weeks:
+        assert any(f"week of {first_day(week)}" in page for page in pages), week
+        assert not any(week in page.split("<script")[0] for page in pages), week

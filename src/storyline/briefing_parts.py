@@ -139,7 +139,8 @@ class Claim(_Model):
     independent_sources: int = Field(
         ge=1,
         description="Families whose sentences assert it (a denial of it never counts); for "
-        "a claim that is itself a denial, the families that report the denial.",
+        "a claim that is itself a denial, the families that report the denial. A family whose "
+        "every sentence of it credits another of them (told X, according to X) does not count.",
     )
     denied_by: list[Counterclaim] = Field(
         default_factory=list, description="Sentences that deny it (never corroboration)."

@@ -88,9 +88,26 @@ class Analysis:
     #: Articles analysed: of the stories of ``articles``, or, when a whole store streamed
     #: leaves ``articles`` empty (``storyline.whole``), of the store.
     analysed: int = 0
-    #: Articles the store held before the run (read again) that no stored story held: kept
-    #: by a ``storyline ingest`` and analysed now for the first time.
+    #: Articles the store held before the run (read again; a run with no path, every stored
+    #: one) that no stored story held: kept by an ``ingest`` or an ``extract`` and analysed
+    #: now for the first time.
     first_analysed: int = 0
+
+
+def _first_analysed(store: Store, again: Sequence[str], whole: bool) -> int:
+    """How many of the stored articles a run reads again (``again``; with ``whole``, every
+    stored one) no run has analysed: no stored story holds them, and they are no earlier
+    version of a page (those are never analysed, their page's latest is)."""
+    if whole:
+        outside = store.outside_stories()
+    else:
+        outside = sorted(set(again) - store.in_stories(again)) if again else []
+    if not outside:
+        return 0
+    from storyline.archive import latest_versions
+
+    earlier = latest_versions(store)
+    return sum(1 for a in outside if a not in earlier)
 
 
 def analyze(
@@ -188,7 +205,7 @@ def analyze(
     ing = IngestResult() if whole else ingest(paths, store, on_error=on_error, **reader_options)
     ids = list(dict.fromkeys([*ing.added, *ing.skipped, *stored_ids]))
     again = sorted(set(ing.skipped) - set(ing.added))
-    first_analysed = len(again) - len(store.in_stories(again)) if again else 0
+    first_analysed = _first_analysed(store, again, whole)
     # Paths that hold every stored article, into a store with no stories yet (the first
     # analyze of an archive): that is the whole store, clustered as such (not held); its
     # briefings are streamed to ``out`` at archive scale, or held when nothing is written.

@@ -167,8 +167,12 @@ def show(
         line = Text.assemble((key, "bold"), f": {getattr(article, key) or '–'}")
         out.print(line, highlight=False, soft_wrap=True)  # a URL is not broken across lines
     out.print()
+    last = None
     for start, end in article.prose:
+        if last is not None and "\n\n" in article.text[last:start]:
+            out.print()  # paragraphs apart as the article has them (a new user's trial)
         out.print(article.text[start:end], highlight=False, markup=False)
+        last = end
 
 
 @app.command(cls=Command)

@@ -263,7 +263,11 @@ def _what_was_read(
     from storyline.report.page import count
 
     if not paths:
-        return f"the whole store again: {count(n_articles, 'article')}, {stories}"
+        every = count(n_articles, "article")
+        if first and first >= n_articles:
+            return f"the whole store, analysed for the first time: {every}, {stories}"
+        new = f" ({first} of them analysed for the first time)" if first else ""
+        return f"the whole store again: {every}{new}, {stories}"
     if ingest.added or ingest.skipped:  # ids kept: an article the input repeats is read once
         read = len(set(ingest.added) | set(ingest.skipped))
         again = len(set(ingest.skipped) - set(ingest.added))
@@ -287,15 +291,15 @@ def _what_was_read(
 
 def _stored_note(read: int, again: int, first: int) -> str:
     """What the summary says of the ``again`` articles of ``read`` the store held before,
-    ``first`` of which no run had analysed (kept by ``storyline ingest``)."""
+    ``first`` of which no run had analysed (kept by ``storyline ingest`` or ``extract``)."""
     if not again:
         return ""
     if again == read and first == again:
-        return ", stored before by an ingest and analysed now for the first time"
+        return ", stored before and analysed now for the first time"
     if again == read:
         new = f" ({first} of them analysed for the first time)" if first else ""
         return f", none new{new}"
     if first == again:
-        return f" ({again} stored before by an ingest, analysed now for the first time)"
+        return f" ({again} stored before, analysed now for the first time)"
     first_note = f", {first} of them analysed now for the first time" if first else ""
     return f" ({again} stored already{first_note})"

@@ -217,11 +217,14 @@ def _endpoint(span: Span) -> bool:
     return _governor(span.root).lemma_ in _BOUND_SETTERS
 
 
-#: A relative day written with a capital inside a sentence is a name, not a date: a show or a
-#: paper ("according to NBC/Today", "a USA Today analysis", "the Today show"). At a sentence's
-#: or a quotation's start, or after a colon, it is the day ("An announcement: Today I ...").
+#: A relative day written with a capital right after a word is a name, not a date: a show or
+#: a paper ("according to NBC/Today", "a USA Today analysis", "the Today show"). After
+#: anything else it opens a sentence, a line, a list item or a quotation, and is the day
+#: ("WASHINGTON (Reuters) - Tomorrow the Senate ...", "... a disgrace.” Tomorrow the council
+#: ...", "An announcement: Today I ..."; a review found these lost when only sentence marks
+#: counted as openings).
 _DAY_NAMES = re.compile(r"(?:Today|Tonight|Tomorrow|Yesterday)\b")
-_OPENS = frozenset(".!?:;\"“‘'(—–\n")
+_JOINS = frozenset("/&")
 
 
 def _is_name(article: Article, start: int) -> bool:
@@ -233,7 +236,7 @@ def _is_name(article: Article, start: int) -> bool:
     ):
         return False
     before = text[:start].rstrip(" \t\u00a0")
-    return bool(before) and before[-1] not in _OPENS
+    return bool(before) and (before[-1].isalnum() or before[-1] in _JOINS)
 
 
 def find_dates(doc: Doc, article: Article, anchor: str | None) -> list[DateRef]:

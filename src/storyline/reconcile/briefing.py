@@ -31,6 +31,7 @@ from storyline.reconcile.align import (
     same_quotation,
     scores,
 )
+from storyline.reconcile.credits import credited_families
 from storyline.reconcile.date_conflicts import date_conflicts
 from storyline.reconcile.denials import join_by_target, link_denials, title_stances
 from storyline.reconcile.details import detail_claims
@@ -270,6 +271,7 @@ def _story(plan: _Plan, run: _Run, family_of: dict[str, str]) -> dict[str, Any]:
         groups = [[i] for i in range(len(units))]
     reps = [medoid(g, vecs, units) for g in groups]
     claims = cl.make_claims(units, groups, reps, family_of, ids)
+    credited_families(claims, {a.id: a.outlet for a in plan.arts})
     link_denials(claims, units, title_stances(plan.arts))
     conflicts = _count_conflicts(plan, run, claims, vecs, ids)
     conflicts += date_conflicts(claims, run.texts, ids, linked)

@@ -80,6 +80,15 @@ class Claim:
     # A detail claim (``details``): the claim it adds a detail to, and the detail's words.
     detail_of: str | None = None
     detail: list[str] | None = None
+    # Families whose sentences credit another family's outlet (``credits``): they state the
+    # claim but are not independent of that outlet.
+    credited: set[str] = field(default_factory=set)
+
+    @property
+    def independent(self) -> int:
+        """How many independent sources state the claim: its families, less those that
+        credit another of them."""
+        return len(self.families - self.credited)
 
     @property
     def text(self) -> str:
@@ -233,7 +242,7 @@ def claim_json(c: Claim) -> dict[str, Any]:
         "text": c.text,
         "date": c.date,
         "sources": [_source_json(u) for u in c.units],
-        "independent_sources": len(c.families),
+        "independent_sources": c.independent,
         "denied_by": c.denied_by,
         "disputed_by": c.disputed_by,
         "detail_of": c.detail_of,
@@ -316,13 +325,17 @@ def contested_units(claims: Sequence[Claim], conflicts: Sequence[dict[str, Any]]
     }
 
     def holds(u: Unit) -> bool:
-        return any(
-            a == u.article_id
-            and u.start <= s
-            and e <= u.end
-            and (not quoted or e - s >= QUOTED_SHARE * (u.end - u.start))
-            for a, s, e, quoted in values
-        )
+        """A value inside the unit, or a disputed wording that is most of it (a quotation of
+        two sentences is cut into two units, neither of which holds it whole)."""
+        for a, s, e, quoted in values:
+            if a != u.article_id:
+                continue
+            if not quoted and u.start <= s and e <= u.end:
+                return True
+            shared = min(e, u.end) - max(s, u.start)
+            if quoted and shared >= QUOTED_SHARE * (u.end - u.start):
+                return True
+        return False
 
     out: set[int] = set()
     for c in claims:

@@ -13,6 +13,7 @@ import re
 from collections.abc import Collection, Sequence
 from typing import Any
 
+from storyline.models import Quantity
 from storyline.reconcile.claims import Claim, days_of
 from storyline.reconcile.units import Unit
 
@@ -112,24 +113,75 @@ def summary(claims: Sequence[Claim], contested: Collection[int] = ()) -> list[di
     """The best-corroborated claims, in story order: an extractive consensus summary. A claim
     whose sources disagree on a value (a number or date conflict holds them apart) is no
     consensus and stays out; a denial claim reads as a line of its own ("S rejected ..."); a
-    sentence that does not read whole (``whole``) is no line of it."""
-    agreed = [c for c in claims if not any(u.index in contested for u in c.units) and whole(c.text)]
+    sentence that does not read whole (``whole``) is no line of it, nor one that gives a
+    count another family of its claim gives otherwise (``_backed``)."""
+    shown = {c.id: _standalone(c) for c in claims}
+    agreed = [
+        c
+        for c in claims
+        if not any(u.index in contested for u in c.units)
+        and whole(c.text)
+        and shown[c.id] is not None
+    ]
     ranked = sorted(
-        (c for c in agreed if len(c.families) >= 2),
-        key=lambda c: (-len(c.families), -len(c.units), c.rep.start),
+        (c for c in agreed if c.independent >= 2),
+        key=lambda c: (-c.independent, -len(c.units), c.rep.start),
     )
     best = ranked[:SUMMARY_MAX]
     if len(best) < SUMMARY_MIN:
         best += [c for c in agreed if c not in best][: SUMMARY_MIN - len(best)]
     keep = {c.id for c in best}
-    return [{"text": _standalone(c), "claim_ids": [c.id]} for c in claims if c.id in keep]
+    return [{"text": shown[c.id], "claim_ids": [c.id]} for c in claims if c.id in keep]
 
 
-def _standalone(c: Claim) -> str:
+def _standalone(c: Claim) -> str | None:
     """The wording a summary line shows for a claim: its representative, unless that leans on
     the sentences before it (``_LEANS``: "He promised ...", "But when ...", "That is the
-    backdrop ...") and another of its sources reads whole on its own."""
+    backdrop ...") or gives a count another family gives otherwise (``_backed``) and
+    another of its sources reads whole on its own; None when every sentence it could show
+    gives such a count."""
     for u in (c.rep, *c.units):
         if whole(u.text) and not _LEANS.match(u.text) and u.denial == c.is_denial:
-            return u.text
-    return c.text
+            if _backed(u, c):
+                return u.text
+    return c.text if _backed(c.rep, c) else None
+
+
+def _backed(u: Unit, c: Claim) -> bool:
+    """No count ``u`` gives is given otherwise by another family of ``c``: where another
+    family gives a count of the same kind (``_comparable``), one of them meets it (the same
+    value, or intervals that meet). A line the sources agree on does not carry one outlet's
+    number against another's: a new user's trial on AllSides read "By Tuesday, 37.3% of U.S.
+    adults were fully vaccinated" as the consensus of an outlet that gave 37.3% and one that
+    gave 39%. A count no other family gives a rival for ("for three decades") stays."""
+    own = c.family_of[u.article_id]
+    others = [q for v in c.units if c.family_of[v.article_id] != own for q in v.quantities]
+    for q in u.quantities:
+        rivals = [o for o in others if _comparable(q, o)]
+        if rivals and not any(_meet(q, o) for o in rivals):
+            return False
+    return True
+
+
+def _comparable(a: Quantity, b: Quantity) -> bool:
+    """Two counts of one kind: the same unit (percent, a currency), and the same counted noun
+    where both name one; bare counts only when both count the same noun."""
+    if a.unit != b.unit:
+        return False
+    if a.counted_head and b.counted_head:
+        return a.counted_head == b.counted_head
+    return a.unit is not None
+
+
+def _meet(a: Quantity, b: Quantity) -> bool:
+    """Two counts that can be one value: intervals that overlap (an open bound reaches as far
+    as it is open)."""
+    low_a, high_a = _ends(a)
+    low_b, high_b = _ends(b)
+    return low_a <= high_b and low_b <= high_a
+
+
+def _ends(q: Quantity) -> tuple[float, float]:
+    low = q.low if q.low is not None else float("-inf")
+    high = q.high if q.high is not None else float("inf")
+    return low, high

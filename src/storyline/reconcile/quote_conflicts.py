@@ -163,6 +163,14 @@ def _stand_apart(base: list[Quote], rival: list[Quote]) -> bool:
     return bool(first - second) and bool(second - first)
 
 
+def _giving(wording: list[Quote], others: Sequence[str]) -> list[Quote]:
+    """The renderings of ``wording`` that give it where it differs from one of the ``others``
+    (``_differs``); the longest, which names the wording, always. A cut-down copy that stops
+    before the change ("We have informed the Trump Organization that...", a new user's trial)
+    takes neither side of the conflict."""
+    return [wording[0], *(q for q in wording[1:] if any(_differs(q.text, o) for o in others))]
+
+
 def quote_conflict(qt: Quotation, ids: StoryIds) -> dict[str, Any] | None:
     """A ``quote`` conflict when articles quote one quotation in different wordings (quoted
     words only: reported speech is the outlet's paraphrase, not a misquote)."""
@@ -182,13 +190,14 @@ def quote_conflict(qt: Quotation, ids: StoryIds) -> dict[str, Any] | None:
         return None
     values = []
     for w in wordings:
+        given = _giving(w, [o[0].text for o in wordings if o is not w])
         values.append(
             {
                 "value": w[0].text,
                 "normalized": None,
                 "attributed_to": qt.speaker_name,
-                "article_ids": sorted({q.article_id for q in w}),
-                "sources": [_span(q) for q in w],
+                "article_ids": sorted({q.article_id for q in given}),
+                "sources": [_span(q) for q in given],
             }
         )
     diff = [{"article_id": w[0].article_id, **d} for w, d in diffs]

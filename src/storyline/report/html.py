@@ -14,6 +14,7 @@ from storyline.report.page import (
     OPEN_ITEMS,
     count,
     counterclaims,
+    date_label,
     http_url,
     quote_marks,
     stance_label,
@@ -50,6 +51,7 @@ def environment() -> Environment:
     env.filters["label"] = article_label
     env.filters["http_url"] = http_url
     env.globals["diff"] = word_diff
+    env.globals["date_label"] = date_label
     env.globals["marked"] = marked
     env.globals["byline_and_wire"] = byline_and_wire
     env.globals["timeline_width"] = TIMELINE_WIDTH

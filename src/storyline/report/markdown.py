@@ -12,6 +12,7 @@ from storyline.report.page import (
     count,
     counterclaims,
     cut_words,
+    date_label,
     quote_marks,
     stance_label,
     value_label,
@@ -249,7 +250,7 @@ def _diffed(ref: str, text: str) -> str:
 def _timeline(v: StoryView, story: dict[str, Any]) -> list[str]:
     out = ["", "### Timeline", ""]
     for item in story.get("timeline", []):
-        out.append(f"- **{esc(item['date'])}** — {esc(item['text'])}")
+        out.append(f"- **{esc(date_label(item['date']))}** — {esc(item['text'])}")
     return out
 
 
@@ -264,6 +265,8 @@ def _coverage(v: StoryView, story: dict[str, Any]) -> list[str]:
     for claim, row in v.matrix:
         marks = " | ".join("●" if yes else "–" for yes in row)
         text = esc(cut_words(claim["text"], COVERAGE_CHARS))
+        if claim.get("detail"):  # a detail row shares its sentence with the claim it adds to
+            text = f"**{esc(' · '.join(claim['detail']))}** in: {text}"
         out.append(f"| {text} | {claim['independent_sources']} | {marks} |")
     return out
 

@@ -115,6 +115,15 @@ def conflict_heading(conflict: dict[str, Any], claims: list[dict[str, Any]]) -> 
     return cut_words(subject)
 
 
+def date_label(value: str) -> str:
+    """A timeline date as an editor reads it: an ISO week ("2021-W19", the week a claim's
+    "last week" names) as the day it begins, "week of 2021-05-10"; any other value as it is
+    (a new user's trial: "2021-W19 may puzzle editors")."""
+    from storyline.reconcile.lines import first_day
+
+    return f"week of {first_day(value)}" if "-W" in value else value
+
+
 def count(n: int, noun: str) -> str:
     """``n`` and ``noun``, in the plural unless one: "1 conflict", "2 conflicts"."""
     return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
@@ -216,7 +225,7 @@ def word_diff(reference: str, other: str) -> list[tuple[str, str]]:
     where its quotation starts or stops, not a change of wording
     (``reconcile.quote_conflicts.edge_cuts``): a partial
     quote does not strike out the words the other goes on to quote, and its own words past
-    the other's cut are shown plain."""
+    the other's cut are shown plain, and so is a rendering that shares no word with it."""
     import difflib
 
     from storyline.reconcile.quote_conflicts import edge_cuts
@@ -225,6 +234,10 @@ def word_diff(reference: str, other: str) -> list[tuple[str, str]]:
     ops: list[tuple[str, str]] = []
     matcher = difflib.SequenceMatcher(a=_keys(a), b=_keys(b), autojunk=False)
     codes = matcher.get_opcodes()
+    if not any(tag == "equal" for tag, *_ in codes):
+        # Nothing shared: another piece of the quotation (two fragments of one statement),
+        # not a rewording of the first, so it is shown as it reads.
+        return [("equal", other)] if b else []
     cut = edge_cuts(codes)
     for k, (tag, i1, i2, j1, j2) in enumerate(codes):
         if tag == "equal" or k in cut:

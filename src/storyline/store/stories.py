@@ -195,6 +195,13 @@ class StoryTables:
         sql = _HOLDING_SQL.replace("SELECT s.id", "SELECT DISTINCT u.aid", 1)
         return {row[0] for row in self.con.execute(sql, [list(article_ids)]).fetchall()}
 
+    def outside_stories(self) -> list[str]:
+        """The stored articles no stored story holds: stored by an ``ingest`` or an
+        ``extract`` and never analysed, or earlier versions of a page."""
+        sql = """SELECT id FROM articles WHERE id NOT IN
+                 (SELECT unnest(CAST(article_ids AS VARCHAR[])) FROM stories) ORDER BY id"""
+        return [row[0] for row in self.con.execute(sql).fetchall()]
+
     def get_story(self, story_id: str) -> Story | None:
         """A story by its id, else by the start of its id, written with or without its
         "story-" ("9b1e" as the pages and lists show it): None when no story or several

@@ -1,0 +1,68 @@
+"""Sources that credit another source of their claim: not independent of it.
+
+Two outlets that run one agency's text are one family (``storyline.families``); an outlet
+whose sentence says where it got the fact ("senior aide Jason Miller told CNBC", "according
+to The Wall Street Journal") is no more independent of that outlet when the outlet is one of
+the claim's own sources (a new user's trial: National Review's sentence crediting CNBC and
+CNBC's own counted as two independent sources). Such a family still states the claim; it
+does not corroborate it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+
+from storyline.reconcile.claims import Claim
+
+#: Words that credit an outlet with what a sentence reports, before its name ...
+_BEFORE = (
+    r"(?:told|according\s+to|(?:first\s+)?reported\s+(?:by|in)|obtained\s+by|citing"
+    r"|in\s+an\s+interview\s+with)"
+)
+#: ... or after it.
+_AFTER = r"(?:(?:first\s+)?reported|reports|has\s+reported|was\s+first\s+to\s+report)"
+#: What an outlet's listed name may carry that its articles do not write: a section in
+#: brackets ("New York Times (News)") and a leading article ("The Hill").
+_SECTION = re.compile(r"\s*\([^)]*\)\s*$")
+_ARTICLE = re.compile(r"^the\s+", re.I)
+
+
+def _name(outlet: str) -> str:
+    return _ARTICLE.sub("", _SECTION.sub("", outlet)).strip()
+
+
+def _credit_pattern(name: str) -> re.Pattern[str]:
+    named = r"(?:the\s+)?" + re.escape(name).replace(r"\ ", r"\s+")
+    return re.compile(rf"\b{_BEFORE}\s+{named}\b|\b{named}(?:'s|’s)?\s+{_AFTER}\b", re.I)
+
+
+def credited_families(claims: Sequence[Claim], outlets: Mapping[str, str | None]) -> None:
+    """Set each claim's ``credited``: the families all of whose sentences in it credit the
+    outlet of another family of the claim (``_credit_pattern``)."""
+    patterns = {
+        aid: _credit_pattern(name)
+        for aid, outlet in outlets.items()
+        if outlet and len(name := _name(outlet)) >= 2
+    }
+    for c in claims:
+        if len(c.families) < 2:
+            continue
+        by_family: dict[str, list[bool]] = {}
+        for u in c.units:
+            fam = c.family_of[u.article_id]
+            if fam not in c.families:
+                continue
+            own = _name(outlets.get(u.article_id) or "").lower()
+            others = {
+                a
+                for a in c.article_ids
+                if c.family_of[a] != fam
+                and c.family_of[a] in c.families
+                and a in patterns
+                and _name(outlets.get(a) or "").lower() != own
+            }
+            by_family.setdefault(fam, []).append(any(patterns[a].search(u.text) for a in others))
+        credited = {f for f, marks in by_family.items() if all(marks)}
+        # two sources that each credit the other leave one independent source, not none
+        c.credited = credited if len(credited) < len(c.families) else set()

@@ -1,0 +1,41 @@
+"""A source that credits another source of its claim is not independent of it (#15).
+
+AllSides dev, Trump's blog shut down (2 June 2021): National Review's sentence ends "...,
+senior aide Jason Miller told CNBC", and CNBC's own article gives Miller's words. A new
+user's trial saw the claim counted as two independent sources; it is one, stated twice.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from allsides_pick import pick_allsides
+from storyline import analyze
+from storyline.reconcile.credits import _credit_pattern, _name
+
+BLOG_SHUT = (
+    "cnbc.com/2021/06/02/trump-blog-page-shuts-down",
+    "nationalreview.com/news/trump-shuts",
+)
+
+
+def test_an_outlet_is_credited_by_its_name_with_a_cue() -> None:
+    cnbc, wsj = _credit_pattern(_name("CNBC")), _credit_pattern(_name("Wall Street Journal (News)"))
+    assert cnbc.search("It will not be returning, senior aide Jason Miller told CNBC.")
+    assert wsj.search("the researchers fell ill, according to The Wall Street Journal.")
+    assert wsj.search("The Wall Street Journal first reported the meeting.")
+    assert not cnbc.search("CNBC's anchor asked him about the blog.")  # named, not credited
+    assert not wsj.search("He spoke to reporters outside the Journal building.")
+
+
+def test_a_claim_credited_to_another_of_its_sources_counts_once(tmp_path: Path) -> None:
+    doc = analyze([pick_allsides(tmp_path, list(BLOG_SHUT))]).briefing.to_json()
+    (story,) = doc["stories"]
+    outlet = {a["id"]: a["outlet"] for a in doc["articles"]}
+    both = [
+        c
+        for c in story["claims"]
+        if {outlet[s["article_id"]] for s in c["sources"]} == {"CNBC", "National Review"}
+    ]
+    credited = [c for c in both if any("told CNBC" in s["text"] for s in c["sources"])]
+    assert credited and all(c["independent_sources"] == 1 for c in credited)
