@@ -9,6 +9,7 @@ split from its sentence ("The announcement about the lawsuits comes") is no whol
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from allsides_pick import pick_allsides
 from storyline import analyze
@@ -94,3 +95,36 @@ def test_a_disputed_quotation_of_two_sentences_contests_both() -> None:
     assert contested_units(claims, [conflict]) == {0, 1}
     number = {"kind": "number", "values": [{"normalized": 3, "sources": [quoted]}]}
     assert contested_units(claims, [number]) == set()  # a count is in a unit or not
+
+
+def _counted(aid: str, text: str, *values: float) -> Any:
+    from storyline.models import Quantity
+    from storyline.reconcile.units import Unit
+
+    unit = Unit(0 if aid == "a" else 1, aid, 0, len(text), text)
+    for v in values:
+        at = text.index(f"{v:g}")
+        unit.quantities.append(Quantity(aid, at, at + 4, f"{v:g}%", v, v, unit="percent"))
+    return unit
+
+
+def test_a_summary_line_gives_no_figure_another_source_gives_otherwise() -> None:
+    """A new user's trial: "37.3% ... fully vaccinated" was the consensus line of a claim
+    whose other outlet gives 39%. Where the two give one figure alike, their other figures
+    are more of one report, not rival values (a review)."""
+    from storyline.reconcile.claims import Claim
+    from storyline.reconcile.lines import _backed
+
+    def claim(a: Any, b: Any) -> Claim:
+        return Claim("c", [a, b], a, {"a": "fa", "b": "fb"}, families={"fa", "fb"})
+
+    rival = claim(
+        _counted("a", "By Tuesday, 37.3% of adults were fully vaccinated.", 37.3),
+        _counted("b", "Some 39% of adults have been fully vaccinated.", 39),
+    )
+    assert not any(_backed(u, rival) for u in rival.units)
+    alike = claim(
+        _counted("a", "Prices rose 0.8% in April and 4.2% from a year earlier.", 0.8, 4.2),
+        _counted("b", "Prices rose 4.2% from a year earlier; core prices rose 3%.", 4.2, 3),
+    )
+    assert all(_backed(u, alike) for u in alike.units)

@@ -505,3 +505,24 @@ def test_an_earlier_version_of_a_page_is_not_analysed_for_the_first_time(tmp_pat
     code, out, _ = run("analyze", str(v1), str(v2), "--db", db, *out_dir)
     (summary,) = [ln for ln in out.splitlines() if " → " in ln]
     assert code == 0 and "first time" not in summary, summary
+
+
+def test_a_whole_store_run_counts_a_page_once(tmp_path: Path) -> None:
+    """A review: `storyline ingest` of two versions of one page (one URL), then a whole-store
+    run, counted both as analysed for the first time, though only the latest is analysed."""
+    from storyline.pipeline import analyze
+    from storyline.store import Store
+
+    allsides = SEEDS.parent / "eval" / "allsides" / "articles.jsonl"
+    if not allsides.exists():
+        pytest.skip("AllSides data missing")
+    with allsides.open(encoding="utf-8") as f:
+        row = json.loads(f.readline())
+    later = {**row, "text": row["text"] + "\n\nThis story has been updated."}
+    src = tmp_path / "versions.jsonl"
+    src.write_text(json.dumps(row) + "\n" + json.dumps(later) + "\n", encoding="utf-8")
+    db = tmp_path / "t.duckdb"
+    assert run("ingest", str(src), "--db", str(db))[0] == 0
+    with Store(db) as store:
+        assert store.count_articles() == 2
+        assert analyze([], store).first_analysed == 1

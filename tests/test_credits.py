@@ -28,6 +28,25 @@ def test_an_outlet_is_credited_by_its_name_with_a_cue() -> None:
     assert not wsj.search("He spoke to reporters outside the Journal building.")
 
 
+def test_a_name_that_is_a_word_or_part_of_a_name_is_no_credit() -> None:
+    """A review: the names of The Hill, Vice, The Independent, The Nation, Time and Reason
+    matched people, titles and common words."""
+    hill, vice = _credit_pattern(_name("The Hill")), _credit_pattern(_name("Vice"))
+    assert hill.search("The vote is set for Tuesday, according to The Hill.")
+    assert hill.search("the Hill reported on Monday that the vote slipped")
+    assert not hill.search("Fiona Hill reported that the call was unusual.")
+    assert not hill.search("The bill passed, according to Hill, a Democrat.")
+    assert not vice.search("Biden told Vice President Kamala Harris to lead.")
+    for outlet, text in [
+        ("The Independent", "according to independent monitors"),
+        ("The Nation", "The nation reported 50,000 new cases"),
+        ("Time", "citing time constraints"),
+        ("Reason", "citing the reason for the delay"),
+    ]:
+        assert not _credit_pattern(_name(outlet)).search(text), outlet
+    assert _credit_pattern(_name("Yahoo!")).search("the deal was off, Yahoo! reported")
+
+
 def test_a_claim_credited_to_another_of_its_sources_counts_once(tmp_path: Path) -> None:
     doc = analyze([pick_allsides(tmp_path, list(BLOG_SHUT))]).briefing.to_json()
     (story,) = doc["stories"]
@@ -39,3 +58,16 @@ def test_a_claim_credited_to_another_of_its_sources_counts_once(tmp_path: Path) 
     ]
     credited = [c for c in both if any("told CNBC" in s["text"] for s in c["sources"])]
     assert credited and all(c["independent_sources"] == 1 for c in credited)
+
+
+def test_sources_that_credit_one_another_are_one_independent_source() -> None:
+    from storyline.reconcile.claims import Claim
+    from storyline.reconcile.credits import credited_families
+    from storyline.reconcile.units import Unit
+
+    a = Unit(0, "a", 0, 40, "The blog is gone for good, Politico reported.")
+    b = Unit(1, "b", 0, 40, "The blog is gone for good, he told CNBC.")
+    claim = Claim("c", [a, b], a, {"a": "fa", "b": "fb"})
+    claim.families = claim.asserting_families
+    credited_families([claim], {"a": "CNBC", "b": "Politico"})
+    assert claim.credited == {"fa", "fb"} and claim.independent == 1

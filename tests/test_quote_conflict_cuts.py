@@ -138,3 +138,16 @@ def test_a_quotation_cut_before_its_disputed_words_takes_no_side(tmp_path: Path)
     sides = [{outlet[a] for a in v["article_ids"]} for v in worded["values"]]
     assert len(sides) == 2 and all(sides)
     assert not any(o.startswith("NPR") for side in sides for o in side), sides
+
+
+def test_fragments_of_one_quotation_are_no_rewording() -> None:
+    """Two fragments of one statement ("ignited fire", "responsible for the consequences")
+    share no content word: the second is shown as it reads, not struck out against the first
+    (a new user's trial), even when they share a stop word (a review)."""
+    assert word_diff("ignited fire", "responsible for the consequences") == [
+        ("equal", "responsible for the consequences")
+    ]
+    other = "responsible for the consequences"
+    assert word_diff("the fire was ignited by the president", other) == [("equal", other)]
+    rewording = word_diff("we must leave immediately", "we must leave at once")
+    assert ("del", "immediately") in rewording and ("ins", "at once") in rewording

@@ -70,3 +70,14 @@ def test_a_week_reads_as_the_day_it_begins(tmp_path: Path) -> None:
     for week in weeks:
         assert any(f"week of {first_day(week)}" in page for page in pages), week
         assert not any(week in page.split("<script")[0] for page in pages), week
+
+
+def test_the_page_places_a_week_by_its_first_day() -> None:
+    """A review: the HTML timeline placed "2021-W19" after every day of 2021 (its dates were
+    sorted as text), right of 20 May and 1 June."""
+    from storyline.report.view import timeline_geometry
+
+    items = [{"date": d, "text": d} for d in ("2021-06-01", "2021-W19", "2021-05-20")]
+    placed, _ = timeline_geometry(items)
+    x = {p["date"]: p["x"] for p in placed}
+    assert x["2021-W19"] < x["2021-05-20"] < x["2021-06-01"]

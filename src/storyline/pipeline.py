@@ -98,16 +98,13 @@ def _first_analysed(store: Store, again: Sequence[str], whole: bool) -> int:
     """How many of the stored articles a run reads again (``again``; with ``whole``, every
     stored one) no run has analysed: no stored story holds them, and they are no earlier
     version of a page (those are never analysed, their page's latest is)."""
-    if whole:
-        outside = store.outside_stories()
-    else:
-        outside = sorted(set(again) - store.in_stories(again)) if again else []
-    if not outside:
-        return 0
-    from storyline.archive import latest_versions
+    from storyline.store.web import WebState
 
-    earlier = latest_versions(store)
-    return sum(1 for a in outside if a not in earlier)
+    earlier = WebState(store).superseded()
+    if whole:
+        return store.count_outside_stories(earlier)
+    outside = set(again) - store.in_stories(again) if again else set()
+    return len(outside - set(earlier))
 
 
 def analyze(
@@ -205,7 +202,6 @@ def analyze(
     ing = IngestResult() if whole else ingest(paths, store, on_error=on_error, **reader_options)
     ids = list(dict.fromkeys([*ing.added, *ing.skipped, *stored_ids]))
     again = sorted(set(ing.skipped) - set(ing.added))
-    first_analysed = _first_analysed(store, again, whole)
     # Paths that hold every stored article, into a store with no stories yet (the first
     # analyze of an archive): that is the whole store, clustered as such (not held); its
     # briefings are streamed to ``out`` at archive scale, or held when nothing is written.
@@ -214,6 +210,7 @@ def analyze(
         from storyline.store.pages import record_stored_pages
 
         record_stored_pages(store)
+    first_analysed = _first_analysed(store, again, whole)  # once the pages' versions are known
     streamed = whole or (first and out is not None)
     whole = whole or first
     latest = archive.latest_versions(store)  # earlier versions of pages are not analysed

@@ -87,8 +87,11 @@ class Claim:
     @property
     def independent(self) -> int:
         """How many independent sources state the claim: its families, less those that
-        credit another of them."""
-        return len(self.families - self.credited)
+        credit another of them; one at least when it has any (sources that all credit one
+        another rest on one of them)."""
+        if not self.families:
+            return 0
+        return max(1, len(self.families - self.credited))
 
     @property
     def text(self) -> str:

@@ -23,18 +23,26 @@ _BEFORE = (
 #: ... or after it.
 _AFTER = r"(?:(?:first\s+)?reported|reports|has\s+reported|was\s+first\s+to\s+report)"
 #: What an outlet's listed name may carry that its articles do not write: a section in
-#: brackets ("New York Times (News)") and a leading article ("The Hill").
+#: brackets ("New York Times (News)"). A leading "The" ("The Hill") is written before the
+#: name in the text too, in either case ("according to the Hill").
 _SECTION = re.compile(r"\s*\([^)]*\)\s*$")
 _ARTICLE = re.compile(r"^the\s+", re.I)
 
 
 def _name(outlet: str) -> str:
-    return _ARTICLE.sub("", _SECTION.sub("", outlet)).strip()
+    return _SECTION.sub("", outlet).strip()
 
 
 def _credit_pattern(name: str) -> re.Pattern[str]:
-    named = r"(?:the\s+)?" + re.escape(name).replace(r"\ ", r"\s+")
-    return re.compile(rf"\b{_BEFORE}\s+{named}\b|\b{named}(?:'s|’s)?\s+{_AFTER}\b", re.I)
+    """A sentence that credits the outlet ``name`` (as listed, "The Hill", "CNBC"): a cue
+    before or after it. The name is matched as written, capitals and its "The" included, and
+    whole: not the start of a longer name ("told Vice President ..." credits no "Vice"),
+    not a common word ("citing time constraints", "according to independent monitors"), not
+    a person ("Fiona Hill reported"). Cues are read in any case."""
+    bare = _ARTICLE.sub("", name)
+    the = r"(?i:the)\s+" if bare != name else r"(?:(?i:the)\s+)?"
+    named = the + re.escape(bare).replace(r"\ ", r"\s+") + r"(?!\w)(?!\s+[A-Z])"
+    return re.compile(rf"(?i:\b{_BEFORE})\s+{named}|{named}(?:'s|’s)?\s+(?i:{_AFTER}\b)")
 
 
 def credited_families(claims: Sequence[Claim], outlets: Mapping[str, str | None]) -> None:
@@ -43,7 +51,7 @@ def credited_families(claims: Sequence[Claim], outlets: Mapping[str, str | None]
     patterns = {
         aid: _credit_pattern(name)
         for aid, outlet in outlets.items()
-        if outlet and len(name := _name(outlet)) >= 2
+        if outlet and len(_ARTICLE.sub("", name := _name(outlet))) >= 2
     }
     for c in claims:
         if len(c.families) < 2:
@@ -63,6 +71,5 @@ def credited_families(claims: Sequence[Claim], outlets: Mapping[str, str | None]
                 and _name(outlets.get(a) or "").lower() != own
             }
             by_family.setdefault(fam, []).append(any(patterns[a].search(u.text) for a in others))
-        credited = {f for f, marks in by_family.items() if all(marks)}
-        # two sources that each credit the other leave one independent source, not none
-        c.credited = credited if len(credited) < len(c.families) else set()
+        # sources that all credit one another rest on one of them (``Claim.independent``)
+        c.credited = {f for f, marks in by_family.items() if all(marks)}

@@ -226,6 +226,7 @@ def _detail_claim(c: Claim, units: list[Unit], words: list[str], ids: StoryIds) 
     spans = [(u.article_id, u.start, u.end) for u in units]
     d = Claim(ids.claim(spans), units, units[0], c.family_of, c.date)
     d.families = {c.family_of[u.article_id] for u in units}
+    d.credited = c.credited & d.families  # a credit to another source holds for its detail too
     d.detail_of, d.detail = c.id, words
     return d
 

@@ -114,7 +114,7 @@ def summary(claims: Sequence[Claim], contested: Collection[int] = ()) -> list[di
     whose sources disagree on a value (a number or date conflict holds them apart) is no
     consensus and stays out; a denial claim reads as a line of its own ("S rejected ..."); a
     sentence that does not read whole (``whole``) is no line of it, nor one that gives a
-    count another family of its claim gives otherwise (``_backed``)."""
+    count that a sentence of another family of its claim gives otherwise (``_backed``)."""
     shown = {c.id: _standalone(c) for c in claims}
     agreed = [
         c
@@ -148,19 +148,21 @@ def _standalone(c: Claim) -> str | None:
 
 
 def _backed(u: Unit, c: Claim) -> bool:
-    """No count ``u`` gives is given otherwise by another family of ``c``: where another
-    family gives a count of the same kind (``_comparable``), one of them meets it (the same
-    value, or intervals that meet). A line the sources agree on does not carry one outlet's
-    number against another's: a new user's trial on AllSides read "By Tuesday, 37.3% of U.S.
-    adults were fully vaccinated" as the consensus of an outlet that gave 37.3% and one that
-    gave 39%. A count no other family gives a rival for ("for three decades") stays."""
+    """No sentence of another family of ``c`` gives ``u``'s counts otherwise
+    (``_otherwise``): a line the sources agree on does not carry one outlet's number against
+    another's. A new user's trial on AllSides read "By Tuesday, 37.3% of U.S. adults were
+    fully vaccinated" as the consensus of an outlet that gave 37.3% and one that gave 39%."""
     own = c.family_of[u.article_id]
-    others = [q for v in c.units if c.family_of[v.article_id] != own for q in v.quantities]
-    for q in u.quantities:
-        rivals = [o for o in others if _comparable(q, o)]
-        if rivals and not any(_meet(q, o) for o in rivals):
-            return False
-    return True
+    return not any(_otherwise(u, v) for v in c.units if c.family_of[v.article_id] != own)
+
+
+def _otherwise(u: Unit, v: Unit) -> bool:
+    """``v`` gives counts of the kind ``u`` gives (``_comparable``) and none of them meets
+    one of ``u``'s: the two give one figure two ways. Where one pair meets ("4.2% from a year
+    earlier" in both), the other counts are further figures of one report (a monthly 0.8%
+    beside a core 3%), not rival values."""
+    pairs = [(q, o) for q in u.quantities for o in v.quantities if _comparable(q, o)]
+    return bool(pairs) and not any(_meet(q, o) for q, o in pairs)
 
 
 def _comparable(a: Quantity, b: Quantity) -> bool:

@@ -188,9 +188,10 @@ def quote_conflict(qt: Quotation, ids: StoryIds) -> dict[str, Any] | None:
     wordings = [wordings[0], *(w for w, _ in diffs)]
     if len(wordings) < 2 or len({q.article_id for w in wordings for q in w}) < 2:
         return None
-    values = []
+    values, giving = [], set()
     for w in wordings:
         given = _giving(w, [o[0].text for o in wordings if o is not w])
+        giving |= {q.article_id for q in given}
         values.append(
             {
                 "value": w[0].text,
@@ -200,6 +201,8 @@ def quote_conflict(qt: Quotation, ids: StoryIds) -> dict[str, Any] | None:
                 "sources": [_span(q) for q in given],
             }
         )
+    if len(giving) < 2:
+        return None  # the cut-down copies aside, one article gives both: no conflict
     diff = [{"article_id": w[0].article_id, **d} for w, d in diffs]
     return {
         "id": ids.conflict("quote", values),

@@ -225,18 +225,19 @@ def word_diff(reference: str, other: str) -> list[tuple[str, str]]:
     where its quotation starts or stops, not a change of wording
     (``reconcile.quote_conflicts.edge_cuts``): a partial
     quote does not strike out the words the other goes on to quote, and its own words past
-    the other's cut are shown plain, and so is a rendering that shares no word with it."""
+    the other's cut are shown plain, and so is a rendering that shares no content word with it."""
     import difflib
 
     from storyline.reconcile.quote_conflicts import edge_cuts
+    from storyline.reconcile.words import content_words
 
     a, b = reference.split(), other.split()
     ops: list[tuple[str, str]] = []
     matcher = difflib.SequenceMatcher(a=_keys(a), b=_keys(b), autojunk=False)
     codes = matcher.get_opcodes()
-    if not any(tag == "equal" for tag, *_ in codes):
-        # Nothing shared: another piece of the quotation (two fragments of one statement),
-        # not a rewording of the first, so it is shown as it reads.
+    if not set(content_words(reference)) & set(content_words(other)):
+        # No content word shared: another piece of the quotation (two fragments of one
+        # statement), not a rewording of the first, so it is shown as it reads.
         return [("equal", other)] if b else []
     cut = edge_cuts(codes)
     for k, (tag, i1, i2, j1, j2) in enumerate(codes):

@@ -290,16 +290,26 @@ def copies(articles: dict[str, dict[str, Any]], story: dict[str, Any]) -> dict[s
     return out
 
 
+def _date_order(value: str) -> tuple[str, int, str]:
+    """A timeline date's place: its first day ("2021-W19" is 10 May, not after every day of
+    2021, as text would have it), then the finer date first, as the briefing orders them."""
+    from storyline.reconcile.lines import first_day
+
+    return (first_day(value), -len(value), value) if value else ("", 0, "")
+
+
 def timeline_geometry(items: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], int]:
     """Place timeline items on an axis: x by date order (equal steps per distinct date)."""
-    dates = sorted({i["date"] for i in items if i.get("date")})
+    dates = sorted({i["date"] for i in items if i.get("date")}, key=_date_order)
     if not dates:
         return [], 0
     usable = TIMELINE_WIDTH - 2 * TIMELINE_MARGIN
     step = usable / max(len(dates) - 1, 1)
     xs = {d: TIMELINE_MARGIN + i * step for i, d in enumerate(dates)}
     placed = []
-    for row, item in enumerate(sorted(items, key=lambda i: (i.get("date") or "", i["text"]))):
+    for row, item in enumerate(
+        sorted(items, key=lambda i: (_date_order(i.get("date") or ""), i["text"]))
+    ):
         if not item.get("date"):
             continue
         x = xs[item["date"]]

@@ -195,12 +195,17 @@ class StoryTables:
         sql = _HOLDING_SQL.replace("SELECT s.id", "SELECT DISTINCT u.aid", 1)
         return {row[0] for row in self.con.execute(sql, [list(article_ids)]).fetchall()}
 
-    def outside_stories(self) -> list[str]:
-        """The stored articles no stored story holds: stored by an ``ingest`` or an
-        ``extract`` and never analysed, or earlier versions of a page."""
-        sql = """SELECT id FROM articles WHERE id NOT IN
-                 (SELECT unnest(CAST(article_ids AS VARCHAR[])) FROM stories) ORDER BY id"""
-        return [row[0] for row in self.con.execute(sql).fetchall()]
+    def count_outside_stories(self, leaving_out: Sequence[str] = ()) -> int:
+        """How many stored articles, other than ``leaving_out``, no stored story holds:
+        stored by an ``ingest`` or an ``extract`` and never analysed (counted in SQL: at
+        archive scale they may be millions)."""
+        row = self.con.execute(
+            """SELECT count(*) FROM articles WHERE id NOT IN
+               (SELECT unnest(CAST(article_ids AS VARCHAR[])) FROM stories)
+               AND id NOT IN (SELECT unnest(?::VARCHAR[]))""",
+            [list(leaving_out)],
+        ).fetchone()
+        return int(row[0]) if row else 0
 
     def get_story(self, story_id: str) -> Story | None:
         """A story by its id, else by the start of its id, written with or without its
