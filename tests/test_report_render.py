@@ -19,6 +19,7 @@ from lxml import html as lxml_html
 from seedrun import SeedReport
 from storyline.report import render_markdown, write_reports
 from storyline.report.html import environment, render_article
+from storyline.report.page import date_label
 from storyline.report.view import Links
 from storylinerun import linked_briefing
 
@@ -122,7 +123,8 @@ def test_timeline_svg_has_a_dot_per_date_and_a_label_per_event(seeds: SeedReport
     svg = doc.xpath("//svg[@class='timeline']")[0]
     assert len(svg.xpath(".//circle")) == len({i["date"] for i in dated})
     titles = [t.text_content() for t in svg.xpath(".//text/title")]
-    assert sorted(titles) == sorted(f"{i['date']}: {i['text']}" for i in dated)
+    # a week reads as the day it begins ("week of 2025-04-14"), as in the Markdown
+    assert sorted(titles) == sorted(f"{date_label(i['date'])}: {i['text']}" for i in dated)
     for label in svg.xpath(".//text[title]"):  # labels are the event's text, cut at the edge
         shown = label.text_content().removeprefix(label.xpath("./title")[0].text_content())
         full = label.xpath("./title")[0].text_content().split(": ", 1)[1]

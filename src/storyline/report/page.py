@@ -235,9 +235,11 @@ def word_diff(reference: str, other: str) -> list[tuple[str, str]]:
     ops: list[tuple[str, str]] = []
     matcher = difflib.SequenceMatcher(a=_keys(a), b=_keys(b), autojunk=False)
     codes = matcher.get_opcodes()
-    if not set(content_words(reference)) & set(content_words(other)):
-        # No content word shared: another piece of the quotation (two fragments of one
-        # statement), not a rewording of the first, so it is shown as it reads.
+    mine, theirs = set(content_words(reference)), set(content_words(other))
+    if (mine and theirs and not mine & theirs) or not any(t == "equal" for t, *_ in codes):
+        # Nothing shared (no content word where both have some): another piece of the
+        # quotation (two fragments of one statement), not a rewording of the first, so it is
+        # shown as it reads.
         return [("equal", other)] if b else []
     cut = edge_cuts(codes)
     for k, (tag, i1, i2, j1, j2) in enumerate(codes):
