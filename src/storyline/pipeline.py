@@ -94,15 +94,15 @@ class Analysis:
     first_analysed: int = 0
 
 
-def _first_analysed(store: Store, again: Sequence[str], whole: bool) -> int:
+def _first_analysed(
+    store: Store, again: Sequence[str], whole: bool, earlier: Mapping[str, str]
+) -> int:
     """How many of the stored articles a run reads again (``again``; with ``whole``, every
     stored one) no run has analysed: no stored story holds them, and they are no earlier
-    version of a page (those are never analysed, their page's latest is)."""
-    from storyline.store.web import WebState
-
-    earlier = WebState(store).superseded()
+    version of a page (``earlier``, ``archive.latest_versions``: those are never analysed,
+    their page's latest is)."""
     if whole:
-        return store.count_outside_stories(earlier)
+        return store.count_outside_stories(list(earlier))
     outside = set(again) - store.in_stories(again) if again else set()
     return len(outside - set(earlier))
 
@@ -210,10 +210,10 @@ def analyze(
         from storyline.store.pages import record_stored_pages
 
         record_stored_pages(store)
-    first_analysed = _first_analysed(store, again, whole)  # once the pages' versions are known
+    latest = archive.latest_versions(store)  # earlier versions of pages are not analysed
+    first_analysed = _first_analysed(store, again, whole, latest)  # once versions are known
     streamed = whole or (first and out is not None)
     whole = whole or first
-    latest = archive.latest_versions(store)  # earlier versions of pages are not analysed
     # One encoder for the run: articles' leads for clustering, sentences for the briefing.
     encoder = engine.embedder(embedder)
     if cache and (mid := getattr(encoder, "model_id", None)):

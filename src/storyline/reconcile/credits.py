@@ -53,6 +53,7 @@ def credited_families(claims: Sequence[Claim], outlets: Mapping[str, str | None]
         for aid, outlet in outlets.items()
         if outlet and len(_ARTICLE.sub("", name := _name(outlet))) >= 2
     }
+    names = {aid: _name(outlet or "").lower() for aid, outlet in outlets.items()}
     for c in claims:
         if len(c.families) < 2:
             continue
@@ -61,14 +62,14 @@ def credited_families(claims: Sequence[Claim], outlets: Mapping[str, str | None]
             fam = c.family_of[u.article_id]
             if fam not in c.families:
                 continue
-            own = _name(outlets.get(u.article_id) or "").lower()
+            own = names.get(u.article_id, "")
             others = {
                 a
                 for a in c.article_ids
                 if c.family_of[a] != fam
                 and c.family_of[a] in c.families
                 and a in patterns
-                and _name(outlets.get(a) or "").lower() != own
+                and names[a] != own
             }
             by_family.setdefault(fam, []).append(any(patterns[a].search(u.text) for a in others))
         # sources that all credit one another rest on one of them (``Claim.independent``)

@@ -15,6 +15,7 @@ from typing import Any
 
 from storyline.models import Quantity
 from storyline.reconcile.claims import Claim, days_of
+from storyline.reconcile.conflicts import overlaps
 from storyline.reconcile.units import Unit
 
 # The summary takes this many of the best-corroborated claims.
@@ -162,7 +163,7 @@ def _otherwise(u: Unit, v: Unit) -> bool:
     earlier" in both), the other counts are further figures of one report (a monthly 0.8%
     beside a core 3%), not rival values."""
     pairs = [(q, o) for q in u.quantities for o in v.quantities if _comparable(q, o)]
-    return bool(pairs) and not any(_meet(q, o) for q, o in pairs)
+    return bool(pairs) and not any(overlaps((q.low, q.high), (o.low, o.high)) for q, o in pairs)
 
 
 def _comparable(a: Quantity, b: Quantity) -> bool:
@@ -173,17 +174,3 @@ def _comparable(a: Quantity, b: Quantity) -> bool:
     if a.counted_head and b.counted_head:
         return a.counted_head == b.counted_head
     return a.unit is not None
-
-
-def _meet(a: Quantity, b: Quantity) -> bool:
-    """Two counts that can be one value: intervals that overlap (an open bound reaches as far
-    as it is open)."""
-    low_a, high_a = _ends(a)
-    low_b, high_b = _ends(b)
-    return low_a <= high_b and low_b <= high_a
-
-
-def _ends(q: Quantity) -> tuple[float, float]:
-    low = q.low if q.low is not None else float("-inf")
-    high = q.high if q.high is not None else float("inf")
-    return low, high
