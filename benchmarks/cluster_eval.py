@@ -13,7 +13,8 @@ report folder, and the stories of the written ``briefing.json`` are scored again
 
 Beside each figure it prints TF-IDF (title + text) average-link baselines whose threshold is
 picked on the set itself (an oracle, as the data README's published figures are), and for
-AllSides dev the storylines: how many, how many linked story pairs carry the same AllSides
+AllSides dev how near the stories' headlines are to AllSides' own (``headline_overlap``) and
+the storylines: how many, how many linked story pairs carry the same AllSides
 topic label (a weak, independent check), and the ten largest.
 
     .venv/bin/python benchmarks/cluster_eval.py [--only allsides,allsides-undated,ecbplus,seeds]
@@ -27,6 +28,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import re
 import sys
 import tempfile
 import time
@@ -134,7 +136,33 @@ def run_allsides(
         "n": len(urls),
         "stories": len(doc["stories"]),
         "max_span_days": max(story_spans(doc), default=0),
+        "headline_overlap": headline_overlap(doc),
     }, doc
+
+
+def _head_words(text: str) -> set[str]:
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return {w for w in re.findall(r"[a-z0-9]+", text.lower()) if w not in STOP_WORDS}
+
+
+def headline_overlap(doc: dict[str, Any]) -> float:
+    """How near each story's headline is to AllSides' own headline of the event: the Jaccard
+    overlap of their words (stop words dropped), mean over the stories of two or more
+    articles, each scored against the gold story most of its articles are in. A weak check
+    (AllSides' editors write their own line), but one that falls when a story takes its
+    headline from one outlet's opinion or analysis piece rather than from its coverage."""
+    gold = json.loads((ALLSIDES / "gold.json").read_text("utf-8"))
+    labels = json.loads((ALLSIDES / "stories.json").read_text("utf-8"))
+    url = {a["id"]: a["url"] for a in doc["articles"]}
+    scores = []
+    for s in doc["stories"]:
+        if len(s["article_ids"]) < 2:
+            continue
+        g = Counter(str(gold[url[a]]) for a in s["article_ids"]).most_common(1)[0][0]
+        ref, ours = _head_words(labels[g]["headline"]), _head_words(s["headline"] or "")
+        scores.append(len(ref & ours) / len(ref | ours) if ref | ours else 0.0)
+    return sum(scores) / len(scores) if scores else 0.0
 
 
 def run_ecbplus(work: Path) -> dict[str, Any]:
@@ -354,7 +382,8 @@ def main() -> None:
                 print(
                     f"AllSides dev, {name}: B-cubed P={s['p']:.3f} R={s['r']:.3f} "
                     f"F1={s['f1']:.3f} ({s['stories']} stories, {s['n']} articles; longest "
-                    f"story spans {s['max_span_days']} days)",
+                    f"story spans {s['max_span_days']} days; headline overlap with "
+                    f"AllSides' own {s['headline_overlap']:.3f})",
                     flush=True,
                 )
                 if args.errors:

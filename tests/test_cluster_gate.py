@@ -83,7 +83,8 @@ def test_ecbplus_files_as_analyze_reads_them_stay_above_floor(ecb: Any) -> None:
 @pytest.mark.skipif(not ALLSIDES.exists(), reason="AllSides data missing")
 @pytest.mark.parametrize("jitter", [False, True], ids=["days-as-given", "jittered-days"])
 def test_allsides_stories_in_briefing_stay_above_floor(jitter: bool, tmp_path: Path) -> None:
-    """The stories of the briefing.json that analyze writes, scored on AllSides dev; no story
+    """The stories of the briefing.json that analyze writes, scored on AllSides dev, and their
+    headlines against AllSides' own (``cluster_eval.headline_overlap``); no story
     spans more days than a story may (the bound from its first day); stories that share one
     person only are not one storyline, real follow-ups are."""
     sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -94,6 +95,7 @@ def test_allsides_stories_in_briefing_stay_above_floor(jitter: bool, tmp_path: P
     name = "allsides_dev_jittered_bcubed_f1" if jitter else "allsides_dev_bcubed_f1"
     assert s["n"] == ALLSIDES_ARTICLES
     assert s["f1"] >= FLOORS[name], s
+    assert s["headline_overlap"] >= FLOORS["allsides_dev_headline_overlap"], s
     assert max(cluster_eval.story_spans(doc)) <= STORY_DAYS
     lines = cluster_eval.storylines_report(doc)
     assert lines["storylines_2plus"] > 0 and lines["linked_pairs"] > 0

@@ -179,3 +179,20 @@ def test_a_no_break_space_is_no_part_of_the_speaker() -> None:
     named = [q for q in quotes if q.speaker and "USA Today" in q.speaker]
     assert named and all(q.speaker.startswith("USA Today analysis") for q in named)
     assert all(q.speaker == q.speaker.strip() for q in quotes if q.speaker)
+
+
+def test_a_clause_the_parse_put_before_the_subject_is_no_speaker() -> None:
+    """Politico, AllSides dev: "Energy Secretary Jennifer Granholm on Sunday slammed ...
+    posture ... — warning that ...". The tagger made "slammed" a modifier of "posture", and
+    the card's speaker was the whole clause up to "posture". The warning is Granholm's."""
+    import json
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[2] / "shared/eval/allsides/articles.jsonl"
+    with path.open(encoding="utf-8") as lines:
+        rows = [r for line in lines if "granholm-senate" in (r := json.loads(line))["url"]]
+    art = Article(id="p", source_path="allsides", text=rows[0]["text"], fmt="txt")
+    ex = extract_articles([art], load_nlp()).extractions[0]
+    warned = [q for q in ex.quotes if q.cue == "warn"]
+    assert warned and all(q.speaker == "Jennifer Granholm" for q in warned), warned
+    assert all("slammed" not in (q.speaker or "") for q in ex.quotes + ex.stances)

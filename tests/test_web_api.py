@@ -186,6 +186,22 @@ def test_a_number_s_thousands_separator_is_no_gap(client: TestClient, seeds: See
         assert {h.removeprefix("/articles/") for h in hits if h.startswith("/articles/")} == holding
 
 
+def test_a_word_with_a_hyphen_is_found_without_it_and_back(
+    client: TestClient, seeds: SeedReport
+) -> None:
+    """Two seeds write "ceasefire", one "cease-fire": a search for either finds all three (a
+    new user's search for "ceasefire" missed every "cease-fire" of the AllSides run)."""
+    written = r"\bcease-?fire\b"
+    holding = {a["id"] for a in seeds.briefing["articles"] if re.search(written, a["text"], re.I)}
+    forms = {
+        m.lower() for a in seeds.briefing["articles"] for m in re.findall(written, a["text"], re.I)
+    }
+    assert forms == {"ceasefire", "cease-fire"}, forms
+    for query in ("ceasefire", "cease-fire"):
+        hits = _hits(client, query)
+        assert {h.removeprefix("/articles/") for h in hits if h.startswith("/articles/")} == holding
+
+
 def test_search_finds_claims_and_links_to_their_row(client: TestClient, seeds: SeedReport) -> None:
     story = _story(seeds)
     claims = {c["id"] for c in story["claims"] if "captur" in c["text"].lower()}

@@ -40,6 +40,7 @@ from storyline.cluster.features import (
     content_key,
     lead_vectors,
 )
+from storyline.cluster.headline import headline
 from storyline.cluster.split import split_stories
 from storyline.cluster.stories import StoryClusterer
 from storyline.cluster.storylines import Settled, link_storylines
@@ -84,17 +85,6 @@ def order_key(article: Article) -> tuple[bool, str, str, str]:
         content_key(article),
         article.id,
     )
-
-
-def _headline(ids: Sequence[str], articles: Mapping[str, Article]) -> str | None:
-    """Title of the earliest member that has one (members are in processing order)."""
-    for aid in ids:
-        a = articles[aid]
-        if a.title:
-            return a.title
-        if a.title_span:
-            return a.text[a.title_span[0] : a.title_span[1]].strip() or None
-    return None
 
 
 def features_of(
@@ -211,7 +201,7 @@ def story_of(
         article_ids=list(group.article_ids),
         # each article is in one story: its shingles are made and dropped with it
         families=families or wire_families(group.article_ids, articles),
-        headline=_headline(group.article_ids, articles),
+        headline=headline(group.article_ids, articles),
         date_span=(dates[0][:10], dates[-1][:10]) if dates else None,
         storyline=group.storyline,
     )

@@ -86,10 +86,30 @@ _THOUSANDS = re.compile(r"(\d),(\d\d\d)")
 
 
 def _joined_sql(column: str) -> str:
-    """SQL that removes the thousands separators of ``column``'s numbers."""
+    """SQL that removes the thousands separators of ``column``'s numbers, and adds each word
+    written with hyphens joined up (``_HYPHENATED_SQL``)."""
+    hyphenated = _HYPHENATED_SQL.format(x=column)
     for _ in range(THOUSANDS_PASSES):
         column = _THOUSANDS_SQL.format(x=column)
-    return column
+    return f"{column} || ' ' || {hyphenated}"
+
+
+# One word is written with a hyphen by one outlet and without by another ("cease-fire",
+# "ceasefire"): a search for either must find both. The index reads a hyphen as a gap, so
+# "cease-fire" is indexed as "cease" and "fire"; each hyphenated word is indexed joined up
+# too, and a hyphenated query word is searched joined up as well (``search_terms``).
+_HYPHENATED_SQL = (
+    "array_to_string(list_transform(regexp_extract_all({x}, '[A-Za-z]+(?:-[A-Za-z]+)+'), "
+    "w -> replace(w, '-', '')), ' ')"
+)
+_HYPHENATED = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)+")
+
+
+def search_terms(query: str) -> str:
+    """The words the index is searched for: the query with its numbers' thousands separators
+    removed, and each hyphenated word joined up beside it ("cease-fire ceasefire")."""
+    joined = [m.group().replace("-", "") for m in _HYPHENATED.finditer(query)]
+    return " ".join([joined_numbers(query), *joined])
 
 
 def joined_numbers(text: str) -> str:
@@ -167,7 +187,7 @@ class SearchIndex:
         query = query.strip()[:MAX_QUERY_CHARS]
         if not _WORD.search(query):
             return []
-        terms = joined_numbers(query)  # searched as the index reads numbers
+        terms = search_terms(query)  # searched as the index reads its words
         with self._lock:
             try:
                 con = self._refresh(Path(db_path))
@@ -198,7 +218,9 @@ def snippet(text: str, query: str, context: int = SNIPPET_CONTEXT) -> str:
     the template escapes it)."""
     flat = " ".join(text.split())
     lowered = flat.lower()
-    positions = [p for w in _WORD.findall(query.lower()) if (p := lowered.find(w)) >= 0]
+    # a word found written with hyphens too ("ceasefire" in "cease-fire")
+    found = ("-?".join(map(re.escape, w)) for w in _WORD.findall(query.lower()))
+    positions = [m.start() for f in found if (m := re.search(f, lowered))]
     if not positions:
         return flat[: 2 * context] + ("…" if len(flat) > 2 * context else "")
     at = min(positions)
