@@ -196,3 +196,29 @@ def test_a_clause_the_parse_put_before_the_subject_is_no_speaker() -> None:
     warned = [q for q in ex.quotes if q.cue == "warn"]
     assert warned and all(q.speaker == "Jennifer Granholm" for q in warned), warned
     assert all("slammed" not in (q.speaker or "") for q in ex.quotes + ex.stances)
+
+
+def test_a_speaker_named_by_a_title_in_quotation_marks_keeps_both_marks() -> None:
+    """AllSides dev: "The “Brave” author called ..." and "\\"Tucker Carlson Tonight\\" host said
+    ..." gave the cards "Brave” author" and "Tucker Carlson Tonight\\" host": a speaker's
+    first word is never punctuation, so the opening mark was cut off its title."""
+    import json
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[2] / "shared/eval/allsides/articles.jsonl"
+    with path.open(encoding="utf-8") as lines:
+        texts = [
+            t
+            for line in lines
+            if "“Brave” author" in (t := json.loads(line)["text"]) or 'Tonight"\xa0host' in t
+        ]
+    arts = [
+        Article(id=f"a{i}", source_path="allsides", text=t, fmt="txt") for i, t in enumerate(texts)
+    ]
+    found = extract_articles(arts, load_nlp()).extractions
+    speakers = {
+        " ".join(q.speaker.split()) for ex in found for q in ex.quotes + ex.stances if q.speaker
+    }
+    assert {"“Brave” author", '"Tucker Carlson Tonight" host'} <= speakers, speakers
+    for name in speakers:
+        assert name.count("“") == name.count("”") and name.count('"') % 2 == 0, name

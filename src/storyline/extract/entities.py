@@ -335,9 +335,12 @@ def _join_acronyms(
     that write the acronym write that name too (``ACRONYM_BESIDE_SHARE``: the one article
     that names the National Baptist Convention does not make every NBC of a run a church
     body). Two names of one acronym (ICE) leave it alone."""
-    articles: dict[str, set[str]] = defaultdict(set)  # a key -> the articles writing it
-    for inf, key in zip(named, keys, strict=True):
-        articles[key].add(inf.mention.article_id)
+    # a name's group so far -> the articles writing it: "the Food and Drug Administration"
+    # of an article that names no country for it is the run's "U.S. Food and Drug
+    # Administration" (``bare_follows``), and an FDA beside it is beside that name
+    articles: dict[int, set[str]] = defaultdict(set)
+    for k, inf in enumerate(named):
+        articles[uf.find(k)].add(inf.mention.article_id)
     hosts: dict[str, list[tuple[str, int]]] = defaultdict(list)  # acronym -> (name, index)
     acronyms: list[tuple[str, int]] = []
     for (etype, key), k in by_key.items():
@@ -353,8 +356,8 @@ def _join_acronyms(
         found = hosts.get(acronym, [])
         if not found or len({name for name, _ in found}) > 1:
             continue
-        written = articles[keys[k]]
-        beside = written & set().union(*(articles[keys[j]] for _, j in found))
+        written = articles[uf.find(k)]
+        beside = written & set().union(*(articles[uf.find(j)] for _, j in found))
         if len(beside) > ACRONYM_BESIDE_SHARE * len(written):
             for _, j in found:
                 uf.union(k, j)

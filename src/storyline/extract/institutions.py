@@ -50,12 +50,14 @@ def country_before(doc: Doc, start: int) -> str:
 
 
 def country_key(written: str) -> str:
-    """The written country word without its possessive, lower-cased: "China’s" -> "china"."""
+    """The written country word without its possessive or dots, lower-cased: "China’s" ->
+    "china", "U.S." -> "us" (one outlet's "U.S. Centers for Disease Control" and another's
+    "US Centers ..." named one country, and kept two agencies apart)."""
     for p in _POSSESSIVES:
         if written.endswith(p):
             written = written[: -len(p)]
             break
-    return written.strip().lower()
+    return written.strip().lower().replace(".", "")
 
 
 def same_country(a: str, b: str) -> bool:
@@ -104,7 +106,7 @@ def institution_keys(
         elif country:
             owned.append((country_key(country), toks))
         elif len(toks) > 1 and toks[0] in country_words:
-            owned.append((toks[0], toks[1:]))
+            owned.append((country_key(toks[0]), toks[1:]))
         else:
             owned.append(("", toks))
     rep = _stems({c for c, _ in owned if c})

@@ -127,17 +127,29 @@ def _trim(span: Span, common: set[str]) -> tuple[int, int, list[str]]:
             removed.append(doc[start].lemma_.lower().rstrip("."))
         start += 1
     # A name ends at a dash, and at a line break: the model's span of a headline's last word
-    # ran on over the byline and dateline below it ("Facebook\n\nBy CNN\n\nJuly 15, 2021").
-    end = next((i for i in range(start, end) if doc[i].text in _DASHES or _breaks(doc[i])), end)
-    # A name never ends in a possessive, punctuation or a conjunction: the model's span of
-    # "Facebook's and Instagram's suspension" is "Facebook's and", whose name is "Facebook".
+    # ran on over the byline and dateline below it ("Facebook\n\nBy CNN\n\nJuly 15, 2021");
+    # and at an opening bracket: "Commission on Presidential Debates (CPD" is the model's
+    # span of a name and the first half of its acronym in brackets.
+    end = next((i for i in range(start, end) if _ends_name(doc[i])), end)
+    # A name never ends in a possessive, punctuation, a conjunction or a preposition: the
+    # model's span of "Facebook's and Instagram's suspension" is "Facebook's and", whose name
+    # is "Facebook"; its "University of North Carolina at Chapel Hill" stopped at "at". A
+    # title of a work may end in one ("What We Live For"): it keeps it.
     while end > start and (
-        doc[end - 1].text in _POSSESSIVES or doc[end - 1].is_punct or doc[end - 1].pos_ == "CCONJ"
+        doc[end - 1].text in _POSSESSIVES
+        or doc[end - 1].is_punct
+        or doc[end - 1].pos_ == "CCONJ"
+        or (doc[end - 1].pos_ == "ADP" and span.label_ != "WORK_OF_ART")
     ):
         end -= 1
     if span.label_ == "PERSON" and end - start > 1:
         start, end = _name_words(doc, start, end, common)
     return start, end, removed
+
+
+def _ends_name(tok: Token) -> bool:
+    """A token a name stops before: a dash, a line break, an opening bracket."""
+    return tok.text in _DASHES or tok.text == "(" or _breaks(tok)
 
 
 def _breaks(tok: Token) -> bool:

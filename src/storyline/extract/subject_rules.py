@@ -1,7 +1,8 @@
 """Small rules of who a cue's subject is, beside ``subjects``: the agent of a passive, the
 maker of a document that speaks, the person a role is joined to ("Actress and activist Rose
-McGowan"), a passive participle set off from its clause, and the "of" phrase a role noun's
-name runs on into."""
+McGowan"), a passive participle set off from its clause, the "of" phrase a role noun's
+name runs on into, a clause the parse put inside a subject's phrase, and the quotation mark
+that opens a title a speaker is named by."""
 
 from __future__ import annotations
 
@@ -149,3 +150,33 @@ def set_off_passive(cue: Token) -> bool:
     participle ("Having announced that she would retire, Smith ...") is its subject's."""
     perfect = any(c.dep_ == "aux" and c.lower_ == "having" for c in cue.children)
     return cue.tag_ == "VBN" and cue.dep_ == "advcl" and not perfect
+
+
+# Tags of a finite verb (past, present, modal): a clause, which no speaker's name holds.
+_FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
+_SUBJECT = ("nsubj", "nsubjpass")
+
+
+def opening_mark(text: str, s: int, e: int) -> int:
+    """The start of a speaker span ``text[s:e]`` with the quotation mark that opens a title
+    inside it: "The “Brave” author said" named the speaker "Brave” author" (a mark is
+    punctuation, which a speaker's first word never is, so the opening one was left out)."""
+    span = text[s:e]
+    unopened = span.count("”") > span.count("“") or span.count('"') % 2 == 1
+    return s - 1 if unopened and s > 0 and text[s - 1] in '“"' else s
+
+
+def clause_subject(subj: Token) -> Token | None:
+    """The subject of a finite verb that the parse put inside a speaker's phrase, before its
+    head: "Energy Secretary Jennifer Granholm on Sunday slammed Senate Republicans'
+    negotiating posture ... warning that" (the tagger made "slammed" a modifier of
+    "posture", and the card read the whole clause as its speaker). A name holds no clause,
+    and that verb's subject is the sentence's subject, who does the warning too."""
+    for t in subj.subtree:
+        if t.i >= subj.i:
+            return None
+        if t.tag_ in _FINITE_TAGS:
+            inner = next((c for c in t.children if c.dep_ in _SUBJECT and c.i < t.i), None)
+            if inner is not None:
+                return inner
+    return None

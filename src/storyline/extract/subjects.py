@@ -28,9 +28,11 @@ from storyline.extract.pronoun_gender import Genders
 from storyline.extract.quotes import SpanIndex
 from storyline.extract.subject_rules import (
     agent,
+    clause_subject,
     document_maker,
     familiar_with,
     of_phrase,
+    opening_mark,
     released_by,
     set_off_passive,
     titles_and_name,
@@ -57,8 +59,6 @@ ROLE_SYNONYMS: dict[str, frozenset[str]] = {
 _INSTITUTION_LABELS = ("ORG", "GPE", "NORP")
 # How many verbs up a participle or coordinated verb looks for its subject.
 BORROW_STEPS = 4
-# Tags of a finite verb (past, present, modal): a clause, which no speaker's name holds.
-_FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 # Relative pronouns a reporting verb's subject may be ("Reid, who has called him ...").
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
 
@@ -85,22 +85,6 @@ def _set_off_subject(verb: Token) -> Token | None:
             subj = [g for g in c.children if g.dep_ == "nsubj" and g.i < c.i]
             if subj and subj[0].pos_ == "PROPN":
                 return subj[0]
-    return None
-
-
-def clause_subject(subj: Token) -> Token | None:
-    """The subject of a finite verb that the parse put inside a speaker's phrase, before its
-    head: "Energy Secretary Jennifer Granholm on Sunday slammed Senate Republicans'
-    negotiating posture ... warning that" (the tagger made "slammed" a modifier of
-    "posture", and the card read the whole clause as its speaker). A name holds no clause,
-    and that verb's subject is the sentence's subject, who does the warning too."""
-    for t in subj.subtree:
-        if t.i >= subj.i:
-            return None
-        if t.tag_ in _FINITE_TAGS:
-            inner = next((c for c in t.children if c.dep_ in _SUBJ and c.i < t.i), None)
-            if inner is not None:
-                return inner
     return None
 
 
@@ -433,4 +417,5 @@ class SubjectReader(CueReader):
         toks += of_phrase(subj) if subj.pos_ == "NOUN" or inf is None else []
         toks += familiar_with(subj) if subj.pos_ == "NOUN" and inf is None else []
         s, e = toks[0].idx, toks[-1].idx + len(toks[-1].text)
+        s = opening_mark(self.text, s, e)
         return s, e, self.text[s:e], inf
