@@ -240,3 +240,37 @@ def test_the_president_is_the_president_the_article_is_about() -> None:
     (ex,) = extract_articles([article], load_nlp()).extractions
     by_role = [q for q in ex.quotes if q.speaker == "president"]
     assert by_role and {q.speaker_name for q in by_role} == {"Joe Biden"}
+
+
+def test_a_speaker_the_model_tagged_no_entity_takes_the_entity_of_its_name() -> None:
+    """AllSides dev, Trump's two-year Facebook suspension: BBC writes "Facebook said Mr
+    Trump's actions were \\"a severe violation of our rules\\"", where the model tagged no
+    entity, so the card's speaker was a bare "Facebook" beside the run's "Facebook Inc."
+    (whose aliases hold "Facebook", and which the BBC article names too)."""
+    import json
+    from pathlib import Path
+
+    from storyline.extract import extract_articles
+    from storyline.models import Article
+    from storyline.nlp import load_nlp
+
+    path = Path(__file__).resolve().parents[2] / "shared/eval/allsides/articles.jsonl"
+    keys = ("facebook-for-censoring", "trump-facebook-ban-two-years", "57365628")
+    with path.open(encoding="utf-8") as lines:
+        rows = [r for line in lines if any(k in (r := json.loads(line))["url"] for k in keys)]
+    assert len(rows) == 3
+    arts = [Article(f"a{i}", "allsides", r["text"], "txt") for i, r in enumerate(rows)]
+    res = extract_articles(arts, load_nlp())
+    names = {e.id: e for e in res.entities}
+    said = [
+        q
+        for ex in res.extractions
+        for q in ex.quotes
+        if q.text.startswith("a severe violation of our rules")
+    ]
+    assert said, "the BBC quote is found"
+    for q in said:
+        assert q.speaker_entity is not None, q
+        entity = names[q.speaker_entity]
+        assert "Facebook" in (entity.name, *entity.aliases) and entity.type == "ORG"
+        assert q.speaker_name == entity.name

@@ -219,3 +219,19 @@ def test_a_day_word_that_opens_a_line_item_or_sentence_is_the_day(body: str) -> 
     dates = find_dates(NLP(prose_text(art)), art, art.published)
     at = art.text.index("Tomorrow")
     assert [d.value for d in dates if d.start == at] == ["2021-07-16"]
+
+
+def test_a_month_and_day_stated_in_the_past_is_not_ahead_of_publication() -> None:
+    """Washington Post, 30 June 2021 (AllSides dev): "On Oct. 29, Fox News host Tucker
+    Carlson made a ..." was placed on 2021-10-29, four months after the paper, because that
+    October is nearer than the last one. A day a past-tense verb states directly lies behind
+    the paper; a looser past ("must be returned by Jan. 14") may still lie ahead."""
+    import json
+
+    path = Path(__file__).resolve().parents[2] / "shared/eval/allsides/articles.jsonl"
+    with path.open(encoding="utf-8") as lines:
+        row = next(r for line in lines if "On Oct. 29, Fox" in (r := json.loads(line))["text"])
+    text = row["text"]
+    art = Article("wp", "allsides", text, "txt", published=row["published"], prose=[(0, len(text))])
+    found = [d for d in find_dates(NLP(text), art, row["published"]) if d.text == "Oct. 29"]
+    assert [d.value for d in found] == ["2020-10-29"], found

@@ -162,10 +162,11 @@ def _features(
     from storyline.cluster import article_features
     from storyline.cluster.features import lead_vectors
     from storyline.engine.base import chunks
-    from storyline.extract import complete
+    from storyline.extract import complete, entity_forms
     from storyline.extract.entities import named_infos
 
     names = {e.id: e.name for e in entities}
+    forms = entity_forms(entities)
     types = {e.id: e.type for e in entities}
     feats: dict[str, ArticleFeatures] = {}
     for texts in chunks(order, LEAD_CHUNKS * CHUNK):
@@ -177,7 +178,7 @@ def _features(
             for a, parts in zip(articles, kept, strict=True):
                 for info, (eid, label) in zip(named_infos(parts[1]), marks.pop(a.id), strict=True):
                     info.mention.entity_id, info.mention.label = eid, label
-                extractions.append(ex := complete(parts, names))
+                extractions.append(ex := complete(parts, names, forms))
                 feats[a.id] = article_features(a, ex, types, leads.get(a.id))
             store.put_extractions(extractions)
     return feats

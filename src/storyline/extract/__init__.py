@@ -126,6 +126,35 @@ def _link_speakers(links: list[tuple[Quote, Mention]], names: Mapping[str, str])
             q.speaker_name = names.get(mention.entity_id, q.speaker_name)
 
 
+def entity_forms(entities: Sequence[Entity]) -> dict[str, set[str]]:
+    """Each name an entity is written by (its canonical name and aliases) -> the entity ids."""
+    forms: dict[str, set[str]] = {}
+    for e in entities:
+        for form in (e.name, *e.aliases):
+            forms.setdefault(form, set()).add(e.id)
+    return forms
+
+
+def _link_by_name(ex: Extraction, names: Mapping[str, str], forms: Mapping[str, set[str]]) -> None:
+    """A speaker with no mention under it (the model tagged no entity in that sentence:
+    "Facebook said") takes the entity the article's own mentions of that exact name have,
+    else the one entity its article mentions that the run writes so (``entity_forms``): an
+    AllSides story showed "Facebook" and "Facebook Inc." as two speakers."""
+    written: dict[str, set[str]] = {}
+    for m in ex.mentions:
+        if m.entity_id is not None:
+            written.setdefault(m.text, set()).add(m.entity_id)
+    mentioned = set().union(*written.values()) if written else set()
+    for q in ex.quotes + ex.stances:
+        if q.speaker_entity is not None or not q.speaker:
+            continue
+        text = q.speaker.strip()
+        ids = written.get(text) or (forms.get(text, set()) & mentioned)
+        if len(ids) == 1:
+            q.speaker_entity = next(iter(ids))
+            q.speaker_name = names.get(q.speaker_entity, q.speaker_name)
+
+
 def _link_orgs(ex: Extraction, names: Mapping[str, str]) -> None:
     """Each quote's organisation (``affiliation.py``) takes its canonical entity."""
     at = {m.start: m for m in ex.mentions if m.entity_id is not None}
@@ -177,15 +206,20 @@ def finish(parts: Sequence[ArticleParts]) -> ExtractResult:
     """The run-level half: canonical entities over every article, then speakers linked."""
     entities = canonicalise([info for _, infos, _ in parts for info in infos])
     names = {e.id: e.name for e in entities}
-    return ExtractResult([complete(p, names) for p in parts], entities)
+    forms = entity_forms(entities)
+    return ExtractResult([complete(p, names, forms) for p in parts], entities)
 
 
-def complete(parts: ArticleParts, names: Mapping[str, str]) -> Extraction:
+def complete(
+    parts: ArticleParts, names: Mapping[str, str], forms: Mapping[str, set[str]] | None = None
+) -> Extraction:
     """One article's extraction once its mentions carry their canonical entities
     (``canonicalise``): its quotes take their speakers' and organisations' entities and
-    canonical ``names`` (entity id -> name), and share a person's role across quotes."""
+    canonical ``names`` (entity id -> name; ``forms``: ``entity_forms``), and share a
+    person's role across quotes."""
     ex, _, links = parts
     _link_speakers(links, names)
+    _link_by_name(ex, names, forms or {})
     _link_orgs(ex, names)
     _share_affiliations(ex)
     return ex

@@ -32,6 +32,16 @@ from storyline.extract.date_words import (
 # (news reports events of the day before as often as of the day itself), so it stays null.
 EVENT_RELATIVE_FALLBACK_TO_ANCHOR = False
 
+# The tense of a date that a past-tense verb governs directly, with no modal ("On Oct. 29,
+# Carlson said", "said on Oct. 29"): the day itself is stated as past. A looser past ("must
+# be returned by Jan. 14", "notes due Nov. 20" in a past clause) may name a day ahead.
+STATED_PAST = "past, stated"
+
+# A month and day stated in the past (``STATED_PAST``) lies at most this many days after the
+# anchor (a publication date is one time zone's day): "On Oct. 29, Carlson said ..." in a
+# June paper is last October, not the nearer coming one.
+PAST_DAY_AHEAD_MAX = 1
+
 # A bare month name with no tense clue is read as ahead of the anchor when it lies at most this
 # many months ahead, else as behind it: the nearer of the two readings.
 MONTH_AHEAD_MAX = 5
@@ -108,7 +118,7 @@ def _absolute(t: str, ref: date | None, tense: str) -> tuple[str | None, str] | 
             ahead = (month - ref.month) % 12
             if tense == "future" and month < ref.month:
                 year += 1
-            elif tense == "past" and month > ref.month:
+            elif tense in ("past", STATED_PAST) and month > ref.month:
                 year -= 1
             elif tense == "present" and month != ref.month:
                 year = (
@@ -128,6 +138,8 @@ def _absolute(t: str, ref: date | None, tense: str) -> tuple[str | None, str] | 
             if v[0] is None:
                 continue
             delta = (date.fromisoformat(v[0]) - ref).days
+            if tense == STATED_PAST and delta > PAST_DAY_AHEAD_MAX:
+                continue  # "On Oct. 29, Carlson said" in a June paper: last October
             dist = abs(delta)
             if best is None or dist < best[0]:
                 best = (dist, v[0])

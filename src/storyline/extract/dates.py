@@ -21,7 +21,7 @@ from dataclasses import replace
 from spacy.tokens import Doc, Span, Token
 
 from storyline.extract.date_clauses import aside_of
-from storyline.extract.date_rules import normalise, resolve_expression
+from storyline.extract.date_rules import STATED_PAST, normalise, resolve_expression
 from storyline.extract.doc_text import doc_text
 from storyline.models import Article, DateRef
 
@@ -121,6 +121,17 @@ def _compared(h: Token) -> Token:
     if h.lemma_ in _FUTURE_GOVERNORS and as_mark and h.head is not h and _is_verb(h.head):
         return h.head
     return h
+
+
+def _stated_past(tok: Token) -> bool:
+    """Whether a past-tense verb governs the date word ``tok`` directly: "On Oct. 29, Carlson
+    said" (through "on"), "said Oct. 29" (a bare noun), with no modal ("must") beside it."""
+    via = tok.head if tok.dep_ == "pobj" and tok.head.dep_ == "prep" else tok
+    verb = via.head
+    if via is tok and tok.dep_ != "npadvmod":
+        return False
+    modal = any(c.dep_ == "aux" and c.tag_ == "MD" for c in verb.children)
+    return verb.tag_ == "VBD" and not modal
 
 
 def clause_tense(tok: Token) -> str:
@@ -257,6 +268,8 @@ def find_dates(doc: Doc, article: Article, anchor: str | None) -> list[DateRef]:
         tense = clause_tense(span.root) if span is not None else "past"
         if tense == "past" and span is not None and _endpoint(span):
             tense = "present"  # "extended it until July": the end lies after the past event
+        elif tense == "past" and span is not None and _stated_past(span.root):
+            tense = STATED_PAST
         to_clause = bool(
             _OFFSET_TO_CLAUSE.search(text) and span is not None and _has_complement(span)
         )
