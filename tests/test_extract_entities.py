@@ -187,3 +187,33 @@ def test_a_name_never_ends_in_a_preposition_or_an_open_bracket(nlp) -> None:  # 
     assert {"University of North Carolina", "Commission on Presidential Debates"} <= names
     assert not [n for n in names if "(" in n or n.split()[-1] in ("at", "of", "in", "on")]
     assert not [e.name for e in res.entities if "(" in e.name or e.name.endswith(" at")]
+
+
+def test_a_word_written_without_a_capital_names_no_one(nlp) -> None:  # type: ignore[no-untyped-def]
+    """AllSides dev: the model tagged "barbaric", "marijuana", "jettison" and "telephonic" as
+    people, and a new user's story pages listed them among the persons of the story."""
+    import json
+
+    path = SEEDS.parent / "eval" / "allsides" / "articles.jsonl"
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    words = (" barbaric", " marijuana", " jettison", " telephonic")
+    texts = [r["text"] for r in rows if any(w in r["text"] for w in words)]
+    arts = [Article(f"a{i}", "allsides", t, "txt") for i, t in enumerate(texts)]
+    res = extract_articles(arts, nlp=nlp)
+    assert res.entities
+    assert not [e.name for e in res.entities if not any(c.isupper() for c in e.name)]
+
+
+def test_an_editor_s_brackets_are_no_part_of_a_name(nlp) -> None:  # type: ignore[no-untyped-def]
+    """AllSides dev: a quote's "[Russian] President [Vladimir] Putin" gave Putin the alias
+    "Vladimir] Putin", listed on six story pages."""
+    import json
+
+    path = SEEDS.parent / "eval" / "allsides" / "articles.jsonl"
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    texts = [r["text"] for r in rows if "[Vladimir] Putin" in r["text"]]
+    arts = [Article(f"a{i}", "allsides", t, "txt") for i, t in enumerate(texts)]
+    res = extract_articles(arts, nlp=nlp)
+    putin = [e for e in res.entities if "Putin" in e.name]
+    assert putin and all(e.name == "Vladimir Putin" for e in putin), putin
+    assert not [n for e in res.entities for n in (e.name, *e.aliases) if "[" in n or "]" in n]

@@ -78,3 +78,28 @@ def test_texts_crediting_one_wire_are_one_source() -> None:
     seeds = _seeds()
     seeds["004"] = replace(seeds["004"], wire=seeds["001"].wire)
     assert _families_of(seeds) == [["000", "001", "004"], ["002"], ["003"]]
+
+
+def test_one_site_s_reports_are_one_source_whatever_their_byline() -> None:
+    """AllSides dev, 13 May (Gaza): the New York Times' news report and Nicholas Kristof's
+    column, both at nytimes.com, counted as two independent sources because AllSides names
+    the column's outlet by its author. One site is one source; an outlet met under two
+    names on two sites still joins both (one family of the three)."""
+    import json
+    from dataclasses import replace
+
+    path = Path(__file__).resolve().parents[2] / "shared/eval/allsides/articles.jsonl"
+    keys = ("middleeast/israel-gaza-hamas-war", "opinion/israel-palestinians-gaza", "553467-")
+    with path.open(encoding="utf-8") as lines:
+        rows = [r for line in lines if any(k in (r := json.loads(line))["url"] for k in keys)]
+    arts = {
+        f"a{i}": Article(f"a{i}", "allsides", r["text"], "jsonl", outlet=r["outlet"], url=r["url"])
+        for i, r in enumerate(rows)
+    }
+    names = {a.id: a.outlet for a in arts.values()}
+    fams = [sorted(names[x] for x in f.article_ids) for f in wire_families(sorted(arts), arts)]
+    assert sorted(fams) == [["New York Times (News)", "Nicholas Kristof"], ["The Hill"]], fams
+    # The Hill's report under the NYT's outlet name: the name joins it to the first family
+    hill = next(k for k, a in arts.items() if a.outlet == "The Hill")
+    arts[hill] = replace(arts[hill], outlet="New York Times (News)")
+    assert len(wire_families(sorted(arts), arts)) == 1

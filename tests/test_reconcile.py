@@ -75,6 +75,18 @@ def test_quotes_in_different_wordings_are_conflicts_with_diffs(story: dict[str, 
     assert "assess" in diffs or "view" in diffs
 
 
+def test_a_quote_conflict_is_headed_by_its_quotation_as_written(story: dict[str, Any]) -> None:
+    """A new user's AllSides run headed a quote conflict "Joe Biden: i'm not confident he'll
+    change his behavior what": the words lower-cased, the punctuation dropped. The subject
+    after the speaker is now the opening of one of its renderings, exactly as written."""
+    quotes = [c for c in story["conflicts"] if c["kind"] in ("quote", "attribution")]
+    assert quotes
+    for c in quotes:
+        opening = c["subject"].split(": ", 1)[-1].removesuffix("…")
+        texts = [s["text"] for v in c["values"] for s in v["sources"]]
+        assert any(t.strip().startswith(opening) for t in texts), (c["subject"], texts)
+
+
 def test_capture_backed_by_all_five_with_fewer_independent(
     story: dict[str, Any], name: dict[str, str]
 ) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any
+from urllib.parse import urlsplit
 
 Span = tuple[int, int]
 
@@ -233,6 +234,17 @@ def outlet_key(outlet: str | None) -> str | None:
     """An outlet's name as two articles' outlets are compared: case and spacing aside
     (``None``: unknown)."""
     return " ".join((outlet or "").casefold().split()) or None
+
+
+def site_of(url: str | None) -> str | None:
+    """The host an article's URL names, lower-cased, without "www." (``None``: no URL, or
+    none a host can be read from): with ``outlet_key``, what makes two articles one
+    outlet's."""
+    try:
+        host = urlsplit(url).hostname if url else None
+    except ValueError:  # a malformed URL names no host
+        return None
+    return host.removeprefix("www.") if host else None
 
 
 @dataclass

@@ -22,10 +22,10 @@ sentence (the agency line both picked up), a copy several; see ``SHARED_SENTENCE
 A source is who reported, not only which text: one outlet's two reports of an event (the
 news story and the live blog) corroborate nothing of each other, and what they alone state is
 that outlet's unique detail. So families of copies that come from one source are one family
-(``source_of``): those crediting one wire agency (``Article.wire``: its copy, whoever ran it,
-in however many texts), and, for a family crediting none, those from one outlet. Copies of a
-text across outlets that credit no agency stay their own family; an article whose outlet is
-unknown is its own source.
+(``sources_of``): those crediting one wire agency (``Article.wire``: its copy, whoever ran it,
+in however many texts), and, for a family crediting none, those from one outlet or one site.
+Copies of a text across outlets that credit no agency stay their own family; an article
+whose outlet and site are unknown is its own source.
 """
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from storyline.models import Article, Family, outlet_key
+from storyline.models import Article, Family, outlet_key, site_of
 
 # Five words are long enough that two independent reports rarely share a run by chance, yet
 # short enough that a light edit (a changed word) destroys only the five shingles around it.
@@ -242,7 +242,7 @@ def wire_families(
 
     ``Family.wire`` is the agency most members of a group of copies name in ``Article.wire``
     (ties broken alphabetically), or ``None`` when none names one; groups of one source
-    (``source_of``) are one family, under the id and wire of the first.
+    (``sources_of``) are one family, under the id and wire of the first.
     """
     if len(article_ids) == 1:  # its own family: no shingles to compare
         groups = [list(article_ids)]
@@ -252,27 +252,50 @@ def wire_families(
             if aid not in cache:
                 cache[aid] = article_shingled(articles[aid])
         groups = family_groups({aid: cache[aid] for aid in article_ids})
-    families: dict[str, Family] = {}
+    families = _one_per_source(groups, articles)
+    order = {aid: k for k, aid in enumerate(article_ids)}
+    for family in families:
+        family.article_ids.sort(key=order.__getitem__)
+    return families
+
+
+def _one_per_source(groups: list[list[str]], articles: Mapping[str, Article]) -> list[Family]:
+    """Families of the groups of copies (in order), a group joining the family that holds
+    one of its sources (``sources_of``; the first keeps its id and wire), and two families
+    it shares one with each becoming one."""
+    families: list[Family] = []
+    owner: dict[str, Family] = {}  # a source key -> the family that holds it
     for group in groups:
         wires = Counter(articles[a].wire for a in group if articles[a].wire)
         wire = min(wires, key=lambda w: (-wires[w], w)) if wires else None
-        key = source_of(group, wire, articles) or f"article:{group[0]}"
-        if key in families:  # groups come in order: the first keeps its id and wire
-            families[key].article_ids += group
+        keys = sources_of(group, wire, articles)
+        held = sorted({id(f): f for k in keys if (f := owner.get(k))}.values(), key=families.index)
+        if not held:
+            families.append(family := Family(f"family-{group[0]}", list(group), wire))
         else:
-            families[key] = Family(id=f"family-{group[0]}", article_ids=list(group), wire=wire)
-    order = {aid: k for k, aid in enumerate(article_ids)}
-    for family in families.values():
-        family.article_ids.sort(key=order.__getitem__)
-    return list(families.values())
+            family = held[0]
+            family.article_ids += group
+            for other in held[1:]:
+                family.article_ids += other.article_ids
+                families.remove(other)
+                owner.update((k, family) for k, f in list(owner.items()) if f is other)
+        owner.update(dict.fromkeys(keys, family))
+    return families
 
 
-def source_of(
-    group: Sequence[str], wire: str | None, articles: Mapping[str, Article]
-) -> str | None:
+def sources_of(group: Sequence[str], wire: str | None, articles: Mapping[str, Article]) -> set[str]:
     """Who a family of copies comes from: the wire agency it credits, else the one outlet
-    that ran all of it (``None``: several outlets, or one unknown)."""
+    that ran all of it and the one site (``site_of``) all of it lies on, either of which
+    makes it one source with another family (an empty set: several, or unknown). A
+    publication's columnists and guest writers are published under other names (AllSides'
+    "Nicholas Kristof" at nytimes.com) but corroborate its news no more than its news does."""
     if wire is not None:
-        return f"wire:{wire.casefold()}"
+        return {f"wire:{wire.casefold()}"}
+    keys = set()
     outlets = {outlet_key(articles[a].outlet) for a in group}
-    return f"outlet:{outlets.pop()}" if len(outlets) == 1 and None not in outlets else None
+    if len(outlets) == 1 and None not in outlets:
+        keys.add(f"outlet:{outlets.pop()}")
+    sites = {site_of(articles[a].url) for a in group}
+    if len(sites) == 1 and None not in sites:
+        keys.add(f"site:{sites.pop()}")
+    return keys

@@ -101,8 +101,10 @@ def surname(tokens: list[str]) -> str:
 def display_name(text: str) -> str:
     """A name as a reader sees it: its words apart by one plain space, whatever blanks the
     source put between them (a no-break space: "Newt\xa0Gingrich" is "Newt Gingrich"). The
-    mention keeps the exact span; only the canonical name and its aliases read this way."""
-    return " ".join(text.split())
+    mention keeps the exact span; only the canonical name and its aliases read this way.
+    Square brackets are an editor's, not the name's: a quote's "[Vladimir] Putin" (the model's
+    span: "Vladimir] Putin") is "Vladimir Putin"."""
+    return " ".join(text.replace("[", " ").replace("]", " ").split())
 
 
 def normalise(text: str) -> str:
@@ -290,6 +292,8 @@ def find_mentions(doc: Doc, article: Article) -> list[MentionInfo]:
             if text[cs:ce].endswith(p) and ce - cs > len(p):
                 ce -= len(p)
         surface = text[cs:ce]
+        if label in NAMED_LABELS and not any(c.isupper() for c in surface):
+            continue  # a name is written with a capital: "barbaric", "marijuana" are no one
         m = Mention(article.id, cs, ce, surface, label)
         toks = [normalise(t) for t in surface.replace("-", " - ").split()]
         toks = [t for t in toks if t and t != "-"]

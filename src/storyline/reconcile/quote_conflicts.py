@@ -17,6 +17,10 @@ from storyline.reconcile.ids import StoryIds
 from storyline.reconcile.quotes import Quotation, words
 from storyline.reconcile.units import content_words
 
+#: Words of a quotation a quote or attribution conflict is headed by.
+SUBJECT_WORDS = 8
+_SUBJECT_WORD = re.compile(r"\w+(?:['’]\w+)*")
+
 # Two wordings of one quotation are rival renderings (a quote conflict) when they share at
 # least this share of the shorter one's content words (translation variants of the seeds share
 # 45-100 %; two fragments of one quotation share none) ...
@@ -152,6 +156,16 @@ def _differs(a: str, b: str) -> bool:
     )
 
 
+def opening(text: str, n: int = SUBJECT_WORDS) -> str:
+    """The first ``n`` words of a quotation as its source writes them (case, apostrophes and
+    punctuation kept: a conflict's subject had read "i'm not confident he'll change his
+    behavior what"), with "…" where words follow."""
+    found = list(_SUBJECT_WORD.finditer(text))
+    if len(found) <= n:
+        return text.strip()
+    return text[: found[n - 1].end()].strip() + "…"
+
+
 def _stand_apart(base: list[Quote], rival: list[Quote]) -> bool:
     """Some article gives each wording where the two differ and not the other there. An
     article that gives both quotes two utterances (or one twice), and one article is never in
@@ -207,7 +221,7 @@ def quote_conflict(qt: Quotation, ids: StoryIds) -> dict[str, Any] | None:
     return {
         "id": ids.conflict("quote", values),
         "kind": "quote",
-        "subject": f"{qt.speaker_name or 'unknown'}: {' '.join(words(base)[:8])}",
+        "subject": f"{qt.speaker_name or 'unknown'}: {opening(base)}",
         "values": values,
         "diff": diff,
     }
@@ -255,7 +269,7 @@ def attribution_conflicts(
                 {
                     "id": ids.conflict("attribution", values),
                     "kind": "attribution",
-                    "subject": " ".join(words(a.text)[:8]),
+                    "subject": opening(a.text),
                     "values": values,
                 }
             )

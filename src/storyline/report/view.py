@@ -14,7 +14,7 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
-from storyline.models import outlet_key
+from storyline.models import outlet_key, site_of
 from storyline.report.page import (
     FRAGMENT_WORDS,
     SpeakerGroup,
@@ -103,8 +103,7 @@ class StoryView:
         first = self.copy_of.get(article_id)
         if first is None:
             return None
-        outlet = _outlet(self.articles, article_id)
-        if outlet is not None and outlet == _outlet(self.articles, first):
+        if _same_outlet(self.articles, article_id, first):
             # the outlet names both: which of its reports is told by the title
             title = (self.articles.get(first) or {}).get("title")
             which = f", “{cut_words(title, LABEL_TITLE_CHARS)}”" if title else ""
@@ -271,6 +270,15 @@ def story_view(briefing: dict[str, Any], story: dict[str, Any]) -> StoryView:
         for aid in f["article_ids"]
     }
     return view
+
+
+def _same_outlet(articles: dict[str, dict[str, Any]], a: str, b: str) -> bool:
+    """Whether two articles are one outlet's: its name, or the site their URLs lie on (a
+    columnist's page at the outlet's site, ``cluster.families.sources_of``)."""
+    outlet, site = _outlet(articles, a), site_of((articles.get(a) or {}).get("url"))
+    return (outlet is not None and outlet == _outlet(articles, b)) or (
+        site is not None and site == site_of((articles.get(b) or {}).get("url"))
+    )
 
 
 def _outlet(articles: dict[str, dict[str, Any]], article_id: str) -> str | None:
