@@ -191,7 +191,8 @@ def test_a_name_never_ends_in_a_preposition_or_an_open_bracket(nlp) -> None:  # 
 
 def test_a_word_written_without_a_capital_names_no_one(nlp) -> None:  # type: ignore[no-untyped-def]
     """AllSides dev: the model tagged "barbaric", "marijuana", "jettison" and "telephonic" as
-    people, and a new user's story pages listed them among the persons of the story."""
+    people, and a new user's story pages listed them among the persons of the story. (An
+    institution may be written lower-case: seed 000's "Chinese foreign ministry".)"""
     import json
 
     path = SEEDS.parent / "eval" / "allsides" / "articles.jsonl"
@@ -200,8 +201,8 @@ def test_a_word_written_without_a_capital_names_no_one(nlp) -> None:  # type: ig
     texts = [r["text"] for r in rows if any(w in r["text"] for w in words)]
     arts = [Article(f"a{i}", "allsides", t, "txt") for i, t in enumerate(texts)]
     res = extract_articles(arts, nlp=nlp)
-    assert res.entities
-    assert not [e.name for e in res.entities if not any(c.isupper() for c in e.name)]
+    people = [e.name for e in res.entities if e.type == "PERSON"]
+    assert people and not [n for n in people if not any(c.isupper() for c in n)], people
 
 
 def test_an_editor_s_brackets_are_no_part_of_a_name(nlp) -> None:  # type: ignore[no-untyped-def]

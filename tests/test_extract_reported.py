@@ -222,3 +222,21 @@ def test_a_speaker_named_by_a_title_in_quotation_marks_keeps_both_marks() -> Non
     assert {"“Brave” author", '"Tucker Carlson Tonight" host'} <= speakers, speakers
     for name in speakers:
         assert name.count("“") == name.count("”") and name.count('"') % 2 == 0, name
+
+
+def test_a_quote_signed_by_a_title_and_a_name_after_a_dash_is_theirs() -> None:
+    """AllSides dev: reactions listed as "“…”  — Republican National Committee Chair Ronna
+    McDaniel, in a tweet, April 26, 2021" and "“…”  — Sen. Tom Cotton (R-Ark.), in a tweet
+    ...": no verb, so the cards had no speaker. The person named last in the signature
+    signs it; where and when it was said may follow the name."""
+    import json
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[2] / "shared/eval/allsides/articles.jsonl"
+    with path.open(encoding="utf-8") as lines:
+        texts = [t for line in lines if "McDaniel, in a tweet" in (t := json.loads(line)["text"])]
+    art = Article(id="r", source_path="allsides", text=texts[0], fmt="txt")
+    ex = extract_articles([art], load_nlp()).extractions[0]
+    signed = {q.speaker: art.text[q.end : q.end + 4] for q in ex.quotes if q.speaker}
+    assert {"Ronna McDaniel", "Tom Cotton"} <= set(signed), signed
+    assert all("—" in signed[name] for name in ("Ronna McDaniel", "Tom Cotton")), signed

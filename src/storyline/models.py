@@ -236,15 +236,26 @@ def outlet_key(outlet: str | None) -> str | None:
     return " ".join((outlet or "").casefold().split()) or None
 
 
+#: Hosts that carry many outlets' pages: archives of the web (a crawl's copies of every
+#: outlet's pages) and syndication sites (an aggregator republishing The Hill beside Fox
+#: Business). A page there is no report of that host's: its site says nothing of its source.
+SHARED_HOSTS = frozenset(
+    """web.archive.org archive.org archive.ph archive.today archive.is msn.com
+    news.yahoo.com yahoo.com finance.yahoo.com news.google.com apple.news flipboard.com
+    newsbreak.com ground.news smartnews.com pressreader.com""".split()
+)
+
+
 def site_of(url: str | None) -> str | None:
-    """The host an article's URL names, lower-cased, without "www." (``None``: no URL, or
-    none a host can be read from): with ``outlet_key``, what makes two articles one
-    outlet's."""
+    """The host an article's URL names, lower-cased, without "www." (``None``: no URL, none
+    a host can be read from, or one of the ``SHARED_HOSTS``): with ``outlet_key``, what makes
+    two articles one outlet's."""
     try:
         host = urlsplit(url).hostname if url else None
     except ValueError:  # a malformed URL names no host
         return None
-    return host.removeprefix("www.") if host else None
+    host = host.removeprefix("www.") if host else None
+    return None if host is None or host in SHARED_HOSTS else host
 
 
 @dataclass

@@ -195,13 +195,15 @@ def story_of(
     ``articles`` holding at least its own, by id; ``known``: as ``cluster_articles`` takes
     it (the families of a group of a stored story's articles, which its texts give again)."""
     dates = sorted(p for aid in group.article_ids if (p := articles[aid].published))
-    families = (known or {}).get(frozenset(group.article_ids))
+    # each article is in one story: its shingles are made and dropped with it
+    families = (known or {}).get(frozenset(group.article_ids)) or wire_families(
+        group.article_ids, articles
+    )
     return Story(
         id=group.id,
         article_ids=list(group.article_ids),
-        # each article is in one story: its shingles are made and dropped with it
-        families=families or wire_families(group.article_ids, articles),
-        headline=headline(group.article_ids, articles),
+        families=families,
+        headline=headline(group.article_ids, articles, families),
         date_span=(dates[0][:10], dates[-1][:10]) if dates else None,
         storyline=group.storyline,
     )

@@ -22,6 +22,7 @@ from storyline.extract.entities import (
     propagate_names,
     vote_article_types,
 )
+from storyline.extract.names import display_name
 from storyline.extract.quotes import find_marked, merge, paragraphs
 from storyline.extract.reported import find_reported
 from storyline.extract.speakers import Resolver
@@ -149,7 +150,7 @@ def _link_by_name(ex: Extraction, names: Mapping[str, str], forms: Mapping[str, 
         if q.speaker_entity is not None or not q.speaker:
             continue
         text = q.speaker.strip()
-        ids = written.get(text) or (forms.get(text, set()) & mentioned)
+        ids = written.get(text) or (forms.get(display_name(text), set()) & mentioned)
         if len(ids) == 1:
             q.speaker_entity = next(iter(ids))
             q.speaker_name = names.get(q.speaker_entity, q.speaker_name)

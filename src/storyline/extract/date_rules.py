@@ -128,23 +128,33 @@ def _absolute(t: str, ref: date | None, tense: str) -> tuple[str | None, str] | 
                         ref.year - 1 if ahead > MONTH_AHEAD_MAX and month > ref.month else ref.year
                     )
                 )
-            return f"{year:04d}-{month:02d}", f"month {tense} of anchor"
+            said = "past" if tense == STATED_PAST else tense
+            return f"{year:04d}-{month:02d}", f"month {said} of anchor"
         day = int(g[1] if kind == "md" else g[0])
         # the year that puts the day nearest the anchor ("December 30" read in January); on
         # TBAQ this beats letting the tense pick the side (0.874 against 0.868)
-        best = None
-        for year in (ref.year - 1, ref.year, ref.year + 1):
-            v = _checked(year, month, day, "")
-            if v[0] is None:
-                continue
-            delta = (date.fromisoformat(v[0]) - ref).days
-            if tense == STATED_PAST and delta > PAST_DAY_AHEAD_MAX:
-                continue  # "On Oct. 29, Carlson said" in a June paper: last October
-            dist = abs(delta)
-            if best is None or dist < best[0]:
-                best = (dist, v[0])
-        return (best[1], "month-day in anchor year") if best else (None, "invalid day")
+        best = _nearest_day(ref, month, day, tense == STATED_PAST) or _nearest_day(
+            ref, month, day, False
+        )
+        return (best, "month-day in anchor year") if best else (None, "invalid day")
     return None
+
+
+def _nearest_day(ref: date, month: int, day: int, past: bool) -> str | None:
+    """The ``month``/``day`` of the year before, of or after ``ref``'s that lies nearest it
+    ("December 30" read in January); with ``past``, none more than ``PAST_DAY_AHEAD_MAX``
+    days after it ("On Oct. 29, Carlson said" in a June paper: last October)."""
+    best: tuple[int, str] | None = None
+    for year in (ref.year - 1, ref.year, ref.year + 1):
+        value = _checked(year, month, day, "")[0]
+        if value is None:
+            continue
+        delta = (date.fromisoformat(value) - ref).days
+        if past and delta > PAST_DAY_AHEAD_MAX:
+            continue
+        if best is None or abs(delta) < best[0]:
+            best = (abs(delta), value)
+    return best[1] if best else None
 
 
 def _checked(y: int, m: int, d: int, rule: str) -> tuple[str | None, str]:

@@ -124,14 +124,16 @@ def _compared(h: Token) -> Token:
 
 
 def _stated_past(tok: Token) -> bool:
-    """Whether a past-tense verb governs the date word ``tok`` directly: "On Oct. 29, Carlson
-    said" (through "on"), "said Oct. 29" (a bare noun), with no modal ("must") beside it."""
-    via = tok.head if tok.dep_ == "pobj" and tok.head.dep_ == "prep" else tok
-    verb = via.head
+    """Whether the date word ``tok`` opens the account of a past event: written before the
+    past-tense verb it modifies, through "on" or bare ("On Oct. 29, Carlson said", "Carlson
+    on Oct. 29 said"), with no modal. A date after its verb may be one the past act set
+    ahead ("announced a special election on Aug. 3", "moved the vote to June 20")."""
+    via = tok.head if tok.dep_ == "pobj" and tok.head.lower_ == "on" else tok
     if via is tok and tok.dep_ != "npadvmod":
         return False
+    verb = via.head
     modal = any(c.dep_ == "aux" and c.tag_ == "MD" for c in verb.children)
-    return verb.tag_ == "VBD" and not modal
+    return verb.tag_ == "VBD" and not modal and via.i < verb.i
 
 
 def clause_tense(tok: Token) -> str:

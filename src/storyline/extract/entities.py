@@ -338,9 +338,11 @@ def _join_acronyms(
     # a name's group so far -> the articles writing it: "the Food and Drug Administration"
     # of an article that names no country for it is the run's "U.S. Food and Drug
     # Administration" (``bare_follows``), and an FDA beside it is beside that name
+    # (the groups as they stand before any acronym joins: the same in any order)
+    root = [uf.find(k) for k in range(len(named))]
     articles: dict[int, set[str]] = defaultdict(set)
     for k, inf in enumerate(named):
-        articles[uf.find(k)].add(inf.mention.article_id)
+        articles[root[k]].add(inf.mention.article_id)
     hosts: dict[str, list[tuple[str, int]]] = defaultdict(list)  # acronym -> (name, index)
     acronyms: list[tuple[str, int]] = []
     for (etype, key), k in by_key.items():
@@ -356,8 +358,8 @@ def _join_acronyms(
         found = hosts.get(acronym, [])
         if not found or len({name for name, _ in found}) > 1:
             continue
-        written = articles[uf.find(k)]
-        beside = written & set().union(*(articles[uf.find(j)] for _, j in found))
+        written = articles[root[k]]
+        beside = written & set().union(*(articles[root[j]] for _, j in found))
         if len(beside) > ACRONYM_BESIDE_SHARE * len(written):
             for _, j in found:
                 uf.union(k, j)

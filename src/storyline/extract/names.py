@@ -135,13 +135,11 @@ def _trim(span: Span, common: set[str]) -> tuple[int, int, list[str]]:
     end = next((i for i in range(start, end) if _ends_name(doc[i])), end)
     # A name never ends in a possessive, punctuation, a conjunction or a preposition: the
     # model's span of "Facebook's and Instagram's suspension" is "Facebook's and", whose name
-    # is "Facebook"; its "University of North Carolina at Chapel Hill" stopped at "at". A
-    # title of a work may end in one ("What We Live For"): it keeps it.
+    # is "Facebook"; its "University of North Carolina at Chapel Hill" stopped at "at".
     while end > start and (
         doc[end - 1].text in _POSSESSIVES
         or doc[end - 1].is_punct
-        or doc[end - 1].pos_ == "CCONJ"
-        or (doc[end - 1].pos_ == "ADP" and span.label_ != "WORK_OF_ART")
+        or doc[end - 1].pos_ in ("CCONJ", "ADP")
     ):
         end -= 1
     if span.label_ == "PERSON" and end - start > 1:
@@ -292,8 +290,10 @@ def find_mentions(doc: Doc, article: Article) -> list[MentionInfo]:
             if text[cs:ce].endswith(p) and ce - cs > len(p):
                 ce -= len(p)
         surface = text[cs:ce]
-        if label in NAMED_LABELS and not any(c.isupper() for c in surface):
-            continue  # a name is written with a capital: "barbaric", "marijuana" are no one
+        if label == "PERSON" and not any(c.isupper() for c in surface):
+            # a person's name is written with a capital: "barbaric", "marijuana" are no one
+            # (an institution may be written lower-case: "Chinese foreign ministry spokesman")
+            continue
         m = Mention(article.id, cs, ce, surface, label)
         toks = [normalise(t) for t in surface.replace("-", " - ").split()]
         toks = [t for t in toks if t and t != "-"]

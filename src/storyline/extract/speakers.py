@@ -17,7 +17,7 @@ from spacy.tokens import Token
 
 from storyline.extract.cue_frames import CUE_FRAMES
 from storyline.extract.cues import is_cue
-from storyline.extract.names import display_name
+from storyline.extract.names import TITLES, MentionInfo, display_name
 from storyline.extract.quotes import (
     CLAUSE_CUE_LEMMAS,
     CUE_LEMMAS,
@@ -25,7 +25,7 @@ from storyline.extract.quotes import (
     SpanIndex,
     is_title,
 )
-from storyline.extract.signed import lead, signature
+from storyline.extract.signed import SIGNED_NAME_MAX_WORDS, lead, signature
 from storyline.extract.subjects import SubjectReader
 from storyline.models import Mention, Quote
 
@@ -66,6 +66,12 @@ _SPEAKER_FIELDS = (
     "speaker speaker_start speaker_end speaker_name speaker_role speaker_org "
     "speaker_org_start speaker_org_end"
 ).split()
+
+
+def _titled(before: str) -> bool:
+    """Whether the words a signature writes before its person's name hold a title ("Sen.",
+    "Chair"): that name, not the words before it, signs the quote."""
+    return any(w.lower() in TITLES for w in before.split())
 
 
 class Resolver(SubjectReader):
@@ -176,6 +182,16 @@ class Resolver(SubjectReader):
         colon ("Sanders: …", "TRUMP: …") is that person's (``signed.py``)."""
         at = signature(self.text, q.start, q.end)
         inf = self.by_char.get(at[0]) if at is not None else None
+        if at is not None:
+            # a title before the name ("Republican National Committee Chair Ronna McDaniel",
+            # "Sen. Tom Cotton"): the person named last in the signature signs it, not the
+            # committee (a first name the model left out of the name stays the signer's:
+            # "Christina N Luis Olidem"); a long signature must name someone
+            person = self._person_in(*at)
+            if person is not None and _titled(self.text[at[0] : person.mention.start]):
+                inf, at = person, (person.mention.start, person.mention.end)
+            elif len(self.text[at[0] : at[1]].split()) > SIGNED_NAME_MAX_WORDS:
+                return False
         if at is None:
             at = lead(self.text, q.start)
             if at is None:
@@ -192,6 +208,11 @@ class Resolver(SubjectReader):
         if inf is not None:
             links[k] = inf.mention
         return True
+
+    def _person_in(self, s: int, e: int) -> MentionInfo | None:
+        """The last person's mention inside ``[s, e)``, if any."""
+        found = [i for i in self.infos if i.mention.label == "PERSON" and s <= i.mention.start]
+        return next((i for i in reversed(found) if i.mention.end <= e), None)
 
     def _claim_owner(self, q: QuoteFind) -> Token | None:
         """The possessor of a claim noun the quoted words hang from ("Zelensky's claim that

@@ -172,11 +172,14 @@ def clause_subject(subj: Token) -> Token | None:
     negotiating posture ... warning that" (the tagger made "slammed" a modifier of
     "posture", and the card read the whole clause as its speaker). A name holds no clause,
     and that verb's subject is the sentence's subject, who does the warning too."""
+    marks = 0  # quotation marks passed: a verb inside them is a title's ("The “I Am
+    # Malala” author said"), no clause of the sentence
     for t in subj.subtree:
         if t.i >= subj.i:
             return None
-        if t.tag_ in _FINITE_TAGS:
+        marks += t.is_quote
+        if t.tag_ in _FINITE_TAGS and marks % 2 == 0:
             inner = next((c for c in t.children if c.dep_ in _SUBJECT and c.i < t.i), None)
-            if inner is not None:
+            if inner is not None and inner.pos_ != "PRON":
                 return inner
     return None
