@@ -96,6 +96,7 @@ def test_allsides_stories_in_briefing_stay_above_floor(jitter: bool, tmp_path: P
     assert s["n"] == ALLSIDES_ARTICLES
     assert s["f1"] >= FLOORS[name], s
     assert s["headline_overlap"] >= FLOORS["allsides_dev_headline_overlap"], s
+    _conflicts_headed_by_whole_words(doc)
     assert max(cluster_eval.story_spans(doc)) <= STORY_DAYS
     lines = cluster_eval.storylines_report(doc)
     assert lines["storylines_2plus"] > 0 and lines["linked_pairs"] > 0
@@ -104,6 +105,20 @@ def test_allsides_stories_in_briefing_stay_above_floor(jitter: bool, tmp_path: P
         assert line[a].isdisjoint(line[b]), (a, b, line[a], line[b])
     for chain in FOLLOW_UP_CHAINS:
         assert set.intersection(*(line[g] for g in chain)), [line[g] for g in chain]
+
+
+def _conflicts_headed_by_whole_words(doc: dict[str, Any]) -> None:
+    """A date conflict is headed by the opening words of its claim, whole (a new user's trial
+    saw "... early Friday in an e": the claim cut at 80 characters), with "…" where the claim
+    goes on (quote conflicts: ``test_reconcile``)."""
+    dates = [c for s in doc["stories"] for c in s["conflicts"] if c["kind"] == "date"]
+    claims = [x["text"] for s in doc["stories"] for x in s["claims"]]
+    assert dates, "AllSides dev has date conflicts"
+    for c in dates:
+        head = c["subject"].removesuffix("…")
+        text = next(t for t in claims if t.startswith(head))
+        rest = text[len(head) :]
+        assert not rest[:1].isalnum() and c["subject"].endswith("…") == bool(rest.strip()), c
 
 
 @pytest.mark.skipif(not ALLSIDES.exists(), reason="AllSides data missing")

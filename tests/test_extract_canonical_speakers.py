@@ -243,10 +243,10 @@ def test_the_president_is_the_president_the_article_is_about() -> None:
 
 
 def test_a_speaker_the_model_tagged_no_entity_takes_the_entity_of_its_name() -> None:
-    """AllSides dev, Trump's two-year Facebook suspension: BBC writes "Facebook said Mr
-    Trump's actions were \\"a severe violation of our rules\\"", where the model tagged no
-    entity, so the card's speaker was a bare "Facebook" beside the run's "Facebook Inc."
-    (whose aliases hold "Facebook", and which the BBC article names too)."""
+    """AllSides dev, Trump's two-year Facebook suspension: BBC's "Facebook said Mr Trump's
+    actions were ...", where the model tagged no entity, so the card's speaker was a bare
+    "Facebook" beside the run's "Facebook Inc." (whose aliases hold "Facebook", and which
+    the BBC article names too)."""
     import json
     from pathlib import Path
 

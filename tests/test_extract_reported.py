@@ -225,10 +225,10 @@ def test_a_speaker_named_by_a_title_in_quotation_marks_keeps_both_marks() -> Non
 
 
 def test_a_quote_signed_by_a_title_and_a_name_after_a_dash_is_theirs() -> None:
-    """AllSides dev: reactions listed as "“…”  — Republican National Committee Chair Ronna
-    McDaniel, in a tweet, April 26, 2021" and "“…”  — Sen. Tom Cotton (R-Ark.), in a tweet
-    ...": no verb, so the cards had no speaker. The person named last in the signature
-    signs it; where and when it was said may follow the name."""
+    """AllSides dev: reactions listed as "“…”", then a paragraph "— <the RNC's chair, by
+    title and name>, in a tweet, <date>" or "— Sen. <name> (R-Ark.), in a tweet ...": no
+    verb, so the cards had no speaker. The person named last in the signature signs it;
+    where and when it was said may follow the name."""
     import json
     from pathlib import Path
 

@@ -182,7 +182,8 @@ def story(
 
 def _print_story(found: Story, articles: dict[str, Article], briefing: BriefedStory | None) -> None:
     """The text ``story`` prints: headline, id, dates and storyline; the articles by wire
-    family; the summary, the conflicts' count and what is new since the last briefing."""
+    family; the summary, the conflicts (each with its values), the quote cards' count and
+    what is new since the last briefing."""
     from storyline.report.view import article_label
 
     out.print(Text(found.headline or found.id, style="bold"), highlight=False)
@@ -203,6 +204,12 @@ def _print_story(found: Story, articles: dict[str, Article], briefing: BriefedSt
         kinds = Counter(c.kind for c in briefing.conflicts)
         listed = ", ".join(f"{n} {kind}" for kind, n in sorted(kinds.items()))
         _say(f"conflicts: {len(briefing.conflicts)} ({listed})")
+        for c in briefing.conflicts:  # each with its values, as its sources write them
+            values = " | ".join(_one_line(v.value) for v in c.values)
+            _say(f"  {c.kind}: {_one_line(c.subject)}: {values}")
+    if briefing.quotes:
+        speakers = {q.speaker for q in briefing.quotes if q.speaker}
+        _say(f"quote cards: {len(briefing.quotes)}, {len(speakers)} speakers named")
     if (new := briefing.new_since) is not None:
         when = new.since[:16].replace("T", " ")  # as the Markdown report writes it
         _say(f"new since {when} UTC: {_changes(new)}")

@@ -3,7 +3,7 @@
 Two layouts give a quotation its speaker without any reporting verb:
 
 - a list of reader or voter voices, each quotation signed after a dash at the end of its
-  line: ``“…” ― Carla Sanchez``, or ``“…” ― Sen. Tom Cotton (R-Ark.), in a tweet``;
+  line: ``“…” ― Carla Sanchez``, or ``“…” ― Sen. Jane Roe (D-Ore.), in a tweet``;
 - a transcript, or a headline, that leads with the speaker's name and a colon:
   ``Sanders: Clinton needs to 'get away …'``, ``TRUMP: …``.
 
@@ -27,7 +27,7 @@ _LEAD = re.compile(r"[ \t\u00a0]*(?P<name>[^\W\d_][^\n:]*?)[ \t\u00a0]*:")
 # A signature or a lead of more words than this is a sentence, not a name.
 SIGNED_NAME_MAX_WORDS = 5
 # ... unless a person's name ends it after a title (``Resolver._signed`` checks that a name
-# does): "― Republican National Committee Chair Ronna McDaniel, in a tweet" is six words.
+# does): "― Republican National Committee Chair Jane Roe, in a tweet" is six words.
 SIGNED_TITLED_MAX_WORDS = 8
 _NAME_WORD = re.compile(r"[^\W\d_][\w.'’-]*")
 

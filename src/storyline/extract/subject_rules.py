@@ -168,9 +168,9 @@ def opening_mark(text: str, s: int, e: int) -> int:
 
 def clause_subject(subj: Token) -> Token | None:
     """The subject of a finite verb that the parse put inside a speaker's phrase, before its
-    head: "Energy Secretary Jennifer Granholm on Sunday slammed Senate Republicans'
-    negotiating posture ... warning that" (the tagger made "slammed" a modifier of
-    "posture", and the card read the whole clause as its speaker). A name holds no clause,
+    head: "Energy Secretary Jennifer Granholm on Sunday slammed ... posture ... warning
+    that" (the tagger made "slammed" a modifier of "posture", and the card read the whole
+    clause as its speaker). A name holds no clause,
     and that verb's subject is the sentence's subject, who does the warning too."""
     marks = 0  # quotation marks passed: a verb inside them is a title's ("The “I Am
     # Malala” author said"), no clause of the sentence

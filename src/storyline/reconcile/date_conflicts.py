@@ -13,6 +13,7 @@ from storyline.reconcile.claims import Claim
 from storyline.reconcile.ids import StoryIds
 from storyline.reconcile.referents import past_dated
 from storyline.reconcile.units import Unit, content_words
+from storyline.reconcile.words import opening
 
 # Two dated sentences of one aligned claim describe one event only if they share this share of
 # content words (of the shorter). The claim alignment already says they state the same thing;
@@ -27,6 +28,8 @@ DATE_EVENT_OVERLAP = 0.3
 # "fielded April 12" against "the Jan. 6 riot" in a claim about the board that upheld Trump's
 # suspension, AllSides dev), not one event misdated.
 DATE_CONFLICT_MAX_DAYS = 7
+# Words of the claim a date conflict is headed by (it was cut at 80 characters, mid-word).
+DATE_SUBJECT_WORDS = 14
 # Relative expressions resolved against publication ("a day earlier") are relative to the story's
 # own events in news prose, so they are too weak to claim two outlets disagree on a day.
 _WEAK_DATE = re.compile(r"\b(earlier|later|before|after|ago|previous|next|last)\b", re.I)
@@ -100,7 +103,8 @@ def date_conflicts(
             for day, refs in sorted(by_day.items())
         ]
         cid = ids.conflict("date", values)
-        out.append({"id": cid, "kind": "date", "subject": claim.text[:80], "values": values})
+        subject = opening(claim.text, DATE_SUBJECT_WORDS)
+        out.append({"id": cid, "kind": "date", "subject": subject, "values": values})
     return out
 
 

@@ -16,10 +16,7 @@ from storyline.models import Entity, Quote
 from storyline.reconcile.ids import StoryIds
 from storyline.reconcile.quotes import Quotation, words
 from storyline.reconcile.units import content_words
-
-#: Words of a quotation a quote or attribution conflict is headed by.
-SUBJECT_WORDS = 8
-_SUBJECT_WORD = re.compile(r"\w+(?:['’]\w+)*")
+from storyline.reconcile.words import opening
 
 # Two wordings of one quotation are rival renderings (a quote conflict) when they share at
 # least this share of the shorter one's content words (translation variants of the seeds share
@@ -154,16 +151,6 @@ def _differs(a: str, b: str) -> bool:
     return any(op == "equal" for op, *_ in ops) and any(
         op != "equal" and k not in cut for k, (op, *_) in enumerate(ops)
     )
-
-
-def opening(text: str, n: int = SUBJECT_WORDS) -> str:
-    """The first ``n`` words of a quotation as its source writes them (case, apostrophes and
-    punctuation kept: a conflict's subject had read "i'm not confident he'll change his
-    behavior what"), with "…" where words follow."""
-    found = list(_SUBJECT_WORD.finditer(text))
-    if len(found) <= n:
-        return text.strip()
-    return text[: found[n - 1].end()].strip() + "…"
 
 
 def _stand_apart(base: list[Quote], rival: list[Quote]) -> bool:

@@ -149,3 +149,18 @@ STOPWORDS = frozenset(
     said says say told according while whether out up down off again further once here own same
     """.split()
 )
+
+
+#: Words of a quotation or claim a conflict is headed by (``opening``).
+SUBJECT_WORDS = 8
+_SUBJECT_WORD = re.compile(r"\w+(?:['’]\w+)*")
+
+
+def opening(text: str, n: int = SUBJECT_WORDS) -> str:
+    """The first ``n`` words of a text as its source writes them, with "…" where words
+    follow: a conflict's subject (a quote conflict's had read "i'm not confident ... what",
+    lower-case and without its full stop; a date conflict's was cut mid-word, "... in an e")."""
+    found = list(_SUBJECT_WORD.finditer(text))
+    if len(found) <= n:
+        return text.strip()
+    return text[: found[n - 1].end()].strip() + "…"
