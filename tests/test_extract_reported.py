@@ -240,3 +240,21 @@ def test_a_quote_signed_by_a_title_and_a_name_after_a_dash_is_theirs() -> None:
     signed = {q.speaker: art.text[q.end : q.end + 4] for q in ex.quotes if q.speaker}
     assert {"Ronna McDaniel", "Tom Cotton"} <= set(signed), signed
     assert all("—" in signed[name] for name in ("Ronna McDaniel", "Tom Cotton")), signed
+
+
+def test_a_name_joined_to_a_role_subject_is_the_subject_he_or_she_points_back_to() -> None:
+    """Fox News, AllSides dev: "Actress and activist Rose McGowan pushed back ... with
+    \\"Fox News Primetime\\" host Tammy Bruce." then "“…,” she said". The parse makes
+    "Actress" the subject and the name its conjunct, so "she" went to the last name, the
+    host's. The name joined to a role subject is that subject (``titles_and_name``)."""
+    import json
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[2] / "shared/eval/allsides/articles.jsonl"
+    with path.open(encoding="utf-8") as lines:
+        rows = [json.loads(line) for line in lines]
+    texts = [r["text"] for r in rows if "activist Rose McGowan pushed" in r["text"]]
+    art = Article(id="f", source_path="allsides", text=texts[0], fmt="txt")
+    ex = extract_articles([art], load_nlp()).extractions[0]
+    she = [q for q in ex.quotes if q.speaker == "she"]
+    assert she and all(q.speaker_name == "Rose McGowan" for q in she), she
