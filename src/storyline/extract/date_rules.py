@@ -133,8 +133,9 @@ def _absolute(t: str, ref: date | None, tense: str) -> tuple[str | None, str] | 
         day = int(g[1] if kind == "md" else g[0])
         # the year that puts the day nearest the anchor ("December 30" read in January); on
         # TBAQ this beats letting the tense pick the side (0.874 against 0.868)
-        best = _nearest_day(ref, month, day, tense == STATED_PAST) or _nearest_day(
-            ref, month, day, False
+        past = tense == STATED_PAST  # none behind the anchor (Feb. 29): the nearest at all
+        best = _nearest_day(ref, month, day, past) or (
+            _nearest_day(ref, month, day, False) if past else None
         )
         return (best, "month-day in anchor year") if best else (None, "invalid day")
     return None

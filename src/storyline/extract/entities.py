@@ -231,7 +231,7 @@ def canonicalise(infos: list[MentionInfo]) -> list[Entity]:
     fulls = join_full_names(named, by_key, uf)
     _join_fuzzy_names(named, by_key, uf)
     preferred = _join_aliases(by_key, uf)
-    _join_acronyms(named, keys, by_key, uf)
+    _join_acronyms(named, by_key, uf)
     join_one_word_persons(named, types, uf, fulls)
     shown = _shown_types(named, types)
     for k, (voted, now) in enumerate(zip(types, shown, strict=True)):
@@ -324,10 +324,7 @@ def _initials(words: list[str]) -> set[tuple[str, str]]:
 
 
 def _join_acronyms(
-    named: list[MentionInfo],
-    keys: list[str],
-    by_key: dict[tuple[str, str], int],
-    uf: UnionFind,
+    named: list[MentionInfo], by_key: dict[tuple[str, str], int], uf: UnionFind
 ) -> None:
     """An organisation written as its acronym ("FDA") joins the one it stands for: the
     names whose initials it is ("Food and Drug Administration", "US Food and Drug

@@ -154,7 +154,8 @@ def set_off_passive(cue: Token) -> bool:
 
 # Tags of a finite verb (past, present, modal): a clause, which no speaker's name holds.
 _FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
-_SUBJECT = ("nsubj", "nsubjpass")
+#: Dependency labels of a verb's subject.
+SUBJECT_DEPS = ("nsubj", "nsubjpass")
 
 
 def opening_mark(text: str, s: int, e: int) -> int:
@@ -170,8 +171,8 @@ def clause_subject(subj: Token) -> Token | None:
     """The subject of a finite verb that the parse put inside a speaker's phrase, before its
     head: "Energy Secretary Jennifer Granholm on Sunday slammed ... posture ... warning
     that" (the tagger made "slammed" a modifier of "posture", and the card read the whole
-    clause as its speaker). A name holds no clause,
-    and that verb's subject is the sentence's subject, who does the warning too."""
+    clause as its speaker). A name holds no clause, and that verb's subject is the
+    sentence's subject, who does the warning too."""
     marks = 0  # quotation marks passed: a verb inside them is a title's ("The “I Am
     # Malala” author said"), no clause of the sentence
     for t in subj.subtree:
@@ -179,7 +180,7 @@ def clause_subject(subj: Token) -> Token | None:
             return None
         marks += t.is_quote
         if t.tag_ in _FINITE_TAGS and marks % 2 == 0:
-            inner = next((c for c in t.children if c.dep_ in _SUBJECT and c.i < t.i), None)
+            inner = next((c for c in t.children if c.dep_ in SUBJECT_DEPS and c.i < t.i), None)
             if inner is not None and inner.pos_ != "PRON":
                 return inner
     return None

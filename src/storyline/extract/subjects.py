@@ -27,6 +27,7 @@ from storyline.extract.names import display_name, surname
 from storyline.extract.pronoun_gender import Genders
 from storyline.extract.quotes import SpanIndex
 from storyline.extract.subject_rules import (
+    SUBJECT_DEPS,
     agent,
     clause_subject,
     document_maker,
@@ -43,7 +44,7 @@ _PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
 # What a speaker can be: a name, a noun phrase, a pronoun.
 _NOUNISH = ("PROPN", "NOUN", "PRON")
 
-_SUBJ = ("nsubj", "nsubjpass")
+_SUBJ = SUBJECT_DEPS
 # Role nouns that name the same office: "the Ukrainian leader" is the person titled President.
 ROLE_SYNONYMS: dict[str, frozenset[str]] = {
     "leader": frozenset({"president", "premier", "chancellor", "leader", "minister", "king"}),
