@@ -122,7 +122,9 @@ def _opens_aside(h: Token, below: Token, date: Token) -> bool:
     # that noun's past event, not the claim ("a federal judge vacated ..."), set off or not;
     # on a noun that is the clause itself ("Trump seen leaving hospital on Monday", "Two
     # soldiers wounded Monday ..., the army said"), the participle is the claim's own verb
-    if h.dep_ == "acl" and h.tag_ == "VBN":
+    # ("The survey, fielded April 12 to 18, was conducted before ...": the tagger may read
+    # such a participle as a past tense, but a verb on a noun is a participle all the same)
+    if h.dep_ == "acl" and h.tag_ in ("VBN", "VBD"):
         return h.head.dep_ not in _VERBLESS_HEADS and not _reported_subject(h.head)
     if h.dep_ == "advcl":
         marks = {c.lower_ for c in h.children if c.dep_ == "mark"}
