@@ -73,6 +73,31 @@ def test_quotation_cards_are_grouped_under_their_speaker(seeds: SeedReport) -> N
     assert sorted(seen) == sorted(f"quote-{q['id']}" for q in story["quotes"])
     speakers = {q["speaker"] for q in story["quotes"]}
     assert len(section.xpath(".//h3[@class='speaker']")) == len(speakers)
+    assert _quotes_heading(section).endswith(f"· {len(speakers)} speakers named")
+
+
+def _quotes_heading(section: Any) -> str:
+    return " ".join(section.xpath("./summary/h2")[0].text_content().split())
+
+
+def test_unattributed_cards_are_no_speaker_in_the_count(seeds: SeedReport, tmp_path: Any) -> None:
+    """A card no speaker was found for sits under "Unattributed", which the heading's count of
+    speakers named does not count (the AllSides dev trial: "7 quotations · 7 speakers" over
+    six named speakers and one "Unattributed" heading)."""
+    briefing = copy.deepcopy(seeds.briefing)
+    story = _story(briefing)
+    speakers = {q["speaker"] for q in story["quotes"]}
+    lone = next(
+        q
+        for q in story["quotes"]
+        if sum(x is q or x["speaker"] == q["speaker"] for x in story["quotes"]) == 1
+    )
+    lone["speaker"] = lone["speaker_entity"] = None
+    write_reports(briefing, tmp_path)
+    doc = lxml_html.fromstring((tmp_path / PAGE.story(story["id"])).read_text("utf-8"))
+    (section,) = doc.xpath("//details[@id='quotes']")
+    assert "Unattributed" in section.text_content()
+    assert _quotes_heading(section).endswith(f"· {len(speakers) - 1} speakers named")
 
 
 def test_conflict_headings_keep_case_and_whole_words(seeds: SeedReport) -> None:

@@ -208,7 +208,9 @@ def _print_story(found: Story, articles: dict[str, Article], briefing: BriefedSt
             values = " | ".join(_one_line(v.value) for v in c.values)
             _say(f"  {c.kind}: {_one_line(c.subject)}: {values}")
     if briefing.quotes:
-        speakers = {q.speaker for q in briefing.quotes if q.speaker}
+        from storyline.report.page import speaker_key  # counted as the story page counts them
+
+        speakers = {speaker_key(q.speaker, q.speaker_entity) for q in briefing.quotes if q.speaker}
         _say(f"quote cards: {len(briefing.quotes)}, {len(speakers)} speakers named")
     if (new := briefing.new_since) is not None:
         when = new.since[:16].replace("T", " ")  # as the Markdown report writes it

@@ -157,14 +157,18 @@ class SpeakerGroup:
         return f"{name} ({extra})" if extra else name
 
 
+def speaker_key(speaker: str | None, entity: str | None) -> str:
+    """Who a card's speaker is, for grouping and counting: the speaker's entity, else the name
+    as written, its apostrophes one kind ("Georgia’s secretary" = "Georgia's"); "" for none."""
+    return entity or " ".join((speaker or "").replace("’", "'").lower().split())
+
+
 def speaker_groups(quotes: list[dict[str, Any]]) -> list[SpeakerGroup]:
     """Quotation cards grouped by speaker (by entity, else by name): the most quoted speaker
     first, unattributed cards last; cards keep the briefing's order within a group."""
     groups: dict[str, SpeakerGroup] = {}
     for q in quotes:
-        # a name as written, its apostrophes one kind ("Georgia’s secretary" = "Georgia's")
-        name = " ".join((q.get("speaker") or "").replace("’", "'").lower().split())
-        key = q.get("speaker_entity") or name
+        key = speaker_key(q.get("speaker"), q.get("speaker_entity"))
         group = groups.setdefault(key, SpeakerGroup(q.get("speaker") if key else None))
         group.role = group.role or q.get("speaker_role")
         group.org = group.org or q.get("speaker_org")
