@@ -171,6 +171,30 @@ def test_one_agency_whether_its_country_is_written_with_dots_or_not(nlp) -> None
     assert fda and {named[i] for i in fda} == {"U.S. Food and Drug Administration"}
 
 
+def test_a_body_its_owner_is_written_before_is_the_body_written_bare(nlp, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """AllSides dev's coverage of the ruling on Trump's Facebook ban writes "Facebook's
+    Oversight Board" and "the Oversight Board" of one body: they were two entities of the
+    story. The owner's possessive is written with either apostrophe ("Bailey's Beach Club" /
+    "Bailey’s Beach Club", the club of another story, was two entities by that alone)."""
+    from allsides_pick import pick_allsides
+    from storyline.pipeline import read_and_clean
+
+    keys = ["bbc.com/news/technology-56985583", "trump-facebook-ban-is-upheld-keep-it"]
+    keys += ["heritage-president-oversight-board", "trump-facebook-oversight-board-decision"]
+    keys += ["sheldon-whitehouse-senator-beach-club", "sheldon-whitehouse-doesnt-denounce"]
+    keys += ["its-a-long-tradition-in-ri-whitehouse"]
+    arts = [a for a in read_and_clean([pick_allsides(tmp_path, keys)]) if isinstance(a, Article)]
+    res = extract_articles(arts, nlp=nlp)
+    for forms in (
+        {"Facebook's Oversight Board", "Facebook’s Oversight Board", "Oversight Board"},
+        {"Bailey's Beach Club", "Bailey’s Beach Club"},
+    ):
+        found = [(m.entity_id, m.text) for ex in res.extractions for m in ex.mentions]
+        ids = {eid for eid, text in found if text in forms}
+        assert {text for _, text in found} >= forms  # each form is written
+        assert len(ids) == 1, [(eid, text) for eid, text in found if text in forms]
+
+
 def test_a_name_never_ends_in_a_preposition_or_an_open_bracket(nlp) -> None:  # type: ignore[no-untyped-def]
     """AllSides dev: the model's spans "University of North Carolina at" (of "... at Chapel
     Hill") and "Commission on Presidential Debates (CPD" became the entities' names a story

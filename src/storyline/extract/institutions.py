@@ -107,10 +107,21 @@ def institution_keys(
             owned.append((country_key(country), toks))
         elif len(toks) > 1 and toks[0] in country_words:
             owned.append((country_key(toks[0]), toks[1:]))
+        elif len(toks) > 2 and (owner := _owner(toks[0])):
+            owned.append((country_key(owner), toks[1:]))
         else:
             owned.append(("", toks))
     rep = _stems({c for c, _ in owned if c})
     return [(rep[c] + SEP if c else "") + " ".join(toks) for c, toks in owned]
+
+
+def _owner(word: str) -> str:
+    """The owner a possessive first word of an institution's name writes ("Facebook's
+    Oversight Board": "facebook"), else ""."""
+    for p in _POSSESSIVES[:2]:
+        if word.endswith(p) and len(word) > len(p):
+            return word[: -len(p)]
+    return ""
 
 
 def bare_follows(keys: list[str], articles: list[str], starts: list[int]) -> list[int | None]:
