@@ -238,13 +238,16 @@ class SubjectReader(CueReader):
     def _main_subject(self, inf: MentionInfo) -> bool:
         """Subject of the sentence's main verb or of a reporting verb, not of a clause inside;
         a name joined to a role noun that is the subject ("Actress and activist Rose McGowan
-        pushed back", ``titles_and_name``) is that subject."""
+        pushed back", ``titles_and_name``) is that subject, and a passive's doer ("... has
+        been upheld by <the board>. But it criticised ...") is one."""
         tok = self.doc[inf.token_i]
         name = inf.mention.label
         joined = titles_and_name(tok.head, lambda t: name) if tok.dep_ == "conj" else None
         if joined is not None and joined.i == tok.i:
             tok = tok.head
-        if tok.dep_ not in _SUBJ:
+        if tok.dep_ == "pobj" and tok.head.dep_ == "agent":
+            tok = tok.head  # a passive's doer ("upheld by <the board>") is who acts
+        elif tok.dep_ not in _SUBJ:
             return False
         head = tok.head
         while head.dep_ == "conj":
