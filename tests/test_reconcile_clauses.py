@@ -67,6 +67,25 @@ def test_an_opening_concessive_clause_is_a_claim_of_its_own() -> None:
     assert split_clauses(_seed("004"), 2795, 3013) == [(2795, 2865), (2866, 3013)]
 
 
+def test_an_aside_between_two_dashes_does_not_cut_its_sentence() -> None:
+    """Bloomberg (AllSides dev) sets off who the Oversight Board is between two dashes, then
+    the sentence goes on to what the board said: cut at the dashes, a summary line ended at
+    "..., its Oversight Board", a subject without its verb."""
+    import json
+
+    path = SEEDS.parent / "eval" / "allsides" / "articles.jsonl"
+    key = "bloomberg.com/opinion/articles/2021-05-05/trump-facebook-ban-is-upheld"
+    (text,) = [
+        r["text"]
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if key in (r := json.loads(line))["url"]
+    ]
+    start = text.index("After the social media company")
+    end = text.index(".", text.index("said Wednesday", start)) + 1
+    assert text[start:end].count("—") == 2
+    assert split_clauses(text, start, end) == [(start, end)]
+
+
 def test_a_short_or_verbless_opener_stays_in_its_sentence() -> None:
     text = "While in Kyiv, the minister met the two captured men and their lawyers."
     assert split_clauses(text, 0, len(text)) == [(0, len(text))]

@@ -200,6 +200,15 @@ def _aside_end(m: re.Match[str], later: Sequence[re.Match[str]], end: int) -> in
     return later[0].start()
 
 
+def _paired_dashes(found: Sequence[re.Match[str]]) -> set[int]:
+    """The cut points of a sentence's two dashes when it has exactly two: they set off an
+    aside and the sentence goes on after it ("After the company banned him ..., its Oversight
+    Board — the outside group the company established to ... — said Wednesday that ..."), so
+    a cut at either leaves a subject without its verb ("..., its Oversight Board")."""
+    dashes = [k for k, m in enumerate(found) if m.group().strip() in _DASHES]
+    return set(dashes) if len(dashes) == 2 else set()
+
+
 def split_clauses(text: str, start: int, end: int) -> list[Span]:
     """Split one sentence span at clause boundaries where both sides read as clauses."""
     pieces: list[Span] = []
@@ -209,9 +218,10 @@ def split_clauses(text: str, start: int, end: int) -> list[Span]:
         pieces.append((start, opener[0]))
         cur = opener[1]
     found = list(_SPLIT.finditer(text, cur, end))
+    paired = _paired_dashes(found)
     for k, m in enumerate(found):
         cut = m.start()
-        if _inside_quote(text, start, cut):
+        if _inside_quote(text, start, cut) or k in paired:
             continue
         left = text[cur:cut]
         right = text[m.end() : _aside_end(m, found[k + 1 :], end)]
