@@ -47,6 +47,9 @@ DETERMINERS = frozenset({"the", "a", "an"})
 # a person is keyed and referred to by ("Biden said").
 SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
 _POSSESSIVES = ("'s", "’s", "'", "’")
+# Tags of a lower-case word before a name that describes it rather than belonging to it: an
+# adjective, a participle ("de Blasio"'s "de" is none of them).
+_DESCRIBING_TAGS = frozenset({"JJ", "JJR", "JJS", "VBN", "VBG"})
 # Dashes that set a clause apart ("Joe Manchin — America's ..."): a name never runs across
 # one (a hyphen inside a name, "Levine-Cava", is another token and stays).
 _DASHES = frozenset({"—", "–", "--", "―"})
@@ -124,8 +127,11 @@ def _trim(span: Span, common: set[str]) -> tuple[int, int, list[str]]:
         or doc[start].is_space
         or doc[start].lower_ in DETERMINERS
         or (span.label_ == "PERSON" and doc[start].lower_ in TITLES)
+        or _opens_no_name(doc[start])
     ):
-        if doc[start].is_alpha and doc[start].lower_ not in DETERMINERS:
+        if doc[start].is_alpha and not (
+            doc[start].lower_ in DETERMINERS or _opens_no_name(doc[start])
+        ):
             removed.append(doc[start].lemma_.lower().rstrip("."))
         start += 1
     # A name ends at a dash, and at a line break: the model's span of a headline's last word
@@ -145,6 +151,21 @@ def _trim(span: Span, common: set[str]) -> tuple[int, int, list[str]]:
     if span.label_ == "PERSON" and end - start > 1:
         start, end = _name_words(doc, start, end, common)
     return start, end, removed
+
+
+def _opens_no_name(tok: Token) -> bool:
+    """A token the model's span may open with that is no part of the name: a possessive's
+    clitic ("’s Snapchat F-bombs" of "a freshman’s Snapchat F-bombs"), a possessive pronoun
+    ("their Republican Party") or a word in lower case that describes a capitalised name
+    ("respected 9/11 Commission")."""
+    if tok.text in _POSSESSIVES or (tok.tag_ == "PRP$" and tok.is_lower):
+        return True
+    # a word of its own ("anti-American", "pro-Trump" are words, "5th Circuit" a court's
+    # name) before a name that is capitalised: an institution written in lower case keeps
+    # its words ("the Chinese foreign ministry")
+    word = tok.is_alpha and bool(tok.whitespace_) and tok.is_lower
+    follows = tok.i + 1 < len(tok.doc) and not tok.nbor(1).is_lower
+    return word and follows and tok.tag_ in _DESCRIBING_TAGS
 
 
 def _ends_name(tok: Token) -> bool:
