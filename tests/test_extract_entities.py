@@ -110,6 +110,25 @@ def test_alias_table_joins_abbreviations_and_fixes_city_type(nlp, run) -> None: 
     assert set(by_name["United Nations"].article_ids) == {"a", "b"}
 
 
+def test_a_state_abbreviated_after_a_party_is_the_state(nlp) -> None:  # type: ignore[no-untyped-def]
+    """AllSides dev writes Sen. Capito's state "(R-W.Va.)" and, elsewhere, "West Virginia";
+    other lawmakers' "(R-Ky.)" beside "Kentucky": each abbreviation was an entity of its own.
+    The entity takes the state's name where an article writes it (a name is a written form)."""
+    import json
+
+    from storyline.clean import clean
+
+    path = SEEDS.parent / "eval" / "allsides" / "articles.jsonl"
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    short = {"W.Va": "West Virginia", "Ky.": "Kentucky"}
+    rows = [r for r in rows if any(k in r["text"] or v in r["text"] for k, v in short.items())]
+    arts = [clean(Article(f"a{i}", "allsides", r["text"], "txt")) for i, r in enumerate(rows)]
+    res = extract_articles(arts, nlp=nlp)
+    named = {e.id: e.name for e in res.entities}
+    written = {m.text: named.get(m.entity_id or "") for ex in res.extractions for m in ex.mentions}
+    assert {k: written.get(k) for k in short} == short
+
+
 def test_a_name_never_ends_in_a_conjunction(nlp) -> None:  # type: ignore[no-untyped-def]
     """The model's span of "Facebook's and Instagram's suspension" (an AllSides dev article)
     is "Facebook's and"; the mention is "Facebook" (a new user saw the entity "Facebook's
