@@ -84,6 +84,17 @@ def test_an_aside_between_two_dashes_does_not_cut_its_sentence() -> None:
     end = text.index(".", text.index("said Wednesday", start)) + 1
     assert text[start:end].count("—") == 2
     assert split_clauses(text, start, end) == [(start, end)]
+    # a participle after the aside goes with a clause whole before it, which is still cut
+    # there (Fox's tally "The vote was 222-190 with two Republicans – <names> – joining ...",
+    # which tests/test_tallies.py sets against the Post's)
+    (text,) = [
+        r["text"]
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if "The vote was 222-190" in (r := json.loads(line))["text"]
+    ]
+    start = text.index("The vote was 222-190")
+    end = text.index(".", text.index("joining", start)) + 1
+    assert split_clauses(text, start, end)[0] == (start, text.index(" –", start))
 
 
 def test_a_short_or_verbless_opener_stays_in_its_sentence() -> None:

@@ -54,6 +54,8 @@ _SPLIT = re.compile(
 )
 # The dashes of ``_SPLIT``: what follows one may be an aside, not a clause (``_aside_end``).
 _DASHES = ("—", "–")
+# A participle opening what follows an aside: the clause before the aside is whole.
+_PARTICIPLE = re.compile(r"[a-z]+ing\b")
 _THAT = re.compile(r"\bthat\b", re.I)
 # The end of a serial list of names before its last ", and": "Diversity, Equity, | and
 # Inclusion", "Idaho, Oklahoma, Tennessee, | and Iowa". Two capitalised items, each after a
@@ -200,13 +202,18 @@ def _aside_end(m: re.Match[str], later: Sequence[re.Match[str]], end: int) -> in
     return later[0].start()
 
 
-def _paired_dashes(found: Sequence[re.Match[str]]) -> set[int]:
-    """The cut points of a sentence's two dashes when it has exactly two: they set off an
-    aside and the sentence goes on after it ("After the company banned him ..., its Oversight
-    Board — the outside group the company established to ... — said Wednesday that ..."), so
-    a cut at either leaves a subject without its verb ("..., its Oversight Board")."""
+def _paired_dashes(text: str, found: Sequence[re.Match[str]]) -> set[int]:
+    """The cut points of a sentence's two dashes when it has exactly two and its verb comes
+    after them: they set off an aside between a subject and its verb ("After the company
+    banned him ..., its Oversight Board — the outside group the company established to ... —
+    said Wednesday that ..."), so a cut at either leaves the subject without its verb ("...,
+    its Oversight Board"). A participle after them ("The vote was 222-190 with two Republicans
+    – <two names> – joining with all Democrats ...") goes with a clause that is whole before
+    the aside, which may still be cut there."""
     dashes = [k for k, m in enumerate(found) if m.group().strip() in _DASHES]
-    return set(dashes) if len(dashes) == 2 else set()
+    if len(dashes) != 2:
+        return set()
+    return set() if _PARTICIPLE.match(text, found[dashes[1]].end()) else set(dashes)
 
 
 def split_clauses(text: str, start: int, end: int) -> list[Span]:
@@ -218,7 +225,7 @@ def split_clauses(text: str, start: int, end: int) -> list[Span]:
         pieces.append((start, opener[0]))
         cur = opener[1]
     found = list(_SPLIT.finditer(text, cur, end))
-    paired = _paired_dashes(found)
+    paired = _paired_dashes(text, found)
     for k, m in enumerate(found):
         cut = m.start()
         if _inside_quote(text, start, cut) or k in paired:
