@@ -129,6 +129,27 @@ def test_a_state_abbreviated_after_a_party_is_the_state(nlp) -> None:  # type: i
     assert {k: written.get(k) for k in short} == short
 
 
+def test_one_id_is_one_entity(nlp) -> None:  # type: ignore[no-untyped-def]
+    """AllSides dev's Moderna coverage: two groups of mentions both came out named "COVID-19"
+    (ORG), two entities with one id, and the story listed the entity twice."""
+    import json
+    from collections import Counter
+
+    from storyline.clean import clean
+
+    path = SEEDS.parent / "eval" / "allsides" / "articles.jsonl"
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    rows = [r for r in rows if "moderna" in r["url"].lower()]
+    arts = [clean(Article(f"a{i}", "allsides", r["text"], "txt")) for i, r in enumerate(rows)]
+    res = extract_articles(arts, nlp=nlp)
+    ids = Counter(e.id for e in res.entities)
+    assert ids and max(ids.values()) == 1, [e for e in res.entities if ids[e.id] > 1]
+    mentioned = {m.entity_id for ex in res.extractions for m in ex.mentions if m.entity_id}
+    assert mentioned <= set(ids)
+    covid = [e for e in res.entities if e.name == "COVID-19"]
+    assert len(covid) == 1 and len(covid[0].article_ids) >= 2
+
+
 def test_a_name_never_ends_in_a_conjunction(nlp) -> None:  # type: ignore[no-untyped-def]
     """The model's span of "Facebook's and Instagram's suspension" (an AllSides dev article)
     is "Facebook's and"; the mention is "Facebook" (a new user saw the entity "Facebook's

@@ -371,7 +371,7 @@ def _build_entities(
     groups: dict[int, list[int]] = defaultdict(list)
     for k in range(len(named)):
         groups[uf.find(k)].append(k)
-    entities: list[Entity] = []
+    built: dict[str, Entity] = {}
     for members in groups.values():
         etype = Counter(types[k] for k in members).most_common(1)[0][0]
         forms = Counter(display_name(named[k].mention.text) for k in members)
@@ -387,8 +387,14 @@ def _build_entities(
             named[k].mention.entity_id = eid
             named[k].mention.label = etype
         aliases = sorted(f for f in forms if f != name)
-        entities.append(Entity(eid, name, etype, aliases, article_ids))
-    entities.sort(key=lambda e: (e.type, e.name))
+        if (same := built.get(eid)) is not None:
+            # two groups named alike ("COVID-19", each group's most complete form) are one
+            # entity: one id is one entry, listed once in a story
+            same.aliases = sorted(set(same.aliases) | set(aliases))
+            same.article_ids = list(dict.fromkeys(same.article_ids + article_ids))
+            continue
+        built[eid] = Entity(eid, name, etype, aliases, article_ids)
+    entities = sorted(built.values(), key=lambda e: (e.type, e.name))
     return entities
 
 
