@@ -97,6 +97,23 @@ def test_an_aside_between_two_dashes_does_not_cut_its_sentence() -> None:
     assert split_clauses(text, start, end)[0] == (start, text.index(" –", start))
 
 
+def test_weeks_after_a_dash_go_with_the_event_they_date() -> None:
+    """The New York Post (AllSides dev): "... affected hundreds of companies worldwide — just
+    weeks after President Biden boasted about ...": cut before "after" only, the first claim
+    ended "— just weeks" and became a summary line cut off (a new user's second trial)."""
+    import json
+
+    path = SEEDS.parent / "eval" / "allsides" / "articles.jsonl"
+    (text,) = [
+        r["text"]
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if "just weeks after President Biden" in (r := json.loads(line))["text"]
+    ]
+    end = text.index("cyberattacks.") + len("cyberattacks.")
+    cut = text.index(" — just weeks")
+    assert split_clauses(text, 0, end) == [(0, cut), (cut + 3, end)]
+
+
 def test_a_short_or_verbless_opener_stays_in_its_sentence() -> None:
     text = "While in Kyiv, the minister met the two captured men and their lawyers."
     assert split_clauses(text, 0, len(text)) == [(0, len(text))]

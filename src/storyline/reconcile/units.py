@@ -37,12 +37,15 @@ LABEL_MAX_WORDS = 5
 _LABEL = re.compile(r"[^\s:“”\"«»][^:\n“”\"«»]{0,60}?:[\s\u00a0]+(?=\S)")
 
 # Points where a compound sentence can split into two claims: coordinators after a comma,
-# semicolons, dashes, and the temporal "(hours) after" that joins two reported events.
+# semicolons, dashes, and the temporal "(hours, weeks) after" that joins two reported events.
 _SPLIT = re.compile(
     r",\s+(?=(?:and|but|while|whereas|though|although)\s)"
     r"|;\s+"
+    # (before a bare dash: "... worldwide — just weeks after <X> boasted ..." is cut before the
+    # dash, not between "just weeks" and "after", which left the first claim ending "— just")
+    r"|(?P<after>(?:,|\s+[—–])?\s+)(?=(?:(?:just|only)\s+)?(?:(?:minutes|hours|days|weeks"
+    r"|months|years)|(?:one|a) (?:day|week|month|year))?\s*after\s+\S+\s)"
     r"|\s+[—–]\s+"
-    r"|,?\s+(?=(?:(?:just|only)\s+)?(?:hours|days|one day|a day)?\s*after\s+\S+\s)"
     # A participle that brings in what was said is a second claim; "calling X Y" only labels
     # the first one ("rejected claims ..., calling the allegations 'groundless'"), so it stays.
     r"|,\s+(?=(?:\w+ly\s+)?(?:insisting|saying|adding|maintaining|stressing)\s)"
@@ -197,7 +200,7 @@ def _aside_end(m: re.Match[str], later: Sequence[re.Match[str]], end: int) -> in
     as a clause ("added just 266,000 jobs in April — a mere fraction of the expectations,
     and unemployment ticked up"), and an aside ends at the next point where the sentence can
     split, so the verb of the clause after that point is not the aside's."""
-    if m.group().strip() not in _DASHES or not later:
+    if m.group().strip() not in _DASHES or m.group("after") is not None or not later:
         return end
     return later[0].start()
 
