@@ -53,6 +53,8 @@ _VERBLESS_HEADS = frozenset({"ROOT", "ccomp"})
 # CNN interview", "at her Friday press conference", "since Russia's 2014 annexation"). Not
 # "on": its object is mostly a topic ("a commission on the deadly Jan. 6 attack").
 _OCCASION_PREPS = frozenset({"since", "during", "at", "in"})
+# Entity labels of a value a change is measured in.
+_VALUES = frozenset({"MONEY", "PERCENT", "CARDINAL", "QUANTITY"})
 
 
 def _span(head: Token) -> tuple[int, int]:
@@ -131,18 +133,26 @@ def _opens_aside(h: Token, below: Token, date: Token) -> bool:
         return bool(marks & ASIDE_MARKS) or ("since" in marks and not _on_verb(h))
     if h.dep_ == "prep" and h.lower_ == "since":
         return not _on_verb(h)
+    if h.dep_ == "prep" and below is date and h.lower_ == "from" and _by_a_value(h.head):
+        return True  # "core inflation rose 3.8% from a year earlier": the change's base
     # "after talks in January": the date hangs below the phrase's object, not on it
     return h.dep_ == "prep" and below is not date and (h.lower_ in _EVENT_PREPS or _baseline(h))
+
+
+def _by_a_value(verb: Token) -> bool:
+    """The verb changes by a value it takes ("rose 3.8%", "fell $2 billion"): a "from" date on
+    it is the time the change is measured from, not the change's (Fox Business, CNN and CNBC
+    on May's prices: "from a year earlier" filed the claim under 2020)."""
+    return any(c.ent_type_ in _VALUES and c.dep_ != "pobj" for c in verb.children)
 
 
 def _baseline(prep: Token) -> bool:
     """A "from" phrase whose object is a value: the start of a change ("ticked up to 6.1% from
     6% in March"), whose date is the earlier value's, not the change's."""
-    values = ("MONEY", "PERCENT", "CARDINAL", "QUANTITY")
     return prep.lower_ == "from" and any(
         c.dep_ == "pobj"
         and c.ent_type_ not in ("DATE", "TIME")  # "from January 1 to July 11": a span of days
-        and (c.like_num or c.ent_type_ in values or any(g.dep_ == "nummod" for g in c.children))
+        and (c.like_num or c.ent_type_ in _VALUES or any(g.dep_ == "nummod" for g in c.children))
         for c in prep.children
     )
 

@@ -70,6 +70,8 @@ _DETECT = re.compile(
 )
 _FUTURE_AUX = {"will", "'ll", "shall", "wo", "would"}
 _FUTURE_GOVERNORS = {"schedule", "plan", "due", "set", "expect", "intend", "going"}
+# Marks of a comparison with such a verb ("as planned", "than expected"): no plan of its own.
+_COMPARED_MARKS = frozenset({"as", "than"})
 # Resolved values are kept as "previous event" for "a day earlier" only when they name a day:
 # a year or month says nothing about which day the next offset counts from.
 _DAY_VALUE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -115,12 +117,17 @@ def _governor(tok: Token) -> Token:
 
 
 def _compared(h: Token) -> Token:
-    """The verb a comparison with a plan modifies: "went exactly as planned early Sunday" (the
-    parse hangs "Sunday" on "planned") is the going's day, not the plan's."""
-    as_mark = any(c.dep_ == "mark" and c.lower_ == "as" for c in h.children)
-    if h.lemma_ in _FUTURE_GOVERNORS and as_mark and h.head is not h and _is_verb(h.head):
-        return h.head
-    return h
+    """The verb a comparison with a plan or an expectation modifies: "went exactly as planned
+    early Sunday" (the parse hangs "Sunday" on "planned") is the going's day, not the plan's;
+    "prices jumped more than expected in May" is the jump's month (it was read as the coming
+    May, a year ahead, in CNBC's report of May's prices)."""
+    mark = any(c.dep_ == "mark" and c.lower_ in _COMPARED_MARKS for c in h.children)
+    if h.lemma_ not in _FUTURE_GOVERNORS or not mark:
+        return h
+    up = h.head
+    while up is not up.head and not _is_verb(up) and up.i != h.i:
+        up = up.head  # "more than expected": the comparison hangs on "more", on the verb
+    return up if _is_verb(up) else h
 
 
 def _stated_past(tok: Token) -> bool:
