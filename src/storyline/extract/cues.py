@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
+from storyline.extract.date_clauses import ASIDE_MARKS
 from storyline.extract.doc_text import doc_text
 from storyline.extract.quotes import CUE_LEMMAS
 
@@ -35,6 +36,19 @@ def _named_person_subject(verb: Token) -> bool:
         if any(t.ent_type_ == "PERSON" for t in names):
             return True
     return False
+
+
+def _set_apart(cue: Token, quoted: set[int]) -> bool:
+    """The verb heads a clause of another event ("... a “colossal” ransomware attack ... just
+    weeks after President Biden boasted about ...": the Post's word, not Biden's), one a
+    conjunction of time or cause sets off (``date_clauses.ASIDE_MARKS``), and the quote lies
+    outside it: no one in that clause said the words."""
+    head = cue
+    while head.dep_ in ("conj", "xcomp") and head.head is not head:
+        head = head.head
+    marks = {c.lower_ for c in head.children if c.dep_ == "mark"}
+    inside = {t.i for t in head.subtree}
+    return head.dep_ == "advcl" and bool(marks & ASIDE_MARKS) and not (quoted & inside)
 
 
 class CueReader:
@@ -65,7 +79,12 @@ class CueReader:
                 if anc.i not in ids and is_cue(anc):
                     return anc
         sents = {t.sent.start: t.sent for t in (inside[0], inside[-1])}
-        cands = [t for sent in sents.values() for t in sent if t.i not in ids and is_cue(t)]
+        cands = [
+            t
+            for sent in sents.values()
+            for t in sent
+            if t.i not in ids and is_cue(t) and not _set_apart(t, ids)
+        ]
         first, last = inside[0].i, inside[-1].i
         if cands:
             return min(cands, key=lambda t: min(abs(t.i - first), abs(t.i - last)))
