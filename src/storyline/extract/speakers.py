@@ -48,6 +48,9 @@ CONTINUATION_MAX_PARAGRAPHS = 1
 # A partial quote this short with no cue of its own is a scare quote (the “establishment”
 # candidate), not the last speaker going on; PolNeAR train leaves such words unattributed.
 SCARE_QUOTE_MAX_WORDS = 3
+# Words of a speaker's title between the comma that ends reported words and the speaker's
+# name ("..., researcher Allan Liska"; "..., former acting Solicitor General Neal Katyal").
+TITLE_WORDS_MAX = 4
 # Verbs whose subject chose the quoted words the verb governs ("blasted Trump as a “con
 # artist”"): the cues, and every verb PolNeAR train attributes content through
 # (``cue_frames``). Any other verb ("wore her “lucky” boots") leaves a partial quote the
@@ -104,11 +107,29 @@ class Resolver(SubjectReader):
             if subj is None:
                 continue
             inf = self.set_speaker(q, subj)
+            self._cut_at_speaker(q)
             if inf is not None:
                 links[k] = inf.mention
         self._continue(finds, links)
         self._owned_partials(finds, links)
         return links
+
+    def _cut_at_speaker(self, q: Quote) -> None:
+        """Reported words end before their speaker: the parse can run the content over the
+        attribution ("... to negotiate with, researcher Allan Liska at cybersecurity firm
+        Recorded Future said" held "researcher Allan Liska at"); it ends at the comma before
+        the speaker's name and title. A speaker inside the words ("The museum, Mr. Obama said,
+        would make ...") interrupts them, and they go on."""
+        at = q.speaker_start
+        if q.kind != "reported" or at is None or not q.start < at < q.end:
+            return
+        comma = self.text.rfind(",", q.start, at)
+        after = self.text[q.speaker_end or at : q.end].split()
+        if len(after) > 1:  # "The museum, Mr. Obama said, would make ...": words on both sides
+            return
+        if comma > q.start and len(self.text[comma + 1 : at].split()) <= TITLE_WORDS_MAX:
+            q.end = comma
+            q.text = self.text[q.start : q.end]
 
     def _named_after(self, q: Quote) -> Token | None:
         """ "“…,” Blige sings": a quote closed by a comma, then a person as the subject of the

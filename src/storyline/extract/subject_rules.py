@@ -10,6 +10,9 @@ from collections.abc import Callable
 
 from spacy.tokens import Token
 
+from storyline.extract.cues import is_cue
+from storyline.extract.names import MentionInfo
+
 
 def agent(verb: Token) -> Token | None:
     """The agent of a passive verb ("by X"), the source of what it reports; None without one."""
@@ -184,3 +187,57 @@ def clause_subject(subj: Token) -> Token | None:
             if inner is not None and inner.pos_ != "PRON":
                 return inner
     return None
+
+
+# Relative pronouns a reporting verb's subject may be ("Reid, who has called him ...").
+RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
+
+
+def past_content(verb: Token) -> Token:
+    """The verb a participle or second verb borrows its subject from: its head, except that a
+    verb of saying hung on the content of another ("he revealed that Ukraine had indicated its
+    readiness ..., saying Kyiv could ...") says it as the speaker of that content, not as its
+    subject: the parse attaches the participle to the nearest verb, inside the content."""
+    head = verb.head
+    if verb.dep_ == "conj" and is_cue(head):
+        return head  # "Stefanik said ... and vowed to “…”": one subject for both verbs
+    if is_cue(verb) and head.dep_ == "ccomp" and is_cue(head.head):
+        return head.head
+    return head
+
+
+def set_off_subject(verb: Token) -> Token | None:
+    """ "Justice Elena Kagan, writing for the court, said ...": the parse hangs the name on the
+    participle set off before the verb, which leaves the verb without a subject; the
+    participle's subject, before it, is the verb's."""
+    for c in verb.children:
+        if c.dep_ == "advcl" and c.i < verb.i and c.tag_ == "VBG":
+            subj = [g for g in c.children if g.dep_ == "nsubj" and g.i < c.i]
+            if subj and subj[0].pos_ == "PROPN":
+                return subj[0]
+    return None
+
+
+def named_first(subjects: list[Token]) -> list[Token]:
+    """A verb's subjects, a named person first when the parse gave it several: a hyphenated
+    role before a name ("co-host Mika Brzezinski asked") is cut into subjects of their own
+    ("co", "-", "Brzezinski"), and the name is who speaks."""
+    named = [t for t in subjects if t.pos_ == "PROPN" and t.ent_type_ == "PERSON"]
+    if len(subjects) < 2 or not named:
+        return subjects
+    return [named[-1]] + [t for t in subjects if t is not named[-1]]
+
+
+def one_of_a_group(subj: Token, inf: MentionInfo) -> bool:
+    """A singular member of a group, made definite ("the moderate West Virginia Democrat",
+    "the top House Republican"): a description of one person, not the group's name."""
+    return (
+        inf.mention.label == "NORP"
+        and subj.tag_ in ("NN", "NNP")
+        and any(c.dep_ in ("det", "poss") and c.lower_ not in ("a", "an") for c in subj.children)
+    )
+
+
+def relative(subj: Token, verb: Token) -> bool:
+    """``subj`` is the relative pronoun of the relative clause ``verb`` ("who said")."""
+    return subj.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl"

@@ -27,15 +27,21 @@ from storyline.extract.names import display_name, surname
 from storyline.extract.pronoun_gender import Genders
 from storyline.extract.quotes import SpanIndex
 from storyline.extract.subject_rules import (
+    RELATIVE_PRONOUNS,
     SUBJECT_DEPS,
     agent,
     clause_subject,
     document_maker,
     familiar_with,
+    named_first,
     of_phrase,
+    one_of_a_group,
     opening_mark,
+    past_content,
+    relative,
     released_by,
     set_off_passive,
+    set_off_subject,
     titles_and_name,
 )
 from storyline.models import Quote
@@ -58,60 +64,10 @@ ROLE_SYNONYMS: dict[str, frozenset[str]] = {
     ),
 }
 _INSTITUTION_LABELS = ("ORG", "GPE", "NORP")
+# Prepositions between a person and the body they work for ("Allan Liska at Recorded Future").
+_WORKS_AT = frozenset({"at", "of", "from", "with"})
 # How many verbs up a participle or coordinated verb looks for its subject.
 BORROW_STEPS = 4
-# Relative pronouns a reporting verb's subject may be ("Reid, who has called him ...").
-RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
-
-
-def _past_content(verb: Token) -> Token:
-    """The verb a participle or second verb borrows its subject from: its head, except that a
-    verb of saying hung on the content of another ("he revealed that Ukraine had indicated its
-    readiness ..., saying Kyiv could ...") says it as the speaker of that content, not as its
-    subject: the parse attaches the participle to the nearest verb, inside the content."""
-    head = verb.head
-    if verb.dep_ == "conj" and is_cue(head):
-        return head  # "Stefanik said ... and vowed to “…”": one subject for both verbs
-    if is_cue(verb) and head.dep_ == "ccomp" and is_cue(head.head):
-        return head.head
-    return head
-
-
-def _set_off_subject(verb: Token) -> Token | None:
-    """ "Justice Elena Kagan, writing for the court, said ...": the parse hangs the name on the
-    participle set off before the verb, which leaves the verb without a subject; the
-    participle's subject, before it, is the verb's."""
-    for c in verb.children:
-        if c.dep_ == "advcl" and c.i < verb.i and c.tag_ == "VBG":
-            subj = [g for g in c.children if g.dep_ == "nsubj" and g.i < c.i]
-            if subj and subj[0].pos_ == "PROPN":
-                return subj[0]
-    return None
-
-
-def _named_first(subjects: list[Token]) -> list[Token]:
-    """A verb's subjects, a named person first when the parse gave it several: a hyphenated
-    role before a name ("co-host Mika Brzezinski asked") is cut into subjects of their own
-    ("co", "-", "Brzezinski"), and the name is who speaks."""
-    named = [t for t in subjects if t.pos_ == "PROPN" and t.ent_type_ == "PERSON"]
-    if len(subjects) < 2 or not named:
-        return subjects
-    return [named[-1]] + [t for t in subjects if t is not named[-1]]
-
-
-def _one_of_a_group(subj: Token, inf: MentionInfo) -> bool:
-    """A singular member of a group, made definite ("the moderate West Virginia Democrat",
-    "the top House Republican"): a description of one person, not the group's name."""
-    return (
-        inf.mention.label == "NORP"
-        and subj.tag_ in ("NN", "NNP")
-        and any(c.dep_ in ("det", "poss") and c.lower_ not in ("a", "an") for c in subj.children)
-    )
-
-
-def _relative(subj: Token, verb: Token) -> bool:
-    """``subj`` is the relative pronoun of the relative clause ``verb`` ("who said")."""
-    return subj.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl"
 
 
 class SubjectReader(CueReader):
@@ -157,14 +113,14 @@ class SubjectReader(CueReader):
         verb: Token | None = cue
         for _ in range(BORROW_STEPS):  # "He paused and added", "was quick to say": borrow
             assert verb is not None
-            subj = _named_first(
+            subj = named_first(
                 [c for c in verb.children if c.dep_ in _SUBJ and any(ch.isalnum() for ch in c.text)]
             )
             if subj and subj[0].dep_ == "nsubjpass":
                 return agent(verb)
-            if not subj and (set_off := _set_off_subject(verb)) is not None:
+            if not subj and (set_off := set_off_subject(verb)) is not None:
                 return set_off
-            if subj and not (verb is not cue and _relative(subj[0], verb)):
+            if subj and not (verb is not cue and relative(subj[0], verb)):
                 return subj[0]
             if subj:  # "defend not paying an architect who said ..., saying, “…”": the
                 verb = verb.head.head  # participle is the main clause's, not the relative's
@@ -175,7 +131,7 @@ class SubjectReader(CueReader):
             elif verb is cue and set_off_passive(cue):
                 return agent(cue)  # "Asked why ... by X, Biden appeared agitated": not Biden
             elif verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.pos_ in ("VERB", "AUX"):
-                verb = _past_content(verb)
+                verb = past_content(verb)
             elif verb.dep_ == "pcomp" and verb.head.head.pos_ in ("VERB", "AUX"):
                 verb = verb.head.head  # "Blige sings to Clinton before asking her, “…”"
             elif verb.dep_ == "acl" and verb.head.pos_ == "PROPN":
@@ -199,11 +155,28 @@ class SubjectReader(CueReader):
         elif subj.i in self.quoted_toks or subj.pos_ not in _NOUNISH:
             # Inside the quote, or no noun at all.
             subj = self._written_next(cue, qs, qe)
+        if subj is not None and (person := self._person_at(subj)) is not None:
+            subj = person
         if subj is not None and subj.pos_ == "NOUN" and self._mention_at(subj) is None:
             # "data from X showed": X's; "Actress and activist Rose McGowan": McGowan's
             label = self._label_at
             subj = document_maker(subj, label) or titles_and_name(subj, label) or subj
         return None if subj is None else self._out_of_brackets(subj)
+
+    def _person_at(self, subj: Token) -> Token | None:
+        """The person written right before the body the parse made the subject ("researcher
+        Allan Liska at cybersecurity firm Recorded Future said": Liska, who works there):
+        "<person> at/of/from <body>" names who speaks and where."""
+        inf = self._mention_at(subj)
+        if inf is None or inf.mention.label not in _INSTITUTION_LABELS:
+            return None
+        left = min((t.i for t in subj.subtree if t.i <= subj.i), default=subj.i)
+        if left < 2 or self.doc[left - 1].lower_ not in _WORKS_AT:
+            return None
+        person = self._mention_at(self.doc[left - 2])
+        if person is None or person.mention.label != "PERSON":
+            return None
+        return self.doc[person.token_i] if person.token_i >= 0 else self.doc[left - 2]
 
     def _label_at(self, tok: Token) -> str | None:
         """The label of the article's name at ``tok``, else None."""
@@ -398,7 +371,7 @@ class SubjectReader(CueReader):
         ):
             # A definite role noun ("the spokesman", "the Ukrainian leader") points back.
             inf = self._by_role(subj.lemma_.lower(), subj.idx)
-        if inf is not None and _one_of_a_group(subj, inf):
+        if inf is not None and one_of_a_group(subj, inf):
             # "The New York Democrat said": one person described by their group, who points
             # back as "he" does, never the group itself ("Democrats")
             inf = self._paragraph_subject(subj.idx, ("PERSON",)) or self._last_subject(
