@@ -195,9 +195,9 @@ RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
 
 def past_content(verb: Token) -> Token:
     """The verb a participle or second verb borrows its subject from: its head, except that a
-    verb of saying hung on the content of another ("he revealed that Ukraine had indicated its
-    readiness ..., saying Kyiv could ...") says it as the speaker of that content, not as its
-    subject: the parse attaches the participle to the nearest verb, inside the content."""
+    verb of saying hung on the content of another ("he revealed that <A> had ..., saying <B>
+    could ...") says it as the speaker of that content, not as its subject: the parse
+    attaches the participle to the nearest verb, inside the content."""
     head = verb.head
     if verb.dep_ == "conj" and is_cue(head):
         return head  # "Stefanik said ... and vowed to “…”": one subject for both verbs
