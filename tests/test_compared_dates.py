@@ -44,3 +44,16 @@ def test_the_base_of_a_change_dates_no_claim(dates) -> None:  # type: ignore[no-
     at = text.index("rose 3.8% from a year earlier")
     (base,) = [d for d in found if d.text == "a year earlier" and at <= d.start < at + 40]
     assert base.aside_start is not None and text[base.aside_start :].startswith("from")
+
+
+def test_a_change_s_own_period_still_dates_it() -> None:
+    """A review's case: "rose 4% from January to March" gives the change's period, not a base."""
+    from storyline.clean import clean
+    from storyline.extract import extract_articles
+    from storyline.models import Article
+
+    text = "Retail sales rose 4% from January to March, the Commerce Department said on Tuesday."
+    article = clean(Article("a", "t", text, "txt", published="2021-06-10"))
+    (ex,) = extract_articles([article]).extractions
+    (january,) = [d for d in ex.dates if d.text == "January"]
+    assert january.value == "2021-01" and january.aside_start is None

@@ -235,6 +235,23 @@ def test_a_body_its_owner_is_written_before_is_the_body_written_bare(nlp, tmp_pa
         assert len(ids) == 1, [(eid, text) for eid, text in found if text in forms]
 
 
+def test_a_possessive_no_one_is_named_by_owns_nothing(nlp) -> None:  # type: ignore[no-untyped-def]
+    """A review's counter-examples to the owner rule: "People's" and "Women's" are no owner
+    the run names, so the central bank stays apart from a commercial bank and the WNBA from
+    the NBA; an owner the run names on its own (Facebook) still owns its board."""
+    texts = [
+        "The People's Bank of China cut its reserve requirement ratio on Friday.",
+        "Bank of China said on Monday that its profit rose 5% in the quarter.",
+        "The Women's National Basketball Association said its season opens in May.",
+        "The National Basketball Association said on Tuesday that the draft is in June.",
+    ]
+    arts = [Article(f"t{i}", "t", t, "txt") for i, t in enumerate(texts)]
+    res = extract_articles(arts, nlp=nlp)
+    of = {m.text: m.entity_id for ex in res.extractions for m in ex.mentions}
+    assert of["Bank of China"] != of["People's Bank of China"]
+    assert of["National Basketball Association"] != of["Women's National Basketball Association"]
+
+
 def test_a_name_never_opens_with_a_possessive_or_a_word_that_describes_it(nlp) -> None:  # type: ignore[no-untyped-def]
     """AllSides dev: the model's spans "’s Snapchat F-bombs" (of "a freshman’s ..."), "their
     Republican Party" and "respected 9/11 Commission" were entity names. A lower-case word

@@ -114,6 +114,25 @@ def test_weeks_after_a_dash_go_with_the_event_they_date() -> None:
     assert split_clauses(text, 0, end) == [(0, cut), (cut + 3, end)]
 
 
+def test_a_dash_pair_or_a_time_cut_leaves_no_word_dangling() -> None:
+    """A review's cases: two dashes before "and" and a second clause still cut there; a count
+    goes with its time word; "in the months after" is cut before "after", as it was."""
+    text = (
+        "Biden signed the bill — the biggest climate law yet — and Republicans vowed to repeal it."
+    )
+    assert [text[a:b] for a, b in split_clauses(text, 0, len(text))][1].startswith(
+        "and Republicans"
+    )
+    text = "The company filed for bankruptcy two years after its founder was charged with fraud."
+    assert [text[a:b] for a, b in split_clauses(text, 0, len(text))][1].startswith(
+        "two years after"
+    )
+    text = (
+        "Prices have climbed steadily in the months after the Federal Reserve began raising rates."
+    )
+    assert [text[a:b] for a, b in split_clauses(text, 0, len(text))][0].endswith("in the months")
+
+
 def test_a_short_or_verbless_opener_stays_in_its_sentence() -> None:
     text = "While in Kyiv, the minister met the two captured men and their lawyers."
     assert split_clauses(text, 0, len(text)) == [(0, len(text))]

@@ -134,7 +134,7 @@ def _opens_aside(h: Token, below: Token, date: Token) -> bool:
     if h.dep_ == "prep" and h.lower_ == "since":
         return not _on_verb(h)
     if h.dep_ == "prep" and below is date and h.lower_ == "from" and _by_a_value(h.head):
-        return True  # "core inflation rose 3.8% from a year earlier": the change's base
+        return not _span_start(h)  # "rose 3.8% from a year earlier": the change's base
     # "after talks in January": the date hangs below the phrase's object, not on it
     return h.dep_ == "prep" and below is not date and (h.lower_ in _EVENT_PREPS or _baseline(h))
 
@@ -144,6 +144,13 @@ def _by_a_value(verb: Token) -> bool:
     it is the time the change is measured from, not the change's (Fox Business, CNN and CNBC
     on May's prices: "from a year earlier" filed the claim under 2020)."""
     return any(c.ent_type_ in _VALUES and c.dep_ != "pobj" for c in verb.children)
+
+
+def _span_start(prep: Token) -> bool:
+    """The "from" opens a span ("rose 4% from January to March"): a "to", "through" or
+    "until" follows it, on its verb or inside it; the span is the change's own period."""
+    ends = ("to", "through", "until", "till")
+    return any(t.lower_ in ends and t.i > prep.i for t in [*prep.head.children, *prep.subtree])
 
 
 def _baseline(prep: Token) -> bool:

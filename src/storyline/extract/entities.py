@@ -248,8 +248,10 @@ def _keys(named: list[MentionInfo], types: list[str]) -> list[str]:
         for inf, t in zip(named, types, strict=True)
         if t in COUNTRY_LABELS and len(inf.tokens) == 1
     }
+    # names the run writes on their own, one word long: an owner a possessive may name
+    owners = {inf.tokens[0] for inf in named if len(inf.tokens) == 1}
     return institution_keys(
-        [inf.tokens for inf in named], [inf.country for inf in named], types, country_words
+        [inf.tokens for inf in named], [inf.country for inf in named], types, country_words, owners
     )
 
 

@@ -16,6 +16,8 @@ article said whose it is first); otherwise it stays unqualified.
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from spacy.tokens import Doc
 
 # Country words match across demonym and name ("China" / "Chinese", "Ukraine" / "Ukrainian",
@@ -92,11 +94,14 @@ def institution_keys(
     countries: list[str],
     types: list[str],
     country_words: set[str],
+    owners: Collection[str] = (),
 ) -> list[str]:
     """The join key of each mention: its name (an institution's without a legal form at its
     end, ``CORPORATE_FORMS``), and for an institution whose country is written
     (``countries``) or leads its name (a word of ``country_words``), that country's stem
-    before ``SEP``."""
+    before ``SEP``; likewise an owner's possessive that opens the name, when the run names
+    that owner on its own (``owners``: "Facebook's Oversight Board", not "People's Bank of
+    China" or "Women's National Basketball Association"). Apostrophes are one kind."""
     owned: list[tuple[str, list[str]]] = []
     for toks, country, etype in zip(tokens, countries, types, strict=True):
         if etype in INSTITUTION_LABELS and len(toks) > 1 and toks[-1] in CORPORATE_FORMS:
@@ -107,12 +112,13 @@ def institution_keys(
             owned.append((country_key(country), toks))
         elif len(toks) > 1 and toks[0] in country_words:
             owned.append((country_key(toks[0]), toks[1:]))
-        elif len(toks) > 2 and (owner := _owner(toks[0])):
+        elif len(toks) > 2 and (owner := _owner(toks[0])) in owners:
             owned.append((country_key(owner), toks[1:]))
         else:
             owned.append(("", toks))
     rep = _stems({c for c, _ in owned if c})
-    return [(rep[c] + SEP if c else "") + " ".join(toks) for c, toks in owned]
+    keys = [(rep[c] + SEP if c else "") + " ".join(toks) for c, toks in owned]
+    return [k.replace("’", "'") for k in keys]  # "Bailey’s Beach Club" = "Bailey's ..."
 
 
 def _owner(word: str) -> str:

@@ -36,6 +36,8 @@ MIN_UNIT_CHARS = 20
 LABEL_MAX_WORDS = 5
 _LABEL = re.compile(r"[^\s:“”\"«»][^:\n“”\"«»]{0,60}?:[\s\u00a0]+(?=\S)")
 
+# A count of time units before "after" ("two years after", "a few weeks after").
+_COUNT = r"(?:\d+|a few|several|one|two|three|four|five|six|seven|eight|nine|ten)"
 # Points where a compound sentence can split into two claims: coordinators after a comma,
 # semicolons, dashes, and the temporal "(hours, weeks) after" that joins two reported events.
 _SPLIT = re.compile(
@@ -43,8 +45,12 @@ _SPLIT = re.compile(
     r"|;\s+"
     # (before a bare dash: "... worldwide — just weeks after <X> boasted ..." is cut before the
     # dash, not between "just weeks" and "after", which left the first claim ending "— just")
-    r"|(?P<after>(?:,|\s+[—–])?\s+)(?=(?:(?:just|only)\s+)?(?:(?:minutes|hours|days|weeks"
-    r"|months|years)|(?:one|a) (?:day|week|month|year))?\s*after\s+\S+\s)"
+    # (a count goes with its time word: "filed two years after ..." is cut before "two"; a
+    # longer span needs one, or "just"/"only", so "in the months after ..." is cut before
+    # "after" as it was, not between "the" and "months")
+    r"|(?P<after>(?:,|\s+[—–])?\s+)(?=(?:(?:(?:just|only)\s+)?(?:" + _COUNT + r"\s+)?(?:hours|days)"
+    r"|(?:(?:just|only)\s+(?:" + _COUNT + r"\s+)?|" + _COUNT + r"\s+)(?:minutes|weeks|months|years)"
+    r"|(?:one|a) (?:day|week|month|year))?\s*after\s+\S+\s)"
     r"|\s+[—–]\s+"
     # A participle that brings in what was said is a second claim; "calling X Y" only labels
     # the first one ("rejected claims ..., calling the allegations 'groundless'"), so it stays.
@@ -57,8 +63,8 @@ _SPLIT = re.compile(
 )
 # The dashes of ``_SPLIT``: what follows one may be an aside, not a clause (``_aside_end``).
 _DASHES = ("—", "–")
-# A participle opening what follows an aside: the clause before the aside is whole.
-_PARTICIPLE = re.compile(r"[a-z]+ing\b")
+# A participle's ending: no finite verb ("joining", but also "something", "morning").
+_ING = re.compile(r"ing$", re.I)
 _THAT = re.compile(r"\bthat\b", re.I)
 # The end of a serial list of names before its last ", and": "Diversity, Equity, | and
 # Inclusion", "Idaho, Oklahoma, Tennessee, | and Iowa". Two capitalised items, each after a
@@ -206,17 +212,19 @@ def _aside_end(m: re.Match[str], later: Sequence[re.Match[str]], end: int) -> in
 
 
 def _paired_dashes(text: str, found: Sequence[re.Match[str]]) -> set[int]:
-    """The cut points of a sentence's two dashes when it has exactly two and its verb comes
-    after them: they set off an aside between a subject and its verb ("After the company
-    banned him ..., its Oversight Board — the outside group the company established to ... —
-    said Wednesday that ..."), so a cut at either leaves the subject without its verb ("...,
-    its Oversight Board"). A participle after them ("The vote was 222-190 with two Republicans
-    – <two names> – joining with all Democrats ...") goes with a clause that is whole before
-    the aside, which may still be cut there."""
+    """The cut points of a sentence's two dashes when it has exactly two and a finite verb
+    comes right after them: they set off an aside between a subject and its verb ("After the
+    company banned him ..., its Oversight Board — the outside group the company established
+    to ... — said Wednesday that ..."), so a cut at either leaves the subject without its
+    verb ("..., its Oversight Board"). Anything else after them (a participle: "The vote was
+    222-190 with two Republicans – <two names> – joining ..."; "and <a second clause>";
+    "something ...") goes with a clause whole before the aside, which may still be cut."""
     dashes = [k for k, m in enumerate(found) if m.group().strip() in _DASHES]
     if len(dashes) != 2:
         return set()
-    return set() if _PARTICIPLE.match(text, found[dashes[1]].end()) else set(dashes)
+    word = _WORD.match(text, found[dashes[1]].end())
+    finite = word is not None and _VERB.fullmatch(word.group()) and not _ING.search(word.group())
+    return set(dashes) if finite else set()
 
 
 def split_clauses(text: str, start: int, end: int) -> list[Span]:
