@@ -186,18 +186,11 @@ class CueReader:
 
 def _name_head(run: list[Token], pos: tuple[str, ...]) -> Token | None:
     """The last name-like token of a short run of words, or None for a long run (a clause
-    the parse lost is not a speaker's name). A person's name followed by a preposition ends
-    the run: what follows is where they work ("researcher Allan Liska at cybersecurity firm
-    Recorded Future said"), not who speaks; a title's preposition ("Secretary of State
-    Antony Blinken") follows no person."""
-    if not run or len(run) > WRITTEN_SPEAKER_MAX_TOKENS:
-        return None
-    for k, t in enumerate(run[1:], 1):
-        if t.pos_ == "ADP" and run[k - 1].ent_type_ == "PERSON":
-            run = run[:k]
-            break
+    the parse lost is not a speaker's name)."""
     names = [t for t in run if t.pos_ in pos]
-    return names[-1] if names else None
+    if not run or len(run) > WRITTEN_SPEAKER_MAX_TOKENS or not names:
+        return None
+    return names[-1]
 
 
 def is_cue(tok: Token) -> bool:

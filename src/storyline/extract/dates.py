@@ -125,7 +125,7 @@ def _compared(h: Token) -> Token:
     if h.lemma_ not in _FUTURE_GOVERNORS or not mark:
         return h
     up = h.head
-    while up is not up.head and not _is_verb(up) and up.i != h.i:
+    while up is not up.head and not _is_verb(up):
         up = up.head  # "more than expected": the comparison hangs on "more", on the verb
     return up if _is_verb(up) else h
 

@@ -122,17 +122,14 @@ def _trim(span: Span, common: set[str]) -> tuple[int, int, list[str]]:
     start, end = span.start, span.end
     doc = span.doc
     removed: list[str] = []
-    while start < end and (
-        doc[start].is_punct
-        or doc[start].is_space
-        or doc[start].lower_ in DETERMINERS
-        or (span.label_ == "PERSON" and doc[start].lower_ in TITLES)
-        or _opens_no_name(doc[start])
-    ):
-        if doc[start].is_alpha and not (
-            doc[start].lower_ in DETERMINERS or _opens_no_name(doc[start])
-        ):
-            removed.append(doc[start].lemma_.lower().rstrip("."))
+    while start < end:
+        tok = doc[start]
+        unnamed = tok.lower_ in DETERMINERS or _opens_no_name(tok)
+        title = span.label_ == "PERSON" and tok.lower_ in TITLES
+        if not (tok.is_punct or tok.is_space or unnamed or title):
+            break
+        if tok.is_alpha and not unnamed:
+            removed.append(tok.lemma_.lower().rstrip("."))
         start += 1
     # A name ends at a dash, and at a line break: the model's span of a headline's last word
     # ran on over the byline and dateline below it ("Facebook\n\nBy CNN\n\nJuly 15, 2021");

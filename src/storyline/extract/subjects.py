@@ -170,7 +170,7 @@ class SubjectReader(CueReader):
         inf = self._mention_at(subj)
         if inf is None or inf.mention.label not in _INSTITUTION_LABELS:
             return None
-        left = min((t.i for t in subj.subtree if t.i <= subj.i), default=subj.i)
+        left = subj.left_edge.i
         if left < 2 or self.doc[left - 1].lower_ not in _WORKS_AT:
             return None
         person = self._mention_at(self.doc[left - 2])

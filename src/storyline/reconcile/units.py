@@ -63,8 +63,6 @@ _SPLIT = re.compile(
 )
 # The dashes of ``_SPLIT``: what follows one may be an aside, not a clause (``_aside_end``).
 _DASHES = ("—", "–")
-# A participle's ending: no finite verb ("joining", but also "something", "morning").
-_ING = re.compile(r"ing$", re.I)
 _THAT = re.compile(r"\bthat\b", re.I)
 # The end of a serial list of names before its last ", and": "Diversity, Equity, | and
 # Inclusion", "Idaho, Oklahoma, Tennessee, | and Iowa". Two capitalised items, each after a
@@ -222,8 +220,10 @@ def _paired_dashes(text: str, found: Sequence[re.Match[str]]) -> set[int]:
     dashes = [k for k, m in enumerate(found) if m.group().strip() in _DASHES]
     if len(dashes) != 2:
         return set()
-    word = _WORD.match(text, found[dashes[1]].end())
-    finite = word is not None and _VERB.fullmatch(word.group()) and not _ING.search(word.group())
+    m = _WORD.match(text, found[dashes[1]].end())
+    word = m.group() if m is not None else ""
+    # a word ending "-ing" is no finite verb ("joining", but also "something", "morning")
+    finite = _VERB.fullmatch(word) and not word.lower().endswith("ing")
     return set(dashes) if finite else set()
 
 
