@@ -49,6 +49,9 @@ def test_story_shows_its_dates_conflicts_and_what_is_new(grown: tuple[Path, str]
     (new,) = [ln for ln in lines if ln.startswith("new since ")]
     assert " UTC: 2 articles, " in new
     assert not any(ln.startswith("  ") and "  –  –" in ln for ln in lines)  # every article named
+    # a headline conflict's kind once (a new user read "headline: headline: Dozens ...")
+    (heading,) = [ln for ln in lines if ln.startswith("  headline: ")]
+    assert not heading.startswith("  headline: headline:")
 
 
 def test_a_cut_list_says_so_and_a_limit_under_one_is_refused(grown: tuple[Path, str]) -> None:

@@ -287,7 +287,10 @@ def test_storyline_page_lists_its_stories_on_a_dated_timeline(linked: Path) -> N
         "2025-03-01 – 2025-03-02",
         "2025-03-09",
     ]
-    assert "8 days later" in items[1].text_content() and "2 articles" in items[0].text_content()
+    # counted from the day the story before ends (03-02), not from its first (a new user read
+    # "4 days later" beside stories of 11-13 and 15 May)
+    assert "7 days after the story before" in items[1].text_content()
+    assert "2 articles" in items[0].text_content()
     assert not doc.xpath("//script[contains(., 'alert')] | //b")  # the headline is text
     assert doc.xpath("//h1")[0].text_content() == "Varn bridge collapses"
 
@@ -429,3 +432,23 @@ def test_a_summary_with_a_line_one_source_alone_states_is_no_consensus(
     md = render_markdown(doc)
     assert "\n### Summary\n" in md and "Consensus summary" not in md
     assert "\n### Consensus summary\n" in render_markdown({**doc, "stories": [story]})
+
+
+def test_a_story_that_begins_before_the_last_one_ends_says_so() -> None:
+    """Two stories of a storyline whose days overlap: no "0 days later" or negative count."""
+    from storyline.report.storylines import StoryEntry, storyline_page
+
+    entries = {
+        "a": StoryEntry("a", "First", ("2021-05-11", "2021-05-13"), 3),
+        "b": StoryEntry("b", "Second", ("2021-05-13", "2021-05-14"), 2),
+        "c": StoryEntry("c", "Third", ("2021-05-15", "2021-05-15"), 2),
+    }
+    page = storyline_page({"id": "l", "story_ids": ["a", "b", "c"]}, entries)
+    assert [s.days_after for s in page.stories] == [None, 0, 1]
+
+
+def test_pages_ask_the_browser_for_no_icon(linked: Path) -> None:
+    """A new user's trial: every page of the web UI logged a 404 for /favicon.ico; the pages
+    name an empty icon of their own, so a self-contained report requests nothing either."""
+    for name in ("storyline-sa.html", "story-sa.html", "index.html"):
+        assert _page(linked, name).xpath("//head/link[@rel='icon']/@href") == ["data:,"], name

@@ -81,3 +81,15 @@ def test_the_page_places_a_week_by_its_first_day() -> None:
     placed, _ = timeline_geometry(items)
     x = {p["date"]: p["x"] for p in placed}
     assert x["2021-W19"] < x["2021-05-20"] < x["2021-06-01"]
+
+
+def test_a_long_timeline_label_is_cut_at_a_whole_word() -> None:
+    """A new user's trial: a label of the page's timeline read "He also said Ukrain…"."""
+    from storyline.report.view import timeline_geometry
+
+    for pad in range(8):  # wherever the room ends, inside a word or not
+        text = "He also said" + " x" * pad + " " + " ".join(["Ukrainian forces held on"] * 12)
+        (placed,), _ = timeline_geometry([{"date": "2025-04-09", "text": text}])
+        label = placed["label"]
+        assert label.endswith("…") and len(label) < len(text)
+        assert text.startswith(label[:-1]) and text[len(label) - 1] == " ", label

@@ -206,12 +206,14 @@ def _print_story(found: Story, articles: dict[str, Article], briefing: BriefedSt
         _say(f"conflicts: {len(briefing.conflicts)} ({listed})")
         for c in briefing.conflicts:  # each with its values, as its sources write them
             values = " | ".join(_one_line(v.value) for v in c.values)
-            _say(f"  {c.kind}: {_one_line(c.subject)}: {values}")
+            subject = _one_line(c.subject).removeprefix(f"{c.kind}: ")  # "headline: headline: ..."
+            _say(f"  {c.kind}: {subject}: {values}")
     if briefing.quotes:
         from storyline.report.page import speaker_key  # counted as the story page counts them
 
         speakers = {speaker_key(q.speaker, q.speaker_entity) for q in briefing.quotes if q.speaker}
-        _say(f"quote cards: {len(briefing.quotes)}, {len(speakers)} speakers named")
+        named = f"{len(speakers)} speaker{'s' if len(speakers) != 1 else ''} named"
+        _say(f"quote cards: {len(briefing.quotes)}, {named}")
     if (new := briefing.new_since) is not None:
         when = new.since[:16].replace("T", " ")  # as the Markdown report writes it
         _say(f"new since {when} UTC: {_changes(new)}")

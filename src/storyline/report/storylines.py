@@ -29,7 +29,7 @@ class StoryEntry:
     headline: str | None = None
     date_span: tuple[str, str] | None = None
     articles: int = 0
-    days_after: int | None = None  # days since the previous story of its storyline began
+    days_after: int | None = None  # days from the latest day of the stories before it to its first
     #: Whether the report shows the story: a run that adds to an archive writes the pages of
     #: the stories it touched, and links its storylines' earlier stories by name only.
     here: bool = True
@@ -138,7 +138,7 @@ def storyline_page(line: Mapping[str, Any], entries: Mapping[str, StoryEntry]) -
     for entry in stories:
         if entry.date_span:
             entry.days_after = _days(before, entry.date_span[0])
-            before = entry.date_span[0]
+            before = max(before or "", entry.date_span[1])
     headline = line.get("headline") or next((s.headline for s in stories if s.headline), None)
     return StorylinePage(line["id"], headline, tuple(span) if span else None, stories)
 

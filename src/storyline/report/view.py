@@ -323,8 +323,7 @@ def timeline_geometry(items: list[dict[str, Any]]) -> tuple[list[dict[str, Any]]
         x = xs[item["date"]]
         label_x = max(4.0, x - TIMELINE_LABEL_LEAD)
         room = int((TIMELINE_WIDTH - label_x) / TIMELINE_CHAR_PX)
-        text = item["text"]
-        label = text if len(text) <= room else text[: room - 1].rstrip() + "…"
+        label = cut_words(item["text"], room)  # at a whole word: "said Ukrain…" misreads
         placed.append(
             {
                 **item,
