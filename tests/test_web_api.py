@@ -148,7 +148,27 @@ def test_article_page_marks_cited_spans(client: TestClient, seeds: SeedReport) -
 
 def _hits(client: TestClient, q: str) -> list[str]:
     doc = lxml_html.fromstring(client.get("/", params={"q": q}).text)
-    return doc.xpath("//h2[starts-with(., 'Results')]/following-sibling::ul[1]/li/a/@href")
+    return doc.xpath("//ul[@class='hits']//a[@class='hit']/@href")
+
+
+def test_hits_are_shown_story_by_story(client: TestClient, seeds: SeedReport) -> None:
+    """A new user's search for "jobless claims" listed one story up to four times in its first
+    15 hits, undated, above the whole index of stories. The seeds are one story: its matching
+    articles and claims are one entry, under its headline and days, and the index is not
+    shown under the results."""
+    story = _story(seeds)
+    doc = lxml_html.fromstring(client.get("/", params={"q": "captured"}).text)
+    entries = doc.xpath("//ul[@class='hits']/li")
+    assert len(entries) == 1
+    (head,) = entries[0].xpath("./a/@href")
+    assert head == f"/stories/{story['id']}"
+    assert story["date_span"][0] in entries[0].text_content()
+    hits = entries[0].xpath(".//a[@class='hit']")
+    kinds = {a.text_content() for a in hits}
+    assert len(hits) > 2 and kinds == {"article", "claim"}
+    snippets = [s.text_content() for s in entries[0].xpath("./ul/li/span[last()]")]
+    assert len(snippets) == len(set(snippets))
+    assert not doc.xpath("//table")  # the whole index is not listed under the results
 
 
 def test_search_finds_exactly_the_articles_holding_a_word(

@@ -66,6 +66,11 @@ class Hit:
     title: str
     snippet: str
     score: float
+    # the story the article or claim belongs to (None: an article no analysis has grouped),
+    # with its headline and first and last day, so that hits can be shown story by story
+    story_id: str | None = None
+    story_title: str | None = None
+    dates: tuple[str | None, str | None] = (None, None)
 
 
 _SIGNATURE_SQL = """
@@ -124,18 +129,38 @@ def joined_numbers(text: str) -> str:
 # ``words`` and ``body``, their numbers joined: an article's title and text, a claim's text
 # alone). Indexed with each claim, the headline's words made every claim of a story a hit,
 # and a page of them hid every other result.
+# Each row also names its story (an article's through the stories' member lists), with the
+# story's headline and days: hits are shown story by story.
 _BUILD_SQL = f"""
 CREATE OR REPLACE TABLE docs AS
-SELECT *, {_joined_sql("words")} AS title_indexed, {_joined_sql("body")} AS indexed FROM (
-SELECT 'a:' || id AS doc_id, 'article' AS kind, id AS ref, NULL::VARCHAR AS claim_id,
-       coalesce(title, '') AS title, coalesce(text, '') AS body, coalesce(title, '') AS words
-FROM store.articles
+SELECT d.*, {_joined_sql("words")} AS title_indexed, {_joined_sql("body")} AS indexed,
+       s.headline AS story_title, s.first_date, s.last_date FROM (
+SELECT 'a:' || a.id AS doc_id, 'article' AS kind, a.id AS ref, NULL::VARCHAR AS claim_id,
+       coalesce(a.title, '') AS title, coalesce(a.text, '') AS body,
+       coalesce(a.title, '') AS words, m.story_id
+FROM store.articles a
+LEFT JOIN (
+  SELECT id AS story_id, unnest(CAST(article_ids AS VARCHAR[])) AS article_id FROM store.stories
+) m ON m.article_id = a.id
 UNION ALL
 SELECT 'c:' || b.story_id || ':' || (c ->> 'id'), 'claim', b.story_id, c ->> 'id',
-       coalesce(s.headline, b.story_id), coalesce(c ->> 'text', ''), ''
+       coalesce(s.headline, b.story_id), coalesce(c ->> 'text', ''), '', b.story_id
 FROM (SELECT story_id, unnest(CAST(data -> 'claims' AS JSON[])) AS c FROM store.briefings) b
 LEFT JOIN store.stories s ON s.id = b.story_id
-)
+) d LEFT JOIN store.stories s ON s.id = d.story_id
+"""
+# A hit's score: BM25 over an article's title and text (a claim's text), plus BM25 over the
+# title alone, so that an article whose headline holds the words ranks above one that
+# mentions them in passing (a new user's search for "jobless claims" led with a story on
+# Biden's first 100 days).
+_SEARCH_SQL = """
+SELECT kind, ref, claim_id, title, body, matched + coalesce(in_title, 0) AS score, story_id,
+       story_title, first_date, last_date
+FROM (
+  SELECT *, fts_main_docs.match_bm25(doc_id, $1) AS matched,
+         fts_main_docs.match_bm25(doc_id, $1, fields := 'title_indexed') AS in_title
+  FROM docs
+) WHERE matched IS NOT NULL ORDER BY score DESC, doc_id LIMIT $2
 """
 
 
@@ -191,19 +216,14 @@ class SearchIndex:
         with self._lock:
             try:
                 con = self._refresh(Path(db_path))
-                rows = con.execute(
-                    "SELECT kind, ref, claim_id, title, body, score FROM ("
-                    "  SELECT *, fts_main_docs.match_bm25(doc_id, ?) AS score FROM docs"
-                    ") WHERE score IS NOT NULL ORDER BY score DESC, doc_id LIMIT ?",
-                    [terms, limit],
-                ).fetchall()
+                rows = con.execute(_SEARCH_SQL, [terms, limit]).fetchall()
             except duckdb.Error as exc:
                 raise SearchUnavailable(
                     f"cannot read the store: {' '.join(str(exc).split())}"
                 ) from exc
         return [
-            Hit(kind, ref, claim_id, title, snippet(body, query), float(score))
-            for kind, ref, claim_id, title, body, score in rows
+            Hit(kind, ref, claim_id, title, snippet(body, query), float(score), sid, head, (a, z))
+            for kind, ref, claim_id, title, body, score, sid, head, a, z in rows
         ]
 
     def close(self) -> None:

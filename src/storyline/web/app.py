@@ -46,6 +46,7 @@ from storyline.web.models import (
     StorylineSummary,
     StorySummary,
 )
+from storyline.web.search import date_range, hit_groups
 from storyline.web.snapshot import StoreSnapshots
 from storyline.web.storylines import (
     moved_story,
@@ -166,7 +167,7 @@ def create_app(db_path: Path, allowed_hosts: Sequence[str] = ()) -> FastAPI:
                     "articles": s.articles,
                     "families": s.independent_sources,
                     "conflicts": s.conflicts,
-                    "dates": _date_range(s.first_date, s.last_date),
+                    "dates": date_range(s.first_date, s.last_date),
                 }
                 for s in story_summaries(store)
             ]
@@ -178,15 +179,7 @@ def create_app(db_path: Path, allowed_hosts: Sequence[str] = ()) -> FastAPI:
                 except SearchUnavailable as exc:
                     raise HTTPException(503, f"search is unavailable: {exc}") from exc
                 more, found = len(found) > MAX_HITS, found[:MAX_HITS]  # cut: said so
-                hits = [
-                    {
-                        "link": _hit_link(h.kind, h.ref, h.claim_id),
-                        "title": h.title,
-                        "kind": h.kind,
-                        "snippet": h.snippet,
-                    }
-                    for h in found
-                ]
+                hits = hit_groups(found)
         return page(
             "index.html", stories=rows, storylines=lines, search=True, query=q, hits=hits, more=more
         )
@@ -314,18 +307,6 @@ def create_app(db_path: Path, allowed_hosts: Sequence[str] = ()) -> FastAPI:
         }
 
     return app
-
-
-def _date_range(first: str | None, last: str | None) -> str | None:
-    if first and last and first != last:
-        return f"{first} – {last}"
-    return first or last
-
-
-def _hit_link(kind: str, ref: str, claim_id: str | None) -> str:
-    if kind == "article":
-        return WEB_LINKS.article(ref)
-    return WEB_LINKS.story(ref) + (f"#claim-{claim_id}" if claim_id else "")
 
 
 def serve(
