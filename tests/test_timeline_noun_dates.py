@@ -28,6 +28,7 @@ IRAN = "cbsnews.com/news/iran-president-election-ebrahim-raisi-biden-nuclear-dea
 NOTE = "marketwatch.com/story/is-this-good-inflation-or-bad-inflation"
 INTERVIEW = "newsweek.com/kamala-harris-says-trump-pulled-out-immigration-progress"
 SURVEY = "pewresearch.org/fact-tank/2021/05/05/americans-divided-on-whether-trump"
+AUDIT = "nytimes.com/2021/05/06/us/arizona-vote-count-republicans"
 
 
 def _write(root: Path, keys: tuple[str, ...]) -> Path:
@@ -37,11 +38,11 @@ def _write(root: Path, keys: tuple[str, ...]) -> Path:
 @pytest.fixture(scope="module")
 def dated(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Article, list[DateRef]]]:
     """Each picked article and its dates, by the URL key it was picked by."""
-    path = _write(tmp_path_factory.mktemp("dates"), (JAN6, IRAN, NOTE, INTERVIEW, SURVEY))
+    keys = (JAN6, IRAN, NOTE, INTERVIEW, SURVEY, AUDIT)
+    path = _write(tmp_path_factory.mktemp("dates"), keys)
     articles = [clean(a) for a in read_paths([path])]
     exs = extract_articles(articles, load_nlp()).extractions
     by_id = {ex.article_id: ex.dates for ex in exs}
-    keys = (JAN6, IRAN, NOTE, INTERVIEW, SURVEY)
     return {k: (a, by_id[a.id]) for a in articles for k in keys if k in (a.url or "")}
 
 
@@ -67,6 +68,9 @@ def _aside(dated: tuple[Article, list[DateRef]], d: DateRef) -> str | None:
         # a participle the tagger reads as a past tense: the survey's days, not the ruling's
         # (the board's ruling was filed under April 12 in the timeline)
         (SURVEY, "April 12", "The survey, fielded April 12", "fielded"),
+        # a phrase set off on a noun describes that noun: the riot's day is not the day of
+        # the recount the sentence reports (its claim was filed under 2021-01-06)
+        (AUDIT, "Jan. 6", "steps during the Jan. 6 riot", "including a man"),
     ],
 )
 def test_a_date_on_a_noun_dates_that_nouns_event(

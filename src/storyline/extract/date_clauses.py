@@ -37,6 +37,10 @@ ASIDE_MARKS = frozenset(
 )
 # Marks that set a relative clause off from its noun.
 _SET_OFF = frozenset({",", "—", "–", "(", "-", "--"})
+#: The dependencies of a verb's subject, active and passive.
+_SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+#: The links that keep a noun inside the noun phrase above it ("bias" in "People with bias").
+_WITHIN_NOUN_PHRASE = frozenset({"pobj", "prep", "appos", "conj"})
 # Prepositions whose phrase holds another event: a date nested in it dates that event.
 _EVENT_PREPS = frozenset({"after", "before", "until", "following"})
 # Dependencies of a date on a noun that make it that noun's date ("last week's increase",
@@ -136,7 +140,21 @@ def _opens_aside(h: Token, below: Token, date: Token) -> bool:
     if h.dep_ == "prep" and below is date and h.lower_ == "from" and _by_a_value(h.head):
         return not _span_start(h)  # "rose 3.8% from a year earlier": the change's base
     # "after talks in January": the date hangs below the phrase's object, not on it
-    return h.dep_ == "prep" and below is not date and (h.lower_ in _EVENT_PREPS or _baseline(h))
+    if h.dep_ == "prep" and below is not date and (h.lower_ in _EVENT_PREPS or _baseline(h)):
+        return True
+    # "People with open bias, including a man photographed there during the Jan. 6 riot, are
+    # doing the recounting": a phrase set off on the subject says who it is, and a date below
+    # the phrase's object dates what it describes, not the claim ("The vote, on Tuesday, ..."
+    # is the phrase's own object and dates the claim; on the verb's object, "will attend
+    # summits, including the G-7 summit from June 11-13", the date is the claim's)
+    return h.dep_ == "prep" and below is not date and _set_off(h) and _in_subject(h.head)
+
+
+def _in_subject(noun: Token) -> bool:
+    """``noun`` is the verb's subject or a noun in a phrase on it ("People with open bias")."""
+    while noun.dep_ in _WITHIN_NOUN_PHRASE and noun.head is not noun:
+        noun = noun.head
+    return noun.dep_ in _SUBJECTS
 
 
 def _by_a_value(verb: Token) -> bool:
