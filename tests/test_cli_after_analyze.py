@@ -112,6 +112,25 @@ def test_extract_prints_the_entities_it_found(tmp_path: Path) -> None:
     assert code == 0 and any(ln.startswith("  entity [PERSON] ") for ln in out.splitlines())
 
 
+def test_extract_to_a_pipe_prints_one_line_per_item(tmp_path: Path) -> None:
+    """Piped, ``extract`` broke a long alias list or quote at 80 columns, so that grep found
+    half of it; each entity, quote, quantity and date is one whole line, and so is each of
+    the article's paragraphs that ``show`` prints."""
+    seed = sorted(p for p in SEEDS.iterdir() if p.is_file())[0]
+    db = str(tmp_path / "e.duckdb")
+    code, out, _ = run("extract", str(seed), "--db", db)
+    lines = out.splitlines()
+    items = ("  entity [", "  quote [", "  quantity ", "  date ")
+    assert code == 0 and [ln for ln in lines if len(ln) > 80]  # a long line stays long
+    assert all(ln.startswith(items) for ln in lines[1:]), lines
+    article_id = lines[0].rsplit("(", 1)[1].rstrip(")")
+    code, shown, _ = run("show", article_id, "--db", db)
+    text = seed.read_text(encoding="utf-8")
+    paragraphs = [ln for ln in shown.split("\n\n", 1)[1].splitlines() if ln]  # after the keys
+    assert code == 0 and paragraphs and all(p in text for p in paragraphs)
+    assert any(len(p) > 80 for p in paragraphs)
+
+
 def test_an_untitled_article_page_is_named_as_the_report_names_it(
     grown: tuple[Path, str],
 ) -> None:

@@ -29,6 +29,7 @@ from storyline.cli.common import (
     _store,
     app,
     out,
+    plain,
 )
 from storyline.cli.fetch import (
     AllowPrivateFlag,
@@ -171,7 +172,7 @@ def show(
     for start, end in article.prose:
         if last is not None and "\n\n" in article.text[last:start]:
             out.print()  # paragraphs apart as the article has them (a new user's trial)
-        out.print(article.text[start:end], highlight=False, markup=False)
+        plain(article.text[start:end])
         last = end
 
 
@@ -214,20 +215,14 @@ def extract(
         _print_json({"articles": docs, "entities": [e.__dict__ for e in result.entities]})
         return
     for a, ex in zip(articles, result.extractions, strict=True):
-        out.print(Text.assemble((a.title or a.source_path, "bold"), f" ({a.id})"), highlight=False)
+        plain(Text.assemble((a.title or a.source_path, "bold"), f" ({a.id})"))
         for ent in result.entities:
             if a.id in ent.article_ids:
                 also = f" (also {', '.join(ent.aliases)})" if ent.aliases else ""
-                out.print(f"  entity [{ent.type}] {ent.name}{also}", highlight=False, markup=False)
+                plain(f"  entity [{ent.type}] {ent.name}{also}")
         for q in ex.quotes:
-            out.print(
-                f"  quote [{q.kind}] {q.speaker_name or '?'}: {q.text[:90]}",
-                highlight=False,
-                markup=False,
-            )
+            plain(f"  quote [{q.kind}] {q.speaker_name or '?'}: {q.text[:90]}")
         for n in ex.quantities:
-            out.print(f"  quantity {n.text} → {n.counted or '?'}", highlight=False, markup=False)
+            plain(f"  quantity {n.text} → {n.counted or '?'}")
         for d in ex.dates:
-            out.print(
-                f"  date {d.text} → {d.value or '–'} ({d.rule})", highlight=False, markup=False
-            )
+            plain(f"  date {d.text} → {d.value or '–'} ({d.rule})")

@@ -37,6 +37,14 @@ out = Console()
 err = Console(stderr=True)
 
 
+def plain(line: str | Text) -> None:
+    """Print one line of input-derived text as plain text (no markup): to a terminal wrapped
+    at words, to a pipe or a file whole, one line per line, so that grep and cut read each
+    entity, quote and date on one line (at a pipe's 80 columns a long alias list or quote was
+    broken in two, a new user's trial)."""
+    out.print(line, highlight=False, markup=False, soft_wrap=not out.is_terminal)
+
+
 def _error_line(message: str) -> str:
     """``message`` on one line: a DuckDB error, for one, spans several."""
     return " ".join(line.strip() for line in message.splitlines() if line.strip())
