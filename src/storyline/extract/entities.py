@@ -31,6 +31,7 @@ from collections.abc import Collection
 from functools import lru_cache
 from importlib import resources
 
+from storyline.extract.acronyms import join_acronyms
 from storyline.extract.institutions import (
     COUNTRY_LABELS,
     SEP,
@@ -64,13 +65,6 @@ from storyline.extract.persons import (
 )
 from storyline.models import Entity
 
-#: Words an acronym leaves out, or may ("Department of Justice" is DOJ, "Centers for Disease
-#: Control and Prevention" CDCP or CDC).
-_SMALL_WORDS = frozenset({"and", "of", "the", "for", "on", "in", "&"})
-#: Share of the articles writing an acronym that must also write the name it stands for: more
-#: than half, so an acronym the run mostly uses for another body (NBC, the network, beside
-#: one article's National Baptist Convention) is left alone.
-ACRONYM_BESIDE_SHARE = 0.5
 #: Share of a one-word form's mentions that must stand in articles naming a person of that
 #: surname in full for the form to be that person, whatever the model labels it: more than
 #: half, so a place or body that shares a surname ("Washington" beside one article's George
@@ -103,6 +97,12 @@ def alias_key(text: str) -> str:
     if words and words[0] in DETERMINERS:
         words = words[1:]
     return "".join(words)
+
+
+def _country_word(word: str) -> bool:
+    """``word`` names a country ("US", "U.S."), by the alias table."""
+    known = alias_table().get(alias_key(word))
+    return known is not None and known[1] == "GPE"
 
 
 def _entity_id(name: str, etype: str) -> str:
@@ -231,7 +231,7 @@ def canonicalise(infos: list[MentionInfo]) -> list[Entity]:
     fulls = join_full_names(named, by_key, uf)
     _join_fuzzy_names(named, by_key, uf)
     preferred = _join_aliases(by_key, uf)
-    _join_acronyms(named, by_key, uf)
+    join_acronyms(named, by_key, uf, _country_word)
     join_one_word_persons(named, types, uf, fulls)
     shown = _shown_types(named, types)
     for k, (voted, now) in enumerate(zip(types, shown, strict=True)):
@@ -309,59 +309,6 @@ def _join_aliases(by_key: dict[tuple[str, str], int], uf: UnionFind) -> set[str]
             aliased[k] = known[0]
             uf.union(first_of.setdefault(known[0], k), k)
     return set(aliased.values())
-
-
-def _initials(words: list[str]) -> set[tuple[str, str]]:
-    """The acronyms a name can have, each with the name it stands for: its words' initials,
-    with and without its small words ("Department of Justice": DOJ, DJ), and without a
-    leading country ("US Food and Drug Administration": FDA, for "food and drug
-    administration")."""
-    out = set()
-    known = alias_table().get(alias_key(words[0])) if words else None
-    for ws in (words, words[1:]) if known is not None and known[1] == "GPE" else (words,):
-        for kept in (ws, [w for w in ws if w not in _SMALL_WORDS]):
-            if len(kept) >= 2:
-                out.add(("".join(w[0] for w in kept), " ".join(ws)))
-    return out
-
-
-def _join_acronyms(
-    named: list[MentionInfo], by_key: dict[tuple[str, str], int], uf: UnionFind
-) -> None:
-    """An organisation written as its acronym ("FDA") joins the one it stands for: the
-    names whose initials it is ("Food and Drug Administration", "US Food and Drug
-    Administration"), if they are one name, with or without a country, and if most articles
-    that write the acronym write that name too (``ACRONYM_BESIDE_SHARE``: the one article
-    that names the National Baptist Convention does not make every NBC of a run a church
-    body). Two names of one acronym (ICE) leave it alone."""
-    # a name's group so far -> the articles writing it: "the Food and Drug Administration"
-    # of an article that names no country for it is the run's "U.S. Food and Drug
-    # Administration" (``bare_follows``), and an FDA beside it is beside that name
-    # (the groups as they stand before any acronym joins: the same in any order)
-    root = [uf.find(k) for k in range(len(named))]
-    articles: dict[int, set[str]] = defaultdict(set)
-    for k, inf in enumerate(named):
-        articles[root[k]].add(inf.mention.article_id)
-    hosts: dict[str, list[tuple[str, int]]] = defaultdict(list)  # acronym -> (name, index)
-    acronyms: list[tuple[str, int]] = []
-    for (etype, key), k in by_key.items():
-        if etype != "ORG":
-            continue
-        text = named[k].mention.text.replace(".", "")
-        if " " not in text and text.isalpha() and text.isupper() and 2 <= len(text) <= 6:
-            acronyms.append((text.lower(), k))
-            continue
-        for initials, name in _initials(key.rpartition(SEP)[2].split()):
-            hosts[initials].append((name, k))
-    for acronym, k in acronyms:
-        found = hosts.get(acronym, [])
-        if not found or len({name for name, _ in found}) > 1:
-            continue
-        written = articles[root[k]]
-        beside = written & set().union(*(articles[root[j]] for _, j in found))
-        if len(beside) > ACRONYM_BESIDE_SHARE * len(written):
-            for _, j in found:
-                uf.union(k, j)
 
 
 def _build_entities(

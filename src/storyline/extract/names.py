@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
+from storyline.extract.acronyms import defined_after, letters
 from storyline.extract.institutions import INSTITUTION_LABELS, country_before
 from storyline.extract.quotes import CUE_LEMMAS
 from storyline.models import Article, Mention
@@ -80,6 +81,9 @@ class MentionInfo:
     # The writer's pronoun for the name as a subject (``pronoun_after``): "it" ("Pfizer said
     # its ..."), "person" ("he", "her", ...), or "" when its sentence gives none.
     pronoun: str = ""
+    # The acronym the article defines in brackets after the name ("... Department (LAPD)",
+    # ``acronyms.defined_after``), lower case; "" when none.
+    defines: str = ""
 
 
 def suffix(tokens: list[str]) -> str:
@@ -332,6 +336,7 @@ def find_mentions(doc: Doc, article: Article) -> list[MentionInfo]:
                 country,
                 _opens(doc[s]),
                 pronoun_after(root),
+                defined_after(text, ce, toks) if label in INSTITUTION_LABELS else "",
             )
         )
     return out
@@ -343,7 +348,9 @@ def propagate_names(doc: Doc, article: Article, infos: list[MentionInfo]) -> lis
     The small model often tags "Zelenskyy" in one sentence and calls it a common noun in the
     next; a name is a name wherever it recurs, so every exact repeat of a tagged name's tokens
     (capitalised, outside the existing mentions) becomes a mention with that label, and so
-    does the surname of a tagged person's full name written alone as a proper noun.
+    does the surname of a tagged person's full name written alone as a proper noun, and an
+    acronym the article defines ("the Israel Defense Forces (IDF)", ``MentionInfo.defines``:
+    the model tags none of "IDF", "LAPD" or "EIA") with its name's label.
     """
     covered = {c for inf in infos for c in range(inf.mention.start, inf.mention.end)}
     forms: dict[str, list[tuple[tuple[str, ...], str]]] = defaultdict(list)
@@ -362,11 +369,14 @@ def propagate_names(doc: Doc, article: Article, infos: list[MentionInfo]) -> lis
         for inf in infos
         if inf.mention.label == "PERSON" and len(inf.tokens) >= 2 and surname(inf.tokens).isalpha()
     }
+    defined = {inf.defines: inf.mention.label for inf in infos if inf.defines}
     added: list[MentionInfo] = []
     for tok in doc:
         if tok.idx in covered:
             continue
         cands = list(forms.get(tok.text, ()))
+        if tok.text.isupper() and (label := defined.get(letters(tok.text))) is not None:
+            cands.insert(0, ((tok.text,), label))
         if tok.pos_ == "PROPN" and tok.text[:1].isupper() and tok.lower_ in surnames:
             cands.insert(0, ((tok.text,), "PERSON"))  # "Schiff told ..." after "Adam Schiff"
         for words, label in cands:
