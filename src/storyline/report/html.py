@@ -85,6 +85,7 @@ def story_rows(briefing: dict[str, Any]) -> list[dict[str, Any]]:
                 "conflicts": len(s.get("conflicts", [])),
                 "dates": span,
                 "first_date": (s.get("date_span") or [None])[0],
+                "last_date": (s.get("date_span") or [None, None])[-1],
                 # articles this story's briefing lists as new since the one before, and when
                 "new": len((s.get("new_since") or {}).get("articles") or []),
                 "new_since": ((s.get("new_since") or {}).get("since") or "")[:10],
@@ -94,9 +95,12 @@ def story_rows(briefing: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def by_date(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Rows in the web index's order (``Store.story_rows``): first date, undated last, id."""
+    """Rows in the web index's order (``Store.story_rows``): the latest coverage first (last
+    date, then first date, both newest first), undated last, then id: a reader opens the
+    index for what is new (oldest first, a run over weeks put today's stories at the end)."""
+    by_id = sorted(rows, key=lambda r: r["id"])
     return sorted(
-        rows, key=lambda r: (r.get("first_date") is None, r.get("first_date") or "", r["id"])
+        by_id, key=lambda r: (r.get("last_date") or "", r.get("first_date") or ""), reverse=True
     )
 
 
@@ -113,7 +117,7 @@ def render_index_rows(
     links: Links,
     **extra: Any,
 ) -> str:
-    """The index page of ``story_rows`` (listed in date order, as the web index lists them)
+    """The index page of ``story_rows`` (newest first, as the web index lists them)
     and storylines gathered by the caller."""
     return env.get_template("index.html").render(
         stories=by_date(rows), storylines=lines, links=links, **extra

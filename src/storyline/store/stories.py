@@ -54,7 +54,7 @@ _STORY_ROWS_SQL = """
 SELECT s.id, s.headline, json_array_length(s.article_ids), json_array_length(s.families),
        coalesce(json_array_length(b.data -> 'conflicts'), 0), s.first_date, s.last_date
 FROM stories s LEFT JOIN briefings b ON b.story_id = s.id
-ORDER BY s.first_date NULLS LAST, s.id
+ORDER BY s.last_date DESC NULLS LAST, s.first_date DESC, s.id
 """
 
 _STORY_OF_ARTICLE_SQL = """
