@@ -18,6 +18,9 @@ OBJECT_CONTROL = frozenset(
     "push press convince inspire require allow challenge implore beg".split()
 )
 
+#: Pronouns that stand for a person as a verb's subject.
+_PERSONAL = frozenset({"he", "she", "i", "we"})
+
 
 def object_control(verb: Token) -> Token | None:
     """The object of the verb an infinitive hangs from, who does what it says: "prompting the
@@ -28,3 +31,19 @@ def object_control(verb: Token) -> Token | None:
     if not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
         return None
     return next((c for c in verb.head.children if c.dep_ == "dobj" and c.i < verb.i), None)
+
+
+def participle_of_controller(cue: Token, verb: Token) -> Token | None:
+    """The subject of the object-control verb above ``verb`` when ``cue``, a participle set
+    off by a comma, hangs on that verb's infinitive: "Biden asked U.S. intelligence agencies
+    to “redouble their efforts” ..., saying in a statement that he ..." (the parse hangs
+    "saying" on "redouble"; Biden says, not the agencies he asked). Only a subject that is a
+    person's name or pronoun: "The shooting prompted the governor to speak, saying ..."
+    leaves the words the governor's."""
+    if cue is verb or cue.tag_ != "VBG" or cue.i == 0 or cue.nbor(-1).text != ",":
+        return None
+    subj = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
+    if subj is None:
+        return None
+    person = subj.ent_type_ == "PERSON" or subj.lower_ in _PERSONAL
+    return subj if person else None

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
+from storyline.extract.control import OBJECT_CONTROL
 from storyline.extract.date_clauses import ASIDE_MARKS
 from storyline.extract.doc_text import doc_text
 from storyline.extract.quotes import CUE_LEMMAS
@@ -77,7 +78,7 @@ class CueReader:
                 continue
             for anc in t.ancestors:
                 if anc.i not in ids and is_cue(anc):
-                    return anc
+                    return requested_by(anc) or anc
         sents = {t.sent.start: t.sent for t in (inside[0], inside[-1])}
         cands = [
             t
@@ -191,6 +192,21 @@ def _name_head(run: list[Token], pos: tuple[str, ...]) -> Token | None:
     if not run or len(run) > WRITTEN_SPEAKER_MAX_TOKENS or not names:
         return None
     return names[-1]
+
+
+def requested_by(verb: Token) -> Token | None:
+    """The verb of saying that asks for ``verb``, an infinitive after its object ("He asked
+    intelligence officials to report back ... and to keep Congress “fully apprised”"): a
+    report asked for has not been made, and words quoted in it are the asker's (the card went
+    to the officials). ``verb`` may be a later infinitive of a list ("and to keep ...")."""
+    first = verb
+    while first.dep_ == "conj" and first.head.pos_ in ("VERB", "AUX"):
+        first = first.head
+    if first.dep_ != "xcomp" or not any(c.lower_ == "to" for c in verb.children):
+        return None
+    asker = first.head
+    asked = any(c.dep_ == "dobj" and c.i < first.i for c in asker.children)
+    return asker if asked and asker.lemma_ in OBJECT_CONTROL and is_cue(asker) else None
 
 
 def is_cue(tok: Token) -> bool:

@@ -19,7 +19,7 @@ from collections import Counter
 from spacy.tokens import Doc, Token
 
 from storyline.extract.affiliation import set_affiliation, titled_person
-from storyline.extract.control import object_control
+from storyline.extract.control import object_control, participle_of_controller
 from storyline.extract.cues import CueReader, is_cue
 from storyline.extract.entities import MentionInfo
 from storyline.extract.name_lists import listed_names
@@ -127,7 +127,9 @@ class SubjectReader(CueReader):
                 if verb.pos_ not in ("VERB", "AUX"):
                     break
             elif (controller := object_control(verb)) is not None:
-                return controller  # "prompting the governor to ask, “…”": the governor
+                # "prompting the governor to ask, “…”": the governor; "Biden asked agencies
+                # to ..., saying ...": Biden
+                return participle_of_controller(cue, verb) or controller
             elif verb is cue and set_off_passive(cue):
                 return agent(cue)  # "Asked why ... by X, Biden appeared agitated": not Biden
             elif verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.pos_ in ("VERB", "AUX"):
