@@ -148,10 +148,36 @@ def _before_participle(toks: list[Token]) -> list[Token]:
     return toks
 
 
+#: How a time hangs on a verb: "Sunday", "last week" (npadvmod), "on Wednesday" (prep).
+_TIME_DEPS = frozenset({"npadvmod", "prep", "tmod"})
+#: Entity labels of a time.
+_TIMES = frozenset({"DATE", "TIME"})
+
+
 def _when(dep: Token) -> bool:
     """A time adjunct of the cue ("criticized the plan on Tuesday"): when it was said, not
     what was said."""
     return dep.dep_ == "prep" and any(g.ent_type_ in ("DATE", "TIME") for g in dep.children)
+
+
+def _after_time(toks: list[Token], frame: Frame) -> list[Token]:
+    """The clause without the time of its saying written before it: "said on Wednesday he
+    sees room for a compromise", "said Sunday the administration will push ..." (the parse
+    hangs the day on the clause's verb; the card read "Sunday the administration will push"
+    and "on Wednesday he sees ..."). "said Sunday's vote was rigged" keeps its day."""
+    if not toks or toks[0].i >= frame.child.i:
+        return toks
+    lead = toks[0]
+    while lead.head.i not in (frame.child.i, lead.i):  # spaCy makes a new Token per access
+        lead = lead.head
+    timed = lead.dep_ in _TIME_DEPS and (lead.ent_type_ in _TIMES or _when(lead))
+    if lead.head.i != frame.child.i or not timed:
+        return toks
+    cut = max(t.i for t in lead.subtree) + 1
+    rest = [t for t in toks if t.i >= cut]
+    while rest and rest[0].is_punct and rest[0].text == ",":
+        rest = rest[1:]
+    return rest or toks
 
 
 def _contiguous(toks: list[Token]) -> list[Token]:
@@ -228,7 +254,12 @@ def content_of(tok: Token) -> tuple[list[Token], str, bool] | None:
         return frame_tokens(tok, frame), lemma, True
     frame = verb_frame(tok)
     if frame is not None and lemma in CUE_FRAMES.get(frame.name, ()):
-        return frame_tokens(tok, frame), lemma, frame.name != "ccomp"
+        toks = frame_tokens(tok, frame)
+        return (
+            (_after_time(toks, frame) if frame.name == "ccomp" else toks),
+            lemma,
+            frame.name != "ccomp",
+        )
     if (
         frame is None
         and lemma in TRAILING_CUE_LEMMAS
