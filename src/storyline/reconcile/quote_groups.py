@@ -70,6 +70,8 @@ _INSTITUTIONS = frozenset({"ORG", "GPE", "NORP", "LOC", "FAC"})
 # the cue "ask" that reads as one (a "?", or a "wh" word, "whether" or "if" first); "asked
 # Congress to pass the bill" is a request, which its speaker may also say.
 _ASKING = "ask"
+#: Endings of words in -s that are no plural ("boss", "census", "analysis").
+_NOT_PLURAL = ("ss", "us", "is")
 _QUESTION_WORDS = frozenset("why what how when where who whom whose which whether if".split())
 
 
@@ -78,6 +80,17 @@ def _contained(a: list[str], b: list[str]) -> bool:
     if not a or len(a) > len(b):
         return False
     return any(b[i : i + len(a)] == a for i in range(len(b) - len(a) + 1))
+
+
+def _one_article_apart(a: Quote, b: Quote) -> bool:
+    """Two quotes of one article, neither inside the other: when a person and a group of
+    people say them ("Joe Biden said he has agreed to a deal" and "Both Republican and
+    Democratic senators said there was an agreement", CNN, AllSides dev), they are two
+    statements, not one quotation rendered twice (the senators' sat on Biden's card). A
+    person and a description ("a reporter asked why ...") may be one speaker."""
+    if a.article_id != b.article_id:
+        return False
+    return not (a.start <= b.start and b.end <= a.end or b.start <= a.start and a.end <= b.end)
 
 
 def _question(q: Quote) -> bool | None:
@@ -127,10 +140,23 @@ class _Pairs:
             return "clash"
         if a.speaker_name and b.speaker_name and a.speaker_name.lower() == b.speaker_name.lower():
             return "same"
+        if _one_article_apart(a, b) and (
+            self._group_and_person(a, b) or self._group_and_person(b, a)
+        ):
+            return "clash"
         qa, qb = _question(a), _question(b)
         if qa is not None and qb is not None and qa != qb:
             return "clash"  # a question and what is none, their speakers not both known
         return "open"
+
+    def _group_and_person(self, group: Quote, person: Quote) -> bool:
+        """``group`` is credited to people written as a plural ("Both Republican and
+        Democratic senators"), ``person`` to a person the run names: never one speaker."""
+        if group.speaker_entity or not group.speaker or not person.speaker_entity:
+            return False
+        last = group.speaker.split()[-1]
+        plural = last.islower() and last.endswith("s") and not last.endswith(_NOT_PLURAL)
+        return plural and self.types.get(person.speaker_entity) == "PERSON"
 
     def rare_share(self, i: int, j: int) -> float:
         """The idf-weighted share of the smaller bag of content words that both share (none
