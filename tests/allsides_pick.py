@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 ALLSIDES = Path(__file__).resolve().parents[2] / "shared" / "eval" / "allsides" / "articles.jsonl"
 
@@ -19,3 +20,11 @@ def pick_allsides(root: Path, keys: Sequence[str], name: str = "picked.jsonl") -
     path = root / name
     path.write_text("\n".join(picked) + "\n", encoding="utf-8")
     return path
+
+
+def quote_cards(root: Path, keys: Sequence[str]) -> list[dict[str, Any]]:
+    """The quote cards of every story in the briefing of the picked articles."""
+    from storyline.pipeline import analyze
+
+    stories = analyze(pick_allsides(root, keys)).briefing.to_json()["stories"]
+    return [card for story in stories for card in story["quotes"]]

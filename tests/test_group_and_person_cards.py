@@ -14,18 +14,14 @@ from typing import Any
 
 import pytest
 
-from allsides_pick import pick_allsides
-from storyline.pipeline import analyze
+from allsides_pick import quote_cards
 
 DEAL = "cnn.com/2021/06/24/politics/biden-infrastructure-meeting-senators"
 
 
 @pytest.fixture(scope="module")
 def cards(tmp_path_factory: pytest.TempPathFactory) -> list[dict[str, Any]]:
-    path = pick_allsides(tmp_path_factory.mktemp("deal"), (DEAL,))
-    [story] = analyze(path).briefing.to_json()["stories"]
-    quotes: list[dict[str, Any]] = story["quotes"]
-    return quotes
+    return quote_cards(tmp_path_factory.mktemp("deal"), (DEAL,))
 
 
 def _card(cards: list[dict[str, Any]], words: str) -> dict[str, Any]:

@@ -15,18 +15,14 @@ from typing import Any
 
 import pytest
 
-from allsides_pick import pick_allsides
-from storyline.pipeline import analyze
+from allsides_pick import quote_cards
 
 ORIGINS = "nytimes.com/2021/05/26/science/covid-19-origins-who"
 
 
 @pytest.fixture(scope="module")
 def cards(tmp_path_factory: pytest.TempPathFactory) -> list[dict[str, Any]]:
-    path = pick_allsides(tmp_path_factory.mktemp("origins"), (ORIGINS,))
-    [story] = analyze(path).briefing.to_json()["stories"]
-    quotes: list[dict[str, Any]] = story["quotes"]
-    return quotes
+    return quote_cards(tmp_path_factory.mktemp("origins"), (ORIGINS,))
 
 
 @pytest.mark.parametrize(

@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from allsides_pick import pick_allsides
+from allsides_pick import quote_cards
 from storyline.pipeline import analyze
 
 POLNEAR = Path(__file__).resolve().parents[2] / "shared" / "eval" / "polnear" / "train" / "text"
@@ -27,9 +27,7 @@ PICKED = {
 
 @pytest.fixture(scope="module")
 def cards(tmp_path_factory: pytest.TempPathFactory) -> list[dict[str, Any]]:
-    path = pick_allsides(tmp_path_factory.mktemp("said-when"), tuple(PICKED))
-    stories = analyze(path).briefing.to_json()["stories"]
-    return [card for story in stories for card in story["quotes"]]
+    return quote_cards(tmp_path_factory.mktemp("said-when"), tuple(PICKED))
 
 
 @pytest.mark.parametrize("opening", PICKED.values())
