@@ -59,6 +59,8 @@ _VERBLESS_HEADS = frozenset({"ROOT", "ccomp"})
 _OCCASION_PREPS = frozenset({"since", "during", "at", "in"})
 # Entity labels of a value a change is measured in.
 _VALUES = frozenset({"MONEY", "PERCENT", "CARDINAL", "QUANTITY"})
+#: Tags of a comparative ("more", "higher", "less"), which a "than" phrase sets against.
+_COMPARATIVES = frozenset({"JJR", "RBR"})
 
 
 def _span(head: Token) -> tuple[int, int]:
@@ -132,6 +134,8 @@ def _opens_aside(h: Token, below: Token, date: Token) -> bool:
     # such a participle as a past tense, but a verb on a noun is a participle all the same)
     if h.dep_ == "acl" and h.tag_ in ("VBN", "VBD"):
         return h.head.dep_ not in _VERBLESS_HEADS and not _reported_subject(h.head)
+    if _than_clause(h):
+        return True
     if h.dep_ == "advcl":
         marks = {c.lower_ for c in h.children if c.dep_ == "mark"}
         return bool(marks & ASIDE_MARKS) or ("since" in marks and not _on_verb(h))
@@ -139,6 +143,8 @@ def _opens_aside(h: Token, below: Token, date: Token) -> bool:
         return not _on_verb(h)
     if h.dep_ == "prep" and below is date and h.lower_ == "from" and _by_a_value(h.head):
         return not _span_start(h)  # "rose 3.8% from a year earlier": the change's base
+    if _against_earlier(h):
+        return True  # "16 cents more than a month ago": the base a value is set against
     # "after talks in January": the date hangs below the phrase's object, not on it
     if h.dep_ == "prep" and below is not date and (h.lower_ in _EVENT_PREPS or _baseline(h)):
         return True
@@ -169,6 +175,32 @@ def _span_start(prep: Token) -> bool:
     "until" follows it, on its verb or inside it; the span is the change's own period."""
     ends = ("to", "through", "until", "till")
     return any(t.lower_ in ends and t.i > prep.i for t in [*prep.head.children, *prep.subtree])
+
+
+def _than_clause(h: Token) -> bool:
+    """``h`` heads the base clause of a comparison, with a subject of its own: "higher than
+    they were in February 2020" (the parse makes it an adverbial or a complement clause);
+    "jumped more than expected in May" has none, and is the jump's month."""
+    return (
+        h.dep_ in ("advcl", "ccomp")
+        and any(c.dep_ == "mark" and c.lower_ == "than" for c in h.children)
+        and any(c.dep_ in _SUBJECTS for c in h.children)
+    )
+
+
+def _against_earlier(h: Token) -> bool:
+    """``h`` sets a value against an earlier one: "16 cents more than a month ago" (the
+    "than" of a comparative), "a 60% increase over last year" (a counted change's "over"),
+    "compared with a year ago". The date is the base's, not the value's: the timeline
+    filed AAA's current gas price under April and its holiday forecast under 2020."""
+    if h.lower_ == "compared" and h.dep_ in ("prep", "advcl", "acl"):
+        return True
+    if h.dep_ != "prep":
+        return False
+    if h.lower_ == "than":  # "more than a month ago", "More people voted than in 2016"
+        return any(t.tag_ in _COMPARATIVES for t in h.head.subtree if t.i < h.i)
+    counted = any(c.like_num or c.ent_type_ in _VALUES for c in h.head.subtree if c.i < h.i)
+    return h.lower_ == "over" and h.head.pos_ == "NOUN" and counted
 
 
 def _baseline(prep: Token) -> bool:
