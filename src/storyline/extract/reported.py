@@ -70,7 +70,7 @@ def verb_frame(tok: Token) -> Frame | None:
     """The first frame the verb ``tok`` has a right-hand dependent for (``FRAME_ORDER``,
     then a prepositional object: "called for ...", "talked about ..."); a clause may also
     come first ("Prices will rise, analysts said")."""
-    kids = [c for c in tok.children if c.i > tok.i]
+    kids = [c for c in tok.children if c.i > tok.i and not _relative_after_object(tok, c)]
     left = next((c for c in tok.children if c.dep_ == "ccomp" and c.i < tok.i), None)
     if left is not None and not any(c.dep_ == "ccomp" for c in kids):
         return Frame("ccomp", left)
@@ -84,6 +84,19 @@ def verb_frame(tok: Token) -> Frame | None:
             if obj is not None:
                 return Frame(f"prep:{c.lower_}", obj)
     return None
+
+
+def _relative_after_object(verb: Token, clause: Token) -> bool:
+    """A clause the parse hangs on the verb that is a relative clause on the verb's object:
+    "will propose a $6 trillion budget on Friday that would take the United States to its
+    highest ... spending" (its subject is the relative pronoun; the card read "that would
+    take ..." as Biden's words, where the writer describes the budget)."""
+    if clause.dep_ != "ccomp":
+        return False
+    relative = any(
+        c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in _RELATIVES for c in clause.children
+    )
+    return relative and any(c.dep_ == "dobj" and c.i < clause.i for c in verb.children)
 
 
 def noun_frame(tok: Token) -> Frame | None:
@@ -148,6 +161,11 @@ def _before_participle(toks: list[Token]) -> list[Token]:
     return toks
 
 
+#: Relative pronouns, which open a relative clause as its subject.
+_RELATIVES = frozenset({"that", "which", "who"})
+#: Verbs whose object is who is addressed, and a clause after it what they are told: "told
+#: reporters that would be a mistake" ("that" is the clause's subject, not a relative).
+_ADDRESSING = frozenset({"tell", "inform", "assure", "warn", "remind", "notify", "advise"})
 #: How a time hangs on a verb: "Sunday", "last week" (npadvmod), "on Wednesday" (prep).
 _TIME_DEPS = frozenset({"npadvmod", "prep", "tmod"})
 #: Entity labels of a time.
