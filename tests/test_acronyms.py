@@ -1,9 +1,12 @@
-"""An acronym an article defines in brackets is the name it follows, run-wide (#15, point 5).
+"""An acronym an article defines in brackets is the name it follows, run-wide, and "Department
+of Labor" is the "Labor Department" (#15, point 5).
 
 A new user's trial on AllSides dev found "LAPD", "IDF" and "EIA" nowhere among the entities
 (the model tags none of them) and the "CDC" of eleven stories an entity apart from the
-"Centers for Disease Control and Prevention" beside it (its initials are CFDCAP). Real dev
-articles, none of the briefing gold stories (``extract.acronyms``).
+"Centers for Disease Control and Prevention" beside it (its initials are CFDCAP); the
+Department of Labor of Breitbart's jobless-claims reports and the Labor Department of
+Bloomberg's were two bodies. Real dev articles, none of the briefing gold stories
+(``extract.acronyms``, ``extract.institutions``).
 """
 
 from __future__ import annotations
@@ -24,11 +27,15 @@ EIA = "nationalreview.com/news/gas-prices-hit-highest-point-since-2014"
 CDC = "cbsnews.com/news/cdc-guidance-face-mask-outdoors"
 # writes "CDC" twice and never the name it stands for
 CDC_ALONE = "dailycaller.com/2021/05/10/fda-pfizer-vaccine-coronavirus-children"
+LABOR_OF = "breitbart.com/economy/2021/06/03/jobless-claims-may"
+LABOR = "bloomberg.com/news/articles/2021-06-03/u-s-jobless-claims-dip-below"
 
 
 @pytest.fixture(scope="module")
 def run(tmp_path_factory: pytest.TempPathFactory) -> tuple[list[Article], ExtractResult]:
-    path = pick_allsides(tmp_path_factory.mktemp("acronyms"), (LAPD, IDF, EIA, CDC, CDC_ALONE))
+    path = pick_allsides(
+        tmp_path_factory.mktemp("acronyms"), (LAPD, IDF, EIA, CDC, CDC_ALONE, LABOR_OF, LABOR)
+    )
     articles = [clean(a) for a in read_paths([path])]
     return articles, extract_articles(articles, load_nlp())
 
@@ -76,3 +83,11 @@ def test_a_bracketed_party_or_unrelated_letters_define_nothing() -> None:
     assert not abbreviates("kss", "los angeles police department".split())
     assert not abbreviates("dpl", "los angeles police department".split())  # out of order
     assert abbreviates("lapd", "los angeles police department".split())
+
+
+def test_a_department_of_x_is_the_x_department(run: tuple[list[Article], ExtractResult]) -> None:
+    articles, result = run
+    ids = {k: a.id for a in articles for k in (LABOR_OF, LABOR) if k in (a.url or "")}
+    [labor] = [e for e in result.entities if "Labor" in e.name and e.type == "ORG"]
+    assert {"Department of Labor", "Labor Department"} <= {labor.name, *labor.aliases}
+    assert set(ids.values()) <= set(labor.article_ids)

@@ -17,7 +17,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from storyline.extract.institutions import SEP
+from storyline.extract.institutions import SEP, head_first
 
 if TYPE_CHECKING:
     from storyline.extract.names import MentionInfo
@@ -73,9 +73,11 @@ def _initials(words: list[str], country_word: Callable[[str], bool]) -> set[tupl
     administration")."""
     out = set()
     for ws in (words, words[1:]) if words and country_word(words[0]) else (words,):
-        for kept in (ws, [w for w in ws if w not in _SMALL_WORDS]):
+        name = " ".join(ws)
+        # a key writes "justice department" (``head_last``): DOJ as well as JD
+        for kept in (ws, [w for w in ws if w not in _SMALL_WORDS], head_first(ws)):
             if len(kept) >= 2:
-                out.add(("".join(w[0] for w in kept), " ".join(ws)))
+                out.add(("".join(w[0] for w in kept), name))
     return out
 
 

@@ -89,6 +89,13 @@ def _stems(words: set[str]) -> dict[str, str]:
     return rep
 
 
+#: The heads an institution's name writes first or last ("Department of Justice", "Justice
+#: Department"): one name either way. Not "ministry": on ECB+ "Ministry of Finance" and
+#: "Finance Ministry" of a topic's two events then shared a key, and two Athens reports left
+#: their story (B-cubed F1 0.881 -> 0.879).
+_INVERTIBLE_HEADS = frozenset({"department"})
+
+
 def institution_keys(
     tokens: list[list[str]],
     countries: list[str],
@@ -106,6 +113,8 @@ def institution_keys(
     for toks, country, etype in zip(tokens, countries, types, strict=True):
         if etype in INSTITUTION_LABELS and len(toks) > 1 and toks[-1] in CORPORATE_FORMS:
             toks = toks[:-1]
+        if etype in INSTITUTION_LABELS:
+            toks = head_last(toks, country_words)
         if etype not in INSTITUTION_LABELS:
             owned.append(("", toks))
         elif country:
@@ -119,6 +128,25 @@ def institution_keys(
     rep = _stems({c for c, _ in owned if c})
     keys = [(rep[c] + SEP if c else "") + " ".join(toks) for c, toks in owned]
     return [k.replace("’", "'") for k in keys]  # "Bailey’s Beach Club" = "Bailey's ..."
+
+
+def head_last(toks: list[str], country_words: Collection[str]) -> list[str]:
+    """An institution's name with its head last: "Department of Justice" is keyed as the
+    "Justice Department" it is also written as (a new user's trial found both listed, one
+    body twice), with a country before it or none: a state's or a city's ("Texas Department
+    of Criminal Justice") is its own."""
+    k = 1 if toks and toks[0] in country_words else 0
+    if len(toks) > k + 2 and toks[k] in _INVERTIBLE_HEADS and toks[k + 1] == "of":
+        return toks[:k] + toks[k + 2 :] + [toks[k]]
+    return toks
+
+
+def head_first(toks: list[str]) -> list[str]:
+    """``head_last`` undone: "justice department" as "department of justice" (its initials
+    are the DOJ's), or ``toks`` as they are."""
+    if len(toks) > 1 and toks[-1] in _INVERTIBLE_HEADS:
+        return [toks[-1], "of", *toks[:-1]]
+    return toks
 
 
 def _owner(word: str) -> str:
