@@ -49,7 +49,6 @@ from storyline.extract.names import (
     display_name,
     find_mentions,
     normalise,
-    propagate_names,
     surname,
 )
 from storyline.extract.naming import complete_form, named_forms, person_form, with_country
@@ -63,6 +62,7 @@ from storyline.extract.persons import (
     similar,
     similar_pairs,
 )
+from storyline.extract.repeats import propagate_names
 from storyline.models import Entity
 
 #: Share of a one-word form's mentions that must stand in articles naming a person of that

@@ -4,7 +4,7 @@ spaCy gives labelled spans; a name keeps none of what the small model often puts
 title ("President", kept as the mention's role), a possessive, a leading "the", punctuation,
 a verb ("Hillary Asking Moderator" is Hillary), or, in a headline-style line or at a sentence
 start, a word the article writes in lower case elsewhere ("Clinton Plan", "Standard
-Clinton"). ``propagate_names`` adds the repeats of a tagged name the model missed. Grouping
+Clinton"). ``repeats.propagate_names`` adds the repeats of a tagged name the model missed. Grouping
 mentions into entities is ``entities.py``'s part.
 """
 
@@ -12,12 +12,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections import defaultdict
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from storyline.extract.acronyms import defined_after, letters
+from storyline.extract.acronyms import defined_after
 from storyline.extract.institutions import INSTITUTION_LABELS, country_before
 from storyline.extract.quotes import CUE_LEMMAS
 from storyline.models import Article, Mention
@@ -51,6 +50,8 @@ _POSSESSIVES = ("'s", "’s", "'", "’")
 # Tags of a lower-case word before a name that describes it rather than belonging to it: an
 # adjective, a participle ("de Blasio"'s "de" is none of them).
 _DESCRIBING_TAGS = frozenset({"JJ", "JJR", "JJS", "VBN", "VBG"})
+#: Labels of names that an adjective alone never is (``_describes``).
+_NAMED_BY_NOUNS = frozenset({"PERSON", "ORG", "FAC"})
 # Dashes that set a clause apart ("Joe Manchin — America's ..."): a name never runs across
 # one (a hyphen inside a name, "Levine-Cava", is another token and stays).
 _DASHES = frozenset({"—", "–", "--", "―"})
@@ -167,6 +168,18 @@ def _opens_no_name(tok: Token) -> bool:
     word = tok.is_alpha and bool(tok.whitespace_) and tok.is_lower
     follows = tok.i + 1 < len(tok.doc) and not tok.nbor(1).is_lower
     return word and follows and tok.tag_ in _DESCRIBING_TAGS
+
+
+def _describes(tok: Token) -> bool:
+    """An adjective on a common noun written in lower case ("Untrained citizens", opening a
+    sentence, was an organisation): no person's or body's name; a nationality or a place
+    ("Chinese citizens", "Caribbean nations") still names a group or a place."""
+    return (
+        tok.tag_ in ("JJ", "JJR", "JJS")
+        and tok.dep_ == "amod"
+        and tok.head.pos_ == "NOUN"
+        and tok.head.is_lower
+    )
 
 
 def _ends_name(tok: Token) -> bool:
@@ -306,6 +319,8 @@ def find_mentions(doc: Doc, article: Article) -> list[MentionInfo]:
             label = "ORG"  # "an interview with The Hill": a person is not "The" anyone
         if label == "PERSON" and e - s == 1 and _CAPS_PAIR.fullmatch(doc[s].text):
             continue  # "1:30 a.m. ET", "BioNTech SE": two capitals are nobody's name
+        if e - s == 1 and label in _NAMED_BY_NOUNS and _describes(doc[s]):
+            continue  # "Untrained citizens are trying ...": an adjective, capital or not
         cs, ce = doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text)
         # Possessive glued to the token ("Zelenskyy's" as one token in some texts).
         for p in ("'s", "’s"):
@@ -339,62 +354,4 @@ def find_mentions(doc: Doc, article: Article) -> list[MentionInfo]:
                 defined_after(text, ce, toks) if label in INSTITUTION_LABELS else "",
             )
         )
-    return out
-
-
-def propagate_names(doc: Doc, article: Article, infos: list[MentionInfo]) -> list[MentionInfo]:
-    """Add mentions of names the NER tagged once but missed elsewhere in the same article.
-
-    The small model often tags "Zelenskyy" in one sentence and calls it a common noun in the
-    next; a name is a name wherever it recurs, so every exact repeat of a tagged name's tokens
-    (capitalised, outside the existing mentions) becomes a mention with that label, and so
-    does the surname of a tagged person's full name written alone as a proper noun, and an
-    acronym the article defines ("the Israel Defense Forces (IDF)", ``MentionInfo.defines``:
-    the model tags none of "IDF", "LAPD" or "EIA") with its name's label.
-    """
-    covered = {c for inf in infos for c in range(inf.mention.start, inf.mention.end)}
-    forms: dict[str, list[tuple[tuple[str, ...], str]]] = defaultdict(list)
-    for inf in infos:
-        if inf.mention.label not in NAMED_LABELS:
-            continue
-        words = tuple(
-            t.text
-            for t in doc.char_span(inf.mention.start, inf.mention.end, alignment_mode="expand")
-            or []
-        )
-        if words and words[0][:1].isupper() and (words, inf.mention.label) not in forms[words[0]]:
-            forms[words[0]].append((words, inf.mention.label))
-    surnames = {
-        surname(inf.tokens)
-        for inf in infos
-        if inf.mention.label == "PERSON" and len(inf.tokens) >= 2 and surname(inf.tokens).isalpha()
-    }
-    defined = {inf.defines: inf.mention.label for inf in infos if inf.defines}
-    added: list[MentionInfo] = []
-    for tok in doc:
-        if tok.idx in covered:
-            continue
-        cands = list(forms.get(tok.text, ()))
-        if tok.text.isupper() and (label := defined.get(letters(tok.text))) is not None:
-            cands.insert(0, ((tok.text,), label))
-        if tok.pos_ == "PROPN" and tok.text[:1].isupper() and tok.lower_ in surnames:
-            cands.insert(0, ((tok.text,), "PERSON"))  # "Schiff told ..." after "Adam Schiff"
-        for words, label in cands:
-            end = tok.i + len(words)
-            if end <= len(doc) and tuple(t.text for t in doc[tok.i : end]) == words:
-                span = Span(doc, tok.i, end, label=label)
-                cs, ce = span.start_char, span.end_char
-                if any(c in covered for c in range(cs, ce)):
-                    break
-                # a no-break space is a token of its own, and no word of the name
-                toks = [t for t in (normalise(w) for w in words) if t]
-                root = span.root
-                speaks = root.dep_ == "nsubj" and root.head.lemma_ in CUE_LEMMAS
-                m = Mention(article.id, cs, ce, article.text[cs:ce], label)
-                it = pronoun_after(root)
-                added.append(MentionInfo(m, toks, [], root.i, root.dep_, label, speaks, pronoun=it))
-                covered.update(range(cs, ce))
-                break
-    out = infos + added
-    out.sort(key=lambda i: i.mention.start)
     return out

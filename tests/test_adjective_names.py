@@ -1,0 +1,27 @@
+"""An adjective on a common noun is no one's name, whatever its capital (#15, point 5).
+
+AllSides dev (NYT, the Arizona audit; none of the briefing gold stories): "Untrained
+citizens are trying to find traces of bamboo ..." listed "Untrained" among the story's
+organisations (the model tags the sentence's capitalised first word). A nationality or a
+place used so ("Caribbean nations") is still a group or a place. ``extract.names``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from allsides_pick import pick_allsides
+from storyline.clean import clean
+from storyline.extract import extract_articles
+from storyline.ingest import read_paths
+from storyline.nlp import load_nlp
+
+AUDIT = "nytimes.com/2021/05/06/us/arizona-vote-count-republicans"
+
+
+def test_an_opening_adjective_is_no_organisation(tmp_path: Path) -> None:
+    articles = [clean(a) for a in read_paths([pick_allsides(tmp_path, (AUDIT,))])]
+    result = extract_articles(articles, load_nlp())
+    names = {e.name: e.type for e in result.entities}
+    assert "Untrained" not in names, names
+    assert names.get("Arizona") == "GPE" and "Asia" in names  # places stay
