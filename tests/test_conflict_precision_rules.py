@@ -73,7 +73,10 @@ def test_the_day_a_statement_was_made_is_not_the_event_day(tmp_path: Path) -> No
 
 def test_days_only_a_claim_gathered_are_no_date_conflict(tmp_path: Path) -> None:
     """The senators' Wednesday deal and Biden's Thursday announcement are two events; one
-    claim held both through a third sentence close to each."""
+    claim held both through a third sentence close to each. Once the senators' words left
+    Biden's quote card, Breitbart's "lawmakers announced Wednesday that they had struck a
+    deal" aligned with Biden's announcement directly: the day of an announcing is no day of
+    the event it announces."""
     assert not _conflicts(tmp_path, DEAL, "date")
 
 

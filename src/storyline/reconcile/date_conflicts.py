@@ -35,10 +35,12 @@ DATE_SUBJECT_WORDS = 14
 _WEAK_DATE = re.compile(r"\b(earlier|later|before|after|ago|previous|next|last)\b", re.I)
 # A day right after a verb of saying dates the saying, not the event said ("leaders are set to
 # pledge 1 billion doses during this week's summit, Prime Minister Boris Johnson said
-# Thursday" against "the G7 on Friday pledged"): an outlet that reports a statement made the
-# day before does not misdate the event.
+# Thursday" against "the G7 on Friday pledged"; "lawmakers announced Wednesday that they had
+# struck a deal" against "Biden announced an agreement ... Thursday"): an outlet that reports
+# a statement made the day before does not misdate the event.
 _SAID_BEFORE = re.compile(
-    r"\b(?:said|says|told(?:\s+\w+){0,2}|added|wrote|stated)\s+(?:on\s+|late\s+|early\s+)?$",
+    r"\b(?:said|says|told(?:\s+\w+){0,2}|added|wrote|stated|announced|announces)"
+    r"\s+(?:on\s+|late\s+|early\s+)?$",
     re.I,
 )
 # Characters before a date searched for that verb.
