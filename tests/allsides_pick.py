@@ -28,3 +28,24 @@ def quote_cards(root: Path, keys: Sequence[str]) -> list[dict[str, Any]]:
 
     stories = analyze(pick_allsides(root, keys)).briefing.to_json()["stories"]
     return [card for story in stories for card in story["quotes"]]
+
+
+def picked_dates(root: Path, keys: Sequence[str]) -> dict[str, tuple[Any, list[Any]]]:
+    """Each picked article (cleaned) and its extracted dates, by the URL key it was picked by."""
+    from storyline.clean import clean
+    from storyline.extract import extract_articles
+    from storyline.ingest import read_paths
+    from storyline.nlp import load_nlp
+
+    articles = [clean(a) for a in read_paths([pick_allsides(root, keys)])]
+    by_id = {ex.article_id: ex.dates for ex in extract_articles(articles, load_nlp()).extractions}
+    return {k: (a, by_id[a.id]) for a in articles for k in keys if k in (a.url or "")}
+
+
+def date_in(dated: tuple[Any, list[Any]], text: str, words: str) -> Any:
+    """The date ``text`` (a ``DateRef``) in the sentence of ``dated``'s article written with
+    ``words``, asserted to be one."""
+    art, dates = dated
+    at = art.text.index(words)
+    [d] = [d for d in dates if d.text == text and at <= d.start < at + len(words)]
+    return d

@@ -9,16 +9,10 @@ jobs compared with February 2020" one under February 2020. A comparison's own da
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from allsides_pick import pick_allsides
-from storyline.clean import clean
-from storyline.extract import extract_articles
-from storyline.ingest import read_paths
+from allsides_pick import date_in, picked_dates
 from storyline.models import Article, DateRef
-from storyline.nlp import load_nlp
 
 GAS = "cnbc.com/2021/05/27/memorial-day-gas-prices-are-the-highest"
 JOBS = "cnn.com/2021/07/02/economy/june-jobs-report"
@@ -29,17 +23,7 @@ KEYS = (GAS, JOBS, OPENINGS, PRICES)
 
 @pytest.fixture(scope="module")
 def dated(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Article, list[DateRef]]]:
-    path: Path = pick_allsides(tmp_path_factory.mktemp("compared"), KEYS)
-    articles = [clean(a) for a in read_paths([path])]
-    by_id = {ex.article_id: ex.dates for ex in extract_articles(articles, load_nlp()).extractions}
-    return {k: (a, by_id[a.id]) for a in articles for k in KEYS if k in (a.url or "")}
-
-
-def _date(dated: tuple[Article, list[DateRef]], text: str, words: str) -> DateRef:
-    art, dates = dated
-    at = art.text.index(words)
-    [d] = [d for d in dates if d.text == text and at <= d.start < at + len(words)]
-    return d
+    return picked_dates(tmp_path_factory.mktemp("compared"), KEYS)
 
 
 @pytest.mark.parametrize(
@@ -54,12 +38,12 @@ def _date(dated: tuple[Article, list[DateRef]], text: str, words: str) -> DateRe
 def test_a_compared_date_does_not_date_the_claim(
     dated: dict[str, tuple[Article, list[DateRef]]], key: str, text: str, words: str
 ) -> None:
-    d = _date(dated[key], text, words)
+    d = date_in(dated[key], text, words)
     assert d.value is not None and d.aside_start is not None  # read, and set aside
 
 
 def test_a_comparison_with_an_expectation_keeps_its_day(
     dated: dict[str, tuple[Article, list[DateRef]]],
 ) -> None:
-    d = _date(dated[PRICES], "May", "jumped more than expected in May")
+    d = date_in(dated[PRICES], "May", "jumped more than expected in May")
     assert d.value == "2021-05" and d.aside_start is None

@@ -15,12 +15,8 @@ from typing import Any
 
 import pytest
 
-from allsides_pick import pick_allsides
-from storyline.clean import clean
-from storyline.extract import extract_articles
-from storyline.ingest import read_paths
+from allsides_pick import date_in, pick_allsides, picked_dates
 from storyline.models import Article, DateRef
-from storyline.nlp import load_nlp
 from storyline.pipeline import analyze
 
 JAN6 = "washingtonpost.com/politics/mcconnell-comes-out-against-jan-6-commission"
@@ -39,19 +35,7 @@ def _write(root: Path, keys: tuple[str, ...]) -> Path:
 def dated(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Article, list[DateRef]]]:
     """Each picked article and its dates, by the URL key it was picked by."""
     keys = (JAN6, IRAN, NOTE, INTERVIEW, SURVEY, AUDIT)
-    path = _write(tmp_path_factory.mktemp("dates"), keys)
-    articles = [clean(a) for a in read_paths([path])]
-    exs = extract_articles(articles, load_nlp()).extractions
-    by_id = {ex.article_id: ex.dates for ex in exs}
-    return {k: (a, by_id[a.id]) for a in articles for k in keys if k in (a.url or "")}
-
-
-def _date_in(dated: tuple[Article, list[DateRef]], text: str, words: str) -> DateRef:
-    """The date ``text`` in the sentence written with ``words``."""
-    art, dates = dated
-    at = art.text.index(words)
-    [d] = [d for d in dates if d.text == text and at <= d.start < at + len(words)]
-    return d
+    return picked_dates(tmp_path_factory.mktemp("dates"), keys)
 
 
 def _aside(dated: tuple[Article, list[DateRef]], d: DateRef) -> str | None:
@@ -76,7 +60,7 @@ def _aside(dated: tuple[Article, list[DateRef]], d: DateRef) -> str | None:
 def test_a_date_on_a_noun_dates_that_nouns_event(
     dated: dict[str, tuple[Article, list[DateRef]]], key: str, text: str, words: str, aside: str
 ) -> None:
-    d = _date_in(dated[key], text, words)
+    d = date_in(dated[key], text, words)
     assert d.value is not None  # still read and resolved
     held = _aside(dated[key], d)
     assert held is not None and held.startswith(aside), held
@@ -92,7 +76,7 @@ def test_a_date_on_a_noun_dates_that_nouns_event(
 def test_a_date_on_the_claims_occasion_dates_the_claim(
     dated: dict[str, tuple[Article, list[DateRef]]], key: str, text: str, words: str
 ) -> None:
-    d = _date_in(dated[key], text, words)
+    d = date_in(dated[key], text, words)
     assert _aside(dated[key], d) is None
 
 
