@@ -23,6 +23,8 @@ from storyline.pipeline import analyze
 
 POLNEAR = Path(__file__).resolve().parents[2] / "shared" / "eval" / "polnear" / "train" / "text"
 BUDGET = "nytimes.com/2021/05/27/business/economy/biden-plan"
+#: "... doubled from 3.4%, according to the CDC's data": the card ended "from 3.4"
+SHOTS = "ibtimes.com/5-million-americans-skipped-second-covid-19-vaccine-shot"
 PICKED = {
     "reuters.com/world/us/biden-host-republican-leaders-mcconnell": "he sees room",
     "washingtontimes.com/news/2021/jun/6/energy-secretary-jennifer-granholm": "the administration",
@@ -32,7 +34,7 @@ PICKED = {
 
 @pytest.fixture(scope="module")
 def cards(tmp_path_factory: pytest.TempPathFactory) -> list[dict[str, Any]]:
-    return quote_cards(tmp_path_factory.mktemp("said-when"), (*PICKED, BUDGET))
+    return quote_cards(tmp_path_factory.mktemp("said-when"), (*PICKED, BUDGET, SHOTS))
 
 
 @pytest.mark.parametrize("opening", PICKED.values())
@@ -58,3 +60,22 @@ def test_a_relative_clause_on_the_object_is_no_ones_words(cards: list[dict[str, 
     words = "that would take the United States to its highest"
     assert not [c for c in cards for r in c["renderings"] if r["text"].startswith(words)]
     assert [c for c in cards if c["speaker"] == "Joe Biden"]  # his cards are still there
+
+
+def test_a_per_cent_sign_ends_its_number(cards: list[dict[str, Any]]) -> None:
+    texts = [r["text"] for c in cards for r in c["renderings"]]
+    [doubled] = [t for t in texts if t.startswith("The percentage of those not getting")]
+    assert doubled.endswith("doubled from 3.4%"), doubled
+
+
+def test_a_clause_told_to_someone_is_what_was_said() -> None:
+    """The relative rule above spares a verb that addresses its object: in "told reporters
+    that would be a mistake", "that" is the clause's subject and the clause is the words."""
+    from storyline.extract import extract_articles
+    from storyline.models import Article
+    from storyline.nlp import load_nlp
+
+    text = "Senator Jane Doe told reporters that would be a mistake."
+    art = Article(id="told", source_path="told.txt", text=text, fmt="txt")
+    [ex] = extract_articles([art], load_nlp()).extractions
+    assert [q.text for q in ex.quotes] == ["that would be a mistake"]

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from storyline.extract.content_edges import after_time, relative_after_object, trimmed, when
 from storyline.extract.cue_frames import CUE_FRAMES, TRAILING_CUE_LEMMAS
 from storyline.extract.quotes import CUE_LEMMAS, QuoteFind
 from storyline.models import Article, Quote
@@ -70,7 +71,7 @@ def verb_frame(tok: Token) -> Frame | None:
     """The first frame the verb ``tok`` has a right-hand dependent for (``FRAME_ORDER``,
     then a prepositional object: "called for ...", "talked about ..."); a clause may also
     come first ("Prices will rise, analysts said")."""
-    kids = [c for c in tok.children if c.i > tok.i and not _relative_after_object(tok, c)]
+    kids = [c for c in tok.children if c.i > tok.i and not relative_after_object(tok, c)]
     left = next((c for c in tok.children if c.dep_ == "ccomp" and c.i < tok.i), None)
     if left is not None and not any(c.dep_ == "ccomp" for c in kids):
         return Frame("ccomp", left)
@@ -84,19 +85,6 @@ def verb_frame(tok: Token) -> Frame | None:
             if obj is not None:
                 return Frame(f"prep:{c.lower_}", obj)
     return None
-
-
-def _relative_after_object(verb: Token, clause: Token) -> bool:
-    """A clause the parse hangs on the verb that is a relative clause on the verb's object:
-    "will propose a $6 trillion budget on Friday that would take the United States to its
-    highest ... spending" (its subject is the relative pronoun; the card read "that would
-    take ..." as Biden's words, where the writer describes the budget)."""
-    if clause.dep_ != "ccomp":
-        return False
-    relative = any(
-        c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in _RELATIVES for c in clause.children
-    )
-    return relative and any(c.dep_ == "dobj" and c.i < clause.i for c in verb.children)
 
 
 def noun_frame(tok: Token) -> Frame | None:
@@ -135,7 +123,7 @@ def frame_tokens(tok: Token, frame: Frame) -> list[Token]:
             (
                 t
                 for c in tok.children
-                if c.i >= frame.child.i and c.dep_ not in NOT_CONTENT_DEPS and not _when(c)
+                if c.i >= frame.child.i and c.dep_ not in NOT_CONTENT_DEPS and not when(c)
                 for t in c.subtree
             ),
             key=lambda t: t.i,
@@ -159,43 +147,6 @@ def _before_participle(toks: list[Token]) -> list[Token]:
         if toks[j].tag_ == "VBG" and toks[j].dep_ in PARTICIPLE_DEPS:
             return _contiguous(toks[:j])
     return toks
-
-
-#: Relative pronouns, which open a relative clause as its subject.
-_RELATIVES = frozenset({"that", "which", "who"})
-#: Verbs whose object is who is addressed, and a clause after it what they are told: "told
-#: reporters that would be a mistake" ("that" is the clause's subject, not a relative).
-_ADDRESSING = frozenset({"tell", "inform", "assure", "warn", "remind", "notify", "advise"})
-#: How a time hangs on a verb: "Sunday", "last week" (npadvmod), "on Wednesday" (prep).
-_TIME_DEPS = frozenset({"npadvmod", "prep", "tmod"})
-#: Entity labels of a time.
-_TIMES = frozenset({"DATE", "TIME"})
-
-
-def _when(dep: Token) -> bool:
-    """A time adjunct of the cue ("criticized the plan on Tuesday"): when it was said, not
-    what was said."""
-    return dep.dep_ == "prep" and any(g.ent_type_ in ("DATE", "TIME") for g in dep.children)
-
-
-def _after_time(toks: list[Token], frame: Frame) -> list[Token]:
-    """The clause without the time of its saying written before it: "said on Wednesday he
-    sees room for a compromise", "said Sunday the administration will push ..." (the parse
-    hangs the day on the clause's verb; the card read "Sunday the administration will push"
-    and "on Wednesday he sees ..."). "said Sunday's vote was rigged" keeps its day."""
-    if not toks or toks[0].i >= frame.child.i:
-        return toks
-    lead = toks[0]
-    while lead.head.i not in (frame.child.i, lead.i):  # spaCy makes a new Token per access
-        lead = lead.head
-    timed = lead.dep_ in _TIME_DEPS and (lead.ent_type_ in _TIMES or _when(lead))
-    if lead.head.i != frame.child.i or not timed:
-        return toks
-    cut = max(t.i for t in lead.subtree) + 1
-    rest = [t for t in toks if t.i >= cut]
-    while rest and rest[0].is_punct and rest[0].text == ",":
-        rest = rest[1:]
-    return rest or toks
 
 
 def _contiguous(toks: list[Token]) -> list[Token]:
@@ -274,7 +225,7 @@ def content_of(tok: Token) -> tuple[list[Token], str, bool] | None:
     if frame is not None and lemma in CUE_FRAMES.get(frame.name, ()):
         toks = frame_tokens(tok, frame)
         return (
-            (_after_time(toks, frame) if frame.name == "ccomp" else toks),
+            (after_time(toks, frame.child) if frame.name == "ccomp" else toks),
             lemma,
             frame.name != "ccomp",
         )
@@ -325,7 +276,7 @@ def _until_second_cue(toks: list[Token]) -> list[Token]:
             )
             and not _in_marks(toks[:k])
         ):
-            return _trimmed(toks[: max(1, t.left_edge.i - toks[0].i)])
+            return trimmed(toks[: max(1, t.left_edge.i - toks[0].i)])
     return toks
 
 
@@ -351,7 +302,7 @@ def _until_dash_aside(toks: list[Token]) -> list[Token]:
     Lin dismissed ...": what follows the dash is the writer's aside on what was said."""
     dashes = [k for k, t in enumerate(toks) if k > 0 and _is_dash(t)]
     if len(dashes) == 1:
-        return _trimmed(toks[: dashes[0]])
+        return trimmed(toks[: dashes[0]])
     return toks
 
 
@@ -370,7 +321,7 @@ def _until_writers_aside(toks: list[Token]) -> list[Token]:
             continue
         if t.text == ";" or (t.text == "," and _opens_aside(toks, k + 1)):
             if not _in_marks(toks[:k]):
-                return _trimmed(toks[:k])
+                return trimmed(toks[:k])
     return toks
 
 
@@ -409,18 +360,6 @@ def _is_dash(t: Token) -> bool:
     if t.text in _DASHES:
         return True
     return t.text in ("-", "--") and t.i > 0 and bool(t.doc[t.i - 1].whitespace_)
-
-
-def _trimmed(toks: list[Token]) -> list[Token]:
-    """Without trailing blanks, punctuation (a closing bracket stays: "Rep. Don Beyer
-    (D-Va.)") and a dangling conjunction."""
-    while toks and (
-        toks[-1].is_space
-        or (toks[-1].is_punct and toks[-1].text not in ")]")
-        or toks[-1].dep_ == "cc"
-    ):
-        toks = toks[:-1]
-    return toks
 
 
 def _ends_opening(text: str, e: int) -> bool:
