@@ -158,7 +158,7 @@ def _opens_aside(h: Token, below: Token, date: Token) -> bool:
 
 def _in_subject(noun: Token) -> bool:
     """``noun`` is the verb's subject or a noun in a phrase on it ("People with open bias")."""
-    while noun.dep_ in _WITHIN_NOUN_PHRASE and noun.head is not noun:
+    while noun.dep_ in _WITHIN_NOUN_PHRASE and noun.head.i != noun.i:
         noun = noun.head
     return noun.dep_ in _SUBJECTS
 
