@@ -40,7 +40,7 @@ def participle_of_controller(cue: Token, verb: Token) -> Token | None:
     "saying" on "redouble"; Biden says, not the agencies he asked). Only a subject that is a
     person's name or pronoun: "The shooting prompted the governor to speak, saying ..."
     leaves the words the governor's."""
-    if cue is verb or cue.tag_ != "VBG" or cue.i == 0 or cue.nbor(-1).text != ",":
+    if cue.i == verb.i or cue.tag_ != "VBG" or cue.i == 0 or cue.nbor(-1).text != ",":
         return None
     subj = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
     if subj is None:
