@@ -30,15 +30,22 @@ def quote_cards(root: Path, keys: Sequence[str]) -> list[dict[str, Any]]:
     return [card for story in stories for card in story["quotes"]]
 
 
-def picked_dates(root: Path, keys: Sequence[str]) -> dict[str, tuple[Any, list[Any]]]:
-    """Each picked article (cleaned) and its extracted dates, by the URL key it was picked by."""
+def picked_extraction(root: Path, keys: Sequence[str]) -> tuple[list[Any], Any]:
+    """The picked articles, read and cleaned as a run reads them, and what ``extract`` finds
+    in them (an ``ExtractResult``: extractions and the run's entities)."""
     from storyline.clean import clean
     from storyline.extract import extract_articles
     from storyline.ingest import read_paths
     from storyline.nlp import load_nlp
 
     articles = [clean(a) for a in read_paths([pick_allsides(root, keys)])]
-    by_id = {ex.article_id: ex.dates for ex in extract_articles(articles, load_nlp()).extractions}
+    return articles, extract_articles(articles, load_nlp())
+
+
+def picked_dates(root: Path, keys: Sequence[str]) -> dict[str, tuple[Any, list[Any]]]:
+    """Each picked article (cleaned) and its extracted dates, by the URL key it was picked by."""
+    articles, result = picked_extraction(root, keys)
+    by_id = {ex.article_id: ex.dates for ex in result.extractions}
     return {k: (a, by_id[a.id]) for a in articles for k in keys if k in (a.url or "")}
 
 

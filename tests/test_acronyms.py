@@ -13,13 +13,10 @@ from __future__ import annotations
 
 import pytest
 
-from allsides_pick import pick_allsides
-from storyline.clean import clean
-from storyline.extract import ExtractResult, extract_articles
+from allsides_pick import picked_extraction
+from storyline.extract import ExtractResult
 from storyline.extract.acronyms import abbreviates, defined_after
-from storyline.ingest import read_paths
 from storyline.models import Article
-from storyline.nlp import load_nlp
 
 LAPD = "cnn.com/2021/05/20/us/los-angeles-police-investigating-restaurant"
 IDF = "thehill.com/policy/international/middle-east-north-africa/553467"
@@ -33,11 +30,8 @@ LABOR = "bloomberg.com/news/articles/2021-06-03/u-s-jobless-claims-dip-below"
 
 @pytest.fixture(scope="module")
 def run(tmp_path_factory: pytest.TempPathFactory) -> tuple[list[Article], ExtractResult]:
-    path = pick_allsides(
-        tmp_path_factory.mktemp("acronyms"), (LAPD, IDF, EIA, CDC, CDC_ALONE, LABOR_OF, LABOR)
-    )
-    articles = [clean(a) for a in read_paths([path])]
-    return articles, extract_articles(articles, load_nlp())
+    keys = (LAPD, IDF, EIA, CDC, CDC_ALONE, LABOR_OF, LABOR)
+    return picked_extraction(tmp_path_factory.mktemp("acronyms"), keys)
 
 
 @pytest.mark.parametrize(

@@ -10,18 +10,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from allsides_pick import pick_allsides
-from storyline.clean import clean
-from storyline.extract import extract_articles
-from storyline.ingest import read_paths
-from storyline.nlp import load_nlp
+from allsides_pick import picked_extraction
 
 AUDIT = "nytimes.com/2021/05/06/us/arizona-vote-count-republicans"
 
 
 def test_an_opening_adjective_is_no_organisation(tmp_path: Path) -> None:
-    articles = [clean(a) for a in read_paths([pick_allsides(tmp_path, (AUDIT,))])]
-    result = extract_articles(articles, load_nlp())
+    _, result = picked_extraction(tmp_path, (AUDIT,))
     names = {e.name: e.type for e in result.entities}
     assert "Untrained" not in names, names
     assert names.get("Arizona") == "GPE" and "Asia" in names  # places stay

@@ -25,7 +25,7 @@ _TIMES = frozenset({"DATE", "TIME"})
 def when(dep: Token) -> bool:
     """A time adjunct of the cue ("criticized the plan on Tuesday"): when it was said, not
     what was said."""
-    return dep.dep_ == "prep" and any(g.ent_type_ in ("DATE", "TIME") for g in dep.children)
+    return dep.dep_ == "prep" and any(g.ent_type_ in _TIMES for g in dep.children)
 
 
 def after_time(toks: list[Token], child: Token) -> list[Token]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from storyline.extract.control import OBJECT_CONTROL
+from storyline.extract.control import object_control
 from storyline.extract.date_clauses import ASIDE_MARKS
 from storyline.extract.doc_text import doc_text
 from storyline.extract.quotes import CUE_LEMMAS
@@ -202,11 +202,9 @@ def requested_by(verb: Token) -> Token | None:
     first = verb
     while first.dep_ == "conj" and first.head.pos_ in ("VERB", "AUX"):
         first = first.head
-    if first.dep_ != "xcomp" or not any(c.lower_ == "to" for c in verb.children):
+    if not any(c.lower_ == "to" for c in verb.children) or object_control(first) is None:
         return None
-    asker = first.head
-    asked = any(c.dep_ == "dobj" and c.i < first.i for c in asker.children)
-    return asker if asked and asker.lemma_ in OBJECT_CONTROL and is_cue(asker) else None
+    return first.head if is_cue(first.head) else None  # "asked officials to ...", a cue
 
 
 def is_cue(tok: Token) -> bool:

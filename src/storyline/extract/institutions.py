@@ -111,9 +111,9 @@ def institution_keys(
     China" or "Women's National Basketball Association"). Apostrophes are one kind."""
     owned: list[tuple[str, list[str]]] = []
     for toks, country, etype in zip(tokens, countries, types, strict=True):
-        if etype in INSTITUTION_LABELS and len(toks) > 1 and toks[-1] in CORPORATE_FORMS:
-            toks = toks[:-1]
         if etype in INSTITUTION_LABELS:
+            if len(toks) > 1 and toks[-1] in CORPORATE_FORMS:
+                toks = toks[:-1]
             toks = head_last(toks, country_words)
         if etype not in INSTITUTION_LABELS:
             owned.append(("", toks))

@@ -83,11 +83,10 @@ def _contained(a: list[str], b: list[str]) -> bool:
 
 
 def _one_article_apart(a: Quote, b: Quote) -> bool:
-    """Two quotes of one article, neither inside the other: when a person and a group of
-    people say them ("Joe Biden said he has agreed to a deal" and "Both Republican and
-    Democratic senators said there was an agreement", CNN, AllSides dev), they are two
-    statements, not one quotation rendered twice (the senators' sat on Biden's card). A
-    person and a description ("a reporter asked why ...") may be one speaker."""
+    """Two quotes of one article, neither inside the other: two statements of that article,
+    whose speakers ``_Pairs._group_and_person`` may tell apart ("Joe Biden said he has agreed
+    to a deal" and "Both Republican and Democratic senators said there was an agreement",
+    CNN, AllSides dev: the senators' sat on Biden's card)."""
     if a.article_id != b.article_id:
         return False
     return not (a.start <= b.start and b.end <= a.end or b.start <= a.start and a.end <= b.end)
