@@ -21,6 +21,7 @@ from spacy.tokens import Doc, Token
 from storyline.extract.affiliation import set_affiliation, titled_person
 from storyline.extract.control import object_control, participle_of_controller
 from storyline.extract.cues import CueReader, is_cue
+from storyline.extract.descriptions import described
 from storyline.extract.entities import MentionInfo
 from storyline.extract.name_lists import listed_names
 from storyline.extract.names import display_name, surname
@@ -371,8 +372,9 @@ class SubjectReader(CueReader):
                 c.dep_ in ("det", "poss") and c.lower_ not in ("a", "an") for c in subj.children
             )
         ):
-            # A definite role noun ("the spokesman", "the Ukrainian leader") points back.
-            inf = self._by_role(subj.lemma_.lower(), subj.idx)
+            # A definite role noun ("the spokesman", "the Ukrainian leader") points back, and
+            # so does "the company" to the institution named before it.
+            inf = self._by_role(subj.lemma_.lower(), subj.idx) or described(subj, self.outside)
         if inf is not None and one_of_a_group(subj, inf):
             # "The New York Democrat said": one person described by their group, who points
             # back as "he" does, never the group itself ("Democrats")

@@ -1,0 +1,114 @@
+"""Which institution "the company" is: a definite description that points back to a name.
+
+News names an institution once and then describes it: "Pfizer Inc. said ... The company also
+said", "Moderna ... The vaccine manufacturer said", "The Supreme Court ... The court granted",
+"according to AAA. The motor club federation expects". A quote card credited to "company" tells
+a reader nothing; the name written before does. ``institution_before`` finds it: the nearest
+earlier institution's name that acts or speaks in its sentence (outside quotation marks, not
+far back; a name the model calls a person counts when the writer calls it "its") and that the
+description can describe: its name holds the description's noun ("the court": the Supreme
+Court), or the noun is a generic word for an institution and the name carries no other kind of
+its own ("the company": Pfizer, not the Justice Department).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from spacy.tokens import Doc, Token
+
+from storyline.extract.doc_text import doc_text
+from storyline.extract.names import MentionInfo
+from storyline.extract.subject_rules import SUBJECT_DEPS
+
+# Nouns a writer uses for an institution named before, whatever its name says: any company,
+# newspaper or body can be "the company", "the newspaper", "the group".
+GENERIC_NOUNS = frozenset(
+    """company firm group manufacturer maker drugmaker automaker carmaker retailer chain
+    corporation conglomerate giant startup newspaper paper outlet network broadcaster publication
+    magazine organization organisation federation association nonprofit charity club
+    insurer lender bank airline carrier operator developer publisher platform""".split()
+)
+# Nouns that say what kind of body a name is ("Supreme *Court*", "Justice *Department*"): a
+# description by another of them ("the company") is not that body.
+KIND_NOUNS = GENERIC_NOUNS | frozenset(
+    """court department ministry agency committee commission board council office bureau
+    administration service university school college hospital institute party union
+    league team army navy police senate house congress parliament""".split()
+)
+# How far back the name may lie: the description's own paragraph or the one before it; a
+# body named further back is no longer the one a reader has in mind.
+PARAGRAPHS_BACK = 1
+_INSTITUTIONS = frozenset({"ORG"})
+
+
+def _paragraph_start(text: str, at: int, back: int) -> int:
+    start = at
+    for _ in range(back + 1):
+        start = text.rfind("\n", 0, max(0, start - 1))
+        if start < 0:
+            return 0
+        while start > 0 and text[start - 1] == "\n":
+            start -= 1
+    return start
+
+
+def _fits(noun: str, inf: MentionInfo) -> bool | None:
+    """True: the name holds the noun; False: the name says another kind of body; None: the
+    name says no kind (a brand like "Pfizer")."""
+    words = [w.strip(".,'’").lower() for w in inf.mention.text.split()]
+    if noun in words or noun + "s" in words:
+        return True
+    return False if any(w in KIND_NOUNS for w in words) else None
+
+
+def institution_before(
+    noun: str,
+    before: int,
+    text: str,
+    named: Sequence[MentionInfo],
+    is_source: Callable[[MentionInfo], bool],
+) -> MentionInfo | None:
+    """The institution "the <noun>" at character ``before`` points back to, else None.
+
+    ``named`` are the article's names outside quotation marks, in text order; ``is_source``
+    says whether a name acts or speaks in its sentence (a subject, "according to AAA")."""
+    if noun not in KIND_NOUNS:
+        return None
+    floor = _paragraph_start(text, before, PARAGRAPHS_BACK)
+    for inf in reversed(named):
+        m = inf.mention
+        if m.start >= before or not (m.label in _INSTITUTIONS or inf.pronoun == "it"):
+            continue  # an institution, or a name the model calls a person and the writer "it"
+        if m.start < floor:
+            return None
+        if not is_source(inf):
+            continue  # a body the sentence only mentions ("compare the U.S. to the Taliban")
+        fits = _fits(noun, inf)
+        if fits:
+            return inf
+        if fits is None and noun in GENERIC_NOUNS:
+            return inf
+    return None
+
+
+def acts_or_speaks(doc: Doc, inf: MentionInfo) -> bool:
+    """The name acts or speaks in its sentence: a subject, or "according to" it."""
+    if inf.speaks or inf.dep in SUBJECT_DEPS:
+        return True
+    tok = doc[inf.token_i] if inf.token_i >= 0 else None
+    return tok is not None and tok.dep_ == "pobj" and tok.head.head.lower_ == "according"
+
+
+def described(subj: Token, named: Sequence[MentionInfo]) -> MentionInfo | None:
+    """The institution a speaker written "the <noun>" points back to (``institution_before``);
+    never a plural ("drugmakers" are many), an indefinite ("a court" is none named) or a
+    possessive ("its parent")."""
+    if subj.tag_ in ("NNS", "NNPS") or not any(
+        c.dep_ == "det" and c.lower_ == "the" for c in subj.children
+    ):
+        return None
+    doc = subj.doc
+    return institution_before(
+        subj.lemma_.lower(), subj.idx, doc_text(doc), named, lambda inf: acts_or_speaks(doc, inf)
+    )
