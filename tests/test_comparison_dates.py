@@ -3,7 +3,10 @@
 A new user's trial of AllSides dev timelines (none of the briefing gold stories): AAA's
 current gas price, "16 cents more than a month ago", was a line under April 2021, and its
 holiday forecast, "a 60% increase over last year", one under 2020; CNN's "down 6.8 million
-jobs compared with February 2020" one under February 2020. A comparison's own day stays:
+jobs compared with February 2020" one under February 2020. A second trial: CNBC's April
+core prices, "increased 3% from the same period in 2020", were under 2020, and National
+Review's "The 0.9 percent CPI increase from March" under March (a change's "from" reaches
+a date inside its object, and a value written before it on a noun). A comparison's own day stays:
 "Consumer prices jumped more than expected in May" is May's jump. ``extract.date_clauses``.
 """
 
@@ -18,7 +21,9 @@ GAS = "cnbc.com/2021/05/27/memorial-day-gas-prices-are-the-highest"
 JOBS = "cnn.com/2021/07/02/economy/june-jobs-report"
 OPENINGS = "npr.org/2021/07/07/1013432190/u-s-job-openings-remain"
 PRICES = "cnbc.com/2021/06/10/inflation-hotter-than-expected"
-KEYS = (GAS, JOBS, OPENINGS, PRICES)
+APRIL = "cnbc.com/2021/05/12/consumer-price-index-april-2021"
+CPI = "nationalreview.com/news/consumer-price-index-sees-largest-yearly-increase"
+KEYS = (GAS, JOBS, OPENINGS, PRICES, APRIL, CPI)
 
 
 @pytest.fixture(scope="module")
@@ -33,6 +38,8 @@ def dated(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Article, 
         (GAS, "last year", "a 60% increase over last year"),
         (JOBS, "February 2020", "jobs\u00a0compared with February 2020"),
         (OPENINGS, "February 2020", "30% higher than they were in February 2020"),
+        (APRIL, "2020", "increased 3% from the same period in 2020"),
+        (CPI, "March", "The 0.9 percent CPI increase from March"),
     ],
 )
 def test_a_compared_date_does_not_date_the_claim(

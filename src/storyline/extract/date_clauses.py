@@ -141,8 +141,10 @@ def _opens_aside(h: Token, below: Token, date: Token) -> bool:
         return bool(marks & ASIDE_MARKS) or ("since" in marks and not _on_verb(h))
     if h.dep_ == "prep" and h.lower_ == "since":
         return not _on_verb(h)
-    if h.dep_ == "prep" and below is date and h.lower_ == "from" and _by_a_value(h.head):
-        return not _span_start(h)  # "rose 3.8% from a year earlier": the change's base
+    if h.dep_ == "prep" and h.lower_ == "from" and _by_a_value(h):
+        # "rose 3.8% from a year earlier", "increased 3% from the same period in 2020": the
+        # change's base
+        return not _span_start(h)
     if _against_earlier(h):
         return True  # "16 cents more than a month ago": the base a value is set against
     # "after talks in January": the date hangs below the phrase's object, not on it
@@ -163,11 +165,16 @@ def _in_subject(noun: Token) -> bool:
     return noun.dep_ in _SUBJECTS
 
 
-def _by_a_value(verb: Token) -> bool:
-    """The verb changes by a value it takes ("rose 3.8%", "fell $2 billion"): a "from" date on
-    it is the time the change is measured from, not the change's (Fox Business, CNN and CNBC
-    on May's prices: "from a year earlier" filed the claim under 2020)."""
-    return any(c.ent_type_ in _VALUES and c.dep_ != "pobj" for c in verb.children)
+def _by_a_value(prep: Token) -> bool:
+    """The "from" phrase ``prep`` hangs on a change by a value written before it ("rose 3.8%
+    from ...", "fell $2 billion from ...", "The 0.9 percent CPI increase from March"): a date
+    in it is the time the change is measured from, not the change's (Fox Business, CNN and
+    CNBC on May's prices: "from a year earlier" filed the claim under 2020; National Review's
+    April CPI rise "from March" was filed under March)."""
+    head = prep.head
+    if any(c.ent_type_ in _VALUES and c.dep_ != "pobj" for c in head.children):
+        return True
+    return any(t.ent_type_ in _VALUES and t.dep_ != "pobj" for t in head.subtree if t.i < prep.i)
 
 
 def _span_start(prep: Token) -> bool:
