@@ -17,6 +17,7 @@ from typing import Any
 
 from storyline.models import DateRef, Quantity
 from storyline.reconcile.ids import StoryIds
+from storyline.reconcile.said_dates import said_dates
 from storyline.reconcile.shared_counts import gives_all, telling_counts
 from storyline.reconcile.units import Unit, content_words
 
@@ -135,8 +136,9 @@ def _dates_claim(u: Unit, d: DateRef) -> bool:
 
 
 def days_of(u: Unit) -> list[str]:
-    """The dates that date what ``u`` says (not an aside's event, not a range's ends)."""
-    spans = _range_ends(u)
+    """The dates that date what ``u`` says (not an aside's event, not a range's ends, not the
+    day of saying when the words said have their own: ``said_dates``)."""
+    spans = _range_ends(u) | said_dates(u, lambda d: _dates_claim(u, d))
     return [
         d.value
         for d in u.dates
