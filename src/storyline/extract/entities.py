@@ -51,7 +51,13 @@ from storyline.extract.names import (
     normalise,
     surname,
 )
-from storyline.extract.naming import complete_form, named_forms, person_form, with_country
+from storyline.extract.naming import (
+    complete_form,
+    named_forms,
+    person_form,
+    with_country,
+)
+from storyline.extract.opening import join_opening_words
 from storyline.extract.persons import (
     FUZZY_MIN_LENGTH,
     FUZZY_MIN_RATIO,
@@ -228,6 +234,7 @@ def canonicalise(infos: list[MentionInfo]) -> list[Entity]:
     uf = UnionFind(len(named))
     keys = _keys(named, types)
     by_key = _join_exact(named, types, uf, keys)
+    join_opening_words(named, types, uf, by_key, lambda words: _keys(named, types, words))
     fulls = join_full_names(named, by_key, uf)
     _join_fuzzy_names(named, by_key, uf)
     preferred = _join_aliases(by_key, uf)
@@ -240,9 +247,12 @@ def canonicalise(infos: list[MentionInfo]) -> list[Entity]:
     return _build_entities(named, shown, uf, preferred)
 
 
-def _keys(named: list[MentionInfo], types: list[str]) -> list[str]:
+def _keys(
+    named: list[MentionInfo], types: list[str], tokens: list[list[str]] | None = None
+) -> list[str]:
     """What ``_join_exact`` compares: the name, and an institution's country
-    (``institutions.institution_keys``: China's foreign ministry is not Ukraine's)."""
+    (``institutions.institution_keys``: China's foreign ministry is not Ukraine's); of
+    ``tokens`` in place of the mentions' own words, when given."""
     country_words = {
         inf.tokens[0]
         for inf, t in zip(named, types, strict=True)
@@ -250,9 +260,8 @@ def _keys(named: list[MentionInfo], types: list[str]) -> list[str]:
     }
     # names the run writes on their own, one word long: an owner a possessive may name
     owners = {inf.tokens[0] for inf in named if len(inf.tokens) == 1}
-    return institution_keys(
-        [inf.tokens for inf in named], [inf.country for inf in named], types, country_words, owners
-    )
+    words = tokens if tokens is not None else [inf.tokens for inf in named]
+    return institution_keys(words, [inf.country for inf in named], types, country_words, owners)
 
 
 def _join_exact(

@@ -298,6 +298,10 @@ def _modifier(span: Span) -> bool:
 _CAPS_PAIR = re.compile(r"[A-Z]{2}")
 
 
+# Names written with a capital: all but an institution's.
+_CAPITALISED = NAMED_LABELS - {"ORG"}
+
+
 def find_mentions(doc: Doc, article: Article) -> list[MentionInfo]:
     """Every entity mention of ``doc`` as a span of ``article.text``, trimmed to the name."""
     out: list[MentionInfo] = []
@@ -327,9 +331,10 @@ def find_mentions(doc: Doc, article: Article) -> list[MentionInfo]:
             if text[cs:ce].endswith(p) and ce - cs > len(p):
                 ce -= len(p)
         surface = text[cs:ce]
-        if label == "PERSON" and not any(c.isupper() for c in surface):
-            # a person's name is written with a capital: "barbaric", "marijuana" are no one
-            # (an institution may be written lower-case: "Chinese foreign ministry spokesman")
+        if label in _CAPITALISED and not any(c.isupper() for c in surface):
+            # a name is written with a capital: "barbaric", "marijuana" are no one, "world
+            # democratic leaders" no party, "conservatives" no nation, "n’t" no place (an
+            # institution may be written lower-case: "Chinese foreign ministry spokesman")
             continue
         m = Mention(article.id, cs, ce, surface, label)
         toks = [normalise(t) for t in surface.replace("-", " - ").split()]
