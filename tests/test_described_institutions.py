@@ -44,7 +44,7 @@ def _speaker(cards: list[dict[str, Any]], words: str) -> str | None:
         ("it had not identified any serious safety", "Moderna"),
         ("it is working on making the two-dose shot", "Pfizer"),
         ("37 million Americans to travel", "AAA"),
-        ("that the Constitution protects the right", "Supreme Court"),
+        ("the Constitution protects the right", "Supreme Court"),
     ],
 )
 def test_the_description_is_the_name_before(

@@ -26,7 +26,7 @@ def cards(tmp_path_factory: pytest.TempPathFactory) -> list[dict[str, Any]]:
 
 
 @pytest.mark.parametrize(
-    "words", ["that he was calling for a broad government report", "fully apprised"]
+    "words", ["he was calling for a broad government report", "fully apprised"]
 )
 def test_the_asker_says_the_words_of_the_request(cards: list[dict[str, Any]], words: str) -> None:
     [card] = [c for c in cards if c["text"].startswith(words)]
