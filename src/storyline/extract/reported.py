@@ -47,6 +47,10 @@ PARTICIPLE_DEPS = frozenset({"advcl", "acl", "xcomp"})
 # Characters trimmed from a content's ends: PolNeAR's spans leave out closing punctuation.
 _TRIM = " \t\n,;:"
 _TRIM_END = '."”’'
+_REFLEXIVES = frozenset({"himself", "herself", "itself", "themselves", "myself", "ourselves"})
+# Cues of finding out, whose "if"/"whether" clause is a question still open, not words
+# said ("try to determine if ..."); "asked whether", "would not say whether" report words.
+_WEIGHING = frozenset({"determine", "decide", "see", "assess", "evaluate"})
 # A possessive clitic a content must not stop before: a name used as a noun's owner with
 # the noun left out ("associated with Alzheimer’s" [disease], the Wall Street Journal).
 _CLITIC = re.compile(r"[’']s\b")
@@ -376,6 +380,15 @@ def _ends_opening(text: str, e: int) -> bool:
     return False
 
 
+def _says_nothing(first: Token, cue: str) -> bool:
+    """The cue reports no words: "found himself embroiled in ..." (a reflexive object is
+    the doer's state), "try to determine if inflation could ..." (an open question; "asked
+    whether" puts one in words). A fact-checker's trial found both as cards."""
+    if first.lower_ in _REFLEXIVES:
+        return cue == "find"  # "declared himself the winner" is a claim all the same
+    return first.lower_ in ("if", "whether") and cue in _WEIGHING
+
+
 def find_reported(article: Article, doc: Doc, para_of: list[int]) -> list[QuoteFind]:
     """Reported speech and stances from the parse: content plus the cue verb's index (a cue
     inside quotation marks is dropped later, by ``quotes.merge``)."""
@@ -386,6 +399,8 @@ def find_reported(article: Article, doc: Doc, para_of: list[int]) -> list[QuoteF
         if hit is None or len(hit[0]) < 2:
             continue
         content, cue, stance = hit
+        if _says_nothing(content[0], cue):
+            continue
         content = _until_dash_aside(_until_second_cue(_until_quoted_comma(content)))
         content = _until_writers_aside(content)
         if len(content) < 2:

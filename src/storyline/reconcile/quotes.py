@@ -140,7 +140,7 @@ def card_quotes(quotes: Sequence[Quote], texts: Mapping[str, str]) -> list[Quote
             said = q.speaker is not None or q.speaker_entity is not None
             if said and not negated_cue(q, text) and not _label(q, text):
                 out.append(q)
-        elif _scare_quote(q):
+        elif _scare_quote(q) or _so_called(q, text):
             continue
         elif _title_case_line(text, q.start) or not is_title(text, q.start, q.end):
             out.append(q)
@@ -242,6 +242,18 @@ def _scare_quote(q: Quote) -> bool:
     if q.kind != "partial" or q.speaker is not None or q.speaker_entity is not None:
         return False
     return q.cue is None and len(words(q.text)) <= SCARE_QUOTE_MAX_WORDS
+
+
+#: "the so-called “lab leak hypothesis”": the writer names a term, whoever coined it.
+_SO_CALLED = re.compile(r"\bso[-\s]called\s*[“\"‘']?$", re.I)
+
+
+def _so_called(q: Quote, text: str) -> bool:
+    """Quoted words the writer introduces as "so-called": a term, never anyone's words on a
+    card (the parse reads "called" as a verb of naming, so no scare-quote rule caught it)."""
+    return (
+        q.kind == "partial" and _SO_CALLED.search(text, max(0, q.start - 12), q.start) is not None
+    )
 
 
 def _readers(q: Quote) -> bool:
