@@ -314,7 +314,9 @@ def _join_aliases(by_key: dict[tuple[str, str], int], uf: UnionFind) -> set[str]
     first_of: dict[str, int] = {}
     aliases = alias_table()
     for (_, surface), k in by_key.items():
-        if (known := aliases.get(alias_key(surface))) is not None:
+        # a key may set a leading country apart ("european|union"): the table has the name
+        known = aliases.get(alias_key(surface)) or aliases.get(alias_key(surface.replace(SEP, " ")))
+        if known is not None:
             aliased[k] = known[0]
             uf.union(first_of.setdefault(known[0], k), k)
     return set(aliased.values())
