@@ -1,4 +1,4 @@
-"""Which institution "the company" is: a definite description that points back to a name.
+"""Who "the company" or "the judge" is: a description that points to a name.
 
 News names an institution once and then describes it: "Pfizer Inc. said ... The company also
 said", "Moderna ... The vaccine manufacturer said", "The Supreme Court ... The court granted",
@@ -9,16 +9,21 @@ far back; a name the model calls a person counts when the writer calls it "its")
 description can describe: its name holds the description's noun ("the court": the Supreme
 Court), or the noun is a generic word for an institution and the name carries no other kind of
 its own ("the company": Pfizer, not the Justice Department).
+
+People are described by their role: "the spokesman" is the person introduced with that role
+(``by_role``), and a lead's "A federal judge ... he called" the judge named further on
+(``described_later``).
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Sequence
 
 from spacy.tokens import Doc, Token
 
 from storyline.extract.doc_text import doc_text
-from storyline.extract.names import MentionInfo
+from storyline.extract.names import MentionInfo, surname
 from storyline.extract.subject_rules import SUBJECT_DEPS
 
 # Nouns a writer uses for an institution named before, whatever its name says: any company,
@@ -36,6 +41,21 @@ KIND_NOUNS = GENERIC_NOUNS | frozenset(
     administration service university school college hospital institute party union
     league team army navy police senate house congress parliament""".split()
 )
+# Role nouns that name the same office: "the Ukrainian leader" is the person titled President.
+ROLE_SYNONYMS: dict[str, frozenset[str]] = {
+    "leader": frozenset({"president", "premier", "chancellor", "leader", "minister", "king"}),
+    "spokeswoman": frozenset({"spokesman", "spokeswoman", "spokesperson"}),
+    "spokesman": frozenset({"spokesman", "spokeswoman", "spokesperson"}),
+    "spokesperson": frozenset({"spokesman", "spokeswoman", "spokesperson"}),
+    # "the California congressman" is the person titled "Rep." or "Sen.".
+    **dict.fromkeys(
+        ("congressman", "congresswoman", "lawmaker", "legislator"),
+        frozenset({"rep", "representative", "sen", "senator", "congressman", "congresswoman"}),
+    ),
+}
+# How many words before a name its role may stand ("The judge, Roger T. Benitez": the
+# name's head word is 4 words after "judge").
+ROLE_REACH = 5
 # How far back the name may lie: the description's own paragraph or the one before it; a
 # body named further back is no longer the one a reader has in mind.
 PARAGRAPHS_BACK = 1
@@ -112,3 +132,40 @@ def described(subj: Token, named: Sequence[MentionInfo]) -> MentionInfo | None:
     return institution_before(
         subj.lemma_.lower(), subj.idx, doc_text(doc), named, lambda inf: acts_or_speaks(doc, inf)
     )
+
+
+def by_role(role: str, before: int, infos: Sequence[MentionInfo]) -> MentionInfo | None:
+    """The person "the <role>" at character ``before`` is: the one introduced with that role
+    ("foreign ministry spokesman Lin Jian"; ``ROLE_SYNONYMS``), the most named of those
+    before it, else the first after it."""
+    wanted = ROLE_SYNONYMS.get(role, frozenset({role}))
+    hits = [i for i in infos if i.mention.label == "PERSON" and wanted & set(i.roles)]
+    earlier = [i for i in hits if i.mention.start < before]
+    if earlier:
+        named = Counter(
+            surname(i.tokens) for i in infos if i.mention.label == "PERSON" and i.tokens
+        )
+        return max(reversed(earlier), key=lambda i: named[surname(i.tokens)] if i.tokens else 0)
+    return hits[0] if hits else None
+
+
+def described_later(
+    pronoun: Token, named: Sequence[MentionInfo], infos: Sequence[MentionInfo]
+) -> MentionInfo | None:
+    """With no one named before it, "he" is the person its sentence's subject describes,
+    named later with that role: "A federal judge ... overturned the ban, which he called a
+    “failed experiment” ... The judge, Roger T. Benitez, ..." (the New York Times). ``named``
+    are the names outside quotation marks."""
+    root = pronoun.sent.root
+    subj = next((c for c in root.children if c.dep_ == "nsubj" and c.pos_ == "NOUN"), None)
+    if subj is None:
+        return None
+    role = subj.lemma_.lower()
+    doc = pronoun.doc
+
+    def introduced(i: MentionInfo) -> bool:
+        before = doc[max(0, i.token_i - ROLE_REACH) : i.token_i]
+        return i.token_i >= 0 and any(t.lemma_.lower() == role for t in before)
+
+    later = [i for i in named if i.mention.label == "PERSON" and i.mention.start > pronoun.idx]
+    return by_role(role, pronoun.idx, infos) or next(filter(introduced, later), None)

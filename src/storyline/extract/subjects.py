@@ -14,14 +14,13 @@ way to the name written next to the cue; a party tag in brackets is not the name
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections import Counter
 
 from spacy.tokens import Doc, Token
 
 from storyline.extract.affiliation import set_affiliation, titled_person
 from storyline.extract.control import object_control, participle_of_controller
 from storyline.extract.cues import CueReader, is_cue
-from storyline.extract.descriptions import described
+from storyline.extract.descriptions import by_role, described, described_later
 from storyline.extract.entities import MentionInfo
 from storyline.extract.name_lists import listed_names
 from storyline.extract.names import display_name, surname
@@ -52,18 +51,6 @@ _PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
 _NOUNISH = ("PROPN", "NOUN", "PRON")
 
 _SUBJ = SUBJECT_DEPS
-# Role nouns that name the same office: "the Ukrainian leader" is the person titled President.
-ROLE_SYNONYMS: dict[str, frozenset[str]] = {
-    "leader": frozenset({"president", "premier", "chancellor", "leader", "minister", "king"}),
-    "spokeswoman": frozenset({"spokesman", "spokeswoman", "spokesperson"}),
-    "spokesman": frozenset({"spokesman", "spokeswoman", "spokesperson"}),
-    "spokesperson": frozenset({"spokesman", "spokeswoman", "spokesperson"}),
-    # "the California congressman" is the person titled "Rep." or "Sen.".
-    **dict.fromkeys(
-        ("congressman", "congresswoman", "lawmaker", "legislator"),
-        frozenset({"rep", "representative", "sen", "senator", "congressman", "congresswoman"}),
-    ),
-}
 _INSTITUTION_LABELS = ("ORG", "GPE", "NORP")
 # Prepositions between a person and the body they work for ("Allan Liska at Recorded Future").
 _WORKS_AT = frozenset({"at", "of", "from", "with"})
@@ -266,15 +253,7 @@ class SubjectReader(CueReader):
         return self._last_cache[labels]
 
     def _by_role(self, role: str, before: int) -> MentionInfo | None:
-        wanted = ROLE_SYNONYMS.get(role, frozenset({role}))
-        hits = [i for i in self.infos if i.mention.label == "PERSON" and wanted & set(i.roles)]
-        earlier = [i for i in hits if i.mention.start < before]
-        if earlier:
-            named = Counter(
-                surname(i.tokens) for i in self.infos if i.mention.label == "PERSON" and i.tokens
-            )
-            return max(reversed(earlier), key=lambda i: named[surname(i.tokens)] if i.tokens else 0)
-        return hits[0] if hits else None
+        return by_role(role, before, self.infos)
 
     def _pronoun(self, subj: Token) -> MentionInfo | None:
         """ "he" inside what a named person said is that person; else the last subject named."""
@@ -289,6 +268,8 @@ class SubjectReader(CueReader):
                     return hit
                 break
         hit = self._paragraph_subject(subj.idx, labels) or self._last_subject(subj.idx, labels)
+        if hit is None and labels == ("PERSON",):
+            return self._described_later(subj)
         if hit is None or self._agrees(hit, subj):
             return hit
         # the last person the writer calls so (a main subject first); none: someone unnamed
@@ -299,6 +280,9 @@ class SubjectReader(CueReader):
         ]
         fits = [i for i in fits if self._main_subject(i)] or fits
         return fits[-1] if fits else None
+
+    def _described_later(self, pronoun: Token) -> MentionInfo | None:
+        return described_later(pronoun, self.outside, self.infos)
 
     def _agrees(self, inf: MentionInfo, pronoun: Token) -> bool:
         """Whether the writer's own "he"/"she" for this person fits ``pronoun``
