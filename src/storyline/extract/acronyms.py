@@ -35,6 +35,9 @@ _SMALL_WORDS = frozenset({"and", "of", "the", "for", "on", "in", "&"})
 #: than half, so an acronym the run mostly uses for another body (NBC, the network, beside
 #: one article's National Baptist Convention) is left alone.
 ACRONYM_BESIDE_SHARE = 0.5
+#: Fewest letters of an acronym joined to the one name it spells out word for word, whatever
+#: share of its articles write that name (``_spelled_out``).
+SPELLED_MIN_LETTERS = 4
 
 
 def defined_after(text: str, end: int, tokens: list[str]) -> str:
@@ -122,9 +125,22 @@ def join_acronyms(
             continue
         written = articles[root[k]]
         beside = written & set().union(*(articles[root[j]] for _, j in found))
-        if len(beside) > ACRONYM_BESIDE_SHARE * len(written):
+        if len(beside) > ACRONYM_BESIDE_SHARE * len(written) or _spelled_out(acronym, found):
             for _, j in found:
                 uf.union(k, j)
+
+
+def _spelled_out(acronym: str, found: list[tuple[str, int]]) -> bool:
+    """The run's one name for a long acronym is every word's initial, in order ("NCAA": the
+    National Collegiate Athletic Association): no chance fit, so no share of articles is
+    asked (a trial found the NCAA and the association apart where one outlet of three wrote
+    the name). Three letters fit by chance too often (NBC, the National Baptist Convention)."""
+    names = {name for name, _ in found}
+    return (
+        len(acronym) >= SPELLED_MIN_LETTERS
+        and len(names) == 1
+        and "".join(w[0] for w in next(iter(names)).split()) == acronym
+    )
 
 
 def _acronym(text: str) -> bool:
