@@ -18,7 +18,7 @@ People are described by their role: "the spokesman" is the person introduced wit
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 from spacy.tokens import Doc, Token
 
@@ -83,26 +83,20 @@ def _fits(noun: str, inf: MentionInfo) -> bool | None:
 
 
 def institution_before(
-    noun: str,
-    before: int,
-    text: str,
-    named: Sequence[MentionInfo],
-    is_source: Callable[[MentionInfo], bool],
+    noun: str, before: int, doc: Doc, named: Sequence[MentionInfo]
 ) -> MentionInfo | None:
-    """The institution "the <noun>" at character ``before`` points back to, else None.
-
-    ``named`` are the article's names outside quotation marks, in text order; ``is_source``
-    says whether a name acts or speaks in its sentence (a subject, "according to AAA")."""
+    """The institution "the <noun>" at character ``before`` of ``doc`` points back to, else
+    None. ``named`` are the article's names outside quotation marks, in text order."""
     if noun not in KIND_NOUNS:
         return None
-    floor = _paragraph_start(text, before, PARAGRAPHS_BACK)
+    floor = _paragraph_start(doc_text(doc), before, PARAGRAPHS_BACK)
     for inf in reversed(named):
         m = inf.mention
         if m.start >= before or not (m.label in _INSTITUTIONS or inf.pronoun == "it"):
             continue  # an institution, or a name the model calls a person and the writer "it"
         if m.start < floor:
             return None
-        if not is_source(inf):
+        if not acts_or_speaks(doc, inf):
             continue  # a body the sentence only mentions ("compare the U.S. to the Taliban")
         fits = _fits(noun, inf)
         if fits:
@@ -128,10 +122,7 @@ def described(subj: Token, named: Sequence[MentionInfo]) -> MentionInfo | None:
         c.dep_ == "det" and c.lower_ == "the" for c in subj.children
     ):
         return None
-    doc = subj.doc
-    return institution_before(
-        subj.lemma_.lower(), subj.idx, doc_text(doc), named, lambda inf: acts_or_speaks(doc, inf)
-    )
+    return institution_before(subj.lemma_.lower(), subj.idx, subj.doc, named)
 
 
 def by_role(role: str, before: int, infos: Sequence[MentionInfo]) -> MentionInfo | None:
@@ -164,8 +155,11 @@ def described_later(
     doc = pronoun.doc
 
     def introduced(i: MentionInfo) -> bool:
-        before = doc[max(0, i.token_i - ROLE_REACH) : i.token_i]
-        return i.token_i >= 0 and any(t.lemma_.lower() == role for t in before)
+        if i.token_i < 0:
+            return False
+        return any(
+            t.lemma_.lower() == role for t in doc[max(0, i.token_i - ROLE_REACH) : i.token_i]
+        )
 
     later = [i for i in named if i.mention.label == "PERSON" and i.mention.start > pronoun.idx]
     return by_role(role, pronoun.idx, infos) or next(filter(introduced, later), None)

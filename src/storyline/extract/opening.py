@@ -45,7 +45,7 @@ def join_opening_words(
     for k, key in enumerate(keys_of(shorter)):
         if not shorter[k]:
             continue
-        found = [by_key[(types[k], key)]] if (types[k], key) in by_key else []
-        found = found or of_country.get((types[k], key), [])
+        exact = by_key.get((types[k], key))
+        found = [exact] if exact is not None else of_country.get((types[k], key), [])
         if len(found) == 1:
             uf.union(found[0], k)

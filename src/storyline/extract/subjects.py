@@ -269,7 +269,7 @@ class SubjectReader(CueReader):
                 break
         hit = self._paragraph_subject(subj.idx, labels) or self._last_subject(subj.idx, labels)
         if hit is None and labels == ("PERSON",):
-            return self._described_later(subj)
+            return described_later(subj, self.outside, self.infos)
         if hit is None or self._agrees(hit, subj):
             return hit
         # the last person the writer calls so (a main subject first); none: someone unnamed
@@ -280,9 +280,6 @@ class SubjectReader(CueReader):
         ]
         fits = [i for i in fits if self._main_subject(i)] or fits
         return fits[-1] if fits else None
-
-    def _described_later(self, pronoun: Token) -> MentionInfo | None:
-        return described_later(pronoun, self.outside, self.infos)
 
     def _agrees(self, inf: MentionInfo, pronoun: Token) -> bool:
         """Whether the writer's own "he"/"she" for this person fits ``pronoun``
