@@ -28,6 +28,7 @@ from storyline.models import Entity, Extraction, Mention, Quote
 from storyline.reconcile.claims import Claim
 from storyline.reconcile.ids import StoryIds
 from storyline.reconcile.omissions import OMISSION_SHARE
+from storyline.reconcile.referents import PLACE_TYPES
 from storyline.reconcile.shared_counts import OPEN_BOUNDS, TELLING_MIN, close, numerals, written
 from storyline.reconcile.units import ByStart, Unit, content_words, has_verb
 
@@ -254,6 +255,45 @@ def _unit_states(key: str, u: Unit, details: dict[str, str]) -> bool:
     return kind in ("e", "w") and set(stems.split()) <= set(content_words(u.text))
 
 
+def _measured(key: str, units: Sequence[Unit], article_id: str, st: _Story) -> bool:
+    """Does the article give the detail's count another value: a count of the same counted
+    noun in a sentence that names no place the detail's sentence does not? NPR's "More than
+    180 people were killed" does not leave out Fox's "at least 150 people killed"; it reports
+    the toll at a later count. A count of one city's dead ("In Chicago, 100 people") is no
+    count of the nation's, and an article that gives only it still leaves the toll out."""
+    if not key.startswith("n:") or article_id not in st.ex_by:
+        return False
+    low, high = (None if x == "None" else float(x) for x in key.split(":")[1:3])
+    found = [
+        (u, q)
+        for u in units
+        for q in u.quantities
+        if (q.low, q.high) == (low, high) and q.counted_head
+    ]
+    for u, q in found:
+        mine = _places(u.article_id, u.start, u.end, st)
+        for s, e in st.ex_by[article_id].sentences:
+            for o in st.ex_by[article_id].quantities:
+                if (
+                    s <= o.start < e
+                    and o.unit is None
+                    and o.counted_head == q.counted_head
+                    and _places(article_id, s, e, st) <= mine
+                ):
+                    return True
+    return False
+
+
+def _places(article_id: str, start: int, end: int, st: _Story) -> set[str]:
+    """The place entities named in ``[start, end)`` of the article."""
+    found = st.mentions[article_id].starting_in(start, end) if article_id in st.mentions else []
+    return {
+        m.entity_id
+        for m in found
+        if m.entity_id and (e := st.entities.get(m.entity_id)) and e.type in PLACE_TYPES
+    }
+
+
 def _left_out(c: Claim, n_families: int, st: _Story, ids: StoryIds, out: DetailClaims) -> None:
     """A detail most families state in the claim that an article of the claim never states."""
     found = [_details(u, st) for u in c.units]
@@ -271,7 +311,11 @@ def _left_out(c: Claim, n_families: int, st: _Story, ids: StoryIds, out: DetailC
         if len(fams) < 2 or len(fams) <= OMISSION_SHARE * n_families:
             continue
         missing = [
-            a for a in c.article_ids if len(fams - {c.family_of[a]}) >= 2 and not _states(k, a, st)
+            a
+            for a in c.article_ids
+            if len(fams - {c.family_of[a]}) >= 2
+            and not _states(k, a, st)
+            and not _measured(k, [c.units[i] for i in at], a, st)
         ]
         if missing:
             lines.setdefault((tuple(at), tuple(missing)), []).append(w)

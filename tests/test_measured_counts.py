@@ -1,0 +1,35 @@
+"""An article that gives a count's measure another value does not leave the count out (a
+fact-checker's trial of the AllSides dev briefing: NPR, reporting "More than 180 people were
+killed" and "more than 540 shootings" over the July 4 weekend, was said to leave out Fox's and
+Slate's "at least 150" and "more than 400"; it reports both tolls at a later count)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from allsides_pick import pick_allsides
+from storyline import analyze
+
+#: July 4 weekend shootings, 5-6 July 2021 (AllSides dev): NPR, Slate, Fox News.
+JULY_FOURTH = [
+    "fourth-of-july-shootings-across-the-country-kill-more-than-180",
+    "shootings-united-states-july-4-weekend-gun-violence",
+    "us/july-fourth-weekend-gun-violence",
+]
+
+
+def test_a_later_count_is_no_omission_of_the_earlier(tmp_path: Path) -> None:
+    doc = analyze([pick_allsides(tmp_path, JULY_FOURTH)]).briefing.to_json()
+    (story,) = [s for s in doc["stories"] if len(s["article_ids"]) == 3]
+    outlet = {a["id"]: a["outlet"].split()[0] for a in doc["articles"]}
+    claims = {c["id"]: c for c in story["claims"]}
+    # the toll is one claim of all three outlets, Fox and Slate giving "at least 150"
+    (toll,) = [
+        c
+        for c in claims.values()
+        if "at least 150" in " ".join(s["text"] for s in c["sources"]) and not c.get("detail")
+    ]
+    assert {outlet[s["article_id"]] for s in toll["sources"]} == {"NPR", "Fox", "Slate"}
+    (npr,) = [a for a in story["article_ids"] if outlet[a] == "NPR"]
+    left_out = [w for c in story["omissions"][npr] for w in claims[c].get("detail") or []]
+    assert not [w for w in left_out if any(ch.isdigit() for ch in w)]
