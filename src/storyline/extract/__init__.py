@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from storyline.extract.compounds import split_compounds
 from storyline.extract.doc_text import doc_text
 from storyline.extract.entities import (
     MentionInfo,
@@ -105,7 +106,7 @@ def _quotes(
 def _extract_doc(
     article: Article, doc: Doc, anchor: str | None
 ) -> tuple[Extraction, list[MentionInfo], list[tuple[Quote, Mention]]]:
-    infos = propagate_names(doc, article, find_mentions(doc, article))
+    infos = propagate_names(doc, article, split_compounds(find_mentions(doc, article)))
     vote_article_types(infos)
     quotes, stances, links = _quotes(doc, article, infos)
     ex = Extraction(

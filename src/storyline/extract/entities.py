@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections import Counter, defaultdict
 from collections.abc import Collection
 from functools import lru_cache
@@ -115,6 +116,12 @@ def _entity_id(name: str, etype: str) -> str:
     return hashlib.sha1(f"{etype}\x00{name}".encode()).hexdigest()[:16]
 
 
+# A one-word name written in four or more capitals is an acronym (COVID, NATO, FEMA): news
+# writes no person's name so in running text, and a person's initials are two or three
+# letters ("AOC", "JFK").
+_CAPITALS = re.compile(r"[A-Z]{4,}")
+
+
 def _vote_types(infos: list[MentionInfo]) -> list[str]:
     """One type per surface form, correcting the small model's label noise.
 
@@ -125,13 +132,18 @@ def _vote_types(infos: list[MentionInfo]) -> list[str]:
     articles that name a person of that surname in full ("Psaki", tagged ORG in every
     article of a run that also writes "Jen Psaki"); otherwise the label most of its
     mentions carry. A form with a digit is never a PERSON ("COVID-19" read as one: then its
-    most common other label, or ORG).
+    most common other label, or ORG), nor is one some article writes in capitals
+    (``_CAPITALS``: "COVID", which made "Covid" a person in 9 AllSides dev stories): such
+    an acronym takes no place label either.
     """
     votes: dict[str, Counter[str]] = defaultdict(Counter)
     titled: set[str] = set()
+    capitals: set[str] = set()  # one-word forms some article writes in capitals ("COVID")
     for inf in infos:
         key = " ".join(inf.tokens)
         votes[key][inf.spacy_label or inf.mention.label] += 1
+        if _CAPITALS.fullmatch(inf.mention.text):
+            capitals.add(key)
         if inf.speaks or inf.roles:
             titled.add(key)
     name_words = {
@@ -153,7 +165,13 @@ def _vote_types(infos: list[MentionInfo]) -> list[str]:
         )
         person = person or beside.get(key, 0.0) > SURNAME_BESIDE_SHARE
         person = person and not any(c.isdigit() for c in key)  # "covid-19", "g7"
-        other = (label for label, _ in v.most_common() if label != "PERSON")
+        # an acronym read as a person is an organisation or a group, not the place the model
+        # may tag it next ("Covid": PERSON, then GPE); a place written in capitals ("WASHINGTON"
+        # of a dateline) is still its place
+        acronym = person and key in capitals
+        person = person and not acronym
+        not_it = {"PERSON", "GPE", "LOC", "FAC"} if acronym else {"PERSON"}
+        other = (label for label, _ in v.most_common() if label not in not_it)
         out[key] = "PERSON" if person else next(other, "ORG")
     return [out[" ".join(inf.tokens)] for inf in infos]
 

@@ -302,6 +302,15 @@ _CAPS_PAIR = re.compile(r"[A-Z]{2}")
 _CAPITALISED = NAMED_LABELS - {"ORG"}
 
 
+def name_tokens(surface: str, label: str) -> list[str]:
+    """A name's normalised tokens, hyphened parts apart; a person's initials left out."""
+    toks = [normalise(t) for t in surface.replace("-", " - ").split()]
+    toks = [t for t in toks if t and t != "-"]
+    if label == "PERSON":
+        toks = [t for t in toks if len(t) > 1 or not t.isalpha()] or toks
+    return toks
+
+
 def find_mentions(doc: Doc, article: Article) -> list[MentionInfo]:
     """Every entity mention of ``doc`` as a span of ``article.text``, trimmed to the name."""
     out: list[MentionInfo] = []
@@ -337,10 +346,7 @@ def find_mentions(doc: Doc, article: Article) -> list[MentionInfo]:
             # institution may be written lower-case: "Chinese foreign ministry spokesman")
             continue
         m = Mention(article.id, cs, ce, surface, label)
-        toks = [normalise(t) for t in surface.replace("-", " - ").split()]
-        toks = [t for t in toks if t and t != "-"]
-        if label == "PERSON":
-            toks = [t for t in toks if len(t) > 1 or not t.isalpha()] or toks
+        toks = name_tokens(surface, label)
         root = doc[s:e].root
         speaks = root.dep_ == "nsubj" and root.head.lemma_ in CUE_LEMMAS
         country = country_before(doc, s) if label in INSTITUTION_LABELS else ""
