@@ -10,7 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from seedrun import SeedReport
-from storyline.briefing import Briefing, index_schema, schema_text
+from storyline.briefing import SCHEMA_VERSION, Briefing, index_schema, schema_text
 from storyline.cli import app
 from storyline.pipeline import write_outputs
 from storyline.reconcile.schema import BriefingError, all_spans, validate_briefing
@@ -74,7 +74,12 @@ def test_the_index_has_a_published_schema_generated_from_its_model() -> None:
         "articles": 2,
         "path": "stories/s1.json",
     }
-    index = {"schema_version": 4, "layout": "per-story", "made_by": None, "jsonl": "b.jsonl"}
+    index = {
+        "schema_version": SCHEMA_VERSION,
+        "layout": "per-story",
+        "made_by": None,
+        "jsonl": "b.jsonl",
+    }
     assert validator.is_valid({**index, "stories": [line], "storylines": []})
     assert not validator.is_valid({**index, "stories": [], "storylines": [], "articles": []})
     no_layout = {k: v for k, v in index.items() if k != "layout"}

@@ -17,6 +17,7 @@ import pytest
 from lxml import html as lxml_html
 
 from seedrun import SeedReport
+from storyline.briefing import SCHEMA_VERSION
 from storyline.report import render_markdown, write_reports
 from storyline.report.html import environment, render_article
 from storyline.report.page import date_label
@@ -231,7 +232,12 @@ def test_markdown_escapes_article_markup() -> None:
         "framing": {},
     }
     md = render_markdown(
-        {"schema_version": 4, "articles": [article], "stories": [story], "storylines": []}
+        {
+            "schema_version": SCHEMA_VERSION,
+            "articles": [article],
+            "stories": [story],
+            "storylines": [],
+        }
     )
     assert not re.search(r"(?<!\\)[<\]]", md)  # every "<" and "]" escaped: no tag, no link
     assert r"\<b>Out\</b>" in md and r"\*bold\*" in md  # ">" opens nothing once "<" is escaped

@@ -12,6 +12,7 @@ from fastapi.testclient import TestClient
 from lxml import html as lxml_html
 
 from seedrun import SeedReport
+from storyline.briefing import SCHEMA_VERSION
 from storyline.models import Article
 from storyline.reconcile import validate_briefing
 from storyline.report.view import Links
@@ -64,7 +65,7 @@ def test_api_story_is_a_briefing_document_with_exact_spans(
 ) -> None:
     story = _story(seeds)
     doc = client.get(f"/api/stories/{story['id']}").json()
-    assert doc["schema_version"] == 4
+    assert doc["schema_version"] == SCHEMA_VERSION
     validate_briefing(doc)
     got = doc["stories"][0]
     assert got["claims"] == story["claims"] and got["conflicts"] == story["conflicts"]

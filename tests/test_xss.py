@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from storyline.briefing import Briefing
+from storyline.briefing import SCHEMA_VERSION, Briefing
 from storyline.models import Article, Family, Story
 from storyline.report import write_reports
 from storyline.store import Store
@@ -177,7 +177,7 @@ def hostile_briefing() -> dict[str, Any]:
     }
     storylines = [{**line, "date_span": ["2025-01-02", "2025-01-05"], "headline": TITLE}]
     return {
-        "schema_version": 4,
+        "schema_version": SCHEMA_VERSION,
         "articles": articles,
         "stories": [story, follow_up],
         "storylines": storylines,

@@ -94,7 +94,9 @@ __all__ = [
 #: lists who denies or disputes it apart from its sources.
 #: 4: a rendering says whether it is the speaker's words in quotation marks (``quoted``) or
 #: reported speech, the writer's words, which the reports no longer put in quotation marks.
-SCHEMA_VERSION: Final = 4
+#: 5: a rendering names the writer's words between the pieces of a quotation its attribution
+#: cuts in two (``narration``), which the reports show as an ellipsis.
+SCHEMA_VERSION: Final = 5
 
 #: The ``layout`` an index names, so that no reader takes it for a whole briefing.
 PER_STORY: Final = "per-story"
@@ -209,7 +211,7 @@ class MadeBy(_Model):
 class Briefing(_Model):
     """Per-story briefings in which every line cites exact spans of its sources."""
 
-    schema_version: Literal[4] = SCHEMA_VERSION
+    schema_version: Literal[5] = SCHEMA_VERSION
     made_by: MadeBy | None = Field(
         default=None,
         exclude_if=_absent_if_none,
@@ -305,7 +307,7 @@ class BriefingIndex(_Model):
     """The ``briefing.json`` of a run written per story (archive scale, or ``--per-story``):
     what made it, the storylines, and per story the file holding its briefing."""
 
-    schema_version: Literal[4] = SCHEMA_VERSION
+    schema_version: Literal[5] = SCHEMA_VERSION
     layout: Literal["per-story"] = PER_STORY
     made_by: MadeBy | None = Field(
         description="As in a whole briefing; null when the run wrote no story."

@@ -67,6 +67,13 @@ class Rendering(Span):
         description="The speaker's own words, in quotation marks in the article (a direct or "
         "partial quote); false for reported speech, the writer's words for what was said.",
     )
+    narration: list[tuple[int, int]] | None = Field(
+        default=None,
+        exclude_if=_absent_if_none,
+        description="The writer's words inside the span, between the pieces of a quotation its "
+        "attribution cuts in two ('Ms. Pelosi told reporters.'), as [start, end] offsets of the "
+        "article; the reports show an ellipsis for each. Absent when there are none.",
+    )
 
 
 class Counterclaim(Span):

@@ -46,6 +46,7 @@ from storyline.reconcile.quotes import (
     cut_off,
     group_quotes,
     is_quoted,
+    narration,
     outermost,
 )
 from storyline.reconcile.referents import named_places, place_ids
@@ -389,6 +390,8 @@ def _quote_json(qt: Quotation, ids: StoryIds, run: _Run) -> dict[str, Any]:
                 "quoted": is_quoted(parts),
             }
         )
+        if gaps := narration(parts, text, is_quoted(parts)):
+            renderings[-1]["narration"] = [list(g) for g in gaps]
     card = card_stance(stances)
     entity = run.ents.get(qt.speaker_entity or "")
     org = run.ents.get(qt.speaker_org_entity or "")

@@ -202,6 +202,33 @@ _COMPLEMENTIZER = re.compile(
 )
 
 
+def narration(parts: Sequence[Quote], text: str, quoted: bool) -> list[tuple[int, int]]:
+    """The writer's words between the pieces of a quotation its cue cuts in two ("Ms. Pelosi
+    told reporters." of '“Jan. 6 was a day of darkness for our country,” Ms. Pelosi told
+    reporters. “Our temple ...”'), as spans of ``text``, marks and spaces left out: the
+    reports show the words said and an ellipsis for these (a fact-checker's trial read the
+    attribution inside a rendering as part of the quotation). A word or two between the items
+    of a list of quoted words ('“losers” and “sad”') is no narration."""
+    out: list[tuple[int, int]] = []
+    if not quoted:
+        return out
+    for a, b in zip(parts, parts[1:], strict=False):
+        s = _past_close(text, a.end)
+        e = b.start - 1 if b.start > 0 and text[b.start - 1] in OPEN_MARKS else b.start
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if len(text[s:e].split()) > NARRATION_MIN_WORDS:
+            out.append((s, e))
+    return out
+
+
+#: The words between two quoted pieces that are only the connective of a list ("and", "or
+#: even"): up to this many are no narration.
+NARRATION_MIN_WORDS = 2
+
+
 def _past_close(text: str, end: int) -> int:
     """``end`` moved past the closing mark right after it, a comma or period before the mark
     taken in too ('must “get this done,”'); unmoved when no mark closes there."""

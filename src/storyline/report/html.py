@@ -17,6 +17,7 @@ from storyline.report.page import (
     date_label,
     http_url,
     quote_marks,
+    said_text,
     stance_label,
     value_label,
     word_diff,
@@ -59,6 +60,7 @@ def environment() -> Environment:
     env.globals["open_items"] = OPEN_ITEMS
     env.globals["stance_label"] = stance_label
     env.globals["quote_marks"] = quote_marks
+    env.globals["said_text"] = said_text
     env.globals["counterclaims"] = counterclaims
     env.globals["value_label"] = value_label
     env.globals["count"] = count

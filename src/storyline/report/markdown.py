@@ -14,6 +14,7 @@ from storyline.report.page import (
     cut_words,
     date_label,
     quote_marks,
+    said_text,
     stance_label,
     value_label,
     word_diff,
@@ -224,12 +225,12 @@ def _quotes(v: StoryView, story: dict[str, Any]) -> list[str]:
 
 def _card(v: StoryView, q: dict[str, Any], speaker: str | None) -> list[str]:
     stance = stance_label(speaker, q.get("stance"), q.get("cue"))
-    ref = q["renderings"][0]["text"] if q["renderings"] else q["text"]
+    ref = said_text(q["renderings"][0]) if q["renderings"] else q["text"]
     out = []
     for i, r in enumerate(q["renderings"]):
         own = stance_label(speaker, r.get("stance"), r.get("cue"))
         said = f"**{esc(own)}**: " if own and own != stance else ""
-        text = esc(r["text"]) if i == 0 else _diffed(ref, r["text"])
+        text = esc(said_text(r)) if i == 0 else _diffed(ref, said_text(r))
         opening, closing = quote_marks(r)
         reported = "" if r.get("quoted", True) else "(reported) "
         shown = f"{reported}{opening}{text}{closing}"

@@ -184,6 +184,15 @@ def speaker_groups(quotes: list[dict[str, Any]]) -> list[SpeakerGroup]:
 OWN_MARKS = '"“‘«'
 
 
+def said_text(rendering: dict[str, Any]) -> str:
+    """A rendering's text as the reports show it: each span of the writer's words between
+    its quoted pieces (``narration``) an ellipsis, so the card reads the words said."""
+    text, start = rendering["text"], rendering["start"]
+    for s, e in sorted(rendering.get("narration") or (), reverse=True):
+        text = text[: s - start] + "…" + text[e - start :]
+    return str(text)
+
+
 def quote_marks(rendering: dict[str, Any]) -> tuple[str, str]:
     """The quotation marks a report puts around a rendering: none for reported speech (the
     writer's words) nor for a text that carries its source's own marks, else “ and ”."""
