@@ -35,3 +35,23 @@ def test_the_pentagon_is_the_department_of_defense(tmp_path: Path) -> None:
         if q["speaker_entity"] == dod["id"]
     }
     assert {o.split()[0] for o in speakers} >= {"Fox", "The"}  # Fox News, The Guardian
+
+
+#: Biden's cybersecurity order, 10-12 May 2021 (AllSides dev): NPR writes "America's", the
+#: Washington Examiner "U.S.".
+CYBER_ORDER = [
+    "996355601/in-wake-of-pipeline-hack-biden-signs-executive-or",
+    "concerns-mount-over-bidens-new-cybersecurity-execu",
+]
+
+
+def test_america_is_the_united_states(tmp_path: Path) -> None:
+    """ "America" alone was a country of its own beside the United States in 24 AllSides dev
+    stories (19 of them naming both), and NPR's "boosting America's ..." a detail no other
+    outlet gave."""
+    doc = analyze([pick_allsides(tmp_path, CYBER_ORDER)]).briefing.to_json()
+    texts = {a["id"]: a["text"] for a in doc["articles"]}
+    assert sorted("America" in t for t in texts.values()) == [False, True]
+    (story,) = doc["stories"]
+    [us] = [e for e in story["entities"] if "America" in (e["name"], *e["aliases"])]
+    assert "U.S." in (us["name"], *us["aliases"]) and len(us["article_ids"]) == 2
