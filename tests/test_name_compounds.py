@@ -7,6 +7,8 @@ stories, and "Covid" as a person (and "Politico" in 4). Real dev articles (``ext
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from allsides_pick import picked_extraction
@@ -62,3 +64,25 @@ def test_a_name_some_article_writes_in_capitals_is_no_person(
     """CNBC's "Covid", tagged a person, is CBS's "COVID": an acronym, no one's name."""
     [entity] = [e for e in run[1].entities if e.name.lower() == "covid"]
     assert entity.type == "ORG", entity
+
+
+#: Three courts of appeals (AllSides dev): the 4th, 5th and 9th Circuits.
+CIRCUITS = {
+    "4th": "supreme-court-declines-to-take-up-transgender-bathroom",
+    "5th": "supreme-court-agrees-to-hear-major-abortion-case",
+    "9th": "arizona-ballot-harvesting-ban-is-legal-supreme-court",
+}
+
+
+def test_names_that_differ_in_a_number_are_two(tmp_path: Path) -> None:
+    """A fact-checker's trial found the 4th, 5th and 9th Circuit courts as one entity, named
+    "5th U.S. Circuit Court of Appeals": their names are alike but for the number."""
+    articles, result = picked_extraction(tmp_path, list(CIRCUITS.values()))
+    names = {e.id: e for e in result.entities}
+    for ordinal, key in CIRCUITS.items():
+        [art] = [a for a in articles if key in (a.url or "")]
+        [ex] = [ex for ex in result.extractions if ex.article_id == art.id]
+        [eid] = {m.entity_id for m in ex.mentions if "Circuit" in m.text}
+        court = names[eid or ""]
+        assert court.name.startswith(ordinal), court
+        assert all(f.startswith(ordinal) for f in court.aliases), court

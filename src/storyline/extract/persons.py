@@ -12,6 +12,7 @@ article.
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from functools import lru_cache
@@ -33,9 +34,16 @@ FUZZY_MIN_LENGTH = 6
 def similar(a: str, b: str) -> bool:
     if a == b:
         return True
-    if min(len(a), len(b)) < FUZZY_MIN_LENGTH:
+    if min(len(a), len(b)) < FUZZY_MIN_LENGTH or _numbers(a) != _numbers(b):
         return False
     return Indel.normalized_similarity(a, b) * 100 >= FUZZY_MIN_RATIO
+
+
+def _numbers(name: str) -> list[str]:
+    """The numbers a name holds: names that differ in one are two names however alike their
+    letters ("5th U.S. Circuit Court of Appeals" / "9th ...", "Bill 8" / "Bill 90"; a
+    fact-checker's trial found three circuits' courts as one entity)."""
+    return re.findall(r"\d+", name)
 
 
 def similar_pairs(words: list[str]) -> list[tuple[str, str]]:
@@ -46,7 +54,11 @@ def similar_pairs(words: list[str]) -> list[tuple[str, str]]:
     scores = process.cdist(
         long, long, scorer=Indel.normalized_similarity, score_cutoff=FUZZY_MIN_RATIO / 100
     )
-    return [(long[i], long[j]) for i, j in zip(*scores.nonzero(), strict=True) if i < j]
+    return [
+        (long[i], long[j])
+        for i, j in zip(*scores.nonzero(), strict=True)
+        if i < j and _numbers(long[i]) == _numbers(long[j])
+    ]
 
 
 @lru_cache(maxsize=1)
