@@ -33,3 +33,33 @@ def test_a_later_count_is_no_omission_of_the_earlier(tmp_path: Path) -> None:
     (npr,) = [a for a in story["article_ids"] if outlet[a] == "NPR"]
     left_out = [w for c in story["omissions"][npr] for w in claims[c].get("detail") or []]
     assert not [w for w in left_out if any(ch.isdigit() for ch in w)]
+
+
+#: The first monthly child tax credit payments, July 2021 (AllSides dev): NPR ("Roughly 39
+#: million American families"), Yahoo News ("families of nearly 60 million children"), the
+#: New York Post ("monthly payments to millions of US families July 15").
+CHILD_TAX_CREDIT = [
+    "997698543/new-monthly-child-tax-checks-will-hit-bank-accounts",
+    "irs-sends-child-tax-credit-payments-124233988",
+    "nypost.com/2021/07/14/child-tax-credit-payments-what-you-need",
+]
+
+
+def test_counts_each_outlet_gives_alone_leave_the_claim_to_its_words(tmp_path: Path) -> None:
+    """NPR's and Yahoo's leads are one claim, each with a count of its own; the Post states the
+    claim in words ("begin forking over monthly payments to millions of US families") and was
+    said to leave it out, the same sentence listed as its own unique line (a fact-checker's
+    trial). Counts identify a claim when two families give one; else its words do."""
+    doc = analyze([pick_allsides(tmp_path, CHILD_TAX_CREDIT)]).briefing.to_json()
+    (story,) = [s for s in doc["stories"] if len(s["article_ids"]) == 3]
+    outlet = {a["id"]: a["outlet"].split()[0] for a in doc["articles"]}
+    claims = {c["id"]: c for c in story["claims"]}
+    [lead] = [
+        c
+        for c in claims.values()
+        if {outlet[s["article_id"]] for s in c["sources"]} == {"NPR", "Yahoo"}
+        and not c.get("detail")
+    ]
+    assert all(s["start"] == 0 for s in lead["sources"])
+    (post,) = [a for a in story["article_ids"] if outlet[a] == "New"]
+    assert lead["id"] not in story["omissions"][post]

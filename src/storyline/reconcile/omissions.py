@@ -18,7 +18,7 @@ import numpy as np
 from storyline.models import Quantity
 from storyline.reconcile.claims import Claim
 from storyline.reconcile.lines import broken_off, whole
-from storyline.reconcile.shared_counts import claim_counts, gives_one
+from storyline.reconcile.shared_counts import claim_counts, gives_one, shared_counts
 from storyline.reconcile.units import Unit, content_words
 
 # "Most families" for an omission: a claim carried by more than this share of the story's
@@ -125,14 +125,18 @@ def omissions(
         carried = set(c.article_ids) | {
             d["article_id"] for d in c.denied_by + c.disputed_by if "article_id" in d
         }
-        counts = claim_counts([u for u in c.units if not u.denial], c.family_of)
+        said = [u for u in c.units if not u.denial]
+        counts = claim_counts(said, c.family_of)
+        # a count two families give identifies the claim; counts each family gives alone
+        # ("39 million families" / "60 million children") leave its words to identify it
+        worded = not shared_counts(said, c.family_of)
         shared = _shared_words(c)
         for aid in article_ids:
             if aid in carried or _before(aid, c, r.published):
                 continue
-            if not counts and _says(shared, r.words.get(aid, ())):
+            if worded and _says(shared, r.words.get(aid, ())):
                 continue
-            if not counts and r.echo and r.echo(aid, c) >= LEAD_ECHO:
+            if worded and r.echo and r.echo(aid, c) >= LEAD_ECHO:
                 continue
             if not gives_one(counts, r.stated.get(aid, ())):
                 out[aid].append(c.id)
