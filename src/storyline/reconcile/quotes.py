@@ -207,8 +207,8 @@ def narration(parts: Sequence[Quote], text: str, quoted: bool) -> list[tuple[int
     told reporters." of '“Jan. 6 was a day of darkness for our country,” Ms. Pelosi told
     reporters. “Our temple ...”'), as spans of ``text``, marks and spaces left out: the
     reports show the words said and an ellipsis for these (a fact-checker's trial read the
-    attribution inside a rendering as part of the quotation). A word or two between the items
-    of a list of quoted words ('“losers” and “sad”') is no narration."""
+    attribution inside a rendering as part of the quotation). The connective between the items
+    of a list of quoted words ('“losers” and “sad”', ``_LIST_JOIN``) is no narration."""
     out: list[tuple[int, int]] = []
     if not quoted:
         return out
@@ -219,14 +219,16 @@ def narration(parts: Sequence[Quote], text: str, quoted: bool) -> list[tuple[int
             s += 1
         while e > s and text[e - 1].isspace():
             e -= 1
-        if len(text[s:e].split()) > NARRATION_MIN_WORDS:
+        if any(c.isalpha() for c in text[s:e]) and not _LIST_JOIN.fullmatch(text[s:e]):
             out.append((s, e))
     return out
 
 
-#: The words between two quoted pieces that are only the connective of a list ("and", "or
-#: even"): up to this many are no narration.
-NARRATION_MIN_WORDS = 2
+#: The words between the items of a list of quoted words ('“stable” and “predictable”',
+#: '“losers,” or even “sad”'): a connective, no narration. "she commented." is narration.
+_LIST_JOIN = re.compile(
+    r",?\s*(?:and|or|nor|but|then|even|not)(?:\s+(?:even|also|then|not))?", re.I
+)
 
 
 def _past_close(text: str, end: int) -> int:
