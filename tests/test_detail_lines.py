@@ -49,3 +49,37 @@ def test_a_detail_is_marked_as_a_whole_word() -> None:
     parts = marked("Hillary Clinton met Hill in 2019 and 19 people", ["Hill", "19"])
     assert [p for p, hit in parts if hit] == ["Hill", "19"]
     assert "".join(p for p, _ in parts) == "Hillary Clinton met Hill in 2019 and 19 people"
+
+
+#: McConnell rejects Manchin's voting compromise, 17 June 2021 (AllSides dev): The Hill and
+#: Politico write "Sen. Joe Manchin (D-W.Va.)", Fox News "West Virginia".
+MANCHIN = [
+    "558994-mcconnell-shoots-down-manchins-voting-compromise",
+    "manchin-voting-bill-stacey-abrams-republicans",
+    "gop-manchin-election-compromise-495023",
+]
+
+
+def test_a_place_written_in_its_abbreviation_is_stated(tmp_path: Path) -> None:
+    """A fact-checker's trial found "West Virginia" listed as Fox's alone, though the two other
+    outlets name Manchin's state in his party tag, "(D-W.Va.)", where no mention is read."""
+    doc = analyze([pick_allsides(tmp_path, MANCHIN)]).briefing.to_json()
+    (story,) = [s for s in doc["stories"] if len(s["article_ids"]) == 3]
+    texts = {a["id"]: a["text"] for a in doc["articles"]}
+    assert sum("(D-W.Va.)" in t for t in texts.values()) == 2
+    claims = {c["id"]: c for c in story["claims"]}
+    words = [
+        w for cs in story["unique"].values() for c in cs for w in claims[c].get("detail") or []
+    ]
+    assert words and "West Virginia" not in words
+
+
+def test_only_a_form_as_the_table_writes_it_names_a_place() -> None:
+    """Case and dots count: "us" is no United States, "ill." no Illinois."""
+    from storyline.reconcile.details import written_names
+
+    assert written_names("Sen. Joe Manchin (D-W.Va.) on the U.S.-Mexico border") == {
+        "West Virginia",
+        "United States",
+    }
+    assert written_names("Tell us who fell ill. Then") == set()

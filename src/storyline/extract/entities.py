@@ -87,15 +87,18 @@ IT_EVIDENCE = 2
 
 
 @lru_cache(maxsize=1)
-def alias_table() -> dict[str, tuple[str, str]]:
-    """Alias key -> (canonical name, type), from the shipped ``data/aliases.json`` (read once;
-    it is package data, not state)."""
+def alias_forms() -> dict[str, tuple[str, str]]:
+    """Each form of the shipped ``data/aliases.json`` as written -> (canonical name, type)
+    (read once; it is package data, not state)."""
     raw = resources.files("storyline").joinpath("data", "aliases.json").read_text("utf-8")
-    out: dict[str, tuple[str, str]] = {}
-    for item in json.loads(raw)["entities"]:
-        for form in [item["name"], *item["variants"]]:
-            out[alias_key(form)] = (item["name"], item["type"])
-    return out
+    items = json.loads(raw)["entities"]
+    return {f: (i["name"], i["type"]) for i in items for f in [i["name"], *i["variants"]]}
+
+
+@lru_cache(maxsize=1)
+def alias_table() -> dict[str, tuple[str, str]]:
+    """Alias key (``alias_key``) -> (canonical name, type), of ``alias_forms``."""
+    return {alias_key(form): known for form, known in alias_forms().items()}
 
 
 def alias_key(text: str) -> str:

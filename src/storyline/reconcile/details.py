@@ -20,9 +20,11 @@ a value of a number conflict is no detail: the conflict shows it, with every oth
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
+from storyline.extract.entities import alias_forms, alias_key, alias_table
 from storyline.extract.quantities import VAGUE_PLURAL_MIN_MULTIPLE
 from storyline.models import Entity, Extraction, Mention, Quote
 from storyline.reconcile.claims import Claim
@@ -76,6 +78,8 @@ class _Story:
     counts: dict[str, set[tuple[float | None, float | None]]]  # article id -> stated counts
     contested: set[Span]  # the spans of number-conflict values
     mentions: dict[str, ByStart[Mention]]  # article id -> its mentions, by where they start
+    # article id -> the alias-table names its text writes in any form ("W.Va.", "US")
+    known: dict[str, set[str]] = field(default_factory=dict)
 
 
 def _details(u: Unit, st: _Story) -> dict[str, str]:
@@ -145,6 +149,36 @@ def _initials_state(eid: str, stems: str, article_id: str, st: _Story) -> bool:
     return any(o is not None and stems in acronyms(o.name) for o in named)
 
 
+# Where a text is cut into words to find the alias table's names: spaces, brackets, slashes
+# and hyphens ("(D-W.Va.)", "U.S.-Mexico"); the punctuation a word's ends may carry.
+_WORDS = re.compile(r"[\s()\[\]/\-–—]+")
+_PUNCTUATION = ",;:!?’'\"“”"
+# The most words of a form the alias table holds ("United States of America").
+ALIAS_MAX_WORDS = 4
+
+
+def _known_state(eid: str, article_id: str, st: _Story) -> bool:
+    """Does the article write the place or body in a form the alias table knows, where no
+    mention of it was read ("Sen. Joe Manchin (D-W.Va.)" names West Virginia)?"""
+    ent = st.entities.get(eid)
+    known = alias_table().get(alias_key(ent.name)) if ent is not None else None
+    return known is not None and known[0] in st.known.get(article_id, set())
+
+
+def written_names(text: str) -> set[str]:
+    """The alias-table names ``text`` writes, in any of their forms as the table writes them
+    (case and dots count: "us" and "Ill." in "fell ill." name nothing): each run of up to
+    ``ALIAS_MAX_WORDS`` words, cut at spaces, brackets and hyphens, looked up."""
+    forms = alias_forms()
+    words = [w.strip(_PUNCTUATION) for w in _WORDS.split(text)]
+    out = set()
+    for i in range(len(words)):
+        for n in range(1, ALIAS_MAX_WORDS + 1):
+            if i + n <= len(words) and (hit := forms.get(" ".join(words[i : i + n]))):
+                out.add(hit[0])
+    return out
+
+
 def _states(key: str, article_id: str, st: _Story) -> bool:
     """Does the article state the detail anywhere (the same entity or the words of its name,
     an organisation's initials, or the same count)?"""
@@ -156,6 +190,7 @@ def _states(key: str, article_id: str, st: _Story) -> bool:
             named
             or set(stems.split()) <= st.words.get(article_id, set())
             or _initials_state(eid, stems, article_id, st)
+            or _known_state(eid, article_id, st)
         )
     if kind == "w":
         return set(rest.split()) <= st.words.get(article_id, set())
@@ -213,6 +248,7 @@ def detail_claims(
         },
         contested,
         {a: ByStart(ex_by[a].mentions) for a in article_ids if a in ex_by},
+        {a: written_names(f"{texts[a]}\n{heads.get(a, '')}") for a in article_ids},
     )
     out = DetailClaims(unique={a: [] for a in article_ids}, omissions={a: [] for a in article_ids})
     for c in claims:
