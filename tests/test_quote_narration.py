@@ -2,7 +2,8 @@
 boundaries stop at the closing mark). A fact-checker's trial of the AllSides dev briefing
 read '“Jan. 6 was a day of darkness for our country,” Ms. Pelosi told reporters. “Our
 temple ...”' as one rendering with the writer's words inside it. The rendering keeps its
-exact span; ``narration`` names the writer's words in it, and the reports show an ellipsis."""
+exact span; ``narration`` names the writer's words in it, which the reports set apart (in
+italics), every word of the span still on the page."""
 
 from __future__ import annotations
 
@@ -37,6 +38,8 @@ def test_the_writers_words_inside_a_rendering_are_named_and_left_out(tmp_path: P
     story_id, r = cut["Ms. Pelosi told reporters."]
     assert texts[r["article_id"]][r["start"] : r["end"]] == r["text"]  # the span stays exact
     assert all(r["start"] < s < e < r["end"] for s, e in r["narration"])
-    shown = "“Jan. 6 was a day of darkness for our country,” … “Our temple of democracy"
-    assert html.escape(shown, quote=False) in (out / f"{story_id}.html").read_text("utf-8")
-    assert shown in (out / "briefing.md").read_text("utf-8")
+    said = "“Jan. 6 was a day of darkness for our country,” {} “Our temple of democracy"
+    page = (out / f"{story_id}.html").read_text("utf-8")
+    narration = '<span class="narration">Ms. Pelosi told reporters.</span>'
+    assert html.escape(said, quote=False).format(narration) in page
+    assert said.format("*Ms. Pelosi told reporters.*") in (out / "briefing.md").read_text("utf-8")

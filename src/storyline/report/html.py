@@ -17,6 +17,7 @@ from storyline.report.page import (
     date_label,
     http_url,
     quote_marks,
+    said_parts,
     said_text,
     stance_label,
     value_label,
@@ -61,6 +62,7 @@ def environment() -> Environment:
     env.globals["stance_label"] = stance_label
     env.globals["quote_marks"] = quote_marks
     env.globals["said_text"] = said_text
+    env.globals["said_parts"] = said_parts
     env.globals["counterclaims"] = counterclaims
     env.globals["value_label"] = value_label
     env.globals["count"] = count

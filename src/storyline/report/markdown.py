@@ -14,10 +14,10 @@ from storyline.report.page import (
     cut_words,
     date_label,
     quote_marks,
+    said_parts,
     said_text,
     stance_label,
     value_label,
-    word_diff,
 )
 from storyline.report.storylines import StoryEntry, story_entries, storyline_nav
 from storyline.report.view import (
@@ -230,7 +230,7 @@ def _card(v: StoryView, q: dict[str, Any], speaker: str | None) -> list[str]:
     for i, r in enumerate(q["renderings"]):
         own = stance_label(speaker, r.get("stance"), r.get("cue"))
         said = f"**{esc(own)}**: " if own and own != stance else ""
-        text = esc(said_text(r)) if i == 0 else _diffed(ref, said_text(r))
+        text = _said(r) if i == 0 else _diffed(ref, r)
         opening, closing = quote_marks(r)
         reported = "" if r.get("quoted", True) else "(reported) "
         shown = f"{reported}{opening}{text}{closing}"
@@ -240,11 +240,18 @@ def _card(v: StoryView, q: dict[str, Any], speaker: str | None) -> list[str]:
     return out
 
 
-def _diffed(ref: str, text: str) -> str:
-    """``text`` against ``ref`` word by word: dropped words struck out, added words bold."""
+def _said(r: dict[str, Any]) -> str:
+    """A rendering as written, its narration in italics (``said_parts``)."""
+    parts = said_parts(r)
+    return " ".join(f"*{esc(w)}*" if op == "narration" else esc(w.strip()) for op, w in parts)
+
+
+def _diffed(ref: str, r: dict[str, Any]) -> str:
+    """A rendering against ``ref`` word by word: dropped words struck out, added words bold,
+    its narration in italics."""
+    marks = {"del": "~~", "ins": "**", "narration": "*"}
     return " ".join(
-        f"~~{esc(w)}~~" if op == "del" else f"**{esc(w)}**" if op == "ins" else esc(w)
-        for op, w in word_diff(ref, text)
+        f"{marks.get(op, '')}{esc(w)}{marks.get(op, '')}" for op, w in said_parts(r, ref)
     )
 
 

@@ -184,13 +184,40 @@ def speaker_groups(quotes: list[dict[str, Any]]) -> list[SpeakerGroup]:
 OWN_MARKS = '"“‘«'
 
 
-def said_text(rendering: dict[str, Any]) -> str:
-    """A rendering's text as the reports show it: each span of the writer's words between
-    its quoted pieces (``narration``) an ellipsis, so the card reads the words said."""
+#: What stands for a rendering's narration while its words are diffed: no word of a text.
+_NARRATION = "\ue000"
+
+
+def said_text(rendering: dict[str, Any], mark: str = _NARRATION) -> str:
+    """A rendering's text with each span of the writer's words between its quoted pieces
+    (``narration``) replaced by ``mark``: the words said, to set against another rendering."""
     text, start = rendering["text"], rendering["start"]
     for s, e in sorted(rendering.get("narration") or (), reverse=True):
-        text = text[: s - start] + "…" + text[e - start :]
+        text = text[: s - start] + mark + text[e - start :]
     return str(text)
+
+
+def said_parts(rendering: dict[str, Any], reference: str | None = None) -> list[tuple[str, str]]:
+    """A rendering as the reports show it: [(op, words)], its narration (op ``narration``)
+    apart from the words said, which the reports show as the source writes them, and every
+    word of the span on the page ('“Jan. 6 ...,” *Ms. Pelosi told reporters.* “Our ...”': a
+    fact-checker's trial read the attribution as part of the quotation). With ``reference``
+    (another rendering's ``said_text``) the words said are diffed against it (``word_diff``)."""
+    gaps = [
+        rendering["text"][s - rendering["start"] : e - rendering["start"]]
+        for s, e in sorted(rendering.get("narration") or ())
+    ]
+    said = said_text(rendering)
+    ops = [("equal", said)] if reference is None else word_diff(reference, said)
+    out: list[tuple[str, str]] = []
+    for op, words in ops:
+        pieces = words.split(_NARRATION) if op != "del" else [words.replace(_NARRATION, "…")]
+        for k, piece in enumerate(pieces):
+            if k:
+                out.append(("narration", gaps.pop(0) if gaps else ""))
+            if piece.strip():
+                out.append((op, piece.strip() if reference is not None else piece))
+    return out
 
 
 def quote_marks(rendering: dict[str, Any]) -> tuple[str, str]:
