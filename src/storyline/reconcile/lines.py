@@ -117,13 +117,8 @@ def summary(claims: Sequence[Claim], contested: Collection[int] = ()) -> list[di
     sentence that does not read whole (``whole``) is no line of it, nor one that gives a
     count that a sentence of another family of its claim gives otherwise (``_backed``)."""
     shown = {c.id: _standalone(c) for c in claims}
-    agreed = [
-        c
-        for c in claims
-        if not any(u.index in contested for u in c.units)
-        and whole(c.text)
-        and shown[c.id] is not None
-    ]
+    clear = [c for c in claims if not any(u.index in contested for u in c.units) and whole(c.text)]
+    agreed = [c for c in clear if shown[c.id] is not None]
     ranked = sorted(
         (c for c in agreed if c.independent >= 2),
         key=lambda c: (-c.independent, -len(c.units), c.rep.start),
@@ -131,8 +126,11 @@ def summary(claims: Sequence[Claim], contested: Collection[int] = ()) -> list[di
     best = ranked[:SUMMARY_MAX]
     if len(best) < SUMMARY_MIN:
         best += [c for c in agreed if c not in best][: SUMMARY_MIN - len(best)]
+    if not best:  # no sentence reads alone: a story still gets lines, its first ones
+        shown = {c.id: c.text for c in clear if _backed(c.rep, c)}
+        best = [c for c in clear if c.id in shown][:SUMMARY_MIN]
     keep = {c.id for c in best}
-    return [{"text": shown[c.id], "claim_ids": [c.id]} for c in claims if c.id in keep]
+    return [{"text": str(shown[c.id]), "claim_ids": [c.id]} for c in claims if c.id in keep]
 
 
 def _standalone(c: Claim) -> str | None:
@@ -142,10 +140,31 @@ def _standalone(c: Claim) -> str | None:
     another of its sources reads whole on its own; None when every sentence it could show
     gives such a count."""
     for u in (c.rep, *c.units):
-        if whole(u.text) and not _LEANS.match(u.text) and u.denial == c.is_denial:
-            if _backed(u, c):
-                return u.text
-    return c.text if _backed(c.rep, c) else None
+        if _reads_alone(u.text) and u.denial == c.is_denial and _backed(u, c):
+            return u.text
+    return None
+
+
+def _reads_alone(text: str) -> bool:
+    """A sentence a summary line can show out of its article: whole (``whole``), not leaning
+    on the one before it (``_LEANS``, or a quotation credited to a bare pronoun: '“We will
+    ...,” she commented.'), and ending as a sentence does, not a clause cut off before the
+    rest of its sentence ("... was halted by owner TC Energy" of "..., months after ..."):
+    two fact-checkers' trials read such lines as fragments."""
+    t = text.rstrip()
+    return (
+        whole(t)
+        and not _LEANS.match(t)
+        and not _PRONOUN_CREDIT.search(t)
+        and t.rstrip(_CLOSERS)[-1:] in _SENTENCE_ENDS
+    )
+
+
+#: A quotation credited to a pronoun at the sentence's end: who it is, another sentence says.
+_PRONOUN_CREDIT = re.compile(r"[,.!?][\"”’']\s+(?:he|she|they|it)\s+\w+[.!?]?$", re.I)
+#: How a sentence ends, before any closing marks or brackets.
+_SENTENCE_ENDS = ".!?"
+_CLOSERS = "\"”’')]»"
 
 
 def _backed(u: Unit, c: Claim) -> bool:
