@@ -86,3 +86,20 @@ def test_names_that_differ_in_a_number_are_two(tmp_path: Path) -> None:
         court = names[eid or ""]
         assert court.name.startswith(ordinal), court
         assert all(f.startswith(ordinal) for f in court.aliases), court
+
+
+def test_a_news_outlet_is_an_organisation(tmp_path: Path) -> None:
+    """The New York Times' "the median forecast in a Bloomberg survey": the model's place,
+    and "Bloomberg" a country of 4 AllSides dev stories (a fact-checker's trial). A name of
+    the shipped outlet table is an organisation unless the run names a person so."""
+    keys = [
+        "nytimes.com/2021/05/12/business/consumer-price-inflation-April",
+        "2021-06-17/u-s-jobless-claims-rose-last-week",
+        "2021-06-03/u-s-jobless-claims-dip-below-400-000",
+        "2021-05-06/u-s-jobless-claims-fall-more-than-forecast",
+        "major-websites-experience-outages-including-new-york-times",
+    ]
+    articles, result = picked_extraction(tmp_path, keys)
+    assert any("a Bloomberg survey" in a.text for a in articles)
+    [bloomberg] = [e for e in result.entities if e.name == "Bloomberg"]
+    assert bloomberg.type == "ORG"

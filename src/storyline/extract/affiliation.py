@@ -16,7 +16,8 @@ from collections.abc import Mapping
 
 from spacy.tokens import Doc, Span, Token
 
-from storyline.extract.entities import HONORIFICS, TITLES, MentionInfo, alias_key, alias_table
+from storyline.extract.entities import HONORIFICS, TITLES, MentionInfo
+from storyline.extract.known import alias_key, alias_table
 from storyline.extract.names import NAMED_LABELS, PLURAL_TAGS, is_role_noun
 from storyline.models import Quote
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from storyline.extract.entities import alias_key, alias_table
+from storyline.extract.known import alias_key, alias_table
 from storyline.extract.names import NAMED_LABELS, MentionInfo, name_tokens
 from storyline.models import Mention
 

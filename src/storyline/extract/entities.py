@@ -25,12 +25,9 @@ the same run gives the same ids.
 from __future__ import annotations
 
 import hashlib
-import json
 import re
 from collections import Counter, defaultdict
 from collections.abc import Collection
-from functools import lru_cache
-from importlib import resources
 
 from storyline.extract.acronyms import join_acronyms
 from storyline.extract.institutions import (
@@ -39,8 +36,8 @@ from storyline.extract.institutions import (
     bare_follows,
     institution_keys,
 )
+from storyline.extract.known import alias_key, alias_table, outlet_keys
 from storyline.extract.names import (
-    DETERMINERS,
     HONORIFICS,
     NAMED_LABELS,
     TITLES,
@@ -84,29 +81,6 @@ SURNAME_BESIDE_SHARE = 0.5
 #: name). One "its" may be another noun's ("Biden said its passage ..."); two of them and
 #: no "he"/"she" over a run are the writers' own word for a thing.
 IT_EVIDENCE = 2
-
-
-@lru_cache(maxsize=1)
-def alias_forms() -> dict[str, tuple[str, str]]:
-    """Each form of the shipped ``data/aliases.json`` as written -> (canonical name, type)
-    (read once; it is package data, not state)."""
-    raw = resources.files("storyline").joinpath("data", "aliases.json").read_text("utf-8")
-    items = json.loads(raw)["entities"]
-    return {f: (i["name"], i["type"]) for i in items for f in [i["name"], *i["variants"]]}
-
-
-@lru_cache(maxsize=1)
-def alias_table() -> dict[str, tuple[str, str]]:
-    """Alias key (``alias_key``) -> (canonical name, type), of ``alias_forms``."""
-    return {alias_key(form): known for form, known in alias_forms().items()}
-
-
-def alias_key(text: str) -> str:
-    """How alias forms compare: accents, case, dots, spaces and a leading "the" ignored."""
-    words = normalise(text).replace(".", "").split()
-    if words and words[0] in DETERMINERS:
-        words = words[1:]
-    return "".join(words)
 
 
 def _country_word(word: str) -> bool:
@@ -175,7 +149,8 @@ def _vote_types(infos: list[MentionInfo]) -> list[str]:
         person = person and not acronym
         not_it = {"PERSON", "GPE", "LOC", "FAC"} if acronym else {"PERSON"}
         other = (label for label, _ in v.most_common() if label not in not_it)
-        out[key] = "PERSON" if person else next(other, "ORG")
+        outlet = key in outlet_keys()  # "a Bloomberg survey" was a place in 4 stories
+        out[key] = "PERSON" if person else "ORG" if outlet else next(other, "ORG")
     return [out[" ".join(inf.tokens)] for inf in infos]
 
 

@@ -24,7 +24,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from storyline.extract.entities import alias_forms, alias_key, alias_table
+from storyline.extract.known import alias_forms, alias_key, alias_table
 from storyline.extract.quantities import VAGUE_PLURAL_MIN_MULTIPLE
 from storyline.models import Entity, Extraction, Mention, Quote
 from storyline.reconcile.claims import Claim
