@@ -95,7 +95,7 @@ __all__ = [
 #: 4: a rendering says whether it is the speaker's words in quotation marks (``quoted``) or
 #: reported speech, the writer's words, which the reports no longer put in quotation marks.
 #: 5: a rendering names the writer's words between the pieces of a quotation its attribution
-#: cuts in two (``narration``), which the reports show as an ellipsis.
+#: cuts in two (``narration``), which the reports set apart from the words said.
 SCHEMA_VERSION: Final = 5
 
 #: The ``layout`` an index names, so that no reader takes it for a whole briefing.

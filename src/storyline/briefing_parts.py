@@ -72,7 +72,7 @@ class Rendering(Span):
         exclude_if=_absent_if_none,
         description="The writer's words inside the span, between the pieces of a quotation its "
         "attribution cuts in two ('Ms. Pelosi told reporters.'), as [start, end] offsets of the "
-        "article; the reports show an ellipsis for each. Absent when there are none.",
+        "article; the reports set each apart from the words said. Absent when there are none.",
     )
 
 

@@ -153,8 +153,6 @@ def _initials_state(eid: str, stems: str, article_id: str, st: _Story) -> bool:
 # and hyphens ("(D-W.Va.)", "U.S.-Mexico"); the punctuation a word's ends may carry.
 _WORDS = re.compile(r"[\s()\[\]/\-–—]+")
 _PUNCTUATION = ",;:!?’'\"“”"
-# The most words of a form the alias table holds ("United States of America").
-ALIAS_MAX_WORDS = 4
 
 
 def _known_state(eid: str, article_id: str, st: _Story) -> bool:
@@ -167,13 +165,14 @@ def _known_state(eid: str, article_id: str, st: _Story) -> bool:
 
 def written_names(text: str) -> set[str]:
     """The alias-table names ``text`` writes, in any of their forms as the table writes them
-    (case and dots count: "us" and "Ill." in "fell ill." name nothing): each run of up to
-    ``ALIAS_MAX_WORDS`` words, cut at spaces, brackets and hyphens, looked up."""
+    (case and dots count: "us" and "Ill." in "fell ill." name nothing): each run of as
+    many words as the table's longest form, cut at spaces, brackets and hyphens, looked up."""
     forms = alias_forms()
+    longest = max(len(f.split()) for f in forms)  # "United States of America"
     words = [w.strip(_PUNCTUATION) for w in _WORDS.split(text)]
     out = set()
     for i in range(len(words)):
-        for n in range(1, ALIAS_MAX_WORDS + 1):
+        for n in range(1, longest + 1):
             if i + n <= len(words) and (hit := forms.get(" ".join(words[i : i + n]))):
                 out.add(hit[0])
     return out
@@ -300,23 +299,19 @@ def _measured(key: str, units: Sequence[Unit], article_id: str, st: _Story) -> b
     if not key.startswith("n:") or article_id not in st.ex_by:
         return False
     low, high = (None if x == "None" else float(x) for x in key.split(":")[1:3])
-    found = [
-        (u, q)
+    # the detail's counted nouns, each with the places its sentence names
+    heads = {
+        q.counted_head: _places(u.article_id, u.start, u.end, st)
         for u in units
         for q in u.quantities
         if (q.low, q.high) == (low, high) and q.counted_head
-    ]
-    for u, q in found:
-        mine = _places(u.article_id, u.start, u.end, st)
-        for s, e in st.ex_by[article_id].sentences:
-            for o in st.ex_by[article_id].quantities:
-                if (
-                    s <= o.start < e
-                    and o.unit is None
-                    and o.counted_head == q.counted_head
-                    and _places(article_id, s, e, st) <= mine
-                ):
-                    return True
+    }
+    ex = st.ex_by[article_id]
+    for o in ex.quantities:
+        if o.unit is None and o.counted_head in heads:
+            s, e = next(((s, e) for s, e in ex.sentences if s <= o.start < e), (o.start, o.end))
+            if _places(article_id, s, e, st) <= heads[o.counted_head]:
+                return True
     return False
 
 

@@ -206,8 +206,8 @@ def narration(parts: Sequence[Quote], text: str, quoted: bool) -> list[tuple[int
     """The writer's words between the pieces of a quotation its cue cuts in two ("Ms. Pelosi
     told reporters." of '“Jan. 6 was a day of darkness for our country,” Ms. Pelosi told
     reporters. “Our temple ...”'), as spans of ``text``, marks and spaces left out: the
-    reports show the words said and an ellipsis for these (a fact-checker's trial read the
-    attribution inside a rendering as part of the quotation). The connective between the items
+    reports set them apart from the words said (a fact-checker's trial read the attribution
+    inside a rendering as part of the quotation). The connective between the items
     of a list of quoted words ('“losers” and “sad”', ``_LIST_JOIN``) is no narration."""
     out: list[tuple[int, int]] = []
     if not quoted:

@@ -188,12 +188,12 @@ OWN_MARKS = '"“‘«'
 _NARRATION = "\ue000"
 
 
-def said_text(rendering: dict[str, Any], mark: str = _NARRATION) -> str:
+def said_text(rendering: dict[str, Any]) -> str:
     """A rendering's text with each span of the writer's words between its quoted pieces
-    (``narration``) replaced by ``mark``: the words said, to set against another rendering."""
+    (``narration``) replaced by ``_NARRATION``: the words said, to set against another."""
     text, start = rendering["text"], rendering["start"]
     for s, e in sorted(rendering.get("narration") or (), reverse=True):
-        text = text[: s - start] + mark + text[e - start :]
+        text = text[: s - start] + _NARRATION + text[e - start :]
     return str(text)
 
 
