@@ -1,6 +1,7 @@
 """Names no spelling rule joins or types, from the shipped tables: the alias table of
 well-known places and bodies (``data/aliases.json``: US / U.S. / United States, the Pentagon)
-and the outlet table's news outlets (``data/outlets.json``), both package data read once."""
+and the outlet table's news outlets (``data/outlets.json``, through the ingest stage's
+``OutletRegistry``), both package data read once."""
 
 from __future__ import annotations
 
@@ -25,10 +26,12 @@ def outlet_keys() -> frozenset[str]:
     """The names of the shipped outlet table (``data/outlets.json``), as mention keys: a news
     outlet is an organisation, whatever label the model gives it, unless the run names a
     person so. Names that open with "The" are left out: without it they are common words or
-    groups ("Atlantic", "Hindu", "Independent")."""
-    raw = resources.files("storyline").joinpath("data", "outlets.json").read_text("utf-8")
-    outlets = json.loads(raw)["outlets"].values()
-    forms = (f for o in outlets for f in [o["name"], *(o.get("aliases") or [])])
+    groups ("Atlantic", "Hindu", "Independent"). Read through ``OutletRegistry``, the one
+    reader of that file, imported here so that extraction's start-up does not pay for it."""
+    from storyline.ingest.registry import OutletRegistry
+
+    outlets = OutletRegistry.load().outlets.values()
+    forms = (f for o in outlets for f in (o.name, *o.aliases))
     return frozenset(" ".join(name_tokens(f, "ORG")) for f in forms if not f.startswith("The "))
 
 
