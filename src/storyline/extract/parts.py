@@ -37,6 +37,7 @@ EXTRACTOR_MODULES = (
     "language.py",
     "models.py",
     "data/aliases.json",
+    "data/outlets.json",  # a news outlet's name is an organisation (``known.outlet_keys``)
 )
 # Distributions whose versions decide the parse (numpy's BLAS runs the networks' products:
 # ``storyline.nlp.BlasOps``).
