@@ -5,7 +5,7 @@ A story is one event and its coverage: its reports lie within ``STORY_DAYS`` of 
 ``cluster_articles`` is the batch entry point the pipeline calls:
 
 1. dated articles are grouped by average link inside blocks of days (``blocks.py``), on
-   their words, names and lead vectors (``rows.py``);
+   their words, names, lead vectors and the days of the week their leads name (``rows.py``);
 2. those groups seed the one-pass ``StoryClusterer`` (``stories.py``); the undated articles
    are grouped with each other and with the dated stories they come close to, by the same
    cohesive average link (``undated.py``), on text, entities and, when the run has an

@@ -14,6 +14,8 @@ down here, once per article, into small integer-keyed counters:
 * ``lead``: the sentence encoder's vector of the title and lead (``lead_vectors``), when the
   run has an encoder: two reports of one event that word it otherwise ("canceling projects to
   build a wall" / "cancelling ... border wall") share few words but mean the same.
+* ``weekday``: the days of the week the title and lead name ("voted Wednesday"): the day of
+  the event, which a report published a day late, or an undated page, names all the same.
 
 Keys are CRC32 hashes so that the features of a million articles fit in memory and so that
 the same word gets the same key in every process (Python's ``hash`` is salted per run).
@@ -47,6 +49,11 @@ ENTITY_LABELS = frozenset(
 )
 # Years outside this range in a date expression are typos or not years at all.
 MIN_YEAR, MAX_YEAR = 1900, 2100
+# The days of the week as news leads name them ("said Tuesday", "on Wednesday night"), in
+# ``date.weekday`` order: the day a report's event happened, read from its words rather than
+# from its publication date, so a report published a day late names the same day.
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_WEEKDAY = re.compile(r"\b(" + "|".join(WEEKDAYS) + r")\b", re.I)
 
 _WORD = re.compile(r"[^\W_]+(?:[.,'’][^\W_]+)*", re.UNICODE)
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d|2100)\b")
@@ -88,6 +95,9 @@ class ArticleFeatures:
     # Unit-length sentence vector of the title and lead (``lead_vectors``), float16 (half the
     # memory of float32; a cosine moves by under 0.001), or None when the run has no encoder.
     lead: np.ndarray | None = field(default=None, compare=False)
+    # The days of the week the title and lead name (``weekday_named``), 0 when they name
+    # none: two reports of one subject that name other days report two developments.
+    weekday: int = 0
 
     @property
     def empty(self) -> bool:
@@ -180,9 +190,9 @@ def article_features(
     article: Article,
     extraction: Extraction | None,
     types: Mapping[str, str] | None = None,
-    lead: np.ndarray | None = None,
+    lead_vector: np.ndarray | None = None,
 ) -> ArticleFeatures:
-    """Boil one article and its extraction down to clustering features; ``lead`` is its
+    """Boil one article and its extraction down to clustering features; ``lead_vector`` is its
     ``lead_vectors`` vector, when the run has one.
 
     ``types`` maps canonical entity ids to their run-wide type, which beats one mention's
@@ -190,7 +200,8 @@ def article_features(
     """
     types = types or {}
     prose = _prose(article)
-    lead_words = words(_lead(article, prose))
+    lead = _lead(article, prose)
+    lead_words = words(lead)
     terms = Counter(key(w) for w in lead_words)
     entities: Counter[int] = Counter()
     years: set[int] = set()
@@ -218,8 +229,17 @@ def article_features(
         entities=dict(entities),
         years=frozenset(years),
         names=tuple(sorted({key(w) for w in lead_words if w in named})),
-        lead=lead,
+        lead=lead_vector,
+        weekday=weekday_named(lead),
     )
+
+
+def weekday_named(text: str) -> int:
+    """The days of the week ``text`` names, as a bit mask (bit ``i``: ``WEEKDAYS[i]``)."""
+    mask = 0
+    for m in _WEEKDAY.finditer(text):
+        mask |= 1 << WEEKDAYS.index(m.group(1).lower())
+    return mask
 
 
 def lead_text(article: Article) -> str:

@@ -3,8 +3,9 @@
 A story is one event and its coverage over a day or two (``stories.STORY_DAYS``); what
 happens next about the same people and subject (the vote after the negotiation, the hearing
 after the vote) is a new story. Readers follow such chains, so each story is linked to the
-earlier story it is most like, when that story ended at most ``STORYLINE_GAP_DAYS`` before it
-began and the two agree on words *and* names: a storyline is a chain of stories, named after
+earlier story it is most like, when that story began before it, ended at most
+``STORYLINE_GAP_DAYS`` before it began, and the two agree on words *and* names (``_follows``,
+``_same_subject``): a storyline is a chain of stories, named after
 its first story (a lone story is its own storyline).
 
 Sharing a person is not following up: a governor signs three unrelated bills in a month, a
@@ -82,6 +83,17 @@ def _score(a: _Story, b: _Story) -> float:
     if min(text, ents) < MIN_PART:
         return 0.0
     return TEXT_WEIGHT * text + (1 - TEXT_WEIGHT) * ents
+
+
+def _follows(s: _Story, t: _Story) -> bool:
+    """Whether ``s`` may follow ``t`` up in time: it begins after ``t`` began, at most
+    ``STORYLINE_GAP_DAYS`` after ``t`` ended. Two stories that begin on one day are two
+    events of that day (a budget deal and a marijuana bill, one senator's two announcements),
+    neither the other's sequel; linked, whichever was visited first led a storyline of the
+    other, as the run's word weights had it (a run that backfilled the days before linked
+    them, one over all the days did not)."""
+    day = s.first_day or 0
+    return (t.first_day or day) < day and day - (t.last_day or day) <= STORYLINE_GAP_DAYS
 
 
 def _same_subject(a: _Story, b: _Story, is_name: Callable[[int], bool]) -> bool:
@@ -162,7 +174,7 @@ def link_storylines(
         best, best_score = None, LINK_THRESHOLD
         for j, _ in ranked:
             t = states[j]
-            if day - (t.last_day or day) > STORYLINE_GAP_DAYS or (s.id in fixed and t.id in fixed):
+            if not _follows(s, t) or (s.id in fixed and t.id in fixed):
                 continue
             score = _score(s, t)
             if score < best_score or (best is not None and score == best_score):
