@@ -81,7 +81,7 @@ def verb_frame(tok: Token) -> Frame | None:
     come first ("Prices will rise, analysts said")."""
     kids = [c for c in tok.children if c.i > tok.i and not relative_after_object(tok, c)]
     left = next((c for c in tok.children if c.dep_ == "ccomp" and c.i < tok.i), None)
-    if left is not None and not any(c.dep_ == "ccomp" for c in kids):
+    if left is not None and not any(c.dep_ == "ccomp" for c in kids) and not _fronted(left):
         return Frame("ccomp", left)
     for dep in FRAME_ORDER:
         for c in kids:
@@ -93,6 +93,15 @@ def verb_frame(tok: Token) -> Frame | None:
             if obj is not None:
                 return Frame(f"prep:{c.lower_}", obj)
     return None
+
+
+def _fronted(clause: Token) -> bool:
+    """The clause before a cue opens with an adverbial clause's conjunction ("While the FDA
+    said it had not established ..., it noted an increase in reports": the parse hung the
+    "while" clause's content on "noted"): a fronted adverbial sets the scene of the main
+    clause and is no words the cue reports."""
+    first = clause.left_edge
+    return first.dep_ == "mark" and first.head.dep_ == "advcl" and first.head.i != clause.i
 
 
 def noun_frame(tok: Token) -> Frame | None:
