@@ -300,6 +300,14 @@ _CAPS_PAIR = re.compile(r"[A-Z]{2}")
 
 # Names written with a capital: all but an institution's.
 _CAPITALISED = NAMED_LABELS - {"ORG"}
+# An English prefix joined to a name makes a word of the language, not a name: "anti-Asian"
+# (hate), "pro-Palestinian" (protesters), "intra-Democratic" (fights), "non-Europeans",
+# "trans-Atlantic" (two fact-checkers' trials listed them as groups and places). A name's own
+# lower-case particle ("al-Jalaa", "el-Sisi") is no such prefix.
+_PREFIXED = re.compile(
+    r"(?:anti|pro|non|intra|inter|trans|post|pre|ex|neo|pan|pseudo|quasi|semi|sub|super|ultra|"
+    r"un|multi|cross|extra|counter|mid)-"
+)
 
 
 def name_tokens(surface: str, label: str) -> list[str]:
@@ -340,6 +348,8 @@ def find_mentions(doc: Doc, article: Article) -> list[MentionInfo]:
             if text[cs:ce].endswith(p) and ce - cs > len(p):
                 ce -= len(p)
         surface = text[cs:ce]
+        if _PREFIXED.match(surface) and not any(c.isspace() for c in surface):
+            continue  # one word: "ex-President Donald Trump" still names Trump
         if label in _CAPITALISED and not any(c.isupper() for c in surface):
             # a name is written with a capital: "barbaric", "marijuana" are no one, "world
             # democratic leaders" no party, "conservatives" no nation, "n’t" no place (an

@@ -21,7 +21,14 @@ from nicknames import NickNamer
 from rapidfuzz import process
 from rapidfuzz.distance import Indel
 
-from storyline.extract.names import HONORIFICS, MentionInfo, name_parts, suffix, surname
+from storyline.extract.names import (
+    HONORIFICS,
+    SUFFIXES,
+    MentionInfo,
+    name_parts,
+    suffix,
+    surname,
+)
 
 # Transliteration variants differ by a letter or two: Zelenskyy/Zelensky scores 94,
 # Bilohorivka/Belohorivka 91, while distinct places such as Austria/Australia score 87.5 and
@@ -157,6 +164,7 @@ def join_full_names(
             if x != y and agree(x, y):
                 uf.union(x, y)
     _join_tails(named, fulls, uf)
+    _join_suffixed_surnames(named, fulls, uf)
     return fulls
 
 
@@ -192,6 +200,27 @@ def _join_tails(named: list[MentionInfo], fulls: dict[str, list[int]], uf: Union
             hosts = {tuple(cores[y]): y for y in ks if y != x and _tail_of(cores[x], cores[y], one)}
             if len(hosts) == 1:
                 uf.union(x, next(iter(hosts.values())))
+
+
+def _join_suffixed_surnames(
+    named: list[MentionInfo], fulls: dict[str, list[int]], uf: UnionFind
+) -> None:
+    """A surname with its generational suffix ("Vance Jr.", where the Hill wrote "Cy Vance
+    Jr." and the model read the name from the surname on) joins the one person of the run
+    named in full with that surname and that suffix ("Cyrus Vance Jr."); "Trump Jr." never
+    joins Donald Trump, whose name has no suffix."""
+    for ks in list(fulls.values()):
+        for x in ks:
+            toks = named[x].tokens
+            if len(toks) != 2 or toks[1] not in SUFFIXES:
+                continue
+            roots = {
+                uf.find(y)
+                for y in fulls.get(toks[0], ())
+                if len(named[y].tokens) > 2 and named[y].tokens[-1] == toks[1]
+            }
+            if len(roots) == 1:
+                uf.union(next(iter(roots)), x)
 
 
 def join_one_word_persons(

@@ -116,6 +116,12 @@ def _label(q: Quote, text: str) -> bool:
 # the gold stories), the unattributed partials with no cue of up to four words are such terms;
 # longer ones quote a sentence or a text (a bill's wording), which stays on a card.
 SCARE_QUOTE_MAX_WORDS = 4
+# Verbs by which evidence, not a speaker, bears out a clause ("data showed", "The development
+# shows ...", "the pull-out could signal ...", "jobs numbers indicate ..."): with no named
+# speaker (an entity) the "speaker" is a data set, a document or an event, and the clause is
+# the writer's reading of it, not anyone's words (two fact-checkers' trials of AllSides dev
+# briefings: "data", "pull-out", "development" as speakers of cards).
+EVIDENCE_CUES = frozenset({"show", "signal", "indicate", "suggest", "reveal", "demonstrate"})
 # The reader, as an opinion piece or a letter addresses them: never a source.
 READER_WORDS = frozenset({"you", "yourself", "yourselves"})
 # Words this long are capitalised in a title-case headline (shorter ones: "of", "to", "the").
@@ -128,7 +134,8 @@ def card_quotes(quotes: Sequence[Quote], texts: Mapping[str, str]) -> list[Quote
     nickname: ``extract.quotes.is_title``), which nobody said, terms the writer quotes
     (``_scare_quote``), and reported speech with no
     speaker ("it is worth noting that ...", "assuming that ...") or with the reader as its
-    speaker ("do you know where ..."): the writer's own clause, no attribution, and a card
+    speaker ("do you know where ..."), or borne out by evidence that names no speaker ("data
+    showed that ...": ``EVIDENCE_CUES``): the writer's own clause, no attribution, and a card
     would say nothing of who said what. In a headline written in title case every word is
     capitalised, so there quoted words are kept (Beijing Rejects Zelensky's Claim 'Many' ...)."""
     out = []
@@ -138,7 +145,8 @@ def card_quotes(quotes: Sequence[Quote], texts: Mapping[str, str]) -> list[Quote
             continue
         if q.kind == "reported":
             said = q.speaker is not None or q.speaker_entity is not None
-            if said and not negated_cue(q, text) and not _label(q, text):
+            evidence = q.cue in EVIDENCE_CUES and q.speaker_entity is None
+            if said and not evidence and not negated_cue(q, text) and not _label(q, text):
                 out.append(q)
         elif _scare_quote(q) or _so_called(q, text):
             continue
