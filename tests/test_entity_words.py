@@ -7,6 +7,10 @@
   the model read the name from the surname on) is the person named in full with both
   ("Cyrus Vance Jr.", the Washington Examiner's), not a person of its own
   (``extract.persons._join_suffixed_surnames``).
+- An illness is no person or organisation, whoever it is named after ("Guillain-Barré
+  syndrome"), nor a capitalised noun of a title-case phrase ("COVID-19 Vaccine", where the
+  article writes "vaccine") a person (``extract.not_names``); "J&J" is Johnson & Johnson,
+  whose initials it is, in the article that writes both (``extract.acronyms._acronym``).
 """
 
 from __future__ import annotations
@@ -47,3 +51,20 @@ def test_a_surname_with_its_suffix_is_the_person_named_in_full(tmp_path: Path) -
     vance = [e for e in _entities(tmp_path, VANCE) if "Vance" in e["name"]]
     assert len(vance) == 1 and vance[0]["name"] == "Cyrus Vance Jr.", vance
     assert len(vance[0]["article_ids"]) == 2
+
+
+#: The FDA's warning on the J&J vaccine, by Reuters, CNN and the New York Post.
+FDA_WARNING = [
+    "us-announce-new-warning-jj-coronavirus-vaccine",
+    "johnson-vaccine-guillain-barre-syndrome-fda",
+    "new-warning-to-be-added-to-jj-vaccine",
+]
+
+
+def test_an_illness_and_a_titled_noun_are_no_entities(tmp_path: Path) -> None:
+    entities = _entities(tmp_path, FDA_WARNING)
+    names = {e["name"] for e in entities}
+    assert not any("Guillain" in n for n in names) and "Vaccine" not in names, names
+    [jnj] = [e for e in entities if e["name"] == "Johnson & Johnson"]
+    assert "J&J" in jnj["aliases"] and len(jnj["article_ids"]) == 3
+    assert "J&J" not in names

@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Span, Token
 
 from storyline.extract.acronyms import defined_after
 from storyline.extract.institutions import INSTITUTION_LABELS, country_before
+from storyline.extract.not_names import no_name, written_words
 from storyline.extract.quotes import CUE_LEMMAS
 from storyline.models import Article, Mention
 
@@ -300,14 +301,6 @@ _CAPS_PAIR = re.compile(r"[A-Z]{2}")
 
 # Names written with a capital: all but an institution's.
 _CAPITALISED = NAMED_LABELS - {"ORG"}
-# An English prefix joined to a name makes a word of the language, not a name: "anti-Asian"
-# (hate), "pro-Palestinian" (protesters), "intra-Democratic" (fights), "non-Europeans",
-# "trans-Atlantic" (two fact-checkers' trials listed them as groups and places). A name's own
-# lower-case particle ("al-Jalaa", "el-Sisi") is no such prefix.
-_PREFIXED = re.compile(
-    r"(?:anti|pro|non|intra|inter|trans|post|pre|ex|neo|pan|pseudo|quasi|semi|sub|super|ultra|"
-    r"un|multi|cross|extra|counter|mid)-"
-)
 
 
 def name_tokens(surface: str, label: str) -> list[str]:
@@ -324,6 +317,7 @@ def find_mentions(doc: Doc, article: Article) -> list[MentionInfo]:
     out: list[MentionInfo] = []
     text = article.text
     common = common_words(doc)
+    words = written_words(doc)
     for ent in doc.ents:
         label = ent.label_
         if label not in NAMED_LABELS and label not in VALUE_LABELS:
@@ -340,6 +334,8 @@ def find_mentions(doc: Doc, article: Article) -> list[MentionInfo]:
             label = "ORG"  # "an interview with The Hill": a person is not "The" anyone
         if label == "PERSON" and e - s == 1 and _CAPS_PAIR.fullmatch(doc[s].text):
             continue  # "1:30 a.m. ET", "BioNTech SE": two capitals are nobody's name
+        if label == "PERSON" and e - s == 1 and doc[s].lower_ in words:
+            continue  # "COVID-19 Vaccine", where the article writes "vaccine": a noun
         if e - s == 1 and label in _NAMED_BY_NOUNS and _describes(doc[s]):
             continue  # "Untrained citizens are trying ...": an adjective, capital or not
         cs, ce = doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text)
@@ -348,8 +344,8 @@ def find_mentions(doc: Doc, article: Article) -> list[MentionInfo]:
             if text[cs:ce].endswith(p) and ce - cs > len(p):
                 ce -= len(p)
         surface = text[cs:ce]
-        if _PREFIXED.match(surface) and not any(c.isspace() for c in surface):
-            continue  # one word: "ex-President Donald Trump" still names Trump
+        if label in NAMED_LABELS and no_name(doc, s, e, surface):
+            continue
         if label in _CAPITALISED and not any(c.isupper() for c in surface):
             # a name is written with a capital: "barbaric", "marijuana" are no one, "world
             # democratic leaders" no party, "conservatives" no nation, "n’t" no place (an
