@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 
 from storyline.extract.known import alias_forms, alias_key, alias_table
 from storyline.extract.quantities import VAGUE_PLURAL_MIN_MULTIPLE
-from storyline.models import Entity, Extraction, Mention, Quote
+from storyline.models import Entity, Extraction, Mention, Quantity, Quote
 from storyline.reconcile.claims import Claim
 from storyline.reconcile.ids import StoryIds
 from storyline.reconcile.omissions import OMISSION_SHARE
@@ -56,6 +56,15 @@ ACRONYM_MIN_LETTERS = 3
 # "more than 5 million" gives "millions", and so does anything under a thousand millions (the
 # next scale word's count); a billion is no count of "millions".
 VAGUE_SCALE_SPAN = 1000
+# What follows the people a count counts when they are the writer's unnamed sources ("two
+# people familiar with the matter", "three officials briefed on the talks"): the count says
+# how the outlet knows, not what happened, and an outlet that names no number of sources
+# leaves out no fact (a fact-checker's trial found "two" a unique detail of the Post's lead).
+_SOURCING = re.compile(
+    r"\s*(?:who\s+(?:are|were)\s+)?(?:familiar\s+with|briefed\s+on|with\s+(?:direct\s+)?"
+    r"knowledge\s+of|close\s+to\s+the)\b",
+    re.I,
+)
 
 
 @dataclass
@@ -80,6 +89,7 @@ class _Story:
     mentions: dict[str, ByStart[Mention]]  # article id -> its mentions, by where they start
     # article id -> the alias-table names its text writes in any form ("W.Va.", "US")
     known: dict[str, set[str]] = field(default_factory=dict)
+    texts: dict[str, str] = field(default_factory=dict)  # article id -> its text
 
 
 def _details(u: Unit, st: _Story) -> dict[str, str]:
@@ -100,6 +110,7 @@ def _details(u: Unit, st: _Story) -> dict[str, str]:
             q.unit is None
             and q.low is not None
             and (q.article_id, q.start, q.end) not in (st.contested)
+            and not _sources(q, st)
         ):
             vague = ":vague" if q.high is None and q.qualifier not in OPEN_BOUNDS else ""
             out[f"n:{q.low}:{q.high}{vague}"] = q.text
@@ -107,6 +118,12 @@ def _details(u: Unit, st: _Story) -> dict[str, str]:
         if u.start <= qt.start and qt.end <= u.end and (label := _quoted_label(qt)):
             out["w:" + label] = qt.text
     return out
+
+
+def _sources(q: Quantity, st: _Story) -> bool:
+    """The count counts the writer's unnamed sources (``_SOURCING``)."""
+    end = q.counted_end if q.counted_end is not None else q.end
+    return _SOURCING.match(st.texts.get(q.article_id, ""), end) is not None
 
 
 def _quoted_label(q: Quote) -> str | None:
@@ -248,6 +265,7 @@ def detail_claims(
         contested,
         {a: ByStart(ex_by[a].mentions) for a in article_ids if a in ex_by},
         {a: written_names(f"{texts[a]}\n{heads.get(a, '')}") for a in article_ids},
+        texts,
     )
     out = DetailClaims(unique={a: [] for a in article_ids}, omissions={a: [] for a in article_ids})
     for c in claims:
