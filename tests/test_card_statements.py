@@ -43,3 +43,13 @@ def test_evidence_that_bears_out_a_clause_is_no_speaker(tmp_path: Path) -> None:
     speakers = {c["speaker"] for c in cards}
     for word, kept in EVIDENCE.values():
         assert any(word in (s or "") for s in speakers) == kept, (word, speakers)
+
+
+def test_a_rendering_cut_off_after_a_conjunction_ends_before_it(tmp_path: Path) -> None:
+    """The Post's excerpt ends "... told reporters that Republicans aren't interested in
+    "anything about tax increases" and...": McCarthy's words stop before the "and"."""
+    cards = quote_cards(tmp_path, ["gop-leaders-draw-red-line-on-tax-hikes-after-biden-meeting"])
+    mccarthy = [
+        r["text"] for c in cards if "McCarthy" in (c["speaker"] or "") for r in c["renderings"]
+    ]
+    assert mccarthy and not any(t.rstrip(" .…").endswith(" and") for t in mccarthy), mccarthy

@@ -411,7 +411,8 @@ def find_reported(article: Article, doc: Doc, para_of: list[int]) -> list[QuoteF
         if _says_nothing(content[0], cue):
             continue
         content = _until_dash_aside(_until_second_cue(_until_quoted_comma(content)))
-        content = _until_writers_aside(content)
+        # a text cut off after a conjunction ("... tax increases” and...") ends before it
+        content = trimmed(_until_writers_aside(content))
         if len(content) < 2:
             continue
         s, e = content[0].idx, content[-1].idx + len(content[-1].text)
