@@ -37,3 +37,21 @@ def test_a_quotation_credited_to_a_pronoun_leans_on_its_sentence_before() -> Non
     assert not _reads_alone("“We will discourage illegal migration,” she commented.")
     assert not _reads_alone("The White House said he was fired")  # a clause cut off
     assert _reads_alone("“We have a deal,” Biden said outside the White House.")
+
+
+#: Biden's first meeting with the Republican leaders, 12 May 2021: Reuters, the New York Post,
+#: CNN (AllSides dev).
+GOP_LEADERS = [
+    "biden-host-republican-leaders-mcconnell-mccarthy-bid-common-ground",
+    "gop-leaders-draw-red-line-on-tax-hikes-after-biden-meeting",
+    "joe-biden-meeting-congressional-leadership",
+]
+
+
+def test_a_quotations_next_sentence_is_no_summary_line(tmp_path: Path) -> None:
+    """A fact-checker's trial (stop 53) found the summary line "We both made that clear to
+    the president.": McConnell's second sentence, whose "we" and "that" the sentence before
+    it says."""
+    doc = analyze([pick_allsides(tmp_path, GOP_LEADERS)]).briefing.to_json()
+    lines = [line["text"] for s in doc["stories"] for line in s["summary"]]
+    assert lines and not any(line.lstrip('“"').startswith("We ") for line in lines), lines

@@ -80,12 +80,16 @@ def timeline(claims: Sequence[Claim], contested: Collection[int] = ()) -> list[d
 
 
 #: A sentence that opens with a pronoun or a connective leans on the one before it: out of its
-#: article, as a summary line, it says nothing of whom or what ("He promised ..."). Written as
+#: article, as a summary line, it says nothing of whom or what ("He promised ...", a
+#: quotation's next sentence: "We both made that clear to the president."). Written as
 #: a sentence opens (capitalised, after any quotation mark), and a word of its own ("So-called
 #: ...", "IT workers", "Italy").
 _LEANS = re.compile(
     r"[\"“‘'«]?(?:But|And|Yet|So|Or|However|Still|Meanwhile|Also|He|She|They|It|His|Her|"
     r"Their|Its|This|That|These|Those)\b(?!-)"
+    # the first person with no quotation mark opening: a quotation's next sentence, whose
+    # speaker the sentence before names ("“We have a deal,” Biden said" names its own)
+    r"|(?:We|Our|I|My)\b(?!-)"
 )
 #: Marks of double quotation, counted together: a line that mixes “ and " still pairs them.
 DOUBLE_MARKS = '"“”«»'
