@@ -411,8 +411,9 @@ def find_reported(article: Article, doc: Doc, para_of: list[int]) -> list[QuoteF
         if _says_nothing(content[0], cue):
             continue
         content = _until_dash_aside(_until_second_cue(_until_quoted_comma(content)))
-        # a text cut off after a conjunction ("... tax increases” and...") ends before it
-        content = trimmed(_until_writers_aside(content))
+        content = _until_writers_aside(content)
+        while content and content[-1].dep_ == "cc":
+            content = content[:-1]  # cut off after a conjunction ("... increases” and...")
         if len(content) < 2:
             continue
         s, e = content[0].idx, content[-1].idx + len(content[-1].text)
