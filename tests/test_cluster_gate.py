@@ -43,11 +43,10 @@ FOLLOW_UP_CHAINS = (
     ("6068", "6047", "6026", "5987", "5945", "5884"),
     ("5921", "5894", "5883"),
 )
-# Gold stories of one subject a day or two apart whose leads name other days of the week: the
-# House GOP leader opposing the Jan. 6 commission bill (Tuesday) and the House passing it
-# (Wednesday); the first rockets between Israel and Gaza (Monday, Tuesday) and the ground
-# attack (Thursday, Friday). Each pair must lie in different stories, whatever the days given.
-NAMED_DAY_PAIRS = (("6034", "6027"), ("6054", "6045"))
+# Gold stories of one subject two days apart whose leads name other days of the week: the
+# first rockets between Israel and Gaza (Monday, Tuesday) and the ground attack (Thursday,
+# Friday). Each pair must lie in different stories, whatever the days given.
+NAMED_DAY_PAIRS = (("6054", "6045"),)
 # The benchmark's default seed of the generated copy set, so the gate scores what it prints.
 FAMILY_SEED = 7
 # Articles of the CI-sized scale run (the issue: "CI runs it at 10 k").

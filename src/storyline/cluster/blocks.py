@@ -16,8 +16,8 @@ a higher cap for two groups whose mean days lie more than a day apart (``DAY_GAP
 eve of a summit and the summit) to 0.921 / 0.920, and the sentence encoder's similarity of two
 articles' titles and leads mixed in (``rows.LEAD_WEIGHT``: two wordings of one event) to
 0.929 / 0.933, and pairs whose leads name no day of the week in common kept apart a little
-(``rows.WEEKDAY_APART``: the House GOP leader opposing a bill on Tuesday, the House passing
-it on Wednesday) to 0.931 / 0.936.
+(``rows.WEEKDAY_APART``: the Gaza rockets of a Monday and Tuesday, the ground attack of the
+Thursday) to 0.930 / 0.936.
 
 Blocks are cut from the date-ordered stream: each holds ``BLOCK_ARTICLES`` or so articles
 plus the articles of the next ``STORY_DAYS`` days; a group that starts in that overlap is not

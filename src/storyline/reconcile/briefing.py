@@ -44,6 +44,7 @@ from storyline.reconcile.quotes import (
     Quotation,
     card_quotes,
     cut_off,
+    evidence,
     group_quotes,
     is_quoted,
     narration,
@@ -279,12 +280,13 @@ def _story(plan: _Plan, run: _Run, family_of: dict[str, str]) -> dict[str, Any]:
     conflicts += tally_conflicts(claims, run.texts, ids, linked)
     quotes_json = []
     for qt in quotations:
-        if all(cut_off(q, run.texts[q.article_id]) for q in qt.quotes):
+        if all(cut_off(q, run.texts[q.article_id]) or evidence(q) for q in qt.quotes):
             continue
         quotes_json.append(_quote_json(qt, ids, run))
         if (c := quote_conflict(qt, ids)) is not None:
             conflicts.append(c)
-    conflicts += attribution_conflicts(plan.quotes, run.ents, ids)
+    said = [q for q in plan.quotes if not evidence(q)]
+    conflicts += attribution_conflicts(said, run.ents, ids)
     n_fam = len(set(family_of.values()))
     read = [a.id for a in plan.arts]  # the English articles: the others state nothing here
     stated = {a: run.ex_by[a].quantities for a in read if a in run.ex_by}

@@ -134,8 +134,7 @@ def card_quotes(quotes: Sequence[Quote], texts: Mapping[str, str]) -> list[Quote
     nickname: ``extract.quotes.is_title``), which nobody said, terms the writer quotes
     (``_scare_quote``), and reported speech with no
     speaker ("it is worth noting that ...", "assuming that ...") or with the reader as its
-    speaker ("do you know where ..."), or borne out by evidence that names no speaker ("data
-    showed that ...": ``EVIDENCE_CUES``): the writer's own clause, no attribution, and a card
+    speaker ("do you know where ..."): the writer's own clause, no attribution, and a card
     would say nothing of who said what. In a headline written in title case every word is
     capitalised, so there quoted words are kept (Beijing Rejects Zelensky's Claim 'Many' ...)."""
     out = []
@@ -145,8 +144,7 @@ def card_quotes(quotes: Sequence[Quote], texts: Mapping[str, str]) -> list[Quote
             continue
         if q.kind == "reported":
             said = q.speaker is not None or q.speaker_entity is not None
-            evidence = q.cue in EVIDENCE_CUES and q.speaker_entity is None
-            if said and not evidence and not negated_cue(q, text) and not _label(q, text):
+            if said and not negated_cue(q, text) and not _label(q, text):
                 out.append(q)
         elif _scare_quote(q) or _so_called(q, text):
             continue
@@ -269,6 +267,14 @@ def negated_cue(q: Quote, text: str) -> bool:
     if q.cue_start is None:
         return False
     return _NEGATED.search(text[max(0, q.cue_start - NEGATION_REACH) : q.cue_start]) is not None
+
+
+def evidence(q: Quote) -> bool:
+    """Reported content that evidence with no named speaker bears out ("data showed that
+    ...": ``EVIDENCE_CUES``): the writer's reading of it, shown on no card. Such a quote is
+    still grouped with the renderings of what it reports, and aligns their sentences (IBT's
+    "A report published by the CDC ... shows that 8% ..." and the others' CDC figures)."""
+    return q.kind == "reported" and q.cue in EVIDENCE_CUES and q.speaker_entity is None
 
 
 def _scare_quote(q: Quote) -> bool:
