@@ -257,6 +257,16 @@ def test_the_windows_of_a_run_are_queried_as_few_stretches_of_days() -> None:
     assert merged == [(_window(days[1])[0], _window(days[0])[1]), _window(days[3])]
 
 
+def test_a_window_at_the_calendar_s_ends_does_not_overflow() -> None:
+    """A store written before feed dates were checked may hold a story of "01 Jan 0001" (a
+    new user's feed): every later run that read its window crashed with OverflowError."""
+    from storyline.archive import _window
+
+    assert _window("0001-01-01") == ("0001-01-01", _window("0001-01-01")[1])
+    assert _window("9999-12-31")[1] == "9999-12-31"
+    assert _window("2021-07-15")[0] < "2021-07-15" < _window("2021-07-15")[1]
+
+
 #: AllSides coverage of one day (2021-05-05): three reports of a birth-rate figure, three of
 #: an eviction ruling (their URLs' pieces).
 BIRTHS = [

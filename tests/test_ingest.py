@@ -115,6 +115,26 @@ ATOM = """<?xml version="1.0" encoding="utf-8"?>
 </feed>"""
 
 
+def test_a_feed_date_no_news_item_bears_leaves_the_item_undated(tmp_path: Path) -> None:
+    """A new user's feed: "Mon, 01 Jan 0001" was stored as year 1 (and a later run crashed
+    on it), and "2021-13-45" became 2022-01-01, a day the feed names nowhere. Both items are
+    read, undated; a good date beside them is kept."""
+    items = [
+        ("Mon, 01 Jan 0001 00:00:00 GMT", "https://x.example/1"),
+        ("2021-13-45T09:00:00Z", "https://x.example/2"),
+        ("Sat, 09 Mar 2024 08:00:00 GMT", "https://x.example/3"),
+    ]
+    body = "".join(
+        f"<item><title>Item {k}</title><link>{url}</link><pubDate>{day}</pubDate>"
+        f"<description>{PARAS[k]}</description></item>"
+        for k, (day, url) in enumerate(items)
+    )
+    feed = tmp_path / "news.rss"
+    feed.write_text(f'<rss version="2.0"><channel>{body}</channel></rss>', "utf-8")
+    read = articles(list(read_paths([feed])))
+    assert [a.published for a in read] == [None, None, "2024-03-09"]
+
+
 def test_rss_item_content_else_summary(tmp_path: Path) -> None:
     content = "".join(f"<p>{p}</p>" for p in PARAS)
     feed = tmp_path / "news.rss"

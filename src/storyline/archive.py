@@ -48,11 +48,20 @@ if TYPE_CHECKING:
 UNDATED_CONTEXT_STORIES = 2000
 
 
+def _shifted(d: date, days: int) -> str:
+    """``d`` moved by ``days``, held inside the calendar: a store may hold a day near its ends
+    (a feed's "01 Jan 0001", stored before feed dates were checked), and a window around it
+    must not overflow."""
+    try:
+        return (d + timedelta(days=days)).isoformat()
+    except OverflowError:
+        return (date.max if days > 0 else date.min).isoformat()
+
+
 def _window(day: str) -> tuple[str, str]:
     """The days a story holding an article of ``day`` can span: ``STORY_DAYS`` either side."""
     d = date.fromisoformat(day[:10])
-    span = timedelta(days=STORY_DAYS)
-    return (d - span).isoformat(), (d + span).isoformat()
+    return _shifted(d, -STORY_DAYS), _shifted(d, STORY_DAYS)
 
 
 def _days(article: Article, extraction: Extraction | None) -> list[str]:
@@ -112,9 +121,9 @@ def settled(store: Store, articles: Sequence[Article], skip: Collection[str] = (
     from storyline.cluster import Settled
     from storyline.cluster.storylines import STORYLINE_GAP_DAYS
 
-    reach = timedelta(days=STORYLINE_GAP_DAYS + STORY_DAYS)
+    reach = STORYLINE_GAP_DAYS + STORY_DAYS
     days = {date.fromisoformat(a.published[:10]) for a in articles if a.published}
-    windows = [((d - reach).isoformat(), (d + reach).isoformat()) for d in days]
+    windows = [(_shifted(d, -reach), _shifted(d, reach)) for d in days]
     run = {a.id for a in articles}
     last = max(days).isoformat() if days else ""
     found: dict[str, Story] = {}

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from storyline.ingest.build import Given, make_article
+from storyline.ingest.dates import ISO_DATE, valid_day
 from storyline.ingest.readers import html_article, size_error
 from storyline.ingest.registry import OutletRegistry
 from storyline.ingest.sniff import Unreadable
@@ -48,8 +49,20 @@ def _wrap(item: bytes, root_local: str) -> bytes:
     return b'<rss version="2.0"><channel>' + item + b"</channel></rss>"
 
 
-def _day(parsed: time.struct_time | None) -> str | None:
-    return f"{parsed.tm_year:04d}-{parsed.tm_mon:02d}-{parsed.tm_mday:02d}" if parsed else None
+def _day(entry: Any) -> str | None:
+    """The item's publication (else update) day, or None for no date or one no news item
+    bears: feedparser reads "Mon, 01 Jan 0001" as year 1, which later date arithmetic cannot
+    hold, and rolls an impossible ISO date ("2021-13-45") over into another (2022-01-01), so
+    an ISO date is read from the item's own words."""
+    for key in ("published", "updated"):
+        parsed: time.struct_time | None = entry.get(f"{key}_parsed")
+        if parsed is None:
+            continue
+        iso = ISO_DATE.search(entry.get(key) or "")
+        if iso:
+            return valid_day(int(iso["y"]), int(iso["m"]), int(iso["d"]))
+        return valid_day(parsed.tm_year, parsed.tm_mon, parsed.tm_mday)
+    return None
 
 
 def entry_article(entry: Any, shown: str, record: str, registry: OutletRegistry) -> Article:
@@ -67,7 +80,7 @@ def entry_article(entry: Any, shown: str, record: str, registry: OutletRegistry)
         title=(entry.get("title") or "").strip() or None,
         url=entry.get("link") or None,
         byline=(entry.get("author") or "").strip() or None,
-        published=_day(entry.get("published_parsed") or entry.get("updated_parsed")),
+        published=_day(entry),
     )
     if "html" in kind:
         return html_article(value, "feed", shown, registry, record=record, given=given)

@@ -24,7 +24,7 @@ _LABEL = (
     r"updated(?:\s+on)?|last\s+updated(?:\s+on)?|publication\s+date|released)"
 )
 _LABEL_RE = re.compile(rf"^\W*(?P<label>{_LABEL})\s*[:\-–—]?\s*", re.I)
-_ISO_RE = re.compile(
+ISO_DATE = re.compile(
     r"(?<!\d)(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?:[T ][\d:.]+(?:Z|[+-][\d:]+)?)?"
 )
 _YEAR_RE = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
@@ -39,7 +39,9 @@ _NOISE_RE = re.compile(r"[*_`#>|•·]+")
 _DIGITS_RE = re.compile(r"\d+")
 
 
-def _valid(y: int, m: int, d: int) -> str | None:
+def valid_day(y: int, m: int, d: int) -> str | None:
+    """The day as YYYY-MM-DD when it is a real day of a year a news article can bear
+    (``MIN_YEAR`` to ``MAX_YEARS_AHEAD`` from now), else None."""
     try:
         day = date(y, m, d)
     except ValueError:
@@ -51,9 +53,9 @@ def _valid(y: int, m: int, d: int) -> str | None:
 
 def parse_date(piece: str) -> str | None:
     """A date written on its own (no sentence around it) as YYYY-MM-DD, or None."""
-    iso = _ISO_RE.fullmatch(piece.strip(" ,.;:()[]"))
+    iso = ISO_DATE.fullmatch(piece.strip(" ,.;:()[]"))
     if iso:
-        return _valid(int(iso["y"]), int(iso["m"]), int(iso["d"]))
+        return valid_day(int(iso["y"]), int(iso["m"]), int(iso["d"]))
     piece = _TIME_RE.sub(" ", piece).strip(" ,.;:-–—()[]")
     if not piece or not _YEAR_RE.search(piece):
         return None
@@ -62,7 +64,7 @@ def parse_date(piece: str) -> str | None:
         a, b, y = int(slash["a"]), int(slash["b"]), int(slash["y"])
         if a <= 12 and b <= 12 and a != b:
             return None  # 04/09/2025: April 9 or 4 September? Unknown stays unknown.
-        return _valid(y, min(a, b), max(a, b)) if a <= 12 or b <= 12 else None
+        return valid_day(y, min(a, b), max(a, b)) if a <= 12 or b <= 12 else None
     if sum(ch.isalpha() for ch in piece) > 30:
         return None  # too many words left: a phrase, not a date
     if len(_DIGITS_RE.findall(piece)) < 2:
@@ -77,7 +79,7 @@ def parse_date(piece: str) -> str | None:
         piece,
         settings={"REQUIRE_PARTS": ["day", "month", "year"], "STRICT_PARSING": True},
     )
-    return _valid(parsed.year, parsed.month, parsed.day) if parsed else None
+    return valid_day(parsed.year, parsed.month, parsed.day) if parsed else None
 
 
 def date_of_line(line: str) -> tuple[str, bool] | None:
@@ -90,9 +92,9 @@ def date_of_line(line: str) -> tuple[str, bool] | None:
     is_update = bool(label and "updated" in label["label"].lower())
     if label:
         rest = text[label.end() :]
-        iso = _ISO_RE.match(rest)
+        iso = ISO_DATE.match(rest)
         if iso:  # "date 2025-04-10 The claim came…": a labelled ISO date may start prose
-            found = _valid(int(iso["y"]), int(iso["m"]), int(iso["d"]))
+            found = valid_day(int(iso["y"]), int(iso["m"]), int(iso["d"]))
             return (found, is_update) if found else None
         text = rest
     if len(text) > DATE_LINE_MAX_CHARS or not _YEAR_RE.search(text):
