@@ -297,6 +297,30 @@ def test_list_show_and_story_print_article_text_as_plain_text(tmp_path: Path) ->
     assert code == 0 and "[/x]" in out
 
 
+def test_control_characters_of_input_are_shown_not_obeyed(tmp_path: Path) -> None:
+    """A new user's title, outlet and text with ESC sequences (clear the screen, retitle the
+    window, hide text) drove the terminal from ``list``, ``stories``, ``story`` and ``show``:
+    each is now its control picture ("␛"), and the text around it is kept."""
+    title = "Quake\x1b]0;PWNED\x07 \x1b[2J\x1b[31mRED"
+    record = {
+        "title": title,
+        "outlet": "X\x1b[5mblink",
+        "published": "2024-02-02",
+        "text": "A quake hit on Monday, officials said.\x1b[8m hidden \x1b[0m It was 6.1.",
+    }
+    src = tmp_path / "a.jsonl"
+    src.write_text(json.dumps(record) + "\n", "utf-8")
+    db = str(tmp_path / "s.duckdb")
+    assert run("analyze", str(src), "--db", db)[0] == 0
+    (story,) = json.loads(run("stories", "--db", db, "--json")[1])
+    (article,) = json.loads(run("list", "--db", db, "--json")[1])
+    for args in (["list"], ["stories"], ["story", story["id"]], ["show", article["id"]]):
+        code, out, err = run(*args, "--db", db)
+        assert code == 0 and "\x1b" not in out + err and "\x07" not in out, args
+        assert "Quake\u241b]0;PWNED" in out, args
+    assert "\u241b[8m hidden" in run("show", article["id"], "--db", db)[1]
+
+
 def test_a_library_error_is_one_line_not_a_traceback(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -33,8 +34,49 @@ PIPE_MAX_WIDTH = 1000
 #: Bytes in a MiB, the unit of ``--max-mb`` (and of the size limit's messages).
 MIB = 1 << 20
 
-out = Console()
-err = Console(stderr=True)
+#: Control characters of input text (ESC sequences in a title) that would drive the terminal:
+#: clear it, retitle its window, hide what follows. Tab and newline are text.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def _picture(m: re.Match[str]) -> str:
+    """A control character's Unicode control picture ("␛" for ESC, "␡" for DEL; "�" for a C1
+    code): one character for one, so the styles of a ``Text`` keep their offsets."""
+    code = ord(m.group())
+    return chr(0x2400 + code) if code < 0x20 else "\u2421" if code == 0x7F else "\ufffd"
+
+
+def visible(text: str) -> str:
+    """``text`` with its control characters shown, not obeyed (``_CONTROL``)."""
+    return _CONTROL.sub(_picture, text)
+
+
+def _shown(thing: Any) -> Any:
+    """A renderable whose input-derived text is ``visible``: a string, a ``Text``, and the
+    cells of a ``Table`` (rich keeps them per column)."""
+    if isinstance(thing, str):
+        return visible(thing)
+    if isinstance(thing, Text):
+        copy = thing.copy()
+        copy.plain = visible(thing.plain)
+        return copy
+    if isinstance(thing, Table):
+        for column in thing.columns:
+            column._cells = [_shown(c) for c in column._cells]
+    return thing
+
+
+class _Console(Console):
+    """rich's console, printing input-derived text with its control characters shown: a new
+    user's titles and outlets with ESC sequences cleared the screen and hid text in ``list``,
+    ``stories`` and ``show``. rich strips a few such characters, not ESC."""
+
+    def print(self, *objects: Any, **kwargs: Any) -> None:
+        super().print(*(_shown(o) for o in objects), **kwargs)
+
+
+out = _Console()
+err = _Console(stderr=True)
 
 
 def plain(line: str | Text) -> None:
@@ -217,7 +259,7 @@ def _print_table(table: Table) -> None:
     from rich.measure import Measurement
 
     natural = Measurement.get(out, out.options.update_width(PIPE_MAX_WIDTH), table).maximum
-    Console(width=max(out.width, natural)).print(table)  # a print's width stops at the console's
+    _Console(width=max(out.width, natural)).print(table)  # a print's width stops at the console's
 
 
 def _print_json(data: Any) -> None:
