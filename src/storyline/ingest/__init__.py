@@ -353,6 +353,8 @@ def read_paths(
             for out in read_file(path, shown, registry, max_bytes):
                 last = out.record
                 yield out
+        except Unreadable as exc:  # a reason a reader gave where it reads one text
+            yield ReadError(shown, str(exc), f"after {last}" if last else None)
         except Exception as exc:  # a reader bug on odd input must not end the batch
             where = f"after {last}" if last else None
             yield ReadError(shown, f"unexpected error: {type(exc).__name__}: {exc}", where)
