@@ -228,3 +228,25 @@ def test_a_page_of_links_is_no_article(tmp_path: Path) -> None:
     page.write_bytes(gzip.decompress(sorted(bench.glob("*.html.gz"))[0].read_bytes()))
     arts, errs = read(page)
     assert len(arts) == 1 and not errs and len(arts[0].text.split()) > 50
+
+
+def test_bad_records_at_the_top_of_a_jsonl_file_leave_the_good_ones_after(tmp_path: Path) -> None:
+    """A new user's file of five empty records and then six good ones: the whole file was
+    refused ("none of the first 5 lines is an article record"). A line that is a JSON object
+    is a record, good or bad: each bad one is reported alone and the good ones are read. A
+    file of JSON objects none of which is an article is one error; a file of no JSON at all
+    still gives up after five lines."""
+    good = [
+        {"title": f"Report {k}", "text": GOOD, "url": f"https://x.example/{k}"} for k in range(6)
+    ]
+    lines = [{"title": "empty", "text": ""}] * 5 + good
+    path = tmp_path / "top.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in lines), "utf-8")
+    items = list(read_paths([path]))
+    arts = [i for i in items if isinstance(i, Article)]
+    errors = [i for i in items if isinstance(i, ReadError)]
+    assert [a.title for a in arts] == [f"Report {k}" for k in range(6)]
+    assert [e.record for e in errors] == [f"line {n}" for n in range(1, 6)]
+    other = tmp_path / "log.jsonl"
+    other.write_text("".join(json.dumps({"level": "info", "n": n}) + "\n" for n in range(9)))
+    assert "no articles: none of its 9 records is an article" in one_error(other)

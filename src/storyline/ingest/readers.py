@@ -310,6 +310,10 @@ def read_jsonl(
     found = 0
     pending: list[ReadError] = []  # errors held back until one record reads well
     good = False
+    # bad lines that are JSON objects, before any good record: records of a JSON Lines file,
+    # reported one by one once a good record is read (five of them at a file's top dropped
+    # the good records after them, a new user's trial)
+    objects = 0
     undated: list[tuple[str, str]] = []  # records whose "published" is no date
     with path.open("rb") as f:
         for n, line in _limited_lines(f, max_bytes):
@@ -333,17 +337,31 @@ def read_jsonl(
             elif good:
                 yield item
             else:
+                objects += _json_object(line)
                 pending.append(item)
-                if len(pending) >= JSONL_GIVE_UP:
+                if len(pending) >= JSONL_GIVE_UP and not objects:
                     first = pending[0].reason
-                    why = f"none of the first {JSONL_GIVE_UP} lines is an article record"
+                    why = f"none of the first {JSONL_GIVE_UP} lines is a JSON object"
                     yield ReadError(shown, f"not JSON Lines: {why} ({first})")
                     return
-    yield from pending
+    if pending and len(pending) == objects >= JSONL_GIVE_UP:
+        # JSON Lines of something else than articles: one error for the file
+        why = f"none of its {objects} records is an article ({pending[0].reason})"
+        yield ReadError(shown, f"no articles: {why}")
+    else:
+        yield from pending
     if not found:
         yield ReadError(shown, "no records (the JSONL file holds only blank lines)")
     if undated and good:
         yield undated_note(shown, undated)
+
+
+def _json_object(line: bytes | None) -> bool:
+    """The line is a JSON object (a record, good or bad), not text of another format."""
+    try:
+        return line is not None and isinstance(json.loads(line), dict)
+    except ValueError:
+        return False
 
 
 def undated_note(shown: str, undated: list[tuple[str, str]]) -> ReadError:
