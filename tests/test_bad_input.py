@@ -250,3 +250,16 @@ def test_bad_records_at_the_top_of_a_jsonl_file_leave_the_good_ones_after(tmp_pa
     other = tmp_path / "log.jsonl"
     other.write_text("".join(json.dumps({"level": "info", "n": n}) + "\n" for n in range(9)))
     assert "no articles: none of its 9 records is an article" in one_error(other)
+
+
+def test_a_menu_read_as_one_line_of_links_is_no_article(tmp_path: Path) -> None:
+    """A new user's page of nothing but a menu: its links came out as one line ("Home About"),
+    which is no link's whole text, and the page was stored as an article and a story. A line
+    that is nothing but links' texts side by side is navigation too."""
+    path = tmp_path / "nav.html"
+    path.write_text(
+        '<html><head><title>Nav only</title></head><body><nav><a href="/">Home</a> '
+        '<a href="/a">About</a> <a href="/c">Contact us</a></nav></body></html>',
+        encoding="utf-8",
+    )
+    assert "only links" in one_error(path)

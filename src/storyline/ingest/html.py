@@ -254,12 +254,25 @@ def link_share(root: lxml.html.HtmlElement | None, text: str) -> float:
     if root is None:
         return 0.0
     links = {" ".join(a.text_content().split()) for a in root.iter("a")}
+    longest_first = sorted((k for k in links if k), key=len, reverse=True)
     words = linked = 0
     for line in text.splitlines():
         n = len(line.split())
         words += n
-        linked += n if " ".join(line.split()) in links else 0
+        linked += n if _all_links(" ".join(line.split()), links, longest_first) else 0
     return linked / words if words else 0.0
+
+
+def _all_links(line: str, links: set[str], longest_first: list[str]) -> bool:
+    """The line is a link's text, or nothing but links' texts side by side (a menu's "Home
+    About" on one line, a new user's page): a sentence with a linked phrase has words left."""
+    if line in links:
+        return True
+    rest = f" {line} "
+    for link in longest_first:
+        if f" {link} " in rest:
+            rest = rest.replace(f" {link} ", "  ")
+    return bool(line) and not rest.strip()
 
 
 def declared_url(root: lxml.html.HtmlElement | None) -> str | None:
