@@ -47,7 +47,7 @@ _SAID_BEFORE = re.compile(
 SAID_CHARS = 30
 # A day after one of these words bounds a span ("suspended all crossings until Friday",
 # "by Friday", "since Monday"): it is no day on which the event took place.
-_BOUND_BEFORE = re.compile(r"\b(?:until|till|through|by|since|before|after)\s+$", re.I)
+_BOUND_BEFORE = re.compile(r"\b(until|till|through|by|since|before|after)\s+$", re.I)
 # A day in a clause that says what will happen dates a plan, not the event the claim reports
 # ("the House will begin marking up key parts of the plan on Wednesday" beside "Granholm on
 # Sunday slammed ..."); whatever day a plan is set for, no outlet misdated a reported event.
@@ -67,58 +67,82 @@ def date_conflicts(
     each close to a third sentence, on the AllSides dev run)."""
     out = []
     for claim in claims:
-        if len(claim.families) < 2:
+        if len(claim.article_ids) < 2:
             continue
-        by_day: dict[str, list[tuple[Unit, Any]]] = {}
-        fams: dict[str, set[str]] = {}
-        for u in claim.units:
-            if past_dated([u.text]):  # "held the vote Friday after ... last week": two events
-                continue
-            for d in u.dates:
-                if d.value and len(d.value) == 10 and _event_day(d, u, texts[d.article_id]):
-                    by_day.setdefault(d.value, []).append((u, d))
-                    fams.setdefault(d.value, set()).add(claim.family_of[u.article_id])
-        if (
-            len(by_day) < 2
-            or _days_apart(list(by_day)) > DATE_CONFLICT_MAX_DAYS
-            or any(a & b for a in fams.values() for b in fams.values() if a is not b)
-            or not _same_event(list(by_day.values()))
-            or not _linked_across(list(by_day.values()), linked)
-        ):
-            continue
-        values = [
-            {
-                "value": refs[0][1].text,
-                "normalized": day,
-                "attributed_to": None,
-                "article_ids": sorted({u.article_id for u, _ in refs}),
-                "sources": [
-                    {
-                        "article_id": d.article_id,
-                        "start": d.start,
-                        "end": d.end,
-                        "text": texts[d.article_id][d.start : d.end],
-                    }
-                    for _, d in refs
-                ],
-            }
-            for day, refs in sorted(by_day.items())
-        ]
-        cid = ids.conflict("date", values)
-        subject = opening(claim.text, DATE_SUBJECT_WORDS)
-        out.append({"id": cid, "kind": "date", "subject": subject, "values": values})
+        for by_day in _days_by_kind(claim, texts).values():
+            if _conflicting(by_day, linked):
+                out.append(_conflict(claim, by_day, texts, ids))
     return out
 
 
-def _event_day(d: Any, u: Unit, text: str) -> bool:
-    """The date places the claim's event: not a relative day (``_WEAK_DATE``), not the day of
-    a saying (``_SAID_BEFORE``), not a span's bound (``_BOUND_BEFORE``), not the day of a plan
-    (``_PLANNED``)."""
+def _days_by_kind(claim: Claim, texts: dict[str, str]) -> dict[str, dict[str, list[Any]]]:
+    """The claim's dated units by the kind of day the date is (``_day_kind``), then by day."""
+    kinds: dict[str, dict[str, list[tuple[Unit, Any]]]] = {}
+    for u in claim.units:
+        if past_dated([u.text]):  # "held the vote Friday after ... last week": two events
+            continue
+        for d in u.dates:
+            kind = _day_kind(d, u, texts[d.article_id])
+            if d.value and len(d.value) == 10 and kind is not None:
+                kinds.setdefault(kind, {}).setdefault(d.value, []).append((u, d))
+    return kinds
+
+
+def _conflicting(by_day: dict[str, list[tuple[Unit, Any]]], linked: np.ndarray) -> bool:
+    """Days of one kind that conflict: at least two, at most ``DATE_CONFLICT_MAX_DAYS``
+    apart, no article giving two of them (a report's own "Thursday" and "early Friday" of one
+    night), in units that describe one event and that the aligner linked directly."""
+    arts = [{u.article_id for u, _ in refs} for refs in by_day.values()]
+    return not (
+        len(by_day) < 2
+        or _days_apart(list(by_day)) > DATE_CONFLICT_MAX_DAYS
+        or any(a & b for a in arts for b in arts if a is not b)
+        or not _same_event(list(by_day.values()))
+        or not _linked_across(list(by_day.values()), linked)
+    )
+
+
+def _conflict(
+    claim: Claim, by_day: dict[str, list[tuple[Unit, Any]]], texts: dict[str, str], ids: StoryIds
+) -> dict[str, Any]:
+    """The ``date`` conflict of a claim's days of one kind."""
+    values = [
+        {
+            "value": refs[0][1].text,
+            "normalized": day,
+            "attributed_to": None,
+            "article_ids": sorted({u.article_id for u, _ in refs}),
+            "sources": [
+                {
+                    "article_id": d.article_id,
+                    "start": d.start,
+                    "end": d.end,
+                    "text": texts[d.article_id][d.start : d.end],
+                }
+                for _, d in refs
+            ],
+        }
+        for day, refs in sorted(by_day.items())
+    ]
+    cid = ids.conflict("date", values)
+    subject = opening(claim.text, DATE_SUBJECT_WORDS)
+    return {"id": cid, "kind": "date", "subject": subject, "values": values}
+
+
+def _day_kind(d: Any, u: Unit, text: str) -> str | None:
+    """What day the date is, or None for one that places nothing (a relative day,
+    ``_WEAK_DATE``; the day of a saying, ``_SAID_BEFORE``): "event", the day a plan is set for
+    ("plan", ``_PLANNED``), or a span's bound by its word ("until", ``_BOUND_BEFORE``). Days
+    conflict only with days of their kind: a plan's day or a bound is no day an event took
+    place ("suspended all crossings until Friday" beside "resumed Monday"), but two outlets'
+    "will stay closed until Friday" and "until Monday" disagree (a new user's trial)."""
     before = text[max(0, d.start - SAID_CHARS) : d.start]
     possessive = text[d.end : d.end + 2] in ("'s", "’s")  # "said Friday's attack killed ..."
-    said = (_SAID_BEFORE.search(before) and not possessive) or _BOUND_BEFORE.search(before)
-    planned = _PLANNED.search(text[u.start : d.start])
-    return not (_WEAK_DATE.search(d.text) or said or planned)
+    if _WEAK_DATE.search(d.text) or (_SAID_BEFORE.search(before) and not possessive):
+        return None
+    if bound := _BOUND_BEFORE.search(before):
+        return bound.group(1).lower()
+    return "plan" if _PLANNED.search(text[u.start : d.start]) else "event"
 
 
 def _days_apart(days: list[str]) -> int:
