@@ -475,6 +475,21 @@ def test_a_record_the_input_repeats_is_read_once_not_stored_already(tmp_path: Pa
     assert code == 0 and summary.startswith("1 article read, none new; 1 story → ")
 
 
+def test_a_copy_of_a_file_in_the_batch_is_named_in_a_note(tmp_path: Path) -> None:
+    """A new user copied one seed to a.txt and b.txt and analysed the folder: one article,
+    and no word of the second file. It is read once, with a note naming both files."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    seed = sorted(p for p in SEEDS.iterdir() if p.is_file())[1]
+    for name in ("a.txt", "b.txt"):
+        (folder / name).write_bytes(seed.read_bytes())
+    db, out_dir = str(tmp_path / "t.duckdb"), str(tmp_path / "report")
+    code, out, err = run("analyze", str(folder), "--db", db, "--out", out_dir)
+    assert code == 0 and any(ln.startswith("1 article, 1 story → ") for ln in out.splitlines())
+    (note,) = [ln for ln in err.splitlines() if "the same article as" in ln]
+    assert note == f"note {folder / 'b.txt'}: the same article as {folder / 'a.txt'}: read once"
+
+
 def test_articles_an_ingest_stored_read_as_analysed_for_the_first_time(tmp_path: Path) -> None:
     """`storyline ingest` then `storyline analyze` of the same files: the analyze is the
     first of those articles (a new user's run read '5 articles read, none new')."""

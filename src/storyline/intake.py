@@ -160,16 +160,23 @@ def ingest(
             for item in web.read(urls):
                 yield item if isinstance(item, ReadError) else clean(item)
 
+    first_read: dict[str, str] = {}  # article id -> where the run first read it
+
+    def report(error: ReadError) -> None:
+        result.errors.append(error)
+        if on_error:
+            on_error(error)
+
     def articles() -> Iterable[Article]:
         for item in items():
             if progress:
                 progress(1)
             if isinstance(item, ReadError):
-                result.errors.append(item)
-                if on_error:
-                    on_error(item)
-            else:
-                yield item
+                report(item)
+                continue
+            if keep_ids and (again := _read_before(item, first_read)):
+                report(again)
+            yield item
 
     def same_pages(ids: list[str]) -> None:
         # a page stored already under another text (its feed's summary, a corrected copy) is
@@ -188,6 +195,17 @@ def ingest(
     result.added, result.skipped = added, skipped
     result.n_added, result.n_skipped = len(added), len(skipped)
     return result
+
+
+def _read_before(article: Article, first_read: dict[str, str]) -> ReadError | None:
+    """A note when the run read the same article (the same id) from another file or record
+    before: a copy of a file in the folder given was stored once, with no word of the second
+    (a new user's trial). A record the input repeats in place is no news."""
+    where = f"{article.source_path} ({article.record})" if article.record else article.source_path
+    first = first_read.setdefault(article.id, where)
+    if first == where or first.split(" (")[0] == article.source_path:
+        return None
+    return ReadError(article.source_path, f"the same article as {first}: read once", note=True)
 
 
 def _web_reader(
