@@ -191,8 +191,8 @@ def test_files_that_do_not_hold_the_format_their_name_says(tmp_path: Path) -> No
     pretty.write_text(json.dumps({"items": [{"text": GOOD}], "n": [1, 2, 3, 4]}, indent=2))
     assert "not JSON Lines: none of the first 5 lines" in one_error(pretty)
     array = tmp_path / "array.jsonl"
-    array.write_text(json.dumps([{"text": GOOD}]), "utf-8")
-    assert "a JSON array" in one_error(array)
+    array.write_text(json.dumps({"items": [{"text": GOOD}]}), "utf-8")
+    assert 'no "text" or "html" field' in one_error(array)
     sitemap = tmp_path / "sitemap.xml"
     sitemap.write_text('<?xml version="1.0"?><urlset><url><loc>https://x.example/</loc></url>'
                        "</urlset>", "utf-8")  # fmt: skip
@@ -263,3 +263,28 @@ def test_a_menu_read_as_one_line_of_links_is_no_article(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     assert "only links" in one_error(path)
+
+
+def test_a_json_array_of_records_is_read_record_by_record(tmp_path: Path) -> None:
+    """A new user's export, a .json file holding an array of records, was refused ("a JSON
+    array; storyline reads JSON Lines"). Each element is read as a JSON Lines record, a bad
+    one skipped alone under its place; a document that is no array is one error."""
+    rows = [
+        {"title": "Ferry", "text": GOOD, "published": "2024-03-08", "outlet": "Valdmark Post"},
+        {"title": "Empty", "text": ""},
+        {"title": "Pier", "html": f"<p>{GOOD}</p>", "url": "https://x.example/pier"},
+    ]
+    path = tmp_path / "export.json"
+    path.write_text(json.dumps(rows, indent=2), "utf-8")
+    arts, errors = read(path)
+    assert [(a.title, a.record, a.fmt) for a in arts] == [
+        ("Ferry", "item 1", "json"),
+        ("Pier", "item 3", "json"),
+    ]
+    assert arts[0].published == "2024-03-08" and arts[0].outlet == "Valdmark Post"
+    assert [str(e) for e in errors] == [
+        f'{path} (item 2): no "text" or "html" field with text in it'
+    ]
+    broken = tmp_path / "broken.json"
+    broken.write_text("[" + json.dumps(rows[0]) + ",", "utf-8")
+    assert "malformed JSON" in one_error(broken)

@@ -55,7 +55,7 @@ class Article:
     id: str
     source_path: str
     text: str
-    fmt: str  # txt | md | html | jsonl | feed | warc
+    fmt: str  # txt | md | html | jsonl | json | feed | warc
     title: str | None = None
     outlet: str | None = None
     url: str | None = None

@@ -270,6 +270,10 @@ def read_file(
         return
     if fmt == "jsonl":
         yield from read_jsonl(path, shown, registry, max_bytes)
+    elif fmt == "json":
+        from storyline.ingest.json_array import read_json_array
+
+        yield from read_json_array(path, shown, registry, max_bytes)
     elif fmt == "feed":
         yield from read_feed(path, shown, registry, max_bytes)
     elif fmt == "warc":

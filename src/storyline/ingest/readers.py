@@ -283,6 +283,19 @@ def jsonl_record(
         # "Unterminated string starting at" names its place itself: not "at at column 29"
         at = "" if exc.msg.endswith(" at") else " at"
         raise Unreadable(f"malformed JSON ({exc.msg}{at} column {exc.colno})") from exc
+    return record_article(obj, "jsonl", shown, record, registry, undated)
+
+
+def record_article(
+    obj: object,
+    fmt: str,
+    shown: str,
+    record: str,
+    registry: OutletRegistry,
+    undated: list[tuple[str, str]] | None = None,
+) -> Article:
+    """One parsed JSON record (of JSON Lines, or of a JSON array: ``fmt``) → article, as
+    ``jsonl_record`` reads it."""
     if not isinstance(obj, dict):
         raise Unreadable(f"a record must be a JSON object, not {type(obj).__name__}")
     published, p = _date_field(obj)
@@ -297,9 +310,9 @@ def jsonl_record(
         undated.append((record, p))
     text, html = _raw_field(obj, TEXT_FIELDS), _raw_field(obj, HTML_FIELDS)
     if isinstance(text, str) and text.strip():
-        return make_article(text, "jsonl", shown, registry, record=record, given=given)
+        return make_article(text, fmt, shown, registry, record=record, given=given)
     if isinstance(html, str) and html.strip():
-        return html_article(html, "jsonl", shown, registry, record=record, given=given)
+        return html_article(html, fmt, shown, registry, record=record, given=given)
     raise Unreadable('no "text" or "html" field with text in it')
 
 

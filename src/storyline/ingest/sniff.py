@@ -174,7 +174,7 @@ def sniff(head: bytes, path: str | Path) -> str:
         if start.startswith(b"<?xml"):
             raise Unreadable("XML document that is neither an RSS/Atom feed nor an HTML page")
     if by_ext == "jsonl" and start.startswith(b"["):
-        raise Unreadable("a JSON array; storyline reads JSON Lines, one object per line")
+        return "json"  # an array of records (``json_array``)
     if by_ext == "jsonl" or (start.startswith(b"{") and _json_object_line(start)):
         return "jsonl"
     if by_ext in ("feed", "html", "warc"):
