@@ -78,3 +78,17 @@ def test_seed_briefing_shows_its_lines_exactly_and_keeps_their_parentheses(
     seen = shown(md)
     for text in texts:
         assert " ".join(text.split()) in seen, text
+
+
+def test_every_section_heading_has_a_blank_line_under_it(seed_analysis: SeedReport) -> None:
+    """A new user saw "### Who said what" right above "None." (every other section left a
+    blank line); the seeds' speakers' headings are each set off by blank lines too."""
+    from storyline.report.markdown import _story  # noqa: PLC0415
+
+    md = (seed_analysis.out / "briefing.md").read_text("utf-8").splitlines()
+    headings = [i for i, line in enumerate(md) if line.startswith(("### ", "#### "))]
+    assert headings and all(md[i + 1] == "" and md[i - 1] == "" for i in headings)
+    story = {**seed_analysis.briefing["stories"][0], "quotes": []}
+    lines = _story(seed_analysis.briefing, story, "")
+    at = lines.index("### Who said what")
+    assert lines[at + 1 : at + 3] == ["", "None."]

@@ -214,10 +214,11 @@ def _conflicts(v: StoryView, story: dict[str, Any]) -> list[str]:
 def _quotes(v: StoryView, story: dict[str, Any]) -> list[str]:
     """One sub-heading per speaker, then one item per quotation card: its first rendering,
     its other renderings below it as word diffs; a denial or dispute says so first."""
-    out = ["", "### Who said what"]
+    out = ["", "### Who said what", ""]  # the blank line every section has under its heading
     for group in v.speakers:
         n = len(group.quotes)
-        out += ["", f"#### {esc(group.title)} — {n} quotation{'s' if n != 1 else ''}", ""]
+        out += [""] if len(out) > 3 else []  # a blank line after the speaker before
+        out += [f"#### {esc(group.title)} — {n} quotation{'s' if n != 1 else ''}", ""]
         for q in group.quotes:
             out += _card(v, q, q.get("speaker") or group.name)
     return out
