@@ -96,3 +96,17 @@ def test_the_language_is_identified_once_stored_and_nothing_foreign_is_parsed(
     fr_ex, en_ex = extract_articles([french, english], nlp=load_nlp()).extractions
     assert not (fr_ex.quotes or fr_ex.quantities or fr_ex.dates or fr_ex.mentions)
     assert en_ex.quotes and en_ex.mentions
+
+
+def test_a_story_of_untitled_foreign_text_is_headed_by_its_first_words(tmp_path: Path) -> None:
+    """A new user's Spanish text alone, with no title line: its story had no headline ("–" in
+    ``storyline stories``, "Untitled story" in the UI), since no sentence of it is read for a
+    summary. Its first line's first words head it, as written."""
+    text = (
+        "El gobierno anunció el martes un nuevo plan para reducir las emisiones de carbono "
+        "en un treinta por ciento antes de 2030.\n\nEl ministro dijo que el plan costará mil "
+        "millones de euros y que las obras empezarán en otoño.\n"
+    )
+    (tmp_path / "es.txt").write_text(text, "utf-8")
+    (story,) = analyze([tmp_path / "es.txt"]).briefing.to_json()["stories"]
+    assert story["headline"] == " ".join(text.split()[:14]) + "…"

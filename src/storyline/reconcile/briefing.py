@@ -37,7 +37,7 @@ from storyline.reconcile.denials import join_by_target, link_denials, title_stan
 from storyline.reconcile.details import detail_claims
 from storyline.reconcile.framing import framing
 from storyline.reconcile.ids import StoryIds
-from storyline.reconcile.lines import summary, timeline
+from storyline.reconcile.lines import opening_line, summary, timeline
 from storyline.reconcile.quote_conflicts import attribution_conflicts, quote_conflict
 from storyline.reconcile.quote_groups import comparable
 from storyline.reconcile.quotes import (
@@ -320,7 +320,10 @@ def _story(plan: _Plan, run: _Run, family_of: dict[str, str]) -> dict[str, Any]:
     first = lines[0]["text"] if lines else None
     return {
         "id": story.id,
-        "headline": story.headline or next((t[0] for t in titles), None) or first,
+        "headline": story.headline
+        or next((t[0] for t in titles), None)
+        or first
+        or next(filter(None, (opening_line(run.texts[a]) for a in story.article_ids)), None),
         "article_ids": list(story.article_ids),
         "date_span": list(story.date_span) if story.date_span else None,
         "families": _family_json(story, family_of),

@@ -17,6 +17,7 @@ from storyline.models import Quantity
 from storyline.reconcile.claims import Claim, days_of
 from storyline.reconcile.conflicts import overlaps
 from storyline.reconcile.units import Unit
+from storyline.reconcile.words import opening
 
 # The summary takes this many of the best-corroborated claims.
 SUMMARY_MIN, SUMMARY_MAX = 3, 5
@@ -197,3 +198,16 @@ def _comparable(a: Quantity, b: Quantity) -> bool:
     if a.counted_head and b.counted_head:
         return a.counted_head == b.counted_head
     return a.unit is not None
+
+
+#: Words of a text's first line that head a story with no title and no summary line.
+OPENING_WORDS = 14
+
+
+def opening_line(text: str) -> str | None:
+    """A text's first line, its first ``OPENING_WORDS`` words ("…" where words follow): the
+    headline of a story of untitled articles that are not in English, whose sentences give
+    no summary (a new user's Spanish text: "–" in ``storyline stories``, "Untitled story" in
+    the UI)."""
+    first = next((line.strip() for line in text.splitlines() if line.strip()), "")
+    return opening(first, OPENING_WORDS) if first else None
