@@ -21,6 +21,7 @@ import codecs
 import gzip
 import importlib
 import zlib
+from collections import Counter
 from collections.abc import Callable, Iterator
 from io import BytesIO
 from pathlib import Path
@@ -253,8 +254,9 @@ def _warc_item(
     shown: str,
     registry: OutletRegistry,
     max_bytes: int,
-) -> Article | ReadError | None:
-    """The article (or error) of one record; None for records that are not HTML pages.
+) -> Article | ReadError | str | None:
+    """The article (or error) of one record; None for records that are no response, and for
+    a response that is no HTML page why it is not read ("not HTML", "HTTP 404").
 
     Only the HTTP headers are parsed by warcio (its record loader would also log warnings
     about odd WARC headers on stderr)."""
@@ -271,8 +273,12 @@ def _warc_item(
         return ReadError(shown, f"malformed HTTP response headers ({reason[:200]})", record)
     ctype = http.get_header("Content-Type") or ""
     status = http.get_statuscode() or ""
-    if "html" not in ctype.lower() or not status.startswith("2"):
-        return None
+    if status.startswith("3"):
+        return None  # a redirect: the page it points at is a record of its own
+    if not status.startswith("2"):
+        return f"HTTP {status or 'status missing'}"
+    if "html" not in ctype.lower():
+        return "not HTML"
     if declared > max_bytes:
         return ReadError(shown, size_error(declared, max_bytes, "record"), record)
     try:
@@ -291,6 +297,7 @@ def read_warc(
     """HTML ``response`` records of a ``.warc``/``.warc.gz`` file, streamed record by record
     (see the module docstring for how a record with a wrong length or a cut file is told)."""
     n = pages = 0
+    passed: Counter[str] = Counter()  # responses not read as pages, by why
     with path.open("rb") as f:
         gz = _GzipGuard(f) if f.read(2) == b"\x1f\x8b" else None
         f.seek(0)
@@ -350,7 +357,9 @@ def read_warc(
             if ends:
                 item = _warc_item(fields, content, declared, record, shown, registry,
                                   max_bytes)  # fmt: skip
-                if item is not None:
+                if isinstance(item, str):
+                    passed[item] += 1
+                elif item is not None:
                     pages += 1
                     yield item
                 continue
@@ -373,3 +382,10 @@ def read_warc(
             return
     if pages == 0:
         yield ReadError(shown, f"no HTML response records among {n} WARC records")
+    elif passed:
+        # responses that are no page, said in one line: a crawl's images, data and error
+        # pages were passed over with no word (a new user's trial)
+        why = ", ".join(f"{why} ({k})" for why, k in sorted(passed.items()))
+        n_passed = passed.total()
+        responses = f"{n_passed} response{'s' if n_passed != 1 else ''}"
+        yield ReadError(shown, f"{responses} not read as pages: {why}", note=True)
