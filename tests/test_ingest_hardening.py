@@ -8,7 +8,6 @@ from __future__ import annotations
 import codecs
 import gzip
 import itertools
-import json
 import os
 import re
 import zlib
@@ -424,27 +423,3 @@ def test_utf16_with_a_bom_is_told_by_its_text(tmp_path: Path) -> None:
     arts, errs = read(rows, page)
     assert [(a.fmt, a.title) for a in arts] == [("html", "Pier closed")]
     assert messages(errs) == [f"{rows}: JSON Lines in UTF-16-LE; save the file as UTF-8"]
-
-
-def test_a_text_longer_than_any_news_article_is_skipped_in_one_line(tmp_path: Path) -> None:
-    """A new user's 5 MB text file of one paragraph repeated ran for over eight minutes with no
-    word (the stages over a story's quotes grow with its square). A text past
-    ``MAX_TEXT_CHARS`` is skipped with its length, whether a file or a JSONL record, and the
-    rest of the batch is read."""
-    from storyline.ingest.build import MAX_TEXT_CHARS
-
-    folder = tmp_path / "in"
-    folder.mkdir()
-    sentence = "The minister said the bridge would reopen on Monday. "
-    long = sentence * (MAX_TEXT_CHARS // len(sentence) + 1)
-    (folder / "book.txt").write_text(long, "utf-8")
-    (folder / "good.txt").write_text(GOOD, "utf-8")
-    records = [{"title": "Long", "text": long}, {"title": "Short", "text": GOOD}]
-    (folder / "feed.jsonl").write_text("".join(json.dumps(r) + "\n" for r in records), "utf-8")
-    arts, errors = read(folder)
-    assert sorted(a.record or a.source_path for a in arts) == sorted(
-        ["line 2", str(folder / "good.txt")]
-    )
-    said = messages(errors)
-    assert len(said) == 2 and all("characters, more than any news article" in m for m in said)
-    assert any("book.txt" in m for m in said) and any("feed.jsonl (line 1)" in m for m in said)

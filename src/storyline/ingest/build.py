@@ -16,7 +16,6 @@ from urllib.parse import urlsplit
 
 from storyline.ingest.metadata import plain, text_metadata
 from storyline.ingest.registry import OutletRegistry, domain_of
-from storyline.ingest.sniff import Unreadable
 from storyline.models import Article, Span
 
 #: Hex digits of sha256 kept in an id: 64 bits, no collision in any realistic archive.
@@ -24,12 +23,6 @@ ID_HEX_CHARS = 16
 #: A title given by the container is looked for as a line among this many leading characters
 #: of the text, so that ``title_span`` points at the headline rather than a later repeat.
 TITLE_SEARCH_CHARS = 2000
-#: Longest text read as one article, in characters (about 33,000 words). The longest report
-#: of the evaluation sets (PolNeAR, ECB+, AllSides) is 34,000 characters; a text far past any
-#: news article is a book, a dump or a page of one paragraph repeated, and the pairwise
-#: stages over a story's quotes and sentences grow with its square (a new user's 5 MB text
-#: ran for over eight minutes with no word; 318 KB took 80 s).
-MAX_TEXT_CHARS = 200_000
 #: The ``source_path`` of an article made from a string in Python (``article_from_text``): no
 #: file, so its identity is not a resolved path (which would depend on the working folder).
 FROM_PYTHON = "<python>"
@@ -117,11 +110,6 @@ def make_article(
 ) -> Article:
     """The ``Article`` for ``text``: container metadata first, then what the text says."""
     given = given or Given()
-    if len(text) > MAX_TEXT_CHARS:
-        raise Unreadable(
-            f"its text is {len(text):,} characters, more than any news article "
-            f"({MAX_TEXT_CHARS:,} at most): split a longer document into its articles"
-        )
     meta = text_metadata(
         text,
         registry,

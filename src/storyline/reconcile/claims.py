@@ -310,6 +310,27 @@ def _interval(normalized: Any) -> tuple[Any, Any]:
 QUOTED_SHARE = 0.5
 
 
+def _written_values(conflicts: Sequence[dict[str, Any]]) -> re.Pattern[str]:
+    """The values of the number conflicts as a sentence may write them, as words: the value as
+    a source wrote it ("seven", "Nine") and a whole number's digits ("7"). A sentence of
+    another claim that gives one is in dispute too, whatever claim the aligner put it in: the
+    bundled sample's summary said "... seven were unaccounted for" (a sentence whose count the
+    extractor does not read) beside the conflict of seven and nine missing passengers."""
+    words = set()
+    for c in conflicts:
+        if c["kind"] != "number":
+            continue
+        for v in c["values"]:
+            if v.get("value"):
+                words.add(re.escape(v["value"].lower()))
+            n = v.get("normalized")
+            if isinstance(n, int | float) and float(n).is_integer():
+                words.add(str(int(n)))
+    if not words:
+        return re.compile(r"(?!)")  # matches nothing
+    return re.compile(r"(?<![\w.,])(?:" + "|".join(sorted(words)) + r")(?![\w]|[.,]\d)", re.I)
+
+
 def contested_units(claims: Sequence[Claim], conflicts: Sequence[dict[str, Any]]) -> set[int]:
     """Units (by index) that hold a value of a number or date conflict, or are mostly a
     rendering of a quotation whose wording or speaker is in conflict (``QUOTED_SHARE``):
@@ -329,6 +350,8 @@ def contested_units(claims: Sequence[Claim], conflicts: Sequence[dict[str, Any]]
         _interval(v["normalized"]) for c in conflicts if c["kind"] == "number" for v in c["values"]
     }
 
+    disputed = _written_values(conflicts)
+
     def holds(u: Unit) -> bool:
         """A value inside the unit, or a disputed wording that is most of it (a quotation of
         two sentences is cut into two units, neither of which holds it whole)."""
@@ -342,7 +365,7 @@ def contested_units(claims: Sequence[Claim], conflicts: Sequence[dict[str, Any]]
                 return True
         return False
 
-    out: set[int] = set()
+    out: set[int] = {u.index for c in claims for u in c.units if disputed.search(u.text)}
     for c in claims:
         held = {u.index for u in c.units if holds(u)}
         if held:

@@ -14,6 +14,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
+from itertools import islice
 from typing import Generic, Protocol, TypeVar
 
 from storyline.models import Article, DateRef, Entity, Extraction, Mention, Quantity, Quote, Span
@@ -353,6 +354,17 @@ def _unit(index: int, art: Article, found: _Found, s: int, e: int) -> Unit:
     return u
 
 
+#: Units and quotes of one article that the story's pairwise stages (alignment, quote cards)
+#: read: its first this many. A news report has a few hundred sentences at most (the
+#: evaluation sets' longest, 34,000 characters, about 300); a text of hundreds of thousands of
+#: sentences (a book, a page of one paragraph repeated, which ingest reads up to 20 MB and
+#: parses in pieces) would make those stages' comparisons, which grow with the square of a
+#: story's units and quotes, run for hours (a new user's 5 MB text: no end after eight
+#: minutes). The rest of such a text is still parsed and extracted.
+MAX_ARTICLE_UNITS = 2000
+MAX_ARTICLE_QUOTES = 500
+
+
 def build_units(
     articles: Sequence[Article],
     extractions: dict[str, Extraction],
@@ -366,7 +378,7 @@ def build_units(
     for art in articles:
         ex = extractions.get(art.id) or Extraction(article_id=art.id)
         found = _Found.of(ex)
-        for s, e in article_units(art, ex):
+        for s, e in islice(article_units(art, ex), MAX_ARTICLE_UNITS):
             units.append(_unit(len(units), art, found, s, e))
             if (st := find_stance(art.text, s, e)) is None:
                 continue
