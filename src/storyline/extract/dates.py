@@ -15,6 +15,7 @@ four-digit number is a year or a count ("2000 troops").
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -173,10 +174,16 @@ def _candidates(doc: Doc) -> list[tuple[int, int]]:
         if lead:
             s += lead.end()
         spans.append((s, e))
+    # the detector's matches do not overlap, so in start order their ends rise too: a DATE
+    # entity overlaps one of them exactly when the last match starting before its end ends
+    # after its start (a scan of every match per entity grew with the square of a text's
+    # dates: 6 of a 30 s run on a 424 KB text)
+    starts, ends = [s for s, _ in spans], [e for _, e in spans]
     for ent in doc.ents:
         if ent.label_ != "DATE":
             continue
-        if any(s < ent.end_char and ent.start_char < e for s, e in spans):
+        k = bisect_left(starts, ent.end_char)
+        if k and ends[k - 1] > ent.start_char:
             continue
         lead = _LEAD.match(ent.text)
         spans.append((ent.start_char + (lead.end() if lead else 0), ent.end_char))
