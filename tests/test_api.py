@@ -209,3 +209,23 @@ def test_articles_made_in_python_analyse_as_the_same_records_read_from_a_file(
     assert storyline.article_from_text(rows[0]["text"], published=math.nan).published is None
     with pytest.raises(StorylineError, match="text is NoneType, not a string"):
         storyline.article_from_text(None)  # type: ignore[arg-type]
+
+
+def test_documented_names_and_forms_a_developer_tried(tmp_path: Path) -> None:
+    """A developer's trial of the README: ``StoryError`` (named beside ``ReadError``) did not
+    import from ``storyline``; ``write_outputs`` refused a folder given as a string (an
+    AttributeError, where ``analyze`` and ``write_reports`` take one); ``python -m
+    storyline`` was no command."""
+    from storyline import StoryError, write_outputs
+
+    assert {"story_id", "article_ids", "reason"} <= set(StoryError.__dataclass_fields__)
+    result = analyze([SAMPLES])
+    written = write_outputs(result.briefing, str(tmp_path / "out"))
+    assert (
+        all(p.is_file() for p in written.values())
+        and (tmp_path / "out" / "briefing.json").is_file()
+    )
+    run = subprocess.run(
+        [sys.executable, "-m", "storyline", "--help"], capture_output=True, text=True, check=False
+    )
+    assert run.returncode == 0 and "Usage: python -m storyline" in " ".join(run.stdout.split())

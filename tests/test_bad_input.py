@@ -288,3 +288,10 @@ def test_a_json_array_of_records_is_read_record_by_record(tmp_path: Path) -> Non
     broken = tmp_path / "broken.json"
     broken.write_text("[" + json.dumps(rows[0]) + ",", "utf-8")
     assert "malformed JSON" in one_error(broken)
+
+
+def test_a_url_of_another_scheme_is_named_as_one() -> None:
+    """A developer's list of URLs held an ftp:// one: "no such file or directory" said
+    nothing of why it was not fetched."""
+    (error,) = list(read_paths(["ftp://x.example/b"]))
+    assert isinstance(error, ReadError) and "not an http(s) URL" in error.reason

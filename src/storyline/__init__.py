@@ -55,11 +55,13 @@ _EXPORTS = {
     "EmbedError": "storyline.embed",
     "EngineError": "storyline.engine",
     "StoreError": "storyline.store",
+    "StoryError": "storyline.reconcile.guard",
 }
 
 __all__ = [
     "Analysis", "Article", "Briefing", "BriefingError", "EmbedError", "EngineError",
-    "ReadError", "Store", "StoreError", "StorylineError", "__version__", "analyze",
+    "ReadError", "Store", "StoreError", "StoryError", "StorylineError", "__version__",
+    "analyze",
     "article_from_text", "build_briefing", "clean", "cluster_articles", "extract_articles",
     "read_paths", "resolve_undated", "write_outputs", "write_reports",
 ]  # fmt: skip
@@ -75,6 +77,7 @@ if TYPE_CHECKING:  # what type checkers and IDEs see; at run time __getattr__ im
     from storyline.models import Article, ReadError
     from storyline.pipeline import Analysis, analyze, write_outputs
     from storyline.reconcile import build_briefing
+    from storyline.reconcile.guard import StoryError
     from storyline.reconcile.schema import BriefingError
     from storyline.report import write_reports
     from storyline.store import Store, StoreError

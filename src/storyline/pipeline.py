@@ -326,7 +326,7 @@ def run_options(**options: Any) -> dict[str, Any]:
 
 def write_outputs(
     briefing: Briefing,
-    out: Path,
+    out: Path | str,
     per_story: bool | None = None,
     elsewhere: Mapping[str, StoryEntry] | None = None,
 ) -> dict[str, Path]:
@@ -339,6 +339,7 @@ def write_outputs(
     from storyline.report.per_story import write_json
     from storyline.report.prune import prune_reports
 
+    out = Path(out)  # a folder given as a string, as ``analyze`` and ``write_reports`` take it
     try:
         names: set[str] = set()  # every file the run writes, by name relative to ``out``
         written = {

@@ -241,6 +241,8 @@ def expand_paths(
             if not files:
                 yield ReadError(shown, "no files match this pattern")
             yield from ((one_line(m), Path(m)) for m in files)
+        elif "://" in str(given):  # a URL of a scheme storyline does not fetch ("ftp://...")
+            yield ReadError(shown, "not a file, and not an http(s) URL storyline could fetch")
         else:
             yield ReadError(shown, "no such file or directory")
 
