@@ -311,7 +311,7 @@ def test_control_characters_of_input_are_shown_not_obeyed(tmp_path: Path) -> Non
     src = tmp_path / "a.jsonl"
     src.write_text(json.dumps(record) + "\n", "utf-8")
     db = str(tmp_path / "s.duckdb")
-    assert run("analyze", str(src), "--db", db)[0] == 0
+    assert run("analyze", str(src), "--db", db, "--out", str(tmp_path / "out"))[0] == 0
     (story,) = json.loads(run("stories", "--db", db, "--json")[1])
     (article,) = json.loads(run("list", "--db", db, "--json")[1])
     for args in (["list"], ["stories"], ["story", story["id"]], ["show", article["id"]]):
