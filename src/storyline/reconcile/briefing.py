@@ -54,7 +54,7 @@ from storyline.reconcile.referents import named_places, place_ids
 from storyline.reconcile.run_entities import RunEntities
 from storyline.reconcile.stance import ASSERT, card_stance, stance_of
 from storyline.reconcile.tallies import tally_conflicts
-from storyline.reconcile.units import MAX_ARTICLE_QUOTES, Unit, build_units
+from storyline.reconcile.units import Unit, article_quotes, build_units
 
 # BLAS threads for a story's matrices (similarities of a few hundred units). One: the
 # products are too small to share out, and OpenBLAS's second thread spins while it waits, so
@@ -156,12 +156,7 @@ def build_briefing(
         arts = [by_id[a] for a in story.article_ids if a in by_id]
         read = [a for a in arts if a.id in english]
         units = build_units(read, ex_by, ents)
-        quotes = [
-            q
-            for a in read
-            for q in (ex_by[a.id].quotes[:MAX_ARTICLE_QUOTES] if a.id in ex_by else [])
-        ]
-        quotes = card_quotes(quotes, texts)
+        quotes = card_quotes(article_quotes(read, ex_by), texts)
         titles = [t for a in read for t in _story_titles(a)]
         # A one-article story aligns nothing: its units need no embedding.
         unit_texts = [u.text for u in units] if len(read) > 1 else []

@@ -365,6 +365,16 @@ MAX_ARTICLE_UNITS = 2000
 MAX_ARTICLE_QUOTES = 500
 
 
+def article_quotes(articles: Sequence[Article], extractions: dict[str, Extraction]) -> list[Quote]:
+    """The quotes of the articles, each article's first ``MAX_ARTICLE_QUOTES``."""
+    return [
+        q
+        for a in articles
+        if a.id in extractions
+        for q in extractions[a.id].quotes[:MAX_ARTICLE_QUOTES]
+    ]
+
+
 def build_units(
     articles: Sequence[Article],
     extractions: dict[str, Extraction],
