@@ -185,3 +185,26 @@ def test_dask_is_imported_only_when_the_engine_is_used() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120
     ).stdout
     assert out.splitlines() == ["[]", "['dask', 'distributed']"]
+
+
+def test_a_local_cluster_started_by_a_script_with_no_main_guard_is_one_error(
+    tmp_path: Path,
+) -> None:
+    """A developer ran the README's ``with DaskEngine(workers=...)`` in a plain script: dask
+    said "Nanny failed to start" and a paragraph on bootstrapping, as a RuntimeError. It is
+    an ``EngineError`` that names the guard such a script needs."""
+    script = tmp_path / "noguard.py"
+    script.write_text(
+        "from storyline import analyze\n"
+        "from storyline.engine import DaskEngine\n"
+        "with DaskEngine(workers=1) as engine:\n"
+        f"    analyze([{str(ROOT / 'samples')!r}], engine=engine)\n",
+        encoding="utf-8",
+    )
+    res = subprocess.run(
+        [sys.executable, str(script)], capture_output=True, text=True, timeout=180, check=False
+    )
+    last = res.stderr.strip().splitlines()[-1]
+    assert res.returncode != 0
+    assert last.startswith("storyline.engine.base.EngineError: cannot start a local Dask cluster")
+    assert 'if __name__ == "__main__"' in last

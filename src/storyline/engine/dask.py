@@ -92,13 +92,20 @@ class DaskEngine(Engine):
     def _start_local(self) -> Client:
         from distributed import Client, LocalCluster
 
-        self._cluster = LocalCluster(
-            n_workers=max(1, self.workers or default_workers()),
-            processes=True,
-            threads_per_worker=1,
-            dashboard_address=":0",  # any free port: 8787 may be taken by another cluster
-            silence_logs=CLUSTER_LOG_LEVEL,
-        )
+        try:
+            self._cluster = LocalCluster(
+                n_workers=max(1, self.workers or default_workers()),
+                processes=True,
+                threads_per_worker=1,
+                dashboard_address=":0",  # any free port: 8787 may be taken by another cluster
+                silence_logs=CLUSTER_LOG_LEVEL,
+            )
+        except RuntimeError as exc:  # dask's own words, several lines, for a missing guard
+            raise EngineError(
+                "cannot start a local Dask cluster: a script that starts one must run it "
+                'under if __name__ == "__main__": (its worker processes import the script '
+                f"again) ({' '.join(str(exc).split())[:200]})"
+            ) from exc
         return Client(self._cluster)
 
     def __enter__(self) -> DaskEngine:
