@@ -565,3 +565,12 @@ def test_a_whole_store_run_counts_a_page_once(tmp_path: Path) -> None:
     with Store(db) as store:
         assert store.count_articles() == 2
         assert analyze([], store).first_analysed == 1
+
+
+def test_story_dash_alone_is_said_to_begin_every_id(tmp_path: Path) -> None:
+    """A new user's ``storyline story story-`` in a store of one story said "no story with id
+    'story-'", though ``story s`` found it: the bare prefix begins every id."""
+    db = str(tmp_path / "s.duckdb")
+    linked_store(tmp_path / "s.duckdb", MARKUP)
+    code, _, err = run("story", "story-", "--db", db)
+    assert code == 1 and "'story-' begins every story id: give the characters after it" in err

@@ -166,6 +166,8 @@ def _given_id(kind: str, given: str) -> str:
     capitals, is "4b96"), an ``Article`` made in Python may have any id."""
     if not given.strip():
         raise _fail(f"empty {kind} id: give an id or its first characters")
+    if given.strip().lower() == f"{kind}-":  # "story-" alone begins every id
+        raise _fail(f"{given.strip()!r} begins every {kind} id: give the characters after it")
     return given.strip()
 
 
