@@ -229,3 +229,23 @@ def test_documented_names_and_forms_a_developer_tried(tmp_path: Path) -> None:
         [sys.executable, "-m", "storyline", "--help"], capture_output=True, text=True, check=False
     )
     assert run.returncode == 0 and "Usage: python -m storyline" in " ".join(run.stdout.split())
+
+
+def test_the_nlp_stage_s_docs_feed_the_extract_stage() -> None:
+    """A developer's trial: the nlp stage's ``Doc``s could not be handed on, ``extract_articles``
+    parsed again. Given the seeds' parses it extracts what it extracts parsing them itself,
+    and a doc that is not its article's parse is an ``ExtractError`` (a ``StorylineError``)."""
+    from storyline import clean, extract_articles, read_paths
+    from storyline.extract import ExtractError
+    from storyline.models import Article
+    from storyline.nlp import load_nlp, parse
+
+    seeds = ROOT.parent / "shared" / "seeds"
+    arts = [clean(a) for a in read_paths([seeds]) if isinstance(a, Article)]
+    nlp = load_nlp()
+    docs = [doc for _, doc in parse(nlp, arts)]
+    given = extract_articles(arts, docs=docs)
+    assert given.extractions == extract_articles(arts, nlp).extractions
+    assert issubclass(ExtractError, StorylineError)
+    with pytest.raises(ExtractError, match="not the parse of its text"):
+        extract_articles(arts, docs=docs[::-1])

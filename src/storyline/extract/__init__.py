@@ -8,12 +8,13 @@ linked to mentions first and take their canonical entity once it is known.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from storyline.errors import StorylineError
 from storyline.extract.compounds import split_compounds
 from storyline.extract.doc_text import doc_text
 from storyline.extract.entities import (
@@ -183,6 +184,7 @@ def extract_parts(
     nlp: Language | None = None,
     anchors: Mapping[str, str] | None = None,
     progress: Callable[[int], None] | None = None,
+    docs: Sequence[Doc] | None = None,
 ) -> list[ArticleParts]:
     """The per-article half of the stage: parse and extract each article, nothing run-wide.
 
@@ -194,14 +196,32 @@ def extract_parts(
     from storyline.clean import cleaned
     from storyline.nlp import load_nlp, parse
 
-    nlp = nlp or load_nlp()
     anchors = anchors or {}
+    read = [cleaned(a) for a in articles]
     parts: list[ArticleParts] = []
-    for article, doc in parse(nlp, [cleaned(a) for a in articles]):
+    pairs = _parsed(read, docs) if docs is not None else parse(nlp or load_nlp(), read)
+    for article, doc in pairs:
         parts.append(_extract_doc(article, doc, date_anchor(article, anchors)))
         if progress:
             progress(1)
     return parts
+
+
+def _parsed(articles: Sequence[Article], docs: Sequence[Doc]) -> Iterator[tuple[Article, Doc]]:
+    """The articles with the ``Doc``s the nlp stage gave them (``storyline.nlp.parse``), each
+    checked to be the parse of its article's text: a span is an offset into the text."""
+    from storyline.nlp import parse_text
+
+    if len(docs) != len(articles):
+        raise ExtractError(f"{len(docs)} parsed docs for {len(articles)} articles")
+    for article, doc in zip(articles, docs, strict=True):
+        if doc.text != parse_text(article):
+            raise ExtractError(f"{article.source_path}: the doc given is not the parse of its text")
+        yield article, doc
+
+
+class ExtractError(StorylineError):
+    """Docs given to the extract stage that are not the parses of its articles."""
 
 
 def finish(parts: Sequence[ArticleParts]) -> ExtractResult:
@@ -250,6 +270,7 @@ def extract_articles(
     nlp: Language | None = None,
     anchors: Mapping[str, str] | None = None,
     progress: Callable[[int], None] | None = None,
+    docs: Sequence[Doc] | None = None,
 ) -> ExtractResult:
     """Stage 4: parse every article once and extract its atoms; entities canonical across
     the run.
@@ -260,10 +281,12 @@ def extract_articles(
     to the date (``YYYY-MM-DD``) or story span (``YYYY-MM-DD/YYYY-MM-DD``) its relative
     dates resolve against; by default the article's own publication date (an undated
     article's relative dates stay unresolved until ``resolve_undated`` gives them their
-    story's span). ``progress(n)`` is called as articles finish. In this process;
+    story's span). ``progress(n)`` is called as articles finish. ``docs``: the articles'
+    parses, as stage 3 gives them (``storyline.nlp.parse``), read instead of parsing again
+    (an ``ExtractError`` when one is not its article's). In this process;
     ``storyline.engine`` runs the same over a pool of workers.
     """
-    return finish(extract_parts(articles, nlp, anchors, progress))
+    return finish(extract_parts(articles, nlp, anchors, progress, docs))
 
 
 def undated_anchors(articles: Sequence[Article], stories: Sequence[Story]) -> dict[str, str]:
