@@ -160,7 +160,7 @@ def ingest(
             for item in web.read(urls):
                 yield item if isinstance(item, ReadError) else clean(item)
 
-    first_read: dict[str, str] = {}  # article id -> where the run first read it
+    first_read: dict[str, tuple[str, str | None]] = {}  # article id -> where first read
 
     def report(error: ReadError) -> None:
         result.errors.append(error)
@@ -197,14 +197,16 @@ def ingest(
     return result
 
 
-def _read_before(article: Article, first_read: dict[str, str]) -> ReadError | None:
-    """A note when the run read the same article (the same id) from another file or record
-    before: a copy of a file in the folder given was stored once, with no word of the second
-    (a new user's trial). A record the input repeats in place is no news."""
-    where = f"{article.source_path} ({article.record})" if article.record else article.source_path
-    first = first_read.setdefault(article.id, where)
-    if first == where or first.split(" (")[0] == article.source_path:
+def _read_before(
+    article: Article, first_read: dict[str, tuple[str, str | None]]
+) -> ReadError | None:
+    """A note when the run read the same article (the same id) from another file before: a
+    copy of a file in the folder given was stored once, with no word of the second (a new
+    user's trial). A record its own file repeats is no news."""
+    path, record = first_read.setdefault(article.id, (article.source_path, article.record))
+    if path == article.source_path:
         return None
+    first = f"{path} ({record})" if record else path
     return ReadError(article.source_path, f"the same article as {first}: read once", note=True)
 
 
