@@ -36,6 +36,7 @@ EXTRACTOR_MODULES = (
     "clean_markup.py",
     "language.py",
     "models.py",
+    "errors.py",  # ``extract.ExtractError``'s base
     "data/aliases.json",
     "data/outlets.json",  # a news outlet's name is an organisation (``known.outlet_keys``)
 )
