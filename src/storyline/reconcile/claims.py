@@ -298,7 +298,8 @@ def unique(
     return out
 
 
-def _interval(normalized: Any) -> tuple[Any, Any]:
+def interval(normalized: Any) -> tuple[Any, Any]:
+    """A conflict value's ``normalized`` (a number, or a ``[low, high]`` list) as an interval."""
     return tuple(normalized) if isinstance(normalized, list) else (normalized, normalized)
 
 
@@ -347,7 +348,7 @@ def contested_units(claims: Sequence[Claim], conflicts: Sequence[dict[str, Any]]
         for s in v["sources"]
     }
     counts = {
-        _interval(v["normalized"]) for c in conflicts if c["kind"] == "number" for v in c["values"]
+        interval(v["normalized"]) for c in conflicts if c["kind"] == "number" for v in c["values"]
     }
 
     disputed = _written_values(conflicts)

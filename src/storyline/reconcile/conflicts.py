@@ -19,7 +19,7 @@ from typing import Any
 import numpy as np
 
 from storyline.models import Quantity
-from storyline.reconcile.claims import Claim
+from storyline.reconcile.claims import Claim, interval
 from storyline.reconcile.ids import StoryIds
 from storyline.reconcile.referents import (
     clause_of,
@@ -227,7 +227,7 @@ def _serialise(values: Sequence[CountValue], texts: dict[str, str]) -> list[dict
 
 def _disagree(values: Sequence[dict[str, Any]]) -> bool:
     """Two of the serialised values do not overlap."""
-    spans = [tuple(v) if isinstance(v := x["normalized"], list) else (v, v) for x in values]
+    spans = [interval(x["normalized"]) for x in values]
     return any(not overlaps(a, b) for i, a in enumerate(spans) for b in spans[i + 1 :])
 
 
