@@ -15,7 +15,15 @@ from storyline.clean import clean
 from storyline.extract import extract_articles
 from storyline.ingest import read_paths
 from storyline.models import Article, Extraction, ReadError
-from storyline.nlp import PIECE_CHARS, _pieces, load_nlp, parse, parse_text
+from storyline.nlp import (
+    BATCH_CHARS,
+    PIECE_CHARS,
+    _batches,
+    _pieces,
+    load_nlp,
+    parse,
+    parse_text,
+)
 
 # spaCy refuses a text over this many characters at once (its E088).
 SPACY_MAX_LENGTH = 1_000_000
@@ -72,6 +80,22 @@ def test_pieces_cut_at_paragraph_ends_then_sentences_then_spaces() -> None:
     _covers(text, pieces, len(head) + 1)
     assert pieces[0][1] >= len(head)
     assert PIECE_CHARS <= SPACY_MAX_LENGTH
+
+
+def test_a_batch_holds_at_most_its_count_and_its_characters() -> None:
+    """The parser's memory grows with the characters of a batch, so a long text's pieces go
+    in batches of at most ``BATCH_CHARS`` characters; ordinary articles in batches of
+    ``size``; a piece longer than that alone is a batch of one; the order is kept."""
+    nlp = load_nlp()
+    lengths = [3_000] * 40 + [PIECE_CHARS] * 5 + [BATCH_CHARS + 10] + [50] * 3
+    docs = [nlp.make_doc("w " * (n // 2)) for n in lengths]
+    batches = list(_batches(docs, 32))
+    assert [d for b in batches for d in b] == docs
+    assert all(len(b) <= 32 for b in batches)
+    assert all(len(b) == 1 or sum(len(d.text) for d in b) <= BATCH_CHARS for b in batches)
+    assert len(batches[0]) == 32  # ordinary articles: batches as before
+    assert [len(b) for b in batches] == [32, 9, 2, 2, 1, 3]  # 8 articles + a piece; alone
+    assert 32 * 5_000 <= BATCH_CHARS
 
 
 def test_pieces_give_every_span_exact_and_the_same_spans() -> None:

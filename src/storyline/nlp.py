@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from collections import deque
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 import numpy as np
@@ -31,10 +31,16 @@ from storyline.clean import prose_text
 from storyline.language import is_english
 from storyline.models import Article, Span
 
-# Characters per piece when an article is longer than ``nlp.max_length`` (1,000,000 by
-# default) and is parsed in pieces: the parser's memory grows with the length of what it is
-# given at once, and a batch holds several pieces.
+# Characters per piece when an article is longer than this and is parsed in pieces (spaCy
+# refuses more than ``nlp.max_length``, 1,000,000 by default, at once): the parser's memory
+# grows with the length of what it is given at once, about 3 GB a million characters (a
+# 1.5 MB text peaked at 4.8 GB parsed in one batch of 15 pieces); an ordinary article (a few
+# thousand characters) is one piece.
 PIECE_CHARS = 100_000
+# Most characters one batch of the parser holds (``_batches``), however many pieces: with
+# batches of 32 pieces a 5 MB text peaked at 9.6 GB. 32 ordinary articles (5,000 characters
+# or so each) fit, so their batches are as before.
+BATCH_CHARS = 200_000
 # ``Token.is_sent_start`` True and False as ``Doc.to_array("SENT_START")`` holds them (1, -1).
 _SENT_START_VALUE = {True: np.uint64(1), False: np.uint64(2**64 - 1)}
 # Blanks other than a plain space that sources put between words: no-break spaces (a third of
@@ -166,13 +172,14 @@ def _make_docs(nlp: Language, article: Article) -> list[Doc]:
     ran one sentence in twelve over a paragraph break (PolNeAR dev), mostly at a quotation
     ("X continued:" / the quote below), which glued a quote to the paragraph before it.
 
-    One ``Doc`` per piece of the text (``_pieces``): one for any article under
-    ``nlp.max_length`` characters, several for a longer one, which spaCy refuses whole (E088).
+    One ``Doc`` per piece of the text (``_pieces``): one for any article up to
+    ``PIECE_CHARS`` characters, several for a longer one (spaCy refuses a text over
+    ``nlp.max_length`` whole, E088, and parses a long one in much memory).
     """
     text = parse_text(article)
     title = article.title_span
     docs = []
-    for a, b in _pieces(text, nlp.max_length, title):
+    for a, b in _pieces(text, min(nlp.max_length, PIECE_CHARS), title):
         doc = nlp.make_doc(text[a:b])
         starts: dict[int, bool] = {}  # token index -> starts a sentence or not
         for tok in doc[1:]:
@@ -221,14 +228,14 @@ def parse(
     nlp: Language,
     articles: Sequence[Article],
     batch_size: int = 32,
-    n_process: int = 1,
 ) -> Iterator[tuple[Article, Doc]]:
     """Yield ``(article, doc)`` in input order, parsing every article's prose in batches.
 
     The articles are read as they are: cleaned ones (``storyline.clean.clean``), whose prose
     and headline are all the parser sees. Nothing in them is changed. An article longer than
-    ``nlp.max_length`` characters is parsed in pieces cut at paragraph ends and joined again
-    (``_pieces``), so none is refused and every offset stays exact.
+    ``PIECE_CHARS`` characters is parsed in pieces cut at paragraph ends and joined again
+    (``_pieces``), so none is refused and every offset stays exact; a batch holds at most
+    ``batch_size`` pieces and ``BATCH_CHARS`` characters (``_batches``).
     """
     counts: deque[int] = deque()
 
@@ -238,11 +245,30 @@ def parse(
             counts.append(len(docs))
             yield from docs
 
-    parsed = iter(nlp.pipe(pieces(), batch_size=batch_size, n_process=n_process))
+    parsed = (
+        doc
+        for batch in _batches(pieces(), batch_size)
+        for doc in nlp.pipe(batch, batch_size=len(batch))
+    )
     for article in articles:
         first = next(parsed)  # the article's first piece: its count is known from here
         docs = [first, *(next(parsed) for _ in range(counts.popleft() - 1))]
         yield article, _join(docs, article)
+
+
+def _batches(docs: Iterable[Doc], size: int) -> Iterator[list[Doc]]:
+    """``docs`` in order, in lists of at most ``size`` docs and, unless one doc alone is
+    longer, ``BATCH_CHARS`` characters."""
+    batch: list[Doc] = []
+    chars = 0
+    for doc in docs:
+        if batch and (len(batch) >= size or chars + len(doc.text) > BATCH_CHARS):
+            yield batch
+            batch, chars = [], 0
+        batch.append(doc)
+        chars += len(doc.text)
+    if batch:
+        yield batch
 
 
 __all__ = ["load_nlp", "parse", "parse_text", "spacy"]
