@@ -189,3 +189,25 @@ def test_an_id_made_in_python_is_found_as_written(tmp_path: Path) -> None:
     with Store(tmp_path / "up.duckdb") as store:
         store.add_articles([clean(given)])
     assert run("show", "Seed-003", "--db", str(tmp_path / "up.duckdb"))[0] == 0
+
+
+def test_story_json_names_the_storyline_the_story_is_in_now(
+    grown: tuple[Path, str], tmp_path: Path
+) -> None:
+    """A later run may link a stored story into another storyline without briefing it again
+    (``Store.move_storylines``): a new user's archive trial found ``story --json`` naming one
+    storyline at its top and another in its briefing."""
+    import shutil
+
+    from storyline.store import Store
+
+    db, story_id = grown
+    copy = tmp_path / "copy.duckdb"
+    shutil.copy(db, copy)
+    with Store(copy) as store:
+        store.move_storylines({story_id: "story-earlier"})
+    code, out, _ = run("story", story_id, "--db", str(copy), "--json")
+    doc = json.loads(out)
+    assert code == 0 and doc["storyline"] == "story-earlier"
+    assert doc["briefing"]["storyline"]["id"] == "story-earlier"
+    assert story_id in doc["briefing"]["storyline"]["story_ids"]

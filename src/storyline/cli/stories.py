@@ -153,6 +153,8 @@ def story(
 
     Example: storyline story 9b1e --db news.duckdb --json
     """
+    from storyline.web.briefings import stored_briefing
+
     story_id = _given_id("story", story_id)
     with _store(db, read_only=True) as store:
         found = store.get_story(story_id) or store.get_story(story_id.lower())
@@ -163,7 +165,7 @@ def story(
             matches = store.story_ids_starting(story_id, AMBIGUOUS_SHOWN + 1)
             raise _not_one("story", story_id, matches, db)
         articles = {a.id: a for a in store.articles(found.article_ids)}
-        briefing = store.get_briefing(found.id)
+        briefing = stored_briefing(store, found)  # naming the storyline it is in now
     if as_json:
         _print_json(
             {
