@@ -307,8 +307,9 @@ def _story(plan: _Plan, run: _Run, family_of: dict[str, str]) -> dict[str, Any]:
     }
     contested_at = cl.contested_units(claims, conflicts)
     heads = {a.id: a.title or "" for a in plan.arts}
+    outlets = {a.id: a.outlet for a in plan.arts}
     details = detail_claims(
-        claims, read, run.texts, run.ex_by, run.ents, contested, ids, n_fam, heads
+        claims, read, run.texts, run.ex_by, run.ents, contested, ids, n_fam, heads, outlets
     )
     for part, extra in ((unique, details.unique), (omissions, details.omissions)):
         for aid, cids in extra.items():

@@ -33,6 +33,16 @@ def _name(outlet: str) -> str:
     return _SECTION.sub("", outlet).strip()
 
 
+def own_name(outlet: str | None, name: str) -> bool:
+    """Whether ``name`` (a mention's text) is the outlet ``outlet`` as listed, its section and
+    a leading "The" aside, in any case: "Fox News" in Fox News (Online News)'s article."""
+
+    def bare(s: str) -> str:
+        return " ".join(_ARTICLE.sub("", s.strip()).lower().split())
+
+    return bool(outlet) and bare(_name(outlet or "")) == bare(name) != ""
+
+
 def _credit_pattern(name: str) -> re.Pattern[str]:
     """A sentence that credits the outlet ``name`` (as listed, "The Hill", "CNBC"): a cue
     before or after it. The name is matched as written, capitals and its "The" included, and

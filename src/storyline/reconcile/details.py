@@ -28,6 +28,7 @@ from storyline.extract.known import alias_forms, alias_key, alias_table
 from storyline.extract.quantities import VAGUE_PLURAL_MIN_MULTIPLE
 from storyline.models import Entity, Extraction, Mention, Quantity, Quote
 from storyline.reconcile.claims import Claim
+from storyline.reconcile.credits import own_name
 from storyline.reconcile.ids import StoryIds
 from storyline.reconcile.omissions import OMISSION_SHARE
 from storyline.reconcile.referents import PLACE_TYPES
@@ -90,6 +91,7 @@ class _Story:
     # article id -> the alias-table names its text writes in any form ("W.Va.", "US")
     known: dict[str, set[str]] = field(default_factory=dict)
     texts: dict[str, str] = field(default_factory=dict)  # article id -> its text
+    outlets: Mapping[str, str | None] = field(default_factory=dict)  # article id -> outlet
 
 
 def _details(u: Unit, st: _Story) -> dict[str, str]:
@@ -102,6 +104,8 @@ def _details(u: Unit, st: _Story) -> dict[str, str]:
         ent = st.entities.get(m.entity_id or "")
         if ent is None or ent.type not in DETAIL_TYPES:
             continue
+        if own_name(st.outlets.get(u.article_id), m.text):
+            continue  # "told NPR" in NPR's report: how it knows, no detail of the event
         stems = content_words(m.text)
         if stems:
             out[f"e:{ent.id}:" + " ".join(sorted(set(stems)))] = m.text
@@ -244,10 +248,12 @@ def detail_claims(
     ids: StoryIds,
     n_families: int,
     titles: Mapping[str, str] | None = None,
+    outlets: Mapping[str, str | None] | None = None,
 ) -> DetailClaims:
     """Detail claims of every shared claim of a story (see the module's docstring).
     ``titles``: each article's headline, whose words the article states too (a reader sees
-    "Americans" in the headline though the body says "people")."""
+    "Americans" in the headline though the body says "people"); ``outlets``: each article's
+    outlet, whose own name in its sentences ("confirmed to NPR") is no detail."""
     heads = titles or {}
     st = _Story(
         ex_by,
@@ -266,6 +272,7 @@ def detail_claims(
         {a: ByStart(ex_by[a].mentions) for a in article_ids if a in ex_by},
         {a: written_names(f"{texts[a]}\n{heads.get(a, '')}") for a in article_ids},
         texts,
+        outlets or {},
     )
     out = DetailClaims(unique={a: [] for a in article_ids}, omissions={a: [] for a in article_ids})
     for c in claims:
