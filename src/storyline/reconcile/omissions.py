@@ -18,7 +18,7 @@ import numpy as np
 from storyline.models import Quantity
 from storyline.reconcile.claims import Claim
 from storyline.reconcile.lines import broken_off, whole
-from storyline.reconcile.shared_counts import claim_counts, gives_one, shared_counts
+from storyline.reconcile.shared_counts import claim_counts, gives_one, numerals, shared_counts
 from storyline.reconcile.units import Unit, content_words
 
 # "Most families" for an omission: a claim carried by more than this share of the story's
@@ -71,6 +71,8 @@ class Reading:
     # how close an article's headline or lead comes to a claim's leads (cosine; 0 for a
     # claim no source states in its lead)
     echo: Callable[[str, Claim], float] | None = None
+    # the bare numerals of ten or more each article writes (``shared_counts.numerals``)
+    numbers: Mapping[str, set[float]] = field(default_factory=dict)
 
 
 def reading(
@@ -85,8 +87,10 @@ def reading(
     as given, by article id), its lead unit, and the echo of its lead and its headline as shown
     (``vecs``: the units' vectors; ``heads``: the headlines' vectors)."""
     words = {a: [set(content_words(t))] for a, t in titles.items()}
+    numbers = {a: _numbers(t) for a, t in titles.items()}
     for u in units:
         words.setdefault(u.article_id, []).append(set(content_words(u.text)))
+        numbers.setdefault(u.article_id, set()).update(_numbers(u.text))
     leads = _lead_units(units)
     lead_rows = {u.index for u in leads.values()}
     mine: dict[str, np.ndarray] = {}
@@ -102,7 +106,24 @@ def reading(
             return 0.0
         return float((mine[article_id] @ vecs[rows].T).max())
 
-    return Reading(stated, published, words, echo)
+    return Reading(stated, published, words, echo, numbers)
+
+
+def _numbers(text: str) -> set[float]:
+    return {v for v, _ in numerals(text) if v is not None}
+
+
+def _shared_numerals(said: Sequence[Unit], family_of: Mapping[str, str]) -> set[float]:
+    """The bare numerals (``shared_counts.numerals``) sentences of two families of a claim
+    both write: a count the extractor read no quantity for ("At least 60 are confirmed
+    dead", "jumped to 60 overnight": no counted noun after the number)."""
+    by_family: dict[str, set[float]] = {}
+    for u in said:
+        by_family.setdefault(family_of.get(u.article_id, u.article_id), set()).update(
+            _numbers(u.text)
+        )
+    bags = list(by_family.values())
+    return {v for i, a in enumerate(bags) for b in bags[i + 1 :] for v in a & b}
 
 
 def omissions(
@@ -116,8 +137,9 @@ def omissions(
     it (a fact-checker's audit: Bloomberg, writing before the House GOP's vote, "left out" how
     the vote was taken). ``r.words``: an article with a sentence holding
     ``STATED_WORDS_SHARE`` of the words a claim's sources share states it in its own way.
-    ``r.echo``: ``LEAD_ECHO``. Only a claim stated whole can be left out
-    (``_stated_whole``)."""
+    ``r.echo``: ``LEAD_ECHO``. ``r.numbers``: an article that writes a number two families'
+    sentences of the claim write bare, with no count read (``_shared_numerals``), reports
+    it. Only a claim stated whole can be left out (``_stated_whole``)."""
     out: dict[str, list[str]] = {a: [] for a in article_ids}
     for c in claims:
         if not (_many(c, n_families) and _stated_whole(c)):
@@ -131,6 +153,7 @@ def omissions(
         # ("39 million families" / "60 million children") leave its words to identify it
         worded = not shared_counts(said, c.family_of)
         shared = _shared_words(c)
+        bare = _shared_numerals(said, c.family_of) if not counts else set()
         for aid in article_ids:
             if aid in carried or _before(aid, c, r.published):
                 continue
@@ -138,6 +161,8 @@ def omissions(
                 continue
             if worded and r.echo and r.echo(aid, c) >= LEAD_ECHO:
                 continue
+            if bare & r.numbers.get(aid, set()):
+                continue  # it writes the count two families give with no counted noun
             if not gives_one(counts, r.stated.get(aid, ())):
                 out[aid].append(c.id)
     return out
