@@ -95,17 +95,20 @@ def nicknamed(x: str, y: str) -> bool:
     return len(short) < len(full) and short in table.get(full, ())
 
 
-def _tail_of(short: list[str], long: list[str], one_word: bool = False) -> bool:
+def _tail_of(
+    short: list[str], long: list[str], one_word: bool = False, known_given: bool = True
+) -> bool:
     """Whether ``short`` is the end of ``long`` without its given name: "de blasio" of
     "bill de blasio". Only a name that does not start with a given name is such a tail, and
-    only of one that does: "Hillary Clinton" is not the end of a mis-cut "Crooked Hillary
-    Clinton", whose first word is no given name. A name written as one hyphenated word
-    (``one_word``: "Hannah-Jones") is a surname, whatever its first part."""
+    only of one that does (``known_given``; ``_join_tails`` also asks an article's order):
+    "Hillary Clinton" is not the end of a mis-cut "Crooked Hillary Clinton", whose first word
+    is no given name. A name written as one hyphenated word (``one_word``: "Hannah-Jones")
+    is a surname, whatever its first part."""
     return (
         len(short) < len(long)
         and long[len(long) - len(short) :] == short
         and (one_word or not is_given_name(short[0]))
-        and is_given_name(long[0])
+        and (not known_given or is_given_name(long[0]))
     )
 
 
@@ -192,14 +195,49 @@ def _agreement(named: list[MentionInfo]) -> Callable[[int, int], bool]:
 def _join_tails(named: list[MentionInfo], fulls: dict[str, list[int]], uf: UnionFind) -> None:
     """A name that is the end of one longer name of its surname joins it ("De Blasio" of
     "Bill de Blasio", ``_tail_of``); the end of two ("Le Pen" of Jean-Marie and of Marion
-    Maréchal-Le Pen) names neither for sure, and joins none."""
+    Maréchal-Le Pen) names neither for sure, and joins none. A longer name whose first word
+    the table of given names does not know is a host too where an article writes it before
+    the shorter one (``_introduced``: "Daniella Levine Cava", then "Levine Cava"), as news
+    names a person in full first and by surname after."""
+    introduced = _introduced(named)
     for ks in fulls.values():
         cores = {k: [*given, last] for k in ks for given, last in [name_parts(named[k].tokens)]}
         for x in ks:
             one = " " not in named[x].mention.text.strip()  # "Hannah-Jones"
-            hosts = {tuple(cores[y]): y for y in ks if y != x and _tail_of(cores[x], cores[y], one)}
+            hosts = {
+                tuple(cores[y]): y
+                for y in ks
+                if y != x
+                and (
+                    _tail_of(cores[x], cores[y], one)
+                    or (
+                        (tuple(named[y].tokens), tuple(named[x].tokens)) in introduced
+                        and _tail_of(cores[x], cores[y], one, known_given=False)
+                    )
+                )
+            }
             if len(hosts) == 1:
                 uf.union(x, next(iter(hosts.values())))
+
+
+def _introduced(named: list[MentionInfo]) -> set[tuple[tuple[str, ...], tuple[str, ...]]]:
+    """(longer, shorter) person names, as token tuples, where the shorter is the end of the
+    longer and an article writes the longer first ("Daniella Levine Cava" ... "Levine
+    Cava"). ``named`` is in article order, each article's mentions in text order."""
+    out: set[tuple[tuple[str, ...], tuple[str, ...]]] = set()
+    seen: dict[str, list[tuple[str, ...]]] = defaultdict(list)  # article -> names so far
+    for inf in named:
+        if inf.mention.label != "PERSON" or len(inf.tokens) < 2:
+            continue
+        name = tuple(inf.tokens)
+        before = seen[inf.mention.article_id]
+        out.update(
+            (long, name)
+            for long in before
+            if len(long) > len(name) and long[len(long) - len(name) :] == name
+        )
+        before.append(name)
+    return out
 
 
 def _join_suffixed_surnames(
