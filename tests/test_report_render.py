@@ -458,3 +458,15 @@ def test_pages_ask_the_browser_for_no_icon(linked: Path) -> None:
     name an empty icon of their own, so a self-contained report requests nothing either."""
     for name in ("storyline-sa.html", "story-sa.html", "index.html"):
         assert _page(linked, name).xpath("//head/link[@rel='icon']/@href") == ["data:,"], name
+
+
+def test_a_rendering_ends_at_its_closing_mark(seeds: SeedReport) -> None:
+    """A card's second rendering, shown as a word diff against the first, read "... we
+    have a deal ”" with a space before its closing mark (a fact-checker's fifth trial)."""
+    doc = lxml_html.fromstring((seeds.out / PAGE.story(_story(seeds)["id"])).read_text("utf-8"))
+    shown = [
+        p.text_content().rsplit("original ↗", 1)[0].strip() for p in doc.xpath("//p[@class='diff']")
+    ]
+    diffs = [t for t in shown if t.endswith("”")]
+    assert len(diffs) >= 10
+    assert not [t for t in diffs if t[-2].isspace() or "  " in t]
