@@ -71,3 +71,41 @@ def test_sources_that_credit_one_another_are_one_independent_source() -> None:
     claim.families = claim.asserting_families
     credited_families([claim], {"a": "CNBC", "b": "Politico"})
     assert claim.credited == {"fa", "fb"} and claim.independent == 1
+
+
+#: Five million Americans missed their second dose (25-26 April 2021): the New York Times,
+#: International Business Times and Newsmax, whose report credits the Times.
+SECOND_DOSE = (
+    "nytimes.com/2021/04/25/business/covid-vaccines-second-doses",
+    "5-million-americans-skipped-second-covid-19-vaccine-shot",
+    "americans-coronavirus-vaccine-second-shot",
+)
+
+
+def test_a_report_in_an_outlet_credits_it() -> None:
+    nyt = _credit_pattern(_name("New York Times (News)"))
+    assert nyt.search("over 8% skip it, according to a report in The New York Times this weekend")
+    assert nyt.search("according to a new report by the New York Times")
+    assert not nyt.search("according to a report in Science, the New York Times said")
+
+
+def test_a_family_that_credits_another_source_in_one_sentence_is_not_independent(
+    tmp_path: Path,
+) -> None:
+    """Newsmax's two sentences of the Times's count: one credits the Times, the next goes on
+    from it ("That means ..."); a fact-checker's fifth trial saw Newsmax counted as a second
+    independent witness of the Times's figure."""
+    doc = analyze([pick_allsides(tmp_path, list(SECOND_DOSE))]).briefing.to_json()
+    (story,) = doc["stories"]
+    outlet = {a["id"]: a["outlet"] for a in doc["articles"]}
+    counted = [
+        c
+        for c in story["claims"]
+        if any("New York Times" in s["text"] for s in c["sources"])
+        and any(outlet[s["article_id"]].startswith("Newsmax") for s in c["sources"])
+        and any(outlet[s["article_id"]].startswith("New York Times") for s in c["sources"])
+    ]
+    assert counted
+    for c in counted:  # three outlets of three families, Newsmax resting on the Times
+        outlets = {outlet[s["article_id"]] for s in c["sources"]}
+        assert c["independent_sources"] == len(outlets) - 1, c["text"]
