@@ -259,16 +259,9 @@ def parse(
 def _batches(docs: Iterable[Doc], size: int) -> Iterator[list[Doc]]:
     """``docs`` in order, in lists of at most ``size`` docs and, unless one doc alone is
     longer, ``BATCH_CHARS`` characters."""
-    batch: list[Doc] = []
-    chars = 0
-    for doc in docs:
-        if batch and (len(batch) >= size or chars + len(doc.text) > BATCH_CHARS):
-            yield batch
-            batch, chars = [], 0
-        batch.append(doc)
-        chars += len(doc.text)
-    if batch:
-        yield batch
+    from storyline.stream import batched
+
+    return batched(docs, BATCH_CHARS, lambda d: len(d.text), size)
 
 
 __all__ = ["load_nlp", "parse", "parse_text", "spacy"]

@@ -59,14 +59,26 @@ Grouped = TypeVar("Grouped", bound=_HasArticles)
 def cut(groups: Iterable[Grouped], max_articles: int) -> Iterator[list[Grouped]]:
     """``groups`` (stories, or ``storyline.cluster.Group``) in order, in lists of at most
     ``max_articles`` articles, or one group when it alone holds more (never cut)."""
-    batch: list[Grouped] = []
+    return batched(groups, max_articles, lambda g: len(g.article_ids))
+
+
+Item = TypeVar("Item")
+
+
+def batched(
+    items: Iterable[Item], budget: int, weight: Callable[[Item], int], most: int | None = None
+) -> Iterator[list[Item]]:
+    """``items`` in order, in lists whose ``weight`` sums to at most ``budget`` and that hold
+    at most ``most`` items; an item heavier than ``budget`` alone is a list of its own."""
+    batch: list[Item] = []
     n = 0
-    for g in groups:
-        if batch and n + len(g.article_ids) > max_articles:
+    for item in items:
+        w = weight(item)
+        if batch and (n + w > budget or (most is not None and len(batch) >= most)):
             yield batch
             batch, n = [], 0
-        batch.append(g)
-        n += len(g.article_ids)
+        batch.append(item)
+        n += w
     if batch:
         yield batch
 
