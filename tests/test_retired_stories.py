@@ -74,3 +74,23 @@ def test_a_storyline_whose_first_story_now_follows_another_points_at_it(
         # an earlier story added later: x now follows it up, in its storyline
         store.put_stories([_story("story-w", seeds[:2]), _story("story-x", seeds[2:], "story-w")])
     assert _redirect(db, "/storylines/story-x", "/storylines/none").endswith("/story-w")
+
+
+def test_a_run_that_regroups_stored_stories_says_so(
+    db: Path, seeds: list[Article], tmp_path: Path
+) -> None:
+    """A new user's archive trial: `analyze` with no path regrouped stored stories, retiring
+    their ids, and printed nothing of it."""
+    with Store(db) as store:
+        store.put_stories([_story("story-a", seeds[:2]), _story("story-b", seeds[2:])])
+    result = CliRunner().invoke(app, ["analyze", "--db", str(db), "--out", str(tmp_path / "r")])
+    assert result.exit_code == 0, result.output
+    (line,) = [ln for ln in result.stdout.splitlines() if "regrouped" in ln]
+    with Store(db, read_only=True) as store:
+        gone = store.retired_ids()
+        assert gone and gone <= {"story-a", "story-b"}
+    assert line.startswith(f"{len(gone)} stored stor")
+    assert f"storyline story {min(gone)}" in line
+    # a second run over the same store regroups nothing and says nothing of it
+    again = CliRunner().invoke(app, ["analyze", "--db", str(db), "--out", str(tmp_path / "r")])
+    assert again.exit_code == 0 and "regrouped" not in again.stdout

@@ -123,6 +123,7 @@ def analyze(
         raise _fail(f"{db}: no such store (give the articles to analyse, or the store's --db)")
     _refuse_missing(paths or [])
     with _store(db) as store, _progress() as bar:
+        retired = store.retired_ids()
         tasks: dict[str, Any] = {}
 
         def progress(stage: str, done: int, total: int) -> None:
@@ -146,6 +147,7 @@ def analyze(
             follow_links=follow_links,
             per_story=per_story,
         )
+        retired = store.retired_ids() - retired
     for failure in result.failed:  # one line each; the other stories are briefed
         err.print(
             Text.assemble(("failed", "red"), " ", str(failure)), highlight=False, soft_wrap=True
@@ -165,6 +167,8 @@ def analyze(
     if paths:
         for line in _updated(result.briefing, set(result.ingest.added)):
             out.print(line, highlight=False, markup=False, soft_wrap=True)
+    if retired:
+        out.print(_regrouped(retired), highlight=False, markup=False, soft_wrap=True)
     for kind, path in result.reports.items():
         out.print(f"{kind}: {path}", highlight=False, markup=False, soft_wrap=True)
 
@@ -246,6 +250,16 @@ def _updated(briefing: Briefing, added: set[str]) -> list[str]:
     if len(grown) > UPDATED_LINES:
         lines.append(f"  and {_stories(len(grown) - UPDATED_LINES, 'more ')}")
     return lines
+
+
+def _regrouped(retired: set[str]) -> str:
+    """The line that says a run regrouped stored stories, whose ids are gone: a reader's
+    links and notes name them (``storyline story`` and the web UI follow them on)."""
+    first = min(retired)
+    return (
+        f"{_stories(len(retired), 'stored ')} regrouped, their ids retired "
+        f"(`storyline story {first}` names the story that holds its articles now)"
+    )
 
 
 def _stories(n: int, what: str = "") -> str:

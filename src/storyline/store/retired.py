@@ -73,6 +73,15 @@ class RetiredTables:
 
     con: duckdb.DuckDBPyConnection
 
+    def retired_ids(self) -> set[str]:
+        """Every story id a later analysis retired (empty for a store older than the table,
+        opened read-only)."""
+        try:
+            rows = self.con.execute("SELECT id FROM retired_stories").fetchall()
+        except duckdb.CatalogException:
+            return set()
+        return {r[0] for r in rows}
+
     def current_story_id(self, story_id: str) -> str | None:
         """The story that holds most of the articles of the retired story ``story_id`` now,
         if it is still stored; None for an id never retired (or a store older than the table,
