@@ -53,6 +53,7 @@ from storyline.reconcile.quotes import (
 from storyline.reconcile.referents import named_places, place_ids
 from storyline.reconcile.run_entities import RunEntities
 from storyline.reconcile.stance import ASSERT, card_stance, stance_of
+from storyline.reconcile.strays import split_strays
 from storyline.reconcile.tallies import tally_conflicts
 from storyline.reconcile.units import Unit, article_quotes, build_units
 
@@ -270,7 +271,7 @@ def _story(plan: _Plan, run: _Run, family_of: dict[str, str]) -> dict[str, Any]:
     else:
         vecs = np.zeros((len(units), run.emb.vecs.shape[1]), np.float32)
         groups = [[i] for i in range(len(units))]
-    reps = [medoid(g, vecs, units) for g in groups]
+    groups, reps = split_strays(units, groups, [medoid(g, vecs, units) for g in groups])
     claims = cl.make_claims(units, groups, reps, family_of, ids)
     credited_families(claims, {a.id: a.outlet for a in plan.arts})
     link_denials(claims, units, title_stances(plan.arts))
