@@ -53,6 +53,7 @@ from storyline.reconcile.quotes import (
 from storyline.reconcile.referents import named_places, place_ids
 from storyline.reconcile.run_entities import RunEntities
 from storyline.reconcile.stance import ASSERT, card_stance, stance_of
+from storyline.reconcile.story_cap import capped
 from storyline.reconcile.strays import split_strays
 from storyline.reconcile.tallies import tally_conflicts
 from storyline.reconcile.units import Unit, article_quotes, build_units
@@ -156,7 +157,7 @@ def build_briefing(
     for story in stories:
         arts = [by_id[a] for a in story.article_ids if a in by_id]
         read = [a for a in arts if a.id in english]
-        units = build_units(read, ex_by, ents)
+        read, units = capped(read, _families(story), lambda r: build_units(r, ex_by, ents))
         quotes = card_quotes(article_quotes(read, ex_by), texts)
         titles = [t for a in read for t in _story_titles(a)]
         # A one-article story aligns nothing: its units need no embedding.
