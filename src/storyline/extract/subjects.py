@@ -56,6 +56,10 @@ _INSTITUTION_LABELS = ("ORG", "GPE", "NORP")
 _WORKS_AT = frozenset({"at", "of", "from", "with"})
 # How many verbs up a participle or coordinated verb looks for its subject.
 BORROW_STEPS = 4
+# How many characters before a person's name the owner of a described role may stand for the
+# description to point at them: "Iran's President-elect Ebrahim Raisi" (23) is "Iran's new
+# political leader"; a title and a name's first word fit in 40.
+OWNER_REACH = 40
 
 
 class SubjectReader(CueReader):
@@ -252,8 +256,18 @@ class SubjectReader(CueReader):
             self._last_cache[labels] = (last, main)
         return self._last_cache[labels]
 
-    def _by_role(self, role: str, before: int) -> MentionInfo | None:
-        return by_role(role, before, self.infos)
+    def _by_role(self, role: str, before: int, owner: str | None = None) -> MentionInfo | None:
+        """The person "the <role>" is (``descriptions.by_role``); "<owner>'s <role>" ("Iran's
+        new political leader") only one introduced with that owner ("Iran's President-elect
+        Ebrahim Raisi"), never another place's holder of the role ("President Joe Biden")."""
+        infos = self.infos
+        if owner:
+            infos = [i for i in infos if owner in self._before_name(i)]
+        return by_role(role, before, infos)
+
+    def _before_name(self, inf: MentionInfo) -> str:
+        start = inf.mention.start
+        return self.text[max(0, start - OWNER_REACH) : start].lower()
 
     def _pronoun(self, subj: Token) -> MentionInfo | None:
         """ "he" inside what a named person said is that person; else the last subject named."""
@@ -355,7 +369,12 @@ class SubjectReader(CueReader):
         ):
             # A definite role noun ("the spokesman", "the Ukrainian leader") points back, and
             # so does "the company" to the institution named before it.
-            inf = self._by_role(subj.lemma_.lower(), subj.idx) or described(subj, self.outside)
+            owner = next(
+                (c.lower_ for c in subj.children if c.dep_ == "poss" and c.pos_ == "PROPN"), None
+            )
+            inf = self._by_role(subj.lemma_.lower(), subj.idx, owner) or described(
+                subj, self.outside
+            )
         if inf is not None and one_of_a_group(subj, inf):
             # "The New York Democrat said": one person described by their group, who points
             # back as "he" does, never the group itself ("Democrats")
