@@ -137,13 +137,38 @@ def _dates_claim(u: Unit, d: DateRef) -> bool:
 
 def days_of(u: Unit) -> list[str]:
     """The dates that date what ``u`` says (not an aside's event, not a range's ends, not the
-    day of saying when the words said have their own: ``said_dates``)."""
+    day of saying when the words said have their own: ``said_dates``, not a date inside the
+    marks of a quotation: ``_in_quotation``)."""
     spans = _range_ends(u) | said_dates(u, lambda d: _dates_claim(u, d))
     return [
         d.value
         for d in u.dates
-        if d.value and _DAY.match(d.value) and _dates_claim(u, d) and d.start not in spans
+        if d.value
+        and _DAY.match(d.value)
+        and _dates_claim(u, d)
+        and d.start not in spans
+        and not _in_quotation(u, d)
     ]
+
+
+#: Words of a date that count from the moment of speaking ("Today I handed in my
+#: resignation", "on Monday of next week"): inside a quotation they still date the saying's
+#: own news, as a writer's "on Tuesday" does.
+_DEICTIC = re.compile(
+    r"\b(?:today|tonight|tomorrow|yesterday|this|last|next|ago|coming|monday|tuesday"
+    r"|wednesday|thursday|friday|saturday|sunday)\b",
+    re.I,
+)
+
+
+def _in_quotation(u: Unit, d: DateRef) -> bool:
+    """The date is a calendar date someone is quoted saying ("the events of January 6th",
+    "founded in 1619 and not 1776"): it dates what they speak of, not the sentence's news,
+    which is their saying it (a fact-checker's seventh trial: lines filed under 1776 and Jan.
+    6). A date counted from the moment of speaking (``_DEICTIC``) is kept."""
+    return not _DEICTIC.search(d.text) and any(
+        q.kind != "reported" and q.start <= d.start and d.end <= q.end for q in u.quotes
+    )
 
 
 #: A span of time written as two dates: "from 1979 through 2009", "between 2010 and 2020".
