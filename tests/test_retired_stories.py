@@ -64,6 +64,12 @@ def test_a_regrouped_story_points_at_the_story_holding_its_articles(
     assert _redirect(db, "/stories/story-a", "/stories/story-never").endswith("/story-c")
     result = CliRunner().invoke(app, ["story", "story-a", "--db", str(db)])
     assert result.exit_code == 0 and "grouped its articles into story-c" in result.stderr
+    # the JSON API answers 404, as documented, and names where the articles went
+    with TestClient(create_app(db), base_url=LOCAL) as client:
+        gone = client.get("/api/stories/story-a")
+        never = client.get("/api/stories/story-never")
+    assert gone.status_code == 404 and "'story-c'" in gone.json()["detail"]
+    assert never.status_code == 404 and "grouped" not in never.json()["detail"]
 
 
 def test_a_storyline_whose_first_story_now_follows_another_points_at_it(

@@ -255,8 +255,10 @@ def create_app(db_path: Path, allowed_hosts: Sequence[str] = ()) -> FastAPI:
     def api_story(story_id: str) -> Briefing:
         with open_store(snapshots) as store:
             briefing = story_briefing(store, story_id)
-        if briefing is None:
-            raise HTTPException(404, f"no story {story_id!r}")
+            now = store.current_story_id(story_id) if briefing is None else None
+        if briefing is None:  # a retired id names where its articles went, as the CLI does
+            moved = f"; a later analysis grouped its articles into {now!r}" if now else ""
+            raise HTTPException(404, f"no story {story_id!r}{moved}")
         return briefing
 
     @app.get(
