@@ -53,13 +53,12 @@ def write_copies(folder: Path, n: int, seed: int = 2) -> None:
         (folder / f"a{i:04d}.txt").write_text("\n\n".join([head, *body, end]), encoding="utf-8")
 
 
-def run(folder: Path, cap: int) -> dict[str, float]:
+def child_json(code: str, *args: str) -> dict[str, float]:
+    """Run ``code`` in a fresh Python process with ``args``: the JSON object of its last line
+    of output, and the wall seconds it took (``seconds``)."""
     t0 = time.perf_counter()
     out = subprocess.run(
-        [sys.executable, "-c", _CHILD, str(folder), str(cap)],
-        check=True,
-        capture_output=True,
-        text=True,
+        [sys.executable, "-c", code, *args], check=True, capture_output=True, text=True
     ).stdout
     row: dict[str, float] = json.loads(out.strip().splitlines()[-1])
     row["seconds"] = time.perf_counter() - t0
@@ -75,8 +74,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         write_copies(folder, args.n)
-        capped = run(folder, MAX_STORY_UNITS)
-        whole = run(folder, 10**9)
+        capped = child_json(_CHILD, str(folder), str(MAX_STORY_UNITS))
+        whole = child_json(_CHILD, str(folder), str(10**9))
     for name, row in (("capped", capped), ("uncapped", whole)):
         print(
             f"{name:9} largest story {row['articles']:.0f} articles, {row['cited']:.0f} cited; "

@@ -13,12 +13,10 @@ until it holds ``--mb`` megabytes, built at run time; each setting runs in a fre
 from __future__ import annotations
 
 import argparse
-import json
-import subprocess
-import sys
 import tempfile
-import time
 from pathlib import Path
+
+from big_story import child_json
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT.parent / "shared" / "seeds"
@@ -40,19 +38,6 @@ print(json.dumps({"sentences": len(ex.sentences), "quotes": len(ex.quotes), "pea
 """
 
 
-def run(path: Path, piece: int, batch: int) -> dict[str, float]:
-    t0 = time.perf_counter()
-    out = subprocess.run(
-        [sys.executable, "-c", _CHILD, str(path), str(piece), str(batch)],
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout
-    row: dict[str, float] = json.loads(out.strip().splitlines()[-1])
-    row["seconds"] = time.perf_counter() - t0
-    return row
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--mb", type=float, default=1.5, help="megabytes of text")
@@ -64,8 +49,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "long.txt"
         path.write_text(text, encoding="utf-8")
-        now = run(path, PIECE_CHARS, BATCH_CHARS)
-        before = run(path, 1_000_000, 10**12)
+        now = child_json(_CHILD, str(path), str(PIECE_CHARS), str(BATCH_CHARS))
+        before = child_json(_CHILD, str(path), str(1_000_000), str(10**12))
     print(f"{len(text) / 1e6:.1f} MB of text")
     for name, row in (("now", now), ("before", before)):
         print(
