@@ -27,6 +27,7 @@ from spacy.tokens import Doc
 from thinc.api import NumpyOps
 from threadpoolctl import ThreadpoolController
 
+from storyline.batching import batched
 from storyline.clean import prose_text
 from storyline.language import is_english
 from storyline.models import Article, Span
@@ -259,8 +260,6 @@ def parse(
 def _batches(docs: Iterable[Doc], size: int) -> Iterator[list[Doc]]:
     """``docs`` in order, in lists of at most ``size`` docs and, unless one doc alone is
     longer, ``BATCH_CHARS`` characters."""
-    from storyline.stream import batched
-
     return batched(docs, BATCH_CHARS, lambda d: len(d.text), size)
 
 

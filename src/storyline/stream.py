@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
+from storyline.batching import batched
 from storyline.models import Article, Entity, Extraction, Story
 
 if TYPE_CHECKING:
@@ -60,27 +61,6 @@ def cut(groups: Iterable[Grouped], max_articles: int) -> Iterator[list[Grouped]]
     """``groups`` (stories, or ``storyline.cluster.Group``) in order, in lists of at most
     ``max_articles`` articles, or one group when it alone holds more (never cut)."""
     return batched(groups, max_articles, lambda g: len(g.article_ids))
-
-
-Item = TypeVar("Item")
-
-
-def batched(
-    items: Iterable[Item], budget: int, weight: Callable[[Item], int], most: int | None = None
-) -> Iterator[list[Item]]:
-    """``items`` in order, in lists whose ``weight`` sums to at most ``budget`` and that hold
-    at most ``most`` items; an item heavier than ``budget`` alone is a list of its own."""
-    batch: list[Item] = []
-    n = 0
-    for item in items:
-        w = weight(item)
-        if batch and (n + w > budget or (most is not None and len(batch) >= most)):
-            yield batch
-            batch, n = [], 0
-        batch.append(item)
-        n += w
-    if batch:
-        yield batch
 
 
 @contextmanager

@@ -37,6 +37,7 @@ EXTRACTOR_MODULES = (
     "language.py",
     "models.py",
     "errors.py",  # ``extract.ExtractError``'s base
+    "batching.py",  # the nlp stage's batches of pieces
     "data/aliases.json",
     "data/outlets.json",  # a news outlet's name is an organisation (``known.outlet_keys``)
 )
