@@ -280,10 +280,9 @@ def assemble(
     stories form and the articles they cover. ``lines``: the storylines of a larger run that
     ``stories`` are a batch of (``storyline.stream``); only those of ``stories`` are listed."""
     from storyline.briefing import Article as BriefArticle
-    from storyline.briefing import Briefing, StorylineRef
+    from storyline.briefing import Briefing, StorylineRef, storyline_json
     from storyline.briefing import Storyline as BriefStoryline
     from storyline.cluster import storylines_of
-    from storyline.reconcile.briefing import storyline_json
 
     if lines is None:
         lines = storylines_of(stories)

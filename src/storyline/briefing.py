@@ -85,6 +85,7 @@ __all__ = [
     "document",
     "index_schema",
     "schema_text",
+    "storyline_json",
 ]
 
 
@@ -137,6 +138,16 @@ class Storyline(StorylineRef):
 
     date_span: DateSpan
     headline: str | None = Field(description="The first story's headline.")
+
+
+def storyline_json(line: models.Storyline, *, brief: bool = False) -> dict[str, Any]:
+    """A storyline as the briefing writes it: id and story ids in date order, and unless
+    ``brief`` (the reference each story carries) its date span and headline."""
+    out: dict[str, Any] = {"id": line.id, "story_ids": list(line.story_ids)}
+    if not brief:
+        out["date_span"] = list(line.date_span) if line.date_span else None
+        out["headline"] = line.headline
+    return out
 
 
 class Story(_Model):

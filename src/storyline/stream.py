@@ -133,8 +133,8 @@ def brief_in_batches(
     batches are done."""
     from storyline import archive
     from storyline.briefing import Storyline as BriefStoryline
+    from storyline.briefing import storyline_json
     from storyline.cluster import storylines_of
-    from storyline.reconcile.briefing import storyline_json
     from storyline.reconcile.guard import brief_stories
     from storyline.reconcile.run_entities import RunEntities
     from storyline.report.storylines import StoryEntry

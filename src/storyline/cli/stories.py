@@ -153,7 +153,7 @@ def story(
 
     Example: storyline story 9b1e --db news.duckdb --json
     """
-    from storyline.web.briefings import stored_briefing
+    from storyline.stored import stored_briefing
 
     story_id = _given_id("story", story_id)
     with _store(db, read_only=True) as store:
@@ -165,7 +165,9 @@ def story(
             matches = store.story_ids_starting(story_id, AMBIGUOUS_SHOWN + 1)
             raise _not_one("story", story_id, matches, db)
         articles = {a.id: a for a in store.articles(found.article_ids)}
-        briefing = stored_briefing(store, found)  # naming the storyline it is in now
+        # the JSON's briefing names the storyline the story is in now (reading storylines
+        # loads the clusterer); the text prints the story's own storyline, not the briefing's
+        briefing = stored_briefing(store, found) if as_json else store.get_briefing(found.id)
     if as_json:
         _print_json(
             {

@@ -15,10 +15,10 @@ from typing import Any
 import numpy as np
 from threadpoolctl import threadpool_limits
 
-from storyline.briefing import SCHEMA_VERSION, Briefing
+from storyline.briefing import SCHEMA_VERSION, Briefing, storyline_json
 from storyline.briefing import Article as BriefArticle
 from storyline.language import is_english
-from storyline.models import Article, Entity, Extraction, Quote, Story, Storyline
+from storyline.models import Article, Entity, Extraction, Quote, Story
 from storyline.reconcile import claims as cl
 from storyline.reconcile import conflicts as cf
 from storyline.reconcile import omissions as om
@@ -109,16 +109,6 @@ def _family_json(story: Story, family_of: dict[str, str]) -> list[dict[str, Any]
         out.setdefault(fid, {"id": fid, "article_ids": [], "wire": wires.get(fid)})
         out[fid]["article_ids"].append(aid)
     return list(out.values())
-
-
-def storyline_json(line: Storyline, *, brief: bool = False) -> dict[str, Any]:
-    """A storyline as the briefing writes it: id and story ids in date order, and unless
-    ``brief`` (the reference each story carries) its date span and headline."""
-    out: dict[str, Any] = {"id": line.id, "story_ids": list(line.story_ids)}
-    if not brief:
-        out["date_span"] = list(line.date_span) if line.date_span else None
-        out["headline"] = line.headline
-    return out
 
 
 def build_briefing(

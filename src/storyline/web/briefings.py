@@ -6,14 +6,12 @@ from __future__ import annotations
 from typing import Any
 
 from storyline.briefing import Article as BriefArticle
-from storyline.briefing import Briefing, Storyline, StorylineRef
+from storyline.briefing import Briefing, Storyline, StorylineRef, storyline_json
 from storyline.briefing import Story as BriefedStory
-from storyline.models import Story
-from storyline.reconcile.briefing import storyline_json
 from storyline.report.view import WEB_LINKS
 from storyline.store import Store
+from storyline.stored import stored_briefing, storyline_of
 from storyline.web.models import StorySummary
-from storyline.web.storylines import storyline_of
 
 
 def story_briefing(store: Store, story_id: str) -> Briefing | None:
@@ -36,21 +34,6 @@ def story_briefing(store: Store, story_id: str) -> Briefing | None:
     articles = [BriefArticle.of(a, family_of.get(a.id)) for a in named]
     lines = [Storyline.model_validate(storyline_json(line))]
     return Briefing(articles=articles, stories=[briefed], storylines=lines)
-
-
-def stored_briefing(
-    store: Store, story: Story, ref: StorylineRef | None = None
-) -> BriefedStory | None:
-    """``story``'s stored briefing, None when there is none, naming the storyline the story
-    is in now (``ref``, else read from the store): a briefing is stored when its story is
-    briefed, and a later run may link the story into another storyline without briefing it
-    again."""
-    briefed = store.get_briefing(story.id)
-    if briefed is None:
-        return None
-    if ref is None:
-        ref = StorylineRef.model_validate(storyline_json(storyline_of(store, story), brief=True))
-    return briefed.model_copy(update={"storyline": ref})
 
 
 def article_briefing(store: Store, article_id: str) -> tuple[dict[str, Any], dict[str, Any]] | None:

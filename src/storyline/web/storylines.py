@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from storyline.models import Story, Storyline
-from storyline.reconcile.briefing import storyline_json
+from storyline.briefing import storyline_json
+from storyline.models import Story
 from storyline.report.storylines import (
     MIN_STORIES,
     StoryEntry,
@@ -24,15 +24,6 @@ from storyline.store import Store
 def entry(story: Story) -> StoryEntry:
     """A stored story as a storyline entry."""
     return StoryEntry(story.id, story.headline, story.date_span, len(story.article_ids))
-
-
-def storyline_of(store: Store, story: Story) -> Storyline:
-    """The stored storyline of ``story``; a story stored alone (or before storylines) is its
-    own."""
-    found = store.get_storyline(story.storyline or story.id)
-    if found is None or story.id not in found.story_ids:
-        return Storyline(story.id, [story.id], story.date_span, story.headline)
-    return found
 
 
 def story_nav(store: Store, story: dict[str, Any]) -> StorylineNav | None:
