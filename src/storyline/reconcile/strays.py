@@ -13,10 +13,10 @@ states the claim in the sentence that gives its number, so no family is lost.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 
 from storyline.models import Quantity
+from storyline.reconcile.conflicts import overlaps
 from storyline.reconcile.shared_counts import telling
 from storyline.reconcile.units import Unit
 
@@ -25,28 +25,34 @@ def _counts(u: Unit) -> list[Quantity]:
     return [q for q in u.quantities if telling(q)]
 
 
-def _fits(q: Quantity, r: Quantity) -> bool:
-    """Could ``q`` and ``r`` be one count: one unit of measure, their intervals meeting ("155"
-    lies in "more than 150"; "5.7%" and "5.9%" are two values)."""
-    lo = max(q.low if q.low is not None else -math.inf, r.low if r.low is not None else -math.inf)
-    hi = min(q.high if q.high is not None else math.inf, r.high if r.high is not None else math.inf)
-    return q.unit == r.unit and lo <= hi
-
-
 def _gives(counts: Sequence[Quantity], theirs: Sequence[Quantity]) -> bool:
-    return any(_fits(q, r) for q in counts for r in theirs)
-
-
-def _stray(u: Unit, rep: Unit, members: Sequence[Unit]) -> bool:
-    """``u`` gives telling counts in a unit of measure the claim's shown sentence ``rep``
-    gives, none of which could be the shown sentence's, and another sentence of its article
-    in the claim gives one of those."""
-    theirs = _counts(rep)
-    mine = [q for q in _counts(u) if any(q.unit == r.unit for r in theirs)]
-    if u is rep or not mine or _gives(_counts(u), theirs):
-        return False
+    """Could one of ``counts`` be one of ``theirs``: one unit of measure, their intervals
+    meeting (``conflicts.overlaps``: "155" lies in "more than 150"; "5.7%" and "5.9%" are two
+    values)."""
     return any(
-        v is not u and v.article_id == u.article_id and _gives(_counts(v), theirs) for v in members
+        q.unit == r.unit and overlaps((q.low, q.high), (r.low, r.high))
+        for q in counts
+        for r in theirs
+    )
+
+
+def _stray(
+    i: int,
+    group: Sequence[int],
+    units: Sequence[Unit],
+    counts: dict[int, list[Quantity]],
+    theirs: Sequence[Quantity],
+) -> bool:
+    """Unit ``i`` of ``group`` gives telling counts (``counts``: each member's) in a unit of
+    measure the claim's shown sentence gives (``theirs``: its counts), none of which could be
+    the shown sentence's, and another sentence of its article in the claim gives one of
+    those."""
+    mine = [q for q in counts[i] if any(q.unit == r.unit for r in theirs)]
+    if not mine or _gives(mine, theirs):
+        return False
+    article = units[i].article_id
+    return any(
+        j != i and units[j].article_id == article and _gives(counts[j], theirs) for j in group
     )
 
 
@@ -58,8 +64,9 @@ def split_strays(
     out_groups: list[list[int]] = []
     out_reps: list[int] = []
     for g, r in zip(groups, reps, strict=True):
-        members = [units[i] for i in g]
-        strays = [i for i in g if _stray(units[i], units[r], members)]
+        counts = {i: _counts(units[i]) for i in g}
+        theirs = counts[r]  # the shown sentence is a member
+        strays = [i for i in g if i != r and _stray(i, g, units, counts, theirs)]
         out_groups.append([i for i in g if i not in strays])
         out_reps.append(r)
         out_groups += [[i] for i in strays]
