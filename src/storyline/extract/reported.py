@@ -210,12 +210,25 @@ def _trailing_clause(tok: Token) -> list[Token]:
 
 
 def _according_clause(tok: Token) -> list[Token]:
-    """The clause an "according to X" phrase sits in, without the phrase itself."""
+    """The clause an "according to X" phrase sits in, without the phrase itself. A phrase
+    closing its sentence sources the whole sentence, though the parse may hang it from the
+    adverbial clause just before it ("... that resulted in 24 deaths, with 121 people still
+    unaccounted for, according to officials": the content was the "with" clause alone, a
+    fact-checker's seventh trial): it is read from the clause that one qualifies."""
     head = tok.head
     if head.i == tok.i:
         return []
+    if _closes_sentence(tok):
+        while head.dep_ == "advcl" and head.head.i != head.i:
+            head = head.head
     skip = {t.i for t in tok.subtree}
     return [t for t in head.subtree if t.i not in skip]
+
+
+def _closes_sentence(tok: Token) -> bool:
+    """Whether nothing but punctuation follows ``tok``'s phrase in its sentence."""
+    end = max(t.i for t in tok.subtree) + 1
+    return all(t.is_punct or t.is_space for t in tok.doc[end : tok.sent.end])
 
 
 def content_of(tok: Token) -> tuple[list[Token], str, bool] | None:
