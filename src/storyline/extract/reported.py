@@ -24,7 +24,16 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from storyline.extract.content_edges import after_time, relative_after_object, trimmed, when
+from storyline.extract.content_edges import (
+    after_time,
+    in_marks,
+    relative_after_object,
+    trimmed,
+    until_dash_aside,
+    until_quoted_comma,
+    until_writers_aside,
+    when,
+)
 from storyline.extract.cue_frames import CUE_FRAMES, TRAILING_CUE_LEMMAS
 from storyline.extract.quotes import CUE_LEMMAS, QuoteFind
 from storyline.models import Article, Quote
@@ -54,16 +63,6 @@ _WEIGHING = frozenset({"determine", "decide", "see", "assess", "evaluate"})
 # A possessive clitic a content must not stop before: a name used as a noun's owner with
 # the noun left out ("associated with Alzheimer’s" [disease], the Wall Street Journal).
 _CLITIC = re.compile(r"[’']s\b")
-# Words that, after a comma, open the writer's aside on reported content rather than more
-# of it: a non-restrictive relative clause, a concession or contrast, the source again
-# ("according to"). PolNeAR dev content stops before them (``_until_writers_aside``).
-ASIDE_WORDS = frozenset("who whom whose which although though whereas according".split())
-# Of those, the words that open a relative clause (``_inner_relative``).
-RELATIVE_WORDS = frozenset("who whom whose which".split())
-# Content this short (tokens) is never cut further: the aside needs something to follow.
-MIN_CONTENT_TOKENS = 3
-# Dashes that open an aside (a hyphen inside a word is part of its token).
-_DASHES = frozenset({"—", "–", "―"})
 
 
 @dataclass
@@ -279,16 +278,6 @@ def _set_off(cue: Token) -> bool:
     return first == 0 or first - 1 != cue.head.i
 
 
-def _until_quoted_comma(toks: list[Token]) -> list[Token]:
-    """The content up to a quotation that closes on a comma ('said, “We’ll see,” when
-    asked'): the comma inside the marks ends the speaker's clause, and what follows is the
-    writer's again (the parser often hangs it inside the quoted clause)."""
-    for k in range(1, len(toks) - 1):
-        if toks[k].tag_ == "''" and toks[k - 1].text == ",":
-            return toks[: k + 1]
-    return toks
-
-
 def _until_second_cue(toks: list[Token]) -> list[Token]:
     """The content up to a second cue verb coordinated inside it ("claimed that X and
     alleged that Y", "maintains that it is neutral and denies sending arms", "said he would
@@ -304,7 +293,7 @@ def _until_second_cue(toks: list[Token]) -> list[Token]:
                 any(c.dep_ in ("ccomp", "xcomp") for c in t.children)
                 or (_no_subject(t) and verb_frame(t) is not None)
             )
-            and not _in_marks(toks[:k])
+            and not in_marks(toks[:k])
         ):
             return trimmed(toks[: max(1, t.left_edge.i - toks[0].i)])
     return toks
@@ -313,83 +302,6 @@ def _until_second_cue(toks: list[Token]) -> list[Token]:
 def _no_subject(t: Token) -> bool:
     """A verb without a subject of its own: coordinated, it shares its head's subject."""
     return not any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children)
-
-
-def _in_marks(toks: list[Token]) -> bool:
-    """Whether a quotation opened in ``toks`` is still open at their end (the next token is
-    the speaker's own word, not the writer's)."""
-    opened = False
-    for t in toks:
-        if t.tag_ == "``":
-            opened = True
-        elif t.tag_ == "''":
-            opened = False
-    return opened
-
-
-def _until_dash_aside(toks: list[Token]) -> list[Token]:
-    """The content up to a dash that no later dash closes: "... with Russian forces — a claim
-    Lin dismissed ...": what follows the dash is the writer's aside on what was said."""
-    dashes = [k for k, t in enumerate(toks) if k > 0 and _is_dash(t)]
-    if len(dashes) == 1:
-        return trimmed(toks[: dashes[0]])
-    return toks
-
-
-def _until_writers_aside(toks: list[Token]) -> list[Token]:
-    """The content up to a comma (outside quotation marks and brackets) that opens the
-    writer's aside on what was said: a relative clause on its last noun (", who has not
-    been charged", ", which forced her to ..."), a concession (", although he again
-    refused"), its source (", according to ..."), or a participle after an adverb (",
-    implicitly putting his name on the line"); or up to a semicolon, after which the writer
-    goes on in a clause of their own. PolNeAR's content stops there."""
-    depth = 0
-    for k, t in enumerate(toks):
-        depth += t.text in "([" and t.is_punct
-        depth -= t.text in ")]" and t.is_punct
-        if k < MIN_CONTENT_TOKENS or k + 1 >= len(toks) or depth > 0:
-            continue
-        if t.text == ";" or (t.text == "," and _opens_aside(toks, k + 1)):
-            if not _in_marks(toks[:k]):
-                return trimmed(toks[:k])
-    return toks
-
-
-def _opens_aside(toks: list[Token], k: int) -> bool:
-    """Whether the word after the comma ``toks[k - 1]`` opens the writer's aside: one of
-    ``ASIDE_WORDS`` (read in the text: an "according" the parse left out of the content
-    counts), an adverb then a participle, or an apposition that runs to the content's end
-    (", the existing military alliance that ...", ", a former lieutenant governor ...")."""
-    comma = toks[k - 1]
-    if comma.i + 1 < len(comma.doc) and comma.doc[comma.i + 1].lower_ in ASIDE_WORDS:
-        return not _inner_relative(comma.doc[comma.i + 1], toks[-1])
-    t = toks[k]
-    if t.tag_ == "RB" and k + 1 < len(toks) and toks[k + 1].tag_ == "VBG":
-        return True
-    head = t
-    while head.head.i >= t.i and head.head.i != head.i:
-        head = head.head  # the phrase the word after the comma opens
-    return head.dep_ == "appos" and head.head.i < comma.i and head.right_edge.i >= toks[-1].i
-
-
-def _inner_relative(word: Token, last: Token) -> bool:
-    """A relative clause the content goes on after: ", which hit a home ..., occurred as ..."
-    describes the content's subject and ends before its verb (the AllSides dev run cut "Israel's
-    latest strikes, which hit ..., occurred as ..., according to the AP" to its first three
-    words); one that runs to the content's end is the writer's aside."""
-    if word.lower_ not in RELATIVE_WORDS:
-        return False
-    clause = word
-    while clause.dep_ != "relcl" and clause.head.i != clause.i:
-        clause = clause.head
-    return clause.dep_ == "relcl" and clause.right_edge.i < last.i and clause.head.i < word.i
-
-
-def _is_dash(t: Token) -> bool:
-    """A dash between words ("forces — a claim"), not a hyphen inside one ("dual-use")."""
-    if t.text in _DASHES:
-        return True
-    return t.text in ("-", "--") and t.i > 0 and bool(t.doc[t.i - 1].whitespace_)
 
 
 def _ends_opening(text: str, e: int) -> bool:
@@ -423,8 +335,8 @@ def find_reported(article: Article, doc: Doc, para_of: list[int]) -> list[QuoteF
         content, cue, stance = hit
         if _says_nothing(content[0], cue):
             continue
-        content = _until_dash_aside(_until_second_cue(_until_quoted_comma(content)))
-        content = _until_writers_aside(content)
+        content = until_dash_aside(_until_second_cue(until_quoted_comma(content)))
+        content = until_writers_aside(content)
         while content and content[-1].dep_ == "cc":
             content = content[:-1]  # cut off after a conjunction ("... increases” and...")
         if len(content) < 2:
