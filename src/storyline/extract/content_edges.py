@@ -119,7 +119,7 @@ def in_marks(toks: list[Token]) -> bool:
 def until_dash_aside(toks: list[Token]) -> list[Token]:
     """The content up to a dash that no later dash closes: "... with Russian forces — a claim
     Lin dismissed ...": what follows the dash is the writer's aside on what was said."""
-    dashes = [k for k, t in enumerate(toks) if k > 0 and _is_dash(t)]
+    dashes = [k for k, t in enumerate(toks) if k > 0 and is_dash(t)]
     if len(dashes) == 1:
         return trimmed(toks[: dashes[0]])
     return toks
@@ -174,7 +174,7 @@ def _inner_relative(word: Token, last: Token) -> bool:
     return clause.dep_ == "relcl" and clause.right_edge.i < last.i and clause.head.i < word.i
 
 
-def _is_dash(t: Token) -> bool:
+def is_dash(t: Token) -> bool:
     """A dash between words ("forces — a claim"), not a hyphen inside one ("dual-use")."""
     if t.text in _DASHES:
         return True

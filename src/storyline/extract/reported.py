@@ -27,6 +27,7 @@ from spacy.tokens import Doc, Token
 from storyline.extract.content_edges import (
     after_time,
     in_marks,
+    is_dash,
     relative_after_object,
     trimmed,
     until_dash_aside,
@@ -155,7 +156,7 @@ def _before_participle(toks: list[Token]) -> list[Token]:
     "ultimate hypocrite," linking to a story', the linking is what the writer says the
     speaker did, not what the speaker said (the parser hangs it inside the object)."""
     for k in range(1, len(toks) - 1):
-        if toks[k].text != ",":
+        if toks[k].text != "," or _in_dash_aside(toks, k):
             continue
         j = k + 1
         while j < len(toks) - 1 and toks[j].is_quote:
@@ -163,6 +164,15 @@ def _before_participle(toks: list[Token]) -> list[Token]:
         if toks[j].tag_ == "VBG" and toks[j].dep_ in PARTICIPLE_DEPS:
             return _contiguous(toks[:j])
     return toks
+
+
+def _in_dash_aside(toks: list[Token], k: int) -> bool:
+    """Whether ``toks[k]`` sits between two dashes of ``toks``: "argue that the new package –
+    which ... totals $4 trillion, rivaling the annual budget – is a once-in-a-generation
+    investment": the participle is the aside's, and the content goes on after it (the card
+    read "that the new package", a fact-checker's seventh trial)."""
+    opened = sum(1 for t in toks[:k] if is_dash(t)) % 2 == 1
+    return opened and any(is_dash(t) for t in toks[k + 1 :])
 
 
 def _contiguous(toks: list[Token]) -> list[Token]:

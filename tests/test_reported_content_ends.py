@@ -1,4 +1,5 @@
-"""An "according to X" that closes its sentence sources the whole sentence, on real articles.
+"""Where a reported content ends, on real articles: an "according to X" that closes its
+sentence sources the whole sentence; a dash aside does not end what is reported.
 
 A fact-checker's seventh trial of AllSides dev briefings found a card of Miami-Dade County
 officials reading only "with 121 people still unaccounted for": the parse hung the phrase
@@ -32,3 +33,14 @@ def test_a_closing_according_to_sources_its_whole_sentence(tmp_path: Path) -> No
         text, q = sourced[speaker]
         assert q.text.startswith(opening), q.text
         assert text[q.end :].lstrip(" ,").startswith("according to"), text[q.end : q.end + 40]
+
+
+def test_a_participle_inside_a_dash_aside_does_not_end_the_content(tmp_path: Path) -> None:
+    """Reuters: "Biden will argue that the new package – which ... totals around $4
+    trillion, rivaling the annual federal budget – is a once-in-a-generation investment":
+    the participle belongs to the aside, and Biden's argument goes on after the closing
+    dash (the card read "the new package")."""
+    articles, result = picked_extraction(tmp_path, ("biden-push-trillions-investment",))
+    [argued] = [q for ex in result.extractions for q in ex.quotes if q.cue == "argue"]
+    assert argued.text.startswith("that the new package"), argued.text
+    assert argued.text.endswith("investment vital to America's future"), argued.text
