@@ -73,7 +73,8 @@ def test_quotation_cards_are_grouped_under_their_speaker(seeds: SeedReport) -> N
     assert sorted(seen) == sorted(f"quote-{q['id']}" for q in story["quotes"])
     speakers = {q["speaker"] for q in story["quotes"]}
     assert len(section.xpath(".//h3[@class='speaker']")) == len(speakers)
-    assert _quotes_heading(section).endswith(f"· {len(speakers)} speakers named")
+    named = {q["speaker_entity"] for q in story["quotes"] if q["speaker_entity"]}
+    assert _quotes_heading(section).endswith(f"· {len(named)} speakers named")
 
 
 def _quotes_heading(section: Any) -> str:
@@ -86,18 +87,19 @@ def test_unattributed_cards_are_no_speaker_in_the_count(seeds: SeedReport, tmp_p
     six named speakers and one "Unattributed" heading)."""
     briefing = copy.deepcopy(seeds.briefing)
     story = _story(briefing)
-    speakers = {q["speaker"] for q in story["quotes"]}
+    named = {q["speaker_entity"] for q in story["quotes"] if q["speaker_entity"]}
     lone = next(
         q
         for q in story["quotes"]
-        if sum(x is q or x["speaker"] == q["speaker"] for x in story["quotes"]) == 1
+        if q["speaker_entity"]
+        and sum(x["speaker_entity"] == q["speaker_entity"] for x in story["quotes"]) == 1
     )
     lone["speaker"] = lone["speaker_entity"] = None
     write_reports(briefing, tmp_path)
     doc = lxml_html.fromstring((tmp_path / PAGE.story(story["id"])).read_text("utf-8"))
     (section,) = doc.xpath("//details[@id='quotes']")
     assert "Unattributed" in section.text_content()
-    assert _quotes_heading(section).endswith(f"· {len(speakers) - 1} speakers named")
+    assert _quotes_heading(section).endswith(f"· {len(named) - 1} speakers named")
 
 
 def test_conflict_headings_keep_case_and_whole_words(seeds: SeedReport) -> None:
@@ -275,3 +277,25 @@ def test_a_detail_row_of_the_coverage_names_its_detail(seeds: SeedReport) -> Non
         (shown,) = row.xpath(".//strong[@class='detail']")
         assert shown.text_content() == " · ".join(claim["detail"])
         assert f"| **{' · '.join(claim['detail'])}** in: " in markdown
+
+
+def test_a_description_is_no_speaker_named(seeds: SeedReport, tmp_path: Any) -> None:
+    """A speaker that is a description with no entity ("officials") heads its cards but is
+    not counted among the speakers named (a new user's trial: "7 quotations · 5 speakers
+    named" over four people and "officials")."""
+    briefing = copy.deepcopy(seeds.briefing)
+    story = _story(briefing)
+    named = {q["speaker_entity"] for q in story["quotes"] if q["speaker_entity"]}
+    lone = next(
+        q
+        for q in story["quotes"]
+        if q["speaker_entity"]
+        and sum(x["speaker_entity"] == q["speaker_entity"] for x in story["quotes"]) == 1
+    )
+    lone["speaker"], lone["speaker_entity"] = "officials", None
+    write_reports(briefing, tmp_path)
+    doc = lxml_html.fromstring((tmp_path / PAGE.story(story["id"])).read_text("utf-8"))
+    (section,) = doc.xpath("//details[@id='quotes']")
+    headings = [h.text_content() for h in section.xpath(".//h3[@class='speaker']")]
+    assert any(h.startswith("officials") for h in headings), headings
+    assert _quotes_heading(section).endswith(f"· {len(named) - 1} speakers named")

@@ -148,6 +148,14 @@ class SpeakerGroup:
     role: str | None = None
     org: str | None = None
     quotes: list[dict[str, Any]] = field(default_factory=list)
+    entity: str | None = None  # the speaker's canonical entity; None for a description
+
+    @property
+    def named(self) -> bool:
+        """Whether the speaker is someone named (a canonical entity), not a description
+        ("officials", "a person familiar with the matter"): only those count as speakers
+        named (a new user's trial: "5 speakers named" where one was "officials")."""
+        return self.entity is not None
 
     @property
     def title(self) -> str:
@@ -170,6 +178,7 @@ def speaker_groups(quotes: list[dict[str, Any]]) -> list[SpeakerGroup]:
     for q in quotes:
         key = speaker_key(q.get("speaker"), q.get("speaker_entity"))
         group = groups.setdefault(key, SpeakerGroup(q.get("speaker") if key else None))
+        group.entity = group.entity or q.get("speaker_entity")
         group.role = group.role or q.get("speaker_role")
         group.org = group.org or q.get("speaker_org")
         group.quotes.append(q)
