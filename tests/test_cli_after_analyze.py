@@ -52,6 +52,20 @@ def test_story_shows_its_dates_conflicts_and_what_is_new(grown: tuple[Path, str]
     # a headline conflict's kind once (a new user read "headline: headline: Dozens ...")
     (heading,) = [ln for ln in lines if ln.startswith("  headline: ")]
     assert not heading.startswith("  headline: headline:")
+    # each value with who gives it, as the page and the JSON show it (a new user's trial:
+    # "number: passengers: seven | seven | Nine", no outlet named)
+    from storyline.report.view import article_label
+    from storyline.store import Store
+
+    with Store(db) as store:
+        briefing = store.get_briefing(story_id)
+        label = {a.id: article_label(a.to_dict()) for a in store.articles()}
+    assert briefing is not None and briefing.conflicts
+    shown = [ln for ln in lines if ln.startswith("  ") and ": " in ln and " | " in ln]
+    for c in briefing.conflicts:
+        for v in c.values:
+            names = ", ".join(dict.fromkeys(label[a] for a in v.article_ids))
+            assert any(f"({names})" in ln for ln in shown), (names, shown)
 
 
 def test_a_cut_list_says_so_and_a_limit_under_one_is_refused(grown: tuple[Path, str]) -> None:

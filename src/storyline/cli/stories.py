@@ -208,19 +208,31 @@ def _print_story(found: Story, articles: dict[str, Article], briefing: BriefedSt
         kinds = Counter(c.kind for c in briefing.conflicts)
         listed = ", ".join(f"{n} {kind}" for kind, n in sorted(kinds.items()))
         _say(f"conflicts: {len(briefing.conflicts)} ({listed})")
-        for c in briefing.conflicts:  # each with its values, as its sources write them
-            values = " | ".join(_one_line(v.value) for v in c.values)
+        for c in briefing.conflicts:  # each value as its sources write it, and who does
+            values = " | ".join(
+                f"{_one_line(v.value)} ({_outlets(v.article_ids, articles)})" for v in c.values
+            )
             subject = _one_line(c.subject).removeprefix(f"{c.kind}: ")  # "headline: headline: ..."
             _say(f"  {c.kind}: {subject}: {values}")
     if briefing.quotes:
         from storyline.report.page import speaker_key  # counted as the story page counts them
 
         speakers = {speaker_key(q.speaker, q.speaker_entity) for q in briefing.quotes if q.speaker}
-        named = f"{len(speakers)} speaker{'s' if len(speakers) != 1 else ''} named"
+        named_ones = {q.speaker_entity for q in briefing.quotes if q.speaker_entity}
+        named = f"{len(speakers)} speaker{'s' if len(speakers) != 1 else ''}, "
+        named += f"{len(named_ones)} named"
         _say(f"quote cards: {len(briefing.quotes)}, {named}")
     if (new := briefing.new_since) is not None:
         when = new.since[:16].replace("T", " ")  # as the Markdown report writes it
         _say(f"new since {when} UTC: {_changes(new)}")
+
+
+def _outlets(article_ids: list[str], articles: dict[str, Article]) -> str:
+    """Who gives a conflict's value: its articles' outlets (else titles or files), once each."""
+    from storyline.report.view import article_label
+
+    names = [article_label(a.to_dict()) for aid in article_ids if (a := articles.get(aid))]
+    return ", ".join(dict.fromkeys(names)) or ", ".join(article_ids)
 
 
 def _say(line: str) -> None:
