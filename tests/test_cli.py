@@ -27,7 +27,8 @@ def run(*args: str) -> tuple[int, str, str]:
 
 
 @pytest.mark.parametrize(
-    "command", ["ingest", "list", "show", "extract", "stories", "story", "analyze", "serve"]
+    "command",
+    ["ingest", "list", "show", "extract", "stories", "story", "search", "analyze", "serve"],
 )
 def test_every_command_has_help_with_an_example(command: str) -> None:
     code, out, _ = run(command, "--help")

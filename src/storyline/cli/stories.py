@@ -143,6 +143,70 @@ def _storylines(db: Path, as_json: bool, min_stories: int = 1) -> None:
     _print_table(table)
 
 
+#: Stories a ``search`` lists at most by default (each with its best hit).
+SEARCH_STORIES = 20
+
+
+@app.command(cls=Command)
+def search(
+    query: Annotated[str, typer.Argument(help="Words to find: a name, a place, a number.")],
+    db: DbOption = Path(DEFAULT_DB),
+    as_json: JsonFlag = False,
+    limit: Annotated[
+        int, typer.Option("--limit", min=1, help="Most stories to list, best first.")
+    ] = SEARCH_STORIES,
+) -> None:
+    """Find the stories whose articles or claims hold some words, best first, each with the
+    sentence that matched (the web UI's search, on the command line).
+
+    Example: storyline search "Champlain Towers" --db news.duckdb
+    """
+    from storyline.store.search import MAX_HITS, SearchIndex
+
+    with _store(db, read_only=True):
+        pass  # a missing store is refused as every command refuses it
+    index = SearchIndex()
+    try:
+        hits = index.search(query, db, limit=MAX_HITS + 1)
+    finally:
+        index.close()
+    best: dict[str, Any] = {}
+    for h in hits:  # best first: a story's first hit is its best
+        best.setdefault(h.story_id or f"article:{h.ref}", h)
+    found = list(best.values())
+    rows = [
+        {
+            "story_id": h.story_id,
+            "headline": h.story_title,
+            "date_span": [d for d in h.dates] if h.story_id else None,
+            "kind": h.kind,
+            "article_id": h.ref if h.kind == "article" else None,
+            "claim_id": h.claim_id,
+            "snippet": h.snippet,
+        }
+        for h in found[:limit]
+    ]
+    if len(found) > limit or len(hits) > MAX_HITS:
+        _note(f"showing the best {len(rows)} stories: give --limit, or more words")
+    if as_json:
+        _print_json(rows)
+        return
+    if not rows:
+        _note(f"nothing found for {query!r}")
+        return
+    from storyline.report.page import cut_words
+
+    table = Table("story", "dates", "headline", "matched")
+    for r in rows:
+        table.add_row(
+            r["story_id"] or f"(article {r['article_id']}, in no story yet)",
+            _span(r["date_span"]),
+            Text(cut_words(r["headline"] or "–", TITLE_CHARS)),
+            Text(cut_words(r["snippet"], 2 * TITLE_CHARS)),
+        )
+    _print_table(table)
+
+
 @app.command(cls=Command)
 def story(
     story_id: Annotated[str, typer.Argument(help="Story id (or a unique prefix).")],
