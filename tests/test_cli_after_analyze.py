@@ -225,3 +225,18 @@ def test_story_json_names_the_storyline_the_story_is_in_now(
     assert code == 0 and doc["storyline"] == "story-earlier"
     assert doc["briefing"]["storyline"]["id"] == "story-earlier"
     assert story_id in doc["briefing"]["storyline"]["story_ids"]
+
+
+def test_stories_count_each_briefings_conflicts_as_the_api_does(grown: tuple[Path, str]) -> None:
+    """``stories`` had no conflicts where ``/api/stories`` and the web index have them (a new
+    user's trial); an empty list of storylines says so instead of an empty table."""
+    db, story_id = grown
+    rows = {r["id"]: r for r in json.loads(run("stories", "--db", str(db), "--json")[1])}
+    with TestClient(create_app(db), base_url="http://127.0.0.1") as client:
+        api = {r["id"]: r for r in client.get("/api/stories").json()}
+    assert rows[story_id]["conflicts"] >= 1
+    assert {k: r["conflicts"] for k, r in rows.items()} == {
+        k: r["conflicts"] for k, r in api.items()
+    }
+    code, out, err = run("stories", "--storylines", "--min-stories", "50", "--db", str(db))
+    assert code == 0 and not out and "no storyline of 50 or more stories" in err

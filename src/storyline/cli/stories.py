@@ -78,12 +78,15 @@ def stories(
         found = store.stories()
         if not found:
             _not_analysed(store, db)
+        # the conflicts each briefing holds, as /api/stories and the web index count them
+        conflicts = {r.id: r.conflicts for r in store.story_rows()}
     rows: list[dict[str, Any]] = [
         {
             "id": s.id,
             "headline": s.headline,
             "articles": len(s.article_ids),
             "independent_sources": len(s.families),  # the briefing's and /api/stories' name
+            "conflicts": conflicts.get(s.id, 0),
             "date_span": list(s.date_span) if s.date_span else None,
             "storyline": s.storyline or s.id,
         }
@@ -94,12 +97,13 @@ def stories(
         return
     from storyline.report.page import cut_words  # not at start-up: the report loads Jinja
 
-    table = Table("id", "articles", "independent", "dates", "headline")
+    table = Table("id", "articles", "independent", "conflicts", "dates", "headline")
     for r in rows:  # cells as Text: a headline is the article's, never rich markup
         table.add_row(
             r["id"],
             str(r["articles"]),
             str(r["independent_sources"]),
+            str(r["conflicts"]),
             _span(r["date_span"]),
             Text(cut_words(r["headline"] or "–", TITLE_CHARS)),
         )
@@ -129,6 +133,9 @@ def _storylines(db: Path, as_json: bool, min_stories: int = 1) -> None:
     ]
     if as_json:
         _print_json(rows)
+        return
+    if not rows and min_stories > 1:  # an empty table alone said nothing (a new user's trial)
+        _note(f"no storyline of {min_stories} or more stories")
         return
     from storyline.report.page import cut_words
 
