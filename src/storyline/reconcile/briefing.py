@@ -282,13 +282,13 @@ def _story(plan: _Plan, run: _Run, family_of: dict[str, str]) -> dict[str, Any]:
     read = [a.id for a in plan.arts]  # the English articles: the others state nothing here
     stated = {a: run.ex_by[a].quantities for a in read if a in run.ex_by}
     days = {a.id: a.published[:10] for a in plan.arts if a.published}
-    unique = cl.unique(claims, read, n_fam, stated)
-    # omissions read each sentence's words; a story of one family has none
+    # omissions (and unique details) read each sentence's words; one family has none
     r = om.Reading()
     if n_fam > 1:
         given = {a.id: a.title or "" for a in plan.arts}
         heads = {a.id: run.emb.of([h])[0] for a in plan.arts if (h := _title(a)[0])}
         r = om.reading(units, vecs, given, heads, stated, days)
+    unique = cl.unique(claims, read, n_fam, stated, om.echoed(r))
     omissions = om.omissions(claims, read, n_fam, r)
     contested = {
         (s["article_id"], s["start"], s["end"])

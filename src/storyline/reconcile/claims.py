@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime
 import re
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -330,15 +330,22 @@ def unique(
     article_ids: Sequence[str],
     n_families: int,
     stated: Mapping[str, Sequence[Quantity]],
+    echoed: Callable[[str, Claim], bool] | None = None,
 ) -> dict[str, list[str]]:
     """Claims only one family carries that say something concrete (``_detail``), per article:
-    its unique details, unless an article of another family gives their telling counts."""
+    its unique details, unless an article of another family gives their telling counts, or
+    (``echoed(article, claim)``) that article's headline or lead states the claim's lead in
+    its own words (``omissions.LEAD_ECHO``, the rule that spares it the omission): the
+    story's event, which every outlet leads with in other words (a random sample of the
+    AllSides dev run's unique lines judged false: another outlet's headline states it)."""
     out: dict[str, list[str]] = {a: [] for a in article_ids}
     for c in claims:
         if len(c.families) == 1 and n_families > 1 and _detail(c):
-            if not _counted_elsewhere(c, stated):
-                for aid in c.article_ids:
-                    out[aid].append(c.id)
+            others = [a for a in article_ids if c.family_of.get(a, a) not in c.families]
+            if _counted_elsewhere(c, stated) or (echoed and any(echoed(a, c) for a in others)):
+                continue
+            for aid in c.article_ids:
+                out[aid].append(c.id)
     return out
 
 

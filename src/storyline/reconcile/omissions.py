@@ -109,6 +109,13 @@ def reading(
     return Reading(stated, published, words, echo, numbers)
 
 
+def echoed(r: Reading) -> Callable[[str, Claim], bool]:
+    """Whether an article's headline or lead states a claim's lead in its own words
+    (``LEAD_ECHO``): it reports the story's event, so the claim is neither left out by it nor
+    another outlet's unique detail."""
+    return lambda aid, c: r.echo is not None and r.echo(aid, c) >= LEAD_ECHO
+
+
 def _numbers(text: str) -> set[float]:
     return {v for v, _ in numerals(text) if v is not None}
 
