@@ -15,7 +15,8 @@ listed (a rule that hides real lines shows there). It does the same for
 ``tests/gold/allsides_dev_unique.sample.json`` and ``allsides_dev_omissions.sample.json``, 60
 unique and 60 omission lines drawn at random from the whole dev run (``analyze
 ../shared/eval/allsides/articles.jsonl``) and judged the same way: the precision of the lines a
-reader meets, where the four stories hold few.
+reader meets, where the four stories hold few; and for ``allsides_dev_unique.sample57.json``,
+60 unique lines drawn again at stop 57 (``unique (sampled57)``).
 
     python unique_precision.py /tmp/run/briefing.json
 """
@@ -33,6 +34,9 @@ GOLD = ROOT / "tests" / "gold" / "allsides_dev_unique.judged.json"
 SAMPLES = {
     "unique": ROOT / "tests" / "gold" / "allsides_dev_unique.sample.json",
     "omission": ROOT / "tests" / "gold" / "allsides_dev_omissions.sample.json",
+    # drawn again at stop 57, from the lines its rules left (the first sample's stories hold
+    # few of today's lines: most of those it judged are gone, and its 300-odd others unjudged)
+    "unique57": ROOT / "tests" / "gold" / "allsides_dev_unique.sample57.json",
 }
 # Lines of the samples' stories that a later rule lists, judged when it first listed them (not
 # blind: see the file's ``about``); scored with the sample of their part.
@@ -110,11 +114,16 @@ def precision(row: dict[str, int]) -> float:
     return row["real"] / n if n else 1.0
 
 
-def sampled(part: str) -> dict[str, Any]:
-    """The random sample of ``part``'s lines with the lines judged after it (``ADDED``)."""
-    judged: dict[str, Any] = json.loads(SAMPLES[part].read_text(encoding="utf-8"))
-    if part in ADDED:
-        added = json.loads(ADDED[part].read_text(encoding="utf-8"))
+def part_of(sample: str) -> str:
+    """The part (``PARTS``) whose lines a sample of ``SAMPLES`` judges."""
+    return "omission" if sample.startswith("omission") else "unique"
+
+
+def sampled(sample: str) -> dict[str, Any]:
+    """The random sample ``sample`` of ``SAMPLES`` with the lines judged after it (``ADDED``)."""
+    judged: dict[str, Any] = json.loads(SAMPLES[sample].read_text(encoding="utf-8"))
+    if sample in ADDED:
+        added = json.loads(ADDED[sample].read_text(encoding="utf-8"))
         judged = {**judged, "lines": judged["lines"] + added["lines"]}
     return judged
 
@@ -122,7 +131,7 @@ def sampled(part: str) -> dict[str, Any]:
 def main() -> None:
     doc = json.loads(Path(sys.argv[1]).read_text(encoding="utf-8"))
     sets = [(None, json.loads(GOLD.read_text(encoding="utf-8")), None)]
-    sets += [("sampled", sampled(part), (part,)) for part in SAMPLES]
+    sets += [(f"sampled{s.removeprefix(part_of(s))}", sampled(s), (part_of(s),)) for s in SAMPLES]
     for label, judged, parts in sets:
         rows = judge(doc, judged, story_urls(judged["stories"]))
         for part, row in rows.items():

@@ -201,6 +201,10 @@ JUDGED = {
     "allsides_dev_omissions.sample.json": (
         "192ca79e41e8a321f8781a7f7c711fb48ce00914ba6b025cb0904341719387b3"
     ),
+    # a random sample of 60 unique lines of the dev run at stop 57 (after its unique rules)
+    "allsides_dev_unique.sample57.json": (
+        "8b7f40575f562e12f4b6864f49d747e844482710dd840b38558845c994ba49dd"
+    ),
     # omission lines of the samples' stories a later rule lists, judged when first listed
     "allsides_dev_omissions.added.json": (
         "ba2589628ba07bb59e8e5525295ac69c519e6a1bd1cb642bfbca150aa5ece91d"
