@@ -185,7 +185,7 @@ def search(
         {
             "story_id": h.story_id,
             "headline": h.story_title,
-            "date_span": [d for d in h.dates] if h.story_id else None,
+            "date_span": list(h.dates) if h.story_id else None,
             "kind": h.kind,
             "article_id": h.ref if h.kind == "article" else None,
             "claim_id": h.claim_id,
