@@ -19,7 +19,7 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 
-from storyline.reconcile.claims import UNIQUE_MIN_WORDS
+from storyline.reconcile.unique import UNIQUE_MIN_WORDS
 from storyline.reconcile.units import Unit, content_words
 
 # The nearest sentences, each of another family, that must sit in the claim. One is chance:

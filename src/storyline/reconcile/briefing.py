@@ -56,6 +56,7 @@ from storyline.reconcile.stance import ASSERT, card_stance, stance_of
 from storyline.reconcile.story_cap import capped
 from storyline.reconcile.strays import split_strays
 from storyline.reconcile.tallies import tally_conflicts
+from storyline.reconcile.unique import unique_details
 from storyline.reconcile.units import Unit, article_quotes, build_units
 
 # BLAS threads for a story's matrices (similarities of a few hundred units). One: the
@@ -288,7 +289,7 @@ def _story(plan: _Plan, run: _Run, family_of: dict[str, str]) -> dict[str, Any]:
         given = {a.id: a.title or "" for a in plan.arts}
         heads = {a.id: run.emb.of([h])[0] for a in plan.arts if (h := _title(a)[0])}
         r = om.reading(units, vecs, given, heads, stated, days)
-    unique = cl.unique(claims, read, n_fam, stated, om.echoed(r))
+    unique = unique_details(claims, read, n_fam, stated, om.echoed(r))
     omissions = om.omissions(claims, read, n_fam, r)
     contested = {
         (s["article_id"], s["start"], s["end"])
