@@ -16,7 +16,8 @@ listed (a rule that hides real lines shows there). It does the same for
 unique and 60 omission lines drawn at random from the whole dev run (``analyze
 ../shared/eval/allsides/articles.jsonl``) and judged the same way: the precision of the lines a
 reader meets, where the four stories hold few; and for ``allsides_dev_unique.sample57.json``,
-60 unique lines drawn again at stop 57 (``unique (sampled57)``).
+60 unique lines drawn again at stop 57 (``unique (sampled57)``), and 60 drawn the same way
+from the run before that stop's unique rules (``unique (sampled57b)``).
 
     python unique_precision.py /tmp/run/briefing.json
 """
@@ -37,6 +38,8 @@ SAMPLES = {
     # drawn again at stop 57, from the lines its rules left (the first sample's stories hold
     # few of today's lines: most of those it judged are gone, and its 300-odd others unjudged)
     "unique57": ROOT / "tests" / "gold" / "allsides_dev_unique.sample57.json",
+    # the same, drawn from the run before stop 57's unique rules: 27 real lines that must stay
+    "unique57b": ROOT / "tests" / "gold" / "allsides_dev_unique.sample57b.json",
 }
 # Lines of the samples' stories that a later rule lists, judged when it first listed them (not
 # blind: see the file's ``about``); scored with the sample of their part.

@@ -3,12 +3,13 @@
 
 ``tests/gold/allsides_dev_unique.sample.json`` and ``allsides_dev_omissions.sample.json`` judge
 them real, false or ambiguous (see their ``about``); ``allsides_dev_unique.sample57.json`` is a
-second unique sample, drawn at stop 57. This test analyses the whole dev set, as
-the samples' run did, and scores the briefing with ``benchmarks/unique_precision.py``: the
-precision over judged lines must stay at or above ``allsides_sampled_<part>_precision`` in
-``benchmarks/floors.json``, with the lines no one judged counted as false too (a rule that adds
-lines shows there), and no judged real line may go (``allsides_sampled_<part>_real_kept_share``:
-a rule that hides real lines shows here).
+second unique sample, drawn at stop 57, and ``allsides_dev_unique.sample57b.json`` a third,
+drawn the same way from the run before that stop's unique rules. This test analyses the whole
+dev set, as the samples' run did, and scores the briefing with
+``benchmarks/unique_precision.py``: the precision over judged lines must stay at or above
+``allsides_sampled_<sample>_precision`` in ``benchmarks/floors.json``, with the lines no one
+judged counted as false too (a rule that adds lines shows there), and no judged real line may
+go (``allsides_sampled_<sample>_real_kept_share``: a rule that hides real lines shows here).
 """
 
 from __future__ import annotations
