@@ -132,7 +132,7 @@ def test_the_stories_table_cuts_a_long_headline_at_a_word(tmp_path: Path) -> Non
         doc = analyze(tmp_path / "cnn.jsonl", store).briefing.to_json()
     headline = doc["stories"][0]["headline"]
     assert len(headline) > 70
-    for args, columns in ((["stories"], 5), (["stories", "--storylines"], 4)):
+    for args, columns in ((["stories"], 6), (["stories", "--storylines"], 4)):
         result = CliRunner().invoke(app, [*args, "--db", str(tmp_path / "s.duckdb")])
         assert result.exit_code == 0, result.output
         [shown] = table_column(result.stdout, columns)
