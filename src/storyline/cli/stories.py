@@ -179,7 +179,7 @@ def search(
         index.close()
     best: dict[str, Any] = {}
     for h in hits:  # best first: a story's first hit is its best
-        best.setdefault(h.story_id or f"article:{h.ref}", h)
+        best.setdefault(h.group, h)
     found = list(best.values())
     rows = [
         {

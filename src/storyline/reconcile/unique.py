@@ -78,14 +78,13 @@ def _detail(c: Claim) -> bool:
     return concrete and len(content_words(u.text)) >= UNIQUE_MIN_WORDS
 
 
-def _counted_elsewhere(c: Claim, stated: Mapping[str, Sequence[Quantity]]) -> bool:
-    """Does an article of another family give every telling count of a one-family claim
-    (``shared_counts``)?"""
+def _counted_elsewhere(
+    c: Claim, others: Sequence[str], stated: Mapping[str, Sequence[Quantity]]
+) -> bool:
+    """Does an article of another family (``others``) give every telling count of a
+    one-family claim (``shared_counts``)?"""
     counts = telling_counts(c.units)
-    fams = c.families
-    return any(
-        c.family_of.get(a, a) not in fams and gives_all(counts, qs) for a, qs in stated.items()
-    )
+    return any(gives_all(counts, stated.get(a, ())) for a in others)
 
 
 def unique_details(
@@ -105,7 +104,9 @@ def unique_details(
     for c in claims:
         if len(c.families) == 1 and n_families > 1 and _detail(c):
             others = [a for a in article_ids if c.family_of.get(a, a) not in c.families]
-            if _counted_elsewhere(c, stated) or (echoed and any(echoed(a, c) for a in others)):
+            if _counted_elsewhere(c, others, stated) or (
+                echoed and any(echoed(a, c) for a in others)
+            ):
                 continue
             for aid in c.article_ids:
                 out[aid].append(c.id)

@@ -72,6 +72,12 @@ class Hit:
     story_title: str | None = None
     dates: tuple[str | None, str | None] = (None, None)
 
+    @property
+    def group(self) -> str:
+        """What the hit is shown under: its story, else (an article no analysis grouped) the
+        article itself."""
+        return self.story_id or f"article:{self.ref}"
+
 
 _SIGNATURE_SQL = """
 SELECT (SELECT count(*) FROM store.articles),

@@ -34,7 +34,7 @@ def hit_groups(hits: Sequence[Hit]) -> list[dict[str, Any]]:
     """The hits (best first) grouped by story, each group where its best hit ranks."""
     groups: dict[str, dict[str, Any]] = {}
     for h in hits:
-        key = h.story_id or f"article:{h.ref}"
+        key = h.group
         group = groups.get(key)
         if group is None:
             sid = h.story_id
